@@ -1,0 +1,114 @@
+// Package pgtest gives each test a database of its own on a real
+// PostgreSQL server.
+//
+// The server is named by DATABASE_URL, by default
+// postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable. When no
+// server answers, tests skip with a loud message, or fail when
+// SCHEMAGEN_REQUIRE_DB=1 (as CI sets it).
+package pgtest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	_ "github.com/lib/pq" // the PostgreSQL driver
+
+	"github.com/schemagen/schemagen/migrate"
+)
+
+// DefaultURL is the server used when DATABASE_URL is not set.
+const DefaultURL = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
+
+// ServerURL returns the URL of the server tests run against.
+func ServerURL() string {
+	if u := os.Getenv("DATABASE_URL"); u != "" {
+		return u
+	}
+	return DefaultURL
+}
+
+// Server opens the maintenance database of the test server, or skips (fails
+// when SCHEMAGEN_REQUIRE_DB=1) when none answers.
+func Server(t testing.TB) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("postgres", ServerURL())
+	if err == nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		err = db.PingContext(ctx)
+		cancel()
+	}
+	if err != nil {
+		msg := fmt.Sprintf("\n\n*** PostgreSQL does not answer at %s: %v\n*** start it with `make start-db` (or set DATABASE_URL); test skipped ***\n\n", Redact(ServerURL()), err)
+		if os.Getenv("SCHEMAGEN_REQUIRE_DB") == "1" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// DB creates a database with a unique name, returns a handle to it and its
+// URL, and drops it when the test ends.
+func DB(t testing.TB) (*sql.DB, string) {
+	t.Helper()
+	server := Server(t)
+	name := "schemagen_test_" + randomHex(6)
+	ctx := context.Background()
+	if _, err := server.ExecContext(ctx, "CREATE DATABASE "+migrate.QuoteIdent(name)); err != nil {
+		t.Fatalf("create test database %s: %v", name, err)
+	}
+	dbURL, err := WithDatabase(ServerURL(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("postgres", dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		db.Close()
+		if _, err := server.ExecContext(ctx, "DROP DATABASE IF EXISTS "+migrate.QuoteIdent(name)+" WITH (FORCE)"); err != nil {
+			t.Errorf("drop test database %s: %v", name, err)
+		}
+	})
+	return db, dbURL
+}
+
+// WithDatabase returns serverURL with its database name replaced by name.
+func WithDatabase(serverURL, name string) (string, error) {
+	u, err := url.Parse(serverURL)
+	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+		return "", fmt.Errorf("pgtest: DATABASE_URL must be a postgres:// URL, got %q", Redact(serverURL))
+	}
+	u.Path = "/" + name
+	return u.String(), nil
+}
+
+// Redact hides the password of a database URL.
+func Redact(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.User == nil {
+		return s
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return strings.Replace(u.String(), "xxxxx", "***", 1)
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		panic(err) // crypto/rand never fails on supported platforms
+	}
+	return hex.EncodeToString(b)
+}

@@ -1,0 +1,211 @@
+package migrate
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/schemagen/schemagen/schema"
+)
+
+// Table, Column and the other object types of the op vocabulary are the
+// types of package schema, so that a migration file needs only this package.
+type (
+	// Table is a table definition; see [schema.Table].
+	Table = schema.Table
+	// Column is a column definition; see [schema.Column].
+	Column = schema.Column
+	// PrimaryKey is a primary-key constraint; see [schema.PrimaryKey].
+	PrimaryKey = schema.PrimaryKey
+	// Unique is a unique constraint; see [schema.Unique].
+	Unique = schema.Unique
+	// Index is an index; see [schema.Index].
+	Index = schema.Index
+	// ForeignKey is a foreign-key constraint; see [schema.ForeignKey].
+	ForeignKey = schema.ForeignKey
+	// QualifiedName is a schema-qualified name; see [schema.QualifiedName].
+	QualifiedName = schema.QualifiedName
+)
+
+// Change is one schema operation of a migration. The set is closed: the
+// concrete types are the structs of this file, and SQL rendering, replay and
+// the emitter switch on them.
+//
+// Changes made by the differ carry the full definition of what they drop or
+// alter (From and To), so that [Reverse] can invert them. Changes recorded
+// from a migration file by [Op] carry what the file names; for drops that
+// is the name alone.
+type Change interface {
+	change()
+}
+
+// CreateSchema creates a schema (namespace).
+type CreateSchema struct{ Name string }
+
+// DropSchema drops an empty schema.
+type DropSchema struct{ Name string }
+
+// CreateTable creates a table with its columns, primary key, unique
+// constraints and the foreign keys listed in it. Indexes are separate
+// [CreateIndex] changes.
+type CreateTable struct{ Table *Table }
+
+// DropTable drops a table.
+type DropTable struct{ Table *Table }
+
+// AddColumn adds a column to Table.
+type AddColumn struct {
+	Table  QualifiedName
+	Column *Column
+}
+
+// DropColumn drops a column from Table.
+type DropColumn struct {
+	Table  QualifiedName
+	Column *Column
+}
+
+// AlterColumn changes a column's type, nullability, default or identity
+// from From to To. The two have the same name.
+type AlterColumn struct {
+	Table    QualifiedName
+	From, To *Column
+}
+
+// AddPrimaryKey adds a primary-key constraint.
+type AddPrimaryKey struct {
+	Table      QualifiedName
+	PrimaryKey *PrimaryKey
+}
+
+// DropPrimaryKey drops a primary-key constraint.
+type DropPrimaryKey struct {
+	Table      QualifiedName
+	PrimaryKey *PrimaryKey
+}
+
+// AddUnique adds a unique constraint.
+type AddUnique struct {
+	Table  QualifiedName
+	Unique *Unique
+}
+
+// DropUnique drops a unique constraint.
+type DropUnique struct {
+	Table  QualifiedName
+	Unique *Unique
+}
+
+// AddForeignKey adds a foreign-key constraint.
+type AddForeignKey struct {
+	Table      QualifiedName
+	ForeignKey *ForeignKey
+}
+
+// DropForeignKey drops a foreign-key constraint.
+type DropForeignKey struct {
+	Table      QualifiedName
+	ForeignKey *ForeignKey
+}
+
+// CreateIndex creates an index on Table.
+type CreateIndex struct {
+	Table QualifiedName
+	Index *Index
+}
+
+// DropIndex drops an index of Table.
+type DropIndex struct {
+	Table QualifiedName
+	Index *Index
+}
+
+// Execute runs hand-written SQL. Replay treats it as leaving the schema
+// alone.
+type Execute struct{ SQL string }
+
+// RunGo runs Go code, for data migrations that need more than SQL. Replay
+// treats it as leaving the schema alone.
+type RunGo struct{ Func RunFunc }
+
+// RunFunc is Go code run by a migration. q is the migration's transaction
+// (a *sql.Tx), or its connection (a *sql.Conn) when the migration runs
+// outside a transaction.
+type RunFunc func(ctx context.Context, q Querier) error
+
+// Querier is what [RunFunc] gets to work with; *sql.DB, *sql.Conn and
+// *sql.Tx all satisfy it.
+type Querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func (CreateSchema) change()   {}
+func (DropSchema) change()     {}
+func (CreateTable) change()    {}
+func (DropTable) change()      {}
+func (AddColumn) change()      {}
+func (DropColumn) change()     {}
+func (AlterColumn) change()    {}
+func (AddPrimaryKey) change()  {}
+func (DropPrimaryKey) change() {}
+func (AddUnique) change()      {}
+func (DropUnique) change()     {}
+func (AddForeignKey) change()  {}
+func (DropForeignKey) change() {}
+func (CreateIndex) change()    {}
+func (DropIndex) change()      {}
+func (Execute) change()        {}
+func (RunGo) change()          {}
+
+// Reverse returns the change that undoes c. It reports false for a change
+// that cannot be inverted: hand-written SQL and Go code.
+func Reverse(c Change) (Change, bool) {
+	switch c := c.(type) {
+	case CreateSchema:
+		return DropSchema(c), true
+	case DropSchema:
+		return CreateSchema(c), true
+	case CreateTable:
+		return DropTable(c), true
+	case DropTable:
+		return CreateTable(c), true
+	case AddColumn:
+		return DropColumn(c), true
+	case DropColumn:
+		return AddColumn(c), true
+	case AlterColumn:
+		return AlterColumn{Table: c.Table, From: c.To, To: c.From}, true
+	case AddPrimaryKey:
+		return DropPrimaryKey(c), true
+	case DropPrimaryKey:
+		return AddPrimaryKey(c), true
+	case AddUnique:
+		return DropUnique(c), true
+	case DropUnique:
+		return AddUnique(c), true
+	case AddForeignKey:
+		return DropForeignKey(c), true
+	case DropForeignKey:
+		return AddForeignKey(c), true
+	case CreateIndex:
+		return DropIndex(c), true
+	case DropIndex:
+		return CreateIndex(c), true
+	}
+	return nil, false
+}
+
+// ReverseAll returns the changes that undo cs, in reverse order. It reports
+// false if any change cannot be inverted.
+func ReverseAll(cs []Change) ([]Change, bool) {
+	out := make([]Change, 0, len(cs))
+	for i := len(cs) - 1; i >= 0; i-- {
+		r, ok := Reverse(cs[i])
+		if !ok {
+			return nil, false
+		}
+		out = append(out, r)
+	}
+	return out, true
+}

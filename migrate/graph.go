@@ -1,0 +1,353 @@
+package migrate
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Node is one revision of a [Graph].
+type Node struct {
+	Revision string
+	Parents  []string
+	Message  string
+	// File names the migration's source file, for messages.
+	File string
+}
+
+// Graph is a validated revision graph: revision IDs are unique, every
+// parent exists, and there is no cycle. Its methods do not modify it and are
+// safe for concurrent use.
+type Graph struct {
+	nodes    map[string]*Node
+	children map[string][]string
+	order    []string // topological: parents before children, ties by revision
+}
+
+// GraphError reports an invalid revision graph.
+type GraphError struct {
+	Msg string
+}
+
+func (e *GraphError) Error() string { return "migrate: " + e.Msg }
+
+// ErrMultipleHeads is returned (wrapped in a [MultipleHeadsError]) when a
+// target needs a single head and the graph has several.
+var ErrMultipleHeads = errors.New("migrate: multiple heads")
+
+// MultipleHeadsError names the heads when "head" is ambiguous.
+type MultipleHeadsError struct{ Heads []string }
+
+func (e *MultipleHeadsError) Error() string {
+	return fmt.Sprintf("migrate: multiple heads (%s); name one of them as the target, use \"heads\" to upgrade every branch, or join them with `schemagen merge heads`", strings.Join(e.Heads, ", "))
+}
+
+// Is reports whether target is [ErrMultipleHeads].
+func (e *MultipleHeadsError) Is(target error) bool { return target == ErrMultipleHeads }
+
+// NewGraph validates nodes and builds their graph. It reports every
+// duplicate revision (naming both files), missing parent and cycle.
+func NewGraph(nodes []Node) (*Graph, error) {
+	g := &Graph{nodes: map[string]*Node{}, children: map[string][]string{}}
+	var problems []string
+	for i := range nodes {
+		n := nodes[i]
+		if n.Revision == "" {
+			problems = append(problems, fmt.Sprintf("migration in %s has no revision ID", orUnknown(n.File)))
+			continue
+		}
+		if prev, ok := g.nodes[n.Revision]; ok {
+			problems = append(problems, fmt.Sprintf("duplicate revision %s in %s, also in %s", n.Revision, orUnknown(n.File), orUnknown(prev.File)))
+			continue
+		}
+		g.nodes[n.Revision] = &n
+	}
+	for _, rev := range sortedKeys(g.nodes) {
+		n := g.nodes[rev]
+		seen := map[string]bool{}
+		for _, p := range n.Parents {
+			if seen[p] {
+				problems = append(problems, fmt.Sprintf("revision %s (%s) lists parent %s twice", rev, orUnknown(n.File), p))
+				continue
+			}
+			seen[p] = true
+			if _, ok := g.nodes[p]; !ok {
+				problems = append(problems, fmt.Sprintf("revision %s (%s) has missing parent %s", rev, orUnknown(n.File), p))
+				continue
+			}
+			g.children[p] = append(g.children[p], rev)
+		}
+	}
+	if len(problems) > 0 {
+		return nil, &GraphError{Msg: strings.Join(problems, "; ")}
+	}
+	// Kahn's algorithm, smallest revision first, so the order is stable.
+	indeg := map[string]int{}
+	for rev, n := range g.nodes {
+		indeg[rev] = len(n.Parents)
+	}
+	var ready []string
+	for rev, d := range indeg {
+		if d == 0 {
+			ready = append(ready, rev)
+		}
+	}
+	slices.Sort(ready)
+	for len(ready) > 0 {
+		rev := ready[0]
+		ready = ready[1:]
+		g.order = append(g.order, rev)
+		for _, c := range g.children[rev] {
+			indeg[c]--
+			if indeg[c] == 0 {
+				i, _ := slices.BinarySearch(ready, c)
+				ready = slices.Insert(ready, i, c)
+			}
+		}
+	}
+	if len(g.order) != len(g.nodes) {
+		var cyclic []string
+		for _, rev := range sortedKeys(g.nodes) {
+			if indeg[rev] > 0 {
+				cyclic = append(cyclic, rev)
+			}
+		}
+		return nil, &GraphError{Msg: "revision cycle through " + strings.Join(cyclic, ", ")}
+	}
+	for _, kids := range g.children {
+		slices.Sort(kids)
+	}
+	return g, nil
+}
+
+func orUnknown(file string) string {
+	if file == "" {
+		return "an unknown file"
+	}
+	return file
+}
+
+// Len returns the number of revisions.
+func (g *Graph) Len() int { return len(g.nodes) }
+
+// Node returns the node of a full revision ID.
+func (g *Graph) Node(rev string) (*Node, bool) {
+	n, ok := g.nodes[rev]
+	return n, ok
+}
+
+// Order returns every revision, parents before children.
+func (g *Graph) Order() []string { return slices.Clone(g.order) }
+
+// Children returns the revisions whose parent is rev, sorted.
+func (g *Graph) Children(rev string) []string { return slices.Clone(g.children[rev]) }
+
+// Heads returns the revisions that no revision names as parent, sorted.
+func (g *Graph) Heads() []string {
+	var heads []string
+	for _, rev := range g.order {
+		if len(g.children[rev]) == 0 {
+			heads = append(heads, rev)
+		}
+	}
+	slices.Sort(heads)
+	return heads
+}
+
+// Head returns the single head, or a [MultipleHeadsError].
+func (g *Graph) Head() (string, error) {
+	heads := g.Heads()
+	switch len(heads) {
+	case 0:
+		return "", nil
+	case 1:
+		return heads[0], nil
+	}
+	return "", &MultipleHeadsError{Heads: heads}
+}
+
+// Bases returns the revisions without parents, sorted.
+func (g *Graph) Bases() []string {
+	var bases []string
+	for _, rev := range g.order {
+		if len(g.nodes[rev].Parents) == 0 {
+			bases = append(bases, rev)
+		}
+	}
+	return bases
+}
+
+// Ancestors returns the set of revs and all their ancestors.
+func (g *Graph) Ancestors(revs ...string) map[string]bool {
+	seen := map[string]bool{}
+	stack := slices.Clone(revs)
+	for len(stack) > 0 {
+		rev := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[rev] {
+			continue
+		}
+		seen[rev] = true
+		if n, ok := g.nodes[rev]; ok {
+			stack = append(stack, n.Parents...)
+		}
+	}
+	return seen
+}
+
+// Resolve turns a revision or a unique prefix of one into a full revision
+// ID.
+func (g *Graph) Resolve(prefix string) (string, error) {
+	if _, ok := g.nodes[prefix]; ok {
+		return prefix, nil
+	}
+	var matches []string
+	for _, rev := range g.order {
+		if strings.HasPrefix(rev, prefix) {
+			matches = append(matches, rev)
+		}
+	}
+	switch len(matches) {
+	case 0:
+		return "", fmt.Errorf("migrate: no revision %q", prefix)
+	case 1:
+		return matches[0], nil
+	}
+	slices.Sort(matches)
+	return "", fmt.Errorf("migrate: revision prefix %q is ambiguous: %s", prefix, strings.Join(matches, ", "))
+}
+
+// Heads reduces a set of applied revisions to the revisions of it that no
+// other revision of it descends from: what the version table records.
+func (g *Graph) headsOf(applied map[string]bool) []string {
+	var heads []string
+	for rev := range applied {
+		head := true
+		for _, c := range g.children[rev] {
+			if applied[c] {
+				head = false
+				break
+			}
+		}
+		if head {
+			heads = append(heads, rev)
+		}
+	}
+	slices.Sort(heads)
+	return heads
+}
+
+// Plan is an ordered list of revisions to apply or undo.
+type Plan struct {
+	// Up is true for an upgrade, false for a downgrade.
+	Up bool
+	// Revisions in the order they run.
+	Revisions []string
+}
+
+// UpgradePlan returns the revisions to apply, in order, to take a database
+// whose version table holds current to target. Targets: "head" (the single
+// head), "heads", a revision or unique prefix, or "+N".
+func (g *Graph) UpgradePlan(current []string, target string) (Plan, error) {
+	applied := g.Ancestors(current...)
+	var want map[string]bool
+	switch {
+	case target == "head" || target == "":
+		head, err := g.Head()
+		if err != nil {
+			return Plan{}, err
+		}
+		if head == "" {
+			return Plan{Up: true}, nil
+		}
+		want = g.Ancestors(head)
+	case target == "heads":
+		want = g.Ancestors(g.Heads()...)
+	case strings.HasPrefix(target, "+"):
+		n, err := strconv.Atoi(target[1:])
+		if err != nil || n < 1 {
+			return Plan{}, fmt.Errorf("migrate: bad relative target %q: want +N with N >= 1", target)
+		}
+		var revs []string
+		for _, rev := range g.order {
+			if !applied[rev] && allIn(g.nodes[rev].Parents, applied) {
+				revs = append(revs, rev)
+				applied[rev] = true
+				if len(revs) == n {
+					break
+				}
+			}
+		}
+		if len(revs) < n {
+			return Plan{}, fmt.Errorf("migrate: cannot upgrade %s: only %d revision(s) left to apply", target, len(revs))
+		}
+		return Plan{Up: true, Revisions: revs}, nil
+	default:
+		rev, err := g.Resolve(target)
+		if err != nil {
+			return Plan{}, err
+		}
+		want = g.Ancestors(rev)
+	}
+	var revs []string
+	for _, rev := range g.order {
+		if want[rev] && !applied[rev] {
+			revs = append(revs, rev)
+		}
+	}
+	return Plan{Up: true, Revisions: revs}, nil
+}
+
+// DowngradePlan returns the revisions to undo, in order, to take a database
+// whose version table holds current to target. Targets: "base", a revision
+// or unique prefix (which stays applied), or "-N".
+func (g *Graph) DowngradePlan(current []string, target string) (Plan, error) {
+	applied := g.Ancestors(current...)
+	var keep map[string]bool
+	switch {
+	case target == "base":
+		keep = map[string]bool{}
+	case strings.HasPrefix(target, "-"):
+		n, err := strconv.Atoi(target[1:])
+		if err != nil || n < 1 {
+			return Plan{}, fmt.Errorf("migrate: bad relative target %q: want -N with N >= 1", target)
+		}
+		var revs []string
+		for i := len(g.order) - 1; i >= 0 && len(revs) < n; i-- {
+			if rev := g.order[i]; applied[rev] {
+				revs = append(revs, rev)
+			}
+		}
+		if len(revs) < n {
+			return Plan{}, fmt.Errorf("migrate: cannot downgrade %s: only %d revision(s) applied", target, len(revs))
+		}
+		return Plan{Revisions: revs}, nil
+	default:
+		rev, err := g.Resolve(target)
+		if err != nil {
+			return Plan{}, err
+		}
+		if !applied[rev] {
+			return Plan{}, fmt.Errorf("migrate: cannot downgrade to %s: it is not applied", rev)
+		}
+		keep = g.Ancestors(rev)
+	}
+	var revs []string
+	for i := len(g.order) - 1; i >= 0; i-- {
+		if rev := g.order[i]; applied[rev] && !keep[rev] {
+			revs = append(revs, rev)
+		}
+	}
+	return Plan{Revisions: revs}, nil
+}
+
+func allIn(revs []string, set map[string]bool) bool {
+	for _, r := range revs {
+		if !set[r] {
+			return false
+		}
+	}
+	return true
+}

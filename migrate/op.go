@@ -1,0 +1,104 @@
+package migrate
+
+import (
+	"github.com/schemagen/schemagen/schema"
+)
+
+// Op records the changes of a migration's Upgrade or Downgrade function.
+// Its methods mirror Alembic's op module. Table arguments are names such as
+// "users" (in the public schema) or "billing.invoices".
+//
+// An Op is filled by one call of a migration function and is not safe for
+// concurrent use.
+type Op struct {
+	changes []Change
+}
+
+// Changes returns the changes recorded so far, in order.
+func (op *Op) Changes() []Change { return op.changes }
+
+func (op *Op) add(c Change) { op.changes = append(op.changes, c) }
+
+// Record runs fn with a fresh Op and returns the changes it recorded.
+func Record(fn func(*Op)) []Change {
+	op := &Op{}
+	if fn != nil {
+		fn(op)
+	}
+	return op.changes
+}
+
+func ref(table string) QualifiedName { return schema.ParseQualifiedName(table) }
+
+// CreateSchema creates the schema name.
+func (op *Op) CreateSchema(name string) { op.add(CreateSchema{Name: name}) }
+
+// DropSchema drops the empty schema name.
+func (op *Op) DropSchema(name string) { op.add(DropSchema{Name: name}) }
+
+// CreateTable creates t with its columns, primary key, unique constraints
+// and foreign keys.
+func (op *Op) CreateTable(t Table) { op.add(CreateTable{Table: &t}) }
+
+// DropTable drops the table.
+func (op *Op) DropTable(table string) {
+	q := ref(table)
+	op.add(DropTable{Table: &Table{Schema: q.Schema, Name: q.Name}})
+}
+
+// AddColumn adds c to table.
+func (op *Op) AddColumn(table string, c Column) { op.add(AddColumn{Table: ref(table), Column: &c}) }
+
+// DropColumn drops the column named column from table.
+func (op *Op) DropColumn(table, column string) {
+	op.add(DropColumn{Table: ref(table), Column: &Column{Name: column}})
+}
+
+// AlterColumn changes a column of table from its definition from to to:
+// type, nullability, default and identity, whichever differ. Both
+// definitions name the column.
+func (op *Op) AlterColumn(table string, from, to Column) {
+	op.add(AlterColumn{Table: ref(table), From: &from, To: &to})
+}
+
+// AddPrimaryKey adds a primary-key constraint to table.
+func (op *Op) AddPrimaryKey(table string, pk PrimaryKey) {
+	op.add(AddPrimaryKey{Table: ref(table), PrimaryKey: &pk})
+}
+
+// DropPrimaryKey drops the primary-key constraint named name from table.
+func (op *Op) DropPrimaryKey(table, name string) {
+	op.add(DropPrimaryKey{Table: ref(table), PrimaryKey: &PrimaryKey{Name: name}})
+}
+
+// AddUnique adds a unique constraint to table.
+func (op *Op) AddUnique(table string, u Unique) { op.add(AddUnique{Table: ref(table), Unique: &u}) }
+
+// DropUnique drops the unique constraint named name from table.
+func (op *Op) DropUnique(table, name string) {
+	op.add(DropUnique{Table: ref(table), Unique: &Unique{Name: name}})
+}
+
+// AddForeignKey adds a foreign-key constraint to table.
+func (op *Op) AddForeignKey(table string, fk ForeignKey) {
+	op.add(AddForeignKey{Table: ref(table), ForeignKey: &fk})
+}
+
+// DropForeignKey drops the foreign-key constraint named name from table.
+func (op *Op) DropForeignKey(table, name string) {
+	op.add(DropForeignKey{Table: ref(table), ForeignKey: &ForeignKey{Name: name}})
+}
+
+// CreateIndex creates an index on table.
+func (op *Op) CreateIndex(table string, ix Index) { op.add(CreateIndex{Table: ref(table), Index: &ix}) }
+
+// DropIndex drops the index named name of table.
+func (op *Op) DropIndex(table, name string) {
+	op.add(DropIndex{Table: ref(table), Index: &Index{Name: name}})
+}
+
+// Execute runs hand-written SQL.
+func (op *Op) Execute(sql string) { op.add(Execute{SQL: sql}) }
+
+// Run runs Go code with the migration's transaction.
+func (op *Op) Run(fn RunFunc) { op.add(RunGo{Func: fn}) }

@@ -1,0 +1,86 @@
+package migrate
+
+import (
+	"path/filepath"
+	"runtime"
+	"sort"
+)
+
+// Migration is one revision: the changes that take the database from its
+// parents (DownRevision) to it, and back.
+type Migration struct {
+	// Revision is the ID, the UTC creation time as YYYYMMDDHHMMSS.
+	Revision string
+	// DownRevision lists the parents: none for the first migration, one
+	// for an ordinary migration, two or more for a merge.
+	DownRevision []string
+	// Message says what the migration does.
+	Message string
+	// Upgrade records the changes that apply the migration.
+	Upgrade func(op *Op)
+	// Downgrade records the changes that undo it.
+	Downgrade func(op *Op)
+	// NoTransaction runs the migration outside a transaction (needed, for
+	// example, by CREATE INDEX CONCURRENTLY). The zero value runs it inside
+	// one, together with its version-table update.
+	NoTransaction bool
+
+	// File is the source file that added the migration, filled by
+	// [Set.Add] for error messages.
+	File string
+}
+
+// Set holds the migrations of one migrations package. Each migration file
+// adds its migration in init(); the package declares the Set:
+//
+//	var Set = &migrate.Set{}
+//
+// The zero value is an empty set. A Set is filled during package
+// initialization and read afterwards; Add is not safe for concurrent use.
+type Set struct {
+	migrations []*Migration
+}
+
+// Add adds m to the set. A duplicate revision is not an error here: it is
+// reported, naming both files, when the set is used (see [Set.Graph]).
+func (s *Set) Add(m Migration) {
+	if m.File == "" {
+		if _, file, _, ok := runtime.Caller(1); ok {
+			m.File = filepath.Base(file)
+		}
+	}
+	s.migrations = append(s.migrations, &m)
+}
+
+// Migrations returns the migrations in the order they were added (file
+// order within the package).
+func (s *Set) Migrations() []*Migration { return s.migrations }
+
+// Graph validates the set and returns its revision graph.
+func (s *Set) Graph() (*Graph, error) {
+	nodes := make([]Node, 0, len(s.migrations))
+	for _, m := range s.migrations {
+		nodes = append(nodes, Node{Revision: m.Revision, Parents: m.DownRevision, Message: m.Message, File: m.File})
+	}
+	return NewGraph(nodes)
+}
+
+// Lookup returns the migration with the given full revision ID.
+func (s *Set) Lookup(rev string) (*Migration, bool) {
+	for _, m := range s.migrations {
+		if m.Revision == rev {
+			return m, true
+		}
+	}
+	return nil, false
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
