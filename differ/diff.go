@@ -1,0 +1,310 @@
+// Package differ compares two schemas and returns the ordered changes that
+// turn the first into the second.
+//
+// [Diff] is a pure, deterministic function: it never modifies its inputs,
+// and the same inputs give the same changes. Its changes carry full
+// definitions, so [migrate.ReverseAll] of them is the downgrade.
+package differ
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/schema"
+)
+
+// Diff returns the changes that turn from into to, in an order PostgreSQL
+// accepts: objects are created before what references them and dropped
+// after it; foreign keys that close a cycle between new tables are added
+// after the tables. Reversing the result ([migrate.ReverseAll]) gives the
+// changes that turn to back into from.
+//
+// Diff reports an error when either schema is invalid (see
+// [schema.Schema.Validate]).
+func Diff(from, to *schema.Schema) ([]migrate.Change, error) {
+	for _, s := range []struct {
+		name string
+		s    *schema.Schema
+	}{{"from", from}, {"to", to}} {
+		if err := s.s.Validate(); err != nil {
+			return nil, fmt.Errorf("differ: %s schema: %w", s.name, err)
+		}
+	}
+	d := &differ{from: from.Normalize(), to: to.Normalize()}
+	d.run()
+	return d.plan(), nil
+}
+
+// differ holds the changes of one Diff, sorted into the phases that run in
+// order.
+type differ struct {
+	from, to *schema.Schema
+
+	createSchemas   []migrate.Change
+	dropForeignKeys []migrate.Change
+	dropIndexes     []migrate.Change
+	dropTables      []migrate.Change
+	dropConstraints []migrate.Change
+	dropColumns     []migrate.Change
+	alterColumns    []migrate.Change
+	addConstraints  []migrate.Change
+	createTables    []migrate.Change
+	createIndexes   []migrate.Change
+	addForeignKeys  []migrate.Change
+	dropSchemas     []migrate.Change
+}
+
+func (d *differ) plan() []migrate.Change {
+	var out []migrate.Change
+	for _, phase := range [][]migrate.Change{
+		d.createSchemas, d.dropForeignKeys, d.dropIndexes, d.dropTables,
+		d.dropConstraints, d.dropColumns, d.alterColumns, d.addConstraints,
+		d.createTables, d.createIndexes, d.addForeignKeys, d.dropSchemas,
+	} {
+		out = append(out, phase...)
+	}
+	return out
+}
+
+func (d *differ) run() {
+	for _, name := range d.to.Schemas {
+		if !slices.Contains(d.from.Schemas, name) {
+			d.createSchemas = append(d.createSchemas, migrate.CreateSchema{Name: name})
+		}
+	}
+	for _, name := range d.from.Schemas {
+		if !slices.Contains(d.to.Schemas, name) {
+			d.dropSchemas = append(d.dropSchemas, migrate.DropSchema{Name: name})
+		}
+	}
+
+	var added, dropped []*schema.Table
+	for _, t := range d.to.Tables {
+		if old, ok := d.from.Table(t.QualifiedName()); ok {
+			d.table(old, t)
+		} else {
+			added = append(added, t)
+		}
+	}
+	for _, t := range d.from.Tables {
+		if _, ok := d.to.Table(t.QualifiedName()); !ok {
+			dropped = append(dropped, t)
+		}
+	}
+	d.dropTablesInOrder(dropped)
+	d.createTablesInOrder(added)
+}
+
+// table diffs two versions of the same table.
+func (d *differ) table(from, to *schema.Table) {
+	q := to.QualifiedName()
+
+	// Foreign keys.
+	for _, fk := range from.ForeignKeys {
+		if nfk, ok := to.ForeignKey(fk.Name); !ok || !equalForeignKey(fk, nfk) {
+			d.dropForeignKeys = append(d.dropForeignKeys, migrate.DropForeignKey{Table: q, ForeignKey: fk})
+		}
+	}
+	for _, fk := range to.ForeignKeys {
+		if ofk, ok := from.ForeignKey(fk.Name); !ok || !equalForeignKey(ofk, fk) {
+			d.addForeignKeys = append(d.addForeignKeys, migrate.AddForeignKey{Table: q, ForeignKey: fk})
+		}
+	}
+
+	// Indexes.
+	for _, ix := range from.Indexes {
+		if nix, ok := to.Index(ix.Name); !ok || !equalIndex(ix, nix) {
+			d.dropIndexes = append(d.dropIndexes, migrate.DropIndex{Table: q, Index: ix})
+		}
+	}
+	for _, ix := range to.Indexes {
+		if oix, ok := from.Index(ix.Name); !ok || !equalIndex(oix, ix) {
+			d.createIndexes = append(d.createIndexes, migrate.CreateIndex{Table: q, Index: ix})
+		}
+	}
+
+	// Primary key and unique constraints.
+	if !equalPrimaryKey(from.PrimaryKey, to.PrimaryKey) {
+		if from.PrimaryKey != nil {
+			d.dropConstraints = append(d.dropConstraints, migrate.DropPrimaryKey{Table: q, PrimaryKey: from.PrimaryKey})
+		}
+		if to.PrimaryKey != nil {
+			d.addConstraints = append(d.addConstraints, migrate.AddPrimaryKey{Table: q, PrimaryKey: to.PrimaryKey})
+		}
+	}
+	for _, u := range from.Uniques {
+		if nu, ok := to.Unique(u.Name); !ok || !slices.Equal(u.Columns, nu.Columns) {
+			d.dropConstraints = append(d.dropConstraints, migrate.DropUnique{Table: q, Unique: u})
+		}
+	}
+	for _, u := range to.Uniques {
+		if ou, ok := from.Unique(u.Name); !ok || !slices.Equal(ou.Columns, u.Columns) {
+			d.addConstraints = append(d.addConstraints, migrate.AddUnique{Table: q, Unique: u})
+		}
+	}
+
+	// Columns.
+	for _, c := range from.Columns {
+		if _, ok := to.Column(c.Name); !ok {
+			d.dropColumns = append(d.dropColumns, migrate.DropColumn{Table: q, Column: c})
+		}
+	}
+	for _, c := range to.Columns {
+		old, ok := from.Column(c.Name)
+		switch {
+		case !ok:
+			d.alterColumns = append(d.alterColumns, migrate.AddColumn{Table: q, Column: c})
+		case !equalColumn(old, c):
+			d.alterColumns = append(d.alterColumns, migrate.AlterColumn{Table: q, From: old, To: c})
+		}
+	}
+}
+
+// createTablesInOrder creates new tables so that a table comes after the
+// tables it references. A foreign key to a table not created yet (a cycle)
+// is left out of CREATE TABLE and added after all tables.
+func (d *differ) createTablesInOrder(tables []*schema.Table) {
+	order := dependencyOrder(tables)
+	created := map[schema.QualifiedName]bool{}
+	pending := map[schema.QualifiedName]bool{}
+	for _, t := range tables {
+		pending[t.QualifiedName()] = true
+	}
+	for _, t := range order {
+		q := t.QualifiedName()
+		created[q] = true
+		ct := t.Clone()
+		ct.Indexes = nil
+		ct.ForeignKeys = nil
+		for _, fk := range t.ForeignKeys {
+			if ref := fk.Ref(); pending[ref] && !created[ref] {
+				d.addForeignKeys = append(d.addForeignKeys, migrate.AddForeignKey{Table: q, ForeignKey: fk})
+				continue
+			}
+			ct.ForeignKeys = append(ct.ForeignKeys, fk)
+		}
+		d.createTables = append(d.createTables, migrate.CreateTable{Table: ct})
+		for _, ix := range t.Indexes {
+			d.createIndexes = append(d.createIndexes, migrate.CreateIndex{Table: q, Index: ix})
+		}
+	}
+}
+
+// dropTablesInOrder drops tables, referencing tables first. Foreign keys
+// between two dropped tables are dropped beforehand, so that the order
+// never matters to PostgreSQL and the downgrade can recreate cycles.
+func (d *differ) dropTablesInOrder(tables []*schema.Table) {
+	dropping := map[schema.QualifiedName]bool{}
+	for _, t := range tables {
+		dropping[t.QualifiedName()] = true
+	}
+	order := dependencyOrder(tables)
+	for i := len(order) - 1; i >= 0; i-- {
+		t := order[i]
+		q := t.QualifiedName()
+		dt := t.Clone()
+		dt.Indexes = nil
+		dt.ForeignKeys = nil
+		for _, fk := range t.ForeignKeys {
+			if ref := fk.Ref(); ref != q && dropping[ref] {
+				d.dropForeignKeys = append(d.dropForeignKeys, migrate.DropForeignKey{Table: q, ForeignKey: fk})
+				continue
+			}
+			dt.ForeignKeys = append(dt.ForeignKeys, fk)
+		}
+		// Indexes go with the table; dropping them first keeps the
+		// downgrade symmetric (it recreates them after the table).
+		for _, ix := range t.Indexes {
+			d.dropIndexes = append(d.dropIndexes, migrate.DropIndex{Table: q, Index: ix})
+		}
+		d.dropTables = append(d.dropTables, migrate.DropTable{Table: dt})
+	}
+}
+
+// dependencyOrder sorts tables so that each comes after the tables of the
+// set it references, ties and cycles broken by qualified name.
+func dependencyOrder(tables []*schema.Table) []*schema.Table {
+	byName := map[schema.QualifiedName]*schema.Table{}
+	var names []schema.QualifiedName
+	for _, t := range tables {
+		byName[t.QualifiedName()] = t
+		names = append(names, t.QualifiedName())
+	}
+	slices.SortFunc(names, compareNames)
+	done := map[schema.QualifiedName]bool{}
+	var order []*schema.Table
+	for len(order) < len(names) {
+		progressed := false
+		for _, q := range names {
+			if done[q] || !refsDone(byName[q], byName, done) {
+				continue
+			}
+			done[q] = true
+			order = append(order, byName[q])
+			progressed = true
+		}
+		if !progressed {
+			// A cycle: take the first remaining table by name.
+			for _, q := range names {
+				if !done[q] {
+					done[q] = true
+					order = append(order, byName[q])
+					break
+				}
+			}
+		}
+	}
+	return order
+}
+
+func refsDone(t *schema.Table, set map[schema.QualifiedName]*schema.Table, done map[schema.QualifiedName]bool) bool {
+	for _, fk := range t.ForeignKeys {
+		ref := fk.Ref()
+		if _, inSet := set[ref]; inSet && ref != t.QualifiedName() && !done[ref] {
+			return false
+		}
+	}
+	return true
+}
+
+func compareNames(a, b schema.QualifiedName) int {
+	if c := strings.Compare(a.Schema, b.Schema); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Name, b.Name)
+}
+
+func equalColumn(a, b *schema.Column) bool {
+	return a.Name == b.Name && a.Type == b.Type && a.Nullable == b.Nullable &&
+		a.Default == b.Default && a.Identity == b.Identity
+}
+
+func equalPrimaryKey(a, b *schema.PrimaryKey) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.Name == b.Name && slices.Equal(a.Columns, b.Columns)
+}
+
+func equalIndex(a, b *schema.Index) bool {
+	return a.Unique == b.Unique && slices.Equal(a.Columns, b.Columns)
+}
+
+func equalForeignKey(a, b *schema.ForeignKey) bool {
+	return slices.Equal(a.Columns, b.Columns) && a.Ref() == b.Ref() &&
+		slices.Equal(a.RefColumns, b.RefColumns) &&
+		normalAction(a.OnDelete) == normalAction(b.OnDelete) &&
+		normalAction(a.OnUpdate) == normalAction(b.OnUpdate)
+}
+
+// normalAction maps a referential action to one spelling; NO ACTION is the
+// default and the same as none.
+func normalAction(s string) string {
+	s = strings.ToUpper(strings.Join(strings.Fields(s), " "))
+	if s == "NO ACTION" {
+		return ""
+	}
+	return s
+}

@@ -1,0 +1,77 @@
+package migrate
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+
+	"github.com/schemagen/schemagen/schema"
+)
+
+// Main runs one database command on set and returns the process exit code
+// (0 done, 2 error). The schemagen CLI builds a tiny program around it in
+// the user's module, so that migrations run with the user's own code:
+//
+//	func main() { os.Exit(migrate.Main(migrations.Set, os.Args[1:], os.Stdout, os.Stderr)) }
+//
+// Commands: "upgrade TARGET", "downgrade TARGET", "stamp [REV ...]". The
+// database URL comes from the environment variable DATABASE_URL (never from
+// arguments, which other users of the machine can read) and the version
+// table from SCHEMAGEN_VERSION_TABLE ("schema.name"). The program must
+// import a PostgreSQL driver registered as "postgres", such as lib/pq.
+func Main(set *Set, args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := runMain(ctx, set, args, stdout, stderr); err != nil {
+		fmt.Fprintln(stderr, "schemagen:", err)
+		return 2
+	}
+	return 0
+}
+
+func runMain(ctx context.Context, set *Set, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return fmt.Errorf("usage: upgrade TARGET | downgrade TARGET | stamp [REV ...]")
+	}
+	url := os.Getenv("DATABASE_URL")
+	if url == "" {
+		return fmt.Errorf("DATABASE_URL is not set")
+	}
+	var opts []Option
+	if vt := os.Getenv("SCHEMAGEN_VERSION_TABLE"); vt != "" {
+		opts = append(opts, WithVersionTable(schema.ParseQualifiedName(vt)))
+	}
+	opts = append(opts, WithLogf(func(format string, args ...any) {
+		fmt.Fprintf(stdout, format+"\n", args...)
+	}))
+	db, err := sql.Open("postgres", url)
+	if err != nil {
+		return fmt.Errorf("open database: %w", err)
+	}
+	defer db.Close()
+	m, err := New(db, set, opts...)
+	if err != nil {
+		return err
+	}
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "upgrade", "downgrade":
+		if len(rest) != 1 {
+			return fmt.Errorf("usage: %s TARGET", cmd)
+		}
+		run := m.Upgrade
+		if cmd == "downgrade" {
+			run = m.Downgrade
+		}
+		results, err := run(ctx, rest[0])
+		if len(results) == 0 && err == nil {
+			fmt.Fprintln(stdout, "nothing to do: the database is already at the target")
+		}
+		return err
+	case "stamp":
+		return m.Stamp(ctx, rest...)
+	}
+	return fmt.Errorf("unknown command %q", args[0])
+}

@@ -1,0 +1,379 @@
+package migrate
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"strings"
+	"time"
+
+	"github.com/schemagen/schemagen/schema"
+)
+
+// DefaultVersionTable is where a database records its revisions unless
+// [WithVersionTable] says otherwise.
+var DefaultVersionTable = QualifiedName{Schema: "public", Name: "schemagen_version"}
+
+// Option configures a [Migrator].
+type Option func(*config) error
+
+type config struct {
+	versionTable QualifiedName
+	logf         func(format string, args ...any)
+}
+
+// WithVersionTable names the version table (default public.schemagen_version).
+func WithVersionTable(q QualifiedName) Option {
+	return func(c *config) error {
+		if q.Name == "" {
+			return errors.New("migrate: version table needs a name")
+		}
+		q.Schema = schema.SchemaOrDefault(q.Schema)
+		c.versionTable = q
+		return nil
+	}
+}
+
+// WithLogf sets where progress lines go (each migration applied, a wait for
+// the lock). The default discards them.
+func WithLogf(logf func(format string, args ...any)) Option {
+	return func(c *config) error {
+		if logf == nil {
+			return errors.New("migrate: WithLogf needs a function")
+		}
+		c.logf = logf
+		return nil
+	}
+}
+
+// Migrator applies and rolls back the migrations of a [Set] on one
+// database. It is safe for concurrent use, also from several processes:
+// every run holds a PostgreSQL advisory lock, so each migration is applied
+// exactly once.
+type Migrator struct {
+	db    *sql.DB
+	set   *Set
+	graph *Graph
+	cfg   config
+}
+
+// New validates set and returns a Migrator for db.
+func New(db *sql.DB, set *Set, opts ...Option) (*Migrator, error) {
+	if db == nil || set == nil {
+		return nil, errors.New("migrate: New needs a database and a set")
+	}
+	cfg := config{versionTable: DefaultVersionTable, logf: func(string, ...any) {}}
+	for _, opt := range opts {
+		if err := opt(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	g, err := set.Graph()
+	if err != nil {
+		return nil, err
+	}
+	return &Migrator{db: db, set: set, graph: g, cfg: cfg}, nil
+}
+
+// Graph returns the revision graph of the set.
+func (m *Migrator) Graph() *Graph { return m.graph }
+
+// Result reports one migration that ran.
+type Result struct {
+	Revision string
+	Message  string
+	// Up is true for an upgrade, false for a downgrade.
+	Up       bool
+	Duration time.Duration
+}
+
+// String returns a line such as "upgrade 20261130213005 (add users) 12ms".
+func (r Result) String() string {
+	verb := "downgrade"
+	if r.Up {
+		verb = "upgrade"
+	}
+	return fmt.Sprintf("%s %s (%s) %s", verb, r.Revision, r.Message, r.Duration.Round(time.Millisecond))
+}
+
+// PartialError reports a run that failed part-way: Applied ran and were
+// committed; Failed was rolled back, so the database is at the revision
+// reached by Applied.
+type PartialError struct {
+	Applied []Result
+	Failed  string
+	Err     error
+}
+
+func (e *PartialError) Error() string {
+	return fmt.Sprintf("migrate: revision %s failed (%d applied before it): %v", e.Failed, len(e.Applied), e.Err)
+}
+
+func (e *PartialError) Unwrap() error { return e.Err }
+
+// UnknownRevisionError reports a database whose version table names a
+// revision that no migration of the set has.
+type UnknownRevisionError struct{ Revision string }
+
+func (e *UnknownRevisionError) Error() string {
+	return fmt.Sprintf("migrate: the database is at revision %s, which no migration file has (was it deleted, or is this the wrong migrations folder?)", e.Revision)
+}
+
+// Current returns the revisions recorded in the version table, sorted; none
+// when the table does not exist.
+func (m *Migrator) Current(ctx context.Context) ([]string, error) {
+	return ReadVersions(ctx, m.db, m.cfg.versionTable)
+}
+
+// ReadVersions returns the revisions recorded in the version table vt,
+// sorted; none when the table does not exist.
+func ReadVersions(ctx context.Context, q Querier, vt QualifiedName) ([]string, error) {
+	var exists bool
+	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2)`,
+		schema.SchemaOrDefault(vt.Schema), vt.Name).Scan(&exists)
+	if err != nil {
+		return nil, fmt.Errorf("migrate: look up version table %s: %w", vt, err)
+	}
+	if !exists {
+		return nil, nil
+	}
+	rows, err := q.QueryContext(ctx, "SELECT revision FROM "+QuoteQualified(vt)+" ORDER BY revision")
+	if err != nil {
+		return nil, fmt.Errorf("migrate: read version table %s: %w", vt, err)
+	}
+	defer rows.Close()
+	var revs []string
+	for rows.Next() {
+		var rev string
+		if err := rows.Scan(&rev); err != nil {
+			return nil, fmt.Errorf("migrate: read version table %s: %w", vt, err)
+		}
+		revs = append(revs, rev)
+	}
+	return revs, rows.Err()
+}
+
+// Upgrade applies the migrations that target needs: "head" (refused with
+// a [MultipleHeadsError] when there are several), "heads", a revision or a
+// unique prefix of one, or "+N".
+func (m *Migrator) Upgrade(ctx context.Context, target string) ([]Result, error) {
+	return m.run(ctx, func(current []string) (Plan, error) { return m.graph.UpgradePlan(current, target) })
+}
+
+// Downgrade undoes migrations down to target: "base", a revision or a
+// unique prefix of one (which stays applied), or "-N".
+func (m *Migrator) Downgrade(ctx context.Context, target string) ([]Result, error) {
+	return m.run(ctx, func(current []string) (Plan, error) { return m.graph.DowngradePlan(current, target) })
+}
+
+// Stamp sets the version table to revs without running any migration;
+// no revisions empties it.
+func (m *Migrator) Stamp(ctx context.Context, revs ...string) error {
+	var full []string
+	for _, r := range revs {
+		rev, err := m.graph.Resolve(r)
+		if err != nil {
+			return err
+		}
+		full = append(full, rev)
+	}
+	return m.locked(ctx, func(conn *sql.Conn) error {
+		tx, err := conn.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("migrate: stamp: %w", err)
+		}
+		defer tx.Rollback()
+		if err := m.ensureVersionTable(ctx, tx); err != nil {
+			return err
+		}
+		if err := m.writeVersions(ctx, tx, m.graph.headsOf(m.graph.Ancestors(full...))); err != nil {
+			return err
+		}
+		return tx.Commit()
+	})
+}
+
+func (m *Migrator) run(ctx context.Context, plan func(current []string) (Plan, error)) ([]Result, error) {
+	var results []Result
+	err := m.locked(ctx, func(conn *sql.Conn) error {
+		current, err := ReadVersions(ctx, conn, m.cfg.versionTable)
+		if err != nil {
+			return err
+		}
+		for _, rev := range current {
+			if _, ok := m.graph.Node(rev); !ok {
+				return &UnknownRevisionError{Revision: rev}
+			}
+		}
+		p, err := plan(current)
+		if err != nil {
+			return err
+		}
+		applied := m.graph.Ancestors(current...)
+		for _, rev := range p.Revisions {
+			start := time.Now()
+			if p.Up {
+				applied[rev] = true
+			} else {
+				delete(applied, rev)
+			}
+			if err := m.apply(ctx, conn, rev, p.Up, m.graph.headsOf(applied)); err != nil {
+				return &PartialError{Applied: results, Failed: rev, Err: err}
+			}
+			mig, _ := m.set.Lookup(rev)
+			r := Result{Revision: rev, Message: mig.Message, Up: p.Up, Duration: time.Since(start)}
+			m.cfg.logf("%s", r)
+			results = append(results, r)
+		}
+		return nil
+	})
+	return results, err
+}
+
+// apply runs one migration and records heads as the new content of the
+// version table, in one transaction unless the migration asks for none.
+func (m *Migrator) apply(ctx context.Context, conn *sql.Conn, rev string, up bool, heads []string) error {
+	mig, _ := m.set.Lookup(rev)
+	fn := mig.Downgrade
+	if up {
+		fn = mig.Upgrade
+	}
+	changes := Record(fn)
+	if mig.NoTransaction {
+		if err := m.ensureVersionTable(ctx, conn); err != nil {
+			return err
+		}
+		if err := execChanges(ctx, conn, changes); err != nil {
+			return err
+		}
+		tx, err := conn.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("begin: %w", err)
+		}
+		defer tx.Rollback()
+		if err := m.writeVersions(ctx, tx, heads); err != nil {
+			return err
+		}
+		return tx.Commit()
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback()
+	if err := m.ensureVersionTable(ctx, tx); err != nil {
+		return err
+	}
+	if err := execChanges(ctx, tx, changes); err != nil {
+		return err
+	}
+	if err := m.writeVersions(ctx, tx, heads); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+func execChanges(ctx context.Context, q Querier, changes []Change) error {
+	for _, c := range changes {
+		if run, ok := c.(RunGo); ok {
+			if run.Func == nil {
+				continue
+			}
+			if err := run.Func(ctx, q); err != nil {
+				return fmt.Errorf("run Go step: %w", err)
+			}
+			continue
+		}
+		stmts, err := SQL(c)
+		if err != nil {
+			return err
+		}
+		for _, stmt := range stmts {
+			if _, err := q.ExecContext(ctx, stmt); err != nil {
+				return fmt.Errorf("%w\n    in: %s", err, firstLine(stmt))
+			}
+		}
+	}
+	return nil
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i] + " …"
+	}
+	return s
+}
+
+func (m *Migrator) ensureVersionTable(ctx context.Context, q Querier) error {
+	vt := m.cfg.versionTable
+	if _, err := q.ExecContext(ctx, "CREATE TABLE IF NOT EXISTS "+QuoteQualified(vt)+" (revision text NOT NULL PRIMARY KEY)"); err != nil {
+		return fmt.Errorf("create version table %s: %w", vt, err)
+	}
+	return nil
+}
+
+func (m *Migrator) writeVersions(ctx context.Context, q Querier, heads []string) error {
+	vt := QuoteQualified(m.cfg.versionTable)
+	if _, err := q.ExecContext(ctx, "DELETE FROM "+vt); err != nil {
+		return fmt.Errorf("update version table: %w", err)
+	}
+	for _, h := range heads {
+		if _, err := q.ExecContext(ctx, "INSERT INTO "+vt+" (revision) VALUES ($1)", h); err != nil {
+			return fmt.Errorf("update version table: %w", err)
+		}
+	}
+	return nil
+}
+
+// locked runs fn on one connection while holding the advisory lock of the
+// version table, reporting through logf when it has to wait.
+func (m *Migrator) locked(ctx context.Context, fn func(*sql.Conn) error) error {
+	conn, err := m.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: connect: %w", err)
+	}
+	defer conn.Close()
+	key := lockKey(m.cfg.versionTable)
+	var got bool
+	if err := conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock($1)", key).Scan(&got); err != nil {
+		return fmt.Errorf("migrate: take advisory lock: %w", err)
+	}
+	if !got {
+		m.cfg.logf("waiting for another schemagen run to release the migration lock (advisory lock %d)", key)
+		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", key); err != nil {
+			return fmt.Errorf("migrate: wait for advisory lock: %w", err)
+		}
+	}
+	defer func() {
+		// A fresh context: the lock must be released even when ctx is done.
+		_, _ = conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock($1)", key)
+	}()
+	return fn(conn)
+}
+
+// lockKey derives the advisory lock key from the version table's name, so
+// that two migration sets with different version tables do not block each
+// other.
+func lockKey(vt QualifiedName) int64 {
+	h := fnv.New64a()
+	h.Write([]byte("schemagen\x00" + schema.SchemaOrDefault(vt.Schema) + "\x00" + vt.Name))
+	return int64(h.Sum64())
+}
+
+// Upgrade applies set's migrations to db up to target; it is what an
+// application calls at start-up:
+//
+//	if err := migrate.Upgrade(ctx, db, migrations.Set, "head"); err != nil { ... }
+func Upgrade(ctx context.Context, db *sql.DB, set *Set, target string, opts ...Option) error {
+	m, err := New(db, set, opts...)
+	if err != nil {
+		return err
+	}
+	_, err = m.Upgrade(ctx, target)
+	return err
+}
