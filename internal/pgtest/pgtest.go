@@ -13,26 +13,22 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
-	"net/url"
 	"os"
-	"strings"
 	"testing"
 	"time"
 
 	_ "github.com/lib/pq" // the PostgreSQL driver
 
+	"github.com/schemagen/schemagen/internal/dburl"
 	"github.com/schemagen/schemagen/migrate"
 )
-
-// DefaultURL is the server used when DATABASE_URL is not set.
-const DefaultURL = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
 
 // ServerURL returns the URL of the server tests run against.
 func ServerURL() string {
 	if u := os.Getenv("DATABASE_URL"); u != "" {
 		return u
 	}
-	return DefaultURL
+	return dburl.Default
 }
 
 // Server opens the maintenance database of the test server, or skips (fails
@@ -46,7 +42,7 @@ func Server(t testing.TB) *sql.DB {
 		cancel()
 	}
 	if err != nil {
-		msg := fmt.Sprintf("\n\n*** PostgreSQL does not answer at %s: %v\n*** start it with `make start-db` (or set DATABASE_URL); test skipped ***\n\n", Redact(ServerURL()), err)
+		msg := fmt.Sprintf("\n\n*** PostgreSQL does not answer at %s: %v\n*** start it with `make start-db` (or set DATABASE_URL); test skipped ***\n\n", dburl.Redact(ServerURL()), err)
 		if os.Getenv("SCHEMAGEN_REQUIRE_DB") == "1" {
 			t.Fatal(msg)
 		}
@@ -66,7 +62,7 @@ func DB(t testing.TB) (*sql.DB, string) {
 	if _, err := server.ExecContext(ctx, "CREATE DATABASE "+migrate.QuoteIdent(name)); err != nil {
 		t.Fatalf("create test database %s: %v", name, err)
 	}
-	dbURL, err := WithDatabase(ServerURL(), name)
+	dbURL, err := dburl.WithDatabase(ServerURL(), name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,28 +77,6 @@ func DB(t testing.TB) (*sql.DB, string) {
 		}
 	})
 	return db, dbURL
-}
-
-// WithDatabase returns serverURL with its database name replaced by name.
-func WithDatabase(serverURL, name string) (string, error) {
-	u, err := url.Parse(serverURL)
-	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
-		return "", fmt.Errorf("pgtest: DATABASE_URL must be a postgres:// URL, got %q", Redact(serverURL))
-	}
-	u.Path = "/" + name
-	return u.String(), nil
-}
-
-// Redact hides the password of a database URL.
-func Redact(s string) string {
-	u, err := url.Parse(s)
-	if err != nil || u.User == nil {
-		return s
-	}
-	if _, ok := u.User.Password(); ok {
-		u.User = url.UserPassword(u.User.Username(), "xxxxx")
-	}
-	return strings.Replace(u.String(), "xxxxx", "***", 1)
 }
 
 func randomHex(n int) string {

@@ -1,0 +1,220 @@
+// Package cli implements the schemagen command. [Do] runs one command
+// line in-process and returns its exit code, so the command is testable
+// without building it.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	"github.com/schemagen/schemagen/internal/dburl"
+)
+
+// Exit codes, the contract for scripts and CI.
+const (
+	// ExitOK: the command did what was asked; check found no drift.
+	ExitOK = 0
+	// ExitDrift: check found a difference, or a check failed.
+	ExitDrift = 1
+	// ExitError: bad input, bad usage, or an error.
+	ExitError = 2
+)
+
+// App is one schemagen invocation's environment. The zero value is not
+// usable; [Do] builds the real one.
+type App struct {
+	Stdout, Stderr io.Writer
+	// Getenv reads the environment (DATABASE_URL).
+	Getenv func(string) string
+	// Now is the clock that revision IDs come from.
+	Now func() time.Time
+	// Dir is the working directory the project is found from.
+	Dir string
+}
+
+// Do runs the command line args (without the program name) and returns
+// the exit code.
+func Do(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	wd, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintln(stderr, "schemagen:", err)
+		return ExitError
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	a := &App{Stdout: stdout, Stderr: stderr, Getenv: os.Getenv, Now: time.Now, Dir: wd}
+	return a.Run(ctx, args)
+}
+
+// exitError carries an exit code other than ExitError.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return ""
+	}
+	return e.err.Error()
+}
+func (e *exitError) Unwrap() error { return e.err }
+
+// usageErr reports bad usage (exit 2) with the command's usage line.
+func usageErr(format string, args ...any) error {
+	return &exitError{code: ExitError, err: fmt.Errorf(format, args...)}
+}
+
+// globalFlags are accepted by every command, before or after the verb.
+type globalFlags struct {
+	dir         string
+	models      multiFlag
+	migrations  string
+	databaseURL string
+}
+
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+func (g *globalFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&g.dir, "C", "", "run as if started in `DIR`")
+	fs.Var(&g.models, "models", "Go package `PATTERN` holding models (repeatable)")
+	fs.StringVar(&g.migrations, "migrations", "", "migrations `DIR` (default: migrations at the module root)")
+	fs.StringVar(&g.databaseURL, "database-url", "", "database `URL` (default: $DATABASE_URL, then schemagen.toml)")
+}
+
+// command is one verb.
+type command struct {
+	name, args, summary string
+	// flags registers the verb's own flags; run gets the positional args.
+	flags func(fs *flag.FlagSet) func(ctx context.Context, a *App, p *project, args []string) error
+	// noProject marks a verb that runs without a module.
+	noProject bool
+}
+
+func (a *App) commands() []command {
+	return []command{
+		{name: "init", summary: "create the migrations folder and schemagen.toml", flags: cmdInit},
+		{name: "revision", args: "[-m MSG] [--autogenerate]", summary: "write a new migration, from the model changes with --autogenerate", flags: cmdRevision},
+		{name: "upgrade", args: "[TARGET]", summary: "apply migrations up to TARGET (default head)", flags: cmdUpgrade},
+		{name: "downgrade", args: "TARGET", summary: "undo migrations down to TARGET (base, REV, -N)", flags: cmdDowngrade},
+		{name: "history", args: "[-v]", summary: "show the revisions as a graph, newest first", flags: cmdHistory},
+		{name: "heads", summary: "show the revisions nothing descends from", flags: cmdHeads},
+		{name: "current", summary: "show the database's revision", flags: cmdCurrent},
+		{name: "stamp", args: "REV...", summary: "set the database's revision without running migrations", flags: cmdStamp},
+		{name: "merge", args: "[-m MSG] heads", summary: "write a migration that joins every head", flags: cmdMerge},
+		{name: "check", summary: "exit 1 when the models and the database differ", flags: cmdCheck},
+	}
+}
+
+// Run runs one command line and returns the exit code.
+func (a *App) Run(ctx context.Context, args []string) int {
+	err := a.run(ctx, args)
+	if err == nil {
+		return ExitOK
+	}
+	code := ExitError
+	var ee *exitError
+	if errors.As(err, &ee) {
+		code = ee.code
+	}
+	if msg := err.Error(); msg != "" {
+		fmt.Fprintln(a.Stderr, "schemagen: "+msg)
+	}
+	return code
+}
+
+func (a *App) run(ctx context.Context, args []string) error {
+	var g globalFlags
+	top := flag.NewFlagSet("schemagen", flag.ContinueOnError)
+	top.SetOutput(io.Discard)
+	g.register(top)
+	if err := top.Parse(args); err != nil {
+		a.usage()
+		return usageErr("%v", err)
+	}
+	if top.NArg() == 0 {
+		a.usage()
+		return usageErr("no command given")
+	}
+	verb, rest := top.Arg(0), top.Args()[1:]
+	if verb == "help" || verb == "-h" {
+		a.usage()
+		return nil
+	}
+	var cmd *command
+	for _, c := range a.commands() {
+		if c.name == verb {
+			cmd = &c
+			break
+		}
+	}
+	if cmd == nil {
+		a.usage()
+		return usageErr("unknown command %q", verb)
+	}
+	fs := flag.NewFlagSet("schemagen "+verb, flag.ContinueOnError)
+	fs.SetOutput(a.Stderr)
+	g.register(fs)
+	runFn := cmd.flags(fs)
+	fs.Usage = func() {
+		fmt.Fprintf(a.Stderr, "usage: schemagen %s %s\n\n%s\n\nflags:\n", verb, cmd.args, cmd.summary)
+		fs.PrintDefaults()
+	}
+	// Flags may follow positional arguments: parse in rounds.
+	var positional []string
+	for {
+		if err := fs.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil
+			}
+			return usageErr("%s: %v", verb, err)
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		positional = append(positional, fs.Arg(0))
+		rest = fs.Args()[1:]
+	}
+	dir := a.Dir
+	if g.dir != "" {
+		dir = absFrom(a.Dir, g.dir)
+	}
+	p, err := loadProject(dir, &g, a.Getenv)
+	if err != nil {
+		return err
+	}
+	return runFn(ctx, a, p, positional)
+}
+
+func (a *App) usage() {
+	var b strings.Builder
+	b.WriteString("usage: schemagen [flags] COMMAND [args]\n\ncommands:\n")
+	for _, c := range a.commands() {
+		fmt.Fprintf(&b, "  %-10s %-28s %s\n", c.name, c.args, c.summary)
+	}
+	b.WriteString(`
+flags (before or after the command):
+  -C DIR               run as if started in DIR
+  --models PATTERN     Go package pattern holding models (repeatable)
+  --migrations DIR     migrations folder (default: migrations at the module root)
+  --database-url URL   database (default: $DATABASE_URL, then schemagen.toml)
+
+exit codes: 0 fine, 1 drift or a failed check, 2 bad input or usage
+`)
+	fmt.Fprint(a.Stderr, b.String())
+}
+
+func (a *App) printf(format string, args ...any) { fmt.Fprintf(a.Stdout, format, args...) }
+
+// redacted returns the project's database URL for messages.
+func (p *project) redactedURL() string { return dburl.Redact(p.databaseURL) }

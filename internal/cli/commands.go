@@ -1,0 +1,495 @@
+package cli
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	_ "github.com/lib/pq" // the PostgreSQL driver
+
+	"github.com/schemagen/schemagen/catalog"
+	"github.com/schemagen/schemagen/differ"
+	"github.com/schemagen/schemagen/emitter"
+	"github.com/schemagen/schemagen/internal/dburl"
+	"github.com/schemagen/schemagen/internal/shadow"
+	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/parser"
+	"github.com/schemagen/schemagen/schema"
+)
+
+type runFunc = func(ctx context.Context, a *App, p *project, args []string) error
+
+func noArgs(verb string, args []string) error {
+	if len(args) > 0 {
+		return usageErr("%s takes no arguments, got %q", verb, strings.Join(args, " "))
+	}
+	return nil
+}
+
+// cmdInit creates the migrations folder with its set file, and
+// schemagen.toml when the module has none.
+func cmdInit(fs *flag.FlagSet) runFunc {
+	return func(ctx context.Context, a *App, p *project, args []string) error {
+		if err := noArgs("init", args); err != nil {
+			return err
+		}
+		pkg := packageNameFor(p.migrationsDir)
+		files, err := emitter.SetFile(pkg)
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(p.migrationsDir, 0o755); err != nil {
+			return fmt.Errorf("create migrations folder: %w", err)
+		}
+		for name, src := range files {
+			path := filepath.Join(p.migrationsDir, name)
+			if _, err := os.Stat(path); err == nil {
+				a.printf("%s exists; left as it is\n", relPath(path))
+				continue
+			}
+			if err := os.WriteFile(path, src, 0o644); err != nil {
+				return fmt.Errorf("write %s: %w", relPath(path), err)
+			}
+			a.printf("created %s\n", relPath(path))
+		}
+		cfgPath := filepath.Join(p.root, ConfigFile)
+		if _, err := os.Stat(cfgPath); err == nil {
+			return nil
+		}
+		rel, _ := filepath.Rel(p.root, p.migrationsDir)
+		var models []string
+		for _, m := range p.models {
+			models = append(models, fmt.Sprintf("%q", m))
+		}
+		cfg := fmt.Sprintf(`# schemagen settings; paths are relative to this folder (the module root).
+# Flags and the DATABASE_URL environment variable override them.
+models = [%s]
+migrations = %q
+# database_url = "postgres://user@localhost:5432/app?sslmode=disable"
+# version_table = "public.schemagen_version"
+`, strings.Join(models, ", "), filepath.ToSlash(rel))
+		if err := os.WriteFile(cfgPath, []byte(cfg), 0o644); err != nil {
+			return fmt.Errorf("write %s: %w", ConfigFile, err)
+		}
+		a.printf("created %s\n", relPath(cfgPath))
+		return nil
+	}
+}
+
+// openDB connects to the project's database and checks that it answers.
+func openDB(ctx context.Context, p *project) (*sql.DB, error) {
+	db, err := sql.Open("postgres", p.databaseURL)
+	if err == nil {
+		pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		err = db.PingContext(pingCtx)
+		cancel()
+		if err != nil {
+			db.Close()
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("connect to %s: %s", p.redactedURL(), dburl.RedactError(err, p.databaseURL))
+	}
+	return db, nil
+}
+
+// loadModels parses the project's model packages.
+func loadModels(ctx context.Context, p *project) (*schema.Schema, error) {
+	s, err := parser.Load(ctx, parser.Config{Dir: p.root}, p.models...)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// migrationsState is the migrations folder read without compiling.
+type migrationsState struct {
+	pkg   string
+	migs  []scannedMigration
+	graph *migrate.Graph
+}
+
+func readMigrations(p *project) (*migrationsState, error) {
+	pkg, migs, err := scanMigrations(p.migrationsDir)
+	if err != nil {
+		return nil, err
+	}
+	g, err := graphOf(migs)
+	if err != nil {
+		return nil, err
+	}
+	return &migrationsState{pkg: pkg, migs: migs, graph: g}, nil
+}
+
+func (s *migrationsState) message(rev string) string {
+	if n, ok := s.graph.Node(rev); ok {
+		return n.Message
+	}
+	return ""
+}
+
+// requireAtHead refuses (exit 2) unless the database's version table holds
+// exactly the heads of the graph.
+func requireAtHead(ctx context.Context, db *sql.DB, p *project, st *migrationsState, verb string) error {
+	current, err := migrate.ReadVersions(ctx, db, p.versionTable)
+	if err != nil {
+		return err
+	}
+	heads := st.graph.Heads()
+	if len(heads) > 1 {
+		return &exitError{code: ExitDrift, err: fmt.Errorf("the migrations have %d heads (%s): join them with `schemagen merge heads` first", len(heads), strings.Join(heads, ", "))}
+	}
+	if !slices.Equal(current, heads) {
+		return usageErr("%s needs the database at head: it is at %s, head is %s; run `schemagen upgrade` first", verb, revList(current), revList(heads))
+	}
+	return nil
+}
+
+func revList(revs []string) string {
+	if len(revs) == 0 {
+		return "base (no revision)"
+	}
+	return strings.Join(revs, ", ")
+}
+
+// modelDiff compares the live database with the models and returns the
+// changes that bring the database to the models.
+func modelDiff(ctx context.Context, db *sql.DB, p *project, model *schema.Schema) ([]migrate.Change, error) {
+	live, err := catalog.Inspect(ctx, db, catalog.Options{Exclude: []schema.QualifiedName{p.versionTable}})
+	if err != nil {
+		return nil, fmt.Errorf("introspect %s: %w", p.redactedURL(), err)
+	}
+	canon, err := shadow.Canonicalize(ctx, p.databaseURL, model)
+	if err != nil {
+		return nil, err
+	}
+	return differ.Diff(differ.Respell(live, canon, model), model)
+}
+
+// newRevisionID returns the UTC time as YYYYMMDDHHMMSS, a second later
+// while that ID is taken.
+func (a *App) newRevisionID(g *migrate.Graph) string {
+	t := a.Now().UTC()
+	for {
+		id := t.Format("20060102150405")
+		if _, taken := g.Node(id); !taken {
+			return id
+		}
+		t = t.Add(time.Second)
+	}
+}
+
+// writeMigration emits m into the migrations folder.
+func (a *App) writeMigration(p *project, m emitter.Migration) error {
+	if _, err := os.Stat(filepath.Join(p.migrationsDir, "migrations.go")); err != nil {
+		if _, err2 := os.Stat(p.migrationsDir); err2 != nil {
+			return fmt.Errorf("no migrations folder at %s: run `schemagen init` first", relPath(p.migrationsDir))
+		}
+	}
+	files, err := emitter.Emit(m)
+	if err != nil {
+		return err
+	}
+	for name, src := range files {
+		path := filepath.Join(p.migrationsDir, name)
+		if err := os.WriteFile(path, src, 0o644); err != nil {
+			return fmt.Errorf("write %s: %w", relPath(path), err)
+		}
+		a.printf("wrote %s\n", relPath(path))
+	}
+	return nil
+}
+
+func cmdRevision(fs *flag.FlagSet) runFunc {
+	msg := fs.String("m", "", "the migration's `MESSAGE`")
+	auto := fs.Bool("autogenerate", false, "fill the migration with the changes between the models and the database")
+	return func(ctx context.Context, a *App, p *project, args []string) error {
+		if err := noArgs("revision", args); err != nil {
+			return err
+		}
+		st, err := readMigrations(p)
+		if err != nil {
+			return err
+		}
+		heads := st.graph.Heads()
+		if len(heads) > 1 {
+			return usageErr("the migrations have %d heads (%s): join them with `schemagen merge heads` before adding a revision", len(heads), strings.Join(heads, ", "))
+		}
+		m := emitter.Migration{Package: st.pkg, Revision: a.newRevisionID(st.graph), DownRevision: heads, Message: *msg}
+		if *auto {
+			model, err := loadModels(ctx, p)
+			if err != nil {
+				return err
+			}
+			db, err := openDB(ctx, p)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			if err := requireAtHead(ctx, db, p, st, "revision --autogenerate"); err != nil {
+				return err
+			}
+			up, err := modelDiff(ctx, db, p, model)
+			if err != nil {
+				return err
+			}
+			if len(up) == 0 {
+				a.printf("no changes between the models and the database; no migration written\n")
+				return nil
+			}
+			down, ok := migrate.ReverseAll(up)
+			if !ok {
+				return errors.New("cannot write a downgrade for these changes")
+			}
+			for _, c := range up {
+				a.printf("  %s\n", migrate.Describe(c))
+			}
+			m.Upgrade, m.Downgrade = up, down
+		}
+		return a.writeMigration(p, m)
+	}
+}
+
+func cmdUpgrade(fs *flag.FlagSet) runFunc {
+	return func(ctx context.Context, a *App, p *project, args []string) error {
+		target := "head"
+		switch len(args) {
+		case 0:
+		case 1:
+			target = args[0]
+		default:
+			return usageErr("upgrade takes one TARGET, got %q", strings.Join(args, " "))
+		}
+		return a.runDB(ctx, p, "upgrade", target)
+	}
+}
+
+func cmdDowngrade(fs *flag.FlagSet) runFunc {
+	return func(ctx context.Context, a *App, p *project, args []string) error {
+		if len(args) != 1 {
+			return usageErr("downgrade needs one TARGET (base, a revision, or -N)")
+		}
+		return a.runDB(ctx, p, "downgrade", args[0])
+	}
+}
+
+// runDB checks the graph and the database, then runs the user's migrations
+// through the built runner.
+func (a *App) runDB(ctx context.Context, p *project, verb, target string) error {
+	st, err := readMigrations(p)
+	if err != nil {
+		return err
+	}
+	// Refuse an ambiguous "head" before building anything.
+	if verb == "upgrade" && target == "head" {
+		if _, err := st.graph.Head(); err != nil {
+			return err
+		}
+	}
+	db, err := openDB(ctx, p)
+	if err != nil {
+		return err
+	}
+	db.Close()
+	code, err := a.runMigrations(ctx, p, verb, target)
+	if err != nil {
+		return err
+	}
+	if code != 0 {
+		return &exitError{code: code}
+	}
+	return nil
+}
+
+func cmdStamp(fs *flag.FlagSet) runFunc {
+	return func(ctx context.Context, a *App, p *project, args []string) error {
+		if len(args) == 0 {
+			return usageErr("stamp needs a revision (or base, or heads)")
+		}
+		st, err := readMigrations(p)
+		if err != nil {
+			return err
+		}
+		var revs []string
+		for _, arg := range args {
+			switch arg {
+			case "base":
+			case "head":
+				h, err := st.graph.Head()
+				if err != nil {
+					return err
+				}
+				revs = append(revs, h)
+			case "heads":
+				revs = append(revs, st.graph.Heads()...)
+			default:
+				revs = append(revs, arg)
+			}
+		}
+		db, err := openDB(ctx, p)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		m, err := migrate.New(db, setOf(st.migs), migrate.WithVersionTable(p.versionTable))
+		if err != nil {
+			return err
+		}
+		if err := m.Stamp(ctx, revs...); err != nil {
+			return err
+		}
+		current, err := m.Current(ctx)
+		if err != nil {
+			return err
+		}
+		a.printf("stamped: the database is at %s\n", revList(current))
+		return nil
+	}
+}
+
+func cmdCurrent(fs *flag.FlagSet) runFunc {
+	return func(ctx context.Context, a *App, p *project, args []string) error {
+		if err := noArgs("current", args); err != nil {
+			return err
+		}
+		st, err := readMigrations(p)
+		if err != nil {
+			return err
+		}
+		db, err := openDB(ctx, p)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		current, err := migrate.ReadVersions(ctx, db, p.versionTable)
+		if err != nil {
+			return err
+		}
+		if len(current) == 0 {
+			a.printf("base (no revision applied)\n")
+			return nil
+		}
+		heads := st.graph.Heads()
+		for _, rev := range current {
+			if _, ok := st.graph.Node(rev); !ok {
+				return &migrate.UnknownRevisionError{Revision: rev}
+			}
+			mark := ""
+			if slices.Contains(heads, rev) {
+				mark = " (head)"
+			}
+			a.printf("%s%s %s\n", rev, mark, st.message(rev))
+		}
+		return nil
+	}
+}
+
+func cmdHeads(fs *flag.FlagSet) runFunc {
+	return func(ctx context.Context, a *App, p *project, args []string) error {
+		if err := noArgs("heads", args); err != nil {
+			return err
+		}
+		st, err := readMigrations(p)
+		if err != nil {
+			return err
+		}
+		for _, h := range st.graph.Heads() {
+			a.printf("%s (head) %s\n", h, st.message(h))
+		}
+		return nil
+	}
+}
+
+func cmdHistory(fs *flag.FlagSet) runFunc {
+	verbose := fs.Bool("v", false, "show each revision's parents and file")
+	return func(ctx context.Context, a *App, p *project, args []string) error {
+		if err := noArgs("history", args); err != nil {
+			return err
+		}
+		st, err := readMigrations(p)
+		if err != nil {
+			return err
+		}
+		// Mark the current revision when the database answers; history
+		// itself needs no database.
+		var current []string
+		if db, err := openDB(ctx, p); err == nil {
+			current, _ = migrate.ReadVersions(ctx, db, p.versionTable)
+			db.Close()
+		}
+		files := map[string]string{}
+		for _, m := range st.migs {
+			files[m.Revision] = m.File
+		}
+		for _, line := range drawHistory(st.graph, current, *verbose, files) {
+			a.printf("%s\n", line)
+		}
+		return nil
+	}
+}
+
+func cmdMerge(fs *flag.FlagSet) runFunc {
+	msg := fs.String("m", "", "the merge migration's `MESSAGE`")
+	return func(ctx context.Context, a *App, p *project, args []string) error {
+		if len(args) != 1 || args[0] != "heads" {
+			return usageErr("usage: schemagen merge [-m MSG] heads")
+		}
+		st, err := readMigrations(p)
+		if err != nil {
+			return err
+		}
+		heads := st.graph.Heads()
+		if len(heads) < 2 {
+			return usageErr("nothing to merge: the migrations have %d head(s)", len(heads))
+		}
+		message := *msg
+		if message == "" {
+			message = "merge " + strings.Join(heads, " and ")
+		}
+		return a.writeMigration(p, emitter.Migration{Package: st.pkg, Revision: a.newRevisionID(st.graph), DownRevision: heads, Message: message})
+	}
+}
+
+func cmdCheck(fs *flag.FlagSet) runFunc {
+	return func(ctx context.Context, a *App, p *project, args []string) error {
+		if err := noArgs("check", args); err != nil {
+			return err
+		}
+		st, err := readMigrations(p)
+		if err != nil {
+			return err
+		}
+		model, err := loadModels(ctx, p)
+		if err != nil {
+			return err
+		}
+		db, err := openDB(ctx, p)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		if err := requireAtHead(ctx, db, p, st, "check"); err != nil {
+			return err
+		}
+		changes, err := modelDiff(ctx, db, p, model)
+		if err != nil {
+			return err
+		}
+		if len(changes) == 0 {
+			a.printf("no drift: the database at head matches the models\n")
+			return nil
+		}
+		a.printf("drift: the models differ from the database at head (%d change(s)); run `schemagen revision --autogenerate -m MSG`:\n", len(changes))
+		for _, c := range changes {
+			a.printf("  %s\n", migrate.Describe(c))
+		}
+		return &exitError{code: ExitDrift}
+	}
+}

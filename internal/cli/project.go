@@ -1,0 +1,325 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"golang.org/x/mod/modfile"
+
+	"github.com/schemagen/schemagen/internal/dburl"
+	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/schema"
+)
+
+// ConfigFile is the name of the project's config file at the module root.
+const ConfigFile = "schemagen.toml"
+
+// fileConfig is what schemagen.toml may set. Paths are relative to the
+// module root.
+type fileConfig struct {
+	Models       []string `toml:"models"`
+	Migrations   string   `toml:"migrations"`
+	DatabaseURL  string   `toml:"database_url"`
+	VersionTable string   `toml:"version_table"`
+}
+
+// project is what every command works on: resolved from flags, the
+// environment and schemagen.toml, in that order of precedence.
+type project struct {
+	root          string // module root (folder of go.mod)
+	modulePath    string
+	models        []string // package patterns, relative to root
+	migrationsDir string   // absolute
+	databaseURL   string
+	versionTable  migrate.QualifiedName
+}
+
+// loadProject finds the module around dir and merges the settings.
+func loadProject(dir string, flags *globalFlags, getenv func(string) string) (*project, error) {
+	root, err := findModuleRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		return nil, fmt.Errorf("read go.mod: %w", err)
+	}
+	p := &project{root: root, modulePath: modfile.ModulePath(gomod)}
+	if p.modulePath == "" {
+		return nil, fmt.Errorf("%s: no module line", filepath.Join(root, "go.mod"))
+	}
+	var fc fileConfig
+	cfgPath := filepath.Join(root, ConfigFile)
+	if md, err := toml.DecodeFile(cfgPath, &fc); err == nil {
+		if undecoded := md.Undecoded(); len(undecoded) > 0 {
+			return nil, fmt.Errorf("%s: unknown setting %q (known: models, migrations, database_url, version_table)", relPath(cfgPath), undecoded[0].String())
+		}
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("%s: %w", relPath(cfgPath), err)
+	}
+
+	// Models: flags (relative to dir), else the config file, else ./models
+	// when it exists, else every package of the module.
+	switch {
+	case len(flags.models) > 0:
+		for _, m := range flags.models {
+			p.models = append(p.models, patternFrom(dir, root, m))
+		}
+	case len(fc.Models) > 0:
+		p.models = fc.Models
+	default:
+		if st, err := os.Stat(filepath.Join(root, "models")); err == nil && st.IsDir() {
+			p.models = []string{"./models"}
+		} else {
+			p.models = []string{"./..."}
+		}
+	}
+
+	switch {
+	case flags.migrations != "":
+		p.migrationsDir = absFrom(dir, flags.migrations)
+	case fc.Migrations != "":
+		p.migrationsDir = absFrom(root, fc.Migrations)
+	default:
+		p.migrationsDir = filepath.Join(root, "migrations")
+	}
+
+	switch {
+	case flags.databaseURL != "":
+		p.databaseURL = flags.databaseURL
+	case getenv("DATABASE_URL") != "":
+		p.databaseURL = getenv("DATABASE_URL")
+	case fc.DatabaseURL != "":
+		p.databaseURL = os.ExpandEnv(fc.DatabaseURL)
+	default:
+		p.databaseURL = dburl.Default
+	}
+
+	p.versionTable = migrate.DefaultVersionTable
+	if fc.VersionTable != "" {
+		p.versionTable = schema.ParseQualifiedName(fc.VersionTable)
+	}
+	return p, nil
+}
+
+func findModuleRoot(dir string) (string, error) {
+	d := dir
+	for {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d, nil
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return "", fmt.Errorf("no go.mod in %s or any parent folder: run schemagen inside a Go module", dir)
+		}
+		d = parent
+	}
+}
+
+// patternFrom turns a package pattern given relative to dir into one
+// relative to root; import paths stay as they are.
+func patternFrom(dir, root, pattern string) string {
+	if !strings.HasPrefix(pattern, ".") && !filepath.IsAbs(pattern) {
+		return pattern
+	}
+	abs := absFrom(dir, pattern)
+	if rel, err := filepath.Rel(root, abs); err == nil && !strings.HasPrefix(rel, "..") {
+		return "./" + filepath.ToSlash(rel)
+	}
+	return abs
+}
+
+func absFrom(base, path string) string {
+	if filepath.IsAbs(path) {
+		return filepath.Clean(path)
+	}
+	return filepath.Join(base, path)
+}
+
+// relPath returns path relative to the working directory when that is
+// shorter, for messages.
+func relPath(path string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return path
+	}
+	if rel, err := filepath.Rel(wd, path); err == nil && !strings.HasPrefix(rel, "../..") {
+		return rel
+	}
+	return path
+}
+
+// migrationsImportPath is the import path of the migrations package.
+func (p *project) migrationsImportPath() (string, error) {
+	rel, err := filepath.Rel(p.root, p.migrationsDir)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return "", fmt.Errorf("the migrations folder %s is outside the module at %s", p.migrationsDir, p.root)
+	}
+	if rel == "." {
+		return p.modulePath, nil
+	}
+	return p.modulePath + "/" + filepath.ToSlash(rel), nil
+}
+
+// scannedMigration is what a migration file says about its revision, read
+// from the source without compiling it.
+type scannedMigration struct {
+	migrate.Node
+	Pos string
+}
+
+// scanMigrations reads the revision, parents and message of every
+// migration file in dir from its syntax, so that history, heads, merge and
+// revision need no build. It returns the package name too.
+func scanMigrations(dir string) (pkg string, migs []scannedMigration, err error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return "", nil, fmt.Errorf("no migrations folder at %s: run `schemagen init` first", relPath(dir))
+	}
+	if err != nil {
+		return "", nil, fmt.Errorf("read migrations folder: %w", err)
+	}
+	fset := token.NewFileSet()
+	var problems []string
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		path := filepath.Join(dir, name)
+		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+		if err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		if pkg == "" {
+			pkg = f.Name.Name
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			lit, ok := n.(*ast.CompositeLit)
+			if !ok || !isMigrationType(lit.Type) {
+				return true
+			}
+			m, err := readMigrationLiteral(fset, lit)
+			if err != nil {
+				problems = append(problems, err.Error())
+				return false
+			}
+			m.File = name
+			migs = append(migs, m)
+			return false
+		})
+	}
+	if len(problems) > 0 {
+		sort.Strings(problems)
+		return "", nil, errors.New(strings.Join(problems, "\n"))
+	}
+	if pkg == "" {
+		pkg = packageNameFor(dir)
+	}
+	return pkg, migs, nil
+}
+
+func isMigrationType(e ast.Expr) bool {
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Migration" {
+		return false
+	}
+	x, ok := sel.X.(*ast.Ident)
+	return ok && x.Name == "migrate"
+}
+
+func readMigrationLiteral(fset *token.FileSet, lit *ast.CompositeLit) (scannedMigration, error) {
+	m := scannedMigration{Pos: relPath(fset.Position(lit.Pos()).String())}
+	str := func(e ast.Expr) (string, error) {
+		bl, ok := e.(*ast.BasicLit)
+		if !ok || bl.Kind != token.STRING {
+			return "", fmt.Errorf("%s: must be a string literal, so that schemagen can read it without compiling", relPath(fset.Position(e.Pos()).String()))
+		}
+		return strconv.Unquote(bl.Value)
+	}
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		key, _ := kv.Key.(*ast.Ident)
+		if key == nil {
+			continue
+		}
+		var err error
+		switch key.Name {
+		case "Revision":
+			m.Revision, err = str(kv.Value)
+		case "Message":
+			m.Message, err = str(kv.Value)
+		case "DownRevision":
+			switch v := kv.Value.(type) {
+			case *ast.Ident:
+				if v.Name != "nil" {
+					err = fmt.Errorf("%s: DownRevision must be nil or a []string literal", relPath(fset.Position(v.Pos()).String()))
+				}
+			case *ast.CompositeLit:
+				for _, e := range v.Elts {
+					var s string
+					if s, err = str(e); err != nil {
+						break
+					}
+					m.Parents = append(m.Parents, s)
+				}
+			default:
+				err = fmt.Errorf("%s: DownRevision must be nil or a []string literal", relPath(fset.Position(v.Pos()).String()))
+			}
+		}
+		if err != nil {
+			return m, err
+		}
+	}
+	if m.Revision == "" {
+		return m, fmt.Errorf("%s: migration has no Revision", m.Pos)
+	}
+	return m, nil
+}
+
+// packageNameFor derives a Go package name from a folder name.
+func packageNameFor(dir string) string {
+	base := strings.ToLower(filepath.Base(dir))
+	var b strings.Builder
+	for _, r := range base {
+		if r >= 'a' && r <= 'z' || r == '_' || (r >= '0' && r <= '9' && b.Len() > 0) {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 {
+		return "migrations"
+	}
+	return b.String()
+}
+
+// graphOf builds the revision graph of scanned migrations.
+func graphOf(migs []scannedMigration) (*migrate.Graph, error) {
+	nodes := make([]migrate.Node, len(migs))
+	for i, m := range migs {
+		nodes[i] = m.Node
+	}
+	return migrate.NewGraph(nodes)
+}
+
+// setOf returns a set holding the scanned revisions without their
+// functions: enough for stamping and reading the version table.
+func setOf(migs []scannedMigration) *migrate.Set {
+	set := &migrate.Set{}
+	for _, m := range migs {
+		set.Add(migrate.Migration{Revision: m.Revision, DownRevision: m.Parents, Message: m.Message, File: m.File})
+	}
+	return set
+}
