@@ -1,0 +1,478 @@
+package catalog_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/schemagen/schemagen/catalog"
+	"github.com/schemagen/schemagen/internal/pgtest"
+	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/schema"
+)
+
+// notNull and null build columns for the expected schemas.
+func notNull(name, typ string) *schema.Column { return &schema.Column{Name: name, Type: typ} }
+func null(name, typ string) *schema.Column {
+	return &schema.Column{Name: name, Type: typ, Nullable: true}
+}
+
+// withDefault returns c with the given default.
+func withDefault(c *schema.Column, def string) *schema.Column {
+	c.Default = def
+	return c
+}
+
+// identity returns c marked as an identity column.
+func identity(c *schema.Column) *schema.Column {
+	c.Identity = true
+	return c
+}
+
+func pk(name string, cols ...string) *schema.PrimaryKey {
+	return &schema.PrimaryKey{Name: name, Columns: cols}
+}
+
+func TestInspect(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		ddl  string
+		opts catalog.Options
+		want *schema.Schema
+		// skipValidate skips the check that the result passes
+		// [schema.Schema.Validate].
+		skipValidate bool
+	}{
+		{
+			name: "empty database",
+			ddl:  ``,
+			want: &schema.Schema{},
+		},
+		{
+			name: "non-public and empty schemas",
+			ddl: `
+CREATE SCHEMA billing;
+CREATE SCHEMA "Empty";
+CREATE TABLE billing.invoices (id bigint PRIMARY KEY, number varchar(32) NOT NULL);
+CREATE TABLE accounts (id bigint PRIMARY KEY);`,
+			want: &schema.Schema{
+				Schemas: []string{"Empty", "billing"},
+				Tables: []*schema.Table{
+					{Schema: "billing", Name: "invoices",
+						Columns:    []*schema.Column{notNull("id", "bigint"), notNull("number", "character varying(32)")},
+						PrimaryKey: pk("invoices_pkey", "id")},
+					{Schema: "public", Name: "accounts",
+						Columns:    []*schema.Column{notNull("id", "bigint")},
+						PrimaryKey: pk("accounts_pkey", "id")},
+				},
+			},
+		},
+		{
+			name: "reserved and mixed-case names",
+			ddl: `
+CREATE TABLE "user" (id integer PRIMARY KEY, "select" text);
+CREATE TABLE "order" (id integer, user_id integer REFERENCES "user" (id));
+CREATE TABLE "UserAccounts" ("DisplayName" text NOT NULL);`,
+			want: &schema.Schema{Tables: []*schema.Table{
+				{Schema: "public", Name: "UserAccounts",
+					Columns: []*schema.Column{notNull("DisplayName", "text")}},
+				{Schema: "public", Name: "order",
+					Columns: []*schema.Column{null("id", "integer"), null("user_id", "integer")},
+					ForeignKeys: []*schema.ForeignKey{{Name: "order_user_id_fkey", Columns: []string{"user_id"},
+						RefSchema: "public", RefTable: "user", RefColumns: []string{"id"}}}},
+				{Schema: "public", Name: "user",
+					Columns:    []*schema.Column{notNull("id", "integer"), null("select", "text")},
+					PrimaryKey: pk("user_pkey", "id")},
+			}},
+		},
+		{
+			name: "composite primary key in key order",
+			ddl:  `CREATE TABLE memberships (org_id bigint, user_id bigint, PRIMARY KEY (user_id, org_id));`,
+			want: &schema.Schema{Tables: []*schema.Table{
+				{Schema: "public", Name: "memberships",
+					Columns:    []*schema.Column{notNull("org_id", "bigint"), notNull("user_id", "bigint")},
+					PrimaryKey: pk("memberships_pkey", "user_id", "org_id")},
+			}},
+		},
+		{
+			name: "single and composite unique constraints",
+			ddl: `
+CREATE TABLE t (a text UNIQUE, b text, c text, CONSTRAINT t_c_b_key UNIQUE (c, b));`,
+			want: &schema.Schema{Tables: []*schema.Table{
+				{Schema: "public", Name: "t",
+					Columns: []*schema.Column{null("a", "text"), null("b", "text"), null("c", "text")},
+					Uniques: []*schema.Unique{
+						{Name: "t_a_key", Columns: []string{"a"}},
+						{Name: "t_c_b_key", Columns: []string{"c", "b"}},
+					}},
+			}},
+		},
+		{
+			name: "single, composite and unique indexes",
+			ddl: `
+CREATE TABLE people (id bigint PRIMARY KEY, email text NOT NULL, first text, last text, code text UNIQUE);
+CREATE INDEX people_email_idx ON people (email);
+CREATE INDEX people_name_idx ON people (last, first);
+CREATE UNIQUE INDEX people_first_key ON people (first);
+CREATE TABLE refs (first text REFERENCES people (first));`,
+			want: &schema.Schema{Tables: []*schema.Table{
+				{Schema: "public", Name: "people",
+					Columns: []*schema.Column{notNull("id", "bigint"), notNull("email", "text"),
+						null("first", "text"), null("last", "text"), null("code", "text")},
+					PrimaryKey: pk("people_pkey", "id"),
+					Uniques:    []*schema.Unique{{Name: "people_code_key", Columns: []string{"code"}}},
+					Indexes: []*schema.Index{
+						{Name: "people_email_idx", Columns: []string{"email"}},
+						// A unique index that a foreign key references still
+						// backs no constraint of its own table.
+						{Name: "people_first_key", Columns: []string{"first"}, Unique: true},
+						{Name: "people_name_idx", Columns: []string{"last", "first"}},
+					}},
+				{Schema: "public", Name: "refs",
+					Columns: []*schema.Column{null("first", "text")},
+					ForeignKeys: []*schema.ForeignKey{{Name: "refs_first_fkey", Columns: []string{"first"},
+						RefSchema: "public", RefTable: "people", RefColumns: []string{"first"}}}},
+			}},
+		},
+		{
+			name: "expression index",
+			ddl: `
+CREATE TABLE people (id bigint, email text NOT NULL);
+CREATE UNIQUE INDEX people_lower_email_idx ON people (lower(email), id);`,
+			want: &schema.Schema{Tables: []*schema.Table{
+				{Schema: "public", Name: "people",
+					Columns: []*schema.Column{null("id", "bigint"), notNull("email", "text")},
+					Indexes: []*schema.Index{{Name: "people_lower_email_idx", Columns: []string{"lower(email)", "id"}, Unique: true}}},
+			}},
+			// Validate knows no expression keys yet.
+			skipValidate: true,
+		},
+		{
+			name: "foreign key actions and composite keys across schemas",
+			ddl: `
+CREATE SCHEMA crm;
+CREATE TABLE crm.customers (id bigint PRIMARY KEY, region text, code text, UNIQUE (region, code));
+CREATE TABLE orders (
+	id bigint PRIMARY KEY,
+	customer_id bigint REFERENCES crm.customers (id) ON DELETE CASCADE,
+	rep_id bigint CONSTRAINT orders_rep_fk REFERENCES crm.customers ON DELETE SET NULL ON UPDATE CASCADE,
+	code text, region text,
+	CONSTRAINT orders_region_code_fkey FOREIGN KEY (code, region) REFERENCES crm.customers (code, region)
+		ON DELETE RESTRICT ON UPDATE SET DEFAULT
+);
+CREATE UNIQUE INDEX customers_code_region ON crm.customers (code, region);`,
+			want: &schema.Schema{
+				Schemas: []string{"crm"},
+				Tables: []*schema.Table{
+					{Schema: "crm", Name: "customers",
+						Columns:    []*schema.Column{notNull("id", "bigint"), null("region", "text"), null("code", "text")},
+						PrimaryKey: pk("customers_pkey", "id"),
+						Uniques:    []*schema.Unique{{Name: "customers_region_code_key", Columns: []string{"region", "code"}}},
+						Indexes:    []*schema.Index{{Name: "customers_code_region", Columns: []string{"code", "region"}, Unique: true}}},
+					{Schema: "public", Name: "orders",
+						Columns: []*schema.Column{notNull("id", "bigint"), null("customer_id", "bigint"),
+							null("rep_id", "bigint"), null("code", "text"), null("region", "text")},
+						PrimaryKey: pk("orders_pkey", "id"),
+						ForeignKeys: []*schema.ForeignKey{
+							{Name: "orders_customer_id_fkey", Columns: []string{"customer_id"},
+								RefSchema: "crm", RefTable: "customers", RefColumns: []string{"id"}, OnDelete: "CASCADE"},
+							{Name: "orders_region_code_fkey", Columns: []string{"code", "region"},
+								RefSchema: "crm", RefTable: "customers", RefColumns: []string{"code", "region"},
+								OnDelete: "RESTRICT", OnUpdate: "SET DEFAULT"},
+							{Name: "orders_rep_fk", Columns: []string{"rep_id"},
+								RefSchema: "crm", RefTable: "customers", RefColumns: []string{"id"},
+								OnDelete: "SET NULL", OnUpdate: "CASCADE"},
+						}},
+				},
+			},
+		},
+		{
+			name: "self-referencing foreign key",
+			ddl:  `CREATE TABLE nodes (id integer PRIMARY KEY, parent_id integer REFERENCES nodes ON DELETE CASCADE);`,
+			want: &schema.Schema{Tables: []*schema.Table{
+				{Schema: "public", Name: "nodes",
+					Columns:    []*schema.Column{notNull("id", "integer"), null("parent_id", "integer")},
+					PrimaryKey: pk("nodes_pkey", "id"),
+					ForeignKeys: []*schema.ForeignKey{{Name: "nodes_parent_id_fkey", Columns: []string{"parent_id"},
+						RefSchema: "public", RefTable: "nodes", RefColumns: []string{"id"}, OnDelete: "CASCADE"}}},
+			}},
+		},
+		{
+			name: "tables referencing each other",
+			ddl: `
+CREATE TABLE a (id integer PRIMARY KEY, b_id integer);
+CREATE TABLE b (id integer PRIMARY KEY, a_id integer REFERENCES a);
+ALTER TABLE a ADD CONSTRAINT a_b_id_fkey FOREIGN KEY (b_id) REFERENCES b (id);`,
+			want: &schema.Schema{Tables: []*schema.Table{
+				{Schema: "public", Name: "a",
+					Columns:    []*schema.Column{notNull("id", "integer"), null("b_id", "integer")},
+					PrimaryKey: pk("a_pkey", "id"),
+					ForeignKeys: []*schema.ForeignKey{{Name: "a_b_id_fkey", Columns: []string{"b_id"},
+						RefSchema: "public", RefTable: "b", RefColumns: []string{"id"}}}},
+				{Schema: "public", Name: "b",
+					Columns:    []*schema.Column{notNull("id", "integer"), null("a_id", "integer")},
+					PrimaryKey: pk("b_pkey", "id"),
+					ForeignKeys: []*schema.ForeignKey{{Name: "b_a_id_fkey", Columns: []string{"a_id"},
+						RefSchema: "public", RefTable: "a", RefColumns: []string{"id"}}}},
+			}},
+		},
+		{
+			name: "identity columns, defaults and types",
+			ddl: `
+CREATE TABLE items (
+	id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+	seq integer GENERATED ALWAYS AS IDENTITY,
+	created_at timestamptz NOT NULL DEFAULT now(),
+	total numeric(12,2) NOT NULL DEFAULT 0,
+	label text DEFAULT 'x',
+	code varchar(32),
+	tags text[] NOT NULL DEFAULT '{}',
+	matrix integer[][],
+	serial_id serial,
+	data jsonb,
+	at timestamp(3)
+);`,
+			want: &schema.Schema{Tables: []*schema.Table{
+				{Schema: "public", Name: "items",
+					Columns: []*schema.Column{
+						identity(notNull("id", "bigint")),
+						identity(notNull("seq", "integer")),
+						withDefault(notNull("created_at", "timestamp with time zone"), "now()"),
+						withDefault(notNull("total", "numeric(12,2)"), "0"),
+						withDefault(null("label", "text"), "'x'::text"),
+						null("code", "character varying(32)"),
+						withDefault(notNull("tags", "text[]"), "'{}'::text[]"),
+						null("matrix", "integer[]"),
+						withDefault(notNull("serial_id", "integer"), "nextval('items_serial_id_seq'::regclass)"),
+						null("data", "jsonb"),
+						null("at", "timestamp(3) without time zone"),
+					},
+					PrimaryKey: pk("items_pkey", "id")},
+			}},
+		},
+		{
+			name: "table without columns and dropped column",
+			ddl: `
+CREATE TABLE nothing ();
+CREATE TABLE t (a text, b text NOT NULL, c integer DEFAULT 1);
+ALTER TABLE t DROP COLUMN b;
+CREATE INDEX t_c_idx ON t (c);`,
+			want: &schema.Schema{Tables: []*schema.Table{
+				{Schema: "public", Name: "nothing"},
+				{Schema: "public", Name: "t",
+					Columns: []*schema.Column{null("a", "text"), withDefault(null("c", "integer"), "1")},
+					Indexes: []*schema.Index{{Name: "t_c_idx", Columns: []string{"c"}}}},
+			}},
+		},
+		{
+			name: "views, sequences and partitions of the catalog left out",
+			ddl: `
+CREATE TABLE events (id bigint NOT NULL, at date NOT NULL, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+CREATE VIEW v AS SELECT 1 AS one;
+CREATE MATERIALIZED VIEW mv AS SELECT 1 AS one;
+CREATE SEQUENCE s;
+CREATE TYPE pair AS (x integer, y integer);`,
+			want: &schema.Schema{Tables: []*schema.Table{
+				{Schema: "public", Name: "events",
+					Columns:    []*schema.Column{notNull("id", "bigint"), notNull("at", "date")},
+					PrimaryKey: pk("events_pkey", "id", "at")},
+			}},
+		},
+		{
+			name: "excluded table",
+			ddl: `
+CREATE SCHEMA app;
+CREATE TABLE schemagen_version (version_num text PRIMARY KEY);
+CREATE TABLE app.schemagen_version (version_num text);
+CREATE TABLE app.things (id integer);`,
+			opts: catalog.Options{Exclude: []schema.QualifiedName{{Schema: "public", Name: "schemagen_version"}, {Schema: "app", Name: "things"}}},
+			want: &schema.Schema{
+				Schemas: []string{"app"},
+				Tables: []*schema.Table{
+					{Schema: "app", Name: "schemagen_version", Columns: []*schema.Column{null("version_num", "text")}},
+				},
+			},
+		},
+		{
+			name: "excluded table with empty schema means public",
+			ddl:  `CREATE TABLE schemagen_version (version_num text PRIMARY KEY); CREATE TABLE t (id integer);`,
+			opts: catalog.Options{Exclude: []schema.QualifiedName{{Name: "schemagen_version"}}},
+			want: &schema.Schema{Tables: []*schema.Table{
+				{Schema: "public", Name: "t", Columns: []*schema.Column{null("id", "integer")}},
+			}},
+		},
+		{
+			name: "only the schemas asked for",
+			ddl: `
+CREATE SCHEMA a; CREATE SCHEMA b;
+CREATE TABLE a.t (id integer); CREATE TABLE b.t (id integer); CREATE TABLE t (id integer);`,
+			opts: catalog.Options{Schemas: []string{"b", "missing"}},
+			want: &schema.Schema{
+				Schemas: []string{"b"},
+				Tables:  []*schema.Table{{Schema: "b", Name: "t", Columns: []*schema.Column{null("id", "integer")}}},
+			},
+		},
+		{
+			name: "objects of extensions left out",
+			ddl: `
+CREATE SCHEMA ext;
+CREATE TABLE ext.t (id integer);
+CREATE TABLE ext_owned (id integer PRIMARY KEY);
+CREATE TABLE mine (id integer REFERENCES ext_owned);
+ALTER EXTENSION plpgsql ADD SCHEMA ext;
+ALTER EXTENSION plpgsql ADD TABLE ext_owned;`,
+			want: &schema.Schema{Tables: []*schema.Table{
+				{Schema: "public", Name: "mine",
+					Columns: []*schema.Column{null("id", "integer")},
+					ForeignKeys: []*schema.ForeignKey{{Name: "mine_id_fkey", Columns: []string{"id"},
+						RefSchema: "public", RefTable: "ext_owned", RefColumns: []string{"id"}}}},
+			}},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			db, _ := pgtest.DB(t)
+			ctx := context.Background()
+			if tc.ddl != "" {
+				if _, err := db.ExecContext(ctx, tc.ddl); err != nil {
+					t.Fatalf("run DDL: %v", err)
+				}
+			}
+			got, err := catalog.Inspect(ctx, db, tc.opts)
+			if err != nil {
+				t.Fatalf("Inspect: %v", err)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("Inspect mismatch (-want +got):\n%s", diff)
+			}
+			if err := got.Validate(); err != nil && !tc.skipValidate {
+				t.Errorf("Validate: %v", err)
+			}
+		})
+	}
+}
+
+// TestInspectTx checks that a transaction satisfies [catalog.Querier] and
+// sees its own uncommitted DDL.
+func TestInspectTx(t *testing.T) {
+	t.Parallel()
+	db, _ := pgtest.DB(t)
+	ctx := context.Background()
+	tx, err := db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE t (id integer)`); err != nil {
+		t.Fatal(err)
+	}
+	got, err := catalog.Inspect(ctx, tx, catalog.Options{})
+	if err != nil {
+		t.Fatalf("Inspect: %v", err)
+	}
+	want := &schema.Schema{Tables: []*schema.Table{{Schema: "public", Name: "t", Columns: []*schema.Column{null("id", "integer")}}}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Inspect mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestInspectCanceled(t *testing.T) {
+	t.Parallel()
+	db, _ := pgtest.DB(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := catalog.Inspect(ctx, db, catalog.Options{})
+	if err == nil || !strings.Contains(err.Error(), "catalog: query schemas") {
+		t.Errorf("Inspect with a canceled context: got error %v, want one about querying schemas", err)
+	}
+}
+
+// countingQuerier counts the queries run through it.
+type countingQuerier struct {
+	q catalog.Querier
+	n atomic.Int64
+}
+
+func (c *countingQuerier) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	c.n.Add(1)
+	return c.q.QueryContext(ctx, query, args...)
+}
+
+// createTables creates tables t<from> … t<to-1> in schema s, each with a
+// primary key, a foreign key to the table before it, a unique constraint
+// and an index.
+func createTables(ctx context.Context, db *sql.DB, s string, from, to int) error {
+	var b strings.Builder
+	for i := from; i < to; i++ {
+		name := migrate.QuoteQualified(schema.QualifiedName{Schema: s, Name: fmt.Sprintf("t%03d", i)})
+		parent := "bigint"
+		if i > 0 {
+			parent += " REFERENCES " + migrate.QuoteQualified(schema.QualifiedName{Schema: s, Name: fmt.Sprintf("t%03d", i-1)})
+		}
+		fmt.Fprintf(&b, "CREATE TABLE %s (id bigint PRIMARY KEY, parent_id %s, code text UNIQUE, created_at timestamptz NOT NULL DEFAULT now());\n", name, parent)
+		fmt.Fprintf(&b, "CREATE INDEX ON %s (created_at);\n", name)
+	}
+	_, err := db.ExecContext(ctx, b.String())
+	return err
+}
+
+func TestInspectQueryCountIsConstant(t *testing.T) {
+	t.Parallel()
+	db, _ := pgtest.DB(t)
+	ctx := context.Background()
+	count := func(wantTables int) int64 {
+		t.Helper()
+		cq := &countingQuerier{q: db}
+		got, err := catalog.Inspect(ctx, cq, catalog.Options{})
+		if err != nil {
+			t.Fatalf("Inspect: %v", err)
+		}
+		if len(got.Tables) != wantTables {
+			t.Fatalf("Inspect read %d tables, want %d", len(got.Tables), wantTables)
+		}
+		for _, tbl := range got.Tables {
+			if tbl.PrimaryKey == nil || len(tbl.Uniques) != 1 || len(tbl.Indexes) != 1 {
+				t.Fatalf("table %s: want a primary key, a unique constraint and an index, got %+v", tbl.Name, tbl)
+			}
+			if tbl.Name != "t000" && len(tbl.ForeignKeys) != 1 {
+				t.Fatalf("table %s: want a foreign key, got %d", tbl.Name, len(tbl.ForeignKeys))
+			}
+		}
+		return cq.n.Load()
+	}
+	if err := createTables(ctx, db, "public", 0, 1); err != nil {
+		t.Fatal(err)
+	}
+	one := count(1)
+	if err := createTables(ctx, db, "public", 1, 51); err != nil {
+		t.Fatal(err)
+	}
+	many := count(51)
+	if one != many || many > 6 {
+		t.Errorf("Inspect ran %d queries for 1 table and %d for 51 tables; want the same number, at most 6", one, many)
+	}
+}
+
+func BenchmarkInspect(b *testing.B) {
+	db, _ := pgtest.DB(b)
+	ctx := context.Background()
+	if err := createTables(ctx, db, "public", 0, 100); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		s, err := catalog.Inspect(ctx, db, catalog.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(s.Tables) != 100 {
+			b.Fatalf("Inspect read %d tables, want 100", len(s.Tables))
+		}
+	}
+}
