@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/schemagen/schemagen/internal/dburl"
+	"github.com/schemagen/schemagen/parser"
 )
 
 // Exit codes, the contract for scripts and CI.
@@ -121,6 +122,12 @@ func (a *App) Run(ctx context.Context, args []string) int {
 	err := a.run(ctx, args)
 	if err == nil {
 		return ExitOK
+	}
+	var sourceErrs parser.ErrorList
+	if errors.As(err, &sourceErrs) {
+		// file:line:col lines, as compilers print them.
+		fmt.Fprintln(a.Stderr, sourceErrs.Error())
+		return ExitError
 	}
 	code := ExitError
 	var ee *exitError

@@ -188,7 +188,7 @@ func (a *App) newRevisionID(g *migrate.Graph) string {
 
 // writeMigration emits m into the migrations folder.
 func (a *App) writeMigration(p *project, m emitter.Migration) error {
-	if _, err := os.Stat(filepath.Join(p.migrationsDir, "migrations.go")); err != nil {
+	if _, err := os.Stat(filepath.Join(p.migrationsDir, emitter.SetFileName)); err != nil {
 		if _, err2 := os.Stat(p.migrationsDir); err2 != nil {
 			return fmt.Errorf("no migrations folder at %s: run `schemagen init` first", relPath(p.migrationsDir))
 		}

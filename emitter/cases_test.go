@@ -1,0 +1,192 @@
+package emitter
+
+import (
+	"github.com/schemagen/schemagen/migrate"
+)
+
+// The golden cases form one migrations package,
+// testdata/golden/migrations, whose revisions make a valid graph: a chain
+// that branches after the constraints migration and merges again.
+
+func col(name, typ string) *migrate.Column { return &migrate.Column{Name: name, Type: typ} }
+
+func nullable(c *migrate.Column) *migrate.Column { c.Nullable = true; return c }
+
+func withDefault(c *migrate.Column, def string) *migrate.Column { c.Default = def; return c }
+
+func identity(c *migrate.Column) *migrate.Column { c.Identity = true; return c }
+
+func pub(name string) migrate.QualifiedName {
+	return migrate.QualifiedName{Schema: "public", Name: name}
+}
+
+func billing(name string) migrate.QualifiedName {
+	return migrate.QualifiedName{Schema: "billing", Name: name}
+}
+
+// firstUpgrade creates a schema and tables with awkward names: a table
+// named "user", a column named "select", mixed case, a double quote, a
+// semicolon, unicode, and a public table whose name holds a dot.
+func firstUpgrade() []migrate.Change {
+	user := &migrate.Table{
+		Schema: "public",
+		Name:   "user",
+		Columns: []*migrate.Column{
+			identity(col("id", "bigint")),
+			col("select", "text"),
+			nullable(col("Email", "varchar(255)")),
+			withDefault(col(`say "hi"; now`, "text"), `'it''s'`),
+			nullable(col("naïve café", "jsonb")),
+		},
+		PrimaryKey: &migrate.PrimaryKey{Name: "user_pkey", Columns: []string{"id"}},
+		Uniques: []*migrate.Unique{
+			{Name: "user_select_key", Columns: []string{"select"}},
+			{Name: "user_Email_key", Columns: []string{"Email"}},
+		},
+	}
+	invoices := &migrate.Table{
+		Schema: "billing",
+		Name:   "Invoices",
+		Columns: []*migrate.Column{
+			col("user_id", "bigint"),
+			col("number", "varchar(32)"),
+			withDefault(col("total", "numeric(12,2)"), "0"),
+			withDefault(col("created_at", "timestamptz"), "now()"),
+		},
+		PrimaryKey: &migrate.PrimaryKey{Name: "Invoices_pkey", Columns: []string{"user_id", "number"}},
+		ForeignKeys: []*migrate.ForeignKey{{
+			Name: "Invoices_user_id_fkey", Columns: []string{"user_id"},
+			RefSchema: "public", RefTable: "user", RefColumns: []string{"id"},
+			OnDelete: "CASCADE",
+		}},
+	}
+	lines := &migrate.Table{
+		Schema: "billing",
+		Name:   "invoice lines",
+		Columns: []*migrate.Column{
+			identity(col("id", "integer")),
+			col("invoice_user_id", "bigint"),
+			nullable(col("invoice_number", "varchar(32)")),
+		},
+		PrimaryKey: &migrate.PrimaryKey{Name: "invoice lines_pkey", Columns: []string{"id"}},
+		ForeignKeys: []*migrate.ForeignKey{{
+			Name: "invoice lines_invoice_fkey", Columns: []string{"invoice_user_id", "invoice_number"},
+			RefSchema: "billing", RefTable: "Invoices", RefColumns: []string{"user_id", "number"},
+			OnDelete: "SET NULL", OnUpdate: "RESTRICT",
+		}},
+	}
+	legacy := &migrate.Table{
+		Name:    "v1.legacy",
+		Columns: []*migrate.Column{col("id", "integer")},
+	}
+	return []migrate.Change{
+		migrate.CreateSchema{Name: "billing"},
+		migrate.CreateTable{Table: user},
+		migrate.CreateTable{Table: invoices},
+		migrate.CreateTable{Table: lines},
+		migrate.CreateTable{Table: legacy},
+	}
+}
+
+func columnsUpgrade() []migrate.Change {
+	return []migrate.Change{
+		migrate.AddColumn{Table: pub("user"), Column: withDefault(col("created_at", "timestamptz"), "now()")},
+		migrate.AddColumn{Table: pub("v1.legacy"), Column: nullable(col("note", "text"))},
+		migrate.DropColumn{Table: billing("Invoices"), Column: withDefault(col("total", "numeric(12,2)"), "0")},
+		migrate.AlterColumn{
+			Table: pub("user"),
+			From:  col("select", "text"),
+			To:    nullable(col("select", "varchar(64)")),
+		},
+		migrate.AlterColumn{
+			Table: billing("invoice lines"),
+			From:  identity(col("id", "integer")),
+			To:    withDefault(col("id", "bigint"), "0"),
+		},
+	}
+}
+
+func constraintsUpgrade() []migrate.Change {
+	return []migrate.Change{
+		migrate.DropPrimaryKey{Table: billing("invoice lines"), PrimaryKey: &migrate.PrimaryKey{Name: "invoice lines_pkey", Columns: []string{"id"}}},
+		migrate.AddPrimaryKey{Table: pub("v1.legacy"), PrimaryKey: &migrate.PrimaryKey{Name: "legacy_pkey", Columns: []string{"id"}}},
+		migrate.DropUnique{Table: pub("user"), Unique: &migrate.Unique{Name: "user_Email_key", Columns: []string{"Email"}}},
+		migrate.AddUnique{Table: billing("Invoices"), Unique: &migrate.Unique{Name: "Invoices_number_key", Columns: []string{"number"}}},
+		migrate.DropForeignKey{Table: billing("Invoices"), ForeignKey: &migrate.ForeignKey{
+			Name: "Invoices_user_id_fkey", Columns: []string{"user_id"},
+			RefSchema: "public", RefTable: "user", RefColumns: []string{"id"}, OnDelete: "CASCADE",
+		}},
+		migrate.AddForeignKey{Table: billing("Invoices"), ForeignKey: &migrate.ForeignKey{
+			Name: "Invoices_user_id_fkey", Columns: []string{"user_id"},
+			RefTable: "user", RefColumns: []string{"id"}, OnUpdate: "CASCADE",
+		}},
+	}
+}
+
+func indexesUpgrade() []migrate.Change {
+	return []migrate.Change{
+		migrate.CreateIndex{Table: billing("Invoices"), Index: &migrate.Index{Name: "Invoices_created_at_idx", Columns: []string{"created_at"}}},
+		migrate.CreateIndex{Table: pub("user"), Index: &migrate.Index{Name: "user_lower_email", Columns: []string{"Email", "select"}, Unique: true}},
+		migrate.DropIndex{Table: pub("v1.legacy"), Index: &migrate.Index{Name: "legacy_id_idx", Columns: []string{"id"}}},
+	}
+}
+
+func concurrentUpgrade() []migrate.Change {
+	return []migrate.Change{
+		migrate.Execute{SQL: `CREATE INDEX CONCURRENTLY "user_created_at_idx" ON "user" ("created_at")`},
+	}
+}
+
+func concurrentDowngrade() []migrate.Change {
+	return []migrate.Change{
+		migrate.Execute{SQL: `DROP INDEX CONCURRENTLY "user_created_at_idx"`},
+	}
+}
+
+func executeUpgrade() []migrate.Change {
+	return []migrate.Change{
+		migrate.Execute{SQL: "COMMENT ON TABLE \"user\" IS 'uses `backquotes`'"},
+		migrate.Execute{SQL: "UPDATE \"user\"\nSET \"select\" = 'x'\nWHERE \"select\" IS NULL"},
+		migrate.Execute{SQL: "SELECT 1;\r\n"},
+	}
+}
+
+func mustReverse(cs []migrate.Change) []migrate.Change {
+	r, ok := migrate.ReverseAll(cs)
+	if !ok {
+		panic("fixture changes are not reversible")
+	}
+	return r
+}
+
+// goldenCase is one migration file of the golden migrations package.
+type goldenCase struct {
+	name string
+	m    Migration
+}
+
+func goldenCases() []goldenCase {
+	m := func(rev string, parents []string, msg string, up, down []migrate.Change) Migration {
+		return Migration{Package: "migrations", Revision: rev, DownRevision: parents, Message: msg, Upgrade: up, Downgrade: down}
+	}
+	concurrent := m("20260105090000", []string{"20260103090000"},
+		"Build index concurrently, no tx test", concurrentUpgrade(), concurrentDowngrade())
+	concurrent.NoTransaction = true
+	return []goldenCase{
+		{name: "first migration", m: m("20260101090000", nil,
+			"Create billing schema with user and invoice tables", firstUpgrade(), mustReverse(firstUpgrade()))},
+		{name: "columns", m: m("20260102090000", []string{"20260101090000"},
+			"Add, drop and alter columns", columnsUpgrade(), mustReverse(columnsUpgrade()))},
+		{name: "constraints", m: m("20260103090000", []string{"20260102090000"},
+			"Swap keys and constraints", constraintsUpgrade(), mustReverse(constraintsUpgrade()))},
+		{name: "indexes", m: m("20260104090000", []string{"20260103090000"},
+			"Create and drop indexes", indexesUpgrade(), mustReverse(indexesUpgrade()))},
+		{name: "no transaction, name ends in test", m: concurrent},
+		{name: "merge", m: m("20260106090000", []string{"20260104090000", "20260105090000"},
+			"Merge heads\n\nJoins the indexes branch and the concurrent-index branch.", nil, nil)},
+		{name: "execute", m: m("20260107090000", []string{"20260106090000"},
+			"Backfill with hand-written SQL", executeUpgrade(), []migrate.Change{migrate.Execute{SQL: "SELECT `1`"}})},
+		{name: "empty message", m: m("20260108090000", []string{"20260107090000"},
+			"", []migrate.Change{migrate.DropSchema{Name: "Old Schema"}}, []migrate.Change{migrate.CreateSchema{Name: "Old Schema"}})},
+	}
+}

@@ -1,0 +1,480 @@
+// Package emitter renders the changes of a migration as a Go migration
+// file: a gofmt'ed source file that adds one [migrate.Migration] to its
+// package's Set in init(), with Upgrade and Downgrade functions that call
+// the [migrate.Op] method of each change.
+//
+// The emitter is a pure function of its input: the same [Migration] gives
+// byte-identical output, and nothing reads a clock or touches the file
+// system. [Emit] and [SetFile] return file names mapped to contents; the
+// caller writes them.
+//
+// Generated files carry no "DO NOT EDIT" marker: migration files belong to
+// their users, who may edit them.
+package emitter
+
+import (
+	"bytes"
+	"fmt"
+	"go/format"
+	"go/token"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/schema"
+)
+
+// migratePath is the import path of the runtime that migration files use.
+const migratePath = "github.com/schemagen/schemagen/migrate"
+
+// SetFileName is the name of the file that declares a migrations package's
+// Set; see [SetFile].
+const SetFileName = "migrations.go"
+
+// Migration is what one generated file holds.
+type Migration struct {
+	// Package is the Go package name of the migrations folder, such as
+	// "migrations".
+	Package string
+	// Revision is the migration's ID, the UTC creation time as
+	// YYYYMMDDHHMMSS (14 digits).
+	Revision string
+	// DownRevision lists the parents: none for the first migration, one
+	// for an ordinary migration, two or more for a merge.
+	DownRevision []string
+	// Message says what the migration does. It becomes the file's leading
+	// comment and names the file (see [FileName]); an empty message gives
+	// the comment "Revision <Revision>".
+	Message string
+	// Upgrade and Downgrade are the changes of the two directions, in
+	// order. Drops need only their object's name; adds, creates and alters
+	// are written in full. [migrate.RunGo] cannot be written and is an
+	// error.
+	Upgrade   []migrate.Change
+	Downgrade []migrate.Change
+	// NoTransaction marks a migration that runs outside a transaction.
+	NoTransaction bool
+}
+
+// Emit returns the migration's file as a map with one entry: the file name
+// ([FileName] of the revision and message) to its gofmt'ed source.
+//
+// Emit reports an error for an invalid package name or revision, a change
+// with a missing definition, a [migrate.RunGo] change (Go code cannot be
+// written back as source), or a table whose schema name holds a dot (the
+// op vocabulary names tables as "schema.table"). It never modifies m.
+func Emit(m Migration) (map[string][]byte, error) {
+	if err := checkPackage(m.Package); err != nil {
+		return nil, fmt.Errorf("emit migration %s: %w", m.Revision, err)
+	}
+	if !isRevision(m.Revision) {
+		return nil, fmt.Errorf("emit migration: revision %q is not of the form YYYYMMDDHHMMSS", m.Revision)
+	}
+	var b bytes.Buffer
+	for _, line := range commentLines(m.Message, m.Revision) {
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	fmt.Fprintf(&b, "package %s\n\nimport %s\n\nfunc init() {\n\tSet.Add(migrate.Migration{\n", m.Package, strconv.Quote(migratePath))
+	fmt.Fprintf(&b, "Revision: %s,\n", strconv.Quote(m.Revision))
+	if len(m.DownRevision) == 0 {
+		b.WriteString("DownRevision: nil,\n")
+	} else {
+		fmt.Fprintf(&b, "DownRevision: %s,\n", stringSlice(m.DownRevision))
+	}
+	fmt.Fprintf(&b, "Message: %s,\n", strconv.Quote(m.Message))
+	for _, dir := range []struct {
+		name    string
+		changes []migrate.Change
+	}{{"Upgrade", m.Upgrade}, {"Downgrade", m.Downgrade}} {
+		fmt.Fprintf(&b, "%s: func(op *migrate.Op) {\n", dir.name)
+		if len(dir.changes) == 0 {
+			b.WriteString("// nothing to do\n")
+		}
+		for i, c := range dir.changes {
+			call, err := opCall(c)
+			if err != nil {
+				return nil, fmt.Errorf("emit migration %s: %s change %d: %w", m.Revision, strings.ToLower(dir.name), i+1, err)
+			}
+			b.WriteString(call)
+			b.WriteByte('\n')
+		}
+		b.WriteString("},\n")
+	}
+	if m.NoTransaction {
+		b.WriteString("NoTransaction: true,\n")
+	}
+	b.WriteString("})\n}\n")
+
+	name := FileName(m.Revision, m.Message)
+	src, err := formatSource(name, b.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("emit migration %s: %w", m.Revision, err)
+	}
+	return map[string][]byte{name: src}, nil
+}
+
+// SetFile returns the file that declares the Set of the migrations package
+// pkg, as a map from [SetFileName] to its gofmt'ed source. The migration
+// files that [Emit] writes add themselves to that Set.
+func SetFile(pkg string) (map[string][]byte, error) {
+	if err := checkPackage(pkg); err != nil {
+		return nil, fmt.Errorf("emit set file: %w", err)
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, `// Package %[1]s holds the schema migrations of this module, written by
+// schemagen. Each migration file adds one migration to [Set] in init().
+package %[1]s
+
+import %[2]s
+
+// Set holds the migrations of this package, one per migration file, in
+// file order. Pass it to the migrate runtime to upgrade or downgrade a
+// database.
+var Set = &migrate.Set{}
+`, pkg, strconv.Quote(migratePath))
+	src, err := formatSource(SetFileName, b.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("emit set file: %w", err)
+	}
+	return map[string][]byte{SetFileName: src}, nil
+}
+
+// formatSource gofmts src, the source of the file name. On failure the
+// error holds the raw source, so that the bug that produced it can be seen.
+func formatSource(name string, src []byte) ([]byte, error) {
+	out, err := format.Source(src)
+	if err != nil {
+		return nil, fmt.Errorf("format %s: %w\nsource:\n%s", name, err, src)
+	}
+	return out, nil
+}
+
+func checkPackage(pkg string) error {
+	if !token.IsIdentifier(pkg) || pkg == "_" {
+		return fmt.Errorf("package name %q is not a Go identifier", pkg)
+	}
+	return nil
+}
+
+func isRevision(rev string) bool {
+	if len(rev) != 14 {
+		return false
+	}
+	for i := 0; i < len(rev); i++ {
+		if rev[i] < '0' || rev[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// commentLines returns the file's leading comment: the message, one "// "
+// line per message line. Characters that Go source cannot hold in a
+// comment (invalid UTF-8, control characters, byte order marks) become
+// U+FFFD or spaces, and a line starting "+build", which gofmt and the go
+// command would read as a build constraint, is escaped as "\+build"; the
+// Message field keeps the exact text.
+func commentLines(msg, rev string) []string {
+	msg = strings.ToValidUTF8(msg, "\uFFFD")
+	msg = strings.ReplaceAll(msg, "\r\n", "\n")
+	lines := strings.Split(msg, "\n")
+	for i, l := range lines {
+		l = strings.Map(func(r rune) rune {
+			switch {
+			case r == '\t':
+				return r
+			case r == '\uFEFF':
+				return '\uFFFD'
+			case !strconv.IsPrint(r):
+				return ' '
+			}
+			return r
+		}, l)
+		l = strings.TrimRight(l, " \t")
+		if strings.HasPrefix(strings.TrimLeft(l, " \t"), "+build") {
+			l = `\` + strings.TrimLeft(l, " \t")
+		}
+		lines[i] = l
+	}
+	for len(lines) > 0 && lines[0] == "" {
+		lines = lines[1:]
+	}
+	for len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	if len(lines) == 0 {
+		return []string{"// Revision " + rev}
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		if l == "" {
+			out[i] = "//"
+		} else {
+			out[i] = "// " + l
+		}
+	}
+	return out
+}
+
+// opCall renders c as one call of the [migrate.Op] method of the same name.
+func opCall(c migrate.Change) (string, error) {
+	switch c := c.(type) {
+	case migrate.CreateSchema:
+		return "op.CreateSchema(" + strconv.Quote(c.Name) + ")", nil
+	case migrate.DropSchema:
+		return "op.DropSchema(" + strconv.Quote(c.Name) + ")", nil
+	case migrate.CreateTable:
+		if c.Table == nil {
+			return "", fmt.Errorf("create table: no table definition")
+		}
+		lit, err := tableLit(c.Table)
+		if err != nil {
+			return "", err
+		}
+		return "op.CreateTable(" + lit + ")", nil
+	case migrate.DropTable:
+		if c.Table == nil {
+			return "", fmt.Errorf("drop table: no table definition")
+		}
+		return call("DropTable", c.Table.QualifiedName())
+	case migrate.AddColumn:
+		if c.Column == nil {
+			return "", fmt.Errorf("add column to %s: no column definition", c.Table)
+		}
+		return call("AddColumn", c.Table, "migrate.Column"+columnLit(c.Column))
+	case migrate.DropColumn:
+		if c.Column == nil {
+			return "", fmt.Errorf("drop column of %s: no column definition", c.Table)
+		}
+		return call("DropColumn", c.Table, strconv.Quote(c.Column.Name))
+	case migrate.AlterColumn:
+		if c.From == nil || c.To == nil {
+			return "", fmt.Errorf("alter column of %s: From and To are both needed", c.Table)
+		}
+		return call("AlterColumn", c.Table, "migrate.Column"+columnLit(c.From), "migrate.Column"+columnLit(c.To))
+	case migrate.AddPrimaryKey:
+		if c.PrimaryKey == nil {
+			return "", fmt.Errorf("add primary key to %s: no primary-key definition", c.Table)
+		}
+		return call("AddPrimaryKey", c.Table, "migrate.PrimaryKey"+primaryKeyLit(c.PrimaryKey))
+	case migrate.DropPrimaryKey:
+		if c.PrimaryKey == nil {
+			return "", fmt.Errorf("drop primary key of %s: no primary-key definition", c.Table)
+		}
+		return call("DropPrimaryKey", c.Table, strconv.Quote(c.PrimaryKey.Name))
+	case migrate.AddUnique:
+		if c.Unique == nil {
+			return "", fmt.Errorf("add unique constraint to %s: no constraint definition", c.Table)
+		}
+		return call("AddUnique", c.Table, "migrate.Unique"+uniqueLit(c.Unique))
+	case migrate.DropUnique:
+		if c.Unique == nil {
+			return "", fmt.Errorf("drop unique constraint of %s: no constraint definition", c.Table)
+		}
+		return call("DropUnique", c.Table, strconv.Quote(c.Unique.Name))
+	case migrate.AddForeignKey:
+		if c.ForeignKey == nil {
+			return "", fmt.Errorf("add foreign key to %s: no foreign-key definition", c.Table)
+		}
+		return call("AddForeignKey", c.Table, "migrate.ForeignKey"+foreignKeyLit(c.ForeignKey))
+	case migrate.DropForeignKey:
+		if c.ForeignKey == nil {
+			return "", fmt.Errorf("drop foreign key of %s: no foreign-key definition", c.Table)
+		}
+		return call("DropForeignKey", c.Table, strconv.Quote(c.ForeignKey.Name))
+	case migrate.CreateIndex:
+		if c.Index == nil {
+			return "", fmt.Errorf("create index on %s: no index definition", c.Table)
+		}
+		return call("CreateIndex", c.Table, "migrate.Index"+indexLit(c.Index))
+	case migrate.DropIndex:
+		if c.Index == nil {
+			return "", fmt.Errorf("drop index of %s: no index definition", c.Table)
+		}
+		return call("DropIndex", c.Table, strconv.Quote(c.Index.Name))
+	case migrate.Execute:
+		return "op.Execute(" + sqlLit(c.SQL) + ")", nil
+	case migrate.RunGo:
+		return "", fmt.Errorf("run Go code: a Go function cannot be written to a migration file; add the op.Run call by hand")
+	case nil:
+		return "", fmt.Errorf("nil change")
+	}
+	return "", fmt.Errorf("unknown change type %T", c)
+}
+
+// call renders op.method(table, args...), with table written as the op
+// vocabulary names tables.
+func call(method string, table migrate.QualifiedName, args ...string) (string, error) {
+	t, err := tableArg(table)
+	if err != nil {
+		return "", err
+	}
+	return "op." + method + "(" + strings.Join(append([]string{t}, args...), ", ") + ")", nil
+}
+
+// tableArg returns the Go string literal that names q in an op call, such
+// that [schema.ParseQualifiedName] gives q back: "users" for a table of
+// the public schema, "billing.invoices" otherwise. A public table whose
+// name holds a dot is written "public.a.b", since the parse splits at the
+// first dot; a schema name with a dot cannot be written at all.
+func tableArg(q migrate.QualifiedName) (string, error) {
+	s := schema.SchemaOrDefault(q.Schema)
+	if strings.Contains(s, ".") {
+		return "", fmt.Errorf("table %q of schema %q: a schema name holding a dot cannot be named in an op call", q.Name, s)
+	}
+	if s == schema.DefaultSchema && !strings.Contains(q.Name, ".") {
+		return strconv.Quote(q.Name), nil
+	}
+	return strconv.Quote(s + "." + q.Name), nil
+}
+
+// tableLit renders t as a multi-line migrate.Table literal, leaving out
+// zero-valued fields and the public schema.
+func tableLit(t *migrate.Table) (string, error) {
+	var b strings.Builder
+	b.WriteString("migrate.Table{\n")
+	if t.Schema != "" && t.Schema != schema.DefaultSchema {
+		fmt.Fprintf(&b, "Schema: %s,\n", strconv.Quote(t.Schema))
+	}
+	fmt.Fprintf(&b, "Name: %s,\n", strconv.Quote(t.Name))
+	if len(t.Columns) > 0 {
+		b.WriteString("Columns: []*migrate.Column{\n")
+		for _, c := range t.Columns {
+			if c == nil {
+				return "", fmt.Errorf("create table %s: nil column", t.QualifiedName())
+			}
+			b.WriteString(columnLit(c) + ",\n")
+		}
+		b.WriteString("},\n")
+	}
+	if t.PrimaryKey != nil {
+		b.WriteString("PrimaryKey: &migrate.PrimaryKey" + primaryKeyLit(t.PrimaryKey) + ",\n")
+	}
+	if len(t.Uniques) > 0 {
+		b.WriteString("Uniques: []*migrate.Unique{\n")
+		for _, u := range t.Uniques {
+			if u == nil {
+				return "", fmt.Errorf("create table %s: nil unique constraint", t.QualifiedName())
+			}
+			b.WriteString(uniqueLit(u) + ",\n")
+		}
+		b.WriteString("},\n")
+	}
+	if len(t.Indexes) > 0 {
+		b.WriteString("Indexes: []*migrate.Index{\n")
+		for _, ix := range t.Indexes {
+			if ix == nil {
+				return "", fmt.Errorf("create table %s: nil index", t.QualifiedName())
+			}
+			b.WriteString(indexLit(ix) + ",\n")
+		}
+		b.WriteString("},\n")
+	}
+	if len(t.ForeignKeys) > 0 {
+		b.WriteString("ForeignKeys: []*migrate.ForeignKey{\n")
+		for _, fk := range t.ForeignKeys {
+			if fk == nil {
+				return "", fmt.Errorf("create table %s: nil foreign key", t.QualifiedName())
+			}
+			b.WriteString(foreignKeyLit(fk) + ",\n")
+		}
+		b.WriteString("},\n")
+	}
+	b.WriteString("}")
+	return b.String(), nil
+}
+
+// fields collects the key-value pairs of a one-line composite literal.
+type fields []string
+
+func (f *fields) str(key, v string) {
+	if v != "" {
+		*f = append(*f, key+": "+strconv.Quote(v))
+	}
+}
+
+func (f *fields) strs(key string, v []string) {
+	if len(v) > 0 {
+		*f = append(*f, key+": "+stringSlice(v))
+	}
+}
+
+func (f *fields) flag(key string, v bool) {
+	if v {
+		*f = append(*f, key+": true")
+	}
+}
+
+func (f fields) lit() string { return "{" + strings.Join(f, ", ") + "}" }
+
+// The literal functions below render a value without its type name, as
+// elements of a slice literal are written; callers prepend the type where
+// it is needed. Name is always written; other zero-valued fields and Pos
+// are left out.
+
+func columnLit(c *migrate.Column) string {
+	f := fields{"Name: " + strconv.Quote(c.Name)}
+	f.str("Type", c.Type)
+	f.flag("Nullable", c.Nullable)
+	f.str("Default", c.Default)
+	f.flag("Identity", c.Identity)
+	return f.lit()
+}
+
+func primaryKeyLit(pk *migrate.PrimaryKey) string {
+	f := fields{"Name: " + strconv.Quote(pk.Name)}
+	f.strs("Columns", pk.Columns)
+	return f.lit()
+}
+
+func uniqueLit(u *migrate.Unique) string {
+	f := fields{"Name: " + strconv.Quote(u.Name)}
+	f.strs("Columns", u.Columns)
+	return f.lit()
+}
+
+func indexLit(ix *migrate.Index) string {
+	f := fields{"Name: " + strconv.Quote(ix.Name)}
+	f.strs("Columns", ix.Columns)
+	f.flag("Unique", ix.Unique)
+	return f.lit()
+}
+
+func foreignKeyLit(fk *migrate.ForeignKey) string {
+	f := fields{"Name: " + strconv.Quote(fk.Name)}
+	f.strs("Columns", fk.Columns)
+	if fk.RefSchema != schema.DefaultSchema {
+		f.str("RefSchema", fk.RefSchema)
+	}
+	f.str("RefTable", fk.RefTable)
+	f.strs("RefColumns", fk.RefColumns)
+	f.str("OnDelete", fk.OnDelete)
+	f.str("OnUpdate", fk.OnUpdate)
+	return f.lit()
+}
+
+func stringSlice(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	return "[]string{" + strings.Join(q, ", ") + "}"
+}
+
+// sqlLit renders hand-written SQL as a raw string literal, which keeps it
+// readable, unless it holds a backquote or a character that a raw string
+// cannot carry unchanged (a carriage return, which the Go scanner drops, a
+// control character or invalid UTF-8); then it is an interpreted literal.
+func sqlLit(s string) string {
+	if !utf8.ValidString(s) {
+		return strconv.Quote(s)
+	}
+	for _, r := range s {
+		if r == '`' || (r != '\n' && r != '\t' && !strconv.IsPrint(r)) {
+			return strconv.Quote(s)
+		}
+	}
+	return "`" + s + "`"
+}

@@ -1,0 +1,554 @@
+package emitter
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/format"
+	"go/parser"
+	"go/token"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/schema"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden/migrations")
+
+// goldenGoVersion is the Go release whose gofmt wrote the golden files;
+// another release may lay out source differently.
+const goldenGoVersion = "go1.26"
+
+const goldenDir = "testdata/golden/migrations"
+
+// emitAll returns the files of the golden migrations package.
+func emitAll(t *testing.T) map[string][]byte {
+	t.Helper()
+	files, err := SetFile("migrations")
+	if err != nil {
+		t.Fatalf("SetFile: %v", err)
+	}
+	for _, tc := range goldenCases() {
+		out, err := Emit(tc.m)
+		if err != nil {
+			t.Fatalf("%s: Emit: %v", tc.name, err)
+		}
+		for name, src := range out {
+			if _, dup := files[name]; dup {
+				t.Fatalf("%s: file name %s used twice", tc.name, name)
+			}
+			files[name] = src
+		}
+	}
+	return files
+}
+
+func TestGolden(t *testing.T) {
+	files := emitAll(t)
+	for name, src := range files {
+		t.Run(name, func(t *testing.T) {
+			checkSource(t, name, src)
+			path := filepath.Join(goldenDir, name)
+			if *update {
+				if err := os.WriteFile(path, src, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./emitter -update)", err)
+			}
+			if !bytes.Equal(want, src) {
+				if !strings.HasPrefix(runtime.Version(), goldenGoVersion+".") && runtime.Version() != goldenGoVersion {
+					t.Skipf("golden files were written by %s gofmt; this is %s", goldenGoVersion, runtime.Version())
+				}
+				t.Errorf("%s differs from golden file (-want +got):\n%s", name, cmp.Diff(string(want), string(src)))
+			}
+		})
+	}
+	t.Run("no stale files", func(t *testing.T) {
+		entries, err := os.ReadDir(goldenDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if _, ok := files[e.Name()]; ok {
+				continue
+			}
+			if *update {
+				if err := os.Remove(filepath.Join(goldenDir, e.Name())); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			t.Errorf("%s in %s is no golden case's output (run go test ./emitter -update)", e.Name(), goldenDir)
+		}
+	})
+}
+
+// checkSource checks that src parses again and that gofmt leaves it alone.
+func checkSource(t *testing.T, name string, src []byte) {
+	t.Helper()
+	if _, err := parser.ParseFile(token.NewFileSet(), name, src, parser.ParseComments); err != nil {
+		t.Fatalf("output does not parse: %v\n%s", err, src)
+	}
+	again, err := format.Source(src)
+	if err != nil {
+		t.Fatalf("format output: %v", err)
+	}
+	if !bytes.Equal(again, src) {
+		t.Errorf("output is not gofmt-idempotent (-emitted +reformatted):\n%s", cmp.Diff(string(src), string(again)))
+	}
+}
+
+// TestGoldenModule vets the golden migrations package with the go command
+// and runs testdata/golden/dump, which prints what each migration's
+// Upgrade and Downgrade record; that must be the changes the files were
+// emitted from, as far as an op call carries them (drops carry names).
+func TestGoldenModule(t *testing.T) {
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("go command not found")
+	}
+	run := func(args ...string) []byte {
+		t.Helper()
+		cmd := exec.Command(goCmd, args...)
+		cmd.Dir = "testdata/golden"
+		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off", "GOTOOLCHAIN=local")
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, stderr.Bytes())
+		}
+		return out
+	}
+	run("vet", "./...")
+	out := run("run", "./dump")
+
+	var got []dumpMigration
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("decode dump output: %v\n%s", err, out)
+	}
+	var want []dumpMigration
+	for _, tc := range goldenCases() {
+		m := tc.m
+		want = append(want, dumpMigration{
+			Revision:      m.Revision,
+			DownRevision:  m.DownRevision,
+			Message:       m.Message,
+			NoTransaction: m.NoTransaction,
+			File:          FileName(m.Revision, m.Message),
+			Upgrade:       recordedJSON(t, m.Upgrade),
+			Downgrade:     recordedJSON(t, m.Downgrade),
+		})
+	}
+	slices.SortFunc(want, func(a, b dumpMigration) int { return strings.Compare(a.File, b.File) })
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("changes recorded by the golden files differ from the emitted ones (-want +got):\n%s", diff)
+	}
+}
+
+// dumpMigration and dumpChange decode the output of testdata/golden/dump.
+type dumpMigration struct {
+	Revision      string
+	DownRevision  []string
+	Message       string
+	NoTransaction bool
+	File          string
+	Upgrade       []dumpChange
+	Downgrade     []dumpChange
+}
+
+type dumpChange struct {
+	Type   string
+	Change any
+}
+
+// recordedJSON returns cs as the golden files record them, decoded from
+// JSON as the dump output is.
+func recordedJSON(t *testing.T, cs []migrate.Change) []dumpChange {
+	t.Helper()
+	type change struct {
+		Type   string
+		Change migrate.Change
+	}
+	typed := []change{}
+	for _, c := range cs {
+		typed = append(typed, change{Type: fmt.Sprintf("%T", c), Change: recorded(c)})
+	}
+	b, err := json.Marshal(typed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []dumpChange
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// recorded returns what migrate.Op records from the op call that Emit
+// writes for c: table references as schema.ParseQualifiedName gives them,
+// drops by name alone, and the public schema left out of literals.
+func recorded(c migrate.Change) migrate.Change {
+	ref := func(q migrate.QualifiedName) migrate.QualifiedName {
+		q.Schema = schema.SchemaOrDefault(q.Schema)
+		return q
+	}
+	fk := func(fk *migrate.ForeignKey) *migrate.ForeignKey {
+		out := *fk
+		if out.RefSchema == schema.DefaultSchema {
+			out.RefSchema = ""
+		}
+		return &out
+	}
+	switch c := c.(type) {
+	case migrate.CreateTable:
+		t := c.Table.Clone()
+		if t.Schema == schema.DefaultSchema {
+			t.Schema = ""
+		}
+		for i, f := range t.ForeignKeys {
+			t.ForeignKeys[i] = fk(f)
+		}
+		return migrate.CreateTable{Table: t}
+	case migrate.DropTable:
+		return migrate.DropTable{Table: &migrate.Table{Schema: schema.SchemaOrDefault(c.Table.Schema), Name: c.Table.Name}}
+	case migrate.AddColumn:
+		return migrate.AddColumn{Table: ref(c.Table), Column: c.Column}
+	case migrate.DropColumn:
+		return migrate.DropColumn{Table: ref(c.Table), Column: &migrate.Column{Name: c.Column.Name}}
+	case migrate.AlterColumn:
+		return migrate.AlterColumn{Table: ref(c.Table), From: c.From, To: c.To}
+	case migrate.AddPrimaryKey:
+		return migrate.AddPrimaryKey{Table: ref(c.Table), PrimaryKey: c.PrimaryKey}
+	case migrate.DropPrimaryKey:
+		return migrate.DropPrimaryKey{Table: ref(c.Table), PrimaryKey: &migrate.PrimaryKey{Name: c.PrimaryKey.Name}}
+	case migrate.AddUnique:
+		return migrate.AddUnique{Table: ref(c.Table), Unique: c.Unique}
+	case migrate.DropUnique:
+		return migrate.DropUnique{Table: ref(c.Table), Unique: &migrate.Unique{Name: c.Unique.Name}}
+	case migrate.AddForeignKey:
+		return migrate.AddForeignKey{Table: ref(c.Table), ForeignKey: fk(c.ForeignKey)}
+	case migrate.DropForeignKey:
+		return migrate.DropForeignKey{Table: ref(c.Table), ForeignKey: &migrate.ForeignKey{Name: c.ForeignKey.Name}}
+	case migrate.CreateIndex:
+		return migrate.CreateIndex{Table: ref(c.Table), Index: c.Index}
+	case migrate.DropIndex:
+		return migrate.DropIndex{Table: ref(c.Table), Index: &migrate.Index{Name: c.Index.Name}}
+	}
+	return c
+}
+
+// TestEveryChangeTypeEmitted checks that the golden cases hold every
+// change type declared in migrate/change.go, so a type added there and
+// missing from the emitter fails here, and that RunGo is refused.
+func TestEveryChangeTypeEmitted(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), "../migrate/change.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var declared []string
+	for _, d := range f.Decls {
+		fn, ok := d.(*ast.FuncDecl)
+		if !ok || fn.Name.Name != "change" || fn.Recv == nil || len(fn.Recv.List) != 1 {
+			continue
+		}
+		if id, ok := fn.Recv.List[0].Type.(*ast.Ident); ok {
+			declared = append(declared, id.Name)
+		}
+	}
+	if len(declared) < 10 {
+		t.Fatalf("found only %d change types in migrate/change.go: %v", len(declared), declared)
+	}
+	covered := map[string]bool{}
+	for _, tc := range goldenCases() {
+		for _, c := range slices.Concat(tc.m.Upgrade, tc.m.Downgrade) {
+			covered[strings.TrimPrefix(fmt.Sprintf("%T", c), "migrate.")] = true
+		}
+	}
+	for _, name := range declared {
+		if name == "RunGo" {
+			continue
+		}
+		if !covered[name] {
+			t.Errorf("change type %s is in no golden case", name)
+		}
+	}
+	m := Migration{Package: "migrations", Revision: "20260101000000", Upgrade: []migrate.Change{
+		migrate.RunGo{Func: func(_ context.Context, _ migrate.Querier) error { return nil }},
+	}}
+	if _, err := Emit(m); err == nil || !strings.Contains(err.Error(), "run Go code") {
+		t.Errorf("Emit(RunGo) error = %v, want one about Go code", err)
+	}
+}
+
+func TestEmitDeterministic(t *testing.T) {
+	for _, tc := range goldenCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			before := goldenCases()
+			first, err := Emit(tc.m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			second, err := Emit(tc.m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(first, second); diff != "" {
+				t.Errorf("second Emit differs (-first +second):\n%s", diff)
+			}
+			// Emit must leave its input alone.
+			if diff := cmp.Diff(before, goldenCases(), cmp.AllowUnexported(goldenCase{})); diff != "" {
+				t.Errorf("fixtures changed:\n%s", diff)
+			}
+			for _, c := range before {
+				if c.name != tc.name {
+					continue
+				}
+				if diff := cmp.Diff(c.m, tc.m); diff != "" {
+					t.Errorf("Emit modified its input (-before +after):\n%s", diff)
+				}
+			}
+		})
+	}
+}
+
+func TestEmitErrors(t *testing.T) {
+	ok := Migration{Package: "migrations", Revision: "20260101000000"}
+	with := func(f func(m *Migration)) Migration {
+		m := ok
+		f(&m)
+		return m
+	}
+	up := func(cs ...migrate.Change) Migration {
+		return with(func(m *Migration) { m.Upgrade = cs })
+	}
+	tests := []struct {
+		name            string
+		m               Migration
+		wantErrContains string
+	}{
+		{name: "empty package", m: with(func(m *Migration) { m.Package = "" }), wantErrContains: `package name ""`},
+		{name: "package with dash", m: with(func(m *Migration) { m.Package = "my-migrations" }), wantErrContains: "not a Go identifier"},
+		{name: "blank package", m: with(func(m *Migration) { m.Package = "_" }), wantErrContains: "not a Go identifier"},
+		{name: "short revision", m: with(func(m *Migration) { m.Revision = "2026" }), wantErrContains: "YYYYMMDDHHMMSS"},
+		{name: "revision with letters", m: with(func(m *Migration) { m.Revision = "2026010100000x" }), wantErrContains: "YYYYMMDDHHMMSS"},
+		{name: "nil change", m: up(nil), wantErrContains: "upgrade change 1: nil change"},
+		{name: "nil table", m: up(migrate.CreateTable{}), wantErrContains: "no table definition"},
+		{name: "nil column in table", m: up(migrate.CreateTable{Table: &migrate.Table{Name: "t", Columns: []*migrate.Column{nil}}}), wantErrContains: "nil column"},
+		{name: "nil column", m: up(migrate.AddColumn{Table: pub("t")}), wantErrContains: "no column definition"},
+		{name: "alter without to", m: up(migrate.AlterColumn{Table: pub("t"), From: col("a", "text")}), wantErrContains: "From and To"},
+		{name: "nil drop index", m: with(func(m *Migration) { m.Downgrade = []migrate.Change{migrate.DropIndex{Table: pub("t")}} }), wantErrContains: "downgrade change 1"},
+		{name: "dotted schema", m: up(migrate.DropColumn{Table: migrate.QualifiedName{Schema: "a.b", Name: "t"}, Column: col("c", "")}), wantErrContains: "schema name holding a dot"},
+		{name: "run Go code", m: up(migrate.CreateSchema{Name: "s"}, migrate.RunGo{}), wantErrContains: "upgrade change 2: run Go code"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got, err := Emit(tc.m)
+			if err == nil {
+				t.Fatalf("Emit = %d files, want error containing %q", len(got), tc.wantErrContains)
+			}
+			if !strings.Contains(err.Error(), tc.wantErrContains) {
+				t.Errorf("Emit error = %q, want it to contain %q", err, tc.wantErrContains)
+			}
+		})
+	}
+	if _, err := SetFile("1migrations"); err == nil {
+		t.Errorf("SetFile(%q) succeeded, want error", "1migrations")
+	}
+}
+
+// TestEmitSnippets checks the pieces of a file that the golden files show
+// only in passing.
+func TestEmitSnippets(t *testing.T) {
+	tests := []struct {
+		name string
+		m    Migration
+		want []string
+		not  []string
+	}{
+		{
+			name: "multi-line message",
+			m:    Migration{Package: "m", Revision: "20260101000000", Message: "\n  First line  \r\n\nthird\tline\x00\ufeff\xff\n\n"},
+			want: []string{"//\tFirst line\n//\n// third\tline \ufffd\ufffd\npackage m\n", `Message:      "\n  First line  \r\n\nthird\tline\x00\ufeff\xff\n\n",`},
+		},
+		{
+			name: "blank message",
+			m:    Migration{Package: "m", Revision: "20260101000000", Message: " \n\t"},
+			want: []string{"// Revision 20260101000000\npackage m\n", "DownRevision: nil,\n"},
+		},
+		{
+			name: "message is no directive",
+			m:    Migration{Package: "m", Revision: "20260101000000", Message: "go:build ignore\n+build ignore\n  +build linux"},
+			want: []string{"// go:build ignore\n// \\+build ignore\n// \\+build linux\npackage m\n"},
+			not:  []string{"//go:build", "// +build"},
+		},
+		{
+			name: "transaction by default, empty bodies",
+			m:    Migration{Package: "m", Revision: "20260101000000", DownRevision: []string{"20250101000000"}},
+			want: []string{"Upgrade: func(op *migrate.Op) {\n\t\t\t// nothing to do\n\t\t},", "Downgrade: func(op *migrate.Op) {\n\t\t\t// nothing to do\n\t\t},", `DownRevision: []string{"20250101000000"},`},
+			not:  []string{"NoTransaction", "DO NOT EDIT"},
+		},
+		{
+			name: "execute literals",
+			m: Migration{Package: "m", Revision: "20260101000000", Upgrade: []migrate.Change{
+				migrate.Execute{SQL: "SELECT '\\n'"},
+				migrate.Execute{SQL: "SELECT `x`"},
+				migrate.Execute{SQL: "SELECT 1\r\n"},
+				migrate.Execute{SQL: "SELECT '\x01'"},
+				migrate.Execute{SQL: "SELECT '\xff'"},
+				migrate.Execute{SQL: "SELECT 'ü'\n\tFROM t"},
+			}},
+			want: []string{
+				"op.Execute(`SELECT '\\n'`)",
+				"op.Execute(\"SELECT `x`\")",
+				`op.Execute("SELECT 1\r\n")`,
+				`op.Execute("SELECT '\x01'")`,
+				`op.Execute("SELECT '\xff'")`,
+				"op.Execute(`SELECT 'ü'\n\tFROM t`)",
+			},
+		},
+		{
+			name: "table arguments",
+			m: Migration{Package: "m", Revision: "20260101000000", Upgrade: []migrate.Change{
+				migrate.DropTable{Table: &migrate.Table{Name: "users"}},
+				migrate.DropTable{Table: &migrate.Table{Schema: "public", Name: "a.b"}},
+				migrate.DropTable{Table: &migrate.Table{Schema: "Billing", Name: "In.voices"}},
+				migrate.DropColumn{Table: migrate.QualifiedName{Name: `q"uote`}, Column: col("c", "")},
+			}},
+			want: []string{
+				`op.DropTable("users")`,
+				`op.DropTable("public.a.b")`,
+				`op.DropTable("Billing.In.voices")`,
+				`op.DropColumn("q\"uote", "c")`,
+			},
+		},
+		{
+			name: "zero-valued fields left out",
+			m: Migration{Package: "m", Revision: "20260101000000", Upgrade: []migrate.Change{
+				migrate.CreateTable{Table: &migrate.Table{Schema: "public", Name: "t", Pos: "m.go:1:1"}},
+				migrate.AddColumn{Table: pub("t"), Column: &migrate.Column{Name: "c", Pos: "m.go:2:2"}},
+				migrate.AddForeignKey{Table: pub("t"), ForeignKey: &migrate.ForeignKey{Name: "f", RefSchema: "public", RefTable: "u"}},
+				migrate.AddForeignKey{Table: pub("t"), ForeignKey: &migrate.ForeignKey{Name: "g", RefSchema: "other", RefTable: "u"}},
+			}},
+			want: []string{
+				"op.CreateTable(migrate.Table{\n\t\t\t\tName: \"t\",\n\t\t\t})",
+				`op.AddColumn("t", migrate.Column{Name: "c"})`,
+				`op.AddForeignKey("t", migrate.ForeignKey{Name: "f", RefTable: "u"})`,
+				`op.AddForeignKey("t", migrate.ForeignKey{Name: "g", RefSchema: "other", RefTable: "u"})`,
+			},
+			not: []string{"Pos", "Schema: \"public\""},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			files, err := Emit(tc.m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(files) != 1 {
+				t.Fatalf("Emit returned %d files, want 1", len(files))
+			}
+			for name, src := range files {
+				checkSource(t, name, src)
+				for _, w := range tc.want {
+					if !bytes.Contains(src, []byte(w)) {
+						t.Errorf("output lacks %q:\n%s", w, src)
+					}
+				}
+				for _, n := range tc.not {
+					if bytes.Contains(src, []byte(n)) {
+						t.Errorf("output holds %q:\n%s", n, src)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestTableArgRoundTrip(t *testing.T) {
+	tests := []struct {
+		name string
+		q    migrate.QualifiedName
+		want string
+	}{
+		{name: "public", q: pub("users"), want: `"users"`},
+		{name: "empty schema", q: migrate.QualifiedName{Name: "users"}, want: `"users"`},
+		{name: "other schema", q: billing("Invoices"), want: `"billing.Invoices"`},
+		{name: "dotted public name", q: pub("a.b"), want: `"public.a.b"`},
+		{name: "dotted name", q: billing("a.b.c"), want: `"billing.a.b.c"`},
+		{name: "quotes and unicode", q: migrate.QualifiedName{Schema: `s"; x`, Name: "tä ble"}, want: `"s\"; x.tä ble"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got, err := tableArg(tc.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tc.want {
+				t.Errorf("tableArg(%v) = %s, want %s", tc.q, got, tc.want)
+			}
+			s, err := strconv.Unquote(got)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantQ := tc.q
+			wantQ.Schema = schema.SchemaOrDefault(wantQ.Schema)
+			if back := schema.ParseQualifiedName(s); back != wantQ {
+				t.Errorf("ParseQualifiedName(%s) = %#v, want %#v", got, back, wantQ)
+			}
+		})
+	}
+}
+
+func TestFormatSourceError(t *testing.T) {
+	_, err := formatSource("x.go", []byte("package x\nfunc {"))
+	if err == nil {
+		t.Fatal("formatSource of broken source succeeded")
+	}
+	if !strings.Contains(err.Error(), "format x.go") || !strings.Contains(err.Error(), "package x\nfunc {") {
+		t.Errorf("error %q lacks the file name or the raw source", err)
+	}
+}
+
+func TestSetFile(t *testing.T) {
+	files, err := SetFile("db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, ok := files["migrations.go"]
+	if len(files) != 1 || !ok {
+		t.Fatalf("SetFile returned %v, want only migrations.go", slices.Collect(maps.Keys(files)))
+	}
+	checkSource(t, "migrations.go", src)
+	f, err := parser.ParseFile(token.NewFileSet(), "migrations.go", src, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Name.Name != "db" || f.Doc == nil || !strings.HasPrefix(f.Doc.Text(), "Package db ") {
+		t.Errorf("package clause or doc comment wrong:\n%s", src)
+	}
+	if !bytes.Contains(src, []byte("\nvar Set = &migrate.Set{}\n")) {
+		t.Errorf("no Set declaration:\n%s", src)
+	}
+}

@@ -1,0 +1,96 @@
+package emitter
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func TestFileName(t *testing.T) {
+	const rev = "20261130213005"
+	tests := []struct {
+		name    string
+		message string
+		want    string
+	}{
+		{name: "design example", message: "Add created_at to address", want: rev + "_add_created_at_to_address.go"},
+		{name: "empty", message: "", want: rev + ".go"},
+		{name: "only punctuation", message: " -- !!! -- ", want: rev + ".go"},
+		{name: "trimmed and collapsed", message: "  --Hello,   World!--  ", want: rev + "_hello_world.go"},
+		{name: "digits kept", message: "Version 2 Upgrade", want: rev + "_version_2_upgrade.go"},
+		{name: "underscores collapse", message: "a__b", want: rev + "_a_b.go"},
+		{name: "unicode is a separator", message: "Ünïcode café tables", want: rev + "_n_code_caf_tables.go"},
+		{name: "all unicode", message: "日本語", want: rev + ".go"},
+		{name: "quotes and semicolons", message: `drop "user"; select`, want: rev + "_drop_user_select.go"},
+		{name: "cut at underscore", message: "Add created_at timestamp to address table", want: rev + "_add_created_at_timestamp_to_address.go"},
+		{name: "cut exactly before underscore", message: strings.Repeat("a", 19) + " " + strings.Repeat("b", 20) + " cc", want: rev + "_" + strings.Repeat("a", 19) + "_" + strings.Repeat("b", 20) + ".go"},
+		{name: "cut inside one long word", message: strings.Repeat("x", 50), want: rev + "_" + strings.Repeat("x", 40) + ".go"},
+		{name: "exactly forty", message: strings.Repeat("y", 40), want: rev + "_" + strings.Repeat("y", 40) + ".go"},
+		{name: "test suffix", message: "Fix test", want: rev + "_fix_test_migration.go"},
+		{name: "upper-case test suffix", message: "TEST", want: rev + "_test_migration.go"},
+		{name: "GOOS suffix", message: "Run on Linux", want: rev + "_run_on_linux_migration.go"},
+		{name: "GOOS alone", message: "windows", want: rev + "_windows_migration.go"},
+		{name: "GOARCH suffix", message: "tune for amd64", want: rev + "_tune_for_amd64_migration.go"},
+		{name: "numeric GOARCH", message: "386", want: rev + "_386_migration.go"},
+		{name: "GOOS and GOARCH", message: "js wasm", want: rev + "_js_wasm_migration.go"},
+		{name: "GOOS in the middle", message: "linux users table", want: rev + "_linux_users_table.go"},
+		{name: "unix is no file-name tag", message: "unix", want: rev + "_unix.go"},
+		{name: "testing is no suffix", message: "testing", want: rev + "_testing.go"},
+		{name: "suffix left by the cut", message: strings.Repeat("x", 25) + " windows extralongtail", want: rev + "_" + strings.Repeat("x", 25) + "_windows_migration.go"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got := FileName(rev, tc.message)
+			if got != tc.want {
+				t.Errorf("FileName(%q, %q) = %q, want %q", rev, tc.message, got, tc.want)
+			}
+			slug := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(got, rev), "_"), ".go")
+			slug = strings.TrimSuffix(slug, "_migration")
+			if len(slug) > maxSlug {
+				t.Errorf("slug %q is %d bytes, more than %d", slug, len(slug), maxSlug)
+			}
+		})
+	}
+}
+
+// TestBuildSuffixesMatchGo checks the hard-coded GOOS and GOARCH lists
+// against the ones of the Go release that runs the test.
+func TestBuildSuffixesMatchGo(t *testing.T) {
+	path := filepath.Join(runtime.GOROOT(), "src", "internal", "syslist", "syslist.go")
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("Go's syslist.go not found: %v", err)
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	ast.Inspect(f, func(node ast.Node) bool {
+		vs, ok := node.(*ast.ValueSpec)
+		if !ok || len(vs.Names) != 1 || (vs.Names[0].Name != "KnownOS" && vs.Names[0].Name != "KnownArch") {
+			return true
+		}
+		lit := vs.Values[0].(*ast.CompositeLit)
+		for _, e := range lit.Elts {
+			key, err := strconv.Unquote(e.(*ast.KeyValueExpr).Key.(*ast.BasicLit).Value)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n++
+			if !isBuildSuffix(key) {
+				t.Errorf("%s %q is missing from isBuildSuffix", vs.Names[0].Name, key)
+			}
+		}
+		return false
+	})
+	if n < 30 {
+		t.Fatalf("found only %d GOOS and GOARCH values in %s", n, path)
+	}
+}

@@ -1,0 +1,62 @@
+// Command dump prints the migrations of package migrations as JSON: each
+// one with the changes its Upgrade and Downgrade functions record. The
+// emitter's tests run it to check that the generated files record the
+// changes they were generated from.
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"example.com/golden/migrations"
+	"github.com/schemagen/schemagen/migrate"
+)
+
+type change struct {
+	Type   string
+	Change migrate.Change
+}
+
+type migration struct {
+	Revision      string
+	DownRevision  []string
+	Message       string
+	NoTransaction bool
+	File          string
+	Upgrade       []change
+	Downgrade     []change
+}
+
+func main() {
+	if _, err := migrations.Set.Graph(); err != nil {
+		fmt.Fprintln(os.Stderr, "dump:", err)
+		os.Exit(1)
+	}
+	var out []migration
+	for _, m := range migrations.Set.Migrations() {
+		out = append(out, migration{
+			Revision:      m.Revision,
+			DownRevision:  m.DownRevision,
+			Message:       m.Message,
+			NoTransaction: m.NoTransaction,
+			File:          m.File,
+			Upgrade:       typed(migrate.Record(m.Upgrade)),
+			Downgrade:     typed(migrate.Record(m.Downgrade)),
+		})
+	}
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetIndent("", "\t")
+	if err := enc.Encode(out); err != nil {
+		fmt.Fprintln(os.Stderr, "dump:", err)
+		os.Exit(1)
+	}
+}
+
+func typed(cs []migrate.Change) []change {
+	out := make([]change, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, change{Type: fmt.Sprintf("%T", c), Change: c})
+	}
+	return out
+}

@@ -1,0 +1,28 @@
+// Swap keys and constraints
+package migrations
+
+import "github.com/schemagen/schemagen/migrate"
+
+func init() {
+	Set.Add(migrate.Migration{
+		Revision:     "20260103090000",
+		DownRevision: []string{"20260102090000"},
+		Message:      "Swap keys and constraints",
+		Upgrade: func(op *migrate.Op) {
+			op.DropPrimaryKey("billing.invoice lines", "invoice lines_pkey")
+			op.AddPrimaryKey("public.v1.legacy", migrate.PrimaryKey{Name: "legacy_pkey", Columns: []string{"id"}})
+			op.DropUnique("user", "user_Email_key")
+			op.AddUnique("billing.Invoices", migrate.Unique{Name: "Invoices_number_key", Columns: []string{"number"}})
+			op.DropForeignKey("billing.Invoices", "Invoices_user_id_fkey")
+			op.AddForeignKey("billing.Invoices", migrate.ForeignKey{Name: "Invoices_user_id_fkey", Columns: []string{"user_id"}, RefTable: "user", RefColumns: []string{"id"}, OnUpdate: "CASCADE"})
+		},
+		Downgrade: func(op *migrate.Op) {
+			op.DropForeignKey("billing.Invoices", "Invoices_user_id_fkey")
+			op.AddForeignKey("billing.Invoices", migrate.ForeignKey{Name: "Invoices_user_id_fkey", Columns: []string{"user_id"}, RefTable: "user", RefColumns: []string{"id"}, OnDelete: "CASCADE"})
+			op.DropUnique("billing.Invoices", "Invoices_number_key")
+			op.AddUnique("user", migrate.Unique{Name: "user_Email_key", Columns: []string{"Email"}})
+			op.DropPrimaryKey("public.v1.legacy", "legacy_pkey")
+			op.AddPrimaryKey("billing.invoice lines", migrate.PrimaryKey{Name: "invoice lines_pkey", Columns: []string{"id"}})
+		},
+	})
+}
