@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"time"
 
@@ -177,8 +178,16 @@ func (a *App) run(ctx context.Context, args []string) error {
 		fmt.Fprintf(a.Stderr, "usage: schemagen %s %s\n\n%s\n\nflags:\n", verb, cmd.args, cmd.summary)
 		fs.PrintDefaults()
 	}
-	// Flags may follow positional arguments: parse in rounds.
+	// Flags may follow positional arguments: parse in rounds. A relative
+	// target such as -1 is an argument, not a flag.
 	var positional []string
+	rest = slices.DeleteFunc(slices.Clone(rest), func(arg string) bool {
+		if isRelativeTarget(arg) {
+			positional = append(positional, arg)
+			return true
+		}
+		return false
+	})
 	for {
 		if err := fs.Parse(rest); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
@@ -201,6 +210,19 @@ func (a *App) run(ctx context.Context, args []string) error {
 		return err
 	}
 	return runFn(ctx, a, p, positional)
+}
+
+// isRelativeTarget reports whether arg is -N, a downgrade target.
+func isRelativeTarget(arg string) bool {
+	if len(arg) < 2 || arg[0] != '-' {
+		return false
+	}
+	for _, r := range arg[1:] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func (a *App) usage() {

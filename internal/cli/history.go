@@ -39,15 +39,7 @@ func drawHistory(g *migrate.Graph, current []string, verbose bool, files map[str
 				break
 			}
 			j += col + 1
-			out = append(out, strings.TrimRight(row(func(i int) string {
-				switch {
-				case i == j:
-					return "/"
-				case i > j:
-					return "/"
-				}
-				return "|"
-			}), " "))
+			out = append(out, connector(len(lanes), j, '/'))
 			lanes = slices.Delete(lanes, j, j+1)
 		}
 		n, _ := g.Node(rev)
@@ -98,14 +90,25 @@ func drawHistory(g *migrate.Graph, current []string, verbose bool, files map[str
 					continue
 				}
 				lanes = slices.Insert(lanes, col+1, p)
-				out = append(out, strings.TrimRight(row(func(i int) string {
-					if i == col+1 {
-						return "\\"
-					}
-					return "|"
-				}), " "))
+				out = append(out, connector(len(lanes), col+1, '\\'))
 			}
 		}
 	}
 	return out
+}
+
+// connector draws the line where lane k of n lanes joins the lane on its
+// left (ch '/') or opens from it (ch '\\'): lanes left of k keep their
+// '|', lane k and the lanes right of it are drawn slanting between two
+// columns.
+func connector(n, k int, ch byte) string {
+	b := []byte(strings.Repeat(" ", 2*n))
+	for i := 0; i < n; i++ {
+		if i < k {
+			b[2*i] = '|'
+		} else {
+			b[2*i-1] = ch
+		}
+	}
+	return strings.TrimRight(string(b), " ")
 }

@@ -1,0 +1,79 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/schemagen/schemagen/migrate"
+)
+
+func TestDrawHistory(t *testing.T) {
+	tests := []struct {
+		name    string
+		nodes   []migrate.Node
+		current []string
+		want    string
+	}{
+		{
+			name:  "empty",
+			nodes: nil,
+			want:  "",
+		},
+		{
+			name: "linear",
+			nodes: []migrate.Node{
+				{Revision: "1", Message: "create"},
+				{Revision: "2", Parents: []string{"1"}, Message: "add"},
+			},
+			current: []string{"1"},
+			want: `
+* 2 (head) add
+* 1 (current) (base) create`,
+		},
+		{
+			name: "branch and merge",
+			nodes: []migrate.Node{
+				{Revision: "1", Message: "create"},
+				{Revision: "2", Parents: []string{"1"}, Message: "a"},
+				{Revision: "3", Parents: []string{"1"}, Message: "b"},
+				{Revision: "4", Parents: []string{"2", "3"}, Message: "merge"},
+			},
+			current: []string{"4"},
+			want: `
+* 4 (head) (current) (merge) merge
+|\
+| * 3 b
+* | 2 a
+|/
+* 1 (base) create`,
+		},
+		{
+			name: "two open heads",
+			nodes: []migrate.Node{
+				{Revision: "1"},
+				{Revision: "2", Parents: []string{"1"}},
+				{Revision: "3", Parents: []string{"1"}},
+			},
+			current: []string{"2", "3"},
+			want: `
+* 3 (head) (current)
+| * 2 (head) (current)
+|/
+* 1 (base)`,
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			g, err := migrate.NewGraph(tc.nodes)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := strings.Join(drawHistory(g, tc.current, false, nil), "\n")
+			if diff := cmp.Diff(strings.TrimPrefix(tc.want, "\n"), got); diff != "" {
+				t.Errorf("drawHistory (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
