@@ -1,0 +1,225 @@
+package parser
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"go/token"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/packages"
+
+	"github.com/schemagen/schemagen/schema"
+)
+
+// Config controls [Load]. The zero value loads from the current directory
+// with the process environment.
+type Config struct {
+	// Dir is the directory the patterns are relative to and where the go
+	// command runs; empty means the current directory.
+	Dir string
+	// Env lists environment variables ("KEY=value") appended to
+	// os.Environ() for the go command; a later entry wins over an earlier
+	// one. Nil means os.Environ() alone.
+	Env []string
+}
+
+// loadMode is what [Load] asks go/packages for: syntax and types of the
+// root packages, and types of their imports from export data.
+const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedSyntax |
+	packages.NeedTypes | packages.NeedTypesInfo | packages.NeedImports
+
+// Load loads the packages matching patterns and returns the schema of
+// every struct whose doc comment carries //schemagen:table.
+//
+// Tables come in a fixed order: by package path, then file, then position.
+// Their Pos and their columns' Pos are "file:line:col", relative to the
+// working directory when below it. Schema.Schemas lists the distinct
+// schemas other than public.
+//
+// Column types are inferred from Go types matched by package path and name:
+// bool boolean; int8, int16 smallint; int32 integer; int, int64, uint32
+// bigint; uint8, uint16 integer; float32 real; float64 double precision;
+// string text; []byte bytea; time.Time timestamptz; json.RawMessage jsonb;
+// a type UUID of a package whose path ends in /uuid uuid; net.IP inet;
+// slices of these T[]; pq.StringArray, pq.Int64Array, pq.Float64Array and
+// pq.BoolArray arrays; sql.NullString and its kin their value's type;
+// sql.Null[T] T's type; any other named type its underlying type. A
+// pointer is unwrapped.
+//
+// An error of Load itself (the go command cannot run, say) is returned
+// alone and wrapped. Otherwise the errors of the packages (syntax and type
+// errors) and every mistake in the models are returned together as an
+// [ErrorList], sorted and without duplicates, and the schema is nil.
+//
+// Load keeps no state between calls and may be called concurrently.
+func Load(ctx context.Context, cfg Config, patterns ...string) (*schema.Schema, error) {
+	dir, err := filepath.Abs(cmp.Or(cfg.Dir, "."))
+	if err != nil {
+		return nil, fmt.Errorf("load packages: %w", err)
+	}
+	pcfg := &packages.Config{
+		Context: ctx,
+		Mode:    loadMode,
+		Dir:     dir,
+		Env:     append(os.Environ(), cfg.Env...),
+	}
+	pkgs, err := packages.Load(pcfg, patterns...)
+	if err != nil {
+		return nil, fmt.Errorf("load packages %s: %w", strings.Join(patterns, " "), err)
+	}
+
+	var errs ErrorList
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			if isBuildOutput(e, p.Errors) {
+				continue
+			}
+			errs.Add(parsePos(e.Pos, dir), e.Msg)
+		}
+	})
+
+	slices.SortFunc(pkgs, func(a, b *packages.Package) int { return strings.Compare(a.PkgPath, b.PkgPath) })
+	sp := newSourcePositions(pkgs)
+	var models []*model
+	for _, pkg := range pkgs {
+		models = append(models, parsePackage(pkg, sp, &errs)...)
+	}
+	s := buildSchema(models, &errs)
+	if err := s.Validate(); err != nil {
+		errs.Add(token.Position{}, err.Error())
+	}
+	errs.RemoveDuplicates()
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// buildSchema collects the tables, reports duplicate tables and resolves
+// foreign keys.
+func buildSchema(models []*model, errs *ErrorList) *schema.Schema {
+	slices.SortStableFunc(models, func(a, b *model) int {
+		return cmp.Or(
+			strings.Compare(a.pkgPath, b.pkgPath),
+			strings.Compare(a.pos.Filename, b.pos.Filename),
+			cmp.Compare(a.pos.Offset, b.pos.Offset),
+		)
+	})
+	s := &schema.Schema{}
+	byName := map[schema.QualifiedName]*model{}
+	var kept []*model
+	for _, m := range models {
+		q := m.table.QualifiedName()
+		if first, ok := byName[q]; ok {
+			errs.Add(m.pos, fmt.Sprintf("duplicate table %q (also at %s)", q.String(), formatPos(first.pos)))
+			continue
+		}
+		byName[q] = m
+		kept = append(kept, m)
+		s.Tables = append(s.Tables, m.table)
+		if m.table.Schema != "" && !slices.Contains(s.Schemas, m.table.Schema) {
+			s.Schemas = append(s.Schemas, m.table.Schema)
+		}
+	}
+	slices.Sort(s.Schemas)
+	for _, m := range kept {
+		for _, ref := range m.fks {
+			resolveFK(m.table, ref, byName, errs)
+		}
+	}
+	return s
+}
+
+// resolveFK points a foreign key at its model table: a qualified name as
+// given, an unqualified one in the table's own schema, else in public.
+func resolveFK(t *schema.Table, ref pendingFK, byName map[schema.QualifiedName]*model, errs *ErrorList) {
+	var target *model
+	if strings.Contains(ref.target.table, ".") {
+		target = byName[schema.ParseQualifiedName(ref.target.table)]
+	} else {
+		target = byName[schema.QualifiedName{Schema: schema.SchemaOrDefault(t.Schema), Name: ref.target.table}]
+		if target == nil {
+			target = byName[schema.QualifiedName{Schema: schema.DefaultSchema, Name: ref.target.table}]
+		}
+	}
+	if target == nil {
+		errs.Add(ref.pos, fmt.Sprintf("field %s: fk references unknown table %q", ref.field, ref.target.table))
+		return
+	}
+	col := ref.target.column
+	written := ref.target.table + "." + col
+	if _, ok := target.table.Column(col); !ok {
+		errs.Add(ref.pos, fmt.Sprintf("field %s: fk references unknown column %q", ref.field, written))
+		return
+	}
+	if !isKey(target.table, col) {
+		errs.Add(ref.pos, fmt.Sprintf("field %s: fk references %q, which is neither the primary key nor unique", ref.field, written))
+		return
+	}
+	ref.fk.RefSchema = target.table.Schema
+	ref.fk.RefTable = target.table.Name
+}
+
+// isKey reports whether col alone is the table's primary key or a unique
+// constraint, as a foreign key's target must be.
+func isKey(t *schema.Table, col string) bool {
+	if pk := t.PrimaryKey; pk != nil && slices.Equal(pk.Columns, []string{col}) {
+		return true
+	}
+	for _, u := range t.Uniques {
+		if slices.Equal(u.Columns, []string{col}) {
+			return true
+		}
+	}
+	return false
+}
+
+// isBuildOutput reports whether e is the compiler output of building export
+// data ("# example.com/pkg\n..."), which go list reports next to the same
+// errors found by type-checking from source, with positions.
+func isBuildOutput(e packages.Error, all []packages.Error) bool {
+	if e.Kind != packages.ListError || e.Pos != "" || !strings.HasPrefix(e.Msg, "# ") {
+		return false
+	}
+	return slices.ContainsFunc(all, func(o packages.Error) bool {
+		return o.Kind == packages.TypeError || o.Kind == packages.ParseError
+	})
+}
+
+// parsePos parses a go/packages position ("file:line:col", "file:line",
+// "file", "-" or ""), making a relative file absolute against dir.
+func parsePos(s, dir string) token.Position {
+	if s == "" || s == "-" {
+		return token.Position{}
+	}
+	var nums []int
+	file := s
+	for range 2 {
+		i := strings.LastIndexByte(file, ':')
+		if i < 0 {
+			break
+		}
+		n, err := strconv.Atoi(file[i+1:])
+		if err != nil {
+			break
+		}
+		nums = append([]int{n}, nums...)
+		file = file[:i]
+	}
+	if !filepath.IsAbs(file) {
+		file = filepath.Join(dir, file)
+	}
+	p := token.Position{Filename: file}
+	if len(nums) > 0 {
+		p.Line = nums[0]
+	}
+	if len(nums) > 1 {
+		p.Column = nums[1]
+	}
+	return p
+}

@@ -1,0 +1,532 @@
+package parser
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/token"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/schemagen/schemagen/schema"
+)
+
+// testEnv keeps the go command of the tests offline and out of any
+// workspace.
+var testEnv = []string{"GOPROXY=off", "GOWORK=off", "GOFLAGS=-mod=mod"}
+
+// load runs Load on a testdata module.
+func load(t *testing.T, dir string, patterns ...string) (*schema.Schema, error) {
+	t.Helper()
+	return Load(context.Background(), Config{Dir: dir, Env: testEnv}, patterns...)
+}
+
+// Fixture builders for the expected schema.
+
+func table(schemaName, name string, cols ...*schema.Column) *schema.Table {
+	return &schema.Table{Schema: schemaName, Name: name, Columns: cols}
+}
+
+func col(name, typ string, opts ...func(*schema.Column)) *schema.Column {
+	c := &schema.Column{Name: name, Type: typ}
+	for _, o := range opts {
+		o(c)
+	}
+	return c
+}
+
+func null(c *schema.Column)     { c.Nullable = true }
+func identity(c *schema.Column) { c.Identity = true }
+
+func def(expr string) func(*schema.Column) {
+	return func(c *schema.Column) { c.Default = expr }
+}
+
+func pk(t *schema.Table, cols ...string) *schema.Table {
+	t.PrimaryKey = &schema.PrimaryKey{Name: t.Name + "_pkey", Columns: cols}
+	return t
+}
+
+func unique(t *schema.Table, name string, cols ...string) *schema.Table {
+	t.Uniques = append(t.Uniques, &schema.Unique{Name: name, Columns: cols})
+	return t
+}
+
+func index(t *schema.Table, name string, cols ...string) *schema.Table {
+	t.Indexes = append(t.Indexes, &schema.Index{Name: name, Columns: cols})
+	return t
+}
+
+func fk(t *schema.Table, column, refSchema, refTable, refColumn, onDelete, onUpdate string) *schema.Table {
+	t.ForeignKeys = append(t.ForeignKeys, &schema.ForeignKey{
+		Name:       t.Name + "_" + column + "_fkey",
+		Columns:    []string{column},
+		RefSchema:  refSchema,
+		RefTable:   refTable,
+		RefColumns: []string{refColumn},
+		OnDelete:   onDelete,
+		OnUpdate:   onUpdate,
+	})
+	return t
+}
+
+// goodSchema is the schema of testdata/src/good.
+func goodSchema() *schema.Schema {
+	kind := pk(table("", "kind",
+		col("id", "bigint", identity),
+		col("flag", "boolean"),
+		col("tiny", "smallint"),
+		col("small", "smallint"),
+		col("medium", "integer"),
+		col("plain", "bigint"),
+		col("big", "bigint"),
+		col("u8", "integer"),
+		col("u16", "integer"),
+		col("u32", "bigint"),
+		col("f32", "real"),
+		col("f64", "double precision"),
+		col("text", "text"),
+		col("blob", "bytea"),
+		col("at", "timestamptz"),
+		col("doc", "jsonb"),
+		col("uid", "uuid"),
+		col("addr", "inet"),
+		col("tags", "text[]"),
+		col("nums", "bigint[]"),
+		col("stamps", "timestamptz[]"),
+		col("n_string", "text", null),
+		col("n_int64", "bigint", null),
+		col("n_int32", "integer", null),
+		col("n_int16", "smallint", null),
+		col("n_bool", "boolean", null),
+		col("n_float", "double precision", null),
+		col("n_time", "timestamptz", null),
+		col("n_byte", "smallint", null),
+		col("n_generic", "integer", null),
+		col("state", "text"),
+		col("amount", "bigint"),
+		col("aliases", "text[]"),
+		col("ptr", "text", null),
+		col("ptr_time", "timestamptz", null),
+		col("forced_null", "text", null),
+		col("forced_not_null", "bigint"),
+		col("price", "numeric(12,2)", def("0")),
+		col("note", "text", def("'a,b'")),
+		col("big2", "numeric(20)"),
+		col("audited_by", "text"),
+	), "id")
+
+	customers := table("billing", "customers",
+		col("id", "bigint", identity),
+		col("created_at", "timestamptz", def("now()")),
+		col("updated_at", "timestamptz", null),
+		col("email", "text"),
+		col("name", "text"),
+		col("region", "text"),
+	)
+	pk(customers, "id")
+	unique(customers, "customers_email_key", "email")
+	unique(customers, "customers_name_region_key", "name", "region")
+	index(customers, "customers_region_idx", "region")
+
+	invoices := table("billing", "invoices",
+		col("id", "bigint", identity),
+		col("number", "varchar(32)"),
+		col("customer_id", "bigint"),
+		col("kind_id", "bigint", null),
+		col("email", "text"),
+		col("year", "bigint"),
+		col("month", "bigint"),
+	)
+	pk(invoices, "id")
+	unique(invoices, "invoices_number_key", "number")
+	index(invoices, "invoices_customer_id_idx", "customer_id")
+	index(invoices, "invoices_period_idx", "year", "month")
+	fk(invoices, "customer_id", "billing", "customers", "id", "CASCADE", "SET NULL")
+	fk(invoices, "kind_id", "", "kind", "id", "SET DEFAULT", "")
+	fk(invoices, "email", "billing", "customers", "email", "", "RESTRICT")
+
+	lineItems := pk(table("", "line_items",
+		col("invoice_id", "bigint"),
+		col("line", "integer"),
+		col("qty", "smallint"),
+	), "invoice_id", "line")
+	fk(lineItems, "invoice_id", "billing", "invoices", "id", "", "")
+
+	httpServer := pk(table("", "http_server", col("host", "text")), "host")
+
+	return &schema.Schema{
+		Schemas: []string{"billing"},
+		Tables:  []*schema.Table{kind, customers, invoices, lineItems, httpServer},
+	}
+}
+
+func TestLoadGood(t *testing.T) {
+	t.Parallel()
+	// With "." the embedded package base comes from export data; with
+	// "./..." it is type-checked from source. Both must give the same
+	// schema and positions.
+	for _, tc := range []struct {
+		name     string
+		patterns []string
+	}{
+		{name: "root package", patterns: []string{"."}},
+		{name: "all packages", patterns: []string{"./..."}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got, err := load(t, "testdata/src/good", tc.patterns...)
+			if err != nil {
+				t.Fatalf("Load: %v", err)
+			}
+			ignorePos := cmpopts.IgnoreFields(schema.Column{}, "Pos")
+			ignoreTablePos := cmpopts.IgnoreFields(schema.Table{}, "Pos")
+			if diff := cmp.Diff(goodSchema(), got, ignorePos, ignoreTablePos); diff != "" {
+				t.Errorf("schema mismatch (-want +got):\n%s", diff)
+			}
+			wantPos := map[string]string{
+				"kind":                 "testdata/src/good/a.go:35:6",
+				"kind.id":              "testdata/src/good/a.go:36:2",
+				"kind.audited_by":      "testdata/src/good/a.go:24:2",
+				"customers":            "testdata/src/good/b.go:9:6",
+				"customers.id":         "testdata/src/good/base/base.go:14:2",
+				"customers.created_at": "testdata/src/good/base/base.go:8:2",
+				"line_items":           "testdata/src/good/b.go:32:2",
+				"line_items.qty":       "testdata/src/good/b.go:35:3",
+			}
+			gotPos := map[string]string{}
+			for _, tab := range got.Tables {
+				gotPos[tab.Name] = tab.Pos
+				for _, c := range tab.Columns {
+					gotPos[tab.Name+"."+c.Name] = c.Pos
+				}
+			}
+			for k, want := range wantPos {
+				if gotPos[k] != filepath.FromSlash(want) {
+					t.Errorf("Pos of %s = %q, want %q", k, gotPos[k], want)
+				}
+			}
+		})
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	t.Parallel()
+	const dir = "testdata/src/errs"
+	s, err := load(t, dir, "./...")
+	if s != nil {
+		t.Errorf("Load returned a schema along with errors")
+	}
+	var list ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("Load error = %v (%T), want an ErrorList", err, err)
+	}
+
+	t.Run("want comments", func(t *testing.T) {
+		for _, p := range checkWants(readWants(t, dir), list) {
+			t.Error(p)
+		}
+	})
+
+	// Each case is one package of the module; want lists every error in
+	// it, exactly, in order.
+	lines := strings.Split(list.Error(), "\n")
+	for _, tc := range []struct {
+		name string
+		pkg  string
+		want []string
+	}{
+		{
+			name: "unknown option",
+			pkg:  "unknownoption",
+			want: []string{
+				`unknownoption/a.go:6:2: field Total: unknown option "defualt" (did you mean "default"?)`,
+				`unknownoption/a.go:7:2: field Code: unknown option "zzz"`,
+			},
+		},
+		{
+			name: "options and directives of a later version",
+			pkg:  "unsupported",
+			want: []string{
+				`unsupported/a.go:4:1: directive //schemagen:index is not supported yet`,
+				`unsupported/a.go:7:2: field Age: option "check" is not supported yet`,
+				`unsupported/a.go:10:1: directive //schemagen:enum is not supported yet`,
+			},
+		},
+		{
+			name: "no type inference",
+			pkg:  "noinference",
+			want: []string{
+				`noinference/a.go:6:2: field Big: cannot infer an SQL type for uint64; add type:...`,
+				`noinference/a.go:7:2: field Meta: cannot infer an SQL type for map[string]string; add type:...`,
+				`noinference/a.go:9:2: field Inner: cannot infer an SQL type for struct{X int}; add type:...`,
+			},
+		},
+		{
+			name: "duplicate column through embedding",
+			pkg:  "dupcolumn",
+			want: []string{
+				`dupcolumn/a.go:11:2: duplicate column "id" (also at testdata/src/errs/dupcolumn/a.go:5:2)`,
+				`dupcolumn/a.go:12:2: duplicate column "id" (also at testdata/src/errs/dupcolumn/a.go:5:2)`,
+			},
+		},
+		{
+			name: "duplicate table",
+			pkg:  "duptable",
+			want: []string{
+				`duptable/a.go:9:6: duplicate table "things" (also at testdata/src/errs/duptable/a.go:4:6)`,
+			},
+		},
+		{
+			name: "foreign keys",
+			pkg:  "fk",
+			want: []string{
+				`fk/a.go:12:2: field Customer: fk references unknown table "customer"`,
+				`fk/a.go:13:2: field Other: fk references unknown column "customers.idx"`,
+				`fk/a.go:14:2: field Mail: fk references "customers.email", which is neither the primary key nor unique`,
+				`fk/a.go:15:2: field Public: fk references unknown table "public.customers"`,
+				`fk/a.go:16:2: field Bad: option "fk" needs TABLE.COLUMN, got "customers"`,
+				`fk/a.go:17:2: field Deep: option "fk": invalid table name "a.b.c": a dot after the schema part`,
+			},
+		},
+		{
+			name: "nullability and conflicting options",
+			pkg:  "nullability",
+			want: []string{
+				`nullability/a.go:5:2: field ID: options "pk" and "null" conflict: primary-key columns are NOT NULL`,
+				`nullability/a.go:6:2: field Seq: options "identity" and "null" conflict: identity columns are NOT NULL`,
+				`nullability/a.go:7:2: field Both: options "null" and "notnull" conflict`,
+				`nullability/a.go:8:2: field Twice: option "null" given twice`,
+				`nullability/a.go:9:2: field Gen: options "identity" and "default" conflict`,
+			},
+		},
+		{
+			name: "referential actions",
+			pkg:  "actions",
+			want: []string{
+				`actions/a.go:10:2: field ID: option "ondelete" needs fk:TABLE.COLUMN`,
+				`actions/a.go:11:2: field Parent: unknown onupdate action "explode" (want cascade, restrict, set null, set default or no action)`,
+			},
+		},
+		{
+			name: "table directive",
+			pkg:  "tablename",
+			want: []string{
+				`tablename/a.go:3:1: invalid table name "a.b.c": a dot after the schema part`,
+				`tablename/a.go:8:1: //schemagen:table takes one [schema.]name, got "one two"`,
+				`tablename/a.go:14:6: //schemagen:table on Status, which is not a struct type`,
+				`tablename/a.go:17:6: //schemagen:table on generic type Generic: a model cannot have type parameters`,
+			},
+		},
+		{
+			name: "unknown, misplaced and repeated directives",
+			pkg:  "directives",
+			want: []string{
+				`directives/a.go:3:1: unknown directive //schemagen:tabel (did you mean //schemagen:table?)`,
+				`directives/a.go:8:1: misplaced directive //schemagen:table: it belongs in the doc comment of a type`,
+				`directives/a.go:15:1: duplicate //schemagen:table directive (also at testdata/src/errs/directives/a.go:14:1)`,
+			},
+		},
+		{
+			name: "tag syntax",
+			pkg:  "tags",
+			want: []string{
+				`tags/a.go:6:2: field Price: db tag "price,type:numeric(12,2": unclosed "("`,
+				`tags/a.go:7:2: field Note: db tag "note,default:'a,b": unterminated ' quote`,
+				`tags/a.go:8:2: field Kind: option "type" needs a value (type:...)`,
+				`tags/a.go:9:2: field Key: option "pk" takes no value`,
+				`tags/a.go:10:2: field Empty: db tag "empty,,unique": empty option`,
+				`tags/a.go:11:2: field Dash: column name "-" with options; write db:"-" alone to skip the field`,
+				`tags/a.go:12:2: field Bad: malformed struct tag "db:\"bad"`,
+				`tags/a.go:13:2: field Base: an embedded struct takes no db tag but "-"`,
+			},
+		},
+		{
+			name: "type error of the package",
+			pkg:  "typeerror",
+			want: []string{
+				`typeerror/a.go:6:8: undefined: Missing`,
+			},
+		},
+		{
+			name: "several mistakes in one package, one embedded from another",
+			pkg:  "many",
+			want: []string{
+				`many/a.go:8:2: duplicate column "id" (also at testdata/src/errs/many/shared/shared.go:6:2)`,
+				`many/a.go:9:2: field Limit: cannot infer an SQL type for uint; add type:...`,
+				`many/a.go:10:2: field Total: unknown option "uniqe" (did you mean "unique"?)`,
+				`many/a.go:11:2: field Parent: fk references unknown table "nowhere"`,
+				`many/a.go:12:2: field Ref: option "ondelete" needs fk:TABLE.COLUMN`,
+				`many/a.go:18:2: field Data: cannot infer an SQL type for map[string]int; add type:...`,
+				`many/a.go:19:2: field Note: option "comment" is not supported yet`,
+				`many/shared/shared.go:7:2: field Big: cannot infer an SQL type for uint64; add type:...`,
+			},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			prefix := filepath.FromSlash(dir + "/" + tc.pkg + "/")
+			var got []string
+			for _, l := range lines {
+				if strings.HasPrefix(l, prefix) {
+					got = append(got, l)
+				}
+			}
+			var want []string
+			for _, w := range tc.want {
+				want = append(want, filepath.FromSlash(dir+"/")+w)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("errors of package %s (-want +got):\n%s", tc.pkg, diff)
+			}
+		})
+	}
+}
+
+func TestLoadSyntaxError(t *testing.T) {
+	t.Parallel()
+	// The broken file is written at test time, so that no file of the
+	// repository fails to parse (gofmt -l would stop at it).
+	dir := t.TempDir()
+	files := map[string]string{
+		"go.mod": "module example.com/broken\n\ngo 1.26\n",
+		"a.go":   "package broken\n\n//schemagen:table\ntype T struct { A int; B int,}\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := load(t, dir, ".")
+	var list ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("Load error = %v (%T), want an ErrorList", err, err)
+	}
+	want := fmt.Sprintf("%s:4:29: expected ';', found ','", filepath.Join(dir, "a.go"))
+	if got := list.Error(); got != want {
+		t.Errorf("Load error:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestLoadFatal(t *testing.T) {
+	t.Parallel()
+	_, err := load(t, "testdata/no-such-dir", ".")
+	if err == nil {
+		t.Fatal("Load in a missing directory succeeded")
+	}
+	var list ErrorList
+	if errors.As(err, &list) {
+		t.Errorf("Load error is an ErrorList, want the fatal error of go/packages: %v", err)
+	}
+}
+
+// wantKey is a line of a file, absolute.
+type wantKey struct {
+	file string
+	line int
+}
+
+// readWants collects the `// want "regexp"...` comments of the Go files
+// under dir, as analysistest does: each regexp must match one error
+// reported on that line.
+func readWants(t *testing.T, dir string) map[wantKey][]*regexp.Regexp {
+	t.Helper()
+	wants := map[wantKey][]*regexp.Regexp{}
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return err
+		}
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			_, rest, ok := strings.Cut(line, "// want ")
+			if !ok {
+				continue
+			}
+			for rest = strings.TrimSpace(rest); rest != ""; rest = strings.TrimSpace(rest) {
+				lit, err := strconv.QuotedPrefix(rest)
+				if err != nil {
+					return fmt.Errorf("%s:%d: bad want comment %q", path, i+1, rest)
+				}
+				rest = rest[len(lit):]
+				pattern, _ := strconv.Unquote(lit)
+				re, err := regexp.Compile(pattern)
+				if err != nil {
+					return fmt.Errorf("%s:%d: %v", path, i+1, err)
+				}
+				k := wantKey{abs, i + 1}
+				wants[k] = append(wants[k], re)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wants
+}
+
+// checkWants matches errors against expectations and returns a problem
+// for every error no expectation matches and every expectation no error
+// matched.
+func checkWants(wants map[wantKey][]*regexp.Regexp, errs ErrorList) []string {
+	left := map[wantKey][]*regexp.Regexp{}
+	for k, res := range wants {
+		left[k] = slices.Clone(res)
+	}
+	var problems []string
+	for _, e := range errs {
+		k := wantKey{e.Pos.Filename, e.Pos.Line}
+		i := slices.IndexFunc(left[k], func(re *regexp.Regexp) bool { return re.MatchString(e.Msg) })
+		if i < 0 {
+			problems = append(problems, fmt.Sprintf("unexpected diagnostic: %v", e))
+			continue
+		}
+		left[k] = slices.Delete(left[k], i, i+1)
+	}
+	for k, res := range left {
+		for _, re := range res {
+			problems = append(problems, fmt.Sprintf("%s: missing diagnostic matching %q", formatPos(token.Position{Filename: k.file, Line: k.line}), re))
+		}
+	}
+	slices.Sort(problems)
+	return problems
+}
+
+func TestCheckWants(t *testing.T) {
+	t.Parallel()
+	const file = "/src/a.go"
+	wants := map[wantKey][]*regexp.Regexp{
+		{file, 3}: {regexp.MustCompile(`unknown option`)},
+		{file, 5}: {regexp.MustCompile(`never reported`)},
+	}
+	errs := ErrorList{
+		{Pos: token.Position{Filename: file, Line: 3, Column: 2}, Msg: `field X: unknown option "y"`},
+		{Pos: token.Position{Filename: file, Line: 4, Column: 2}, Msg: `field Z: surprise`},
+		{Pos: token.Position{Filename: file, Line: 3, Column: 2}, Msg: `field X: unknown option "z"`},
+	}
+	want := []string{
+		`/src/a.go:5: missing diagnostic matching "never reported"`,
+		`unexpected diagnostic: /src/a.go:3:2: field X: unknown option "z"`,
+		`unexpected diagnostic: /src/a.go:4:2: field Z: surprise`,
+	}
+	if diff := cmp.Diff(want, checkWants(wants, errs)); diff != "" {
+		t.Errorf("checkWants (-want +got):\n%s", diff)
+	}
+	if len(wants[wantKey{file, 3}]) != 1 {
+		t.Errorf("checkWants changed its input")
+	}
+}

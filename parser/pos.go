@@ -1,0 +1,94 @@
+package parser
+
+import (
+	"go/ast"
+	goparser "go/parser"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/packages"
+)
+
+// sourcePositions gives the positions of struct fields. [Load] type-checks
+// only the root packages from source; the types of their imports come from
+// export data, which keeps a field's file and line but not its column. For
+// those, the column is found by parsing the file, once per file, which is
+// far cheaper than type-checking every dependency (the standard library
+// included) from source.
+type sourcePositions struct {
+	exact map[*types.Package]bool // packages type-checked from source
+	fset  *token.FileSet
+	files map[string]*ast.File // nil for a file that does not parse
+}
+
+// newSourcePositions records which of pkgs and their imports were
+// type-checked from source.
+func newSourcePositions(pkgs []*packages.Package) *sourcePositions {
+	sp := &sourcePositions{exact: map[*types.Package]bool{}, fset: token.NewFileSet(), files: map[string]*ast.File{}}
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		if p.Types != nil && len(p.Syntax) > 0 {
+			sp.exact[p.Types] = true
+		}
+	})
+	return sp
+}
+
+// fieldPos returns the position of field f's name (for an embedded field,
+// of its type's name).
+func (sp *sourcePositions) fieldPos(fset *token.FileSet, f *types.Var) token.Position {
+	p := fset.Position(f.Pos())
+	if f.Pkg() == nil || sp.exact[f.Pkg()] || p.Filename == "" || p.Line == 0 {
+		return p
+	}
+	file, ok := sp.files[p.Filename]
+	if !ok {
+		file, _ = goparser.ParseFile(sp.fset, p.Filename, nil, goparser.SkipObjectResolution)
+		sp.files[p.Filename] = file
+	}
+	if file == nil {
+		return p
+	}
+	ast.Inspect(file, func(n ast.Node) bool {
+		field, ok := n.(*ast.Field)
+		if !ok {
+			return true
+		}
+		idents := field.Names
+		if len(idents) == 0 {
+			if id := embeddedName(field.Type); id != nil {
+				idents = []*ast.Ident{id}
+			}
+		}
+		for _, id := range idents {
+			if q := sp.fset.Position(id.Pos()); id.Name == f.Name() && q.Line == p.Line {
+				p.Column = q.Column
+				return false
+			}
+		}
+		return true
+	})
+	return p
+}
+
+// embeddedName returns the type name of an embedded field: T, *T, pkg.T,
+// T[A] and so on.
+func embeddedName(e ast.Expr) *ast.Ident {
+	for {
+		switch x := e.(type) {
+		case *ast.Ident:
+			return x
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.SelectorExpr:
+			return x.Sel
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.IndexListExpr:
+			e = x.X
+		case *ast.ParenExpr:
+			e = x.X
+		default:
+			return nil
+		}
+	}
+}

@@ -1,0 +1,315 @@
+package parser
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/schemagen/schemagen/schema"
+)
+
+// fieldTag is a parsed db tag.
+type fieldTag struct {
+	name     string
+	pk       bool
+	identity bool
+	null     bool
+	notnull  bool
+	typ      string // "" when not given
+	def      string // "" when not given
+	uniques  []string
+	indexes  []string
+	fk       *fkTarget
+	onDelete *string // nil when not given; "" is NO ACTION
+	onUpdate *string
+}
+
+// fkTarget is the TABLE.COLUMN of an fk option, as written.
+type fkTarget struct {
+	table  string // as written, maybe schema-qualified
+	column string
+}
+
+// options lists the supported options, in the order suggestions prefer.
+var options = []string{"pk", "identity", "type", "null", "notnull", "default", "unique", "index", "fk", "ondelete", "onupdate"}
+
+// laterOptions are documented options that a later version implements.
+var laterOptions = []string{"check", "comment", "renamed", "generated"}
+
+// parseTag parses a db tag other than "-". It returns the messages of
+// every mistake, without the field prefix.
+func parseTag(tag string) (fieldTag, []string) {
+	var ft fieldTag
+	parts, err := splitTag(tag)
+	if err != nil {
+		return ft, []string{fmt.Sprintf("db tag %q: %v", tag, err)}
+	}
+	var errs []string
+	ft.name = strings.TrimSpace(parts[0])
+	if ft.name == "-" {
+		errs = append(errs, `column name "-" with options; write db:"-" alone to skip the field`)
+	}
+	seen := map[string]bool{}
+	for _, part := range parts[1:] {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			errs = append(errs, fmt.Sprintf("db tag %q: empty option", tag))
+			continue
+		}
+		key, val, hasVal := strings.Cut(part, ":")
+		key, val = strings.TrimSpace(key), strings.TrimSpace(val)
+		seenKey := key
+		if key == "unique" || key == "index" {
+			seenKey = key + ":" + val
+		}
+		if seen[seenKey] {
+			errs = append(errs, fmt.Sprintf("option %q given twice", strings.TrimSuffix(seenKey, ":")))
+			continue
+		}
+		seen[seenKey] = true
+		switch key {
+		case "pk", "identity", "null", "notnull":
+			if hasVal {
+				errs = append(errs, fmt.Sprintf("option %q takes no value", key))
+				continue
+			}
+			switch key {
+			case "pk":
+				ft.pk = true
+			case "identity":
+				ft.identity = true
+			case "null":
+				ft.null = true
+			case "notnull":
+				ft.notnull = true
+			}
+		case "type", "default", "fk", "ondelete", "onupdate":
+			if val == "" {
+				errs = append(errs, fmt.Sprintf("option %q needs a value (%s:...)", key, key))
+				continue
+			}
+			switch key {
+			case "type":
+				ft.typ = val
+			case "default":
+				ft.def = val
+			case "fk":
+				t, msg := parseFK(val)
+				if msg != "" {
+					errs = append(errs, msg)
+					continue
+				}
+				ft.fk = &t
+			case "ondelete", "onupdate":
+				action, ok := parseAction(val)
+				if !ok {
+					errs = append(errs, fmt.Sprintf("unknown %s action %q (want cascade, restrict, set null, set default or no action)", key, val))
+					continue
+				}
+				if key == "ondelete" {
+					ft.onDelete = &action
+				} else {
+					ft.onUpdate = &action
+				}
+			}
+		case "unique", "index":
+			if hasVal && val == "" {
+				errs = append(errs, fmt.Sprintf("option %q needs a name after the colon", key))
+				continue
+			}
+			if key == "unique" {
+				ft.uniques = append(ft.uniques, val)
+			} else {
+				ft.indexes = append(ft.indexes, val)
+			}
+		default:
+			errs = append(errs, unknownOption(key))
+		}
+	}
+	if ft.null && ft.notnull {
+		errs = append(errs, `options "null" and "notnull" conflict`)
+	}
+	if ft.pk && ft.null {
+		errs = append(errs, `options "pk" and "null" conflict: primary-key columns are NOT NULL`)
+	}
+	if ft.identity && ft.null {
+		errs = append(errs, `options "identity" and "null" conflict: identity columns are NOT NULL`)
+	}
+	if ft.identity && ft.def != "" {
+		errs = append(errs, `options "identity" and "default" conflict`)
+	}
+	if ft.fk == nil {
+		if ft.onDelete != nil {
+			errs = append(errs, `option "ondelete" needs fk:TABLE.COLUMN`)
+		}
+		if ft.onUpdate != nil {
+			errs = append(errs, `option "onupdate" needs fk:TABLE.COLUMN`)
+		}
+	}
+	return ft, errs
+}
+
+func unknownOption(key string) string {
+	for _, o := range laterOptions {
+		if key == o {
+			return fmt.Sprintf("option %q is not supported yet", key)
+		}
+	}
+	if s := suggest(key, options); s != "" {
+		return fmt.Sprintf("unknown option %q (did you mean %q?)", key, s)
+	}
+	return fmt.Sprintf("unknown option %q", key)
+}
+
+// parseFK splits an fk value at its last dot into table and column.
+func parseFK(v string) (fkTarget, string) {
+	i := strings.LastIndexByte(v, '.')
+	if i <= 0 || i == len(v)-1 {
+		return fkTarget{}, fmt.Sprintf("option \"fk\" needs TABLE.COLUMN, got %q", v)
+	}
+	t := fkTarget{table: v[:i], column: v[i+1:]}
+	if msg := checkTableName(t.table); msg != "" {
+		return fkTarget{}, "option \"fk\": " + msg
+	}
+	return t, ""
+}
+
+// checkTableName reports a [schema.]name with an empty part or more than
+// one dot.
+func checkTableName(s string) string {
+	parts := strings.Split(s, ".")
+	if len(parts) > 2 {
+		return fmt.Sprintf("invalid table name %q: a dot after the schema part", s)
+	}
+	for _, p := range parts {
+		if p == "" {
+			return fmt.Sprintf("invalid table name %q: empty part", s)
+		}
+	}
+	return ""
+}
+
+// parseTableName parses a [schema.]name; the public schema becomes "".
+func parseTableName(s string) (schema.QualifiedName, string) {
+	if msg := checkTableName(s); msg != "" {
+		return schema.QualifiedName{}, msg
+	}
+	q := schema.ParseQualifiedName(s)
+	if q.Schema == schema.DefaultSchema {
+		q.Schema = ""
+	}
+	return q, ""
+}
+
+// parseAction returns a referential action as stored in
+// [schema.ForeignKey]: upper case, "" for NO ACTION.
+func parseAction(v string) (string, bool) {
+	a := strings.ToUpper(strings.Join(strings.Fields(v), " "))
+	switch a {
+	case "CASCADE", "RESTRICT", "SET NULL", "SET DEFAULT":
+		return a, true
+	case "NO ACTION":
+		return "", true
+	}
+	return "", false
+}
+
+// splitTag splits a db tag at the commas outside parentheses and quotes.
+// A quote inside quotes of the same kind is written doubled, as in SQL.
+func splitTag(s string) ([]string, error) {
+	var parts []string
+	depth, start := 0, 0
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '(':
+			depth++
+		case c == ')':
+			if depth == 0 {
+				return nil, fmt.Errorf("unbalanced %q at offset %d", ")", i)
+			}
+			depth--
+		case c == ',' && depth == 0:
+			parts = append(parts, s[start:i])
+			start = i + 1
+		}
+	}
+	if quote != 0 {
+		return nil, fmt.Errorf("unterminated %c quote", quote)
+	}
+	if depth > 0 {
+		return nil, fmt.Errorf("unclosed %q", "(")
+	}
+	return append(parts, s[start:]), nil
+}
+
+// snakeCase converts a Go identifier to snake_case: an underscore goes
+// before an upper-case letter that follows a lower-case letter or a digit,
+// or that starts a word after an acronym (HTTPServer: http_server). A
+// trailing plural "s" stays with its acronym (UserIDs: user_ids).
+func snakeCase(s string) string {
+	rs := []rune(s)
+	var b strings.Builder
+	for i, r := range rs {
+		if !unicode.IsUpper(r) {
+			b.WriteRune(r)
+			continue
+		}
+		if i > 0 {
+			prev := rs[i-1]
+			startsWord := i+1 < len(rs) && unicode.IsLower(rs[i+1]) && !pluralS(rs, i+1)
+			if unicode.IsLower(prev) || unicode.IsDigit(prev) || (unicode.IsUpper(prev) && startsWord) {
+				b.WriteByte('_')
+			}
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// pluralS reports whether rs[i] is an "s" that ends a word (IDs, URLsByHost).
+func pluralS(rs []rune, i int) bool {
+	return rs[i] == 's' && (i+1 == len(rs) || !unicode.IsLower(rs[i+1]))
+}
+
+// suggest returns the candidate closest to word by edit distance, or ""
+// when none is close.
+func suggest(word string, candidates []string) string {
+	w := strings.ToLower(word)
+	best, bestD := "", 3
+	for _, c := range candidates {
+		if d := editDistance(w, c); d < bestD && 2*d <= len([]rune(w)) {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,181 @@
+package parser
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestSplitTag(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name    string
+		tag     string
+		want    []string
+		wantErr string
+	}{
+		{name: "name only", tag: "id", want: []string{"id"}},
+		{name: "empty", tag: "", want: []string{""}},
+		{name: "options", tag: "id,pk,identity", want: []string{"id", "pk", "identity"}},
+		{name: "empty name", tag: ",pk", want: []string{"", "pk"}},
+		{name: "comma in parentheses", tag: "total,type:numeric(12,2),default:0", want: []string{"total", "type:numeric(12,2)", "default:0"}},
+		{name: "nested parentheses", tag: "x,default:coalesce(f(1,2),3)", want: []string{"x", "default:coalesce(f(1,2),3)"}},
+		{name: "comma in single quotes", tag: "note,default:'a,b'", want: []string{"note", "default:'a,b'"}},
+		{name: "comma in double quotes", tag: `n,default:"a,b"`, want: []string{"n", `default:"a,b"`}},
+		{name: "doubled quote", tag: "n,default:'it''s, ok',unique", want: []string{"n", "default:'it''s, ok'", "unique"}},
+		{name: "parenthesis in quotes", tag: "n,default:'(',index", want: []string{"n", "default:'('", "index"}},
+		{name: "quote in parentheses", tag: "n,default:f(',')", want: []string{"n", "default:f(',')"}},
+		{name: "trailing comma", tag: "id,", want: []string{"id", ""}},
+		{name: "unclosed parenthesis", tag: "x,type:numeric(12,2", wantErr: `unclosed "("`},
+		{name: "stray parenthesis", tag: "x,type:numeric)", wantErr: `unbalanced ")" at offset 14`},
+		{name: "unterminated quote", tag: "x,default:'a", wantErr: "unterminated ' quote"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got, err := splitTag(tc.tag)
+			if tc.wantErr != "" {
+				if err == nil || err.Error() != tc.wantErr {
+					t.Fatalf("splitTag(%q) error = %v, want %q", tc.tag, err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("splitTag(%q): %v", tc.tag, err)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("splitTag(%q) (-want +got):\n%s", tc.tag, diff)
+			}
+		})
+	}
+}
+
+func TestSnakeCase(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		in, want string
+	}{
+		{in: "ID", want: "id"},
+		{in: "Name", want: "name"},
+		{in: "CustomerOrder", want: "customer_order"},
+		{in: "HTTPServer", want: "http_server"},
+		{in: "UserID", want: "user_id"},
+		{in: "UserIDs", want: "user_ids"},
+		{in: "IDsByName", want: "ids_by_name"},
+		{in: "JSONData", want: "json_data"},
+		{in: "NInt64", want: "n_int64"},
+		{in: "F32", want: "f32"},
+		{in: "Address2Line", want: "address2_line"},
+		{in: "V2API", want: "v2_api"},
+		{in: "already_snake", want: "already_snake"},
+		{in: "Mixed_Case", want: "mixed_case"},
+		{in: "ÜberName", want: "über_name"},
+		{in: "A", want: "a"},
+		{in: "", want: ""},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			t.Parallel()
+			if got := snakeCase(tc.in); got != tc.want {
+				t.Errorf("snakeCase(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestParseTag(t *testing.T) {
+	t.Parallel()
+	str := func(s string) *string { return &s }
+	for _, tc := range []struct {
+		name     string
+		tag      string
+		want     fieldTag
+		wantErrs []string
+	}{
+		{name: "empty", tag: "", want: fieldTag{}},
+		{
+			name: "every option",
+			tag:  "customer_id, pk ,identity,type:bigint,notnull,unique,unique:u2,index,index:i2,fk:billing.customers.id,ondelete:SET  null,onupdate:No Action",
+			want: fieldTag{
+				name: "customer_id", pk: true, identity: true, typ: "bigint", notnull: true,
+				uniques: []string{"", "u2"}, indexes: []string{"", "i2"},
+				fk:       &fkTarget{table: "billing.customers", column: "id"},
+				onDelete: str("SET NULL"), onUpdate: str(""),
+			},
+		},
+		{name: "default with colons", tag: "x,default:'a'::text", want: fieldTag{name: "x", def: "'a'::text"}},
+		{name: "type with spaces", tag: "x,type:double precision", want: fieldTag{name: "x", typ: "double precision"}},
+		{
+			name:     "misspelt option",
+			tag:      "x,nul,idnex,pkk",
+			want:     fieldTag{name: "x"},
+			wantErrs: []string{`unknown option "nul" (did you mean "null"?)`, `unknown option "idnex" (did you mean "index"?)`, `unknown option "pkk" (did you mean "pk"?)`},
+		},
+		{
+			name:     "options of a later version",
+			tag:      "x,check:x > 0,comment:hi,renamed:y,generated:always",
+			want:     fieldTag{name: "x"},
+			wantErrs: []string{`option "check" is not supported yet`, `option "comment" is not supported yet`, `option "renamed" is not supported yet`, `option "generated" is not supported yet`},
+		},
+		{
+			name:     "same unique twice",
+			tag:      "x,unique:a,unique:a",
+			want:     fieldTag{name: "x", uniques: []string{"a"}},
+			wantErrs: []string{`option "unique:a" given twice`},
+		},
+		{
+			name:     "empty group name",
+			tag:      "x,index:",
+			want:     fieldTag{name: "x"},
+			wantErrs: []string{`option "index" needs a name after the colon`},
+		},
+		{
+			name:     "onupdate without fk",
+			tag:      "x,onupdate:cascade",
+			want:     fieldTag{name: "x", onUpdate: str("CASCADE")},
+			wantErrs: []string{`option "onupdate" needs fk:TABLE.COLUMN`},
+		},
+		{
+			name:     "fk with empty table part",
+			tag:      "x,fk:.id",
+			want:     fieldTag{name: "x"},
+			wantErrs: []string{`option "fk" needs TABLE.COLUMN, got ".id"`},
+		},
+		{
+			name:     "fk with empty schema",
+			tag:      "x,fk:.t.id",
+			want:     fieldTag{name: "x"},
+			wantErrs: []string{`option "fk": invalid table name ".t": empty part`},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got, errs := parseTag(tc.tag)
+			if diff := cmp.Diff(tc.want, got, cmp.AllowUnexported(fieldTag{}, fkTarget{})); diff != "" {
+				t.Errorf("parseTag(%q) (-want +got):\n%s", tc.tag, diff)
+			}
+			if diff := cmp.Diff(tc.wantErrs, errs); diff != "" {
+				t.Errorf("parseTag(%q) errors (-want +got):\n%s", tc.tag, diff)
+			}
+		})
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		word, want string
+	}{
+		{word: "defualt", want: "default"},
+		{word: "DEFAULT", want: "default"},
+		{word: "uniqe", want: "unique"},
+		{word: "notnul", want: "notnull"},
+		{word: "x", want: ""},
+		{word: "primary", want: ""},
+	} {
+		t.Run(tc.word, func(t *testing.T) {
+			t.Parallel()
+			if got := suggest(tc.word, options); got != tc.want {
+				t.Errorf("suggest(%q) = %q, want %q", tc.word, got, tc.want)
+			}
+		})
+	}
+}
