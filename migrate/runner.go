@@ -311,6 +311,11 @@ func firstLine(s string) string {
 
 func (m *Migrator) ensureVersionTable(ctx context.Context, q Querier) error {
 	vt := m.cfg.versionTable
+	if vt.Schema != schema.DefaultSchema {
+		if _, err := q.ExecContext(ctx, "CREATE SCHEMA IF NOT EXISTS "+QuoteIdent(vt.Schema)); err != nil {
+			return fmt.Errorf("create schema of version table %s: %w", vt, err)
+		}
+	}
 	if _, err := q.ExecContext(ctx, "CREATE TABLE IF NOT EXISTS "+QuoteQualified(vt)+" (revision text NOT NULL PRIMARY KEY)"); err != nil {
 		return fmt.Errorf("create version table %s: %w", vt, err)
 	}

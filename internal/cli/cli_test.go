@@ -168,6 +168,12 @@ func TestRoundTrip(t *testing.T) {
 			if got := len(m.migrationFiles()); got != 2 {
 				t.Fatalf("after the second autogenerate: %d migration files, want 2", got)
 			}
+			// The database is one revision behind head now.
+			for _, args := range [][]string{{"check"}, {"revision", "--autogenerate", "-m", "too early"}} {
+				if out := m.must(ExitError, args...); !strings.Contains(out, "needs the database at head") {
+					t.Errorf("schemagen %s behind head: %s", strings.Join(args, " "), out)
+				}
+			}
 			m.must(ExitOK, "upgrade")
 			m.must(ExitOK, "check")
 			// The second migration's downgrade restores v1, and up again.
@@ -318,4 +324,25 @@ func assertTables(t *testing.T, db *sql.DB, want map[string]bool) {
 			t.Errorf("table %s exists: %v, want %v", name, got, exists)
 		}
 	}
+}
+
+// TestVersionTableInOwnSchema keeps the version table in a schema of its
+// own, set in schemagen.toml: that schema is never taken for drift.
+func TestVersionTableInOwnSchema(t *testing.T) {
+	m := newTestModule(t)
+	m.setModels(filepath.Join(repoRoot(t), "testdata", "models", "selfref", "v1"))
+	writeFile(t, filepath.Join(m.dir, ConfigFile), "models = [\"./models\"]\nmigrations = \"db/migrations\"\nversion_table = \"meta.revisions\"\n")
+	m.must(ExitOK, "init")
+	m.must(ExitOK, "revision", "--autogenerate", "-m", "create models")
+	m.must(ExitOK, "upgrade")
+	m.must(ExitOK, "check")
+	db := openURL(t, m.dbURL)
+	var rev string
+	if err := db.QueryRow(`SELECT revision FROM meta.revisions`).Scan(&rev); err != nil {
+		t.Fatalf("read the configured version table: %v", err)
+	}
+	if out := m.must(ExitOK, "current"); !strings.Contains(out, rev) {
+		t.Errorf("current = %q, want %s", out, rev)
+	}
+	m.must(ExitOK, "downgrade", "base")
 }

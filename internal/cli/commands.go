@@ -166,6 +166,7 @@ func modelDiff(ctx context.Context, db *sql.DB, p *project, model *schema.Schema
 	if err != nil {
 		return nil, fmt.Errorf("introspect %s: %w", p.redactedURL(), err)
 	}
+	dropVersionSchema(live, p.versionTable)
 	canon, err := shadow.Canonicalize(ctx, p.databaseURL, model)
 	if err != nil {
 		return nil, err
@@ -492,4 +493,20 @@ func cmdCheck(fs *flag.FlagSet) runFunc {
 		}
 		return &exitError{code: ExitDrift}
 	}
+}
+
+// dropVersionSchema leaves the version table's own schema out of live
+// when nothing but the version table lives there, so that it never shows
+// as a schema to drop.
+func dropVersionSchema(live *schema.Schema, vt migrate.QualifiedName) {
+	s := schema.SchemaOrDefault(vt.Schema)
+	if s == schema.DefaultSchema {
+		return
+	}
+	for _, t := range live.Tables {
+		if t.QualifiedName().Schema == s {
+			return
+		}
+	}
+	live.Schemas = slices.DeleteFunc(live.Schemas, func(n string) bool { return n == s })
 }
