@@ -21,9 +21,16 @@ import (
 // after the tables. Reversing the result ([migrate.ReverseAll]) gives the
 // changes that turn to back into from.
 //
-// Diff reports an error when either schema is invalid (see
-// [schema.Schema.Validate]).
+// A nil schema is empty. The schemas that tables live in count as listed
+// in Schemas, whether or not their source listed them. Diff reports an
+// error when either schema is invalid (see [schema.Schema.Validate]).
 func Diff(from, to *schema.Schema) ([]migrate.Change, error) {
+	if from == nil {
+		from = &schema.Schema{}
+	}
+	if to == nil {
+		to = &schema.Schema{}
+	}
 	for _, s := range []struct {
 		name string
 		s    *schema.Schema
@@ -32,15 +39,33 @@ func Diff(from, to *schema.Schema) ([]migrate.Change, error) {
 			return nil, fmt.Errorf("differ: %s schema: %w", s.name, err)
 		}
 	}
-	d := &differ{from: from.Normalize(), to: to.Normalize()}
+	d := &differ{from: normalize(from), to: normalize(to), droppedKeys: map[schema.QualifiedName][][]string{}}
 	d.run()
 	return d.plan(), nil
+}
+
+// normalize returns s.Normalize() with the schema of every table listed in
+// Schemas.
+func normalize(s *schema.Schema) *schema.Schema {
+	n := s.Normalize()
+	for _, t := range n.Tables {
+		if t.Schema != schema.DefaultSchema && !slices.Contains(n.Schemas, t.Schema) {
+			n.Schemas = append(n.Schemas, t.Schema)
+		}
+	}
+	slices.Sort(n.Schemas)
+	return n
 }
 
 // differ holds the changes of one Diff, sorted into the phases that run in
 // order.
 type differ struct {
 	from, to *schema.Schema
+
+	// droppedKeys lists, per kept table, the column sets of the primary
+	// keys, unique constraints and unique indexes that are dropped (and
+	// perhaps added again): foreign keys that rely on them must go first.
+	droppedKeys map[schema.QualifiedName][][]string
 
 	createSchemas   []migrate.Change
 	dropForeignKeys []migrate.Change
@@ -93,8 +118,53 @@ func (d *differ) run() {
 			dropped = append(dropped, t)
 		}
 	}
+	d.rebuildDependentForeignKeys()
 	d.dropTablesInOrder(dropped)
 	d.createTablesInOrder(added)
+}
+
+// rebuildDependentForeignKeys drops and adds again the unchanged foreign
+// keys of kept tables that reference a key being dropped: PostgreSQL
+// refuses to drop a constraint or index that a foreign key depends on.
+func (d *differ) rebuildDependentForeignKeys() {
+	for _, to := range d.to.Tables {
+		from, ok := d.from.Table(to.QualifiedName())
+		if !ok {
+			continue
+		}
+		for _, fk := range from.ForeignKeys {
+			nfk, ok := to.ForeignKey(fk.Name)
+			if !ok || !equalForeignKey(fk, nfk) {
+				continue // dropped or changed already
+			}
+			if !slices.ContainsFunc(d.droppedKeys[fk.Ref()], func(cols []string) bool { return sameColumnSet(cols, fk.RefColumns) }) {
+				continue
+			}
+			q := to.QualifiedName()
+			d.dropForeignKeys = append(d.dropForeignKeys, migrate.DropForeignKey{Table: q, ForeignKey: fk})
+			d.addForeignKeys = append(d.addForeignKeys, migrate.AddForeignKey{Table: q, ForeignKey: nfk})
+		}
+	}
+}
+
+// sameColumnSet reports whether a and b hold the same columns in any
+// order, as PostgreSQL matches a foreign key's referenced columns to a key.
+func sameColumnSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	a, b = slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b))
+	return slices.Equal(a, b)
+}
+
+// constraintKey reports whether t has a primary key or unique constraint
+// over exactly cols: a foreign key to it can be part of CREATE TABLE,
+// while one to a unique index must wait until the index exists.
+func constraintKey(t *schema.Table, cols []string) bool {
+	if t.PrimaryKey != nil && sameColumnSet(t.PrimaryKey.Columns, cols) {
+		return true
+	}
+	return slices.ContainsFunc(t.Uniques, func(u *schema.Unique) bool { return sameColumnSet(u.Columns, cols) })
 }
 
 // table diffs two versions of the same table.
@@ -117,6 +187,9 @@ func (d *differ) table(from, to *schema.Table) {
 	for _, ix := range from.Indexes {
 		if nix, ok := to.Index(ix.Name); !ok || !equalIndex(ix, nix) {
 			d.dropIndexes = append(d.dropIndexes, migrate.DropIndex{Table: q, Index: ix})
+			if ix.Unique {
+				d.droppedKeys[q] = append(d.droppedKeys[q], ix.Columns)
+			}
 		}
 	}
 	for _, ix := range to.Indexes {
@@ -129,6 +202,7 @@ func (d *differ) table(from, to *schema.Table) {
 	if !equalPrimaryKey(from.PrimaryKey, to.PrimaryKey) {
 		if from.PrimaryKey != nil {
 			d.dropConstraints = append(d.dropConstraints, migrate.DropPrimaryKey{Table: q, PrimaryKey: from.PrimaryKey})
+			d.droppedKeys[q] = append(d.droppedKeys[q], from.PrimaryKey.Columns)
 		}
 		if to.PrimaryKey != nil {
 			d.addConstraints = append(d.addConstraints, migrate.AddPrimaryKey{Table: q, PrimaryKey: to.PrimaryKey})
@@ -137,6 +211,7 @@ func (d *differ) table(from, to *schema.Table) {
 	for _, u := range from.Uniques {
 		if nu, ok := to.Unique(u.Name); !ok || !slices.Equal(u.Columns, nu.Columns) {
 			d.dropConstraints = append(d.dropConstraints, migrate.DropUnique{Table: q, Unique: u})
+			d.droppedKeys[q] = append(d.droppedKeys[q], u.Columns)
 		}
 	}
 	for _, u := range to.Uniques {
@@ -163,14 +238,15 @@ func (d *differ) table(from, to *schema.Table) {
 }
 
 // createTablesInOrder creates new tables so that a table comes after the
-// tables it references. A foreign key to a table not created yet (a cycle)
-// is left out of CREATE TABLE and added after all tables.
+// tables it references. A foreign key to a table not created yet (a cycle),
+// or to a unique index of a new table (indexes come after tables), is left
+// out of CREATE TABLE and added after all tables and indexes.
 func (d *differ) createTablesInOrder(tables []*schema.Table) {
 	order := dependencyOrder(tables)
 	created := map[schema.QualifiedName]bool{}
-	pending := map[schema.QualifiedName]bool{}
+	pending := map[schema.QualifiedName]*schema.Table{}
 	for _, t := range tables {
-		pending[t.QualifiedName()] = true
+		pending[t.QualifiedName()] = t
 	}
 	for _, t := range order {
 		q := t.QualifiedName()
@@ -179,7 +255,7 @@ func (d *differ) createTablesInOrder(tables []*schema.Table) {
 		ct.Indexes = nil
 		ct.ForeignKeys = nil
 		for _, fk := range t.ForeignKeys {
-			if ref := fk.Ref(); pending[ref] && !created[ref] {
+			if rt, ok := pending[fk.Ref()]; ok && (!created[fk.Ref()] || !constraintKey(rt, fk.RefColumns)) {
 				d.addForeignKeys = append(d.addForeignKeys, migrate.AddForeignKey{Table: q, ForeignKey: fk})
 				continue
 			}

@@ -108,18 +108,35 @@ func NewGraph(nodes []Node) (*Graph, error) {
 		}
 	}
 	if len(g.order) != len(g.nodes) {
-		var cyclic []string
-		for _, rev := range sortedKeys(g.nodes) {
-			if indeg[rev] > 0 {
-				cyclic = append(cyclic, rev)
-			}
-		}
-		return nil, &GraphError{Msg: "revision cycle through " + strings.Join(cyclic, ", ")}
+		return nil, &GraphError{Msg: "revision cycle through " + strings.Join(g.cyclic(indeg), ", ")}
 	}
 	for _, kids := range g.children {
 		slices.Sort(kids)
 	}
 	return g, nil
+}
+
+// cyclic returns, sorted, the revisions that Kahn's algorithm left with
+// unmet parents (indeg > 0), less those that merely descend from a cycle:
+// revisions of which no remaining revision is a parent are pruned until
+// none is left to prune.
+func (g *Graph) cyclic(indeg map[string]int) []string {
+	left := map[string]bool{}
+	for rev, d := range indeg {
+		if d > 0 {
+			left[rev] = true
+		}
+	}
+	for pruned := true; pruned; {
+		pruned = false
+		for rev := range left {
+			if !slices.ContainsFunc(g.children[rev], func(c string) bool { return left[c] }) {
+				delete(left, rev)
+				pruned = true
+			}
+		}
+	}
+	return sortedKeys(left)
 }
 
 func orUnknown(file string) string {
@@ -200,6 +217,9 @@ func (g *Graph) Ancestors(revs ...string) map[string]bool {
 // Resolve turns a revision or a unique prefix of one into a full revision
 // ID.
 func (g *Graph) Resolve(prefix string) (string, error) {
+	if prefix == "" {
+		return "", errors.New("migrate: empty revision")
+	}
 	if _, ok := g.nodes[prefix]; ok {
 		return prefix, nil
 	}
