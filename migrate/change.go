@@ -24,7 +24,23 @@ type (
 	ForeignKey = schema.ForeignKey
 	// QualifiedName is a schema-qualified name; see [schema.QualifiedName].
 	QualifiedName = schema.QualifiedName
+	// Enum is an enum type; see [schema.Enum].
+	Enum = schema.Enum
+	// Check is a check constraint; see [schema.Check].
+	Check = schema.Check
 )
+
+// EnumColumn names a column whose type is an enum being rebuilt by
+// [AlterEnum], with the default to put back afterwards.
+type EnumColumn struct {
+	// Table is "name" (public) or "schema.name".
+	Table string
+	// Column is the column's name.
+	Column string
+	// Default is the column's default, dropped before the type changes and
+	// set again after; empty for none.
+	Default string `json:",omitempty"`
+}
 
 // Change is one schema operation of a migration. The set is closed: the
 // concrete types are the structs of this file, and SQL rendering, replay and
@@ -119,6 +135,73 @@ type DropIndex struct {
 	Index *Index
 }
 
+// CreateEnum creates an enum type.
+type CreateEnum struct{ Enum *Enum }
+
+// DropEnum drops an enum type.
+type DropEnum struct{ Enum *Enum }
+
+// AlterEnum changes an enum's values from From to To. When To only adds
+// values, it renders as ALTER TYPE ... ADD VALUE (placed BEFORE or AFTER
+// its neighbour); otherwise the type is rebuilt: renamed away, created
+// anew, every column in Columns converted through text, and the old type
+// dropped. A rebuild fails, and changes nothing, when a row holds a value
+// that To lacks.
+type AlterEnum struct {
+	Enum     QualifiedName
+	From, To []string
+	Columns  []EnumColumn
+}
+
+// AddCheck adds a check constraint.
+type AddCheck struct {
+	Table QualifiedName
+	Check *Check
+}
+
+// DropCheck drops a check constraint.
+type DropCheck struct {
+	Table QualifiedName
+	Check *Check
+}
+
+// SetTableComment changes a table's comment from From to To; empty means
+// none.
+type SetTableComment struct {
+	Table    QualifiedName
+	From, To string
+}
+
+// SetColumnComment changes a column's comment from From to To; empty means
+// none.
+type SetColumnComment struct {
+	Table    QualifiedName
+	Column   string
+	From, To string
+}
+
+// RenameTable renames (and, when the schemas differ, moves) a table.
+type RenameTable struct{ From, To QualifiedName }
+
+// RenameColumn renames a column of Table.
+type RenameColumn struct {
+	Table    QualifiedName
+	From, To string
+}
+
+// RenameIndex renames an index of Table.
+type RenameIndex struct {
+	Table    QualifiedName
+	From, To string
+}
+
+// RenameConstraint renames a constraint of Table (primary key, unique,
+// foreign key or check).
+type RenameConstraint struct {
+	Table    QualifiedName
+	From, To string
+}
+
 // Execute runs hand-written SQL. Replay treats it as leaving the schema
 // alone.
 type Execute struct{ SQL string }
@@ -140,23 +223,34 @@ type Querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-func (CreateSchema) change()   {}
-func (DropSchema) change()     {}
-func (CreateTable) change()    {}
-func (DropTable) change()      {}
-func (AddColumn) change()      {}
-func (DropColumn) change()     {}
-func (AlterColumn) change()    {}
-func (AddPrimaryKey) change()  {}
-func (DropPrimaryKey) change() {}
-func (AddUnique) change()      {}
-func (DropUnique) change()     {}
-func (AddForeignKey) change()  {}
-func (DropForeignKey) change() {}
-func (CreateIndex) change()    {}
-func (DropIndex) change()      {}
-func (Execute) change()        {}
-func (RunGo) change()          {}
+func (CreateSchema) change()     {}
+func (DropSchema) change()       {}
+func (CreateTable) change()      {}
+func (DropTable) change()        {}
+func (AddColumn) change()        {}
+func (DropColumn) change()       {}
+func (AlterColumn) change()      {}
+func (AddPrimaryKey) change()    {}
+func (DropPrimaryKey) change()   {}
+func (AddUnique) change()        {}
+func (DropUnique) change()       {}
+func (AddForeignKey) change()    {}
+func (DropForeignKey) change()   {}
+func (CreateIndex) change()      {}
+func (DropIndex) change()        {}
+func (CreateEnum) change()       {}
+func (DropEnum) change()         {}
+func (AlterEnum) change()        {}
+func (AddCheck) change()         {}
+func (DropCheck) change()        {}
+func (SetTableComment) change()  {}
+func (SetColumnComment) change() {}
+func (RenameTable) change()      {}
+func (RenameColumn) change()     {}
+func (RenameIndex) change()      {}
+func (RenameConstraint) change() {}
+func (Execute) change()          {}
+func (RunGo) change()            {}
 
 // Reverse returns the change that undoes c. It reports false for a change
 // that cannot be inverted: hand-written SQL and Go code.
@@ -192,6 +286,28 @@ func Reverse(c Change) (Change, bool) {
 		return DropIndex(c), true
 	case DropIndex:
 		return CreateIndex(c), true
+	case CreateEnum:
+		return DropEnum(c), true
+	case DropEnum:
+		return CreateEnum(c), true
+	case AlterEnum:
+		return AlterEnum{Enum: c.Enum, From: c.To, To: c.From, Columns: c.Columns}, true
+	case AddCheck:
+		return DropCheck(c), true
+	case DropCheck:
+		return AddCheck(c), true
+	case SetTableComment:
+		return SetTableComment{Table: c.Table, From: c.To, To: c.From}, true
+	case SetColumnComment:
+		return SetColumnComment{Table: c.Table, Column: c.Column, From: c.To, To: c.From}, true
+	case RenameTable:
+		return RenameTable{From: c.To, To: c.From}, true
+	case RenameColumn:
+		return RenameColumn{Table: c.Table, From: c.To, To: c.From}, true
+	case RenameIndex:
+		return RenameIndex{Table: c.Table, From: c.To, To: c.From}, true
+	case RenameConstraint:
+		return RenameConstraint{Table: c.Table, From: c.To, To: c.From}, true
 	}
 	return nil, false
 }

@@ -37,9 +37,35 @@ func Describe(c Change) string {
 	case DropForeignKey:
 		return fmt.Sprintf("drop foreign key %s on %s", c.ForeignKey.Name, c.Table)
 	case CreateIndex:
-		return fmt.Sprintf("create index %s on %s (%s)", c.Index.Name, c.Table, strings.Join(c.Index.Columns, ", "))
+		keys := c.Index.Keys
+		if len(keys) == 0 {
+			keys = c.Index.Columns
+		}
+		return fmt.Sprintf("create index %s on %s (%s)", c.Index.Name, c.Table, strings.Join(keys, ", "))
 	case DropIndex:
 		return fmt.Sprintf("drop index %s on %s", c.Index.Name, c.Table)
+	case CreateEnum:
+		return fmt.Sprintf("create enum %s (%s)", c.Enum.QualifiedName(), strings.Join(c.Enum.Values, ", "))
+	case DropEnum:
+		return "drop enum " + c.Enum.QualifiedName().String()
+	case AlterEnum:
+		return fmt.Sprintf("alter enum %s: (%s) -> (%s)", c.Enum, strings.Join(c.From, ", "), strings.Join(c.To, ", "))
+	case AddCheck:
+		return fmt.Sprintf("add check constraint %s on %s: %s", c.Check.Name, c.Table, c.Check.Expr)
+	case DropCheck:
+		return fmt.Sprintf("drop check constraint %s on %s", c.Check.Name, c.Table)
+	case SetTableComment:
+		return fmt.Sprintf("set comment on table %s: %q", c.Table, c.To)
+	case SetColumnComment:
+		return fmt.Sprintf("set comment on column %s: %q", col(c.Table, c.Column), c.To)
+	case RenameTable:
+		return fmt.Sprintf("rename table %s to %s", c.From, c.To)
+	case RenameColumn:
+		return fmt.Sprintf("rename column %s to %s", col(c.Table, c.From), c.To)
+	case RenameIndex:
+		return fmt.Sprintf("rename index %s on %s to %s", c.From, c.Table, c.To)
+	case RenameConstraint:
+		return fmt.Sprintf("rename constraint %s on %s to %s", c.From, c.Table, c.To)
 	case Execute:
 		return "execute " + firstLine(c.SQL)
 	case RunGo:
@@ -62,6 +88,9 @@ func columnDelta(from, to *Column) string {
 	}
 	if from.Default != to.Default {
 		parts = append(parts, fmt.Sprintf("default %s -> %s", orNone(from.Default), orNone(to.Default)))
+	}
+	if from.Generated != to.Generated {
+		parts = append(parts, fmt.Sprintf("generated %s -> %s", orNone(from.Generated), orNone(to.Generated)))
 	}
 	if from.Identity != to.Identity {
 		if to.Identity {

@@ -97,6 +97,59 @@ func (op *Op) DropIndex(table, name string) {
 	op.add(DropIndex{Table: ref(table), Index: &Index{Name: name}})
 }
 
+// CreateEnum creates the enum type e.
+func (op *Op) CreateEnum(e Enum) { op.add(CreateEnum{Enum: &e}) }
+
+// DropEnum drops the enum type name ("status" or "billing.status").
+func (op *Op) DropEnum(name string) {
+	q := ref(name)
+	op.add(DropEnum{Enum: &Enum{Schema: q.Schema, Name: q.Name}})
+}
+
+// AlterEnum changes the values of the enum type name from from to to.
+// columns lists the columns of that type, which a rebuild converts; see
+// [AlterEnum].
+func (op *Op) AlterEnum(name string, from, to []string, columns ...EnumColumn) {
+	op.add(AlterEnum{Enum: ref(name), From: from, To: to, Columns: columns})
+}
+
+// AddCheck adds a check constraint to table.
+func (op *Op) AddCheck(table string, c Check) { op.add(AddCheck{Table: ref(table), Check: &c}) }
+
+// DropCheck drops the check constraint named name from table.
+func (op *Op) DropCheck(table, name string) {
+	op.add(DropCheck{Table: ref(table), Check: &Check{Name: name}})
+}
+
+// SetTableComment sets table's comment; empty removes it.
+func (op *Op) SetTableComment(table, comment string) {
+	op.add(SetTableComment{Table: ref(table), To: comment})
+}
+
+// SetColumnComment sets the comment of a column of table; empty removes
+// it.
+func (op *Op) SetColumnComment(table, column, comment string) {
+	op.add(SetColumnComment{Table: ref(table), Column: column, To: comment})
+}
+
+// RenameTable renames the table from to to; both may name a schema.
+func (op *Op) RenameTable(from, to string) { op.add(RenameTable{From: ref(from), To: ref(to)}) }
+
+// RenameColumn renames a column of table.
+func (op *Op) RenameColumn(table, from, to string) {
+	op.add(RenameColumn{Table: ref(table), From: from, To: to})
+}
+
+// RenameIndex renames an index of table.
+func (op *Op) RenameIndex(table, from, to string) {
+	op.add(RenameIndex{Table: ref(table), From: from, To: to})
+}
+
+// RenameConstraint renames a constraint of table.
+func (op *Op) RenameConstraint(table, from, to string) {
+	op.add(RenameConstraint{Table: ref(table), From: from, To: to})
+}
+
 // Execute runs hand-written SQL.
 func (op *Op) Execute(sql string) { op.add(Execute{SQL: sql}) }
 
