@@ -68,25 +68,32 @@ type differ struct {
 	droppedKeys map[schema.QualifiedName][][]string
 
 	createSchemas   []migrate.Change
+	createEnums     []migrate.Change
+	renames         []migrate.Change
 	dropForeignKeys []migrate.Change
 	dropIndexes     []migrate.Change
 	dropTables      []migrate.Change
 	dropConstraints []migrate.Change
 	dropColumns     []migrate.Change
+	alterEnums      []migrate.Change
 	alterColumns    []migrate.Change
 	addConstraints  []migrate.Change
 	createTables    []migrate.Change
 	createIndexes   []migrate.Change
 	addForeignKeys  []migrate.Change
+	comments        []migrate.Change
+	dropEnums       []migrate.Change
 	dropSchemas     []migrate.Change
 }
 
 func (d *differ) plan() []migrate.Change {
 	var out []migrate.Change
 	for _, phase := range [][]migrate.Change{
-		d.createSchemas, d.dropForeignKeys, d.dropIndexes, d.dropTables,
-		d.dropConstraints, d.dropColumns, d.alterColumns, d.addConstraints,
-		d.createTables, d.createIndexes, d.addForeignKeys, d.dropSchemas,
+		d.createSchemas, d.createEnums, d.renames, d.dropForeignKeys,
+		d.dropIndexes, d.dropTables, d.dropConstraints, d.dropColumns,
+		d.alterEnums, d.alterColumns, d.addConstraints, d.createTables,
+		d.createIndexes, d.addForeignKeys, d.comments, d.dropEnums,
+		d.dropSchemas,
 	} {
 		out = append(out, phase...)
 	}
@@ -104,6 +111,14 @@ func (d *differ) run() {
 			d.dropSchemas = append(d.dropSchemas, migrate.DropSchema{Name: name})
 		}
 	}
+
+	d.renameTables()
+	for _, t := range d.to.Tables {
+		if old, ok := d.from.Table(t.QualifiedName()); ok {
+			d.renameColumns(old, t)
+		}
+	}
+	d.enums()
 
 	var added, dropped []*schema.Table
 	for _, t := range d.to.Tables {
@@ -170,6 +185,8 @@ func constraintKey(t *schema.Table, cols []string) bool {
 // table diffs two versions of the same table.
 func (d *differ) table(from, to *schema.Table) {
 	q := to.QualifiedName()
+	d.renameColumns(from, to)
+	d.renameConstraints(from, to)
 
 	// Foreign keys.
 	for _, fk := range from.ForeignKeys {
@@ -220,20 +237,40 @@ func (d *differ) table(from, to *schema.Table) {
 		}
 	}
 
-	// Columns.
+	// Check constraints.
+	for _, c := range from.Checks {
+		if nc, ok := to.Check(c.Name); !ok || nc.Expr != c.Expr {
+			d.dropConstraints = append(d.dropConstraints, migrate.DropCheck{Table: q, Check: c})
+		}
+	}
+	for _, c := range to.Checks {
+		if oc, ok := from.Check(c.Name); !ok || oc.Expr != c.Expr {
+			d.addConstraints = append(d.addConstraints, migrate.AddCheck{Table: q, Check: c})
+		}
+	}
+
+	// Columns. A generated column's expression cannot be altered in
+	// place: the column is dropped and added again (it holds no data of
+	// its own).
 	for _, c := range from.Columns {
-		if _, ok := to.Column(c.Name); !ok {
+		if nc, ok := to.Column(c.Name); !ok || nc.Generated != c.Generated {
 			d.dropColumns = append(d.dropColumns, migrate.DropColumn{Table: q, Column: c})
 		}
 	}
 	for _, c := range to.Columns {
 		old, ok := from.Column(c.Name)
 		switch {
-		case !ok:
+		case !ok || old.Generated != c.Generated:
 			d.alterColumns = append(d.alterColumns, migrate.AddColumn{Table: q, Column: c})
 		case !equalColumn(old, c):
 			d.alterColumns = append(d.alterColumns, migrate.AlterColumn{Table: q, From: old, To: c})
 		}
+		if ok && old.Generated == c.Generated && old.Comment != c.Comment {
+			d.comments = append(d.comments, migrate.SetColumnComment{Table: q, Column: c.Name, From: old.Comment, To: c.Comment})
+		}
+	}
+	if from.Comment != to.Comment {
+		d.comments = append(d.comments, migrate.SetTableComment{Table: q, From: from.Comment, To: to.Comment})
 	}
 }
 
@@ -352,6 +389,8 @@ func compareNames(a, b schema.QualifiedName) int {
 	return strings.Compare(a.Name, b.Name)
 }
 
+// equalColumn compares what ALTER COLUMN changes; comments and
+// generation expressions are handled apart.
 func equalColumn(a, b *schema.Column) bool {
 	return a.Name == b.Name && a.Type == b.Type && a.Nullable == b.Nullable &&
 		a.Default == b.Default && a.Identity == b.Identity
@@ -365,7 +404,17 @@ func equalPrimaryKey(a, b *schema.PrimaryKey) bool {
 }
 
 func equalIndex(a, b *schema.Index) bool {
-	return a.Unique == b.Unique && slices.Equal(a.Columns, b.Columns)
+	return a.Unique == b.Unique && slices.Equal(a.Columns, b.Columns) &&
+		slices.Equal(a.Keys, b.Keys) && indexMethod(a.Method) == indexMethod(b.Method) &&
+		slices.Equal(a.Include, b.Include) && a.Where == b.Where
+}
+
+func indexMethod(m string) string {
+	m = strings.ToLower(m)
+	if m == "btree" {
+		return ""
+	}
+	return m
 }
 
 func equalForeignKey(a, b *schema.ForeignKey) bool {

@@ -425,14 +425,11 @@ func diffCases() []diffCase {
 			},
 		},
 		{
-			name: "primary key renamed under a foreign key",
+			name: "primary key renamed under a foreign key is a rename",
 			from: db(users(), tbl("orders").col("u", "bigint").fk("u", "users.id")),
 			to:   db(tbl("users").ident("id", "bigint").col("email", "text").pkNamed("users_pk", "id"), tbl("orders").col("u", "bigint").fk("u", "users.id")),
 			want: []migrate.Change{
-				migrate.DropForeignKey{Table: qn("orders"), ForeignKey: &schema.ForeignKey{Name: "orders_u_fkey", Columns: []string{"u"}, RefSchema: "public", RefTable: "users", RefColumns: []string{"id"}}},
-				migrate.DropPrimaryKey{Table: qn("users"), PrimaryKey: &schema.PrimaryKey{Name: "users_pkey", Columns: []string{"id"}}},
-				migrate.AddPrimaryKey{Table: qn("users"), PrimaryKey: &schema.PrimaryKey{Name: "users_pk", Columns: []string{"id"}}},
-				migrate.AddForeignKey{Table: qn("orders"), ForeignKey: &schema.ForeignKey{Name: "orders_u_fkey", Columns: []string{"u"}, RefSchema: "public", RefTable: "users", RefColumns: []string{"id"}}},
+				migrate.RenameConstraint{Table: qn("users"), From: "users_pkey", To: "users_pk"},
 			},
 		},
 		{
@@ -480,7 +477,7 @@ func diffCases() []diffCase {
 
 func TestDiff(t *testing.T) {
 	t.Parallel()
-	for _, tc := range diffCases() {
+	for _, tc := range append(diffCases(), objectCases()...) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			fromCopy, toCopy := tc.from.Clone(), tc.to.Clone()

@@ -1,0 +1,158 @@
+package differ_test
+
+import (
+	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/schema"
+)
+
+// Builder steps for the objects of issue 3.
+
+func (b *tb) check(name, expr string) *tb {
+	b.t.Checks = append(b.t.Checks, &schema.Check{Name: name, Expr: expr})
+	return b
+}
+
+func (b *tb) comment(text string) *tb {
+	b.t.Comment = text
+	return b
+}
+
+func (b *tb) colComment(name, typ, text string) *tb {
+	b.t.Columns = append(b.t.Columns, &schema.Column{Name: name, Type: typ, Comment: text})
+	return b
+}
+
+func (b *tb) generated(name, typ, expr string) *tb {
+	b.t.Columns = append(b.t.Columns, &schema.Column{Name: name, Type: typ, Nullable: true, Generated: expr})
+	return b
+}
+
+func (b *tb) renamedFrom(old string) *tb {
+	b.t.RenamedFrom = old
+	return b
+}
+
+func (b *tb) renamedCol(name, typ, old string) *tb {
+	b.t.Columns = append(b.t.Columns, &schema.Column{Name: name, Type: typ, RenamedFrom: old})
+	return b
+}
+
+func (b *tb) index(ix *schema.Index) *tb {
+	b.t.Indexes = append(b.t.Indexes, ix)
+	return b
+}
+
+func withEnums(s *schema.Schema, enums ...*schema.Enum) *schema.Schema {
+	s.Enums = append(s.Enums, enums...)
+	return s
+}
+
+func enum(name string, values ...string) *schema.Enum {
+	q := schema.ParseQualifiedName(name)
+	return &schema.Enum{Schema: q.Schema, Name: q.Name, Values: values}
+}
+
+func objectCases() []diffCase {
+	orders := func(status string) *tb {
+		return tbl("orders").col("id", "bigint").def("status", status, "'new'").pk("id")
+	}
+	return []diffCase{
+		{
+			name: "enum created before the table that uses it",
+			from: db(),
+			to:   withEnums(db(orders("status")), enum("status", "new", "paid")),
+			want: []migrate.Change{
+				migrate.CreateEnum{Enum: enum("public.status", "new", "paid")},
+				migrate.CreateTable{Table: orders("status").build()},
+			},
+		},
+		{
+			name: "enum value appended alters the type with its columns",
+			from: withEnums(db(orders("status")), enum("status", "new", "paid")),
+			to:   withEnums(db(orders("status")), enum("status", "new", "paid", "void")),
+			want: []migrate.Change{
+				migrate.AlterEnum{
+					Enum: qn("status"), From: []string{"new", "paid"}, To: []string{"new", "paid", "void"},
+					Columns: []migrate.EnumColumn{{Table: "orders", Column: "status", Default: "'new'"}},
+				},
+			},
+		},
+		{
+			name: "enum dropped after its column",
+			from: withEnums(db(orders("status")), enum("status", "new")),
+			to:   db(tbl("orders").col("id", "bigint").pk("id")),
+			want: []migrate.Change{
+				migrate.DropColumn{Table: qn("orders"), Column: &schema.Column{Name: "status", Type: "status", Default: "'new'"}},
+				migrate.DropEnum{Enum: enum("public.status", "new")},
+			},
+		},
+		{
+			name: "check constraints added, dropped and changed",
+			from: db(tbl("t").col("a", "int").check("t_a_check", "a > 0").check("t_gone", "a < 9")),
+			to:   db(tbl("t").col("a", "int").check("t_a_check", "a >= 0").check("t_new", "a <> 5")),
+			want: []migrate.Change{
+				migrate.DropCheck{Table: qn("t"), Check: &schema.Check{Name: "t_a_check", Expr: "a > 0"}},
+				migrate.DropCheck{Table: qn("t"), Check: &schema.Check{Name: "t_gone", Expr: "a < 9"}},
+				migrate.AddCheck{Table: qn("t"), Check: &schema.Check{Name: "t_a_check", Expr: "a >= 0"}},
+				migrate.AddCheck{Table: qn("t"), Check: &schema.Check{Name: "t_new", Expr: "a <> 5"}},
+			},
+		},
+		{
+			name: "comments changed",
+			from: db(tbl("t").colComment("a", "int", "old").comment("table")),
+			to:   db(tbl("t").colComment("a", "int", "it's new").comment("")),
+			want: []migrate.Change{
+				migrate.SetColumnComment{Table: qn("t"), Column: "a", From: "old", To: "it's new"},
+				migrate.SetTableComment{Table: qn("t"), From: "table", To: ""},
+			},
+		},
+		{
+			name: "generated expression changed: drop and add the column",
+			from: db(tbl("t").col("a", "int").generated("b", "int", "a * 2")),
+			to:   db(tbl("t").col("a", "int").generated("b", "int", "a * 3")),
+			want: []migrate.Change{
+				migrate.DropColumn{Table: qn("t"), Column: &schema.Column{Name: "b", Type: "int", Nullable: true, Generated: "a * 2"}},
+				migrate.AddColumn{Table: qn("t"), Column: &schema.Column{Name: "b", Type: "int", Nullable: true, Generated: "a * 3"}},
+			},
+		},
+		{
+			name: "table renamed by hint, its key renamed with it, references kept",
+			from: db(users(), tbl("orders").col("u", "bigint").fk("u", "users.id")),
+			to:   db(tbl("accounts").ident("id", "bigint").col("email", "text").pk("id").renamedFrom("users"), tbl("orders").col("u", "bigint").fk("u", "accounts.id")),
+			want: []migrate.Change{
+				migrate.RenameTable{From: qn("users"), To: qn("accounts")},
+				migrate.RenameConstraint{Table: qn("accounts"), From: "users_pkey", To: "accounts_pkey"},
+			},
+		},
+		{
+			name: "rename hint harmless once applied",
+			from: db(tbl("accounts").ident("id", "bigint").col("email", "text").pk("id")),
+			to:   db(tbl("accounts").ident("id", "bigint").col("email", "text").pk("id").renamedFrom("users")),
+			want: nil,
+		},
+		{
+			name: "column renamed by hint, its index follows",
+			from: db(tbl("t").col("mail", "text").idx("mail")),
+			to:   db(tbl("t").renamedCol("email", "text", "mail").idx("email")),
+			want: []migrate.Change{
+				migrate.RenameColumn{Table: qn("t"), From: "mail", To: "email"},
+				migrate.RenameIndex{Table: qn("t"), From: "t_mail_idx", To: "t_email_idx"},
+			},
+		},
+		{
+			name: "partial index predicate changed",
+			from: db(tbl("t").col("a", "int").index(&schema.Index{Name: "t_live", Keys: []string{"lower(a::text)"}, Where: "a > 0"})),
+			to:   db(tbl("t").col("a", "int").index(&schema.Index{Name: "t_live", Keys: []string{"lower(a::text)"}, Where: "a > 1"})),
+			want: []migrate.Change{
+				migrate.DropIndex{Table: qn("t"), Index: &schema.Index{Name: "t_live", Keys: []string{"lower(a::text)"}, Where: "a > 0"}},
+				migrate.CreateIndex{Table: qn("t"), Index: &schema.Index{Name: "t_live", Keys: []string{"lower(a::text)"}, Where: "a > 1"}},
+			},
+		},
+		{
+			name: "btree spelled out equals the default method",
+			from: db(tbl("t").col("a", "int").index(&schema.Index{Name: "t_a", Columns: []string{"a"}, Method: "btree"})),
+			to:   db(tbl("t").col("a", "int").index(&schema.Index{Name: "t_a", Columns: []string{"a"}})),
+			want: nil,
+		},
+	}
+}

@@ -1,0 +1,176 @@
+package differ
+
+import (
+	"slices"
+
+	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/schema"
+)
+
+// renameTables turns a new table whose model says it was renamed
+// (RenamedFrom) into a rename of the old one, when the old one exists in
+// from and is gone from to. The hint is harmless once applied: the table
+// then exists under its new name. The from copy is rewritten as if the
+// rename had run, so the rest of the diff compares like with like.
+func (d *differ) renameTables() {
+	for _, t := range d.to.Tables {
+		if t.RenamedFrom == "" {
+			continue
+		}
+		q := t.QualifiedName()
+		if _, ok := d.from.Table(q); ok {
+			continue
+		}
+		old := renamedName(t.RenamedFrom, q.Schema)
+		ot, ok := d.from.Table(old)
+		if !ok {
+			continue
+		}
+		if _, still := d.to.Table(old); still {
+			continue
+		}
+		d.renames = append(d.renames, migrate.RenameTable{From: old, To: q})
+		ot.Schema, ot.Name = q.Schema, q.Name
+		for _, ft := range d.from.Tables {
+			for _, fk := range ft.ForeignKeys {
+				if fk.Ref() == old {
+					fk.RefSchema, fk.RefTable = q.Schema, q.Name
+				}
+			}
+		}
+	}
+}
+
+// renamedName reads a RenamedFrom hint: "name" is in defaultSchema.
+func renamedName(hint, defaultSchema string) schema.QualifiedName {
+	for i := 0; i < len(hint); i++ {
+		if hint[i] == '.' {
+			return schema.ParseQualifiedName(hint)
+		}
+	}
+	return schema.QualifiedName{Schema: defaultSchema, Name: hint}
+}
+
+// renameColumns turns a new column with a RenamedFrom hint into a rename,
+// and rewrites the from copy (keys, indexes and foreign keys that name the
+// column) as if it had run.
+func (d *differ) renameColumns(from, to *schema.Table) {
+	q := to.QualifiedName()
+	for _, c := range to.Columns {
+		if c.RenamedFrom == "" {
+			continue
+		}
+		if _, ok := from.Column(c.Name); ok {
+			continue
+		}
+		oc, ok := from.Column(c.RenamedFrom)
+		if !ok {
+			continue
+		}
+		if _, still := to.Column(c.RenamedFrom); still {
+			continue
+		}
+		d.renames = append(d.renames, migrate.RenameColumn{Table: q, From: oc.Name, To: c.Name})
+		oldName := oc.Name
+		oc.Name = c.Name
+		rename := func(cols []string) {
+			for i, n := range cols {
+				if n == oldName {
+					cols[i] = c.Name
+				}
+			}
+		}
+		if from.PrimaryKey != nil {
+			rename(from.PrimaryKey.Columns)
+		}
+		for _, u := range from.Uniques {
+			rename(u.Columns)
+		}
+		for _, ix := range from.Indexes {
+			rename(ix.Columns)
+			rename(ix.Include)
+		}
+		for _, fk := range from.ForeignKeys {
+			rename(fk.Columns)
+		}
+		for _, ft := range d.from.Tables {
+			for _, fk := range ft.ForeignKeys {
+				if fk.Ref() == q {
+					rename(fk.RefColumns)
+				}
+			}
+		}
+	}
+}
+
+// renameConstraints renames a constraint or index whose definition is
+// unchanged but whose name is new (after a table rename, say, the default
+// names change with the table's), instead of dropping and creating it.
+func (d *differ) renameConstraints(from, to *schema.Table) {
+	q := to.QualifiedName()
+	renameConstraint := func(oldName, newName string) {
+		d.renames = append(d.renames, migrate.RenameConstraint{Table: q, From: oldName, To: newName})
+	}
+	taken := func(name string) bool {
+		if from.PrimaryKey != nil && from.PrimaryKey.Name == name {
+			return true
+		}
+		_, u := from.Unique(name)
+		_, f := from.ForeignKey(name)
+		_, c := from.Check(name)
+		return u || f || c
+	}
+	if fp, tp := from.PrimaryKey, to.PrimaryKey; fp != nil && tp != nil && fp.Name != tp.Name &&
+		slices.Equal(fp.Columns, tp.Columns) && !taken(tp.Name) {
+		renameConstraint(fp.Name, tp.Name)
+		fp.Name = tp.Name
+	}
+	for _, u := range to.Uniques {
+		if taken(u.Name) {
+			continue
+		}
+		for _, ou := range from.Uniques {
+			if _, kept := to.Unique(ou.Name); !kept && slices.Equal(ou.Columns, u.Columns) {
+				renameConstraint(ou.Name, u.Name)
+				ou.Name = u.Name
+				break
+			}
+		}
+	}
+	for _, fk := range to.ForeignKeys {
+		if taken(fk.Name) {
+			continue
+		}
+		for _, ofk := range from.ForeignKeys {
+			if _, kept := to.ForeignKey(ofk.Name); !kept && equalForeignKey(ofk, fk) {
+				renameConstraint(ofk.Name, fk.Name)
+				ofk.Name = fk.Name
+				break
+			}
+		}
+	}
+	for _, c := range to.Checks {
+		if taken(c.Name) {
+			continue
+		}
+		for _, oc := range from.Checks {
+			if _, kept := to.Check(oc.Name); !kept && oc.Expr == c.Expr {
+				renameConstraint(oc.Name, c.Name)
+				oc.Name = c.Name
+				break
+			}
+		}
+	}
+	for _, ix := range to.Indexes {
+		if _, exists := from.Index(ix.Name); exists {
+			continue
+		}
+		for _, oix := range from.Indexes {
+			if _, kept := to.Index(oix.Name); !kept && equalIndex(oix, ix) {
+				d.renames = append(d.renames, migrate.RenameIndex{Table: q, From: oix.Name, To: ix.Name})
+				oix.Name = ix.Name
+				break
+			}
+		}
+	}
+}
