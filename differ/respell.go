@@ -1,29 +1,43 @@
 package differ
 
-import "github.com/schemagen/schemagen/schema"
+import (
+	"reflect"
 
-// Respell returns a copy of live in which each column type and default is
-// written as the model writes it, wherever PostgreSQL stores the model's
-// text the same way as live's.
+	"github.com/schemagen/schemagen/schema"
+)
+
+// Respell returns a copy of live in which every piece of SQL text that
+// PostgreSQL stores the same way for the model is written as the model
+// writes it: column types, defaults and generation expressions, index
+// definitions and check expressions.
 //
 // canon is model as PostgreSQL stores it (the model created in a scratch
 // database and introspected), so it names the same objects as model. Diffing
 // the result against model finds no false differences from PostgreSQL's
-// rewriting (int4 for integer, 'x'::text for 'x'), and the changes it finds
-// carry the model's own spelling.
+// rewriting (int4 for integer, 'x'::text for 'x', lower((email)::text) for
+// lower(email)), and the changes it finds carry the model's own spelling.
+//
+// A live table or column that a model object says it was renamed from
+// (RenamedFrom) is matched with that object, so a rename comes out as a
+// rename and nothing more.
 func Respell(live, canon, model *schema.Schema) *schema.Schema {
 	out := live.Clone()
 	for _, t := range out.Tables {
-		q := t.QualifiedName()
-		ct, ok1 := canon.Table(q)
-		mt, ok2 := model.Table(q)
-		if !ok1 || !ok2 {
+		mt, ok := modelTable(model, t.QualifiedName())
+		if !ok {
+			continue
+		}
+		ct, ok := canon.Table(mt.QualifiedName())
+		if !ok {
 			continue
 		}
 		for _, c := range t.Columns {
-			cc, ok1 := ct.Column(c.Name)
-			mc, ok2 := mt.Column(c.Name)
-			if !ok1 || !ok2 {
+			mc, ok := modelColumn(mt, c.Name)
+			if !ok {
+				continue
+			}
+			cc, ok := ct.Column(mc.Name)
+			if !ok {
 				continue
 			}
 			if c.Type == cc.Type {
@@ -32,7 +46,52 @@ func Respell(live, canon, model *schema.Schema) *schema.Schema {
 			if c.Default == cc.Default {
 				c.Default = mc.Default
 			}
+			if c.Generated == cc.Generated {
+				c.Generated = mc.Generated
+			}
+		}
+		for i, ix := range t.Indexes {
+			if ci, ok := ct.Index(ix.Name); ok && reflect.DeepEqual(ix, ci) {
+				if mi, ok := mt.Index(ix.Name); ok {
+					t.Indexes[i] = mi.Clone()
+				}
+			}
+		}
+		for i, ck := range t.Checks {
+			if cc, ok := ct.Check(ck.Name); ok && *cc == *ck {
+				if mc, ok := mt.Check(ck.Name); ok {
+					c := *mc
+					t.Checks[i] = &c
+				}
+			}
 		}
 	}
 	return out
+}
+
+// modelTable finds the model table named q, or the one renamed from q.
+func modelTable(model *schema.Schema, q schema.QualifiedName) (*schema.Table, bool) {
+	if t, ok := model.Table(q); ok {
+		return t, true
+	}
+	for _, t := range model.Tables {
+		if t.RenamedFrom != "" && renamedName(t.RenamedFrom, t.QualifiedName().Schema) == q {
+			return t, true
+		}
+	}
+	return nil, false
+}
+
+// modelColumn finds the model column named name, or the one renamed from
+// name.
+func modelColumn(t *schema.Table, name string) (*schema.Column, bool) {
+	if c, ok := t.Column(name); ok {
+		return c, true
+	}
+	for _, c := range t.Columns {
+		if c.RenamedFrom == name {
+			return c, true
+		}
+	}
+	return nil, false
 }

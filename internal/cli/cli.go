@@ -115,6 +115,7 @@ func (a *App) commands() []command {
 		{name: "stamp", args: "REV...", summary: "set the database's revision without running migrations", flags: cmdStamp},
 		{name: "merge", args: "[-m MSG] heads", summary: "write a migration that joins every head", flags: cmdMerge},
 		{name: "check", summary: "exit 1 when the models and the database differ", flags: cmdCheck},
+		{name: "diff", args: "--from SRC --to SRC [--format sql|go]", summary: "print the changes from one source to another; exit 1 when they differ", flags: cmdDiff, noProject: true},
 	}
 }
 
@@ -205,7 +206,7 @@ func (a *App) run(ctx context.Context, args []string) error {
 	if g.dir != "" {
 		dir = absFrom(a.Dir, g.dir)
 	}
-	p, err := loadProject(dir, &g, a.Getenv)
+	p, err := loadProject(dir, &g, a.Getenv, !cmd.noProject)
 	if err != nil {
 		return err
 	}

@@ -35,7 +35,9 @@ type fileConfig struct {
 // project is what every command works on: resolved from flags, the
 // environment and schemagen.toml, in that order of precedence.
 type project struct {
-	root          string // module root (folder of go.mod)
+	dir           string // the working directory
+	root          string // module root (folder of go.mod); dir when there is none
+	noModule      bool   // no go.mod was found: only database work is possible
 	modulePath    string
 	models        []string // package patterns, relative to root
 	migrationsDir string   // absolute
@@ -44,19 +46,28 @@ type project struct {
 }
 
 // loadProject finds the module around dir and merges the settings.
-func loadProject(dir string, flags *globalFlags, getenv func(string) string) (*project, error) {
+//
+// Outside a module, a command that allows it (needModule false) gets a
+// project rooted at dir that can only reach databases.
+func loadProject(dir string, flags *globalFlags, getenv func(string) string, needModule bool) (*project, error) {
 	root, err := findModuleRoot(dir)
-	if err != nil {
+	p := &project{dir: dir, root: root}
+	switch {
+	case err != nil && needModule:
 		return nil, err
+	case err != nil:
+		p.root, p.noModule = dir, true
+	default:
+		gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+		if err != nil {
+			return nil, fmt.Errorf("read go.mod: %w", err)
+		}
+		p.modulePath = modfile.ModulePath(gomod)
+		if p.modulePath == "" {
+			return nil, fmt.Errorf("%s: no module line", filepath.Join(root, "go.mod"))
+		}
 	}
-	gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
-	if err != nil {
-		return nil, fmt.Errorf("read go.mod: %w", err)
-	}
-	p := &project{root: root, modulePath: modfile.ModulePath(gomod)}
-	if p.modulePath == "" {
-		return nil, fmt.Errorf("%s: no module line", filepath.Join(root, "go.mod"))
-	}
+	root = p.root
 	var fc fileConfig
 	cfgPath := filepath.Join(root, ConfigFile)
 	if md, err := toml.DecodeFile(cfgPath, &fc); err == nil {

@@ -1,0 +1,257 @@
+package differ_test
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/schemagen/schemagen/catalog"
+	"github.com/schemagen/schemagen/differ"
+	"github.com/schemagen/schemagen/internal/pgtest"
+	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/schema"
+)
+
+// corpusDir holds the database-to-database cases: one folder each, with
+// old.sql and new.sql.
+const corpusDir = "../testdata/corpus"
+
+// TestCorpus runs every case of testdata/corpus as a round trip on
+// PostgreSQL. old.sql builds database A and new.sql database B; the changes
+// of Diff(Inspect(A), Inspect(B)) run on A in one transaction, after which A
+// must equal B (by the catalog, ignoring column order, and by an
+// independent reading of pg_catalog) and a second Diff must be empty. Then
+// the reversed changes run on A, which must equal its old self the same
+// ways.
+func TestCorpus(t *testing.T) {
+	t.Parallel()
+	dirs, err := filepath.Glob(filepath.Join(corpusDir, "[0-9]*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dirs) < 45 {
+		t.Fatalf("testdata/corpus holds %d cases, want at least 45", len(dirs))
+	}
+	for _, dir := range dirs {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			t.Parallel()
+			runCorpusCase(t, dir)
+		})
+	}
+}
+
+func runCorpusCase(t *testing.T, dir string) {
+	ctx := context.Background()
+	oldSQL := readCorpusFile(t, filepath.Join(dir, "old.sql"))
+	newSQL := readCorpusFile(t, filepath.Join(dir, "new.sql"))
+	dbA, _ := pgtest.DB(t)
+	dbB, _ := pgtest.DB(t)
+	if _, err := dbA.ExecContext(ctx, oldSQL); err != nil {
+		t.Fatalf("old.sql: %v", err)
+	}
+	if _, err := dbB.ExecContext(ctx, newSQL); err != nil {
+		t.Fatalf("new.sql: %v", err)
+	}
+	from := corpusInspect(t, dbA)
+	to := corpusInspect(t, dbB)
+	rawFrom := rawCatalog(t, dbA)
+	rawTo := rawCatalog(t, dbB)
+
+	changes, err := differ.Diff(from, to)
+	if err != nil {
+		t.Fatalf("Diff(old, new): %v", err)
+	}
+	// A case whose databases differ must give changes, or the round trip
+	// below would pass without testing anything.
+	if same := slices.Equal(rawFrom, rawTo); same != (len(changes) == 0) {
+		t.Fatalf("pg_catalog says old and new are equal: %v; Diff gave %d changes:\n%s", same, len(changes), renderChanges(changes))
+	}
+
+	up := execChanges(t, dbA, "upgrade", changes)
+	checkSame(t, "after upgrade", up, dbA, to, rawTo)
+
+	down, ok := migrate.ReverseAll(changes)
+	if !ok {
+		t.Fatalf("ReverseAll: some change cannot be reversed:\n%s", renderChanges(changes))
+	}
+	sqlDown := execChanges(t, dbA, "downgrade", down)
+	checkSame(t, "after downgrade", sqlDown, dbA, from, rawFrom)
+}
+
+// checkSame asserts that the database behind db equals want (and raw, its
+// reading of pg_catalog) and that a second diff is empty. ran is the SQL
+// that led there, for the failure messages.
+func checkSame(t *testing.T, step string, ran []string, db *sql.DB, want *schema.Schema, raw []string) {
+	t.Helper()
+	got := corpusInspect(t, db)
+	if fingerprint(t, got) != fingerprint(t, want) {
+		t.Errorf("%s: catalog differs from the target (-want +got):\n%s\nSQL run:\n%s",
+			step, cmp.Diff(sortedColumns(want), sortedColumns(got), cmpopts.EquateEmpty()), strings.Join(ran, ";\n"))
+	}
+	if diff := cmp.Diff(raw, rawCatalog(t, db)); diff != "" {
+		t.Errorf("%s: pg_catalog differs from the target (-want +got):\n%s\nSQL run:\n%s", step, diff, strings.Join(ran, ";\n"))
+	}
+	again, err := differ.Diff(got, want)
+	if err != nil {
+		t.Fatalf("%s: second Diff: %v", step, err)
+	}
+	if len(again) > 0 {
+		t.Errorf("%s: second Diff is not empty (a false difference):\n%s\nSQL run:\n%s", step, renderChanges(again), strings.Join(ran, ";\n"))
+	}
+}
+
+func readCorpusFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func corpusInspect(t *testing.T, db *sql.DB) *schema.Schema {
+	t.Helper()
+	s, err := catalog.Inspect(context.Background(), db, catalog.Options{})
+	if err != nil {
+		t.Fatalf("Inspect: %v", err)
+	}
+	return s
+}
+
+// execChanges runs the statements of changes on db in one transaction and
+// returns them. A failure rolls back and ends the test, showing every
+// statement.
+func execChanges(t *testing.T, db *sql.DB, step string, changes []migrate.Change) []string {
+	t.Helper()
+	ctx := context.Background()
+	var stmts []string
+	for _, c := range changes {
+		s, err := migrate.SQL(c)
+		if err != nil {
+			t.Fatalf("%s: SQL(%T): %v", step, c, err)
+		}
+		stmts = append(stmts, s...)
+	}
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	for i, stmt := range stmts {
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			t.Fatalf("%s: statement %d: %v\n%s\nSQL of the %s:\n%s", step, i+1, err, stmt, step, strings.Join(stmts, ";\n"))
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatalf("%s: commit: %v\nSQL:\n%s", step, err, strings.Join(stmts, ";\n"))
+	}
+	return stmts
+}
+
+// renderChanges shows changes as their SQL, or their Go value when they
+// do not render.
+func renderChanges(changes []migrate.Change) string {
+	var b strings.Builder
+	for _, c := range changes {
+		stmts, err := migrate.SQL(c)
+		if err != nil || len(stmts) == 0 {
+			fmt.Fprintf(&b, "%T %+v\n", c, c)
+			continue
+		}
+		for _, s := range stmts {
+			fmt.Fprintf(&b, "%s;\n", s)
+		}
+	}
+	return b.String()
+}
+
+// sortedColumns returns s normalized, with every table's columns sorted by
+// name: column order is not compared, since a column dropped and added
+// again (a generated column whose expression changes) moves to the end.
+func sortedColumns(s *schema.Schema) *schema.Schema {
+	n := s.Normalize()
+	for _, t := range n.Tables {
+		slices.SortFunc(t.Columns, func(a, b *schema.Column) int { return strings.Compare(a.Name, b.Name) })
+	}
+	return n
+}
+
+// fingerprint is the JSON of sortedColumns(s).
+func fingerprint(t *testing.T, s *schema.Schema) string {
+	t.Helper()
+	b, err := json.Marshal(sortedColumns(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// rawCatalog describes the user objects of db in sorted lines, read from
+// pg_catalog without package catalog: what the catalog does not read yet
+// must still match.
+func rawCatalog(t *testing.T, db *sql.DB) []string {
+	t.Helper()
+	rows, err := db.QueryContext(context.Background(), rawCatalogQuery)
+	if err != nil {
+		t.Fatalf("read pg_catalog: %v", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var line []byte
+		if err := rows.Scan(&line); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, string(bytes.TrimSpace(line)))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// rawCatalogQuery lists schemas, enums with their labels in order, tables
+// with their comments, columns (type, nullability, default, identity,
+// generated expression, comment), constraints and indexes as PostgreSQL
+// prints them.
+const rawCatalogQuery = `
+WITH ns AS (
+	SELECT n.oid, n.nspname FROM pg_namespace n
+	WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+		AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp\_%'
+		AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
+), rel AS (
+	SELECT c.oid, ns.nspname, c.relname FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
+	WHERE c.relkind IN ('r', 'p')
+		AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+)
+SELECT format('schema %I', nspname) FROM ns
+UNION ALL
+SELECT format('enum %I.%I (%s)', ns.nspname, t.typname,
+	(SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid))
+FROM pg_type t JOIN ns ON ns.oid = t.typnamespace WHERE t.typtype = 'e'
+UNION ALL
+SELECT format('table %I.%I comment %L', nspname, relname, obj_description(oid, 'pg_class')) FROM rel
+UNION ALL
+SELECT format('column %I.%I.%I %s notnull=%s default=%L identity=%L generated=%L comment=%L',
+	rel.nspname, rel.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+	pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, a.attgenerated, col_description(rel.oid, a.attnum))
+FROM rel JOIN pg_attribute a ON a.attrelid = rel.oid AND a.attnum > 0 AND NOT a.attisdropped
+LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+UNION ALL
+SELECT format('constraint %I.%I.%I %s', rel.nspname, rel.relname, con.conname, pg_get_constraintdef(con.oid))
+FROM rel JOIN pg_constraint con ON con.conrelid = rel.oid
+UNION ALL
+SELECT format('index %s', pg_get_indexdef(i.indexrelid))
+FROM rel JOIN pg_index i ON i.indrelid = rel.oid`

@@ -1,0 +1,145 @@
+package cli
+
+import (
+	"context"
+	"database/sql"
+	"flag"
+	"fmt"
+	"strings"
+
+	"github.com/schemagen/schemagen/catalog"
+	"github.com/schemagen/schemagen/differ"
+	"github.com/schemagen/schemagen/emitter"
+	"github.com/schemagen/schemagen/internal/dburl"
+	"github.com/schemagen/schemagen/internal/shadow"
+	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/parser"
+	"github.com/schemagen/schemagen/schema"
+)
+
+// source is one side of `schemagen diff`.
+type source struct {
+	spec   string
+	url    string // a database
+	models string // a package pattern
+	schema *schema.Schema
+}
+
+func parseSource(spec string) (*source, error) {
+	switch {
+	case strings.HasPrefix(spec, "postgres://"), strings.HasPrefix(spec, "postgresql://"):
+		return &source{spec: dburl.Redact(spec), url: spec}, nil
+	case strings.HasPrefix(spec, "models:"):
+		pattern := strings.TrimPrefix(spec, "models:")
+		if pattern == "" {
+			return nil, usageErr("source %q names no package pattern", spec)
+		}
+		return &source{spec: spec, models: pattern}, nil
+	case strings.HasPrefix(spec, "migrations:"):
+		return nil, usageErr("source %q: migrations sources need replay, which is not built yet", spec)
+	}
+	return nil, usageErr("source %q: want a database URL (postgres://...), models:PATTERN or migrations:DIR", dburl.Redact(spec))
+}
+
+// load reads the source's schema.
+func (s *source) load(ctx context.Context, a *App, p *project) error {
+	if s.models != "" {
+		m, err := parser.Load(ctx, parser.Config{Dir: p.root}, patternFrom(p.dir, p.root, s.models))
+		if err != nil {
+			return err
+		}
+		s.schema = m
+		return nil
+	}
+	db, err := sql.Open("postgres", s.url)
+	if err != nil {
+		return fmt.Errorf("open %s: %s", s.spec, dburl.RedactError(err, s.url))
+	}
+	defer db.Close()
+	live, err := catalog.Inspect(ctx, db, catalog.Options{Exclude: []schema.QualifiedName{p.versionTable}})
+	if err != nil {
+		return fmt.Errorf("introspect %s: %s", s.spec, dburl.RedactError(err, s.url))
+	}
+	dropVersionSchema(live, p.versionTable)
+	s.schema = live
+	return nil
+}
+
+func cmdDiff(fs *flag.FlagSet) runFunc {
+	from := fs.String("from", "", "the `SOURCE` to start from: a database URL, models:PATTERN or migrations:DIR")
+	to := fs.String("to", "", "the `SOURCE` to arrive at")
+	format := fs.String("format", "sql", "output `FORMAT`: sql (statements) or go (a migration file)")
+	return func(ctx context.Context, a *App, p *project, args []string) error {
+		if err := noArgs("diff", args); err != nil {
+			return err
+		}
+		if *from == "" || *to == "" {
+			return usageErr("diff needs --from SOURCE and --to SOURCE")
+		}
+		if *format != "sql" && *format != "go" {
+			return usageErr("--format must be sql or go, not %q", *format)
+		}
+		src, err := parseSource(*from)
+		if err != nil {
+			return err
+		}
+		dst, err := parseSource(*to)
+		if err != nil {
+			return err
+		}
+		for _, s := range []*source{src, dst} {
+			if err := s.load(ctx, a, p); err != nil {
+				return err
+			}
+		}
+		// A database compared with models: let the database's server
+		// canonicalize the models, and respell the database in the
+		// models' words (see differ.Respell).
+		switch {
+		case src.url != "" && dst.models != "":
+			canon, err := shadow.Canonicalize(ctx, src.url, dst.schema)
+			if err != nil {
+				return err
+			}
+			src.schema = differ.Respell(src.schema, canon, dst.schema)
+		case src.models != "" && dst.url != "":
+			canon, err := shadow.Canonicalize(ctx, dst.url, src.schema)
+			if err != nil {
+				return err
+			}
+			dst.schema = differ.Respell(dst.schema, canon, src.schema)
+		}
+		up, err := differ.Diff(src.schema, dst.schema)
+		if err != nil {
+			return err
+		}
+		if len(up) == 0 {
+			fmt.Fprintf(a.Stderr, "no differences between %s and %s\n", src.spec, dst.spec)
+			return nil
+		}
+		if *format == "sql" {
+			for _, c := range up {
+				stmts, err := migrate.SQL(c)
+				if err != nil {
+					return err
+				}
+				for _, stmt := range stmts {
+					a.printf("%s;\n", stmt)
+				}
+			}
+		} else {
+			down, _ := migrate.ReverseAll(up)
+			files, err := emitter.Emit(emitter.Migration{
+				Package: "migrations", Revision: a.Now().UTC().Format("20060102150405"),
+				Message: fmt.Sprintf("from %s to %s", src.spec, dst.spec), Upgrade: up, Downgrade: down,
+			})
+			if err != nil {
+				return err
+			}
+			for _, src := range files {
+				a.printf("%s", src)
+			}
+		}
+		return &exitError{code: ExitDrift}
+	}
+}
