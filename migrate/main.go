@@ -3,6 +3,7 @@ package migrate
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -17,7 +18,9 @@ import (
 //
 //	func main() { os.Exit(migrate.Main(migrations.Set, os.Args[1:], os.Stdout, os.Stderr)) }
 //
-// Commands: "upgrade TARGET", "downgrade TARGET", "stamp [REV ...]". The
+// Commands: "upgrade TARGET", "downgrade TARGET", "stamp [REV ...]", and
+// "dump", which prints every migration's recorded changes as JSON
+// ([Recorded]) and needs no database. The
 // database URL comes from the environment variable DATABASE_URL (never from
 // arguments, which other users of the machine can read) and the version
 // table from SCHEMAGEN_VERSION_TABLE ("schema.name"). The program must
@@ -34,7 +37,14 @@ func Main(set *Set, args []string, stdout, stderr io.Writer) int {
 
 func runMain(ctx context.Context, set *Set, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return fmt.Errorf("usage: upgrade TARGET | downgrade TARGET | stamp [REV ...]")
+		return fmt.Errorf("usage: upgrade TARGET | downgrade TARGET | stamp [REV ...] | dump")
+	}
+	if args[0] == "dump" {
+		if _, err := set.Graph(); err != nil {
+			return err
+		}
+		enc := json.NewEncoder(stdout)
+		return enc.Encode(RecordAll(set))
 	}
 	url := os.Getenv("DATABASE_URL")
 	if url == "" {

@@ -1,0 +1,150 @@
+package migrate
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+)
+
+// Recorded is a migration with its Upgrade and Downgrade functions run
+// into lists of changes: the form the schemagen CLI reads from a built
+// migrations package (see [Main]'s "dump" command) to replay migrations
+// without a database.
+type Recorded struct {
+	Revision      string
+	DownRevision  []string
+	Message       string
+	NoTransaction bool
+	File          string
+	Upgrade       Changes
+	Downgrade     Changes
+}
+
+// RecordAll runs every migration function of set.
+func RecordAll(set *Set) []Recorded {
+	out := make([]Recorded, 0, len(set.migrations))
+	for _, m := range set.migrations {
+		out = append(out, Recorded{
+			Revision: m.Revision, DownRevision: m.DownRevision, Message: m.Message,
+			NoTransaction: m.NoTransaction, File: m.File,
+			Upgrade: Record(m.Upgrade), Downgrade: Record(m.Downgrade),
+		})
+	}
+	return out
+}
+
+// Changes is a list of changes that encodes to JSON with each change's
+// type named: [{"op": "AddColumn", "change": {...}}, ...]. A [RunGo]
+// encodes without its function and decodes as a RunGo with none.
+type Changes []Change
+
+type encodedChange struct {
+	Op     string          `json:"op"`
+	Change json.RawMessage `json:"change,omitempty"`
+}
+
+// MarshalJSON implements json.Marshaler.
+func (cs Changes) MarshalJSON() ([]byte, error) {
+	out := make([]encodedChange, 0, len(cs))
+	for _, c := range cs {
+		op := reflect.TypeOf(c).Name()
+		if _, err := newChange(op); err != nil {
+			return nil, err
+		}
+		var body []byte
+		if _, isGo := c.(RunGo); !isGo {
+			var err error
+			if body, err = json.Marshal(c); err != nil {
+				return nil, fmt.Errorf("migrate: encode %s: %w", op, err)
+			}
+		}
+		out = append(out, encodedChange{Op: op, Change: body})
+	}
+	return json.Marshal(out)
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (cs *Changes) UnmarshalJSON(b []byte) error {
+	var in []encodedChange
+	if err := json.Unmarshal(b, &in); err != nil {
+		return err
+	}
+	out := make(Changes, 0, len(in))
+	for _, e := range in {
+		ptr, err := newChange(e.Op)
+		if err != nil {
+			return err
+		}
+		if len(e.Change) > 0 {
+			if err := json.Unmarshal(e.Change, ptr); err != nil {
+				return fmt.Errorf("migrate: decode %s: %w", e.Op, err)
+			}
+		}
+		out = append(out, reflect.ValueOf(ptr).Elem().Interface().(Change))
+	}
+	*cs = out
+	return nil
+}
+
+// newChange returns a pointer to a zero change of the named type.
+func newChange(op string) (any, error) {
+	switch op {
+	case "CreateSchema":
+		return &CreateSchema{}, nil
+	case "DropSchema":
+		return &DropSchema{}, nil
+	case "CreateTable":
+		return &CreateTable{}, nil
+	case "DropTable":
+		return &DropTable{}, nil
+	case "RenameTable":
+		return &RenameTable{}, nil
+	case "AddColumn":
+		return &AddColumn{}, nil
+	case "DropColumn":
+		return &DropColumn{}, nil
+	case "AlterColumn":
+		return &AlterColumn{}, nil
+	case "RenameColumn":
+		return &RenameColumn{}, nil
+	case "AddPrimaryKey":
+		return &AddPrimaryKey{}, nil
+	case "DropPrimaryKey":
+		return &DropPrimaryKey{}, nil
+	case "AddUnique":
+		return &AddUnique{}, nil
+	case "DropUnique":
+		return &DropUnique{}, nil
+	case "AddForeignKey":
+		return &AddForeignKey{}, nil
+	case "DropForeignKey":
+		return &DropForeignKey{}, nil
+	case "AddCheck":
+		return &AddCheck{}, nil
+	case "DropCheck":
+		return &DropCheck{}, nil
+	case "RenameConstraint":
+		return &RenameConstraint{}, nil
+	case "CreateIndex":
+		return &CreateIndex{}, nil
+	case "DropIndex":
+		return &DropIndex{}, nil
+	case "RenameIndex":
+		return &RenameIndex{}, nil
+	case "CreateEnum":
+		return &CreateEnum{}, nil
+	case "DropEnum":
+		return &DropEnum{}, nil
+	case "AlterEnum":
+		return &AlterEnum{}, nil
+	case "SetTableComment":
+		return &SetTableComment{}, nil
+	case "SetColumnComment":
+		return &SetColumnComment{}, nil
+	case "Execute":
+		return &Execute{}, nil
+	case "RunGo":
+		return &RunGo{}, nil
+	}
+	return nil, fmt.Errorf("migrate: unknown change type %q", op)
+}

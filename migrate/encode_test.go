@@ -1,0 +1,114 @@
+package migrate
+
+import (
+	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"reflect"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+// everyChange holds one change of each type with its fields set.
+func everyChange() Changes {
+	t := QualifiedName{Schema: "billing", Name: "Invoice"}
+	col := &Column{Name: "select", Type: "text", Nullable: true, Default: "'x'", Comment: "c"}
+	return Changes{
+		CreateSchema{Name: "billing"},
+		DropSchema{Name: "billing"},
+		CreateTable{Table: &Table{Schema: "billing", Name: "Invoice", Columns: []*Column{col}, Checks: []*Check{{Name: "k", Expr: "true"}}, Comment: "t"}},
+		DropTable{Table: &Table{Name: "user"}},
+		RenameTable{From: t, To: QualifiedName{Schema: "public", Name: "bill"}},
+		AddColumn{Table: t, Column: col},
+		DropColumn{Table: t, Column: col},
+		AlterColumn{Table: t, From: col, To: &Column{Name: "select", Type: "bigint", Generated: "1"}},
+		RenameColumn{Table: t, From: "a", To: "b"},
+		AddPrimaryKey{Table: t, PrimaryKey: &PrimaryKey{Name: "pk", Columns: []string{"a"}}},
+		DropPrimaryKey{Table: t, PrimaryKey: &PrimaryKey{Name: "pk"}},
+		AddUnique{Table: t, Unique: &Unique{Name: "u", Columns: []string{"a", "b"}}},
+		DropUnique{Table: t, Unique: &Unique{Name: "u"}},
+		AddForeignKey{Table: t, ForeignKey: &ForeignKey{Name: "f", Columns: []string{"a"}, RefTable: "r", RefColumns: []string{"id"}, OnDelete: "CASCADE"}},
+		DropForeignKey{Table: t, ForeignKey: &ForeignKey{Name: "f"}},
+		AddCheck{Table: t, Check: &Check{Name: "k", Expr: "a > 0"}},
+		DropCheck{Table: t, Check: &Check{Name: "k"}},
+		RenameConstraint{Table: t, From: "a", To: "b"},
+		CreateIndex{Table: t, Index: &Index{Name: "i", Keys: []string{"lower(a)"}, Method: "gin", Include: []string{"b"}, Where: "a > 0", Unique: true}},
+		DropIndex{Table: t, Index: &Index{Name: "i"}},
+		RenameIndex{Table: t, From: "i", To: "j"},
+		CreateEnum{Enum: &Enum{Name: "mood", Values: []string{"a", "b"}}},
+		DropEnum{Enum: &Enum{Name: "mood"}},
+		AlterEnum{Enum: QualifiedName{Name: "mood"}, From: []string{"a"}, To: []string{"b"}, Columns: []EnumColumn{{Table: "t", Column: "m", Default: "'a'"}}},
+		SetTableComment{Table: t, From: "a", To: "b"},
+		SetColumnComment{Table: t, Column: "c", From: "a", To: "b"},
+		Execute{SQL: "SELECT 1"},
+		RunGo{},
+	}
+}
+
+func TestChangesJSONRoundTrip(t *testing.T) {
+	in := everyChange()
+	b, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out Changes
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(in, out, cmpopts.IgnoreFields(RunGo{}, "Func")); diff != "" {
+		t.Errorf("JSON round trip (-in +out):\n%s", diff)
+	}
+	// Every change type of the vocabulary is covered.
+	seen := map[string]bool{}
+	for _, c := range in {
+		seen[reflect.TypeOf(c).Name()] = true
+		if _, err := newChange(reflect.TypeOf(c).Name()); err != nil {
+			t.Error(err)
+		}
+	}
+	if len(seen) != len(in) {
+		t.Errorf("everyChange repeats a type")
+	}
+}
+
+func TestChangesJSONErrors(t *testing.T) {
+	tests := []struct{ name, in string }{
+		{name: "unknown op", in: `[{"op":"Frobnicate"}]`},
+		{name: "bad body", in: `[{"op":"AddColumn","change":"x"}]`},
+		{name: "not a list", in: `{}`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var cs Changes
+			if err := json.Unmarshal([]byte(tc.in), &cs); err == nil {
+				t.Errorf("Unmarshal(%s) succeeded", tc.in)
+			}
+		})
+	}
+}
+
+// TestEveryChangeEncodes checks that everyChange, and so the JSON
+// encoding, covers every type with a change() method in change.go.
+func TestEveryChangeEncodes(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), "change.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, c := range everyChange() {
+		seen[reflect.TypeOf(c).Name()] = true
+	}
+	for _, d := range f.Decls {
+		fn, ok := d.(*ast.FuncDecl)
+		if !ok || fn.Name.Name != "change" || fn.Recv == nil {
+			continue
+		}
+		name := fn.Recv.List[0].Type.(*ast.Ident).Name
+		if !seen[name] {
+			t.Errorf("everyChange lacks %s", name)
+		}
+	}
+}

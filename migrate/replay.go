@@ -1,0 +1,310 @@
+package migrate
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/schemagen/schemagen/schema"
+)
+
+// Replay applies changes to a copy of s in memory and returns the result,
+// so that the schema a run of migrations produces is known without a
+// database. Hand-written SQL ([Execute]) and Go steps ([RunGo]) leave the
+// schema alone. A change that names an object s lacks, or creates one that
+// exists, is an error naming it.
+func Replay(s *schema.Schema, changes []Change) (*schema.Schema, error) {
+	out := s.Clone()
+	for _, c := range changes {
+		if err := replay(out, c); err != nil {
+			return nil, fmt.Errorf("migrate: replay %s: %w", Describe(c), err)
+		}
+	}
+	return out, nil
+}
+
+func replay(s *schema.Schema, c Change) error {
+	switch c := c.(type) {
+	case CreateSchema:
+		if slices.Contains(s.Schemas, c.Name) {
+			return fmt.Errorf("schema %s exists", c.Name)
+		}
+		s.Schemas = append(s.Schemas, c.Name)
+		slices.Sort(s.Schemas)
+	case DropSchema:
+		i := slices.Index(s.Schemas, c.Name)
+		if i < 0 {
+			return fmt.Errorf("no schema %s", c.Name)
+		}
+		s.Schemas = slices.Delete(s.Schemas, i, i+1)
+	case CreateTable:
+		q := c.Table.QualifiedName()
+		if _, ok := s.Table(q); ok {
+			return fmt.Errorf("table %s exists", q)
+		}
+		t := c.Table.Clone()
+		t.Schema = q.Schema
+		s.Tables = append(s.Tables, t)
+	case DropTable:
+		q := c.Table.QualifiedName()
+		i := slices.IndexFunc(s.Tables, func(t *schema.Table) bool { return t.QualifiedName() == q })
+		if i < 0 {
+			return fmt.Errorf("no table %s", q)
+		}
+		s.Tables = slices.Delete(s.Tables, i, i+1)
+	case RenameTable:
+		t, err := table(s, c.From)
+		if err != nil {
+			return err
+		}
+		if _, ok := s.Table(c.To); ok {
+			return fmt.Errorf("table %s exists", c.To)
+		}
+		t.Schema, t.Name = schema.SchemaOrDefault(c.To.Schema), c.To.Name
+		for _, other := range s.Tables {
+			for _, fk := range other.ForeignKeys {
+				if fk.Ref() == (QualifiedName{Schema: schema.SchemaOrDefault(c.From.Schema), Name: c.From.Name}) {
+					fk.RefSchema, fk.RefTable = t.Schema, t.Name
+				}
+			}
+		}
+	case AddColumn:
+		t, err := table(s, c.Table)
+		if err != nil {
+			return err
+		}
+		if _, ok := t.Column(c.Column.Name); ok {
+			return fmt.Errorf("column %s.%s exists", c.Table, c.Column.Name)
+		}
+		col := *c.Column
+		t.Columns = append(t.Columns, &col)
+	case DropColumn:
+		t, err := table(s, c.Table)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(t.Columns, func(col *Column) bool { return col.Name == c.Column.Name })
+		if i < 0 {
+			return fmt.Errorf("no column %s.%s", c.Table, c.Column.Name)
+		}
+		t.Columns = slices.Delete(t.Columns, i, i+1)
+		// PostgreSQL drops what depends on the column alone.
+		t.Indexes = slices.DeleteFunc(t.Indexes, func(ix *Index) bool { return slices.Contains(ix.Columns, c.Column.Name) })
+		t.Uniques = slices.DeleteFunc(t.Uniques, func(u *Unique) bool { return slices.Contains(u.Columns, c.Column.Name) })
+		t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(fk *ForeignKey) bool { return slices.Contains(fk.Columns, c.Column.Name) })
+		if t.PrimaryKey != nil && slices.Contains(t.PrimaryKey.Columns, c.Column.Name) {
+			t.PrimaryKey = nil
+		}
+	case AlterColumn:
+		col, err := column(s, c.Table, c.To.Name)
+		if err != nil {
+			return err
+		}
+		comment := col.Comment
+		*col = *c.To
+		col.Comment = comment
+	case RenameColumn:
+		t, err := table(s, c.Table)
+		if err != nil {
+			return err
+		}
+		col, ok := t.Column(c.From)
+		if !ok {
+			return fmt.Errorf("no column %s.%s", c.Table, c.From)
+		}
+		if _, ok := t.Column(c.To); ok {
+			return fmt.Errorf("column %s.%s exists", c.Table, c.To)
+		}
+		col.Name = c.To
+		rename := func(cols []string) {
+			for i := range cols {
+				if cols[i] == c.From {
+					cols[i] = c.To
+				}
+			}
+		}
+		if t.PrimaryKey != nil {
+			rename(t.PrimaryKey.Columns)
+		}
+		for _, u := range t.Uniques {
+			rename(u.Columns)
+		}
+		for _, ix := range t.Indexes {
+			rename(ix.Columns)
+			rename(ix.Include)
+		}
+		for _, fk := range t.ForeignKeys {
+			rename(fk.Columns)
+		}
+		q := t.QualifiedName()
+		for _, other := range s.Tables {
+			for _, fk := range other.ForeignKeys {
+				if fk.Ref() == q {
+					rename(fk.RefColumns)
+				}
+			}
+		}
+	case SetColumnComment:
+		col, err := column(s, c.Table, c.Column)
+		if err != nil {
+			return err
+		}
+		col.Comment = c.To
+	case SetTableComment:
+		t, err := table(s, c.Table)
+		if err != nil {
+			return err
+		}
+		t.Comment = c.To
+	case AddPrimaryKey:
+		t, err := table(s, c.Table)
+		if err != nil {
+			return err
+		}
+		if t.PrimaryKey != nil {
+			return fmt.Errorf("table %s has a primary key", c.Table)
+		}
+		pk := *c.PrimaryKey
+		pk.Columns = slices.Clone(pk.Columns)
+		t.PrimaryKey = &pk
+	case DropPrimaryKey:
+		t, err := table(s, c.Table)
+		if err != nil {
+			return err
+		}
+		if t.PrimaryKey == nil || t.PrimaryKey.Name != c.PrimaryKey.Name {
+			return fmt.Errorf("no primary key %s on %s", c.PrimaryKey.Name, c.Table)
+		}
+		t.PrimaryKey = nil
+	case AddUnique:
+		t, err := table(s, c.Table)
+		if err != nil {
+			return err
+		}
+		u := *c.Unique
+		u.Columns = slices.Clone(u.Columns)
+		t.Uniques = append(t.Uniques, &u)
+	case DropUnique:
+		return dropNamed(s, c.Table, c.Unique.Name, func(t *schema.Table) *[]*Unique { return &t.Uniques }, func(u *Unique) string { return u.Name })
+	case AddForeignKey:
+		t, err := table(s, c.Table)
+		if err != nil {
+			return err
+		}
+		fk := *c.ForeignKey
+		fk.Columns, fk.RefColumns = slices.Clone(fk.Columns), slices.Clone(fk.RefColumns)
+		t.ForeignKeys = append(t.ForeignKeys, &fk)
+	case DropForeignKey:
+		return dropNamed(s, c.Table, c.ForeignKey.Name, func(t *schema.Table) *[]*ForeignKey { return &t.ForeignKeys }, func(fk *ForeignKey) string { return fk.Name })
+	case AddCheck:
+		t, err := table(s, c.Table)
+		if err != nil {
+			return err
+		}
+		ck := *c.Check
+		t.Checks = append(t.Checks, &ck)
+	case DropCheck:
+		return dropNamed(s, c.Table, c.Check.Name, func(t *schema.Table) *[]*Check { return &t.Checks }, func(ck *Check) string { return ck.Name })
+	case RenameConstraint:
+		t, err := table(s, c.Table)
+		if err != nil {
+			return err
+		}
+		switch {
+		case t.PrimaryKey != nil && t.PrimaryKey.Name == c.From:
+			t.PrimaryKey.Name = c.To
+		default:
+			if u, ok := t.Unique(c.From); ok {
+				u.Name = c.To
+			} else if fk, ok := t.ForeignKey(c.From); ok {
+				fk.Name = c.To
+			} else if ck, ok := t.Check(c.From); ok {
+				ck.Name = c.To
+			} else {
+				return fmt.Errorf("no constraint %s on %s", c.From, c.Table)
+			}
+		}
+	case CreateIndex:
+		t, err := table(s, c.Table)
+		if err != nil {
+			return err
+		}
+		if _, ok := t.Index(c.Index.Name); ok {
+			return fmt.Errorf("index %s exists", c.Index.Name)
+		}
+		t.Indexes = append(t.Indexes, c.Index.Clone())
+	case DropIndex:
+		return dropNamed(s, c.Table, c.Index.Name, func(t *schema.Table) *[]*Index { return &t.Indexes }, func(ix *Index) string { return ix.Name })
+	case RenameIndex:
+		t, err := table(s, c.Table)
+		if err != nil {
+			return err
+		}
+		ix, ok := t.Index(c.From)
+		if !ok {
+			return fmt.Errorf("no index %s on %s", c.From, c.Table)
+		}
+		ix.Name = c.To
+	case CreateEnum:
+		q := c.Enum.QualifiedName()
+		if _, ok := s.Enum(q); ok {
+			return fmt.Errorf("enum %s exists", q)
+		}
+		e := *c.Enum
+		e.Schema, e.Values = q.Schema, slices.Clone(e.Values)
+		s.Enums = append(s.Enums, &e)
+	case DropEnum:
+		q := c.Enum.QualifiedName()
+		i := slices.IndexFunc(s.Enums, func(e *Enum) bool { return e.QualifiedName() == q })
+		if i < 0 {
+			return fmt.Errorf("no enum %s", q)
+		}
+		s.Enums = slices.Delete(s.Enums, i, i+1)
+	case AlterEnum:
+		e, ok := s.Enum(c.Enum)
+		if !ok {
+			return fmt.Errorf("no enum %s", c.Enum)
+		}
+		e.Values = slices.Clone(c.To)
+	case Execute, RunGo:
+		// Opaque to replay.
+	default:
+		return fmt.Errorf("unknown change %T", c)
+	}
+	return nil
+}
+
+func table(s *schema.Schema, q QualifiedName) (*schema.Table, error) {
+	t, ok := s.Table(q)
+	if !ok {
+		return nil, fmt.Errorf("no table %s", q)
+	}
+	return t, nil
+}
+
+func column(s *schema.Schema, q QualifiedName, name string) (*Column, error) {
+	t, err := table(s, q)
+	if err != nil {
+		return nil, err
+	}
+	c, ok := t.Column(name)
+	if !ok {
+		return nil, fmt.Errorf("no column %s.%s", q, name)
+	}
+	return c, nil
+}
+
+// dropNamed removes the element called name from the list list returns
+// for q's table.
+func dropNamed[T any](s *schema.Schema, q QualifiedName, name string, list func(*schema.Table) *[]T, nameOf func(T) string) error {
+	t, err := table(s, q)
+	if err != nil {
+		return err
+	}
+	l := list(t)
+	i := slices.IndexFunc(*l, func(v T) bool { return nameOf(v) == name })
+	if i < 0 {
+		return fmt.Errorf("no %s on %s", name, q)
+	}
+	*l = slices.Delete(*l, i, i+1)
+	return nil
+}
