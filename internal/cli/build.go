@@ -5,12 +5,16 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 
+	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -34,19 +38,25 @@ func main() {
 }
 `
 
-// runMigrations builds the migrations package into a runner and runs it
-// with args ("upgrade head", "downgrade base", ...), passing the database
-// URL through the environment. It returns the runner's exit code.
-func (a *App) runMigrations(ctx context.Context, p *project, args ...string) (int, error) {
+// runner is the user's migrations package built into a program.
+type runner struct {
+	bin string
+	dir string // the module root, where it runs
+	tmp string
+}
+
+// buildRunner builds the migrations package into a runner. Close removes
+// it.
+func buildRunner(ctx context.Context, p *project) (*runner, error) {
 	importPath, err := p.migrationsImportPath()
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	tmp, err := os.MkdirTemp("", "schemagen-run-")
 	if err != nil {
-		return 0, fmt.Errorf("make a build folder: %w", err)
+		return nil, fmt.Errorf("make a build folder: %w", err)
 	}
-	defer os.RemoveAll(tmp)
+	r := &runner{bin: filepath.Join(tmp, "runner"), dir: p.root, tmp: tmp}
 
 	// The main package must live inside the module to import its packages;
 	// a folder starting with "_" is ignored by ./... patterns.
@@ -54,36 +64,77 @@ func (a *App) runMigrations(ctx context.Context, p *project, args ...string) (in
 	_, _ = rand.Read(b)
 	srcDir := filepath.Join(p.root, "_schemagen_run_"+hex.EncodeToString(b))
 	if err := os.Mkdir(srcDir, 0o755); err != nil {
-		return 0, fmt.Errorf("make the runner folder: %w", err)
+		r.Close()
+		return nil, fmt.Errorf("make the runner folder: %w", err)
 	}
 	defer os.RemoveAll(srcDir)
 	if err := os.WriteFile(filepath.Join(srcDir, "main.go"), []byte(fmt.Sprintf(runnerMain, importPath)), 0o644); err != nil {
-		return 0, fmt.Errorf("write the runner: %w", err)
+		r.Close()
+		return nil, fmt.Errorf("write the runner: %w", err)
 	}
-	bin := filepath.Join(tmp, "runner")
 	var buildOut bytes.Buffer
-	build := exec.CommandContext(ctx, "go", "build", "-o", bin, "./"+filepath.Base(srcDir))
+	build := exec.CommandContext(ctx, "go", "build", "-o", r.bin, "./"+filepath.Base(srcDir))
 	build.Dir = p.root
 	build.Stdout = &buildOut
 	build.Stderr = &buildOut
 	if err := build.Run(); err != nil {
+		r.Close()
 		out := strings.TrimSpace(buildOut.String())
 		out = strings.ReplaceAll(out, "./"+filepath.Base(srcDir), "the migrations runner")
-		return 0, &exitError{code: ExitError, err: fmt.Errorf("build the migrations package %s:\n%s", importPath, out)}
+		return nil, &exitError{code: ExitError, err: fmt.Errorf("build the migrations package %s:\n%s", importPath, out)}
 	}
+	return r, nil
+}
 
-	run := exec.CommandContext(ctx, bin, args...)
-	run.Dir = p.root
-	run.Env = append(os.Environ(),
-		"DATABASE_URL="+p.databaseURL,
-		"SCHEMAGEN_VERSION_TABLE="+schema.SchemaOrDefault(p.versionTable.Schema)+"."+p.versionTable.Name)
-	run.Stdout = a.Stdout
-	run.Stderr = a.Stderr
-	if err := run.Run(); err != nil {
-		if ee, ok := err.(*exec.ExitError); ok {
+// Close removes the built program.
+func (r *runner) Close() { os.RemoveAll(r.tmp) }
+
+// run runs the program with args against databaseURL (passed through the
+// environment, never the command line) and returns its exit code.
+func (r *runner) run(ctx context.Context, databaseURL string, vt migrate.QualifiedName, stdout, stderr io.Writer, args ...string) (int, error) {
+	cmd := exec.CommandContext(ctx, r.bin, args...)
+	cmd.Dir = r.dir
+	cmd.Env = append(os.Environ(),
+		"DATABASE_URL="+databaseURL,
+		"SCHEMAGEN_VERSION_TABLE="+schema.SchemaOrDefault(vt.Schema)+"."+vt.Name)
+	cmd.Stdout = stdout
+	cmd.Stderr = stderr
+	if err := cmd.Run(); err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
 			return ee.ExitCode(), nil
 		}
 		return 0, fmt.Errorf("run the migrations: %w", err)
 	}
 	return 0, nil
+}
+
+// runMigrations builds the migrations package and runs it once with args
+// ("upgrade head", "downgrade base", ...) on the project's database,
+// returning its exit code.
+func (a *App) runMigrations(ctx context.Context, p *project, args ...string) (int, error) {
+	r, err := buildRunner(ctx, p)
+	if err != nil {
+		return 0, err
+	}
+	defer r.Close()
+	return r.run(ctx, p.databaseURL, p.versionTable, a.Stdout, a.Stderr, args...)
+}
+
+// dump returns every migration's recorded changes, read from the built
+// program: what replay and offline SQL work from.
+func (r *runner) dump(ctx context.Context) ([]migrate.Recorded, error) {
+	var out, errOut bytes.Buffer
+	code, err := r.run(ctx, "", migrate.DefaultVersionTable, &out, &errOut, "dump")
+	if err != nil {
+		return nil, err
+	}
+	if code != 0 {
+		return nil, fmt.Errorf("read the migrations: %s", strings.TrimSpace(errOut.String()))
+	}
+	var recs []migrate.Recorded
+	if err := json.Unmarshal(out.Bytes(), &recs); err != nil {
+		return nil, fmt.Errorf("read the migrations: %w", err)
+	}
+	return recs, nil
 }

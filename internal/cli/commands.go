@@ -14,7 +14,6 @@ import (
 
 	_ "github.com/lib/pq" // the PostgreSQL driver
 
-	"github.com/schemagen/schemagen/catalog"
 	"github.com/schemagen/schemagen/differ"
 	"github.com/schemagen/schemagen/emitter"
 	"github.com/schemagen/schemagen/internal/dburl"
@@ -162,11 +161,10 @@ func revList(revs []string) string {
 // modelDiff compares the live database with the models and returns the
 // changes that bring the database to the models.
 func modelDiff(ctx context.Context, db *sql.DB, p *project, model *schema.Schema) ([]migrate.Change, error) {
-	live, err := catalog.Inspect(ctx, db, catalog.Options{Exclude: []schema.QualifiedName{p.versionTable}})
+	live, err := inspectDB(ctx, db, p)
 	if err != nil {
 		return nil, fmt.Errorf("introspect %s: %w", p.redactedURL(), err)
 	}
-	dropVersionSchema(live, p.versionTable)
 	canon, err := shadow.Canonicalize(ctx, p.databaseURL, model)
 	if err != nil {
 		return nil, err
@@ -211,6 +209,7 @@ func (a *App) writeMigration(p *project, m emitter.Migration) error {
 func cmdRevision(fs *flag.FlagSet) runFunc {
 	msg := fs.String("m", "", "the migration's `MESSAGE`")
 	auto := fs.Bool("autogenerate", false, "fill the migration with the changes between the models and the database")
+	offline := fs.Bool("offline", false, "with --autogenerate: compare the models with the migrations replayed in memory, not with a database")
 	return func(ctx context.Context, a *App, p *project, args []string) error {
 		if err := noArgs("revision", args); err != nil {
 			return err
@@ -224,25 +223,38 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 			return usageErr("the migrations have %d heads (%s): join them with `schemagen merge heads` before adding a revision", len(heads), strings.Join(heads, ", "))
 		}
 		m := emitter.Migration{Package: st.pkg, Revision: a.newRevisionID(st.graph), DownRevision: heads, Message: *msg}
+		if *offline && !*auto {
+			return usageErr("--offline goes with --autogenerate")
+		}
 		if *auto {
 			model, err := loadModels(ctx, p)
 			if err != nil {
 				return err
 			}
-			db, err := openDB(ctx, p)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			if err := requireAtHead(ctx, db, p, st, "revision --autogenerate"); err != nil {
-				return err
-			}
-			up, err := modelDiff(ctx, db, p, model)
-			if err != nil {
-				return err
+			var up []migrate.Change
+			if *offline {
+				head, _, err := replayHead(ctx, p)
+				if err != nil {
+					return err
+				}
+				if up, err = differ.Diff(head, model); err != nil {
+					return err
+				}
+			} else {
+				db, err := openDB(ctx, p)
+				if err != nil {
+					return err
+				}
+				defer db.Close()
+				if err := requireAtHead(ctx, db, p, st, "revision --autogenerate"); err != nil {
+					return err
+				}
+				if up, err = modelDiff(ctx, db, p, model); err != nil {
+					return err
+				}
 			}
 			if len(up) == 0 {
-				a.printf("no changes between the models and the database; no migration written\n")
+				a.printf("no changes between the models and the migrations at head; no migration written\n")
 				return nil
 			}
 			down, ok := migrate.ReverseAll(up)
@@ -259,6 +271,7 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 }
 
 func cmdUpgrade(fs *flag.FlagSet) runFunc {
+	sqlOnly := fs.Bool("sql", false, "print the SQL script instead of running it (no database needed); TARGET may be FROM:TO, FROM defaulting to base")
 	return func(ctx context.Context, a *App, p *project, args []string) error {
 		target := "head"
 		switch len(args) {
@@ -268,17 +281,86 @@ func cmdUpgrade(fs *flag.FlagSet) runFunc {
 		default:
 			return usageErr("upgrade takes one TARGET, got %q", strings.Join(args, " "))
 		}
+		if *sqlOnly {
+			return a.printScript(ctx, p, true, target)
+		}
 		return a.runDB(ctx, p, "upgrade", target)
 	}
 }
 
 func cmdDowngrade(fs *flag.FlagSet) runFunc {
+	sqlOnly := fs.Bool("sql", false, "print the SQL script instead of running it (no database needed); TARGET may be FROM:TO, FROM defaulting to heads")
 	return func(ctx context.Context, a *App, p *project, args []string) error {
 		if len(args) != 1 {
 			return usageErr("downgrade needs one TARGET (base, a revision, or -N)")
 		}
+		if *sqlOnly {
+			return a.printScript(ctx, p, false, args[0])
+		}
 		return a.runDB(ctx, p, "downgrade", args[0])
 	}
+}
+
+// printScript prints the SQL of an upgrade or downgrade between two
+// revisions without a database: spec is TARGET or FROM:TARGET.
+func (a *App) printScript(ctx context.Context, p *project, up bool, spec string) error {
+	from, target := "base", spec
+	if !up {
+		from = "heads"
+	}
+	if i := strings.IndexByte(spec, ':'); i >= 0 {
+		from, target = spec[:i], spec[i+1:]
+	}
+	r, err := buildRunner(ctx, p)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	recs, err := r.dump(ctx)
+	if err != nil {
+		return err
+	}
+	nodes := make([]migrate.Node, len(recs))
+	for i, rec := range recs {
+		nodes[i] = migrate.Node{Revision: rec.Revision, Parents: rec.DownRevision, Message: rec.Message, File: rec.File}
+	}
+	g, err := migrate.NewGraph(nodes)
+	if err != nil {
+		return err
+	}
+	var current []string
+	switch from {
+	case "base":
+	case "heads":
+		current = g.Heads()
+	case "head":
+		h, err := g.Head()
+		if err != nil {
+			return err
+		}
+		current = []string{h}
+	default:
+		rev, err := g.Resolve(from)
+		if err != nil {
+			return err
+		}
+		current = []string{rev}
+	}
+	var plan migrate.Plan
+	if up {
+		plan, err = g.UpgradePlan(current, target)
+	} else {
+		plan, err = g.DowngradePlan(current, target)
+	}
+	if err != nil {
+		return err
+	}
+	script, err := migrate.Script(g, recs, current, plan, p.versionTable)
+	if err != nil {
+		return err
+	}
+	a.printf("%s", script)
+	return nil
 }
 
 // runDB checks the graph and the database, then runs the user's migrations
@@ -455,43 +537,6 @@ func cmdMerge(fs *flag.FlagSet) runFunc {
 			message = "merge " + strings.Join(heads, " and ")
 		}
 		return a.writeMigration(p, emitter.Migration{Package: st.pkg, Revision: a.newRevisionID(st.graph), DownRevision: heads, Message: message})
-	}
-}
-
-func cmdCheck(fs *flag.FlagSet) runFunc {
-	return func(ctx context.Context, a *App, p *project, args []string) error {
-		if err := noArgs("check", args); err != nil {
-			return err
-		}
-		st, err := readMigrations(p)
-		if err != nil {
-			return err
-		}
-		model, err := loadModels(ctx, p)
-		if err != nil {
-			return err
-		}
-		db, err := openDB(ctx, p)
-		if err != nil {
-			return err
-		}
-		defer db.Close()
-		if err := requireAtHead(ctx, db, p, st, "check"); err != nil {
-			return err
-		}
-		changes, err := modelDiff(ctx, db, p, model)
-		if err != nil {
-			return err
-		}
-		if len(changes) == 0 {
-			a.printf("no drift: the database at head matches the models\n")
-			return nil
-		}
-		a.printf("drift: the models differ from the database at head (%d change(s)); run `schemagen revision --autogenerate -m MSG`:\n", len(changes))
-		for _, c := range changes {
-			a.printf("  %s\n", migrate.Describe(c))
-		}
-		return &exitError{code: ExitDrift}
 	}
 }
 
