@@ -3,8 +3,14 @@ module example.com/shop
 go 1.26.0
 
 require (
-	github.com/lib/pq v1.12.3
-	github.com/schemagen/schemagen v0.0.0
+	github.com/BurntSushi/toml v1.6.0 // indirect
+	github.com/lib/pq v1.12.3 // indirect
+	github.com/schemagen/schemagen v0.0.0 // indirect
+	golang.org/x/mod v0.42.0 // indirect
+	golang.org/x/sync v0.24.0 // indirect
+	golang.org/x/tools v0.52.0 // indirect
 )
 
 replace github.com/schemagen/schemagen => ../..
+
+tool github.com/schemagen/schemagen/cmd/schemagen
