@@ -151,6 +151,106 @@ func executeUpgrade() []migrate.Change {
 	}
 }
 
+// enumsUpgrade creates enums in two schemas, adds a column of one, alters
+// both (an add-only change and a rebuild that converts columns) and drops
+// a third; values hold quotes, spaces and unicode.
+func enumsUpgrade() []migrate.Change {
+	return []migrate.Change{
+		migrate.CreateEnum{Enum: &migrate.Enum{Schema: "public", Name: "status", Values: []string{"active", "it's \"paused\"", "gelöscht"}, Pos: "models.go:3:6"}},
+		migrate.CreateEnum{Enum: &migrate.Enum{Schema: "billing", Name: "Invoice State", Values: []string{"draft", "sent"}}},
+		migrate.CreateEnum{Enum: &migrate.Enum{Name: "mood.v2", Values: []string{}}},
+		migrate.AddColumn{Table: pub("user"), Column: withDefault(col("status", "status"), "'active'::status")},
+		migrate.AddColumn{Table: billing("Invoices"), Column: col("state", `billing."Invoice State"`)},
+		migrate.AddColumn{Table: pub("v1.legacy"), Column: withDefault(col("state", `billing."Invoice State"`), `'draft'::billing."Invoice State"`)},
+		migrate.AlterEnum{Enum: pub("status"), From: []string{"active", "it's \"paused\"", "gelöscht"}, To: []string{"new", "active", "it's \"paused\"", "gelöscht"}},
+		migrate.AlterEnum{
+			Enum: billing("Invoice State"),
+			From: []string{"draft", "sent"},
+			To:   []string{"draft", "paid"},
+			Columns: []migrate.EnumColumn{
+				{Table: "billing.Invoices", Column: "state"},
+				{Table: "public.v1.legacy", Column: "state", Default: `'draft'::billing."Invoice State"`},
+			},
+		},
+		migrate.AlterEnum{Enum: pub("mood.v2"), From: []string{}, To: []string{"calm"}},
+		migrate.DropEnum{Enum: &migrate.Enum{Schema: "billing", Name: "old_kind", Values: []string{"a", "b"}}},
+	}
+}
+
+// checksUpgrade adds check constraints, comments with quotes, newlines and
+// backslashes, and a generated column. The model hints RenamedFrom and Pos
+// must not show in the file.
+func checksUpgrade() []migrate.Change {
+	comment := "Who pays.\nSee \"billing\" docs; it's `old`\\new.\r\n"
+	payers := &migrate.Table{
+		Schema: "billing",
+		Name:   "payers",
+		Columns: []*migrate.Column{
+			{Name: "id", Type: "bigint", Identity: true, Comment: "surrogate key", RenamedFrom: "payer_id", Pos: "models.go:10:2"},
+			{Name: "first", Type: "text", Comment: "given\tname"},
+			{Name: "last", Type: "text"},
+			{Name: "full", Type: "text", Generated: `"first" || ' ' || "last"`, Comment: "it's \"generated\""},
+		},
+		PrimaryKey: &migrate.PrimaryKey{Name: "payers_pkey", Columns: []string{"id"}},
+		Checks: []*migrate.Check{
+			{Name: "payers_first_check", Expr: "first <> ''"},
+			{Name: "payers \"names\" check", Expr: "length(\"last\") < 100\nAND \"last\" !~ '\\s$'"},
+		},
+		Comment:     comment,
+		RenamedFrom: "billing.customers",
+		Pos:         "models.go:9:6",
+	}
+	return []migrate.Change{
+		migrate.CreateTable{Table: payers},
+		migrate.AddCheck{Table: billing("Invoices"), Check: &migrate.Check{Name: "Invoices_number_check", Expr: "number ~ '^[A-Z]+-[0-9]+$'"}},
+		migrate.DropCheck{Table: pub("user"), Check: &migrate.Check{Name: "user_select_check", Expr: "\"select\" IS NOT NULL"}},
+		migrate.AddColumn{Table: pub("user"), Column: &migrate.Column{Name: "email_lower", Type: "text", Nullable: true, Generated: `lower("Email")`, RenamedFrom: "email_lc"}},
+		migrate.SetTableComment{Table: pub("user"), From: "", To: "People who log in.\nOne row per \"account\"."},
+		migrate.SetTableComment{Table: pub("v1.legacy"), From: "legacy 'v1' rows", To: ""},
+		migrate.SetColumnComment{Table: billing("Invoices"), Column: "number", From: "", To: "it's the \"number\"\nprinted on paper"},
+		migrate.SetColumnComment{Table: pub("user"), Column: "select", From: "reserved word", To: "still reserved"},
+	}
+}
+
+// indexesOfAllKindsUpgrade creates expression, partial, gin and covering
+// indexes, in a new table and on their own, and drops one.
+func indexesOfAllKindsUpgrade() []migrate.Change {
+	docs := &migrate.Table{
+		Name: "docs",
+		Columns: []*migrate.Column{
+			identity(col("id", "bigint")),
+			col("body", "jsonb"),
+			nullable(col("deleted_at", "timestamptz")),
+		},
+		Indexes: []*migrate.Index{
+			{Name: "docs_body_idx", Columns: []string{"body"}, Method: "gin"},
+			{Name: "docs_live_idx", Columns: []string{"id"}, Unique: true, Include: []string{"body"}, Where: "deleted_at IS NULL"},
+		},
+	}
+	return []migrate.Change{
+		migrate.CreateTable{Table: docs},
+		migrate.CreateIndex{Table: pub("user"), Index: &migrate.Index{Name: "user_email_lower_idx", Keys: []string{`lower("Email")`, `"select" DESC NULLS LAST`}, Unique: true, Where: `"Email" IS NOT NULL AND "select" <> 'it''s'`}},
+		migrate.CreateIndex{Table: billing("Invoices"), Index: &migrate.Index{Name: "Invoices_search_idx", Keys: []string{"to_tsvector('english', number)"}, Method: "gin"}},
+		migrate.CreateIndex{Table: billing("Invoices"), Index: &migrate.Index{Name: "Invoices_user_covering_idx", Columns: []string{"user_id"}, Include: []string{"number", "created_at"}}},
+		migrate.DropIndex{Table: pub("user"), Index: &migrate.Index{Name: "user_lower_email", Columns: []string{"Email", "select"}, Unique: true, Method: "hash", Where: "true"}},
+	}
+}
+
+// renamesUpgrade renames tables (in place, across schemas, with dots in
+// names), columns, indexes and constraints.
+func renamesUpgrade() []migrate.Change {
+	return []migrate.Change{
+		migrate.RenameTable{From: pub("v1.legacy"), To: pub("legacy")},
+		migrate.RenameTable{From: billing("payers"), To: pub("payers")},
+		migrate.RenameTable{From: migrate.QualifiedName{Name: "docs"}, To: billing("Docs \"v2\"")},
+		migrate.RenameColumn{Table: pub("user"), From: "select", To: "choice"},
+		migrate.RenameColumn{Table: billing("invoice lines"), From: "invoice_number", To: `say "no"`},
+		migrate.RenameIndex{Table: billing("Invoices"), From: "Invoices_created_at_idx", To: "invoices_created_idx"},
+		migrate.RenameConstraint{Table: pub("user"), From: "user_select_key", To: "user_choice_key"},
+		migrate.RenameConstraint{Table: billing("Invoices"), From: "Invoices_number_check", To: "invoices number check"},
+	}
+}
+
 func mustReverse(cs []migrate.Change) []migrate.Change {
 	r, ok := migrate.ReverseAll(cs)
 	if !ok {
@@ -188,5 +288,13 @@ func goldenCases() []goldenCase {
 			"Backfill with hand-written SQL", executeUpgrade(), []migrate.Change{migrate.Execute{SQL: "SELECT `1`"}})},
 		{name: "empty message", m: m("20260108090000", []string{"20260107090000"},
 			"", []migrate.Change{migrate.DropSchema{Name: "Old Schema"}}, []migrate.Change{migrate.CreateSchema{Name: "Old Schema"}})},
+		{name: "enums", m: m("20260109090000", []string{"20260108090000"},
+			"Create, alter and drop enums", enumsUpgrade(), mustReverse(enumsUpgrade()))},
+		{name: "checks, comments, generated columns", m: m("20260110090000", []string{"20260109090000"},
+			"Checks, comments and generated columns", checksUpgrade(), mustReverse(checksUpgrade()))},
+		{name: "indexes of all kinds", m: m("20260111090000", []string{"20260110090000"},
+			"Expression, partial, gin and covering indexes", indexesOfAllKindsUpgrade(), mustReverse(indexesOfAllKindsUpgrade()))},
+		{name: "renames", m: m("20260112090000", []string{"20260111090000"},
+			"Rename tables, columns, indexes and constraints", renamesUpgrade(), mustReverse(renamesUpgrade()))},
 	}
 }

@@ -62,8 +62,9 @@ type Migration struct {
 //
 // Emit reports an error for an invalid package name or revision, a change
 // with a missing definition, a [migrate.RunGo] change (Go code cannot be
-// written back as source), or a table whose schema name holds a dot (the
-// op vocabulary names tables as "schema.table"). It never modifies m.
+// written back as source), or a table or enum whose schema name holds a
+// dot (the op vocabulary names them as "schema.name"). It never modifies
+// m.
 func Emit(m Migration) (map[string][]byte, error) {
 	if err := checkPackage(m.Package); err != nil {
 		return nil, fmt.Errorf("emit migration %s: %w", m.Revision, err)
@@ -83,7 +84,7 @@ func Emit(m Migration) (map[string][]byte, error) {
 	} else {
 		fmt.Fprintf(&b, "DownRevision: %s,\n", stringSlice(m.DownRevision))
 	}
-	fmt.Fprintf(&b, "Message: %s,\n", strconv.Quote(m.Message))
+	fmt.Fprintf(&b, "Message: %s,\n", goStr(m.Message))
 	for _, dir := range []struct {
 		name    string
 		changes []migrate.Change
@@ -222,9 +223,9 @@ func commentLines(msg, rev string) []string {
 func opCall(c migrate.Change) (string, error) {
 	switch c := c.(type) {
 	case migrate.CreateSchema:
-		return "op.CreateSchema(" + strconv.Quote(c.Name) + ")", nil
+		return "op.CreateSchema(" + goStr(c.Name) + ")", nil
 	case migrate.DropSchema:
-		return "op.DropSchema(" + strconv.Quote(c.Name) + ")", nil
+		return "op.DropSchema(" + goStr(c.Name) + ")", nil
 	case migrate.CreateTable:
 		if c.Table == nil {
 			return "", fmt.Errorf("create table: no table definition")
@@ -248,7 +249,7 @@ func opCall(c migrate.Change) (string, error) {
 		if c.Column == nil {
 			return "", fmt.Errorf("drop column of %s: no column definition", c.Table)
 		}
-		return call("DropColumn", c.Table, strconv.Quote(c.Column.Name))
+		return call("DropColumn", c.Table, goStr(c.Column.Name))
 	case migrate.AlterColumn:
 		if c.From == nil || c.To == nil {
 			return "", fmt.Errorf("alter column of %s: From and To are both needed", c.Table)
@@ -263,7 +264,7 @@ func opCall(c migrate.Change) (string, error) {
 		if c.PrimaryKey == nil {
 			return "", fmt.Errorf("drop primary key of %s: no primary-key definition", c.Table)
 		}
-		return call("DropPrimaryKey", c.Table, strconv.Quote(c.PrimaryKey.Name))
+		return call("DropPrimaryKey", c.Table, goStr(c.PrimaryKey.Name))
 	case migrate.AddUnique:
 		if c.Unique == nil {
 			return "", fmt.Errorf("add unique constraint to %s: no constraint definition", c.Table)
@@ -273,7 +274,7 @@ func opCall(c migrate.Change) (string, error) {
 		if c.Unique == nil {
 			return "", fmt.Errorf("drop unique constraint of %s: no constraint definition", c.Table)
 		}
-		return call("DropUnique", c.Table, strconv.Quote(c.Unique.Name))
+		return call("DropUnique", c.Table, goStr(c.Unique.Name))
 	case migrate.AddForeignKey:
 		if c.ForeignKey == nil {
 			return "", fmt.Errorf("add foreign key to %s: no foreign-key definition", c.Table)
@@ -283,7 +284,7 @@ func opCall(c migrate.Change) (string, error) {
 		if c.ForeignKey == nil {
 			return "", fmt.Errorf("drop foreign key of %s: no foreign-key definition", c.Table)
 		}
-		return call("DropForeignKey", c.Table, strconv.Quote(c.ForeignKey.Name))
+		return call("DropForeignKey", c.Table, goStr(c.ForeignKey.Name))
 	case migrate.CreateIndex:
 		if c.Index == nil {
 			return "", fmt.Errorf("create index on %s: no index definition", c.Table)
@@ -293,7 +294,53 @@ func opCall(c migrate.Change) (string, error) {
 		if c.Index == nil {
 			return "", fmt.Errorf("drop index of %s: no index definition", c.Table)
 		}
-		return call("DropIndex", c.Table, strconv.Quote(c.Index.Name))
+		return call("DropIndex", c.Table, goStr(c.Index.Name))
+	case migrate.CreateEnum:
+		if c.Enum == nil {
+			return "", fmt.Errorf("create enum: no enum definition")
+		}
+		lit, err := enumLit(c.Enum)
+		if err != nil {
+			return "", err
+		}
+		return "op.CreateEnum(migrate.Enum" + lit + ")", nil
+	case migrate.DropEnum:
+		if c.Enum == nil {
+			return "", fmt.Errorf("drop enum: no enum definition")
+		}
+		name, err := nameArg("enum", c.Enum.QualifiedName())
+		if err != nil {
+			return "", err
+		}
+		return "op.DropEnum(" + name + ")", nil
+	case migrate.AlterEnum:
+		return alterEnumCall(c)
+	case migrate.AddCheck:
+		if c.Check == nil {
+			return "", fmt.Errorf("add check constraint to %s: no constraint definition", c.Table)
+		}
+		return call("AddCheck", c.Table, "migrate.Check"+checkLit(c.Check))
+	case migrate.DropCheck:
+		if c.Check == nil {
+			return "", fmt.Errorf("drop check constraint of %s: no constraint definition", c.Table)
+		}
+		return call("DropCheck", c.Table, goStr(c.Check.Name))
+	case migrate.SetTableComment:
+		return call("SetTableComment", c.Table, goStr(c.To))
+	case migrate.SetColumnComment:
+		return call("SetColumnComment", c.Table, goStr(c.Column), goStr(c.To))
+	case migrate.RenameTable:
+		to, err := tableArg(c.To)
+		if err != nil {
+			return "", err
+		}
+		return call("RenameTable", c.From, to)
+	case migrate.RenameColumn:
+		return call("RenameColumn", c.Table, goStr(c.From), goStr(c.To))
+	case migrate.RenameIndex:
+		return call("RenameIndex", c.Table, goStr(c.From), goStr(c.To))
+	case migrate.RenameConstraint:
+		return call("RenameConstraint", c.Table, goStr(c.From), goStr(c.To))
 	case migrate.Execute:
 		return "op.Execute(" + sqlLit(c.SQL) + ")", nil
 	case migrate.RunGo:
@@ -314,31 +361,69 @@ func call(method string, table migrate.QualifiedName, args ...string) (string, e
 	return "op." + method + "(" + strings.Join(append([]string{t}, args...), ", ") + ")", nil
 }
 
-// tableArg returns the Go string literal that names q in an op call, such
-// that [schema.ParseQualifiedName] gives q back: "users" for a table of
-// the public schema, "billing.invoices" otherwise. A public table whose
-// name holds a dot is written "public.a.b", since the parse splits at the
-// first dot; a schema name with a dot cannot be written at all.
-func tableArg(q migrate.QualifiedName) (string, error) {
+// tableArg returns the Go string literal that names the table q in an op
+// call; see [nameArg].
+func tableArg(q migrate.QualifiedName) (string, error) { return nameArg("table", q) }
+
+// nameArg returns the Go string literal that names q, a table or enum
+// (kind), in an op call, such that [schema.ParseQualifiedName] gives q
+// back: q.String(), "users" for the public schema and "billing.invoices"
+// otherwise. A public name that holds a dot is written "public.a.b", since
+// the parse splits at the first dot; a schema name with a dot cannot be
+// written at all.
+func nameArg(kind string, q migrate.QualifiedName) (string, error) {
 	s := schema.SchemaOrDefault(q.Schema)
 	if strings.Contains(s, ".") {
-		return "", fmt.Errorf("table %q of schema %q: a schema name holding a dot cannot be named in an op call", q.Name, s)
+		return "", fmt.Errorf("%s %q of schema %q: a schema name holding a dot cannot be named in an op call", kind, q.Name, s)
 	}
 	if s == schema.DefaultSchema && !strings.Contains(q.Name, ".") {
-		return strconv.Quote(q.Name), nil
+		return goStr(q.Name), nil
 	}
-	return strconv.Quote(s + "." + q.Name), nil
+	return goStr(s + "." + q.Name), nil
+}
+
+// alterEnumCall renders c as op.AlterEnum(name, from, to, columns...), one
+// column per line when there are any.
+func alterEnumCall(c migrate.AlterEnum) (string, error) {
+	name, err := nameArg("enum", c.Enum)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "op.AlterEnum(%s, %s, %s", name, nilOrStrings(c.From), nilOrStrings(c.To))
+	if len(c.Columns) == 0 {
+		b.WriteString(")")
+		return b.String(), nil
+	}
+	b.WriteString(",\n")
+	for _, ec := range c.Columns {
+		f := fields{"Table: " + goStr(ec.Table), "Column: " + goStr(ec.Column)}
+		f.str("Default", ec.Default)
+		b.WriteString("migrate.EnumColumn" + f.lit() + ",\n")
+	}
+	b.WriteString(")")
+	return b.String(), nil
+}
+
+// nilOrStrings renders ss as a []string literal, or nil when ss is nil,
+// so that an empty list and no list stay apart.
+func nilOrStrings(ss []string) string {
+	if ss == nil {
+		return "nil"
+	}
+	return stringSlice(ss)
 }
 
 // tableLit renders t as a multi-line migrate.Table literal, leaving out
-// zero-valued fields and the public schema.
+// zero-valued fields, the public schema, and the model hints RenamedFrom
+// and Pos.
 func tableLit(t *migrate.Table) (string, error) {
 	var b strings.Builder
 	b.WriteString("migrate.Table{\n")
 	if t.Schema != "" && t.Schema != schema.DefaultSchema {
-		fmt.Fprintf(&b, "Schema: %s,\n", strconv.Quote(t.Schema))
+		fmt.Fprintf(&b, "Schema: %s,\n", goStr(t.Schema))
 	}
-	fmt.Fprintf(&b, "Name: %s,\n", strconv.Quote(t.Name))
+	fmt.Fprintf(&b, "Name: %s,\n", goStr(t.Name))
 	if len(t.Columns) > 0 {
 		b.WriteString("Columns: []*migrate.Column{\n")
 		for _, c := range t.Columns {
@@ -382,6 +467,19 @@ func tableLit(t *migrate.Table) (string, error) {
 		}
 		b.WriteString("},\n")
 	}
+	if len(t.Checks) > 0 {
+		b.WriteString("Checks: []*migrate.Check{\n")
+		for _, c := range t.Checks {
+			if c == nil {
+				return "", fmt.Errorf("create table %s: nil check constraint", t.QualifiedName())
+			}
+			b.WriteString(checkLit(c) + ",\n")
+		}
+		b.WriteString("},\n")
+	}
+	if t.Comment != "" {
+		fmt.Fprintf(&b, "Comment: %s,\n", goStr(t.Comment))
+	}
 	b.WriteString("}")
 	return b.String(), nil
 }
@@ -391,7 +489,7 @@ type fields []string
 
 func (f *fields) str(key, v string) {
 	if v != "" {
-		*f = append(*f, key+": "+strconv.Quote(v))
+		*f = append(*f, key+": "+goStr(v))
 	}
 }
 
@@ -412,38 +510,66 @@ func (f fields) lit() string { return "{" + strings.Join(f, ", ") + "}" }
 // The literal functions below render a value without its type name, as
 // elements of a slice literal are written; callers prepend the type where
 // it is needed. Name is always written; other zero-valued fields and Pos
-// are left out.
+// are left out, as is RenamedFrom: a rename hint is for the differ, and
+// a migration file holds the rename itself.
 
 func columnLit(c *migrate.Column) string {
-	f := fields{"Name: " + strconv.Quote(c.Name)}
+	f := fields{"Name: " + goStr(c.Name)}
 	f.str("Type", c.Type)
 	f.flag("Nullable", c.Nullable)
 	f.str("Default", c.Default)
 	f.flag("Identity", c.Identity)
+	f.str("Generated", c.Generated)
+	f.str("Comment", c.Comment)
 	return f.lit()
 }
 
 func primaryKeyLit(pk *migrate.PrimaryKey) string {
-	f := fields{"Name: " + strconv.Quote(pk.Name)}
+	f := fields{"Name: " + goStr(pk.Name)}
 	f.strs("Columns", pk.Columns)
 	return f.lit()
 }
 
 func uniqueLit(u *migrate.Unique) string {
-	f := fields{"Name: " + strconv.Quote(u.Name)}
+	f := fields{"Name: " + goStr(u.Name)}
 	f.strs("Columns", u.Columns)
 	return f.lit()
 }
 
 func indexLit(ix *migrate.Index) string {
-	f := fields{"Name: " + strconv.Quote(ix.Name)}
+	f := fields{"Name: " + goStr(ix.Name)}
 	f.strs("Columns", ix.Columns)
+	f.strs("Keys", ix.Keys)
 	f.flag("Unique", ix.Unique)
+	f.str("Method", ix.Method)
+	f.strs("Include", ix.Include)
+	f.str("Where", ix.Where)
 	return f.lit()
 }
 
+func checkLit(c *migrate.Check) string {
+	f := fields{"Name: " + goStr(c.Name)}
+	f.str("Expr", c.Expr)
+	return f.lit()
+}
+
+// enumLit renders e, leaving out the public schema. Its schema name may
+// not hold a dot, since DropEnum and AlterEnum could not name it.
+func enumLit(e *migrate.Enum) (string, error) {
+	if _, err := nameArg("enum", e.QualifiedName()); err != nil {
+		return "", err
+	}
+	var f fields
+	if e.Schema != schema.DefaultSchema {
+		f.str("Schema", e.Schema)
+	}
+	f = append(f, "Name: "+goStr(e.Name))
+	f.strs("Values", e.Values)
+	return f.lit(), nil
+}
+
 func foreignKeyLit(fk *migrate.ForeignKey) string {
-	f := fields{"Name: " + strconv.Quote(fk.Name)}
+	f := fields{"Name: " + goStr(fk.Name)}
 	f.strs("Columns", fk.Columns)
 	if fk.RefSchema != schema.DefaultSchema {
 		f.str("RefSchema", fk.RefSchema)
@@ -458,9 +584,27 @@ func foreignKeyLit(fk *migrate.ForeignKey) string {
 func stringSlice(ss []string) string {
 	q := make([]string, len(ss))
 	for i, s := range ss {
-		q[i] = strconv.Quote(s)
+		q[i] = goStr(s)
 	}
 	return "[]string{" + strings.Join(q, ", ") + "}"
+}
+
+// goStr renders s as a Go string literal. A string that holds a double
+// quote is written as a raw string, which spares the reader the
+// backslashes of quoted SQL identifiers, as long as the raw string carries
+// it unchanged and on one line: no backquote, no control character (tab
+// and newline included) and valid UTF-8. Otherwise it is an interpreted
+// literal.
+func goStr(s string) string {
+	if !strings.Contains(s, `"`) || strings.Contains(s, "`") || !utf8.ValidString(s) {
+		return strconv.Quote(s)
+	}
+	for _, r := range s {
+		if !strconv.IsPrint(r) {
+			return strconv.Quote(s)
+		}
+	}
+	return "`" + s + "`"
 }
 
 // sqlLit renders hand-written SQL as a raw string literal, which keeps it

@@ -34,12 +34,13 @@ const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedSyntax |
 	packages.NeedTypes | packages.NeedTypesInfo | packages.NeedImports
 
 // Load loads the packages matching patterns and returns the schema of
-// every struct whose doc comment carries //schemagen:table.
+// every struct whose doc comment carries //schemagen:table and every type
+// marked //schemagen:enum.
 //
-// Tables come in a fixed order: by package path, then file, then position.
-// Their Pos and their columns' Pos are "file:line:col", relative to the
-// working directory when below it. Schema.Schemas lists the distinct
-// schemas other than public.
+// Tables and enums come in a fixed order: by package path, then file,
+// then position. Their Pos and the columns' Pos are "file:line:col",
+// relative to the working directory when below it. Schema.Schemas lists
+// the distinct schemas other than public that tables or enums live in.
 //
 // Column types are inferred from Go types matched by package path and name:
 // bool boolean; int8, int16 smallint; int32 integer; int, int64, uint32
@@ -48,8 +49,8 @@ const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedSyntax |
 // a type UUID of a package whose path ends in /uuid uuid; net.IP inet;
 // slices of these T[]; pq.StringArray, pq.Int64Array, pq.Float64Array and
 // pq.BoolArray arrays; sql.NullString and its kin their value's type;
-// sql.Null[T] T's type; any other named type its underlying type. A
-// pointer is unwrapped.
+// sql.Null[T] T's type; a //schemagen:enum type its enum; any other named
+// type its underlying type. A pointer is unwrapped.
 //
 // An error of Load itself (the go command cannot run, say) is returned
 // alone and wrapped. Otherwise the errors of the packages (syntax and type
@@ -85,13 +86,26 @@ func Load(ctx context.Context, cfg Config, patterns ...string) (*schema.Schema, 
 
 	slices.SortFunc(pkgs, func(a, b *packages.Package) int { return strings.Compare(a.PkgPath, b.PkgPath) })
 	sp := newSourcePositions(pkgs)
-	var models []*model
+	var decls []*typeDecl
 	for _, pkg := range pkgs {
-		models = append(models, parsePackage(pkg, sp, &errs)...)
+		decls = append(decls, scanPackage(pkg, &errs)...)
 	}
-	s := buildSchema(models, &errs)
-	if err := s.Validate(); err != nil {
-		errs.Add(token.Position{}, err.Error())
+	enums, enumList, enumPos := collectEnums(decls, &errs)
+	var models []*model
+	for _, td := range decls {
+		if td.dirs["table"] != nil {
+			if m := buildModel(td, sp, enums, &errs); m != nil {
+				models = append(models, m)
+			}
+		}
+	}
+	s := buildSchema(models, enumList, enumPos, &errs)
+	if len(errs) == 0 {
+		// The checks above report every mistake with its position; a
+		// complaint of Validate is a mistake they missed.
+		if err := s.Validate(); err != nil {
+			errs.Add(token.Position{}, err.Error())
+		}
 	}
 	errs.RemoveDuplicates()
 	if err := errs.Err(); err != nil {
@@ -100,9 +114,9 @@ func Load(ctx context.Context, cfg Config, patterns ...string) (*schema.Schema, 
 	return s, nil
 }
 
-// buildSchema collects the tables, reports duplicate tables and resolves
-// foreign keys.
-func buildSchema(models []*model, errs *ErrorList) *schema.Schema {
+// buildSchema collects the tables and enums, reports duplicate tables and
+// names that clash within a schema, and resolves foreign keys.
+func buildSchema(models []*model, enums []*schema.Enum, enumPos map[*schema.Enum]token.Position, errs *ErrorList) *schema.Schema {
 	slices.SortStableFunc(models, func(a, b *model) int {
 		return cmp.Or(
 			strings.Compare(a.pkgPath, b.pkgPath),
@@ -110,7 +124,15 @@ func buildSchema(models []*model, errs *ErrorList) *schema.Schema {
 			cmp.Compare(a.pos.Offset, b.pos.Offset),
 		)
 	})
-	s := &schema.Schema{}
+	s := &schema.Schema{Enums: enums}
+	addSchema := func(name string) {
+		if name != "" && name != schema.DefaultSchema && !slices.Contains(s.Schemas, name) {
+			s.Schemas = append(s.Schemas, name)
+		}
+	}
+	for _, e := range enums {
+		addSchema(e.Schema)
+	}
 	byName := map[schema.QualifiedName]*model{}
 	var kept []*model
 	for _, m := range models {
@@ -122,17 +144,52 @@ func buildSchema(models []*model, errs *ErrorList) *schema.Schema {
 		byName[q] = m
 		kept = append(kept, m)
 		s.Tables = append(s.Tables, m.table)
-		if m.table.Schema != "" && !slices.Contains(s.Schemas, m.table.Schema) {
-			s.Schemas = append(s.Schemas, m.table.Schema)
-		}
+		addSchema(m.table.Schema)
 	}
 	slices.Sort(s.Schemas)
+	for _, e := range enums {
+		if m, ok := byName[e.QualifiedName()]; ok {
+			errs.Add(enumPos[e], fmt.Sprintf("enum %q has the name of a table, whose row type takes it (also at %s)", e.TypeName(), formatPos(m.pos)))
+		}
+	}
+	checkIndexNames(kept, errs)
 	for _, m := range kept {
 		for _, ref := range m.fks {
 			resolveFK(m.table, ref, byName, errs)
 		}
 	}
 	return s
+}
+
+// checkIndexNames reports indexes that share a name with another index,
+// or with the index of a unique or primary-key constraint, in the same
+// schema: PostgreSQL names indexes per schema. Models are taken in order,
+// and the names of each as [tableBuilder.checkConstraintNames] takes them.
+// Constraints of one table that share a name are left to that method.
+func checkIndexNames(models []*model, errs *ErrorList) {
+	type entry struct {
+		obj   namedObj
+		table *schema.Table
+	}
+	seen := map[schema.QualifiedName]entry{}
+	for _, m := range models {
+		for _, o := range m.objs {
+			if o.kind != "index" && o.kind != "unique constraint" && o.kind != "primary key" {
+				continue
+			}
+			q := schema.QualifiedName{Schema: schema.SchemaOrDefault(m.table.Schema), Name: o.name}
+			first, ok := seen[q]
+			if !ok {
+				seen[q] = entry{o, m.table}
+				continue
+			}
+			if first.table == m.table && first.obj.kind != "index" && o.kind != "index" {
+				continue
+			}
+			errs.Add(o.pos, fmt.Sprintf("duplicate index name %q in schema %s (also at %s, %s of table %s)",
+				o.name, q.Schema, formatPos(first.obj.pos), first.obj.kind, first.table.QualifiedName()))
+		}
+	}
 }
 
 // resolveFK points a foreign key at its model table: a qualified name as

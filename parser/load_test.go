@@ -50,6 +50,18 @@ func def(expr string) func(*schema.Column) {
 	return func(c *schema.Column) { c.Default = expr }
 }
 
+func renamed(old string) func(*schema.Column) {
+	return func(c *schema.Column) { c.RenamedFrom = old }
+}
+
+func comment(text string) func(*schema.Column) {
+	return func(c *schema.Column) { c.Comment = text }
+}
+
+func generated(expr string) func(*schema.Column) {
+	return func(c *schema.Column) { c.Generated = expr }
+}
+
 func pk(t *schema.Table, cols ...string) *schema.Table {
 	t.PrimaryKey = &schema.PrimaryKey{Name: t.Name + "_pkey", Columns: cols}
 	return t
@@ -163,22 +175,71 @@ func goodSchema() *schema.Schema {
 
 	httpServer := pk(table("", "http_server", col("host", "text")), "host")
 
+	task := pk(table("", "task",
+		col("id", "bigint", identity),
+		col("owner", "text", renamed("owner_name"), comment("the owner, in full")),
+		col("due", "bigint"),
+		col("title", "text", comment(`a title, "quoted"`)),
+		col("note", "text", null),
+		col("slug", "text", generated("lower(title)")),
+		col("tags", "text[]"),
+		col("prio", "priority", def("'low'")),
+		col("maybe_prio", "priority", null),
+		col("null_prio", "priority", null),
+		col("prios", "priority[]"),
+		col("as_text", "text"),
+		col("state", "billing.invoice_state"),
+		col("color", "color"),
+		col("colors", "color[]"),
+		col("n_color", "color", null),
+		col("gen", "bigint", null, generated("due * 2")),
+	), "id")
+	index(task, "tasks_owner_due_idx", "owner", "due")
+	task.Indexes = append(task.Indexes,
+		&schema.Index{
+			Name:   "tasks_title_lower_idx",
+			Keys:   []string{"lower(title)", "coalesce(note, '(none)')"},
+			Unique: true,
+			Where:  "title <> 'a // b'",
+		},
+		&schema.Index{
+			Name:    "tasks_due_desc_idx",
+			Keys:    []string{"due DESC NULLS LAST", "owner"},
+			Include: []string{"title", "note"},
+		},
+		&schema.Index{Name: "tasks_tags_idx", Columns: []string{"tags"}, Method: "gin"},
+		&schema.Index{Name: "tasks_quoted_idx", Keys: []string{`"owner"`}},
+	)
+	task.Checks = []*schema.Check{
+		{Name: "task_due_check", Expr: "due >= 0"},
+		{Name: "tasks_due_after_start", Expr: "due > 0 AND owner <> ''"},
+		{Name: "tasks_title_check", Expr: "length(title) < 200"},
+	}
+	task.Comment = "Tasks to do.\nSee https://example.com/tasks for more."
+	task.RenamedFrom = "billing.todo"
+
 	return &schema.Schema{
 		Schemas: []string{"billing"},
-		Tables:  []*schema.Table{kind, customers, invoices, lineItems, httpServer},
+		Enums: []*schema.Enum{
+			{Name: "priority", Values: []string{"low", "medium", "high", "urgent"}},
+			{Schema: "billing", Name: "invoice_state", Values: []string{"draft", "paid"}},
+			{Name: "color", Values: []string{"red", "green", "blue"}},
+		},
+		Tables: []*schema.Table{kind, customers, invoices, lineItems, httpServer, task},
 	}
 }
 
 func TestLoadGood(t *testing.T) {
 	t.Parallel()
-	// With "." the embedded package base comes from export data; with
-	// "./..." it is type-checked from source. Both must give the same
-	// schema and positions.
+	// With ". ./enums" the embedded package base comes from export data;
+	// with "./..." it is type-checked from source. Both must give the same
+	// schema and positions. The enum of package enums is found either way,
+	// matched by type identity across packages.
 	for _, tc := range []struct {
 		name     string
 		patterns []string
 	}{
-		{name: "root package", patterns: []string{"."}},
+		{name: "root package", patterns: []string{".", "./enums"}},
 		{name: "all packages", patterns: []string{"./..."}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -189,7 +250,8 @@ func TestLoadGood(t *testing.T) {
 			}
 			ignorePos := cmpopts.IgnoreFields(schema.Column{}, "Pos")
 			ignoreTablePos := cmpopts.IgnoreFields(schema.Table{}, "Pos")
-			if diff := cmp.Diff(goodSchema(), got, ignorePos, ignoreTablePos); diff != "" {
+			ignoreEnumPos := cmpopts.IgnoreFields(schema.Enum{}, "Pos")
+			if diff := cmp.Diff(goodSchema(), got, ignorePos, ignoreTablePos, ignoreEnumPos); diff != "" {
 				t.Errorf("schema mismatch (-want +got):\n%s", diff)
 			}
 			wantPos := map[string]string{
@@ -201,8 +263,13 @@ func TestLoadGood(t *testing.T) {
 				"customers.created_at": "testdata/src/good/base/base.go:8:2",
 				"line_items":           "testdata/src/good/b.go:32:2",
 				"line_items.qty":       "testdata/src/good/b.go:35:3",
+				"enum priority":        "testdata/src/good/c.go:12:6",
+				"enum color":           "testdata/src/good/enums/enums.go:7:6",
 			}
 			gotPos := map[string]string{}
+			for _, e := range got.Enums {
+				gotPos["enum "+e.Name] = e.Pos
+			}
 			for _, tab := range got.Tables {
 				gotPos[tab.Name] = tab.Pos
 				for _, c := range tab.Columns {
@@ -215,6 +282,26 @@ func TestLoadGood(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestLoadUnloadedEnum(t *testing.T) {
+	t.Parallel()
+	// Without ./enums, package enums comes from export data and its
+	// directives are not read: its enum type must not silently become
+	// text.
+	_, err := load(t, "testdata/src/good", ".")
+	var list ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("Load error = %v (%T), want an ErrorList", err, err)
+	}
+	var want []string
+	for _, f := range []string{"66:2: field Color", "67:2: field Colors", "68:2: field NColor"} {
+		want = append(want, filepath.FromSlash("testdata/src/good/c.go:")+f+": enums.Color is marked //schemagen:enum, "+
+			"but its package example.com/good/enums is not loaded; add it to the package patterns")
+	}
+	if diff := cmp.Diff(want, strings.Split(list.Error(), "\n")); diff != "" {
+		t.Errorf("Load errors (-want +got):\n%s", diff)
 	}
 }
 
@@ -253,12 +340,78 @@ func TestLoadErrors(t *testing.T) {
 			},
 		},
 		{
-			name: "options and directives of a later version",
-			pkg:  "unsupported",
+			name: "enums",
+			pkg:  "enums",
 			want: []string{
-				`unsupported/a.go:4:1: directive //schemagen:index is not supported yet`,
-				`unsupported/a.go:7:2: field Age: option "check" is not supported yet`,
-				`unsupported/a.go:10:1: directive //schemagen:enum is not supported yet`,
+				`enums/a.go:4:6: enum mood has no values: declare constants of type Mood`,
+				`enums/a.go:7:6: //schemagen:enum on Level, whose underlying type is int, not string`,
+				`enums/a.go:21:2: enum color: constant Crimson repeats value "red" (also at testdata/src/errs/enums/a.go:19:2)`,
+				`enums/a.go:22:2: enum color: constant Empty has value ""; enum labels are 1 to 63 bytes long`,
+				`enums/a.go:25:1: invalid enum name "Shape": column types name the enum unquoted, so it must be [schema.]name with each part matching [a-z_][a-z0-9_]*`,
+				`enums/a.go:31:1: invalid enum name "a.b.c": a dot after the schema part`,
+				`enums/a.go:37:1: //schemagen:enum takes one [schema.]name, got "one two"`,
+				`enums/a.go:44:6: duplicate enum "color" (also at testdata/src/errs/enums/a.go:15:6)`,
+				`enums/a.go:50:6: //schemagen:enum on alias Alias: declare a defined type (type Alias string)`,
+				`enums/a.go:53:6: //schemagen:enum on generic type Generic: an enum cannot have type parameters`,
+				`enums/a.go:56:1: duplicate //schemagen:enum directive (also at testdata/src/errs/enums/a.go:55:1)`,
+				`enums/a.go:63:6: enum "gadget" has the name of a table, whose row type takes it (also at testdata/src/errs/enums/a.go:71:6)`,
+			},
+		},
+		{
+			name: "index directives and index names",
+			pkg:  "indexes",
+			want: []string{
+				`indexes/a.go:6:1: //schemagen:index needs a name first: //schemagen:index NAME [unique] [using METHOD] (KEY, ...) [include (COLUMN, ...)] [where PREDICATE]`,
+				`indexes/a.go:7:1: //schemagen:index docs_nokeys_idx: missing the keys (KEY, ...); want //schemagen:index NAME [unique] [using METHOD] (KEY, ...) [include (COLUMN, ...)] [where PREDICATE]`,
+				`indexes/a.go:8:1: //schemagen:index docs_order_idx: unexpected "unique"; want //schemagen:index NAME [unique] [using METHOD] (KEY, ...) [include (COLUMN, ...)] [where PREDICATE]`,
+				`indexes/a.go:9:1: //schemagen:index docs_gin_idx: unknown index method "gni" (want btree, hash, gist, gin, brin or spgist)`,
+				`indexes/a.go:10:1: //schemagen:index docs_hash_idx: unknown index method "hsah" (did you mean "hash"?)`,
+				`indexes/a.go:11:1: //schemagen:index docs_using_idx: "using" needs a method (btree, hash, gist, gin, brin, spgist)`,
+				`indexes/a.go:12:1: //schemagen:index docs_uhash_idx: method hash does not support unique indexes; only btree does`,
+				`indexes/a.go:13:1: //schemagen:index docs_inc_idx: include names unknown column "summary"`,
+				`indexes/a.go:14:1: //schemagen:index docs_incexpr_idx: include takes column names, got "lower(body)"`,
+				`indexes/a.go:15:1: //schemagen:index docs_key_idx: key "titel" names unknown column "titel" (did you mean "title"?)`,
+				`indexes/a.go:16:1: //schemagen:index docs_desc_idx: key "titel DESC" names unknown column "titel" (did you mean "title"?)`,
+				`indexes/a.go:17:1: //schemagen:index docs_paren_idx: keys: unclosed "("`,
+				`indexes/a.go:18:1: //schemagen:index docs_empty_idx: keys: empty list ()`,
+				`indexes/a.go:19:1: //schemagen:index docs_comma_idx: keys: empty item in (title,,body)`,
+				`indexes/a.go:20:1: //schemagen:index docs_where_idx: "where" needs a predicate`,
+				`indexes/a.go:21:1: //schemagen:index ix.docs_schema_idx: an index lives in its table's schema; name it without a schema`,
+				`indexes/a.go:22:1: duplicate index name "docs_title_idx" in schema ix (also at testdata/src/errs/indexes/a.go:26:2, index of table ix.docs)`,
+				`indexes/a.go:23:1: duplicate index name "docs_title_key" in schema ix (also at testdata/src/errs/indexes/a.go:26:2, unique constraint of table ix.docs)`,
+				`indexes/a.go:33:1: duplicate index name "docs_title_idx" in schema ix (also at testdata/src/errs/indexes/a.go:26:2, index of table ix.docs)`,
+				`indexes/a.go:37:2: duplicate index name "docs_pkey" in schema ix (also at testdata/src/errs/indexes/a.go:25:2, primary key of table ix.docs)`,
+				`indexes/a.go:51:1: //schemagen:index needs //schemagen:table on the same type`,
+				`indexes/a.go:52:1: //schemagen:check needs //schemagen:table on the same type`,
+				`indexes/a.go:53:1: //schemagen:comment needs //schemagen:table on the same type`,
+				`indexes/a.go:54:1: //schemagen:renamed needs //schemagen:table on the same type`,
+			},
+		},
+		{
+			name: "column options, check, comment and renamed directives, constraint names",
+			pkg:  "options",
+			want: []string{
+				`options/a.go:8:2: field Def: options "generated" and "default" conflict: a generated column has no default`,
+				`options/a.go:9:2: field Ident: options "generated" and "identity" conflict: a column is generated or identity, not both`,
+				`options/a.go:10:2: field Key: options "generated" and "pk" conflict: a generated column cannot be part of the primary key`,
+				`options/a.go:11:2: field Note: option "comment" needs text (comment:...)`,
+				`options/a.go:12:2: field Same: option "renamed" names the column's own name "same"`,
+				`options/a.go:13:2: field Chk: option "check" needs a value (check:...)`,
+				`options/a.go:14:2: field Chk2: option "check" given twice`,
+				`options/a.go:15:2: field Gens: unknown option "generatd" (did you mean "generated"?)`,
+				`options/a.go:21:1: duplicate constraint name "checked_amount_check" (also at testdata/src/errs/options/a.go:27:2, check constraint)`,
+				`options/a.go:22:1: duplicate constraint name "checked_code_key" (also at testdata/src/errs/options/a.go:28:2, unique constraint)`,
+				`options/a.go:24:1: duplicate constraint name "positive" (also at testdata/src/errs/options/a.go:23:1, check constraint)`,
+				`options/a.go:29:2: duplicate constraint name "checked_parent_fkey" (also at testdata/src/errs/options/a.go:29:2, unique constraint)`,
+				`options/a.go:35:1: //schemagen:check needs a name and an expression: //schemagen:check NAME EXPR`,
+				`options/a.go:36:1: //schemagen:check needs a name and an expression: //schemagen:check NAME EXPR`,
+				`options/a.go:37:1: //schemagen:check needs a name and an expression: //schemagen:check NAME EXPR`,
+				`options/a.go:38:1: //schemagen:comment needs text`,
+				`options/a.go:39:1: //schemagen:renamed takes one [schema.]name, got "old one"`,
+				`options/a.go:40:1: duplicate //schemagen:renamed directive (also at testdata/src/errs/options/a.go:39:1)`,
+				`options/a.go:41:1: unknown directive //schemagen:idnex (did you mean //schemagen:index?)`,
+				`options/a.go:49:1: //schemagen:renamed names the table's own name "opt.self"`,
+				`options/a.go:57:1: //schemagen:renamed: invalid table name "a.b.c": a dot after the schema part`,
 			},
 		},
 		{
@@ -365,8 +518,9 @@ func TestLoadErrors(t *testing.T) {
 				`many/a.go:10:2: field Total: unknown option "uniqe" (did you mean "unique"?)`,
 				`many/a.go:11:2: field Parent: fk references unknown table "nowhere"`,
 				`many/a.go:12:2: field Ref: option "ondelete" needs fk:TABLE.COLUMN`,
-				`many/a.go:18:2: field Data: cannot infer an SQL type for map[string]int; add type:...`,
-				`many/a.go:19:2: field Note: option "comment" is not supported yet`,
+				`many/a.go:16:1: //schemagen:index ledger_note_idx: key "nope" names unknown column "nope" (did you mean "note"?)`,
+				`many/a.go:19:2: field Data: cannot infer an SQL type for map[string]int; add type:...`,
+				`many/a.go:20:2: field Note: options "generated" and "default" conflict: a generated column has no default`,
 				`many/shared/shared.go:7:2: field Big: cannot infer an SQL type for uint64; add type:...`,
 			},
 		},

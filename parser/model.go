@@ -3,25 +3,16 @@ package parser
 import (
 	"cmp"
 	"fmt"
-	"go/ast"
 	"go/token"
 	"go/types"
 	"reflect"
 	"slices"
 	"strings"
-	"unicode"
 
 	"golang.org/x/tools/go/packages"
 
 	"github.com/schemagen/schemagen/schema"
 )
-
-// directivePrefix starts every schemagen directive.
-const directivePrefix = "//schemagen:"
-
-// laterDirectives are documented directives that a later version
-// implements.
-var laterDirectives = []string{"index", "check", "comment", "renamed", "enum"}
 
 // model is one struct marked //schemagen:table.
 type model struct {
@@ -29,6 +20,7 @@ type model struct {
 	pos     token.Position // the type's name
 	table   *schema.Table
 	fks     []pendingFK
+	objs    []namedObj // constraints and indexes: primary key, fields, directives
 }
 
 // pendingFK is a foreign key whose target is resolved once every model is
@@ -40,112 +32,20 @@ type pendingFK struct {
 	pos    token.Position
 }
 
-// directive is one //schemagen: comment.
-type directive struct {
-	name string // "table"
-	args string // the text after the name, up to a following "//"
+// namedObj is a constraint or index of a model, for reporting duplicate
+// names.
+type namedObj struct {
+	kind string // "primary key", "unique constraint", "foreign key", "check constraint", "index"
+	name string
 	pos  token.Position
 }
 
-// parseDirective parses a comment that starts with [directivePrefix].
-func parseDirective(fset *token.FileSet, c *ast.Comment) (directive, bool) {
-	rest, ok := strings.CutPrefix(c.Text, directivePrefix)
-	if !ok {
-		return directive{}, false
-	}
-	if i := strings.Index(rest, "//"); i >= 0 {
-		rest = rest[:i]
-	}
-	d := directive{name: rest, pos: fset.Position(c.Slash)}
-	if i := strings.IndexFunc(rest, unicode.IsSpace); i >= 0 {
-		d.name, d.args = rest[:i], strings.TrimSpace(rest[i:])
-	}
-	return d, true
-}
-
-// parsePackage returns the models of one package and reports every
-// misplaced, unknown or unsupported directive.
-func parsePackage(pkg *packages.Package, sp *sourcePositions, errs *ErrorList) []*model {
-	if pkg.TypesInfo == nil || pkg.Fset == nil {
-		return nil
-	}
-	var models []*model
-	for _, f := range pkg.Syntax {
-		placed := map[*ast.Comment]bool{}
-		for _, decl := range f.Decls {
-			gd, ok := decl.(*ast.GenDecl)
-			if !ok || gd.Tok != token.TYPE {
-				continue
-			}
-			for _, spec := range gd.Specs {
-				ts := spec.(*ast.TypeSpec)
-				doc := ts.Doc
-				if doc == nil && !gd.Lparen.IsValid() {
-					doc = gd.Doc
-				}
-				if m := parseTypeSpec(pkg, sp, ts, doc, placed, errs); m != nil {
-					models = append(models, m)
-				}
-			}
-		}
-		for _, cg := range f.Comments {
-			for _, c := range cg.List {
-				d, ok := parseDirective(pkg.Fset, c)
-				if !ok || placed[c] {
-					continue
-				}
-				if msg := checkDirectiveName(d.name); msg != "" {
-					errs.Add(d.pos, msg)
-					continue
-				}
-				errs.Add(d.pos, fmt.Sprintf("misplaced directive //schemagen:%s: it belongs in the doc comment of a type", d.name))
-			}
-		}
-	}
-	return models
-}
-
-// checkDirectiveName reports an unknown or not yet supported directive.
-func checkDirectiveName(name string) string {
-	if name == "table" {
-		return ""
-	}
-	if slices.Contains(laterDirectives, name) {
-		return fmt.Sprintf("directive //schemagen:%s is not supported yet", name)
-	}
-	if s := suggest(name, append([]string{"table"}, laterDirectives...)); s != "" {
-		return fmt.Sprintf("unknown directive //schemagen:%s (did you mean //schemagen:%s?)", name, s)
-	}
-	return fmt.Sprintf("unknown directive //schemagen:%s", name)
-}
-
-// parseTypeSpec reads the directives of one type declaration and returns
-// its model, or nil when it declares none or a broken one.
-func parseTypeSpec(pkg *packages.Package, sp *sourcePositions, ts *ast.TypeSpec, doc *ast.CommentGroup, placed map[*ast.Comment]bool, errs *ErrorList) *model {
-	if doc == nil {
-		return nil
-	}
-	var table *directive
-	for _, c := range doc.List {
-		d, ok := parseDirective(pkg.Fset, c)
-		if !ok {
-			continue
-		}
-		placed[c] = true
-		if msg := checkDirectiveName(d.name); msg != "" {
-			errs.Add(d.pos, msg)
-			continue
-		}
-		if table != nil {
-			errs.Add(d.pos, fmt.Sprintf("duplicate //schemagen:table directive (also at %s)", formatPos(table.pos)))
-			continue
-		}
-		table = &d
-	}
-	if table == nil {
-		return nil
-	}
-	m := &model{pkgPath: pkg.PkgPath, pos: pkg.Fset.Position(ts.Name.Pos())}
+// buildModel returns the model of a type marked //schemagen:table, or nil
+// when the model is broken.
+func buildModel(td *typeDecl, sp *sourcePositions, enums enumSet, errs *ErrorList) *model {
+	pkg, ts := td.pkg, td.ts
+	table := td.dirs["table"][0]
+	m := &model{pkgPath: pkg.PkgPath, pos: td.pos}
 	ok := true
 	name := schema.QualifiedName{Name: snakeCase(ts.Name.Name)}
 	if args := strings.Fields(table.args); len(args) > 1 {
@@ -177,6 +77,7 @@ func parseTypeSpec(pkg *packages.Package, sp *sourcePositions, ts *ast.TypeSpec,
 	b := &tableBuilder{
 		pkg:     pkg,
 		sp:      sp,
+		enums:   enums,
 		errs:    errs,
 		model:   m,
 		cols:    map[string]token.Position{},
@@ -186,7 +87,11 @@ func parseTypeSpec(pkg *packages.Package, sp *sourcePositions, ts *ast.TypeSpec,
 	b.addFields(st, []*types.Struct{st})
 	if len(b.pk) > 0 {
 		m.table.PrimaryKey = &schema.PrimaryKey{Name: schema.ConstraintName(m.table.Name, b.pk, "pkey"), Columns: b.pk}
+		// First, so that a clash is reported at the other name.
+		m.objs = slices.Insert(m.objs, 0, namedObj{kind: "primary key", name: m.table.PrimaryKey.Name, pos: b.pkPos})
 	}
+	b.addDirectives(td.dirs)
+	b.checkConstraintNames()
 	if !ok {
 		return nil
 	}
@@ -197,12 +102,19 @@ func parseTypeSpec(pkg *packages.Package, sp *sourcePositions, ts *ast.TypeSpec,
 type tableBuilder struct {
 	pkg     *packages.Package
 	sp      *sourcePositions
+	enums   enumSet
 	errs    *ErrorList
 	model   *model
 	cols    map[string]token.Position
 	uniques map[string]*schema.Unique // by NAME of unique:NAME
 	indexes map[string]*schema.Index  // by NAME of index:NAME
 	pk      []string
+	pkPos   token.Position // the first pk field
+}
+
+// add records a constraint or index for the checks of duplicate names.
+func (b *tableBuilder) add(kind, name string, pos token.Position) {
+	b.model.objs = append(b.model.objs, namedObj{kind: kind, name: name, pos: pos})
 }
 
 // addFields adds the columns of st; path holds the structs being flattened,
@@ -260,19 +172,28 @@ func (b *tableBuilder) addColumn(f *types.Var, tag string, pos token.Position) {
 		b.errs.Add(pos, fmt.Sprintf("field %s: %s", f.Name(), msg))
 	}
 	col := &schema.Column{
-		Name:     cmp.Or(ft.name, snakeCase(f.Name())),
-		Type:     ft.typ,
-		Nullable: isNullable(f.Type()),
-		Default:  ft.def,
-		Identity: ft.identity,
-		Pos:      formatPos(pos),
+		Name:        cmp.Or(ft.name, snakeCase(f.Name())),
+		Type:        ft.typ,
+		Nullable:    isNullable(f.Type()),
+		Default:     ft.def,
+		Identity:    ft.identity,
+		Generated:   ft.generated,
+		Comment:     ft.comment,
+		RenamedFrom: ft.renamed,
+		Pos:         formatPos(pos),
 	}
 	if col.Type == "" {
-		typ, ok := inferType(f.Type())
+		typ, ok := inferType(f.Type(), b.enums)
 		if !ok && !hasInvalid(f.Type()) {
 			b.errs.Add(pos, fmt.Sprintf("field %s: cannot infer an SQL type for %s; add type:...", f.Name(), types.TypeString(f.Type(), b.qualifier)))
 		}
+		if tn := enumCandidate(f.Type()); tn != nil && b.enums[tn] == nil && b.sp.isUnloadedEnum(b.pkg.Fset, tn) {
+			b.errs.Add(pos, fmt.Sprintf("field %s: %s is marked //schemagen:enum, but its package %s is not loaded; add it to the package patterns", f.Name(), types.TypeString(tn.Type(), b.qualifier), tn.Pkg().Path()))
+		}
 		col.Type = typ
+	}
+	if col.RenamedFrom == col.Name {
+		b.errs.Add(pos, fmt.Sprintf("field %s: option \"renamed\" names the column's own name %q", f.Name(), col.Name))
 	}
 	switch {
 	case ft.pk || ft.identity:
@@ -290,6 +211,9 @@ func (b *tableBuilder) addColumn(f *types.Var, tag string, pos token.Position) {
 	t.Columns = append(t.Columns, col)
 	cols := func() []string { return []string{col.Name} }
 	if ft.pk {
+		if len(b.pk) == 0 {
+			b.pkPos = pos
+		}
 		b.pk = append(b.pk, col.Name)
 	}
 	for _, name := range ft.uniques {
@@ -300,6 +224,7 @@ func (b *tableBuilder) addColumn(f *types.Var, tag string, pos token.Position) {
 		u := &schema.Unique{Name: cmp.Or(name, schema.ConstraintName(t.Name, cols(), "key")), Columns: cols()}
 		b.uniques[name] = u
 		t.Uniques = append(t.Uniques, u)
+		b.add("unique constraint", u.Name, pos)
 	}
 	for _, name := range ft.indexes {
 		if ix := b.indexes[name]; ix != nil && name != "" {
@@ -309,6 +234,7 @@ func (b *tableBuilder) addColumn(f *types.Var, tag string, pos token.Position) {
 		ix := &schema.Index{Name: cmp.Or(name, schema.ConstraintName(t.Name, cols(), "idx")), Columns: cols()}
 		b.indexes[name] = ix
 		t.Indexes = append(t.Indexes, ix)
+		b.add("index", ix.Name, pos)
 	}
 	if ft.fk != nil {
 		fk := &schema.ForeignKey{
@@ -324,6 +250,128 @@ func (b *tableBuilder) addColumn(f *types.Var, tag string, pos token.Position) {
 		}
 		t.ForeignKeys = append(t.ForeignKeys, fk)
 		b.model.fks = append(b.model.fks, pendingFK{fk: fk, target: *ft.fk, field: f.Name(), pos: pos})
+		b.add("foreign key", fk.Name, pos)
+	}
+	if ft.check != "" {
+		c := &schema.Check{Name: schema.ConstraintName(t.Name, cols(), "check"), Expr: ft.check}
+		t.Checks = append(t.Checks, c)
+		b.add("check constraint", c.Name, pos)
+	}
+}
+
+// addDirectives applies the table-level directives other than
+// //schemagen:table, once every column is known.
+func (b *tableBuilder) addDirectives(dirs map[string][]directive) {
+	t := b.model.table
+	for _, d := range dirs["index"] {
+		ix, ok := b.parseIndex(d)
+		if ok {
+			t.Indexes = append(t.Indexes, ix)
+			b.add("index", ix.Name, d.pos)
+		}
+	}
+	for _, d := range dirs["check"] {
+		c, msg := parseCheckDirective(d.args)
+		if msg != "" {
+			b.errs.Add(d.pos, msg)
+			continue
+		}
+		t.Checks = append(t.Checks, c)
+		b.add("check constraint", c.Name, d.pos)
+	}
+	if ds := dirs["comment"]; len(ds) > 0 {
+		lines := make([]string, len(ds))
+		for i, d := range ds {
+			lines[i] = d.args
+		}
+		t.Comment = strings.Join(lines, "\n")
+		if strings.TrimSpace(t.Comment) == "" {
+			b.errs.Add(ds[0].pos, "//schemagen:comment needs text")
+		}
+	}
+	if ds := dirs["renamed"]; len(ds) > 0 {
+		d := ds[0]
+		args := strings.Fields(d.args)
+		switch {
+		case len(args) == 0:
+			b.errs.Add(d.pos, "//schemagen:renamed needs the table's old [schema.]name")
+		case len(args) > 1:
+			b.errs.Add(d.pos, fmt.Sprintf("//schemagen:renamed takes one [schema.]name, got %q", d.args))
+		default:
+			if q, msg := parseTableName(args[0]); msg != "" {
+				b.errs.Add(d.pos, "//schemagen:renamed: "+msg)
+			} else if schema.SchemaOrDefault(q.Schema) == schema.SchemaOrDefault(t.Schema) && q.Name == t.Name {
+				b.errs.Add(d.pos, fmt.Sprintf("//schemagen:renamed names the table's own name %q", args[0]))
+			} else {
+				t.RenamedFrom = args[0]
+			}
+		}
+	}
+}
+
+// parseIndex returns the index of one //schemagen:index directive.
+func (b *tableBuilder) parseIndex(d directive) (*schema.Index, bool) {
+	spec, msg := parseIndexDirective(d.args)
+	if msg != "" {
+		b.errs.Add(d.pos, msg)
+		return nil, false
+	}
+	fail := func(format string, a ...any) (*schema.Index, bool) {
+		b.errs.Add(d.pos, fmt.Sprintf("//schemagen:index %s: ", spec.name)+fmt.Sprintf(format, a...))
+		return nil, false
+	}
+	ix := &schema.Index{Name: spec.name, Unique: spec.unique, Method: spec.method, Include: spec.include, Where: spec.where}
+	plain := true
+	for _, k := range spec.keys {
+		plain = plain && bareIdent.MatchString(k)
+		if m := leadingIdent.FindStringSubmatch(k); m != nil {
+			if _, ok := b.cols[m[1]]; !ok {
+				return fail("key %q names unknown column %q%s", k, m[1], b.suggestColumn(m[1]))
+			}
+		}
+	}
+	if plain {
+		ix.Columns = spec.keys
+	} else {
+		ix.Keys = spec.keys
+	}
+	for _, c := range spec.include {
+		if _, ok := b.cols[c]; !ok {
+			return fail("include names unknown column %q%s", c, b.suggestColumn(c))
+		}
+	}
+	return ix, true
+}
+
+// suggestColumn returns " (did you mean ...?)" with the column of the
+// table closest to name, or "".
+func (b *tableBuilder) suggestColumn(name string) string {
+	var names []string
+	for _, c := range b.model.table.Columns {
+		names = append(names, c.Name)
+	}
+	if s := suggest(name, names); s != "" {
+		return fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return ""
+}
+
+// checkConstraintNames reports constraints of the table that share a name:
+// PostgreSQL names constraints per table. Names are taken in the order
+// primary key, fields, directives; a clash is reported at the later one,
+// pointing at the earlier, so that a directive's name is blamed rather
+// than a name derived from a field.
+func (b *tableBuilder) checkConstraintNames() {
+	seen := map[string]namedObj{}
+	for _, o := range b.model.objs {
+		if o.kind == "index" {
+			continue
+		}
+		if first, ok := seen[o.name]; ok {
+			b.errs.Add(o.pos, fmt.Sprintf("duplicate constraint name %q (also at %s, %s)", o.name, formatPos(first.pos), first.kind))
+			continue
+		}
+		seen[o.name] = o
 	}
 }
 

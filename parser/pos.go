@@ -40,11 +40,7 @@ func (sp *sourcePositions) fieldPos(fset *token.FileSet, f *types.Var) token.Pos
 	if f.Pkg() == nil || sp.exact[f.Pkg()] || p.Filename == "" || p.Line == 0 {
 		return p
 	}
-	file, ok := sp.files[p.Filename]
-	if !ok {
-		file, _ = goparser.ParseFile(sp.fset, p.Filename, nil, goparser.SkipObjectResolution)
-		sp.files[p.Filename] = file
-	}
+	file := sp.file(p.Filename)
 	if file == nil {
 		return p
 	}
@@ -68,6 +64,54 @@ func (sp *sourcePositions) fieldPos(fset *token.FileSet, f *types.Var) token.Pos
 		return true
 	})
 	return p
+}
+
+// file returns the syntax of a file, parsed once, or nil when it does
+// not parse.
+func (sp *sourcePositions) file(name string) *ast.File {
+	file, ok := sp.files[name]
+	if !ok {
+		file, _ = goparser.ParseFile(sp.fset, name, nil, goparser.SkipObjectResolution|goparser.ParseComments)
+		sp.files[name] = file
+	}
+	return file
+}
+
+// isUnloadedEnum reports whether tn is declared, in a package that was not
+// type-checked from source, with //schemagen:enum in its doc comment:
+// such a package's directives are not read, so its enum is unknown.
+func (sp *sourcePositions) isUnloadedEnum(fset *token.FileSet, tn *types.TypeName) bool {
+	p := fset.Position(tn.Pos())
+	if tn.Pkg() == nil || sp.exact[tn.Pkg()] || p.Filename == "" || p.Line == 0 {
+		return false
+	}
+	file := sp.file(p.Filename)
+	if file == nil {
+		return false
+	}
+	for _, decl := range file.Decls {
+		gd, ok := decl.(*ast.GenDecl)
+		if !ok || gd.Tok != token.TYPE {
+			continue
+		}
+		for _, spec := range gd.Specs {
+			ts := spec.(*ast.TypeSpec)
+			if ts.Name.Name != tn.Name() || sp.fset.Position(ts.Name.Pos()).Line != p.Line {
+				continue
+			}
+			doc := typeDoc(gd, ts)
+			if doc == nil {
+				return false
+			}
+			for _, c := range doc.List {
+				if d, ok := parseDirective(sp.fset, c); ok && d.name == "enum" {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
 }
 
 // embeddedName returns the type name of an embedded field: T, *T, pkg.T,

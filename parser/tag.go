@@ -10,18 +10,22 @@ import (
 
 // fieldTag is a parsed db tag.
 type fieldTag struct {
-	name     string
-	pk       bool
-	identity bool
-	null     bool
-	notnull  bool
-	typ      string // "" when not given
-	def      string // "" when not given
-	uniques  []string
-	indexes  []string
-	fk       *fkTarget
-	onDelete *string // nil when not given; "" is NO ACTION
-	onUpdate *string
+	name      string
+	pk        bool
+	identity  bool
+	null      bool
+	notnull   bool
+	typ       string // "" when not given
+	def       string // "" when not given
+	uniques   []string
+	indexes   []string
+	fk        *fkTarget
+	onDelete  *string // nil when not given; "" is NO ACTION
+	onUpdate  *string
+	check     string // "" when not given
+	comment   string // quotes stripped
+	renamed   string
+	generated string
 }
 
 // fkTarget is the TABLE.COLUMN of an fk option, as written.
@@ -30,11 +34,11 @@ type fkTarget struct {
 	column string
 }
 
-// options lists the supported options, in the order suggestions prefer.
-var options = []string{"pk", "identity", "type", "null", "notnull", "default", "unique", "index", "fk", "ondelete", "onupdate"}
-
-// laterOptions are documented options that a later version implements.
-var laterOptions = []string{"check", "comment", "renamed", "generated"}
+// options lists the options, in the order suggestions prefer.
+var options = []string{
+	"pk", "identity", "type", "null", "notnull", "default", "unique", "index",
+	"fk", "ondelete", "onupdate", "check", "comment", "renamed", "generated",
+}
 
 // parseTag parses a db tag other than "-". It returns the messages of
 // every mistake, without the field prefix.
@@ -83,7 +87,7 @@ func parseTag(tag string) (fieldTag, []string) {
 			case "notnull":
 				ft.notnull = true
 			}
-		case "type", "default", "fk", "ondelete", "onupdate":
+		case "type", "default", "fk", "ondelete", "onupdate", "check", "comment", "renamed", "generated":
 			if val == "" {
 				errs = append(errs, fmt.Sprintf("option %q needs a value (%s:...)", key, key))
 				continue
@@ -93,6 +97,17 @@ func parseTag(tag string) (fieldTag, []string) {
 				ft.typ = val
 			case "default":
 				ft.def = val
+			case "check":
+				ft.check = val
+			case "comment":
+				ft.comment = unquote(val)
+				if ft.comment == "" {
+					errs = append(errs, `option "comment" needs text (comment:...)`)
+				}
+			case "renamed":
+				ft.renamed = val
+			case "generated":
+				ft.generated = val
 			case "fk":
 				t, msg := parseFK(val)
 				if msg != "" {
@@ -138,6 +153,20 @@ func parseTag(tag string) (fieldTag, []string) {
 	if ft.identity && ft.def != "" {
 		errs = append(errs, `options "identity" and "default" conflict`)
 	}
+	if ft.generated != "" {
+		for _, c := range []struct {
+			set        bool
+			name, hint string
+		}{
+			{ft.def != "", "default", "a generated column has no default"},
+			{ft.identity, "identity", "a column is generated or identity, not both"},
+			{ft.pk, "pk", "a generated column cannot be part of the primary key"},
+		} {
+			if c.set {
+				errs = append(errs, fmt.Sprintf(`options "generated" and %q conflict: %s`, c.name, c.hint))
+			}
+		}
+	}
 	if ft.fk == nil {
 		if ft.onDelete != nil {
 			errs = append(errs, `option "ondelete" needs fk:TABLE.COLUMN`)
@@ -149,16 +178,23 @@ func parseTag(tag string) (fieldTag, []string) {
 	return ft, errs
 }
 
+// unknownOption reports an unknown option, with a suggestion when one is
+// close.
 func unknownOption(key string) string {
-	for _, o := range laterOptions {
-		if key == o {
-			return fmt.Sprintf("option %q is not supported yet", key)
-		}
-	}
 	if s := suggest(key, options); s != "" {
 		return fmt.Sprintf("unknown option %q (did you mean %q?)", key, s)
 	}
 	return fmt.Sprintf("unknown option %q", key)
+}
+
+// unquote strips the quotes of a text written '...' or "...", undoubling
+// the quotes inside as SQL does; other text is returned unchanged.
+func unquote(s string) string {
+	if len(s) < 2 || (s[0] != '\'' && s[0] != '"') || s[len(s)-1] != s[0] {
+		return s
+	}
+	q := s[:1]
+	return strings.ReplaceAll(s[1:len(s)-1], q+q, q)
 }
 
 // parseFK splits an fk value at its last dot into table and column.

@@ -8,19 +8,22 @@ import (
 
 // inferType returns the SQL type for a field of Go type t, or false when
 // there is no inference and the model must say type:. One pointer is
-// unwrapped.
-func inferType(t types.Type) (string, bool) {
+// unwrapped. A type of enums takes its enum's name.
+func inferType(t types.Type, enums enumSet) (string, bool) {
 	if p, ok := types.Unalias(t).(*types.Pointer); ok {
 		t = p.Elem()
 	}
-	return inferValue(t)
+	return inferValue(t, enums)
 }
 
 // inferValue infers the SQL type of a non-pointer Go type.
-func inferValue(t types.Type) (string, bool) {
+func inferValue(t types.Type, enums enumSet) (string, bool) {
 	t = types.Unalias(t)
 	if n, ok := t.(*types.Named); ok {
-		if s, ok, known := namedType(n); known {
+		if e := enums[n.Origin().Obj()]; e != nil {
+			return e.TypeName(), true
+		}
+		if s, ok, known := namedType(n, enums); known {
 			return s, ok
 		}
 		// Any other named type: its underlying type.
@@ -33,7 +36,7 @@ func inferValue(t types.Type) (string, bool) {
 		if b, ok := t.Elem().Underlying().(*types.Basic); ok && b.Kind() == types.Uint8 {
 			return "bytea", true
 		}
-		elem, ok := inferType(t.Elem())
+		elem, ok := inferType(t.Elem(), enums)
 		if !ok || strings.HasSuffix(elem, "[]") {
 			return "", false
 		}
@@ -96,8 +99,9 @@ var namedTypes = map[string]string{
 }
 
 // namedType infers well-known named types, matched by package path and
-// name. known is false for a type it does not know.
-func namedType(n *types.Named) (sqlType string, ok, known bool) {
+// name; enums serve the type argument of sql.Null[T]. known is false for a
+// type it does not know.
+func namedType(n *types.Named, enums enumSet) (sqlType string, ok, known bool) {
 	obj := n.Origin().Obj()
 	if obj.Pkg() == nil {
 		return "", false, false
@@ -105,7 +109,7 @@ func namedType(n *types.Named) (sqlType string, ok, known bool) {
 	pkg, name := obj.Pkg().Path(), obj.Name()
 	if pkg == "database/sql" {
 		if name == "Null" && n.TypeArgs().Len() == 1 {
-			s, ok := inferType(n.TypeArgs().At(0))
+			s, ok := inferType(n.TypeArgs().At(0), enums)
 			return s, ok, true
 		}
 		if s, ok := sqlNullTypes[name]; ok {
@@ -156,6 +160,6 @@ func isScalar(t types.Type) bool {
 	if !ok {
 		return false
 	}
-	_, _, known := namedType(n)
+	_, _, known := namedType(n, nil)
 	return known
 }

@@ -97,12 +97,47 @@ func TestInferType(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			got, ok := inferType(tc.typ)
+			got, ok := inferType(tc.typ, nil)
 			if ok != (tc.want != "") || got != tc.want {
 				t.Errorf("inferType(%s) = %q, %v; want %q", tc.typ, got, ok, tc.want)
 			}
 			if got := isNullable(tc.typ); got != tc.wantNullable {
 				t.Errorf("isNullable(%s) = %v, want %v", tc.typ, got, tc.wantNullable)
+			}
+		})
+	}
+}
+
+func TestInferEnumType(t *testing.T) {
+	t.Parallel()
+	status := named("example.com/m", "Status", types.Typ[types.String])
+	state := named("example.com/billing", "State", types.Typ[types.String])
+	other := named("example.com/m", "Other", types.Typ[types.String])
+	enums := enumSet{
+		status.Obj(): {Name: "status"},
+		state.Obj():  {Schema: "billing", Name: "state"},
+	}
+	for _, tc := range []struct {
+		name string
+		typ  types.Type
+		want string
+	}{
+		{name: "enum", typ: status, want: "status"},
+		{name: "enum of another schema", typ: state, want: "billing.state"},
+		{name: "pointer", typ: types.NewPointer(status), want: "status"},
+		{name: "slice", typ: types.NewSlice(status), want: "status[]"},
+		{name: "slice of pointers", typ: types.NewSlice(types.NewPointer(state)), want: "billing.state[]"},
+		{name: "sql.Null", typ: sqlNull(t, status), want: "status"},
+		{name: "named string of no enum", typ: other, want: "text"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got, ok := inferType(tc.typ, enums)
+			if !ok || got != tc.want {
+				t.Errorf("inferType(%s) = %q, %v; want %q", tc.typ, got, ok, tc.want)
+			}
+			if tn := enumCandidate(tc.typ); tn == nil {
+				t.Errorf("enumCandidate(%s) = nil, want a type name", tc.typ)
 			}
 		})
 	}

@@ -16,7 +16,7 @@ func init() {
 					{Name: "id", Type: "bigint", Identity: true},
 					{Name: "select", Type: "text"},
 					{Name: "Email", Type: "varchar(255)", Nullable: true},
-					{Name: "say \"hi\"; now", Type: "text", Default: "'it''s'"},
+					{Name: `say "hi"; now`, Type: "text", Default: "'it''s'"},
 					{Name: "naïve café", Type: "jsonb", Nullable: true},
 				},
 				PrimaryKey: &migrate.PrimaryKey{Name: "user_pkey", Columns: []string{"id"}},

@@ -13,8 +13,9 @@ type Account struct {
 }
 
 //schemagen:table
+//schemagen:index ledger_note_idx using gist (nope) // want `//schemagen:index ledger_note_idx: key "nope" names unknown column "nope" \(did you mean "note"\?\)`
 type Ledger struct {
 	ID   int64          `db:"id,pk"`
 	Data map[string]int // want `field Data: cannot infer an SQL type for map\[string\]int; add type:\.\.\.`
-	Note string         `db:"note,comment:hello"` // want `field Note: option "comment" is not supported yet`
+	Note string         `db:"note,generated:upper(id),default:'x'"` // want `field Note: options "generated" and "default" conflict: a generated column has no default`
 }

@@ -1,0 +1,396 @@
+package parser
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"golang.org/x/tools/go/packages"
+
+	"github.com/schemagen/schemagen/schema"
+)
+
+// directivePrefix starts every schemagen directive.
+const directivePrefix = "//schemagen:"
+
+// directiveNames lists the directives, in the order suggestions prefer.
+var directiveNames = []string{"table", "index", "check", "comment", "renamed", "enum"}
+
+// tableDirectives are the directives that need //schemagen:table on the
+// same type.
+var tableDirectives = []string{"index", "check", "comment", "renamed"}
+
+// repeatable reports whether a directive may appear several times on one
+// type.
+func repeatable(name string) bool {
+	return name == "index" || name == "check" || name == "comment"
+}
+
+// directive is one //schemagen: comment.
+type directive struct {
+	name string // "table"
+	args string // the text after the name, up to a trailing comment
+	pos  token.Position
+}
+
+// parseDirective parses a comment that starts with [directivePrefix].
+func parseDirective(fset *token.FileSet, c *ast.Comment) (directive, bool) {
+	rest, ok := strings.CutPrefix(c.Text, directivePrefix)
+	if !ok {
+		return directive{}, false
+	}
+	d := directive{name: rest, pos: fset.Position(c.Slash)}
+	if i := strings.IndexFunc(rest, unicode.IsSpace); i >= 0 {
+		d.name, d.args = rest[:i], rest[i:]
+	}
+	if i := strings.Index(d.name, "//"); i >= 0 {
+		d.name, d.args = d.name[:i], ""
+	}
+	d.args = strings.TrimSpace(cutComment(d.args, d.name == "index" || d.name == "check"))
+	return d, true
+}
+
+// cutComment cuts s at a "//" that follows a space or tab: the start of a
+// trailing comment. With sql set, a "//" inside SQL quotes does not count.
+func cutComment(s string, sql bool) string {
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case sql && (c == '\'' || c == '"'):
+			quote = c
+		case c == '/' && strings.HasPrefix(s[i:], "//") && i > 0 && (s[i-1] == ' ' || s[i-1] == '\t'):
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// checkDirectiveName reports an unknown directive.
+func checkDirectiveName(name string) string {
+	if slices.Contains(directiveNames, name) {
+		return ""
+	}
+	if s := suggest(name, directiveNames); s != "" {
+		return fmt.Sprintf("unknown directive //schemagen:%s (did you mean //schemagen:%s?)", name, s)
+	}
+	return fmt.Sprintf("unknown directive //schemagen:%s", name)
+}
+
+// typeDecl is a type declaration whose doc comment carries directives.
+type typeDecl struct {
+	pkg  *packages.Package
+	ts   *ast.TypeSpec
+	pos  token.Position         // the type's name
+	dirs map[string][]directive // by name, in source order
+}
+
+// scanPackage returns the type declarations of pkg that carry directives,
+// and reports every unknown, misplaced or wrongly repeated directive.
+func scanPackage(pkg *packages.Package, errs *ErrorList) []*typeDecl {
+	if pkg.TypesInfo == nil || pkg.Fset == nil || pkg.Types == nil {
+		return nil
+	}
+	var decls []*typeDecl
+	for _, f := range pkg.Syntax {
+		placed := map[*ast.Comment]bool{}
+		for _, decl := range f.Decls {
+			gd, ok := decl.(*ast.GenDecl)
+			if !ok || gd.Tok != token.TYPE {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				ts := spec.(*ast.TypeSpec)
+				if td := scanTypeSpec(pkg, ts, typeDoc(gd, ts), placed, errs); td != nil {
+					decls = append(decls, td)
+				}
+			}
+		}
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				d, ok := parseDirective(pkg.Fset, c)
+				if !ok || placed[c] {
+					continue
+				}
+				if msg := checkDirectiveName(d.name); msg != "" {
+					errs.Add(d.pos, msg)
+					continue
+				}
+				errs.Add(d.pos, fmt.Sprintf("misplaced directive //schemagen:%s: it belongs in the doc comment of a type", d.name))
+			}
+		}
+	}
+	return decls
+}
+
+// typeDoc returns the doc comment of a type declaration: its own, or that
+// of an ungrouped declaration.
+func typeDoc(gd *ast.GenDecl, ts *ast.TypeSpec) *ast.CommentGroup {
+	if ts.Doc == nil && !gd.Lparen.IsValid() {
+		return gd.Doc
+	}
+	return ts.Doc
+}
+
+// scanTypeSpec collects the directives of one type declaration.
+func scanTypeSpec(pkg *packages.Package, ts *ast.TypeSpec, doc *ast.CommentGroup, placed map[*ast.Comment]bool, errs *ErrorList) *typeDecl {
+	if doc == nil {
+		return nil
+	}
+	td := &typeDecl{pkg: pkg, ts: ts, pos: pkg.Fset.Position(ts.Name.Pos()), dirs: map[string][]directive{}}
+	for _, c := range doc.List {
+		d, ok := parseDirective(pkg.Fset, c)
+		if !ok {
+			continue
+		}
+		placed[c] = true
+		if msg := checkDirectiveName(d.name); msg != "" {
+			errs.Add(d.pos, msg)
+			continue
+		}
+		if prev := td.dirs[d.name]; len(prev) > 0 && !repeatable(d.name) {
+			errs.Add(d.pos, fmt.Sprintf("duplicate //schemagen:%s directive (also at %s)", d.name, formatPos(prev[0].pos)))
+			continue
+		}
+		td.dirs[d.name] = append(td.dirs[d.name], d)
+	}
+	if len(td.dirs) == 0 {
+		return nil
+	}
+	if td.dirs["table"] == nil {
+		for _, name := range tableDirectives {
+			for _, d := range td.dirs[name] {
+				errs.Add(d.pos, fmt.Sprintf("//schemagen:%s needs //schemagen:table on the same type", name))
+			}
+		}
+	}
+	return td
+}
+
+// indexSyntax is the grammar of //schemagen:index, for error messages.
+const indexSyntax = "//schemagen:index NAME [unique] [using METHOD] (KEY, ...) [include (COLUMN, ...)] [where PREDICATE]"
+
+// indexMethods are PostgreSQL's built-in index access methods.
+var indexMethods = []string{"btree", "hash", "gist", "gin", "brin", "spgist"}
+
+// indexDirective is a parsed //schemagen:index.
+type indexDirective struct {
+	name    string
+	unique  bool
+	method  string   // lower case; "" for btree
+	keys    []string // trimmed SQL text
+	include []string // column names, unquoted
+	where   string
+}
+
+// parseIndexDirective parses the arguments of //schemagen:index. The
+// message of a mistake names the directive.
+func parseIndexDirective(args string) (indexDirective, string) {
+	var ix indexDirective
+	s := args
+	word := func() string {
+		s = strings.TrimLeftFunc(s, unicode.IsSpace)
+		i := strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '(' })
+		if i < 0 {
+			i = len(s)
+		}
+		w := s[:i]
+		s = s[i:]
+		return w
+	}
+	// group reads a parenthesized list at the start of s and splits it at
+	// its top-level commas.
+	group := func() ([]string, string) {
+		end := matchParen(s)
+		if end < 0 {
+			return nil, `unclosed "("`
+		}
+		inner := s[1:end]
+		s = s[end+1:]
+		if strings.TrimSpace(inner) == "" {
+			return nil, "empty list ()"
+		}
+		parts, err := splitTag(inner)
+		if err != nil {
+			return nil, err.Error()
+		}
+		for i, p := range parts {
+			if parts[i] = strings.TrimSpace(p); parts[i] == "" {
+				return nil, fmt.Sprintf("empty item in (%s)", inner)
+			}
+		}
+		return parts, ""
+	}
+
+	ix.name = word()
+	if ix.name == "" {
+		return ix, "//schemagen:index needs a name first: " + indexSyntax
+	}
+	fail := func(format string, a ...any) (indexDirective, string) {
+		return ix, fmt.Sprintf("//schemagen:index %s: ", ix.name) + fmt.Sprintf(format, a...)
+	}
+	if msg := checkObjectName(ix.name); msg != "" {
+		return fail("%s", msg)
+	}
+	if strings.Contains(ix.name, ".") {
+		return fail("an index lives in its table's schema; name it without a schema")
+	}
+	unexpected := func(w string) (indexDirective, string) {
+		return fail("unexpected %q; want %s", w, indexSyntax)
+	}
+	method := false
+	for {
+		s = strings.TrimLeftFunc(s, unicode.IsSpace)
+		if s == "" {
+			break
+		}
+		if s[0] == '(' {
+			if ix.keys != nil {
+				return unexpected(s)
+			}
+			keys, msg := group()
+			if msg != "" {
+				return fail("keys: %s", msg)
+			}
+			ix.keys = keys
+			continue
+		}
+		w := word()
+		switch lw := strings.ToLower(w); {
+		case lw == "unique" && ix.keys == nil && !ix.unique && !method:
+			ix.unique = true
+		case lw == "using" && ix.keys == nil && !method:
+			m := word()
+			if m == "" {
+				return fail(`"using" needs a method (%s)`, strings.Join(indexMethods, ", "))
+			}
+			lm := strings.ToLower(m)
+			if !slices.Contains(indexMethods, lm) {
+				if sug := suggest(lm, indexMethods); sug != "" {
+					return fail("unknown index method %q (did you mean %q?)", m, sug)
+				}
+				return fail("unknown index method %q (want %s or %s)", m, strings.Join(indexMethods[:len(indexMethods)-1], ", "), indexMethods[len(indexMethods)-1])
+			}
+			method = true
+			if lm != "btree" {
+				ix.method = lm
+			}
+		case lw == "include" && ix.keys != nil && ix.include == nil:
+			s = strings.TrimLeftFunc(s, unicode.IsSpace)
+			if !strings.HasPrefix(s, "(") {
+				return fail(`"include" needs a list of columns: include (COLUMN, ...)`)
+			}
+			cols, msg := group()
+			if msg != "" {
+				return fail("include: %s", msg)
+			}
+			for _, c := range cols {
+				name, ok := identName(c)
+				if !ok {
+					return fail("include takes column names, got %q", c)
+				}
+				ix.include = append(ix.include, name)
+			}
+		case lw == "where" && ix.keys != nil:
+			ix.where = strings.TrimSpace(s)
+			s = ""
+			if ix.where == "" {
+				return fail(`"where" needs a predicate`)
+			}
+		default:
+			return unexpected(w)
+		}
+	}
+	if ix.keys == nil {
+		return fail("missing the keys (KEY, ...); want %s", indexSyntax)
+	}
+	if ix.unique && ix.method != "" {
+		return fail("method %s does not support unique indexes; only btree does", ix.method)
+	}
+	return ix, ""
+}
+
+// matchParen returns the index of the ")" that closes the "(" at s[0],
+// skipping parentheses inside quotes, or -1.
+func matchParen(s string) int {
+	depth := 0
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// bareIdent matches an SQL identifier written without quotes.
+var bareIdent = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_$]*$`)
+
+// leadingIdent matches a key that is a column name: a bare identifier
+// alone or followed by words such as DESC, NULLS LAST, COLLATE "C" or an
+// operator class, and no parenthesis.
+var leadingIdent = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_$]*)(\s+[A-Za-z"][^(]*)?$`)
+
+// identName returns the name of an identifier written bare or in double
+// quotes.
+func identName(s string) (string, bool) {
+	if bareIdent.MatchString(s) {
+		return s, true
+	}
+	if len(s) >= 3 && s[0] == '"' && s[len(s)-1] == '"' {
+		inner := s[1 : len(s)-1]
+		if strings.Count(strings.ReplaceAll(inner, `""`, ""), `"`) == 0 {
+			return strings.ReplaceAll(inner, `""`, `"`), true
+		}
+	}
+	return "", false
+}
+
+// checkObjectName reports a name of an index or constraint that
+// PostgreSQL would not keep as written.
+func checkObjectName(name string) string {
+	if strings.ContainsAny(name, `()'"`) {
+		return fmt.Sprintf("invalid name %q: no parentheses or quotes", name)
+	}
+	if len(name) > schema.MaxIdentifierLength {
+		return fmt.Sprintf("name %q is longer than %d bytes; PostgreSQL would truncate it", name, schema.MaxIdentifierLength)
+	}
+	return ""
+}
+
+// parseCheckDirective parses the arguments of //schemagen:check NAME EXPR.
+func parseCheckDirective(args string) (*schema.Check, string) {
+	const syntax = "//schemagen:check NAME EXPR"
+	name, expr := args, ""
+	if i := strings.IndexFunc(args, unicode.IsSpace); i >= 0 {
+		name, expr = args[:i], strings.TrimSpace(args[i:])
+	}
+	if name == "" || expr == "" || strings.HasPrefix(name, "(") {
+		return nil, "//schemagen:check needs a name and an expression: " + syntax
+	}
+	if msg := checkObjectName(name); msg != "" {
+		return nil, fmt.Sprintf("//schemagen:check %s: %s", name, msg)
+	}
+	return &schema.Check{Name: name, Expr: expr}, ""
+}

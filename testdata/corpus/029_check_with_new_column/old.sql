@@ -1,0 +1,2 @@
+CREATE TABLE shapes (id integer PRIMARY KEY, w integer NOT NULL);
+INSERT INTO shapes VALUES (1, 4);
