@@ -172,6 +172,20 @@ func sameColumnSet(a, b []string) bool {
 	return slices.Equal(a, b)
 }
 
+// keyExistsBefore reports whether the key fk references exists when the
+// new tables are created: a primary key or unique constraint of a table
+// created earlier, or one a kept table already had. A foreign key to a
+// unique index, or to a key added in this diff, waits until the end.
+func (d *differ) keyExistsBefore(fk *schema.ForeignKey, pending map[schema.QualifiedName]*schema.Table, created map[schema.QualifiedName]bool) bool {
+	ref := fk.Ref()
+	if rt, ok := pending[ref]; ok {
+		return created[ref] && constraintKey(rt, fk.RefColumns)
+	}
+	ft, ok := d.from.Table(ref)
+	tt, ok2 := d.to.Table(ref)
+	return ok && ok2 && constraintKey(ft, fk.RefColumns) && constraintKey(tt, fk.RefColumns)
+}
+
 // constraintKey reports whether t has a primary key or unique constraint
 // over exactly cols: a foreign key to it can be part of CREATE TABLE,
 // while one to a unique index must wait until the index exists.
@@ -250,22 +264,29 @@ func (d *differ) table(from, to *schema.Table) {
 	}
 
 	// Columns. A generated column's expression cannot be altered in
-	// place: the column is dropped and added again (it holds no data of
-	// its own).
+	// place, nor the type of a column it may read: the column is dropped
+	// and added again (it holds no data of its own).
+	typeChanges := slices.ContainsFunc(to.Columns, func(c *schema.Column) bool {
+		old, ok := from.Column(c.Name)
+		return ok && old.Type != c.Type && c.Generated == ""
+	})
+	regenerate := func(old, c *schema.Column) bool {
+		return old.Generated != c.Generated || (c.Generated != "" && typeChanges)
+	}
 	for _, c := range from.Columns {
-		if nc, ok := to.Column(c.Name); !ok || nc.Generated != c.Generated {
+		if nc, ok := to.Column(c.Name); !ok || regenerate(c, nc) {
 			d.dropColumns = append(d.dropColumns, migrate.DropColumn{Table: q, Column: c})
 		}
 	}
 	for _, c := range to.Columns {
 		old, ok := from.Column(c.Name)
 		switch {
-		case !ok || old.Generated != c.Generated:
+		case !ok || regenerate(old, c):
 			d.alterColumns = append(d.alterColumns, migrate.AddColumn{Table: q, Column: c})
 		case !equalColumn(old, c):
 			d.alterColumns = append(d.alterColumns, migrate.AlterColumn{Table: q, From: old, To: c})
 		}
-		if ok && old.Generated == c.Generated && old.Comment != c.Comment {
+		if ok && !regenerate(old, c) && old.Comment != c.Comment {
 			d.comments = append(d.comments, migrate.SetColumnComment{Table: q, Column: c.Name, From: old.Comment, To: c.Comment})
 		}
 	}
@@ -292,7 +313,7 @@ func (d *differ) createTablesInOrder(tables []*schema.Table) {
 		ct.Indexes = nil
 		ct.ForeignKeys = nil
 		for _, fk := range t.ForeignKeys {
-			if rt, ok := pending[fk.Ref()]; ok && (!created[fk.Ref()] || !constraintKey(rt, fk.RefColumns)) {
+			if !d.keyExistsBefore(fk, pending, created) {
 				d.addForeignKeys = append(d.addForeignKeys, migrate.AddForeignKey{Table: q, ForeignKey: fk})
 				continue
 			}

@@ -18,9 +18,11 @@ func (d *differ) enums() {
 		case !ok:
 			d.createEnums = append(d.createEnums, migrate.CreateEnum{Enum: e})
 		case !slices.Equal(old.Values, e.Values):
+			cols := d.enumColumns(old)
 			d.alterEnums = append(d.alterEnums, migrate.AlterEnum{
-				Enum: e.QualifiedName(), From: old.Values, To: e.Values, Columns: d.enumColumns(old),
+				Enum: e.QualifiedName(), From: old.Values, To: e.Values, Columns: cols,
 			})
+			d.rebuildEnumDependents(cols)
 		}
 	}
 	for _, e := range d.from.Enums {
@@ -41,14 +43,55 @@ func (d *differ) enumColumns(e *schema.Enum) []migrate.EnumColumn {
 			continue
 		}
 		for _, c := range t.Columns {
-			if c.Type != e.TypeName() {
+			array := c.Type == e.TypeName()+"[]"
+			if c.Type != e.TypeName() && !array {
 				continue
 			}
-			if nc, ok := nt.Column(c.Name); !ok || nc.Generated != c.Generated {
+			nc, ok := nt.Column(c.Name)
+			if !ok || nc.Generated != c.Generated {
 				continue
 			}
-			cols = append(cols, migrate.EnumColumn{Table: t.QualifiedName().String(), Column: c.Name, Default: c.Default})
+			// The rebuild sets the column's new default itself, after the
+			// type exists: a default naming a new value cannot be set
+			// before, nor an old default naming a removed value after.
+			cols = append(cols, migrate.EnumColumn{Table: t.QualifiedName().String(), Column: c.Name, Array: array, Default: nc.Default, OldDefault: c.Default})
+			c.Default = nc.Default
 		}
 	}
 	return cols
+}
+
+// rebuildEnumDependents drops and recreates the unchanged check
+// constraints and expression or partial indexes of the tables holding
+// cols: an enum rebuild (this change's or its reverse's) cannot convert a
+// column while such an expression compares it with the old type.
+func (d *differ) rebuildEnumDependents(cols []migrate.EnumColumn) {
+	seen := map[schema.QualifiedName]bool{}
+	for _, col := range cols {
+		q := schema.ParseQualifiedName(col.Table)
+		if seen[q] {
+			continue
+		}
+		seen[q] = true
+		from, ok1 := d.from.Table(q)
+		to, ok2 := d.to.Table(q)
+		if !ok1 || !ok2 {
+			continue
+		}
+		for _, c := range from.Checks {
+			if nc, ok := to.Check(c.Name); ok && nc.Expr == c.Expr {
+				d.dropConstraints = append(d.dropConstraints, migrate.DropCheck{Table: q, Check: c})
+				d.addConstraints = append(d.addConstraints, migrate.AddCheck{Table: q, Check: nc})
+			}
+		}
+		for _, ix := range from.Indexes {
+			if ix.Where == "" && len(ix.Keys) == 0 {
+				continue
+			}
+			if nix, ok := to.Index(ix.Name); ok && equalIndex(ix, nix) {
+				d.dropIndexes = append(d.dropIndexes, migrate.DropIndex{Table: q, Index: ix})
+				d.createIndexes = append(d.createIndexes, migrate.CreateIndex{Table: q, Index: nix})
+			}
+		}
+	}
 }

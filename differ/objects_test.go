@@ -73,7 +73,7 @@ func objectCases() []diffCase {
 			want: []migrate.Change{
 				migrate.AlterEnum{
 					Enum: qn("status"), From: []string{"new", "paid"}, To: []string{"new", "paid", "void"},
-					Columns: []migrate.EnumColumn{{Table: "orders", Column: "status", Default: "'new'"}},
+					Columns: []migrate.EnumColumn{{Table: "orders", Column: "status", Default: "'new'", OldDefault: "'new'"}},
 				},
 			},
 		},

@@ -399,6 +399,8 @@ func alterEnumCall(c migrate.AlterEnum) (string, error) {
 	for _, ec := range c.Columns {
 		f := fields{"Table: " + goStr(ec.Table), "Column: " + goStr(ec.Column)}
 		f.str("Default", ec.Default)
+		f.flag("Array", ec.Array)
+		f.str("OldDefault", ec.OldDefault)
 		b.WriteString("migrate.EnumColumn" + f.lit() + ",\n")
 	}
 	b.WriteString(")")

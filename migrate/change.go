@@ -37,9 +37,13 @@ type EnumColumn struct {
 	Table string
 	// Column is the column's name.
 	Column string
-	// Default is the column's default, dropped before the type changes and
-	// set again after; empty for none.
+	// Default is the default set after the type changes; empty for none.
 	Default string `json:",omitempty"`
+	// Array marks a column holding an array of the enum.
+	Array bool `json:",omitempty"`
+	// OldDefault is the column's default before the change, dropped
+	// before the type changes (and set again by the reverse change).
+	OldDefault string `json:",omitempty"`
 }
 
 // Change is one schema operation of a migration. The set is closed: the
@@ -291,7 +295,12 @@ func Reverse(c Change) (Change, bool) {
 	case DropEnum:
 		return CreateEnum(c), true
 	case AlterEnum:
-		return AlterEnum{Enum: c.Enum, From: c.To, To: c.From, Columns: c.Columns}, true
+		cols := make([]EnumColumn, len(c.Columns))
+		for i, col := range c.Columns {
+			col.Default, col.OldDefault = col.OldDefault, col.Default
+			cols[i] = col
+		}
+		return AlterEnum{Enum: c.Enum, From: c.To, To: c.From, Columns: cols}, true
 	case AddCheck:
 		return DropCheck(c), true
 	case DropCheck:

@@ -233,10 +233,13 @@ func createEnumSQL(q QualifiedName, values []string) string {
 }
 
 // alterEnumSQL adds values in place when To keeps every value of From in
-// order, and rebuilds the type otherwise.
+// order and no column default changes, and rebuilds the type otherwise.
 func alterEnumSQL(c AlterEnum) []string {
 	q := QuoteQualified(c.Enum)
-	if isSubsequence(c.From, c.To) {
+	// Added values cannot be used in the transaction that adds them, so a
+	// change that also sets a column default to a value rebuilds the type.
+	defaultsChange := slices.ContainsFunc(c.Columns, func(col EnumColumn) bool { return col.Default != col.OldDefault })
+	if isSubsequence(c.From, c.To) && !defaultsChange {
 		var stmts []string
 		for i, v := range c.To {
 			if slices.Contains(c.From, v) {
@@ -261,9 +264,16 @@ func alterEnumSQL(c AlterEnum) []string {
 	for _, col := range c.Columns {
 		t := schema.ParseQualifiedName(col.Table)
 		name := "ALTER COLUMN " + QuoteIdent(col.Column) + " "
-		actions := []string{name + "TYPE " + q + " USING " + QuoteIdent(col.Column) + "::text::" + q}
+		typ, text := q, "text"
+		if col.Array {
+			typ, text = q+"[]", "text[]"
+		}
+		actions := []string{name + "TYPE " + typ + " USING " + QuoteIdent(col.Column) + "::" + text + "::" + typ}
+		if col.Default != "" || col.OldDefault != "" {
+			actions = append([]string{name + "DROP DEFAULT"}, actions...)
+		}
 		if col.Default != "" {
-			actions = append([]string{name + "DROP DEFAULT"}, append(actions, name+"SET DEFAULT "+col.Default)...)
+			actions = append(actions, name+"SET DEFAULT "+col.Default)
 		}
 		stmts = append(stmts, alterTable(t, strings.Join(actions, ", ")))
 	}

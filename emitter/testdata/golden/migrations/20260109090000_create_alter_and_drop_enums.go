@@ -28,7 +28,7 @@ func init() {
 			op.AlterEnum("public.mood.v2", []string{"calm"}, []string{})
 			op.AlterEnum("billing.Invoice State", []string{"draft", "paid"}, []string{"draft", "sent"},
 				migrate.EnumColumn{Table: "billing.Invoices", Column: "state"},
-				migrate.EnumColumn{Table: "public.v1.legacy", Column: "state", Default: `'draft'::billing."Invoice State"`},
+				migrate.EnumColumn{Table: "public.v1.legacy", Column: "state", OldDefault: `'draft'::billing."Invoice State"`},
 			)
 			op.AlterEnum("status", []string{"new", "active", `it's "paused"`, "gelöscht"}, []string{"active", `it's "paused"`, "gelöscht"})
 			op.DropColumn("public.v1.legacy", "state")
