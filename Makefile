@@ -37,7 +37,8 @@ run-schemagen = cd '$(MODULE)' && DATABASE_URL='$(DB_URL)' '$(SCHEMAGEN)'
 
 .PHONY: help test bench build demo init-db start-db stop-db db-recreate \
 	db-migrate-init db-migrate db-migrate-down db-migrate-down-all db-migrate-create \
-	db-migrate-history db-migrate-heads db-migrate-merge-heads db-check-migrations
+	db-migrate-history db-migrate-heads db-migrate-merge-heads db-check-migrations \
+	db-check-offline db-check-shadow
 
 help: ## list the targets
 	@echo 'usage: make TARGET [VAR=value ...]'
@@ -100,3 +101,9 @@ db-migrate-merge-heads: build ## write a merge migration joining the heads
 
 db-check-migrations: build ## fail when models, migrations and database disagree
 	$(run-schemagen) check
+
+db-check-offline: build ## check the models against the migrations replayed in memory (no database)
+	$(run-schemagen) check --offline
+
+db-check-shadow: build ## check in a scratch database migrated from base, and that every downgrade undoes its upgrade
+	$(run-schemagen) check --mode shadow --roundtrip
