@@ -148,3 +148,13 @@ func newChange(op string) (any, error) {
 	}
 	return nil, fmt.Errorf("migrate: unknown change type %q", op)
 }
+
+// GraphOfRecorded validates recorded migrations and returns their
+// revision graph.
+func GraphOfRecorded(recs []Recorded) (*Graph, error) {
+	nodes := make([]Node, len(recs))
+	for i, r := range recs {
+		nodes[i] = Node{Revision: r.Revision, Parents: r.DownRevision, Message: r.Message, File: r.File}
+	}
+	return NewGraph(nodes)
+}

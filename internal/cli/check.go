@@ -205,13 +205,11 @@ func replayHead(ctx context.Context, p *project) (*schema.Schema, []migrate.Reco
 
 // replayAll replays every recorded migration's upgrade in graph order.
 func replayAll(recs []migrate.Recorded) (*schema.Schema, error) {
-	nodes := make([]migrate.Node, len(recs))
 	byRev := map[string]migrate.Recorded{}
-	for i, r := range recs {
-		nodes[i] = migrate.Node{Revision: r.Revision, Parents: r.DownRevision, Message: r.Message, File: r.File}
+	for _, r := range recs {
 		byRev[r.Revision] = r
 	}
-	g, err := migrate.NewGraph(nodes)
+	g, err := migrate.GraphOfRecorded(recs)
 	if err != nil {
 		return nil, err
 	}
@@ -284,11 +282,7 @@ func (a *App) verifyRoundtrip(ctx context.Context, p *project) (problems []strin
 	if err != nil {
 		return nil, err
 	}
-	nodes := make([]migrate.Node, len(recs))
-	for i, rec := range recs {
-		nodes[i] = migrate.Node{Revision: rec.Revision, Parents: rec.DownRevision, Message: rec.Message, File: rec.File}
-	}
-	g, err := migrate.NewGraph(nodes)
+	g, err := migrate.GraphOfRecorded(recs)
 	if err != nil {
 		return nil, err
 	}

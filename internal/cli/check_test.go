@@ -241,3 +241,15 @@ func TestGoGenerate(t *testing.T) {
 		t.Fatalf("after changing a model: %d migrations, want 2", got)
 	}
 }
+
+// TestDiffMigrationsSource compares a migrations folder, replayed, with
+// the models and with the database it was applied to.
+func TestDiffMigrationsSource(t *testing.T) {
+	m := migratedModule(t)
+	m.must(ExitOK, "diff", "--from", "migrations:migrations", "--to", "models:./models")
+	m.must(ExitOK, "diff", "--from", "migrations:migrations", "--to", m.dbURL)
+	m.setModels(filepath.Join(repoRoot(t), "testdata", "models", "keywords", "v2"))
+	if out := m.must(ExitDrift, "diff", "--from", "migrations:migrations", "--to", "models:./models"); !strings.Contains(out, "ALTER TABLE") && !strings.Contains(out, "CREATE") {
+		t.Errorf("diff migrations to changed models printed no SQL:\n%s", out)
+	}
+}

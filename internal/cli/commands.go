@@ -320,11 +320,7 @@ func (a *App) printScript(ctx context.Context, p *project, up bool, spec string)
 	if err != nil {
 		return err
 	}
-	nodes := make([]migrate.Node, len(recs))
-	for i, rec := range recs {
-		nodes[i] = migrate.Node{Revision: rec.Revision, Parents: rec.DownRevision, Message: rec.Message, File: rec.File}
-	}
-	g, err := migrate.NewGraph(nodes)
+	g, err := migrate.GraphOfRecorded(recs)
 	if err != nil {
 		return err
 	}

@@ -19,10 +19,11 @@ import (
 
 // source is one side of `schemagen diff`.
 type source struct {
-	spec   string
-	url    string // a database
-	models string // a package pattern
-	schema *schema.Schema
+	spec       string
+	url        string // a database
+	models     string // a package pattern
+	migrations string // a migrations folder, replayed
+	schema     *schema.Schema
 }
 
 func parseSource(spec string) (*source, error) {
@@ -36,13 +37,30 @@ func parseSource(spec string) (*source, error) {
 		}
 		return &source{spec: spec, models: pattern}, nil
 	case strings.HasPrefix(spec, "migrations:"):
-		return nil, usageErr("source %q: migrations sources need replay, which is not built yet", spec)
+		dir := strings.TrimPrefix(spec, "migrations:")
+		if dir == "" {
+			return nil, usageErr("source %q names no folder", spec)
+		}
+		return &source{spec: spec, migrations: dir}, nil
 	}
 	return nil, usageErr("source %q: want a database URL (postgres://...), models:PATTERN or migrations:DIR", dburl.Redact(spec))
 }
 
 // load reads the source's schema.
 func (s *source) load(ctx context.Context, a *App, p *project) error {
+	if s.migrations != "" {
+		if p.noModule {
+			return usageErr("source %s: a migrations folder is built as part of its Go module; run schemagen inside the module", s.spec)
+		}
+		mp := *p
+		mp.migrationsDir = absFrom(p.dir, s.migrations)
+		head, _, err := replayHead(ctx, &mp)
+		if err != nil {
+			return err
+		}
+		s.schema = head
+		return nil
+	}
 	if s.models != "" {
 		m, err := parser.Load(ctx, parser.Config{Dir: p.root}, patternFrom(p.dir, p.root, s.models))
 		if err != nil {
@@ -92,17 +110,17 @@ func cmdDiff(fs *flag.FlagSet) runFunc {
 				return err
 			}
 		}
-		// A database compared with models: let the database's server
-		// canonicalize the models, and respell the database in the
-		// models' words (see differ.Respell).
+		// A database compared with models or migrations: let the
+		// database's server canonicalize the written side, and respell the
+		// database in its words (see differ.Respell).
 		switch {
-		case src.url != "" && dst.models != "":
+		case src.url != "" && dst.url == "":
 			canon, err := shadow.Canonicalize(ctx, src.url, dst.schema)
 			if err != nil {
 				return err
 			}
 			src.schema = differ.Respell(src.schema, canon, dst.schema)
-		case src.models != "" && dst.url != "":
+		case src.url == "" && dst.url != "":
 			canon, err := shadow.Canonicalize(ctx, dst.url, src.schema)
 			if err != nil {
 				return err
