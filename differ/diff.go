@@ -41,6 +41,9 @@ func Diff(from, to *schema.Schema) ([]migrate.Change, error) {
 	}
 	d := &differ{from: normalize(from), to: normalize(to), droppedKeys: map[schema.QualifiedName][][]string{}}
 	d.run()
+	if d.err != nil {
+		return nil, d.err
+	}
 	return d.plan(), nil
 }
 
@@ -61,6 +64,7 @@ func normalize(s *schema.Schema) *schema.Schema {
 // order.
 type differ struct {
 	from, to *schema.Schema
+	err      error
 
 	// droppedKeys lists, per kept table, the column sets of the primary
 	// keys, unique constraints and unique indexes that are dropped (and
@@ -113,11 +117,13 @@ func (d *differ) run() {
 	}
 
 	d.renameTables()
+	var columns []migrate.Change
 	for _, t := range d.to.Tables {
 		if old, ok := d.from.Table(t.QualifiedName()); ok {
-			d.renameColumns(old, t)
+			columns = append(columns, columnRenames(old, t)...)
 		}
 	}
+	d.applyRenames(columns)
 	d.enums()
 
 	var added, dropped []*schema.Table
@@ -199,7 +205,6 @@ func constraintKey(t *schema.Table, cols []string) bool {
 // table diffs two versions of the same table.
 func (d *differ) table(from, to *schema.Table) {
 	q := to.QualifiedName()
-	d.renameColumns(from, to)
 	d.renameConstraints(from, to)
 
 	// Foreign keys.

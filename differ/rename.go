@@ -1,6 +1,7 @@
 package differ
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/schemagen/schemagen/migrate"
@@ -13,6 +14,7 @@ import (
 // then exists under its new name. The from copy is rewritten as if the
 // rename had run, so the rest of the diff compares like with like.
 func (d *differ) renameTables() {
+	var renames []migrate.Change
 	for _, t := range d.to.Tables {
 		if t.RenamedFrom == "" {
 			continue
@@ -22,23 +24,30 @@ func (d *differ) renameTables() {
 			continue
 		}
 		old := renamedName(t.RenamedFrom, q.Schema)
-		ot, ok := d.from.Table(old)
-		if !ok {
+		if _, ok := d.from.Table(old); !ok {
 			continue
 		}
 		if _, still := d.to.Table(old); still {
 			continue
 		}
-		d.renames = append(d.renames, migrate.RenameTable{From: old, To: q})
-		ot.Schema, ot.Name = q.Schema, q.Name
-		for _, ft := range d.from.Tables {
-			for _, fk := range ft.ForeignKeys {
-				if fk.Ref() == old {
-					fk.RefSchema, fk.RefTable = q.Schema, q.Name
-				}
-			}
-		}
+		renames = append(renames, migrate.RenameTable{From: old, To: q})
 	}
+	d.applyRenames(renames)
+}
+
+// applyRenames records renames and rewrites the from copy as if they had
+// run (references and keys follow the renamed objects), by replaying them.
+func (d *differ) applyRenames(renames []migrate.Change) {
+	if len(renames) == 0 || d.err != nil {
+		return
+	}
+	renamed, err := migrate.Replay(d.from, renames)
+	if err != nil {
+		d.err = fmt.Errorf("differ: apply rename hints: %w", err)
+		return
+	}
+	d.from = renamed
+	d.renames = append(d.renames, renames...)
 }
 
 // renamedName reads a RenamedFrom hint: "name" is in defaultSchema.
@@ -51,11 +60,10 @@ func renamedName(hint, defaultSchema string) schema.QualifiedName {
 	return schema.QualifiedName{Schema: defaultSchema, Name: hint}
 }
 
-// renameColumns turns a new column with a RenamedFrom hint into a rename,
-// and rewrites the from copy (keys, indexes and foreign keys that name the
-// column) as if it had run.
-func (d *differ) renameColumns(from, to *schema.Table) {
-	q := to.QualifiedName()
+// columnRenames turns the new columns of to with a RenamedFrom hint into
+// renames of from's columns.
+func columnRenames(from, to *schema.Table) []migrate.Change {
+	var renames []migrate.Change
 	for _, c := range to.Columns {
 		if c.RenamedFrom == "" {
 			continue
@@ -63,44 +71,15 @@ func (d *differ) renameColumns(from, to *schema.Table) {
 		if _, ok := from.Column(c.Name); ok {
 			continue
 		}
-		oc, ok := from.Column(c.RenamedFrom)
-		if !ok {
+		if _, ok := from.Column(c.RenamedFrom); !ok {
 			continue
 		}
 		if _, still := to.Column(c.RenamedFrom); still {
 			continue
 		}
-		d.renames = append(d.renames, migrate.RenameColumn{Table: q, From: oc.Name, To: c.Name})
-		oldName := oc.Name
-		oc.Name = c.Name
-		rename := func(cols []string) {
-			for i, n := range cols {
-				if n == oldName {
-					cols[i] = c.Name
-				}
-			}
-		}
-		if from.PrimaryKey != nil {
-			rename(from.PrimaryKey.Columns)
-		}
-		for _, u := range from.Uniques {
-			rename(u.Columns)
-		}
-		for _, ix := range from.Indexes {
-			rename(ix.Columns)
-			rename(ix.Include)
-		}
-		for _, fk := range from.ForeignKeys {
-			rename(fk.Columns)
-		}
-		for _, ft := range d.from.Tables {
-			for _, fk := range ft.ForeignKeys {
-				if fk.Ref() == q {
-					rename(fk.RefColumns)
-				}
-			}
-		}
+		renames = append(renames, migrate.RenameColumn{Table: to.QualifiedName(), From: c.RenamedFrom, To: c.Name})
 	}
+	return renames
 }
 
 // renameConstraints renames a constraint or index whose definition is
