@@ -12,9 +12,11 @@ import (
 	"github.com/schemagen/schemagen/schema"
 )
 
-// DefaultVersionTable is where a database records its revisions unless
-// [WithVersionTable] says otherwise.
-var DefaultVersionTable = QualifiedName{Schema: "public", Name: "schemagen_version"}
+// DefaultVersionTable returns where a database records its revisions
+// unless [WithVersionTable] says otherwise: public.schemagen_version.
+func DefaultVersionTable() QualifiedName {
+	return QualifiedName{Schema: "public", Name: "schemagen_version"}
+}
 
 // Option configures a [Migrator].
 type Option func(*config) error
@@ -64,7 +66,7 @@ func New(db *sql.DB, set *Set, opts ...Option) (*Migrator, error) {
 	if db == nil || set == nil {
 		return nil, errors.New("migrate: New needs a database and a set")
 	}
-	cfg := config{versionTable: DefaultVersionTable, logf: func(string, ...any) {}}
+	cfg := config{versionTable: DefaultVersionTable(), logf: func(string, ...any) {}}
 	for _, opt := range opts {
 		if err := opt(&cfg); err != nil {
 			return nil, err

@@ -125,7 +125,7 @@ func (a *App) runMigrations(ctx context.Context, p *project, args ...string) (in
 // program: what replay and offline SQL work from.
 func (r *runner) dump(ctx context.Context) ([]migrate.Recorded, error) {
 	var out, errOut bytes.Buffer
-	code, err := r.run(ctx, "", migrate.DefaultVersionTable, &out, &errOut, "dump")
+	code, err := r.run(ctx, "", migrate.DefaultVersionTable(), &out, &errOut, "dump")
 	if err != nil {
 		return nil, err
 	}

@@ -115,7 +115,7 @@ func loadProject(dir string, flags *globalFlags, getenv func(string) string, nee
 		p.databaseURL = dburl.Default
 	}
 
-	p.versionTable = migrate.DefaultVersionTable
+	p.versionTable = migrate.DefaultVersionTable()
 	if fc.VersionTable != "" {
 		p.versionTable = schema.ParseQualifiedName(fc.VersionTable)
 	}
