@@ -145,6 +145,14 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 	if err != nil {
 		return err
 	}
+	// One build of the migrations serves every step that runs them.
+	var r *runner
+	if rep.Mode != modeLive || rep.Roundtrip {
+		if r, err = buildRunner(ctx, p); err != nil {
+			return err
+		}
+		defer r.Close()
+	}
 	var changes []migrate.Change
 	switch rep.Mode {
 	case modeLive:
@@ -160,7 +168,7 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 			return err
 		}
 	case modeOffline:
-		head, _, err := replayHead(ctx, p)
+		head, err := replayRunner(ctx, r)
 		if err != nil {
 			return err
 		}
@@ -168,7 +176,7 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 			return err
 		}
 	case modeShadow:
-		if changes, err = a.shadowDiff(ctx, p, model); err != nil {
+		if changes, err = a.shadowDiff(ctx, r, p, model); err != nil {
 			return err
 		}
 	}
@@ -176,7 +184,7 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 		rep.Changes = append(rep.Changes, reportChange{Op: reflect.TypeOf(c).Name(), Description: migrate.Describe(c)})
 	}
 	if rep.Roundtrip {
-		problems, err := a.verifyRoundtrip(ctx, p)
+		problems, err := a.verifyRoundtrip(ctx, r, p)
 		if err != nil {
 			return err
 		}
@@ -189,18 +197,22 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 
 // replayHead builds the migrations, reads their changes, and replays them
 // from base in graph order: the schema at head, with no database.
-func replayHead(ctx context.Context, p *project) (*schema.Schema, []migrate.Recorded, error) {
+func replayHead(ctx context.Context, p *project) (*schema.Schema, error) {
 	r, err := buildRunner(ctx, p)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	defer r.Close()
+	return replayRunner(ctx, r)
+}
+
+// replayRunner reads the changes of the built migrations and replays them.
+func replayRunner(ctx context.Context, r *runner) (*schema.Schema, error) {
 	recs, err := r.dump(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	s, err := replayAll(recs)
-	return s, recs, err
+	return replayAll(recs)
 }
 
 // replayAll replays every recorded migration's upgrade in graph order.
@@ -224,12 +236,7 @@ func replayAll(recs []migrate.Recorded) (*schema.Schema, error) {
 
 // shadowDiff applies every migration from base to a scratch database on
 // the project's server, and compares it with the models.
-func (a *App) shadowDiff(ctx context.Context, p *project, model *schema.Schema) (_ []migrate.Change, err error) {
-	r, err := buildRunner(ctx, p)
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
+func (a *App) shadowDiff(ctx context.Context, r *runner, p *project, model *schema.Schema) (_ []migrate.Change, err error) {
 	db, err := shadow.Create(ctx, p.databaseURL)
 	if err != nil {
 		return nil, err
@@ -272,12 +279,7 @@ func (a *App) runOn(ctx context.Context, r *runner, url string, p *project, args
 // one revision at a time and compares the catalog after each downgrade
 // with the one recorded before that revision's upgrade. It returns a
 // problem for the first revision whose downgrade does not undo its upgrade.
-func (a *App) verifyRoundtrip(ctx context.Context, p *project) (problems []string, err error) {
-	r, err := buildRunner(ctx, p)
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
+func (a *App) verifyRoundtrip(ctx context.Context, r *runner, p *project) (problems []string, err error) {
 	recs, err := r.dump(ctx)
 	if err != nil {
 		return nil, err

@@ -94,7 +94,7 @@ func openDB(ctx context.Context, p *project) (*sql.DB, error) {
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("connect to %s: %s", p.redactedURL(), dburl.RedactError(err, p.databaseURL))
+		return nil, fmt.Errorf("connect to %s: %s\n(is PostgreSQL running there? name the database with --database-url or DATABASE_URL)", p.redactedURL(), dburl.RedactError(err, p.databaseURL))
 	}
 	return db, nil
 }
@@ -233,7 +233,7 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 			}
 			var up []migrate.Change
 			if *offline {
-				head, _, err := replayHead(ctx, p)
+				head, err := replayHead(ctx, p)
 				if err != nil {
 					return err
 				}

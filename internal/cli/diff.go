@@ -54,7 +54,7 @@ func (s *source) load(ctx context.Context, a *App, p *project) error {
 		}
 		mp := *p
 		mp.migrationsDir = absFrom(p.dir, s.migrations)
-		head, _, err := replayHead(ctx, &mp)
+		head, err := replayHead(ctx, &mp)
 		if err != nil {
 			return err
 		}
