@@ -143,6 +143,39 @@ func concurrentDowngrade() []migrate.Change {
 	}
 }
 
+// onlineUpgrade is an online plan on existing tables: a concurrent index,
+// a foreign key and a check added NOT VALID and validated, NOT NULL
+// proved by a validated check; and a dropped column, whose hazards the
+// migration acknowledges.
+func onlineUpgrade() []migrate.Change {
+	notNull := &migrate.Check{Name: "user_Email_not_null", Expr: `"Email" IS NOT NULL`}
+	return []migrate.Change{
+		migrate.DropIndex{Table: pub("user"), Index: &migrate.Index{Name: "user_choice_idx", Columns: []string{"choice"}}, Concurrently: true},
+		migrate.CreateIndex{Table: pub("user"), Index: &migrate.Index{Name: "user_created_idx", Columns: []string{"created_at"}}, Concurrently: true},
+		migrate.AddForeignKey{Table: billing("Invoices"), ForeignKey: &migrate.ForeignKey{Name: "Invoices_payer_fkey", Columns: []string{"payer_id"}, RefTable: "payers", RefColumns: []string{"id"}}, NotValid: true},
+		migrate.ValidateConstraint{Table: billing("Invoices"), Name: "Invoices_payer_fkey"},
+		migrate.AddCheck{Table: pub("user"), Check: notNull, NotValid: true},
+		migrate.ValidateConstraint{Table: pub("user"), Name: notNull.Name},
+		migrate.AlterColumn{Table: pub("user"), From: &migrate.Column{Name: "Email", Type: "text", Nullable: true}, To: &migrate.Column{Name: "Email", Type: "text"}},
+		migrate.DropCheck{Table: pub("user"), Check: notNull},
+		migrate.DropColumn{Table: pub("user"), Column: &migrate.Column{Name: "legacy", Type: "text", Nullable: true}},
+		migrate.AlterColumn{Table: pub("user"), From: &migrate.Column{Name: "score", Type: "bigint", Nullable: true}, To: &migrate.Column{Name: "score", Type: "integer", Nullable: true}},
+	}
+}
+
+// onlineDowngrade is the online plan of the plain reverse of
+// onlineUpgrade: what `revision --online` writes.
+func onlineDowngrade() []migrate.Change {
+	return []migrate.Change{
+		migrate.AlterColumn{Table: pub("user"), From: &migrate.Column{Name: "score", Type: "integer", Nullable: true}, To: &migrate.Column{Name: "score", Type: "bigint", Nullable: true}},
+		migrate.AddColumn{Table: pub("user"), Column: &migrate.Column{Name: "legacy", Type: "text", Nullable: true}},
+		migrate.AlterColumn{Table: pub("user"), From: &migrate.Column{Name: "Email", Type: "text"}, To: &migrate.Column{Name: "Email", Type: "text", Nullable: true}},
+		migrate.DropForeignKey{Table: billing("Invoices"), ForeignKey: &migrate.ForeignKey{Name: "Invoices_payer_fkey", Columns: []string{"payer_id"}, RefTable: "payers", RefColumns: []string{"id"}}},
+		migrate.DropIndex{Table: pub("user"), Index: &migrate.Index{Name: "user_created_idx", Columns: []string{"created_at"}}, Concurrently: true},
+		migrate.CreateIndex{Table: pub("user"), Index: &migrate.Index{Name: "user_choice_idx", Columns: []string{"choice"}}, Concurrently: true},
+	}
+}
+
 func executeUpgrade() []migrate.Change {
 	return []migrate.Change{
 		migrate.Execute{SQL: "COMMENT ON TABLE \"user\" IS 'uses `backquotes`'"},
@@ -272,6 +305,10 @@ func goldenCases() []goldenCase {
 	concurrent := m("20260105090000", []string{"20260103090000"},
 		"Build index concurrently, no tx test", concurrentUpgrade(), concurrentDowngrade())
 	concurrent.NoTransaction = true
+	online := m("20260113090000", []string{"20260112090000"},
+		"Online plan with acknowledged hazards", onlineUpgrade(), onlineDowngrade())
+	online.NoTransaction = true
+	online.AllowHazards = []migrate.HazardKind{migrate.HazardDataLoss}
 	return []goldenCase{
 		{name: "first migration", m: m("20260101090000", nil,
 			"Create billing schema with user and invoice tables", firstUpgrade(), mustReverse(firstUpgrade()))},
@@ -296,5 +333,6 @@ func goldenCases() []goldenCase {
 			"Expression, partial, gin and covering indexes", indexesOfAllKindsUpgrade(), mustReverse(indexesOfAllKindsUpgrade()))},
 		{name: "renames", m: m("20260112090000", []string{"20260111090000"},
 			"Rename tables, columns, indexes and constraints", renamesUpgrade(), mustReverse(renamesUpgrade()))},
+		{name: "online plan, hazards", m: online},
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"go/format"
 	"go/token"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -55,6 +56,12 @@ type Migration struct {
 	Downgrade []migrate.Change
 	// NoTransaction marks a migration that runs outside a transaction.
 	NoTransaction bool
+	// AllowHazards acknowledges hazard kinds of the upgrade; it is written
+	// as the migration's AllowHazards field. The upgrade's hazards (see
+	// [migrate.Hazards]) are written as comments above their changes, and
+	// the kinds not allowed here as a commented-out AllowHazards line for
+	// the reviewer to take in.
+	AllowHazards []migrate.HazardKind
 }
 
 // Emit returns the migration's file as a map with one entry: the file name
@@ -93,10 +100,22 @@ func Emit(m Migration) (map[string][]byte, error) {
 		if len(dir.changes) == 0 {
 			b.WriteString("// nothing to do\n")
 		}
+		var hazards [][]migrate.Hazard
+		if dir.name == "Upgrade" {
+			hazards = migrate.Hazards(dir.changes)
+		}
 		for i, c := range dir.changes {
 			call, err := opCall(c)
 			if err != nil {
 				return nil, fmt.Errorf("emit migration %s: %s change %d: %w", m.Revision, strings.ToLower(dir.name), i+1, err)
+			}
+			if hazards != nil {
+				for _, h := range hazards[i] {
+					for _, line := range commentLines("hazard "+h.String(), "") {
+						b.WriteString(line)
+						b.WriteByte('\n')
+					}
+				}
 			}
 			b.WriteString(call)
 			b.WriteByte('\n')
@@ -105,6 +124,20 @@ func Emit(m Migration) (map[string][]byte, error) {
 	}
 	if m.NoTransaction {
 		b.WriteString("NoTransaction: true,\n")
+	}
+	allowed, pending := hazardKinds(m.Upgrade, m.AllowHazards)
+	if len(allowed) > 0 {
+		fmt.Fprintf(&b, "AllowHazards: %s,\n", hazardList(allowed))
+	}
+	if len(pending) > 0 {
+		b.WriteString("// The upgrade has hazards (see the comments above its changes) that\n")
+		b.WriteString("// `schemagen check` reports until they are acknowledged. Review them,\n")
+		if len(allowed) > 0 {
+			b.WriteString("// then acknowledge them by replacing AllowHazards above with:\n")
+		} else {
+			b.WriteString("// then acknowledge them by adding this field:\n")
+		}
+		fmt.Fprintf(&b, "// AllowHazards: %s,\n", hazardList(append(allowed, pending...)))
 	}
 	b.WriteString("})\n}\n")
 
@@ -140,6 +173,35 @@ var Set = &migrate.Set{}
 		return nil, fmt.Errorf("emit set file: %w", err)
 	}
 	return map[string][]byte{SetFileName: src}, nil
+}
+
+// hazardKinds returns the kinds of allow that the file lists (all of them,
+// in [migrate.HazardKinds] order) and the kinds of the upgrade's hazards
+// that allow lacks.
+func hazardKinds(upgrade []migrate.Change, allow []migrate.HazardKind) (allowed, pending []migrate.HazardKind) {
+	held := map[migrate.HazardKind]bool{}
+	for _, hs := range migrate.Hazards(upgrade) {
+		for _, h := range hs {
+			held[h.Kind] = true
+		}
+	}
+	for _, k := range migrate.HazardKinds() {
+		switch {
+		case slices.Contains(allow, k):
+			allowed = append(allowed, k)
+		case held[k]:
+			pending = append(pending, k)
+		}
+	}
+	return allowed, pending
+}
+
+func hazardList(kinds []migrate.HazardKind) string {
+	names := make([]string, len(kinds))
+	for i, k := range kinds {
+		names[i] = "migrate." + k.GoName()
+	}
+	return "[]migrate.HazardKind{" + strings.Join(names, ", ") + "}"
 }
 
 // formatSource gofmts src, the source of the file name. On failure the
@@ -220,6 +282,20 @@ func commentLines(msg, rev string) []string {
 }
 
 // opCall renders c as one call of the [migrate.Op] method of the same name.
+func notValidName(method string, notValid bool) string {
+	if notValid {
+		return method + "NotValid"
+	}
+	return method
+}
+
+func concurrentName(method string, concurrently bool) string {
+	if concurrently {
+		return method + "Concurrently"
+	}
+	return method
+}
+
 func opCall(c migrate.Change) (string, error) {
 	switch c := c.(type) {
 	case migrate.CreateSchema:
@@ -279,7 +355,7 @@ func opCall(c migrate.Change) (string, error) {
 		if c.ForeignKey == nil {
 			return "", fmt.Errorf("add foreign key to %s: no foreign-key definition", c.Table)
 		}
-		return call("AddForeignKey", c.Table, "migrate.ForeignKey"+foreignKeyLit(c.ForeignKey))
+		return call(notValidName("AddForeignKey", c.NotValid), c.Table, "migrate.ForeignKey"+foreignKeyLit(c.ForeignKey))
 	case migrate.DropForeignKey:
 		if c.ForeignKey == nil {
 			return "", fmt.Errorf("drop foreign key of %s: no foreign-key definition", c.Table)
@@ -289,12 +365,12 @@ func opCall(c migrate.Change) (string, error) {
 		if c.Index == nil {
 			return "", fmt.Errorf("create index on %s: no index definition", c.Table)
 		}
-		return call("CreateIndex", c.Table, "migrate.Index"+indexLit(c.Index))
+		return call(concurrentName("CreateIndex", c.Concurrently), c.Table, "migrate.Index"+indexLit(c.Index))
 	case migrate.DropIndex:
 		if c.Index == nil {
 			return "", fmt.Errorf("drop index of %s: no index definition", c.Table)
 		}
-		return call("DropIndex", c.Table, goStr(c.Index.Name))
+		return call(concurrentName("DropIndex", c.Concurrently), c.Table, goStr(c.Index.Name))
 	case migrate.CreateEnum:
 		if c.Enum == nil {
 			return "", fmt.Errorf("create enum: no enum definition")
@@ -319,7 +395,9 @@ func opCall(c migrate.Change) (string, error) {
 		if c.Check == nil {
 			return "", fmt.Errorf("add check constraint to %s: no constraint definition", c.Table)
 		}
-		return call("AddCheck", c.Table, "migrate.Check"+checkLit(c.Check))
+		return call(notValidName("AddCheck", c.NotValid), c.Table, "migrate.Check"+checkLit(c.Check))
+	case migrate.ValidateConstraint:
+		return call("ValidateConstraint", c.Table, goStr(c.Name))
 	case migrate.DropCheck:
 		if c.Check == nil {
 			return "", fmt.Errorf("drop check constraint of %s: no constraint definition", c.Table)

@@ -251,13 +251,13 @@ func recorded(c migrate.Change) migrate.Change {
 	case migrate.DropUnique:
 		return migrate.DropUnique{Table: ref(c.Table), Unique: &migrate.Unique{Name: c.Unique.Name}}
 	case migrate.AddForeignKey:
-		return migrate.AddForeignKey{Table: ref(c.Table), ForeignKey: fk(c.ForeignKey)}
+		return migrate.AddForeignKey{Table: ref(c.Table), ForeignKey: fk(c.ForeignKey), NotValid: c.NotValid}
 	case migrate.DropForeignKey:
 		return migrate.DropForeignKey{Table: ref(c.Table), ForeignKey: &migrate.ForeignKey{Name: c.ForeignKey.Name}}
 	case migrate.CreateIndex:
-		return migrate.CreateIndex{Table: ref(c.Table), Index: c.Index}
+		return migrate.CreateIndex{Table: ref(c.Table), Index: c.Index, Concurrently: c.Concurrently}
 	case migrate.DropIndex:
-		return migrate.DropIndex{Table: ref(c.Table), Index: &migrate.Index{Name: c.Index.Name}}
+		return migrate.DropIndex{Table: ref(c.Table), Index: &migrate.Index{Name: c.Index.Name}, Concurrently: c.Concurrently}
 	case migrate.CreateEnum:
 		e := *c.Enum
 		if e.Schema == schema.DefaultSchema {
@@ -275,7 +275,9 @@ func recorded(c migrate.Change) migrate.Change {
 		}
 		return migrate.AlterEnum{Enum: ref(c.Enum), From: c.From, To: c.To, Columns: c.Columns}
 	case migrate.AddCheck:
-		return migrate.AddCheck{Table: ref(c.Table), Check: c.Check}
+		return migrate.AddCheck{Table: ref(c.Table), Check: c.Check, NotValid: c.NotValid}
+	case migrate.ValidateConstraint:
+		return migrate.ValidateConstraint{Table: ref(c.Table), Name: c.Name}
 	case migrate.DropCheck:
 		return migrate.DropCheck{Table: ref(c.Table), Check: &migrate.Check{Name: c.Check.Name}}
 	case migrate.SetTableComment:

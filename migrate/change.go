@@ -115,10 +115,14 @@ type DropUnique struct {
 	Unique *Unique
 }
 
-// AddForeignKey adds a foreign-key constraint.
+// AddForeignKey adds a foreign-key constraint. With NotValid the
+// constraint is added without checking the existing rows, which takes only
+// a brief lock; a later [ValidateConstraint] checks them without blocking
+// writes.
 type AddForeignKey struct {
 	Table      QualifiedName
 	ForeignKey *ForeignKey
+	NotValid   bool `json:",omitempty"`
 }
 
 // DropForeignKey drops a foreign-key constraint.
@@ -127,16 +131,24 @@ type DropForeignKey struct {
 	ForeignKey *ForeignKey
 }
 
-// CreateIndex creates an index on Table.
+// CreateIndex creates an index on Table. With Concurrently the index is
+// built without blocking writes (CREATE INDEX CONCURRENTLY), which cannot
+// run inside a transaction: the migration must set NoTransaction. A
+// concurrent build first drops an index of the same name left invalid by
+// an earlier, failed build, so that it can be rerun.
 type CreateIndex struct {
-	Table QualifiedName
-	Index *Index
+	Table        QualifiedName
+	Index        *Index
+	Concurrently bool `json:",omitempty"`
 }
 
-// DropIndex drops an index of Table.
+// DropIndex drops an index of Table; with Concurrently, without blocking
+// reads and writes of the table (outside a transaction, as for
+// [CreateIndex]).
 type DropIndex struct {
-	Table QualifiedName
-	Index *Index
+	Table        QualifiedName
+	Index        *Index
+	Concurrently bool `json:",omitempty"`
 }
 
 // CreateEnum creates an enum type.
@@ -157,10 +169,21 @@ type AlterEnum struct {
 	Columns  []EnumColumn
 }
 
-// AddCheck adds a check constraint.
+// AddCheck adds a check constraint; with NotValid, without checking the
+// existing rows (see [AddForeignKey]).
 type AddCheck struct {
+	Table    QualifiedName
+	Check    *Check
+	NotValid bool `json:",omitempty"`
+}
+
+// ValidateConstraint checks the existing rows against a foreign-key or
+// check constraint added NotValid. It holds a SHARE UPDATE EXCLUSIVE lock,
+// which lets reads and writes go on. It has nothing to undo: its reverse
+// is no change.
+type ValidateConstraint struct {
 	Table QualifiedName
-	Check *Check
+	Name  string
 }
 
 // DropCheck drops a check constraint.
@@ -227,37 +250,39 @@ type Querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-func (CreateSchema) change()     {}
-func (DropSchema) change()       {}
-func (CreateTable) change()      {}
-func (DropTable) change()        {}
-func (AddColumn) change()        {}
-func (DropColumn) change()       {}
-func (AlterColumn) change()      {}
-func (AddPrimaryKey) change()    {}
-func (DropPrimaryKey) change()   {}
-func (AddUnique) change()        {}
-func (DropUnique) change()       {}
-func (AddForeignKey) change()    {}
-func (DropForeignKey) change()   {}
-func (CreateIndex) change()      {}
-func (DropIndex) change()        {}
-func (CreateEnum) change()       {}
-func (DropEnum) change()         {}
-func (AlterEnum) change()        {}
-func (AddCheck) change()         {}
-func (DropCheck) change()        {}
-func (SetTableComment) change()  {}
-func (SetColumnComment) change() {}
-func (RenameTable) change()      {}
-func (RenameColumn) change()     {}
-func (RenameIndex) change()      {}
-func (RenameConstraint) change() {}
-func (Execute) change()          {}
-func (RunGo) change()            {}
+func (CreateSchema) change()       {}
+func (DropSchema) change()         {}
+func (CreateTable) change()        {}
+func (DropTable) change()          {}
+func (AddColumn) change()          {}
+func (DropColumn) change()         {}
+func (AlterColumn) change()        {}
+func (AddPrimaryKey) change()      {}
+func (DropPrimaryKey) change()     {}
+func (AddUnique) change()          {}
+func (DropUnique) change()         {}
+func (AddForeignKey) change()      {}
+func (DropForeignKey) change()     {}
+func (CreateIndex) change()        {}
+func (DropIndex) change()          {}
+func (CreateEnum) change()         {}
+func (DropEnum) change()           {}
+func (AlterEnum) change()          {}
+func (AddCheck) change()           {}
+func (DropCheck) change()          {}
+func (SetTableComment) change()    {}
+func (SetColumnComment) change()   {}
+func (RenameTable) change()        {}
+func (RenameColumn) change()       {}
+func (RenameIndex) change()        {}
+func (RenameConstraint) change()   {}
+func (ValidateConstraint) change() {}
+func (Execute) change()            {}
+func (RunGo) change()              {}
 
 // Reverse returns the change that undoes c. It reports false for a change
-// that cannot be inverted: hand-written SQL and Go code.
+// that cannot be inverted: hand-written SQL and Go code. A change with
+// nothing to undo ([ValidateConstraint]) reverses to nil and true.
 func Reverse(c Change) (Change, bool) {
 	switch c := c.(type) {
 	case CreateSchema:
@@ -283,13 +308,15 @@ func Reverse(c Change) (Change, bool) {
 	case DropUnique:
 		return AddUnique(c), true
 	case AddForeignKey:
-		return DropForeignKey(c), true
+		return DropForeignKey{Table: c.Table, ForeignKey: c.ForeignKey}, true
 	case DropForeignKey:
-		return AddForeignKey(c), true
+		return AddForeignKey{Table: c.Table, ForeignKey: c.ForeignKey}, true
 	case CreateIndex:
 		return DropIndex(c), true
 	case DropIndex:
 		return CreateIndex(c), true
+	case ValidateConstraint:
+		return nil, true
 	case CreateEnum:
 		return DropEnum(c), true
 	case DropEnum:
@@ -302,9 +329,9 @@ func Reverse(c Change) (Change, bool) {
 		}
 		return AlterEnum{Enum: c.Enum, From: c.To, To: c.From, Columns: cols}, true
 	case AddCheck:
-		return DropCheck(c), true
+		return DropCheck{Table: c.Table, Check: c.Check}, true
 	case DropCheck:
-		return AddCheck(c), true
+		return AddCheck{Table: c.Table, Check: c.Check}, true
 	case SetTableComment:
 		return SetTableComment{Table: c.Table, From: c.To, To: c.From}, true
 	case SetColumnComment:
@@ -330,7 +357,28 @@ func ReverseAll(cs []Change) ([]Change, bool) {
 		if !ok {
 			return nil, false
 		}
-		out = append(out, r)
+		if r != nil {
+			out = append(out, r)
+		}
 	}
 	return out, true
+}
+
+// NeedsNoTransaction reports whether changes hold a step that PostgreSQL
+// refuses to run inside a transaction (an index built or dropped
+// concurrently), so that their migration must set NoTransaction.
+func NeedsNoTransaction(changes []Change) bool {
+	for _, c := range changes {
+		switch c := c.(type) {
+		case CreateIndex:
+			if c.Concurrently {
+				return true
+			}
+		case DropIndex:
+			if c.Concurrently {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -33,7 +33,7 @@ func Describe(c Change) string {
 	case DropUnique:
 		return fmt.Sprintf("drop unique constraint %s on %s", c.Unique.Name, c.Table)
 	case AddForeignKey:
-		return fmt.Sprintf("add foreign key %s on %s (%s) -> %s", c.ForeignKey.Name, c.Table, strings.Join(c.ForeignKey.Columns, ", "), c.ForeignKey.Ref())
+		return fmt.Sprintf("add foreign key %s on %s (%s) -> %s%s", c.ForeignKey.Name, c.Table, strings.Join(c.ForeignKey.Columns, ", "), c.ForeignKey.Ref(), notValidNote(c.NotValid))
 	case DropForeignKey:
 		return fmt.Sprintf("drop foreign key %s on %s", c.ForeignKey.Name, c.Table)
 	case CreateIndex:
@@ -41,9 +41,9 @@ func Describe(c Change) string {
 		if len(keys) == 0 {
 			keys = c.Index.Columns
 		}
-		return fmt.Sprintf("create index %s on %s (%s)", c.Index.Name, c.Table, strings.Join(keys, ", "))
+		return fmt.Sprintf("create index %s%s on %s (%s)", concurrentlyNote(c.Concurrently), c.Index.Name, c.Table, strings.Join(keys, ", "))
 	case DropIndex:
-		return fmt.Sprintf("drop index %s on %s", c.Index.Name, c.Table)
+		return fmt.Sprintf("drop index %s%s on %s", concurrentlyNote(c.Concurrently), c.Index.Name, c.Table)
 	case CreateEnum:
 		return fmt.Sprintf("create enum %s (%s)", c.Enum.QualifiedName(), strings.Join(c.Enum.Values, ", "))
 	case DropEnum:
@@ -51,7 +51,9 @@ func Describe(c Change) string {
 	case AlterEnum:
 		return fmt.Sprintf("alter enum %s: (%s) -> (%s)", c.Enum, strings.Join(c.From, ", "), strings.Join(c.To, ", "))
 	case AddCheck:
-		return fmt.Sprintf("add check constraint %s on %s: %s", c.Check.Name, c.Table, c.Check.Expr)
+		return fmt.Sprintf("add check constraint %s on %s: %s%s", c.Check.Name, c.Table, c.Check.Expr, notValidNote(c.NotValid))
+	case ValidateConstraint:
+		return fmt.Sprintf("validate constraint %s on %s", c.Name, c.Table)
 	case DropCheck:
 		return fmt.Sprintf("drop check constraint %s on %s", c.Check.Name, c.Table)
 	case SetTableComment:
@@ -72,6 +74,20 @@ func Describe(c Change) string {
 		return "run Go code"
 	}
 	return fmt.Sprintf("%T", c)
+}
+
+func notValidNote(on bool) string {
+	if on {
+		return " (not valid)"
+	}
+	return ""
+}
+
+func concurrentlyNote(on bool) string {
+	if on {
+		return "concurrently "
+	}
+	return ""
 }
 
 func columnDelta(from, to *Column) string {

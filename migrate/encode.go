@@ -15,6 +15,7 @@ type Recorded struct {
 	DownRevision  []string
 	Message       string
 	NoTransaction bool
+	AllowHazards  []HazardKind `json:",omitempty"`
 	File          string
 	Upgrade       Changes
 	Downgrade     Changes
@@ -26,7 +27,7 @@ func RecordAll(set *Set) []Recorded {
 	for _, m := range set.migrations {
 		out = append(out, Recorded{
 			Revision: m.Revision, DownRevision: m.DownRevision, Message: m.Message,
-			NoTransaction: m.NoTransaction, File: m.File,
+			NoTransaction: m.NoTransaction, AllowHazards: m.AllowHazards, File: m.File,
 			Upgrade: Record(m.Upgrade), Downgrade: Record(m.Downgrade),
 		})
 	}
@@ -125,6 +126,8 @@ func newChange(op string) (any, error) {
 		return &DropCheck{}, nil
 	case "RenameConstraint":
 		return &RenameConstraint{}, nil
+	case "ValidateConstraint":
+		return &ValidateConstraint{}, nil
 	case "CreateIndex":
 		return &CreateIndex{}, nil
 	case "DropIndex":

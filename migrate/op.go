@@ -84,6 +84,13 @@ func (op *Op) AddForeignKey(table string, fk ForeignKey) {
 	op.add(AddForeignKey{Table: ref(table), ForeignKey: &fk})
 }
 
+// AddForeignKeyNotValid adds a foreign-key constraint to table without
+// checking the existing rows; validate them later with
+// [Op.ValidateConstraint].
+func (op *Op) AddForeignKeyNotValid(table string, fk ForeignKey) {
+	op.add(AddForeignKey{Table: ref(table), ForeignKey: &fk, NotValid: true})
+}
+
 // DropForeignKey drops the foreign-key constraint named name from table.
 func (op *Op) DropForeignKey(table, name string) {
 	op.add(DropForeignKey{Table: ref(table), ForeignKey: &ForeignKey{Name: name}})
@@ -91,6 +98,18 @@ func (op *Op) DropForeignKey(table, name string) {
 
 // CreateIndex creates an index on table.
 func (op *Op) CreateIndex(table string, ix Index) { op.add(CreateIndex{Table: ref(table), Index: &ix}) }
+
+// CreateIndexConcurrently creates an index on table without blocking
+// writes; the migration must set NoTransaction.
+func (op *Op) CreateIndexConcurrently(table string, ix Index) {
+	op.add(CreateIndex{Table: ref(table), Index: &ix, Concurrently: true})
+}
+
+// DropIndexConcurrently drops the index named name of table without
+// blocking reads and writes; the migration must set NoTransaction.
+func (op *Op) DropIndexConcurrently(table, name string) {
+	op.add(DropIndex{Table: ref(table), Index: &Index{Name: name}, Concurrently: true})
+}
 
 // DropIndex drops the index named name of table.
 func (op *Op) DropIndex(table, name string) {
@@ -115,6 +134,19 @@ func (op *Op) AlterEnum(name string, from, to []string, columns ...EnumColumn) {
 
 // AddCheck adds a check constraint to table.
 func (op *Op) AddCheck(table string, c Check) { op.add(AddCheck{Table: ref(table), Check: &c}) }
+
+// AddCheckNotValid adds a check constraint to table without checking the
+// existing rows; validate them later with [Op.ValidateConstraint].
+func (op *Op) AddCheckNotValid(table string, c Check) {
+	op.add(AddCheck{Table: ref(table), Check: &c, NotValid: true})
+}
+
+// ValidateConstraint checks the existing rows of table against the
+// foreign-key or check constraint name, added not valid, without blocking
+// writes.
+func (op *Op) ValidateConstraint(table, name string) {
+	op.add(ValidateConstraint{Table: ref(table), Name: name})
+}
 
 // DropCheck drops the check constraint named name from table.
 func (op *Op) DropCheck(table, name string) {

@@ -265,6 +265,16 @@ func replay(s *schema.Schema, c Change) error {
 			return fmt.Errorf("no enum %s", c.Enum)
 		}
 		e.Values = slices.Clone(c.To)
+	case ValidateConstraint:
+		t, err := table(s, c.Table)
+		if err != nil {
+			return err
+		}
+		if _, ok := t.ForeignKey(c.Name); !ok {
+			if _, ok := t.Check(c.Name); !ok {
+				return fmt.Errorf("no foreign key or check constraint %s on %s to validate", c.Name, c.Table)
+			}
+		}
 	case Execute, RunGo:
 		// Opaque to replay.
 	default:

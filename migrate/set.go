@@ -23,7 +23,26 @@ type Migration struct {
 	// NoTransaction runs the migration outside a transaction (needed, for
 	// example, by CREATE INDEX CONCURRENTLY). The zero value runs it inside
 	// one, together with its version-table update.
+	//
+	// Such a migration runs step by step (each SQL statement, each Go
+	// step) and records each step done in the progress table
+	// ([ProgressTable]): a statement with CONCURRENTLY, or one PostgreSQL
+	// refuses in a transaction block, runs on its own, and a Go step runs
+	// on the connection, each recorded right after; any other statement
+	// runs in a transaction with its record. The version table is written
+	// after the last step. A failure part-way returns a [StepError] naming
+	// the step and what is applied, and the next run resumes at the failed
+	// step (logging "resuming REV at step K of N") when it starts with this
+	// migration in the same direction and the applied steps are unchanged;
+	// any other run is refused with an [InterruptedError]. [Migrator.Stamp]
+	// clears the record. A Go step may run again after a failure, so it
+	// should be safe to repeat.
 	NoTransaction bool
+	// AllowHazards acknowledges the hazards of the upgrade (see
+	// [Hazards]): `schemagen check` fails while the upgrade holds a
+	// hazard whose kind is not listed here, so that a destructive or
+	// locking change cannot reach production unreviewed.
+	AllowHazards []HazardKind
 
 	// File is the source file that added the migration, filled by
 	// [Set.Add] for error messages.

@@ -67,13 +67,25 @@ func SQL(c Change) ([]string, error) {
 	case DropUnique:
 		return []string{alterTable(c.Table, "DROP CONSTRAINT "+QuoteIdent(c.Unique.Name))}, nil
 	case AddForeignKey:
-		return []string{alterTable(c.Table, "ADD "+foreignKeySQL(c.ForeignKey))}, nil
+		return []string{alterTable(c.Table, "ADD "+foreignKeySQL(c.ForeignKey)+notValid(c.NotValid))}, nil
 	case DropForeignKey:
 		return []string{alterTable(c.Table, "DROP CONSTRAINT "+QuoteIdent(c.ForeignKey.Name))}, nil
 	case CreateIndex:
-		return []string{createIndexSQL(c.Table, c.Index)}, nil
+		if c.Concurrently {
+			// An earlier build that failed leaves an invalid index of
+			// this name behind; drop it so that the build can be rerun.
+			return []string{
+				"DROP INDEX CONCURRENTLY IF EXISTS " + QuoteQualified(QualifiedName{Schema: c.Table.Schema, Name: c.Index.Name}),
+				createIndexSQL(c.Table, c.Index, true),
+			}, nil
+		}
+		return []string{createIndexSQL(c.Table, c.Index, false)}, nil
 	case DropIndex:
-		return []string{"DROP INDEX " + QuoteQualified(QualifiedName{Schema: c.Table.Schema, Name: c.Index.Name})}, nil
+		drop := "DROP INDEX "
+		if c.Concurrently {
+			drop += "CONCURRENTLY "
+		}
+		return []string{drop + QuoteQualified(QualifiedName{Schema: c.Table.Schema, Name: c.Index.Name})}, nil
 	case CreateEnum:
 		return []string{createEnumSQL(c.Enum.QualifiedName(), c.Enum.Values)}, nil
 	case DropEnum:
@@ -81,7 +93,9 @@ func SQL(c Change) ([]string, error) {
 	case AlterEnum:
 		return alterEnumSQL(c), nil
 	case AddCheck:
-		return []string{alterTable(c.Table, "ADD "+checkSQL(c.Check))}, nil
+		return []string{alterTable(c.Table, "ADD "+checkSQL(c.Check)+notValid(c.NotValid))}, nil
+	case ValidateConstraint:
+		return []string{alterTable(c.Table, "VALIDATE CONSTRAINT "+QuoteIdent(c.Name))}, nil
 	case DropCheck:
 		return []string{alterTable(c.Table, "DROP CONSTRAINT "+QuoteIdent(c.Check.Name))}, nil
 	case SetTableComment:
@@ -195,18 +209,29 @@ func createTableSQL(t *Table) []string {
 		}
 	}
 	for _, ix := range t.Indexes {
-		stmts = append(stmts, createIndexSQL(q, ix))
+		stmts = append(stmts, createIndexSQL(q, ix, false))
 	}
 	return stmts
 }
 
-func createIndexSQL(t QualifiedName, ix *Index) string {
+func notValid(on bool) string {
+	if on {
+		return " NOT VALID"
+	}
+	return ""
+}
+
+func createIndexSQL(t QualifiedName, ix *Index, concurrently bool) string {
 	var b strings.Builder
 	b.WriteString("CREATE ")
 	if ix.Unique {
 		b.WriteString("UNIQUE ")
 	}
-	b.WriteString("INDEX " + QuoteIdent(ix.Name) + " ON " + QuoteQualified(t))
+	b.WriteString("INDEX ")
+	if concurrently {
+		b.WriteString("CONCURRENTLY ")
+	}
+	b.WriteString(QuoteIdent(ix.Name) + " ON " + QuoteQualified(t))
 	if ix.Method != "" && !strings.EqualFold(ix.Method, "btree") {
 		b.WriteString(" USING " + QuoteIdent(strings.ToLower(ix.Method)))
 	}

@@ -165,6 +165,31 @@ func TestSQL(t *testing.T) {
 			want:   []string{`CREATE UNIQUE INDEX "ix" ON "public"."users" ("email")`},
 		},
 		{
+			name:   "create index concurrently drops an invalid leftover first",
+			change: CreateIndex{Table: billing, Index: &Index{Name: "ix", Columns: []string{"a"}, Unique: true}, Concurrently: true},
+			want:   []string{`DROP INDEX CONCURRENTLY IF EXISTS "billing"."ix"`, `CREATE UNIQUE INDEX CONCURRENTLY "ix" ON "billing"."Invoice" ("a")`},
+		},
+		{
+			name:   "drop index concurrently",
+			change: DropIndex{Table: billing, Index: &Index{Name: "ix"}, Concurrently: true},
+			want:   []string{`DROP INDEX CONCURRENTLY "billing"."ix"`},
+		},
+		{
+			name:   "add foreign key not valid",
+			change: AddForeignKey{Table: users, ForeignKey: &ForeignKey{Name: "fk", Columns: []string{"org_id"}, RefTable: "orgs", RefColumns: []string{"id"}}, NotValid: true},
+			want:   []string{`ALTER TABLE "public"."users" ADD CONSTRAINT "fk" FOREIGN KEY ("org_id") REFERENCES "public"."orgs" ("id") NOT VALID`},
+		},
+		{
+			name:   "add check not valid",
+			change: AddCheck{Table: users, Check: &Check{Name: "c", Expr: `"email" IS NOT NULL`}, NotValid: true},
+			want:   []string{`ALTER TABLE "public"."users" ADD CONSTRAINT "c" CHECK ("email" IS NOT NULL) NOT VALID`},
+		},
+		{
+			name:   "validate constraint",
+			change: ValidateConstraint{Table: users, Name: `we"ird`},
+			want:   []string{`ALTER TABLE "public"."users" VALIDATE CONSTRAINT "we""ird"`},
+		},
+		{
 			name:   "drop index lives in the table's schema",
 			change: DropIndex{Table: billing, Index: &Index{Name: "ix"}},
 			want:   []string{`DROP INDEX "billing"."ix"`},
@@ -354,6 +379,8 @@ func TestReverse(t *testing.T) {
 		{name: "drop foreign key", change: DropForeignKey{Table: users, ForeignKey: fk}, want: AddForeignKey{Table: users, ForeignKey: fk}, wantOK: true},
 		{name: "create index", change: CreateIndex{Table: billing, Index: ix}, want: DropIndex{Table: billing, Index: ix}, wantOK: true},
 		{name: "drop index", change: DropIndex{Table: billing, Index: ix}, want: CreateIndex{Table: billing, Index: ix}, wantOK: true},
+		{name: "create index concurrently", change: CreateIndex{Table: billing, Index: ix, Concurrently: true}, want: DropIndex{Table: billing, Index: ix, Concurrently: true}, wantOK: true},
+		{name: "validate constraint", change: ValidateConstraint{Table: users, Name: "fk"}, want: nil, wantOK: true},
 		{name: "execute", change: Execute{SQL: "SELECT 1"}, wantOK: false},
 		{name: "run go", change: RunGo{}, wantOK: false},
 		{name: "nil", change: nil, wantOK: false},
@@ -368,7 +395,7 @@ func TestReverse(t *testing.T) {
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("Reverse (-want +got):\n%s", diff)
 			}
-			if !ok {
+			if !ok || got == nil {
 				return
 			}
 			// Reversing twice gives the change back.

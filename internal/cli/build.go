@@ -43,6 +43,7 @@ type runner struct {
 	bin string
 	dir string // the module root, where it runs
 	tmp string
+	env []string // settings passed to every run (timeouts, retries)
 }
 
 // buildRunner builds the migrations package into a runner. Close removes
@@ -56,7 +57,7 @@ func buildRunner(ctx context.Context, p *project) (*runner, error) {
 	if err != nil {
 		return nil, fmt.Errorf("make a build folder: %w", err)
 	}
-	r := &runner{bin: filepath.Join(tmp, "runner"), dir: p.root, tmp: tmp}
+	r := &runner{bin: filepath.Join(tmp, "runner"), dir: p.root, tmp: tmp, env: p.runnerEnv}
 
 	// The main package must live inside the module to import its packages;
 	// a folder starting with "_" is ignored by ./... patterns.
@@ -97,6 +98,7 @@ func (r *runner) run(ctx context.Context, databaseURL string, vt migrate.Qualifi
 	cmd.Env = append(os.Environ(),
 		"DATABASE_URL="+databaseURL,
 		"SCHEMAGEN_VERSION_TABLE="+schema.SchemaOrDefault(vt.Schema)+"."+vt.Name)
+	cmd.Env = append(cmd.Env, r.env...)
 	cmd.Stdout = stdout
 	cmd.Stderr = stderr
 	if err := cmd.Run(); err != nil {

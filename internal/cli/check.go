@@ -33,6 +33,7 @@ type checkReport struct {
 	Status    string         `json:"status"`
 	Heads     []string       `json:"heads,omitempty"`
 	Changes   []reportChange `json:"changes,omitempty"`
+	Hazards   []reportHazard `json:"hazards,omitempty"`
 	Problems  []string       `json:"problems,omitempty"`
 	Error     string         `json:"error,omitempty"`
 }
@@ -42,6 +43,15 @@ type checkReport struct {
 type reportChange struct {
 	Op          string `json:"op"`
 	Description string `json:"description"`
+}
+
+// reportHazard is a hazard of a migration's upgrade that the migration
+// does not acknowledge in AllowHazards.
+type reportHazard struct {
+	Revision string `json:"revision"`
+	File     string `json:"file"`
+	Kind     string `json:"kind"`
+	Message  string `json:"message"`
 }
 
 // failedCheck is a check that ran and failed (exit 1), as opposed to an
@@ -123,6 +133,12 @@ func (a *App) printReport(rep *checkReport) {
 		for _, p := range rep.Problems {
 			a.printf("  %s\n", p)
 		}
+		if len(rep.Changes) > 0 {
+			a.printf("and drift: %d change(s) would bring the migrations at head to the models:\n", len(rep.Changes))
+			for _, c := range rep.Changes {
+				a.printf("  %s\n", c.Description)
+			}
+		}
 	}
 }
 
@@ -145,13 +161,16 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 	if err != nil {
 		return err
 	}
-	// One build of the migrations serves every step that runs them.
-	var r *runner
-	if rep.Mode != modeLive || rep.Roundtrip {
-		if r, err = buildRunner(ctx, p); err != nil {
-			return err
-		}
-		defer r.Close()
+	// One build of the migrations serves every step that runs them, and
+	// the hazard check of every mode.
+	r, err := buildRunner(ctx, p)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	recs, err := r.dump(ctx)
+	if err != nil {
+		return err
 	}
 	var changes []migrate.Change
 	switch rep.Mode {
@@ -168,7 +187,7 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 			return err
 		}
 	case modeOffline:
-		head, err := replayRunner(ctx, r)
+		head, err := replayAll(recs)
 		if err != nil {
 			return err
 		}
@@ -183,14 +202,24 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 	for _, c := range changes {
 		rep.Changes = append(rep.Changes, reportChange{Op: reflect.TypeOf(c).Name(), Description: migrate.Describe(c)})
 	}
+	var problems []string
+	for _, rec := range recs {
+		for _, h := range migrate.UnallowedHazards(rec.Upgrade, rec.AllowHazards) {
+			rep.Hazards = append(rep.Hazards, reportHazard{Revision: rec.Revision, File: rec.File, Kind: string(h.Kind), Message: h.Message})
+			problems = append(problems, fmt.Sprintf("%s (%s): unacknowledged hazard %s; after review, add migrate.%s to its AllowHazards", rec.File, rec.Revision, h, h.Kind.GoName()))
+		}
+	}
 	if rep.Roundtrip {
-		problems, err := a.verifyRoundtrip(ctx, r, p)
+		rtProblems, err := a.verifyRoundtrip(ctx, r, p, recs)
 		if err != nil {
 			return err
 		}
-		if len(problems) > 0 {
-			return &failedCheck{problems: problems}
+		if len(rtProblems) > 0 {
+			problems = append(problems, rtProblems...)
 		}
+	}
+	if len(problems) > 0 {
+		return &failedCheck{problems: problems}
 	}
 	return nil
 }
@@ -279,11 +308,7 @@ func (a *App) runOn(ctx context.Context, r *runner, url string, p *project, args
 // one revision at a time and compares the catalog after each downgrade
 // with the one recorded before that revision's upgrade. It returns a
 // problem for the first revision whose downgrade does not undo its upgrade.
-func (a *App) verifyRoundtrip(ctx context.Context, r *runner, p *project) (problems []string, err error) {
-	recs, err := r.dump(ctx)
-	if err != nil {
-		return nil, err
-	}
+func (a *App) verifyRoundtrip(ctx context.Context, r *runner, p *project, recs []migrate.Recorded) (problems []string, err error) {
 	g, err := migrate.GraphOfRecorded(recs)
 	if err != nil {
 		return nil, err

@@ -78,6 +78,7 @@ func TestOfflineNeedsNoDatabase(t *testing.T) {
 	m.setModels(filepath.Join(repoRoot(t), "testdata", "models", "schemas", "v2"))
 	m.must(ExitDrift, "check", "--offline")
 	m.must(ExitOK, "revision", "--autogenerate", "--offline", "-m", "change models")
+	m.reviewHazards()
 	m.must(ExitOK, "check", "--offline")
 	if got := len(m.migrationFiles()); got != 2 {
 		t.Fatalf("%d migration files, want 2", got)

@@ -141,6 +141,11 @@ func requireAtHead(ctx context.Context, db *sql.DB, p *project, st *migrationsSt
 	if err != nil {
 		return err
 	}
+	for _, rev := range current {
+		if _, ok := st.graph.Node(rev); !ok {
+			return &migrate.UnknownRevisionError{Revision: rev}
+		}
+	}
 	heads := st.graph.Heads()
 	if len(heads) > 1 {
 		return &exitError{code: ExitDrift, err: fmt.Errorf("the migrations have %d heads (%s): join them with `schemagen merge heads` first", len(heads), strings.Join(heads, ", "))}
@@ -210,9 +215,15 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 	msg := fs.String("m", "", "the migration's `MESSAGE`")
 	auto := fs.Bool("autogenerate", false, "fill the migration with the changes between the models and the database")
 	offline := fs.Bool("offline", false, "with --autogenerate: compare the models with the migrations replayed in memory, not with a database")
+	online := fs.Bool("online", false, "with --autogenerate: write an online-safe plan (indexes built concurrently, constraints validated apart, NOT NULL proved by a check); also set by online = true in schemagen.toml")
+	allow := fs.String("allow-hazards", "", "acknowledge these hazard `KINDS` of the upgrade in the file (comma-separated: data-loss, table-rewrite, long-lock, irreversible-downgrade, or all)")
 	return func(ctx context.Context, a *App, p *project, args []string) error {
 		if err := noArgs("revision", args); err != nil {
 			return err
+		}
+		allowed, err := parseHazardKinds(*allow)
+		if err != nil {
+			return usageErr("--allow-hazards: %v", err)
 		}
 		st, err := readMigrations(p)
 		if err != nil {
@@ -222,9 +233,12 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 		if len(heads) > 1 {
 			return usageErr("the migrations have %d heads (%s): join them with `schemagen merge heads` before adding a revision", len(heads), strings.Join(heads, ", "))
 		}
-		m := emitter.Migration{Package: st.pkg, Revision: a.newRevisionID(st.graph), DownRevision: heads, Message: *msg}
+		m := emitter.Migration{Package: st.pkg, Revision: a.newRevisionID(st.graph), DownRevision: heads, Message: *msg, AllowHazards: allowed}
 		if *offline && !*auto {
 			return usageErr("--offline goes with --autogenerate")
+		}
+		if *online && !*auto {
+			return usageErr("--online goes with --autogenerate")
 		}
 		if *auto {
 			model, err := loadModels(ctx, p)
@@ -261,13 +275,63 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 			if !ok {
 				return errors.New("cannot write a downgrade for these changes")
 			}
-			for _, c := range up {
-				a.printf("  %s\n", migrate.Describe(c))
+			if *online || p.online {
+				// Each direction gets its own online plan, so that the
+				// downgrade does not undo the upgrade's helper steps.
+				up, down = differ.Online(up), differ.Online(down)
+				m.NoTransaction = migrate.NeedsNoTransaction(up) || migrate.NeedsNoTransaction(down)
 			}
 			m.Upgrade, m.Downgrade = up, down
+			if err := a.writeMigration(p, m); err != nil {
+				return err
+			}
+			a.printChanges(up, allowed)
+			return nil
 		}
 		return a.writeMigration(p, m)
 	}
+}
+
+// printChanges lists the changes of a new migration with their hazards,
+// marking those that allowed does not acknowledge.
+func (a *App) printChanges(up []migrate.Change, allowed []migrate.HazardKind) {
+	pending := 0
+	for i, hs := range migrate.Hazards(up) {
+		a.printf("  %s\n", migrate.Describe(up[i]))
+		for _, h := range hs {
+			mark := "acknowledged"
+			if !slices.Contains(allowed, h.Kind) {
+				mark, pending = "HAZARD", pending+1
+			}
+			a.printf("      %s %s\n", mark, h)
+		}
+	}
+	if pending > 0 {
+		a.printf("%d hazard(s) not acknowledged: review the migration, then list their kinds in its AllowHazards field; `schemagen check` fails until then\n", pending)
+	}
+}
+
+// parseHazardKinds reads a comma-separated list of hazard kinds; "all"
+// stands for every kind.
+func parseHazardKinds(list string) ([]migrate.HazardKind, error) {
+	var out []migrate.HazardKind
+	for _, s := range strings.Split(list, ",") {
+		s = strings.TrimSpace(s)
+		switch s {
+		case "":
+			continue
+		case "all":
+			return migrate.HazardKinds(), nil
+		}
+		k, err := migrate.ParseHazardKind(s)
+		if err != nil {
+			return nil, err
+		}
+		if !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out, nil
 }
 
 func cmdUpgrade(fs *flag.FlagSet) runFunc {

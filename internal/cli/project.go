@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	"golang.org/x/mod/modfile"
@@ -30,7 +31,19 @@ type fileConfig struct {
 	Migrations   string   `toml:"migrations"`
 	DatabaseURL  string   `toml:"database_url"`
 	VersionTable string   `toml:"version_table"`
+	// Online makes `revision --autogenerate` write online-safe plans.
+	Online bool `toml:"online"`
+	// LockTimeout and StatementTimeout are Go durations ("2s") set on the
+	// runner's transactions; LockRetries is how many times a migration
+	// that hit the lock timeout is retried.
+	LockTimeout      string `toml:"lock_timeout"`
+	StatementTimeout string `toml:"statement_timeout"`
+	LockRetries      int    `toml:"lock_retries"`
 }
+
+// knownSettings lists the keys of schemagen.toml, for the error about an
+// unknown one.
+const knownSettings = "models, migrations, database_url, version_table, online, lock_timeout, statement_timeout, lock_retries"
 
 // project is what every command works on: resolved from flags, the
 // environment and schemagen.toml, in that order of precedence.
@@ -43,6 +56,8 @@ type project struct {
 	migrationsDir string   // absolute
 	databaseURL   string
 	versionTable  migrate.QualifiedName
+	online        bool     // write online-safe plans (config "online")
+	runnerEnv     []string // timeouts and retries for the built runner, as VAR=value
 }
 
 // loadProject finds the module around dir and merges the settings.
@@ -72,7 +87,7 @@ func loadProject(dir string, flags *globalFlags, getenv func(string) string, nee
 	cfgPath := filepath.Join(root, ConfigFile)
 	if md, err := toml.DecodeFile(cfgPath, &fc); err == nil {
 		if undecoded := md.Undecoded(); len(undecoded) > 0 {
-			return nil, fmt.Errorf("%s: unknown setting %q (known: models, migrations, database_url, version_table)", relPath(cfgPath), undecoded[0].String())
+			return nil, fmt.Errorf("%s: unknown setting %q (known: %s)", relPath(cfgPath), undecoded[0].String(), knownSettings)
 		}
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("%s: %w", relPath(cfgPath), err)
@@ -118,6 +133,25 @@ func loadProject(dir string, flags *globalFlags, getenv func(string) string, nee
 	p.versionTable = migrate.DefaultVersionTable()
 	if fc.VersionTable != "" {
 		p.versionTable = schema.ParseQualifiedName(fc.VersionTable)
+	}
+	p.online = fc.Online
+	for _, d := range []struct{ key, env, value string }{
+		{"lock_timeout", "SCHEMAGEN_LOCK_TIMEOUT", fc.LockTimeout},
+		{"statement_timeout", "SCHEMAGEN_STATEMENT_TIMEOUT", fc.StatementTimeout},
+	} {
+		if d.value == "" {
+			continue
+		}
+		if v, err := time.ParseDuration(d.value); err != nil || v < 0 {
+			return nil, fmt.Errorf("%s: %s = %q is not a duration such as \"2s\" or \"500ms\"", relPath(cfgPath), d.key, d.value)
+		}
+		p.runnerEnv = append(p.runnerEnv, d.env+"="+d.value)
+	}
+	if fc.LockRetries < 0 {
+		return nil, fmt.Errorf("%s: lock_retries = %d must not be negative", relPath(cfgPath), fc.LockRetries)
+	}
+	if fc.LockRetries > 0 {
+		p.runnerEnv = append(p.runnerEnv, "SCHEMAGEN_LOCK_RETRIES="+strconv.Itoa(fc.LockRetries))
 	}
 	return p, nil
 }
@@ -316,11 +350,15 @@ func packageNameFor(dir string) string {
 	return b.String()
 }
 
-// graphOf builds the revision graph of scanned migrations.
+// graphOf builds the revision graph of scanned migrations. Its nodes name
+// their migration by file:line:col, so that a graph error points at it.
 func graphOf(migs []scannedMigration) (*migrate.Graph, error) {
 	nodes := make([]migrate.Node, len(migs))
 	for i, m := range migs {
 		nodes[i] = m.Node
+		if m.Pos != "" {
+			nodes[i].File = m.Pos
+		}
 	}
 	return migrate.NewGraph(nodes)
 }

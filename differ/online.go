@@ -1,0 +1,78 @@
+package differ
+
+import (
+	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/schema"
+)
+
+// Online rewrites changes into a plan that keeps an existing table
+// readable and writable while it runs:
+//
+//   - indexes on existing tables are built and dropped CONCURRENTLY;
+//   - foreign keys and checks on existing tables are added NOT VALID and
+//     then validated, which only blocks schema changes;
+//   - NOT NULL on an existing column is proved first by a check
+//     constraint `col IS NOT NULL`, added NOT VALID and validated, so
+//     that SET NOT NULL needs no scan; the check is dropped afterwards.
+//
+// Changes on tables created earlier in the list stay as they are: a new
+// table is empty. A plan with a concurrent step must run outside a
+// transaction; see [migrate.NeedsNoTransaction]. Online does not modify
+// changes.
+func Online(changes []migrate.Change) []migrate.Change {
+	created := map[schema.QualifiedName]bool{}
+	norm := func(q schema.QualifiedName) schema.QualifiedName {
+		return schema.QualifiedName{Schema: schema.SchemaOrDefault(q.Schema), Name: q.Name}
+	}
+	out := make([]migrate.Change, 0, len(changes))
+	for _, c := range changes {
+		switch c := c.(type) {
+		case migrate.CreateTable:
+			created[norm(c.Table.QualifiedName())] = true
+		case migrate.RenameTable:
+			if created[norm(c.From)] {
+				created[norm(c.To)] = true
+			}
+		case migrate.CreateIndex:
+			if !created[norm(c.Table)] {
+				c.Concurrently = true
+				out = append(out, c)
+				continue
+			}
+		case migrate.DropIndex:
+			if !created[norm(c.Table)] {
+				c.Concurrently = true
+				out = append(out, c)
+				continue
+			}
+		case migrate.AddForeignKey:
+			if !created[norm(c.Table)] && !c.NotValid {
+				c.NotValid = true
+				out = append(out, c, migrate.ValidateConstraint{Table: c.Table, Name: c.ForeignKey.Name})
+				continue
+			}
+		case migrate.AddCheck:
+			if !created[norm(c.Table)] && !c.NotValid {
+				c.NotValid = true
+				out = append(out, c, migrate.ValidateConstraint{Table: c.Table, Name: c.Check.Name})
+				continue
+			}
+		case migrate.AlterColumn:
+			if !created[norm(c.Table)] && c.From != nil && c.To != nil && c.From.Nullable && !c.To.Nullable {
+				ck := &schema.Check{
+					Name: schema.ConstraintName(c.Table.Name, []string{c.To.Name}, "not_null"),
+					Expr: migrate.QuoteIdent(c.To.Name) + " IS NOT NULL",
+				}
+				out = append(out,
+					migrate.AddCheck{Table: c.Table, Check: ck, NotValid: true},
+					migrate.ValidateConstraint{Table: c.Table, Name: ck.Name},
+					c,
+					migrate.DropCheck{Table: c.Table, Check: ck},
+				)
+				continue
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}

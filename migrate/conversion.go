@@ -1,0 +1,164 @@
+package migrate
+
+import (
+	"strconv"
+	"strings"
+)
+
+// conversion is how a column's values fare when its type changes.
+type conversion int
+
+const (
+	// convCoercible: the types share a binary form and the new one holds
+	// every old value (varchar(10) to varchar(20) or text); PostgreSQL
+	// changes the catalog only.
+	convCoercible conversion = iota
+	// convWidening: every old value fits the new type, but PostgreSQL
+	// rewrites the table (integer to bigint, anything to text).
+	convWidening
+	// convNarrowing: some values may not convert or may be cut; the
+	// table is rewritten. Conversions not known to be safe count here.
+	convNarrowing
+)
+
+// sqlType is a column type split into its base name (aliases resolved),
+// its modifiers and whether it is an array.
+type sqlType struct {
+	base  string
+	mods  []int // nil when none are given
+	array bool
+}
+
+var typeAliases = map[string]string{
+	"int": "integer", "int4": "integer", "serial": "integer", "serial4": "integer",
+	"int2": "smallint", "smallserial": "smallint", "serial2": "smallint",
+	"int8": "bigint", "bigserial": "bigint", "serial8": "bigint",
+	"float4": "real", "float8": "double precision", "float": "double precision",
+	"decimal": "numeric", "bool": "boolean",
+	"varchar": "character varying", "char": "character", "bpchar": "character",
+	"timestamp": "timestamp without time zone", "timestamptz": "timestamp with time zone",
+	"time": "time without time zone", "timetz": "time with time zone",
+	"varbit": "bit varying",
+}
+
+// parseType splits a type as written in a model or read from the catalog.
+// It does not fail: a type it cannot read keeps its text as base.
+func parseType(s string) sqlType {
+	t := strings.Join(strings.Fields(strings.ToLower(s)), " ")
+	var out sqlType
+	for strings.HasSuffix(t, "[]") {
+		out.array = true
+		t = strings.TrimSpace(strings.TrimSuffix(t, "[]"))
+	}
+	if i := strings.IndexByte(t, '('); i >= 0 {
+		if j := strings.IndexByte(t[i:], ')'); j > 0 {
+			for _, m := range strings.Split(t[i+1:i+j], ",") {
+				n, err := strconv.Atoi(strings.TrimSpace(m))
+				if err != nil {
+					return sqlType{base: t, array: out.array}
+				}
+				out.mods = append(out.mods, n)
+			}
+			// "timestamp(3) with time zone" keeps its words.
+			t = strings.TrimSpace(t[:i] + t[i+j+1:])
+			t = strings.Join(strings.Fields(t), " ")
+		}
+	}
+	if a, ok := typeAliases[t]; ok {
+		t = a
+	}
+	out.base = t
+	return out
+}
+
+// integer widths, by rank.
+var intRank = map[string]int{"smallint": 1, "integer": 2, "bigint": 3}
+
+// conversionOf classifies the change of a column's type from from to to.
+func conversionOf(from, to string) conversion {
+	f, t := parseType(from), parseType(to)
+	if f.array != t.array {
+		return convNarrowing
+	}
+	if f.base == t.base {
+		switch {
+		case equalMods(f.mods, t.mods):
+			return convCoercible
+		case f.base == "character varying" || f.base == "bit varying":
+			// No length holds any value; a longer one holds the shorter.
+			if t.mods == nil || (f.mods != nil && t.mods[0] >= f.mods[0]) {
+				return convCoercible
+			}
+			return convNarrowing
+		case f.base == "numeric":
+			return numericConversion(f.mods, t.mods)
+		case f.base == "character":
+			if f.mods != nil && t.mods != nil && t.mods[0] >= f.mods[0] {
+				return convWidening
+			}
+			return convNarrowing
+		}
+		// Precision of time types and the like.
+		if t.mods == nil || (f.mods != nil && len(f.mods) == 1 && len(t.mods) == 1 && t.mods[0] >= f.mods[0]) {
+			return convWidening
+		}
+		return convNarrowing
+	}
+	switch {
+	case t.base == "text" && (f.base == "character varying"):
+		return convCoercible
+	case t.base == "character varying" && t.mods == nil && f.base == "text":
+		return convCoercible
+	case t.base == "text":
+		// Every value has a text form.
+		return convWidening
+	case intRank[f.base] > 0 && intRank[t.base] > intRank[f.base]:
+		return convWidening
+	case intRank[f.base] > 0 && t.base == "numeric" && t.mods == nil:
+		return convWidening
+	case f.base == "real" && t.base == "double precision":
+		return convWidening
+	case f.base == "cidr" && t.base == "inet":
+		return convCoercible
+	}
+	return convNarrowing
+}
+
+func equalMods(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// numericConversion classifies numeric(p,s) to numeric(p2,s2): no
+// modifiers holds anything; more digits on both sides of the point holds
+// the old values, and only a larger precision with the same scale needs
+// no rewrite.
+func numericConversion(f, t []int) conversion {
+	if t == nil {
+		return convCoercible
+	}
+	if f == nil {
+		return convNarrowing
+	}
+	fs, ts := 0, 0
+	if len(f) > 1 {
+		fs = f[1]
+	}
+	if len(t) > 1 {
+		ts = t[1]
+	}
+	if ts < fs || t[0]-ts < f[0]-fs {
+		return convNarrowing
+	}
+	if ts == fs {
+		return convCoercible
+	}
+	return convWidening
+}

@@ -1,0 +1,167 @@
+package migrate
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestHazards(t *testing.T) {
+	users := QualifiedName{Name: "users"}
+	col := func(name, typ string, nullable bool) *Column {
+		return &Column{Name: name, Type: typ, Nullable: nullable}
+	}
+	newTable := CreateTable{Table: &Table{Name: "fresh", Columns: []*Column{col("id", "bigint", false)}}}
+	fresh := QualifiedName{Name: "fresh"}
+	notNullCheck := &Check{Name: "users_email_not_null", Expr: `"email" IS NOT NULL`}
+	none := []HazardKind(nil)
+	tests := []struct {
+		name    string
+		changes []Change // the last one is judged
+		want    []HazardKind
+	}{
+		{"create table", []Change{newTable}, none},
+		{"drop table", []Change{DropTable{Table: &Table{Name: "users"}}}, []HazardKind{HazardDataLoss, HazardIrreversibleDowngrade}},
+		{"drop table created in the same migration", []Change{newTable, DropTable{Table: &Table{Name: "fresh"}}}, none},
+		{"drop column", []Change{DropColumn{Table: users, Column: &Column{Name: "email"}}}, []HazardKind{HazardDataLoss, HazardIrreversibleDowngrade}},
+		{"add nullable column", []Change{AddColumn{Table: users, Column: col("email", "text", true)}}, none},
+		{"add column with constant default", []Change{AddColumn{Table: users, Column: &Column{Name: "n", Type: "integer", Default: "0"}}}, none},
+		{"add column with now()", []Change{AddColumn{Table: users, Column: &Column{Name: "at", Type: "timestamptz", Default: "now()"}}}, none},
+		{"add column with volatile default", []Change{AddColumn{Table: users, Column: &Column{Name: "u", Type: "uuid", Default: "gen_random_uuid()"}}}, []HazardKind{HazardTableRewrite}},
+		{"add identity column", []Change{AddColumn{Table: users, Column: &Column{Name: "n", Type: "bigint", Identity: true}}}, []HazardKind{HazardTableRewrite}},
+		{"add generated column", []Change{AddColumn{Table: users, Column: &Column{Name: "g", Type: "integer", Generated: "n + 1"}}}, []HazardKind{HazardTableRewrite}},
+		{"widen varchar", []Change{AlterColumn{Table: users, From: col("e", "varchar(10)", true), To: col("e", "varchar(20)", true)}}, []HazardKind{HazardIrreversibleDowngrade}},
+		{"varchar to text", []Change{AlterColumn{Table: users, From: col("e", "character varying(10)", true), To: col("e", "text", true)}}, []HazardKind{HazardIrreversibleDowngrade}},
+		{"integer to bigint", []Change{AlterColumn{Table: users, From: col("n", "int4", true), To: col("n", "bigint", true)}}, []HazardKind{HazardTableRewrite, HazardIrreversibleDowngrade}},
+		{"narrow varchar", []Change{AlterColumn{Table: users, From: col("e", "varchar(20)", true), To: col("e", "varchar(10)", true)}}, []HazardKind{HazardDataLoss, HazardTableRewrite, HazardIrreversibleDowngrade}},
+		{"bigint to integer", []Change{AlterColumn{Table: users, From: col("n", "bigint", true), To: col("n", "integer", true)}}, []HazardKind{HazardDataLoss, HazardTableRewrite, HazardIrreversibleDowngrade}},
+		{"text to integer", []Change{AlterColumn{Table: users, From: col("n", "text", true), To: col("n", "integer", true)}}, []HazardKind{HazardDataLoss, HazardTableRewrite, HazardIrreversibleDowngrade}},
+		{"numeric scale cut", []Change{AlterColumn{Table: users, From: col("n", "numeric(10,4)", true), To: col("n", "numeric(10,2)", true)}}, []HazardKind{HazardDataLoss, HazardTableRewrite, HazardIrreversibleDowngrade}},
+		{"set not null", []Change{AlterColumn{Table: users, From: col("email", "text", true), To: col("email", "text", false)}}, []HazardKind{HazardLongLock}},
+		{"drop not null", []Change{AlterColumn{Table: users, From: col("email", "text", false), To: col("email", "text", true)}}, none},
+		{"set not null after a validated check", []Change{
+			AddCheck{Table: users, Check: notNullCheck, NotValid: true},
+			ValidateConstraint{Table: users, Name: "users_email_not_null"},
+			AlterColumn{Table: users, From: col("email", "text", true), To: col("email", "text", false)},
+		}, none},
+		{"set not null after a check not yet validated", []Change{
+			AddCheck{Table: users, Check: notNullCheck, NotValid: true},
+			AlterColumn{Table: users, From: col("email", "text", true), To: col("email", "text", false)},
+		}, []HazardKind{HazardLongLock}},
+		{"alter column of a new table", []Change{newTable, AlterColumn{Table: fresh, From: col("id", "bigint", true), To: col("id", "integer", false)}}, none},
+		{"create index", []Change{CreateIndex{Table: users, Index: &Index{Name: "ix", Columns: []string{"email"}}}}, []HazardKind{HazardLongLock}},
+		{"create index concurrently", []Change{CreateIndex{Table: users, Index: &Index{Name: "ix", Columns: []string{"email"}}, Concurrently: true}}, none},
+		{"create index on a new table", []Change{newTable, CreateIndex{Table: fresh, Index: &Index{Name: "ix", Columns: []string{"id"}}}}, none},
+		{"drop index", []Change{DropIndex{Table: users, Index: &Index{Name: "ix"}}}, none},
+		{"add unique", []Change{AddUnique{Table: users, Unique: &Unique{Name: "u", Columns: []string{"email"}}}}, []HazardKind{HazardLongLock}},
+		{"add primary key", []Change{AddPrimaryKey{Table: users, PrimaryKey: &PrimaryKey{Name: "pk", Columns: []string{"id"}}}}, []HazardKind{HazardLongLock}},
+		{"add foreign key", []Change{AddForeignKey{Table: users, ForeignKey: &ForeignKey{Name: "fk", Columns: []string{"org_id"}, RefTable: "orgs", RefColumns: []string{"id"}}}}, []HazardKind{HazardLongLock}},
+		{"add foreign key not valid", []Change{AddForeignKey{Table: users, ForeignKey: &ForeignKey{Name: "fk"}, NotValid: true}}, none},
+		{"add check", []Change{AddCheck{Table: users, Check: &Check{Name: "c", Expr: "n > 0"}}}, []HazardKind{HazardLongLock}},
+		{"add check not valid", []Change{AddCheck{Table: users, Check: &Check{Name: "c", Expr: "n > 0"}, NotValid: true}}, none},
+		{"validate constraint", []Change{ValidateConstraint{Table: users, Name: "c"}}, none},
+		{"enum add value", []Change{AlterEnum{Enum: QualifiedName{Name: "mood"}, From: []string{"a"}, To: []string{"a", "b"}, Columns: []EnumColumn{{Table: "users", Column: "mood"}}}}, none},
+		{"enum remove value", []Change{AlterEnum{Enum: QualifiedName{Name: "mood"}, From: []string{"a", "b"}, To: []string{"a"}, Columns: []EnumColumn{{Table: "users", Column: "mood"}}}}, []HazardKind{HazardDataLoss, HazardTableRewrite}},
+		{"enum reorder", []Change{AlterEnum{Enum: QualifiedName{Name: "mood"}, From: []string{"a", "b"}, To: []string{"b", "a"}, Columns: []EnumColumn{{Table: "users", Column: "mood"}}}}, []HazardKind{HazardTableRewrite}},
+		{"enum remove value, no columns", []Change{AlterEnum{Enum: QualifiedName{Name: "mood"}, From: []string{"a", "b"}, To: []string{"a"}}}, []HazardKind{HazardDataLoss}},
+		{"rename column", []Change{RenameColumn{Table: users, From: "a", To: "b"}}, none},
+		{"execute", []Change{Execute{SQL: "DELETE FROM users"}}, none},
+		{"comment", []Change{SetTableComment{Table: users, To: "x"}}, none},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			all := Hazards(tt.changes)
+			if len(all) != len(tt.changes) {
+				t.Fatalf("Hazards returned %d lists for %d changes", len(all), len(tt.changes))
+			}
+			var got []HazardKind
+			for _, h := range all[len(all)-1] {
+				got = append(got, h.Kind)
+				if !strings.HasSuffix(h.Message, ".") || h.Message == "" {
+					t.Errorf("message %q is not a full sentence", h.Message)
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("hazard kinds (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestUnallowedHazards(t *testing.T) {
+	up := []Change{
+		DropColumn{Table: QualifiedName{Name: "users"}, Column: &Column{Name: "email"}},
+		CreateIndex{Table: QualifiedName{Name: "users"}, Index: &Index{Name: "ix", Columns: []string{"id"}}},
+	}
+	tests := []struct {
+		allowed []HazardKind
+		want    []HazardKind
+	}{
+		{nil, []HazardKind{HazardDataLoss, HazardIrreversibleDowngrade, HazardLongLock}},
+		{[]HazardKind{HazardDataLoss}, []HazardKind{HazardIrreversibleDowngrade, HazardLongLock}},
+		{HazardKinds(), nil},
+	}
+	for _, tt := range tests {
+		var got []HazardKind
+		for _, h := range UnallowedHazards(up, tt.allowed) {
+			got = append(got, h.Kind)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("UnallowedHazards(allowed %v) = %v, want %v", tt.allowed, got, tt.want)
+		}
+	}
+}
+
+func TestParseHazardKind(t *testing.T) {
+	for _, k := range HazardKinds() {
+		got, err := ParseHazardKind(string(k))
+		if err != nil || got != k {
+			t.Errorf("ParseHazardKind(%q) = %q, %v", k, got, err)
+		}
+		if k.GoName() == "" {
+			t.Errorf("%q has no Go name", k)
+		}
+	}
+	if _, err := ParseHazardKind("data_loss"); err == nil || !strings.Contains(err.Error(), "data-loss") {
+		t.Errorf("ParseHazardKind(data_loss) error = %v, want one listing the known kinds", err)
+	}
+}
+
+func TestConversionOf(t *testing.T) {
+	tests := []struct {
+		from, to string
+		want     conversion
+	}{
+		{"varchar(10)", "varchar(20)", convCoercible},
+		{"varchar(10)", "varchar", convCoercible},
+		{"varchar", "varchar(10)", convNarrowing},
+		{"character varying(20)", "varchar(10)", convNarrowing},
+		{"varchar(10)", "text", convCoercible},
+		{"text", "varchar", convCoercible},
+		{"text", "varchar(5)", convNarrowing},
+		{"smallint", "int", convWidening},
+		{"int4", "int8", convWidening},
+		{"bigint", "integer", convNarrowing},
+		{"integer", "numeric", convWidening},
+		{"real", "float8", convWidening},
+		{"numeric(10,2)", "numeric(12,2)", convCoercible},
+		{"numeric(10,2)", "numeric(12,4)", convWidening},
+		{"numeric(10,2)", "numeric(10,4)", convNarrowing},
+		{"numeric(10,2)", "numeric", convCoercible},
+		{"integer", "text", convWidening},
+		{"text", "integer", convNarrowing},
+		{"integer[]", "bigint[]", convWidening},
+		{"integer[]", "integer", convNarrowing},
+		{"timestamp(3)", "timestamp(6)", convWidening},
+		{"timestamptz", "timestamp with time zone", convCoercible},
+		{"uuid", "text", convWidening},
+		{"jsonb", "json", convNarrowing},
+	}
+	for _, tt := range tests {
+		if got := conversionOf(tt.from, tt.to); got != tt.want {
+			t.Errorf("conversionOf(%q, %q) = %d, want %d", tt.from, tt.to, got, tt.want)
+		}
+	}
+}
