@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
+	"time"
 
 	"github.com/schemagen/schemagen/schema"
 )
@@ -23,8 +25,14 @@ import (
 // ([Recorded]) and needs no database. The
 // database URL comes from the environment variable DATABASE_URL (never from
 // arguments, which other users of the machine can read) and the version
-// table from SCHEMAGEN_VERSION_TABLE ("schema.name"). The program must
-// import a PostgreSQL driver registered as "postgres", such as lib/pq.
+// table from SCHEMAGEN_VERSION_TABLE ("schema.name"). SCHEMAGEN_LOCK_TIMEOUT
+// and SCHEMAGEN_STATEMENT_TIMEOUT (Go durations such as "2s") and
+// SCHEMAGEN_LOCK_RETRIES (a count) set [WithLockTimeout],
+// [WithStatementTimeout] and [WithLockRetries]; empty or unset means the
+// default, and an invalid value is an error that names the variable.
+// Progress lines (each migration run, a wait for the lock, a retry, a
+// resumed migration) go to stdout. The program must import a PostgreSQL
+// driver registered as "postgres", such as lib/pq.
 func Main(set *Set, args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -50,7 +58,10 @@ func runMain(ctx context.Context, set *Set, args []string, stdout, stderr io.Wri
 	if url == "" {
 		return fmt.Errorf("DATABASE_URL is not set")
 	}
-	var opts []Option
+	opts, err := envOptions()
+	if err != nil {
+		return err
+	}
 	if vt := os.Getenv("SCHEMAGEN_VERSION_TABLE"); vt != "" {
 		opts = append(opts, WithVersionTable(schema.ParseQualifiedName(vt)))
 	}
@@ -84,4 +95,35 @@ func runMain(ctx context.Context, set *Set, args []string, stdout, stderr io.Wri
 		return m.Stamp(ctx, rest...)
 	}
 	return fmt.Errorf("unknown command %q", args[0])
+}
+
+// envOptions reads the options that the environment sets: the timeouts and
+// the lock retries.
+func envOptions() ([]Option, error) {
+	var opts []Option
+	for _, d := range []struct {
+		env string
+		opt func(time.Duration) Option
+	}{
+		{"SCHEMAGEN_LOCK_TIMEOUT", WithLockTimeout},
+		{"SCHEMAGEN_STATEMENT_TIMEOUT", WithStatementTimeout},
+	} {
+		v := os.Getenv(d.env)
+		if v == "" {
+			continue
+		}
+		dur, err := time.ParseDuration(v)
+		if err != nil || dur < 0 {
+			return nil, fmt.Errorf("%s=%q is not a duration of zero or more such as 2s or 500ms", d.env, v)
+		}
+		opts = append(opts, d.opt(dur))
+	}
+	if v := os.Getenv("SCHEMAGEN_LOCK_RETRIES"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return nil, fmt.Errorf("SCHEMAGEN_LOCK_RETRIES=%q is not a count of zero or more", v)
+		}
+		opts = append(opts, WithLockRetries(n))
+	}
+	return opts, nil
 }

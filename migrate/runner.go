@@ -3,9 +3,13 @@ package migrate
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"io"
+	"net"
+	"strconv"
 	"strings"
 	"time"
 
@@ -22,8 +26,11 @@ func DefaultVersionTable() QualifiedName {
 type Option func(*config) error
 
 type config struct {
-	versionTable QualifiedName
-	logf         func(format string, args ...any)
+	versionTable     QualifiedName
+	logf             func(format string, args ...any)
+	lockTimeout      time.Duration
+	statementTimeout time.Duration
+	lockRetries      int
 }
 
 // WithVersionTable names the version table (default public.schemagen_version).
@@ -46,6 +53,53 @@ func WithLogf(logf func(format string, args ...any)) Option {
 			return errors.New("migrate: WithLogf needs a function")
 		}
 		c.logf = logf
+		return nil
+	}
+}
+
+// WithLockTimeout sets PostgreSQL's lock_timeout while migrations run: a
+// statement that waits longer than d for a lock fails with SQLSTATE 55P03
+// (lock_not_available), and the migration is rolled back and retried as
+// [WithLockRetries] says. A short lock timeout keeps a migration that
+// waits for a busy table from blocking every query queued behind it.
+// Zero, the default, keeps the server's setting; d is rounded up to whole
+// milliseconds.
+func WithLockTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return fmt.Errorf("migrate: WithLockTimeout needs a duration of zero or more, not %s", d)
+		}
+		c.lockTimeout = d
+		return nil
+	}
+}
+
+// WithStatementTimeout sets PostgreSQL's statement_timeout while
+// migrations run: a statement running longer than d is cancelled and its
+// migration fails (it is not retried). Zero, the default, keeps the
+// server's setting; d is rounded up to whole milliseconds.
+func WithStatementTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return fmt.Errorf("migrate: WithStatementTimeout needs a duration of zero or more, not %s", d)
+		}
+		c.statementTimeout = d
+		return nil
+	}
+}
+
+// WithLockRetries retries a migration that failed on a lock timeout
+// (SQLSTATE 55P03, see [WithLockTimeout]) up to n times, after a pause that
+// doubles from 0.5 s up to 8 s, logging each retry. A migration in a
+// transaction is rolled back and runs again from the start; one outside a
+// transaction resumes at the step that failed. Zero, the default, does not
+// retry.
+func WithLockRetries(n int) Option {
+	return func(c *config) error {
+		if n < 0 {
+			return fmt.Errorf("migrate: WithLockRetries needs a count of zero or more, not %d", n)
+		}
+		c.lockRetries = n
 		return nil
 	}
 }
@@ -102,7 +156,9 @@ func (r Result) String() string {
 
 // PartialError reports a run that failed part-way: Applied ran and were
 // committed; Failed was rolled back, so the database is at the revision
-// reached by Applied.
+// reached by Applied. A Failed migration that runs outside a transaction
+// ([Migration.NoTransaction]) is not rolled back but stops at a step: Err
+// is then a [*StepError] saying which steps are applied.
 type PartialError struct {
 	Applied []Result
 	Failed  string
@@ -171,7 +227,9 @@ func (m *Migrator) Downgrade(ctx context.Context, target string) ([]Result, erro
 }
 
 // Stamp sets the version table to revs without running any migration;
-// no revisions empties it.
+// no revisions empties it. It also clears the record of a migration run
+// outside a transaction that stopped part-way (see
+// [Migration.NoTransaction]): stamping says what the database holds.
 func (m *Migrator) Stamp(ctx context.Context, revs ...string) error {
 	var full []string
 	for _, r := range revs {
@@ -193,7 +251,22 @@ func (m *Migrator) Stamp(ctx context.Context, revs ...string) error {
 		if err := m.writeVersions(ctx, tx, m.graph.headsOf(m.graph.Ancestors(full...))); err != nil {
 			return err
 		}
-		return tx.Commit()
+		prog, err := ReadProgress(ctx, tx, m.cfg.versionTable)
+		if err != nil {
+			return err
+		}
+		if prog != nil {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM "+QuoteQualified(ProgressTable(m.cfg.versionTable))); err != nil {
+				return fmt.Errorf("migrate: stamp: clear progress: %w", err)
+			}
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migrate: stamp: %w", err)
+		}
+		if prog != nil {
+			m.cfg.logf("cleared the record that the %s of %s stopped after step %d of %d", direction(prog.Up), prog.Revision, prog.Done, prog.Total)
+		}
+		return nil
 	})
 }
 
@@ -213,15 +286,30 @@ func (m *Migrator) run(ctx context.Context, plan func(current []string) (Plan, e
 		if err != nil {
 			return err
 		}
+		resume := 0
+		prog, err := ReadProgress(ctx, conn, m.cfg.versionTable)
+		if err != nil {
+			return err
+		}
+		if prog != nil {
+			if resume, err = m.resumeAt(prog, p, current); err != nil {
+				return err
+			}
+		}
 		applied := m.graph.Ancestors(current...)
-		for _, rev := range p.Revisions {
+		for i, rev := range p.Revisions {
 			start := time.Now()
+			before := m.graph.headsOf(applied)
 			if p.Up {
 				applied[rev] = true
 			} else {
 				delete(applied, rev)
 			}
-			if err := m.apply(ctx, conn, rev, p.Up, m.graph.headsOf(applied)); err != nil {
+			from := 0
+			if i == 0 {
+				from = resume
+			}
+			if err := m.applyRetrying(ctx, conn, rev, p.Up, before, m.graph.headsOf(applied), from); err != nil {
 				return &PartialError{Applied: results, Failed: rev, Err: err}
 			}
 			mig, _ := m.set.Lookup(rev)
@@ -234,9 +322,54 @@ func (m *Migrator) run(ctx context.Context, plan func(current []string) (Plan, e
 	return results, err
 }
 
+// applyRetrying runs apply, and again after a pause when it fails on a lock
+// timeout, as often as [WithLockRetries] allows.
+func (m *Migrator) applyRetrying(ctx context.Context, conn *sql.Conn, rev string, up bool, before, heads []string, resume int) error {
+	n := m.cfg.lockRetries
+	for retry := 1; ; retry++ {
+		err := m.apply(ctx, conn, rev, up, before, heads, resume)
+		if err == nil || !isLockTimeout(err) {
+			return err
+		}
+		if retry > n {
+			if n > 0 {
+				return fmt.Errorf("gave up after %d retries: %w", n, err)
+			}
+			return err
+		}
+		var se *StepError
+		if errors.As(err, &se) {
+			resume = se.Done
+		}
+		d := retryDelay(retry)
+		m.cfg.logf("lock timeout on %s: retry %d of %d in %s", rev, retry, n, d)
+		t := time.NewTimer(d)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("%w (retry abandoned: %w)", err, ctx.Err())
+		case <-t.C:
+		}
+	}
+}
+
+// retryDelay is the pause before the retry-th retry: 0.5 s, doubling up to
+// 8 s.
+func retryDelay(retry int) time.Duration {
+	const first, limit = 500 * time.Millisecond, 8 * time.Second
+	d := first
+	for i := 1; i < retry && d < limit; i++ {
+		d *= 2
+	}
+	return min(d, limit)
+}
+
 // apply runs one migration and records heads as the new content of the
 // version table, in one transaction unless the migration asks for none.
-func (m *Migrator) apply(ctx context.Context, conn *sql.Conn, rev string, up bool, heads []string) error {
+// before is the content of the version table until then; resume is the
+// number of steps of a migration outside a transaction that an earlier run
+// applied.
+func (m *Migrator) apply(ctx context.Context, conn *sql.Conn, rev string, up bool, before, heads []string, resume int) error {
 	mig, _ := m.set.Lookup(rev)
 	fn := mig.Downgrade
 	if up {
@@ -244,27 +377,26 @@ func (m *Migrator) apply(ctx context.Context, conn *sql.Conn, rev string, up boo
 	}
 	changes := Record(fn)
 	if mig.NoTransaction {
-		if err := m.ensureVersionTable(ctx, conn); err != nil {
-			return err
-		}
-		if err := execChanges(ctx, conn, changes); err != nil {
-			return err
-		}
-		tx, err := conn.BeginTx(ctx, nil)
-		if err != nil {
-			return fmt.Errorf("begin: %w", err)
-		}
-		defer tx.Rollback()
-		if err := m.writeVersions(ctx, tx, heads); err != nil {
-			return err
-		}
-		return tx.Commit()
+		return m.applyOutside(ctx, conn, rev, up, before, heads, changes, resume)
 	}
+	err := m.applyInTx(ctx, conn, changes, heads)
+	if err != nil && isConnLost(err) {
+		return fmt.Errorf("lost the connection to the database (PostgreSQL rolls back a transaction that did not commit; rerun, and the migrations the version table lacks are applied): %w", err)
+	}
+	return err
+}
+
+// applyInTx runs changes and writes heads to the version table in one
+// transaction.
+func (m *Migrator) applyInTx(ctx context.Context, conn *sql.Conn, changes []Change, heads []string) error {
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
 	defer tx.Rollback()
+	if err := m.setTimeouts(ctx, tx, true); err != nil {
+		return err
+	}
 	if err := m.ensureVersionTable(ctx, tx); err != nil {
 		return err
 	}
@@ -278,6 +410,85 @@ func (m *Migrator) apply(ctx context.Context, conn *sql.Conn, rev string, up boo
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// setTimeouts sets the lock and statement timeouts that the options ask
+// for, for the transaction q when local, else for the session.
+func (m *Migrator) setTimeouts(ctx context.Context, q Querier, local bool) error {
+	for _, t := range m.timeouts() {
+		if _, err := q.ExecContext(ctx, "SELECT set_config($1, $2, $3)", t.name, t.value, local); err != nil {
+			return fmt.Errorf("set %s: %w", t.name, err)
+		}
+	}
+	return nil
+}
+
+// resetTimeouts undoes a session-level setTimeouts, so that the connection
+// goes back to the pool as it came. A connection that cannot be reset is
+// closed instead.
+func (m *Migrator) resetTimeouts(conn *sql.Conn) {
+	ts := m.timeouts()
+	if len(ts) == 0 {
+		return
+	}
+	// A fresh context: the settings must be undone even when ctx is done.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for _, t := range ts {
+		if _, err := conn.ExecContext(ctx, "RESET "+t.name); err != nil {
+			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+			return
+		}
+	}
+}
+
+type timeout struct{ name, value string }
+
+// timeouts lists the settings to make; name is a fixed setting name.
+func (m *Migrator) timeouts() []timeout {
+	var ts []timeout
+	if d := m.cfg.lockTimeout; d > 0 {
+		ts = append(ts, timeout{"lock_timeout", millis(d)})
+	}
+	if d := m.cfg.statementTimeout; d > 0 {
+		ts = append(ts, timeout{"statement_timeout", millis(d)})
+	}
+	return ts
+}
+
+// millis formats d, rounded up to whole milliseconds, as a PostgreSQL
+// duration setting.
+func millis(d time.Duration) string {
+	ms := (d + time.Millisecond - 1) / time.Millisecond
+	return strconv.FormatInt(int64(ms), 10) + "ms"
+}
+
+// sqlState returns the SQLSTATE code of a PostgreSQL error in err's chain
+// (lib/pq's *pq.Error and pgx's *pgconn.PgError both report it), or "".
+func sqlState(err error) string {
+	var s interface{ SQLState() string }
+	if errors.As(err, &s) {
+		return s.SQLState()
+	}
+	return ""
+}
+
+// isLockTimeout reports whether err is PostgreSQL's lock_not_available.
+func isLockTimeout(err error) bool { return sqlState(err) == "55P03" }
+
+// isConnLost reports whether err says the connection to the server broke:
+// a network error, the server closing it (class 08, or a backend
+// terminated or shut down: 57P01, 57P02, 57P03), or the driver's bad
+// connection.
+func isConnLost(err error) bool {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false // also a net.Error, but the caller gave up
+	}
+	state := sqlState(err)
+	var ne net.Error
+	return strings.HasPrefix(state, "08") || state == "57P01" || state == "57P02" || state == "57P03" ||
+		errors.Is(err, driver.ErrBadConn) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.As(err, &ne)
 }
 
 func execChanges(ctx context.Context, q Querier, changes []Change) error {
@@ -338,7 +549,8 @@ func (m *Migrator) writeVersions(ctx context.Context, q Querier, heads []string)
 }
 
 // locked runs fn on one connection while holding the advisory lock of the
-// version table, reporting through logf when it has to wait.
+// version table, reporting through logf when it has to wait. A waiting run
+// tries again every 50 ms at first, then less often, up to every second.
 func (m *Migrator) locked(ctx context.Context, fn func(*sql.Conn) error) error {
 	conn, err := m.db.Conn(ctx)
 	if err != nil {
@@ -352,8 +564,23 @@ func (m *Migrator) locked(ctx context.Context, fn func(*sql.Conn) error) error {
 	}
 	if !got {
 		m.cfg.logf("waiting for another schemagen run to release the migration lock (advisory lock %d)", key)
-		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", key); err != nil {
-			return fmt.Errorf("migrate: wait for advisory lock: %w", err)
+		// Poll rather than block in pg_advisory_lock: a waiting statement
+		// holds a snapshot, and CREATE INDEX CONCURRENTLY in the run that
+		// holds the lock waits for every older snapshot, which would be
+		// a deadlock.
+		delay := 50 * time.Millisecond
+		for !got {
+			t := time.NewTimer(delay)
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				return fmt.Errorf("migrate: wait for advisory lock: %w", ctx.Err())
+			case <-t.C:
+			}
+			if err := conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock($1)", key).Scan(&got); err != nil {
+				return fmt.Errorf("migrate: wait for advisory lock: %w", err)
+			}
+			delay = min(2*delay, time.Second)
 		}
 	}
 	defer func() {

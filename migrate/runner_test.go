@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -371,7 +372,7 @@ func TestNoTransaction(t *testing.T) {
 	m := newMigrator(t, db, set)
 	runSteps(t, db, m, []step{
 		{name: "upgrade", up: true, target: "head", wantRun: []string{"100", "200"}, wantCurrent: []string{"200"},
-			wantTables: []string{"public.schemagen_version", "public.t"}},
+			wantTables: []string{"public.schemagen_version", "public.schemagen_version_progress", "public.t"}},
 	})
 	if _, ok := q.(*sql.Conn); !ok {
 		t.Errorf("Go step of a NoTransaction migration got %T, want *sql.Conn", q)
@@ -382,7 +383,7 @@ func TestNoTransaction(t *testing.T) {
 	}
 	runSteps(t, db, m, []step{
 		{name: "downgrade", target: "-1", wantRun: []string{"200"}, wantCurrent: []string{"100"},
-			wantTables: []string{"public.schemagen_version", "public.t"}},
+			wantTables: []string{"public.schemagen_version", "public.schemagen_version_progress", "public.t"}},
 	})
 	if err := db.QueryRow(`SELECT count(*) FROM pg_indexes WHERE indexname = 't_id_idx'`).Scan(&n); err != nil || n != 0 {
 		t.Errorf("index count after downgrade = %d, %v; want 0", n, err)
@@ -492,6 +493,10 @@ func TestNewOptions(t *testing.T) {
 		{name: "no set", db: db, wantErrContains: "needs a database and a set"},
 		{name: "version table without name", db: db, set: newSet(), opts: []migrate.Option{migrate.WithVersionTable(migrate.QualifiedName{Schema: "x"})}, wantErrContains: "version table needs a name"},
 		{name: "nil logf", db: db, set: newSet(), opts: []migrate.Option{migrate.WithLogf(nil)}, wantErrContains: "WithLogf needs a function"},
+		{name: "timeouts and retries", db: db, set: newSet(), opts: []migrate.Option{migrate.WithLockTimeout(time.Second), migrate.WithStatementTimeout(0), migrate.WithLockRetries(3)}},
+		{name: "negative lock timeout", db: db, set: newSet(), opts: []migrate.Option{migrate.WithLockTimeout(-time.Second)}, wantErrContains: "WithLockTimeout needs a duration of zero or more, not -1s"},
+		{name: "negative statement timeout", db: db, set: newSet(), opts: []migrate.Option{migrate.WithStatementTimeout(-1)}, wantErrContains: "WithStatementTimeout needs a duration of zero or more, not -1ns"},
+		{name: "negative lock retries", db: db, set: newSet(), opts: []migrate.Option{migrate.WithLockRetries(-2)}, wantErrContains: "WithLockRetries needs a count of zero or more, not -2"},
 		{name: "invalid set", db: db, set: newSet(mig("1", "a"), mig("1", "b")), wantErrContains: "duplicate revision 1 in runner_test.go, also in runner_test.go"},
 	}
 	for _, tc := range tests {
@@ -511,35 +516,57 @@ func TestNewOptions(t *testing.T) {
 	}
 }
 
-// TestConcurrentUpgrade starts replicas at once: each migration must run
-// exactly once and no run may fail.
+// TestConcurrentUpgrade starts replicas at once, each with a connection
+// pool of its own as separate processes would: each migration must run
+// exactly once, no run may fail, and a replica that waits for the lock says
+// so. The first migration holds the lock until a replica has reported its
+// wait, so that a wait happens on every run.
 func TestConcurrentUpgrade(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
 	_, url := pgtest.DB(t)
+	waited := make(chan struct{})
+	var waitedOnce sync.Once
+	insertLog := func(rev string) migrate.RunFunc {
+		return func(ctx context.Context, q migrate.Querier) error {
+			_, err := q.ExecContext(ctx, `INSERT INTO "public"."log" (revision) VALUES ($1)`, rev)
+			return err
+		}
+	}
 	logStep := func(rev string) func(op *migrate.Op) {
 		return func(op *migrate.Op) {
 			op.Execute("SELECT pg_sleep(0.02)")
-			op.Run(func(ctx context.Context, q migrate.Querier) error {
-				_, err := q.ExecContext(ctx, `INSERT INTO "public"."log" (revision) VALUES ($1)`, rev)
-				return err
-			})
+			op.Run(insertLog(rev))
 		}
 	}
 	set := newSet(
 		migrate.Migration{Revision: "100", Message: "log", Upgrade: func(op *migrate.Op) {
 			op.CreateTable(migrate.Table{Name: "log", Columns: []*migrate.Column{{Name: "revision", Type: "text"}}})
+			op.Run(func(ctx context.Context, _ migrate.Querier) error {
+				select {
+				case <-waited:
+					return nil
+				case <-ctx.Done():
+					return fmt.Errorf("no replica reported that it waits for the lock: %w", ctx.Err())
+				}
+			})
 			logStep("100")(op)
 		}},
 		migrate.Migration{Revision: "200", DownRevision: []string{"100"}, Upgrade: logStep("200")},
 		migrate.Migration{Revision: "300", DownRevision: []string{"200"}, Upgrade: logStep("300")},
-		migrate.Migration{Revision: "400", DownRevision: []string{"300"}, Upgrade: logStep("400")},
+		migrate.Migration{Revision: "400", DownRevision: []string{"300"}, NoTransaction: true, Upgrade: func(op *migrate.Op) {
+			op.Execute(`CREATE INDEX CONCURRENTLY "log_revision_idx" ON "public"."log" ("revision")`)
+			op.Run(insertLog("400"))
+		}},
+		migrate.Migration{Revision: "500", DownRevision: []string{"400"}, Upgrade: logStep("500")},
 	)
 	const replicas = 8
 	var (
-		wg  sync.WaitGroup
-		mu  sync.Mutex
-		ran []string
+		wg      sync.WaitGroup
+		mu      sync.Mutex
+		ran     []string
+		waiting int
 	)
 	errs := make(chan error, replicas)
 	for range replicas {
@@ -550,7 +577,14 @@ func TestConcurrentUpgrade(t *testing.T) {
 				return
 			}
 			defer db.Close()
-			m, err := migrate.New(db, set)
+			m, err := migrate.New(db, set, migrate.WithLogf(func(format string, args ...any) {
+				if line := fmt.Sprintf(format, args...); strings.HasPrefix(line, "waiting for another schemagen run to release the migration lock") {
+					mu.Lock()
+					waiting++
+					mu.Unlock()
+					waitedOnce.Do(func() { close(waited) })
+				}
+			}))
 			if err != nil {
 				errs <- err
 				return
@@ -570,8 +604,11 @@ func TestConcurrentUpgrade(t *testing.T) {
 	for err := range errs {
 		t.Errorf("concurrent Upgrade: %v", err)
 	}
-	if diff := cmp.Diff([]string{"100", "200", "300", "400"}, ran, cmpopts.SortSlices(func(a, b string) bool { return a < b })); diff != "" {
+	if diff := cmp.Diff([]string{"100", "200", "300", "400", "500"}, ran, cmpopts.SortSlices(func(a, b string) bool { return a < b })); diff != "" {
 		t.Errorf("revisions run across replicas (-want +got):\n%s", diff)
+	}
+	if waiting < 1 || waiting > replicas-1 {
+		t.Errorf("%d replicas reported waiting for the lock, want 1 to %d", waiting, replicas-1)
 	}
 	db, err := sql.Open("postgres", url)
 	if err != nil {
@@ -595,7 +632,7 @@ func TestConcurrentUpgrade(t *testing.T) {
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(map[string]int{"100": 1, "200": 1, "300": 1, "400": 1}, got); diff != "" {
+	if diff := cmp.Diff(map[string]int{"100": 1, "200": 1, "300": 1, "400": 1, "500": 1}, got); diff != "" {
 		t.Errorf("log rows per revision (-want +got):\n%s", diff)
 	}
 }
@@ -624,28 +661,62 @@ func TestMainCommand(t *testing.T) {
 	}
 	t.Setenv("DATABASE_URL", url)
 	t.Setenv("SCHEMAGEN_VERSION_TABLE", "meta.versions")
-	set := newSet(mig("100", "a"), mig("200", "b", "100"))
+	// settings holds lock_timeout and statement_timeout as migration 200
+	// saw them.
+	var settings []string
+	set := newSet(mig("100", "a"), migrate.Migration{
+		Revision: "200", DownRevision: []string{"100"}, Message: "create b",
+		Upgrade: func(op *migrate.Op) {
+			createTable("b")(op)
+			op.Run(func(ctx context.Context, q migrate.Querier) error {
+				var lock, stmt string
+				err := q.QueryRowContext(ctx, `SELECT current_setting('lock_timeout'), current_setting('statement_timeout')`).Scan(&lock, &stmt)
+				settings = []string{lock, stmt}
+				return err
+			})
+		},
+		Downgrade: dropTable("b"),
+	})
 	tests := []struct {
-		name       string
-		args       []string
-		wantCode   int
-		wantStdout string
-		wantStderr string
+		name         string
+		env          map[string]string
+		args         []string
+		wantCode     int
+		wantStdout   string
+		wantStderr   string
+		wantSettings []string
 	}{
 		{name: "no args", args: nil, wantCode: 2, wantStderr: "usage:"},
 		{name: "unknown command", args: []string{"sideways"}, wantCode: 2, wantStderr: `unknown command "sideways"`},
 		{name: "upgrade without target", args: []string{"upgrade"}, wantCode: 2, wantStderr: "usage: upgrade TARGET"},
-		{name: "upgrade", args: []string{"upgrade", "head"}, wantCode: 0, wantStdout: "upgrade 200 (create b)"},
+		{name: "upgrade", args: []string{"upgrade", "head"}, wantCode: 0, wantStdout: "upgrade 200 (create b)", wantSettings: []string{"0", "0"}},
 		{name: "upgrade again", args: []string{"upgrade", "head"}, wantCode: 0, wantStdout: "nothing to do"},
 		{name: "downgrade", args: []string{"downgrade", "-1"}, wantCode: 0, wantStdout: "downgrade 200 (create b)"},
 		{name: "bad target", args: []string{"downgrade", "-x"}, wantCode: 2, wantStderr: "bad relative target"},
+		{name: "bad lock timeout", env: map[string]string{"SCHEMAGEN_LOCK_TIMEOUT": "2"}, args: []string{"upgrade", "head"}, wantCode: 2,
+			wantStderr: `SCHEMAGEN_LOCK_TIMEOUT="2" is not a duration of zero or more such as 2s or 500ms`},
+		{name: "negative statement timeout", env: map[string]string{"SCHEMAGEN_STATEMENT_TIMEOUT": "-1s"}, args: []string{"upgrade", "head"}, wantCode: 2,
+			wantStderr: `SCHEMAGEN_STATEMENT_TIMEOUT="-1s" is not a duration`},
+		{name: "bad lock retries", env: map[string]string{"SCHEMAGEN_LOCK_RETRIES": "many"}, args: []string{"upgrade", "head"}, wantCode: 2,
+			wantStderr: `SCHEMAGEN_LOCK_RETRIES="many" is not a count of zero or more`},
+		{name: "negative lock retries", env: map[string]string{"SCHEMAGEN_LOCK_RETRIES": "-1"}, args: []string{"upgrade", "head"}, wantCode: 2,
+			wantStderr: `SCHEMAGEN_LOCK_RETRIES="-1" is not a count`},
+		{name: "upgrade with timeouts", env: map[string]string{"SCHEMAGEN_LOCK_TIMEOUT": "1500ms", "SCHEMAGEN_STATEMENT_TIMEOUT": "1m", "SCHEMAGEN_LOCK_RETRIES": "3"},
+			args: []string{"upgrade", "head"}, wantCode: 0, wantStdout: "upgrade 200 (create b)", wantSettings: []string{"1500ms", "1min"}},
 		{name: "stamp", args: []string{"stamp", "200"}, wantCode: 0},
 	}
 	for _, tc := range tests {
+		for _, env := range []string{"SCHEMAGEN_LOCK_TIMEOUT", "SCHEMAGEN_STATEMENT_TIMEOUT", "SCHEMAGEN_LOCK_RETRIES"} {
+			t.Setenv(env, tc.env[env])
+		}
+		settings = nil
 		var stdout, stderr bytes.Buffer
 		code := migrate.Main(set, tc.args, &stdout, &stderr)
 		if code != tc.wantCode || !strings.Contains(stdout.String(), tc.wantStdout) || !strings.Contains(stderr.String(), tc.wantStderr) {
 			t.Errorf("%s: Main(%q) = %d, stdout %q, stderr %q; want %d, %q, %q", tc.name, tc.args, code, stdout.String(), stderr.String(), tc.wantCode, tc.wantStdout, tc.wantStderr)
+		}
+		if !cmp.Equal(settings, tc.wantSettings) {
+			t.Errorf("%s: lock_timeout and statement_timeout in the migration = %q, want %q", tc.name, settings, tc.wantSettings)
 		}
 	}
 	got, err := migrate.ReadVersions(context.Background(), db, migrate.QualifiedName{Schema: "meta", Name: "versions"})

@@ -367,7 +367,7 @@ func (a *App) verifyRoundtrip(ctx context.Context, r *runner, p *project, recs [
 // inspectDB introspects a database for comparison, without the version
 // table.
 func inspectDB(ctx context.Context, db *sql.DB, p *project) (*schema.Schema, error) {
-	s, err := catalog.Inspect(ctx, db, catalog.Options{Exclude: []schema.QualifiedName{p.versionTable}})
+	s, err := catalog.Inspect(ctx, db, catalog.Options{Exclude: p.bookkeepingTables()})
 	if err != nil {
 		return nil, err
 	}

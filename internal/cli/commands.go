@@ -94,9 +94,26 @@ func openDB(ctx context.Context, p *project) (*sql.DB, error) {
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("connect to %s: %s\n(is PostgreSQL running there? name the database with --database-url or DATABASE_URL)", p.redactedURL(), dburl.RedactError(err, p.databaseURL))
+		return nil, fmt.Errorf("connect to %s: %s\n(%s)", p.redactedURL(), dburl.RedactError(err, p.databaseURL), connectHint(err))
 	}
 	return db, nil
+}
+
+// connectHint says what to do about a failed connection: a server that
+// answered with an SQLSTATE refused the login or the database; otherwise
+// none answered.
+func connectHint(err error) string {
+	var st interface{ SQLState() string }
+	if errors.As(err, &st) {
+		switch code := st.SQLState(); {
+		case code == "3D000":
+			return "the server answered: that database does not exist; create it, or name another in the URL"
+		case strings.HasPrefix(code, "28"):
+			return "the server answered but refused the login: check the user and password in the URL"
+		}
+		return "the server answered but refused the connection"
+	}
+	return "is PostgreSQL running there? name the database with --database-url or DATABASE_URL"
 }
 
 // loadModels parses the project's model packages.
@@ -514,6 +531,13 @@ func cmdCurrent(fs *flag.FlagSet) runFunc {
 		current, err := migrate.ReadVersions(ctx, db, p.versionTable)
 		if err != nil {
 			return err
+		}
+		progress, err := migrate.ReadProgress(ctx, db, p.versionTable)
+		if err != nil {
+			return err
+		}
+		if progress != nil {
+			a.printf("partly applied: %s\n", progress)
 		}
 		if len(current) == 0 {
 			a.printf("base (no revision applied)\n")

@@ -74,7 +74,7 @@ func (s *source) load(ctx context.Context, a *App, p *project) error {
 		return fmt.Errorf("open %s: %s", s.spec, dburl.RedactError(err, s.url))
 	}
 	defer db.Close()
-	live, err := catalog.Inspect(ctx, db, catalog.Options{Exclude: []schema.QualifiedName{p.versionTable}})
+	live, err := catalog.Inspect(ctx, db, catalog.Options{Exclude: p.bookkeepingTables()})
 	if err != nil {
 		return fmt.Errorf("introspect %s: %s", s.spec, dburl.RedactError(err, s.url))
 	}

@@ -60,6 +60,13 @@ type project struct {
 	runnerEnv     []string // timeouts and retries for the built runner, as VAR=value
 }
 
+// bookkeepingTables are schemagen's own tables, left out of every
+// comparison: the version table and the progress table of migrations that
+// run outside a transaction.
+func (p *project) bookkeepingTables() []migrate.QualifiedName {
+	return []migrate.QualifiedName{p.versionTable, migrate.ProgressTable(p.versionTable)}
+}
+
 // loadProject finds the module around dir and merges the settings.
 //
 // Outside a module, a command that allows it (needModule false) gets a
