@@ -153,9 +153,10 @@ func buildSchema(models []*model, enums []*schema.Enum, enumPos map[*schema.Enum
 		}
 	}
 	checkIndexNames(kept, errs)
+	enumNames := enumTypeNames(enums)
 	for _, m := range kept {
 		for _, ref := range m.fks {
-			resolveFK(m.table, ref, byName, errs)
+			resolveFK(m.table, ref, byName, enumNames, errs)
 		}
 	}
 	return s
@@ -193,8 +194,11 @@ func checkIndexNames(models []*model, errs *ErrorList) {
 }
 
 // resolveFK points a foreign key at its model table: a qualified name as
-// given, an unqualified one in the table's own schema, else in public.
-func resolveFK(t *schema.Table, ref pendingFK, byName map[schema.QualifiedName]*model, errs *ErrorList) {
+// given, an unqualified one in the table's own schema, else in public. The
+// referenced column must be a key, of a type PostgreSQL can compare with
+// the referencing column's (see [fkTypesCompatible]); enums holds the
+// type names of the enums.
+func resolveFK(t *schema.Table, ref pendingFK, byName map[schema.QualifiedName]*model, enums map[string]bool, errs *ErrorList) {
 	var target *model
 	if strings.Contains(ref.target.table, ".") {
 		target = byName[schema.ParseQualifiedName(ref.target.table)]
@@ -210,12 +214,22 @@ func resolveFK(t *schema.Table, ref pendingFK, byName map[schema.QualifiedName]*
 	}
 	col := ref.target.column
 	written := ref.target.table + "." + col
-	if _, ok := target.table.Column(col); !ok {
-		errs.Add(ref.pos, fmt.Sprintf("field %s: fk references unknown column %q", ref.field, written))
+	refCol, ok := target.table.Column(col)
+	if !ok {
+		errs.Add(ref.pos, fmt.Sprintf("field %s: fk references unknown column %q%s", ref.field, written, suggestColumnOf(target.table, col)))
 		return
 	}
 	if !isKey(target.table, col) {
 		errs.Add(ref.pos, fmt.Sprintf("field %s: fk references %q, which is neither the primary key nor unique", ref.field, written))
+		return
+	}
+	if own, ok := t.Column(ref.fk.Columns[0]); ok && own.Type != "" && refCol.Type != "" && !fkTypesCompatible(own.Type, refCol.Type, enums) {
+		at := ""
+		if refCol.Pos != "" {
+			at = " (at " + refCol.Pos + ")"
+		}
+		errs.Add(ref.pos, fmt.Sprintf("field %s: fk column %q is %s, but it references %q, which is %s%s: PostgreSQL cannot compare the two types; make them match",
+			ref.field, own.Name, own.Type, written, refCol.Type, at))
 		return
 	}
 	ref.fk.RefSchema = target.table.Schema

@@ -443,11 +443,24 @@ func TestLoadErrors(t *testing.T) {
 			pkg:  "fk",
 			want: []string{
 				`fk/a.go:12:2: field Customer: fk references unknown table "customer"`,
-				`fk/a.go:13:2: field Other: fk references unknown column "customers.idx"`,
+				`fk/a.go:13:2: field Other: fk references unknown column "customers.idx" (did you mean "id"?)`,
 				`fk/a.go:14:2: field Mail: fk references "customers.email", which is neither the primary key nor unique`,
 				`fk/a.go:15:2: field Public: fk references unknown table "public.customers"`,
 				`fk/a.go:16:2: field Bad: option "fk" needs TABLE.COLUMN, got "customers"`,
 				`fk/a.go:17:2: field Deep: option "fk": invalid table name "a.b.c": a dot after the schema part`,
+			},
+		},
+		{
+			name: "foreign keys of types PostgreSQL cannot compare",
+			pkg:  "fktype",
+			want: []string{
+				`fktype/a.go:31:2: field IntUUID: fk column "int_uuid" is bigint, but it references "keys.token", which is uuid (at testdata/src/errs/fktype/a.go:12:2): PostgreSQL cannot compare the two types; make them match`,
+				`fktype/a.go:32:2: field TextInt: fk column "text_int" is text, but it references "keys.id", which is bigint (at testdata/src/errs/fktype/a.go:10:2): PostgreSQL cannot compare the two types; make them match`,
+				`fktype/a.go:33:2: field NumInt: fk column "num_int" is numeric, but it references "keys.small", which is integer (at testdata/src/errs/fktype/a.go:11:2): PostgreSQL cannot compare the two types; make them match`,
+				`fktype/a.go:34:2: field FloatNum: fk column "float_num" is double precision, but it references "keys.amount", which is numeric(12,2) (at testdata/src/errs/fktype/a.go:14:2): PostgreSQL cannot compare the two types; make them match`,
+				`fktype/a.go:35:2: field TextEnum: fk column "text_enum" is text, but it references "keys.status", which is status (at testdata/src/errs/fktype/a.go:15:2): PostgreSQL cannot compare the two types; make them match`,
+				`fktype/a.go:36:2: field Scalar: fk column "scalar" is text, but it references "keys.tags", which is text[] (at testdata/src/errs/fktype/a.go:16:2): PostgreSQL cannot compare the two types; make them match`,
+				`fktype/a.go:37:2: field TimeUUID: fk column "time_uuid" is timestamp(3) with time zone, but it references "keys.token", which is uuid (at testdata/src/errs/fktype/a.go:12:2): PostgreSQL cannot compare the two types; make them match`,
 			},
 		},
 		{

@@ -346,8 +346,14 @@ func (b *tableBuilder) parseIndex(d directive) (*schema.Index, bool) {
 // suggestColumn returns " (did you mean ...?)" with the column of the
 // table closest to name, or "".
 func (b *tableBuilder) suggestColumn(name string) string {
+	return suggestColumnOf(b.model.table, name)
+}
+
+// suggestColumnOf returns " (did you mean ...?)" with the column of t
+// closest to name, or "".
+func suggestColumnOf(t *schema.Table, name string) string {
 	var names []string
-	for _, c := range b.model.table.Columns {
+	for _, c := range t.Columns {
 		names = append(names, c.Name)
 	}
 	if s := suggest(name, names); s != "" {

@@ -173,7 +173,11 @@ func (a *App) run(ctx context.Context, args []string) error {
 	}
 	fs := flag.NewFlagSet("schemagen "+verb, flag.ContinueOnError)
 	fs.SetOutput(a.Stderr)
+	// Defining a flag resets its variable: keep what came before the verb
+	// (not as the flag's default, which usage would print).
+	before := g
 	g.register(fs)
+	g.dir, g.migrations, g.databaseURL = before.dir, before.migrations, before.databaseURL
 	runFn := cmd.flags(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(a.Stderr, "usage: schemagen %s %s\n\n%s\n\nflags:\n", verb, cmd.args, cmd.summary)

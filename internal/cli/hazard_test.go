@@ -65,7 +65,7 @@ const hazardModelsV3 = `package models
 // User is a user.
 //
 //schemagen:table users
-//schemagen:index users_email_idx email
+//schemagen:index users_email_idx (email)
 type User struct {
 	ID    int64  ` + "`db:\"id,pk,identity\"`" + `
 	Email string ` + "`db:\"email\"`" + `

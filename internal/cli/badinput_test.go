@@ -1,0 +1,457 @@
+package cli
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/schemagen/schemagen/catalog"
+	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/schema"
+)
+
+// secret is the password of every database URL TestBadInput uses; no
+// output may show it.
+const secret = "s3cr3t-pw"
+
+// badInputDir holds the base module and the cases' files of TestBadInput.
+const badInputDir = "testdata/badinput"
+
+// unknownRevision is what the stamped-database case writes into the
+// version table: no migration file has it.
+const unknownRevision = "20991231000000"
+
+// badRun is one command of a bad-input case and the exit code it must give.
+type badRun struct {
+	args []string
+	code int
+}
+
+// runs returns the commands args, each expected to exit 2.
+func runs(args ...[]string) []badRun {
+	out := make([]badRun, len(args))
+	for i, a := range args {
+		out[i] = badRun{args: a, code: ExitError}
+	}
+	return out
+}
+
+// TestBadInput feeds schemagen each kind of bad input: broken models,
+// broken migrations, databases that cannot be reached, a database at a
+// revision no file has. Every command must exit 2 with a message that
+// says what is wrong (at file:line where a source file is to blame), show
+// no password, and change nothing: the database's schema and version
+// table and the module's files are compared before and after.
+//
+// The cases share one module and database, made once from
+// testdata/badinput/base; a case's folder is copied over the module
+// before its commands run and removed afterwards.
+func TestBadInput(t *testing.T) {
+	t.Parallel()
+	m := newTestModule(t)
+	realURL := m.dbURL
+	m.dbURL = withUser(t, realURL, "postgres", secret, "") // trust auth: the password is ignored
+	copyTree(t, filepath.Join(badInputDir, "base"), m.dir)
+	m.must(ExitOK, "init")
+	m.must(ExitOK, "upgrade")
+	db := openURL(t, realURL)
+	if base := snapshot(t, db, m.dir); !slices.Equal(base.Versions, []string{"20260101000000"}) || len(base.Schema.Tables) != 2 {
+		t.Fatalf("the base module is not applied: versions %v, %d tables", base.Versions, len(base.Schema.Tables))
+	}
+
+	modelRuns := runs(
+		[]string{"revision", "--autogenerate", "-m", "bad"},
+		[]string{"check", "--offline"},
+	)
+	graphRuns := append(runs(
+		[]string{"upgrade"},
+		[]string{"downgrade", "base"},
+		[]string{"current"},
+		[]string{"history"},
+		[]string{"revision", "-m", "more"},
+	),
+		// check reports a broken graph as a failed check (exit 1), as
+		// README's exit-code contract of check says.
+		badRun{args: []string{"check", "--offline"}, code: ExitDrift},
+	)
+	dbRuns := runs(
+		[]string{"upgrade"},
+		[]string{"downgrade", "base"},
+		[]string{"current"},
+		[]string{"stamp", "head"},
+		[]string{"check"},
+		[]string{"revision", "--autogenerate", "-m", "bad"},
+	)
+
+	tests := []struct {
+		name string
+		// dir is the case's folder under testdata/badinput, copied over
+		// the module; its `// want` comments are the expected errors.
+		dir string
+		// dbURL replaces the module's database URL (DATABASE_URL) when
+		// set.
+		dbURL string
+		// flags go before each command's arguments.
+		flags []string
+		// setup changes the database before the snapshot; undo reverts it.
+		setup, undo func(t *testing.T)
+		runs        []badRun
+		// want are regexps the output must match, besides the want
+		// comments.
+		want []string
+	}{
+		{name: "unknown tag options", dir: "unknown_option", runs: modelRuns},
+		{name: "malformed struct tags", dir: "malformed_tag", runs: modelRuns},
+		{name: "malformed tag options", dir: "malformed_options", runs: modelRuns},
+		{name: "duplicate column names", dir: "duplicate_column", runs: modelRuns},
+		{name: "duplicate column names through embedding", dir: "duplicate_column_embedded", runs: modelRuns},
+		{name: "fk to a missing table", dir: "fk_missing_table", runs: modelRuns},
+		{name: "fk to a missing column", dir: "fk_missing_column", runs: modelRuns},
+		{name: "fk of a different type", dir: "fk_type", runs: modelRuns},
+		{name: "unsupported Go types", dir: "unsupported_types", runs: modelRuns},
+		{
+			name: "migrations that do not compile",
+			dir:  "compile_error",
+			runs: runs(
+				[]string{"upgrade"},
+				[]string{"check", "--mode", "offline"},
+				[]string{"upgrade", "--sql"},
+			),
+			want: []string{`build the migrations package example\.com/rt/migrations`},
+		},
+		{name: "duplicate revision IDs", dir: "duplicate_revision", runs: graphRuns},
+		{name: "missing parent", dir: "missing_parent", runs: graphRuns},
+		{name: "revision cycle", dir: "cycle", runs: graphRuns},
+		{
+			name:  "database that does not answer",
+			dbURL: "postgres://postgres:" + secret + "@127.0.0.1:1/x?sslmode=disable&connect_timeout=2",
+			runs:  dbRuns,
+			want: []string{
+				`connect to postgres://postgres:\*\*\*@127\.0\.0\.1:1/x\?sslmode=disable&connect_timeout=2: .*connection refused`,
+				`is PostgreSQL running there\?`,
+			},
+		},
+		{
+			name:  "database that does not answer, password in the query, named by flag",
+			flags: []string{"--database-url", "postgres://postgres@127.0.0.1:1/x?sslmode=disable&connect_timeout=2&password=" + secret},
+			runs:  dbRuns,
+			want:  []string{`connect to postgres://postgres@127\.0\.0\.1:1/x\?connect_timeout=2&password=\*\*\*&sslmode=disable: .*connection refused`},
+		},
+		{
+			name:  "role that does not exist",
+			dbURL: withUser(t, realURL, "schemagen_no_such_role", secret, ""),
+			runs:  dbRuns,
+			want: []string{
+				`connect to postgres://schemagen_no_such_role:\*\*\*@.*: pq: role "schemagen_no_such_role" does not exist`,
+				`refused the login: check the user and password`,
+			},
+		},
+		{
+			name:  "database that does not exist",
+			dbURL: withUser(t, realURL, "postgres", secret, "schemagen_no_such_db"),
+			runs:  dbRuns,
+			want: []string{
+				`connect to postgres://postgres:\*\*\*@.*/schemagen_no_such_db.*: pq: database "schemagen_no_such_db" does not exist`,
+				`that database does not exist; create it, or name another`,
+			},
+		},
+		{
+			name:  "database at a revision no file has",
+			setup: func(t *testing.T) { setVersion(t, db, unknownRevision) },
+			undo:  func(t *testing.T) { setVersion(t, db, "20260101000000") },
+			runs: runs(
+				[]string{"upgrade"},
+				[]string{"downgrade", "base"},
+				[]string{"current"},
+				[]string{"check"},
+				[]string{"revision", "--autogenerate", "-m", "bad"},
+			),
+			want: []string{`the database is at revision ` + unknownRevision + `, which no migration file has`},
+		},
+	}
+	changed := false
+	for _, tc := range tests {
+		if changed {
+			t.Fatalf("case %q and the later ones not run: an earlier case changed the module or the database", tc.name)
+		}
+		t.Run(tc.name, func(t *testing.T) {
+			var wants []fileWant
+			if tc.dir != "" {
+				src := filepath.Join(badInputDir, tc.dir)
+				wants = readFileWants(t, src)
+				added := copyTree(t, src, m.dir)
+				t.Cleanup(func() { removeAdded(t, m.dir, added) })
+			}
+			if tc.setup != nil {
+				tc.setup(t)
+				t.Cleanup(func() { tc.undo(t) })
+			}
+			if tc.dbURL != "" {
+				saved := m.dbURL
+				m.dbURL = tc.dbURL
+				t.Cleanup(func() { m.dbURL = saved })
+			}
+			before := snapshot(t, db, m.dir)
+			for _, r := range tc.runs {
+				args := append(slices.Clone(tc.flags), r.args...)
+				cmdline := "schemagen " + strings.Join(r.args, " ")
+				code, stdout, stderr := m.run(args...)
+				out := stdout + stderr
+				t.Logf("%s: exit %d\n%s", cmdline, code, out)
+				if code != r.code {
+					t.Errorf("%s: exit %d, want %d", cmdline, code, r.code)
+				}
+				if strings.Contains(out, secret) {
+					t.Errorf("%s: the output shows the password", cmdline)
+				}
+				if strings.Contains(out, "panic") || strings.Contains(out, "goroutine ") {
+					t.Errorf("%s: panicked", cmdline)
+				}
+				for _, w := range tc.want {
+					if !regexp.MustCompile(w).MatchString(out) {
+						t.Errorf("%s: output does not match %q", cmdline, w)
+					}
+				}
+				for _, p := range checkFileWants(wants, out) {
+					t.Errorf("%s: %s", cmdline, p)
+				}
+			}
+			if diff := cmp.Diff(before, snapshot(t, db, m.dir)); diff != "" {
+				changed = true
+				t.Errorf("the commands changed the database or the module (-before +after):\n%s", diff)
+			}
+		})
+	}
+}
+
+// withUser returns the URL u with the user and password replaced, and the
+// database too when dbName is not empty.
+func withUser(t *testing.T, u, user, password, dbName string) string {
+	t.Helper()
+	parsed, err := url.Parse(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsed.User = url.UserPassword(user, password)
+	if dbName != "" {
+		parsed.Path = "/" + dbName
+	}
+	return parsed.String()
+}
+
+// setVersion stamps the database at rev through SQL, behind schemagen's
+// back.
+func setVersion(t *testing.T, db *sql.DB, rev string) {
+	t.Helper()
+	q := "UPDATE " + migrate.QuoteQualified(migrate.DefaultVersionTable()) + " SET revision = $1"
+	if _, err := db.ExecContext(context.Background(), q, rev); err != nil {
+		t.Fatalf("stamp the database through SQL: %v", err)
+	}
+}
+
+// state is what a command given bad input must leave alone.
+type state struct {
+	Schema   *schema.Schema
+	Versions []string
+	Files    map[string]string // the module's files by path
+}
+
+// snapshot reads the database's schema and version table and the files of
+// the module at dir.
+func snapshot(t *testing.T, db migrate.Querier, dir string) state {
+	t.Helper()
+	ctx := context.Background()
+	s, err := catalog.Inspect(ctx, db, catalog.Options{})
+	if err != nil {
+		t.Fatalf("inspect the database: %v", err)
+	}
+	versions, err := migrate.ReadVersions(ctx, db, migrate.DefaultVersionTable())
+	if err != nil {
+		t.Fatalf("read the version table: %v", err)
+	}
+	files := map[string]string{}
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		files[filepath.ToSlash(rel)] = string(b)
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("read the module: %v", err)
+	}
+	return state{Schema: s, Versions: versions, Files: files}
+}
+
+// copyTree copies the files under src into dst and returns the paths it
+// created, relative to dst (folders too), deepest first.
+func copyTree(t *testing.T, src, dst string) []string {
+	t.Helper()
+	var added []string
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || path == src {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			if _, err := os.Stat(target); err == nil {
+				return nil
+			}
+			added = append(added, rel)
+			return os.Mkdir(target, 0o755)
+		}
+		if _, err := os.Stat(target); err == nil {
+			return fmt.Errorf("%s exists in the module; a case only adds files", rel)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		added = append(added, rel)
+		return os.WriteFile(target, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Reverse(added)
+	return added
+}
+
+// removeAdded removes what copyTree added.
+func removeAdded(t *testing.T, dst string, added []string) {
+	t.Helper()
+	for _, rel := range added {
+		if err := os.Remove(filepath.Join(dst, rel)); err != nil {
+			t.Errorf("remove a case's file: %v", err)
+		}
+	}
+}
+
+// fileWant is a `// want "regexp"` comment: an error must be reported at
+// file:line, matching re.
+type fileWant struct {
+	file string // slash-separated, relative to the module root
+	line int
+	re   *regexp.Regexp
+}
+
+// readFileWants collects the want comments of the Go files under dir.
+func readFileWants(t *testing.T, dir string) []fileWant {
+	t.Helper()
+	var wants []fileWant
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		for i, line := range strings.Split(string(data), "\n") {
+			_, rest, ok := strings.Cut(line, "// want ")
+			if !ok {
+				continue
+			}
+			lit, err := strconv.QuotedPrefix(strings.TrimSpace(rest))
+			if err != nil {
+				return fmt.Errorf("%s:%d: bad want comment %q", path, i+1, rest)
+			}
+			pattern, _ := strconv.Unquote(lit)
+			re, err := regexp.Compile(pattern)
+			if err != nil {
+				return fmt.Errorf("%s:%d: %v", path, i+1, err)
+			}
+			wants = append(wants, fileWant{file: filepath.ToSlash(rel), line: i + 1, re: re})
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wants
+}
+
+// checkFileWants returns a problem for every want that no line of out
+// matches at its file:line, and for every line of out whose first
+// position in a case's file is a line that no want expects (later
+// positions, such as "also at", are not errors of their own).
+func checkFileWants(wants []fileWant, out string) []string {
+	var problems []string
+	lines := strings.Split(filepath.ToSlash(out), "\n")
+	for _, w := range wants {
+		at := fmt.Sprintf("%s:%d:", w.file, w.line)
+		if !slices.ContainsFunc(lines, func(l string) bool {
+			return strings.Contains(l, at) && w.re.MatchString(l)
+		}) {
+			problems = append(problems, fmt.Sprintf("no error at %s matching %q", at, w.re))
+		}
+	}
+	var files []string
+	for _, w := range wants {
+		if q := regexp.QuoteMeta(w.file); !slices.Contains(files, q) {
+			files = append(files, q)
+		}
+	}
+	if len(files) == 0 {
+		return problems
+	}
+	pos := regexp.MustCompile(`(` + strings.Join(files, "|") + `):(\d+):`)
+	for _, l := range lines {
+		m := pos.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		n, _ := strconv.Atoi(m[2])
+		if !slices.ContainsFunc(wants, func(w fileWant) bool { return w.file == m[1] && w.line == n }) {
+			problems = append(problems, fmt.Sprintf("unexpected error at %s:%d: %s", m[1], n, l))
+		}
+	}
+	return problems
+}
+
+// sqlStateError is an error of a server that answered, as lib/pq's.
+type sqlStateError string
+
+func (e sqlStateError) Error() string    { return "pq: error " + string(e) }
+func (e sqlStateError) SQLState() string { return string(e) }
+
+// TestConnectHint covers the hints of refusals that the local server,
+// which trusts every login, cannot produce (a wrong password).
+func TestConnectHint(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{name: "wrong password", err: fmt.Errorf("ping: %w", sqlStateError("28P01")), want: "refused the login: check the user and password"},
+		{name: "no such role", err: sqlStateError("28000"), want: "refused the login: check the user and password"},
+		{name: "no such database", err: sqlStateError("3D000"), want: "that database does not exist"},
+		{name: "too many connections", err: sqlStateError("53300"), want: "the server answered but refused the connection"},
+		{name: "no server", err: errors.New("dial tcp 127.0.0.1:1: connect: connection refused"), want: "is PostgreSQL running there?"},
+	}
+	for _, tc := range tests {
+		if got := connectHint(tc.err); !strings.Contains(got, tc.want) {
+			t.Errorf("%s: connectHint = %q, want it to contain %q", tc.name, got, tc.want)
+		}
+	}
+}
