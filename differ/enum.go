@@ -37,14 +37,15 @@ func (d *differ) enums() {
 // is altered.
 func (d *differ) enumColumns(e *schema.Enum) []migrate.EnumColumn {
 	var cols []migrate.EnumColumn
+	typ := migrate.QuoteType(e.QualifiedName()) // as column types spell it
 	for _, t := range d.from.Tables {
 		nt, ok := d.to.Table(t.QualifiedName())
 		if !ok {
 			continue
 		}
 		for _, c := range t.Columns {
-			array := c.Type == e.TypeName()+"[]"
-			if c.Type != e.TypeName() && !array {
+			array := c.Type == typ+"[]"
+			if c.Type != typ && !array {
 				continue
 			}
 			nc, ok := nt.Column(c.Name)

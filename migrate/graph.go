@@ -108,7 +108,18 @@ func NewGraph(nodes []Node) (*Graph, error) {
 		}
 	}
 	if len(g.order) != len(g.nodes) {
-		return nil, &GraphError{Msg: "revision cycle through " + strings.Join(g.cyclic(indeg), ", ")}
+		cycle := g.cyclic(indeg)
+		msg := "revision cycle through " + strings.Join(cycle, ", ")
+		var files []string
+		for _, rev := range cycle {
+			if f := g.nodes[rev].File; f != "" {
+				files = append(files, f)
+			}
+		}
+		if len(files) > 0 {
+			msg += " (in " + strings.Join(files, ", ") + ")"
+		}
+		return nil, &GraphError{Msg: msg}
 	}
 	for _, kids := range g.children {
 		slices.Sort(kids)
@@ -286,8 +297,8 @@ func (g *Graph) UpgradePlan(current []string, target string) (Plan, error) {
 	case target == "heads":
 		want = g.Ancestors(g.Heads()...)
 	case strings.HasPrefix(target, "+"):
-		n, err := strconv.Atoi(target[1:])
-		if err != nil || n < 1 {
+		n, ok := relativeCount(target[1:])
+		if !ok {
 			return Plan{}, fmt.Errorf("migrate: bad relative target %q: want +N with N >= 1", target)
 		}
 		var revs []string
@@ -330,8 +341,8 @@ func (g *Graph) DowngradePlan(current []string, target string) (Plan, error) {
 	case target == "base":
 		keep = map[string]bool{}
 	case strings.HasPrefix(target, "-"):
-		n, err := strconv.Atoi(target[1:])
-		if err != nil || n < 1 {
+		n, ok := relativeCount(target[1:])
+		if !ok {
 			return Plan{}, fmt.Errorf("migrate: bad relative target %q: want -N with N >= 1", target)
 		}
 		var revs []string
@@ -361,6 +372,16 @@ func (g *Graph) DowngradePlan(current []string, target string) (Plan, error) {
 		}
 	}
 	return Plan{Revisions: revs}, nil
+}
+
+// relativeCount parses the N of a "+N" or "-N" target: decimal digits
+// only (no sign, no space), N >= 1.
+func relativeCount(s string) (int, bool) {
+	if s == "" || strings.Trim(s, "0123456789") != "" {
+		return 0, false
+	}
+	n, err := strconv.Atoi(s)
+	return n, err == nil && n >= 1
 }
 
 func allIn(revs []string, set map[string]bool) bool {

@@ -89,7 +89,7 @@ func TestNewGraph(t *testing.T) {
 		{
 			name:         "cycle",
 			nodes:        []Node{node("100"), node("200", "100", "400"), node("300", "200"), node("400", "300")},
-			wantContains: []string{"revision cycle through 200, 300, 400"},
+			wantContains: []string{"revision cycle through 200, 300, 400 (in 200.go, 300.go, 400.go)"},
 			wantAbsent:   []string{"100"},
 		},
 		{

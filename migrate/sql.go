@@ -28,6 +28,39 @@ func QuoteQualified(q QualifiedName) string {
 	return QuoteIdent(schema.SchemaOrDefault(q.Schema)) + "." + QuoteIdent(q.Name)
 }
 
+// QuoteType spells the name of a user-defined type, such as an enum, as
+// column types spell it and package catalog reads it: the bare name in
+// [schema.DefaultSchema] (or with an empty schema), else "schema.name";
+// each part quoted by [QuoteIdent] unless it is a plain lower-case
+// identifier, which PostgreSQL reads as written. A plain identifier that
+// is also an SQL keyword ("user") is left unquoted, as package parser
+// writes it.
+func QuoteType(q QualifiedName) string {
+	if q.Schema == "" || q.Schema == schema.DefaultSchema {
+		return quoteIfNeeded(q.Name)
+	}
+	return quoteIfNeeded(q.Schema) + "." + quoteIfNeeded(q.Name)
+}
+
+// quoteIfNeeded quotes name unless it is a plain lower-case identifier: a
+// lower-case ASCII letter or underscore, then lower-case letters, digits
+// and underscores.
+func quoteIfNeeded(name string) string {
+	plain := name != ""
+	for i, r := range name {
+		switch {
+		case r >= 'a' && r <= 'z', r == '_':
+		case r >= '0' && r <= '9' && i > 0:
+		default:
+			plain = false
+		}
+	}
+	if plain {
+		return name
+	}
+	return QuoteIdent(name)
+}
+
 func quoteList(names []string) string {
 	quoted := make([]string, len(names))
 	for i, n := range names {
