@@ -390,25 +390,11 @@ func FuzzModel(f *testing.F) {
 	})
 }
 
-// loadPackages runs the steps of [Load] after go/packages: it mirrors
-// Load's body, less Validate, which the caller checks.
+// loadPackages runs what [Load] runs after go/packages (schemaOf), less
+// Validate, which the caller checks.
 func loadPackages(pkgs []*packages.Package) (*schema.Schema, ErrorList) {
 	var errs ErrorList
-	sp := newSourcePositions(pkgs)
-	var decls []*typeDecl
-	for _, pkg := range pkgs {
-		decls = append(decls, scanPackage(pkg, &errs)...)
-	}
-	enums, enumList, enumPos := collectEnums(decls, &errs)
-	var models []*model
-	for _, td := range decls {
-		if td.dirs["table"] != nil {
-			if m := buildModel(td, sp, enums, &errs); m != nil {
-				models = append(models, m)
-			}
-		}
-	}
-	s := buildSchema(models, enumList, enumPos, &errs)
+	s := schemaOf(pkgs, &errs)
 	errs.RemoveDuplicates()
 	return s, errs
 }

@@ -85,21 +85,7 @@ func Load(ctx context.Context, cfg Config, patterns ...string) (*schema.Schema, 
 	})
 
 	slices.SortFunc(pkgs, func(a, b *packages.Package) int { return strings.Compare(a.PkgPath, b.PkgPath) })
-	sp := newSourcePositions(pkgs)
-	var decls []*typeDecl
-	for _, pkg := range pkgs {
-		decls = append(decls, scanPackage(pkg, &errs)...)
-	}
-	enums, enumList, enumPos := collectEnums(decls, &errs)
-	var models []*model
-	for _, td := range decls {
-		if td.dirs["table"] != nil {
-			if m := buildModel(td, sp, enums, &errs); m != nil {
-				models = append(models, m)
-			}
-		}
-	}
-	s := buildSchema(models, enumList, enumPos, &errs)
+	s := schemaOf(pkgs, &errs)
 	if len(errs) == 0 {
 		// The checks above report every mistake with its position; a
 		// complaint of Validate is a mistake they missed.
@@ -112,6 +98,26 @@ func Load(ctx context.Context, cfg Config, patterns ...string) (*schema.Schema, 
 		return nil, err
 	}
 	return s, nil
+}
+
+// schemaOf builds the schema of the models in pkgs (type-checked, in
+// import-path order), adding every mistake to errs.
+func schemaOf(pkgs []*packages.Package, errs *ErrorList) *schema.Schema {
+	sp := newSourcePositions(pkgs)
+	var decls []*typeDecl
+	for _, pkg := range pkgs {
+		decls = append(decls, scanPackage(pkg, errs)...)
+	}
+	enums, enumList, enumPos := collectEnums(decls, errs)
+	var models []*model
+	for _, td := range decls {
+		if td.dirs["table"] != nil {
+			if m := buildModel(td, sp, enums, errs); m != nil {
+				models = append(models, m)
+			}
+		}
+	}
+	return buildSchema(models, enumList, enumPos, errs)
 }
 
 // buildSchema collects the tables and enums, reports duplicate tables and
