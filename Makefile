@@ -1,6 +1,6 @@
 # schemagen's Makefile.
 #
-# Development: test, bench, build, demo, start-db, stop-db.
+# Development: test, bench, bench-go, build, demo, start-db, stop-db.
 # Migrations: the db-* targets run schemagen in the module MODULE (by default
 # the example module testdata/example) against the database DEMO_DB on the
 # server that DATABASE_URL names. A project that uses schemagen copies these
@@ -35,7 +35,7 @@ MAINT_URL ?= $(shell printf '%s\n' '$(DATABASE_URL)' | sed -E 's|^(postgres(ql)?
 # run-schemagen runs schemagen with the given arguments in MODULE against DB_URL.
 run-schemagen = cd '$(MODULE)' && DATABASE_URL='$(DB_URL)' '$(SCHEMAGEN)'
 
-.PHONY: help test bench build demo init-db start-db stop-db db-recreate \
+.PHONY: help test bench bench-go build demo init-db start-db stop-db db-recreate \
 	db-migrate-init db-migrate db-migrate-down db-migrate-down-all db-migrate-create \
 	db-migrate-history db-migrate-heads db-migrate-merge-heads db-check-migrations \
 	db-check-offline db-check-shadow
@@ -53,7 +53,11 @@ test: ## go vet, then all tests (GOFLAGS is honoured)
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 
-bench: ## run the benchmarks
+bench: start-db ## the benchmark suite side by side with Alembic: writes bench/RESULTS.md (about 6 min)
+	scripts/bench-deps.sh
+	$(GO) run ./bench/cmd/schemabench -o bench/RESULTS.md
+
+bench-go: ## the Go benchmarks (go test -bench)
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 build: ## build bin/schemagen

@@ -1,10 +1,10 @@
 // Package catalog reads a live PostgreSQL database into a [schema.Schema].
 //
-// [Inspect] introspects pg_catalog in a fixed number of queries, however
-// many tables the database holds: one for the schemas, one for enum types,
-// one for tables and their columns (with comments), one for primary-key,
-// unique, foreign-key and check constraints, and one for the indexes that
-// back no constraint. Its result has the shape that package parser gives
+// [Inspect] introspects pg_catalog in five queries, however many tables
+// the database holds, each of them reading the rows of the schemas read in
+// one pass: one for the schemas, one for enum types, one for tables and
+// their columns (with comments), one for constraints, and one for indexes
+// (those that back a constraint are left out). Its result has the shape that package parser gives
 // the same objects, with SQL text (types, defaults, expressions) as
 // PostgreSQL prints it, except that user-defined column types are spelled
 // independently of the connection's search_path (see [Inspect]).
@@ -14,13 +14,13 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/lib/pq"
 
+	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -52,8 +52,11 @@ type Options struct {
 // The result is deterministic: Schemas sorted (public left out), enums and
 // tables sorted by (schema, name) with Schema always set, columns in table
 // order, and unique constraints, foreign keys, check constraints and
-// indexes sorted by name. Empty lists are nil. Inspect issues at most five
-// queries, whatever the number of tables.
+// indexes sorted by name. Empty lists are nil. Inspect issues five
+// queries, whatever the number of tables, and their cost follows the size
+// of the schemas read: each reads the catalog rows of those schemas in one
+// pass, and PostgreSQL deparses (pg_get_expr, pg_get_indexdef,
+// pg_get_constraintdef) only the SQL text the result holds.
 //
 // A column whose type (or array element type) lives outside pg_catalog —
 // an enum, domain, composite or extension type — has its type spelled from
@@ -67,13 +70,13 @@ type Options struct {
 // keys and predicates) are PostgreSQL's text and may still qualify names
 // that the search_path does not reach.
 func Inspect(ctx context.Context, q Querier, opts Options) (*schema.Schema, error) {
-	in := &inspector{q: q, tables: map[schema.QualifiedName]*schema.Table{}}
+	in := &inspector{q: q, rels: map[int64]*relation{}}
 	excluded := make(map[schema.QualifiedName]bool, len(opts.Exclude))
 	for _, e := range opts.Exclude {
 		excluded[schema.QualifiedName{Schema: schema.SchemaOrDefault(e.Schema), Name: e.Name}] = true
 	}
 	out := &schema.Schema{}
-	names, err := in.schemas(ctx, opts.Schemas)
+	names, oids, err := in.schemas(ctx, opts.Schemas)
 	if err != nil {
 		return nil, err
 	}
@@ -82,19 +85,21 @@ func Inspect(ctx context.Context, q Querier, opts Options) (*schema.Schema, erro
 			out.Schemas = append(out.Schemas, n)
 		}
 	}
+	slices.Sort(out.Schemas)
 	if len(names) == 0 {
 		return out, nil
 	}
-	if out.Enums, err = in.enums(ctx, names); err != nil {
+	nsps := pq.Array(oids)
+	if out.Enums, err = in.enums(ctx, nsps); err != nil {
 		return nil, err
 	}
-	if err := in.columns(ctx, names, excluded); err != nil {
+	if err := in.columns(ctx, nsps, excluded); err != nil {
 		return nil, err
 	}
-	if err := in.constraints(ctx, names); err != nil {
+	if err := in.constraints(ctx, nsps); err != nil {
 		return nil, err
 	}
-	if err := in.indexes(ctx, names); err != nil {
+	if err := in.indexes(ctx, nsps); err != nil {
 		return nil, err
 	}
 	slices.SortFunc(out.Enums, func(a, b *schema.Enum) int {
@@ -115,41 +120,89 @@ func Inspect(ctx context.Context, q Querier, opts Options) (*schema.Schema, erro
 
 // inspector holds the state of one [Inspect] call.
 type inspector struct {
-	q      Querier
-	tables map[schema.QualifiedName]*schema.Table
-	order  []*schema.Table
+	q Querier
+	// rels holds every table that columnsQuery returned, by oid,
+	// including excluded and extension-owned ones, whose column names
+	// foreign keys may need.
+	rels  map[int64]*relation
+	order []*schema.Table
+	// backing holds the indexes of primary-key, unique and exclusion
+	// constraints, which are no indexes of the model.
+	backing map[int64]bool
 }
 
-// schemas returns the names of the schemas to read, sorted.
-func (in *inspector) schemas(ctx context.Context, only []string) ([]string, error) {
+// relation is a table read by columnsQuery.
+type relation struct {
+	// table is nil for an excluded or extension-owned table.
+	table *schema.Table
+	// atts holds the columns by attnum-1; dropped columns are zero.
+	atts []attribute
+}
+
+// attribute is a column's name, and its name as quote_ident spells it
+// when that differs.
+type attribute struct {
+	name, quoted string
+}
+
+// attName returns the name of column attnum of the table with oid rel.
+func (in *inspector) attName(rel, attnum int64) (attribute, bool) {
+	r, ok := in.rels[rel]
+	if !ok || attnum < 1 || attnum > int64(len(r.atts)) || r.atts[attnum-1].name == "" {
+		return attribute{}, false
+	}
+	return r.atts[attnum-1], true
+}
+
+// attNames maps the attnums of the table with oid rel to column names.
+func (in *inspector) attNames(rel int64, attnums []int64) ([]string, bool) {
+	names := make([]string, len(attnums))
+	for i, n := range attnums {
+		a, ok := in.attName(rel, n)
+		if !ok {
+			return nil, false
+		}
+		names[i] = a.name
+	}
+	return names, true
+}
+
+// schemas returns the names of the schemas to read and their oids.
+func (in *inspector) schemas(ctx context.Context, only []string) ([]string, []int64, error) {
 	var arg any // NULL: every user schema
 	if len(only) > 0 {
 		arg = pq.Array(only)
 	}
 	rows, err := in.q.QueryContext(ctx, schemasQuery, arg)
 	if err != nil {
-		return nil, fmt.Errorf("catalog: query schemas: %w", err)
+		return nil, nil, fmt.Errorf("catalog: query schemas: %w", err)
 	}
 	defer rows.Close()
-	var names []string
+	var (
+		names []string
+		oids  []int64
+	)
 	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, fmt.Errorf("catalog: scan schema: %w", err)
+		var (
+			oid int64
+			n   string
+		)
+		if err := rows.Scan(&oid, &n); err != nil {
+			return nil, nil, fmt.Errorf("catalog: scan schema: %w", err)
 		}
 		names = append(names, n)
+		oids = append(oids, oid)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("catalog: read schemas: %w", err)
+		return nil, nil, fmt.Errorf("catalog: read schemas: %w", err)
 	}
-	slices.Sort(names)
-	return names, nil
+	return names, oids, nil
 }
 
-// enums reads the enum types of the given schemas with their values in
-// sort order.
-func (in *inspector) enums(ctx context.Context, schemas []string) ([]*schema.Enum, error) {
-	rows, err := in.q.QueryContext(ctx, enumsQuery, pq.Array(schemas))
+// enums reads the enum types of the schemas whose oids nsps holds, with
+// their values in sort order.
+func (in *inspector) enums(ctx context.Context, nsps any) ([]*schema.Enum, error) {
+	rows, err := in.q.QueryContext(ctx, enumsQuery, nsps)
 	if err != nil {
 		return nil, fmt.Errorf("catalog: query enums: %w", err)
 	}
@@ -174,122 +227,148 @@ func (in *inspector) enums(ctx context.Context, schemas []string) ([]*schema.Enu
 	return enums, nil
 }
 
-// columns reads the tables of the given schemas with their columns and
-// comments.
-func (in *inspector) columns(ctx context.Context, schemas []string, excluded map[schema.QualifiedName]bool) error {
-	rows, err := in.q.QueryContext(ctx, columnsQuery, pq.Array(schemas))
+// columns reads the tables of the schemas whose oids nsps holds, with
+// their columns and comments.
+func (in *inspector) columns(ctx context.Context, nsps any, excluded map[schema.QualifiedName]bool) error {
+	rows, err := in.q.QueryContext(ctx, columnsQuery, nsps)
 	if err != nil {
 		return fmt.Errorf("catalog: query tables and columns: %w", err)
 	}
 	defer rows.Close()
+	// cols holds the columns of each table by attnum-1 until the rows are
+	// read: the query does not sort them.
+	cols := map[*schema.Table][]*schema.Column{}
 	for rows.Next() {
 		var (
-			q                                schema.QualifiedName
-			tableComment                     sql.NullString
-			name, typ, typSchema, typName    sql.NullString
-			typmod, def, generated, identity sql.NullString
-			comment                          sql.NullString
-			notNull, isArray                 sql.NullBool
+			oid                   int64
+			q                     schema.QualifiedName
+			extension             bool
+			tableComment, comment sql.NullString
+			attnum                sql.NullInt64
+			name, quoted, typ     sql.NullString
+			userType              pq.StringArray
+			expr, identity        sql.NullString
+			notNull, generated    sql.NullBool
 		)
-		if err := rows.Scan(&q.Schema, &q.Name, &tableComment, &name, &typ, &typSchema, &typName, &isArray, &typmod,
-			&notNull, &def, &generated, &identity, &comment); err != nil {
+		if err := rows.Scan(&oid, &q.Schema, &q.Name, &extension, &tableComment, &attnum, &name, &quoted,
+			&typ, &userType, &notNull, &expr, &generated, &identity, &comment); err != nil {
 			return fmt.Errorf("catalog: scan column: %w", err)
 		}
-		if excluded[q] {
-			continue
-		}
-		t, ok := in.tables[q]
+		r, ok := in.rels[oid]
 		if !ok {
-			t = &schema.Table{Schema: q.Schema, Name: q.Name, Comment: tableComment.String}
-			in.tables[q] = t
-			in.order = append(in.order, t)
+			r = &relation{}
+			if !extension && !excluded[q] {
+				r.table = &schema.Table{Schema: q.Schema, Name: q.Name, Comment: tableComment.String}
+				in.order = append(in.order, r.table)
+			}
+			in.rels[oid] = r
 		}
 		if !name.Valid {
 			continue // a table without columns
 		}
+		n := int(attnum.Int64)
+		if n < 1 || n > maxColumns {
+			return fmt.Errorf("catalog: column %s of %s has attnum %d", name.String, q, n)
+		}
+		if n > len(r.atts) {
+			r.atts = slices.Grow(r.atts, n-len(r.atts))[:n]
+		}
+		r.atts[n-1] = attribute{name: name.String, quoted: cmp.Or(quoted.String, name.String)}
+		if r.table == nil {
+			continue
+		}
 		c := &schema.Column{
-			Name:      name.String,
-			Type:      typ.String,
-			Nullable:  !notNull.Bool,
-			Default:   def.String,
-			Generated: generated.String,
+			Name:     name.String,
+			Type:     typ.String,
+			Nullable: !notNull.Bool,
 			// attidentity 'd' is BY DEFAULT and 'a' is ALWAYS; the model
 			// knows one kind, and schemagen emits BY DEFAULT.
 			Identity: identity.String == "d" || identity.String == "a",
 			Comment:  comment.String,
 		}
-		if typSchema.Valid && typSchema.String != "pg_catalog" {
+		if generated.Bool {
+			c.Generated = expr.String
+		} else {
+			c.Default = expr.String
+		}
+		if len(userType) == 4 && userType[0] != "pg_catalog" {
 			// See Inspect's doc: not format_type, which follows the
 			// search_path. The typmod is empty for enums, domains and
 			// composites; an extension type keeps its own ("vector(3)").
-			c.Type = qualifiedName(typSchema.String, typName.String) + typmod.String
-			if isArray.Bool {
+			c.Type = qualifiedName(userType[0], userType[1]) + userType[3]
+			if userType[2] == "true" {
 				c.Type += "[]"
 			}
 		}
-		t.Columns = append(t.Columns, c)
+		byNum := cols[r.table]
+		if n > len(byNum) {
+			byNum = slices.Grow(byNum, n-len(byNum))[:n]
+		}
+		byNum[n-1] = c
+		cols[r.table] = byNum
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("catalog: read tables and columns: %w", err)
 	}
+	for t, byNum := range cols {
+		t.Columns = make([]*schema.Column, 0, len(byNum))
+		for _, c := range byNum {
+			if c != nil { // nil: a dropped column
+				t.Columns = append(t.Columns, c)
+			}
+		}
+	}
 	return nil
 }
 
-// qualifiedName spells a type or operator class: the bare name in public
-// (or with an empty schema), else "schema.name"; each part is quoted only
-// when it is not a plain lower-case identifier.
-//
-// A plain identifier that is also an SQL keyword ("user") is left
-// unquoted, as package parser writes it.
-func qualifiedName(nsp, name string) string {
-	if nsp == "" || nsp == schema.DefaultSchema {
-		return quoteIfNeeded(name)
-	}
-	return quoteIfNeeded(nsp) + "." + quoteIfNeeded(name)
-}
+// maxColumns bounds attnum: PostgreSQL allows 1600 columns in a table.
+const maxColumns = 1600
 
-// quoteIfNeeded double-quotes name unless it is a plain lower-case
-// identifier: a lower-case ASCII letter or underscore, then lower-case
-// letters, digits and underscores.
-func quoteIfNeeded(name string) string {
-	plain := name != ""
-	for i, r := range name {
-		switch {
-		case r >= 'a' && r <= 'z', r == '_':
-		case r >= '0' && r <= '9' && i > 0:
-		default:
-			plain = false
-		}
-	}
-	if plain {
-		return name
-	}
-	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
+// qualifiedName spells a type or operator class as [migrate.QuoteType]
+// does: the bare name in public (or with an empty schema), else
+// "schema.name"; each part is quoted only when it is not a plain
+// lower-case identifier.
+func qualifiedName(nsp, name string) string {
+	return migrate.QuoteType(schema.QualifiedName{Schema: nsp, Name: name})
 }
 
 // constraints reads primary keys, unique, foreign-key and check
-// constraints into the tables read by columns.
-func (in *inspector) constraints(ctx context.Context, schemas []string) error {
-	rows, err := in.q.QueryContext(ctx, constraintsQuery, pq.Array(schemas))
+// constraints into the tables read by columns, and notes the indexes that
+// back primary-key, unique and exclusion constraints.
+func (in *inspector) constraints(ctx context.Context, nsps any) error {
+	rows, err := in.q.QueryContext(ctx, constraintsQuery, nsps)
 	if err != nil {
 		return fmt.Errorf("catalog: query constraints: %w", err)
 	}
 	defer rows.Close()
+	in.backing = map[int64]bool{}
 	for rows.Next() {
 		var (
-			q                   schema.QualifiedName
+			rel, index, refRel  int64
 			name, kind          string
-			cols, refCols       pq.StringArray
+			keys, refKeys       pq.Int64Array
 			refSchema, refTable sql.NullString
+			refNames            pq.StringArray
 			onDelete, onUpdate  sql.NullString
 			def                 sql.NullString
 		)
-		if err := rows.Scan(&q.Schema, &q.Name, &name, &kind, &cols, &refSchema, &refTable, &refCols, &onDelete, &onUpdate, &def); err != nil {
+		if err := rows.Scan(&rel, &name, &kind, &keys, &index, &refRel, &refSchema, &refTable, &refKeys, &refNames,
+			&onDelete, &onUpdate, &def); err != nil {
 			return fmt.Errorf("catalog: scan constraint: %w", err)
 		}
-		t, ok := in.tables[q]
-		if !ok {
-			continue // an excluded or extension-owned table
+		if kind == "p" || kind == "u" || kind == "x" {
+			in.backing[index] = true
+		}
+		r, ok := in.rels[rel]
+		if !ok || r.table == nil {
+			continue // an excluded or extension-owned table, or no table
+		}
+		t := r.table
+		var cols []string
+		if kind != "c" {
+			if cols, ok = in.attNames(rel, keys); !ok {
+				return fmt.Errorf("catalog: constraint %s on %s: unknown key columns %v", name, t.QualifiedName(), keys)
+			}
 		}
 		switch kind {
 		case "p":
@@ -299,11 +378,17 @@ func (in *inspector) constraints(ctx context.Context, schemas []string) error {
 		case "f":
 			del, err := refAction(onDelete.String)
 			if err != nil {
-				return fmt.Errorf("catalog: foreign key %s on %s: %w", name, q, err)
+				return fmt.Errorf("catalog: foreign key %s on %s: %w", name, t.QualifiedName(), err)
 			}
 			upd, err := refAction(onUpdate.String)
 			if err != nil {
-				return fmt.Errorf("catalog: foreign key %s on %s: %w", name, q, err)
+				return fmt.Errorf("catalog: foreign key %s on %s: %w", name, t.QualifiedName(), err)
+			}
+			refCols := []string(refNames)
+			if refNames == nil { // the referenced table was read
+				if refCols, ok = in.attNames(refRel, refKeys); !ok {
+					return fmt.Errorf("catalog: foreign key %s on %s: unknown referenced columns %v", name, t.QualifiedName(), refKeys)
+				}
 			}
 			// MATCH FULL and DEFERRABLE are not part of the model yet.
 			t.ForeignKeys = append(t.ForeignKeys, &schema.ForeignKey{
@@ -318,7 +403,7 @@ func (in *inspector) constraints(ctx context.Context, schemas []string) error {
 		case "c":
 			expr, err := checkExpr(def.String)
 			if err != nil {
-				return fmt.Errorf("catalog: check constraint %s on %s: %w", name, q, err)
+				return fmt.Errorf("catalog: check constraint %s on %s: %w", name, t.QualifiedName(), err)
 			}
 			t.Checks = append(t.Checks, &schema.Check{Name: name, Expr: expr})
 		}
@@ -379,20 +464,20 @@ func refAction(code string) (string, error) {
 	return "", fmt.Errorf("unknown referential action %q", code)
 }
 
-// indexKey is one key of an index, as indexesQuery reports it in JSON.
+// indexKey is one key of an index.
 type indexKey struct {
-	// Column is the column's name, null for an expression.
-	Column *string `json:"column"`
+	// Column is the column's name, nil for an expression.
+	Column *string
 	// Def is the key as pg_get_indexdef prints it, without operator
-	// class and order.
-	Def string `json:"def"`
+	// class and order: the quoted column name, or the expression.
+	Def string
 	// Option holds pg_index.indoption bits.
-	Option int `json:"option"`
+	Option int
 	// OpclassDefault reports whether the operator class is the default
 	// one; OpclassSchema and Opclass name it.
-	OpclassDefault bool   `json:"opclass_default"`
-	OpclassSchema  string `json:"opclass_schema"`
-	Opclass        string `json:"opclass"`
+	OpclassDefault bool
+	OpclassSchema  string
+	Opclass        string
 }
 
 // pg_index.indoption bits (INDOPTION_DESC, INDOPTION_NULLS_FIRST).
@@ -401,40 +486,94 @@ const (
 	indoptionNullsFirst = 2
 )
 
+// indexBuilder collects the rows of one index, one per column.
+type indexBuilder struct {
+	rel     int64
+	ix      schema.Index
+	nkeys   int
+	keys    []indexKey // by position, key columns first, then INCLUDE columns
+	present []bool
+}
+
 // indexes reads the indexes that back no constraint into the tables read
 // by columns.
-func (in *inspector) indexes(ctx context.Context, schemas []string) error {
-	rows, err := in.q.QueryContext(ctx, indexesQuery, pq.Array(schemas))
+func (in *inspector) indexes(ctx context.Context, nsps any) error {
+	rows, err := in.q.QueryContext(ctx, indexesQuery, nsps)
 	if err != nil {
 		return fmt.Errorf("catalog: query indexes: %w", err)
 	}
 	defer rows.Close()
+	builders := map[int64]*indexBuilder{}
+	var order []*indexBuilder
 	for rows.Next() {
 		var (
-			q        schema.QualifiedName
-			ix       schema.Index
-			keysJSON []byte
-			include  pq.StringArray
+			rel, index     int64
+			name, method   string
+			unique         bool
+			where, def     sql.NullString
+			nkeys, ord     int
+			attnum, option int64
+			opcDefault     sql.NullBool
+			opclass        pq.StringArray
 		)
-		if err := rows.Scan(&q.Schema, &q.Name, &ix.Name, &ix.Unique, &ix.Method, &ix.Where, &keysJSON, &include); err != nil {
+		if err := rows.Scan(&rel, &index, &name, &unique, &method, &where, &nkeys, &ord, &attnum, &option, &def,
+			&opcDefault, &opclass); err != nil {
 			return fmt.Errorf("catalog: scan index: %w", err)
 		}
-		t, ok := in.tables[q]
-		if !ok {
+		if in.backing[index] {
+			continue
+		}
+		if r, ok := in.rels[rel]; !ok || r.table == nil {
 			continue // an excluded or extension-owned table
 		}
-		var keys []indexKey
-		if err := json.Unmarshal(keysJSON, &keys); err != nil {
-			return fmt.Errorf("catalog: decode keys of index %s on %s: %w", ix.Name, q, err)
+		b, ok := builders[index]
+		if !ok {
+			b = &indexBuilder{rel: rel, ix: schema.Index{Name: name, Unique: unique, Method: method}, nkeys: nkeys}
+			builders[index] = b
+			order = append(order, b)
 		}
-		ix.Columns, ix.Keys = indexKeys(keys)
-		if len(include) > 0 {
-			ix.Include = include
+		if where.Valid {
+			b.ix.Where = where.String
 		}
-		t.Indexes = append(t.Indexes, &ix)
+		if ord < 1 || ord > maxColumns {
+			return fmt.Errorf("catalog: index %s: column %d out of range", name, ord)
+		}
+		if ord > len(b.keys) {
+			b.keys = slices.Grow(b.keys, ord-len(b.keys))[:ord]
+			b.present = slices.Grow(b.present, ord-len(b.present))[:ord]
+		}
+		k := indexKey{Option: int(option), OpclassDefault: opcDefault.Bool}
+		if len(opclass) == 2 {
+			k.OpclassSchema, k.Opclass = opclass[0], opclass[1]
+		}
+		if attnum == 0 {
+			k.Def = def.String
+		} else {
+			a, ok := in.attName(rel, attnum)
+			if !ok {
+				return fmt.Errorf("catalog: index %s: unknown column %d", name, attnum)
+			}
+			k.Column, k.Def = &a.name, a.quoted
+		}
+		b.keys[ord-1], b.present[ord-1] = k, true
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("catalog: read indexes: %w", err)
+	}
+	for _, b := range order {
+		if slices.Contains(b.present, false) || b.nkeys > len(b.keys) {
+			return fmt.Errorf("catalog: index %s: columns missing", b.ix.Name)
+		}
+		b.ix.Columns, b.ix.Keys = indexKeys(b.keys[:b.nkeys])
+		for _, k := range b.keys[b.nkeys:] {
+			if k.Column == nil {
+				return fmt.Errorf("catalog: index %s: INCLUDE holds an expression", b.ix.Name)
+			}
+			b.ix.Include = append(b.ix.Include, *k.Column)
+		}
+		t := in.rels[b.rel].table
+		ix := b.ix
+		t.Indexes = append(t.Indexes, &ix)
 	}
 	return nil
 }
@@ -478,29 +617,39 @@ func indexKeys(keys []indexKey) (columns, exprs []string) {
 	return columns, exprs
 }
 
-// The queries filter by namespace first and join on oids, so that their
-// cost follows the size of the schemas read, not of the whole catalog.
-// Array orders (conkey, confkey, indkey) are kept with WITH ORDINALITY.
+// The queries after schemasQuery take $1, the oid[] of the schemas to
+// read. Their cost follows the size of the schemas read, and stays so
+// when the planner's statistics of the catalogs are stale, as they are
+// right after a large migration: each scans the catalog rows of those
+// schemas once, looks other rows up by index only where they exist
+// (defaults, comments, user-defined types, non-default operator classes),
+// and sorts nothing (Inspect sorts). PostgreSQL deparses only the text the
+// result keeps: pg_get_expr with a relation, pg_get_indexdef and
+// pg_get_constraintdef open that relation, which costs a relation cache
+// entry per table in a new session, so defaults (which cannot refer to
+// columns) are deparsed without one, and key columns come as attnums,
+// which Inspect names from the columns read. Objects that belong to an
+// extension are found from the extensions' side of pg_depend
+// (refclassid pg_extension, an index prefix).
 const (
-	// schemasQuery lists the schemas to read. $1 is a text[] of names, or
-	// NULL for every user schema.
+	// schemasQuery lists the oids and names of the schemas to read. $1
+	// is a text[] of names, or NULL for every user schema.
 	schemasQuery = `
-SELECT n.nspname::text
+SELECT n.oid::int8, n.nspname::text
 FROM pg_catalog.pg_namespace n
 WHERE CASE WHEN $1::text[] IS NULL THEN
 		n.nspname NOT IN ('pg_catalog', 'information_schema')
 		AND n.nspname NOT LIKE 'pg\_toast%'
 		AND n.nspname NOT LIKE 'pg\_temp\_%'
-		AND NOT EXISTS (
-			SELECT 1 FROM pg_catalog.pg_depend d
-			WHERE d.classid = 'pg_catalog.pg_namespace'::regclass
-				AND d.objid = n.oid AND d.deptype = 'e')
+		AND n.oid NOT IN (
+			SELECT d.objid FROM pg_catalog.pg_depend d
+			WHERE d.refclassid = 'pg_catalog.pg_extension'::regclass AND d.deptype = 'e'
+				AND d.classid = 'pg_catalog.pg_namespace'::regclass)
 	ELSE n.nspname = ANY($1::text[])
-	END
-ORDER BY n.nspname`
+	END`
 
-	// enumsQuery lists the enum types of the schemas $1 that belong to no
-	// extension, with their labels in enumsortorder.
+	// enumsQuery lists the enum types that belong to no extension, with
+	// their labels in enumsortorder.
 	enumsQuery = `
 SELECT n.nspname::text, t.typname::text,
 	ARRAY(
@@ -508,139 +657,128 @@ SELECT n.nspname::text, t.typname::text,
 		FROM pg_catalog.pg_enum e
 		WHERE e.enumtypid = t.oid
 		ORDER BY e.enumsortorder)
-FROM pg_catalog.pg_namespace n
-JOIN pg_catalog.pg_type t ON t.typnamespace = n.oid
-WHERE n.nspname = ANY($1::text[])
+FROM pg_catalog.pg_type t
+JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+WHERE t.typnamespace = ANY($1::oid[])
 	AND t.typtype = 'e'
-	AND NOT EXISTS (
-		SELECT 1 FROM pg_catalog.pg_depend d
-		WHERE d.classid = 'pg_catalog.pg_type'::regclass
-			AND d.objid = t.oid AND d.deptype = 'e')
-ORDER BY n.nspname, t.typname`
+	AND t.oid NOT IN (
+		SELECT d.objid FROM pg_catalog.pg_depend d
+		WHERE d.refclassid = 'pg_catalog.pg_extension'::regclass AND d.deptype = 'e'
+			AND d.classid = 'pg_catalog.pg_type'::regclass)`
 
-	// columnsQuery lists the ordinary and partitioned tables of the
-	// schemas $1 with their comments and columns, one row per column, or
-	// one row with NULL columns for a table without any. Tables owned by
-	// extensions are left out.
+	// columnsQuery lists the ordinary and partitioned tables with their
+	// oid, whether an extension owns them, their comments and columns,
+	// one row per column, or one row with NULL columns for a table
+	// without any. (OFFSET 0 keeps the subquery of tables apart, so that
+	// the lookups of each table run once per table.)
 	//
-	// Each column comes with format_type's text and with the namespace
-	// and name of its type, or of its element type for an array (et: the
-	// element type whose array type the column's type is), plus the
-	// typmod text of a type outside pg_catalog. The expression in
-	// pg_attrdef is the default of an ordinary column and the expression
-	// of a stored generated column (attgenerated 's'); other kinds of
-	// generated columns are not modeled.
+	// Each column comes with its attnum, its name, quote_ident's spelling
+	// of the name when that differs, and format_type's text. A type
+	// created after initdb (oid 10000 and up; the types below are
+	// pg_catalog's) comes with a text[] too: the namespace and name of
+	// the type, or of its element type for an array (et: the element
+	// type whose array type the column's type is), whether it is an
+	// array, and its typmod text. The expression in pg_attrdef is the
+	// default of an ordinary column and the expression of a stored
+	// generated column (attgenerated 's'); other kinds of generated
+	// columns are not modeled.
 	columnsQuery = `
-SELECT n.nspname::text, c.relname::text, tc.description,
-	a.attname::text,
+SELECT c.oid::int8, n.nspname::text, c.relname::text, c.extension,
+	CASE WHEN c.commented THEN (
+		SELECT d.description FROM pg_catalog.pg_description d
+		WHERE d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0) END,
+	a.attnum::int8, a.attname::text, nullif(pg_catalog.quote_ident(a.attname), a.attname::text),
 	pg_catalog.format_type(a.atttypid, a.atttypmod),
-	bn.nspname::text, bt.typname::text, et.oid IS NOT NULL,
-	CASE WHEN a.atttypmod >= 0 AND bn.nspname <> 'pg_catalog'
-		THEN substr(pg_catalog.format_type(bt.oid, a.atttypmod),
-			length(pg_catalog.format_type(bt.oid, NULL)) + 1)
-		ELSE '' END,
+	CASE WHEN a.atttypid >= 10000 THEN (
+		SELECT ARRAY[bn.nspname::text, bt.typname::text, (et.oid IS NOT NULL)::text,
+			CASE WHEN a.atttypmod >= 0
+				THEN substr(pg_catalog.format_type(bt.oid, a.atttypmod),
+					length(pg_catalog.format_type(bt.oid, NULL)) + 1)
+				ELSE '' END]
+		FROM pg_catalog.pg_type ty
+		LEFT JOIN pg_catalog.pg_type et ON et.oid = ty.typelem AND et.typarray = ty.oid
+		JOIN pg_catalog.pg_type bt ON bt.oid = coalesce(et.oid, ty.oid)
+		JOIN pg_catalog.pg_namespace bn ON bn.oid = bt.typnamespace
+		WHERE ty.oid = a.atttypid) END,
 	a.attnotnull,
-	CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END,
-	CASE WHEN a.attgenerated = 's' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END,
+	CASE WHEN a.atthasdef THEN (
+		SELECT CASE a.attgenerated
+			WHEN '' THEN pg_catalog.pg_get_expr(ad.adbin, 0)
+			WHEN 's' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END
+		FROM pg_catalog.pg_attrdef ad
+		WHERE ad.adrelid = a.attrelid AND ad.adnum = a.attnum) END,
+	a.attgenerated = 's',
 	a.attidentity::text,
-	ac.description
-FROM pg_catalog.pg_namespace n
-JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid
-LEFT JOIN pg_catalog.pg_description tc
-	ON tc.objoid = c.oid AND tc.classoid = 'pg_catalog.pg_class'::regclass AND tc.objsubid = 0
+	CASE WHEN c.commented THEN (
+		SELECT d.description FROM pg_catalog.pg_description d
+		WHERE d.objoid = a.attrelid AND d.classoid = 'pg_catalog.pg_class'::regclass
+			AND d.objsubid = a.attnum) END
+FROM (
+	SELECT c.oid, c.relname, c.relnamespace,
+		c.oid IN (
+			SELECT d.objid FROM pg_catalog.pg_depend d
+			WHERE d.refclassid = 'pg_catalog.pg_extension'::regclass AND d.deptype = 'e'
+				AND d.classid = 'pg_catalog.pg_class'::regclass) AS extension,
+		EXISTS (
+			SELECT FROM pg_catalog.pg_description d
+			WHERE d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass) AS commented
+	FROM pg_catalog.pg_class c
+	WHERE c.relnamespace = ANY($1::oid[])
+		AND c.relkind IN ('r', 'p')
+	OFFSET 0) c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_attribute a
-	ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-LEFT JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid
-LEFT JOIN pg_catalog.pg_type et ON et.oid = ty.typelem AND et.typarray = ty.oid
-LEFT JOIN pg_catalog.pg_type bt ON bt.oid = coalesce(et.oid, ty.oid)
-LEFT JOIN pg_catalog.pg_namespace bn ON bn.oid = bt.typnamespace
-LEFT JOIN pg_catalog.pg_attrdef ad
-	ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
-LEFT JOIN pg_catalog.pg_description ac
-	ON ac.objoid = c.oid AND ac.classoid = 'pg_catalog.pg_class'::regclass AND ac.objsubid = a.attnum
-WHERE n.nspname = ANY($1::text[])
-	AND c.relkind IN ('r', 'p')
-	AND NOT EXISTS (
-		SELECT 1 FROM pg_catalog.pg_depend d
-		WHERE d.classid = 'pg_catalog.pg_class'::regclass
-			AND d.objid = c.oid AND d.deptype = 'e')
-ORDER BY n.nspname, c.relname, a.attnum`
+	ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped`
 
-	// constraintsQuery lists the primary-key, unique, foreign-key and
-	// check constraints of the tables of the schemas $1, with their
-	// columns in key order, for foreign keys the referenced table and
-	// columns, and for checks the definition. Exclusion constraints ('x')
-	// are not part of the model and are skipped, as are the NOT NULL
-	// constraints ('n') of PostgreSQL 18, which attnotnull reports.
+	// constraintsQuery lists the primary-key, unique, foreign-key, check
+	// and exclusion constraints of tables: the table's oid, the key
+	// columns' attnums, the index of a key, for foreign keys the
+	// referenced table and its columns' attnums (and their names when
+	// the table lies outside the schemas read), and for checks the
+	// definition. The NOT NULL constraints ('n') of PostgreSQL 18, which
+	// attnotnull reports, are left out, as are domains' constraints.
 	constraintsQuery = `
-SELECT n.nspname::text, c.relname::text, con.conname::text, con.contype::text,
-	ARRAY(
-		SELECT a.attname::text
-		FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
-		JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
-		ORDER BY k.ord),
-	rn.nspname::text, rc.relname::text,
-	ARRAY(
+SELECT con.conrelid::int8, con.conname::text, con.contype::text, con.conkey::int8[], con.conindid::int8,
+	con.confrelid::int8, rn.nspname::text, rc.relname::text, con.confkey::int8[],
+	CASE WHEN con.contype = 'f' AND rc.relnamespace <> ALL($1::oid[]) THEN ARRAY(
 		SELECT a.attname::text
 		FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
 		JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
-		ORDER BY k.ord),
+		ORDER BY k.ord) END,
 	con.confdeltype::text, con.confupdtype::text,
 	CASE WHEN con.contype = 'c' THEN pg_catalog.pg_get_constraintdef(con.oid, true) END
-FROM pg_catalog.pg_namespace n
-JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid
-JOIN pg_catalog.pg_constraint con ON con.conrelid = c.oid
+FROM pg_catalog.pg_constraint con
 LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
-WHERE n.nspname = ANY($1::text[])
-	AND c.relkind IN ('r', 'p')
-	AND con.contype IN ('p', 'u', 'f', 'c')
-ORDER BY n.nspname, c.relname, con.conname`
+WHERE con.connamespace = ANY($1::oid[])
+	AND con.conrelid <> 0
+	AND con.contype IN ('p', 'u', 'f', 'c', 'x')`
 
-	// indexesQuery lists the indexes of the tables of the schemas $1 that
-	// back no primary-key, unique or exclusion constraint: the access
-	// method ('' for btree), the predicate of a partial index, the key
-	// columns (indkey up to indnkeyatts) as a JSON array of their column
-	// name (null for an expression), pg_get_indexdef text, indoption bits
-	// and operator class, and the INCLUDE columns (indkey past
-	// indnkeyatts). (A foreign key's conindid names the referenced
-	// table's index, so only constraints of the indexed table itself
-	// count.)
+	// indexesQuery lists the indexes, one row per column (indkey): the
+	// table's and the index's oids, its name, uniqueness, access method
+	// ('' for btree), on the first row the predicate of a partial index,
+	// the number of key columns (indnkeyatts; the columns after them are
+	// INCLUDE columns), the column's position, attnum (0 for an
+	// expression), indoption bits, the expression as pg_get_indexdef
+	// prints it, whether the operator class is a default one, and the
+	// schema and name of one that is not.
 	indexesQuery = `
-SELECT n.nspname::text, c.relname::text, ic.relname::text, i.indisunique,
+SELECT i.indrelid::int8, i.indexrelid::int8, ic.relname::text, i.indisunique,
 	CASE WHEN am.amname = 'btree' THEN '' ELSE am.amname::text END,
-	coalesce(pg_catalog.pg_get_expr(i.indpred, i.indrelid, true), ''),
-	coalesce((
-		SELECT json_agg(json_build_object(
-			'column', a.attname,
-			'def', pg_catalog.pg_get_indexdef(i.indexrelid, k.ord::int, true),
-			'option', k.option,
-			'opclass_default', oc.opcdefault,
-			'opclass_schema', ocn.nspname,
-			'opclass', oc.opcname) ORDER BY k.ord)
-		FROM unnest(i.indkey::int2[], i.indoption::int2[], i.indclass::oid[])
-			WITH ORDINALITY AS k(attnum, option, opclass, ord)
-		LEFT JOIN pg_catalog.pg_attribute a
-			ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum <> 0
-		LEFT JOIN pg_catalog.pg_opclass oc ON oc.oid = k.opclass
-		LEFT JOIN pg_catalog.pg_namespace ocn ON ocn.oid = oc.opcnamespace
-		WHERE k.ord <= i.indnkeyatts), '[]'),
-	ARRAY(
-		SELECT a.attname::text
-		FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
-		JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-		WHERE k.ord > i.indnkeyatts
-		ORDER BY k.ord)
-FROM pg_catalog.pg_namespace n
-JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid
-JOIN pg_catalog.pg_index i ON i.indrelid = c.oid
-JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
-JOIN pg_catalog.pg_am am ON am.oid = ic.relam
-WHERE n.nspname = ANY($1::text[])
-	AND c.relkind IN ('r', 'p')
-	AND NOT EXISTS (
-		SELECT 1 FROM pg_catalog.pg_constraint con
-		WHERE con.conrelid = i.indrelid AND con.conindid = i.indexrelid
-			AND con.contype IN ('p', 'u', 'x'))
-ORDER BY n.nspname, c.relname, ic.relname`
+	CASE WHEN k.ord = 1 THEN pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) END,
+	i.indnkeyatts::int, k.ord::int, k.attnum::int8, coalesce(k.option, 0)::int8,
+	CASE WHEN k.attnum = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.ord::int, true) END,
+	k.opclass IN (SELECT oc.oid FROM pg_catalog.pg_opclass oc WHERE oc.opcdefault),
+	CASE WHEN k.opclass NOT IN (SELECT oc.oid FROM pg_catalog.pg_opclass oc WHERE oc.opcdefault) THEN (
+		SELECT ARRAY[ocn.nspname::text, oc.opcname::text]
+		FROM pg_catalog.pg_opclass oc
+		JOIN pg_catalog.pg_namespace ocn ON ocn.oid = oc.opcnamespace
+		WHERE oc.oid = k.opclass) END
+FROM pg_catalog.pg_class ic
+JOIN pg_catalog.pg_index i ON i.indexrelid = ic.oid
+JOIN pg_catalog.pg_am am ON am.oid = ic.relam,
+LATERAL unnest(i.indkey::int2[], i.indoption::int2[], i.indclass::oid[])
+	WITH ORDINALITY AS k(attnum, option, opclass, ord)
+WHERE ic.relnamespace = ANY($1::oid[])
+	AND ic.relkind IN ('i', 'I')`
 )

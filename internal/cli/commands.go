@@ -183,15 +183,31 @@ func revList(revs []string) string {
 // modelDiff compares the live database with the models and returns the
 // changes that bring the database to the models.
 func modelDiff(ctx context.Context, db *sql.DB, p *project, model *schema.Schema) ([]migrate.Change, error) {
+	// Reading the database and canonicalizing the models (on a connection
+	// of its own) are independent: run them at once.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type spelled struct {
+		canon *schema.Schema
+		err   error
+	}
+	done := make(chan spelled, 1)
+	go func() {
+		canon, err := shadow.Canonicalize(ctx, p.databaseURL, model)
+		done <- spelled{canon, err}
+	}()
 	live, err := inspectDB(ctx, db, p)
+	if err != nil {
+		cancel()
+	}
+	c := <-done
 	if err != nil {
 		return nil, fmt.Errorf("introspect %s: %w", p.redactedURL(), err)
 	}
-	canon, err := shadow.Canonicalize(ctx, p.databaseURL, model)
-	if err != nil {
-		return nil, err
+	if c.err != nil {
+		return nil, c.err
 	}
-	return differ.Diff(differ.Respell(live, canon, model), model)
+	return differ.Diff(differ.Respell(live, c.canon, model), model)
 }
 
 // newRevisionID returns the UTC time as YYYYMMDDHHMMSS, a second later

@@ -1,5 +1,5 @@
-// Package shadow makes throw-away databases on the user's server: to let
-// PostgreSQL canonicalize a model (see [Canonicalize]) and, later, to replay
+// Package shadow lets PostgreSQL canonicalize a model (see [Canonicalize])
+// and makes throw-away databases on the user's server, to replay
 // migrations from base.
 package shadow
 
@@ -8,7 +8,11 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"strings"
+
+	"github.com/lib/pq"
 
 	"github.com/schemagen/schemagen/catalog"
 	"github.com/schemagen/schemagen/differ"
@@ -71,14 +75,58 @@ func (d *DB) Drop(context.Context) error {
 	return nil
 }
 
-// Canonicalize returns model as PostgreSQL stores it: it creates model in a
-// scratch database on the server, introspects it, and drops the database.
-// The result names the same objects as model, with types, defaults and
-// expressions in PostgreSQL's spelling (see [differ.Respell]).
-func Canonicalize(ctx context.Context, serverURL string, model *schema.Schema) (_ *schema.Schema, err error) {
+// Canonicalize returns model as PostgreSQL stores it: the same objects as
+// model, with types, defaults and expressions in PostgreSQL's spelling
+// (see [differ.Respell]). It is what the database serverURL names would
+// hold after a migration that creates model.
+//
+// Canonicalize asks that database itself, in a transaction that it rolls
+// back, so that nothing of the work remains and the database's own types,
+// extensions and functions are at hand (see [canonicalizeInTx]); the role
+// needs the TEMPORARY privilege on the database (PostgreSQL grants it to
+// every role by default), and CREATE on the schemas of the model's enums
+// that the database lacks. When the model cannot be written there so (an
+// enum of the model exists in the database with other values, a serial
+// column, a missing privilege, or a statement that fails there), it
+// creates the whole model in a scratch database on the same server,
+// introspects it and drops it; the role needs CREATEDB then.
+func Canonicalize(ctx context.Context, serverURL string, model *schema.Schema) (*schema.Schema, error) {
+	canon, err := canonicalizeInTx(ctx, serverURL, model)
+	if err == nil {
+		return canon, nil
+	}
+	if ctx.Err() != nil {
+		return nil, err
+	}
+	canon, serr := canonicalizeInScratch(ctx, serverURL, model)
+	if serr != nil && refused(err) {
+		// Both ways were refused the privileges they need: say so of both.
+		return nil, fmt.Errorf("%w\n(nor could the models be canonicalized in a transaction of the database: %v)", serr, err)
+	}
+	return canon, serr
+}
+
+// refused reports whether err is PostgreSQL refusing a privilege or a
+// write (in a read-only transaction or on a standby).
+func refused(err error) bool {
+	var pe *pq.Error
+	return errors.As(err, &pe) && (pe.Code == "42501" || pe.Code == "25006")
+}
+
+// canonicalizeInScratch creates model in a scratch database on the server
+// that serverURL names, introspects it, and drops the database.
+func canonicalizeInScratch(ctx context.Context, serverURL string, model *schema.Schema) (_ *schema.Schema, err error) {
 	changes, err := differ.Diff(&schema.Schema{}, model)
 	if err != nil {
 		return nil, err
+	}
+	var stmts []string
+	for _, c := range changes {
+		s, err := migrate.SQL(c)
+		if err != nil {
+			return nil, err
+		}
+		stmts = append(stmts, s...)
 	}
 	db, err := Create(ctx, serverURL)
 	if err != nil {
@@ -89,20 +137,40 @@ func Canonicalize(ctx context.Context, serverURL string, model *schema.Schema) (
 			err = derr
 		}
 	}()
-	for _, c := range changes {
-		stmts, err := migrate.SQL(c)
-		if err != nil {
-			return nil, err
-		}
-		for _, stmt := range stmts {
-			if _, err := db.ExecContext(ctx, stmt); err != nil {
-				return nil, fmt.Errorf("create the models in a scratch database: %w\n    in: %s", err, stmt)
-			}
-		}
+	if err := execBatches(ctx, db.DB, stmts); err != nil {
+		return nil, fmt.Errorf("create the models in a scratch database: %w", err)
 	}
 	canon, err := catalog.Inspect(ctx, db, catalog.Options{})
 	if err != nil {
 		return nil, fmt.Errorf("introspect the models in a scratch database: %w", err)
 	}
 	return canon, nil
+}
+
+// batchSize is how many statements execBatches sends at once: one
+// transaction each, small enough that the locks on the relations it
+// creates fit the server's lock table.
+const batchSize = 200
+
+// execBatches runs stmts in order, batchSize at a time, each batch one
+// multi-statement string and so one transaction. When a batch fails, it
+// runs the batch's statements again one by one, which names the one that
+// fails.
+func execBatches(ctx context.Context, db *sql.DB, stmts []string) error {
+	for start := 0; start < len(stmts); start += batchSize {
+		batch := stmts[start:min(start+batchSize, len(stmts))]
+		if _, err := db.ExecContext(ctx, strings.Join(batch, ";\n")); err == nil {
+			continue
+		} else if ctx.Err() != nil {
+			return err
+		}
+		// The batch rolled back as a whole: run it again one statement
+		// at a time to find the statement that fails.
+		for _, stmt := range batch {
+			if _, err := db.ExecContext(ctx, stmt); err != nil {
+				return fmt.Errorf("%w\n    in: %s", err, stmt)
+			}
+		}
+	}
+	return nil
 }
