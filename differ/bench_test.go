@@ -8,6 +8,17 @@ import (
 	"github.com/schemagen/schemagen/schema"
 )
 
+// benchSizes are the table counts the benchmarks run at.
+var benchSizes = []int{100, 1000, 10000}
+
+// skipLong skips the largest sizes under -short.
+func skipLong(b *testing.B, n int) {
+	b.Helper()
+	if n > 1000 && testing.Short() {
+		b.Skip("long; run without -short")
+	}
+}
+
 // benchSchemas returns n tables shaped as in issue 6's benchmark, as the
 // database has them and as the models have them: the models add a column
 // to every tenth table, drop an index and make a column NOT NULL.
@@ -66,10 +77,12 @@ func benchSchemas(n int) (db, models *schema.Schema) {
 }
 
 // BenchmarkDiff times Diff from the database to the models of
-// benchSchemas, at 100 and 1,000 tables.
+// benchSchemas, at 100, 1,000 and 10,000 tables (the last left out with
+// -short).
 func BenchmarkDiff(b *testing.B) {
-	for _, n := range []int{100, 1000} {
+	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("tables=%d", n), func(b *testing.B) {
+			skipLong(b, n)
 			db, models := benchSchemas(n)
 			want := n/10 + 2
 			for b.Loop() {
@@ -86,11 +99,13 @@ func BenchmarkDiff(b *testing.B) {
 }
 
 // BenchmarkRespell times Respell of the database of benchSchemas with the
-// models standing in for their canonical form, at 100 and 1,000 tables:
-// what the live path of revision --autogenerate does before Diff.
+// models standing in for their canonical form, at 100, 1,000 and 10,000
+// tables (the last left out with -short): what the live path of revision
+// --autogenerate does before Diff.
 func BenchmarkRespell(b *testing.B) {
-	for _, n := range []int{100, 1000} {
+	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("tables=%d", n), func(b *testing.B) {
+			skipLong(b, n)
 			db, models := benchSchemas(n)
 			for b.Loop() {
 				if s := differ.Respell(db, models, models); len(s.Tables) != n {

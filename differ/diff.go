@@ -39,7 +39,10 @@ func Diff(from, to *schema.Schema) ([]migrate.Change, error) {
 			return nil, fmt.Errorf("differ: %s schema: %w", s.name, err)
 		}
 	}
-	d := &differ{from: normalize(from), to: normalize(to), droppedKeys: map[schema.QualifiedName][][]string{}}
+	d := &differ{droppedKeys: map[schema.QualifiedName][][]string{}}
+	d.setFrom(normalize(from))
+	d.to = normalize(to)
+	d.toTables = indexTables(d.to)
 	d.run()
 	if d.err != nil {
 		return nil, d.err
@@ -66,6 +69,10 @@ type differ struct {
 	from, to *schema.Schema
 	err      error
 
+	// fromTables and toTables index the tables of from and to; setFrom
+	// keeps fromTables in step when renames replace from.
+	fromTables, toTables tableIndex
+
 	// droppedKeys lists, per kept table, the column sets of the primary
 	// keys, unique constraints and unique indexes that are dropped (and
 	// perhaps added again): foreign keys that rely on them must go first.
@@ -88,6 +95,12 @@ type differ struct {
 	comments        []migrate.Change
 	dropEnums       []migrate.Change
 	dropSchemas     []migrate.Change
+}
+
+// setFrom makes s the from schema and indexes its tables.
+func (d *differ) setFrom(s *schema.Schema) {
+	d.from = s
+	d.fromTables = indexTables(s)
 }
 
 func (d *differ) plan() []migrate.Change {
@@ -119,7 +132,7 @@ func (d *differ) run() {
 	d.renameTables()
 	var columns []migrate.Change
 	for _, t := range d.to.Tables {
-		if old, ok := d.from.Table(t.QualifiedName()); ok {
+		if old, ok := d.fromTables.table(t.QualifiedName()); ok {
 			columns = append(columns, columnRenames(old, t)...)
 		}
 	}
@@ -128,14 +141,14 @@ func (d *differ) run() {
 
 	var added, dropped []*schema.Table
 	for _, t := range d.to.Tables {
-		if old, ok := d.from.Table(t.QualifiedName()); ok {
+		if old, ok := d.fromTables.table(t.QualifiedName()); ok {
 			d.table(old, t)
 		} else {
 			added = append(added, t)
 		}
 	}
 	for _, t := range d.from.Tables {
-		if _, ok := d.to.Table(t.QualifiedName()); !ok {
+		if _, ok := d.toTables.table(t.QualifiedName()); !ok {
 			dropped = append(dropped, t)
 		}
 	}
@@ -149,7 +162,7 @@ func (d *differ) run() {
 // refuses to drop a constraint or index that a foreign key depends on.
 func (d *differ) rebuildDependentForeignKeys() {
 	for _, to := range d.to.Tables {
-		from, ok := d.from.Table(to.QualifiedName())
+		from, ok := d.fromTables.table(to.QualifiedName())
 		if !ok {
 			continue
 		}
@@ -187,8 +200,8 @@ func (d *differ) keyExistsBefore(fk *schema.ForeignKey, pending map[schema.Quali
 	if rt, ok := pending[ref]; ok {
 		return created[ref] && constraintKey(rt, fk.RefColumns)
 	}
-	ft, ok := d.from.Table(ref)
-	tt, ok2 := d.to.Table(ref)
+	ft, ok := d.fromTables.table(ref)
+	tt, ok2 := d.toTables.table(ref)
 	return ok && ok2 && constraintKey(ft, fk.RefColumns) && constraintKey(tt, fk.RefColumns)
 }
 

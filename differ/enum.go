@@ -39,7 +39,7 @@ func (d *differ) enumColumns(e *schema.Enum) []migrate.EnumColumn {
 	var cols []migrate.EnumColumn
 	typ := migrate.QuoteType(e.QualifiedName()) // as column types spell it
 	for _, t := range d.from.Tables {
-		nt, ok := d.to.Table(t.QualifiedName())
+		nt, ok := d.toTables.table(t.QualifiedName())
 		if !ok {
 			continue
 		}
@@ -74,8 +74,8 @@ func (d *differ) rebuildEnumDependents(cols []migrate.EnumColumn) {
 			continue
 		}
 		seen[q] = true
-		from, ok1 := d.from.Table(q)
-		to, ok2 := d.to.Table(q)
+		from, ok1 := d.fromTables.table(q)
+		to, ok2 := d.toTables.table(q)
 		if !ok1 || !ok2 {
 			continue
 		}

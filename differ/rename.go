@@ -20,14 +20,14 @@ func (d *differ) renameTables() {
 			continue
 		}
 		q := t.QualifiedName()
-		if _, ok := d.from.Table(q); ok {
+		if _, ok := d.fromTables.table(q); ok {
 			continue
 		}
 		old := renamedName(t.RenamedFrom, q.Schema)
-		if _, ok := d.from.Table(old); !ok {
+		if _, ok := d.fromTables.table(old); !ok {
 			continue
 		}
-		if _, still := d.to.Table(old); still {
+		if _, still := d.toTables.table(old); still {
 			continue
 		}
 		renames = append(renames, migrate.RenameTable{From: old, To: q})
@@ -46,7 +46,7 @@ func (d *differ) applyRenames(renames []migrate.Change) {
 		d.err = fmt.Errorf("differ: apply rename hints: %w", err)
 		return
 	}
-	d.from = renamed
+	d.setFrom(renamed)
 	d.renames = append(d.renames, renames...)
 }
 

@@ -22,12 +22,14 @@ import (
 // rename and nothing more.
 func Respell(live, canon, model *schema.Schema) *schema.Schema {
 	out := live.Clone()
+	models := indexModelTables(model)
+	canonTables := indexTables(canon)
 	for _, t := range out.Tables {
-		mt, ok := modelTable(model, t.QualifiedName())
+		mt, ok := models.table(t.QualifiedName())
 		if !ok {
 			continue
 		}
-		ct, ok := canon.Table(mt.QualifiedName())
+		ct, ok := canonTables.table(mt.QualifiedName())
 		if !ok {
 			continue
 		}
@@ -69,17 +71,38 @@ func Respell(live, canon, model *schema.Schema) *schema.Schema {
 	return out
 }
 
-// modelTable finds the model table named q, or the one renamed from q.
-func modelTable(model *schema.Schema, q schema.QualifiedName) (*schema.Table, bool) {
-	if t, ok := model.Table(q); ok {
-		return t, true
+// modelTables indexes the model's tables by name and by the name they
+// say they were renamed from.
+type modelTables struct {
+	byName, byOldName tableIndex
+}
+
+// indexModelTables indexes the tables of model (none when nil); of several
+// tables with the same name or the same old name, the first counts.
+func indexModelTables(model *schema.Schema) modelTables {
+	if model == nil {
+		return modelTables{}
 	}
+	m := modelTables{byName: indexTables(model), byOldName: tableIndex{}}
 	for _, t := range model.Tables {
-		if t.RenamedFrom != "" && renamedName(t.RenamedFrom, t.QualifiedName().Schema) == q {
-			return t, true
+		if t.RenamedFrom == "" {
+			continue
+		}
+		old := renamedName(t.RenamedFrom, t.QualifiedName().Schema)
+		if _, dup := m.byOldName[old]; !dup {
+			m.byOldName[old] = t
 		}
 	}
-	return nil, false
+	return m
+}
+
+// table finds the model table named q, or the one renamed from q.
+func (m modelTables) table(q schema.QualifiedName) (*schema.Table, bool) {
+	if t, ok := m.byName.table(q); ok {
+		return t, true
+	}
+	t, ok := m.byOldName[q]
+	return t, ok
 }
 
 // modelColumn finds the model column named name, or the one renamed from

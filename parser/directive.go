@@ -95,7 +95,7 @@ type typeDecl struct {
 
 // scanPackage returns the type declarations of pkg that carry directives,
 // and reports every unknown, misplaced or wrongly repeated directive.
-func scanPackage(pkg *packages.Package, errs *ErrorList) []*typeDecl {
+func scanPackage(pkg *packages.Package, pf posFormatter, errs *ErrorList) []*typeDecl {
 	if pkg.TypesInfo == nil || pkg.Fset == nil || pkg.Types == nil {
 		return nil
 	}
@@ -109,7 +109,7 @@ func scanPackage(pkg *packages.Package, errs *ErrorList) []*typeDecl {
 			}
 			for _, spec := range gd.Specs {
 				ts := spec.(*ast.TypeSpec)
-				if td := scanTypeSpec(pkg, ts, typeDoc(gd, ts), placed, errs); td != nil {
+				if td := scanTypeSpec(pkg, ts, typeDoc(gd, ts), placed, pf, errs); td != nil {
 					decls = append(decls, td)
 				}
 			}
@@ -141,7 +141,7 @@ func typeDoc(gd *ast.GenDecl, ts *ast.TypeSpec) *ast.CommentGroup {
 }
 
 // scanTypeSpec collects the directives of one type declaration.
-func scanTypeSpec(pkg *packages.Package, ts *ast.TypeSpec, doc *ast.CommentGroup, placed map[*ast.Comment]bool, errs *ErrorList) *typeDecl {
+func scanTypeSpec(pkg *packages.Package, ts *ast.TypeSpec, doc *ast.CommentGroup, placed map[*ast.Comment]bool, pf posFormatter, errs *ErrorList) *typeDecl {
 	if doc == nil {
 		return nil
 	}
@@ -157,7 +157,7 @@ func scanTypeSpec(pkg *packages.Package, ts *ast.TypeSpec, doc *ast.CommentGroup
 			continue
 		}
 		if prev := td.dirs[d.name]; len(prev) > 0 && !repeatable(d.name) {
-			errs.Add(d.pos, fmt.Sprintf("duplicate //schemagen:%s directive (also at %s)", d.name, formatPos(prev[0].pos)))
+			errs.Add(d.pos, fmt.Sprintf("duplicate //schemagen:%s directive (also at %s)", d.name, pf.format(prev[0].pos)))
 			continue
 		}
 		td.dirs[d.name] = append(td.dirs[d.name], d)

@@ -26,7 +26,7 @@ var enumNamePart = regexp.MustCompile(`^[a-z_][a-z0-9_]*$`)
 // collectEnums returns the enums of every type marked //schemagen:enum:
 // by type, and sorted by package path, then position, with the position of
 // each type's name. It reports every mistake.
-func collectEnums(decls []*typeDecl, errs *ErrorList) (enumSet, []*schema.Enum, map[*schema.Enum]token.Position) {
+func collectEnums(decls []*typeDecl, pf posFormatter, errs *ErrorList) (enumSet, []*schema.Enum, map[*schema.Enum]token.Position) {
 	set := enumSet{}
 	type found struct {
 		pkgPath string
@@ -39,7 +39,7 @@ func collectEnums(decls []*typeDecl, errs *ErrorList) (enumSet, []*schema.Enum, 
 		if len(ds) == 0 {
 			continue
 		}
-		obj, e := parseEnum(td, ds[0], errs)
+		obj, e := parseEnum(td, ds[0], pf, errs)
 		if e == nil {
 			continue
 		}
@@ -59,7 +59,7 @@ func collectEnums(decls []*typeDecl, errs *ErrorList) (enumSet, []*schema.Enum, 
 	for _, f := range all {
 		q := f.enum.QualifiedName()
 		if first, ok := byName[q]; ok {
-			errs.Add(f.pos, fmt.Sprintf("duplicate enum %q (also at %s)", q.String(), formatPos(first)))
+			errs.Add(f.pos, fmt.Sprintf("duplicate enum %q (also at %s)", q.String(), pf.format(first)))
 			continue
 		}
 		byName[q] = f.pos
@@ -72,7 +72,7 @@ func collectEnums(decls []*typeDecl, errs *ErrorList) (enumSet, []*schema.Enum, 
 // parseEnum returns the enum of one type marked //schemagen:enum, or nil
 // when the type is no string type. An enum with mistakes is returned too,
 // so that its columns take its name rather than adding errors of their own.
-func parseEnum(td *typeDecl, d directive, errs *ErrorList) (*types.TypeName, *schema.Enum) {
+func parseEnum(td *typeDecl, d directive, pf posFormatter, errs *ErrorList) (*types.TypeName, *schema.Enum) {
 	ts, pkg := td.ts, td.pkg
 	typeName := ts.Name.Name
 	name := snakeCase(typeName)
@@ -99,7 +99,7 @@ func parseEnum(td *typeDecl, d directive, errs *ErrorList) (*types.TypeName, *sc
 		}
 		return nil, nil
 	}
-	e := &schema.Enum{Name: name, Pos: formatPos(td.pos)}
+	e := &schema.Enum{Name: name, Pos: pf.format(td.pos)}
 	if msg := checkEnumName(name); msg != "" {
 		errs.Add(d.pos, msg)
 	} else if i := strings.IndexByte(name, '.'); i >= 0 {
@@ -125,7 +125,7 @@ func parseEnum(td *typeDecl, d directive, errs *ErrorList) (*types.TypeName, *sc
 		v := constant.StringVal(c.Val())
 		pos := pkg.Fset.Position(c.Pos())
 		if first, ok := seen[v]; ok {
-			errs.Add(pos, fmt.Sprintf("enum %s: constant %s repeats value %q (also at %s)", e.TypeName(), c.Name(), v, formatPos(first)))
+			errs.Add(pos, fmt.Sprintf("enum %s: constant %s repeats value %q (also at %s)", e.TypeName(), c.Name(), v, pf.format(first)))
 			continue
 		}
 		seen[v] = pos

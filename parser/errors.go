@@ -81,23 +81,43 @@ func compareErrors(a, b *Error) int {
 }
 
 // formatPos formats p as "file:line:col" with the file relative to the
-// working directory when it lies below it.
+// working directory when it lies below it. It reads the working directory
+// each time; code that formats many positions uses a [posFormatter].
 func formatPos(p token.Position) string {
-	p.Filename = relPath(p.Filename)
+	return newPosFormatter().format(p)
+}
+
+// posFormatter formats positions relative to a working directory read
+// once: [Load] formats the position of every table and column it reads,
+// and a system call for each would cost a tenth of its time.
+type posFormatter struct {
+	wd string // "" when unknown: paths stay as they are
+}
+
+// newPosFormatter returns a posFormatter for the current working
+// directory.
+func newPosFormatter() posFormatter {
+	wd, err := os.Getwd()
+	if err != nil {
+		return posFormatter{}
+	}
+	return posFormatter{wd: wd}
+}
+
+// format formats p as "file:line:col" with the file relative to the
+// working directory when it lies below it.
+func (f posFormatter) format(p token.Position) string {
+	p.Filename = f.relPath(p.Filename)
 	return p.String()
 }
 
 // relPath returns name relative to the working directory when name lies
 // below it, else name unchanged (as the go command shortens paths).
-func relPath(name string) string {
-	if !filepath.IsAbs(name) {
+func (f posFormatter) relPath(name string) string {
+	if f.wd == "" || !filepath.IsAbs(name) {
 		return name
 	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return name
-	}
-	rel, err := filepath.Rel(wd, name)
+	rel, err := filepath.Rel(f.wd, name)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return name
 	}

@@ -68,3 +68,32 @@ func TestParsePos(t *testing.T) {
 		})
 	}
 }
+
+func TestPosFormatter(t *testing.T) {
+	t.Parallel()
+	wd := filepath.FromSlash("/work/module")
+	if !filepath.IsAbs(wd) {
+		t.Skip("no absolute paths of this form on this system")
+	}
+	tests := []struct {
+		name string
+		wd   string
+		file string
+		want string
+	}{
+		{"below", wd, filepath.Join(wd, "models", "a.go"), filepath.Join("models", "a.go") + ":3:4"},
+		{"sibling", wd, filepath.Join(filepath.Dir(wd), "other", "a.go"), filepath.Join(filepath.Dir(wd), "other", "a.go") + ":3:4"},
+		{"prefix of a sibling", wd, wd + "2" + string(filepath.Separator) + "a.go", wd + "2" + string(filepath.Separator) + "a.go:3:4"},
+		{"relative", wd, filepath.Join("models", "a.go"), filepath.Join("models", "a.go") + ":3:4"},
+		{"working directory unknown", "", filepath.Join(wd, "a.go"), filepath.Join(wd, "a.go") + ":3:4"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got := posFormatter{wd: tc.wd}.format(token.Position{Filename: tc.file, Line: 3, Column: 4})
+			if got != tc.want {
+				t.Errorf("format = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

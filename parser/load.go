@@ -104,25 +104,26 @@ func Load(ctx context.Context, cfg Config, patterns ...string) (*schema.Schema, 
 // import-path order), adding every mistake to errs.
 func schemaOf(pkgs []*packages.Package, errs *ErrorList) *schema.Schema {
 	sp := newSourcePositions(pkgs)
+	pf := newPosFormatter()
 	var decls []*typeDecl
 	for _, pkg := range pkgs {
-		decls = append(decls, scanPackage(pkg, errs)...)
+		decls = append(decls, scanPackage(pkg, pf, errs)...)
 	}
-	enums, enumList, enumPos := collectEnums(decls, errs)
+	enums, enumList, enumPos := collectEnums(decls, pf, errs)
 	var models []*model
 	for _, td := range decls {
 		if td.dirs["table"] != nil {
-			if m := buildModel(td, sp, enums, errs); m != nil {
+			if m := buildModel(td, sp, pf, enums, errs); m != nil {
 				models = append(models, m)
 			}
 		}
 	}
-	return buildSchema(models, enumList, enumPos, errs)
+	return buildSchema(models, enumList, enumPos, pf, errs)
 }
 
 // buildSchema collects the tables and enums, reports duplicate tables and
 // names that clash within a schema, and resolves foreign keys.
-func buildSchema(models []*model, enums []*schema.Enum, enumPos map[*schema.Enum]token.Position, errs *ErrorList) *schema.Schema {
+func buildSchema(models []*model, enums []*schema.Enum, enumPos map[*schema.Enum]token.Position, pf posFormatter, errs *ErrorList) *schema.Schema {
 	slices.SortStableFunc(models, func(a, b *model) int {
 		return cmp.Or(
 			strings.Compare(a.pkgPath, b.pkgPath),
@@ -144,7 +145,7 @@ func buildSchema(models []*model, enums []*schema.Enum, enumPos map[*schema.Enum
 	for _, m := range models {
 		q := m.table.QualifiedName()
 		if first, ok := byName[q]; ok {
-			errs.Add(m.pos, fmt.Sprintf("duplicate table %q (also at %s)", q.String(), formatPos(first.pos)))
+			errs.Add(m.pos, fmt.Sprintf("duplicate table %q (also at %s)", q.String(), pf.format(first.pos)))
 			continue
 		}
 		byName[q] = m
@@ -155,10 +156,10 @@ func buildSchema(models []*model, enums []*schema.Enum, enumPos map[*schema.Enum
 	slices.Sort(s.Schemas)
 	for _, e := range enums {
 		if m, ok := byName[e.QualifiedName()]; ok {
-			errs.Add(enumPos[e], fmt.Sprintf("enum %q has the name of a table, whose row type takes it (also at %s)", e.TypeName(), formatPos(m.pos)))
+			errs.Add(enumPos[e], fmt.Sprintf("enum %q has the name of a table, whose row type takes it (also at %s)", e.TypeName(), pf.format(m.pos)))
 		}
 	}
-	checkIndexNames(kept, errs)
+	checkIndexNames(kept, pf, errs)
 	enumNames := enumTypeNames(enums)
 	for _, m := range kept {
 		for _, ref := range m.fks {
@@ -173,7 +174,7 @@ func buildSchema(models []*model, enums []*schema.Enum, enumPos map[*schema.Enum
 // schema: PostgreSQL names indexes per schema. Models are taken in order,
 // and the names of each as [tableBuilder.checkConstraintNames] takes them.
 // Constraints of one table that share a name are left to that method.
-func checkIndexNames(models []*model, errs *ErrorList) {
+func checkIndexNames(models []*model, pf posFormatter, errs *ErrorList) {
 	type entry struct {
 		obj   namedObj
 		table *schema.Table
@@ -194,7 +195,7 @@ func checkIndexNames(models []*model, errs *ErrorList) {
 				continue
 			}
 			errs.Add(o.pos, fmt.Sprintf("duplicate index name %q in schema %s (also at %s, %s of table %s)",
-				o.name, q.Schema, formatPos(first.obj.pos), first.obj.kind, first.table.QualifiedName()))
+				o.name, q.Schema, pf.format(first.obj.pos), first.obj.kind, first.table.QualifiedName()))
 		}
 	}
 }

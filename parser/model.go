@@ -42,7 +42,7 @@ type namedObj struct {
 
 // buildModel returns the model of a type marked //schemagen:table, or nil
 // when the model is broken.
-func buildModel(td *typeDecl, sp *sourcePositions, enums enumSet, errs *ErrorList) *model {
+func buildModel(td *typeDecl, sp *sourcePositions, pf posFormatter, enums enumSet, errs *ErrorList) *model {
 	pkg, ts := td.pkg, td.ts
 	table := td.dirs["table"][0]
 	m := &model{pkgPath: pkg.PkgPath, pos: td.pos}
@@ -73,10 +73,11 @@ func buildModel(td *typeDecl, sp *sourcePositions, enums enumSet, errs *ErrorLis
 		errs.Add(m.pos, fmt.Sprintf("//schemagen:table on %s, which is not a struct type", ts.Name.Name))
 		return nil
 	}
-	m.table = &schema.Table{Schema: name.Schema, Name: name.Name, Pos: formatPos(m.pos)}
+	m.table = &schema.Table{Schema: name.Schema, Name: name.Name, Pos: pf.format(m.pos)}
 	b := &tableBuilder{
 		pkg:     pkg,
 		sp:      sp,
+		pf:      pf,
 		enums:   enums,
 		errs:    errs,
 		model:   m,
@@ -102,6 +103,7 @@ func buildModel(td *typeDecl, sp *sourcePositions, enums enumSet, errs *ErrorLis
 type tableBuilder struct {
 	pkg     *packages.Package
 	sp      *sourcePositions
+	pf      posFormatter
 	enums   enumSet
 	errs    *ErrorList
 	model   *model
@@ -180,7 +182,7 @@ func (b *tableBuilder) addColumn(f *types.Var, tag string, pos token.Position) {
 		Generated:   ft.generated,
 		Comment:     ft.comment,
 		RenamedFrom: ft.renamed,
-		Pos:         formatPos(pos),
+		Pos:         b.pf.format(pos),
 	}
 	if col.Type == "" {
 		typ, ok := inferType(f.Type(), b.enums)
@@ -204,7 +206,7 @@ func (b *tableBuilder) addColumn(f *types.Var, tag string, pos token.Position) {
 		col.Nullable = false
 	}
 	if first, dup := b.cols[col.Name]; dup {
-		b.errs.Add(pos, fmt.Sprintf("duplicate column %q (also at %s)", col.Name, formatPos(first)))
+		b.errs.Add(pos, fmt.Sprintf("duplicate column %q (also at %s)", col.Name, b.pf.format(first)))
 		return
 	}
 	b.cols[col.Name] = pos
@@ -374,7 +376,7 @@ func (b *tableBuilder) checkConstraintNames() {
 			continue
 		}
 		if first, ok := seen[o.name]; ok {
-			b.errs.Add(o.pos, fmt.Sprintf("duplicate constraint name %q (also at %s, %s)", o.name, formatPos(first.pos), first.kind))
+			b.errs.Add(o.pos, fmt.Sprintf("duplicate constraint name %q (also at %s, %s)", o.name, b.pf.format(first.pos), first.kind))
 			continue
 		}
 		seen[o.name] = o
