@@ -365,7 +365,9 @@ func (in *inspector) constraints(ctx context.Context, nsps any) error {
 		}
 		t := r.table
 		var cols []string
-		if kind != "c" {
+		if kind == "p" || kind == "u" || kind == "f" {
+			// An exclusion constraint's keys may be expressions
+			// (attnum 0); only its index is of interest.
 			if cols, ok = in.attNames(rel, keys); !ok {
 				return fmt.Errorf("catalog: constraint %s on %s: unknown key columns %v", name, t.QualifiedName(), keys)
 			}
@@ -725,6 +727,7 @@ FROM (
 	FROM pg_catalog.pg_class c
 	WHERE c.relnamespace = ANY($1::oid[])
 		AND c.relkind IN ('r', 'p')
+		AND NOT c.relispartition
 	OFFSET 0) c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_attribute a
@@ -752,6 +755,7 @@ LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
 WHERE con.connamespace = ANY($1::oid[])
 	AND con.conrelid <> 0
+	AND con.conparentid = 0
 	AND con.contype IN ('p', 'u', 'f', 'c', 'x')`
 
 	// indexesQuery lists the indexes, one row per column (indkey): the

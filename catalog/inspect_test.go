@@ -335,6 +335,34 @@ CREATE TYPE pair AS (x integer, y integer);`,
 			}},
 		},
 		{
+			name: "partitions and their cloned constraints and indexes left out",
+			ddl: `
+CREATE TABLE events (id bigint NOT NULL, at date NOT NULL, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+CREATE INDEX events_at_idx ON events (at);
+CREATE TABLE refs (id bigint PRIMARY KEY, ev_id bigint, ev_at date, FOREIGN KEY (ev_id, ev_at) REFERENCES events (id, at));`,
+			want: &schema.Schema{Tables: []*schema.Table{
+				{Schema: "public", Name: "events",
+					Columns:    []*schema.Column{notNull("id", "bigint"), notNull("at", "date")},
+					PrimaryKey: pk("events_pkey", "id", "at"),
+					Indexes:    []*schema.Index{{Name: "events_at_idx", Columns: []string{"at"}}}},
+				{Schema: "public", Name: "refs",
+					Columns:     []*schema.Column{notNull("id", "bigint"), null("ev_id", "bigint"), null("ev_at", "date")},
+					PrimaryKey:  pk("refs_pkey", "id"),
+					ForeignKeys: []*schema.ForeignKey{{Name: "refs_ev_id_ev_at_fkey", Columns: []string{"ev_id", "ev_at"}, RefSchema: "public", RefTable: "events", RefColumns: []string{"id", "at"}}}},
+			}},
+		},
+		{
+			name: "exclusion constraint over an expression",
+			ddl: `
+CREATE TABLE booking (id integer, a integer, b integer, EXCLUDE USING gist (int4range(a, b) WITH &&));`,
+			want: &schema.Schema{Tables: []*schema.Table{
+				{Schema: "public", Name: "booking",
+					Columns: []*schema.Column{null("id", "integer"), null("a", "integer"), null("b", "integer")}},
+			}},
+		},
+		{
 			name: "excluded table",
 			ddl: `
 CREATE SCHEMA app;

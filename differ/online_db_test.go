@@ -53,7 +53,7 @@ func TestOnlinePlanUnderTraffic(t *testing.T) {
 	if !migrate.NeedsNoTransaction(plan) {
 		t.Fatalf("online plan needs no NoTransaction: %v", plan)
 	}
-	for i, hs := range migrate.Hazards(plan) {
+	for i, hs := range migrate.Hazards(plan, true) {
 		if len(hs) > 0 {
 			t.Errorf("online step %s has hazards %v", migrate.Describe(plan[i]), hs)
 		}

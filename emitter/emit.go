@@ -102,7 +102,7 @@ func Emit(m Migration) (map[string][]byte, error) {
 		}
 		var hazards [][]migrate.Hazard
 		if dir.name == "Upgrade" {
-			hazards = migrate.Hazards(dir.changes)
+			hazards = migrate.Hazards(dir.changes, m.NoTransaction)
 		}
 		for i, c := range dir.changes {
 			call, err := opCall(c)
@@ -125,7 +125,7 @@ func Emit(m Migration) (map[string][]byte, error) {
 	if m.NoTransaction {
 		b.WriteString("NoTransaction: true,\n")
 	}
-	allowed, pending := hazardKinds(m.Upgrade, m.AllowHazards)
+	allowed, pending := hazardKinds(m.Upgrade, m.NoTransaction, m.AllowHazards)
 	if len(allowed) > 0 {
 		fmt.Fprintf(&b, "AllowHazards: %s,\n", hazardList(allowed))
 	}
@@ -178,9 +178,9 @@ var Set = &migrate.Set{}
 // hazardKinds returns the kinds of allow that the file lists (all of them,
 // in [migrate.HazardKinds] order) and the kinds of the upgrade's hazards
 // that allow lacks.
-func hazardKinds(upgrade []migrate.Change, allow []migrate.HazardKind) (allowed, pending []migrate.HazardKind) {
+func hazardKinds(upgrade []migrate.Change, noTransaction bool, allow []migrate.HazardKind) (allowed, pending []migrate.HazardKind) {
 	held := map[migrate.HazardKind]bool{}
-	for _, hs := range migrate.Hazards(upgrade) {
+	for _, hs := range migrate.Hazards(upgrade, noTransaction) {
 		for _, h := range hs {
 			held[h.Kind] = true
 		}
@@ -281,7 +281,7 @@ func commentLines(msg, rev string) []string {
 	return out
 }
 
-// opCall renders c as one call of the [migrate.Op] method of the same name.
+// notValidName names the Op method that adds a constraint NOT VALID.
 func notValidName(method string, notValid bool) string {
 	if notValid {
 		return method + "NotValid"
@@ -289,6 +289,7 @@ func notValidName(method string, notValid bool) string {
 	return method
 }
 
+// concurrentName names the Op method that works on an index concurrently.
 func concurrentName(method string, concurrently bool) string {
 	if concurrently {
 		return method + "Concurrently"
@@ -296,6 +297,7 @@ func concurrentName(method string, concurrently bool) string {
 	return method
 }
 
+// opCall renders c as one call of the [migrate.Op] method of the same name.
 func opCall(c migrate.Change) (string, error) {
 	switch c := c.(type) {
 	case migrate.CreateSchema:

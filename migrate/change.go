@@ -144,7 +144,8 @@ type CreateIndex struct {
 
 // DropIndex drops an index of Table; with Concurrently, without blocking
 // reads and writes of the table (outside a transaction, as for
-// [CreateIndex]).
+// [CreateIndex]), and only if it exists, so that a rerun after a crash
+// passes it.
 type DropIndex struct {
 	Table        QualifiedName
 	Index        *Index
@@ -364,10 +365,13 @@ func ReverseAll(cs []Change) ([]Change, bool) {
 	return out, true
 }
 
-// NeedsNoTransaction reports whether changes hold a step that PostgreSQL
-// refuses to run inside a transaction (an index built or dropped
-// concurrently), so that their migration must set NoTransaction.
+// NeedsNoTransaction reports whether changes must run outside a
+// transaction: they build or drop an index concurrently (which PostgreSQL
+// refuses inside a transaction), or validate a constraint that they added
+// NOT VALID (inside one transaction the add's lock would be held while
+// the validation scans the table, which defeats the purpose).
 func NeedsNoTransaction(changes []Change) bool {
+	notValid := map[string]bool{}
 	for _, c := range changes {
 		switch c := c.(type) {
 		case CreateIndex:
@@ -376,6 +380,18 @@ func NeedsNoTransaction(changes []Change) bool {
 			}
 		case DropIndex:
 			if c.Concurrently {
+				return true
+			}
+		case AddForeignKey:
+			if c.NotValid && c.ForeignKey != nil {
+				notValid[c.Table.String()+"\x00"+c.ForeignKey.Name] = true
+			}
+		case AddCheck:
+			if c.NotValid && c.Check != nil {
+				notValid[c.Table.String()+"\x00"+c.Check.Name] = true
+			}
+		case ValidateConstraint:
+			if notValid[c.Table.String()+"\x00"+c.Name] {
 				return true
 			}
 		}

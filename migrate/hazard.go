@@ -77,12 +77,15 @@ func (h Hazard) String() string { return string(h.Kind) + ": " + h.Message }
 
 // Hazards returns the hazards of each change of changes, run in order
 // against a database that holds data: out[i] lists those of changes[i].
-// A change that lacks its definition (a nil pointer) carries none.
-// Changes to a table created earlier in the same list carry none, since
-// the table is new and empty. [Execute] and [RunGo] carry none: they are
-// hand-written, hence reviewed.
-func Hazards(changes []Change) [][]Hazard {
-	a := hazardAnalysis{created: map[QualifiedName]bool{}, notNull: map[QualifiedName]map[string]bool{}}
+// noTransaction says whether the changes run outside a transaction (the
+// migration's NoTransaction): inside one, validating a constraint added
+// NOT VALID earlier in the list keeps the add's lock until commit, which
+// is a long lock. A change that lacks its definition (a nil pointer)
+// carries none. Changes to a table created earlier in the same list carry
+// none, since the table is new and empty. [Execute] and [RunGo] carry
+// none: they are hand-written, hence reviewed.
+func Hazards(changes []Change, noTransaction bool) [][]Hazard {
+	a := hazardAnalysis{created: map[QualifiedName]bool{}, notNull: map[QualifiedName]map[string]bool{}, inTransaction: !noTransaction}
 	out := make([][]Hazard, len(changes))
 	for i, c := range changes {
 		out[i] = a.of(c, changes[:i])
@@ -90,11 +93,12 @@ func Hazards(changes []Change) [][]Hazard {
 	return out
 }
 
-// UnallowedHazards returns the hazards of upgrade whose kinds allowed does
-// not list, in order.
-func UnallowedHazards(upgrade []Change, allowed []HazardKind) []Hazard {
+// UnallowedHazards returns the hazards of upgrade (run outside a
+// transaction when noTransaction is set) whose kinds allowed does not
+// list, in order.
+func UnallowedHazards(upgrade []Change, noTransaction bool, allowed []HazardKind) []Hazard {
 	var out []Hazard
-	for _, hs := range Hazards(upgrade) {
+	for _, hs := range Hazards(upgrade, noTransaction) {
 		for _, h := range hs {
 			if !slices.Contains(allowed, h.Kind) {
 				out = append(out, h)
@@ -107,8 +111,9 @@ func UnallowedHazards(upgrade []Change, allowed []HazardKind) []Hazard {
 // hazardAnalysis remembers, along a list of changes, the tables the list
 // created and the columns whose NOT NULL a validated check already proves.
 type hazardAnalysis struct {
-	created map[QualifiedName]bool
-	notNull map[QualifiedName]map[string]bool
+	created       map[QualifiedName]bool
+	notNull       map[QualifiedName]map[string]bool
+	inTransaction bool
 }
 
 func key(q QualifiedName) QualifiedName {
@@ -193,12 +198,24 @@ func (a *hazardAnalysis) of(c Change, before []Change) []Hazard {
 		}
 		return a.lock(c.Table, fmt.Sprintf("adding check constraint %s checks every row of table %s, blocking writes meanwhile (add it NOT VALID and validate it with `revision --online`).", c.Check.Name, c.Table))
 	case ValidateConstraint:
+		addedHere := false
 		for _, b := range before {
-			if ck, ok := b.(AddCheck); ok && ck.Check != nil && key(ck.Table) == key(c.Table) && ck.Check.Name == c.Name {
-				if col := isNotNullCheck(ck.Check); col != "" {
-					a.provesNotNull(c.Table, col)
+			switch b := b.(type) {
+			case AddCheck:
+				if b.Check != nil && b.NotValid && key(b.Table) == key(c.Table) && b.Check.Name == c.Name {
+					addedHere = true
+					if col := isNotNullCheck(b.Check); col != "" {
+						a.provesNotNull(c.Table, col)
+					}
+				}
+			case AddForeignKey:
+				if b.ForeignKey != nil && b.NotValid && key(b.Table) == key(c.Table) && b.ForeignKey.Name == c.Name {
+					addedHere = true
 				}
 			}
+		}
+		if addedHere && a.inTransaction {
+			return a.lock(c.Table, fmt.Sprintf("validating constraint %s in the transaction that added it NOT VALID keeps the add's lock on table %s while every row is checked (run the migration with NoTransaction: true).", c.Name, c.Table))
 		}
 		return nil
 	case AlterEnum:

@@ -72,7 +72,7 @@ func TestHazards(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			all := Hazards(tt.changes)
+			all := Hazards(tt.changes, true)
 			if len(all) != len(tt.changes) {
 				t.Fatalf("Hazards returned %d lists for %d changes", len(all), len(tt.changes))
 			}
@@ -87,6 +87,38 @@ func TestHazards(t *testing.T) {
 				t.Errorf("hazard kinds (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestHazardsInTransaction: validating a constraint in the transaction
+// that added it NOT VALID is a long lock; outside one it is not.
+func TestHazardsInTransaction(t *testing.T) {
+	users := QualifiedName{Name: "users"}
+	for _, add := range []Change{
+		AddCheck{Table: users, Check: &Check{Name: "c", Expr: `"email" IS NOT NULL`}, NotValid: true},
+		AddForeignKey{Table: users, ForeignKey: &ForeignKey{Name: "c"}, NotValid: true},
+	} {
+		changes := []Change{add, ValidateConstraint{Table: users, Name: "c"}}
+		for _, noTx := range []bool{false, true} {
+			var got []HazardKind
+			for _, hs := range Hazards(changes, noTx) {
+				for _, h := range hs {
+					got = append(got, h.Kind)
+				}
+			}
+			var want []HazardKind
+			if !noTx {
+				want = []HazardKind{HazardLongLock}
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%s then validate, noTransaction %v: hazards %v, want %v", Describe(add), noTx, got, want)
+			}
+		}
+	}
+	// A constraint added by an earlier migration validates without a
+	// long lock in a transaction too.
+	if hs := Hazards([]Change{ValidateConstraint{Table: users, Name: "c"}}, false); len(hs[0]) != 0 {
+		t.Errorf("validating an older constraint: %v", hs[0])
 	}
 }
 
@@ -105,7 +137,7 @@ func TestUnallowedHazards(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []HazardKind
-		for _, h := range UnallowedHazards(up, tt.allowed) {
+		for _, h := range UnallowedHazards(up, false, tt.allowed) {
 			got = append(got, h.Kind)
 		}
 		if !slices.Equal(got, tt.want) {
@@ -162,6 +194,28 @@ func TestConversionOf(t *testing.T) {
 	for _, tt := range tests {
 		if got := conversionOf(tt.from, tt.to); got != tt.want {
 			t.Errorf("conversionOf(%q, %q) = %d, want %d", tt.from, tt.to, got, tt.want)
+		}
+	}
+}
+
+func TestNeedsNoTransaction(t *testing.T) {
+	users := QualifiedName{Name: "users"}
+	ix := &Index{Name: "ix", Columns: []string{"a"}}
+	tests := []struct {
+		name    string
+		changes []Change
+		want    bool
+	}{
+		{"plain changes", []Change{CreateIndex{Table: users, Index: ix}, AddCheck{Table: users, Check: &Check{Name: "c", Expr: "a > 0"}}}, false},
+		{"concurrent index", []Change{CreateIndex{Table: users, Index: ix, Concurrently: true}}, true},
+		{"concurrent drop", []Change{DropIndex{Table: users, Index: ix, Concurrently: true}}, true},
+		{"not valid then validated", []Change{AddCheck{Table: users, Check: &Check{Name: "c", Expr: "a > 0"}, NotValid: true}, ValidateConstraint{Table: users, Name: "c"}}, true},
+		{"not valid, validated later", []Change{AddForeignKey{Table: users, ForeignKey: &ForeignKey{Name: "fk"}, NotValid: true}}, false},
+		{"validating an older constraint", []Change{ValidateConstraint{Table: users, Name: "fk"}}, false},
+	}
+	for _, tt := range tests {
+		if got := NeedsNoTransaction(tt.changes); got != tt.want {
+			t.Errorf("%s: NeedsNoTransaction = %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }

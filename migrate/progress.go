@@ -370,10 +370,11 @@ func (m *Migrator) applyOutside(ctx context.Context, conn *sql.Conn, rev string,
 )`); err != nil {
 		return fmt.Errorf("create progress table %s: %w", ProgressTable(m.cfg.versionTable), err)
 	}
-	if err := m.setTimeouts(ctx, conn, false); err != nil {
+	restore, err := m.sessionTimeouts(ctx, conn)
+	defer restore()
+	if err != nil {
 		return err
 	}
-	defer m.resetTimeouts(conn)
 
 	record := func(q Querier, done int) error {
 		_, err := q.ExecContext(ctx, "INSERT INTO "+pt+` (revision, up, step, total, fingerprint, updated_at) VALUES ($1, $2, $3, $4, $5, now())

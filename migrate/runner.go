@@ -337,9 +337,22 @@ func (m *Migrator) applyRetrying(ctx context.Context, conn *sql.Conn, rev string
 			}
 			return err
 		}
+		// Outside a transaction the steps applied so far stay applied:
+		// the retry resumes after the last one recorded, which the
+		// progress table knows even when the failure came after the
+		// steps (in the version-table update).
 		var se *StepError
 		if errors.As(err, &se) {
 			resume = se.Done
+		}
+		if mig, _ := m.set.Lookup(rev); mig.NoTransaction {
+			p, perr := ReadProgress(ctx, conn, m.cfg.versionTable)
+			if perr != nil {
+				return fmt.Errorf("%w (and reading its progress before a retry failed: %w)", err, perr)
+			}
+			if p != nil && p.Revision == rev && p.Up == up {
+				resume = p.Done
+			}
 		}
 		d := retryDelay(retry)
 		m.cfg.logf("lock timeout on %s: retry %d of %d in %s", rev, retry, n, d)
@@ -394,7 +407,7 @@ func (m *Migrator) applyInTx(ctx context.Context, conn *sql.Conn, changes []Chan
 		return fmt.Errorf("begin: %w", err)
 	}
 	defer tx.Rollback()
-	if err := m.setTimeouts(ctx, tx, true); err != nil {
+	if err := m.setLocalTimeouts(ctx, tx); err != nil {
 		return err
 	}
 	if err := m.ensureVersionTable(ctx, tx); err != nil {
@@ -412,34 +425,51 @@ func (m *Migrator) applyInTx(ctx context.Context, conn *sql.Conn, changes []Chan
 	return nil
 }
 
-// setTimeouts sets the lock and statement timeouts that the options ask
-// for, for the transaction q when local, else for the session.
-func (m *Migrator) setTimeouts(ctx context.Context, q Querier, local bool) error {
+// setLocalTimeouts sets the lock and statement timeouts that the options
+// ask for, for the transaction q.
+func (m *Migrator) setLocalTimeouts(ctx context.Context, q Querier) error {
 	for _, t := range m.timeouts() {
-		if _, err := q.ExecContext(ctx, "SELECT set_config($1, $2, $3)", t.name, t.value, local); err != nil {
+		if _, err := q.ExecContext(ctx, "SELECT set_config($1, $2, true)", t.name, t.value); err != nil {
 			return fmt.Errorf("set %s: %w", t.name, err)
 		}
 	}
 	return nil
 }
 
-// resetTimeouts undoes a session-level setTimeouts, so that the connection
-// goes back to the pool as it came. A connection that cannot be reset is
-// closed instead.
-func (m *Migrator) resetTimeouts(conn *sql.Conn) {
-	ts := m.timeouts()
-	if len(ts) == 0 {
-		return
-	}
-	// A fresh context: the settings must be undone even when ctx is done.
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	for _, t := range ts {
-		if _, err := conn.ExecContext(ctx, "RESET "+t.name); err != nil {
-			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+// sessionTimeouts sets the timeouts that the options ask for on the
+// session of conn, and returns the function that puts back the values the
+// session had before (the connection goes back to database/sql's pool
+// afterwards). restore is never nil: call it also when err is not, to undo
+// the settings made before the failure. A connection whose settings cannot
+// be put back is discarded instead.
+func (m *Migrator) sessionTimeouts(ctx context.Context, conn *sql.Conn) (restore func(), err error) {
+	var saved []timeout
+	restore = func() {
+		if len(saved) == 0 {
 			return
 		}
+		// A fresh context: the settings must be undone even when ctx is
+		// done.
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		for _, t := range saved {
+			if _, err := conn.ExecContext(ctx, "SELECT set_config($1, $2, false)", t.name, t.value); err != nil {
+				_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+				return
+			}
+		}
 	}
+	for _, t := range m.timeouts() {
+		var old string
+		if err := conn.QueryRowContext(ctx, "SELECT current_setting($1)", t.name).Scan(&old); err != nil {
+			return restore, fmt.Errorf("read %s: %w", t.name, err)
+		}
+		saved = append(saved, timeout{t.name, old})
+		if _, err := conn.ExecContext(ctx, "SELECT set_config($1, $2, false)", t.name, t.value); err != nil {
+			return restore, fmt.Errorf("set %s: %w", t.name, err)
+		}
+	}
+	return restore, nil
 }
 
 type timeout struct{ name, value string }

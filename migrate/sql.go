@@ -116,7 +116,10 @@ func SQL(c Change) ([]string, error) {
 	case DropIndex:
 		drop := "DROP INDEX "
 		if c.Concurrently {
-			drop += "CONCURRENTLY "
+			// Outside a transaction the drop and its progress record
+			// commit apart: IF EXISTS lets a rerun pass a drop that
+			// happened just before a crash.
+			drop += "CONCURRENTLY IF EXISTS "
 		}
 		return []string{drop + QuoteQualified(QualifiedName{Schema: c.Table.Schema, Name: c.Index.Name})}, nil
 	case CreateEnum:

@@ -172,7 +172,7 @@ func TestSQL(t *testing.T) {
 		{
 			name:   "drop index concurrently",
 			change: DropIndex{Table: billing, Index: &Index{Name: "ix"}, Concurrently: true},
-			want:   []string{`DROP INDEX CONCURRENTLY "billing"."ix"`},
+			want:   []string{`DROP INDEX CONCURRENTLY IF EXISTS "billing"."ix"`},
 		},
 		{
 			name:   "add foreign key not valid",

@@ -204,7 +204,10 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 	}
 	var problems []string
 	for _, rec := range recs {
-		for _, h := range migrate.UnallowedHazards(rec.Upgrade, rec.AllowHazards) {
+		if !rec.NoTransaction && (needsOutside(rec.Upgrade) || needsOutside(rec.Downgrade)) {
+			problems = append(problems, fmt.Sprintf("%s (%s): builds or drops an index concurrently, which PostgreSQL refuses in a transaction: set NoTransaction: true", rec.File, rec.Revision))
+		}
+		for _, h := range migrate.UnallowedHazards(rec.Upgrade, rec.NoTransaction, rec.AllowHazards) {
 			rep.Hazards = append(rep.Hazards, reportHazard{Revision: rec.Revision, File: rec.File, Kind: string(h.Kind), Message: h.Message})
 			problems = append(problems, fmt.Sprintf("%s (%s): unacknowledged hazard %s; after review, add migrate.%s to its AllowHazards", rec.File, rec.Revision, h, h.Kind.GoName()))
 		}
@@ -222,6 +225,24 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 		return &failedCheck{problems: problems}
 	}
 	return nil
+}
+
+// needsOutside reports whether changes hold a concurrent index step, which
+// cannot run inside a transaction.
+func needsOutside(changes []migrate.Change) bool {
+	for _, c := range changes {
+		switch c := c.(type) {
+		case migrate.CreateIndex:
+			if c.Concurrently {
+				return true
+			}
+		case migrate.DropIndex:
+			if c.Concurrently {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // replayHead builds the migrations, reads their changes, and replays them

@@ -318,7 +318,7 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 			if err := a.writeMigration(p, m); err != nil {
 				return err
 			}
-			a.printChanges(up, allowed)
+			a.printChanges(up, m.NoTransaction, allowed)
 			return nil
 		}
 		return a.writeMigration(p, m)
@@ -327,9 +327,9 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 
 // printChanges lists the changes of a new migration with their hazards,
 // marking those that allowed does not acknowledge.
-func (a *App) printChanges(up []migrate.Change, allowed []migrate.HazardKind) {
+func (a *App) printChanges(up []migrate.Change, noTransaction bool, allowed []migrate.HazardKind) {
 	pending := 0
-	for i, hs := range migrate.Hazards(up) {
+	for i, hs := range migrate.Hazards(up, noTransaction) {
 		a.printf("  %s\n", migrate.Describe(up[i]))
 		for _, h := range hs {
 			mark := "acknowledged"

@@ -157,6 +157,13 @@ func TestCheckHazards(t *testing.T) {
 			t.Errorf("online migration lacks %q:\n%s", want, src)
 		}
 	}
+	// A concurrent step in a transactional migration is caught by check.
+	online := files[len(files)-1]
+	writeFile(t, online, strings.Replace(string(src), "NoTransaction: true,", "", 1))
+	if out := m.must(ExitDrift, "check", "--offline"); !strings.Contains(out, "set NoTransaction: true") {
+		t.Errorf("check of a concurrent index in a transaction:\n%s", out)
+	}
+	writeFile(t, online, string(src))
 	script := m.must(ExitOK, "upgrade", "--sql")
 	if !strings.Contains(script, `CREATE INDEX CONCURRENTLY "users_email_idx"`) {
 		t.Errorf("upgrade --sql lacks the concurrent build:\n%s", script)

@@ -146,7 +146,8 @@ func loadProject(dir string, flags *globalFlags, getenv func(string) string, nee
 		{"lock_timeout", "SCHEMAGEN_LOCK_TIMEOUT", fc.LockTimeout},
 		{"statement_timeout", "SCHEMAGEN_STATEMENT_TIMEOUT", fc.StatementTimeout},
 	} {
-		if d.value == "" {
+		if d.value == "" || getenv(d.env) != "" {
+			// The environment, where set, overrides the file.
 			continue
 		}
 		if v, err := time.ParseDuration(d.value); err != nil || v < 0 {
@@ -157,7 +158,7 @@ func loadProject(dir string, flags *globalFlags, getenv func(string) string, nee
 	if fc.LockRetries < 0 {
 		return nil, fmt.Errorf("%s: lock_retries = %d must not be negative", relPath(cfgPath), fc.LockRetries)
 	}
-	if fc.LockRetries > 0 {
+	if fc.LockRetries > 0 && getenv("SCHEMAGEN_LOCK_RETRIES") == "" {
 		p.runnerEnv = append(p.runnerEnv, "SCHEMAGEN_LOCK_RETRIES="+strconv.Itoa(fc.LockRetries))
 	}
 	return p, nil
