@@ -1,6 +1,8 @@
 package differ
 
 import (
+	"unicode/utf8"
+
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
@@ -8,7 +10,10 @@ import (
 // Online rewrites changes into a plan that keeps an existing table
 // readable and writable while it runs:
 //
-//   - indexes on existing tables are built and dropped CONCURRENTLY;
+//   - indexes on existing tables are built and dropped CONCURRENTLY; an
+//     index that changes is built anew under a scratch name, then the old
+//     one is dropped and the new one renamed, so that queries keep an
+//     index (and a unique index keeps out duplicates) all along;
 //   - foreign keys and checks on existing tables are added NOT VALID and
 //     then validated, which only blocks schema changes;
 //   - NOT NULL on an existing column is proved first by a check
@@ -24,6 +29,24 @@ func Online(changes []migrate.Change) []migrate.Change {
 	norm := func(q schema.QualifiedName) schema.QualifiedName {
 		return schema.QualifiedName{Schema: schema.SchemaOrDefault(q.Schema), Name: q.Name}
 	}
+	// Indexes dropped and created again under the same name: changed.
+	type indexKey struct {
+		table schema.QualifiedName
+		name  string
+	}
+	dropped, rebuilt := map[indexKey]bool{}, map[indexKey]bool{}
+	for _, c := range changes {
+		switch c := c.(type) {
+		case migrate.DropIndex:
+			if c.Index != nil {
+				dropped[indexKey{norm(c.Table), c.Index.Name}] = true
+			}
+		case migrate.CreateIndex:
+			if c.Index != nil && dropped[indexKey{norm(c.Table), c.Index.Name}] {
+				rebuilt[indexKey{norm(c.Table), c.Index.Name}] = true
+			}
+		}
+	}
 	out := make([]migrate.Change, 0, len(changes))
 	for _, c := range changes {
 		switch c := c.(type) {
@@ -34,17 +57,36 @@ func Online(changes []migrate.Change) []migrate.Change {
 				created[norm(c.To)] = true
 			}
 		case migrate.CreateIndex:
-			if !created[norm(c.Table)] {
-				c.Concurrently = true
-				out = append(out, c)
+			if created[norm(c.Table)] {
+				break
+			}
+			c.Concurrently = true
+			if c.Index != nil && rebuilt[indexKey{norm(c.Table), c.Index.Name}] {
+				// The old index stayed until now (see DropIndex below).
+				scratch := c.Index.Clone()
+				scratch.Name = scratchIndexName(c.Index.Name)
+				out = append(out,
+					migrate.CreateIndex{Table: c.Table, Index: scratch, Concurrently: true},
+					migrate.DropIndex{Table: c.Table, Index: &schema.Index{Name: c.Index.Name}, Concurrently: true},
+					migrate.RenameIndex{Table: c.Table, From: scratch.Name, To: c.Index.Name},
+				)
 				continue
 			}
+			out = append(out, c)
+			continue
 		case migrate.DropIndex:
-			if !created[norm(c.Table)] {
-				c.Concurrently = true
-				out = append(out, c)
+			if created[norm(c.Table)] {
+				break
+			}
+			if c.Index != nil && rebuilt[indexKey{norm(c.Table), c.Index.Name}] {
+				// Dropped where its replacement is built. A column
+				// dropped meanwhile takes the index with it, and the
+				// concurrent drop is IF EXISTS.
 				continue
 			}
+			c.Concurrently = true
+			out = append(out, c)
+			continue
 		case migrate.AddForeignKey:
 			if !created[norm(c.Table)] && !c.NotValid {
 				c.NotValid = true
@@ -75,4 +117,18 @@ func Online(changes []migrate.Change) []migrate.Change {
 		out = append(out, c)
 	}
 	return out
+}
+
+// scratchIndexName is the name an index is rebuilt under before it takes
+// the place of name: name with "_ccnew" (as REINDEX CONCURRENTLY names its
+// copies), name cut short to keep the whole within PostgreSQL's limit.
+func scratchIndexName(name string) string {
+	const suffix = "_ccnew"
+	if len(name)+len(suffix) > schema.MaxIdentifierLength {
+		name = name[:schema.MaxIdentifierLength-len(suffix)]
+		for !utf8.ValidString(name) {
+			name = name[:len(name)-1]
+		}
+	}
+	return name + suffix
 }

@@ -1,7 +1,9 @@
 package differ
 
 import (
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -13,6 +15,7 @@ func TestOnline(t *testing.T) {
 	users := schema.QualifiedName{Name: "users"}
 	fresh := schema.QualifiedName{Name: "fresh"}
 	ix := &schema.Index{Name: "users_email_idx", Columns: []string{"email"}}
+	ix2 := &schema.Index{Name: "users_email_idx", Columns: []string{"email", "org"}, Unique: true}
 	fk := &schema.ForeignKey{Name: "users_org_id_fkey", Columns: []string{"org_id"}, RefTable: "orgs", RefColumns: []string{"id"}}
 	ck := &schema.Check{Name: "users_age_check", Expr: "age > 0"}
 	nullable := &schema.Column{Name: "email", Type: "text", Nullable: true}
@@ -47,6 +50,20 @@ func TestOnline(t *testing.T) {
 				migrate.ValidateConstraint{Table: users, Name: notNullCheck.Name},
 				migrate.AlterColumn{Table: users, From: nullable, To: notNull},
 				migrate.DropCheck{Table: users, Check: notNullCheck},
+			},
+		},
+		{
+			name: "a changed index is built under a scratch name, then swapped",
+			in: []migrate.Change{
+				migrate.DropIndex{Table: users, Index: ix},
+				migrate.AddColumn{Table: users, Column: &schema.Column{Name: "org", Type: "bigint", Nullable: true}},
+				migrate.CreateIndex{Table: users, Index: ix2},
+			},
+			want: []migrate.Change{
+				migrate.AddColumn{Table: users, Column: &schema.Column{Name: "org", Type: "bigint", Nullable: true}},
+				migrate.CreateIndex{Table: users, Index: &schema.Index{Name: "users_email_idx_ccnew", Columns: []string{"email", "org"}, Unique: true}, Concurrently: true},
+				migrate.DropIndex{Table: users, Index: &schema.Index{Name: "users_email_idx"}, Concurrently: true},
+				migrate.RenameIndex{Table: users, From: "users_email_idx_ccnew", To: "users_email_idx"},
 			},
 		},
 		{
@@ -85,5 +102,19 @@ func TestOnline(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestScratchIndexName(t *testing.T) {
+	long := strings.Repeat("é", 31) // 62 bytes
+	tests := []struct{ in, want string }{
+		{"users_email_idx", "users_email_idx_ccnew"},
+		{long, strings.Repeat("é", 28) + "_ccnew"},
+	}
+	for _, tt := range tests {
+		got := scratchIndexName(tt.in)
+		if got != tt.want || len(got) > schema.MaxIdentifierLength || !utf8.ValidString(got) {
+			t.Errorf("scratchIndexName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
