@@ -123,6 +123,21 @@ func (a *App) runMigrations(ctx context.Context, p *project, args ...string) (in
 	return r.run(ctx, p.databaseURL, p.versionTable, a.Stdout, a.Stderr, args...)
 }
 
+// buildAndDump builds the migrations package and reads every migration's
+// recorded changes; the caller closes the runner.
+func buildAndDump(ctx context.Context, p *project) (*runner, []migrate.Recorded, error) {
+	r, err := buildRunner(ctx, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	recs, err := r.dump(ctx)
+	if err != nil {
+		r.Close()
+		return nil, nil, err
+	}
+	return r, recs, nil
+}
+
 // dump returns every migration's recorded changes, read from the built
 // program: what replay and offline SQL work from.
 func (r *runner) dump(ctx context.Context) ([]migrate.Recorded, error) {

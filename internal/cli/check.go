@@ -163,15 +163,11 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 	}
 	// One build of the migrations serves every step that runs them, and
 	// the hazard check of every mode.
-	r, err := buildRunner(ctx, p)
+	r, recs, err := buildAndDump(ctx, p)
 	if err != nil {
 		return err
 	}
 	defer r.Close()
-	recs, err := r.dump(ctx)
-	if err != nil {
-		return err
-	}
 	var changes []migrate.Change
 	switch rep.Mode {
 	case modeLive:

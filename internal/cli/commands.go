@@ -408,15 +408,11 @@ func (a *App) printScript(ctx context.Context, p *project, up bool, spec string)
 	if i := strings.IndexByte(spec, ':'); i >= 0 {
 		from, target = spec[:i], spec[i+1:]
 	}
-	r, err := buildRunner(ctx, p)
+	r, recs, err := buildAndDump(ctx, p)
 	if err != nil {
 		return err
 	}
 	defer r.Close()
-	recs, err := r.dump(ctx)
-	if err != nil {
-		return err
-	}
 	g, err := migrate.GraphOfRecorded(recs)
 	if err != nil {
 		return err
