@@ -1,6 +1,7 @@
 package differ
 
 import (
+	"slices"
 	"unicode/utf8"
 
 	"github.com/schemagen/schemagen/migrate"
@@ -14,6 +15,8 @@ import (
 //     index that changes is built anew under a scratch name, then the old
 //     one is dropped and the new one renamed, so that queries keep an
 //     index (and a unique index keeps out duplicates) all along;
+//   - unique constraints on existing tables take over a unique index built
+//     concurrently (ADD CONSTRAINT ... UNIQUE USING INDEX);
 //   - foreign keys and checks on existing tables are added NOT VALID and
 //     then validated, which only blocks schema changes;
 //   - NOT NULL on an existing column is proved first by a check
@@ -87,6 +90,15 @@ func Online(changes []migrate.Change) []migrate.Change {
 			c.Concurrently = true
 			out = append(out, c)
 			continue
+		case migrate.AddUnique:
+			if !created[norm(c.Table)] && !c.UsingIndex && c.Unique != nil {
+				// Build the index without blocking writes; the
+				// constraint then takes it over.
+				ix := &schema.Index{Name: c.Unique.Name, Columns: slices.Clone(c.Unique.Columns), Unique: true}
+				c.UsingIndex = true
+				out = append(out, migrate.CreateIndex{Table: c.Table, Index: ix, Concurrently: true}, c)
+				continue
+			}
 		case migrate.AddForeignKey:
 			if !created[norm(c.Table)] && !c.NotValid {
 				c.NotValid = true

@@ -50,6 +50,7 @@ func TestOnlinePlanUnderTraffic(t *testing.T) {
 	ageIdx.Columns = []string{"age", "org_id"}
 	users.ForeignKeys = append(users.ForeignKeys, &schema.ForeignKey{Name: "users_org_id_fkey", Columns: []string{"org_id"}, RefTable: "orgs", RefColumns: []string{"id"}})
 	users.Checks = append(users.Checks, &schema.Check{Name: "users_age_check", Expr: "age > 0"})
+	users.Uniques = append(users.Uniques, &schema.Unique{Name: "users_email_key", Columns: []string{"email"}})
 	plain, err := differ.Diff(live, want)
 	if err != nil {
 		t.Fatal(err)
@@ -123,7 +124,7 @@ func TestOnlinePlanUnderTraffic(t *testing.T) {
 	}
 	defer writer.Rollback()
 	before := ops.Load()
-	for _, c := range plan {
+	for i, c := range plan {
 		stmts, err := migrate.SQL(c)
 		if err != nil {
 			t.Fatal(err)
@@ -132,7 +133,7 @@ func TestOnlinePlanUnderTraffic(t *testing.T) {
 		// validation: VALIDATE CONSTRAINT must not wait for it.
 		_, validate := c.(migrate.ValidateConstraint)
 		if validate {
-			if _, err := writer.ExecContext(ctx, `INSERT INTO users (org_id, email, age) VALUES (1, 'open@example.com', 5)`); err != nil {
+			if _, err := writer.ExecContext(ctx, `INSERT INTO users (org_id, email, age) VALUES (1, $1, 5)`, fmt.Sprintf("open%d@example.com", i)); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -67,6 +67,14 @@ func TestOnline(t *testing.T) {
 			},
 		},
 		{
+			name: "a unique constraint takes over an index built concurrently",
+			in:   []migrate.Change{migrate.AddUnique{Table: users, Unique: &schema.Unique{Name: "users_email_key", Columns: []string{"email"}}}},
+			want: []migrate.Change{
+				migrate.CreateIndex{Table: users, Index: &schema.Index{Name: "users_email_key", Columns: []string{"email"}, Unique: true}, Concurrently: true},
+				migrate.AddUnique{Table: users, Unique: &schema.Unique{Name: "users_email_key", Columns: []string{"email"}}, UsingIndex: true},
+			},
+		},
+		{
 			name: "dropping not null stays as it is",
 			in:   []migrate.Change{migrate.AlterColumn{Table: users, From: notNull, To: nullable}},
 			want: []migrate.Change{migrate.AlterColumn{Table: users, From: notNull, To: nullable}},

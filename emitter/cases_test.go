@@ -152,6 +152,8 @@ func onlineUpgrade() []migrate.Change {
 	return []migrate.Change{
 		migrate.DropIndex{Table: pub("user"), Index: &migrate.Index{Name: "user_choice_idx", Columns: []string{"choice"}}, Concurrently: true},
 		migrate.CreateIndex{Table: pub("user"), Index: &migrate.Index{Name: "user_created_idx", Columns: []string{"created_at"}}, Concurrently: true},
+		migrate.CreateIndex{Table: pub("user"), Index: &migrate.Index{Name: "user_Email_key", Columns: []string{"Email"}, Unique: true}, Concurrently: true},
+		migrate.AddUnique{Table: pub("user"), Unique: &migrate.Unique{Name: "user_Email_key", Columns: []string{"Email"}}, UsingIndex: true},
 		migrate.AddForeignKey{Table: billing("Invoices"), ForeignKey: &migrate.ForeignKey{Name: "Invoices_payer_fkey", Columns: []string{"payer_id"}, RefTable: "payers", RefColumns: []string{"id"}}, NotValid: true},
 		migrate.ValidateConstraint{Table: billing("Invoices"), Name: "Invoices_payer_fkey"},
 		migrate.AddCheck{Table: pub("user"), Check: notNull, NotValid: true},
@@ -171,6 +173,7 @@ func onlineDowngrade() []migrate.Change {
 		migrate.AddColumn{Table: pub("user"), Column: &migrate.Column{Name: "legacy", Type: "text", Nullable: true}},
 		migrate.AlterColumn{Table: pub("user"), From: &migrate.Column{Name: "Email", Type: "text"}, To: &migrate.Column{Name: "Email", Type: "text", Nullable: true}},
 		migrate.DropForeignKey{Table: billing("Invoices"), ForeignKey: &migrate.ForeignKey{Name: "Invoices_payer_fkey", Columns: []string{"payer_id"}, RefTable: "payers", RefColumns: []string{"id"}}},
+		migrate.DropUnique{Table: pub("user"), Unique: &migrate.Unique{Name: "user_Email_key", Columns: []string{"Email"}}},
 		migrate.DropIndex{Table: pub("user"), Index: &migrate.Index{Name: "user_created_idx", Columns: []string{"created_at"}}, Concurrently: true},
 		migrate.CreateIndex{Table: pub("user"), Index: &migrate.Index{Name: "user_choice_idx", Columns: []string{"choice"}}, Concurrently: true},
 	}

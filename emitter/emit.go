@@ -347,7 +347,11 @@ func opCall(c migrate.Change) (string, error) {
 		if c.Unique == nil {
 			return "", fmt.Errorf("add unique constraint to %s: no constraint definition", c.Table)
 		}
-		return call("AddUnique", c.Table, "migrate.Unique"+uniqueLit(c.Unique))
+		method := "AddUnique"
+		if c.UsingIndex {
+			method = "AddUniqueUsingIndex"
+		}
+		return call(method, c.Table, "migrate.Unique"+uniqueLit(c.Unique))
 	case migrate.DropUnique:
 		if c.Unique == nil {
 			return "", fmt.Errorf("drop unique constraint of %s: no constraint definition", c.Table)

@@ -247,7 +247,7 @@ func recorded(c migrate.Change) migrate.Change {
 	case migrate.DropPrimaryKey:
 		return migrate.DropPrimaryKey{Table: ref(c.Table), PrimaryKey: &migrate.PrimaryKey{Name: c.PrimaryKey.Name}}
 	case migrate.AddUnique:
-		return migrate.AddUnique{Table: ref(c.Table), Unique: c.Unique}
+		return migrate.AddUnique{Table: ref(c.Table), Unique: c.Unique, UsingIndex: c.UsingIndex}
 	case migrate.DropUnique:
 		return migrate.DropUnique{Table: ref(c.Table), Unique: &migrate.Unique{Name: c.Unique.Name}}
 	case migrate.AddForeignKey:

@@ -103,10 +103,13 @@ type DropPrimaryKey struct {
 	PrimaryKey *PrimaryKey
 }
 
-// AddUnique adds a unique constraint.
+// AddUnique adds a unique constraint. With UsingIndex the constraint takes
+// over the unique index of the same name, built beforehand (concurrently,
+// in an online plan), instead of building one while it blocks writes.
 type AddUnique struct {
-	Table  QualifiedName
-	Unique *Unique
+	Table      QualifiedName
+	Unique     *Unique
+	UsingIndex bool `json:",omitempty"`
 }
 
 // DropUnique drops a unique constraint.
@@ -305,9 +308,9 @@ func Reverse(c Change) (Change, bool) {
 	case DropPrimaryKey:
 		return AddPrimaryKey(c), true
 	case AddUnique:
-		return DropUnique(c), true
+		return DropUnique{Table: c.Table, Unique: c.Unique}, true
 	case DropUnique:
-		return AddUnique(c), true
+		return AddUnique{Table: c.Table, Unique: c.Unique}, true
 	case AddForeignKey:
 		return DropForeignKey{Table: c.Table, ForeignKey: c.ForeignKey}, true
 	case DropForeignKey:

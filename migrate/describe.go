@@ -29,7 +29,11 @@ func Describe(c Change) string {
 	case DropPrimaryKey:
 		return fmt.Sprintf("drop primary key %s on %s", c.PrimaryKey.Name, c.Table)
 	case AddUnique:
-		return fmt.Sprintf("add unique constraint %s on %s (%s)", c.Unique.Name, c.Table, strings.Join(c.Unique.Columns, ", "))
+		using := ""
+		if c.UsingIndex {
+			using = " using its index"
+		}
+		return fmt.Sprintf("add unique constraint %s on %s (%s)%s", c.Unique.Name, c.Table, strings.Join(c.Unique.Columns, ", "), using)
 	case DropUnique:
 		return fmt.Sprintf("drop unique constraint %s on %s", c.Unique.Name, c.Table)
 	case AddForeignKey:

@@ -28,7 +28,7 @@ func everyChange() Changes {
 		RenameColumn{Table: t, From: "a", To: "b"},
 		AddPrimaryKey{Table: t, PrimaryKey: &PrimaryKey{Name: "pk", Columns: []string{"a"}}},
 		DropPrimaryKey{Table: t, PrimaryKey: &PrimaryKey{Name: "pk"}},
-		AddUnique{Table: t, Unique: &Unique{Name: "u", Columns: []string{"a", "b"}}},
+		AddUnique{Table: t, Unique: &Unique{Name: "u", Columns: []string{"a", "b"}}, UsingIndex: true},
 		DropUnique{Table: t, Unique: &Unique{Name: "u"}},
 		AddForeignKey{Table: t, ForeignKey: &ForeignKey{Name: "f", Columns: []string{"a"}, RefTable: "r", RefColumns: []string{"id"}, OnDelete: "CASCADE"}},
 		DropForeignKey{Table: t, ForeignKey: &ForeignKey{Name: "f"}},

@@ -172,7 +172,7 @@ func (a *hazardAnalysis) of(c Change, before []Change) []Hazard {
 		}
 		return a.lock(c.Table, fmt.Sprintf("adding primary key %s builds its index on table %s, blocking writes until it is done.", c.PrimaryKey.Name, c.Table))
 	case AddUnique:
-		if c.Unique == nil {
+		if c.Unique == nil || c.UsingIndex {
 			return nil
 		}
 		return a.lock(c.Table, fmt.Sprintf("adding unique constraint %s builds its index on table %s, blocking writes until it is done.", c.Unique.Name, c.Table))

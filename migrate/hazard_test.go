@@ -56,6 +56,7 @@ func TestHazards(t *testing.T) {
 		{"create index on a new table", []Change{newTable, CreateIndex{Table: fresh, Index: &Index{Name: "ix", Columns: []string{"id"}}}}, none},
 		{"drop index", []Change{DropIndex{Table: users, Index: &Index{Name: "ix"}}}, none},
 		{"add unique", []Change{AddUnique{Table: users, Unique: &Unique{Name: "u", Columns: []string{"email"}}}}, []HazardKind{HazardLongLock}},
+		{"add unique using its index", []Change{AddUnique{Table: users, Unique: &Unique{Name: "u", Columns: []string{"email"}}, UsingIndex: true}}, none},
 		{"add primary key", []Change{AddPrimaryKey{Table: users, PrimaryKey: &PrimaryKey{Name: "pk", Columns: []string{"id"}}}}, []HazardKind{HazardLongLock}},
 		{"add foreign key", []Change{AddForeignKey{Table: users, ForeignKey: &ForeignKey{Name: "fk", Columns: []string{"org_id"}, RefTable: "orgs", RefColumns: []string{"id"}}}}, []HazardKind{HazardLongLock}},
 		{"add foreign key not valid", []Change{AddForeignKey{Table: users, ForeignKey: &ForeignKey{Name: "fk"}, NotValid: true}}, none},

@@ -74,6 +74,13 @@ func (op *Op) DropPrimaryKey(table, name string) {
 // AddUnique adds a unique constraint to table.
 func (op *Op) AddUnique(table string, u Unique) { op.add(AddUnique{Table: ref(table), Unique: &u}) }
 
+// AddUniqueUsingIndex adds a unique constraint to table that takes over
+// the unique index of the same name, built beforehand (for example with
+// [Op.CreateIndexConcurrently]).
+func (op *Op) AddUniqueUsingIndex(table string, u Unique) {
+	op.add(AddUnique{Table: ref(table), Unique: &u, UsingIndex: true})
+}
+
 // DropUnique drops the unique constraint named name from table.
 func (op *Op) DropUnique(table, name string) {
 	op.add(DropUnique{Table: ref(table), Unique: &Unique{Name: name}})

@@ -182,6 +182,12 @@ func replay(s *schema.Schema, c Change) error {
 		}
 		u := *c.Unique
 		u.Columns = slices.Clone(u.Columns)
+		if c.UsingIndex {
+			// The constraint takes over the index of its name.
+			if err := dropNamed(s, c.Table, u.Name, func(t *schema.Table) *[]*Index { return &t.Indexes }, func(ix *Index) string { return ix.Name }); err != nil {
+				return fmt.Errorf("unique constraint %s using its index: %w", u.Name, err)
+			}
+		}
 		t.Uniques = append(t.Uniques, &u)
 	case DropUnique:
 		return dropNamed(s, c.Table, c.Unique.Name, func(t *schema.Table) *[]*Unique { return &t.Uniques }, func(u *Unique) string { return u.Name })

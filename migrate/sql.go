@@ -96,6 +96,9 @@ func SQL(c Change) ([]string, error) {
 	case DropPrimaryKey:
 		return []string{alterTable(c.Table, "DROP CONSTRAINT "+QuoteIdent(c.PrimaryKey.Name))}, nil
 	case AddUnique:
+		if c.UsingIndex {
+			return []string{alterTable(c.Table, "ADD CONSTRAINT "+QuoteIdent(c.Unique.Name)+" UNIQUE USING INDEX "+QuoteIdent(c.Unique.Name))}, nil
+		}
 		return []string{alterTable(c.Table, "ADD "+uniqueSQL(c.Unique))}, nil
 	case DropUnique:
 		return []string{alterTable(c.Table, "DROP CONSTRAINT "+QuoteIdent(c.Unique.Name))}, nil

@@ -185,6 +185,11 @@ func TestSQL(t *testing.T) {
 			want:   []string{`ALTER TABLE "public"."users" ADD CONSTRAINT "c" CHECK ("email" IS NOT NULL) NOT VALID`},
 		},
 		{
+			name:   "add unique using its index",
+			change: AddUnique{Table: users, Unique: &Unique{Name: `u"q`, Columns: []string{"email"}}, UsingIndex: true},
+			want:   []string{`ALTER TABLE "public"."users" ADD CONSTRAINT "u""q" UNIQUE USING INDEX "u""q"`},
+		},
+		{
 			name:   "validate constraint",
 			change: ValidateConstraint{Table: users, Name: `we"ird`},
 			want:   []string{`ALTER TABLE "public"."users" VALIDATE CONSTRAINT "we""ird"`},

@@ -11,6 +11,8 @@ func init() {
 		Upgrade: func(op *migrate.Op) {
 			op.DropIndexConcurrently("user", "user_choice_idx")
 			op.CreateIndexConcurrently("user", migrate.Index{Name: "user_created_idx", Columns: []string{"created_at"}})
+			op.CreateIndexConcurrently("user", migrate.Index{Name: "user_Email_key", Columns: []string{"Email"}, Unique: true})
+			op.AddUniqueUsingIndex("user", migrate.Unique{Name: "user_Email_key", Columns: []string{"Email"}})
 			op.AddForeignKeyNotValid("billing.Invoices", migrate.ForeignKey{Name: "Invoices_payer_fkey", Columns: []string{"payer_id"}, RefTable: "payers", RefColumns: []string{"id"}})
 			op.ValidateConstraint("billing.Invoices", "Invoices_payer_fkey")
 			op.AddCheckNotValid("user", migrate.Check{Name: "user_Email_not_null", Expr: `"Email" IS NOT NULL`})
@@ -30,6 +32,7 @@ func init() {
 			op.AddColumn("user", migrate.Column{Name: "legacy", Type: "text", Nullable: true})
 			op.AlterColumn("user", migrate.Column{Name: "Email", Type: "text"}, migrate.Column{Name: "Email", Type: "text", Nullable: true})
 			op.DropForeignKey("billing.Invoices", "Invoices_payer_fkey")
+			op.DropUnique("user", "user_Email_key")
 			op.DropIndexConcurrently("user", "user_created_idx")
 			op.CreateIndexConcurrently("user", migrate.Index{Name: "user_choice_idx", Columns: []string{"choice"}})
 		},
