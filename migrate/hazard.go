@@ -175,7 +175,7 @@ func (a *hazardAnalysis) of(c Change, before []Change) []Hazard {
 		if c.Unique == nil || c.UsingIndex {
 			return nil
 		}
-		return a.lock(c.Table, fmt.Sprintf("adding unique constraint %s builds its index on table %s, blocking writes until it is done.", c.Unique.Name, c.Table))
+		return a.lock(c.Table, fmt.Sprintf("adding unique constraint %s builds its index on table %s, blocking writes until it is done (build the index concurrently first with `revision --online`).", c.Unique.Name, c.Table))
 	case CreateIndex:
 		if c.Concurrently || c.Index == nil {
 			return nil
