@@ -13,7 +13,7 @@ func init() {
 			// hazard long-lock: adding primary key legacy_pkey builds its index on table v1.legacy, blocking writes until it is done.
 			op.AddPrimaryKey("public.v1.legacy", migrate.PrimaryKey{Name: "legacy_pkey", Columns: []string{"id"}})
 			op.DropUnique("user", "user_Email_key")
-			// hazard long-lock: adding unique constraint Invoices_number_key builds its index on table billing.Invoices, blocking writes until it is done.
+			// hazard long-lock: adding unique constraint Invoices_number_key builds its index on table billing.Invoices, blocking writes until it is done (build the index concurrently first with `revision --online`).
 			op.AddUnique("billing.Invoices", migrate.Unique{Name: "Invoices_number_key", Columns: []string{"number"}})
 			op.DropForeignKey("billing.Invoices", "Invoices_user_id_fkey")
 			// hazard long-lock: adding foreign key Invoices_user_id_fkey checks every row of table billing.Invoices, blocking writes to it and to user meanwhile (add it NOT VALID and validate it with `revision --online`).
