@@ -368,23 +368,18 @@ func ReverseAll(cs []Change) ([]Change, bool) {
 	return out, true
 }
 
-// NeedsNoTransaction reports whether changes must run outside a
-// transaction: they build or drop an index concurrently (which PostgreSQL
-// refuses inside a transaction), or validate a constraint that they added
-// NOT VALID (inside one transaction the add's lock would be held while
-// the validation scans the table, which defeats the purpose).
+// NeedsNoTransaction reports whether changes should run outside a
+// transaction: they must ([MustRunOutsideTransaction]), or they validate a
+// constraint that they added NOT VALID (inside one transaction the add's
+// lock would be held while the validation scans the table, which defeats
+// the purpose).
 func NeedsNoTransaction(changes []Change) bool {
+	if MustRunOutsideTransaction(changes) {
+		return true
+	}
 	notValid := map[string]bool{}
 	for _, c := range changes {
 		switch c := c.(type) {
-		case CreateIndex:
-			if c.Concurrently {
-				return true
-			}
-		case DropIndex:
-			if c.Concurrently {
-				return true
-			}
 		case AddForeignKey:
 			if c.NotValid && c.ForeignKey != nil {
 				notValid[c.Table.String()+"\x00"+c.ForeignKey.Name] = true
@@ -395,6 +390,24 @@ func NeedsNoTransaction(changes []Change) bool {
 			}
 		case ValidateConstraint:
 			if notValid[c.Table.String()+"\x00"+c.Name] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// MustRunOutsideTransaction reports whether changes build or drop an index
+// concurrently, which PostgreSQL refuses inside a transaction.
+func MustRunOutsideTransaction(changes []Change) bool {
+	for _, c := range changes {
+		switch c := c.(type) {
+		case CreateIndex:
+			if c.Concurrently {
+				return true
+			}
+		case DropIndex:
+			if c.Concurrently {
 				return true
 			}
 		}

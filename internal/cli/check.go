@@ -200,7 +200,7 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 	}
 	var problems []string
 	for _, rec := range recs {
-		if !rec.NoTransaction && (needsOutside(rec.Upgrade) || needsOutside(rec.Downgrade)) {
+		if !rec.NoTransaction && (migrate.MustRunOutsideTransaction(rec.Upgrade) || migrate.MustRunOutsideTransaction(rec.Downgrade)) {
 			problems = append(problems, fmt.Sprintf("%s (%s): builds or drops an index concurrently, which PostgreSQL refuses in a transaction: set NoTransaction: true", rec.File, rec.Revision))
 		}
 		for _, h := range migrate.UnallowedHazards(rec.Upgrade, rec.NoTransaction, rec.AllowHazards) {
@@ -221,24 +221,6 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 		return &failedCheck{problems: problems}
 	}
 	return nil
-}
-
-// needsOutside reports whether changes hold a concurrent index step, which
-// cannot run inside a transaction.
-func needsOutside(changes []migrate.Change) bool {
-	for _, c := range changes {
-		switch c := c.(type) {
-		case migrate.CreateIndex:
-			if c.Concurrently {
-				return true
-			}
-		case migrate.DropIndex:
-			if c.Concurrently {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // replayHead builds the migrations, reads their changes, and replays them
