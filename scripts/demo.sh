@@ -6,7 +6,8 @@
 #   schemagen init
 #   schemagen revision --autogenerate -m "create tables";  upgrade
 #   change a model (testdata/example/changes);  check (drift: exit 1)
-#   schemagen revision --autogenerate -m "add paid_at";     upgrade
+#   schemagen revision --autogenerate -m "add paid_at";  check (hazard: exit 1)
+#   again with --online (index built concurrently);     upgrade
 #   check;  history;  current;  downgrade base;  current
 #
 # Afterwards the copy is removed and the database dropped (DEMO_KEEP=1 keeps
@@ -194,8 +195,18 @@ run diff -u "$ROOT/testdata/example/models/invoice.go" models/invoice.go || true
 banner "check sees the drift"
 expect_exit 1 sg check
 
-banner "second migration"
+banner "second migration: the index build is a hazard (it blocks writes)"
 sg revision --autogenerate -m "add paid_at"
+# shellcheck disable=SC2012 # the newest file is the migration just written
+latest=$(ls -t migrations/*.go | head -n 1)
+run cat "$latest"
+
+banner "check fails until the hazard is reviewed"
+expect_exit 1 sg check --offline
+
+banner "write it again as an online-safe plan instead (index built concurrently)"
+run rm "$latest"
+sg revision --autogenerate --online -m "add paid_at"
 # shellcheck disable=SC2012 # the newest file is the migration just written
 latest=$(ls -t migrations/*.go | head -n 1)
 run cat "$latest"

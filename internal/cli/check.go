@@ -205,7 +205,7 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 		}
 		for _, h := range migrate.UnallowedHazards(rec.Upgrade, rec.NoTransaction, rec.AllowHazards) {
 			rep.Hazards = append(rep.Hazards, reportHazard{Revision: rec.Revision, File: rec.File, Kind: string(h.Kind), Message: h.Message})
-			problems = append(problems, fmt.Sprintf("%s (%s): unacknowledged hazard %s; after review, add migrate.%s to its AllowHazards", rec.File, rec.Revision, h, h.Kind.GoName()))
+			problems = append(problems, fmt.Sprintf("%s (%s): unacknowledged hazard %s After review, add migrate.%s to its AllowHazards.", rec.File, rec.Revision, h, h.Kind.GoName()))
 		}
 	}
 	if rep.Roundtrip {
