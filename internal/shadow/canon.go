@@ -68,6 +68,12 @@ func canonicalizeInTx(ctx context.Context, dbURL string, model *schema.Schema) (
 		return nil, fmt.Errorf("shadow: begin a transaction on %s: %s", dburl.Redact(dbURL), dburl.RedactError(err, dbURL))
 	}
 	defer func() { _ = tx.Rollback() }() // nothing of the transaction is kept
+	// Never queue behind a lock of the live database (say, another
+	// session's uncommitted CREATE TYPE of the same name): give up and let
+	// the caller fall back to a scratch database instead.
+	if _, err := tx.ExecContext(ctx, "SELECT set_config('lock_timeout', '5s', true)"); err != nil {
+		return nil, fmt.Errorf("shadow: set lock_timeout: %w", err)
+	}
 	prelude, err := p.prelude(ctx, tx)
 	if err != nil {
 		return nil, err
