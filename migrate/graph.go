@@ -31,6 +31,7 @@ type GraphError struct {
 	Msg string
 }
 
+// Error implements the error interface.
 func (e *GraphError) Error() string { return "migrate: " + e.Msg }
 
 // ErrMultipleHeads is returned (wrapped in a [MultipleHeadsError]) when a
@@ -40,6 +41,7 @@ var ErrMultipleHeads = errors.New("migrate: multiple heads")
 // MultipleHeadsError names the heads when "head" is ambiguous.
 type MultipleHeadsError struct{ Heads []string }
 
+// Error implements the error interface.
 func (e *MultipleHeadsError) Error() string {
 	return fmt.Sprintf("migrate: multiple heads (%s); name one of them as the target, use \"heads\" to upgrade every branch, or join them with `schemagen merge heads`", strings.Join(e.Heads, ", "))
 }

@@ -154,6 +154,7 @@ type StepError struct {
 	Err      error
 }
 
+// Error implements the error interface.
 func (e *StepError) Error() string {
 	var applied string
 	switch e.Step {
@@ -172,6 +173,7 @@ func (e *StepError) Error() string {
 		e.Revision, direction(e.Up), e.Step, e.Total, e.Statement, applied, revisionsOrBase(e.Versions), resume, e.Err)
 }
 
+// Unwrap returns the underlying error.
 func (e *StepError) Unwrap() error { return e.Err }
 
 // InterruptedError reports a run refused because a migration run outside a
@@ -192,6 +194,7 @@ type InterruptedError struct {
 	Target string
 }
 
+// Error implements the error interface.
 func (e *InterruptedError) Error() string {
 	p := e.Progress
 	var b strings.Builder

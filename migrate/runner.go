@@ -165,16 +165,19 @@ type PartialError struct {
 	Err     error
 }
 
+// Error implements the error interface.
 func (e *PartialError) Error() string {
 	return fmt.Sprintf("migrate: revision %s failed (%d applied before it): %v", e.Failed, len(e.Applied), e.Err)
 }
 
+// Unwrap returns the underlying error.
 func (e *PartialError) Unwrap() error { return e.Err }
 
 // UnknownRevisionError reports a database whose version table names a
 // revision that no migration of the set has.
 type UnknownRevisionError struct{ Revision string }
 
+// Error implements the error interface.
 func (e *UnknownRevisionError) Error() string {
 	return fmt.Sprintf("migrate: the database is at revision %s, which no migration file has (was it deleted, or is this the wrong migrations folder?)", e.Revision)
 }
