@@ -321,27 +321,15 @@ func parseIndexDirective(args string) (indexDirective, string) {
 // matchParen returns the index of the ")" that closes the "(" at s[0],
 // skipping parentheses inside quotes, or -1.
 func matchParen(s string) int {
-	depth := 0
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"':
-			quote = c
-		case c == '(':
-			depth++
-		case c == ')':
-			depth--
-			if depth == 0 {
-				return i
-			}
+	end := -1
+	walkSQL(s, func(i int, c byte, depth int) bool {
+		if c == ')' && depth == 1 {
+			end = i
+			return false
 		}
-	}
-	return -1
+		return true
+	})
+	return end
 }
 
 // bareIdent matches an SQL identifier written without quotes.

@@ -254,36 +254,58 @@ func parseAction(v string) (string, bool) {
 // A quote inside quotes of the same kind is written doubled, as in SQL.
 func splitTag(s string) ([]string, error) {
 	var parts []string
-	depth, start := 0, 0
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
+	var err error
+	start := 0
+	depth, quote := walkSQL(s, func(i int, c byte, depth int) bool {
 		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"':
-			quote = c
-		case c == '(':
-			depth++
-		case c == ')':
-			if depth == 0 {
-				return nil, fmt.Errorf("unbalanced %q at offset %d", ")", i)
-			}
-			depth--
+		case c == ')' && depth == 0:
+			err = fmt.Errorf("unbalanced %q at offset %d", ")", i)
+			return false
 		case c == ',' && depth == 0:
 			parts = append(parts, s[start:i])
 			start = i + 1
 		}
-	}
-	if quote != 0 {
+		return true
+	})
+	switch {
+	case err != nil:
+		return nil, err
+	case quote != 0:
 		return nil, fmt.Errorf("unterminated %c quote", quote)
-	}
-	if depth > 0 {
+	case depth > 0:
 		return nil, fmt.Errorf("unclosed %q", "(")
 	}
 	return append(parts, s[start:]), nil
+}
+
+// walkSQL calls visit for each byte of s that lies outside quoted strings
+// and quoted identifiers, with the depth of parentheses before it, until
+// visit returns false. It returns the depth and the quote left open at the
+// end of s (meaningless when visit stopped the walk).
+func walkSQL(s string, visit func(i int, c byte, depth int) bool) (depth int, openQuote byte) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case openQuote != 0:
+			if c == openQuote {
+				openQuote = 0
+			}
+			continue
+		case c == '\'' || c == '"':
+			openQuote = c
+			continue
+		}
+		if !visit(i, c, depth) {
+			return depth, openQuote
+		}
+		switch c {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		}
+	}
+	return depth, openQuote
 }
 
 // snakeCase converts a Go identifier to snake_case: an underscore goes
