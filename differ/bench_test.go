@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/schemagen/schemagen/bench/gen"
 	"github.com/schemagen/schemagen/differ"
 	"github.com/schemagen/schemagen/schema"
 )
@@ -19,61 +20,13 @@ func skipLong(b *testing.B, n int) {
 	}
 }
 
-// benchSchemas returns n tables shaped as in issue 6's benchmark, as the
-// database has them and as the models have them: the models add a column
-// to every tenth table, drop an index and make a column NOT NULL.
-//
-// Each table has 15 columns of mixed types (some with defaults), an
-// identity primary key, a unique constraint, a foreign key to the table
-// before with an index, and on every other table a two-column index.
+// benchSchemas returns the database and the models of n tables as the
+// benchmark suite generates them (bench/gen): 15 mixed columns each, a
+// foreign key to the table before, one or two indexes and a unique
+// constraint; the models add a column to 10% of the tables, drop an index
+// and change a nullability.
 func benchSchemas(n int) (db, models *schema.Schema) {
-	db, models = &schema.Schema{}, &schema.Schema{}
-	for i := range n {
-		name := fmt.Sprintf("t%05d", i)
-		cols := []*schema.Column{
-			{Name: "id", Type: "bigint", Identity: true},
-			{Name: "parent_id", Type: "bigint", Nullable: true},
-			{Name: "code", Type: "varchar(32)"},
-			{Name: "name", Type: "text"},
-			{Name: "amount", Type: "numeric(12,2)", Default: "0"},
-			{Name: "qty", Type: "integer", Default: "1"},
-			{Name: "active", Type: "boolean", Default: "true"},
-			{Name: "status", Type: "varchar(16)", Default: "'new'"},
-			{Name: "created_at", Type: "timestamptz", Default: "now()"},
-			{Name: "updated_at", Type: "timestamptz", Nullable: true},
-			{Name: "note", Type: "text", Nullable: true},
-			{Name: "data", Type: "jsonb", Default: "'{}'"},
-			{Name: "tags", Type: "text[]"},
-			{Name: "score", Type: "real"},
-			{Name: "small", Type: "smallint"},
-		}
-		t := &schema.Table{Schema: "public", Name: name, Columns: cols,
-			PrimaryKey: &schema.PrimaryKey{Name: name + "_pkey", Columns: []string{"id"}},
-			Uniques:    []*schema.Unique{{Name: name + "_code_key", Columns: []string{"code"}}},
-			Indexes:    []*schema.Index{{Name: name + "_parent_id_idx", Columns: []string{"parent_id"}}},
-		}
-		if i > 0 {
-			t.ForeignKeys = []*schema.ForeignKey{{Name: name + "_parent_id_fkey", Columns: []string{"parent_id"},
-				RefSchema: "public", RefTable: fmt.Sprintf("t%05d", i-1), RefColumns: []string{"id"}}}
-		}
-		if i%2 == 0 {
-			t.Indexes = append(t.Indexes, &schema.Index{Name: name + "_status_created_idx", Columns: []string{"status", "created_at"}})
-		}
-		m := t.Clone()
-		if i%10 == 0 {
-			m.Columns = append(m.Columns, &schema.Column{Name: "extra", Type: "text", Nullable: true})
-		}
-		if i == 3 {
-			note, _ := m.Column("note")
-			note.Nullable = false
-		}
-		if i == 5 {
-			t.Indexes = append(t.Indexes, &schema.Index{Name: name + "_name_idx", Columns: []string{"name"}})
-		}
-		db.Tables = append(db.Tables, t)
-		models.Tables = append(models.Tables, m)
-	}
-	return db, models
+	return gen.Schema(gen.Tables(n, gen.Database)), gen.Schema(gen.Tables(n, gen.Models))
 }
 
 // BenchmarkDiff times Diff from the database to the models of
@@ -84,7 +37,8 @@ func BenchmarkDiff(b *testing.B) {
 		b.Run(fmt.Sprintf("tables=%d", n), func(b *testing.B) {
 			skipLong(b, n)
 			db, models := benchSchemas(n)
-			want := n/10 + 2
+			d := gen.Expected(n)
+			want := d.AddedColumns + d.DroppedIndexes + d.ChangedNullability
 			for b.Loop() {
 				changes, err := differ.Diff(db, models)
 				if err != nil {

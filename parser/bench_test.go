@@ -3,57 +3,34 @@ package parser
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
-	"strings"
+	"runtime"
 	"testing"
+
+	"github.com/schemagen/schemagen/bench/gen"
 )
 
-// writeBenchModule writes a module with a models package of n tables
-// shaped as in issue 6's benchmark, one file each: 15 columns of mixed
-// types (some with defaults, a pointer or two), a primary key, a unique
-// column, a foreign key to the table before with an index, and on every
-// other table a two-column index.
+// writeBenchModule writes a module with the models package of the n
+// tables of the benchmark suite (bench/gen): 15 columns of mixed types,
+// a primary key, a unique column, a foreign key to the table before with
+// an index, and on every other table a two-column index.
 func writeBenchModule(tb testing.TB, n int) string {
 	tb.Helper()
-	dir := tb.TempDir()
-	files := map[string]string{"go.mod": "module example.com/bench\n\ngo 1.26\n"}
-	for i := range n {
-		var b strings.Builder
-		fmt.Fprintf(&b, "package models\n\nimport (\n\t\"encoding/json\"\n\t\"time\"\n)\n\n")
-		fmt.Fprintf(&b, "// T%05d is a table.\n//\n//schemagen:table t%05d\ntype T%05d struct {\n", i, i, i)
-		b.WriteString("\tID int64 `db:\"id,pk,identity\"`\n")
-		if i > 0 {
-			fmt.Fprintf(&b, "\tParentID *int64 `db:\"parent_id,fk:t%05d.id,index\"`\n", i-1)
-		} else {
-			b.WriteString("\tParentID *int64 `db:\"parent_id,index\"`\n")
-		}
-		idx := ""
-		if i%2 == 0 {
-			idx = fmt.Sprintf(",index:t%05d_status_created_idx", i)
-		}
-		b.WriteString("\tCode string `db:\"code,type:varchar(32),unique\"`\n")
-		b.WriteString("\tName string `db:\"name\"`\n")
-		b.WriteString("\tAmount float64 `db:\"amount,type:numeric(12,2),default:0\"`\n")
-		b.WriteString("\tQty int32 `db:\"qty,default:1\"`\n")
-		b.WriteString("\tActive bool `db:\"active,default:true\"`\n")
-		b.WriteString("\tStatus string `db:\"status,type:varchar(16),default:'new'" + idx + "\"`\n")
-		b.WriteString("\tCreatedAt time.Time `db:\"created_at,default:now()" + idx + "\"`\n")
-		b.WriteString("\tUpdatedAt *time.Time `db:\"updated_at\"`\n")
-		b.WriteString("\tNote *string `db:\"note\"`\n")
-		b.WriteString("\tData json.RawMessage `db:\"data,default:'{}'\"`\n")
-		b.WriteString("\tTags []string `db:\"tags\"`\n")
-		b.WriteString("\tScore float32 `db:\"score\"`\n")
-		b.WriteString("\tSmall int16 `db:\"small\"`\n")
-		b.WriteString("}\n")
-		files[fmt.Sprintf("models/t%05d.go", i)] = b.String()
+	_, file, _, ok := runtime.Caller(0)
+	if !ok {
+		tb.Fatal("cannot locate the test file")
 	}
-	for name, text := range files {
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			tb.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+	mod, err := gen.Module(filepath.Dir(filepath.Dir(file)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	models, err := gen.GoModels(gen.Tables(n, gen.Models))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	dir := tb.TempDir()
+	for _, fs := range []gen.Files{mod, models} {
+		if err := fs.Write(dir); err != nil {
 			tb.Fatal(err)
 		}
 	}

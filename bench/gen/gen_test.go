@@ -27,7 +27,8 @@ func repoRoot(t *testing.T) string {
 }
 
 // TestModelsMatchSQL checks that the Go models of the database variant
-// describe exactly what the SQL creates, and that the models variant
+// describe exactly what the SQL creates, that [Schema] describes the
+// same tables as the Go models, and that the models variant
 // differs from it by exactly the expected changes. N=3 has one of each
 // difference. Table 2 gets its foreign key afterwards, as the benchmark
 // does for the first table of each range it creates in parallel.
@@ -80,6 +81,10 @@ func TestModelsMatchSQL(t *testing.T) {
 			model, err := parser.Load(ctx, parser.Config{Dir: dir}, "./models")
 			if err != nil {
 				t.Fatal(err)
+			}
+			// Schema describes the same tables as the Go models.
+			if rest, err := differ.Diff(Schema(Tables(n, tc.variant)), model); err != nil || len(rest) > 0 {
+				t.Errorf("Schema and the loaded Go models differ: %v, %v", rest, err)
 			}
 			canon, err := shadow.Canonicalize(ctx, pgtest.ServerURL(), model)
 			if err != nil {
