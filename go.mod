@@ -10,4 +10,8 @@ require (
 	golang.org/x/tools v0.52.0
 )
 
-require golang.org/x/sync v0.24.0 // indirect
+require (
+	github.com/pganalyze/pg_query_go/v6 v6.2.5 // indirect
+	golang.org/x/sync v0.24.0 // indirect
+	google.golang.org/protobuf v1.33.0 // indirect
+)
