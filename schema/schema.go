@@ -509,3 +509,20 @@ func TruncateIdentifier(name string) string {
 	}
 	return name[:n]
 }
+
+// CheckIdentifier reports a name that PostgreSQL would not keep as
+// written: an empty one, one longer than [MaxIdentifierLength] bytes
+// (PostgreSQL truncates it, so the object never matches its model), or
+// one holding a NUL byte (which no PostgreSQL string can hold). The error
+// names the limit; callers add where the name comes from.
+func CheckIdentifier(name string) error {
+	switch {
+	case name == "":
+		return fmt.Errorf("empty name")
+	case strings.IndexByte(name, 0) >= 0:
+		return fmt.Errorf("name %q holds a NUL byte", name)
+	case len(name) > MaxIdentifierLength:
+		return fmt.Errorf("name %q is %d bytes long; PostgreSQL keeps at most %d bytes of a name and would truncate it", name, len(name), MaxIdentifierLength)
+	}
+	return nil
+}

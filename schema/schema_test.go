@@ -81,3 +81,29 @@ func TestNormalizeDoesNotModify(t *testing.T) {
 		t.Errorf("Normalize() = %+v", n)
 	}
 }
+
+func TestCheckIdentifier(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		ident   string
+		wantErr string
+	}{
+		{name: "plain", ident: "users"},
+		{name: "63 bytes", ident: strings.Repeat("a", 63)},
+		{name: "63 bytes of multibyte runes", ident: strings.Repeat("é", 31) + "a"},
+		{name: "64 bytes", ident: strings.Repeat("a", 64), wantErr: "64 bytes long; PostgreSQL keeps at most 63"},
+		{name: "multibyte over the limit", ident: strings.Repeat("é", 32), wantErr: "64 bytes long"},
+		{name: "NUL", ident: "a\x00b", wantErr: "NUL byte"},
+		{name: "empty", ident: "", wantErr: "empty name"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := CheckIdentifier(tc.ident)
+			switch {
+			case tc.wantErr == "" && err != nil:
+				t.Fatalf("CheckIdentifier(%q) = %v, want nil", tc.ident, err)
+			case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
+				t.Fatalf("CheckIdentifier(%q) = %v, want an error containing %q", tc.ident, err, tc.wantErr)
+			}
+		})
+	}
+}
