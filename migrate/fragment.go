@@ -1,0 +1,356 @@
+package migrate
+
+import (
+	"fmt"
+
+	"github.com/schemagen/schemagen/schema"
+)
+
+// FragmentKind says which part of PostgreSQL's grammar a [Fragment] must
+// be, exactly and alone.
+type FragmentKind int
+
+const (
+	// FragmentExpr is one scalar expression: a column default, a generated
+	// column's expression, a check constraint's condition, an index's
+	// predicate.
+	FragmentExpr FragmentKind = iota
+	// FragmentType is one type name, such as "numeric(12,2)" or "text[]".
+	FragmentType
+	// FragmentIndexKey is one key of an index: a column or an expression,
+	// with an optional collation, operator class, order and NULLS place.
+	FragmentIndexKey
+	// FragmentAction is a referential action of a foreign key: CASCADE,
+	// RESTRICT, SET NULL, SET DEFAULT or NO ACTION.
+	FragmentAction
+)
+
+// String names the kind as messages do: "expression", "type name",
+// "index key", "referential action".
+func (k FragmentKind) String() string {
+	switch k {
+	case FragmentExpr:
+		return "expression"
+	case FragmentType:
+		return "type name"
+	case FragmentIndexKey:
+		return "index key"
+	case FragmentAction:
+		return "referential action"
+	}
+	return fmt.Sprintf("FragmentKind(%d)", int(k))
+}
+
+// Fragment is a piece of SQL text that a change carries and that SQL
+// rendering pastes into a statement as it is: it must be exactly one
+// thing of its Kind, or it could end the statement and start another.
+type Fragment struct {
+	Kind FragmentKind
+	// Where says what the text is, for messages: `default of column
+	// "email" of table users`.
+	Where string
+	// Text is the SQL text.
+	Text string
+}
+
+// Name is an identifier that a change names, with what it names.
+type Name struct {
+	// Where says what the name names, for messages: "column of table users".
+	Where string
+	// Name is the identifier.
+	Name string
+}
+
+// Fragments returns the SQL text that c carries, other than names and
+// literals, which rendering quotes: types, defaults, expressions, index
+// keys and predicates, referential actions. The SQL of [Execute] is not
+// among them: it is raw by design.
+func Fragments(c Change) []Fragment {
+	var fs fragmentList
+	switch c := c.(type) {
+	case CreateTable:
+		if c.Table != nil {
+			fs.table(c.Table)
+		}
+	case DropTable:
+		if c.Table != nil {
+			fs.table(c.Table)
+		}
+	case AddColumn:
+		fs.column(c.Table, c.Column)
+	case DropColumn:
+		fs.column(c.Table, c.Column)
+	case AlterColumn:
+		fs.column(c.Table, c.From)
+		fs.column(c.Table, c.To)
+	case AddForeignKey:
+		fs.foreignKey(c.Table, c.ForeignKey)
+	case DropForeignKey:
+		fs.foreignKey(c.Table, c.ForeignKey)
+	case CreateIndex:
+		fs.index(c.Table, c.Index)
+	case DropIndex:
+		fs.index(c.Table, c.Index)
+	case AlterEnum:
+		for _, col := range c.Columns {
+			where := fmt.Sprintf("default of column %q of table %s", col.Column, col.Table)
+			fs.add(FragmentExpr, where, col.Default)
+			fs.add(FragmentExpr, "old "+where, col.OldDefault)
+		}
+	case AddCheck:
+		fs.check(c.Table, c.Check)
+	case DropCheck:
+		fs.check(c.Table, c.Check)
+	}
+	return fs
+}
+
+// Names returns every identifier that c names: schemas, tables, columns,
+// constraints, indexes, enums. Each must pass [schema.CheckIdentifier].
+func Names(c Change) []Name {
+	var ns nameList
+	switch c := c.(type) {
+	case CreateSchema:
+		ns.add("schema", c.Name)
+	case DropSchema:
+		ns.add("schema", c.Name)
+	case CreateTable:
+		ns.table(c.Table)
+	case DropTable:
+		ns.table(c.Table)
+	case AddColumn:
+		ns.qualified("table", c.Table)
+		ns.column(c.Table, c.Column)
+	case DropColumn:
+		ns.qualified("table", c.Table)
+		ns.column(c.Table, c.Column)
+	case AlterColumn:
+		ns.qualified("table", c.Table)
+		ns.column(c.Table, c.From)
+		ns.column(c.Table, c.To)
+	case AddPrimaryKey:
+		ns.qualified("table", c.Table)
+		ns.primaryKey(c.Table, c.PrimaryKey)
+	case DropPrimaryKey:
+		ns.qualified("table", c.Table)
+		ns.primaryKey(c.Table, c.PrimaryKey)
+	case AddUnique:
+		ns.qualified("table", c.Table)
+		ns.unique(c.Table, c.Unique)
+	case DropUnique:
+		ns.qualified("table", c.Table)
+		ns.unique(c.Table, c.Unique)
+	case AddForeignKey:
+		ns.qualified("table", c.Table)
+		ns.foreignKey(c.Table, c.ForeignKey)
+	case DropForeignKey:
+		ns.qualified("table", c.Table)
+		ns.foreignKey(c.Table, c.ForeignKey)
+	case CreateIndex:
+		ns.qualified("table", c.Table)
+		ns.index(c.Table, c.Index)
+	case DropIndex:
+		ns.qualified("table", c.Table)
+		ns.index(c.Table, c.Index)
+	case CreateEnum:
+		ns.enum(c.Enum)
+	case DropEnum:
+		ns.enum(c.Enum)
+	case AlterEnum:
+		ns.qualified("enum", c.Enum)
+		for _, col := range c.Columns {
+			t := schema.ParseQualifiedName(col.Table)
+			ns.qualified("table", t)
+			ns.add("column of table "+t.String(), col.Column)
+		}
+	case AddCheck:
+		ns.qualified("table", c.Table)
+		ns.check(c.Table, c.Check)
+	case DropCheck:
+		ns.qualified("table", c.Table)
+		ns.check(c.Table, c.Check)
+	case ValidateConstraint:
+		ns.qualified("table", c.Table)
+		ns.add("constraint of table "+c.Table.String(), c.Name)
+	case SetTableComment:
+		ns.qualified("table", c.Table)
+	case SetColumnComment:
+		ns.qualified("table", c.Table)
+		ns.add("column of table "+c.Table.String(), c.Column)
+	case RenameTable:
+		ns.qualified("table", c.From)
+		ns.qualified("table", c.To)
+	case RenameColumn:
+		ns.qualified("table", c.Table)
+		ns.add("column of table "+c.Table.String(), c.From)
+		ns.add("column of table "+c.Table.String(), c.To)
+	case RenameIndex:
+		ns.qualified("table", c.Table)
+		ns.add("index of table "+c.Table.String(), c.From)
+		ns.add("index of table "+c.Table.String(), c.To)
+	case RenameConstraint:
+		ns.qualified("table", c.Table)
+		ns.add("constraint of table "+c.Table.String(), c.From)
+		ns.add("constraint of table "+c.Table.String(), c.To)
+	}
+	return ns
+}
+
+// fragmentList collects the fragments of a change.
+type fragmentList []Fragment
+
+func (fs *fragmentList) add(kind FragmentKind, where, text string) {
+	if text != "" {
+		*fs = append(*fs, Fragment{Kind: kind, Where: where, Text: text})
+	}
+}
+
+func (fs *fragmentList) table(t *Table) {
+	q := t.QualifiedName()
+	for _, c := range t.Columns {
+		fs.column(q, c)
+	}
+	for _, fk := range t.ForeignKeys {
+		fs.foreignKey(q, fk)
+	}
+	for _, ck := range t.Checks {
+		fs.check(q, ck)
+	}
+	for _, ix := range t.Indexes {
+		fs.index(q, ix)
+	}
+}
+
+func (fs *fragmentList) column(t QualifiedName, c *Column) {
+	if c == nil {
+		return
+	}
+	of := fmt.Sprintf("column %q of table %s", c.Name, t)
+	fs.add(FragmentType, "type of "+of, c.Type)
+	fs.add(FragmentExpr, "default of "+of, c.Default)
+	fs.add(FragmentExpr, "generated expression of "+of, c.Generated)
+}
+
+func (fs *fragmentList) foreignKey(t QualifiedName, fk *ForeignKey) {
+	if fk == nil {
+		return
+	}
+	of := fmt.Sprintf("foreign key %q of table %s", fk.Name, t)
+	fs.add(FragmentAction, "ON DELETE action of "+of, fk.OnDelete)
+	fs.add(FragmentAction, "ON UPDATE action of "+of, fk.OnUpdate)
+}
+
+func (fs *fragmentList) check(t QualifiedName, ck *Check) {
+	if ck != nil {
+		fs.add(FragmentExpr, fmt.Sprintf("expression of check %q of table %s", ck.Name, t), ck.Expr)
+	}
+}
+
+func (fs *fragmentList) index(t QualifiedName, ix *Index) {
+	if ix == nil {
+		return
+	}
+	of := fmt.Sprintf("index %q of table %s", ix.Name, t)
+	for i, k := range ix.Keys {
+		fs.add(FragmentIndexKey, fmt.Sprintf("key %d of %s", i+1, of), k)
+	}
+	fs.add(FragmentExpr, "predicate of "+of, ix.Where)
+}
+
+// nameList collects the names of a change.
+type nameList []Name
+
+func (ns *nameList) add(where, name string) {
+	*ns = append(*ns, Name{Where: where, Name: name})
+}
+
+// qualified adds the parts of q; an empty schema is the default one.
+func (ns *nameList) qualified(what string, q QualifiedName) {
+	if q.Schema != "" {
+		ns.add("schema of "+what+" "+q.String(), q.Schema)
+	}
+	ns.add(what, q.Name)
+}
+
+func (ns *nameList) table(t *Table) {
+	if t == nil {
+		return
+	}
+	q := t.QualifiedName()
+	ns.qualified("table", q)
+	for _, c := range t.Columns {
+		ns.column(q, c)
+	}
+	ns.primaryKey(q, t.PrimaryKey)
+	for _, u := range t.Uniques {
+		ns.unique(q, u)
+	}
+	for _, fk := range t.ForeignKeys {
+		ns.foreignKey(q, fk)
+	}
+	for _, ck := range t.Checks {
+		ns.check(q, ck)
+	}
+	for _, ix := range t.Indexes {
+		ns.index(q, ix)
+	}
+}
+
+func (ns *nameList) column(t QualifiedName, c *Column) {
+	if c != nil {
+		ns.add("column of table "+t.String(), c.Name)
+	}
+}
+
+func (ns *nameList) columns(what string, cols []string) {
+	for _, c := range cols {
+		ns.add("column of "+what, c)
+	}
+}
+
+func (ns *nameList) primaryKey(t QualifiedName, pk *PrimaryKey) {
+	if pk != nil {
+		ns.add("primary key of table "+t.String(), pk.Name)
+		ns.columns(fmt.Sprintf("primary key %q", pk.Name), pk.Columns)
+	}
+}
+
+func (ns *nameList) unique(t QualifiedName, u *Unique) {
+	if u != nil {
+		ns.add("unique constraint of table "+t.String(), u.Name)
+		ns.columns(fmt.Sprintf("unique constraint %q", u.Name), u.Columns)
+	}
+}
+
+func (ns *nameList) foreignKey(t QualifiedName, fk *ForeignKey) {
+	if fk == nil {
+		return
+	}
+	ns.add("foreign key of table "+t.String(), fk.Name)
+	what := fmt.Sprintf("foreign key %q", fk.Name)
+	ns.columns(what, fk.Columns)
+	ns.qualified("table referenced by "+what, fk.Ref())
+	ns.columns("the table referenced by "+what, fk.RefColumns)
+}
+
+func (ns *nameList) check(t QualifiedName, ck *Check) {
+	if ck != nil {
+		ns.add("check constraint of table "+t.String(), ck.Name)
+	}
+}
+
+func (ns *nameList) index(t QualifiedName, ix *Index) {
+	if ix == nil {
+		return
+	}
+	ns.add("index of table "+t.String(), ix.Name)
+	what := fmt.Sprintf("index %q", ix.Name)
+	ns.columns(what, ix.Columns)
+	ns.columns(what+" (INCLUDE)", ix.Include)
+}
+
+func (ns *nameList) enum(e *Enum) {
+	if e != nil {
+		ns.qualified("enum", e.QualifiedName())
+	}
+}
