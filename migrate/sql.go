@@ -15,10 +15,16 @@ func QuoteIdent(name string) string {
 	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
 }
 
-// QuoteLiteral quotes a string as a PostgreSQL literal, doubling embedded
-// single quotes (standard_conforming_strings is on in every supported
-// PostgreSQL).
+// QuoteLiteral quotes a string as a PostgreSQL literal that reads the same
+// whatever standard_conforming_strings says: '...' with embedded single
+// quotes doubled, or, when s holds a backslash, the escape form E'...'
+// with backslashes doubled too (in '...' a backslash escapes the next
+// character when the setting is off, which legacy databases and roles
+// still set). It is the only place that schemagen quotes a value.
 func QuoteLiteral(s string) string {
+	if strings.Contains(s, `\`) {
+		return `E'` + strings.NewReplacer(`\`, `\\`, `'`, `''`).Replace(s) + `'`
+	}
 	return `'` + strings.ReplaceAll(s, `'`, `''`) + `'`
 }
 
@@ -70,8 +76,22 @@ func quoteList(names []string) string {
 }
 
 // SQL renders c as the statements that apply it. [RunGo] renders as none
-// and is run by the runner itself.
+// and is run by the runner itself; [Execute] renders as its SQL, as
+// written.
+//
+// Names are quoted by [QuoteIdent] and values by [QuoteLiteral]. The SQL
+// text that c carries (see [Fragments]) is pasted in: SQL first checks
+// each piece with [CheckFragment] and returns its [*FragmentError] when
+// one is refused, and it renders every expression in parentheses
+// (DEFAULT (expr), CHECK (expr), GENERATED ALWAYS AS (expr), WHERE
+// (expr)), so that a piece that passes stays in its slot. Referential
+// actions are rendered from the fixed set, not from c's text.
 func SQL(c Change) ([]string, error) {
+	for _, f := range Fragments(c) {
+		if err := CheckFragment(f); err != nil {
+			return nil, fmt.Errorf("migrate: render %s: %w", Describe(c), err)
+		}
+	}
 	switch c := c.(type) {
 	case CreateSchema:
 		return []string{"CREATE SCHEMA " + QuoteIdent(c.Name)}, nil
@@ -178,8 +198,9 @@ func columnSQL(c *Column) string {
 		b.WriteString(" NOT NULL")
 	}
 	if c.Default != "" {
-		b.WriteString(" DEFAULT ")
+		b.WriteString(" DEFAULT (")
 		b.WriteString(c.Default)
+		b.WriteString(")")
 	}
 	return b.String()
 }
@@ -195,11 +216,12 @@ func uniqueSQL(u *Unique) string {
 func foreignKeySQL(fk *ForeignKey) string {
 	s := "CONSTRAINT " + QuoteIdent(fk.Name) + " FOREIGN KEY (" + quoteList(fk.Columns) + ") REFERENCES " +
 		QuoteQualified(fk.Ref()) + " (" + quoteList(fk.RefColumns) + ")"
-	if fk.OnDelete != "" && !strings.EqualFold(fk.OnDelete, "no action") {
-		s += " ON DELETE " + strings.ToUpper(fk.OnDelete)
+	// SQL checked the actions: each is empty or one of referentialActions.
+	if a, ok := referentialAction(fk.OnDelete); ok && a != "NO ACTION" {
+		s += " ON DELETE " + a
 	}
-	if fk.OnUpdate != "" && !strings.EqualFold(fk.OnUpdate, "no action") {
-		s += " ON UPDATE " + strings.ToUpper(fk.OnUpdate)
+	if a, ok := referentialAction(fk.OnUpdate); ok && a != "NO ACTION" {
+		s += " ON UPDATE " + a
 	}
 	return s
 }
@@ -283,7 +305,7 @@ func createIndexSQL(t QualifiedName, ix *Index, concurrently bool) string {
 		b.WriteString(" INCLUDE (" + quoteList(ix.Include) + ")")
 	}
 	if ix.Where != "" {
-		b.WriteString(" WHERE " + ix.Where)
+		b.WriteString(" WHERE (" + ix.Where + ")")
 	}
 	return b.String()
 }
@@ -337,7 +359,7 @@ func alterEnumSQL(c AlterEnum) []string {
 			actions = append([]string{name + "DROP DEFAULT"}, actions...)
 		}
 		if col.Default != "" {
-			actions = append(actions, name+"SET DEFAULT "+col.Default)
+			actions = append(actions, name+"SET DEFAULT ("+col.Default+")")
 		}
 		stmts = append(stmts, alterTable(t, strings.Join(actions, ", ")))
 	}
@@ -393,7 +415,7 @@ func alterColumnSQL(c AlterColumn) ([]string, error) {
 		actions = append(actions, col+"TYPE "+to.Type+" USING "+QuoteIdent(to.Name)+"::"+to.Type)
 	}
 	if to.Default != "" && (from.Default != to.Default || typeChanged) {
-		actions = append(actions, col+"SET DEFAULT "+to.Default)
+		actions = append(actions, col+"SET DEFAULT ("+to.Default+")")
 	}
 	if from.Nullable && !to.Nullable {
 		actions = append(actions, col+"SET NOT NULL")
