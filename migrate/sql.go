@@ -394,7 +394,8 @@ func renameTableSQL(c RenameTable) []string {
 
 // alterColumnSQL renders the differences between From and To as one ALTER
 // TABLE. A default is dropped before a type change and set after it, since
-// the old default may not cast to the new type.
+// the old default may not cast to the new type. A type change has USING
+// only when PostgreSQL has no assignment conversion (see [assignable]).
 func alterColumnSQL(c AlterColumn) ([]string, error) {
 	from, to := c.From, c.To
 	if from == nil || to == nil || from.Name != to.Name {
@@ -410,9 +411,16 @@ func alterColumnSQL(c AlterColumn) ([]string, error) {
 		actions = append(actions, col+"DROP DEFAULT")
 	}
 	if typeChanged {
-		// USING casts explicitly, so that changes PostgreSQL will not cast
-		// implicitly (text to integer) work too.
-		actions = append(actions, col+"TYPE "+to.Type+" USING "+QuoteIdent(to.Name)+"::"+to.Type)
+		// A plain TYPE converts as an assignment does, which refuses to
+		// cut a value: varchar(20) to varchar(10) fails with "value too
+		// long" rather than truncating. USING casts explicitly, which may
+		// cut silently, so it is only for changes that PostgreSQL has no
+		// assignment conversion for, such as text to integer.
+		act := col + "TYPE " + to.Type
+		if !assignable(from.Type, to.Type) {
+			act += " USING " + QuoteIdent(to.Name) + "::" + to.Type
+		}
+		actions = append(actions, act)
 	}
 	if to.Default != "" && (from.Default != to.Default || typeChanged) {
 		actions = append(actions, col+"SET DEFAULT ("+to.Default+")")

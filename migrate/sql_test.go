@@ -326,25 +326,43 @@ func TestSQLAlterColumn(t *testing.T) {
 			name: "type only",
 			from: Column{Name: "a", Type: "integer"},
 			to:   Column{Name: "a", Type: "bigint"},
-			want: `ALTER COLUMN "a" TYPE bigint USING "a"::bigint`,
+			want: `ALTER COLUMN "a" TYPE bigint`,
 		},
 		{
 			name: "type with unchanged default drops and sets it around the type",
 			from: Column{Name: "a", Type: "integer", Default: "0"},
 			to:   Column{Name: "a", Type: "bigint", Default: "0"},
-			want: `ALTER COLUMN "a" DROP DEFAULT, ALTER COLUMN "a" TYPE bigint USING "a"::bigint, ALTER COLUMN "a" SET DEFAULT (0)`,
+			want: `ALTER COLUMN "a" DROP DEFAULT, ALTER COLUMN "a" TYPE bigint, ALTER COLUMN "a" SET DEFAULT (0)`,
 		},
 		{
 			name: "type and new default",
 			from: Column{Name: "a", Type: "integer", Default: "0"},
 			to:   Column{Name: "a", Type: "text", Default: "'zero'"},
-			want: `ALTER COLUMN "a" DROP DEFAULT, ALTER COLUMN "a" TYPE text USING "a"::text, ALTER COLUMN "a" SET DEFAULT ('zero')`,
+			want: `ALTER COLUMN "a" DROP DEFAULT, ALTER COLUMN "a" TYPE text, ALTER COLUMN "a" SET DEFAULT ('zero')`,
+		},
+		{
+			name: "narrowing varchar converts by assignment, which refuses to cut",
+			from: Column{Name: "a", Type: "varchar(20)"},
+			to:   Column{Name: "a", Type: "character varying(10)"},
+			want: `ALTER COLUMN "a" TYPE character varying(10)`,
+		},
+		{
+			name: "text to integer needs USING",
+			from: Column{Name: "a", Type: "text"},
+			to:   Column{Name: "a", Type: "integer"},
+			want: `ALTER COLUMN "a" TYPE integer USING "a"::integer`,
+		},
+		{
+			name: "to a user-defined type needs USING",
+			from: Column{Name: "a", Type: "text"},
+			to:   Column{Name: "a", Type: "billing.status"},
+			want: `ALTER COLUMN "a" TYPE billing.status USING "a"::billing.status`,
 		},
 		{
 			name: "type and default removed",
 			from: Column{Name: "a", Type: "integer", Default: "0"},
 			to:   Column{Name: "a", Type: "bigint"},
-			want: `ALTER COLUMN "a" DROP DEFAULT, ALTER COLUMN "a" TYPE bigint USING "a"::bigint`,
+			want: `ALTER COLUMN "a" DROP DEFAULT, ALTER COLUMN "a" TYPE bigint`,
 		},
 		{
 			name: "default added",
@@ -404,7 +422,7 @@ func TestSQLAlterColumn(t *testing.T) {
 			name: "everything",
 			from: Column{Name: "Select", Type: "varchar(10)", Nullable: true, Default: "'a'"},
 			to:   Column{Name: "Select", Type: "text", Default: "'b'"},
-			want: `ALTER COLUMN "Select" DROP DEFAULT, ALTER COLUMN "Select" TYPE text USING "Select"::text, ALTER COLUMN "Select" SET DEFAULT ('b'), ALTER COLUMN "Select" SET NOT NULL`,
+			want: `ALTER COLUMN "Select" DROP DEFAULT, ALTER COLUMN "Select" TYPE text, ALTER COLUMN "Select" SET DEFAULT ('b'), ALTER COLUMN "Select" SET NOT NULL`,
 		},
 	}
 	for _, tc := range tests {
