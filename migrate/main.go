@@ -48,7 +48,7 @@ func runMain(ctx context.Context, set *Set, args []string, stdout, stderr io.Wri
 		return fmt.Errorf("usage: upgrade TARGET | downgrade TARGET | stamp [REV ...] | dump")
 	}
 	if args[0] == "dump" {
-		if _, err := set.Graph(); err != nil {
+		if err := set.Validate(); err != nil {
 			return err
 		}
 		enc := json.NewEncoder(stdout)

@@ -115,7 +115,11 @@ type Migrator struct {
 	cfg   config
 }
 
-// New validates set and returns a Migrator for db.
+// New validates set with [Set.Validate] and returns a Migrator for db. It
+// refuses a set whose graph is invalid, or whose migrations record a SQL
+// fragment that [CheckFragment] refuses or an identifier that PostgreSQL
+// would truncate, with every problem listed (a [*ValidationError]), before
+// anything runs.
 func New(db *sql.DB, set *Set, opts ...Option) (*Migrator, error) {
 	if db == nil || set == nil {
 		return nil, errors.New("migrate: New needs a database and a set")
@@ -126,7 +130,7 @@ func New(db *sql.DB, set *Set, opts ...Option) (*Migrator, error) {
 			return nil, err
 		}
 	}
-	g, err := set.Graph()
+	g, err := set.validate()
 	if err != nil {
 		return nil, err
 	}
