@@ -108,6 +108,12 @@ func WithLockRetries(n int) Option {
 // database. It is safe for concurrent use, also from several processes:
 // every run holds a PostgreSQL advisory lock, so each migration is applied
 // exactly once.
+//
+// Every run holds one connection of the *sql.DB, which may be the
+// application's pool: it turns standard_conforming_strings on for that
+// session before anything else (so that migrations and their Go steps run
+// with it on, whatever the database or role says) and puts the session's
+// value back afterwards, as it does for the timeouts.
 type Migrator struct {
 	db    *sql.DB
 	set   *Set
@@ -588,12 +594,19 @@ func (m *Migrator) writeVersions(ctx context.Context, q Querier, heads []string)
 // locked runs fn on one connection while holding the advisory lock of the
 // version table, reporting through logf when it has to wait. A waiting run
 // tries again every 50 ms at first, then less often, up to every second.
+// Before anything else, it turns standard_conforming_strings on for the
+// session (see [standardStrings]).
 func (m *Migrator) locked(ctx context.Context, fn func(*sql.Conn) error) error {
 	conn, err := m.db.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("migrate: connect: %w", err)
 	}
 	defer conn.Close()
+	restore, err := standardStrings(ctx, conn)
+	defer restore()
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
 	key := lockKey(m.cfg.versionTable)
 	var got bool
 	if err := conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock($1)", key).Scan(&got); err != nil {
@@ -625,6 +638,38 @@ func (m *Migrator) locked(ctx context.Context, fn func(*sql.Conn) error) error {
 		_, _ = conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock($1)", key)
 	}()
 	return fn(conn)
+}
+
+// standardStrings turns standard_conforming_strings on for the session of
+// conn, so that every string constant reads as the SQL that schemagen
+// renders and checks means it (in '...' a backslash is a backslash), and
+// returns the function that puts back the session's value (the connection
+// goes back to the pool of the application's *sql.DB). restore is never
+// nil: call it also when err is not. A connection whose setting cannot be
+// put back is discarded instead.
+func standardStrings(ctx context.Context, conn *sql.Conn) (restore func(), err error) {
+	const name = "standard_conforming_strings"
+	restore = func() {}
+	var old string
+	if err := conn.QueryRowContext(ctx, "SELECT current_setting($1)", name).Scan(&old); err != nil {
+		return restore, fmt.Errorf("read %s: %w", name, err)
+	}
+	if old == "on" {
+		return restore, nil
+	}
+	restore = func() {
+		// A fresh context: the setting must be put back even when ctx is
+		// done.
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if _, err := conn.ExecContext(ctx, "SELECT set_config($1, $2, false)", name, old); err != nil {
+			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}
+	if _, err := conn.ExecContext(ctx, "SELECT set_config($1, 'on', false)", name); err != nil {
+		return restore, fmt.Errorf("set %s: %w", name, err)
+	}
+	return restore, nil
 }
 
 // lockKey derives the advisory lock key from the version table's name, so
