@@ -9,6 +9,7 @@ import (
 	"hash/fnv"
 	"io"
 	"net"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -31,6 +32,7 @@ type config struct {
 	lockTimeout      time.Duration
 	statementTimeout time.Duration
 	lockRetries      int
+	allowHazards     []HazardKind
 }
 
 // WithVersionTable names the version table (default public.schemagen_version).
@@ -100,6 +102,24 @@ func WithLockRetries(n int) Option {
 			return fmt.Errorf("migrate: WithLockRetries needs a count of zero or more, not %d", n)
 		}
 		c.lockRetries = n
+		return nil
+	}
+}
+
+// WithAllowHazards acknowledges hazards of the given kinds for every
+// migration that [Migrator.Upgrade] applies, on top of the kinds that each
+// migration lists in [Migration.AllowHazards]. Passing every kind,
+// WithAllowHazards(HazardKinds()...), acknowledges all of them (what
+// `schemagen upgrade --allow-hazards all` does). Several such options add
+// up; an unknown kind is an error.
+func WithAllowHazards(kinds ...HazardKind) Option {
+	return func(c *config) error {
+		for _, k := range kinds {
+			if _, err := ParseHazardKind(string(k)); err != nil {
+				return fmt.Errorf("migrate: WithAllowHazards: %w", err)
+			}
+		}
+		c.allowHazards = append(c.allowHazards, kinds...)
 		return nil
 	}
 }
@@ -229,12 +249,21 @@ func ReadVersions(ctx context.Context, q Querier, vt QualifiedName) ([]string, e
 // Upgrade applies the migrations that target needs: "head" (refused with
 // a [MultipleHeadsError] when there are several), "heads", a revision or a
 // unique prefix of one, or "+N".
+//
+// Before it applies anything, Upgrade checks the hazards ([Hazards]) of
+// every migration it is to apply: one whose upgrade has a hazard of a kind
+// that neither its [Migration.AllowHazards] nor [WithAllowHazards]
+// acknowledges is refused with a [*HazardError], and then none is applied
+// (several such migrations give their errors joined).
 func (m *Migrator) Upgrade(ctx context.Context, target string) ([]Result, error) {
 	return m.run(ctx, func(current []string) (Plan, error) { return m.graph.UpgradePlan(current, target) })
 }
 
 // Downgrade undoes migrations down to target: "base", a revision or a
-// unique prefix of one (which stays applied), or "-N".
+// unique prefix of one (which stays applied), or "-N". Downgrades are not
+// checked for hazards: undoing a migration is a deliberate act, and the
+// hazards of a downgrade are those its upgrade's
+// [HazardIrreversibleDowngrade] already names.
 func (m *Migrator) Downgrade(ctx context.Context, target string) ([]Result, error) {
 	return m.run(ctx, func(current []string) (Plan, error) { return m.graph.DowngradePlan(current, target) })
 }
@@ -299,6 +328,11 @@ func (m *Migrator) run(ctx context.Context, plan func(current []string) (Plan, e
 		if err != nil {
 			return err
 		}
+		if p.Up {
+			if err := m.checkHazards(p.Revisions); err != nil {
+				return err
+			}
+		}
 		resume := 0
 		prog, err := ReadProgress(ctx, conn, m.cfg.versionTable)
 		if err != nil {
@@ -333,6 +367,20 @@ func (m *Migrator) run(ctx context.Context, plan func(current []string) (Plan, e
 		return nil
 	})
 	return results, err
+}
+
+// checkHazards returns a [*HazardError] for each of revs whose upgrade has
+// hazards that nobody acknowledged, joined.
+func (m *Migrator) checkHazards(revs []string) error {
+	var errs []error
+	for _, rev := range revs {
+		mig, _ := m.set.Lookup(rev)
+		allowed := slices.Concat(mig.AllowHazards, m.cfg.allowHazards)
+		if hs := UnallowedHazards(Record(mig.Upgrade), mig.NoTransaction, allowed); len(hs) > 0 {
+			errs = append(errs, &HazardError{Revision: rev, Pos: mig.pos(), Hazards: hs})
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // applyRetrying runs apply, and again after a pause when it fails on a lock
