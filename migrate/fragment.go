@@ -400,9 +400,10 @@ func strconvQuote(s string) string { return fmt.Sprintf("%q", s) }
 // check, small enough for the runtime that applications link (the
 // schemagen tool also checks fragments with PostgreSQL's own grammar): it
 // reads the text with PostgreSQL's lexical rules — '...' strings, in
-// which two quotes stand for one, E'...' with backslash escapes, U&'...', B'...' and X'...',
-// dollar quotes $tag$...$tag$, "quoted" and U&"quoted" identifiers, --
-// and nested /* */ comments — and requires that
+// which two quotes stand for one, E'...' with backslash escapes,
+// U&'...', B'...' and X'...', strings continued on the next line, dollar
+// quotes $tag$...$tag$, "quoted" and U&"quoted" identifiers, -- and
+// nested /* */ comments — and requires that
 //
 //   - the text holds SQL, and every string, identifier and comment in it
 //     ends (a -- comment included: it needs its line break, or it would

@@ -84,14 +84,14 @@ func skeleton(in renderInput) renderInput {
 	}
 }
 
-// FuzzRender renders changes carrying fuzzed SQL texts. Whenever
-// CheckFragment accepts every text of a change, each statement that
-// migrate.SQL renders for it must parse (PostgreSQL's own parser, through
-// pg_query) as exactly one statement of the same shape as with plain
-// texts (the same kind, table, actions, columns and constraints), or not
-// parse at all, which PostgreSQL refuses whole; literals must read back as
-// the values. When a text is refused, SQL must refuse the change. Its seed
-// corpus is the hostile list; fuzz it with
+// FuzzRender renders changes carrying fuzzed SQL texts. SQL refuses a
+// change only with a *FragmentError, and only when CheckFragment refuses
+// one of its texts. Each statement that SQL renders must parse
+// (PostgreSQL's own parser, through pg_query) as exactly one statement of
+// the same shape as with plain texts (the same kind, table, actions,
+// columns and constraints), or not parse at all, which PostgreSQL refuses
+// whole; literals must read back as the values. Its seed corpus is the
+// hostile list; fuzz it with
 //
 //	go test -run '^$' -fuzz '^FuzzRender$' -fuzztime 60s -parallel 2 ./migrate
 func FuzzRender(f *testing.F) {
@@ -119,16 +119,16 @@ func FuzzRender(f *testing.F) {
 				}
 			}
 			stmts, err := migrate.SQL(c)
-			if !accepted {
+			if err != nil {
 				var fe *migrate.FragmentError
-				if !errors.As(err, &fe) {
-					t.Fatalf("SQL(%s) = %q, %v; want a *FragmentError", migrate.Describe(c), stmts, err)
+				if accepted || !errors.As(err, &fe) {
+					t.Fatalf("SQL(%s): %v", migrate.Describe(c), err)
 				}
 				continue
 			}
-			if err != nil {
-				t.Fatalf("SQL(%s): %v", migrate.Describe(c), err)
-			}
+			// A refused text that SQL does not render (the old type of
+			// an altered column) lets it render the rest, which the
+			// checks below hold to as well.
 			want, err := migrate.SQL(plain[i])
 			if err != nil {
 				t.Fatalf("SQL(%s) with plain texts: %v", migrate.Describe(plain[i]), err)

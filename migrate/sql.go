@@ -75,19 +75,40 @@ func quoteList(names []string) string {
 	return strings.Join(quoted, ", ")
 }
 
+// renderedFragments returns the fragments of c (see [Fragments]) that
+// [SQL] pastes into its statements: not those of what a drop removes, nor
+// the old definition of an altered column or the old defaults of an enum's
+// columns, which only the reverse change renders.
+func renderedFragments(c Change) []Fragment {
+	var fs fragmentList
+	switch c := c.(type) {
+	case DropTable, DropColumn, DropForeignKey, DropIndex, DropCheck:
+		return nil
+	case AlterColumn:
+		fs.column(c.Table, c.To)
+	case AlterEnum:
+		for _, col := range c.Columns {
+			fs.add(FragmentExpr, fmt.Sprintf("default of column %q of table %s", col.Column, col.Table), col.Default)
+		}
+	default:
+		return Fragments(c)
+	}
+	return fs
+}
+
 // SQL renders c as the statements that apply it. [RunGo] renders as none
 // and is run by the runner itself; [Execute] renders as its SQL, as
 // written.
 //
 // Names are quoted by [QuoteIdent] and values by [QuoteLiteral]. The SQL
 // text that c carries (see [Fragments]) is pasted in: SQL first checks
-// each piece with [CheckFragment] and returns its [*FragmentError] when
-// one is refused, and it renders every expression in parentheses
+// each piece it pastes with [CheckFragment] and returns its
+// [*FragmentError] when one is refused, and it renders every expression in parentheses
 // (DEFAULT (expr), CHECK (expr), GENERATED ALWAYS AS (expr), WHERE
 // (expr)), so that a piece that passes stays in its slot. Referential
 // actions are rendered from the fixed set, not from c's text.
 func SQL(c Change) ([]string, error) {
-	for _, f := range Fragments(c) {
+	for _, f := range renderedFragments(c) {
 		if err := CheckFragment(f); err != nil {
 			return nil, fmt.Errorf("migrate: render %s: %w", Describe(c), err)
 		}
