@@ -274,6 +274,16 @@ func TestSQL(t *testing.T) {
 			wantErrContains: "did not open",
 		},
 		{
+			name:   "a drop renders the name only, whatever the definition holds",
+			change: DropTable{Table: &Table{Name: "t", Columns: []*Column{{Name: "a", Type: "text", Default: `'\'`}}}},
+			want:   []string{`DROP TABLE "public"."t"`},
+		},
+		{
+			name:   "the old definition of an altered column is not rendered",
+			change: AlterColumn{Table: users, From: &Column{Name: "a", Type: "int REFERENCES x", Nullable: true}, To: &Column{Name: "a", Type: "text", Nullable: true}},
+			want:   []string{`ALTER TABLE "public"."users" ALTER COLUMN "a" TYPE text`},
+		},
+		{
 			name:   "execute is raw",
 			change: Execute{SQL: "SELECT 1; SELECT 2"},
 			want:   []string{"SELECT 1; SELECT 2"},
