@@ -66,7 +66,10 @@ func TestCheckFragment(t *testing.T) {
 		{name: "NUL", kind: FragmentExpr, text: "1\x00; DROP TABLE s", want: []string{"NUL"}},
 		{name: "vertical tab", kind: FragmentExpr, text: "1\v+ 1", want: []string{"control character"}},
 		{name: "junk after a number", kind: FragmentExpr, text: "1abc", want: []string{"junk right after the number 1"}},
-		{name: "hex number of PostgreSQL 16", kind: FragmentExpr, text: "0x1F", want: []string{"junk right after the number 0"}},
+		{name: "numbers of PostgreSQL 16", kind: FragmentExpr, text: "0x1F + 0o17 + 0b1_01 + 1_000.000_1 + 0x_ff"},
+		{name: "junk after a hex number", kind: FragmentExpr, text: "0x1G", want: []string{"junk right after the number 0x1"}},
+		{name: "prefix without digits", kind: FragmentExpr, text: "0x", want: []string{"junk right after the number 0"}},
+		{name: "trailing underscore", kind: FragmentExpr, text: "1_", want: []string{"junk right after the number 1"}},
 		{name: "junk after a parameter", kind: FragmentExpr, text: "$1abc", want: []string{"junk right after the parameter"}},
 		// A continued E string reads on with backslash escapes: a
 		// lexer that forgot the continuation would see '\' and pass it.
@@ -201,6 +204,7 @@ func TestLexSQL(t *testing.T) {
 		{text: "/**/a", standard: true, want: []string{"a"}},
 		{text: "1..2", standard: true, want: []string{"1", ".", ".2"}},
 		{text: "1e5e", standard: true, want: []string{"1e5"}},
+		{text: "1_000.5_0e1_0 0x_F_f 0b1__0", standard: true, want: []string{"1_000.5_0e1_0", "0x_F_f", "0b1"}},
 		{text: "a-->b\nc", standard: true, want: []string{"a", "c"}},
 	}
 	for _, tc := range tests {

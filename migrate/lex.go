@@ -348,18 +348,32 @@ func dollarTag(s string, i int) (string, bool) {
 	return "", false
 }
 
-// numberEnd returns the offset just past the numeric constant at i:
-// digits, a fraction, an exponent.
+// numberEnd returns the offset just past the numeric constant at i, as
+// PostgreSQL 16 and later read it: a decimal integer, fraction and
+// exponent, or a hexadecimal (0x), octal (0o) or binary (0b) integer,
+// with single underscores between digits. (PostgreSQL 15 refuses the
+// underscores and prefixes as junk after a number: either way the number
+// ends where lexSQL says, or the text is refused.)
 func numberEnd(s string, i int) int {
-	j := i
-	for j < len(s) && isDigit(s[j]) {
-		j++
-	}
-	if byteAt(s, j) == '.' && byteAt(s, j+1) != '.' {
-		j++
-		for j < len(s) && isDigit(s[j]) {
-			j++
+	if s[i] == '0' {
+		var digit func(byte) bool
+		switch byteAt(s, i+1) {
+		case 'x', 'X':
+			digit = func(c byte) bool { return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
+		case 'o', 'O':
+			digit = func(c byte) bool { return c >= '0' && c <= '7' }
+		case 'b', 'B':
+			digit = func(c byte) bool { return c == '0' || c == '1' }
 		}
+		if digit != nil {
+			if j := digitsEnd(s, i+2, digit, true); j > i+2 {
+				return j
+			}
+		}
+	}
+	j := digitsEnd(s, i, isDigit, false)
+	if byteAt(s, j) == '.' && byteAt(s, j+1) != '.' {
+		j = digitsEnd(s, j+1, isDigit, false)
 	}
 	if c := byteAt(s, j); c == 'e' || c == 'E' {
 		k := j + 1
@@ -367,11 +381,25 @@ func numberEnd(s string, i int) int {
 			k++
 		}
 		if isDigit(byteAt(s, k)) {
-			for k < len(s) && isDigit(s[k]) {
-				k++
-			}
-			j = k
+			j = digitsEnd(s, k, isDigit, false)
 		}
 	}
 	return j
+}
+
+// digitsEnd returns the offset past the digits from i, where a single
+// underscore may stand between two digits (and, when lead is set, before
+// the first, as after 0x).
+func digitsEnd(s string, i int, digit func(byte) bool, lead bool) int {
+	j := i
+	for {
+		switch {
+		case j < len(s) && digit(s[j]):
+			j++
+		case byteAt(s, j) == '_' && (j > i || lead) && digit(byteAt(s, j+1)):
+			j += 2
+		default:
+			return j
+		}
+	}
 }

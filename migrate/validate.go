@@ -35,9 +35,11 @@ type ChangeError struct {
 	// Func is "Upgrade" or "Downgrade": the function that records the
 	// change.
 	Func string
-	// Change describes the change, as [Describe] does.
+	// Change describes the change, as [Describe] does; empty when the
+	// function panicked before its changes were all recorded.
 	Change string
-	// Err is a [*FragmentError] or a [*NameError].
+	// Err is a [*FragmentError], a [*NameError], or the panic of the
+	// function.
 	Err error
 }
 
@@ -46,6 +48,9 @@ func (e *ChangeError) Error() string {
 	where := "revision " + e.Revision
 	if e.Pos != "" {
 		where = e.Pos + ": " + where
+	}
+	if e.Change == "" {
+		return fmt.Sprintf("%s, %s: %v", where, e.Func, e.Err)
 	}
 	return fmt.Sprintf("%s, %s, %s: %v", where, e.Func, e.Change, e.Err)
 }
@@ -89,7 +94,7 @@ func (e *ValidationError) Unwrap() []error {
 // Upgrade and Downgrade record — every SQL fragment by [CheckFragment]
 // and every identifier by [schema.CheckIdentifier] (empty, NUL, or over
 // [schema.MaxIdentifierLength] bytes). It runs each migration function
-// once to record its changes. The SQL of [Op.Execute] is not checked: it
+// once to record its changes; a function that panics is a problem too. The SQL of [Op.Execute] is not checked: it
 // is the raw door, run as written. Validate returns nil, the graph's
 // error, a [*ValidationError] listing every problem of the changes, or
 // both joined.
@@ -107,7 +112,12 @@ func (s *Set) validate() (*Graph, error) {
 			name string
 			f    func(*Op)
 		}{{"Upgrade", m.Upgrade}, {"Downgrade", m.Downgrade}} {
-			for _, c := range Record(fn.f) {
+			changes, err := recordChecked(fn.f)
+			if err != nil {
+				v.Problems = append(v.Problems, &ChangeError{Revision: m.Revision, Pos: m.pos(), Func: fn.name, Err: err})
+				continue
+			}
+			for _, c := range changes {
 				for _, err := range checkChange(c) {
 					v.Problems = append(v.Problems, &ChangeError{Revision: m.Revision, Pos: m.pos(), Func: fn.name, Change: Describe(c), Err: err})
 				}
@@ -118,6 +128,16 @@ func (s *Set) validate() (*Graph, error) {
 		return g, gerr
 	}
 	return nil, errors.Join(gerr, &v)
+}
+
+// recordChecked is [Record], which returns the panic of fn as an error.
+func recordChecked(fn func(*Op)) (changes []Change, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the function panicked while recording its changes: %v", r)
+		}
+	}()
+	return Record(fn), nil
 }
 
 // checkChange returns the problems of c's fragments and names.

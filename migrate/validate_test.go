@@ -88,6 +88,16 @@ func TestValidate(t *testing.T) {
 		t.Errorf("Main dump = %d, stdout %q, stderr %q; want 2 and the problems", code, stdout.String(), stderr.String())
 	}
 
+	// A function that panics is reported, not raised.
+	panicky := newSet(migrate.Migration{Revision: "1", Upgrade: createTable("a"), Downgrade: func(op *migrate.Op) {
+		var m map[string]int
+		m["x"]++
+	}})
+	if err := panicky.Validate(); !errors.As(err, &ve) || len(ve.Problems) != 1 || ve.Problems[0].Func != "Downgrade" ||
+		!strings.Contains(err.Error(), "revision 1, Downgrade: the function panicked while recording its changes: assignment to entry in nil map") {
+		t.Errorf("Validate of a panicking migration = %v", err)
+	}
+
 	// A valid set passes.
 	ok := newSet(mig("1", "a"), mig("2", "b", "1"))
 	if err := ok.Validate(); err != nil {
