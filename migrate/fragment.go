@@ -379,7 +379,7 @@ type FragmentError struct {
 // (Go-quoted) and each problem with its byte offset.
 func (e *FragmentError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s is not one %s", e.Fragment.Where, strconvQuote(e.Fragment.Text), e.Fragment.Kind)
+	fmt.Fprintf(&b, "%s: %q is not one %s", e.Fragment.Where, e.Fragment.Text, e.Fragment.Kind)
 	for i, p := range e.Problems {
 		sep := ": "
 		if i > 0 {
@@ -389,10 +389,6 @@ func (e *FragmentError) Error() string {
 	}
 	return b.String()
 }
-
-// strconvQuote quotes s as Go does, for messages: control characters and
-// invalid UTF-8 show as escapes.
-func strconvQuote(s string) string { return fmt.Sprintf("%q", s) }
 
 // CheckFragment reports whether f.Text can stand in its slot of a
 // statement as exactly one thing of f.Kind, and returns a
@@ -412,9 +408,11 @@ func strconvQuote(s string) string { return fmt.Sprintf("%q", s) }
 //   - parentheses and brackets pair up: none closes what the text did
 //     not open, and all are closed at the end;
 //   - no comma stands outside parentheses;
-//   - the text reads the same with standard_conforming_strings off: a
-//     string such as '\' (one backslash) ends there only when the setting
-//     is on, so it is refused; write it as E'\\'.
+//   - the text passes these checks also when read with
+//     standard_conforming_strings off, where a backslash in '...' escapes
+//     the next character: '\' (one backslash) ends there only when the
+//     setting is on, so it is refused; write it as E'\\', which reads the
+//     same either way.
 //
 // Rendering wraps an expression in parentheses (DEFAULT (expr), CHECK
 // (expr), WHERE (expr)) and index keys sit in the key list's, so a text
