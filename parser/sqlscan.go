@@ -161,13 +161,14 @@ func matches(s string, o, c sqlToken) bool {
 // splitList splits s at the commas outside brackets, quotes, dollar
 // quotes and comments, as PostgreSQL's lexer reads them: the parts
 // joined with "," are s again. A bracket that closes one it did not
-// open, or is never closed, and an unterminated quote are errors.
+// open, or is never closed, an unterminated quote and text that is not
+// UTF-8 are errors.
 //
 // Text without quotes, dollar signs, brackets or comment starts, as most
 // tags are, splits at every comma: the lexer would read every comma of
 // it as a token of its own, so it is not run.
 func splitList(s string) ([]string, error) {
-	if !strings.ContainsAny(s, `'"$()[]`) && !strings.Contains(s, "--") && !strings.Contains(s, "/*") {
+	if !strings.ContainsAny(s, `'"$()[]`) && !strings.Contains(s, "--") && !strings.Contains(s, "/*") && utf8.ValidString(s) {
 		return strings.Split(s, ","), nil
 	}
 	return splitTokens(s)
@@ -175,6 +176,9 @@ func splitList(s string) ([]string, error) {
 
 // splitTokens is [splitList] by the tokens of PostgreSQL's lexer.
 func splitTokens(s string) ([]string, error) {
+	if !utf8.ValidString(s) {
+		return nil, errors.New("not valid UTF-8")
+	}
 	var parts []string
 	var open []sqlToken
 	start := 0

@@ -42,6 +42,7 @@ func TestSplitList(t *testing.T) {
 		{name: "unterminated dollar quote", tag: "x,default:$q$a,b", wantErr: "unterminated dollar-quoted string"},
 		{name: "unterminated comment", tag: "x,default:/* /* */ 1,unique", wantErr: "unterminated /* comment"},
 		{name: "unterminated quoted identifier", tag: `x,comment:"a,b`, wantErr: `unterminated " quote`},
+		{name: "not UTF-8", tag: "0\x99", wantErr: "not valid UTF-8"},
 		{name: "quote cut by a NUL byte", tag: "x,default:'a\x00b'", wantErr: "unterminated ' quote"},
 		{name: "stray parenthesis", tag: "x,type:numeric)", wantErr: `unbalanced ")" at offset 14`},
 		{name: "unterminated quote", tag: "x,default:'a", wantErr: "unterminated ' quote"},
