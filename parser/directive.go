@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/tools/go/packages"
 
+	"github.com/schemagen/schemagen/internal/sqlcheck"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -55,21 +56,24 @@ func parseDirective(fset *token.FileSet, c *ast.Comment) (directive, bool) {
 }
 
 // cutComment cuts s at a "//" that follows a space or tab: the start of a
-// trailing comment. With sql set, a "//" inside SQL quotes does not count.
+// trailing comment. With sql set, a "//" inside a string, a quoted
+// identifier or a comment of SQL, as PostgreSQL's lexer reads s, does not
+// count.
 func cutComment(s string, sql bool) string {
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case sql && (c == '\'' || c == '"'):
-			quote = c
-		case c == '/' && strings.HasPrefix(s[i:], "//") && i > 0 && (s[i-1] == ' ' || s[i-1] == '\t'):
-			return s[:i]
+	var toks []sqlToken
+	for i := 1; i < len(s); i++ {
+		if s[i] != '/' || !strings.HasPrefix(s[i:], "//") || (s[i-1] != ' ' && s[i-1] != '\t') {
+			continue
 		}
+		if sql {
+			if toks == nil {
+				toks = scanSQL(s)
+			}
+			if quotedAt(toks, i) {
+				continue
+			}
+		}
+		return s[:i]
 	}
 	return s
 }
@@ -209,16 +213,16 @@ func parseIndexDirective(args string) (indexDirective, string) {
 	// group reads a parenthesized list at the start of s and splits it at
 	// its top-level commas.
 	group := func() ([]string, string) {
-		end := matchParen(s)
+		end, msg := matchParen(s)
 		if end < 0 {
-			return nil, `unclosed "("`
+			return nil, msg
 		}
 		inner := s[1:end]
 		s = s[end+1:]
 		if strings.TrimSpace(inner) == "" {
 			return nil, "empty list ()"
 		}
-		parts, err := splitTag(inner)
+		parts, err := splitList(inner)
 		if err != nil {
 			return nil, err.Error()
 		}
@@ -237,7 +241,7 @@ func parseIndexDirective(args string) (indexDirective, string) {
 	fail := func(format string, a ...any) (indexDirective, string) {
 		return ix, fmt.Sprintf("//schemagen:index %s: ", ix.name) + fmt.Sprintf(format, a...)
 	}
-	if msg := checkObjectName(ix.name); msg != "" {
+	if msg := checkObjectName("index", ix.name); msg != "" {
 		return fail("%s", msg)
 	}
 	if strings.Contains(ix.name, ".") {
@@ -318,20 +322,6 @@ func parseIndexDirective(args string) (indexDirective, string) {
 	return ix, ""
 }
 
-// matchParen returns the index of the ")" that closes the "(" at s[0],
-// skipping parentheses inside quotes, or -1.
-func matchParen(s string) int {
-	end := -1
-	walkSQL(s, func(i int, c byte, depth int) bool {
-		if c == ')' && depth == 1 {
-			end = i
-			return false
-		}
-		return true
-	})
-	return end
-}
-
 // bareIdent matches an SQL identifier written without quotes.
 var bareIdent = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_$]*$`)
 
@@ -355,16 +345,13 @@ func identName(s string) (string, bool) {
 	return "", false
 }
 
-// checkObjectName reports a name of an index or constraint that
-// PostgreSQL would not keep as written.
-func checkObjectName(name string) string {
+// checkObjectName reports a name of an index or constraint (what) that
+// a directive cannot hold, or that PostgreSQL would not keep as written.
+func checkObjectName(what, name string) string {
 	if strings.ContainsAny(name, `()'"`) {
 		return fmt.Sprintf("invalid name %q: no parentheses or quotes", name)
 	}
-	if len(name) > schema.MaxIdentifierLength {
-		return fmt.Sprintf("name %q is longer than %d bytes; PostgreSQL would truncate it", name, schema.MaxIdentifierLength)
-	}
-	return ""
+	return checkIdent(what, name)
 }
 
 // parseCheckDirective parses the arguments of //schemagen:check NAME EXPR.
@@ -377,8 +364,11 @@ func parseCheckDirective(args string) (*schema.Check, string) {
 	if name == "" || expr == "" || strings.HasPrefix(name, "(") {
 		return nil, "//schemagen:check needs a name and an expression: " + syntax
 	}
-	if msg := checkObjectName(name); msg != "" {
+	if msg := checkObjectName("check constraint", name); msg != "" {
 		return nil, fmt.Sprintf("//schemagen:check %s: %s", name, msg)
+	}
+	if err := sqlcheck.Expr(expr); err != nil {
+		return nil, fmt.Sprintf("//schemagen:check %s: %v", name, err)
 	}
 	return &schema.Check{Name: name, Expr: expr}, ""
 }

@@ -3,6 +3,7 @@ package parser
 import (
 	"go/ast"
 	"go/token"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -28,6 +29,11 @@ func TestParseDirective(t *testing.T) {
 		{name: "apostrophe in a comment directive", text: "//schemagen:comment it's // note", wantName: "comment", wantArgs: "it's", wantOK: true},
 		{name: "slashes in SQL quotes", text: "//schemagen:check c x <> ' // ' // note", wantName: "check", wantArgs: "c x <> ' // '", wantOK: true},
 		{name: "slashes in a double-quoted identifier", text: `//schemagen:index i ("a // b")`, wantName: "index", wantArgs: `i ("a // b")`, wantOK: true},
+		{name: "slashes in a dollar quote", text: "//schemagen:check c x <> $q$ ' // $q$ // note", wantName: "check", wantArgs: "c x <> $q$ ' // $q$", wantOK: true},
+		{name: "slashes in an E string", text: `//schemagen:check c x <> E'\' // ' // note`, wantName: "check", wantArgs: `c x <> E'\' // '`, wantOK: true},
+		{name: "slashes in a nested comment", text: "//schemagen:check c x > /* /* */ // */ 0 // note", wantName: "check", wantArgs: "c x > /* /* */ // */ 0", wantOK: true},
+		{name: "slashes after a name the lexer refuses", text: "//schemagen:index 2fa_idx (a) // note", wantName: "index", wantArgs: "2fa_idx (a)", wantOK: true},
+		{name: "slashes in an unterminated quote", text: "//schemagen:check c x <> 'a // b", wantName: "check", wantArgs: "c x <> 'a // b", wantOK: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -72,7 +78,11 @@ func TestParseIndexDirective(t *testing.T) {
 		{name: "unknown method", args: "i using rtree (a)", wantErr: `//schemagen:index i: unknown index method "rtree" (did you mean "btree"?)`},
 		{name: "unique hash", args: "i unique using hash (a)", wantErr: "//schemagen:index i: method hash does not support unique indexes; only btree does"},
 		{name: "unclosed include", args: "i (a) include (b", wantErr: `//schemagen:index i: include: unclosed "("`},
-		{name: "long name", args: "i23456789012345678901234567890123456789012345678901234567890abcd (a)", wantErr: `//schemagen:index i23456789012345678901234567890123456789012345678901234567890abcd: name "i23456789012345678901234567890123456789012345678901234567890abcd" is longer than 63 bytes; PostgreSQL would truncate it`},
+		{name: "commas in dollar quotes and brackets", args: "i (f(a, $$,)$$), (b[1]), g(ARRAY[1, 2])) where a <> $$)$$", want: indexDirective{name: "i", keys: []string{"f(a, $$,)$$)", "(b[1])", "g(ARRAY[1, 2])"}, where: "a <> $$)$$"}},
+		{name: "parenthesis in a nested comment", args: "i (a /* /* ) */ ) */) where b", want: indexDirective{name: "i", keys: []string{"a /* /* ) */ ) */"}, where: "b"}},
+		{name: "unterminated quote in the keys", args: "i (a, 'b)", wantErr: `//schemagen:index i: keys: unterminated ' quote`},
+		{name: "mismatched brackets in the keys", args: "i (a[1)]", wantErr: `//schemagen:index i: keys: ")" at offset 4 does not close the "[" at offset 2`},
+		{name: "long name", args: "i23456789012345678901234567890123456789012345678901234567890abcd (a)", wantErr: `//schemagen:index i23456789012345678901234567890123456789012345678901234567890abcd: index name "i23456789012345678901234567890123456789012345678901234567890abcd" is 64 bytes long; PostgreSQL keeps at most 63 bytes of a name and would truncate it`},
 		{name: "quoted name", args: `"i" (a)`, wantErr: `//schemagen:index "i": invalid name "\"i\"": no parentheses or quotes`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -106,6 +116,9 @@ func TestParseCheckDirective(t *testing.T) {
 		{name: "no expression", args: "positive", wantErr: syntaxErr},
 		{name: "no name", args: "(a > 0)", wantErr: syntaxErr},
 		{name: "bad name", args: "a(b) c", wantErr: `//schemagen:check a(b): invalid name "a(b)": no parentheses or quotes`},
+		{name: "second statement", args: "c 0; DROP TABLE sentinel", wantErr: `//schemagen:check c: "0; DROP TABLE sentinel" is not one SQL expression: it holds a second statement`},
+		{name: "subquery", args: "c EXISTS (SELECT 1)", wantErr: `//schemagen:check c: "EXISTS (SELECT 1)" is not one SQL expression: it holds a subquery, which PostgreSQL refuses in defaults, check constraints, generated columns and indexes`},
+		{name: "long name", args: strings.Repeat("c", 64) + " x > 0", wantErr: "//schemagen:check " + strings.Repeat("c", 64) + `: check constraint name "` + strings.Repeat("c", 64) + `" is 64 bytes long; PostgreSQL keeps at most 63 bytes of a name and would truncate it`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -164,7 +177,9 @@ func TestCheckEnumName(t *testing.T) {
 		{name: "a-b", want: `invalid enum name "a-b": ` + unquoted},
 		{name: "", want: `invalid enum name "": ` + unquoted},
 		{name: "a.b.c", want: `invalid enum name "a.b.c": a dot after the schema part`},
-		{name: "a234567890123456789012345678901234567890123456789012345678901234", want: `invalid enum name "a234567890123456789012345678901234567890123456789012345678901234": longer than 63 bytes`},
+		{name: "a234567890123456789012345678901234567890123456789012345678901234", want: `enum name "a234567890123456789012345678901234567890123456789012345678901234" is 64 bytes long; PostgreSQL keeps at most 63 bytes of a name and would truncate it`},
+		{name: "s234567890123456789012345678901234567890123456789012345678901234.e", want: `enum schema name "s234567890123456789012345678901234567890123456789012345678901234" is 64 bytes long; PostgreSQL keeps at most 63 bytes of a name and would truncate it`},
+		{name: "a23456789012345678901234567890123456789012345678901234567890123"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/schemagen/schemagen/internal/sqlcheck"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -129,8 +130,11 @@ func parseEnum(td *typeDecl, d directive, pf posFormatter, errs *ErrorList) (*ty
 			continue
 		}
 		seen[v] = pos
-		if v == "" || len(v) > schema.MaxIdentifierLength {
-			errs.Add(pos, fmt.Sprintf("enum %s: constant %s has value %q; enum labels are 1 to %d bytes long", e.TypeName(), c.Name(), v, schema.MaxIdentifierLength))
+		switch {
+		case v == "" || len(v) > schema.MaxIdentifierLength:
+			errs.Add(pos, fmt.Sprintf("enum %s: constant %s has value %s; enum labels are 1 to %d bytes long", e.TypeName(), c.Name(), sqlcheck.Quote(v), schema.MaxIdentifierLength))
+		case strings.IndexByte(v, 0) >= 0:
+			errs.Add(pos, fmt.Sprintf("enum %s: constant %s has value %q, which holds a NUL byte; no PostgreSQL text can", e.TypeName(), c.Name(), v))
 		}
 		e.Values = append(e.Values, v)
 	}
@@ -148,11 +152,13 @@ func checkEnumName(name string) string {
 		if !enumNamePart.MatchString(p) {
 			return fmt.Sprintf("invalid enum name %q: column types name the enum unquoted, so it must be [schema.]name with each part matching [a-z_][a-z0-9_]*", name)
 		}
-		if len(p) > schema.MaxIdentifierLength {
-			return fmt.Sprintf("invalid enum name %q: longer than %d bytes", name, schema.MaxIdentifierLength)
+	}
+	if len(parts) == 2 {
+		if msg := checkIdent("enum schema", parts[0]); msg != "" {
+			return msg
 		}
 	}
-	return ""
+	return checkIdent("enum", parts[len(parts)-1])
 }
 
 // enumCandidate returns the named string type a column of Go type t holds

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/schemagen/schemagen/differ"
+	"github.com/schemagen/schemagen/internal/sqlcheck"
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
@@ -29,23 +30,34 @@ import (
 // measures the parsers rather than the length of the strings.
 const maxFuzzInput = 4096
 
-// FuzzParseTag checks that parseTag never panics, that splitTag loses no
-// byte, and that an accepted tag printed by formatTag parses to the same
-// fieldTag.
+// FuzzParseTag checks that parseTag never panics, that splitList loses no
+// byte and splits as the lexer does, that every fragment and name of an accepted tag passes sqlcheck
+// and schema.CheckIdentifier, and that an accepted tag printed by
+// formatTag parses to the same fieldTag.
 func FuzzParseTag(f *testing.F) {
 	f.Add("total,type:numeric(12,2),default:0")
+	for _, tag := range []string{
+		"a,null,default:0; DROP TABLE sentinel", "x,default:$q$'$q$,unique", `x,default:E'\'',check:x > 0`,
+		"x,default:/* /* , */ */ 1,index", "x,default:ARRAY['a','b'],type:text[]", "2fa,comment:1st place",
+	} {
+		f.Add(tag)
+	}
 	f.Fuzz(func(t *testing.T, tag string) {
 		if len(tag) > maxFuzzInput {
 			return
 		}
-		if parts, err := splitTag(tag); err == nil {
+		parts, err := splitList(tag)
+		if lexed, lexErr := splitTokens(tag); !slices.Equal(parts, lexed) || (err == nil) != (lexErr == nil) {
+			t.Fatalf("splitList(%q) = %q, %v; by the lexer %q, %v", tag, parts, err, lexed, lexErr)
+		}
+		if err == nil {
 			if got := strings.Join(parts, ","); got != tag {
-				t.Fatalf("splitTag(%q) parts %q join to %q", tag, parts, got)
+				t.Fatalf("splitList(%q) parts %q join to %q", tag, parts, got)
 			}
 		} else if err.Error() == "" {
-			t.Fatalf("splitTag(%q): empty error", tag)
+			t.Fatalf("splitList(%q): empty error", tag)
 		}
-		ft, errs := parseTag(tag)
+		ft, errs := parseTag(tag, nil)
 		for _, msg := range errs {
 			if msg == "" {
 				t.Fatalf("parseTag(%q): empty message among %q", tag, errs)
@@ -56,7 +68,7 @@ func FuzzParseTag(f *testing.F) {
 		}
 		checkTagInvariants(t, tag, ft)
 		printed := formatTag(ft)
-		again, errs := parseTag(printed)
+		again, errs := parseTag(printed, nil)
 		if len(errs) > 0 {
 			t.Fatalf("parseTag(%q) accepted %+v, printed as %q, which fails: %q", tag, ft, printed, errs)
 		}
@@ -87,6 +99,25 @@ func checkTagInvariants(t *testing.T, tag string, ft fieldTag) {
 	}
 	if ft.fk != nil && (ft.fk.column == "" || checkTableName(ft.fk.table) != "") {
 		fail("bad fk target")
+	}
+	for _, f := range []struct {
+		text  string
+		check func(string) error
+	}{
+		{ft.typ, sqlcheck.Type}, {ft.def, sqlcheck.Expr}, {ft.check, sqlcheck.Expr}, {ft.generated, sqlcheck.Expr},
+	} {
+		if f.text != "" && f.check(f.text) != nil {
+			fail("accepted fragment " + f.text)
+		}
+	}
+	names := append([]string{ft.renamed}, append(ft.uniques, ft.indexes...)...)
+	if ft.fk != nil {
+		names = append(names, ft.fk.column)
+	}
+	for _, n := range names {
+		if n != "" && schema.CheckIdentifier(n) != nil {
+			fail("accepted name " + n)
+		}
 	}
 	for _, a := range []*string{ft.onDelete, ft.onUpdate} {
 		if a != nil && *a != "" && *a != "CASCADE" && *a != "RESTRICT" && *a != "SET NULL" && *a != "SET DEFAULT" {
@@ -151,6 +182,9 @@ func formatTag(ft fieldTag) string {
 // parses to the same value.
 func FuzzParseDirective(f *testing.F) {
 	f.Add("index i unique using btree (a, lower(b) DESC) include (c) where a > 0")
+	f.Add("index thing_x_idx (id) where id > 0; COMMIT; DROP TABLE sentinel")
+	f.Add("check c x <> $$ // $$ // note")
+	f.Add("index i (f(a, $$,)$$), b[1]) where a <> E'\\' // '")
 	f.Fuzz(func(t *testing.T, line string) {
 		if len(line) > maxFuzzInput {
 			return
@@ -218,7 +252,7 @@ func checkIndexDirective(t *testing.T, args string) {
 		return
 	}
 	fail := func(what string) { t.Fatalf("parseIndexDirective(%q) = %+v: %s", args, ix, what) }
-	if ix.name == "" || checkObjectName(ix.name) != "" || strings.Contains(ix.name, ".") || strings.IndexFunc(ix.name, unicode.IsSpace) >= 0 {
+	if ix.name == "" || checkObjectName("index", ix.name) != "" || strings.Contains(ix.name, ".") || strings.IndexFunc(ix.name, unicode.IsSpace) >= 0 {
 		fail("bad name")
 	}
 	if len(ix.keys) == 0 {
@@ -293,7 +327,7 @@ func checkCheckDirective(t *testing.T, args string) {
 		}
 		return
 	}
-	if c.Name == "" || c.Expr == "" || checkObjectName(c.Name) != "" || strings.IndexFunc(c.Name, unicode.IsSpace) >= 0 || c.Expr != strings.TrimSpace(c.Expr) {
+	if c.Name == "" || c.Expr == "" || checkObjectName("check constraint", c.Name) != "" || strings.IndexFunc(c.Name, unicode.IsSpace) >= 0 || c.Expr != strings.TrimSpace(c.Expr) || sqlcheck.Expr(c.Expr) != nil {
 		t.Fatalf("parseCheckDirective(%q) = %+v", args, c)
 	}
 	again, msg := parseCheckDirective(c.Name + " " + c.Expr)
@@ -306,10 +340,14 @@ func checkCheckDirective(t *testing.T, args string) {
 // the fuzzer, type-checks it without the go command, and runs the steps
 // of [Load] on it. When they report no mistake, the schema passes
 // Validate and differ and migrate turn it into SQL without error; every
-// mistake they report has a position in the file. The changes replayed
-// in memory make the models, and their reverse undoes them.
+// mistake they report has a position in the file. Every change passes
+// sqlcheck.Change and renders as statements that are one SQL command
+// each. The changes replayed in memory make the models, and their reverse
+// undoes them.
 func FuzzModel(f *testing.F) {
 	f.Add("billing.invoices", "i (id, lower(name)) where name <> ''", "c id > 0", "Invoices, \"quoted\"", "old_invoices", "mood", "id,pk", "name,type:varchar(32),unique,index:x", "mood,default:'happy'")
+	f.Add("t", "i (id) where id > 0; COMMIT; DROP TABLE sentinel", "c $$a$$ <> ''", "", "", "mood", "id,pk,default:0; DROP TABLE sentinel", "name,type:text COLLATE \"C\"", "mood,check:mood <> 'sad') OR (true")
+	f.Add("t", "i (name) where name IS NULL", "c name IS NOT NULL OR id > 0", "", "", "mood", "id,pk", "name,default:'x' || 'y',check:name IS NULL OR name <> ''", "mood,default:'happy'::mood")
 	f.Fuzz(func(t *testing.T, table, index, check, comment, renamed, enum, tag1, tag2, tag3 string) {
 		for _, s := range []string{table, index, check, comment, renamed, enum, tag1, tag2, tag3} {
 			if len(s) > 512 || !utf8.ValidString(s) || strings.ContainsAny(s, "\n\r\x00\ufeff") {
@@ -363,8 +401,17 @@ func FuzzModel(f *testing.F) {
 			t.Fatalf("differ.Diff(nil, models): %v\n%s", err, src)
 		}
 		for _, c := range changes {
-			if _, err := migrate.SQL(c); err != nil {
+			if err := sqlcheck.Change(c); err != nil {
+				t.Fatalf("sqlcheck.Change(%#v): %v\n%s", c, err, src)
+			}
+			stmts, err := migrate.SQL(c)
+			if err != nil {
 				t.Fatalf("migrate.SQL(%#v): %v\n%s", c, err, src)
+			}
+			for _, stmt := range stmts {
+				if err := sqlcheck.Statement(stmt); err != nil {
+					t.Fatalf("migrate.SQL(%#v): %v\n%s", c, err, src)
+				}
 			}
 		}
 		same, err := differ.Diff(s, s)

@@ -111,9 +111,10 @@ func schemaOf(pkgs []*packages.Package, errs *ErrorList) *schema.Schema {
 	}
 	enums, enumList, enumPos := collectEnums(decls, pf, errs)
 	var models []*model
+	var fc fragmentChecker
 	for _, td := range decls {
 		if td.dirs["table"] != nil {
-			if m := buildModel(td, sp, pf, enums, errs); m != nil {
+			if m := buildModel(td, sp, pf, enums, &fc, errs); m != nil {
 				models = append(models, m)
 			}
 		}

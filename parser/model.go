@@ -42,7 +42,7 @@ type namedObj struct {
 
 // buildModel returns the model of a type marked //schemagen:table, or nil
 // when the model is broken.
-func buildModel(td *typeDecl, sp *sourcePositions, pf posFormatter, enums enumSet, errs *ErrorList) *model {
+func buildModel(td *typeDecl, sp *sourcePositions, pf posFormatter, enums enumSet, fc *fragmentChecker, errs *ErrorList) *model {
 	pkg, ts := td.pkg, td.ts
 	table := td.dirs["table"][0]
 	m := &model{pkgPath: pkg.PkgPath, pos: td.pos}
@@ -51,7 +51,12 @@ func buildModel(td *typeDecl, sp *sourcePositions, pf posFormatter, enums enumSe
 	if args := strings.Fields(table.args); len(args) > 1 {
 		errs.Add(table.pos, fmt.Sprintf("//schemagen:table takes one [schema.]name, got %q", table.args))
 		ok = false
-	} else if len(args) == 1 {
+	} else if len(args) == 0 {
+		if msg := checkIdent("table", name.Name); msg != "" {
+			errs.Add(table.pos, fmt.Sprintf("%s (the snake_case of %s); name the table: //schemagen:table NAME", msg, ts.Name.Name))
+			ok = false
+		}
+	} else {
 		q, msg := parseTableName(args[0])
 		if msg != "" {
 			errs.Add(table.pos, msg)
@@ -79,6 +84,7 @@ func buildModel(td *typeDecl, sp *sourcePositions, pf posFormatter, enums enumSe
 		sp:      sp,
 		pf:      pf,
 		enums:   enums,
+		fc:      fc,
 		errs:    errs,
 		model:   m,
 		cols:    map[string]token.Position{},
@@ -105,6 +111,7 @@ type tableBuilder struct {
 	sp      *sourcePositions
 	pf      posFormatter
 	enums   enumSet
+	fc      *fragmentChecker
 	errs    *ErrorList
 	model   *model
 	cols    map[string]token.Position
@@ -169,7 +176,7 @@ func embeddedStruct(f *types.Var) *types.Struct {
 // addColumn adds the column of one field with its keys and indexes.
 func (b *tableBuilder) addColumn(f *types.Var, tag string, pos token.Position) {
 	t := b.model.table
-	ft, msgs := parseTag(tag)
+	ft, msgs := parseTag(tag, b.fc)
 	for _, msg := range msgs {
 		b.errs.Add(pos, fmt.Sprintf("field %s: %s", f.Name(), msg))
 	}
@@ -193,6 +200,9 @@ func (b *tableBuilder) addColumn(f *types.Var, tag string, pos token.Position) {
 			b.errs.Add(pos, fmt.Sprintf("field %s: %s is marked //schemagen:enum, but its package %s is not loaded; add it to the package patterns", f.Name(), types.TypeString(tn.Type(), b.qualifier), tn.Pkg().Path()))
 		}
 		col.Type = typ
+	}
+	if msg := checkIdent("column", col.Name); msg != "" {
+		b.errs.Add(pos, fmt.Sprintf("field %s: %s", f.Name(), msg))
 	}
 	if col.RenamedFrom == col.Name {
 		b.errs.Add(pos, fmt.Sprintf("field %s: option \"renamed\" names the column's own name %q", f.Name(), col.Name))
@@ -320,6 +330,22 @@ func (b *tableBuilder) parseIndex(d directive) (*schema.Index, bool) {
 	}
 	fail := func(format string, a ...any) (*schema.Index, bool) {
 		b.errs.Add(d.pos, fmt.Sprintf("//schemagen:index %s: ", spec.name)+fmt.Sprintf(format, a...))
+		return nil, false
+	}
+	bad := false
+	for _, k := range spec.keys {
+		if err := b.fc.check(fragmentIndexKey, k); err != nil {
+			b.errs.Add(d.pos, fmt.Sprintf("//schemagen:index %s: key %v", spec.name, err))
+			bad = true
+		}
+	}
+	if spec.where != "" {
+		if err := b.fc.check(fragmentExpr, spec.where); err != nil {
+			b.errs.Add(d.pos, fmt.Sprintf("//schemagen:index %s: predicate %v", spec.name, err))
+			bad = true
+		}
+	}
+	if bad {
 		return nil, false
 	}
 	ix := &schema.Index{Name: spec.name, Unique: spec.unique, Method: spec.method, Include: spec.include, Where: spec.where}

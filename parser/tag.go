@@ -40,11 +40,12 @@ var options = []string{
 	"fk", "ondelete", "onupdate", "check", "comment", "renamed", "generated",
 }
 
-// parseTag parses a db tag other than "-". It returns the messages of
-// every mistake, without the field prefix.
-func parseTag(tag string) (fieldTag, []string) {
+// parseTag parses a db tag other than "-", checking its SQL fragments
+// with fc (which may be nil). It returns the messages of every mistake,
+// without the field prefix.
+func parseTag(tag string, fc *fragmentChecker) (fieldTag, []string) {
 	var ft fieldTag
-	parts, err := splitTag(tag)
+	parts, err := splitList(tag)
 	if err != nil {
 		return ft, []string{fmt.Sprintf("db tag %q: %v", tag, err)}
 	}
@@ -105,6 +106,10 @@ func parseTag(tag string) (fieldTag, []string) {
 					errs = append(errs, `option "comment" needs text (comment:...)`)
 				}
 			case "renamed":
+				if msg := checkIdent("column", val); msg != "" {
+					errs = append(errs, `option "renamed": `+msg)
+					continue
+				}
 				ft.renamed = val
 			case "generated":
 				ft.generated = val
@@ -130,6 +135,14 @@ func parseTag(tag string) (fieldTag, []string) {
 		case "unique", "index":
 			if hasVal && val == "" {
 				errs = append(errs, fmt.Sprintf("option %q needs a name after the colon", key))
+				continue
+			}
+			what := "index"
+			if key == "unique" {
+				what = "unique constraint"
+			}
+			if msg := checkIdent(what, val); hasVal && msg != "" {
+				errs = append(errs, fmt.Sprintf("option %q: %s", key, msg))
 				continue
 			}
 			if key == "unique" {
@@ -166,6 +179,25 @@ func parseTag(tag string) (fieldTag, []string) {
 				errs = append(errs, fmt.Sprintf(`options "generated" and %q conflict: %s`, c.name, c.hint))
 			}
 		}
+	}
+	for _, f := range []struct {
+		option, text string
+		kind         fragmentKind
+	}{
+		{"type", ft.typ, fragmentType},
+		{"default", ft.def, fragmentExpr},
+		{"check", ft.check, fragmentExpr},
+		{"generated", ft.generated, fragmentExpr},
+	} {
+		if f.text == "" {
+			continue
+		}
+		if err := fc.check(f.kind, f.text); err != nil {
+			errs = append(errs, f.option+" "+err.Error())
+		}
+	}
+	if strings.IndexByte(ft.comment, 0) >= 0 {
+		errs = append(errs, `option "comment" holds a NUL byte, which PostgreSQL text cannot hold`)
 	}
 	if ft.fk == nil {
 		if ft.onDelete != nil {
@@ -204,14 +236,19 @@ func parseFK(v string) (fkTarget, string) {
 		return fkTarget{}, fmt.Sprintf("option \"fk\" needs TABLE.COLUMN, got %q", v)
 	}
 	t := fkTarget{table: v[:i], column: v[i+1:]}
-	if msg := checkTableName(t.table); msg != "" {
+	msg := checkTableName(t.table)
+	if msg == "" {
+		msg = checkIdent("column", t.column)
+	}
+	if msg != "" {
 		return fkTarget{}, "option \"fk\": " + msg
 	}
 	return t, ""
 }
 
-// checkTableName reports a [schema.]name with an empty part or more than
-// one dot.
+// checkTableName reports a [schema.]name with an empty part, more than
+// one dot, or a part PostgreSQL would not keep as written (see
+// [checkIdent]).
 func checkTableName(s string) string {
 	parts := strings.Split(s, ".")
 	if len(parts) > 2 {
@@ -222,7 +259,26 @@ func checkTableName(s string) string {
 			return fmt.Sprintf("invalid table name %q: empty part", s)
 		}
 	}
-	return ""
+	if len(parts) == 2 {
+		if msg := checkIdent("schema", parts[0]); msg != "" {
+			return msg
+		}
+	}
+	return checkIdent("table", parts[len(parts)-1])
+}
+
+// checkIdent reports a name that PostgreSQL would not keep as written,
+// by [schema.CheckIdentifier]: `WHAT name "x…" is 64 bytes long;
+// PostgreSQL keeps at most 63 bytes of a name and would truncate it`.
+func checkIdent(what, name string) string {
+	err := schema.CheckIdentifier(name)
+	switch {
+	case err == nil:
+		return ""
+	case name == "":
+		return "empty " + what + " name"
+	}
+	return what + " " + err.Error()
 }
 
 // parseTableName parses a [schema.]name; the public schema becomes "".
@@ -248,64 +304,6 @@ func parseAction(v string) (string, bool) {
 		return "", true
 	}
 	return "", false
-}
-
-// splitTag splits a db tag at the commas outside parentheses and quotes.
-// A quote inside quotes of the same kind is written doubled, as in SQL.
-func splitTag(s string) ([]string, error) {
-	var parts []string
-	var err error
-	start := 0
-	depth, quote := walkSQL(s, func(i int, c byte, depth int) bool {
-		switch {
-		case c == ')' && depth == 0:
-			err = fmt.Errorf("unbalanced %q at offset %d", ")", i)
-			return false
-		case c == ',' && depth == 0:
-			parts = append(parts, s[start:i])
-			start = i + 1
-		}
-		return true
-	})
-	switch {
-	case err != nil:
-		return nil, err
-	case quote != 0:
-		return nil, fmt.Errorf("unterminated %c quote", quote)
-	case depth > 0:
-		return nil, fmt.Errorf("unclosed %q", "(")
-	}
-	return append(parts, s[start:]), nil
-}
-
-// walkSQL calls visit for each byte of s that lies outside quoted strings
-// and quoted identifiers, with the depth of parentheses before it, until
-// visit returns false. It returns the depth and the quote left open at the
-// end of s (meaningless when visit stopped the walk).
-func walkSQL(s string, visit func(i int, c byte, depth int) bool) (depth int, openQuote byte) {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case openQuote != 0:
-			if c == openQuote {
-				openQuote = 0
-			}
-			continue
-		case c == '\'' || c == '"':
-			openQuote = c
-			continue
-		}
-		if !visit(i, c, depth) {
-			return depth, openQuote
-		}
-		switch c {
-		case '(':
-			depth++
-		case ')':
-			depth--
-		}
-	}
-	return depth, openQuote
 }
 
 // snakeCase converts a Go identifier to snake_case: an underscore goes

@@ -1,12 +1,13 @@
 package parser
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 )
 
-func TestSplitTag(t *testing.T) {
+func TestSplitList(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
 		name    string
@@ -26,24 +27,40 @@ func TestSplitTag(t *testing.T) {
 		{name: "parenthesis in quotes", tag: "n,default:'(',index", want: []string{"n", "default:'('", "index"}},
 		{name: "quote in parentheses", tag: "n,default:f(',')", want: []string{"n", "default:f(',')"}},
 		{name: "trailing comma", tag: "id,", want: []string{"id", ""}},
+		{name: "comma in a dollar quote", tag: "x,default:$$a,b$$,unique", want: []string{"x", "default:$$a,b$$", "unique"}},
+		{name: "quote in a tagged dollar quote", tag: "x,default:$q$',$q$,unique", want: []string{"x", "default:$q$',$q$", "unique"}},
+		{name: "escaped quote in an E string", tag: `x,default:E'it\'s, ok',unique`, want: []string{"x", `default:E'it\'s, ok'`, "unique"}},
+		{name: "comma in a nested comment", tag: "x,default:/* /* , */ , */ 1,unique", want: []string{"x", "default:/* /* , */ , */ 1", "unique"}},
+		{name: "comma in brackets", tag: "x,default:ARRAY['a','b'],index", want: []string{"x", "default:ARRAY['a','b']", "index"}},
+		{name: "a -- comment runs to the end", tag: "x,default:1 -- one,unique", want: []string{"x", "default:1 -- one,unique"}},
+		{name: "name the lexer refuses", tag: "2fa_enabled,unique:2fa_key", want: []string{"2fa_enabled", "unique:2fa_key"}},
+		{name: "prose the lexer refuses", tag: `x,comment:1st place, ""`, want: []string{"x", "comment:1st place", ` ""`}},
+		{name: "NUL byte in a name", tag: "a\x00b,pk", want: []string{"a\x00b", "pk"}},
 		{name: "unclosed parenthesis", tag: "x,type:numeric(12,2", wantErr: `unclosed "("`},
+		{name: "unclosed bracket", tag: "x,default:a[1", wantErr: `unclosed "["`},
+		{name: "mismatched brackets", tag: "x,default:a[1)", wantErr: `")" at offset 13 does not close the "[" at offset 11`},
+		{name: "unterminated dollar quote", tag: "x,default:$q$a,b", wantErr: "unterminated dollar-quoted string"},
+		{name: "unterminated comment", tag: "x,default:/* /* */ 1,unique", wantErr: "unterminated /* comment"},
+		{name: "unterminated quoted identifier", tag: `x,comment:"a,b`, wantErr: `unterminated " quote`},
+		{name: "not UTF-8", tag: "0\x99", wantErr: "not valid UTF-8"},
+		{name: "quote cut by a NUL byte", tag: "x,default:'a\x00b'", wantErr: "unterminated ' quote"},
 		{name: "stray parenthesis", tag: "x,type:numeric)", wantErr: `unbalanced ")" at offset 14`},
 		{name: "unterminated quote", tag: "x,default:'a", wantErr: "unterminated ' quote"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			got, err := splitTag(tc.tag)
+			got, err := splitList(tc.tag)
 			if tc.wantErr != "" {
 				if err == nil || err.Error() != tc.wantErr {
-					t.Fatalf("splitTag(%q) error = %v, want %q", tc.tag, err, tc.wantErr)
+					t.Fatalf("splitList(%q) error = %v, want %q", tc.tag, err, tc.wantErr)
 				}
 				return
 			}
 			if err != nil {
-				t.Fatalf("splitTag(%q): %v", tc.tag, err)
+				t.Fatalf("splitList(%q): %v", tc.tag, err)
 			}
 			if diff := cmp.Diff(tc.want, got); diff != "" {
-				t.Errorf("splitTag(%q) (-want +got):\n%s", tc.tag, diff)
+				t.Errorf("splitList(%q) (-want +got):\n%s", tc.tag, diff)
 			}
 		})
 	}
@@ -118,6 +135,46 @@ func TestParseTag(t *testing.T) {
 		{name: "comment in double quotes", tag: `x,comment:"it's, ""quoted"""`, want: fieldTag{name: "x", comment: `it's, "quoted"`}},
 		{name: "comment with doubled single quote", tag: "x,comment:'it''s'", want: fieldTag{name: "x", comment: "it's"}},
 		{name: "comment with a quote inside", tag: "x,comment:it's", wantErrs: []string{`db tag "x,comment:it's": unterminated ' quote`}},
+		{name: "default in a nested comment", tag: "x,default:/* /* */ ; DROP TABLE sentinel */ 1", want: fieldTag{name: "x", def: "/* /* */ ; DROP TABLE sentinel */ 1"}},
+		{name: "dollar-quoted default", tag: "x,default:$q$it's, fine$q$", want: fieldTag{name: "x", def: "$q$it's, fine$q$"}},
+		{
+			name:     "default with a second statement",
+			tag:      "total,default:0; DROP TABLE sentinel",
+			want:     fieldTag{name: "total", def: "0; DROP TABLE sentinel"},
+			wantErrs: []string{`default "0; DROP TABLE sentinel" is not one SQL expression: it holds a second statement`},
+		},
+		{
+			name: "every fragment hostile",
+			tag:  "x,type:int DEFAULT 1,check:COMMIT,generated:$$a$$; COMMIT",
+			want: fieldTag{name: "x", typ: "int DEFAULT 1", check: "COMMIT", generated: "$$a$$; COMMIT"},
+			wantErrs: []string{
+				`type "int DEFAULT 1" is not one SQL type name: syntax error at or near "DEFAULT"`,
+				`check "COMMIT" is not one SQL expression: alone, it is a statement (COMMIT); write a column or type of that name in double quotes`,
+				`generated "$$a$$; COMMIT" is not one SQL expression: it holds a second statement`,
+			},
+		},
+		{
+			name:     "closing parenthesis in a check",
+			tag:      "x,check:x > 0) OR (true",
+			wantErrs: []string{`db tag "x,check:x > 0) OR (true": unbalanced ")" at offset 13`},
+		},
+		{
+			name:     "NUL byte in a comment",
+			tag:      "x,comment:a\x00b",
+			want:     fieldTag{name: "x", comment: "a\x00b"},
+			wantErrs: []string{`option "comment" holds a NUL byte, which PostgreSQL text cannot hold`},
+		},
+		{
+			name: "names over 63 bytes",
+			tag:  "x,unique:" + strings.Repeat("u", 64) + ",index:" + strings.Repeat("i", 64) + ",renamed:" + strings.Repeat("r", 64) + ",fk:t." + strings.Repeat("c", 64),
+			want: fieldTag{name: "x"},
+			wantErrs: []string{
+				`option "unique": unique constraint name "` + strings.Repeat("u", 64) + `" is 64 bytes long; PostgreSQL keeps at most 63 bytes of a name and would truncate it`,
+				`option "index": index name "` + strings.Repeat("i", 64) + `" is 64 bytes long; PostgreSQL keeps at most 63 bytes of a name and would truncate it`,
+				`option "renamed": column name "` + strings.Repeat("r", 64) + `" is 64 bytes long; PostgreSQL keeps at most 63 bytes of a name and would truncate it`,
+				`option "fk": column name "` + strings.Repeat("c", 64) + `" is 64 bytes long; PostgreSQL keeps at most 63 bytes of a name and would truncate it`,
+			},
+		},
 		{
 			name:     "empty quoted comment",
 			tag:      `x,comment:""`,
@@ -174,7 +231,7 @@ func TestParseTag(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			got, errs := parseTag(tc.tag)
+			got, errs := parseTag(tc.tag, nil)
 			if diff := cmp.Diff(tc.want, got, cmp.AllowUnexported(fieldTag{}, fkTarget{})); diff != "" {
 				t.Errorf("parseTag(%q) (-want +got):\n%s", tc.tag, diff)
 			}

@@ -25,7 +25,7 @@ const maxMessage = 512
 //   - an expression as a column default, a check constraint and an index
 //     predicate, in parentheses;
 //   - a type as the new type of a column and as a column of a new table,
-//     with no collation, default or constraint;
+//     with no collation, default or constraint but those that follow it;
 //   - an index key among other keys of an index with a predicate.
 func FuzzFragment(f *testing.F) {
 	for _, tc := range hostile {
@@ -80,6 +80,15 @@ func FuzzFragment(f *testing.F) {
 				cs := n.GetCreateStmt()
 				return cs != nil && len(cs.GetTableElts()) == 1 && plainColumn(cs.GetTableElts()[0])
 			})
+			oneCommand(t, "CREATE TABLE t (c "+s+" NOT NULL DEFAULT (0), d int)", func(n *pg_query.Node) bool {
+				cs := n.GetCreateStmt()
+				if cs == nil || len(cs.GetTableElts()) != 2 {
+					return false
+				}
+				cd := cs.GetTableElts()[0].GetColumnDef()
+				return cd != nil && cd.GetCollClause() == nil && len(cd.GetConstraints()) == 2 && plainColumn(cs.GetTableElts()[1])
+			})
+			oneCommand(t, "ALTER TABLE t ALTER COLUMN c TYPE "+s+" USING (c)", alterTable)
 		}
 		if IndexKey(s) == nil {
 			oneCommand(t, "CREATE INDEX i ON t (a, "+s+", b) WHERE (true)", func(n *pg_query.Node) bool {

@@ -15,6 +15,10 @@
 // [Type] "SELECT CAST(NULL AS s)", [IndexKey] "CREATE INDEX x ON t (s)".
 // Subqueries are refused too: PostgreSQL refuses them in defaults, check
 // constraints, generated columns and index expressions and predicates.
+// Last, a fragment that parses as a statement on its own is refused,
+// although the grammar reads it as one thing where it is pasted: COMMIT is
+// also a column named commit, "release x" a column with an operator
+// class. Such names are written in double quotes.
 //
 // The lexer is PostgreSQL's as a session with standard_conforming_strings
 // on reads SQL: a backslash in a plain '...' string is an ordinary
@@ -198,15 +202,20 @@ func Change(c migrate.Change) error {
 	return errors.Join(errs...)
 }
 
-// check runs the checks of kind on s: the text, its tokens, then its
-// parse tree inside the kind's wrapper.
+// check runs the checks of kind on s: the text, its tokens, its parse
+// tree inside the kind's wrapper, s parsed alone, then the runtime's
+// lexical check.
 func check(kind migrate.FragmentKind, s string) error {
+	var first *pg_query.ScanToken
 	msg := textProblem(s)
 	if msg == "" {
-		msg = checkTokens(s)
+		msg, first = checkTokens(s)
 	}
 	if msg == "" {
 		msg = checkTree(kind, s)
+	}
+	if msg == "" {
+		msg = checkAlone(s, first)
 	}
 	if msg == "" {
 		msg = runtimeProblem(kind, s)

@@ -121,6 +121,8 @@ func TestExpr(t *testing.T) {
 		{text: "1 UNION SELECT 2", wantMsg: "syntax error"},
 		{text: "1 /* unterminated", wantMsg: "unterminated /* comment"},
 		{text: "123abc", wantMsg: "trailing junk after numeric literal"},
+		{text: "commit AND chain", wantMsg: "alone, it is a statement (COMMIT)"},
+		{text: "/* c */ Commit", wantMsg: "alone, it is a statement (COMMIT)"},
 		{text: "x::int COLLATE \"C\")", wantMsg: "closes a bracket opened outside it"},
 	} {
 		t.Run(tc.text, func(t *testing.T) {
@@ -193,6 +195,9 @@ func TestIndexKey(t *testing.T) {
 		{text: "a; DROP TABLE s", wantMsg: "it holds a second statement"},
 		{text: "((SELECT 1))", wantMsg: "it holds a subquery"},
 		{text: "a INCLUDE b", wantMsg: "syntax error"},
+		{text: "release x", wantMsg: "alone, it is a statement (RELEASE)"},
+		{text: "vacuum x", wantMsg: "alone, it is a statement (VACUUM)"},
+		{text: `"release" x`},
 	} {
 		t.Run(tc.text, func(t *testing.T) {
 			t.Parallel()

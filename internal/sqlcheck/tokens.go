@@ -18,51 +18,66 @@ var closer = map[pg_query.Token]pg_query.Token{
 // it), a semicolon, a bracket that closes one s did not open or that s
 // never closes, a comma outside brackets, and a -- comment that runs to
 // the end of s and would hide the text after it.
-func checkTokens(s string) string {
+//
+// It returns the first token that is no comment too, or nil.
+func checkTokens(s string) (string, *pg_query.ScanToken) {
 	res, err := pg_query.Scan(s)
 	if err != nil {
-		return pgMessage(err)
+		return pgMessage(err), nil
 	}
 	toks := res.GetTokens()
+	var first *pg_query.ScanToken
+	for _, t := range toks {
+		if !isComment(t) {
+			first = t
+			break
+		}
+	}
 	var open []*pg_query.ScanToken // the brackets open before the current token
 	for i, t := range toks {
 		text := s[t.GetStart():t.GetEnd()]
 		switch tok := t.GetToken(); {
 		case tok == pg_query.Token_ASCII_59: // ;
 			if hasCode(toks[i+1:]) {
-				return "it holds a second statement"
+				return "it holds a second statement", first
 			}
-			return "it ends with a semicolon, which would end the statement"
+			return "it ends with a semicolon, which would end the statement", first
 		case tok == pg_query.Token_ASCII_40 || tok == pg_query.Token_ASCII_91:
 			open = append(open, t)
 		case tok == pg_query.Token_ASCII_41 || tok == pg_query.Token_ASCII_93:
 			if len(open) == 0 {
-				return fmt.Sprintf("its %q at offset %d closes a bracket opened outside it", text, t.GetStart())
+				return fmt.Sprintf("its %q at offset %d closes a bracket opened outside it", text, t.GetStart()), first
 			}
 			o := open[len(open)-1]
 			if closer[o.GetToken()] != tok {
-				return fmt.Sprintf("its %q at offset %d does not match the %q at offset %d", text, t.GetStart(), s[o.GetStart():o.GetEnd()], o.GetStart())
+				return fmt.Sprintf("its %q at offset %d does not match the %q at offset %d", text, t.GetStart(), s[o.GetStart():o.GetEnd()], o.GetStart()), first
 			}
 			open = open[:len(open)-1]
 		case tok == pg_query.Token_ASCII_44 && len(open) == 0: // ,
-			return fmt.Sprintf("it is a list: the %q at offset %d is outside brackets", text, t.GetStart())
+			return fmt.Sprintf("it is a list: the %q at offset %d is outside brackets", text, t.GetStart()), first
 		case tok == pg_query.Token_SQL_COMMENT && int(t.GetEnd()) == len(s):
-			return "its -- comment runs to its end and would hide the text after it"
+			return "its -- comment runs to its end and would hide the text after it", first
 		}
 	}
 	if len(open) > 0 {
 		o := open[len(open)-1]
-		return fmt.Sprintf("its %q at offset %d is never closed", s[o.GetStart():o.GetEnd()], o.GetStart())
+		return fmt.Sprintf("its %q at offset %d is never closed", s[o.GetStart():o.GetEnd()], o.GetStart()), first
 	}
-	return ""
+	return "", first
 }
 
 // hasCode reports whether toks hold a token other than a comment.
 func hasCode(toks []*pg_query.ScanToken) bool {
 	for _, t := range toks {
-		if tok := t.GetToken(); tok != pg_query.Token_SQL_COMMENT && tok != pg_query.Token_C_COMMENT {
+		if !isComment(t) {
 			return true
 		}
 	}
 	return false
+}
+
+// isComment reports whether t is a -- or /* */ comment.
+func isComment(t *pg_query.ScanToken) bool {
+	tok := t.GetToken()
+	return tok == pg_query.Token_SQL_COMMENT || tok == pg_query.Token_C_COMMENT
 }

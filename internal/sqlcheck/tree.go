@@ -75,36 +75,25 @@ func checkTree(kind migrate.FragmentKind, s string) string {
 		}
 		node = elem
 	}
-	if msg := checkNodes(node); msg != "" {
-		return msg
-	}
-	return checkAlone(s)
+	return checkNodes(node)
 }
 
 // checkAlone reports a fragment that PostgreSQL parses as a statement
 // when it stands alone, such as COMMIT, which the grammar also reads as a
-// column or a type of that name: text that could ever run as a statement
-// of its own is refused, should it ever be sent alone.
-func checkAlone(s string) string {
+// column or a type of that name, or "release x", also a column with an
+// operator class: text that could run as a statement of its own is
+// refused, should it ever be sent alone. first is the first token of s
+// that is no comment; every statement starts with a keyword or "(", so
+// other fragments are not parsed again.
+func checkAlone(s string, first *pg_query.ScanToken) string {
+	if first == nil || (first.GetKeywordKind() == pg_query.KeywordKind_NO_KEYWORD && first.GetToken() != pg_query.Token_ASCII_40) {
+		return ""
+	}
 	tree, err := pg_query.Parse(s)
 	if err != nil || len(tree.GetStmts()) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("alone, it is a statement (%s); write a column or type of that name in double quotes", strings.ToUpper(firstWord(s)))
-}
-
-// firstWord returns the first token of s that is no comment, or "".
-func firstWord(s string) string {
-	res, err := pg_query.Scan(s)
-	if err != nil {
-		return ""
-	}
-	for _, t := range res.GetTokens() {
-		if tok := t.GetToken(); tok != pg_query.Token_SQL_COMMENT && tok != pg_query.Token_C_COMMENT {
-			return s[t.GetStart():t.GetEnd()]
-		}
-	}
-	return ""
+	return fmt.Sprintf("alone, it is a statement (%s); write a column or type of that name in double quotes", strings.ToUpper(s[first.GetStart():first.GetEnd()]))
 }
 
 // selectTarget returns the one target of a SELECT with no other clause.

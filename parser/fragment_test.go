@@ -1,0 +1,31 @@
+package parser
+
+import (
+	"testing"
+)
+
+func TestFragmentChecker(t *testing.T) {
+	t.Parallel()
+	var fc fragmentChecker
+	for _, tc := range []struct {
+		kind    fragmentKind
+		text    string
+		wantErr bool
+	}{
+		{kind: fragmentType, text: "numeric(12,2)"},
+		{kind: fragmentType, text: "numeric(12,2)"},
+		{kind: fragmentExpr, text: "numeric(12,2)", wantErr: true},
+		{kind: fragmentIndexKey, text: "lower(a)"},
+		{kind: fragmentExpr, text: "0; DROP TABLE sentinel", wantErr: true},
+		{kind: fragmentExpr, text: "0; DROP TABLE sentinel", wantErr: true},
+	} {
+		for _, c := range []*fragmentChecker{&fc, nil} {
+			if err := c.check(tc.kind, tc.text); (err != nil) != tc.wantErr {
+				t.Errorf("check(%v, %q) = %v, want error %v", tc.kind, tc.text, err, tc.wantErr)
+			}
+		}
+	}
+	if len(fc.memo) != 4 {
+		t.Errorf("memo holds %d fragments, want the 4 distinct ones: %v", len(fc.memo), fc.memo)
+	}
+}
