@@ -522,7 +522,11 @@ func CheckIdentifier(name string) error {
 	case strings.IndexByte(name, 0) >= 0:
 		return fmt.Errorf("name %q holds a NUL byte", name)
 	case len(name) > MaxIdentifierLength:
-		return fmt.Errorf("name %q is %d bytes long; PostgreSQL keeps at most %d bytes of a name and would truncate it", name, len(name), MaxIdentifierLength)
+		shown := name
+		if len(name) > 2*MaxIdentifierLength {
+			shown = TruncateIdentifier(name) + "…" // a message, not a dump
+		}
+		return fmt.Errorf("name %q is %d bytes long; PostgreSQL keeps at most %d bytes of a name and would truncate it", shown, len(name), MaxIdentifierLength)
 	}
 	return nil
 }

@@ -93,6 +93,7 @@ func TestCheckIdentifier(t *testing.T) {
 		{name: "63 bytes of multibyte runes", ident: strings.Repeat("é", 31) + "a"},
 		{name: "64 bytes", ident: strings.Repeat("a", 64), wantErr: "64 bytes long; PostgreSQL keeps at most 63"},
 		{name: "multibyte over the limit", ident: strings.Repeat("é", 32), wantErr: "64 bytes long"},
+		{name: "a huge name is cut short in the message", ident: strings.Repeat("a", 10000), wantErr: `"` + strings.Repeat("a", 63) + `…" is 10000 bytes long`},
 		{name: "NUL", ident: "a\x00b", wantErr: "NUL byte"},
 		{name: "empty", ident: "", wantErr: "empty name"},
 	} {
