@@ -241,11 +241,11 @@ func runtimeProblem(kind migrate.FragmentKind, s string) string {
 		}
 		return ""
 	}
-	msgs := make([]string, len(fe.Problems))
-	for i, p := range fe.Problems {
-		msgs[i] = p.Msg
+	msg := fe.Problems[0].Msg
+	if n := len(fe.Problems) - 1; n > 0 {
+		msg += fmt.Sprintf(" (and %d more problem(s))", n)
 	}
-	return strings.Join(msgs, "; ")
+	return msg
 }
 
 // textProblem reports text that no check can read: empty, holding a NUL
