@@ -247,8 +247,8 @@ func privilegeHint(err error, p *project) error {
 	if p.devURL != "" {
 		return fmt.Errorf("%w\n(the dev database %s must let the role create temporary tables (TEMP) or databases (CREATEDB))", err, dburl.Redact(p.devURL))
 	}
-	return fmt.Errorf("%w\n(to compare, schemagen needs TEMP on the target database, or CREATEDB on its server; "+
-		"or name a dev database, where it does that work and the target is only read: "+
+	return fmt.Errorf("%w\n(to compare, schemagen needs TEMP on the target database (for a transaction it rolls back) or CREATEDB on its server (for a scratch database), "+
+		"on a server that accepts writes (not a hot standby); or name a dev database, where it does that work and the target is only read: "+
 		"dev_url in %s, --dev-url or SCHEMAGEN_DEV_URL)", err, ConfigFile)
 }
 

@@ -127,7 +127,7 @@ type RefusedError struct {
 
 // Error implements error.
 func (e *RefusedError) Error() string {
-	return fmt.Sprintf("shadow: canonicalizing the models needs TEMP on the database %s or CREATEDB on its server, and the server refuses both:\n"+
+	return fmt.Sprintf("shadow: the server of %s refuses what canonicalizing the models needs (TEMP on the database, or CREATEDB on the server, in sessions that may write):\n"+
 		"    in a rolled-back transaction of the database: %v\n    in a scratch database: %v", e.URL, e.InTx, e.Scratch)
 }
 

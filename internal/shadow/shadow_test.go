@@ -359,7 +359,7 @@ func TestCanonicalizeRefusedBothWays(t *testing.T) {
 	if !errors.As(err, &re) {
 		t.Fatalf("Canonicalize: error %v, want a *RefusedError", err)
 	}
-	for _, want := range []string{"TEMP on the database", "CREATEDB on its server", "permission denied to create temporary tables", "permission denied to create database"} {
+	for _, want := range []string{"TEMP on the database", "CREATEDB on the server", "permission denied to create temporary tables", "permission denied to create database"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not contain %q", err, want)
 		}
