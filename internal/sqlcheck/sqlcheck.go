@@ -1,0 +1,242 @@
+// Package sqlcheck proves that a piece of SQL text from a model or a
+// migration file is exactly one expression, one type name, one index key
+// or one referential action, by PostgreSQL's own grammar: pganalyze's
+// pg_query_go, which compiles PostgreSQL's lexer and parser in with cgo.
+//
+// SQL rendering pastes such fragments into statements as they are
+// (migrate.Fragment says which text is pasted). A fragment that is more
+// than its one thing could end the statement and start another, or close
+// a parenthesis and add actions to the same ALTER TABLE. Each check takes
+// the fragment alone through the lexer first: a scan error, a semicolon,
+// a parenthesis that closes one it did not open or never closes, a comma
+// outside parentheses, a -- comment running to the end are refused. Only
+// then is the fragment parsed inside a wrapper statement, and the tree
+// must hold the one thing and nothing else: [Expr] parses "SELECT (s)",
+// [Type] "SELECT CAST(NULL AS s)", [IndexKey] "CREATE INDEX x ON t (s)".
+// Subqueries are refused too: PostgreSQL refuses them in defaults, check
+// constraints, generated columns and index expressions and predicates.
+//
+// The lexer is PostgreSQL's as a session with standard_conforming_strings
+// on reads SQL: a backslash in a plain '...' string is an ordinary
+// character. Sessions that run the checked text must set the same.
+//
+// The package is tool side only: the migrate runtime never imports it, so
+// applications that link migrations need no cgo. Every function is safe
+// for concurrent use.
+package sqlcheck
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/schema"
+)
+
+// maxText is how many bytes of the checked text a message quotes.
+const maxText = 80
+
+// maxNear is how many bytes of PostgreSQL's "at or near" text a message
+// keeps.
+const maxNear = 40
+
+// Error reports a fragment that is not exactly one thing of its kind.
+type Error struct {
+	// Kind is what the text had to be.
+	Kind migrate.FragmentKind
+	// Where says what the text is, as migrate.Fragment.Where does; empty
+	// when the caller says it.
+	Where string
+	// Text is the checked text, whole.
+	Text string
+	// Msg says what is wrong, lowercase: "it holds a second statement".
+	Msg string
+}
+
+// Error returns `WHERE: "TEXT" is not one SQL KIND: MSG`, without
+// "WHERE: " when Where is empty. Text over 80 bytes is cut short with
+// "…".
+func (e *Error) Error() string {
+	var b strings.Builder
+	if e.Where != "" {
+		b.WriteString(e.Where)
+		b.WriteString(": ")
+	}
+	b.WriteString(Quote(e.Text))
+	b.WriteString(" is not one SQL ")
+	b.WriteString(e.Kind.String())
+	b.WriteString(": ")
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// Quote returns s in Go's double-quoted form, cut to its first 80 bytes
+// (at a character boundary) and "…" when it is longer, for messages.
+func Quote(s string) string {
+	return strconv.Quote(shorten(s, maxText))
+}
+
+// shorten cuts s to at most n bytes at a character boundary and marks
+// the cut with "…".
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := n
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "…"
+}
+
+// Fragment checks f.Text as what f.Kind says it is: [Expr], [Type],
+// [IndexKey] or [Action]. The error is an [*Error] whose Where is
+// f.Where.
+func Fragment(f migrate.Fragment) error {
+	var err error
+	switch f.Kind {
+	case migrate.FragmentExpr:
+		err = Expr(f.Text)
+	case migrate.FragmentType:
+		err = Type(f.Text)
+	case migrate.FragmentIndexKey:
+		err = IndexKey(f.Text)
+	case migrate.FragmentAction:
+		err = Action(f.Text)
+	default:
+		return &Error{Kind: f.Kind, Where: f.Where, Text: f.Text, Msg: "no check knows this kind"}
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		e.Where = f.Where
+	}
+	return err
+}
+
+// Expr reports whether s is exactly one scalar expression, as a column
+// default, a generated column, a check constraint or an index predicate
+// holds: "now()", "price > 0 AND price < 1e6". The error is an [*Error].
+func Expr(s string) error {
+	return check(migrate.FragmentExpr, s)
+}
+
+// Type reports whether s is exactly one type name, as a column's type:
+// "numeric(12,2)", "timestamp(3) with time zone", "billing.status[]". A
+// collation, a default or a constraint after the type is refused. The
+// error is an [*Error].
+func Type(s string) error {
+	return check(migrate.FragmentType, s)
+}
+
+// IndexKey reports whether s is exactly one key of an index: a column or
+// an expression, with an optional collation, operator class, order and
+// NULLS place: "lower(email)", "name DESC NULLS LAST". The error is an
+// [*Error].
+func IndexKey(s string) error {
+	return check(migrate.FragmentIndexKey, s)
+}
+
+// actions are the referential actions as [Action] accepts them, spaces
+// normalised and upper case.
+var actions = []string{"CASCADE", "RESTRICT", "SET NULL", "SET DEFAULT", "NO ACTION"}
+
+// Action reports whether s is a referential action of a foreign key:
+// CASCADE, RESTRICT, SET NULL, SET DEFAULT or NO ACTION, in any case and
+// with any spaces between the words. The error is an [*Error].
+func Action(s string) error {
+	a := strings.ToUpper(strings.Join(strings.Fields(s), " "))
+	for _, want := range actions {
+		if a == want {
+			return nil
+		}
+	}
+	msg := "want CASCADE, RESTRICT, SET NULL, SET DEFAULT or NO ACTION"
+	if strings.TrimSpace(s) == "" {
+		msg = "it is empty; " + msg
+	}
+	return &Error{Kind: migrate.FragmentAction, Text: s, Msg: msg}
+}
+
+// Statement reports whether sql is exactly one SQL command by
+// PostgreSQL's grammar, with or without a final semicolon. It serves the
+// tests and fuzz targets that check rendered SQL.
+func Statement(sql string) error {
+	if msg := textProblem(sql); msg != "" {
+		return fmt.Errorf("%s is not one SQL statement: %s", Quote(sql), msg)
+	}
+	tree, err := pg_query.Parse(sql)
+	if err != nil {
+		return fmt.Errorf("%s is not one SQL statement: %s", Quote(sql), pgMessage(err))
+	}
+	if n := len(tree.GetStmts()); n != 1 {
+		return fmt.Errorf("%s is not one SQL statement: it holds %d statements", Quote(sql), n)
+	}
+	return nil
+}
+
+// Change checks everything c carries that SQL rendering uses as it is:
+// every fragment of migrate.Fragments(c) by [Fragment], and every name of
+// migrate.Names(c) by schema.CheckIdentifier. It returns every mistake,
+// joined by errors.Join, each naming where it is; nil when there is none.
+func Change(c migrate.Change) error {
+	var errs []error
+	for _, f := range migrate.Fragments(c) {
+		if err := Fragment(f); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for _, n := range migrate.Names(c) {
+		if err := schema.CheckIdentifier(n.Name); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", n.Where, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// check runs the checks of kind on s: the text, its tokens, then its
+// parse tree inside the kind's wrapper.
+func check(kind migrate.FragmentKind, s string) error {
+	msg := textProblem(s)
+	if msg == "" {
+		msg = checkTokens(s)
+	}
+	if msg == "" {
+		msg = checkTree(kind, s)
+	}
+	if msg != "" {
+		return &Error{Kind: kind, Text: s, Msg: msg}
+	}
+	return nil
+}
+
+// textProblem reports text that no check can read: empty, holding a NUL
+// byte (the C parser would stop reading there) or not UTF-8.
+func textProblem(s string) string {
+	switch {
+	case strings.TrimSpace(s) == "":
+		return "it is empty"
+	case strings.IndexByte(s, 0) >= 0:
+		return "it holds a NUL byte"
+	case !utf8.ValidString(s):
+		return "it is not valid UTF-8"
+	}
+	return ""
+}
+
+// pgMessage returns the message of an error of pg_query with its "at or
+// near" text cut short.
+func pgMessage(err error) string {
+	msg := err.Error()
+	const near = ` at or near "`
+	i := strings.Index(msg, near)
+	if i < 0 {
+		return msg
+	}
+	text := strings.TrimSuffix(msg[i+len(near):], `"`)
+	return msg[:i+len(near)] + shorten(text, maxNear) + `"`
+}
