@@ -158,9 +158,3 @@ func (r *runner) dump(ctx context.Context) ([]migrate.Recorded, error) {
 	}
 	return recs, nil
 }
-
-// validateMigrations checks every change of every migration before any
-// is used.
-func validateMigrations(p *project, recs []migrate.Recorded) error {
-	return nil
-}

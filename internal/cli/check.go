@@ -232,13 +232,17 @@ func replayHead(ctx context.Context, p *project) (*schema.Schema, error) {
 		return nil, err
 	}
 	defer r.Close()
-	return replayRunner(ctx, r)
+	return replayRunner(ctx, r, p)
 }
 
-// replayRunner reads the changes of the built migrations and replays them.
-func replayRunner(ctx context.Context, r *runner) (*schema.Schema, error) {
+// replayRunner reads and validates the changes of the built migrations
+// and replays them.
+func replayRunner(ctx context.Context, r *runner, p *project) (*schema.Schema, error) {
 	recs, err := r.dump(ctx)
 	if err != nil {
+		return nil, err
+	}
+	if err := validateMigrations(p, recs); err != nil {
 		return nil, err
 	}
 	return replayAll(recs)

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/schemagen/schemagen/catalog"
+	"github.com/schemagen/schemagen/differ"
 	"github.com/schemagen/schemagen/internal/pgtest"
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
@@ -42,7 +43,8 @@ func newTarget(t *testing.T) *target {
 }
 
 // state is what canonicalization must not change: the target's schema,
-// the sentinel's rows, and the server's roles and databases.
+// the sentinel's rows, and the server's roles and databases of the names
+// the hostile texts use.
 type state struct {
 	Schema    *schema.Schema
 	Sentinel  int
@@ -62,9 +64,10 @@ func (tg *target) state(t *testing.T) state {
 		t.Fatalf("count the sentinel's rows: %v", err)
 	}
 	for q, dst := range map[string]*[]string{
-		"SELECT rolname::text FROM pg_roles WHERE rolname NOT LIKE 'schemagen_test_role_%' ORDER BY 1": &st.Roles,
-		// Scratch databases come and go; other tests' databases too.
-		"SELECT datname::text FROM pg_database WHERE datname NOT LIKE 'schemagen_%' ORDER BY 1": &st.Databases,
+		// Other tests make roles and databases at the same time: look for
+		// those the hostile texts would make.
+		"SELECT rolname::text FROM pg_roles WHERE rolname LIKE 'schemagen_hostile%' ORDER BY 1":    &st.Roles,
+		"SELECT datname::text FROM pg_database WHERE datname LIKE 'schemagen_hostile%' ORDER BY 1": &st.Databases,
 	} {
 		rows, err := tg.db.QueryContext(ctx, q)
 		if err != nil {
@@ -91,6 +94,7 @@ func hostile() []string {
 		"0; COMMIT; DROP TABLE sentinel",
 		"0; ROLLBACK; DROP TABLE sentinel",
 		"0; COMMIT; CREATE ROLE schemagen_hostile_role",
+		"0; COMMIT; CREATE DATABASE schemagen_hostile_db",
 		"0; END; BEGIN; DROP TABLE sentinel; COMMIT",
 		"$q$'$q$; COMMIT; DROP TABLE sentinel",
 		"E'\\''; COMMIT; DROP TABLE sentinel; --",
@@ -128,10 +132,12 @@ func hostileModels() map[string]*schema.Schema {
 	return out
 }
 
-// TestCanonicalizeNeverChangesTheTarget runs hostile models through both
-// ways of canonicalizing against a database with a sentinel table: each
-// is refused or harmless, and the database, the sentinel's rows and the
-// server's roles stay as they were.
+// TestCanonicalizeNeverChangesTheTarget runs hostile models through
+// Canonicalize (which refuses them by sqlcheck) and through both of its
+// ways on their own (which send each statement alone, so that the server
+// refuses a second one) against a database with a sentinel table: the
+// database, the sentinel's rows and the server's roles stay as they
+// were.
 func TestCanonicalizeNeverChangesTheTarget(t *testing.T) {
 	t.Parallel()
 	tg := newTarget(t)
@@ -141,10 +147,18 @@ func TestCanonicalizeNeverChangesTheTarget(t *testing.T) {
 		if _, err := canonicalizeInTx(ctx, tg.url, model); err == nil {
 			t.Errorf("%s: canonicalizeInTx accepted %+v", name, model.Tables[0])
 		}
-		// Canonicalize falls back to a scratch database, where the text
-		// is refused too.
-		if _, err := Canonicalize(ctx, tg.url, model); err == nil {
-			t.Errorf("%s: Canonicalize accepted it", name)
+		// Canonicalize refuses it before sending anything.
+		if _, err := Canonicalize(ctx, tg.url, model); err == nil || !strings.Contains(err.Error(), "is not one SQL") {
+			t.Errorf("%s: Canonicalize: error %v, want the validator's", name, err)
+		}
+		// The scratch database's way refuses it on its own too (for some
+		// of the texts: each makes a database).
+		if strings.HasPrefix(name, "a ") || strings.HasPrefix(name, "e ") || strings.HasPrefix(name, "g ") {
+			if changes, err := differ.Diff(&schema.Schema{}, model); err != nil {
+				t.Errorf("%s: %v", name, err)
+			} else if _, err := canonicalizeInScratch(ctx, tg.url, changes); err == nil {
+				t.Errorf("%s: canonicalizeInScratch accepted it", name)
+			}
 		}
 		if diff := cmp.Diff(before, tg.state(t)); diff != "" {
 			t.Fatalf("%s: the target changed (-before +after):\n%s", name, diff)
@@ -171,7 +185,7 @@ func TestExecOneRefusesASecondStatement(t *testing.T) {
 
 // TestCanonicalizeNonConformingStrings canonicalizes an enum whose value
 // holds \' in a database that sets standard_conforming_strings off, where
-// the literal '\'' would end early: the value arrives whole and the
+// the literal '\” would end early: the value arrives whole and the
 // sentinel survives.
 func TestCanonicalizeNonConformingStrings(t *testing.T) {
 	t.Parallel()

@@ -16,6 +16,7 @@ import (
 	"github.com/schemagen/schemagen/catalog"
 	"github.com/schemagen/schemagen/differ"
 	"github.com/schemagen/schemagen/internal/dburl"
+	"github.com/schemagen/schemagen/internal/sqlcheck"
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
@@ -79,7 +80,8 @@ func (d *DB) Drop(context.Context) error {
 // (see [differ.Respell]). It is what the database serverURL names would
 // hold after a migration that creates model.
 //
-// Canonicalize never changes that database. It asks the database itself,
+// Canonicalize never changes that database. Every SQL fragment and name
+// of model is checked first (see [validate]). Then it asks the database itself,
 // in a transaction that it rolls back, so that nothing of the work
 // remains and the database's own types, extensions and functions are at
 // hand (see [canonicalizeInTx]); the role needs the TEMPORARY privilege
@@ -99,6 +101,10 @@ func (d *DB) Drop(context.Context) error {
 // spelling depends on the server's version and the database's types, not
 // on its tables.
 func Canonicalize(ctx context.Context, serverURL string, model *schema.Schema) (*schema.Schema, error) {
+	changes, err := validate(model)
+	if err != nil {
+		return nil, err
+	}
 	canon, err := canonicalizeInTx(ctx, serverURL, model)
 	if err == nil {
 		return canon, nil
@@ -106,7 +112,7 @@ func Canonicalize(ctx context.Context, serverURL string, model *schema.Schema) (
 	if ctx.Err() != nil {
 		return nil, err
 	}
-	canon, serr := canonicalizeInScratch(ctx, serverURL, model)
+	canon, serr := canonicalizeInScratch(ctx, serverURL, changes)
 	if serr != nil && refused(serr) {
 		return nil, &RefusedError{URL: dburl.Redact(serverURL), InTx: err, Scratch: serr}
 	}
@@ -141,13 +147,33 @@ func refused(err error) bool {
 	return errors.As(err, &pe) && (pe.Code == "42501" || pe.Code == "25006")
 }
 
-// canonicalizeInScratch creates model in a scratch database on the server
-// that serverURL names, introspects it, and drops the database.
-func canonicalizeInScratch(ctx context.Context, serverURL string, model *schema.Schema) (_ *schema.Schema, err error) {
+// validate returns the changes that create model from nothing, after
+// checking every SQL fragment and name they carry with [sqlcheck.Change]:
+// a model holding text that is not exactly one expression (or type name,
+// index key, referential action) is refused before anything is sent. The
+// parser checks models too, at their source; this guards every other way
+// a model arrives.
+func validate(model *schema.Schema) ([]migrate.Change, error) {
 	changes, err := differ.Diff(&schema.Schema{}, model)
 	if err != nil {
 		return nil, err
 	}
+	var errs []error
+	for _, c := range changes {
+		if err := sqlcheck.Change(c); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("shadow: the models hold SQL that cannot be sent as it is:\n%w", err)
+	}
+	return changes, nil
+}
+
+// canonicalizeInScratch creates a model, the changes that create it from
+// nothing, in a scratch database on the server that serverURL names,
+// introspects it, and drops the database.
+func canonicalizeInScratch(ctx context.Context, serverURL string, changes []migrate.Change) (_ *schema.Schema, err error) {
 	var stmts []string
 	for _, c := range changes {
 		s, err := migrate.SQL(c)

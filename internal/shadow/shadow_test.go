@@ -121,7 +121,11 @@ CREATE INDEX customers_name_idx ON customers (lower(name));`); err != nil {
 	if err != nil {
 		t.Fatalf("canonicalizeInTx: %v", err)
 	}
-	slow, err := canonicalizeInScratch(ctx, url, model)
+	changes, err := validate(model)
+	if err != nil {
+		t.Fatalf("validate: %v", err)
+	}
+	slow, err := canonicalizeInScratch(ctx, url, changes)
 	if err != nil {
 		t.Fatalf("canonicalizeInScratch: %v", err)
 	}
