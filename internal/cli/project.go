@@ -27,13 +27,13 @@ const ConfigFile = "schemagen.toml"
 // fileConfig is what schemagen.toml may set. Paths are relative to the
 // module root.
 type fileConfig struct {
-	Models       []string `toml:"models"`
-	Migrations   string   `toml:"migrations"`
-	DatabaseURL  string   `toml:"database_url"`
+	Models      []string `toml:"models"`
+	Migrations  string   `toml:"migrations"`
+	DatabaseURL string   `toml:"database_url"`
 	// DevURL names a dev database: canonicalization and scratch
 	// databases use it, and the target database is only read.
-	DevURL       string   `toml:"dev_url"`
-	VersionTable string   `toml:"version_table"`
+	DevURL       string `toml:"dev_url"`
+	VersionTable string `toml:"version_table"`
 	// Online makes `revision --autogenerate` write online-safe plans.
 	Online bool `toml:"online"`
 	// LockTimeout and StatementTimeout are Go durations ("2s") set on the
@@ -60,10 +60,10 @@ type project struct {
 	databaseURL   string
 	// devURL names the dev database, empty when none is set: see
 	// [project.workURL].
-	devURL        string
-	versionTable  migrate.QualifiedName
-	online        bool     // write online-safe plans (config "online")
-	runnerEnv     []string // timeouts and retries for the built runner, as VAR=value
+	devURL       string
+	versionTable migrate.QualifiedName
+	online       bool     // write online-safe plans (config "online")
+	runnerEnv    []string // timeouts and retries for the built runner, as VAR=value
 }
 
 // bookkeepingTables are schemagen's own tables, left out of every
