@@ -292,9 +292,9 @@ func escapedForms(pw string) []string {
 	return []string{
 		pw,
 		quoteInner(pw),
-		strings.Trim(strconv.QuoteToASCII(pw), `"`),
-		strings.Trim(string(js), `"`),
-		strings.Trim(strings.TrimSpace(htmlSafe.String()), `"`),
+		unquote(strconv.QuoteToASCII(pw)),
+		unquote(string(js)),
+		unquote(strings.TrimSpace(htmlSafe.String())),
 		url.QueryEscape(pw),
 		url.PathEscape(pw),
 		userinfo,
@@ -304,8 +304,14 @@ func escapedForms(pw string) []string {
 }
 
 // quoteInner returns s as Go's %q writes it, without the outer quotes.
-func quoteInner(s string) string {
-	q := strconv.Quote(s)
+func quoteInner(s string) string { return unquote(strconv.Quote(s)) }
+
+// unquote returns q without its first and last byte, the quotes that
+// strconv and encoding/json put around a string.
+func unquote(q string) string {
+	if len(q) < 2 {
+		return q
+	}
 	return q[1 : len(q)-1]
 }
 
