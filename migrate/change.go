@@ -233,8 +233,8 @@ type RenameConstraint struct {
 	From, To string
 }
 
-// Execute runs hand-written SQL. Replay treats it as leaving the schema
-// alone.
+// Execute runs hand-written SQL, as written and unchecked: it is the raw
+// door (see [Op.Execute]). Replay treats it as leaving the schema alone.
 type Execute struct{ SQL string }
 
 // RunGo runs Go code, for data migrations that need more than SQL. Replay

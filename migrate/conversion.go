@@ -1,8 +1,10 @@
 package migrate
 
 import (
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // conversion is how a column's values fare when its type changes.
@@ -24,9 +26,10 @@ const (
 // sqlType is a column type split into its base name (aliases resolved),
 // its modifiers and whether it is an array.
 type sqlType struct {
-	base  string
-	mods  []int // nil when none are given
-	array bool
+	base   string
+	mods   []int  // nil when none are given
+	fields string // the fields of an interval, "day to second"
+	array  bool
 }
 
 var typeAliases = map[string]string{
@@ -44,7 +47,7 @@ var typeAliases = map[string]string{
 // parseType splits a type as written in a model or read from the catalog.
 // It does not fail: a type it cannot read keeps its text as base.
 func parseType(s string) sqlType {
-	t := strings.Join(strings.Fields(strings.ToLower(s)), " ")
+	t := normalizeType(s)
 	var out sqlType
 	for strings.HasSuffix(t, "[]") {
 		out.array = true
@@ -67,8 +70,36 @@ func parseType(s string) sqlType {
 	if a, ok := typeAliases[t]; ok {
 		t = a
 	}
+	if f, ok := strings.CutPrefix(t, "interval "); ok {
+		t, out.fields = "interval", f
+	}
 	out.base = t
 	return out
+}
+
+// normalizeType lower-cases s and collapses its white space, outside
+// double quotes: "My Type" stays as it is.
+func normalizeType(s string) string {
+	var b strings.Builder
+	quoted, space := false, false
+	for _, r := range strings.TrimSpace(s) {
+		switch {
+		case r == '"':
+			quoted = !quoted
+		case quoted:
+		case unicode.IsSpace(r):
+			space = true
+			continue
+		default:
+			r = unicode.ToLower(r)
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // integer widths, by rank.
@@ -82,8 +113,15 @@ func conversionOf(from, to string) conversion {
 	}
 	if f.base == t.base {
 		switch {
-		case equalMods(f.mods, t.mods):
+		case equalMods(f.mods, t.mods) && f.fields == t.fields:
 			return convCoercible
+		case f.fields != t.fields:
+			// Fewer interval fields drop the smaller units; none keeps
+			// them all.
+			if t.fields == "" && (t.mods == nil || (f.mods != nil && t.mods[0] >= f.mods[0])) {
+				return convCoercible
+			}
+			return convNarrowing
 		case f.base == "character varying" || f.base == "bit varying":
 			// No length holds any value; a longer one holds the shorter.
 			if t.mods == nil || (f.mods != nil && t.mods[0] >= f.mods[0]) {
@@ -161,4 +199,87 @@ func numericConversion(f, t []int) conversion {
 		return convCoercible
 	}
 	return convWidening
+}
+
+// assignable reports whether PostgreSQL converts a column of type from to
+// type to by itself, as it does when a value is assigned, so that ALTER
+// COLUMN ... TYPE needs no USING: the same base type with other modifiers
+// (a length coercion, which refuses to cut: "value too long for type
+// character varying(10)"), a pair with an implicit or assignment cast in
+// pg_cast ([assignmentCasts]), or a conversion to a string type through
+// the types' text forms; arrays convert element by element. Anything else
+// (text to integer, a user-defined type) is not assignable and needs
+// USING col::type, an explicit cast.
+func assignable(from, to string) bool {
+	f, t := parseType(from), parseType(to)
+	if !t.array && stringTypes[t.base] {
+		// PostgreSQL's I/O conversion to a string type is an assignment
+		// cast, for any type, arrays too; pg_cast lists no explicit-only
+		// cast to one.
+		return true
+	}
+	if f.array != t.array {
+		return false
+	}
+	return f.base == t.base || stringTypes[t.base] || slices.Contains(assignmentCasts[f.base], t.base)
+}
+
+// stringTypes are the built-in types of PostgreSQL's string category, to
+// which any type converts through its text form on assignment.
+var stringTypes = map[string]bool{"text": true, "character varying": true, "character": true, "name": true}
+
+// assignmentCasts lists, for each built-in type, the other built-in types
+// it converts to with an implicit or assignment cast: pg_cast's rows with
+// castcontext 'i' or 'a' between built-in types, as PostgreSQL 15 has
+// them, named as format_type names them. TestAssignmentCasts checks it
+// against the server.
+var assignmentCasts = map[string][]string{
+	`"char"`:                      {"character", "character varying", "text"},
+	"bigint":                      {"double precision", "integer", "money", "numeric", "oid", "real", "regclass", "regcollation", "regconfig", "regdictionary", "regnamespace", "regoper", "regoperator", "regproc", "regprocedure", "regrole", "regtype", "smallint"},
+	"bit":                         {"bit varying"},
+	"bit varying":                 {"bit"},
+	"boolean":                     {"character", "character varying", "text"},
+	"box":                         {"polygon"},
+	"character":                   {`"char"`, "character varying", "name", "text"},
+	"character varying":           {`"char"`, "character", "name", "regclass", "text"},
+	"cidr":                        {"character", "character varying", "inet", "text"},
+	"date":                        {"timestamp with time zone", "timestamp without time zone"},
+	"double precision":            {"bigint", "integer", "numeric", "real", "smallint"},
+	"inet":                        {"character", "character varying", "cidr", "text"},
+	"integer":                     {"bigint", "double precision", "money", "numeric", "oid", "real", "regclass", "regcollation", "regconfig", "regdictionary", "regnamespace", "regoper", "regoperator", "regproc", "regprocedure", "regrole", "regtype", "smallint"},
+	"interval":                    {"time without time zone"},
+	"json":                        {"jsonb"},
+	"jsonb":                       {"json"},
+	"macaddr":                     {"macaddr8"},
+	"macaddr8":                    {"macaddr"},
+	"money":                       {"numeric"},
+	"name":                        {"character", "character varying", "text"},
+	"numeric":                     {"bigint", "double precision", "integer", "money", "real", "smallint"},
+	"oid":                         {"bigint", "integer", "regclass", "regcollation", "regconfig", "regdictionary", "regnamespace", "regoper", "regoperator", "regproc", "regprocedure", "regrole", "regtype"},
+	"path":                        {"polygon"},
+	"pg_dependencies":             {"bytea", "text"},
+	"pg_mcv_list":                 {"bytea", "text"},
+	"pg_ndistinct":                {"bytea", "text"},
+	"pg_node_tree":                {"text"},
+	"point":                       {"box"},
+	"polygon":                     {"path"},
+	"real":                        {"bigint", "double precision", "integer", "numeric", "smallint"},
+	"regclass":                    {"bigint", "integer", "oid"},
+	"regcollation":                {"bigint", "integer", "oid"},
+	"regconfig":                   {"bigint", "integer", "oid"},
+	"regdictionary":               {"bigint", "integer", "oid"},
+	"regnamespace":                {"bigint", "integer", "oid"},
+	"regoper":                     {"bigint", "integer", "oid", "regoperator"},
+	"regoperator":                 {"bigint", "integer", "oid", "regoper"},
+	"regproc":                     {"bigint", "integer", "oid", "regprocedure"},
+	"regprocedure":                {"bigint", "integer", "oid", "regproc"},
+	"regrole":                     {"bigint", "integer", "oid"},
+	"regtype":                     {"bigint", "integer", "oid"},
+	"smallint":                    {"bigint", "double precision", "integer", "numeric", "oid", "real", "regclass", "regcollation", "regconfig", "regdictionary", "regnamespace", "regoper", "regoperator", "regproc", "regprocedure", "regrole", "regtype"},
+	"text":                        {`"char"`, "character", "character varying", "name", "regclass"},
+	"time with time zone":         {"time without time zone"},
+	"time without time zone":      {"interval", "time with time zone"},
+	"timestamp with time zone":    {"date", "time with time zone", "time without time zone", "timestamp without time zone"},
+	"timestamp without time zone": {"date", "time without time zone", "timestamp with time zone"},
+	"xml":                         {"character", "character varying", "text"},
 }

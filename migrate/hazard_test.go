@@ -191,6 +191,11 @@ func TestConversionOf(t *testing.T) {
 		{"timestamptz", "timestamp with time zone", convCoercible},
 		{"uuid", "text", convWidening},
 		{"jsonb", "json", convNarrowing},
+		{"interval", "interval day", convNarrowing},
+		{"interval day to second", "interval", convCoercible},
+		{"interval second(3)", "interval second(6)", convWidening},
+		{`"My Type"`, `"my type"`, convNarrowing},
+		{`"My Type"`, `"My Type"[]`, convNarrowing},
 	}
 	for _, tt := range tests {
 		if got := conversionOf(tt.from, tt.to); got != tt.want {
@@ -217,6 +222,26 @@ func TestNeedsNoTransaction(t *testing.T) {
 	for _, tt := range tests {
 		if got := NeedsNoTransaction(tt.changes); got != tt.want {
 			t.Errorf("%s: NeedsNoTransaction = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestParseType(t *testing.T) {
+	tests := []struct {
+		in   string
+		want sqlType
+	}{
+		{"VARCHAR(10)", sqlType{base: "character varying", mods: []int{10}}},
+		{"timestamp(3)  WITH time zone[]", sqlType{base: "timestamp with time zone", mods: []int{3}, array: true}},
+		{"interval DAY to second(3)", sqlType{base: "interval", mods: []int{3}, fields: "day to second"}},
+		{`"My  Type"`, sqlType{base: `"My  Type"`}},
+		{`billing."Status"`, sqlType{base: `billing."Status"`}},
+		{"numeric(12, 2)", sqlType{base: "numeric", mods: []int{12, 2}}},
+	}
+	for _, tt := range tests {
+		got := parseType(tt.in)
+		if got.base != tt.want.base || !equalMods(got.mods, tt.want.mods) || got.fields != tt.want.fields || got.array != tt.want.array {
+			t.Errorf("parseType(%q) = %+v, want %+v", tt.in, got, tt.want)
 		}
 	}
 }

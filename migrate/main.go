@@ -28,8 +28,11 @@ import (
 // table from SCHEMAGEN_VERSION_TABLE ("schema.name"). SCHEMAGEN_LOCK_TIMEOUT
 // and SCHEMAGEN_STATEMENT_TIMEOUT (Go durations such as "2s") and
 // SCHEMAGEN_LOCK_RETRIES (a count) set [WithLockTimeout],
-// [WithStatementTimeout] and [WithLockRetries]; empty or unset means the
-// default, and an invalid value is an error that names the variable.
+// [WithStatementTimeout] and [WithLockRetries], and SCHEMAGEN_ALLOW_HAZARDS
+// ("all" or kinds separated by commas, see [ParseHazardKinds]) sets
+// [WithAllowHazards]; empty or unset means the default, and an invalid
+// value is an error that names the variable. "dump" and every other
+// command first check the set ([Set.Validate]).
 // Progress lines (each migration run, a wait for the lock, a retry, a
 // resumed migration) go to stdout. The program must import a PostgreSQL
 // driver registered as "postgres", such as lib/pq.
@@ -48,7 +51,7 @@ func runMain(ctx context.Context, set *Set, args []string, stdout, stderr io.Wri
 		return fmt.Errorf("usage: upgrade TARGET | downgrade TARGET | stamp [REV ...] | dump")
 	}
 	if args[0] == "dump" {
-		if _, err := set.Graph(); err != nil {
+		if err := set.Validate(); err != nil {
 			return err
 		}
 		enc := json.NewEncoder(stdout)
@@ -97,8 +100,8 @@ func runMain(ctx context.Context, set *Set, args []string, stdout, stderr io.Wri
 	return fmt.Errorf("unknown command %q", args[0])
 }
 
-// envOptions reads the options that the environment sets: the timeouts and
-// the lock retries.
+// envOptions reads the options that the environment sets: the timeouts,
+// the lock retries and the acknowledged hazards.
 func envOptions() ([]Option, error) {
 	var opts []Option
 	for _, d := range []struct {
@@ -117,6 +120,13 @@ func envOptions() ([]Option, error) {
 			return nil, fmt.Errorf("%s=%q is not a duration of zero or more such as 2s or 500ms", d.env, v)
 		}
 		opts = append(opts, d.opt(dur))
+	}
+	if v := os.Getenv("SCHEMAGEN_ALLOW_HAZARDS"); v != "" {
+		kinds, err := ParseHazardKinds(v)
+		if err != nil {
+			return nil, fmt.Errorf("SCHEMAGEN_ALLOW_HAZARDS=%q: %w; want \"all\" or hazard kinds separated by commas", v, err)
+		}
+		opts = append(opts, WithAllowHazards(kinds...))
 	}
 	if v := os.Getenv("SCHEMAGEN_LOCK_RETRIES"); v != "" {
 		n, err := strconv.Atoi(v)

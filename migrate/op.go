@@ -189,7 +189,12 @@ func (op *Op) RenameConstraint(table, from, to string) {
 	op.add(RenameConstraint{Table: ref(table), From: from, To: to})
 }
 
-// Execute runs hand-written SQL.
+// Execute runs hand-written SQL, as written: it is the one raw door of a
+// migration. Unlike the SQL text that other changes carry, sql is not
+// checked ([CheckFragment], [Set.Validate]) and may hold several
+// statements; it runs with standard_conforming_strings on. Review it as
+// the code it is, and build any value in it with [QuoteLiteral] and any
+// name with [QuoteIdent].
 func (op *Op) Execute(sql string) { op.add(Execute{SQL: sql}) }
 
 // Run runs Go code with the migration's transaction.

@@ -9,6 +9,7 @@ import (
 	"hash/fnv"
 	"io"
 	"net"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -31,6 +32,7 @@ type config struct {
 	lockTimeout      time.Duration
 	statementTimeout time.Duration
 	lockRetries      int
+	allowHazards     []HazardKind
 }
 
 // WithVersionTable names the version table (default public.schemagen_version).
@@ -104,10 +106,34 @@ func WithLockRetries(n int) Option {
 	}
 }
 
+// WithAllowHazards acknowledges hazards of the given kinds for every
+// migration that [Migrator.Upgrade] applies, on top of the kinds that each
+// migration lists in [Migration.AllowHazards]. Passing every kind,
+// WithAllowHazards(HazardKinds()...), acknowledges all of them (what
+// `schemagen upgrade --allow-hazards all` does). Several such options add
+// up; an unknown kind is an error.
+func WithAllowHazards(kinds ...HazardKind) Option {
+	return func(c *config) error {
+		for _, k := range kinds {
+			if _, err := ParseHazardKind(string(k)); err != nil {
+				return fmt.Errorf("migrate: WithAllowHazards: %w", err)
+			}
+		}
+		c.allowHazards = append(c.allowHazards, kinds...)
+		return nil
+	}
+}
+
 // Migrator applies and rolls back the migrations of a [Set] on one
 // database. It is safe for concurrent use, also from several processes:
 // every run holds a PostgreSQL advisory lock, so each migration is applied
 // exactly once.
+//
+// Every run holds one connection of the *sql.DB, which may be the
+// application's pool: it turns standard_conforming_strings on for that
+// session before anything else (so that migrations and their Go steps run
+// with it on, whatever the database or role says) and puts the session's
+// value back afterwards, as it does for the timeouts.
 type Migrator struct {
 	db    *sql.DB
 	set   *Set
@@ -115,7 +141,11 @@ type Migrator struct {
 	cfg   config
 }
 
-// New validates set and returns a Migrator for db.
+// New validates set with [Set.Validate] and returns a Migrator for db. It
+// refuses a set whose graph is invalid, or whose migrations record a SQL
+// fragment that [CheckFragment] refuses or an identifier that PostgreSQL
+// would truncate, with every problem listed (a [*ValidationError]), before
+// anything runs.
 func New(db *sql.DB, set *Set, opts ...Option) (*Migrator, error) {
 	if db == nil || set == nil {
 		return nil, errors.New("migrate: New needs a database and a set")
@@ -126,7 +156,7 @@ func New(db *sql.DB, set *Set, opts ...Option) (*Migrator, error) {
 			return nil, err
 		}
 	}
-	g, err := set.Graph()
+	g, err := set.validate()
 	if err != nil {
 		return nil, err
 	}
@@ -219,12 +249,21 @@ func ReadVersions(ctx context.Context, q Querier, vt QualifiedName) ([]string, e
 // Upgrade applies the migrations that target needs: "head" (refused with
 // a [MultipleHeadsError] when there are several), "heads", a revision or a
 // unique prefix of one, or "+N".
+//
+// Before it applies anything, Upgrade checks the hazards ([Hazards]) of
+// every migration it is to apply: one whose upgrade has a hazard of a kind
+// that neither its [Migration.AllowHazards] nor [WithAllowHazards]
+// acknowledges is refused with a [*HazardError], and then none is applied
+// (several such migrations give their errors joined).
 func (m *Migrator) Upgrade(ctx context.Context, target string) ([]Result, error) {
 	return m.run(ctx, func(current []string) (Plan, error) { return m.graph.UpgradePlan(current, target) })
 }
 
 // Downgrade undoes migrations down to target: "base", a revision or a
-// unique prefix of one (which stays applied), or "-N".
+// unique prefix of one (which stays applied), or "-N". Downgrades are not
+// checked for hazards: undoing a migration is a deliberate act, and the
+// hazards of a downgrade are those its upgrade's
+// [HazardIrreversibleDowngrade] already names.
 func (m *Migrator) Downgrade(ctx context.Context, target string) ([]Result, error) {
 	return m.run(ctx, func(current []string) (Plan, error) { return m.graph.DowngradePlan(current, target) })
 }
@@ -289,6 +328,11 @@ func (m *Migrator) run(ctx context.Context, plan func(current []string) (Plan, e
 		if err != nil {
 			return err
 		}
+		if p.Up {
+			if err := m.checkHazards(p.Revisions); err != nil {
+				return err
+			}
+		}
 		resume := 0
 		prog, err := ReadProgress(ctx, conn, m.cfg.versionTable)
 		if err != nil {
@@ -323,6 +367,20 @@ func (m *Migrator) run(ctx context.Context, plan func(current []string) (Plan, e
 		return nil
 	})
 	return results, err
+}
+
+// checkHazards returns a [*HazardError] for each of revs whose upgrade has
+// hazards that nobody acknowledged, joined.
+func (m *Migrator) checkHazards(revs []string) error {
+	var errs []error
+	for _, rev := range revs {
+		mig, _ := m.set.Lookup(rev)
+		allowed := slices.Concat(mig.AllowHazards, m.cfg.allowHazards)
+		if hs := UnallowedHazards(Record(mig.Upgrade), mig.NoTransaction, allowed); len(hs) > 0 {
+			errs = append(errs, &HazardError{Revision: rev, Pos: mig.pos(), Hazards: hs})
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // applyRetrying runs apply, and again after a pause when it fails on a lock
@@ -584,12 +642,19 @@ func (m *Migrator) writeVersions(ctx context.Context, q Querier, heads []string)
 // locked runs fn on one connection while holding the advisory lock of the
 // version table, reporting through logf when it has to wait. A waiting run
 // tries again every 50 ms at first, then less often, up to every second.
+// Before anything else, it turns standard_conforming_strings on for the
+// session (see [standardStrings]).
 func (m *Migrator) locked(ctx context.Context, fn func(*sql.Conn) error) error {
 	conn, err := m.db.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("migrate: connect: %w", err)
 	}
 	defer conn.Close()
+	restore, err := standardStrings(ctx, conn)
+	defer restore()
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
 	key := lockKey(m.cfg.versionTable)
 	var got bool
 	if err := conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock($1)", key).Scan(&got); err != nil {
@@ -621,6 +686,38 @@ func (m *Migrator) locked(ctx context.Context, fn func(*sql.Conn) error) error {
 		_, _ = conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock($1)", key)
 	}()
 	return fn(conn)
+}
+
+// standardStrings turns standard_conforming_strings on for the session of
+// conn, so that every string constant reads as the SQL that schemagen
+// renders and checks means it (in '...' a backslash is a backslash), and
+// returns the function that puts back the session's value (the connection
+// goes back to the pool of the application's *sql.DB). restore is never
+// nil: call it also when err is not. A connection whose setting cannot be
+// put back is discarded instead.
+func standardStrings(ctx context.Context, conn *sql.Conn) (restore func(), err error) {
+	const name = "standard_conforming_strings"
+	restore = func() {}
+	var old string
+	if err := conn.QueryRowContext(ctx, "SELECT current_setting($1)", name).Scan(&old); err != nil {
+		return restore, fmt.Errorf("read %s: %w", name, err)
+	}
+	if old == "on" {
+		return restore, nil
+	}
+	restore = func() {
+		// A fresh context: the setting must be put back even when ctx is
+		// done.
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if _, err := conn.ExecContext(ctx, "SELECT set_config($1, $2, false)", name, old); err != nil {
+			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}
+	if _, err := conn.ExecContext(ctx, "SELECT set_config($1, 'on', false)", name); err != nil {
+		return restore, fmt.Errorf("set %s: %w", name, err)
+	}
+	return restore, nil
 }
 
 // lockKey derives the advisory lock key from the version table's name, so

@@ -39,14 +39,18 @@ type Migration struct {
 	// should be safe to repeat.
 	NoTransaction bool
 	// AllowHazards acknowledges the hazards of the upgrade (see
-	// [Hazards]): `schemagen check` fails while the upgrade holds a
-	// hazard whose kind is not listed here, so that a destructive or
-	// locking change cannot reach production unreviewed.
+	// [Hazards]): `schemagen check` fails, and [Migrator.Upgrade] refuses
+	// to apply anything, while the upgrade holds a hazard whose kind is
+	// not listed here (nor in [WithAllowHazards]), so that a destructive
+	// or locking change cannot reach production unreviewed.
 	AllowHazards []HazardKind
 
 	// File is the source file that added the migration, filled by
 	// [Set.Add] for error messages.
 	File string
+	// Line is the line of File where [Set.Add] was called, filled with
+	// File; zero when unknown.
+	Line int
 }
 
 // Set holds the migrations of one migrations package. Each migration file
@@ -60,12 +64,14 @@ type Set struct {
 	migrations []*Migration
 }
 
-// Add adds m to the set. A duplicate revision is not an error here: it is
-// reported, naming both files, when the set is used (see [Set.Graph]).
+// Add adds m to the set, filling its File and Line with the caller's
+// when File is empty. Nothing is checked here: a duplicate revision, or a
+// change that [Set.Validate] refuses, is reported when the set is used
+// ([New]), naming the files.
 func (s *Set) Add(m Migration) {
 	if m.File == "" {
-		if _, file, _, ok := runtime.Caller(1); ok {
-			m.File = filepath.Base(file)
+		if _, file, line, ok := runtime.Caller(1); ok {
+			m.File, m.Line = filepath.Base(file), line
 		}
 	}
 	s.migrations = append(s.migrations, &m)
@@ -75,7 +81,8 @@ func (s *Set) Add(m Migration) {
 // order within the package).
 func (s *Set) Migrations() []*Migration { return s.migrations }
 
-// Graph validates the set and returns its revision graph.
+// Graph validates the set's revision graph and returns it. [Set.Validate]
+// checks the migrations' changes too.
 func (s *Set) Graph() (*Graph, error) {
 	nodes := make([]Node, 0, len(s.migrations))
 	for _, m := range s.migrations {

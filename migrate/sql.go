@@ -15,10 +15,16 @@ func QuoteIdent(name string) string {
 	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
 }
 
-// QuoteLiteral quotes a string as a PostgreSQL literal, doubling embedded
-// single quotes (standard_conforming_strings is on in every supported
-// PostgreSQL).
+// QuoteLiteral quotes a string as a PostgreSQL literal that reads the same
+// whatever standard_conforming_strings says: '...' with embedded single
+// quotes doubled, or, when s holds a backslash, the escape form E'...'
+// with backslashes doubled too (in '...' a backslash escapes the next
+// character when the setting is off, which legacy databases and roles
+// still set). It is the only place that schemagen quotes a value.
 func QuoteLiteral(s string) string {
+	if strings.Contains(s, `\`) {
+		return `E'` + strings.NewReplacer(`\`, `\\`, `'`, `''`).Replace(s) + `'`
+	}
 	return `'` + strings.ReplaceAll(s, `'`, `''`) + `'`
 }
 
@@ -69,9 +75,44 @@ func quoteList(names []string) string {
 	return strings.Join(quoted, ", ")
 }
 
+// renderedFragments returns the fragments of c (see [Fragments]) that
+// [SQL] pastes into its statements: not those of what a drop removes, nor
+// the old definition of an altered column or the old defaults of an enum's
+// columns, which only the reverse change renders.
+func renderedFragments(c Change) []Fragment {
+	var fs fragmentList
+	switch c := c.(type) {
+	case DropTable, DropColumn, DropForeignKey, DropIndex, DropCheck:
+		return nil
+	case AlterColumn:
+		fs.column(c.Table, c.To)
+	case AlterEnum:
+		for _, col := range c.Columns {
+			fs.add(FragmentExpr, fmt.Sprintf("default of column %q of table %s", col.Column, col.Table), col.Default)
+		}
+	default:
+		return Fragments(c)
+	}
+	return fs
+}
+
 // SQL renders c as the statements that apply it. [RunGo] renders as none
-// and is run by the runner itself.
+// and is run by the runner itself; [Execute] renders as its SQL, as
+// written.
+//
+// Names are quoted by [QuoteIdent] and values by [QuoteLiteral]. The SQL
+// text that c carries (see [Fragments]) is pasted in: SQL first checks
+// each piece it pastes with [CheckFragment] and returns its
+// [*FragmentError] when one is refused, and it renders every expression in parentheses
+// (DEFAULT (expr), CHECK (expr), GENERATED ALWAYS AS (expr), WHERE
+// (expr)), so that a piece that passes stays in its slot. Referential
+// actions are rendered from the fixed set, not from c's text.
 func SQL(c Change) ([]string, error) {
+	for _, f := range renderedFragments(c) {
+		if err := CheckFragment(f); err != nil {
+			return nil, fmt.Errorf("migrate: render %s: %w", Describe(c), err)
+		}
+	}
 	switch c := c.(type) {
 	case CreateSchema:
 		return []string{"CREATE SCHEMA " + QuoteIdent(c.Name)}, nil
@@ -178,8 +219,9 @@ func columnSQL(c *Column) string {
 		b.WriteString(" NOT NULL")
 	}
 	if c.Default != "" {
-		b.WriteString(" DEFAULT ")
+		b.WriteString(" DEFAULT (")
 		b.WriteString(c.Default)
+		b.WriteString(")")
 	}
 	return b.String()
 }
@@ -195,11 +237,12 @@ func uniqueSQL(u *Unique) string {
 func foreignKeySQL(fk *ForeignKey) string {
 	s := "CONSTRAINT " + QuoteIdent(fk.Name) + " FOREIGN KEY (" + quoteList(fk.Columns) + ") REFERENCES " +
 		QuoteQualified(fk.Ref()) + " (" + quoteList(fk.RefColumns) + ")"
-	if fk.OnDelete != "" && !strings.EqualFold(fk.OnDelete, "no action") {
-		s += " ON DELETE " + strings.ToUpper(fk.OnDelete)
+	// SQL checked the actions: each is empty or one of referentialActions.
+	if a, ok := referentialAction(fk.OnDelete); ok && a != "NO ACTION" {
+		s += " ON DELETE " + a
 	}
-	if fk.OnUpdate != "" && !strings.EqualFold(fk.OnUpdate, "no action") {
-		s += " ON UPDATE " + strings.ToUpper(fk.OnUpdate)
+	if a, ok := referentialAction(fk.OnUpdate); ok && a != "NO ACTION" {
+		s += " ON UPDATE " + a
 	}
 	return s
 }
@@ -283,7 +326,7 @@ func createIndexSQL(t QualifiedName, ix *Index, concurrently bool) string {
 		b.WriteString(" INCLUDE (" + quoteList(ix.Include) + ")")
 	}
 	if ix.Where != "" {
-		b.WriteString(" WHERE " + ix.Where)
+		b.WriteString(" WHERE (" + ix.Where + ")")
 	}
 	return b.String()
 }
@@ -337,7 +380,7 @@ func alterEnumSQL(c AlterEnum) []string {
 			actions = append([]string{name + "DROP DEFAULT"}, actions...)
 		}
 		if col.Default != "" {
-			actions = append(actions, name+"SET DEFAULT "+col.Default)
+			actions = append(actions, name+"SET DEFAULT ("+col.Default+")")
 		}
 		stmts = append(stmts, alterTable(t, strings.Join(actions, ", ")))
 	}
@@ -372,7 +415,8 @@ func renameTableSQL(c RenameTable) []string {
 
 // alterColumnSQL renders the differences between From and To as one ALTER
 // TABLE. A default is dropped before a type change and set after it, since
-// the old default may not cast to the new type.
+// the old default may not cast to the new type. A type change has USING
+// only when PostgreSQL has no assignment conversion (see [assignable]).
 func alterColumnSQL(c AlterColumn) ([]string, error) {
 	from, to := c.From, c.To
 	if from == nil || to == nil || from.Name != to.Name {
@@ -388,12 +432,19 @@ func alterColumnSQL(c AlterColumn) ([]string, error) {
 		actions = append(actions, col+"DROP DEFAULT")
 	}
 	if typeChanged {
-		// USING casts explicitly, so that changes PostgreSQL will not cast
-		// implicitly (text to integer) work too.
-		actions = append(actions, col+"TYPE "+to.Type+" USING "+QuoteIdent(to.Name)+"::"+to.Type)
+		// A plain TYPE converts as an assignment does, which refuses to
+		// cut a value: varchar(20) to varchar(10) fails with "value too
+		// long" rather than truncating. USING casts explicitly, which may
+		// cut silently, so it is only for changes that PostgreSQL has no
+		// assignment conversion for, such as text to integer.
+		act := col + "TYPE " + to.Type
+		if !assignable(from.Type, to.Type) {
+			act += " USING " + QuoteIdent(to.Name) + "::" + to.Type
+		}
+		actions = append(actions, act)
 	}
 	if to.Default != "" && (from.Default != to.Default || typeChanged) {
-		actions = append(actions, col+"SET DEFAULT "+to.Default)
+		actions = append(actions, col+"SET DEFAULT ("+to.Default+")")
 	}
 	if from.Nullable && !to.Nullable {
 		actions = append(actions, col+"SET NOT NULL")

@@ -208,10 +208,35 @@ func check(kind migrate.FragmentKind, s string) error {
 	if msg == "" {
 		msg = checkTree(kind, s)
 	}
+	if msg == "" {
+		msg = runtimeProblem(kind, s)
+	}
 	if msg != "" {
 		return &Error{Kind: kind, Text: s, Msg: msg}
 	}
 	return nil
+}
+
+// runtimeProblem reports what migrate.CheckFragment, the lexical check
+// that the runtime applies before a migration runs, refuses in s: a text
+// the grammar accepts but the runtime would not run (a '\' string that a
+// session with standard_conforming_strings off reads otherwise, a
+// trailing -- comment) is refused here too, so that nothing the tool
+// writes fails later in the application.
+func runtimeProblem(kind migrate.FragmentKind, s string) string {
+	var fe *migrate.FragmentError
+	err := migrate.CheckFragment(migrate.Fragment{Kind: kind, Text: s})
+	if err == nil || !errors.As(err, &fe) || len(fe.Problems) == 0 {
+		if err != nil {
+			return err.Error()
+		}
+		return ""
+	}
+	msgs := make([]string, len(fe.Problems))
+	for i, p := range fe.Problems {
+		msgs[i] = p.Msg
+	}
+	return strings.Join(msgs, "; ")
 }
 
 // textProblem reports text that no check can read: empty, holding a NUL

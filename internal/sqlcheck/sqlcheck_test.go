@@ -38,6 +38,7 @@ var hostile = []struct {
 	{name: "END", text: "END", wantMsg: `syntax error at or near "END"`},
 	{name: "several statements", text: "1; COMMIT; DROP TABLE s", wantMsg: "it holds a second statement"},
 	{name: "trailing semicolon", text: "now();", wantMsg: "it ends with a semicolon"},
+	{name: "backslash string read otherwise with standard_conforming_strings off", text: `'a\' || '; DROP TABLE sentinel; --'`, wantMsg: "standard_conforming_strings"},
 	{name: "semicolon after a comment", text: "1 /* x */; /* y */", wantMsg: "it ends with a semicolon"},
 	{name: "subquery", text: "(SELECT 1)", wantMsg: "it holds a subquery"},
 	{name: "subquery deep inside", text: "coalesce(a, (SELECT max(id) FROM sentinel))", wantMsg: "it holds a subquery"},

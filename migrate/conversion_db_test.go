@@ -1,0 +1,179 @@
+package migrate_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/schemagen/schemagen/internal/pgtest"
+	"github.com/schemagen/schemagen/migrate"
+)
+
+// TestAssignmentCasts checks migrate's table of assignment casts against
+// pg_cast of the live server: the implicit and assignment casts between
+// built-in types, other than a type to itself.
+func TestAssignmentCasts(t *testing.T) {
+	t.Parallel()
+	db := pgtest.Server(t)
+	rows, err := db.Query(`SELECT format_type(castsource, NULL), format_type(casttarget, NULL)
+		FROM pg_catalog.pg_cast
+		WHERE castcontext IN ('a', 'i') AND castsource <> casttarget AND castsource < 16384 AND casttarget < 16384`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	live := map[string][]string{}
+	for rows.Next() {
+		var from, to string
+		if err := rows.Scan(&from, &to); err != nil {
+			t.Fatal(err)
+		}
+		live[from] = append(live[from], to)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	for _, targets := range live {
+		slices.Sort(targets)
+	}
+	if len(live) < 20 {
+		t.Fatalf("pg_cast lists assignment casts from %d types only", len(live))
+	}
+	if diff := cmp.Diff(live, migrate.AssignmentCasts); diff != "" {
+		var version string
+		_ = db.QueryRow("SHOW server_version").Scan(&version)
+		t.Errorf("migrate's assignment casts differ from pg_cast of PostgreSQL %s (-server +migrate):\n%s", version, diff)
+	}
+}
+
+// TestAssignable runs ALTER COLUMN ... TYPE without USING on an empty
+// column for every pair of types that migrate deems assignable (every
+// pair of its table, and more), and for pairs it does not: PostgreSQL
+// must agree.
+func TestAssignable(t *testing.T) {
+	t.Parallel()
+	db, _ := pgtest.DB(t)
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, `CREATE TYPE mood AS ENUM ('ok')`); err != nil {
+		t.Fatal(err)
+	}
+	type pair struct{ from, to string }
+	var pairs []pair
+	for from, targets := range migrate.AssignmentCasts {
+		for _, to := range targets {
+			pairs = append(pairs, pair{from, to})
+		}
+	}
+	pairs = append(pairs,
+		pair{"varchar(20)", "varchar(10)"}, pair{"char(5)", "char(2)"}, pair{"bit(8)", "bit(4)"},
+		pair{"numeric(12,2)", "numeric(5,1)"}, pair{"timestamp(6)", "timestamp(0)"}, pair{"interval", "interval day"},
+		pair{"interval day to second", "interval hour to second(2)"}, pair{"integer[]", "bigint[]"}, pair{"integer[]", "text[]"},
+		pair{"integer[]", "text"}, pair{"uuid", "text"}, pair{"mood", "text"}, pair{"jsonb", "character varying(10)"},
+		pair{"text", "integer"}, pair{"text", "mood"}, pair{"integer", "boolean"}, pair{"jsonb", "json"}, pair{"integer", "integer[]"},
+		pair{"text", "uuid"}, pair{"text[]", "integer[]"}, pair{"bigint", "timestamp"}, pair{"date", "text[]"},
+	)
+	slices.SortFunc(pairs, func(a, b pair) int { return strings.Compare(a.from+"\x00"+a.to, b.from+"\x00"+b.to) })
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	for _, p := range pairs {
+		err := alterInTx(ctx, conn, p.from, p.to)
+		want := migrate.Assignable(p.from, p.to)
+		switch {
+		case err != nil && strings.Contains(err.Error(), "creating"):
+			t.Logf("%s -> %s: %v (skipped)", p.from, p.to, err)
+		case want && err != nil:
+			t.Errorf("%s -> %s: migrate deems it assignable, but PostgreSQL refuses the plain ALTER: %v", p.from, p.to, err)
+		case !want && err == nil:
+			t.Errorf("%s -> %s: migrate adds USING, but PostgreSQL converts it by assignment", p.from, p.to)
+		case !want && !strings.Contains(err.Error(), "cannot be cast automatically"):
+			t.Errorf("%s -> %s: plain ALTER failed with %v, want \"cannot be cast automatically\"", p.from, p.to, err)
+		}
+	}
+}
+
+// alterInTx creates a table with a column of type from and changes it to
+// type to without USING, in a transaction it rolls back.
+func alterInTx(ctx context.Context, conn *sql.Conn, from, to string) error {
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "CREATE TABLE t (c "+from+")"); err != nil {
+		return fmt.Errorf("creating a column of type %s: %w", from, err)
+	}
+	_, err = tx.ExecContext(ctx, "ALTER TABLE t ALTER COLUMN c TYPE "+to)
+	return err
+}
+
+// TestNarrowingTypeChange changes a varchar(20) column holding 1,000
+// values of 15 characters to varchar(10): the upgrade fails with "value
+// too long" and no value changes (USING c::varchar(10) would have cut
+// them all). The hazard still names the change. text to integer still
+// converts, with USING.
+func TestNarrowingTypeChange(t *testing.T) {
+	t.Parallel()
+	db, _ := pgtest.DB(t)
+	ctx := context.Background()
+	for _, stmt := range []string{
+		`CREATE TABLE items (id int PRIMARY KEY, code varchar(20) NOT NULL, qty text NOT NULL)`,
+		`INSERT INTO items SELECT i, lpad(i::text, 15, 'x'), i::text FROM generate_series(1, 1000) i`,
+	} {
+		if _, err := db.ExecContext(ctx, stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	narrow := func(op *migrate.Op) {
+		op.AlterColumn("items", migrate.Column{Name: "code", Type: "varchar(20)"}, migrate.Column{Name: "code", Type: "varchar(10)"})
+	}
+	hazards := migrate.UnallowedHazards(migrate.Record(narrow), false, nil)
+	if !slices.ContainsFunc(hazards, func(h migrate.Hazard) bool {
+		return h.Kind == migrate.HazardDataLoss && strings.Contains(h.Message, "varchar(20) to varchar(10)")
+	}) {
+		t.Errorf("hazards of varchar(20) -> varchar(10) = %v, want a data-loss hazard naming the change", hazards)
+	}
+	set := newSet(
+		migrate.Migration{Revision: "1", Message: "narrow", Upgrade: narrow, AllowHazards: migrate.HazardKinds()},
+	)
+	m := newMigrator(t, db, set)
+	_, err := m.Upgrade(ctx, "head")
+	if err == nil || !strings.Contains(err.Error(), "value too long for type character varying(10)") {
+		t.Fatalf("Upgrade = %v, want it to fail with value too long", err)
+	}
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM items WHERE length(code) = 15`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 1000 {
+		t.Errorf("%d of 1000 values keep their 15 characters", n)
+	}
+	var typ string
+	if err := db.QueryRowContext(ctx, `SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'items'::regclass AND attname = 'code'`).Scan(&typ); err != nil {
+		t.Fatal(err)
+	}
+	if typ != "character varying(20)" {
+		t.Errorf("column code is %s, want character varying(20)", typ)
+	}
+
+	set = newSet(migrate.Migration{Revision: "1", Message: "qty to integer", AllowHazards: migrate.HazardKinds(), Upgrade: func(op *migrate.Op) {
+		op.AlterColumn("items", migrate.Column{Name: "qty", Type: "text"}, migrate.Column{Name: "qty", Type: "integer"})
+	}})
+	if _, err := newMigrator(t, db, set).Upgrade(ctx, "head"); err != nil {
+		t.Fatalf("Upgrade text -> integer: %v", err)
+	}
+	var sum int
+	if err := db.QueryRowContext(ctx, `SELECT sum(qty) FROM items`).Scan(&sum); err != nil {
+		t.Fatal(err)
+	}
+	if sum != 500500 {
+		t.Errorf("sum(qty) = %d, want 500500", sum)
+	}
+}

@@ -1,0 +1,168 @@
+package migrate_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/schemagen/schemagen/internal/pgtest"
+	"github.com/schemagen/schemagen/migrate"
+)
+
+// hostileValues are values that break out of a literal quoted by doubling
+// single quotes alone when standard_conforming_strings is off.
+var hostileValues = []string{
+	`it\'s; DROP TABLE sentinel; --`,
+	`\`,
+	`\\'`,
+	`'`,
+	`\'`,
+	`'; DROP TABLE sentinel; --`,
+	`a\`,
+	`\x41\n`,
+	`E'\''`,
+	"tab\tline\nend",
+	`plain`,
+	``,
+}
+
+// TestQuoteLiteralRoundTrip checks on a real server that every hostile
+// value, quoted by QuoteLiteral, reads back exactly with
+// standard_conforming_strings off and on.
+func TestQuoteLiteralRoundTrip(t *testing.T) {
+	t.Parallel()
+	db := pgtest.Server(t)
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	defer conn.ExecContext(ctx, "RESET standard_conforming_strings")
+	for _, setting := range []string{"off", "on"} {
+		if _, err := conn.ExecContext(ctx, "SET standard_conforming_strings = "+setting); err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range hostileValues {
+			q := migrate.QuoteLiteral(v)
+			var same bool
+			var got string
+			if err := conn.QueryRowContext(ctx, "SELECT "+q+" = $1, "+q, v).Scan(&same, &got); err != nil {
+				t.Errorf("standard_conforming_strings %s: SELECT %s: %v", setting, q, err)
+				continue
+			}
+			if !same || got != v {
+				t.Errorf("standard_conforming_strings %s: %s reads as %q, want %q", setting, q, got, v)
+			}
+		}
+	}
+}
+
+// TestStandardStringsOff runs a migration on a database whose default
+// says standard_conforming_strings = off: a comment and enum values
+// holding \' and "; DROP TABLE sentinel; --" are stored exactly, the
+// sentinel keeps its rows, and the connection goes back to the pool with
+// the setting as it was.
+func TestStandardStringsOff(t *testing.T) {
+	t.Parallel()
+	setup, url := pgtest.DB(t)
+	ctx := context.Background()
+	var name string
+	if err := setup.QueryRowContext(ctx, "SELECT current_database()").Scan(&name); err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range []string{
+		"ALTER DATABASE " + migrate.QuoteIdent(name) + " SET standard_conforming_strings = off",
+		"CREATE TABLE sentinel (id int PRIMARY KEY)",
+		"INSERT INTO sentinel SELECT generate_series(1, 100)",
+	} {
+		if _, err := setup.ExecContext(ctx, stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A fresh pool of one connection, which takes the database's default.
+	db, err := sql.Open("postgres", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	setting := func() string {
+		var s string
+		if err := db.QueryRowContext(ctx, "SHOW standard_conforming_strings").Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	if s := setting(); s != "off" {
+		t.Fatalf("standard_conforming_strings = %s on a new connection, want off", s)
+	}
+
+	comment := `it\'s; DROP TABLE sentinel; --`
+	values := []string{`\'`, `; DROP TABLE sentinel; --`, `it\'s'); DROP TABLE sentinel; --`}
+	set := newSet(migrate.Migration{
+		Revision: "1", Message: "hostile strings",
+		Upgrade: func(op *migrate.Op) {
+			op.CreateEnum(migrate.Enum{Name: "mood", Values: values[:2]})
+			op.CreateTable(migrate.Table{Name: "t", Comment: comment, Columns: []*migrate.Column{
+				{Name: "m", Type: "mood", Nullable: true, Comment: comment},
+			}})
+			op.SetColumnComment("t", "m", comment+"!")
+			op.AlterEnum("mood", values[:2], values)
+			op.Run(func(ctx context.Context, q migrate.Querier) error {
+				var s string
+				if err := q.QueryRowContext(ctx, "SHOW standard_conforming_strings").Scan(&s); err != nil {
+					return err
+				}
+				if s != "on" {
+					return fmt.Errorf("standard_conforming_strings is %s while the migration runs, want on", s)
+				}
+				return nil
+			})
+		},
+	})
+	if _, err := newMigrator(t, db, set).Upgrade(ctx, "head"); err != nil {
+		t.Fatalf("Upgrade: %v", err)
+	}
+	if s := setting(); s != "off" {
+		t.Errorf("standard_conforming_strings = %s after the upgrade, want off as before", s)
+	}
+
+	var n int
+	if err := setup.QueryRowContext(ctx, "SELECT count(*) FROM sentinel").Scan(&n); err != nil || n != 100 {
+		t.Fatalf("sentinel: %d rows, %v; want 100", n, err)
+	}
+	var tableComment, columnComment string
+	if err := setup.QueryRowContext(ctx, "SELECT obj_description('t'::regclass, 'pg_class'), col_description('t'::regclass, 1)").Scan(&tableComment, &columnComment); err != nil {
+		t.Fatal(err)
+	}
+	if tableComment != comment || columnComment != comment+"!" {
+		t.Errorf("comments = %q, %q; want %q, %q", tableComment, columnComment, comment, comment+"!")
+	}
+	rows, err := setup.QueryContext(ctx, "SELECT enumlabel FROM pg_enum WHERE enumtypid = 'mood'::regtype ORDER BY enumsortorder")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var labels []string
+	for rows.Next() {
+		var l string
+		if err := rows.Scan(&l); err != nil {
+			t.Fatal(err)
+		}
+		labels = append(labels, l)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(values, labels); diff != "" {
+		t.Errorf("enum labels (-want +got):\n%s", diff)
+	}
+	if !slices.Contains(tables(t, setup), "public.sentinel") {
+		t.Error("the sentinel table is gone")
+	}
+}
