@@ -386,22 +386,16 @@ func (a *App) printChanges(up []migrate.Change, noTransaction bool, allowed []mi
 	}
 }
 
-// parseHazardKinds reads a comma-separated list of hazard kinds; "all"
-// stands for every kind.
+// parseHazardKinds reads a list of hazard kinds as
+// [migrate.ParseHazardKinds] does ("all", or kinds separated by commas),
+// each kind once.
 func parseHazardKinds(list string) ([]migrate.HazardKind, error) {
+	kinds, err := migrate.ParseHazardKinds(list)
+	if err != nil {
+		return nil, err
+	}
 	var out []migrate.HazardKind
-	for _, s := range strings.Split(list, ",") {
-		s = strings.TrimSpace(s)
-		switch s {
-		case "":
-			continue
-		case "all":
-			return migrate.HazardKinds(), nil
-		}
-		k, err := migrate.ParseHazardKind(s)
-		if err != nil {
-			return nil, err
-		}
+	for _, k := range kinds {
 		if !slices.Contains(out, k) {
 			out = append(out, k)
 		}
