@@ -132,6 +132,9 @@ func (a *App) commands() []command {
 func (a *App) Run(ctx context.Context, args []string) int {
 	conns := &connStrings{}
 	conns.add(a.Getenv("DATABASE_URL"), a.Getenv("SCHEMAGEN_DEV_URL"))
+	// An argument may be a connection string in the wrong place, which a
+	// usage message would quote.
+	conns.add(connArgs(args)...)
 	stdout := dburl.NewScrubWriter(a.Stdout, conns.list)
 	stderr := dburl.NewScrubWriter(a.Stderr, conns.list)
 	b := *a
@@ -166,6 +169,24 @@ func (c *connStrings) list() []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return slices.Clone(c.strs)
+}
+
+// connArgs returns the arguments, or values of -flag=value arguments,
+// that look like connection strings: URLs, or strings that set a
+// password.
+func connArgs(args []string) []string {
+	var out []string
+	for _, arg := range args {
+		if strings.HasPrefix(arg, "-") {
+			if i := strings.IndexByte(arg, '='); i >= 0 {
+				arg = arg[i+1:]
+			}
+		}
+		if strings.Contains(arg, "://") || strings.Contains(strings.ToLower(arg), "password") {
+			out = append(out, arg)
+		}
+	}
+	return out
 }
 
 // addConn records connection strings whose passwords the output must not

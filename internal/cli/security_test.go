@@ -281,3 +281,29 @@ func TestConfigValuesLiteral(t *testing.T) {
 		})
 	}
 }
+
+// TestMisplacedConnString: a connection string given where schemagen
+// wants something else is quoted by no usage message with its password.
+func TestMisplacedConnString(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "go.mod"), "module example.com/x\n\ngo 1.26.0\n")
+	const secret = pwMark + "x"
+	for _, args := range [][]string{
+		{"postgres://u:" + secret + "@127.0.0.1:1/db", "check"},
+		{"check", "postgres://u:" + secret + "@127.0.0.1:1/db"},
+		{"current", "host=127.0.0.1 password=" + secret},
+		{"--database-url=postgres://u:" + secret + "@127.0.0.1:1/db", "nonsense"},
+		{"diff", "--from", "mysql://u:" + secret + "@h/db", "--to", "models:./x"},
+	} {
+		var out, errOut strings.Builder
+		a := &App{Stdout: &out, Stderr: &errOut, Dir: dir, Getenv: func(string) string { return "" }}
+		code := a.Run(context.Background(), args)
+		if code != ExitError {
+			t.Errorf("%q: exit %d, want 2", args, code)
+		}
+		if strings.Contains(out.String()+errOut.String(), pwMark) {
+			t.Errorf("%q: the output shows the password:\n%s%s", args, out.String(), errOut.String())
+		}
+	}
+}
