@@ -50,8 +50,7 @@ type problem struct {
 }
 
 // changeProblems checks c as [sqlcheck.Change] does, one problem for each
-// fragment and name that fails, keeping the text of each, but lets empty
-// names pass.
+// fragment and name that fails, keeping the text of each.
 func changeProblems(c migrate.Change) []problem {
 	var out []problem
 	for _, f := range migrate.Fragments(c) {
@@ -60,13 +59,6 @@ func changeProblems(c migrate.Change) []problem {
 		}
 	}
 	for _, n := range migrate.Names(c) {
-		// A drop recorded by name leaves the rest of its object empty
-		// (op.DropForeignKey records no referenced table); an empty name
-		// is never rendered there, and would be refused by the server
-		// where it were.
-		if n.Name == "" {
-			continue
-		}
 		if err := schema.CheckIdentifier(n.Name); err != nil {
 			out = append(out, problem{text: n.Name, err: fmt.Errorf("%s: %w", n.Where, err)})
 		}

@@ -63,8 +63,13 @@ func Database(connString string) string {
 	return strings.TrimPrefix(parsed.Path, "/")
 }
 
-// quoteValue quotes v as a value of a key/value connection string: in
-// single quotes, with backslashes and single quotes escaped.
+// quoteValue quotes v as a value of a key/value connection string (not
+// SQL): in single quotes, with backslashes and single quotes escaped by a
+// backslash, as libpq reads it.
 func quoteValue(v string) string {
-	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(v) + "'"
+	var b strings.Builder
+	b.WriteByte('\'')
+	b.WriteString(strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(v))
+	b.WriteByte('\'')
+	return b.String()
 }
