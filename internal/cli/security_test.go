@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -305,5 +306,111 @@ func TestMisplacedConnString(t *testing.T) {
 		if strings.Contains(out.String()+errOut.String(), pwMark) {
 			t.Errorf("%q: the output shows the password:\n%s%s", args, out.String(), errOut.String())
 		}
+	}
+}
+
+// TestHandEditedMigrations: a migration file edited by hand to carry SQL
+// that is not one expression (or type name, or index key), or a name
+// PostgreSQL would truncate, is refused by every verb that uses migration
+// changes, before anything runs: exit 2, at the file:line:col of the
+// string literal. The database and its sentinel table are left alone.
+func TestHandEditedMigrations(t *testing.T) {
+	t.Parallel()
+	m := migratedModule(t)
+	db := openURL(t, m.dbURL)
+	ctx := context.Background()
+	for _, stmt := range []string{"CREATE TABLE sentinel (id integer PRIMARY KEY)", "INSERT INTO sentinel SELECT generate_series(1, 100)"} {
+		if _, err := db.ExecContext(ctx, stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	long := strings.Repeat("a", 64)
+	tests := []struct {
+		name string
+		// up and down are the migration's bodies; bad is the literal
+		// (as Go source) that must be pointed at.
+		up, down, bad string
+		want          string
+		// all runs every verb, not only upgrade and check --offline.
+		all bool
+	}{
+		{
+			name: "default ending the statement",
+			up:   `op.AddColumn("sentinel", migrate.Column{Name: "x", Type: "integer", Nullable: true, Default: "0; DROP TABLE sentinel"})`,
+			down: `op.DropColumn("sentinel", "x")`,
+			bad:  `"0; DROP TABLE sentinel"`, want: `default of column "x" of table sentinel: "0; DROP TABLE sentinel" is not one SQL expression`,
+			all: true,
+		},
+		{
+			name: "check closing its parenthesis",
+			up:   `op.AddCheck("sentinel", migrate.Check{Name: "c", Expr: "id > 0), DROP CONSTRAINT sentinel_pkey, ADD CHECK (true"})`,
+			down: `op.DropCheck("sentinel", "c")`,
+			bad:  `"id > 0), DROP CONSTRAINT sentinel_pkey, ADD CHECK (true"`, want: "is not one SQL expression",
+		},
+		{
+			name: "dollar-quoted predicate",
+			up:   "op.CreateIndex(\"sentinel\", migrate.Index{Name: \"i\", Columns: []string{\"id\"}, Where: `$q$'$q$; COMMIT; DROP TABLE sentinel`})",
+			down: `op.DropIndex("sentinel", "i")`,
+			bad:  "`$q$'$q$; COMMIT; DROP TABLE sentinel`", want: "is not one SQL expression",
+		},
+		{
+			name: "type with a statement",
+			up:   `op.AddColumn("sentinel", migrate.Column{Name: "y", Type: "integer; DROP TABLE sentinel", Nullable: true})`,
+			down: `op.DropColumn("sentinel", "y")`,
+			bad:  `"integer; DROP TABLE sentinel"`, want: "is not one SQL type name",
+		},
+		{
+			name: "bad text in the downgrade only",
+			up:   `op.DropColumn("sentinel", "z")`,
+			down: `op.AddColumn("sentinel", migrate.Column{Name: "z", Type: "integer", Nullable: true, Default: "1; COMMIT"})`,
+			bad:  `"1; COMMIT"`, want: "downgrade of revision",
+		},
+		{
+			name: "name over 63 bytes",
+			up:   `op.AddColumn("sentinel", migrate.Column{Name: "` + long + `", Type: "integer", Nullable: true})`,
+			down: `op.DropColumn("sentinel", "` + long + `")`,
+			bad:  `"` + long + `"`, want: "PostgreSQL keeps at most 63 bytes",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			before := snapshot(t, db, m.dir)
+			m.must(ExitOK, "revision", "-m", "hand edited")
+			path := newestFile(t, m.migrationFiles(), "")
+			t.Cleanup(func() { os.Remove(path) })
+			fillTemplate(t, path, tc.up, tc.down)
+			src, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			i := strings.Index(string(src), tc.bad)
+			if i < 0 {
+				t.Fatalf("the file lacks %s", tc.bad)
+			}
+			line := strings.Count(string(src[:i]), "\n") + 1
+			col := i - strings.LastIndexByte(string(src[:i]), '\n')
+			pos := filepath.Base(path) + ":" + strconv.Itoa(line) + ":" + strconv.Itoa(col) + ": "
+			verbs := [][]string{{"upgrade"}, {"check", "--offline"}}
+			if tc.all {
+				verbs = append(verbs, []string{"upgrade", "--sql"}, []string{"downgrade", "base"}, []string{"downgrade", "--sql", "base"}, []string{"check"}, []string{"check", "--mode", "shadow"})
+			}
+			for _, args := range verbs {
+				code, stdout, stderr := m.run(args...)
+				if code != ExitError || !strings.Contains(stderr, pos) || !strings.Contains(stderr, tc.want) {
+					t.Errorf("schemagen %s: exit %d, want 2 and %q at %s\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), code, tc.want, pos, stdout, stderr)
+				}
+			}
+			after := snapshot(t, db, m.dir)
+			if diff := cmp.Diff(before.Schema, after.Schema); diff != "" {
+				t.Errorf("the database changed (-before +after):\n%s", diff)
+			}
+			if diff := cmp.Diff(before.Versions, after.Versions); diff != "" {
+				t.Errorf("the version table changed (-before +after):\n%s", diff)
+			}
+			var n int
+			if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sentinel").Scan(&n); err != nil || n != 100 {
+				t.Fatalf("the sentinel holds %d rows (%v), want 100", n, err)
+			}
+		})
 	}
 }
