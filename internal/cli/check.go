@@ -238,11 +238,8 @@ func replayHead(ctx context.Context, p *project) (*schema.Schema, error) {
 // replayRunner reads and validates the changes of the built migrations
 // and replays them.
 func replayRunner(ctx context.Context, r *runner, p *project) (*schema.Schema, error) {
-	recs, err := r.dump(ctx)
+	recs, err := r.records(ctx, p)
 	if err != nil {
-		return nil, err
-	}
-	if err := validateMigrations(p, recs); err != nil {
 		return nil, err
 	}
 	return replayAll(recs)
