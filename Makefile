@@ -25,15 +25,21 @@ MIGRATE_MSG ?=
 export MIGRATE_MSG
 # The server; as in scripts/start-db.sh and internal/pgtest.
 DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable
-export DATABASE_URL
-# DATABASE_URL with its database name replaced by DEMO_DB, and by postgres
-# (the maintenance database db-recreate connects to). Override DB_URL to use
-# DATABASE_URL as it is: make db-migrate DB_URL="$$DATABASE_URL".
-DB_URL ?= $(shell printf '%s\n' '$(DATABASE_URL)' | sed -E 's|^(postgres(ql)?://[^/?]*)(/[^?]*)?|\1/$(DEMO_DB)|')
-MAINT_URL ?= $(shell printf '%s\n' '$(DATABASE_URL)' | sed -E 's|^(postgres(ql)?://[^/?]*)(/[^?]*)?|\1/postgres|')
+export DATABASE_URL DEMO_DB
+# The db-* targets use DATABASE_URL with its database name replaced by
+# DEMO_DB, or DB_URL as it is when set (make db-migrate DB_URL="$$DATABASE_URL").
+# Connection strings reach the commands through the environment only, never
+# through a recipe's text, so that make never echoes a password: `make -n`
+# shows "$$DB_URL", not its value.
+export DB_URL
 
-# run-schemagen runs schemagen with the given arguments in MODULE against DB_URL.
-run-schemagen = cd '$(MODULE)' && DATABASE_URL='$(DB_URL)' '$(SCHEMAGEN)'
+# db-env sets DATABASE_URL, in a recipe's shell, to the database the db-*
+# targets use.
+db-env = . '$(CURDIR)/scripts/dbenv.sh' && export DATABASE_URL="$${DB_URL:-$$(dbenv_url_with_db "$$DEMO_DB")}"
+
+# run-schemagen runs schemagen with the given arguments in MODULE against
+# that database.
+run-schemagen = $(db-env) && cd '$(MODULE)' && '$(SCHEMAGEN)'
 
 .PHONY: help test bench bench-go build demo init-db start-db stop-db db-recreate \
 	db-migrate-init db-migrate db-migrate-down db-migrate-down-all db-migrate-create \
@@ -74,8 +80,9 @@ stop-db: ## stop the PostgreSQL that start-db started
 	scripts/stop-db.sh
 
 db-recreate: ## drop and create the database DEMO_DB (needs psql)
-	@printf '%s\n' 'SET client_min_messages = warning;' 'DROP DATABASE IF EXISTS :"db" WITH (FORCE);' 'CREATE DATABASE :"db";' | \
-		psql '$(MAINT_URL)' -X -q -v ON_ERROR_STOP=1 -v db='$(DEMO_DB)' -f -
+	@. '$(CURDIR)/scripts/dbenv.sh' && maint=$$(dbenv_url_with_db postgres) && \
+		printf '%s\n' 'SET client_min_messages = warning;' 'DROP DATABASE IF EXISTS :"db" WITH (FORCE);' 'CREATE DATABASE :"db";' | \
+		psql "$$maint" -X -q -v ON_ERROR_STOP=1 -v db="$$DEMO_DB" -f -
 	@echo 'database $(DEMO_DB) recreated'
 
 db-migrate-init: build ## create the migrations folder and schemagen.toml of MODULE (schemagen init)

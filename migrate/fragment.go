@@ -333,7 +333,11 @@ func (ns *nameList) foreignKey(t QualifiedName, fk *ForeignKey) {
 	ns.add("foreign key of table "+t.String(), fk.Name)
 	what := fmt.Sprintf("foreign key %q", fk.Name)
 	ns.columns(what, fk.Columns)
-	ns.qualified("table referenced by "+what, fk.Ref())
+	// A foreign key dropped by name (op.DropForeignKey) names no
+	// referenced table.
+	if fk.RefTable != "" || fk.RefSchema != "" {
+		ns.qualified("table referenced by "+what, fk.Ref())
+	}
 	ns.columns("the table referenced by "+what, fk.RefColumns)
 }
 

@@ -19,7 +19,8 @@ dbenv_parse() {
 	case $DB_URL in
 	postgres://* | postgresql://*) rest=${DB_URL#*://} ;;
 	*)
-		echo "DATABASE_URL must be a postgres:// URL, got: $DB_URL" >&2
+		# Not echoed: it may hold a password.
+		echo "DATABASE_URL must be a postgres:// URL" >&2
 		return 2
 		;;
 	esac
@@ -53,11 +54,29 @@ dbenv_parse() {
 	DB_NAME=${path:-postgres}
 }
 
-# dbenv_url_with_db prints DATABASE_URL with its database name replaced by $1.
+# dbenv_url_with_db prints DATABASE_URL with its database name replaced by $1:
+# in the path of a URL, as a last dbname setting (which wins) of a key/value
+# string. Print it only into a variable or a pipe: it may hold a password.
 dbenv_url_with_db() {
 	local url=${DATABASE_URL:-$SCHEMAGEN_DEFAULT_URL}
-	# shellcheck disable=SC2001
-	printf '%s\n' "$url" | sed -E "s#^(postgres(ql)?://[^/?]*)(/[^?]*)?#\\1/$1#"
+	case $url in
+	postgres://* | postgresql://*)
+		# shellcheck disable=SC2001
+		printf '%s\n' "$url" | sed -E "s#^(postgres(ql)?://[^/?]*)(/[^?]*)?#\\1/$1#"
+		;;
+	*)
+		local db=${1//\\/\\\\}
+		printf "%s dbname='%s'\n" "$url" "${db//\'/\\\'}"
+		;;
+	esac
+}
+
+# dbenv_redact prints its input with passwords replaced by ***: user:password@
+# of URLs, password= parameters, and password settings of key/value strings.
+dbenv_redact() {
+	sed -E -e "s#(://[^:/?@[:space:]]*:)[^[:space:]]*@#\\1***@#g" \
+		-e "s#([?&][A-Za-z]*password=)[^&[:space:]]*#\\1***#g" \
+		-e "s#((^|[[:space:]])[A-Za-z]*password[[:space:]]*=[[:space:]]*)('([^'\\\\]|\\\\.)*'|[^[:space:]']*)#\\1***#g"
 }
 
 # dbenv_is_local reports whether DB_HOST is this machine, where the scripts

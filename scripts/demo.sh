@@ -15,7 +15,8 @@
 # postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable); DEMO_DB the
 # database (default schemagen_demo), which is dropped and created anew;
 # SCHEMAGEN a schemagen binary to use instead of building bin/schemagen.
-# Exits non-zero when any step fails.
+# Exits non-zero when any step fails. Connection strings are never printed
+# (they may hold a password): commands show "$DATABASE_URL", not its value.
 set -euo pipefail
 
 # shellcheck source=scripts/dbenv.sh
@@ -87,7 +88,7 @@ admin_sql() {
 	if command -v psql >/dev/null 2>&1; then
 		local s
 		for s in "$@"; do
-			PGOPTIONS='-c client_min_messages=warning' psql "$SERVER_URL" -X -q -v ON_ERROR_STOP=1 -c "$s"
+			PGOPTIONS='-c client_min_messages=warning' psql "$SERVER_URL" -X -q -v ON_ERROR_STOP=1 -c "$s" 2> >(dbenv_redact >&2)
 		done
 		return
 	fi
@@ -103,7 +104,7 @@ admin_sql() {
 		grep '^github.com/lib/pq ' "$ROOT/go.sum" >"$ADMIN/go.sum"
 		cat >"$ADMIN/main.go" <<-'EOF'
 			// Command demoadmin runs SQL statements given as arguments on the
-			// database of its first argument, a URL.
+			// database that the environment variable DEMOADMIN_URL names.
 			package main
 
 			import (
@@ -115,9 +116,9 @@ admin_sql() {
 			)
 
 			func main() {
-				db, err := sql.Open("postgres", os.Args[1])
+				db, err := sql.Open("postgres", os.Getenv("DEMOADMIN_URL"))
 				if err == nil {
-					for _, s := range os.Args[2:] {
+					for _, s := range os.Args[1:] {
 						if _, err = db.Exec(s); err != nil {
 							break
 						}
@@ -130,7 +131,7 @@ admin_sql() {
 			}
 		EOF
 	fi
-	(cd "$ADMIN" && go run . "$SERVER_URL" "$@")
+	(cd "$ADMIN" && DEMOADMIN_URL=$SERVER_URL go run . "$@") 2> >(dbenv_redact >&2)
 }
 
 quoted_db() { printf '"%s"' "${DEMO_DB//\"/\"\"}"; }
@@ -171,7 +172,7 @@ rm -rf "$WORK/changes" "$WORK/migrations"
 admin_sql "DROP DATABASE IF EXISTS $(quoted_db) WITH (FORCE)" "CREATE DATABASE $(quoted_db)"
 export DATABASE_URL=$DEMO_URL
 cd "$WORK"
-printf 'module copied to %s\nDATABASE_URL=%s\n' "$WORK" "$DATABASE_URL"
+printf 'module copied to %s\nDATABASE_URL names the database %s\n' "$WORK" "$DEMO_DB"
 
 banner "schemagen init: the migrations folder and schemagen.toml"
 sg init
@@ -215,7 +216,8 @@ banner "apply it and check again"
 sg upgrade head
 expect_exit 0 sg check
 if command -v psql >/dev/null 2>&1; then
-	run psql "$DATABASE_URL" -X -c '\d billing.invoices'
+	printf '%s\n' "\$ psql \"\$DATABASE_URL\" -X -c '\\d billing.invoices'"
+	psql "$DATABASE_URL" -X -c '\d billing.invoices'
 fi
 
 banner "history and current revision"

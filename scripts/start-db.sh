@@ -30,7 +30,7 @@ check_login() {
 	local url out
 	url=$(dbenv_url_with_db postgres)
 	if ! out=$(PGCONNECT_TIMEOUT=5 psql "$url" -v ON_ERROR_STOP=1 -Atqc 'SELECT 1' 2>&1); then
-		die "the server answers at $DB_HOST:$DB_PORT but user $DB_USER cannot log in: $out"
+		die "the server answers at $DB_HOST:$DB_PORT but user $DB_USER cannot log in: $(printf '%s\n' "$out" | dbenv_redact)"
 	fi
 }
 

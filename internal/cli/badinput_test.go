@@ -147,7 +147,7 @@ func TestBadInput(t *testing.T) {
 			name:  "database that does not answer, password in the query, named by flag",
 			flags: []string{"--database-url", "postgres://postgres@127.0.0.1:1/x?sslmode=disable&connect_timeout=2&password=" + secret},
 			runs:  dbRuns,
-			want:  []string{`connect to postgres://postgres@127\.0\.0\.1:1/x\?connect_timeout=2&password=\*\*\*&sslmode=disable: .*connection refused`},
+			want:  []string{`connect to postgres://postgres@127\.0\.0\.1:1/x\?sslmode=disable&connect_timeout=2&password=\*\*\*: .*connection refused`},
 		},
 		{
 			name:  "role that does not exist",

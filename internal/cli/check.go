@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/schemagen/schemagen/catalog"
@@ -163,7 +164,7 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 	}
 	// One build of the migrations serves every step that runs them, and
 	// the hazard check of every mode.
-	r, recs, err := buildAndDump(ctx, p)
+	r, recs, err := a.buildAndValidate(ctx, p)
 	if err != nil {
 		return err
 	}
@@ -231,12 +232,13 @@ func replayHead(ctx context.Context, p *project) (*schema.Schema, error) {
 		return nil, err
 	}
 	defer r.Close()
-	return replayRunner(ctx, r)
+	return replayRunner(ctx, r, p)
 }
 
-// replayRunner reads the changes of the built migrations and replays them.
-func replayRunner(ctx context.Context, r *runner) (*schema.Schema, error) {
-	recs, err := r.dump(ctx)
+// replayRunner reads and validates the changes of the built migrations
+// and replays them.
+func replayRunner(ctx context.Context, r *runner, p *project) (*schema.Schema, error) {
+	recs, err := r.records(ctx, p)
 	if err != nil {
 		return nil, err
 	}
@@ -263,11 +265,12 @@ func replayAll(recs []migrate.Recorded) (*schema.Schema, error) {
 }
 
 // shadowDiff applies every migration from base to a scratch database on
-// the project's server, and compares it with the models.
+// the project's server (the dev database's, when one is set), and
+// compares it with the models.
 func (a *App) shadowDiff(ctx context.Context, r *runner, p *project, model *schema.Schema) (_ []migrate.Change, err error) {
-	db, err := shadow.Create(ctx, p.databaseURL)
+	db, err := shadow.Create(ctx, p.workURL())
 	if err != nil {
-		return nil, err
+		return nil, privilegeHint(err, p)
 	}
 	defer func() {
 		if derr := db.Drop(ctx); derr != nil && err == nil {
@@ -281,23 +284,27 @@ func (a *App) shadowDiff(ctx context.Context, r *runner, p *project, model *sche
 	if err != nil {
 		return nil, fmt.Errorf("introspect the scratch database: %w", err)
 	}
-	canon, err := shadow.Canonicalize(ctx, p.databaseURL, model)
+	canon, err := canonicalize(ctx, p, p.databaseURL, model)
 	if err != nil {
 		return nil, err
 	}
 	return differ.Diff(differ.Respell(live, canon, model), model)
 }
 
-// runOn runs the built migrations with args on the database at url;
-// their output is kept for the error when they fail.
+// runOn runs the built migrations with args on the scratch database at
+// url; their output is kept for the error when they fail. A scratch
+// database holds no data: the runner runs migrations whatever their
+// hazards (check reports those on its own).
 func (a *App) runOn(ctx context.Context, r *runner, url string, p *project, args ...string) error {
 	var out strings.Builder
-	code, err := r.run(ctx, url, p.versionTable, &out, &out, args...)
+	rr := *r
+	rr.env = append(slices.Clone(r.env), allowEnv(migrate.HazardKinds()))
+	code, err := rr.run(ctx, url, p.versionTable, &out, &out, args...)
 	if err != nil {
 		return err
 	}
 	if code != 0 {
-		return fmt.Errorf("%s on a scratch database: %s", strings.Join(args, " "), strings.TrimSpace(dburl.RedactError(errors.New(out.String()), url)))
+		return fmt.Errorf("%s on a scratch database: %s", strings.Join(args, " "), strings.TrimSpace(dburl.Scrub(out.String(), url)))
 	}
 	return nil
 }
@@ -312,9 +319,9 @@ func (a *App) verifyRoundtrip(ctx context.Context, r *runner, p *project, recs [
 	if err != nil {
 		return nil, err
 	}
-	db, err := shadow.Create(ctx, p.databaseURL)
+	db, err := shadow.Create(ctx, p.workURL())
 	if err != nil {
-		return nil, err
+		return nil, privilegeHint(err, p)
 	}
 	defer func() {
 		if derr := db.Drop(ctx); derr != nil && err == nil {

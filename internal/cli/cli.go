@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/schemagen/schemagen/internal/dburl"
@@ -39,6 +40,8 @@ type App struct {
 	Now func() time.Time
 	// Dir is the working directory the project is found from.
 	Dir string
+	// conns are the connection strings of the run, set by Run.
+	conns *connStrings
 }
 
 // Do runs the command line args (without the program name) and returns
@@ -80,6 +83,7 @@ type globalFlags struct {
 	models      multiFlag
 	migrations  string
 	databaseURL string
+	devURL      string
 }
 
 type multiFlag []string
@@ -92,6 +96,7 @@ func (g *globalFlags) register(fs *flag.FlagSet) {
 	fs.Var(&g.models, "models", "Go package `PATTERN` holding models (repeatable)")
 	fs.StringVar(&g.migrations, "migrations", "", "migrations `DIR` (default: migrations at the module root)")
 	fs.StringVar(&g.databaseURL, "database-url", "", "database `URL` (default: $DATABASE_URL, then schemagen.toml)")
+	fs.StringVar(&g.devURL, "dev-url", "", "dev database `URL` where models are canonicalized and scratch databases made, so that the target is only read (default: $SCHEMAGEN_DEV_URL, then dev_url in schemagen.toml)")
 }
 
 // command is one verb.
@@ -119,9 +124,81 @@ func (a *App) commands() []command {
 	}
 }
 
-// Run runs one command line and returns the exit code.
+// Run runs one command line and returns the exit code. Everything it
+// writes passes through [dburl.Scrub] for every connection string of the
+// run (from flags, the environment and schemagen.toml), so that no
+// password reaches the output, whoever wrote the text: schemagen, the
+// driver or the built migrations.
 func (a *App) Run(ctx context.Context, args []string) int {
-	err := a.run(ctx, args)
+	conns := &connStrings{}
+	conns.add(a.Getenv("DATABASE_URL"), a.Getenv("SCHEMAGEN_DEV_URL"))
+	// An argument may be a connection string in the wrong place, which a
+	// usage message would quote.
+	conns.add(connArgs(args)...)
+	stdout := dburl.NewScrubWriter(a.Stdout, conns.list)
+	stderr := dburl.NewScrubWriter(a.Stderr, conns.list)
+	b := *a
+	b.Stdout, b.Stderr, b.conns = stdout, stderr, conns
+	code := b.report(b.run(ctx, args))
+	// A failed write of the output has nowhere to be reported.
+	_ = stdout.Flush()
+	_ = stderr.Flush()
+	return code
+}
+
+// connStrings collects the connection strings of a run, for scrubbing
+// the output. It is safe for concurrent use.
+type connStrings struct {
+	mu   sync.Mutex
+	strs []string
+}
+
+// add records the non-empty strings of cs.
+func (c *connStrings) add(cs ...string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, s := range cs {
+		if s != "" && !slices.Contains(c.strs, s) {
+			c.strs = append(c.strs, s)
+		}
+	}
+}
+
+// list returns the recorded strings.
+func (c *connStrings) list() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return slices.Clone(c.strs)
+}
+
+// connArgs returns the arguments, or values of -flag=value arguments,
+// that look like connection strings: URLs, or strings that set a
+// password.
+func connArgs(args []string) []string {
+	var out []string
+	for _, arg := range args {
+		if strings.HasPrefix(arg, "-") {
+			if i := strings.IndexByte(arg, '='); i >= 0 {
+				arg = arg[i+1:]
+			}
+		}
+		if strings.Contains(arg, "://") || strings.Contains(strings.ToLower(arg), "password") {
+			out = append(out, arg)
+		}
+	}
+	return out
+}
+
+// addConn records connection strings whose passwords the output must not
+// show.
+func (a *App) addConn(cs ...string) {
+	if a.conns != nil {
+		a.conns.add(cs...)
+	}
+}
+
+// report prints err and returns the exit code it means.
+func (a *App) report(err error) int {
 	if err == nil {
 		return ExitOK
 	}
@@ -177,7 +254,7 @@ func (a *App) run(ctx context.Context, args []string) error {
 	// (not as the flag's default, which usage would print).
 	before := g
 	g.register(fs)
-	g.dir, g.migrations, g.databaseURL = before.dir, before.migrations, before.databaseURL
+	g.dir, g.migrations, g.databaseURL, g.devURL = before.dir, before.migrations, before.databaseURL, before.devURL
 	runFn := cmd.flags(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(a.Stderr, "usage: schemagen %s %s\n\n%s\n\nflags:\n", verb, cmd.args, cmd.summary)
@@ -206,6 +283,7 @@ func (a *App) run(ctx context.Context, args []string) error {
 		positional = append(positional, fs.Arg(0))
 		rest = fs.Args()[1:]
 	}
+	a.addConn(g.databaseURL, g.devURL)
 	dir := a.Dir
 	if g.dir != "" {
 		dir = absFrom(a.Dir, g.dir)
@@ -214,6 +292,7 @@ func (a *App) run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	a.addConn(p.databaseURL, p.devURL)
 	return runFn(ctx, a, p, positional)
 }
 
@@ -242,6 +321,9 @@ flags (before or after the command):
   --models PATTERN     Go package pattern holding models (repeatable)
   --migrations DIR     migrations folder (default: migrations at the module root)
   --database-url URL   database (default: $DATABASE_URL, then schemagen.toml)
+  --dev-url URL        dev database for canonicalization and scratch databases;
+                       the target is then only read (default: $SCHEMAGEN_DEV_URL,
+                       then dev_url in schemagen.toml)
 
 exit codes: 0 fine, 1 drift or a failed check, 2 bad input or usage
 `)

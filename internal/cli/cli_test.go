@@ -32,6 +32,9 @@ type testModule struct {
 	t     *testing.T
 	dir   string
 	dbURL string
+	// env holds the environment variables other than DATABASE_URL that
+	// schemagen sees.
+	env   map[string]string
 	clock time.Time
 }
 
@@ -101,7 +104,7 @@ func (m *testModule) run(args ...string) (code int, stdout, stderr string) {
 			if k == "DATABASE_URL" {
 				return m.dbURL
 			}
-			return ""
+			return m.env[k]
 		},
 	}
 	code = a.Run(context.Background(), args)

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	_ "github.com/lib/pq" // the PostgreSQL driver
+	"github.com/lib/pq"
 
 	"github.com/schemagen/schemagen/differ"
 	"github.com/schemagen/schemagen/emitter"
@@ -68,10 +68,14 @@ func cmdInit(fs *flag.FlagSet) runFunc {
 			models = append(models, fmt.Sprintf("%q", m))
 		}
 		cfg := fmt.Sprintf(`# schemagen settings; paths are relative to this folder (the module root).
-# Flags and the DATABASE_URL environment variable override them.
+# Flags and the DATABASE_URL environment variable override them. Values are
+# taken literally, except ${NAME} in the URLs, which reads the environment.
 models = [%s]
 migrations = %q
-# database_url = "postgres://user@localhost:5432/app?sslmode=disable"
+# database_url = "postgres://user:${DBPASS}@localhost:5432/app?sslmode=disable"
+# A dev database where check, diff and revision --autogenerate do their
+# scratch work, so that the target is only read:
+# dev_url = "postgres://user@localhost:5432/app_dev?sslmode=disable"
 # version_table = "public.schemagen_version"
 `, strings.Join(models, ", "), filepath.ToSlash(rel))
 		if err := os.WriteFile(cfgPath, []byte(cfg), 0o644); err != nil {
@@ -84,17 +88,22 @@ migrations = %q
 
 // openDB connects to the project's database and checks that it answers.
 func openDB(ctx context.Context, p *project) (*sql.DB, error) {
-	db, err := sql.Open("postgres", p.databaseURL)
-	if err == nil {
-		pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
-		err = db.PingContext(pingCtx)
-		cancel()
-		if err != nil {
-			db.Close()
-		}
-	}
+	return connect(ctx, p.databaseURL)
+}
+
+// connect connects to the database that connString names (see
+// [dburl.Open]) and checks that it answers.
+func connect(ctx context.Context, connString string) (*sql.DB, error) {
+	db, err := dburl.Open(connString)
 	if err != nil {
-		return nil, fmt.Errorf("connect to %s: %s\n(%s)", p.redactedURL(), dburl.RedactError(err, p.databaseURL), connectHint(err))
+		return nil, err
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	err = db.PingContext(pingCtx)
+	cancel()
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("connect to %s: %w\n(%s)", dburl.Redact(connString), dburl.ScrubError(err, connString), connectHint(err))
 	}
 	return db, nil
 }
@@ -193,7 +202,7 @@ func modelDiff(ctx context.Context, db *sql.DB, p *project, model *schema.Schema
 	}
 	done := make(chan spelled, 1)
 	go func() {
-		canon, err := shadow.Canonicalize(ctx, p.databaseURL, model)
+		canon, err := canonicalize(ctx, p, p.databaseURL, model)
 		done <- spelled{canon, err}
 	}()
 	live, err := inspectDB(ctx, db, p)
@@ -208,6 +217,39 @@ func modelDiff(ctx context.Context, db *sql.DB, p *project, model *schema.Schema
 		return nil, c.err
 	}
 	return differ.Diff(differ.Respell(live, c.canon, model), model)
+}
+
+// canonicalize returns model as the server of the database that target
+// names spells it (see [shadow.Canonicalize]): on the project's dev
+// database when one is set, so that the target is only read; otherwise
+// on the target itself. A refusal of the server says what is needed.
+func canonicalize(ctx context.Context, p *project, target string, model *schema.Schema) (*schema.Schema, error) {
+	work := target
+	if p.devURL != "" {
+		work = p.devURL
+	}
+	canon, err := shadow.Canonicalize(ctx, work, model)
+	if err != nil {
+		return nil, privilegeHint(err, p)
+	}
+	return canon, nil
+}
+
+// privilegeHint adds to err, when it is a server refusing a write that
+// schemagen needs for its work (a privilege, a read-only transaction),
+// what would let it run.
+func privilegeHint(err error, p *project) error {
+	var re *shadow.RefusedError
+	var pe *pq.Error
+	if !errors.As(err, &re) && !(errors.As(err, &pe) && (pe.Code == "42501" || pe.Code == "25006")) {
+		return err
+	}
+	if p.devURL != "" {
+		return fmt.Errorf("%w\n(the dev database %s must let the role create temporary tables (TEMP) or databases (CREATEDB))", err, dburl.Redact(p.devURL))
+	}
+	return fmt.Errorf("%w\n(to compare, schemagen needs TEMP on the target database (for a transaction it rolls back) or CREATEDB on its server (for a scratch database), "+
+		"on a server that accepts writes (not a hot standby); or name a dev database, where it does that work and the target is only read: "+
+		"dev_url in %s, --dev-url or SCHEMAGEN_DEV_URL)", err, ConfigFile)
 }
 
 // newRevisionID returns the UTC time as YYYYMMDDHHMMSS, a second later
@@ -344,22 +386,16 @@ func (a *App) printChanges(up []migrate.Change, noTransaction bool, allowed []mi
 	}
 }
 
-// parseHazardKinds reads a comma-separated list of hazard kinds; "all"
-// stands for every kind.
+// parseHazardKinds reads a list of hazard kinds as
+// [migrate.ParseHazardKinds] does ("all", or kinds separated by commas),
+// each kind once.
 func parseHazardKinds(list string) ([]migrate.HazardKind, error) {
+	kinds, err := migrate.ParseHazardKinds(list)
+	if err != nil {
+		return nil, err
+	}
 	var out []migrate.HazardKind
-	for _, s := range strings.Split(list, ",") {
-		s = strings.TrimSpace(s)
-		switch s {
-		case "":
-			continue
-		case "all":
-			return migrate.HazardKinds(), nil
-		}
-		k, err := migrate.ParseHazardKind(s)
-		if err != nil {
-			return nil, err
-		}
+	for _, k := range kinds {
 		if !slices.Contains(out, k) {
 			out = append(out, k)
 		}
@@ -369,6 +405,7 @@ func parseHazardKinds(list string) ([]migrate.HazardKind, error) {
 
 func cmdUpgrade(fs *flag.FlagSet) runFunc {
 	sqlOnly := fs.Bool("sql", false, "print the SQL script instead of running it (no database needed); TARGET may be FROM:TO, FROM defaulting to base")
+	allow := fs.String("allow-hazards", "", "run migrations whose upgrade holds these hazard `KINDS` although their files do not acknowledge them (comma-separated: data-loss, table-rewrite, long-lock, irreversible-downgrade, or all)")
 	return func(ctx context.Context, a *App, p *project, args []string) error {
 		target := "head"
 		switch len(args) {
@@ -378,10 +415,14 @@ func cmdUpgrade(fs *flag.FlagSet) runFunc {
 		default:
 			return usageErr("upgrade takes one TARGET, got %q", strings.Join(args, " "))
 		}
-		if *sqlOnly {
-			return a.printScript(ctx, p, true, target)
+		allowed, err := parseHazardKinds(*allow)
+		if err != nil {
+			return usageErr("--allow-hazards: %v", err)
 		}
-		return a.runDB(ctx, p, "upgrade", target)
+		if *sqlOnly {
+			return a.printScript(ctx, p, true, target, allowed)
+		}
+		return a.runDB(ctx, p, "upgrade", target, allowed)
 	}
 }
 
@@ -392,15 +433,17 @@ func cmdDowngrade(fs *flag.FlagSet) runFunc {
 			return usageErr("downgrade needs one TARGET (base, a revision, or -N)")
 		}
 		if *sqlOnly {
-			return a.printScript(ctx, p, false, args[0])
+			return a.printScript(ctx, p, false, args[0], nil)
 		}
-		return a.runDB(ctx, p, "downgrade", args[0])
+		return a.runDB(ctx, p, "downgrade", args[0], nil)
 	}
 }
 
 // printScript prints the SQL of an upgrade or downgrade between two
-// revisions without a database: spec is TARGET or FROM:TARGET.
-func (a *App) printScript(ctx context.Context, p *project, up bool, spec string) error {
+// revisions without a database: spec is TARGET or FROM:TARGET. The
+// hazards of an upgrade that neither the migration files nor allowed
+// acknowledge are warned of on stderr.
+func (a *App) printScript(ctx context.Context, p *project, up bool, spec string, allowed []migrate.HazardKind) error {
 	from, target := "base", spec
 	if !up {
 		from = "heads"
@@ -408,7 +451,7 @@ func (a *App) printScript(ctx context.Context, p *project, up bool, spec string)
 	if i := strings.IndexByte(spec, ':'); i >= 0 {
 		from, target = spec[:i], spec[i+1:]
 	}
-	r, recs, err := buildAndDump(ctx, p)
+	r, recs, err := a.buildAndValidate(ctx, p)
 	if err != nil {
 		return err
 	}
@@ -448,13 +491,80 @@ func (a *App) printScript(ctx context.Context, p *project, up bool, spec string)
 	if err != nil {
 		return err
 	}
+	if up {
+		for _, h := range unallowedHazards(p, recs, plan, allowed) {
+			fmt.Fprintf(a.Stderr, "schemagen: warning: %s\n", h)
+		}
+	}
 	a.printf("%s", script)
 	return nil
 }
 
-// runDB checks the graph and the database, then runs the user's migrations
-// through the built runner.
-func (a *App) runDB(ctx context.Context, p *project, verb, target string) error {
+// planHazard is a hazard of a migration to run that nothing acknowledges.
+type planHazard struct {
+	file, revision string
+	migrate.Hazard
+}
+
+func (h planHazard) String() string {
+	return fmt.Sprintf("%s (%s): unacknowledged hazard %s", h.file, h.revision, h.Hazard)
+}
+
+// unallowedHazards returns the hazards of the upgrades that plan runs
+// that neither their migration's AllowHazards nor allowed acknowledge.
+func unallowedHazards(p *project, recs []migrate.Recorded, plan migrate.Plan, allowed []migrate.HazardKind) []planHazard {
+	byRev := map[string]migrate.Recorded{}
+	for _, rec := range recs {
+		byRev[rec.Revision] = rec
+	}
+	var out []planHazard
+	for _, rev := range plan.Revisions {
+		rec, ok := byRev[rev]
+		if !ok {
+			continue
+		}
+		for _, h := range migrate.UnallowedHazards(rec.Upgrade, rec.NoTransaction, append(slices.Clone(rec.AllowHazards), allowed...)) {
+			out = append(out, planHazard{file: relPath(filepath.Join(p.migrationsDir, rec.File)), revision: rev, Hazard: h})
+		}
+	}
+	return out
+}
+
+// hazardRefusal is the error of an upgrade refused for hazards that
+// nothing acknowledges.
+func hazardRefusal(hs []planHazard) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "upgrade refused: %d hazard(s) not acknowledged:", len(hs))
+	var kinds []string
+	for _, h := range hs {
+		fmt.Fprintf(&b, "\n  %s\n      after review, add migrate.%s to the AllowHazards of that migration", h, h.Kind.GoName())
+		if !slices.Contains(kinds, string(h.Kind)) {
+			kinds = append(kinds, string(h.Kind))
+		}
+	}
+	fmt.Fprintf(&b, "\nor run it as it is with `schemagen upgrade --allow-hazards %s`", strings.Join(kinds, ","))
+	return usageErr("%s", b.String())
+}
+
+// allowEnv is the runner's setting SCHEMAGEN_ALLOW_HAZARDS for allowed:
+// "all" for every kind, else the kinds comma-separated.
+func allowEnv(allowed []migrate.HazardKind) string {
+	all := migrate.HazardKinds()
+	if len(allowed) == len(all) {
+		return "SCHEMAGEN_ALLOW_HAZARDS=all"
+	}
+	names := make([]string, len(allowed))
+	for i, k := range allowed {
+		names[i] = string(k)
+	}
+	return "SCHEMAGEN_ALLOW_HAZARDS=" + strings.Join(names, ",")
+}
+
+// runDB checks the graph, the migrations and the database, then runs the
+// user's migrations through the built runner. An upgrade is refused
+// before it starts when a migration it would run holds a hazard that
+// neither its file nor allowed acknowledges; the runner checks again.
+func (a *App) runDB(ctx context.Context, p *project, verb, target string, allowed []migrate.HazardKind) error {
 	st, err := readMigrations(p)
 	if err != nil {
 		return err
@@ -469,8 +579,32 @@ func (a *App) runDB(ctx context.Context, p *project, verb, target string) error 
 	if err != nil {
 		return err
 	}
+	defer db.Close()
+	r, recs, err := a.buildAndValidate(ctx, p)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	if verb == "upgrade" {
+		// The plan as the database stands now. When it cannot be made
+		// (a revision no file has, say), the runner says why.
+		current, err := migrate.ReadVersions(ctx, db, p.versionTable)
+		if err != nil {
+			return err
+		}
+		g, err := migrate.GraphOfRecorded(recs)
+		if err != nil {
+			return err
+		}
+		if plan, err := g.UpgradePlan(current, target); err == nil {
+			if hs := unallowedHazards(p, recs, plan, allowed); len(hs) > 0 {
+				return hazardRefusal(hs)
+			}
+		}
+	}
 	db.Close()
-	code, err := a.runMigrations(ctx, p, verb, target)
+	r.env = append(r.env, allowEnv(allowed))
+	code, err := r.run(ctx, p.databaseURL, p.versionTable, a.Stdout, a.Stderr, verb, target)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"database/sql"
 	"flag"
 	"fmt"
 	"strings"
@@ -11,7 +10,6 @@ import (
 	"github.com/schemagen/schemagen/differ"
 	"github.com/schemagen/schemagen/emitter"
 	"github.com/schemagen/schemagen/internal/dburl"
-	"github.com/schemagen/schemagen/internal/shadow"
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/parser"
 	"github.com/schemagen/schemagen/schema"
@@ -30,6 +28,9 @@ func parseSource(spec string) (*source, error) {
 	switch {
 	case strings.HasPrefix(spec, "postgres://"), strings.HasPrefix(spec, "postgresql://"):
 		return &source{spec: dburl.Redact(spec), url: spec}, nil
+	case !strings.HasPrefix(spec, "models:") && !strings.HasPrefix(spec, "migrations:") && strings.Contains(spec, "="):
+		// A key/value connection string: host=db dbname=app ...
+		return &source{spec: dburl.Redact(spec), url: spec}, nil
 	case strings.HasPrefix(spec, "models:"):
 		pattern := strings.TrimPrefix(spec, "models:")
 		if pattern == "" {
@@ -43,7 +44,7 @@ func parseSource(spec string) (*source, error) {
 		}
 		return &source{spec: spec, migrations: dir}, nil
 	}
-	return nil, usageErr("source %q: want a database URL (postgres://...), models:PATTERN or migrations:DIR", dburl.Redact(spec))
+	return nil, usageErr("source %q: want a database URL (postgres://... or host=... dbname=...), models:PATTERN or migrations:DIR", dburl.Redact(spec))
 }
 
 // load reads the source's schema.
@@ -69,14 +70,14 @@ func (s *source) load(ctx context.Context, a *App, p *project) error {
 		s.schema = m
 		return nil
 	}
-	db, err := sql.Open("postgres", s.url)
+	db, err := connect(ctx, s.url)
 	if err != nil {
-		return fmt.Errorf("open %s: %s", s.spec, dburl.RedactError(err, s.url))
+		return err
 	}
 	defer db.Close()
 	live, err := catalog.Inspect(ctx, db, catalog.Options{Exclude: p.bookkeepingTables()})
 	if err != nil {
-		return fmt.Errorf("introspect %s: %s", s.spec, dburl.RedactError(err, s.url))
+		return fmt.Errorf("introspect %s: %w", s.spec, dburl.ScrubError(err, s.url))
 	}
 	dropVersionSchema(live, p.versionTable)
 	s.schema = live
@@ -97,6 +98,7 @@ func cmdDiff(fs *flag.FlagSet) runFunc {
 		if *format != "sql" && *format != "go" {
 			return usageErr("--format must be sql or go, not %q", *format)
 		}
+		a.addConn(*from, *to)
 		src, err := parseSource(*from)
 		if err != nil {
 			return err
@@ -111,17 +113,18 @@ func cmdDiff(fs *flag.FlagSet) runFunc {
 			}
 		}
 		// A database compared with models or migrations: let the
-		// database's server canonicalize the written side, and respell the
-		// database in its words (see differ.Respell).
+		// database's server (or the dev database) canonicalize the written
+		// side, and respell the database in its words (see
+		// differ.Respell).
 		switch {
 		case src.url != "" && dst.url == "":
-			canon, err := shadow.Canonicalize(ctx, src.url, dst.schema)
+			canon, err := canonicalize(ctx, p, src.url, dst.schema)
 			if err != nil {
 				return err
 			}
 			src.schema = differ.Respell(src.schema, canon, dst.schema)
 		case src.url == "" && dst.url != "":
-			canon, err := shadow.Canonicalize(ctx, dst.url, src.schema)
+			canon, err := canonicalize(ctx, p, dst.url, src.schema)
 			if err != nil {
 				return err
 			}

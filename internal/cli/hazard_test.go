@@ -110,14 +110,41 @@ func TestCheckHazards(t *testing.T) {
 			t.Errorf("migration file lacks %q:\n%s", want, src)
 		}
 	}
-	m.must(ExitOK, "upgrade")
+	// upgrade refuses the unacknowledged hazards before running anything,
+	// unless told to allow them all; upgrade --sql warns of them.
+	out = m.must(ExitError, "upgrade")
+	for _, want := range []string{
+		"upgrade refused: 2 hazard(s) not acknowledged",
+		"unacknowledged hazard data-loss: dropping column users.legacy",
+		"add migrate.HazardDataLoss to the AllowHazards of that migration",
+		"unacknowledged hazard irreversible-downgrade",
+		"schemagen upgrade --allow-hazards data-loss,irreversible-downgrade",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("upgrade with unacknowledged hazards: output lacks %q:\n%s", want, out)
+		}
+	}
+	if out := m.must(ExitOK, "current"); !strings.Contains(out, revisionOf(files[0])) {
+		t.Errorf("the refused upgrade ran: current is\n%s", out)
+	}
+	if out := m.must(ExitError, "upgrade", "--allow-hazards", "data-loss"); !strings.Contains(out, "upgrade refused: 1 hazard(s)") || strings.Contains(out, "unacknowledged hazard data-loss") {
+		t.Errorf("upgrade --allow-hazards data-loss:\n%s", out)
+	}
+	if out := m.must(ExitError, "upgrade", "--allow-hazards", "data_loss"); !strings.Contains(out, `unknown hazard kind "data_loss"`) {
+		t.Errorf("upgrade with a bad --allow-hazards:\n%s", out)
+	}
+	code, stdout, stderr := m.run("upgrade", "--sql")
+	if code != ExitOK || !strings.Contains(stdout, `DROP COLUMN "legacy"`) || !strings.Contains(stderr, "schemagen: warning: ") || !strings.Contains(stderr, "unacknowledged hazard data-loss: dropping column users.legacy") {
+		t.Errorf("upgrade --sql: exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	m.must(ExitOK, "upgrade", "--allow-hazards", "all")
 	for _, mode := range []string{"live", "shadow", "offline"} {
 		out := m.must(ExitDrift, "check", "--mode", mode)
 		if !strings.Contains(out, "unacknowledged hazard data-loss: dropping column users.legacy") || !strings.Contains(out, "migrate.HazardDataLoss") {
 			t.Errorf("check --mode %s:\n%s", mode, out)
 		}
 	}
-	code, stdout, _ := m.run("check", "--offline", "--format", "json")
+	code, stdout, _ = m.run("check", "--offline", "--format", "json")
 	var rep checkReport
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil || code != ExitDrift || rep.Status != "failed" || len(rep.Hazards) != 2 || rep.Hazards[0].Kind != "data-loss" {
 		t.Errorf("check --format json: exit %d, report %+v (%v)", code, rep, err)

@@ -27,10 +27,13 @@ const ConfigFile = "schemagen.toml"
 // fileConfig is what schemagen.toml may set. Paths are relative to the
 // module root.
 type fileConfig struct {
-	Models       []string `toml:"models"`
-	Migrations   string   `toml:"migrations"`
-	DatabaseURL  string   `toml:"database_url"`
-	VersionTable string   `toml:"version_table"`
+	Models      []string `toml:"models"`
+	Migrations  string   `toml:"migrations"`
+	DatabaseURL string   `toml:"database_url"`
+	// DevURL names a dev database: canonicalization and scratch
+	// databases use it, and the target database is only read.
+	DevURL       string `toml:"dev_url"`
+	VersionTable string `toml:"version_table"`
 	// Online makes `revision --autogenerate` write online-safe plans.
 	Online bool `toml:"online"`
 	// LockTimeout and StatementTimeout are Go durations ("2s") set on the
@@ -43,7 +46,7 @@ type fileConfig struct {
 
 // knownSettings lists the keys of schemagen.toml, for the error about an
 // unknown one.
-const knownSettings = "models, migrations, database_url, version_table, online, lock_timeout, statement_timeout, lock_retries"
+const knownSettings = "models, migrations, database_url, dev_url, version_table, online, lock_timeout, statement_timeout, lock_retries"
 
 // project is what every command works on: resolved from flags, the
 // environment and schemagen.toml, in that order of precedence.
@@ -55,9 +58,12 @@ type project struct {
 	models        []string // package patterns, relative to root
 	migrationsDir string   // absolute
 	databaseURL   string
-	versionTable  migrate.QualifiedName
-	online        bool     // write online-safe plans (config "online")
-	runnerEnv     []string // timeouts and retries for the built runner, as VAR=value
+	// devURL names the dev database, empty when none is set: see
+	// [project.workURL].
+	devURL       string
+	versionTable migrate.QualifiedName
+	online       bool     // write online-safe plans (config "online")
+	runnerEnv    []string // timeouts and retries for the built runner, as VAR=value
 }
 
 // bookkeepingTables are schemagen's own tables, left out of every
@@ -132,9 +138,21 @@ func loadProject(dir string, flags *globalFlags, getenv func(string) string, nee
 	case getenv("DATABASE_URL") != "":
 		p.databaseURL = getenv("DATABASE_URL")
 	case fc.DatabaseURL != "":
-		p.databaseURL = os.ExpandEnv(fc.DatabaseURL)
+		if p.databaseURL, err = expandBraces(fc.DatabaseURL, getenv); err != nil {
+			return nil, fmt.Errorf("%s: database_url: %w", relPath(cfgPath), err)
+		}
 	default:
 		p.databaseURL = dburl.Default
+	}
+	switch {
+	case flags.devURL != "":
+		p.devURL = flags.devURL
+	case getenv("SCHEMAGEN_DEV_URL") != "":
+		p.devURL = getenv("SCHEMAGEN_DEV_URL")
+	case fc.DevURL != "":
+		if p.devURL, err = expandBraces(fc.DevURL, getenv); err != nil {
+			return nil, fmt.Errorf("%s: dev_url: %w", relPath(cfgPath), err)
+		}
 	}
 
 	p.versionTable = migrate.DefaultVersionTable()
@@ -162,6 +180,66 @@ func loadProject(dir string, flags *globalFlags, getenv func(string) string, nee
 		p.runnerEnv = append(p.runnerEnv, "SCHEMAGEN_LOCK_RETRIES="+strconv.Itoa(fc.LockRetries))
 	}
 	return p, nil
+}
+
+// expandBraces returns s with each ${NAME} replaced by the environment
+// variable NAME, NAME being a letter or underscore followed by letters,
+// digits and underscores. Nothing else is expanded: a '$' elsewhere
+// ("app$2024", "$HOME") is taken literally. A variable that is unset or
+// empty is an error, so that a missing secret does not become an empty
+// password.
+func expandBraces(s string, getenv func(string) string) (string, error) {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			b.WriteString(s)
+			return b.String(), nil
+		}
+		end := strings.IndexByte(s[i+2:], '}')
+		if end < 0 || !isEnvName(s[i+2:i+2+end]) {
+			b.WriteString(s[:i+2])
+			s = s[i+2:]
+			continue
+		}
+		name := s[i+2 : i+2+end]
+		v := getenv(name)
+		if v == "" {
+			return "", fmt.Errorf("${%s} names an environment variable that is not set", name)
+		}
+		b.WriteString(s[:i])
+		b.WriteString(v)
+		s = s[i+2+end+1:]
+	}
+}
+
+// isEnvName reports whether s is a letter or underscore followed by
+// letters, digits and underscores.
+func isEnvName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case r == '_', r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+		case r >= '0' && r <= '9' && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// workURL names the database where schemagen may write to work out what
+// it compares: canonicalization's rolled-back transaction and scratch
+// databases. It is the dev database when one is set; otherwise the
+// target database (which such work never changes, but which must allow
+// it).
+func (p *project) workURL() string {
+	if p.devURL != "" {
+		return p.devURL
+	}
+	return p.databaseURL
 }
 
 func findModuleRoot(dir string) (string, error) {

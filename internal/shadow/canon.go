@@ -24,7 +24,9 @@ import (
 var errNeedsScratch = errors.New("shadow: the model needs a scratch database")
 
 // canonicalizeInTx canonicalizes model in the database that dbURL names,
-// in one transaction that it always rolls back:
+// in one transaction that it always rolls back, sending each statement
+// alone through [execOne], so that no text of the model can end the
+// transaction or add a statement:
 //
 //   - The model's enums that the database lacks are created under their
 //     own names (and schemas the database lacks), so that column types,
@@ -58,58 +60,92 @@ func canonicalizeInTx(ctx context.Context, dbURL string, model *schema.Schema) (
 	if err != nil {
 		return nil, err
 	}
-	db, err := sql.Open("postgres", dbURL)
+	db, err := dburl.Open(dbURL)
 	if err != nil {
-		return nil, fmt.Errorf("shadow: open %s: %s", dburl.Redact(dbURL), dburl.RedactError(err, dbURL))
+		return nil, fmt.Errorf("shadow: %w", err)
 	}
 	defer db.Close()
-	tx, err := db.BeginTx(ctx, nil)
+	// BEGIN by hand rather than with BeginTx, which lib/pq sends as BEGIN
+	// READ WRITE: a database whose sessions default to read-only stays
+	// so. The connection is the handle's only one and closes with it, so
+	// that the server rolls back whatever a failed ROLLBACK leaves.
+	conn, err := db.Conn(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("shadow: begin a transaction on %s: %s", dburl.Redact(dbURL), dburl.RedactError(err, dbURL))
+		return nil, fmt.Errorf("shadow: connect to %s: %w", dburl.Redact(dbURL), dburl.ScrubError(err, dbURL))
 	}
-	defer func() { _ = tx.Rollback() }() // nothing of the transaction is kept
+	defer conn.Close()
+	if err := execOne(ctx, conn, "BEGIN"); err != nil {
+		return nil, fmt.Errorf("shadow: begin a transaction on %s: %w", dburl.Redact(dbURL), err)
+	}
+	// Nothing of the transaction is kept.
+	defer func() { _ = execOne(context.Background(), conn, "ROLLBACK") }()
 	// Never queue behind a lock of the live database (say, another
 	// session's uncommitted CREATE TYPE of the same name): give up and let
 	// the caller fall back to a scratch database instead.
-	if _, err := tx.ExecContext(ctx, "SELECT set_config('lock_timeout', '5s', true)"); err != nil {
+	if err := execOne(ctx, conn, "SET LOCAL lock_timeout = '5s'"); err != nil {
 		return nil, fmt.Errorf("shadow: set lock_timeout: %w", err)
 	}
-	prelude, err := p.prelude(ctx, tx)
+	prelude, err := p.prelude(ctx, conn)
 	if err != nil {
 		return nil, err
 	}
-	if len(prelude) > 0 {
-		if _, err := tx.ExecContext(ctx, strings.Join(prelude, ";\n")); err != nil {
+	for _, stmt := range prelude {
+		if err := execOne(ctx, conn, stmt); err != nil {
 			return nil, fmt.Errorf("shadow: create the models' enums: %w", err)
 		}
 	}
 	got := map[string]*schema.Table{}
 	var tempSchema string
 	for _, round := range p.rounds() {
-		var stmts []string
-		for _, st := range round {
-			stmts = append(stmts, st.stmts...)
+		if err := execOne(ctx, conn, "SAVEPOINT schemagen_canonicalize"); err != nil {
+			return nil, fmt.Errorf("shadow: set a savepoint: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, "SAVEPOINT schemagen_canonicalize;\n"+strings.Join(stmts, ";\n")); err != nil {
-			return nil, fmt.Errorf("shadow: create the models in a temporary schema: %w", err)
+		for _, st := range round {
+			for _, stmt := range st.stmts {
+				if err := execOne(ctx, conn, stmt); err != nil {
+					return nil, fmt.Errorf("shadow: create the models in a temporary schema: %w", err)
+				}
+			}
 		}
 		if tempSchema == "" {
-			if err := tx.QueryRowContext(ctx, tempSchemaQuery).Scan(&tempSchema); err != nil {
+			if err := conn.QueryRowContext(ctx, tempSchemaQuery).Scan(&tempSchema); err != nil {
 				return nil, fmt.Errorf("shadow: find the temporary schema: %w", err)
 			}
 		}
-		s, err := catalog.Inspect(ctx, tx, catalog.Options{Schemas: []string{tempSchema}})
+		s, err := catalog.Inspect(ctx, conn, catalog.Options{Schemas: []string{tempSchema}})
 		if err != nil {
 			return nil, fmt.Errorf("shadow: introspect the models in a temporary schema: %w", err)
 		}
 		for _, t := range s.Tables {
 			got[t.Name] = t
 		}
-		if _, err := tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT schemagen_canonicalize"); err != nil {
+		if err := execOne(ctx, conn, "ROLLBACK TO SAVEPOINT schemagen_canonicalize"); err != nil {
 			return nil, fmt.Errorf("shadow: roll back the temporary tables: %w", err)
 		}
 	}
 	return p.canon(got)
+}
+
+// preparer is a *sql.DB, *sql.Conn or *sql.Tx.
+type preparer interface {
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+}
+
+// execOne runs stmt, one statement, through the extended query protocol:
+// prepared, then executed. The server refuses to prepare text that holds
+// more than one statement ("cannot insert multiple commands into a
+// prepared statement"), so that text in stmt that ends it and starts
+// another (a COMMIT, a DROP) is an error, not a second command. (lib/pq
+// sends an Exec without arguments as a simple query, in which the server
+// runs every statement of the text.)
+func execOne(ctx context.Context, q preparer, stmt string) error {
+	ps, err := q.PrepareContext(ctx, stmt)
+	if err != nil {
+		return err
+	}
+	defer ps.Close()
+	_, err = ps.ExecContext(ctx)
+	return err
 }
 
 // tempSchemaQuery names the session's temporary schema.
@@ -300,7 +336,7 @@ func isSerial(typ string) bool {
 // database lacks, and the schemas they need. An enum that the database
 // holds with other values, or a type of another kind of that name, gives
 // errNeedsScratch.
-func (p *plan) prelude(ctx context.Context, q *sql.Tx) ([]string, error) {
+func (p *plan) prelude(ctx context.Context, q catalog.Querier) ([]string, error) {
 	if len(p.model.Enums) == 0 {
 		return nil, nil
 	}

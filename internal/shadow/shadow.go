@@ -10,13 +10,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/lib/pq"
 
 	"github.com/schemagen/schemagen/catalog"
 	"github.com/schemagen/schemagen/differ"
 	"github.com/schemagen/schemagen/internal/dburl"
+	"github.com/schemagen/schemagen/internal/sqlcheck"
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
@@ -31,11 +31,12 @@ type DB struct {
 }
 
 // Create makes an empty database with a unique name on the server that
-// serverURL names. The role needs the CREATEDB privilege.
+// serverURL names. The role needs the CREATEDB privilege; an error of the
+// server that refuses it unwraps to the driver's error.
 func Create(ctx context.Context, serverURL string) (*DB, error) {
-	admin, err := sql.Open("postgres", serverURL)
+	admin, err := dburl.Open(serverURL)
 	if err != nil {
-		return nil, fmt.Errorf("shadow: open %s: %s", dburl.Redact(serverURL), dburl.RedactError(err, serverURL))
+		return nil, fmt.Errorf("shadow: %w", err)
 	}
 	b := make([]byte, 6)
 	if _, err := rand.Read(b); err != nil {
@@ -43,23 +44,22 @@ func Create(ctx context.Context, serverURL string) (*DB, error) {
 		return nil, fmt.Errorf("shadow: name database: %w", err)
 	}
 	name := "schemagen_shadow_" + hex.EncodeToString(b)
-	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+migrate.QuoteIdent(name)); err != nil {
+	if err := execOne(ctx, admin, "CREATE DATABASE "+migrate.QuoteIdent(name)); err != nil {
 		admin.Close()
-		return nil, fmt.Errorf("shadow: create scratch database %s on %s (the role needs CREATEDB): %s", name, dburl.Redact(serverURL), dburl.RedactError(err, serverURL))
+		return nil, fmt.Errorf("shadow: create scratch database %s on %s (the role needs CREATEDB): %w", name, dburl.Redact(serverURL), dburl.ScrubError(err, serverURL))
 	}
+	d := &DB{name: name, admin: admin}
 	u, err := dburl.WithDatabase(serverURL, name)
 	if err != nil {
-		d := &DB{name: name, admin: admin}
 		_ = d.Drop(context.Background())
 		return nil, err
 	}
-	db, err := sql.Open("postgres", u)
-	if err != nil {
-		d := &DB{name: name, admin: admin}
+	if d.DB, err = dburl.Open(u); err != nil {
 		_ = d.Drop(context.Background())
-		return nil, fmt.Errorf("shadow: open %s: %w", name, err)
+		return nil, fmt.Errorf("shadow: %w", err)
 	}
-	return &DB{DB: db, URL: u, name: name, admin: admin}, nil
+	d.URL = u
+	return d, nil
 }
 
 // Drop closes and drops the database. It uses its own context, so that a
@@ -69,7 +69,7 @@ func (d *DB) Drop(context.Context) error {
 		d.DB.Close()
 	}
 	defer d.admin.Close()
-	if _, err := d.admin.ExecContext(context.Background(), "DROP DATABASE IF EXISTS "+migrate.QuoteIdent(d.name)+" WITH (FORCE)"); err != nil {
+	if err := execOne(context.Background(), d.admin, "DROP DATABASE IF EXISTS "+migrate.QuoteIdent(d.name)+" WITH (FORCE)"); err != nil {
 		return fmt.Errorf("shadow: drop scratch database %s: %w", d.name, err)
 	}
 	return nil
@@ -80,17 +80,31 @@ func (d *DB) Drop(context.Context) error {
 // (see [differ.Respell]). It is what the database serverURL names would
 // hold after a migration that creates model.
 //
-// Canonicalize asks that database itself, in a transaction that it rolls
-// back, so that nothing of the work remains and the database's own types,
-// extensions and functions are at hand (see [canonicalizeInTx]); the role
-// needs the TEMPORARY privilege on the database (PostgreSQL grants it to
-// every role by default), and CREATE on the schemas of the model's enums
-// that the database lacks. When the model cannot be written there so (an
-// enum of the model exists in the database with other values, a serial
-// column, a missing privilege, or a statement that fails there), it
-// creates the whole model in a scratch database on the same server,
-// introspects it and drops it; the role needs CREATEDB then.
+// Canonicalize never changes that database. Every SQL fragment and name
+// of model is checked first (see [validate]). Then it asks the database itself,
+// in a transaction that it rolls back, so that nothing of the work
+// remains and the database's own types, extensions and functions are at
+// hand (see [canonicalizeInTx]); the role needs the TEMPORARY privilege
+// on the database (PostgreSQL grants it to every role by default), and
+// CREATE on the schemas of the model's enums that the database lacks.
+// When the model cannot be written there so (an enum of the model exists
+// in the database with other values, a serial column, a missing
+// privilege, a read-only transaction, or a statement that fails there),
+// it creates the whole model in a scratch database on the same server,
+// introspects it and drops it; the role needs CREATEDB then. Every
+// statement is sent alone through the extended query protocol, which
+// refuses text holding a second statement.
+//
+// When the server refuses both ways (a role without TEMP and CREATEDB, a
+// hot standby), the error is a [*RefusedError]. A caller that must not
+// write on a server at all passes the URL of a dev database instead: the
+// spelling depends on the server's version and the database's types, not
+// on its tables.
 func Canonicalize(ctx context.Context, serverURL string, model *schema.Schema) (*schema.Schema, error) {
+	changes, err := validate(model)
+	if err != nil {
+		return nil, err
+	}
 	canon, err := canonicalizeInTx(ctx, serverURL, model)
 	if err == nil {
 		return canon, nil
@@ -98,13 +112,33 @@ func Canonicalize(ctx context.Context, serverURL string, model *schema.Schema) (
 	if ctx.Err() != nil {
 		return nil, err
 	}
-	canon, serr := canonicalizeInScratch(ctx, serverURL, model)
-	if serr != nil && refused(err) {
-		// Both ways were refused the privileges they need: say so of both.
-		return nil, fmt.Errorf("%w\n(nor could the models be canonicalized in a transaction of the database: %v)", serr, err)
+	canon, serr := canonicalizeInScratch(ctx, serverURL, changes)
+	if serr != nil && refused(serr) {
+		return nil, &RefusedError{URL: dburl.Redact(serverURL), InTx: err, Scratch: serr}
 	}
 	return canon, serr
 }
+
+// RefusedError says that the server refused what canonicalizing a model
+// needs, both in a transaction of the database and in a scratch database
+// (SQLSTATE 42501, insufficient privilege, or 25006, a read-only
+// transaction as on a hot standby).
+type RefusedError struct {
+	// URL names the database, its password redacted.
+	URL string
+	// InTx is why the model could not be canonicalized in a transaction
+	// of the database; Scratch why not in a scratch database.
+	InTx, Scratch error
+}
+
+// Error implements error.
+func (e *RefusedError) Error() string {
+	return fmt.Sprintf("shadow: the server of %s refuses what canonicalizing the models needs (TEMP on the database, or CREATEDB on the server, in sessions that may write):\n"+
+		"    in a rolled-back transaction of the database: %v\n    in a scratch database: %v", e.URL, e.InTx, e.Scratch)
+}
+
+// Unwrap returns both causes.
+func (e *RefusedError) Unwrap() []error { return []error{e.InTx, e.Scratch} }
 
 // refused reports whether err is PostgreSQL refusing a privilege or a
 // write (in a read-only transaction or on a standby).
@@ -113,13 +147,33 @@ func refused(err error) bool {
 	return errors.As(err, &pe) && (pe.Code == "42501" || pe.Code == "25006")
 }
 
-// canonicalizeInScratch creates model in a scratch database on the server
-// that serverURL names, introspects it, and drops the database.
-func canonicalizeInScratch(ctx context.Context, serverURL string, model *schema.Schema) (_ *schema.Schema, err error) {
+// validate returns the changes that create model from nothing, after
+// checking every SQL fragment and name they carry with [sqlcheck.Change]:
+// a model holding text that is not exactly one expression (or type name,
+// index key, referential action) is refused before anything is sent. The
+// parser checks models too, at their source; this guards every other way
+// a model arrives.
+func validate(model *schema.Schema) ([]migrate.Change, error) {
 	changes, err := differ.Diff(&schema.Schema{}, model)
 	if err != nil {
 		return nil, err
 	}
+	var errs []error
+	for _, c := range changes {
+		if err := sqlcheck.Change(c); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("shadow: the models hold SQL that cannot be sent as it is:\n%w", err)
+	}
+	return changes, nil
+}
+
+// canonicalizeInScratch creates a model, the changes that create it from
+// nothing, in a scratch database on the server that serverURL names,
+// introspects it, and drops the database.
+func canonicalizeInScratch(ctx context.Context, serverURL string, changes []migrate.Change) (_ *schema.Schema, err error) {
 	var stmts []string
 	for _, c := range changes {
 		s, err := migrate.SQL(c)
@@ -147,30 +201,34 @@ func canonicalizeInScratch(ctx context.Context, serverURL string, model *schema.
 	return canon, nil
 }
 
-// batchSize is how many statements execBatches sends at once: one
-// transaction each, small enough that the locks on the relations it
-// creates fit the server's lock table.
+// batchSize is how many statements execBatches runs in one transaction:
+// small enough that the locks on the relations it creates fit the
+// server's lock table.
 const batchSize = 200
 
 // execBatches runs stmts in order, batchSize at a time, each batch one
-// multi-statement string and so one transaction. When a batch fails, it
-// runs the batch's statements again one by one, which names the one that
-// fails.
+// transaction and each statement alone through [execOne]. The error
+// names the statement that fails.
 func execBatches(ctx context.Context, db *sql.DB, stmts []string) error {
 	for start := 0; start < len(stmts); start += batchSize {
-		batch := stmts[start:min(start+batchSize, len(stmts))]
-		if _, err := db.ExecContext(ctx, strings.Join(batch, ";\n")); err == nil {
-			continue
-		} else if ctx.Err() != nil {
+		if err := execTx(ctx, db, stmts[start:min(start+batchSize, len(stmts))]); err != nil {
 			return err
-		}
-		// The batch rolled back as a whole: run it again one statement
-		// at a time to find the statement that fails.
-		for _, stmt := range batch {
-			if _, err := db.ExecContext(ctx, stmt); err != nil {
-				return fmt.Errorf("%w\n    in: %s", err, stmt)
-			}
 		}
 	}
 	return nil
+}
+
+// execTx runs stmts in one transaction.
+func execTx(ctx context.Context, db *sql.DB, stmts []string) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin a transaction: %w", err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	for _, stmt := range stmts {
+		if err := execOne(ctx, tx, stmt); err != nil {
+			return fmt.Errorf("%w\n    in: %s", err, stmt)
+		}
+	}
+	return tx.Commit()
 }

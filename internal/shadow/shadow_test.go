@@ -121,7 +121,11 @@ CREATE INDEX customers_name_idx ON customers (lower(name));`); err != nil {
 	if err != nil {
 		t.Fatalf("canonicalizeInTx: %v", err)
 	}
-	slow, err := canonicalizeInScratch(ctx, url, model)
+	changes, err := validate(model)
+	if err != nil {
+		t.Fatalf("validate: %v", err)
+	}
+	slow, err := canonicalizeInScratch(ctx, url, changes)
 	if err != nil {
 		t.Fatalf("canonicalizeInScratch: %v", err)
 	}
@@ -355,10 +359,11 @@ func TestCanonicalizeRefusedBothWays(t *testing.T) {
 	roleURL := roleWithoutTemp(t, db, dbURL, false)
 	model := &schema.Schema{Tables: []*schema.Table{{Name: "t", Columns: []*schema.Column{{Name: "a", Type: "integer"}}}}}
 	_, err := Canonicalize(context.Background(), roleURL, model)
-	if err == nil {
-		t.Fatal("Canonicalize succeeded, want an error")
+	var re *RefusedError
+	if !errors.As(err, &re) {
+		t.Fatalf("Canonicalize: error %v, want a *RefusedError", err)
 	}
-	for _, want := range []string{"CREATEDB", "nor could the models be canonicalized in a transaction", "temporary tables"} {
+	for _, want := range []string{"TEMP on the database", "CREATEDB on the server", "permission denied to create temporary tables", "permission denied to create database"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not contain %q", err, want)
 		}

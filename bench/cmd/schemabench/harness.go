@@ -73,7 +73,7 @@ func newHarness(ctx context.Context, cfg config) (*harness, error) {
 		err = h.admin.PingContext(ctx)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("connect to %s: %s (start PostgreSQL with `make start-db`, or set DATABASE_URL)", dburl.Redact(cfg.serverURL), dburl.RedactError(err, cfg.serverURL))
+		return nil, fmt.Errorf("connect to %s: %s (start PostgreSQL with `make start-db`, or set DATABASE_URL)", dburl.Redact(cfg.serverURL), dburl.Scrub(err.Error(), cfg.serverURL))
 	}
 	if err := h.admin.QueryRowContext(ctx, "SHOW server_version").Scan(&h.res.PostgreSQL); err != nil {
 		h.admin.Close()
