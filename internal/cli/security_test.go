@@ -388,7 +388,10 @@ func TestSecurityHostileMigrationFiles(t *testing.T) {
 		refused("check"),
 		refused("check", "--offline"),
 		refused("check", "--mode", "shadow"),
-		refused("revision", "--autogenerate", "-m", "after hostile"),
+		// The live autogenerate compares the models with the database and
+		// reads only the files' revisions (no fragment of theirs is used):
+		// it refuses because the database is not at head.
+		{args: []string{"revision", "--autogenerate", "-m", "after hostile"}, codes: exits(ExitError), want: []string{"needs the database at head"}},
 		refused("revision", "--autogenerate", "--offline", "-m", "after hostile"),
 		refused("diff", "--from", "migrations:migrations", "--to", "models:./models"),
 		{args: []string{"history"}, codes: exits(ExitOK, ExitError), positions: true},
@@ -417,8 +420,8 @@ const (
 	trickyBreak = `x\'); DROP TABLE sentinel; --`
 	// trickyComment ends a literal where a backslash escapes a quote.
 	trickyComment = `x\'; DROP TABLE sentinel; --`
-	// trickySlash is the value of '\' || ';DROP TABLE sentinel; -- '
-	// where standard_conforming_strings is on.
+	// trickySlash is the value of E'\\' || ';DROP TABLE sentinel; -- '
+	// (E'' strings read the same whatever standard_conforming_strings says).
 	trickySlash = `\;DROP TABLE sentinel; -- `
 )
 
@@ -927,7 +930,7 @@ func TestSecurityRuntimeStoresTrickyLiterals(t *testing.T) {
 			op.SetTableComment("sentinel", trickyQuote)
 			op.SetColumnComment("sentinel", "note", trickyComment)
 			op.CreateEnum(migrate.Enum{Name: "mood", Values: []string{"plain", trickyQuote, trickyBreak}})
-			op.AddColumn("extra", migrate.Column{Name: "slash", Type: "text", Default: `'\' || ';DROP TABLE sentinel; -- '`})
+			op.AddColumn("extra", migrate.Column{Name: "slash", Type: "text", Default: `E'\\' || ';DROP TABLE sentinel; -- '`})
 		},
 		Downgrade: func(*migrate.Op) {},
 	})

@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/schemagen/schemagen/internal/sqlcheck"
 	"github.com/schemagen/schemagen/migrate"
@@ -24,7 +25,7 @@ import (
 // [parser.ErrorList], printed one per line with exit code 2.
 func validateMigrations(p *project, recs []migrate.Recorded) error {
 	var errs parser.ErrorList
-	files := map[string]map[string]token.Position{}
+	files := map[string]fileLiterals{}
 	for _, rec := range recs {
 		for _, side := range []struct {
 			name    string
@@ -32,7 +33,7 @@ func validateMigrations(p *project, recs []migrate.Recorded) error {
 		}{{"upgrade", rec.Upgrade}, {"downgrade", rec.Downgrade}} {
 			for _, c := range side.changes {
 				for _, prob := range changeProblems(c) {
-					pos := literalPos(files, filepath.Join(p.migrationsDir, rec.File), prob.text)
+					pos := literalPos(files, filepath.Join(p.migrationsDir, rec.File), side.name, prob.text)
 					errs.Add(pos, fmt.Sprintf("%s of revision %s: %v", side.name, rec.Revision, prob.err))
 				}
 			}
@@ -66,44 +67,73 @@ func changeProblems(c migrate.Change) []problem {
 	return out
 }
 
-// literalPos returns the position of the first string literal of the Go
-// file path whose value is text; the file alone when none is, or when the
-// file cannot be read. files caches each file's literals by value.
-func literalPos(files map[string]map[string]token.Position, path, text string) token.Position {
+// literalPos returns the position of a string literal of the Go file
+// path whose value is text: the first one inside the migration's side
+// function (the value of its Upgrade or Downgrade field) when there is
+// one, else the first one of the file; the file alone when none is, or
+// when the file cannot be read. files caches each file's literals.
+func literalPos(files map[string]fileLiterals, path, side, text string) token.Position {
 	lits, ok := files[path]
 	if !ok {
 		lits = stringLiterals(path)
 		files[path] = lits
 	}
-	if pos, ok := lits[text]; ok {
+	if pos, ok := lits[literalKey{side, text}]; ok {
+		return pos
+	}
+	if pos, ok := lits[literalKey{"", text}]; ok {
 		return pos
 	}
 	return token.Position{Filename: path}
 }
 
-// stringLiterals maps the value of each string literal of the Go file path
-// to the position of its first occurrence; nil when the file does not
-// parse.
-func stringLiterals(path string) map[string]token.Position {
+// fileLiterals maps string literals of a file to their first positions.
+type fileLiterals map[literalKey]token.Position
+
+// literalKey is a literal's value and the side function that holds it
+// ("upgrade" or "downgrade"); an empty side stands for the whole file.
+type literalKey struct{ side, value string }
+
+// stringLiterals finds the string literals of the Go file path, each by
+// value in the whole file and by value inside the Upgrade or Downgrade
+// field that holds it; nil when the file does not parse.
+func stringLiterals(path string) fileLiterals {
 	fset := token.NewFileSet()
 	f, err := goparser.ParseFile(fset, path, nil, goparser.SkipObjectResolution)
 	if err != nil {
 		return nil
 	}
-	out := map[string]token.Position{}
-	ast.Inspect(f, func(n ast.Node) bool {
-		lit, ok := n.(*ast.BasicLit)
-		if !ok || lit.Kind != token.STRING {
+	out := fileLiterals{}
+	add := func(k literalKey, pos token.Pos) {
+		if _, seen := out[k]; !seen {
+			out[k] = fset.Position(pos)
+		}
+	}
+	var walk func(n ast.Node, side string)
+	walk = func(n ast.Node, side string) {
+		ast.Inspect(n, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.KeyValueExpr:
+				if id, ok := n.Key.(*ast.Ident); ok && (id.Name == "Upgrade" || id.Name == "Downgrade") {
+					walk(n.Value, strings.ToLower(id.Name))
+					return false
+				}
+			case *ast.BasicLit:
+				if n.Kind != token.STRING {
+					return true
+				}
+				v, err := strconv.Unquote(n.Value)
+				if err != nil {
+					return true
+				}
+				add(literalKey{"", v}, n.Pos())
+				if side != "" {
+					add(literalKey{side, v}, n.Pos())
+				}
+			}
 			return true
-		}
-		v, err := strconv.Unquote(lit.Value)
-		if err != nil {
-			return true
-		}
-		if _, seen := out[v]; !seen {
-			out[v] = fset.Position(lit.Pos())
-		}
-		return true
-	})
+		})
+	}
+	walk(f, "")
 	return out
 }
