@@ -3,6 +3,7 @@ package migrate
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // This file reads SQL text into tokens as PostgreSQL's lexer does
@@ -154,7 +155,7 @@ func lexSQL(s string, standard bool) ([]sqlToken, []FragmentProblem) {
 				}
 				emit(tokParam, i, j)
 				if j < len(s) && isIdentStart(s[j]) {
-					fail(j, "junk right after the parameter %s", s[i:j])
+					fail(j, "junk right after the parameter %s", clipText(s[i:j]))
 				}
 				i = j
 				continue
@@ -168,7 +169,7 @@ func lexSQL(s string, standard bool) ([]sqlToken, []FragmentProblem) {
 			}
 			n := strings.Index(s[i+len(tag):], tag)
 			if n < 0 {
-				fail(i, "the dollar-quoted string is not closed by %s", tag)
+				fail(i, "the dollar-quoted string is not closed by %s", clipText(tag))
 				return toks, probs
 			}
 			end := i + len(tag) + n + len(tag)
@@ -178,7 +179,7 @@ func lexSQL(s string, standard bool) ([]sqlToken, []FragmentProblem) {
 			j := numberEnd(s, i)
 			emit(tokNumber, i, j)
 			if j < len(s) && isIdentStart(s[j]) {
-				fail(j, "junk right after the number %s", s[i:j])
+				fail(j, "junk right after the number %s", clipText(s[i:j]))
 				for j < len(s) && isIdentCont(s[j]) {
 					j++
 				}
@@ -402,4 +403,20 @@ func digitsEnd(s string, i int, digit func(byte) bool, lead bool) int {
 			return j
 		}
 	}
+}
+
+// maxClip is how many bytes of a token a problem's message quotes.
+const maxClip = 32
+
+// clipText cuts a token quoted in a message to maxClip bytes, at a
+// character boundary, marking the cut with "…": a message, not a dump.
+func clipText(s string) string {
+	if len(s) <= maxClip {
+		return s
+	}
+	i := maxClip
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "…"
 }
