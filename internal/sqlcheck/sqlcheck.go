@@ -79,10 +79,27 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// Quote returns s in Go's double-quoted form, cut to its first 80 bytes
-// (at a character boundary) and "…" when it is longer, for messages.
+// Quote returns s in Go's double-quoted form, for messages: at most 80
+// bytes of the quoted form (escapes counted as written), cut at a
+// character and marked with "…" when s is longer.
 func Quote(s string) string {
-	return strconv.Quote(shorten(s, maxText))
+	q := strconv.Quote(s)
+	if len(q) <= maxText+2 {
+		return q
+	}
+	var b strings.Builder
+	b.WriteByte('"')
+	for i := range s {
+		_, w := utf8.DecodeRuneInString(s[i:])
+		e := strconv.Quote(s[i : i+w])
+		e = e[1 : len(e)-1]
+		if b.Len()-1+len(e) > maxText {
+			break
+		}
+		b.WriteString(e)
+	}
+	b.WriteString(`…"`)
+	return b.String()
 }
 
 // shorten cuts s to at most n bytes at a character boundary and marks
