@@ -3,8 +3,9 @@
 // ([Hazards]), the revision graph ([Graph]) and the runner that applies
 // them to a PostgreSQL database ([Migrator], [Upgrade], [Main]). A
 // migrations package declares a [Set] that each migration file fills in
-// init(); an application links this package (which needs only package
-// schema and the standard library) to upgrade its database at start-up.
+// init(); an application links this package (which needs only packages
+// schema and internal/dburl, and the standard library) to upgrade its
+// database at start-up.
 //
 // # What runs, and what is checked
 //

@@ -186,8 +186,15 @@ func (a *hazardAnalysis) of(c Change, before []Change) []Hazard {
 		}
 		return nil
 	case RenameTable:
-		if a.created[key(c.From)] {
+		// The name moves with the table: a table renamed to a name that
+		// this list created (and dropped) earlier holds the old rows, not
+		// the new table's emptiness.
+		created := a.created[key(c.From)]
+		delete(a.created, key(c.From))
+		if created {
 			a.created[key(c.To)] = true
+		} else {
+			delete(a.created, key(c.To))
 		}
 		return nil
 	case DropTable:
@@ -196,6 +203,7 @@ func (a *hazardAnalysis) of(c Change, before []Change) []Hazard {
 		}
 		t := c.Table.QualifiedName()
 		if a.created[key(t)] {
+			delete(a.created, key(t)) // the name may be taken again
 			return nil
 		}
 		return []Hazard{

@@ -188,6 +188,12 @@ func lexSQL(s string, standard bool) ([]sqlToken, []FragmentProblem) {
 		case c < 0x20 || c == 0x7f:
 			fail(i, "the control character %U outside quotes", rune(c))
 			i++
+		case c == '\\':
+			// No PostgreSQL token holds a backslash outside quotes, and
+			// psql reads one as a meta-command (\! runs a shell command)
+			// in a script of [Script] fed to it.
+			fail(i, "a backslash outside quotes (psql would read a meta-command)")
+			i++
 		default:
 			// c < 0x80 here: bytes from 0x80 start identifiers.
 			emit(tokPunct, i, i+1)

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/schemagen/schemagen/internal/dburl"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -40,7 +41,9 @@ func Main(set *Set, args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	if err := runMain(ctx, set, args, stdout, stderr); err != nil {
-		fmt.Fprintln(stderr, "schemagen:", err)
+		// The driver may quote DATABASE_URL in its errors (lib/pq does
+		// for a URL it cannot parse): no password is ever printed.
+		fmt.Fprintln(stderr, "schemagen:", dburl.Scrub(err.Error(), os.Getenv("DATABASE_URL")))
 		return 2
 	}
 	return 0

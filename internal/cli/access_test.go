@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/schemagen/schemagen/internal/dburl"
+	"github.com/schemagen/schemagen/internal/pgconn"
 	"github.com/schemagen/schemagen/internal/pgtest"
 	"github.com/schemagen/schemagen/migrate"
 )
@@ -119,7 +120,7 @@ func readOnlyRole(t *testing.T, dbURL string) string {
 	}
 	role := "schemagen_ro_" + hex.EncodeToString(b)
 	server := pgtest.Server(t)
-	db, err := dburl.Open(dbURL)
+	db, err := pgconn.Open(dbURL)
 	if err != nil {
 		t.Fatal(err)
 	}

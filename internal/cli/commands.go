@@ -17,6 +17,7 @@ import (
 	"github.com/schemagen/schemagen/differ"
 	"github.com/schemagen/schemagen/emitter"
 	"github.com/schemagen/schemagen/internal/dburl"
+	"github.com/schemagen/schemagen/internal/pgconn"
 	"github.com/schemagen/schemagen/internal/shadow"
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/parser"
@@ -92,9 +93,9 @@ func openDB(ctx context.Context, p *project) (*sql.DB, error) {
 }
 
 // connect connects to the database that connString names (see
-// [dburl.Open]) and checks that it answers.
+// [pgconn.Open]) and checks that it answers.
 func connect(ctx context.Context, connString string) (*sql.DB, error) {
-	db, err := dburl.Open(connString)
+	db, err := pgconn.Open(connString)
 	if err != nil {
 		return nil, err
 	}

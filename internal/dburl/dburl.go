@@ -1,9 +1,9 @@
 // Package dburl handles PostgreSQL connection strings, in both forms that
 // lib/pq reads (postgres:// URLs and key/value strings such as
 // "host=db dbname=app"): the default server, switching the database name,
-// opening a handle whose sessions all read string literals the standard
-// way ([Open]), and keeping passwords out of everything schemagen prints
-// ([Redact], [Scrub], [ScrubError]).
+// and keeping passwords out of everything schemagen prints ([Redact],
+// [Scrub], [ScrubError], [ScrubWriter]). It needs only the standard
+// library, so that the migrate runtime uses it too.
 package dburl
 
 import (

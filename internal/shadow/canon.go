@@ -15,6 +15,7 @@ import (
 
 	"github.com/schemagen/schemagen/catalog"
 	"github.com/schemagen/schemagen/internal/dburl"
+	"github.com/schemagen/schemagen/internal/pgconn"
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
@@ -60,7 +61,7 @@ func canonicalizeInTx(ctx context.Context, dbURL string, model *schema.Schema) (
 	if err != nil {
 		return nil, err
 	}
-	db, err := dburl.Open(dbURL)
+	db, err := pgconn.Open(dbURL)
 	if err != nil {
 		return nil, fmt.Errorf("shadow: %w", err)
 	}

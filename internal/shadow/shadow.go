@@ -16,6 +16,7 @@ import (
 	"github.com/schemagen/schemagen/catalog"
 	"github.com/schemagen/schemagen/differ"
 	"github.com/schemagen/schemagen/internal/dburl"
+	"github.com/schemagen/schemagen/internal/pgconn"
 	"github.com/schemagen/schemagen/internal/sqlcheck"
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
@@ -34,7 +35,7 @@ type DB struct {
 // serverURL names. The role needs the CREATEDB privilege; an error of the
 // server that refuses it unwraps to the driver's error.
 func Create(ctx context.Context, serverURL string) (*DB, error) {
-	admin, err := dburl.Open(serverURL)
+	admin, err := pgconn.Open(serverURL)
 	if err != nil {
 		return nil, fmt.Errorf("shadow: %w", err)
 	}
@@ -54,7 +55,7 @@ func Create(ctx context.Context, serverURL string) (*DB, error) {
 		_ = d.Drop(context.Background())
 		return nil, err
 	}
-	if d.DB, err = dburl.Open(u); err != nil {
+	if d.DB, err = pgconn.Open(u); err != nil {
 		_ = d.Drop(context.Background())
 		return nil, fmt.Errorf("shadow: %w", err)
 	}

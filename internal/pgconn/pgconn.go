@@ -1,15 +1,18 @@
-package dburl
+// Package pgconn opens every database connection of schemagen's own code
+// (the CLI, canonicalization, scratch databases) through lib/pq, with
+// sessions that read string literals the standard way whatever the
+// database or role sets ([Open]).
+package pgconn
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
-	"io"
-	"sync"
 
 	"github.com/lib/pq"
+
+	"github.com/schemagen/schemagen/internal/dburl"
 )
 
 // sessionSetup is what every connection that [Open] makes runs first.
@@ -29,7 +32,7 @@ const sessionSetup = "SET standard_conforming_strings = on"
 func Open(connString string) (*sql.DB, error) {
 	c, err := pq.NewConnector(connString)
 	if err != nil {
-		return nil, fmt.Errorf("read the connection string %s: %w", Redact(connString), ScrubError(err, connString))
+		return nil, fmt.Errorf("read the connection string %s: %w", dburl.Redact(connString), dburl.ScrubError(err, connString))
 	}
 	return sql.OpenDB(conformingConnector{c}), nil
 }
@@ -66,57 +69,5 @@ func setup(ctx context.Context, conn driver.Conn) error {
 	}
 	defer st.Close()
 	_, err = st.Exec(nil) //nolint:staticcheck // the fallback for drivers without ExecerContext
-	return err
-}
-
-// ScrubWriter passes what is written to it through [Scrub] before
-// writing it on: it holds back each line until its newline (or
-// [ScrubWriter.Flush]), so that a password split across writes is still
-// found. It is safe for concurrent use.
-type ScrubWriter struct {
-	mu          sync.Mutex
-	w           io.Writer
-	connStrings func() []string
-	buf         []byte
-}
-
-// NewScrubWriter returns a writer that scrubs the passwords of the
-// connection strings that connStrings returns (asked at each line, so
-// that the list may grow) from what is written to w.
-func NewScrubWriter(w io.Writer, connStrings func() []string) *ScrubWriter {
-	return &ScrubWriter{w: w, connStrings: connStrings}
-}
-
-// Write implements io.Writer. It reports p as written once it is
-// buffered; an error of the underlying writer comes from a later Write
-// or Flush.
-func (s *ScrubWriter) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.buf = append(s.buf, p...)
-	if i := bytes.LastIndexByte(s.buf, '\n'); i >= 0 {
-		line := s.buf[:i+1]
-		if err := s.emit(line); err != nil {
-			return 0, err
-		}
-		s.buf = append(s.buf[:0], s.buf[i+1:]...)
-	}
-	return len(p), nil
-}
-
-// Flush writes what is held back.
-func (s *ScrubWriter) Flush() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if len(s.buf) == 0 {
-		return nil
-	}
-	err := s.emit(s.buf)
-	s.buf = s.buf[:0]
-	return err
-}
-
-func (s *ScrubWriter) emit(b []byte) error {
-	_, err := io.WriteString(s.w, Scrub(string(b), s.connStrings()...))
 	return err
 }

@@ -8,11 +8,11 @@ import (
 	"github.com/schemagen/schemagen/migrate"
 )
 
-// TestReviewHazardsRenameOntoCreatedName checks that a table the list
+// TestAttackHazardsRenameOntoCreatedName checks that a table the list
 // created and dropped again does not lend its "new and empty" status to
 // another table renamed to its name: dropping that table, which holds
 // the rows of users, is data loss.
-func TestReviewHazardsRenameOntoCreatedName(t *testing.T) {
+func TestAttackHazardsRenameOntoCreatedName(t *testing.T) {
 	t.Parallel()
 	changes := migrate.Record(func(op *migrate.Op) {
 		op.CreateTable(migrate.Table{Name: "tmp", Columns: []*migrate.Column{{Name: "id", Type: "int"}}})
@@ -29,11 +29,11 @@ func TestReviewHazardsRenameOntoCreatedName(t *testing.T) {
 	t.Errorf("dropping users (renamed to a name the migration created and dropped before) carries no data-loss hazard; hazards: %v", hs)
 }
 
-// TestReviewMainRedactsDriverError checks that migrate.Main, the program
+// TestAttackMainRedactsDriverError checks that migrate.Main, the program
 // that applications and deploy jobs run directly, prints no password
 // when the driver refuses DATABASE_URL: lib/pq quotes a malformed URL
 // whole in its error.
-func TestReviewMainRedactsDriverError(t *testing.T) {
+func TestAttackMainRedactsDriverError(t *testing.T) {
 	const secret = "s3cr3t-pa\"ss"
 	t.Setenv("DATABASE_URL", "postgres://app:"+secret+"@127.0.0.1:5432/app")
 	var stdout, stderr bytes.Buffer
@@ -47,12 +47,12 @@ func TestReviewMainRedactsDriverError(t *testing.T) {
 	}
 }
 
-// TestReviewBackslashOutsideQuotes checks that the runtime refuses a
+// TestAttackBackslashOutsideQuotes checks that the runtime refuses a
 // backslash outside quotes and comments, which PostgreSQL's grammar never
 // accepts but psql reads as a meta-command (\! runs a shell command) when
 // a script of migrate.Script is fed to it; the tool's check refuses it,
 // the runtime does not.
-func TestReviewBackslashOutsideQuotes(t *testing.T) {
+func TestAttackBackslashOutsideQuotes(t *testing.T) {
 	t.Parallel()
 	for _, kind := range []migrate.FragmentKind{migrate.FragmentExpr, migrate.FragmentIndexKey} {
 		f := migrate.Fragment{Kind: kind, Where: "review", Text: "1 \\! touch /tmp/pwned\n"}

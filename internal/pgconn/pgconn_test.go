@@ -1,4 +1,4 @@
-package dburl_test
+package pgconn_test
 
 import (
 	"context"
@@ -6,13 +6,14 @@ import (
 	"testing"
 
 	"github.com/schemagen/schemagen/internal/dburl"
+	"github.com/schemagen/schemagen/internal/pgconn"
 	"github.com/schemagen/schemagen/internal/pgtest"
 	"github.com/schemagen/schemagen/migrate"
 )
 
 // TestOpenConformingStrings opens a database that sets
 // standard_conforming_strings off for every session: connections of
-// dburl.Open read a backslash in a literal as a backslash all the same.
+// pgconn.Open read a backslash in a literal as a backslash all the same.
 func TestOpenConformingStrings(t *testing.T) {
 	t.Parallel()
 	plain, u := pgtest.DB(t)
@@ -30,7 +31,7 @@ func TestOpenConformingStrings(t *testing.T) {
 	if setting != "off" {
 		t.Fatalf("the database does not set standard_conforming_strings off: %s", setting)
 	}
-	db, err := dburl.Open(u)
+	db, err := pgconn.Open(u)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +68,7 @@ func TestOpenBadConnString(t *testing.T) {
 		`host=db password='pa"ss\\word`,
 		`host=db password=pa"ss\\word sslmode=nonsense`,
 	} {
-		db, err := dburl.Open(cs)
+		db, err := pgconn.Open(cs)
 		if err == nil {
 			db.Close()
 			t.Errorf("Open(%q) accepted it", cs)
