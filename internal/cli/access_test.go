@@ -321,4 +321,3 @@ func TestMisplacedConnString(t *testing.T) {
 		}
 	}
 }
-
