@@ -92,6 +92,13 @@ func (m *testModule) setModels(src string) {
 // run runs schemagen in the module and returns its exit code and output.
 func (m *testModule) run(args ...string) (code int, stdout, stderr string) {
 	m.t.Helper()
+	return m.runEnv(nil, args...)
+}
+
+// runEnv runs schemagen in the module as run does, with env overriding the
+// environment it sees (DATABASE_URL, then m.env).
+func (m *testModule) runEnv(env map[string]string, args ...string) (code int, stdout, stderr string) {
+	m.t.Helper()
 	var out, errOut bytes.Buffer
 	// Each command is a minute later, so revision IDs are distinct and
 	// predictable.
@@ -101,6 +108,9 @@ func (m *testModule) run(args ...string) (code int, stdout, stderr string) {
 		Stdout: &out, Stderr: &errOut, Dir: m.dir,
 		Now: func() time.Time { return now },
 		Getenv: func(k string) string {
+			if v, ok := env[k]; ok {
+				return v
+			}
 			if k == "DATABASE_URL" {
 				return m.dbURL
 			}

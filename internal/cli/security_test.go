@@ -10,7 +10,6 @@ package cli
 // and databases are as they were, and that no output shows the password.
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -25,7 +24,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -94,30 +92,6 @@ func setDatabase(t *testing.T, db *sql.DB, name, param, value string) {
 	if _, err := db.ExecContext(context.Background(), q); err != nil {
 		t.Fatalf("%s: %v", q, err)
 	}
-}
-
-// runEnv runs schemagen in the module as m.run does, with env overriding
-// the environment it sees (DATABASE_URL included).
-func (m *testModule) runEnv(env map[string]string, args ...string) (code int, stdout, stderr string) {
-	m.t.Helper()
-	var out, errOut bytes.Buffer
-	m.clock = m.clock.Add(time.Minute)
-	now := m.clock
-	a := &App{
-		Stdout: &out, Stderr: &errOut, Dir: m.dir,
-		Now: func() time.Time { return now },
-		Getenv: func(k string) string {
-			if v, ok := env[k]; ok {
-				return v
-			}
-			if k == "DATABASE_URL" {
-				return m.dbURL
-			}
-			return ""
-		},
-	}
-	code = a.Run(context.Background(), args)
-	return code, out.String(), errOut.String()
 }
 
 // sentinelDigest sums up the sentinel's rows, or says why it cannot.
