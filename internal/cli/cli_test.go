@@ -42,6 +42,12 @@ type testModule struct {
 // schemagen with this checkout, and a fresh database for it.
 func newTestModule(t *testing.T) *testModule {
 	t.Helper()
+	if testing.Short() {
+		// Every command of a test module may build the migrations with the
+		// go command and run them against PostgreSQL: the full suite's
+		// work, not -short's.
+		t.Skip("builds and runs migrations against PostgreSQL; runs without -short (make test)")
+	}
 	_, dbURL := pgtest.DB(t)
 	root := repoRoot(t)
 	dir := t.TempDir()
