@@ -94,10 +94,10 @@ func (e *ValidationError) Unwrap() []error {
 // Upgrade and Downgrade record — every SQL fragment by [CheckFragment]
 // and every identifier by [schema.CheckIdentifier] (empty, NUL, or over
 // [schema.MaxIdentifierLength] bytes). It runs each migration function
-// once to record its changes; a function that panics is a problem too. The SQL of [Op.Execute] is not checked: it
-// is the raw door, run as written. Validate returns nil, the graph's
-// error, a [*ValidationError] listing every problem of the changes, or
-// both joined.
+// once to record its changes; a function that panics is a problem too.
+// The SQL of [Op.Execute] is not checked: it is the raw door, run as
+// written. Validate returns nil, the graph's error, a [*ValidationError]
+// listing every problem of the changes, or both joined.
 func (s *Set) Validate() error {
 	_, err := s.validate()
 	return err
