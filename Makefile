@@ -55,8 +55,9 @@ help: ## list the targets
 	@echo 'variables: MODULE=$(MODULE) DEMO_DB=$(DEMO_DB) MIGRATE_MSG="..." GOFLAGS=...'
 	@echo '           DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable)'
 
-test: ## go vet, then all tests (GOFLAGS is honoured)
+test: ## go vet, the exhaustiveness check of migrate.Change switches, then all tests (GOFLAGS is honoured)
 	$(GO) vet ./...
+	$(GO) tool go-check-sumtype ./...
 	$(GO) test -count=1 ./...
 
 bench: start-db ## the benchmark suite side by side with Alembic: writes bench/RESULTS.md (about 6 min)

@@ -12,4 +12,9 @@ require (
 	google.golang.org/protobuf v1.33.0
 )
 
-require golang.org/x/sync v0.24.0 // indirect
+require (
+	github.com/alecthomas/go-check-sumtype v0.3.1 // indirect
+	golang.org/x/sync v0.24.0 // indirect
+)
+
+tool github.com/alecthomas/go-check-sumtype/cmd/go-check-sumtype

@@ -48,6 +48,8 @@ func Online(changes []migrate.Change) []migrate.Change {
 			if c.Index != nil && dropped[indexKey{norm(c.Table), c.Index.Name}] {
 				rebuilt[indexKey{norm(c.Table), c.Index.Name}] = true
 			}
+		default:
+			// Only index drops and builds make a rebuild.
 		}
 	}
 	out := make([]migrate.Change, 0, len(changes))
@@ -125,6 +127,8 @@ func Online(changes []migrate.Change) []migrate.Change {
 				)
 				continue
 			}
+		default:
+			// Every other change is as online as it can be: kept as is.
 		}
 		out = append(out, c)
 	}

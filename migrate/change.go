@@ -54,6 +54,12 @@ type EnumColumn struct {
 // alter (From and To), so that [Reverse] can invert them. Changes recorded
 // from a migration file by [Op] carry what the file names; for drops that
 // is the name alone.
+//
+// The set is a sum type for go-check-sumtype, which `make test` runs: a
+// type switch on Change must name every member (or say what to do with
+// the rest in a default case).
+//
+//sumtype:decl
 type Change interface {
 	change()
 }
@@ -348,6 +354,9 @@ func Reverse(c Change) (Change, bool) {
 		return RenameIndex{Table: c.Table, From: c.To, To: c.From}, true
 	case RenameConstraint:
 		return RenameConstraint{Table: c.Table, From: c.To, To: c.From}, true
+	case Execute, RunGo:
+		// Hand-written SQL and Go code cannot be inverted.
+		return nil, false
 	}
 	return nil, false
 }
@@ -392,6 +401,8 @@ func NeedsNoTransaction(changes []Change) bool {
 			if notValid[c.Table.String()+"\x00"+c.Name] {
 				return true
 			}
+		default:
+			// Only NOT VALID adds and their validations matter here.
 		}
 	}
 	return false
@@ -410,6 +421,8 @@ func MustRunOutsideTransaction(changes []Change) bool {
 			if c.Concurrently {
 				return true
 			}
+		default:
+			// Only concurrent index builds and drops matter here.
 		}
 	}
 	return false

@@ -105,6 +105,12 @@ func Fragments(c Change) []Fragment {
 		fs.check(c.Table, c.Check)
 	case DropCheck:
 		fs.check(c.Table, c.Check)
+	case CreateSchema, DropSchema, AddPrimaryKey, DropPrimaryKey, AddUnique, DropUnique,
+		CreateEnum, DropEnum, ValidateConstraint, SetTableComment, SetColumnComment,
+		RenameTable, RenameColumn, RenameIndex, RenameConstraint:
+		// Names and literals only: rendering quotes them.
+	case Execute, RunGo:
+		// Raw SQL and Go code: reviewed, never checked.
 	}
 	return fs
 }
@@ -196,6 +202,8 @@ func Names(c Change) []Name {
 		ns.qualified("table", c.Table)
 		ns.add("constraint of table "+c.Table.String(), c.From)
 		ns.add("constraint of table "+c.Table.String(), c.To)
+	case Execute, RunGo:
+		// They name nothing that rendering uses.
 	}
 	return ns
 }
