@@ -82,11 +82,11 @@ type runner struct {
 // buildRunner builds the migrations package into a runner. Close removes
 // it.
 //
-// Nothing is written into the user's module: the main package, a copy of
-// go.mod that requires the driver, its go.sum and the program live in a
-// cache folder keyed by the module root (see [runnerCacheDir]), and the
-// go command sees the main package through -overlay and the go.mod copy
-// through -modfile. The program is built at a stable path, so when
+// Nothing is written into the user's module: the main package, the
+// program and, when go.mod does not require the driver, a copy of go.mod
+// that does and its go.sum live in a cache folder keyed by the module root
+// (see [runnerCacheDir]); the go command sees the main package through
+// -overlay and the go.mod copy through -modfile. The program is built at a stable path, so when
 // nothing changed the go command finds it up to date and links nothing.
 // Each run builds into a private copy of it and then renames a link to
 // that copy into place, so that CLIs running at once in the same module
@@ -118,7 +118,7 @@ func buildRunner(ctx context.Context, p *project) (*runner, error) {
 	if err := writeIfChanged(overlayPath, overlay); err != nil {
 		return nil, fmt.Errorf("write the runner overlay: %w", err)
 	}
-	modPath, err := writeRunnerModFile(p.root, cache)
+	modFlags, err := writeRunnerModFile(p.root, cache)
 	if err != nil {
 		return nil, err
 	}
@@ -136,9 +136,9 @@ func buildRunner(ctx context.Context, p *project) (*runner, error) {
 	var buildOut bytes.Buffer
 	// Without its symbol table and DWARF (-s -w), which no traceback
 	// needs, the runner links in about two thirds of the time.
-	build := exec.CommandContext(ctx, "go", "build",
-		"-overlay="+overlayPath, "-modfile="+modPath, "-mod=mod",
-		"-ldflags=-s -w", "-o", r.bin, "./"+runnerDir)
+	args := append([]string{"build", "-overlay=" + overlayPath}, modFlags...)
+	args = append(args, "-ldflags=-s -w", "-o", r.bin, "./"+runnerDir)
+	build := exec.CommandContext(ctx, "go", args...)
 	build.Dir = p.root
 	build.Stdout = &buildOut
 	build.Stderr = &buildOut
@@ -182,33 +182,69 @@ func runnerCacheDir(root string) (string, error) {
 	return filepath.Join(base, "schemagen", "runner", hex.EncodeToString(sum[:12])), nil
 }
 
-// writeRunnerModFile writes into cache the go.mod and go.sum the runner
-// builds with: copies of the module's, plus the driver's requirement and
-// checksums when they are missing. It returns the go.mod copy's path. The
-// module's own files are only read.
-func writeRunnerModFile(root, cache string) (string, error) {
+// writeRunnerModFile returns the go flags that give the runner its
+// driver. When the module's go.mod requires the driver there are none:
+// the runner builds as the module's own code does. Otherwise it writes
+// into cache copies of the module's go.mod and go.sum that add the
+// driver's requirement and checksums, and returns the flags that build
+// with them; the module's own files are only read. The go command refuses
+// -modfile in workspace mode (go.work), so there the module must require
+// the driver itself.
+func writeRunnerModFile(root, cache string) ([]string, error) {
 	gomodPath := filepath.Join(root, "go.mod")
 	src, err := os.ReadFile(gomodPath)
 	if err != nil {
-		return "", fmt.Errorf("read go.mod: %w", err)
+		return nil, fmt.Errorf("read go.mod: %w", err)
 	}
 	mod, err := runnerModFile(gomodPath, src)
 	if err != nil {
-		return "", err
+		return nil, err
+	}
+	if bytes.Equal(mod, src) {
+		return nil, nil
+	}
+	if work := goWorkFile(root); work != "" {
+		return nil, fmt.Errorf("build the migrations runner: it needs %s, which go.mod does not require, and "+
+			"the go command cannot add it in workspace mode (%s): run `go get %s` or set GOWORK=off",
+			driverPath, work, driverPath)
 	}
 	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return "", fmt.Errorf("read go.sum: %w", err)
+		return nil, fmt.Errorf("read go.sum: %w", err)
 	}
 	sum = runnerSum(sum)
 	modPath := filepath.Join(cache, "go.mod")
 	if err := writeIfChanged(modPath, mod); err != nil {
-		return "", fmt.Errorf("write the runner's go.mod: %w", err)
+		return nil, fmt.Errorf("write the runner's go.mod: %w", err)
 	}
 	if err := writeIfChanged(filepath.Join(cache, "go.sum"), sum); err != nil {
-		return "", fmt.Errorf("write the runner's go.sum: %w", err)
+		return nil, fmt.Errorf("write the runner's go.sum: %w", err)
 	}
-	return modPath, nil
+	// The copy is the runner's own: -mod=mod lets the go command complete
+	// it rather than refuse a requirement the module's graph would raise.
+	return []string{"-modfile=" + modPath, "-mod=mod"}, nil
+}
+
+// goWorkFile returns the go.work file the go command would use in the
+// module rooted at root, "" when it runs in module mode.
+func goWorkFile(root string) string {
+	switch w := os.Getenv("GOWORK"); w {
+	case "off":
+		return ""
+	case "", "auto":
+	default:
+		return w
+	}
+	for d := root; ; {
+		if _, err := os.Stat(filepath.Join(d, "go.work")); err == nil {
+			return filepath.Join(d, "go.work")
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return ""
+		}
+		d = parent
+	}
 }
 
 // runnerModFile returns the go.mod src (read from path) with a

@@ -229,3 +229,69 @@ func TestDriverMatchesGoSum(t *testing.T) {
 		t.Errorf("go.sum holds\n%s\ndriverSum is\n%s", got, driverSum)
 	}
 }
+
+// TestWriteRunnerModFile checks the go flags that give the runner its
+// driver: none when go.mod requires it, a go.mod copy when it does not,
+// and an error naming the fix in workspace mode, where the go command
+// refuses -modfile.
+func TestWriteRunnerModFile(t *testing.T) {
+	const withDriver = "module example.com/x\n\ngo 1.26.0\n\nrequire github.com/lib/pq v1.12.3\n"
+	const without = "module example.com/x\n\ngo 1.26.0\n"
+	tests := []struct {
+		name, gomod string
+		goWork      bool
+		wantCopy    bool
+		wantErr     string
+	}{
+		{"driver required", withDriver, false, false, ""},
+		{"driver required in a workspace", withDriver, true, false, ""},
+		{"no driver", without, false, true, ""},
+		{"no driver in a workspace", without, true, false, "go get github.com/lib/pq"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("GOWORK", "")
+			parent := t.TempDir()
+			root := filepath.Join(parent, "app")
+			cache := t.TempDir()
+			writeFile(t, filepath.Join(root, "go.mod"), tt.gomod)
+			if tt.goWork {
+				writeFile(t, filepath.Join(parent, "go.work"), "go 1.26.0\n\nuse ./app\n")
+			}
+			before := moduleTree(t, parent)
+			flags, err := writeRunnerModFile(root, cache)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error %v, want one containing %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			copyPath := filepath.Join(cache, "go.mod")
+			_, statErr := os.Stat(copyPath)
+			if tt.wantCopy {
+				want := []string{"-modfile=" + copyPath, "-mod=mod"}
+				if strings.Join(flags, " ") != strings.Join(want, " ") || statErr != nil {
+					t.Errorf("flags %q (copy: %v), want %q and the copy written", flags, statErr, want)
+				}
+				sum, err := os.ReadFile(filepath.Join(cache, "go.sum"))
+				if err != nil || string(sum) != driverSum {
+					t.Errorf("go.sum copy %q (%v), want %q", sum, err, driverSum)
+				}
+			} else if len(flags) != 0 || statErr == nil {
+				t.Errorf("flags %q (copy: %v), want none and no copy", flags, statErr)
+			}
+			after := moduleTree(t, parent)
+			if len(after) != len(before) {
+				t.Errorf("the module's files changed: %d entries, then %d", len(before), len(after))
+			}
+			for name, sum := range before {
+				if after[name] != sum {
+					t.Errorf("%s changed", name)
+				}
+			}
+		})
+	}
+}
