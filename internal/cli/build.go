@@ -165,21 +165,26 @@ func buildRunner(ctx context.Context, p *project) (*runner, error) {
 // Close removes this run's copy of the program.
 func (r *runner) Close() { os.Remove(r.bin) }
 
-// runnerCacheDir returns the folder under the user cache dir that holds
-// the runner of the module rooted at root.
+// runnerCacheDir returns the folder that holds the runner of the module
+// rooted at root: under $SCHEMAGEN_CACHE when set, else under the user
+// cache dir (os.UserCacheDir, as the go command's own cache).
 func runnerCacheDir(root string) (string, error) {
-	base, err := os.UserCacheDir()
-	if err != nil {
-		// No home folder (some CI containers): the temp dir still keeps
-		// the program between runs.
-		base = os.TempDir()
+	base := os.Getenv("SCHEMAGEN_CACHE")
+	if base == "" {
+		dir, err := os.UserCacheDir()
+		if err != nil {
+			// No home folder (some CI containers): the temp dir still
+			// keeps the program between runs.
+			dir = os.TempDir()
+		}
+		base = filepath.Join(dir, "schemagen")
 	}
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return "", fmt.Errorf("locate the module root: %w", err)
 	}
 	sum := sha256.Sum256([]byte(abs))
-	return filepath.Join(base, "schemagen", "runner", hex.EncodeToString(sum[:12])), nil
+	return filepath.Join(base, "runner", hex.EncodeToString(sum[:12])), nil
 }
 
 // writeRunnerModFile returns the go flags that give the runner its
