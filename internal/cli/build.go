@@ -85,9 +85,10 @@ type runner struct {
 // Nothing is written into the user's module: the main package, the
 // program and, when go.mod does not require the driver, a copy of go.mod
 // that does and its go.sum live in a cache folder keyed by the module root
-// (see [runnerCacheDir]); the go command sees the main package through
-// -overlay and the go.mod copy through -modfile. The program is built at a stable path, so when
-// nothing changed the go command finds it up to date and links nothing.
+// and migrations package (see [runnerCacheDir]); the go command sees the
+// main package through -overlay and the go.mod copy through -modfile. The
+// program is built at a stable path, so when nothing changed the go
+// command finds it up to date and links nothing.
 // Each run builds into a private copy of it and then renames a link to
 // that copy into place, so that CLIs running at once in the same module
 // never write into a program another one runs.
@@ -96,7 +97,7 @@ func buildRunner(ctx context.Context, p *project) (*runner, error) {
 	if err != nil {
 		return nil, err
 	}
-	cache, err := runnerCacheDir(p.root)
+	cache, err := runnerCacheDir(p.root, importPath)
 	if err != nil {
 		return nil, err
 	}
@@ -165,10 +166,12 @@ func buildRunner(ctx context.Context, p *project) (*runner, error) {
 // Close removes this run's copy of the program.
 func (r *runner) Close() { os.Remove(r.bin) }
 
-// runnerCacheDir returns the folder that holds the runner of the module
-// rooted at root: under $SCHEMAGEN_CACHE when set, else under the user
+// runnerCacheDir returns the folder that holds the runner of the
+// migrations package importPath of the module rooted at root (one folder
+// each, so that runs on two migration sets of one module at once never
+// share a main.go): under $SCHEMAGEN_CACHE when set, else under the user
 // cache dir (os.UserCacheDir, as the go command's own cache).
-func runnerCacheDir(root string) (string, error) {
+func runnerCacheDir(root, importPath string) (string, error) {
 	base := os.Getenv("SCHEMAGEN_CACHE")
 	if base == "" {
 		dir, err := os.UserCacheDir()
@@ -183,7 +186,7 @@ func runnerCacheDir(root string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("locate the module root: %w", err)
 	}
-	sum := sha256.Sum256([]byte(abs))
+	sum := sha256.Sum256([]byte(abs + "\x00" + importPath))
 	return filepath.Join(base, "runner", hex.EncodeToString(sum[:12])), nil
 }
 
