@@ -1,14 +1,8 @@
 package parser
 
-import "github.com/schemagen/schemagen/internal/sqlcheck"
-
-// fragmentKind says which check of package sqlcheck a fragment takes.
-type fragmentKind int
-
-const (
-	fragmentExpr fragmentKind = iota
-	fragmentType
-	fragmentIndexKey
+import (
+	"github.com/schemagen/schemagen/internal/sqlcheck"
+	"github.com/schemagen/schemagen/migrate"
 )
 
 // fragmentChecker checks the SQL fragments of models with package
@@ -22,12 +16,12 @@ type fragmentChecker struct {
 
 // fragmentKey is a fragment as the memo of a [fragmentChecker] keys it.
 type fragmentKey struct {
-	kind fragmentKind
+	kind migrate.FragmentKind
 	text string
 }
 
-// check returns the error of sqlcheck.Expr, Type or IndexKey on text.
-func (fc *fragmentChecker) check(kind fragmentKind, text string) error {
+// check returns the error of sqlcheck.Fragment on text as kind.
+func (fc *fragmentChecker) check(kind migrate.FragmentKind, text string) error {
 	if fc == nil {
 		return checkFragment(kind, text)
 	}
@@ -44,12 +38,6 @@ func (fc *fragmentChecker) check(kind fragmentKind, text string) error {
 }
 
 // checkFragment runs the check of kind on text.
-func checkFragment(kind fragmentKind, text string) error {
-	switch kind {
-	case fragmentType:
-		return sqlcheck.Type(text)
-	case fragmentIndexKey:
-		return sqlcheck.IndexKey(text)
-	}
-	return sqlcheck.Expr(text)
+func checkFragment(kind migrate.FragmentKind, text string) error {
+	return sqlcheck.Fragment(migrate.Fragment{Kind: kind, Text: text})
 }

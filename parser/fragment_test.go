@@ -2,22 +2,24 @@ package parser
 
 import (
 	"testing"
+
+	"github.com/schemagen/schemagen/migrate"
 )
 
 func TestFragmentChecker(t *testing.T) {
 	t.Parallel()
 	var fc fragmentChecker
 	for _, tc := range []struct {
-		kind    fragmentKind
+		kind    migrate.FragmentKind
 		text    string
 		wantErr bool
 	}{
-		{kind: fragmentType, text: "numeric(12,2)"},
-		{kind: fragmentType, text: "numeric(12,2)"},
-		{kind: fragmentExpr, text: "numeric(12,2)", wantErr: true},
-		{kind: fragmentIndexKey, text: "lower(a)"},
-		{kind: fragmentExpr, text: "0; DROP TABLE sentinel", wantErr: true},
-		{kind: fragmentExpr, text: "0; DROP TABLE sentinel", wantErr: true},
+		{kind: migrate.FragmentType, text: "numeric(12,2)"},
+		{kind: migrate.FragmentType, text: "numeric(12,2)"},
+		{kind: migrate.FragmentExpr, text: "numeric(12,2)", wantErr: true},
+		{kind: migrate.FragmentIndexKey, text: "lower(a)"},
+		{kind: migrate.FragmentExpr, text: "0; DROP TABLE sentinel", wantErr: true},
+		{kind: migrate.FragmentExpr, text: "0; DROP TABLE sentinel", wantErr: true},
 	} {
 		for _, c := range []*fragmentChecker{&fc, nil} {
 			if err := c.check(tc.kind, tc.text); (err != nil) != tc.wantErr {

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/tools/go/packages"
 
+	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -334,13 +335,13 @@ func (b *tableBuilder) parseIndex(d directive) (*schema.Index, bool) {
 	}
 	bad := false
 	for _, k := range spec.keys {
-		if err := b.fc.check(fragmentIndexKey, k); err != nil {
+		if err := b.fc.check(migrate.FragmentIndexKey, k); err != nil {
 			b.errs.Add(d.pos, fmt.Sprintf("//schemagen:index %s: key %v", spec.name, err))
 			bad = true
 		}
 	}
 	if spec.where != "" {
-		if err := b.fc.check(fragmentExpr, spec.where); err != nil {
+		if err := b.fc.check(migrate.FragmentExpr, spec.where); err != nil {
 			b.errs.Add(d.pos, fmt.Sprintf("//schemagen:index %s: predicate %v", spec.name, err))
 			bad = true
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -182,12 +183,12 @@ func parseTag(tag string, fc *fragmentChecker) (fieldTag, []string) {
 	}
 	for _, f := range []struct {
 		option, text string
-		kind         fragmentKind
+		kind         migrate.FragmentKind
 	}{
-		{"type", ft.typ, fragmentType},
-		{"default", ft.def, fragmentExpr},
-		{"check", ft.check, fragmentExpr},
-		{"generated", ft.generated, fragmentExpr},
+		{"type", ft.typ, migrate.FragmentType},
+		{"default", ft.def, migrate.FragmentExpr},
+		{"check", ft.check, migrate.FragmentExpr},
+		{"generated", ft.generated, migrate.FragmentExpr},
 	} {
 		if f.text == "" {
 			continue
