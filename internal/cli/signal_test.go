@@ -80,6 +80,11 @@ func TestSignalMidUpgrade(t *testing.T) {
 		if !errors.As(err, &ee) || ee.ExitCode() != ExitError {
 			t.Errorf("%v: schemagen exited with %v, want exit code %d\n%s", sig, err, ExitError, out.String())
 		}
+		// The runner got the signal and rolled back, rather than being
+		// killed and left to the server to clean up after.
+		if !strings.Contains(out.String(), "rolling back the migration in progress") {
+			t.Errorf("%v: the runner did not report a roll back:\n%s", sig, out.String())
+		}
 		if took > 3*time.Second {
 			t.Errorf("%v: schemagen took %v to exit after the signal", sig, took)
 		}
