@@ -75,7 +75,7 @@ func TestSignalMidUpgrade(t *testing.T) {
 			t.Fatalf("%v: schemagen still runs 10 s after the signal:\n%s", sig, out.String())
 		}
 		took := time.Since(start)
-		t.Logf("%v: schemagen exited %v after the signal", sig, took.Round(time.Millisecond))
+		t.Logf("%v: schemagen exited %v after the signal:\n%s", sig, took.Round(time.Millisecond), out.String())
 		var ee *exec.ExitError
 		if !errors.As(err, &ee) || ee.ExitCode() != ExitError {
 			t.Errorf("%v: schemagen exited with %v, want exit code %d\n%s", sig, err, ExitError, out.String())
