@@ -9,6 +9,8 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"sync"
+	"syscall"
 	"time"
 
 	"github.com/schemagen/schemagen/internal/dburl"
@@ -37,8 +39,21 @@ import (
 // Progress lines (each migration run, a wait for the lock, a retry, a
 // resumed migration) go to stdout. The program must import a PostgreSQL
 // driver registered as "postgres", such as lib/pq.
+//
+// SIGINT (Ctrl-C) and SIGTERM cancel the run: the migration in progress
+// rolls back, the migration lock is released, the database stays at the
+// last migration that finished, and Main returns 2. A second signal exits
+// at once with 130 (128+SIGINT, the shell's code for a program Ctrl-C
+// killed); PostgreSQL then rolls back when the connection drops. When the
+// schemagen CLI started the program (SCHEMAGEN_CLI=1), a second signal is
+// left to the CLI, which forwards the first: Ctrl-C in a terminal reaches
+// both, and that must not count as two.
 func Main(set *Set, args []string, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	exit := os.Exit
+	if os.Getenv("SCHEMAGEN_CLI") == "1" {
+		exit = nil
+	}
+	ctx, stop := cancelOnSignal(context.Background(), stderr, exit)
 	defer stop()
 	if err := runMain(ctx, set, args, stdout, stderr); err != nil {
 		// The driver may quote DATABASE_URL in its errors (lib/pq does
@@ -47,6 +62,47 @@ func Main(set *Set, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	return 0
+}
+
+// exitInterrupted is Main's exit code after a second signal.
+const exitInterrupted = 130
+
+// cancelOnSignal returns a context that SIGINT or SIGTERM cancels. A
+// second signal calls exit(exitInterrupted) unless exit is nil. stop
+// releases the signals.
+func cancelOnSignal(parent context.Context, stderr io.Writer, exit func(int)) (ctx context.Context, stop func()) {
+	ctx, cancel := context.WithCancel(parent)
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-sigs:
+			fmt.Fprintf(stderr, "schemagen: %v: rolling back the migration in progress\n", sig)
+			cancel()
+		case <-done:
+			return
+		}
+		for {
+			select {
+			case <-sigs:
+				if exit != nil {
+					exit(exitInterrupted)
+					return
+				}
+			case <-done:
+				return
+			}
+		}
+	}()
+	var once sync.Once
+	return ctx, func() {
+		once.Do(func() {
+			signal.Stop(sigs)
+			close(done)
+			cancel()
+		})
+	}
 }
 
 func runMain(ctx context.Context, set *Set, args []string, stdout, stderr io.Writer) error {

@@ -360,14 +360,36 @@ func removeStaleRuns(cache string) {
 	}
 }
 
+// runnerGrace is how long a runner has to roll back and exit after ctx is
+// cancelled before it is killed. PostgreSQL aborts a transaction at once
+// and the driver's cancel request is one round trip, so a healthy runner
+// needs milliseconds; the rest is for a Go step (op.Run) that takes a
+// while to notice its context. It stays under the 30 s that Kubernetes
+// (and most supervisors) wait between SIGTERM and SIGKILL, so the CLI
+// reaps its child itself rather than leave it to the supervisor.
+const runnerGrace = 25 * time.Second
+
 // run runs the program with args against databaseURL (passed through the
-// environment, never the command line) and returns its exit code.
+// environment, never the command line) and returns its exit code. When
+// ctx is cancelled (the CLI got SIGINT or SIGTERM) the program gets
+// SIGINT, not SIGKILL: migrate.Main rolls back the migration in progress
+// and releases the migration lock; it is killed only after runnerGrace.
 func (r *runner) run(ctx context.Context, databaseURL string, vt migrate.QualifiedName, stdout, stderr io.Writer, args ...string) (int, error) {
 	cmd := exec.CommandContext(ctx, r.bin, args...)
+	cmd.Cancel = func() error {
+		if err := cmd.Process.Signal(os.Interrupt); err != nil && !errors.Is(err, os.ErrProcessDone) {
+			// Windows cannot send SIGINT to a process.
+			return cmd.Process.Kill()
+		}
+		return nil
+	}
+	cmd.WaitDelay = runnerGrace
 	cmd.Dir = r.dir
 	cmd.Env = append(os.Environ(),
 		"DATABASE_URL="+databaseURL,
-		"SCHEMAGEN_VERSION_TABLE="+schema.SchemaOrDefault(vt.Schema)+"."+vt.Name)
+		"SCHEMAGEN_VERSION_TABLE="+schema.SchemaOrDefault(vt.Schema)+"."+vt.Name,
+		// A second signal is the CLI's to act on (see migrate.Main).
+		"SCHEMAGEN_CLI=1")
 	cmd.Env = append(cmd.Env, r.env...)
 	cmd.Stdout = stdout
 	cmd.Stderr = stderr

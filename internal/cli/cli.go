@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/schemagen/schemagen/internal/dburl"
@@ -52,10 +53,51 @@ func Do(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "schemagen:", err)
 		return ExitError
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := cancelOnSignal(context.Background(), stderr, os.Exit)
 	defer stop()
 	a := &App{Stdout: stdout, Stderr: stderr, Getenv: os.Getenv, Now: time.Now, Dir: wd}
 	return a.Run(ctx, args)
+}
+
+// ExitInterrupted is the exit code of a run abandoned by a second signal:
+// 128+SIGINT, what shells report for a program that Ctrl-C killed, so that
+// a script can tell "abandoned at once" from an error (a first signal ends
+// the run cleanly, with [ExitError]).
+const ExitInterrupted = 130
+
+// cancelOnSignal returns a context that SIGINT (Ctrl-C) or SIGTERM (kill,
+// docker stop, systemd) cancels: the run stops at its next check, the
+// runner child gets the signal and rolls back (see [runner.run]), and
+// temporary folders and scratch databases are removed by the deferred
+// clean-ups. A second signal calls exit(ExitInterrupted) at once. stop
+// releases the signals.
+func cancelOnSignal(parent context.Context, stderr io.Writer, exit func(int)) (ctx context.Context, stop func()) {
+	ctx, cancel := context.WithCancel(parent)
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-sigs:
+			fmt.Fprintf(stderr, "schemagen: %v: stopping (signal again to quit at once)\n", sig)
+			cancel()
+		case <-done:
+			return
+		}
+		select {
+		case <-sigs:
+			exit(ExitInterrupted)
+		case <-done:
+		}
+	}()
+	var once sync.Once
+	return ctx, func() {
+		once.Do(func() {
+			signal.Stop(sigs)
+			close(done)
+			cancel()
+		})
+	}
 }
 
 // exitError carries an exit code other than ExitError.
