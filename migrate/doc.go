@@ -4,8 +4,8 @@
 // them to a PostgreSQL database ([Migrator], [Upgrade], [Main]). A
 // migrations package declares a [Set] that each migration file fills in
 // init(); an application links this package (which needs only packages
-// schema and internal/dburl, and the standard library) to upgrade its
-// database at start-up.
+// schema, internal/dburl and internal/sigctx, and the standard library)
+// to upgrade its database at start-up.
 //
 // # What runs, and what is checked
 //

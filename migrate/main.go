@@ -7,13 +7,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strconv"
-	"sync"
-	"syscall"
 	"time"
 
 	"github.com/schemagen/schemagen/internal/dburl"
+	"github.com/schemagen/schemagen/internal/sigctx"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -53,7 +51,7 @@ func Main(set *Set, args []string, stdout, stderr io.Writer) int {
 	if os.Getenv("SCHEMAGEN_CLI") == "1" {
 		exit = nil
 	}
-	ctx, stop := cancelOnSignal(context.Background(), stderr, exit)
+	ctx, stop := sigctx.Cancel(context.Background(), stderr, "rolling back the migration in progress", exit)
 	defer stop()
 	if err := runMain(ctx, set, args, stdout, stderr); err != nil {
 		// The driver may quote DATABASE_URL in its errors (lib/pq does
@@ -62,47 +60,6 @@ func Main(set *Set, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	return 0
-}
-
-// exitInterrupted is Main's exit code after a second signal.
-const exitInterrupted = 130
-
-// cancelOnSignal returns a context that SIGINT or SIGTERM cancels. A
-// second signal calls exit(exitInterrupted) unless exit is nil. stop
-// releases the signals.
-func cancelOnSignal(parent context.Context, stderr io.Writer, exit func(int)) (ctx context.Context, stop func()) {
-	ctx, cancel := context.WithCancel(parent)
-	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
-	done := make(chan struct{})
-	go func() {
-		select {
-		case sig := <-sigs:
-			fmt.Fprintf(stderr, "schemagen: %v: rolling back the migration in progress\n", sig)
-			cancel()
-		case <-done:
-			return
-		}
-		for {
-			select {
-			case <-sigs:
-				if exit != nil {
-					exit(exitInterrupted)
-					return
-				}
-			case <-done:
-				return
-			}
-		}
-	}()
-	var once sync.Once
-	return ctx, func() {
-		once.Do(func() {
-			signal.Stop(sigs)
-			close(done)
-			cancel()
-		})
-	}
 }
 
 func runMain(ctx context.Context, set *Set, args []string, stdout, stderr io.Writer) error {

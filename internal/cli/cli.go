@@ -10,14 +10,13 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/schemagen/schemagen/internal/dburl"
+	"github.com/schemagen/schemagen/internal/sigctx"
 	"github.com/schemagen/schemagen/parser"
 )
 
@@ -63,7 +62,7 @@ func Do(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // 128+SIGINT, what shells report for a program that Ctrl-C killed, so that
 // a script can tell "abandoned at once" from an error (a first signal ends
 // the run cleanly, with [ExitError]).
-const ExitInterrupted = 130
+const ExitInterrupted = sigctx.ExitInterrupted
 
 // cancelOnSignal returns a context that SIGINT (Ctrl-C) or SIGTERM (kill,
 // docker stop, systemd) cancels: the run stops at its next check, the
@@ -72,32 +71,7 @@ const ExitInterrupted = 130
 // clean-ups. A second signal calls exit(ExitInterrupted) at once. stop
 // releases the signals.
 func cancelOnSignal(parent context.Context, stderr io.Writer, exit func(int)) (ctx context.Context, stop func()) {
-	ctx, cancel := context.WithCancel(parent)
-	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
-	done := make(chan struct{})
-	go func() {
-		select {
-		case sig := <-sigs:
-			fmt.Fprintf(stderr, "schemagen: %v: stopping (signal again to quit at once)\n", sig)
-			cancel()
-		case <-done:
-			return
-		}
-		select {
-		case <-sigs:
-			exit(ExitInterrupted)
-		case <-done:
-		}
-	}()
-	var once sync.Once
-	return ctx, func() {
-		once.Do(func() {
-			signal.Stop(sigs)
-			close(done)
-			cancel()
-		})
-	}
+	return sigctx.Cancel(parent, stderr, "stopping (signal again to quit at once)", exit)
 }
 
 // exitError carries an exit code other than ExitError.

@@ -1,4 +1,4 @@
-package migrate
+package sigctx
 
 import (
 	"bytes"
@@ -11,11 +11,11 @@ import (
 	"time"
 )
 
-// TestCancelOnSignal sends two signals to the test process, as a user
+// TestCancel sends two signals to the test process, as a user
 // pressing Ctrl-C twice would: the first cancels the context and says the
 // run rolls back; the second exits with 130, or does nothing when the
 // schemagen CLI owns the second signal (exit nil).
-func TestCancelOnSignal(t *testing.T) {
+func TestCancel(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("sends signals to the test process")
 	}
@@ -39,7 +39,7 @@ func TestCancelOnSignal(t *testing.T) {
 			if tc.fromCLI {
 				exit = nil
 			}
-			ctx, stop := cancelOnSignal(context.Background(), &msg, exit)
+			ctx, stop := Cancel(context.Background(), &msg, "rolling back the migration in progress", exit)
 			defer stop()
 			self, err := os.FindProcess(os.Getpid())
 			if err != nil {
@@ -61,8 +61,8 @@ func TestCancelOnSignal(t *testing.T) {
 			}
 			select {
 			case code := <-exits:
-				if !tc.wantExit || code != exitInterrupted {
-					t.Errorf("second signal: exit(%d), want exit: %v (code %d)", code, tc.wantExit, exitInterrupted)
+				if !tc.wantExit || code != ExitInterrupted {
+					t.Errorf("second signal: exit(%d), want exit: %v (code %d)", code, tc.wantExit, ExitInterrupted)
 				}
 			case <-time.After(300 * time.Millisecond):
 				if tc.wantExit {
