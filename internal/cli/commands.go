@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -11,8 +12,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"github.com/lib/pq"
 
 	"github.com/schemagen/schemagen/differ"
 	"github.com/schemagen/schemagen/emitter"
@@ -225,11 +224,7 @@ func modelDiff(ctx context.Context, db *sql.DB, p *project, model *schema.Schema
 // database when one is set, so that the target is only read; otherwise
 // on the target itself. A refusal of the server says what is needed.
 func canonicalize(ctx context.Context, p *project, target string, model *schema.Schema) (*schema.Schema, error) {
-	work := target
-	if p.devURL != "" {
-		work = p.devURL
-	}
-	canon, err := shadow.Canonicalize(ctx, work, model)
+	canon, err := shadow.Canonicalize(ctx, cmp.Or(p.devURL, target), model)
 	if err != nil {
 		return nil, privilegeHint(err, p)
 	}
@@ -240,9 +235,7 @@ func canonicalize(ctx context.Context, p *project, target string, model *schema.
 // schemagen needs for its work (a privilege, a read-only transaction),
 // what would let it run.
 func privilegeHint(err error, p *project) error {
-	var re *shadow.RefusedError
-	var pe *pq.Error
-	if !errors.As(err, &re) && !(errors.As(err, &pe) && (pe.Code == "42501" || pe.Code == "25006")) {
+	if !shadow.Refused(err) {
 		return err
 	}
 	if p.devURL != "" {

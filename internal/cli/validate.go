@@ -12,14 +12,13 @@ import (
 	"github.com/schemagen/schemagen/internal/sqlcheck"
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/parser"
-	"github.com/schemagen/schemagen/schema"
 )
 
 // validateMigrations checks every change of every migration, upgrade and
 // downgrade, before any is used: migration files are hand-edited, and SQL
 // rendering pastes the text they carry into statements as it is. Each
 // fragment must be exactly one thing of its kind and each name a name
-// PostgreSQL keeps, as [sqlcheck.Change] checks them. The errors point at
+// PostgreSQL keeps, as [sqlcheck.Problems] checks them. The errors point at
 // the string literal of the migration's file that holds the offending
 // text (the file alone when no literal holds it whole); they are a
 // [parser.ErrorList], printed one per line with exit code 2.
@@ -32,39 +31,15 @@ func validateMigrations(p *project, recs []migrate.Recorded) error {
 			changes migrate.Changes
 		}{{"upgrade", rec.Upgrade}, {"downgrade", rec.Downgrade}} {
 			for _, c := range side.changes {
-				for _, prob := range changeProblems(c) {
-					pos := literalPos(files, filepath.Join(p.migrationsDir, rec.File), side.name, prob.text)
-					errs.Add(pos, fmt.Sprintf("%s of revision %s: %v", side.name, rec.Revision, prob.err))
+				for _, prob := range sqlcheck.Problems(c) {
+					pos := literalPos(files, filepath.Join(p.migrationsDir, rec.File), side.name, prob.Text)
+					errs.Add(pos, fmt.Sprintf("%s of revision %s: %v", side.name, rec.Revision, prob.Err))
 				}
 			}
 		}
 	}
 	errs.RemoveDuplicates()
 	return errs.Err()
-}
-
-// problem is one thing of a change that fails its check, and the text the
-// migration file spells it with.
-type problem struct {
-	text string
-	err  error
-}
-
-// changeProblems checks c as [sqlcheck.Change] does, one problem for each
-// fragment and name that fails, keeping the text of each.
-func changeProblems(c migrate.Change) []problem {
-	var out []problem
-	for _, f := range migrate.Fragments(c) {
-		if err := sqlcheck.Fragment(f); err != nil {
-			out = append(out, problem{text: f.Text, err: err})
-		}
-	}
-	for _, n := range migrate.Names(c) {
-		if err := schema.CheckIdentifier(n.Name); err != nil {
-			out = append(out, problem{text: n.Name, err: fmt.Errorf("%s: %w", n.Where, err)})
-		}
-	}
-	return out
 }
 
 // literalPos returns the position of a string literal of the Go file

@@ -114,7 +114,7 @@ func Canonicalize(ctx context.Context, serverURL string, model *schema.Schema) (
 		return nil, err
 	}
 	canon, serr := canonicalizeInScratch(ctx, serverURL, changes)
-	if serr != nil && refused(serr) {
+	if serr != nil && Refused(serr) {
 		return nil, &RefusedError{URL: dburl.Redact(serverURL), InTx: err, Scratch: serr}
 	}
 	return canon, serr
@@ -141,9 +141,10 @@ func (e *RefusedError) Error() string {
 // Unwrap returns both causes.
 func (e *RefusedError) Unwrap() []error { return []error{e.InTx, e.Scratch} }
 
-// refused reports whether err is PostgreSQL refusing a privilege or a
-// write (in a read-only transaction or on a standby).
-func refused(err error) bool {
+// Refused reports whether err is, or wraps, PostgreSQL refusing a
+// privilege (SQLSTATE 42501) or a write (25006: a read-only transaction,
+// as on a hot standby); a [*RefusedError] is one.
+func Refused(err error) bool {
 	var pe *pq.Error
 	return errors.As(err, &pe) && (pe.Code == "42501" || pe.Code == "25006")
 }

@@ -339,7 +339,7 @@ func TestCanonicalizeFallsBack(t *testing.T) {
 	roleURL := roleWithoutTemp(t, db, dbURL, true)
 	ctx := context.Background()
 	model := &schema.Schema{Tables: []*schema.Table{{Name: "t", Columns: []*schema.Column{{Name: "a", Type: "int4", Default: "1"}}}}}
-	if _, err := canonicalizeInTx(ctx, roleURL, model); !refused(err) {
+	if _, err := canonicalizeInTx(ctx, roleURL, model); !Refused(err) {
 		t.Fatalf("canonicalizeInTx without TEMP: got error %v, want a refusal", err)
 	}
 	canon, err := Canonicalize(ctx, roleURL, model)

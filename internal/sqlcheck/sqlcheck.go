@@ -200,21 +200,40 @@ func Statement(sql string) error {
 	return nil
 }
 
-// Change checks everything c carries that SQL rendering uses as it is:
+// Problem is one fragment or name of a change that fails its check.
+type Problem struct {
+	// Text is the fragment or the name, as the change carries it (for
+	// pointing at it in a migration file).
+	Text string
+	// Err says what is wrong and where: an [*Error] for a fragment.
+	Err error
+}
+
+// Problems checks everything c carries that SQL rendering uses as it is:
 // every fragment of migrate.Fragments(c) by [Fragment], and every name of
-// migrate.Names(c) by schema.CheckIdentifier. It returns every mistake,
-// joined by errors.Join, each naming where it is; nil when there is none.
-func Change(c migrate.Change) error {
-	var errs []error
+// migrate.Names(c) by schema.CheckIdentifier. It returns one [Problem]
+// for each that fails, in that order; none when all pass.
+func Problems(c migrate.Change) []Problem {
+	var out []Problem
 	for _, f := range migrate.Fragments(c) {
 		if err := Fragment(f); err != nil {
-			errs = append(errs, err)
+			out = append(out, Problem{Text: f.Text, Err: err})
 		}
 	}
 	for _, n := range migrate.Names(c) {
 		if err := schema.CheckIdentifier(n.Name); err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", n.Where, err))
+			out = append(out, Problem{Text: n.Name, Err: fmt.Errorf("%s: %w", n.Where, err)})
 		}
+	}
+	return out
+}
+
+// Change checks c as [Problems] does and returns every mistake, joined by
+// errors.Join, each naming where it is; nil when there is none.
+func Change(c migrate.Change) error {
+	var errs []error
+	for _, p := range Problems(c) {
+		errs = append(errs, p.Err)
 	}
 	return errors.Join(errs...)
 }
