@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"strconv"
 	"strings"
@@ -200,5 +201,24 @@ func TestWithDatabase(t *testing.T) {
 				t.Errorf("Database(%q) = %q, want %q", got, Database(got), tc.db)
 			}
 		})
+	}
+}
+
+// BenchmarkScrubWriter writes 10,000 lines of an SQL script through a
+// ScrubWriter with two connection strings, as `upgrade --sql` of a large
+// schema does.
+func BenchmarkScrubWriter(b *testing.B) {
+	conns := []string{"postgres://app:s3cret@db:5432/app?sslmode=disable", "host=dev password='x y' dbname=d"}
+	line := []byte(strings.Repeat(`ALTER TABLE "public"."t" ADD COLUMN "c" text; `, 2) + "\n")
+	for b.Loop() {
+		w := NewScrubWriter(io.Discard, func() []string { return conns })
+		for range 10000 {
+			if _, err := w.Write(line); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := w.Flush(); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -251,28 +251,49 @@ func passwords(connString string) []string {
 // that the text shows some other way is not found; a very short password
 // makes the text hard to read, since every occurrence of it is hidden.
 func Scrub(text string, connStrings ...string) string {
+	return newScrubber(connStrings).scrub(text)
+}
+
+// scrubber is what [Scrub] replaces for a list of connection strings,
+// worked out once: whole connection strings by their [Redact] form (also
+// %q-escaped), then every form of every password by "***".
+type scrubber struct {
+	// conns are the connection strings it was made for.
+	conns []string
+	// whole pairs a connection string (or its %q form) with its
+	// replacement.
+	whole [][2]string
+	// forms are the passwords' forms, the longest first, so that a form
+	// is not cut by a shorter one.
+	forms []string
+}
+
+// newScrubber works out what [Scrub] replaces for connStrings.
+func newScrubber(connStrings []string) *scrubber {
+	sc := &scrubber{conns: slices.Clone(connStrings)}
 	for _, cs := range connStrings {
 		if cs == "" {
 			continue
 		}
-		red := Redact(cs)
-		if red != cs {
-			text = strings.ReplaceAll(text, cs, red)
-			text = strings.ReplaceAll(text, quoteInner(cs), quoteInner(red))
+		if red := Redact(cs); red != cs {
+			sc.whole = append(sc.whole, [2]string{cs, red}, [2]string{quoteInner(cs), quoteInner(red)})
 		}
-	}
-	var forms []string
-	for _, cs := range connStrings {
 		for _, pw := range passwords(cs) {
-			forms = append(forms, escapedForms(pw)...)
+			sc.forms = append(sc.forms, escapedForms(pw)...)
 		}
 	}
-	// The longest first, so that a form is not cut by a shorter one.
-	slices.SortFunc(forms, func(a, b string) int { return len(b) - len(a) })
-	for _, f := range slices.Compact(forms) {
-		if f != "" {
-			text = strings.ReplaceAll(text, f, Redacted)
-		}
+	slices.SortFunc(sc.forms, func(a, b string) int { return len(b) - len(a) })
+	sc.forms = slices.DeleteFunc(slices.Compact(sc.forms), func(f string) bool { return f == "" })
+	return sc
+}
+
+// scrub returns text with the passwords removed.
+func (sc *scrubber) scrub(text string) string {
+	for _, w := range sc.whole {
+		text = strings.ReplaceAll(text, w[0], w[1])
+	}
+	for _, f := range sc.forms {
+		text = strings.ReplaceAll(text, f, Redacted)
 	}
 	return text
 }

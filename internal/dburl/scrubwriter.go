@@ -3,6 +3,7 @@ package dburl
 import (
 	"bytes"
 	"io"
+	"slices"
 	"sync"
 )
 
@@ -15,6 +16,9 @@ type ScrubWriter struct {
 	w           io.Writer
 	connStrings func() []string
 	buf         []byte
+	// sc is the scrubber of the last list connStrings returned, made
+	// again only when the list changes.
+	sc *scrubber
 }
 
 // NewScrubWriter returns a writer that scrubs the passwords of the
@@ -54,6 +58,9 @@ func (s *ScrubWriter) Flush() error {
 }
 
 func (s *ScrubWriter) emit(b []byte) error {
-	_, err := io.WriteString(s.w, Scrub(string(b), s.connStrings()...))
+	if conns := s.connStrings(); s.sc == nil || !slices.Equal(conns, s.sc.conns) {
+		s.sc = newScrubber(conns)
+	}
+	_, err := io.WriteString(s.w, s.sc.scrub(string(b)))
 	return err
 }
