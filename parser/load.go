@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/tools/go/packages"
 
+	"github.com/schemagen/schemagen/internal/sqlcheck"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -111,7 +112,7 @@ func schemaOf(pkgs []*packages.Package, errs *ErrorList) *schema.Schema {
 	}
 	enums, enumList, enumPos := collectEnums(decls, pf, errs)
 	var models []*model
-	var fc fragmentChecker
+	var fc sqlcheck.Checker
 	for _, td := range decls {
 		if td.dirs["table"] != nil {
 			if m := buildModel(td, sp, pf, enums, &fc, errs); m != nil {

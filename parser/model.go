@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/tools/go/packages"
 
+	"github.com/schemagen/schemagen/internal/sqlcheck"
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
@@ -43,7 +44,7 @@ type namedObj struct {
 
 // buildModel returns the model of a type marked //schemagen:table, or nil
 // when the model is broken.
-func buildModel(td *typeDecl, sp *sourcePositions, pf posFormatter, enums enumSet, fc *fragmentChecker, errs *ErrorList) *model {
+func buildModel(td *typeDecl, sp *sourcePositions, pf posFormatter, enums enumSet, fc *sqlcheck.Checker, errs *ErrorList) *model {
 	pkg, ts := td.pkg, td.ts
 	table := td.dirs["table"][0]
 	m := &model{pkgPath: pkg.PkgPath, pos: td.pos}
@@ -112,7 +113,7 @@ type tableBuilder struct {
 	sp      *sourcePositions
 	pf      posFormatter
 	enums   enumSet
-	fc      *fragmentChecker
+	fc      *sqlcheck.Checker
 	errs    *ErrorList
 	model   *model
 	cols    map[string]token.Position
@@ -335,13 +336,13 @@ func (b *tableBuilder) parseIndex(d directive) (*schema.Index, bool) {
 	}
 	bad := false
 	for _, k := range spec.keys {
-		if err := b.fc.check(migrate.FragmentIndexKey, k); err != nil {
+		if err := b.fc.Fragment(migrate.Fragment{Kind: migrate.FragmentIndexKey, Text: k}); err != nil {
 			b.errs.Add(d.pos, fmt.Sprintf("//schemagen:index %s: key %v", spec.name, err))
 			bad = true
 		}
 	}
 	if spec.where != "" {
-		if err := b.fc.check(migrate.FragmentExpr, spec.where); err != nil {
+		if err := b.fc.Fragment(migrate.Fragment{Kind: migrate.FragmentExpr, Text: spec.where}); err != nil {
 			b.errs.Add(d.pos, fmt.Sprintf("//schemagen:index %s: predicate %v", spec.name, err))
 			bad = true
 		}

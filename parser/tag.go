@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/schemagen/schemagen/internal/sqlcheck"
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
@@ -44,7 +45,7 @@ var options = []string{
 // parseTag parses a db tag other than "-", checking its SQL fragments
 // with fc (which may be nil). It returns the messages of every mistake,
 // without the field prefix.
-func parseTag(tag string, fc *fragmentChecker) (fieldTag, []string) {
+func parseTag(tag string, fc *sqlcheck.Checker) (fieldTag, []string) {
 	var ft fieldTag
 	parts, err := splitList(tag)
 	if err != nil {
@@ -193,7 +194,7 @@ func parseTag(tag string, fc *fragmentChecker) (fieldTag, []string) {
 		if f.text == "" {
 			continue
 		}
-		if err := fc.check(f.kind, f.text); err != nil {
+		if err := fc.Fragment(migrate.Fragment{Kind: f.kind, Text: f.text}); err != nil {
 			errs = append(errs, f.option+" "+err.Error())
 		}
 	}

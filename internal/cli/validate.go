@@ -25,13 +25,14 @@ import (
 func validateMigrations(p *project, recs []migrate.Recorded) error {
 	var errs parser.ErrorList
 	files := map[string]fileLiterals{}
+	var ck sqlcheck.Checker
 	for _, rec := range recs {
 		for _, side := range []struct {
 			name    string
 			changes migrate.Changes
 		}{{"upgrade", rec.Upgrade}, {"downgrade", rec.Downgrade}} {
 			for _, c := range side.changes {
-				for _, prob := range sqlcheck.Problems(c) {
+				for _, prob := range ck.Problems(c) {
 					pos := literalPos(files, filepath.Join(p.migrationsDir, rec.File), side.name, prob.Text)
 					errs.Add(pos, fmt.Sprintf("%s of revision %s: %v", side.name, rec.Revision, prob.Err))
 				}

@@ -150,7 +150,7 @@ func Refused(err error) bool {
 }
 
 // validate returns the changes that create model from nothing, after
-// checking every SQL fragment and name they carry with [sqlcheck.Change]:
+// checking every SQL fragment and name they carry with [sqlcheck.Checker]:
 // a model holding text that is not exactly one expression (or type name,
 // index key, referential action) is refused before anything is sent. The
 // parser checks models too, at their source; this guards every other way
@@ -160,10 +160,13 @@ func validate(model *schema.Schema) ([]migrate.Change, error) {
 	if err != nil {
 		return nil, err
 	}
-	var errs []error
+	var (
+		errs []error
+		ck   sqlcheck.Checker // models repeat their types and defaults
+	)
 	for _, c := range changes {
-		if err := sqlcheck.Change(c); err != nil {
-			errs = append(errs, err)
+		for _, p := range ck.Problems(c) {
+			errs = append(errs, p.Err)
 		}
 	}
 	if err := errors.Join(errs...); err != nil {

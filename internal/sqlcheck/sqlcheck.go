@@ -119,24 +119,73 @@ func shorten(s string, n int) string {
 // [IndexKey] or [Action]. The error is an [*Error] whose Where is
 // f.Where.
 func Fragment(f migrate.Fragment) error {
-	var err error
-	switch f.Kind {
-	case migrate.FragmentExpr:
-		err = Expr(f.Text)
-	case migrate.FragmentType:
-		err = Type(f.Text)
-	case migrate.FragmentIndexKey:
-		err = IndexKey(f.Text)
-	case migrate.FragmentAction:
-		err = Action(f.Text)
-	default:
-		return &Error{Kind: f.Kind, Where: f.Where, Text: f.Text, Msg: "no check knows this kind"}
+	var c *Checker
+	return c.Fragment(f)
+}
+
+// Checker checks fragments as [Fragment] does and changes as [Problems]
+// does, each distinct text of a kind once: models and migrations repeat
+// their types and defaults, and each check runs PostgreSQL's parser. The
+// zero value is ready to use; a nil *Checker checks without remembering.
+// A Checker is not safe for concurrent use.
+type Checker struct {
+	memo map[fragmentKey]error
+}
+
+// fragmentKey is a fragment as the memo of a [Checker] keys it.
+type fragmentKey struct {
+	kind migrate.FragmentKind
+	text string
+}
+
+// Fragment is [Fragment], remembering the answer for f's kind and text.
+func (c *Checker) Fragment(f migrate.Fragment) error {
+	k := fragmentKey{f.Kind, f.Text}
+	err, ok := c.lookup(k)
+	if !ok {
+		err = checkKind(f.Kind, f.Text)
+		c.remember(k, err)
 	}
 	var e *Error
 	if errors.As(err, &e) {
-		e.Where = f.Where
+		at := *e // the remembered error stays without a Where
+		at.Where = f.Where
+		return &at
 	}
 	return err
+}
+
+func (c *Checker) lookup(k fragmentKey) (error, bool) {
+	if c == nil {
+		return nil, false
+	}
+	err, ok := c.memo[k]
+	return err, ok
+}
+
+func (c *Checker) remember(k fragmentKey, err error) {
+	if c == nil {
+		return
+	}
+	if c.memo == nil {
+		c.memo = map[fragmentKey]error{}
+	}
+	c.memo[k] = err
+}
+
+// checkKind runs the check of kind on s.
+func checkKind(kind migrate.FragmentKind, s string) error {
+	switch kind {
+	case migrate.FragmentExpr:
+		return Expr(s)
+	case migrate.FragmentType:
+		return Type(s)
+	case migrate.FragmentIndexKey:
+		return IndexKey(s)
+	case migrate.FragmentAction:
+		return Action(s)
+	}
+	return &Error{Kind: kind, Text: s, Msg: "no check knows this kind"}
 }
 
 // Expr reports whether s is exactly one scalar expression, as a column
@@ -214,9 +263,15 @@ type Problem struct {
 // migrate.Names(c) by schema.CheckIdentifier. It returns one [Problem]
 // for each that fails, in that order; none when all pass.
 func Problems(c migrate.Change) []Problem {
+	var ch *Checker
+	return ch.Problems(c)
+}
+
+// Problems is [Problems], remembering the answers for the fragments.
+func (ck *Checker) Problems(c migrate.Change) []Problem {
 	var out []Problem
 	for _, f := range migrate.Fragments(c) {
-		if err := Fragment(f); err != nil {
+		if err := ck.Fragment(f); err != nil {
 			out = append(out, Problem{Text: f.Text, Err: err})
 		}
 	}

@@ -405,3 +405,37 @@ func TestChange(t *testing.T) {
 		t.Errorf("Change reported %d errors, want %d:\n%s", n, len(want)+1, msg)
 	}
 }
+
+// TestChecker: a Checker answers as the functions do, with and without a
+// memo (a nil *Checker), and checks each distinct text of a kind once.
+func TestChecker(t *testing.T) {
+	t.Parallel()
+	var fc Checker
+	for _, tc := range []struct {
+		kind    migrate.FragmentKind
+		text    string
+		wantErr bool
+	}{
+		{kind: migrate.FragmentType, text: "numeric(12,2)"},
+		{kind: migrate.FragmentType, text: "numeric(12,2)"},
+		{kind: migrate.FragmentExpr, text: "numeric(12,2)", wantErr: true},
+		{kind: migrate.FragmentIndexKey, text: "lower(a)"},
+		{kind: migrate.FragmentExpr, text: "0; DROP TABLE sentinel", wantErr: true},
+		{kind: migrate.FragmentExpr, text: "0; DROP TABLE sentinel", wantErr: true},
+	} {
+		for _, c := range []*Checker{&fc, nil} {
+			f := migrate.Fragment{Kind: tc.kind, Where: "w", Text: tc.text}
+			err := c.Fragment(f)
+			if (err != nil) != tc.wantErr {
+				t.Errorf("Fragment(%v, %q) = %v, want error %v", tc.kind, tc.text, err, tc.wantErr)
+			}
+			var e *Error
+			if err != nil && (!errors.As(err, &e) || e.Where != "w") {
+				t.Errorf("Fragment(%v, %q) = %#v, want an *Error with Where w", tc.kind, tc.text, err)
+			}
+		}
+	}
+	if len(fc.memo) != 4 {
+		t.Errorf("memo holds %d fragments, want the 4 distinct ones: %v", len(fc.memo), fc.memo)
+	}
+}
