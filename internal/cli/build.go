@@ -119,7 +119,7 @@ func buildRunner(ctx context.Context, p *project) (*runner, error) {
 	if err := writeIfChanged(overlayPath, overlay); err != nil {
 		return nil, fmt.Errorf("write the runner overlay: %w", err)
 	}
-	modFlags, err := writeRunnerModFile(p.root, cache)
+	modFlags, err := writeRunnerModFile(ctx, p.root, cache)
 	if err != nil {
 		return nil, err
 	}
@@ -198,7 +198,7 @@ func runnerCacheDir(root, importPath string) (string, error) {
 // with them; the module's own files are only read. The go command refuses
 // -modfile in workspace mode (go.work), so there the module must require
 // the driver itself.
-func writeRunnerModFile(root, cache string) ([]string, error) {
+func writeRunnerModFile(ctx context.Context, root, cache string) ([]string, error) {
 	gomodPath := filepath.Join(root, "go.mod")
 	src, err := os.ReadFile(gomodPath)
 	if err != nil {
@@ -211,7 +211,11 @@ func writeRunnerModFile(root, cache string) ([]string, error) {
 	if bytes.Equal(mod, src) {
 		return nil, nil
 	}
-	if work := goWorkFile(root); work != "" {
+	work, err := goWorkFile(ctx, root)
+	if err != nil {
+		return nil, err
+	}
+	if work != "" {
 		return nil, fmt.Errorf("build the migrations runner: it needs %s, which go.mod does not require, and "+
 			"the go command cannot add it in workspace mode (%s): run `go get %s` or set GOWORK=off",
 			driverPath, work, driverPath)
@@ -233,26 +237,20 @@ func writeRunnerModFile(root, cache string) ([]string, error) {
 	return []string{"-modfile=" + modPath, "-mod=mod"}, nil
 }
 
-// goWorkFile returns the go.work file the go command would use in the
-// module rooted at root, "" when it runs in module mode.
-func goWorkFile(root string) string {
-	switch w := os.Getenv("GOWORK"); w {
-	case "off":
-		return ""
-	case "", "auto":
-	default:
-		return w
+// goWorkFile returns the go.work file that the go command uses in the
+// module rooted at root ("go env GOWORK"), or "" outside workspace mode
+// (GOWORK=off included).
+func goWorkFile(ctx context.Context, root string) (string, error) {
+	cmd := exec.CommandContext(ctx, "go", "env", "GOWORK")
+	cmd.Dir = root
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("ask the go command for its workspace (go env GOWORK): %w", err)
 	}
-	for d := root; ; {
-		if _, err := os.Stat(filepath.Join(d, "go.work")); err == nil {
-			return filepath.Join(d, "go.work")
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return ""
-		}
-		d = parent
+	if work := strings.TrimSpace(string(out)); work != "off" {
+		return work, nil
 	}
+	return "", nil // GOWORK=off prints "off"
 }
 
 // runnerModFile returns the go.mod src (read from path) with a

@@ -242,15 +242,18 @@ func TestWriteRunnerModFile(t *testing.T) {
 		goWork      bool
 		wantCopy    bool
 		wantErr     string
+		// env is GOWORK's value for the case.
+		env string
 	}{
-		{"driver required", withDriver, false, false, ""},
-		{"driver required in a workspace", withDriver, true, false, ""},
-		{"no driver", without, false, true, ""},
-		{"no driver in a workspace", without, true, false, "go get github.com/lib/pq"},
+		{"driver required", withDriver, false, false, "", ""},
+		{"driver required in a workspace", withDriver, true, false, "", ""},
+		{"no driver", without, false, true, "", ""},
+		{"no driver in a workspace", without, true, false, "go get github.com/lib/pq", ""},
+		{"no driver, workspace turned off", without, true, true, "", "off"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Setenv("GOWORK", "")
+			t.Setenv("GOWORK", tt.env)
 			parent := t.TempDir()
 			root := filepath.Join(parent, "app")
 			cache := t.TempDir()
@@ -259,7 +262,7 @@ func TestWriteRunnerModFile(t *testing.T) {
 				writeFile(t, filepath.Join(parent, "go.work"), "go 1.26.0\n\nuse ./app\n")
 			}
 			before := moduleTree(t, parent)
-			flags, err := writeRunnerModFile(root, cache)
+			flags, err := writeRunnerModFile(context.Background(), root, cache)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("error %v, want one containing %q", err, tt.wantErr)
