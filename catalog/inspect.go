@@ -19,8 +19,6 @@ import (
 	"strings"
 
 	"github.com/lib/pq"
-
-	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -324,12 +322,12 @@ func (in *inspector) columns(ctx context.Context, nsps any, excluded map[schema.
 // maxColumns bounds attnum: PostgreSQL allows 1600 columns in a table.
 const maxColumns = 1600
 
-// qualifiedName spells a type or operator class as [migrate.QuoteType]
+// qualifiedName spells a type or operator class as [schema.QuoteType]
 // does: the bare name in public (or with an empty schema), else
 // "schema.name"; each part is quoted only when it is not a plain
 // lower-case identifier.
 func qualifiedName(nsp, name string) string {
-	return migrate.QuoteType(schema.QualifiedName{Schema: nsp, Name: name})
+	return schema.QuoteType(schema.QualifiedName{Schema: nsp, Name: name})
 }
 
 // constraints reads primary keys, unique, foreign-key and check

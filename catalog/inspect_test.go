@@ -13,7 +13,6 @@ import (
 
 	"github.com/schemagen/schemagen/catalog"
 	"github.com/schemagen/schemagen/internal/pgtest"
-	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -764,11 +763,11 @@ func createTables(ctx context.Context, db *sql.DB, s string, from, to int, parti
 			}
 			b.WriteString("BEGIN;\n")
 		}
-		name := migrate.QuoteQualified(schema.QualifiedName{Schema: s, Name: fmt.Sprintf("t%03d", i)})
-		enum := migrate.QuoteQualified(schema.QualifiedName{Schema: s, Name: fmt.Sprintf("e%03d", i)})
+		name := schema.QuoteQualified(schema.QualifiedName{Schema: s, Name: fmt.Sprintf("t%03d", i)})
+		enum := schema.QuoteQualified(schema.QualifiedName{Schema: s, Name: fmt.Sprintf("e%03d", i)})
 		parent := "bigint"
 		if i > 0 {
-			parent += " REFERENCES " + migrate.QuoteQualified(schema.QualifiedName{Schema: s, Name: fmt.Sprintf("t%03d", i-1)})
+			parent += " REFERENCES " + schema.QuoteQualified(schema.QualifiedName{Schema: s, Name: fmt.Sprintf("t%03d", i-1)})
 		}
 		fmt.Fprintf(&b, "CREATE TYPE %s AS ENUM ('a', 'b');\n", enum)
 		unique, partition := "UNIQUE (code)", ""

@@ -37,7 +37,7 @@ func (d *differ) enums() {
 // is altered.
 func (d *differ) enumColumns(e *schema.Enum) []migrate.EnumColumn {
 	var cols []migrate.EnumColumn
-	typ := migrate.QuoteType(e.QualifiedName()) // as column types spell it
+	typ := schema.QuoteType(e.QualifiedName()) // as column types spell it
 	for _, t := range d.from.Tables {
 		nt, ok := d.toTables.table(t.QualifiedName())
 		if !ok {

@@ -117,7 +117,7 @@ func Online(changes []migrate.Change) []migrate.Change {
 			if !created[norm(c.Table)] && c.From != nil && c.To != nil && c.From.Nullable && !c.To.Nullable {
 				ck := &schema.Check{
 					Name: schema.ConstraintName(c.Table.Name, []string{c.To.Name}, "not_null"),
-					Expr: migrate.QuoteIdent(c.To.Name) + " IS NOT NULL",
+					Expr: schema.QuoteIdent(c.To.Name) + " IS NOT NULL",
 				}
 				out = append(out,
 					migrate.AddCheck{Table: c.Table, Check: ck, NotValid: true},

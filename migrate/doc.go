@@ -27,7 +27,7 @@
 // line that added the migration, the function and the change
 // ([*ValidationError]). [SQL] checks the fragments again and renders
 // every expression in parentheses, referential actions from their fixed
-// set, names through [QuoteIdent] and values through [QuoteLiteral],
+// set, names through [schema.QuoteIdent] and values through [schema.QuoteLiteral],
 // which is safe whatever standard_conforming_strings says.
 //
 // [Op.Execute] is the one raw door: its SQL is sent as written, may hold

@@ -361,7 +361,7 @@ func columns(t *testing.T, db *sql.DB, name string) []string {
 // valid.
 func indexValid(t *testing.T, db *sql.DB, name string) (exists, valid bool) {
 	t.Helper()
-	err := db.QueryRow(`SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass($1)`, `"public".`+migrate.QuoteIdent(name)).Scan(&valid)
+	err := db.QueryRow(`SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass($1)`, `"public".`+schema.QuoteIdent(name)).Scan(&valid)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, false
 	}
@@ -385,7 +385,7 @@ func TestNoTransactionProgress(t *testing.T) {
 			Revision: "200", DownRevision: []string{"100"}, Message: "three steps", NoTransaction: true,
 			Upgrade: func(op *migrate.Op) {
 				op.AddColumn("t", migrate.Column{Name: firstColumn, Type: "text", Nullable: true})
-				op.Execute(`CREATE INDEX CONCURRENTLY "t_a_idx" ON "public"."t" (` + migrate.QuoteIdent(indexed) + `)`)
+				op.Execute(`CREATE INDEX CONCURRENTLY "t_a_idx" ON "public"."t" (` + schema.QuoteIdent(indexed) + `)`)
 				op.AddColumn("t", migrate.Column{Name: "b", Type: "text", Nullable: true})
 			},
 			Downgrade: func(op *migrate.Op) {

@@ -193,8 +193,8 @@ func (op *Op) RenameConstraint(table, from, to string) {
 // migration. Unlike the SQL text that other changes carry, sql is not
 // checked ([CheckFragment], [Set.Validate]) and may hold several
 // statements; it runs with standard_conforming_strings on. Review it as
-// the code it is, and build any value in it with [QuoteLiteral] and any
-// name with [QuoteIdent].
+// the code it is, and build any value in it with [schema.QuoteLiteral] and any
+// name with [schema.QuoteIdent].
 func (op *Op) Execute(sql string) { op.add(Execute{SQL: sql}) }
 
 // Run runs Go code with the migration's transaction.

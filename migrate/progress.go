@@ -89,7 +89,7 @@ func ReadProgress(ctx context.Context, q Querier, vt QualifiedName) (*Progress, 
 	if err != nil || !exists {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, "SELECT revision, up, step, total, fingerprint, updated_at FROM "+QuoteQualified(pt)+" ORDER BY revision")
+	rows, err := q.QueryContext(ctx, "SELECT revision, up, step, total, fingerprint, updated_at FROM "+schema.QuoteQualified(pt)+" ORDER BY revision")
 	if err != nil {
 		return nil, fmt.Errorf("migrate: read progress table %s: %w", pt, err)
 	}
@@ -362,7 +362,7 @@ func (m *Migrator) applyOutside(ctx context.Context, conn *sql.Conn, rev string,
 	if err := m.ensureVersionTable(ctx, conn); err != nil {
 		return err
 	}
-	pt := QuoteQualified(ProgressTable(m.cfg.versionTable))
+	pt := schema.QuoteQualified(ProgressTable(m.cfg.versionTable))
 	if _, err := conn.ExecContext(ctx, "CREATE TABLE IF NOT EXISTS "+pt+` (
 	revision text NOT NULL PRIMARY KEY,
 	up boolean NOT NULL,

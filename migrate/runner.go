@@ -230,7 +230,7 @@ func ReadVersions(ctx context.Context, q Querier, vt QualifiedName) ([]string, e
 	if !exists {
 		return nil, nil
 	}
-	rows, err := q.QueryContext(ctx, "SELECT revision FROM "+QuoteQualified(vt)+" ORDER BY revision")
+	rows, err := q.QueryContext(ctx, "SELECT revision FROM "+schema.QuoteQualified(vt)+" ORDER BY revision")
 	if err != nil {
 		return nil, fmt.Errorf("migrate: read version table %s: %w", vt, err)
 	}
@@ -298,7 +298,7 @@ func (m *Migrator) Stamp(ctx context.Context, revs ...string) error {
 			return err
 		}
 		if prog != nil {
-			if _, err := tx.ExecContext(ctx, "DELETE FROM "+QuoteQualified(ProgressTable(m.cfg.versionTable))); err != nil {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM "+schema.QuoteQualified(ProgressTable(m.cfg.versionTable))); err != nil {
 				return fmt.Errorf("migrate: stamp: clear progress: %w", err)
 			}
 		}
@@ -616,18 +616,18 @@ func firstLine(s string) string {
 func (m *Migrator) ensureVersionTable(ctx context.Context, q Querier) error {
 	vt := m.cfg.versionTable
 	if vt.Schema != schema.DefaultSchema {
-		if _, err := q.ExecContext(ctx, "CREATE SCHEMA IF NOT EXISTS "+QuoteIdent(vt.Schema)); err != nil {
+		if _, err := q.ExecContext(ctx, "CREATE SCHEMA IF NOT EXISTS "+schema.QuoteIdent(vt.Schema)); err != nil {
 			return fmt.Errorf("create schema of version table %s: %w", vt, err)
 		}
 	}
-	if _, err := q.ExecContext(ctx, "CREATE TABLE IF NOT EXISTS "+QuoteQualified(vt)+" (revision text NOT NULL PRIMARY KEY)"); err != nil {
+	if _, err := q.ExecContext(ctx, "CREATE TABLE IF NOT EXISTS "+schema.QuoteQualified(vt)+" (revision text NOT NULL PRIMARY KEY)"); err != nil {
 		return fmt.Errorf("create version table %s: %w", vt, err)
 	}
 	return nil
 }
 
 func (m *Migrator) writeVersions(ctx context.Context, q Querier, heads []string) error {
-	vt := QuoteQualified(m.cfg.versionTable)
+	vt := schema.QuoteQualified(m.cfg.versionTable)
 	if _, err := q.ExecContext(ctx, "DELETE FROM "+vt); err != nil {
 		return fmt.Errorf("update version table: %w", err)
 	}

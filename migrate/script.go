@@ -25,9 +25,9 @@ func Script(g *Graph, recs []Recorded, current []string, plan Plan, vt Qualified
 	}
 	fmt.Fprintf(&b, "-- schemagen %s from %s: %d revision(s)\n\n", verb, revisionsOrBase(current), len(plan.Revisions))
 	if vt.Schema != schema.DefaultSchema {
-		fmt.Fprintf(&b, "CREATE SCHEMA IF NOT EXISTS %s;\n", QuoteIdent(vt.Schema))
+		fmt.Fprintf(&b, "CREATE SCHEMA IF NOT EXISTS %s;\n", schema.QuoteIdent(vt.Schema))
 	}
-	fmt.Fprintf(&b, "CREATE TABLE IF NOT EXISTS %s (revision text NOT NULL PRIMARY KEY);\n", QuoteQualified(vt))
+	fmt.Fprintf(&b, "CREATE TABLE IF NOT EXISTS %s (revision text NOT NULL PRIMARY KEY);\n", schema.QuoteQualified(vt))
 	applied := g.Ancestors(current...)
 	for _, rev := range plan.Revisions {
 		rec, ok := byRev[rev]
@@ -66,9 +66,9 @@ func Script(g *Graph, recs []Recorded, current []string, plan Plan, vt Qualified
 		if rec.NoTransaction {
 			b.WriteString("BEGIN;\n")
 		}
-		fmt.Fprintf(&b, "DELETE FROM %s;\n", QuoteQualified(vt))
+		fmt.Fprintf(&b, "DELETE FROM %s;\n", schema.QuoteQualified(vt))
 		for _, h := range g.headsOf(applied) {
-			fmt.Fprintf(&b, "INSERT INTO %s (revision) VALUES (%s);\n", QuoteQualified(vt), QuoteLiteral(h))
+			fmt.Fprintf(&b, "INSERT INTO %s (revision) VALUES (%s);\n", schema.QuoteQualified(vt), schema.QuoteLiteral(h))
 		}
 		b.WriteString("COMMIT;\n")
 	}

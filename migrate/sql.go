@@ -8,69 +8,10 @@ import (
 	"github.com/schemagen/schemagen/schema"
 )
 
-// QuoteIdent quotes a PostgreSQL identifier, doubling embedded double
-// quotes. It is the only place that schemagen quotes a name: every
-// identifier in SQL that schemagen builds passes through it.
-func QuoteIdent(name string) string {
-	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
-}
-
-// QuoteLiteral quotes a string as a PostgreSQL literal that reads the same
-// whatever standard_conforming_strings says: '...' with embedded single
-// quotes doubled, or, when s holds a backslash, the escape form E'...'
-// with backslashes doubled too (in '...' a backslash escapes the next
-// character when the setting is off, which legacy databases and roles
-// still set). It is the only place that schemagen quotes a value.
-func QuoteLiteral(s string) string {
-	if strings.Contains(s, `\`) {
-		return `E'` + strings.NewReplacer(`\`, `\\`, `'`, `''`).Replace(s) + `'`
-	}
-	return `'` + strings.ReplaceAll(s, `'`, `''`) + `'`
-}
-
-// QuoteQualified quotes a schema-qualified name; an empty schema is
-// [schema.DefaultSchema].
-func QuoteQualified(q QualifiedName) string {
-	return QuoteIdent(schema.SchemaOrDefault(q.Schema)) + "." + QuoteIdent(q.Name)
-}
-
-// QuoteType spells the name of a user-defined type, such as an enum, as
-// column types spell it and package catalog reads it: the bare name in
-// [schema.DefaultSchema] (or with an empty schema), else "schema.name";
-// each part quoted by [QuoteIdent] unless it is a plain lower-case
-// identifier, which PostgreSQL reads as written. A plain identifier that
-// is also an SQL keyword ("user") is left unquoted, as package parser
-// writes it.
-func QuoteType(q QualifiedName) string {
-	if q.Schema == "" || q.Schema == schema.DefaultSchema {
-		return quoteIfNeeded(q.Name)
-	}
-	return quoteIfNeeded(q.Schema) + "." + quoteIfNeeded(q.Name)
-}
-
-// quoteIfNeeded quotes name unless it is a plain lower-case identifier: a
-// lower-case ASCII letter or underscore, then lower-case letters, digits
-// and underscores.
-func quoteIfNeeded(name string) string {
-	plain := name != ""
-	for i, r := range name {
-		switch {
-		case r >= 'a' && r <= 'z', r == '_':
-		case r >= '0' && r <= '9' && i > 0:
-		default:
-			plain = false
-		}
-	}
-	if plain {
-		return name
-	}
-	return QuoteIdent(name)
-}
-
 func quoteList(names []string) string {
 	quoted := make([]string, len(names))
 	for i, n := range names {
-		quoted[i] = QuoteIdent(n)
+		quoted[i] = schema.QuoteIdent(n)
 	}
 	return strings.Join(quoted, ", ")
 }
@@ -100,7 +41,7 @@ func renderedFragments(c Change) []Fragment {
 // and is run by the runner itself; [Execute] renders as its SQL, as
 // written.
 //
-// Names are quoted by [QuoteIdent] and values by [QuoteLiteral]. The SQL
+// Names are quoted by [schema.QuoteIdent] and values by [schema.QuoteLiteral]. The SQL
 // text that c carries (see [Fragments]) is pasted in: SQL first checks
 // each piece it pastes with [CheckFragment] and returns its
 // [*FragmentError] when one is refused, and it renders every expression in parentheses
@@ -115,13 +56,13 @@ func SQL(c Change) ([]string, error) {
 	}
 	switch c := c.(type) {
 	case CreateSchema:
-		return []string{"CREATE SCHEMA " + QuoteIdent(c.Name)}, nil
+		return []string{"CREATE SCHEMA " + schema.QuoteIdent(c.Name)}, nil
 	case DropSchema:
-		return []string{"DROP SCHEMA " + QuoteIdent(c.Name)}, nil
+		return []string{"DROP SCHEMA " + schema.QuoteIdent(c.Name)}, nil
 	case CreateTable:
 		return createTableSQL(c.Table), nil
 	case DropTable:
-		return []string{"DROP TABLE " + QuoteQualified(c.Table.QualifiedName())}, nil
+		return []string{"DROP TABLE " + schema.QuoteQualified(c.Table.QualifiedName())}, nil
 	case AddColumn:
 		stmts := []string{alterTable(c.Table, "ADD COLUMN "+columnSQL(c.Column))}
 		if c.Column.Comment != "" {
@@ -129,30 +70,30 @@ func SQL(c Change) ([]string, error) {
 		}
 		return stmts, nil
 	case DropColumn:
-		return []string{alterTable(c.Table, "DROP COLUMN "+QuoteIdent(c.Column.Name))}, nil
+		return []string{alterTable(c.Table, "DROP COLUMN "+schema.QuoteIdent(c.Column.Name))}, nil
 	case AlterColumn:
 		return alterColumnSQL(c)
 	case AddPrimaryKey:
 		return []string{alterTable(c.Table, "ADD "+primaryKeySQL(c.PrimaryKey))}, nil
 	case DropPrimaryKey:
-		return []string{alterTable(c.Table, "DROP CONSTRAINT "+QuoteIdent(c.PrimaryKey.Name))}, nil
+		return []string{alterTable(c.Table, "DROP CONSTRAINT "+schema.QuoteIdent(c.PrimaryKey.Name))}, nil
 	case AddUnique:
 		if c.UsingIndex {
-			return []string{alterTable(c.Table, "ADD CONSTRAINT "+QuoteIdent(c.Unique.Name)+" UNIQUE USING INDEX "+QuoteIdent(c.Unique.Name))}, nil
+			return []string{alterTable(c.Table, "ADD CONSTRAINT "+schema.QuoteIdent(c.Unique.Name)+" UNIQUE USING INDEX "+schema.QuoteIdent(c.Unique.Name))}, nil
 		}
 		return []string{alterTable(c.Table, "ADD "+uniqueSQL(c.Unique))}, nil
 	case DropUnique:
-		return []string{alterTable(c.Table, "DROP CONSTRAINT "+QuoteIdent(c.Unique.Name))}, nil
+		return []string{alterTable(c.Table, "DROP CONSTRAINT "+schema.QuoteIdent(c.Unique.Name))}, nil
 	case AddForeignKey:
 		return []string{alterTable(c.Table, "ADD "+foreignKeySQL(c.ForeignKey)+notValid(c.NotValid))}, nil
 	case DropForeignKey:
-		return []string{alterTable(c.Table, "DROP CONSTRAINT "+QuoteIdent(c.ForeignKey.Name))}, nil
+		return []string{alterTable(c.Table, "DROP CONSTRAINT "+schema.QuoteIdent(c.ForeignKey.Name))}, nil
 	case CreateIndex:
 		if c.Concurrently {
 			// An earlier build that failed leaves an invalid index of
 			// this name behind; drop it so that the build can be rerun.
 			return []string{
-				"DROP INDEX CONCURRENTLY IF EXISTS " + QuoteQualified(QualifiedName{Schema: c.Table.Schema, Name: c.Index.Name}),
+				"DROP INDEX CONCURRENTLY IF EXISTS " + schema.QuoteQualified(QualifiedName{Schema: c.Table.Schema, Name: c.Index.Name}),
 				createIndexSQL(c.Table, c.Index, true),
 			}, nil
 		}
@@ -165,31 +106,31 @@ func SQL(c Change) ([]string, error) {
 			// happened just before a crash.
 			drop += "CONCURRENTLY IF EXISTS "
 		}
-		return []string{drop + QuoteQualified(QualifiedName{Schema: c.Table.Schema, Name: c.Index.Name})}, nil
+		return []string{drop + schema.QuoteQualified(QualifiedName{Schema: c.Table.Schema, Name: c.Index.Name})}, nil
 	case CreateEnum:
 		return []string{createEnumSQL(c.Enum.QualifiedName(), c.Enum.Values)}, nil
 	case DropEnum:
-		return []string{"DROP TYPE " + QuoteQualified(c.Enum.QualifiedName())}, nil
+		return []string{"DROP TYPE " + schema.QuoteQualified(c.Enum.QualifiedName())}, nil
 	case AlterEnum:
 		return alterEnumSQL(c), nil
 	case AddCheck:
 		return []string{alterTable(c.Table, "ADD "+checkSQL(c.Check)+notValid(c.NotValid))}, nil
 	case ValidateConstraint:
-		return []string{alterTable(c.Table, "VALIDATE CONSTRAINT "+QuoteIdent(c.Name))}, nil
+		return []string{alterTable(c.Table, "VALIDATE CONSTRAINT "+schema.QuoteIdent(c.Name))}, nil
 	case DropCheck:
-		return []string{alterTable(c.Table, "DROP CONSTRAINT "+QuoteIdent(c.Check.Name))}, nil
+		return []string{alterTable(c.Table, "DROP CONSTRAINT "+schema.QuoteIdent(c.Check.Name))}, nil
 	case SetTableComment:
-		return []string{"COMMENT ON TABLE " + QuoteQualified(c.Table) + " IS " + commentLiteral(c.To)}, nil
+		return []string{"COMMENT ON TABLE " + schema.QuoteQualified(c.Table) + " IS " + commentLiteral(c.To)}, nil
 	case SetColumnComment:
 		return []string{columnCommentSQL(c.Table, c.Column, c.To)}, nil
 	case RenameTable:
 		return renameTableSQL(c), nil
 	case RenameColumn:
-		return []string{alterTable(c.Table, "RENAME COLUMN "+QuoteIdent(c.From)+" TO "+QuoteIdent(c.To))}, nil
+		return []string{alterTable(c.Table, "RENAME COLUMN "+schema.QuoteIdent(c.From)+" TO "+schema.QuoteIdent(c.To))}, nil
 	case RenameIndex:
-		return []string{"ALTER INDEX " + QuoteQualified(QualifiedName{Schema: c.Table.Schema, Name: c.From}) + " RENAME TO " + QuoteIdent(c.To)}, nil
+		return []string{"ALTER INDEX " + schema.QuoteQualified(QualifiedName{Schema: c.Table.Schema, Name: c.From}) + " RENAME TO " + schema.QuoteIdent(c.To)}, nil
 	case RenameConstraint:
-		return []string{alterTable(c.Table, "RENAME CONSTRAINT "+QuoteIdent(c.From)+" TO "+QuoteIdent(c.To))}, nil
+		return []string{alterTable(c.Table, "RENAME CONSTRAINT "+schema.QuoteIdent(c.From)+" TO "+schema.QuoteIdent(c.To))}, nil
 	case Execute:
 		return []string{c.SQL}, nil
 	case RunGo:
@@ -199,12 +140,12 @@ func SQL(c Change) ([]string, error) {
 }
 
 func alterTable(t QualifiedName, action string) string {
-	return "ALTER TABLE " + QuoteQualified(t) + " " + action
+	return "ALTER TABLE " + schema.QuoteQualified(t) + " " + action
 }
 
 func columnSQL(c *Column) string {
 	var b strings.Builder
-	b.WriteString(QuoteIdent(c.Name))
+	b.WriteString(schema.QuoteIdent(c.Name))
 	b.WriteString(" ")
 	b.WriteString(c.Type)
 	if c.Identity {
@@ -227,16 +168,16 @@ func columnSQL(c *Column) string {
 }
 
 func primaryKeySQL(pk *PrimaryKey) string {
-	return "CONSTRAINT " + QuoteIdent(pk.Name) + " PRIMARY KEY (" + quoteList(pk.Columns) + ")"
+	return "CONSTRAINT " + schema.QuoteIdent(pk.Name) + " PRIMARY KEY (" + quoteList(pk.Columns) + ")"
 }
 
 func uniqueSQL(u *Unique) string {
-	return "CONSTRAINT " + QuoteIdent(u.Name) + " UNIQUE (" + quoteList(u.Columns) + ")"
+	return "CONSTRAINT " + schema.QuoteIdent(u.Name) + " UNIQUE (" + quoteList(u.Columns) + ")"
 }
 
 func foreignKeySQL(fk *ForeignKey) string {
-	s := "CONSTRAINT " + QuoteIdent(fk.Name) + " FOREIGN KEY (" + quoteList(fk.Columns) + ") REFERENCES " +
-		QuoteQualified(fk.Ref()) + " (" + quoteList(fk.RefColumns) + ")"
+	s := "CONSTRAINT " + schema.QuoteIdent(fk.Name) + " FOREIGN KEY (" + quoteList(fk.Columns) + ") REFERENCES " +
+		schema.QuoteQualified(fk.Ref()) + " (" + quoteList(fk.RefColumns) + ")"
 	// SQL checked the actions: each is empty or one of referentialActions.
 	if a, ok := referentialAction(fk.OnDelete); ok && a != "NO ACTION" {
 		s += " ON DELETE " + a
@@ -248,7 +189,7 @@ func foreignKeySQL(fk *ForeignKey) string {
 }
 
 func checkSQL(c *Check) string {
-	return "CONSTRAINT " + QuoteIdent(c.Name) + " CHECK (" + c.Expr + ")"
+	return "CONSTRAINT " + schema.QuoteIdent(c.Name) + " CHECK (" + c.Expr + ")"
 }
 
 // commentLiteral renders a comment: NULL removes it.
@@ -256,11 +197,11 @@ func commentLiteral(comment string) string {
 	if comment == "" {
 		return "NULL"
 	}
-	return QuoteLiteral(comment)
+	return schema.QuoteLiteral(comment)
 }
 
 func columnCommentSQL(t QualifiedName, column, comment string) string {
-	return "COMMENT ON COLUMN " + QuoteQualified(t) + "." + QuoteIdent(column) + " IS " + commentLiteral(comment)
+	return "COMMENT ON COLUMN " + schema.QuoteQualified(t) + "." + schema.QuoteIdent(column) + " IS " + commentLiteral(comment)
 }
 
 func createTableSQL(t *Table) []string {
@@ -281,9 +222,9 @@ func createTableSQL(t *Table) []string {
 		defs = append(defs, checkSQL(c))
 	}
 	q := t.QualifiedName()
-	stmts := []string{"CREATE TABLE " + QuoteQualified(q) + " (\n    " + strings.Join(defs, ",\n    ") + "\n)"}
+	stmts := []string{"CREATE TABLE " + schema.QuoteQualified(q) + " (\n    " + strings.Join(defs, ",\n    ") + "\n)"}
 	if t.Comment != "" {
-		stmts = append(stmts, "COMMENT ON TABLE "+QuoteQualified(q)+" IS "+QuoteLiteral(t.Comment))
+		stmts = append(stmts, "COMMENT ON TABLE "+schema.QuoteQualified(q)+" IS "+schema.QuoteLiteral(t.Comment))
 	}
 	for _, c := range t.Columns {
 		if c.Comment != "" {
@@ -313,9 +254,9 @@ func createIndexSQL(t QualifiedName, ix *Index, concurrently bool) string {
 	if concurrently {
 		b.WriteString("CONCURRENTLY ")
 	}
-	b.WriteString(QuoteIdent(ix.Name) + " ON " + QuoteQualified(t))
+	b.WriteString(schema.QuoteIdent(ix.Name) + " ON " + schema.QuoteQualified(t))
 	if ix.Method != "" && !strings.EqualFold(ix.Method, "btree") {
-		b.WriteString(" USING " + QuoteIdent(strings.ToLower(ix.Method)))
+		b.WriteString(" USING " + schema.QuoteIdent(strings.ToLower(ix.Method)))
 	}
 	keys := quoteList(ix.Columns)
 	if len(ix.Keys) > 0 {
@@ -334,15 +275,15 @@ func createIndexSQL(t QualifiedName, ix *Index, concurrently bool) string {
 func createEnumSQL(q QualifiedName, values []string) string {
 	quoted := make([]string, len(values))
 	for i, v := range values {
-		quoted[i] = QuoteLiteral(v)
+		quoted[i] = schema.QuoteLiteral(v)
 	}
-	return "CREATE TYPE " + QuoteQualified(q) + " AS ENUM (" + strings.Join(quoted, ", ") + ")"
+	return "CREATE TYPE " + schema.QuoteQualified(q) + " AS ENUM (" + strings.Join(quoted, ", ") + ")"
 }
 
 // alterEnumSQL adds values in place when To keeps every value of From in
 // order and no column default changes, and rebuilds the type otherwise.
 func alterEnumSQL(c AlterEnum) []string {
-	q := QuoteQualified(c.Enum)
+	q := schema.QuoteQualified(c.Enum)
 	// Added values cannot be used in the transaction that adds them, so a
 	// change that also sets a column default to a value rebuilds the type.
 	defaultsChange := slices.ContainsFunc(c.Columns, func(col EnumColumn) bool { return col.Default != col.OldDefault })
@@ -352,12 +293,12 @@ func alterEnumSQL(c AlterEnum) []string {
 			if slices.Contains(c.From, v) {
 				continue
 			}
-			stmt := "ALTER TYPE " + q + " ADD VALUE " + QuoteLiteral(v)
+			stmt := "ALTER TYPE " + q + " ADD VALUE " + schema.QuoteLiteral(v)
 			switch {
 			case i > 0:
-				stmt += " AFTER " + QuoteLiteral(c.To[i-1])
+				stmt += " AFTER " + schema.QuoteLiteral(c.To[i-1])
 			case len(c.From) > 0:
-				stmt += " BEFORE " + QuoteLiteral(c.From[0])
+				stmt += " BEFORE " + schema.QuoteLiteral(c.From[0])
 			}
 			stmts = append(stmts, stmt)
 		}
@@ -365,17 +306,17 @@ func alterEnumSQL(c AlterEnum) []string {
 	}
 	old := QualifiedName{Schema: c.Enum.Schema, Name: schema.TruncateIdentifier(c.Enum.Name + "__old")}
 	stmts := []string{
-		"ALTER TYPE " + q + " RENAME TO " + QuoteIdent(old.Name),
+		"ALTER TYPE " + q + " RENAME TO " + schema.QuoteIdent(old.Name),
 		createEnumSQL(c.Enum, c.To),
 	}
 	for _, col := range c.Columns {
 		t := schema.ParseQualifiedName(col.Table)
-		name := "ALTER COLUMN " + QuoteIdent(col.Column) + " "
+		name := "ALTER COLUMN " + schema.QuoteIdent(col.Column) + " "
 		typ, text := q, "text"
 		if col.Array {
 			typ, text = q+"[]", "text[]"
 		}
-		actions := []string{name + "TYPE " + typ + " USING " + QuoteIdent(col.Column) + "::" + text + "::" + typ}
+		actions := []string{name + "TYPE " + typ + " USING " + schema.QuoteIdent(col.Column) + "::" + text + "::" + typ}
 		if col.Default != "" || col.OldDefault != "" {
 			actions = append([]string{name + "DROP DEFAULT"}, actions...)
 		}
@@ -384,7 +325,7 @@ func alterEnumSQL(c AlterEnum) []string {
 		}
 		stmts = append(stmts, alterTable(t, strings.Join(actions, ", ")))
 	}
-	return append(stmts, "DROP TYPE "+QuoteQualified(old))
+	return append(stmts, "DROP TYPE "+schema.QuoteQualified(old))
 }
 
 // isSubsequence reports whether every element of a appears in b, in the
@@ -404,11 +345,11 @@ func renameTableSQL(c RenameTable) []string {
 	from.Schema, to.Schema = schema.SchemaOrDefault(from.Schema), schema.SchemaOrDefault(to.Schema)
 	var stmts []string
 	if from.Schema != to.Schema {
-		stmts = append(stmts, "ALTER TABLE "+QuoteQualified(from)+" SET SCHEMA "+QuoteIdent(to.Schema))
+		stmts = append(stmts, "ALTER TABLE "+schema.QuoteQualified(from)+" SET SCHEMA "+schema.QuoteIdent(to.Schema))
 		from.Schema = to.Schema
 	}
 	if from.Name != to.Name {
-		stmts = append(stmts, "ALTER TABLE "+QuoteQualified(from)+" RENAME TO "+QuoteIdent(to.Name))
+		stmts = append(stmts, "ALTER TABLE "+schema.QuoteQualified(from)+" RENAME TO "+schema.QuoteIdent(to.Name))
 	}
 	return stmts
 }
@@ -422,7 +363,7 @@ func alterColumnSQL(c AlterColumn) ([]string, error) {
 	if from == nil || to == nil || from.Name != to.Name {
 		return nil, fmt.Errorf("migrate: render alter column on %s: From and To must name the same column", c.Table)
 	}
-	col := "ALTER COLUMN " + QuoteIdent(to.Name) + " "
+	col := "ALTER COLUMN " + schema.QuoteIdent(to.Name) + " "
 	var actions []string
 	typeChanged := from.Type != to.Type
 	if from.Identity && !to.Identity {
@@ -439,7 +380,7 @@ func alterColumnSQL(c AlterColumn) ([]string, error) {
 		// assignment conversion for, such as text to integer.
 		act := col + "TYPE " + to.Type
 		if !assignable(from.Type, to.Type) {
-			act += " USING " + QuoteIdent(to.Name) + "::" + to.Type
+			act += " USING " + schema.QuoteIdent(to.Name) + "::" + to.Type
 		}
 		actions = append(actions, act)
 	}
@@ -458,5 +399,5 @@ func alterColumnSQL(c AlterColumn) ([]string, error) {
 	if len(actions) == 0 {
 		return nil, nil
 	}
-	return []string{"ALTER TABLE " + QuoteQualified(c.Table) + " " + strings.Join(actions, ", ")}, nil
+	return []string{"ALTER TABLE " + schema.QuoteQualified(c.Table) + " " + strings.Join(actions, ", ")}, nil
 }

@@ -9,43 +9,6 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
-func TestQuote(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		name          string
-		in            string
-		wantIdent     string
-		wantLiteral   string
-		wantQualified string // QuoteQualified{Schema: in, Name: in}
-	}{
-		{name: "plain", in: "users", wantIdent: `"users"`, wantLiteral: `'users'`, wantQualified: `"users"."users"`},
-		{name: "upper case kept", in: "Users", wantIdent: `"Users"`, wantLiteral: `'Users'`, wantQualified: `"Users"."Users"`},
-		{name: "double quotes doubled", in: `a"b""c`, wantIdent: `"a""b""""c"`, wantLiteral: `'a"b""c'`, wantQualified: `"a""b""""c"."a""b""""c"`},
-		{name: "single quote", in: `it's`, wantIdent: `"it's"`, wantLiteral: `'it''s'`, wantQualified: `"it's"."it's"`},
-		{name: "space", in: "my table", wantIdent: `"my table"`, wantLiteral: `'my table'`, wantQualified: `"my table"."my table"`},
-		{name: "semicolon", in: `x"; DROP TABLE y; --`, wantIdent: `"x""; DROP TABLE y; --"`, wantLiteral: `'x"; DROP TABLE y; --'`, wantQualified: `"x""; DROP TABLE y; --"."x""; DROP TABLE y; --"`},
-		{name: "dot", in: "a.b", wantIdent: `"a.b"`, wantLiteral: `'a.b'`, wantQualified: `"a.b"."a.b"`},
-		{name: "keyword", in: "select", wantIdent: `"select"`, wantLiteral: `'select'`, wantQualified: `"select"."select"`},
-		{name: "empty", in: "", wantIdent: `""`, wantLiteral: `''`, wantQualified: `"public".""`},
-		{name: "backslash", in: `a\b`, wantIdent: `"a\b"`, wantLiteral: `E'a\\b'`, wantQualified: `"a\b"."a\b"`},
-		{name: "backslash quote", in: `it\'s; DROP TABLE sentinel; --`, wantIdent: `"it\'s; DROP TABLE sentinel; --"`, wantLiteral: `E'it\\''s; DROP TABLE sentinel; --'`, wantQualified: `"it\'s; DROP TABLE sentinel; --"."it\'s; DROP TABLE sentinel; --"`},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			if got := QuoteIdent(tc.in); got != tc.wantIdent {
-				t.Errorf("QuoteIdent(%q) = %s, want %s", tc.in, got, tc.wantIdent)
-			}
-			if got := QuoteLiteral(tc.in); got != tc.wantLiteral {
-				t.Errorf("QuoteLiteral(%q) = %s, want %s", tc.in, got, tc.wantLiteral)
-			}
-			if got := QuoteQualified(QualifiedName{Schema: tc.in, Name: tc.in}); got != tc.wantQualified {
-				t.Errorf("QuoteQualified(%q.%q) = %s, want %s", tc.in, tc.in, got, tc.wantQualified)
-			}
-		})
-	}
-}
-
 var (
 	users   = QualifiedName{Name: "users"}
 	billing = QualifiedName{Schema: "billing", Name: "Invoice"}

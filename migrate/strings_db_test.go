@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/schemagen/schemagen/schema"
 
 	"github.com/schemagen/schemagen/internal/pgtest"
 	"github.com/schemagen/schemagen/migrate"
@@ -31,7 +32,7 @@ var hostileValues = []string{
 }
 
 // TestQuoteLiteralRoundTrip checks on a real server that every hostile
-// value, quoted by QuoteLiteral, reads back exactly with
+// value, quoted by schema.QuoteLiteral, reads back exactly with
 // standard_conforming_strings off and on.
 func TestQuoteLiteralRoundTrip(t *testing.T) {
 	t.Parallel()
@@ -48,7 +49,7 @@ func TestQuoteLiteralRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, v := range hostileValues {
-			q := migrate.QuoteLiteral(v)
+			q := schema.QuoteLiteral(v)
 			var same bool
 			var got string
 			if err := conn.QueryRowContext(ctx, "SELECT "+q+" = $1, "+q, v).Scan(&same, &got); err != nil {
@@ -76,7 +77,7 @@ func TestStandardStringsOff(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, stmt := range []string{
-		"ALTER DATABASE " + migrate.QuoteIdent(name) + " SET standard_conforming_strings = off",
+		"ALTER DATABASE " + schema.QuoteIdent(name) + " SET standard_conforming_strings = off",
 		"CREATE TABLE sentinel (id int PRIMARY KEY)",
 		"INSERT INTO sentinel SELECT generate_series(1, 100)",
 	} {

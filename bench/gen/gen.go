@@ -19,6 +19,7 @@ package gen
 
 import (
 	"fmt"
+	"github.com/schemagen/schemagen/schema"
 	"math/rand/v2"
 	"strings"
 
@@ -220,13 +221,13 @@ func ForeignKeySQL(t *Table) string {
 	if t.References == "" {
 		return ""
 	}
-	return fmt.Sprintf("ALTER TABLE %s ADD %s", migrate.QuoteQualified(migrate.QualifiedName{Schema: "public", Name: t.Name}), foreignKey(t))
+	return fmt.Sprintf("ALTER TABLE %s ADD %s", schema.QuoteQualified(migrate.QualifiedName{Schema: "public", Name: t.Name}), foreignKey(t))
 }
 
 // foreignKey is the constraint clause of t's foreign key.
 func foreignKey(t *Table) string {
-	fk := fmt.Sprintf("CONSTRAINT %s FOREIGN KEY (%s) REFERENCES %s (%s)", migrate.QuoteIdent(t.ForeignKeyName()), migrate.QuoteIdent("prev_id"),
-		migrate.QuoteQualified(migrate.QualifiedName{Schema: "public", Name: t.References}), migrate.QuoteIdent("id"))
+	fk := fmt.Sprintf("CONSTRAINT %s FOREIGN KEY (%s) REFERENCES %s (%s)", schema.QuoteIdent(t.ForeignKeyName()), schema.QuoteIdent("prev_id"),
+		schema.QuoteQualified(migrate.QualifiedName{Schema: "public", Name: t.References}), schema.QuoteIdent("id"))
 	if t.OnDelete != "" {
 		fk += " ON DELETE " + t.OnDelete
 	}
@@ -237,8 +238,8 @@ func foreignKey(t *Table) string {
 // columns, primary key, unique constraint and, unless withoutFK,
 // foreign key, then its indexes.
 func TableSQL(t *Table, withoutFK bool) []string {
-	q := func(name string) string { return migrate.QuoteIdent(name) }
-	table := migrate.QuoteQualified(migrate.QualifiedName{Schema: "public", Name: t.Name})
+	q := func(name string) string { return schema.QuoteIdent(name) }
+	table := schema.QuoteQualified(migrate.QualifiedName{Schema: "public", Name: t.Name})
 	var b strings.Builder
 	fmt.Fprintf(&b, "CREATE TABLE %s (\n", table)
 	for _, c := range t.Columns {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/schemagen/schemagen/schema"
 
 	"github.com/schemagen/schemagen/internal/dburl"
 	"github.com/schemagen/schemagen/internal/pgconn"
@@ -137,24 +138,24 @@ func readOnlyRole(t *testing.T, dbURL string) string {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	if _, err := server.ExecContext(ctx, "CREATE ROLE "+migrate.QuoteIdent(role)+" LOGIN NOCREATEDB NOCREATEROLE"); err != nil {
+	if _, err := server.ExecContext(ctx, "CREATE ROLE "+schema.QuoteIdent(role)+" LOGIN NOCREATEDB NOCREATEROLE"); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
 		// Its privileges in the test database first, which is dropped
 		// after this runs.
-		if _, err := db.ExecContext(ctx, "DROP OWNED BY "+migrate.QuoteIdent(role)); err != nil {
+		if _, err := db.ExecContext(ctx, "DROP OWNED BY "+schema.QuoteIdent(role)); err != nil {
 			t.Errorf("drop the privileges of role %s: %v", role, err)
 		}
-		if _, err := server.ExecContext(ctx, "DROP ROLE IF EXISTS "+migrate.QuoteIdent(role)); err != nil {
+		if _, err := server.ExecContext(ctx, "DROP ROLE IF EXISTS "+schema.QuoteIdent(role)); err != nil {
 			t.Errorf("drop role %s: %v", role, err)
 		}
 	})
-	name := migrate.QuoteIdent(dburl.Database(dbURL))
+	name := schema.QuoteIdent(dburl.Database(dbURL))
 	for _, stmt := range []string{
 		"REVOKE ALL ON DATABASE " + name + " FROM PUBLIC",
-		"GRANT CONNECT ON DATABASE " + name + " TO " + migrate.QuoteIdent(role),
-		"GRANT SELECT ON " + migrate.QuoteQualified(migrate.DefaultVersionTable()) + " TO " + migrate.QuoteIdent(role),
+		"GRANT CONNECT ON DATABASE " + name + " TO " + schema.QuoteIdent(role),
+		"GRANT SELECT ON " + schema.QuoteQualified(migrate.DefaultVersionTable()) + " TO " + schema.QuoteIdent(role),
 	} {
 		if _, err := db.ExecContext(ctx, stmt); err != nil {
 			t.Fatalf("%s: %v", stmt, err)
@@ -187,7 +188,7 @@ func TestReadOnlyTarget(t *testing.T) {
 		}},
 		{name: "read-only sessions (standby stand-in)", setup: func(t *testing.T, m *testModule) string {
 			db := openURL(t, m.dbURL)
-			if _, err := db.ExecContext(context.Background(), "ALTER DATABASE "+migrate.QuoteIdent(dburl.Database(m.dbURL))+" SET default_transaction_read_only = on"); err != nil {
+			if _, err := db.ExecContext(context.Background(), "ALTER DATABASE "+schema.QuoteIdent(dburl.Database(m.dbURL))+" SET default_transaction_read_only = on"); err != nil {
 				t.Fatal(err)
 			}
 			return m.dbURL

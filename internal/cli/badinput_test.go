@@ -255,7 +255,7 @@ func withUser(t *testing.T, u, user, password, dbName string) string {
 // back.
 func setVersion(t *testing.T, db *sql.DB, rev string) {
 	t.Helper()
-	q := "UPDATE " + migrate.QuoteQualified(migrate.DefaultVersionTable()) + " SET revision = $1"
+	q := "UPDATE " + schema.QuoteQualified(migrate.DefaultVersionTable()) + " SET revision = $1"
 	if _, err := db.ExecContext(context.Background(), q, rev); err != nil {
 		t.Fatalf("stamp the database through SQL: %v", err)
 	}

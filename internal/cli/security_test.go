@@ -26,6 +26,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/schemagen/schemagen/schema"
 
 	"github.com/schemagen/schemagen/catalog"
 	"github.com/schemagen/schemagen/internal/dburl"
@@ -88,7 +89,7 @@ func newSecurityModule(t *testing.T, scOff bool) *securityModule {
 // setDatabase sets a parameter for every later session on the database.
 func setDatabase(t *testing.T, db *sql.DB, name, param, value string) {
 	t.Helper()
-	q := "ALTER DATABASE " + migrate.QuoteIdent(name) + " SET " + param + " = " + value
+	q := "ALTER DATABASE " + schema.QuoteIdent(name) + " SET " + param + " = " + value
 	if _, err := db.ExecContext(context.Background(), q); err != nil {
 		t.Fatalf("%s: %v", q, err)
 	}
@@ -142,9 +143,9 @@ func dropPwned(t *testing.T) {
 	server := pgtest.Server(t)
 	for _, n := range pwnedNames(t) {
 		kind, name, _ := strings.Cut(n, " ")
-		q := "DROP ROLE IF EXISTS " + migrate.QuoteIdent(name)
+		q := "DROP ROLE IF EXISTS " + schema.QuoteIdent(name)
 		if kind == "database" {
-			q = "DROP DATABASE IF EXISTS " + migrate.QuoteIdent(name) + " WITH (FORCE)"
+			q = "DROP DATABASE IF EXISTS " + schema.QuoteIdent(name) + " WITH (FORCE)"
 		}
 		if _, err := server.ExecContext(context.Background(), q); err != nil {
 			t.Errorf("clean up after an attack: %s: %v", q, err)
@@ -564,11 +565,11 @@ func TestSecurityConfigTakenLiterally(t *testing.T) {
 	name := uniqueName("sgsec_") + "$2024"
 	server := pgtest.Server(t)
 	ctx := context.Background()
-	if _, err := server.ExecContext(ctx, "CREATE DATABASE "+migrate.QuoteIdent(name)); err != nil {
+	if _, err := server.ExecContext(ctx, "CREATE DATABASE "+schema.QuoteIdent(name)); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		if _, err := server.ExecContext(ctx, "DROP DATABASE IF EXISTS "+migrate.QuoteIdent(name)+" WITH (FORCE)"); err != nil {
+		if _, err := server.ExecContext(ctx, "DROP DATABASE IF EXISTS "+schema.QuoteIdent(name)+" WITH (FORCE)"); err != nil {
 			t.Errorf("drop database %s: %v", name, err)
 		}
 	})
@@ -608,7 +609,7 @@ func TestSecurityReadOnlyTarget(t *testing.T) {
 
 	role := uniqueName("sgsec_ro_")
 	server := pgtest.Server(t)
-	if _, err := server.ExecContext(ctx, "CREATE ROLE "+migrate.QuoteIdent(role)+" LOGIN NOCREATEDB NOCREATEROLE"); err != nil {
+	if _, err := server.ExecContext(ctx, "CREATE ROLE "+schema.QuoteIdent(role)+" LOGIN NOCREATEDB NOCREATEROLE"); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
@@ -623,20 +624,20 @@ func TestSecurityReadOnlyTarget(t *testing.T) {
 		for _, q := range []string{
 			"SET default_transaction_read_only = off",
 			"SET session_replication_role = replica", // event triggers do not fire
-			"DROP OWNED BY " + migrate.QuoteIdent(role),
+			"DROP OWNED BY " + schema.QuoteIdent(role),
 		} {
 			if _, err := conn.ExecContext(ctx, q); err != nil {
 				t.Errorf("drop role %s: %s: %v", role, q, err)
 				return
 			}
 		}
-		if _, err := server.ExecContext(ctx, "DROP ROLE IF EXISTS "+migrate.QuoteIdent(role)); err != nil {
+		if _, err := server.ExecContext(ctx, "DROP ROLE IF EXISTS "+schema.QuoteIdent(role)); err != nil {
 			t.Errorf("drop role %s: %v", role, err)
 		}
 	})
 	for _, q := range []string{
-		"REVOKE TEMPORARY ON DATABASE " + migrate.QuoteIdent(dbName) + " FROM PUBLIC",
-		"GRANT SELECT ON " + migrate.QuoteQualified(migrate.DefaultVersionTable()) + " TO " + migrate.QuoteIdent(role),
+		"REVOKE TEMPORARY ON DATABASE " + schema.QuoteIdent(dbName) + " FROM PUBLIC",
+		"GRANT SELECT ON " + schema.QuoteQualified(migrate.DefaultVersionTable()) + " TO " + schema.QuoteIdent(role),
 	} {
 		if _, err := s.db.ExecContext(ctx, q); err != nil {
 			t.Fatalf("%s: %v", q, err)
@@ -678,7 +679,7 @@ func TestSecurityReadOnlyTarget(t *testing.T) {
 				RAISE EXCEPTION 'cannot execute % in a read-only transaction', tg_tag USING ERRCODE = 'read_only_sql_transaction';
 			END $$`,
 			"CREATE EVENT TRIGGER sgsec_standby ON ddl_command_start EXECUTE FUNCTION public.sgsec_refuse_ddl()",
-			"ALTER DATABASE " + migrate.QuoteIdent(dbName) + " SET default_transaction_read_only = on",
+			"ALTER DATABASE " + schema.QuoteIdent(dbName) + " SET default_transaction_read_only = on",
 		} {
 			if _, err := s.db.ExecContext(ctx, q); err != nil {
 				t.Fatalf("make the database a stand-in for a hot standby: %v", err)
@@ -978,7 +979,7 @@ func TestSecurityNarrowingTypeChange(t *testing.T) {
 			t.Parallel()
 			ctx := context.Background()
 			table := "narrow_" + tc.name
-			qt := migrate.QuoteQualified(migrate.QualifiedName{Schema: "public", Name: table})
+			qt := schema.QuoteQualified(migrate.QualifiedName{Schema: "public", Name: table})
 			setup := fmt.Sprintf("CREATE TABLE %s (id integer PRIMARY KEY, c %s NOT NULL); INSERT INTO %s SELECT g, %s FROM generate_series(1, 1000) AS g", qt, tc.from, qt, tc.value)
 			if _, err := db.ExecContext(ctx, setup); err != nil {
 				t.Fatal(err)

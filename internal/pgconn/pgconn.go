@@ -17,7 +17,7 @@ import (
 
 // sessionSetup is what every connection that [Open] makes runs first.
 // With standard_conforming_strings on, a backslash in an ordinary string
-// literal is an ordinary character, as migrate.QuoteLiteral assumes; a
+// literal is an ordinary character, as schema.QuoteLiteral assumes; a
 // database or role may still set it off.
 const sessionSetup = "SET standard_conforming_strings = on"
 

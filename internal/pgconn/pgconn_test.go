@@ -2,13 +2,13 @@ package pgconn_test
 
 import (
 	"context"
+	"github.com/schemagen/schemagen/schema"
 	"strings"
 	"testing"
 
 	"github.com/schemagen/schemagen/internal/dburl"
 	"github.com/schemagen/schemagen/internal/pgconn"
 	"github.com/schemagen/schemagen/internal/pgtest"
-	"github.com/schemagen/schemagen/migrate"
 )
 
 // TestOpenConformingStrings opens a database that sets
@@ -19,7 +19,7 @@ func TestOpenConformingStrings(t *testing.T) {
 	plain, u := pgtest.DB(t)
 	ctx := context.Background()
 	name := dburl.Database(u)
-	if _, err := plain.ExecContext(ctx, "ALTER DATABASE "+migrate.QuoteIdent(name)+" SET standard_conforming_strings = off"); err != nil {
+	if _, err := plain.ExecContext(ctx, "ALTER DATABASE "+schema.QuoteIdent(name)+" SET standard_conforming_strings = off"); err != nil {
 		t.Fatal(err)
 	}
 	// New sessions of a plain handle get the setting off.
@@ -47,7 +47,7 @@ func TestOpenConformingStrings(t *testing.T) {
 		conns = append(conns, c)
 		var got string
 		var n int
-		if err := c.QueryRowContext(ctx, `SELECT current_setting('standard_conforming_strings'), length(`+migrate.QuoteLiteral(`a\`)+`)`).Scan(&got, &n); err != nil {
+		if err := c.QueryRowContext(ctx, `SELECT current_setting('standard_conforming_strings'), length(`+schema.QuoteLiteral(`a\`)+`)`).Scan(&got, &n); err != nil {
 			t.Fatal(err)
 		}
 		if got != "on" || n != 2 {

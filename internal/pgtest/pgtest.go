@@ -18,9 +18,9 @@ import (
 	"time"
 
 	_ "github.com/lib/pq" // the PostgreSQL driver
+	"github.com/schemagen/schemagen/schema"
 
 	"github.com/schemagen/schemagen/internal/dburl"
-	"github.com/schemagen/schemagen/migrate"
 )
 
 // ServerURL returns the URL of the server tests run against.
@@ -59,7 +59,7 @@ func DB(t testing.TB) (*sql.DB, string) {
 	server := Server(t)
 	name := "schemagen_test_" + randomHex(6)
 	ctx := context.Background()
-	if _, err := server.ExecContext(ctx, "CREATE DATABASE "+migrate.QuoteIdent(name)); err != nil {
+	if _, err := server.ExecContext(ctx, "CREATE DATABASE "+schema.QuoteIdent(name)); err != nil {
 		t.Fatalf("create test database %s: %v", name, err)
 	}
 	dbURL, err := dburl.WithDatabase(ServerURL(), name)
@@ -72,7 +72,7 @@ func DB(t testing.TB) (*sql.DB, string) {
 	}
 	t.Cleanup(func() {
 		db.Close()
-		if _, err := server.ExecContext(ctx, "DROP DATABASE IF EXISTS "+migrate.QuoteIdent(name)+" WITH (FORCE)"); err != nil {
+		if _, err := server.ExecContext(ctx, "DROP DATABASE IF EXISTS "+schema.QuoteIdent(name)+" WITH (FORCE)"); err != nil {
 			t.Errorf("drop test database %s: %v", name, err)
 		}
 	})

@@ -297,7 +297,7 @@ func createPartitioned(t *schema.Table) (string, error) {
 	if len(stmts) != 1 || !strings.HasPrefix(stmts[0], "CREATE TABLE ") {
 		return "", fmt.Errorf("shadow: unexpected statements for a scratch table: %q", stmts)
 	}
-	return stmts[0] + " PARTITION BY LIST (" + migrate.QuoteIdent(key) + ")", nil
+	return stmts[0] + " PARTITION BY LIST (" + schema.QuoteIdent(key) + ")", nil
 }
 
 // tempSchemaAlias names the session's temporary schema in DDL.
@@ -385,7 +385,7 @@ func (p *plan) prelude(ctx context.Context, q catalog.Querier) ([]string, error)
 		}
 		if !schemas[qn.Schema] {
 			schemas[qn.Schema] = true
-			stmts = append(stmts, "CREATE SCHEMA "+migrate.QuoteIdent(qn.Schema))
+			stmts = append(stmts, "CREATE SCHEMA "+schema.QuoteIdent(qn.Schema))
 		}
 		s, err := migrate.SQL(migrate.CreateEnum{Enum: e})
 		if err != nil {

@@ -12,7 +12,6 @@ import (
 	"github.com/schemagen/schemagen/catalog"
 	"github.com/schemagen/schemagen/differ"
 	"github.com/schemagen/schemagen/internal/pgtest"
-	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -191,7 +190,7 @@ func TestCanonicalizeNonConformingStrings(t *testing.T) {
 	t.Parallel()
 	tg := newTarget(t)
 	ctx := context.Background()
-	if _, err := tg.db.ExecContext(ctx, "ALTER DATABASE "+migrate.QuoteIdent(currentDatabase(t, tg.db))+" SET standard_conforming_strings = off"); err != nil {
+	if _, err := tg.db.ExecContext(ctx, "ALTER DATABASE "+schema.QuoteIdent(currentDatabase(t, tg.db))+" SET standard_conforming_strings = off"); err != nil {
 		t.Fatal(err)
 	}
 	before := tg.state(t)
@@ -199,7 +198,7 @@ func TestCanonicalizeNonConformingStrings(t *testing.T) {
 	model := &schema.Schema{
 		Enums: []*schema.Enum{{Name: "mood", Values: []string{value, "b"}}},
 		Tables: []*schema.Table{{Name: "t", Columns: []*schema.Column{
-			{Name: "m", Type: "mood", Default: migrate.QuoteLiteral(value)},
+			{Name: "m", Type: "mood", Default: schema.QuoteLiteral(value)},
 		}}},
 	}
 	canon, err := canonicalizeInTx(ctx, tg.url, model)
@@ -224,7 +223,7 @@ func TestCanonicalizeReadOnly(t *testing.T) {
 	t.Parallel()
 	tg := newTarget(t)
 	ctx := context.Background()
-	if _, err := tg.db.ExecContext(ctx, "ALTER DATABASE "+migrate.QuoteIdent(currentDatabase(t, tg.db))+" SET default_transaction_read_only = on"); err != nil {
+	if _, err := tg.db.ExecContext(ctx, "ALTER DATABASE "+schema.QuoteIdent(currentDatabase(t, tg.db))+" SET default_transaction_read_only = on"); err != nil {
 		t.Fatal(err)
 	}
 	before := tg.state(t)

@@ -45,7 +45,7 @@ func Create(ctx context.Context, serverURL string) (*DB, error) {
 		return nil, fmt.Errorf("shadow: name database: %w", err)
 	}
 	name := "schemagen_shadow_" + hex.EncodeToString(b)
-	if err := execOne(ctx, admin, "CREATE DATABASE "+migrate.QuoteIdent(name)); err != nil {
+	if err := execOne(ctx, admin, "CREATE DATABASE "+schema.QuoteIdent(name)); err != nil {
 		admin.Close()
 		return nil, fmt.Errorf("shadow: create scratch database %s on %s (the role needs CREATEDB): %w", name, dburl.Redact(serverURL), dburl.ScrubError(err, serverURL))
 	}
@@ -70,7 +70,7 @@ func (d *DB) Drop(context.Context) error {
 		d.DB.Close()
 	}
 	defer d.admin.Close()
-	if err := execOne(context.Background(), d.admin, "DROP DATABASE IF EXISTS "+migrate.QuoteIdent(d.name)+" WITH (FORCE)"); err != nil {
+	if err := execOne(context.Background(), d.admin, "DROP DATABASE IF EXISTS "+schema.QuoteIdent(d.name)+" WITH (FORCE)"); err != nil {
 		return fmt.Errorf("shadow: drop scratch database %s: %w", d.name, err)
 	}
 	return nil

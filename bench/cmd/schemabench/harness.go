@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/schemagen/schemagen/schema"
 	"maps"
 	"os"
 	"path/filepath"
@@ -19,7 +20,6 @@ import (
 
 	"github.com/schemagen/schemagen/bench/gen"
 	"github.com/schemagen/schemagen/internal/dburl"
-	"github.com/schemagen/schemagen/migrate"
 )
 
 // Names of the measured commands, the rows of the commands table.
@@ -183,7 +183,7 @@ func (h *harness) createDB(prefix string) (name, url string, err error) {
 	b := make([]byte, 4)
 	_, _ = rand.Read(b)
 	name = prefix + "_" + hex.EncodeToString(b)
-	if _, err := h.admin.ExecContext(h.ctx, "CREATE DATABASE "+migrate.QuoteIdent(name)); err != nil {
+	if _, err := h.admin.ExecContext(h.ctx, "CREATE DATABASE "+schema.QuoteIdent(name)); err != nil {
 		return "", "", fmt.Errorf("create database %s: %w", name, err)
 	}
 	h.dbs = append(h.dbs, name)
@@ -198,7 +198,7 @@ func (h *harness) dropDB(name string) {
 		return
 	}
 	h.dbs = slices.Delete(h.dbs, i, i+1)
-	if _, err := h.admin.ExecContext(context.Background(), "DROP DATABASE IF EXISTS "+migrate.QuoteIdent(name)+" WITH (FORCE)"); err != nil {
+	if _, err := h.admin.ExecContext(context.Background(), "DROP DATABASE IF EXISTS "+schema.QuoteIdent(name)+" WITH (FORCE)"); err != nil {
 		h.fail("drop database %s: %v", name, err)
 	}
 }

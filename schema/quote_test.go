@@ -1,6 +1,7 @@
-package migrate_test
+package schema_test
 
 import (
+	"github.com/schemagen/schemagen/schema"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -12,16 +13,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/schemagen/schemagen/migrate"
 )
 
 // quoteFile is the one file that may quote SQL by hand: it holds
-// QuoteIdent, QuoteQualified, QuoteLiteral and QuoteType.
-const quoteFile = "migrate/sql.go"
+// schema.QuoteIdent, schema.QuoteQualified, schema.QuoteLiteral and schema.QuoteType.
+const quoteFile = "schema/quote.go"
 
 // TestQuotingInOnePlace reads every non-test Go file of the module (less
-// testdata) and reports, outside migrate/sql.go, quoting by hand:
+// testdata) and reports, outside schema/quote.go, quoting by hand:
 //
 //   - a quote doubled by strings.ReplaceAll, strings.Replace or
 //     strings.NewReplacer (the core of an identifier or literal quoting
@@ -35,7 +34,7 @@ const quoteFile = "migrate/sql.go"
 //
 // It does not report a value pasted bare into SQL ("DROP TABLE " + name):
 // SQL fragments — types, defaults, check expressions, referential
-// actions, clauses built by helpers, statements from migrate.SQL — are
+// actions, clauses built by helpers, statements rendered from changes — are
 // pasted as text by design, and telling a name from a fragment needs the
 // origin of every string, which a syntactic check does not have. The
 // database test differ.TestHostileNames covers that side: names that
@@ -106,11 +105,11 @@ func TestCheckQuoting(t *testing.T) {
 		body string // the body of func f(name string, n int, q QualifiedName)
 		want int    // findings
 	}{
-		{name: "quoted name", body: `_ = "DROP TABLE " + migrate.QuoteIdent(name)`},
-		{name: "qualified", body: `_ = "ALTER TABLE " + migrate.QuoteQualified(q) + " DROP COLUMN " + migrate.QuoteIdent(name)`},
-		{name: "quoted value", body: `_ = "COMMENT ON TABLE x IS " + migrate.QuoteLiteral(name)`},
-		{name: "formatted", body: `_ = fmt.Sprintf("CREATE SCHEMA %s; -- %d", migrate.QuoteIdent(name), n)`},
-		{name: "literal in SQL", body: `_ = fmt.Sprintf("SELECT %s FROM t WHERE k = 'x'", migrate.QuoteIdent(name))`},
+		{name: "quoted name", body: `_ = "DROP TABLE " + schema.QuoteIdent(name)`},
+		{name: "qualified", body: `_ = "ALTER TABLE " + schema.QuoteQualified(q) + " DROP COLUMN " + schema.QuoteIdent(name)`},
+		{name: "quoted value", body: `_ = "COMMENT ON TABLE x IS " + schema.QuoteLiteral(name)`},
+		{name: "formatted", body: `_ = fmt.Sprintf("CREATE SCHEMA %s; -- %d", schema.QuoteIdent(name), n)`},
+		{name: "literal in SQL", body: `_ = fmt.Sprintf("SELECT %s FROM t WHERE k = 'x'", schema.QuoteIdent(name))`},
 		{name: "SQL fragment", body: `_ = "CHECK (" + name + ")"`},
 		{name: "bind parameter", body: `db.ExecContext(ctx, "INSERT INTO t VALUES ($1)", name)`},
 		{name: "message with %q", body: `_ = fmt.Sprintf("create table %q: %v", name, n)`},
@@ -127,7 +126,7 @@ func TestCheckQuoting(t *testing.T) {
 		{name: "doubling double quotes", body: "_ = strings.ReplaceAll(name, `\"`, `\"\"`)", want: 1},
 		{name: "doubling single quotes", body: `_ = strings.Replace(name, "'", "''", -1)`, want: 1},
 		{name: "replacer", body: `_ = strings.NewReplacer("'", "''")`, want: 1},
-		{name: "hand-written QuoteIdent", body: "_ = `\"` + strings.ReplaceAll(name, `\"`, `\"\"`) + `\"`", want: 2},
+		{name: "hand-written schema.QuoteIdent", body: "_ = `\"` + strings.ReplaceAll(name, `\"`, `\"\"`) + `\"`", want: 2},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -151,7 +150,7 @@ var sqlKeyword = regexp.MustCompile(`\b(SELECT|INSERT INTO|UPDATE|DELETE FROM|CR
 // quotedVerb matches a %s or %v verb right after a quote, or a %q verb.
 var quotedVerb = regexp.MustCompile(`["']%[-+# 0-9.]*[sv]|%[-+# 0-9.]*q`)
 
-const handQuoting = "quoting by hand; quote names with migrate.QuoteIdent or QuoteQualified and values with migrate.QuoteLiteral"
+const handQuoting = "quoting by hand; quote names with schema.QuoteIdent or schema.QuoteQualified and values with schema.QuoteLiteral"
 
 // checkQuoting returns the findings in f; see [TestQuotingInOnePlace].
 func checkQuoting(fset *token.FileSet, f *ast.File) []string {
@@ -278,22 +277,59 @@ func calleeName(fun ast.Expr) string {
 func TestQuoteType(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		q    migrate.QualifiedName
+		q    schema.QualifiedName
 		want string
 	}{
-		{q: migrate.QualifiedName{Name: "mood"}, want: "mood"},
-		{q: migrate.QualifiedName{Schema: "public", Name: "mood"}, want: "mood"},
-		{q: migrate.QualifiedName{Schema: "billing", Name: "status_2"}, want: "billing.status_2"},
-		{q: migrate.QualifiedName{Schema: "Billing", Name: "Status"}, want: `"Billing"."Status"`},
-		{q: migrate.QualifiedName{Name: "2nd"}, want: `"2nd"`},
-		{q: migrate.QualifiedName{Schema: `we"ird`, Name: "a b"}, want: `"we""ird"."a b"`},
-		{q: migrate.QualifiedName{Name: "dot.ted"}, want: `"dot.ted"`},
-		{q: migrate.QualifiedName{Name: "ärger"}, want: `"ärger"`},
-		{q: migrate.QualifiedName{Name: ""}, want: `""`},
+		{q: schema.QualifiedName{Name: "mood"}, want: "mood"},
+		{q: schema.QualifiedName{Schema: "public", Name: "mood"}, want: "mood"},
+		{q: schema.QualifiedName{Schema: "billing", Name: "status_2"}, want: "billing.status_2"},
+		{q: schema.QualifiedName{Schema: "Billing", Name: "Status"}, want: `"Billing"."Status"`},
+		{q: schema.QualifiedName{Name: "2nd"}, want: `"2nd"`},
+		{q: schema.QualifiedName{Schema: `we"ird`, Name: "a b"}, want: `"we""ird"."a b"`},
+		{q: schema.QualifiedName{Name: "dot.ted"}, want: `"dot.ted"`},
+		{q: schema.QualifiedName{Name: "ärger"}, want: `"ärger"`},
+		{q: schema.QualifiedName{Name: ""}, want: `""`},
 	}
 	for _, tc := range tests {
-		if got := migrate.QuoteType(tc.q); got != tc.want {
-			t.Errorf("QuoteType(%+v) = %s, want %s", tc.q, got, tc.want)
+		if got := schema.QuoteType(tc.q); got != tc.want {
+			t.Errorf("schema.QuoteType(%+v) = %s, want %s", tc.q, got, tc.want)
 		}
+	}
+}
+
+func TestQuote(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name          string
+		in            string
+		wantIdent     string
+		wantLiteral   string
+		wantQualified string // schema.QuoteQualified{Schema: in, Name: in}
+	}{
+		{name: "plain", in: "users", wantIdent: `"users"`, wantLiteral: `'users'`, wantQualified: `"users"."users"`},
+		{name: "upper case kept", in: "Users", wantIdent: `"Users"`, wantLiteral: `'Users'`, wantQualified: `"Users"."Users"`},
+		{name: "double quotes doubled", in: `a"b""c`, wantIdent: `"a""b""""c"`, wantLiteral: `'a"b""c'`, wantQualified: `"a""b""""c"."a""b""""c"`},
+		{name: "single quote", in: `it's`, wantIdent: `"it's"`, wantLiteral: `'it''s'`, wantQualified: `"it's"."it's"`},
+		{name: "space", in: "my table", wantIdent: `"my table"`, wantLiteral: `'my table'`, wantQualified: `"my table"."my table"`},
+		{name: "semicolon", in: `x"; DROP TABLE y; --`, wantIdent: `"x""; DROP TABLE y; --"`, wantLiteral: `'x"; DROP TABLE y; --'`, wantQualified: `"x""; DROP TABLE y; --"."x""; DROP TABLE y; --"`},
+		{name: "dot", in: "a.b", wantIdent: `"a.b"`, wantLiteral: `'a.b'`, wantQualified: `"a.b"."a.b"`},
+		{name: "keyword", in: "select", wantIdent: `"select"`, wantLiteral: `'select'`, wantQualified: `"select"."select"`},
+		{name: "empty", in: "", wantIdent: `""`, wantLiteral: `''`, wantQualified: `"public".""`},
+		{name: "backslash", in: `a\b`, wantIdent: `"a\b"`, wantLiteral: `E'a\\b'`, wantQualified: `"a\b"."a\b"`},
+		{name: "backslash quote", in: `it\'s; DROP TABLE sentinel; --`, wantIdent: `"it\'s; DROP TABLE sentinel; --"`, wantLiteral: `E'it\\''s; DROP TABLE sentinel; --'`, wantQualified: `"it\'s; DROP TABLE sentinel; --"."it\'s; DROP TABLE sentinel; --"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			if got := schema.QuoteIdent(tc.in); got != tc.wantIdent {
+				t.Errorf("schema.QuoteIdent(%q) = %s, want %s", tc.in, got, tc.wantIdent)
+			}
+			if got := schema.QuoteLiteral(tc.in); got != tc.wantLiteral {
+				t.Errorf("schema.QuoteLiteral(%q) = %s, want %s", tc.in, got, tc.wantLiteral)
+			}
+			if got := schema.QuoteQualified(schema.QualifiedName{Schema: tc.in, Name: tc.in}); got != tc.wantQualified {
+				t.Errorf("schema.QuoteQualified(%q.%q) = %s, want %s", tc.in, tc.in, got, tc.wantQualified)
+			}
+		})
 	}
 }
