@@ -19,6 +19,7 @@ import (
 	"strings"
 
 	"github.com/lib/pq"
+
 	"github.com/schemagen/schemagen/schema"
 )
 

@@ -16,7 +16,7 @@
 //
 //   - every SQL fragment a change carries — column types, defaults,
 //     generated expressions, check expressions, index keys and predicates,
-//     referential actions ([Fragments]) — with [CheckFragment], a lexical
+//     referential actions ([Fragments]) — with [schema.CheckFragment], a lexical
 //     check that the text is exactly one expression, type name, index key
 //     or action and cannot end its statement or leave its clause;
 //   - every identifier ([Names]) with [schema.CheckIdentifier]: names

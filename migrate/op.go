@@ -1,8 +1,6 @@
 package migrate
 
-import (
-	"github.com/schemagen/schemagen/schema"
-)
+import "github.com/schemagen/schemagen/schema"
 
 // Op records the changes of a migration's Upgrade or Downgrade function.
 // Its methods mirror Alembic's op module. Table arguments are names such as
@@ -191,7 +189,7 @@ func (op *Op) RenameConstraint(table, from, to string) {
 
 // Execute runs hand-written SQL, as written: it is the one raw door of a
 // migration. Unlike the SQL text that other changes carry, sql is not
-// checked ([CheckFragment], [Set.Validate]) and may hold several
+// checked ([schema.CheckFragment], [Set.Validate]) and may hold several
 // statements; it runs with standard_conforming_strings on. Review it as
 // the code it is, and build any value in it with [schema.QuoteLiteral] and any
 // name with [schema.QuoteIdent].

@@ -10,6 +10,7 @@ import (
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/schema"
 )
 
 // hostileFragments are the texts that turned schemagen against its
@@ -114,13 +115,13 @@ func FuzzRender(f *testing.F) {
 		for i, c := range renderChanges(in) {
 			accepted := true
 			for _, fr := range migrate.Fragments(c) {
-				if migrate.CheckFragment(fr) != nil {
+				if schema.CheckFragment(fr) != nil {
 					accepted = false
 				}
 			}
 			stmts, err := migrate.SQL(c)
 			if err != nil {
-				var fe *migrate.FragmentError
+				var fe *schema.FragmentError
 				if accepted || !errors.As(err, &fe) {
 					t.Fatalf("SQL(%s): %v", migrate.Describe(c), err)
 				}

@@ -143,7 +143,7 @@ type Migrator struct {
 
 // New validates set with [Set.Validate] and returns a Migrator for db. It
 // refuses a set whose graph is invalid, or whose migrations record a SQL
-// fragment that [CheckFragment] refuses or an identifier that PostgreSQL
+// fragment that [schema.CheckFragment] refuses or an identifier that PostgreSQL
 // would truncate, with every problem listed (a [*ValidationError]), before
 // anything runs.
 func New(db *sql.DB, set *Set, opts ...Option) (*Migrator, error) {

@@ -20,7 +20,7 @@ func quoteList(names []string) string {
 // [SQL] pastes into its statements: not those of what a drop removes, nor
 // the old definition of an altered column or the old defaults of an enum's
 // columns, which only the reverse change renders.
-func renderedFragments(c Change) []Fragment {
+func renderedFragments(c Change) []schema.Fragment {
 	var fs fragmentList
 	switch c := c.(type) {
 	case DropTable, DropColumn, DropForeignKey, DropIndex, DropCheck:
@@ -29,7 +29,7 @@ func renderedFragments(c Change) []Fragment {
 		fs.column(c.Table, c.To)
 	case AlterEnum:
 		for _, col := range c.Columns {
-			fs.add(FragmentExpr, fmt.Sprintf("default of column %q of table %s", col.Column, col.Table), col.Default)
+			fs.add(schema.FragmentExpr, fmt.Sprintf("default of column %q of table %s", col.Column, col.Table), col.Default)
 		}
 	default:
 		return Fragments(c)
@@ -43,14 +43,14 @@ func renderedFragments(c Change) []Fragment {
 //
 // Names are quoted by [schema.QuoteIdent] and values by [schema.QuoteLiteral]. The SQL
 // text that c carries (see [Fragments]) is pasted in: SQL first checks
-// each piece it pastes with [CheckFragment] and returns its
-// [*FragmentError] when one is refused, and it renders every expression in parentheses
+// each piece it pastes with [schema.CheckFragment] and returns its
+// [*schema.FragmentError] when one is refused, and it renders every expression in parentheses
 // (DEFAULT (expr), CHECK (expr), GENERATED ALWAYS AS (expr), WHERE
 // (expr)), so that a piece that passes stays in its slot. Referential
 // actions are rendered from the fixed set, not from c's text.
 func SQL(c Change) ([]string, error) {
 	for _, f := range renderedFragments(c) {
-		if err := CheckFragment(f); err != nil {
+		if err := schema.CheckFragment(f); err != nil {
 			return nil, fmt.Errorf("migrate: render %s: %w", Describe(c), err)
 		}
 	}
@@ -179,10 +179,10 @@ func foreignKeySQL(fk *ForeignKey) string {
 	s := "CONSTRAINT " + schema.QuoteIdent(fk.Name) + " FOREIGN KEY (" + quoteList(fk.Columns) + ") REFERENCES " +
 		schema.QuoteQualified(fk.Ref()) + " (" + quoteList(fk.RefColumns) + ")"
 	// SQL checked the actions: each is empty or one of referentialActions.
-	if a, ok := referentialAction(fk.OnDelete); ok && a != "NO ACTION" {
+	if a, ok := schema.ReferentialAction(fk.OnDelete); ok && a != "NO ACTION" {
 		s += " ON DELETE " + a
 	}
-	if a, ok := referentialAction(fk.OnUpdate); ok && a != "NO ACTION" {
+	if a, ok := schema.ReferentialAction(fk.OnUpdate); ok && a != "NO ACTION" {
 		s += " ON UPDATE " + a
 	}
 	return s

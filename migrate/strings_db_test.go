@@ -8,10 +8,10 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/schemagen/schemagen/schema"
 
 	"github.com/schemagen/schemagen/internal/pgtest"
 	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/schema"
 )
 
 // hostileValues are values that break out of a literal quoted by doubling

@@ -38,7 +38,7 @@ type ChangeError struct {
 	// Change describes the change, as [Describe] does; empty when the
 	// function panicked before its changes were all recorded.
 	Change string
-	// Err is a [*FragmentError], a [*NameError], or the panic of the
+	// Err is a [*schema.FragmentError], a [*NameError], or the panic of the
 	// function.
 	Err error
 }
@@ -91,7 +91,7 @@ func (e *ValidationError) Unwrap() []error {
 
 // Validate checks the set as [New] does before anything runs: the
 // revision graph ([Set.Graph]), and every change that each migration's
-// Upgrade and Downgrade record — every SQL fragment by [CheckFragment]
+// Upgrade and Downgrade record — every SQL fragment by [schema.CheckFragment]
 // and every identifier by [schema.CheckIdentifier] (empty, NUL, or over
 // [schema.MaxIdentifierLength] bytes). It runs each migration function
 // once to record its changes; a function that panics is a problem too.
@@ -144,7 +144,7 @@ func recordChecked(fn func(*Op)) (changes []Change, err error) {
 func checkChange(c Change) []error {
 	var errs []error
 	for _, f := range Fragments(c) {
-		if err := CheckFragment(f); err != nil {
+		if err := schema.CheckFragment(f); err != nil {
 			errs = append(errs, err)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/schemagen/schemagen/internal/pgtest"
 	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/schema"
 )
 
 // TestValidate builds a set whose migrations record hostile fragments and
@@ -64,7 +65,7 @@ func TestValidate(t *testing.T) {
 			t.Errorf("error %q lacks %q", msg, part)
 		}
 	}
-	var fe *migrate.FragmentError
+	var fe *schema.FragmentError
 	if !errors.As(err, &fe) || fe.Fragment.Text != "0; DROP TABLE sentinel" {
 		t.Errorf("errors.As(*FragmentError) = %v", fe)
 	}

@@ -12,7 +12,6 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/schemagen/schemagen/internal/sqlcheck"
-	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -336,13 +335,13 @@ func (b *tableBuilder) parseIndex(d directive) (*schema.Index, bool) {
 	}
 	bad := false
 	for _, k := range spec.keys {
-		if err := b.fc.Fragment(migrate.Fragment{Kind: migrate.FragmentIndexKey, Text: k}); err != nil {
+		if err := b.fc.Fragment(schema.Fragment{Kind: schema.FragmentIndexKey, Text: k}); err != nil {
 			b.errs.Add(d.pos, fmt.Sprintf("//schemagen:index %s: key %v", spec.name, err))
 			bad = true
 		}
 	}
 	if spec.where != "" {
-		if err := b.fc.Fragment(migrate.Fragment{Kind: migrate.FragmentExpr, Text: spec.where}); err != nil {
+		if err := b.fc.Fragment(schema.Fragment{Kind: schema.FragmentExpr, Text: spec.where}); err != nil {
 			b.errs.Add(d.pos, fmt.Sprintf("//schemagen:index %s: predicate %v", spec.name, err))
 			bad = true
 		}

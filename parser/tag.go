@@ -6,7 +6,6 @@ import (
 	"unicode"
 
 	"github.com/schemagen/schemagen/internal/sqlcheck"
-	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -184,17 +183,17 @@ func parseTag(tag string, fc *sqlcheck.Checker) (fieldTag, []string) {
 	}
 	for _, f := range []struct {
 		option, text string
-		kind         migrate.FragmentKind
+		kind         schema.FragmentKind
 	}{
-		{"type", ft.typ, migrate.FragmentType},
-		{"default", ft.def, migrate.FragmentExpr},
-		{"check", ft.check, migrate.FragmentExpr},
-		{"generated", ft.generated, migrate.FragmentExpr},
+		{"type", ft.typ, schema.FragmentType},
+		{"default", ft.def, schema.FragmentExpr},
+		{"check", ft.check, schema.FragmentExpr},
+		{"generated", ft.generated, schema.FragmentExpr},
 	} {
 		if f.text == "" {
 			continue
 		}
-		if err := fc.Fragment(migrate.Fragment{Kind: f.kind, Text: f.text}); err != nil {
+		if err := fc.Fragment(schema.Fragment{Kind: f.kind, Text: f.text}); err != nil {
 			errs = append(errs, f.option+" "+err.Error())
 		}
 	}

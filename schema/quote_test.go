@@ -1,7 +1,6 @@
 package schema_test
 
 import (
-	"github.com/schemagen/schemagen/schema"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -13,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/schemagen/schemagen/schema"
 )
 
 // quoteFile is the one file that may quote SQL by hand: it holds

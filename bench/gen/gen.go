@@ -19,11 +19,11 @@ package gen
 
 import (
 	"fmt"
-	"github.com/schemagen/schemagen/schema"
 	"math/rand/v2"
 	"strings"
 
 	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/schema"
 )
 
 // Seed seeds the per-table choices.

@@ -11,12 +11,12 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/schemagen/schemagen/schema"
 
 	"github.com/schemagen/schemagen/internal/dburl"
 	"github.com/schemagen/schemagen/internal/pgconn"
 	"github.com/schemagen/schemagen/internal/pgtest"
 	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/schema"
 )
 
 // pwMark is in every password of TestNoPasswordInOutput; it must appear in

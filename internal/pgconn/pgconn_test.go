@@ -2,13 +2,13 @@ package pgconn_test
 
 import (
 	"context"
-	"github.com/schemagen/schemagen/schema"
 	"strings"
 	"testing"
 
 	"github.com/schemagen/schemagen/internal/dburl"
 	"github.com/schemagen/schemagen/internal/pgconn"
 	"github.com/schemagen/schemagen/internal/pgtest"
+	"github.com/schemagen/schemagen/schema"
 )
 
 // TestOpenConformingStrings opens a database that sets

@@ -18,9 +18,9 @@ import (
 	"time"
 
 	_ "github.com/lib/pq" // the PostgreSQL driver
-	"github.com/schemagen/schemagen/schema"
 
 	"github.com/schemagen/schemagen/internal/dburl"
+	"github.com/schemagen/schemagen/schema"
 )
 
 // ServerURL returns the URL of the server tests run against.

@@ -4,7 +4,7 @@
 // pg_query_go, which compiles PostgreSQL's lexer and parser in with cgo.
 //
 // SQL rendering pastes such fragments into statements as they are
-// (migrate.Fragment says which text is pasted). A fragment that is more
+// (schema.Fragment says which text is pasted). A fragment that is more
 // than its one thing could end the statement and start another, or close
 // a parenthesis and add actions to the same ALTER TABLE. Each check takes
 // the fragment alone through the lexer first: a scan error, a semicolon,
@@ -52,8 +52,8 @@ const maxNear = 40
 // Error reports a fragment that is not exactly one thing of its kind.
 type Error struct {
 	// Kind is what the text had to be.
-	Kind migrate.FragmentKind
-	// Where says what the text is, as migrate.Fragment.Where does; empty
+	Kind schema.FragmentKind
+	// Where says what the text is, as schema.Fragment.Where does; empty
 	// when the caller says it.
 	Where string
 	// Text is the checked text, whole.
@@ -118,7 +118,7 @@ func shorten(s string, n int) string {
 // Fragment checks f.Text as what f.Kind says it is: [Expr], [Type],
 // [IndexKey] or [Action]. The error is an [*Error] whose Where is
 // f.Where.
-func Fragment(f migrate.Fragment) error {
+func Fragment(f schema.Fragment) error {
 	var c *Checker
 	return c.Fragment(f)
 }
@@ -134,12 +134,12 @@ type Checker struct {
 
 // fragmentKey is a fragment as the memo of a [Checker] keys it.
 type fragmentKey struct {
-	kind migrate.FragmentKind
+	kind schema.FragmentKind
 	text string
 }
 
 // Fragment is [Fragment], remembering the answer for f's kind and text.
-func (c *Checker) Fragment(f migrate.Fragment) error {
+func (c *Checker) Fragment(f schema.Fragment) error {
 	k := fragmentKey{f.Kind, f.Text}
 	err, ok := c.lookup(k)
 	if !ok {
@@ -174,15 +174,15 @@ func (c *Checker) remember(k fragmentKey, err error) {
 }
 
 // checkKind runs the check of kind on s.
-func checkKind(kind migrate.FragmentKind, s string) error {
+func checkKind(kind schema.FragmentKind, s string) error {
 	switch kind {
-	case migrate.FragmentExpr:
+	case schema.FragmentExpr:
 		return Expr(s)
-	case migrate.FragmentType:
+	case schema.FragmentType:
 		return Type(s)
-	case migrate.FragmentIndexKey:
+	case schema.FragmentIndexKey:
 		return IndexKey(s)
-	case migrate.FragmentAction:
+	case schema.FragmentAction:
 		return Action(s)
 	}
 	return &Error{Kind: kind, Text: s, Msg: "no check knows this kind"}
@@ -192,7 +192,7 @@ func checkKind(kind migrate.FragmentKind, s string) error {
 // default, a generated column, a check constraint or an index predicate
 // holds: "now()", "price > 0 AND price < 1e6". The error is an [*Error].
 func Expr(s string) error {
-	return check(migrate.FragmentExpr, s)
+	return check(schema.FragmentExpr, s)
 }
 
 // Type reports whether s is exactly one type name, as a column's type:
@@ -200,7 +200,7 @@ func Expr(s string) error {
 // collation, a default or a constraint after the type is refused. The
 // error is an [*Error].
 func Type(s string) error {
-	return check(migrate.FragmentType, s)
+	return check(schema.FragmentType, s)
 }
 
 // IndexKey reports whether s is exactly one key of an index: a column or
@@ -208,7 +208,7 @@ func Type(s string) error {
 // NULLS place: "lower(email)", "name DESC NULLS LAST". The error is an
 // [*Error].
 func IndexKey(s string) error {
-	return check(migrate.FragmentIndexKey, s)
+	return check(schema.FragmentIndexKey, s)
 }
 
 // actions are the referential actions as [Action] accepts them, spaces
@@ -229,7 +229,7 @@ func Action(s string) error {
 	if strings.TrimSpace(s) == "" {
 		msg = "it is empty; " + msg
 	}
-	return &Error{Kind: migrate.FragmentAction, Text: s, Msg: msg}
+	return &Error{Kind: schema.FragmentAction, Text: s, Msg: msg}
 }
 
 // Statement reports whether sql is exactly one SQL command by
@@ -296,7 +296,7 @@ func Change(c migrate.Change) error {
 // check runs the checks of kind on s: the text, its tokens, its parse
 // tree inside the kind's wrapper, s parsed alone, then the runtime's
 // lexical check.
-func check(kind migrate.FragmentKind, s string) error {
+func check(kind schema.FragmentKind, s string) error {
 	var first *pg_query.ScanToken
 	msg := textProblem(s)
 	if msg == "" {
@@ -317,15 +317,15 @@ func check(kind migrate.FragmentKind, s string) error {
 	return nil
 }
 
-// runtimeProblem reports what migrate.CheckFragment, the lexical check
+// runtimeProblem reports what schema.CheckFragment, the lexical check
 // that the runtime applies before a migration runs, refuses in s: a text
 // the grammar accepts but the runtime would not run (a '\' string that a
 // session with standard_conforming_strings off reads otherwise, a
 // trailing -- comment) is refused here too, so that nothing the tool
 // writes fails later in the application.
-func runtimeProblem(kind migrate.FragmentKind, s string) string {
-	var fe *migrate.FragmentError
-	err := migrate.CheckFragment(migrate.Fragment{Kind: kind, Text: s})
+func runtimeProblem(kind schema.FragmentKind, s string) string {
+	var fe *schema.FragmentError
+	err := schema.CheckFragment(schema.Fragment{Kind: kind, Text: s})
 	if err == nil || !errors.As(err, &fe) || len(fe.Problems) == 0 {
 		if err != nil {
 			return err.Error()

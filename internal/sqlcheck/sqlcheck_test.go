@@ -64,7 +64,7 @@ func TestHostile(t *testing.T) {
 			if !errors.As(err, &e) {
 				t.Fatalf("Expr(%q) = %v, want an *Error", tc.text, err)
 			}
-			if e.Kind != migrate.FragmentExpr || e.Text != tc.text || e.Where != "" {
+			if e.Kind != schema.FragmentExpr || e.Text != tc.text || e.Where != "" {
 				t.Errorf("Expr(%q) = %+v: wrong Kind, Text or Where", tc.text, e)
 			}
 			if !strings.Contains(e.Msg, tc.wantMsg) {
@@ -127,7 +127,7 @@ func TestExpr(t *testing.T) {
 	} {
 		t.Run(tc.text, func(t *testing.T) {
 			t.Parallel()
-			checkResult(t, "Expr", tc.text, Expr(tc.text), migrate.FragmentExpr, tc.wantMsg)
+			checkResult(t, "Expr", tc.text, Expr(tc.text), schema.FragmentExpr, tc.wantMsg)
 		})
 	}
 }
@@ -171,7 +171,7 @@ func TestType(t *testing.T) {
 	} {
 		t.Run(tc.text, func(t *testing.T) {
 			t.Parallel()
-			checkResult(t, "Type", tc.text, Type(tc.text), migrate.FragmentType, tc.wantMsg)
+			checkResult(t, "Type", tc.text, Type(tc.text), schema.FragmentType, tc.wantMsg)
 		})
 	}
 }
@@ -201,7 +201,7 @@ func TestIndexKey(t *testing.T) {
 	} {
 		t.Run(tc.text, func(t *testing.T) {
 			t.Parallel()
-			checkResult(t, "IndexKey", tc.text, IndexKey(tc.text), migrate.FragmentIndexKey, tc.wantMsg)
+			checkResult(t, "IndexKey", tc.text, IndexKey(tc.text), schema.FragmentIndexKey, tc.wantMsg)
 		})
 	}
 }
@@ -227,14 +227,14 @@ func TestAction(t *testing.T) {
 	} {
 		t.Run(tc.text, func(t *testing.T) {
 			t.Parallel()
-			checkResult(t, "Action", tc.text, Action(tc.text), migrate.FragmentAction, tc.wantMsg)
+			checkResult(t, "Action", tc.text, Action(tc.text), schema.FragmentAction, tc.wantMsg)
 		})
 	}
 }
 
 // checkResult checks the result err of the check fn on text: nil when
 // wantMsg is empty, else an *Error of kind whose message holds wantMsg.
-func checkResult(t *testing.T, fn, text string, err error, kind migrate.FragmentKind, wantMsg string) {
+func checkResult(t *testing.T, fn, text string, err error, kind schema.FragmentKind, wantMsg string) {
 	t.Helper()
 	if wantMsg == "" {
 		if err != nil {
@@ -261,7 +261,7 @@ func TestErrorMessage(t *testing.T) {
 	}{
 		{
 			name: "with where",
-			err:  Fragment(migrate.Fragment{Kind: migrate.FragmentExpr, Where: `default of column "a" of table t`, Text: "0; DROP TABLE s"}),
+			err:  Fragment(schema.Fragment{Kind: schema.FragmentExpr, Where: `default of column "a" of table t`, Text: "0; DROP TABLE s"}),
 			want: `default of column "a" of table t: "0; DROP TABLE s" is not one SQL expression: it holds a second statement`,
 		},
 		{
@@ -286,12 +286,12 @@ func TestErrorMessage(t *testing.T) {
 		},
 		{
 			name: "action",
-			err:  Fragment(migrate.Fragment{Kind: migrate.FragmentAction, Where: "ON DELETE action of foreign key", Text: "explode"}),
+			err:  Fragment(schema.Fragment{Kind: schema.FragmentAction, Where: "ON DELETE action of foreign key", Text: "explode"}),
 			want: `ON DELETE action of foreign key: "explode" is not one SQL referential action: want CASCADE, RESTRICT, SET NULL, SET DEFAULT or NO ACTION`,
 		},
 		{
 			name: "unknown kind",
-			err:  Fragment(migrate.Fragment{Kind: migrate.FragmentKind(9), Where: "w", Text: "t"}),
+			err:  Fragment(schema.Fragment{Kind: schema.FragmentKind(9), Where: "w", Text: "t"}),
 			want: `w: "t" is not one SQL FragmentKind(9): no check knows this kind`,
 		},
 	} {
@@ -307,22 +307,22 @@ func TestErrorMessage(t *testing.T) {
 func TestFragmentKinds(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
-		kind    migrate.FragmentKind
+		kind    schema.FragmentKind
 		good    string
 		bad     string // good for another kind
 		wantErr bool
 	}{
-		{kind: migrate.FragmentExpr, good: "now()", bad: "double precision"},
-		{kind: migrate.FragmentType, good: "double precision", bad: "now()"},
-		{kind: migrate.FragmentIndexKey, good: "name DESC", bad: "a + b"},
-		{kind: migrate.FragmentAction, good: "set null", bad: "now()"},
+		{kind: schema.FragmentExpr, good: "now()", bad: "double precision"},
+		{kind: schema.FragmentType, good: "double precision", bad: "now()"},
+		{kind: schema.FragmentIndexKey, good: "name DESC", bad: "a + b"},
+		{kind: schema.FragmentAction, good: "set null", bad: "now()"},
 	} {
 		t.Run(tc.kind.String(), func(t *testing.T) {
 			t.Parallel()
-			if err := Fragment(migrate.Fragment{Kind: tc.kind, Where: "w", Text: tc.good}); err != nil {
+			if err := Fragment(schema.Fragment{Kind: tc.kind, Where: "w", Text: tc.good}); err != nil {
 				t.Errorf("Fragment(%v %q) = %v", tc.kind, tc.good, err)
 			}
-			err := Fragment(migrate.Fragment{Kind: tc.kind, Where: "w", Text: tc.bad})
+			err := Fragment(schema.Fragment{Kind: tc.kind, Where: "w", Text: tc.bad})
 			var e *Error
 			if !errors.As(err, &e) || e.Kind != tc.kind || e.Where != "w" {
 				t.Errorf("Fragment(%v %q) = %v, want an *Error of that kind with Where", tc.kind, tc.bad, err)
@@ -412,19 +412,19 @@ func TestChecker(t *testing.T) {
 	t.Parallel()
 	var fc Checker
 	for _, tc := range []struct {
-		kind    migrate.FragmentKind
+		kind    schema.FragmentKind
 		text    string
 		wantErr bool
 	}{
-		{kind: migrate.FragmentType, text: "numeric(12,2)"},
-		{kind: migrate.FragmentType, text: "numeric(12,2)"},
-		{kind: migrate.FragmentExpr, text: "numeric(12,2)", wantErr: true},
-		{kind: migrate.FragmentIndexKey, text: "lower(a)"},
-		{kind: migrate.FragmentExpr, text: "0; DROP TABLE sentinel", wantErr: true},
-		{kind: migrate.FragmentExpr, text: "0; DROP TABLE sentinel", wantErr: true},
+		{kind: schema.FragmentType, text: "numeric(12,2)"},
+		{kind: schema.FragmentType, text: "numeric(12,2)"},
+		{kind: schema.FragmentExpr, text: "numeric(12,2)", wantErr: true},
+		{kind: schema.FragmentIndexKey, text: "lower(a)"},
+		{kind: schema.FragmentExpr, text: "0; DROP TABLE sentinel", wantErr: true},
+		{kind: schema.FragmentExpr, text: "0; DROP TABLE sentinel", wantErr: true},
 	} {
 		for _, c := range []*Checker{&fc, nil} {
-			f := migrate.Fragment{Kind: tc.kind, Where: "w", Text: tc.text}
+			f := schema.Fragment{Kind: tc.kind, Where: "w", Text: tc.text}
 			err := c.Fragment(f)
 			if (err != nil) != tc.wantErr {
 				t.Errorf("Fragment(%v, %q) = %v, want error %v", tc.kind, tc.text, err, tc.wantErr)

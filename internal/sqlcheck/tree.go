@@ -8,7 +8,7 @@ import (
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 
-	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/schema"
 )
 
 // Wrappers put a fragment where PostgreSQL's grammar takes one thing of
@@ -24,14 +24,14 @@ const (
 
 // checkTree parses s inside the wrapper of kind and reports a tree that
 // holds anything but one thing of that kind.
-func checkTree(kind migrate.FragmentKind, s string) string {
+func checkTree(kind schema.FragmentKind, s string) string {
 	var prefix, suffix string
 	switch kind {
-	case migrate.FragmentExpr:
+	case schema.FragmentExpr:
 		prefix, suffix = exprPrefix, exprSuffix
-	case migrate.FragmentType:
+	case schema.FragmentType:
 		prefix, suffix = typePrefix, typeSuffix
-	case migrate.FragmentIndexKey:
+	case schema.FragmentIndexKey:
 		prefix, suffix = indexPrefix, indexSuffix
 	default:
 		return "no check knows this kind"
@@ -47,12 +47,12 @@ func checkTree(kind migrate.FragmentKind, s string) string {
 	stmt := stmts[0].GetStmt()
 	var node proto.Message
 	switch kind {
-	case migrate.FragmentExpr, migrate.FragmentType:
+	case schema.FragmentExpr, schema.FragmentType:
 		val, msg := selectTarget(stmt)
 		if msg != "" {
 			return msg
 		}
-		if kind == migrate.FragmentType {
+		if kind == schema.FragmentType {
 			tc := val.GetTypeCast()
 			if tc == nil || !tc.GetArg().GetAConst().GetIsnull() || tc.GetTypeName() == nil {
 				return "it is more than a type name"
@@ -64,7 +64,7 @@ func checkTree(kind migrate.FragmentKind, s string) string {
 		} else {
 			node = val
 		}
-	case migrate.FragmentIndexKey:
+	case schema.FragmentIndexKey:
 		ix := stmt.GetIndexStmt()
 		if ix == nil || len(ix.GetIndexParams()) != 1 || ix.GetWhereClause() != nil || len(ix.GetIndexIncludingParams()) != 0 || len(ix.GetOptions()) != 0 {
 			return "it is more than an index key"

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/schemagen/schemagen/schema"
 	"maps"
 	"os"
 	"path/filepath"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/schemagen/schemagen/bench/gen"
 	"github.com/schemagen/schemagen/internal/dburl"
+	"github.com/schemagen/schemagen/schema"
 )
 
 // Names of the measured commands, the rows of the commands table.

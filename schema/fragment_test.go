@@ -1,4 +1,4 @@
-package migrate
+package schema
 
 import (
 	"errors"
@@ -215,6 +215,21 @@ func TestLexSQL(t *testing.T) {
 		}
 		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
 			t.Errorf("lexSQL(%q, %v) = %q, want %q", tc.text, tc.standard, got, tc.want)
+		}
+	}
+}
+
+// TestAttackBackslashOutsideQuotes checks that the runtime refuses a
+// backslash outside quotes and comments, which PostgreSQL's grammar never
+// accepts but psql reads as a meta-command (\! runs a shell command) when
+// a script of the schemagen CLI (upgrade --sql) is fed to it; the tool's check refuses it,
+// the runtime does not.
+func TestAttackBackslashOutsideQuotes(t *testing.T) {
+	t.Parallel()
+	for _, kind := range []FragmentKind{FragmentExpr, FragmentIndexKey} {
+		f := Fragment{Kind: kind, Where: "review", Text: "1 \\! touch /tmp/pwned\n"}
+		if err := CheckFragment(f); err == nil {
+			t.Errorf("CheckFragment accepts the %s %q", kind, f.Text)
 		}
 	}
 }
