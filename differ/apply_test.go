@@ -9,9 +9,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/differ"
 	"github.com/schemagen/schemagen/internal/pgtest"
-	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -110,7 +110,7 @@ func TestApply(t *testing.T) {
 			down1 := reverse(t, up1)
 			steps := []struct {
 				name    string
-				changes []migrate.Change
+				changes []change.Change
 				want    *schema.Schema
 			}{
 				{"empty -> from", up1, tc.from},
@@ -131,7 +131,7 @@ func TestApply(t *testing.T) {
 	}
 }
 
-func diff(t *testing.T, from, to *schema.Schema) []migrate.Change {
+func diff(t *testing.T, from, to *schema.Schema) []change.Change {
 	t.Helper()
 	cs, err := differ.Diff(from, to)
 	if err != nil {
@@ -140,20 +140,20 @@ func diff(t *testing.T, from, to *schema.Schema) []migrate.Change {
 	return cs
 }
 
-func reverse(t *testing.T, cs []migrate.Change) []migrate.Change {
+func reverse(t *testing.T, cs []change.Change) []change.Change {
 	t.Helper()
-	r, ok := migrate.ReverseAll(cs)
+	r, ok := change.ReverseAll(cs)
 	if !ok {
 		t.Fatalf("ReverseAll not ok")
 	}
 	return r
 }
 
-func apply(t *testing.T, pg *sql.DB, step string, cs []migrate.Change) {
+func apply(t *testing.T, pg *sql.DB, step string, cs []change.Change) {
 	t.Helper()
 	ctx := context.Background()
 	for _, c := range cs {
-		stmts, err := migrate.SQL(c)
+		stmts, err := change.SQL(c)
 		if err != nil {
 			t.Fatalf("%s: SQL(%T): %v", step, c, err)
 		}

@@ -16,9 +16,9 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/schemagen/schemagen/catalog"
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/differ"
 	"github.com/schemagen/schemagen/internal/pgtest"
-	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -78,7 +78,7 @@ func runCorpusCase(t *testing.T, dir string) {
 	up := execChanges(t, db, "upgrade", changes)
 	checkSame(t, "after upgrade", up, db, to, rawTo)
 
-	down, ok := migrate.ReverseAll(changes)
+	down, ok := change.ReverseAll(changes)
 	if !ok {
 		t.Fatalf("ReverseAll: some change cannot be reversed:\n%s", renderChanges(changes))
 	}
@@ -145,12 +145,12 @@ func corpusInspect(t *testing.T, db catalog.Querier) *schema.Schema {
 // execChanges runs the statements of changes on db in one transaction and
 // returns them. A failure rolls back and ends the test, showing every
 // statement.
-func execChanges(t *testing.T, db *sql.DB, step string, changes []migrate.Change) []string {
+func execChanges(t *testing.T, db *sql.DB, step string, changes []change.Change) []string {
 	t.Helper()
 	ctx := context.Background()
 	var stmts []string
 	for _, c := range changes {
-		s, err := migrate.SQL(c)
+		s, err := change.SQL(c)
 		if err != nil {
 			t.Fatalf("%s: SQL(%T): %v", step, c, err)
 		}
@@ -174,10 +174,10 @@ func execChanges(t *testing.T, db *sql.DB, step string, changes []migrate.Change
 
 // renderChanges shows changes as their SQL, or their Go value when they
 // do not render.
-func renderChanges(changes []migrate.Change) string {
+func renderChanges(changes []change.Change) string {
 	var b strings.Builder
 	for _, c := range changes {
-		stmts, err := migrate.SQL(c)
+		stmts, err := change.SQL(c)
 		if err != nil || len(stmts) == 0 {
 			fmt.Fprintf(&b, "%T %+v\n", c, c)
 			continue

@@ -3,7 +3,7 @@
 //
 // [Diff] is a pure, deterministic function: it never modifies its inputs,
 // and the same inputs give the same changes. Its changes carry full
-// definitions, so [migrate.ReverseAll] of them is the downgrade.
+// definitions, so [change.ReverseAll] of them is the downgrade.
 package differ
 
 import (
@@ -11,20 +11,20 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/schema"
 )
 
 // Diff returns the changes that turn from into to, in an order PostgreSQL
 // accepts: objects are created before what references them and dropped
 // after it; foreign keys that close a cycle between new tables are added
-// after the tables. Reversing the result ([migrate.ReverseAll]) gives the
+// after the tables. Reversing the result ([change.ReverseAll]) gives the
 // changes that turn to back into from.
 //
 // A nil schema is empty. The schemas that tables live in count as listed
 // in Schemas, whether or not their source listed them. Diff reports an
 // error when either schema is invalid (see [schema.Schema.Validate]).
-func Diff(from, to *schema.Schema) ([]migrate.Change, error) {
+func Diff(from, to *schema.Schema) ([]change.Change, error) {
 	if from == nil {
 		from = &schema.Schema{}
 	}
@@ -78,23 +78,23 @@ type differ struct {
 	// perhaps added again): foreign keys that rely on them must go first.
 	droppedKeys map[schema.QualifiedName][][]string
 
-	createSchemas   []migrate.Change
-	createEnums     []migrate.Change
-	renames         []migrate.Change
-	dropForeignKeys []migrate.Change
-	dropIndexes     []migrate.Change
-	dropTables      []migrate.Change
-	dropConstraints []migrate.Change
-	dropColumns     []migrate.Change
-	alterEnums      []migrate.Change
-	alterColumns    []migrate.Change
-	addConstraints  []migrate.Change
-	createTables    []migrate.Change
-	createIndexes   []migrate.Change
-	addForeignKeys  []migrate.Change
-	comments        []migrate.Change
-	dropEnums       []migrate.Change
-	dropSchemas     []migrate.Change
+	createSchemas   []change.Change
+	createEnums     []change.Change
+	renames         []change.Change
+	dropForeignKeys []change.Change
+	dropIndexes     []change.Change
+	dropTables      []change.Change
+	dropConstraints []change.Change
+	dropColumns     []change.Change
+	alterEnums      []change.Change
+	alterColumns    []change.Change
+	addConstraints  []change.Change
+	createTables    []change.Change
+	createIndexes   []change.Change
+	addForeignKeys  []change.Change
+	comments        []change.Change
+	dropEnums       []change.Change
+	dropSchemas     []change.Change
 }
 
 // setFrom makes s the from schema and indexes its tables.
@@ -103,9 +103,9 @@ func (d *differ) setFrom(s *schema.Schema) {
 	d.fromTables = indexTables(s)
 }
 
-func (d *differ) plan() []migrate.Change {
-	var out []migrate.Change
-	for _, phase := range [][]migrate.Change{
+func (d *differ) plan() []change.Change {
+	var out []change.Change
+	for _, phase := range [][]change.Change{
 		d.createSchemas, d.createEnums, d.renames, d.dropForeignKeys,
 		d.dropIndexes, d.dropTables, d.dropConstraints, d.dropColumns,
 		d.alterEnums, d.alterColumns, d.addConstraints, d.createTables,
@@ -120,17 +120,17 @@ func (d *differ) plan() []migrate.Change {
 func (d *differ) run() {
 	for _, name := range d.to.Schemas {
 		if !slices.Contains(d.from.Schemas, name) {
-			d.createSchemas = append(d.createSchemas, migrate.CreateSchema{Name: name})
+			d.createSchemas = append(d.createSchemas, change.CreateSchema{Name: name})
 		}
 	}
 	for _, name := range d.from.Schemas {
 		if !slices.Contains(d.to.Schemas, name) {
-			d.dropSchemas = append(d.dropSchemas, migrate.DropSchema{Name: name})
+			d.dropSchemas = append(d.dropSchemas, change.DropSchema{Name: name})
 		}
 	}
 
 	d.renameTables()
-	var columns []migrate.Change
+	var columns []change.Change
 	for _, t := range d.to.Tables {
 		if old, ok := d.fromTables.table(t.QualifiedName()); ok {
 			columns = append(columns, columnRenames(old, t)...)
@@ -175,8 +175,8 @@ func (d *differ) rebuildDependentForeignKeys() {
 				continue
 			}
 			q := to.QualifiedName()
-			d.dropForeignKeys = append(d.dropForeignKeys, migrate.DropForeignKey{Table: q, ForeignKey: fk})
-			d.addForeignKeys = append(d.addForeignKeys, migrate.AddForeignKey{Table: q, ForeignKey: nfk})
+			d.dropForeignKeys = append(d.dropForeignKeys, change.DropForeignKey{Table: q, ForeignKey: fk})
+			d.addForeignKeys = append(d.addForeignKeys, change.AddForeignKey{Table: q, ForeignKey: nfk})
 		}
 	}
 }
@@ -223,19 +223,19 @@ func (d *differ) table(from, to *schema.Table) {
 	// Foreign keys.
 	for _, fk := range from.ForeignKeys {
 		if nfk, ok := to.ForeignKey(fk.Name); !ok || !equalForeignKey(fk, nfk) {
-			d.dropForeignKeys = append(d.dropForeignKeys, migrate.DropForeignKey{Table: q, ForeignKey: fk})
+			d.dropForeignKeys = append(d.dropForeignKeys, change.DropForeignKey{Table: q, ForeignKey: fk})
 		}
 	}
 	for _, fk := range to.ForeignKeys {
 		if ofk, ok := from.ForeignKey(fk.Name); !ok || !equalForeignKey(ofk, fk) {
-			d.addForeignKeys = append(d.addForeignKeys, migrate.AddForeignKey{Table: q, ForeignKey: fk})
+			d.addForeignKeys = append(d.addForeignKeys, change.AddForeignKey{Table: q, ForeignKey: fk})
 		}
 	}
 
 	// Indexes.
 	for _, ix := range from.Indexes {
 		if nix, ok := to.Index(ix.Name); !ok || !equalIndex(ix, nix) {
-			d.dropIndexes = append(d.dropIndexes, migrate.DropIndex{Table: q, Index: ix})
+			d.dropIndexes = append(d.dropIndexes, change.DropIndex{Table: q, Index: ix})
 			if ix.Unique {
 				d.droppedKeys[q] = append(d.droppedKeys[q], ix.Columns)
 			}
@@ -243,41 +243,41 @@ func (d *differ) table(from, to *schema.Table) {
 	}
 	for _, ix := range to.Indexes {
 		if oix, ok := from.Index(ix.Name); !ok || !equalIndex(oix, ix) {
-			d.createIndexes = append(d.createIndexes, migrate.CreateIndex{Table: q, Index: ix})
+			d.createIndexes = append(d.createIndexes, change.CreateIndex{Table: q, Index: ix})
 		}
 	}
 
 	// Primary key and unique constraints.
 	if !equalPrimaryKey(from.PrimaryKey, to.PrimaryKey) {
 		if from.PrimaryKey != nil {
-			d.dropConstraints = append(d.dropConstraints, migrate.DropPrimaryKey{Table: q, PrimaryKey: from.PrimaryKey})
+			d.dropConstraints = append(d.dropConstraints, change.DropPrimaryKey{Table: q, PrimaryKey: from.PrimaryKey})
 			d.droppedKeys[q] = append(d.droppedKeys[q], from.PrimaryKey.Columns)
 		}
 		if to.PrimaryKey != nil {
-			d.addConstraints = append(d.addConstraints, migrate.AddPrimaryKey{Table: q, PrimaryKey: to.PrimaryKey})
+			d.addConstraints = append(d.addConstraints, change.AddPrimaryKey{Table: q, PrimaryKey: to.PrimaryKey})
 		}
 	}
 	for _, u := range from.Uniques {
 		if nu, ok := to.Unique(u.Name); !ok || !slices.Equal(u.Columns, nu.Columns) {
-			d.dropConstraints = append(d.dropConstraints, migrate.DropUnique{Table: q, Unique: u})
+			d.dropConstraints = append(d.dropConstraints, change.DropUnique{Table: q, Unique: u})
 			d.droppedKeys[q] = append(d.droppedKeys[q], u.Columns)
 		}
 	}
 	for _, u := range to.Uniques {
 		if ou, ok := from.Unique(u.Name); !ok || !slices.Equal(ou.Columns, u.Columns) {
-			d.addConstraints = append(d.addConstraints, migrate.AddUnique{Table: q, Unique: u})
+			d.addConstraints = append(d.addConstraints, change.AddUnique{Table: q, Unique: u})
 		}
 	}
 
 	// Check constraints.
 	for _, c := range from.Checks {
 		if nc, ok := to.Check(c.Name); !ok || nc.Expr != c.Expr {
-			d.dropConstraints = append(d.dropConstraints, migrate.DropCheck{Table: q, Check: c})
+			d.dropConstraints = append(d.dropConstraints, change.DropCheck{Table: q, Check: c})
 		}
 	}
 	for _, c := range to.Checks {
 		if oc, ok := from.Check(c.Name); !ok || oc.Expr != c.Expr {
-			d.addConstraints = append(d.addConstraints, migrate.AddCheck{Table: q, Check: c})
+			d.addConstraints = append(d.addConstraints, change.AddCheck{Table: q, Check: c})
 		}
 	}
 
@@ -293,23 +293,23 @@ func (d *differ) table(from, to *schema.Table) {
 	}
 	for _, c := range from.Columns {
 		if nc, ok := to.Column(c.Name); !ok || regenerate(c, nc) {
-			d.dropColumns = append(d.dropColumns, migrate.DropColumn{Table: q, Column: c})
+			d.dropColumns = append(d.dropColumns, change.DropColumn{Table: q, Column: c})
 		}
 	}
 	for _, c := range to.Columns {
 		old, ok := from.Column(c.Name)
 		switch {
 		case !ok || regenerate(old, c):
-			d.alterColumns = append(d.alterColumns, migrate.AddColumn{Table: q, Column: c})
+			d.alterColumns = append(d.alterColumns, change.AddColumn{Table: q, Column: c})
 		case !equalColumn(old, c):
-			d.alterColumns = append(d.alterColumns, migrate.AlterColumn{Table: q, From: old, To: c})
+			d.alterColumns = append(d.alterColumns, change.AlterColumn{Table: q, From: old, To: c})
 		}
 		if ok && !regenerate(old, c) && old.Comment != c.Comment {
-			d.comments = append(d.comments, migrate.SetColumnComment{Table: q, Column: c.Name, From: old.Comment, To: c.Comment})
+			d.comments = append(d.comments, change.SetColumnComment{Table: q, Column: c.Name, From: old.Comment, To: c.Comment})
 		}
 	}
 	if from.Comment != to.Comment {
-		d.comments = append(d.comments, migrate.SetTableComment{Table: q, From: from.Comment, To: to.Comment})
+		d.comments = append(d.comments, change.SetTableComment{Table: q, From: from.Comment, To: to.Comment})
 	}
 }
 
@@ -332,14 +332,14 @@ func (d *differ) createTablesInOrder(tables []*schema.Table) {
 		ct.ForeignKeys = nil
 		for _, fk := range t.ForeignKeys {
 			if !d.keyExistsBefore(fk, pending, created) {
-				d.addForeignKeys = append(d.addForeignKeys, migrate.AddForeignKey{Table: q, ForeignKey: fk})
+				d.addForeignKeys = append(d.addForeignKeys, change.AddForeignKey{Table: q, ForeignKey: fk})
 				continue
 			}
 			ct.ForeignKeys = append(ct.ForeignKeys, fk)
 		}
-		d.createTables = append(d.createTables, migrate.CreateTable{Table: ct})
+		d.createTables = append(d.createTables, change.CreateTable{Table: ct})
 		for _, ix := range t.Indexes {
-			d.createIndexes = append(d.createIndexes, migrate.CreateIndex{Table: q, Index: ix})
+			d.createIndexes = append(d.createIndexes, change.CreateIndex{Table: q, Index: ix})
 		}
 	}
 }
@@ -361,7 +361,7 @@ func (d *differ) dropTablesInOrder(tables []*schema.Table) {
 		dt.ForeignKeys = nil
 		for _, fk := range t.ForeignKeys {
 			if ref := fk.Ref(); ref != q && dropping[ref] {
-				d.dropForeignKeys = append(d.dropForeignKeys, migrate.DropForeignKey{Table: q, ForeignKey: fk})
+				d.dropForeignKeys = append(d.dropForeignKeys, change.DropForeignKey{Table: q, ForeignKey: fk})
 				continue
 			}
 			dt.ForeignKeys = append(dt.ForeignKeys, fk)
@@ -369,9 +369,9 @@ func (d *differ) dropTablesInOrder(tables []*schema.Table) {
 		// Indexes go with the table; dropping them first keeps the
 		// downgrade symmetric (it recreates them after the table).
 		for _, ix := range t.Indexes {
-			d.dropIndexes = append(d.dropIndexes, migrate.DropIndex{Table: q, Index: ix})
+			d.dropIndexes = append(d.dropIndexes, change.DropIndex{Table: q, Index: ix})
 		}
-		d.dropTables = append(d.dropTables, migrate.DropTable{Table: dt})
+		d.dropTables = append(d.dropTables, change.DropTable{Table: dt})
 	}
 }
 

@@ -7,8 +7,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/differ"
-	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -157,7 +157,7 @@ func ab() (*tb, *tb) {
 type diffCase struct {
 	name            string
 	from, to        *schema.Schema
-	want            []migrate.Change
+	want            []change.Change
 	wantErrContains string
 }
 
@@ -181,76 +181,76 @@ func diffCases() []diffCase {
 			name: "create table",
 			from: db(),
 			to:   db(withIdx),
-			want: []migrate.Change{
-				migrate.CreateTable{Table: withIdx.noIndexes()},
-				migrate.CreateIndex{Table: qn("public.users"), Index: withIdx.build().Indexes[0]},
+			want: []change.Change{
+				change.CreateTable{Table: withIdx.noIndexes()},
+				change.CreateIndex{Table: qn("public.users"), Index: withIdx.build().Indexes[0]},
 			},
 		},
 		{
 			name: "create table from nil",
 			from: nil,
 			to:   db(users()),
-			want: []migrate.Change{migrate.CreateTable{Table: users().build()}},
+			want: []change.Change{change.CreateTable{Table: users().build()}},
 		},
 		{
 			name: "drop table",
 			from: db(withIdx),
 			to:   db(),
-			want: []migrate.Change{
-				migrate.DropIndex{Table: qn("public.users"), Index: withIdx.build().Indexes[0]},
-				migrate.DropTable{Table: withIdx.noIndexes()},
+			want: []change.Change{
+				change.DropIndex{Table: qn("public.users"), Index: withIdx.build().Indexes[0]},
+				change.DropTable{Table: withIdx.noIndexes()},
 			},
 		},
 		{
 			name: "add column",
 			from: db(users()),
 			to:   db(users().null("name", "text")),
-			want: []migrate.Change{migrate.AddColumn{Table: qn("users"), Column: &schema.Column{Name: "name", Type: "text", Nullable: true}}},
+			want: []change.Change{change.AddColumn{Table: qn("users"), Column: &schema.Column{Name: "name", Type: "text", Nullable: true}}},
 		},
 		{
 			name: "drop column",
 			from: db(users().def("n", "integer", "0")),
 			to:   db(users()),
-			want: []migrate.Change{migrate.DropColumn{Table: qn("users"), Column: &schema.Column{Name: "n", Type: "integer", Default: "0"}}},
+			want: []change.Change{change.DropColumn{Table: qn("users"), Column: &schema.Column{Name: "n", Type: "integer", Default: "0"}}},
 		},
 		{
 			name: "alter column",
 			from: db(tbl("t").col("a", "integer").col("b", "text")),
 			to:   db(tbl("t").null("a", "bigint").def("b", "text", "'x'")),
-			want: []migrate.Change{
-				migrate.AlterColumn{Table: qn("t"), From: &schema.Column{Name: "a", Type: "integer"}, To: &schema.Column{Name: "a", Type: "bigint", Nullable: true}},
-				migrate.AlterColumn{Table: qn("t"), From: &schema.Column{Name: "b", Type: "text"}, To: &schema.Column{Name: "b", Type: "text", Default: "'x'"}},
+			want: []change.Change{
+				change.AlterColumn{Table: qn("t"), From: &schema.Column{Name: "a", Type: "integer"}, To: &schema.Column{Name: "a", Type: "bigint", Nullable: true}},
+				change.AlterColumn{Table: qn("t"), From: &schema.Column{Name: "b", Type: "text"}, To: &schema.Column{Name: "b", Type: "text", Default: "'x'"}},
 			},
 		},
 		{
 			name: "add, drop and alter columns in one table",
 			from: db(tbl("t").col("keep", "int").col("gone", "int").col("change", "int")),
 			to:   db(tbl("t").col("keep", "int").null("change", "int").col("new", "int")),
-			want: []migrate.Change{
-				migrate.DropColumn{Table: qn("t"), Column: &schema.Column{Name: "gone", Type: "int"}},
-				migrate.AlterColumn{Table: qn("t"), From: &schema.Column{Name: "change", Type: "int"}, To: &schema.Column{Name: "change", Type: "int", Nullable: true}},
-				migrate.AddColumn{Table: qn("t"), Column: &schema.Column{Name: "new", Type: "int"}},
+			want: []change.Change{
+				change.DropColumn{Table: qn("t"), Column: &schema.Column{Name: "gone", Type: "int"}},
+				change.AlterColumn{Table: qn("t"), From: &schema.Column{Name: "change", Type: "int"}, To: &schema.Column{Name: "change", Type: "int", Nullable: true}},
+				change.AddColumn{Table: qn("t"), Column: &schema.Column{Name: "new", Type: "int"}},
 			},
 		},
 		{
 			name: "add index",
 			from: db(users()),
 			to:   db(withIdx),
-			want: []migrate.Change{migrate.CreateIndex{Table: qn("users"), Index: &schema.Index{Name: "users_email_idx", Columns: []string{"email"}}}},
+			want: []change.Change{change.CreateIndex{Table: qn("users"), Index: &schema.Index{Name: "users_email_idx", Columns: []string{"email"}}}},
 		},
 		{
 			name: "drop index",
 			from: db(withIdx),
 			to:   db(users()),
-			want: []migrate.Change{migrate.DropIndex{Table: qn("users"), Index: &schema.Index{Name: "users_email_idx", Columns: []string{"email"}}}},
+			want: []change.Change{change.DropIndex{Table: qn("users"), Index: &schema.Index{Name: "users_email_idx", Columns: []string{"email"}}}},
 		},
 		{
 			name: "index made unique",
 			from: db(withIdx),
 			to:   db(users().uidx("email")),
-			want: []migrate.Change{
-				migrate.DropIndex{Table: qn("users"), Index: &schema.Index{Name: "users_email_idx", Columns: []string{"email"}}},
-				migrate.CreateIndex{Table: qn("users"), Index: &schema.Index{Name: "users_email_idx", Columns: []string{"email"}, Unique: true}},
+			want: []change.Change{
+				change.DropIndex{Table: qn("users"), Index: &schema.Index{Name: "users_email_idx", Columns: []string{"email"}}},
+				change.CreateIndex{Table: qn("users"), Index: &schema.Index{Name: "users_email_idx", Columns: []string{"email"}, Unique: true}},
 			},
 		},
 		{
@@ -260,84 +260,84 @@ func diffCases() []diffCase {
 				Name: "t", Columns: []*schema.Column{{Name: "a", Type: "int"}, {Name: "b", Type: "int"}},
 				Indexes: []*schema.Index{{Name: "t_a_idx", Columns: []string{"a", "b"}}},
 			}}},
-			want: []migrate.Change{
-				migrate.DropIndex{Table: qn("t"), Index: &schema.Index{Name: "t_a_idx", Columns: []string{"a"}}},
-				migrate.CreateIndex{Table: qn("t"), Index: &schema.Index{Name: "t_a_idx", Columns: []string{"a", "b"}}},
+			want: []change.Change{
+				change.DropIndex{Table: qn("t"), Index: &schema.Index{Name: "t_a_idx", Columns: []string{"a"}}},
+				change.CreateIndex{Table: qn("t"), Index: &schema.Index{Name: "t_a_idx", Columns: []string{"a", "b"}}},
 			},
 		},
 		{
 			name: "add unique",
 			from: db(users()),
 			to:   db(users().uniq("email")),
-			want: []migrate.Change{migrate.AddUnique{Table: qn("users"), Unique: &schema.Unique{Name: "users_email_key", Columns: []string{"email"}}}},
+			want: []change.Change{change.AddUnique{Table: qn("users"), Unique: &schema.Unique{Name: "users_email_key", Columns: []string{"email"}}}},
 		},
 		{
 			name: "drop unique",
 			from: db(users().uniq("email")),
 			to:   db(users()),
-			want: []migrate.Change{migrate.DropUnique{Table: qn("users"), Unique: &schema.Unique{Name: "users_email_key", Columns: []string{"email"}}}},
+			want: []change.Change{change.DropUnique{Table: qn("users"), Unique: &schema.Unique{Name: "users_email_key", Columns: []string{"email"}}}},
 		},
 		{
 			name: "primary key columns changed",
 			from: db(tbl("t").col("a", "int").col("b", "int").pk("a")),
 			to:   db(tbl("t").col("a", "int").col("b", "int").pk("a", "b")),
-			want: []migrate.Change{
-				migrate.DropPrimaryKey{Table: qn("t"), PrimaryKey: &schema.PrimaryKey{Name: "t_pkey", Columns: []string{"a"}}},
-				migrate.AddPrimaryKey{Table: qn("t"), PrimaryKey: &schema.PrimaryKey{Name: "t_pkey", Columns: []string{"a", "b"}}},
+			want: []change.Change{
+				change.DropPrimaryKey{Table: qn("t"), PrimaryKey: &schema.PrimaryKey{Name: "t_pkey", Columns: []string{"a"}}},
+				change.AddPrimaryKey{Table: qn("t"), PrimaryKey: &schema.PrimaryKey{Name: "t_pkey", Columns: []string{"a", "b"}}},
 			},
 		},
 		{
 			name: "primary key added",
 			from: db(tbl("t").col("a", "int")),
 			to:   db(tbl("t").col("a", "int").pk("a")),
-			want: []migrate.Change{migrate.AddPrimaryKey{Table: qn("t"), PrimaryKey: &schema.PrimaryKey{Name: "t_pkey", Columns: []string{"a"}}}},
+			want: []change.Change{change.AddPrimaryKey{Table: qn("t"), PrimaryKey: &schema.PrimaryKey{Name: "t_pkey", Columns: []string{"a"}}}},
 		},
 		{
 			name: "new schema and table in it",
 			from: db(),
 			to:   db(inv),
-			want: []migrate.Change{migrate.CreateSchema{Name: "billing"}, migrate.CreateTable{Table: inv.build()}},
+			want: []change.Change{change.CreateSchema{Name: "billing"}, change.CreateTable{Table: inv.build()}},
 		},
 		{
 			name: "table in a schema its source did not list",
 			from: db(),
 			to:   &schema.Schema{Tables: []*schema.Table{inv.build()}},
-			want: []migrate.Change{migrate.CreateSchema{Name: "billing"}, migrate.CreateTable{Table: inv.build()}},
+			want: []change.Change{change.CreateSchema{Name: "billing"}, change.CreateTable{Table: inv.build()}},
 		},
 		{
 			name: "empty new schema",
 			from: db(),
 			to:   &schema.Schema{Schemas: []string{"public", "z", "a"}},
-			want: []migrate.Change{migrate.CreateSchema{Name: "a"}, migrate.CreateSchema{Name: "z"}},
+			want: []change.Change{change.CreateSchema{Name: "a"}, change.CreateSchema{Name: "z"}},
 		},
 		{
 			name: "dropped schema",
 			from: db(inv, users()),
 			to:   db(users()),
-			want: []migrate.Change{migrate.DropTable{Table: inv.build()}, migrate.DropSchema{Name: "billing"}},
+			want: []change.Change{change.DropTable{Table: inv.build()}, change.DropSchema{Name: "billing"}},
 		},
 		{
 			name: "add foreign key",
 			from: db(users(), tbl("orders").col("id", "bigint").col("user_id", "bigint").pk("id")),
 			to:   db(users(), orders),
-			want: []migrate.Change{
-				migrate.CreateIndex{Table: qn("orders"), Index: orders.build().Indexes[0]},
-				migrate.AddForeignKey{Table: qn("orders"), ForeignKey: orders.build().ForeignKeys[0]},
+			want: []change.Change{
+				change.CreateIndex{Table: qn("orders"), Index: orders.build().Indexes[0]},
+				change.AddForeignKey{Table: qn("orders"), ForeignKey: orders.build().ForeignKeys[0]},
 			},
 		},
 		{
 			name: "drop foreign key",
 			from: db(users(), orders),
 			to:   db(users(), tbl("orders").col("id", "bigint").col("user_id", "bigint").pk("id").idx("user_id")),
-			want: []migrate.Change{migrate.DropForeignKey{Table: qn("orders"), ForeignKey: orders.build().ForeignKeys[0]}},
+			want: []change.Change{change.DropForeignKey{Table: qn("orders"), ForeignKey: orders.build().ForeignKeys[0]}},
 		},
 		{
 			name: "foreign key action changed",
 			from: db(users(), orders),
 			to:   db(users(), tbl("orders").col("id", "bigint").col("user_id", "bigint").pk("id").fk("user_id", "users.id").onDelete("restrict").idx("user_id")),
-			want: []migrate.Change{
-				migrate.DropForeignKey{Table: qn("orders"), ForeignKey: orders.build().ForeignKeys[0]},
-				migrate.AddForeignKey{Table: qn("orders"), ForeignKey: &schema.ForeignKey{
+			want: []change.Change{
+				change.DropForeignKey{Table: qn("orders"), ForeignKey: orders.build().ForeignKeys[0]},
+				change.AddForeignKey{Table: qn("orders"), ForeignKey: &schema.ForeignKey{
 					Name: "orders_user_id_fkey", Columns: []string{"user_id"}, RefSchema: "public", RefTable: "users", RefColumns: []string{"id"}, OnDelete: "restrict",
 				}},
 			},
@@ -358,107 +358,107 @@ func diffCases() []diffCase {
 			name: "two new tables referencing each other",
 			from: db(),
 			to:   db(b, a),
-			want: []migrate.Change{
-				migrate.CreateTable{Table: a.noFKs()},
-				migrate.CreateTable{Table: b.build()},
-				migrate.AddForeignKey{Table: qn("a"), ForeignKey: a.build().ForeignKeys[0]},
+			want: []change.Change{
+				change.CreateTable{Table: a.noFKs()},
+				change.CreateTable{Table: b.build()},
+				change.AddForeignKey{Table: qn("a"), ForeignKey: a.build().ForeignKeys[0]},
 			},
 		},
 		{
 			name: "self-referencing foreign key stays inline",
 			from: db(),
 			to:   db(emp),
-			want: []migrate.Change{migrate.CreateTable{Table: emp.build()}},
+			want: []change.Change{change.CreateTable{Table: emp.build()}},
 		},
 		{
 			name: "new table referencing an existing table",
 			from: db(users()),
 			to:   db(users(), orders),
-			want: []migrate.Change{
-				migrate.CreateTable{Table: orders.noIndexes()},
-				migrate.CreateIndex{Table: qn("orders"), Index: orders.build().Indexes[0]},
+			want: []change.Change{
+				change.CreateTable{Table: orders.noIndexes()},
+				change.CreateIndex{Table: qn("orders"), Index: orders.build().Indexes[0]},
 			},
 		},
 		{
 			name: "new tables created after the tables they reference",
 			from: db(),
 			to:   db(tbl("accounts").col("zone", "int").fk("zone", "zones.id"), tbl("zones").col("id", "int").pk("id")),
-			want: []migrate.Change{
-				migrate.CreateTable{Table: tbl("zones").col("id", "int").pk("id").build()},
-				migrate.CreateTable{Table: tbl("accounts").col("zone", "int").fk("zone", "zones.id").build()},
+			want: []change.Change{
+				change.CreateTable{Table: tbl("zones").col("id", "int").pk("id").build()},
+				change.CreateTable{Table: tbl("accounts").col("zone", "int").fk("zone", "zones.id").build()},
 			},
 		},
 		{
 			name: "new table in a new schema referencing a new table in public",
 			from: db(),
 			to:   db(tbl("billing.inv").col("u", "bigint").fk("u", "users.id"), users()),
-			want: []migrate.Change{
-				migrate.CreateSchema{Name: "billing"},
-				migrate.CreateTable{Table: users().build()},
-				migrate.CreateTable{Table: tbl("billing.inv").col("u", "bigint").fk("u", "users.id").build()},
+			want: []change.Change{
+				change.CreateSchema{Name: "billing"},
+				change.CreateTable{Table: users().build()},
+				change.CreateTable{Table: tbl("billing.inv").col("u", "bigint").fk("u", "users.id").build()},
 			},
 		},
 		{
 			name: "drop of two tables referencing each other",
 			from: db(a, b),
 			to:   db(),
-			want: []migrate.Change{
-				migrate.DropForeignKey{Table: qn("b"), ForeignKey: b.build().ForeignKeys[0]},
-				migrate.DropForeignKey{Table: qn("a"), ForeignKey: a.build().ForeignKeys[0]},
-				migrate.DropTable{Table: b.noFKs()},
-				migrate.DropTable{Table: a.noFKs()},
+			want: []change.Change{
+				change.DropForeignKey{Table: qn("b"), ForeignKey: b.build().ForeignKeys[0]},
+				change.DropForeignKey{Table: qn("a"), ForeignKey: a.build().ForeignKeys[0]},
+				change.DropTable{Table: b.noFKs()},
+				change.DropTable{Table: a.noFKs()},
 			},
 		},
 		{
 			name: "drop of a self-referencing table keeps its foreign key",
 			from: db(emp),
 			to:   db(),
-			want: []migrate.Change{migrate.DropTable{Table: emp.build()}},
+			want: []change.Change{change.DropTable{Table: emp.build()}},
 		},
 		{
 			name: "new table referenced by a new foreign key of an existing table",
 			from: db(tbl("t").col("x", "int")),
 			to:   db(tbl("t").col("x", "int").fk("x", "n.id"), tbl("n").col("id", "int").pk("id")),
-			want: []migrate.Change{
-				migrate.CreateTable{Table: tbl("n").col("id", "int").pk("id").build()},
-				migrate.AddForeignKey{Table: qn("t"), ForeignKey: &schema.ForeignKey{Name: "t_x_fkey", Columns: []string{"x"}, RefSchema: "public", RefTable: "n", RefColumns: []string{"id"}}},
+			want: []change.Change{
+				change.CreateTable{Table: tbl("n").col("id", "int").pk("id").build()},
+				change.AddForeignKey{Table: qn("t"), ForeignKey: &schema.ForeignKey{Name: "t_x_fkey", Columns: []string{"x"}, RefSchema: "public", RefTable: "n", RefColumns: []string{"id"}}},
 			},
 		},
 		{
 			name: "primary key renamed under a foreign key is a rename",
 			from: db(users(), tbl("orders").col("u", "bigint").fk("u", "users.id")),
 			to:   db(tbl("users").ident("id", "bigint").col("email", "text").pkNamed("users_pk", "id"), tbl("orders").col("u", "bigint").fk("u", "users.id")),
-			want: []migrate.Change{
-				migrate.RenameConstraint{Table: qn("users"), From: "users_pkey", To: "users_pk"},
+			want: []change.Change{
+				change.RenameConstraint{Table: qn("users"), From: "users_pkey", To: "users_pk"},
 			},
 		},
 		{
 			name: "unique constraint replaced by a unique index under a foreign key",
 			from: db(tbl("t").col("a", "int").col("b", "int").uniq("a", "b"), tbl("r").col("a", "int").col("b", "int").fkCols([]string{"b", "a"}, "t", []string{"b", "a"})),
 			to:   db(tbl("t").col("a", "int").col("b", "int").uidx("a", "b"), tbl("r").col("a", "int").col("b", "int").fkCols([]string{"b", "a"}, "t", []string{"b", "a"})),
-			want: []migrate.Change{
-				migrate.DropForeignKey{Table: qn("r"), ForeignKey: &schema.ForeignKey{Name: "r_b_a_fkey", Columns: []string{"b", "a"}, RefSchema: "public", RefTable: "t", RefColumns: []string{"b", "a"}}},
-				migrate.DropUnique{Table: qn("t"), Unique: &schema.Unique{Name: "t_a_b_key", Columns: []string{"a", "b"}}},
-				migrate.CreateIndex{Table: qn("t"), Index: &schema.Index{Name: "t_a_b_idx", Columns: []string{"a", "b"}, Unique: true}},
-				migrate.AddForeignKey{Table: qn("r"), ForeignKey: &schema.ForeignKey{Name: "r_b_a_fkey", Columns: []string{"b", "a"}, RefSchema: "public", RefTable: "t", RefColumns: []string{"b", "a"}}},
+			want: []change.Change{
+				change.DropForeignKey{Table: qn("r"), ForeignKey: &schema.ForeignKey{Name: "r_b_a_fkey", Columns: []string{"b", "a"}, RefSchema: "public", RefTable: "t", RefColumns: []string{"b", "a"}}},
+				change.DropUnique{Table: qn("t"), Unique: &schema.Unique{Name: "t_a_b_key", Columns: []string{"a", "b"}}},
+				change.CreateIndex{Table: qn("t"), Index: &schema.Index{Name: "t_a_b_idx", Columns: []string{"a", "b"}, Unique: true}},
+				change.AddForeignKey{Table: qn("r"), ForeignKey: &schema.ForeignKey{Name: "r_b_a_fkey", Columns: []string{"b", "a"}, RefSchema: "public", RefTable: "t", RefColumns: []string{"b", "a"}}},
 			},
 		},
 		{
 			name: "foreign key to a unique index of a new table waits for the index",
 			from: db(),
 			to:   db(tbl("r").col("c", "int").fk("c", "t.c"), tbl("t").col("c", "int").uidx("c")),
-			want: []migrate.Change{
-				migrate.CreateTable{Table: tbl("t").col("c", "int").build()},
-				migrate.CreateTable{Table: tbl("r").col("c", "int").build()},
-				migrate.CreateIndex{Table: qn("t"), Index: &schema.Index{Name: "t_c_idx", Columns: []string{"c"}, Unique: true}},
-				migrate.AddForeignKey{Table: qn("r"), ForeignKey: &schema.ForeignKey{Name: "r_c_fkey", Columns: []string{"c"}, RefSchema: "public", RefTable: "t", RefColumns: []string{"c"}}},
+			want: []change.Change{
+				change.CreateTable{Table: tbl("t").col("c", "int").build()},
+				change.CreateTable{Table: tbl("r").col("c", "int").build()},
+				change.CreateIndex{Table: qn("t"), Index: &schema.Index{Name: "t_c_idx", Columns: []string{"c"}, Unique: true}},
+				change.AddForeignKey{Table: qn("r"), ForeignKey: &schema.ForeignKey{Name: "r_c_fkey", Columns: []string{"c"}, RefSchema: "public", RefTable: "t", RefColumns: []string{"c"}}},
 			},
 		},
 		{
 			name: "foreign key to a key that is not dropped is left alone",
 			from: db(tbl("t").col("a", "int").col("b", "int").pk("a").uniq("b"), tbl("r").col("a", "int").fk("a", "t.a")),
 			to:   db(tbl("t").col("a", "int").col("b", "int").pk("a"), tbl("r").col("a", "int").fk("a", "t.a")),
-			want: []migrate.Change{migrate.DropUnique{Table: qn("t"), Unique: &schema.Unique{Name: "t_b_key", Columns: []string{"b"}}}},
+			want: []change.Change{change.DropUnique{Table: qn("t"), Unique: &schema.Unique{Name: "t_b_key", Columns: []string{"b"}}}},
 		},
 		{
 			name:            "invalid from",
@@ -515,7 +515,7 @@ func TestDiff(t *testing.T) {
 			if diff := cmp.Diff(got, again, cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("Diff is not deterministic (-first +second):\n%s", diff)
 			}
-			if _, ok := migrate.ReverseAll(got); !ok {
+			if _, ok := change.ReverseAll(got); !ok {
 				t.Errorf("ReverseAll(Diff) not ok")
 			}
 			for _, s := range []*schema.Schema{tc.from, tc.to} {
@@ -525,7 +525,7 @@ func TestDiff(t *testing.T) {
 			}
 			// Every change renders.
 			for _, c := range got {
-				if _, err := migrate.SQL(c); err != nil {
+				if _, err := change.SQL(c); err != nil {
 					t.Errorf("SQL(%T): %v", c, err)
 				}
 			}
@@ -546,13 +546,13 @@ func TestDiffSharesNoPointers(t *testing.T) {
 	}
 	for _, c := range got {
 		switch c := c.(type) {
-		case migrate.AlterColumn:
+		case change.AlterColumn:
 			c.To.Type = "changed"
 			c.From.Type = "changed"
-		case migrate.CreateTable:
+		case change.CreateTable:
 			c.Table.Name = "changed"
 			c.Table.Columns[0].Name = "changed"
-		case migrate.CreateIndex:
+		case change.CreateIndex:
 			c.Index.Columns[0] = "changed"
 		}
 	}

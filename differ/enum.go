@@ -3,7 +3,7 @@ package differ
 import (
 	"slices"
 
-	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -16,10 +16,10 @@ func (d *differ) enums() {
 		old, ok := d.from.Enum(e.QualifiedName())
 		switch {
 		case !ok:
-			d.createEnums = append(d.createEnums, migrate.CreateEnum{Enum: e})
+			d.createEnums = append(d.createEnums, change.CreateEnum{Enum: e})
 		case !slices.Equal(old.Values, e.Values):
 			cols := d.enumColumns(old)
-			d.alterEnums = append(d.alterEnums, migrate.AlterEnum{
+			d.alterEnums = append(d.alterEnums, change.AlterEnum{
 				Enum: e.QualifiedName(), From: old.Values, To: e.Values, Columns: cols,
 			})
 			d.rebuildEnumDependents(cols)
@@ -27,7 +27,7 @@ func (d *differ) enums() {
 	}
 	for _, e := range d.from.Enums {
 		if _, ok := d.to.Enum(e.QualifiedName()); !ok {
-			d.dropEnums = append(d.dropEnums, migrate.DropEnum{Enum: e})
+			d.dropEnums = append(d.dropEnums, change.DropEnum{Enum: e})
 		}
 	}
 }
@@ -35,8 +35,8 @@ func (d *differ) enums() {
 // enumColumns lists the columns of type e that exist before and after the
 // change (after renames), with their defaults as they stand when the type
 // is altered.
-func (d *differ) enumColumns(e *schema.Enum) []migrate.EnumColumn {
-	var cols []migrate.EnumColumn
+func (d *differ) enumColumns(e *schema.Enum) []change.EnumColumn {
+	var cols []change.EnumColumn
 	typ := schema.QuoteType(e.QualifiedName()) // as column types spell it
 	for _, t := range d.from.Tables {
 		nt, ok := d.toTables.table(t.QualifiedName())
@@ -55,7 +55,7 @@ func (d *differ) enumColumns(e *schema.Enum) []migrate.EnumColumn {
 			// The rebuild sets the column's new default itself, after the
 			// type exists: a default naming a new value cannot be set
 			// before, nor an old default naming a removed value after.
-			cols = append(cols, migrate.EnumColumn{Table: t.QualifiedName().String(), Column: c.Name, Array: array, Default: nc.Default, OldDefault: c.Default})
+			cols = append(cols, change.EnumColumn{Table: t.QualifiedName().String(), Column: c.Name, Array: array, Default: nc.Default, OldDefault: c.Default})
 			c.Default = nc.Default
 		}
 	}
@@ -66,7 +66,7 @@ func (d *differ) enumColumns(e *schema.Enum) []migrate.EnumColumn {
 // constraints and expression or partial indexes of the tables holding
 // cols: an enum rebuild (this change's or its reverse's) cannot convert a
 // column while such an expression compares it with the old type.
-func (d *differ) rebuildEnumDependents(cols []migrate.EnumColumn) {
+func (d *differ) rebuildEnumDependents(cols []change.EnumColumn) {
 	seen := map[schema.QualifiedName]bool{}
 	for _, col := range cols {
 		q := schema.ParseQualifiedName(col.Table)
@@ -81,8 +81,8 @@ func (d *differ) rebuildEnumDependents(cols []migrate.EnumColumn) {
 		}
 		for _, c := range from.Checks {
 			if nc, ok := to.Check(c.Name); ok && nc.Expr == c.Expr {
-				d.dropConstraints = append(d.dropConstraints, migrate.DropCheck{Table: q, Check: c})
-				d.addConstraints = append(d.addConstraints, migrate.AddCheck{Table: q, Check: nc})
+				d.dropConstraints = append(d.dropConstraints, change.DropCheck{Table: q, Check: c})
+				d.addConstraints = append(d.addConstraints, change.AddCheck{Table: q, Check: nc})
 			}
 		}
 		for _, ix := range from.Indexes {
@@ -90,8 +90,8 @@ func (d *differ) rebuildEnumDependents(cols []migrate.EnumColumn) {
 				continue
 			}
 			if nix, ok := to.Index(ix.Name); ok && equalIndex(ix, nix) {
-				d.dropIndexes = append(d.dropIndexes, migrate.DropIndex{Table: q, Index: ix})
-				d.createIndexes = append(d.createIndexes, migrate.CreateIndex{Table: q, Index: nix})
+				d.dropIndexes = append(d.dropIndexes, change.DropIndex{Table: q, Index: ix})
+				d.createIndexes = append(d.createIndexes, change.CreateIndex{Table: q, Index: nix})
 			}
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/schemagen/schemagen/catalog"
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/differ"
 	"github.com/schemagen/schemagen/internal/pgtest"
 	"github.com/schemagen/schemagen/migrate"
@@ -108,7 +109,7 @@ func TestHostileNames(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Diff(empty, model): %v", err)
 	}
-	down, ok := migrate.ReverseAll(up)
+	down, ok := change.ReverseAll(up)
 	if !ok {
 		t.Fatal("ReverseAll(up) not ok")
 	}
@@ -135,7 +136,7 @@ func TestHostileNames(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Diff(model, changed): %v", err)
 	}
-	back, ok := migrate.ReverseAll(steps)
+	back, ok := change.ReverseAll(steps)
 	if !ok {
 		t.Fatal("ReverseAll(steps) not ok")
 	}
@@ -147,17 +148,17 @@ func TestHostileNames(t *testing.T) {
 	// Renames to and from hostile names.
 	mainQ := schema.QualifiedName{Schema: hostileSchema, Name: hostileTable}
 	renamedQ := schema.QualifiedName{Schema: mixedSchema, Name: `renamed "t"; DROP TABLE x; --`}
-	renames := []migrate.Change{
-		migrate.RenameColumn{Table: mainQ, From: "it's", To: `it''s "renamed"; --`},
-		migrate.RenameIndex{Table: mainQ, From: `ix "x"; DROP TABLE x; --`, To: `ix renamed '; --`},
-		migrate.RenameConstraint{Table: mainQ, From: `chk'); DROP TABLE x; --`, To: `chk renamed "; --`},
-		migrate.RenameTable{From: mainQ, To: renamedQ},
+	renames := []change.Change{
+		change.RenameColumn{Table: mainQ, From: "it's", To: `it''s "renamed"; --`},
+		change.RenameIndex{Table: mainQ, From: `ix "x"; DROP TABLE x; --`, To: `ix renamed '; --`},
+		change.RenameConstraint{Table: mainQ, From: `chk'); DROP TABLE x; --`, To: `chk renamed "; --`},
+		change.RenameTable{From: mainQ, To: renamedQ},
 	}
 	renamed, err := migrate.Replay(model, renames)
 	if err != nil {
 		t.Fatalf("Replay(renames): %v", err)
 	}
-	unrenames, ok := migrate.ReverseAll(renames)
+	unrenames, ok := change.ReverseAll(renames)
 	if !ok {
 		t.Fatal("ReverseAll(renames) not ok")
 	}
@@ -199,7 +200,7 @@ func assertSchema(t *testing.T, pg *sql.DB, step string, want *schema.Schema) {
 			t.Fatalf("%s: Diff(%s): %v", step, pair.name, err)
 		}
 		for _, c := range cs {
-			stmts, _ := migrate.SQL(c)
+			stmts, _ := change.SQL(c)
 			t.Errorf("%s: Diff(%s) has %T: %q", step, pair.name, c, stmts)
 		}
 	}

@@ -1,7 +1,7 @@
 package differ_test
 
 import (
-	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -61,19 +61,19 @@ func objectCases() []diffCase {
 			name: "enum created before the table that uses it",
 			from: db(),
 			to:   withEnums(db(orders("status")), enum("status", "new", "paid")),
-			want: []migrate.Change{
-				migrate.CreateEnum{Enum: enum("public.status", "new", "paid")},
-				migrate.CreateTable{Table: orders("status").build()},
+			want: []change.Change{
+				change.CreateEnum{Enum: enum("public.status", "new", "paid")},
+				change.CreateTable{Table: orders("status").build()},
 			},
 		},
 		{
 			name: "enum value appended alters the type with its columns",
 			from: withEnums(db(orders("status")), enum("status", "new", "paid")),
 			to:   withEnums(db(orders("status")), enum("status", "new", "paid", "void")),
-			want: []migrate.Change{
-				migrate.AlterEnum{
+			want: []change.Change{
+				change.AlterEnum{
 					Enum: qn("status"), From: []string{"new", "paid"}, To: []string{"new", "paid", "void"},
-					Columns: []migrate.EnumColumn{{Table: "orders", Column: "status", Default: "'new'", OldDefault: "'new'"}},
+					Columns: []change.EnumColumn{{Table: "orders", Column: "status", Default: "'new'", OldDefault: "'new'"}},
 				},
 			},
 		},
@@ -81,47 +81,47 @@ func objectCases() []diffCase {
 			name: "enum dropped after its column",
 			from: withEnums(db(orders("status")), enum("status", "new")),
 			to:   db(tbl("orders").col("id", "bigint").pk("id")),
-			want: []migrate.Change{
-				migrate.DropColumn{Table: qn("orders"), Column: &schema.Column{Name: "status", Type: "status", Default: "'new'"}},
-				migrate.DropEnum{Enum: enum("public.status", "new")},
+			want: []change.Change{
+				change.DropColumn{Table: qn("orders"), Column: &schema.Column{Name: "status", Type: "status", Default: "'new'"}},
+				change.DropEnum{Enum: enum("public.status", "new")},
 			},
 		},
 		{
 			name: "check constraints added, dropped and changed",
 			from: db(tbl("t").col("a", "int").check("t_a_check", "a > 0").check("t_gone", "a < 9")),
 			to:   db(tbl("t").col("a", "int").check("t_a_check", "a >= 0").check("t_new", "a <> 5")),
-			want: []migrate.Change{
-				migrate.DropCheck{Table: qn("t"), Check: &schema.Check{Name: "t_a_check", Expr: "a > 0"}},
-				migrate.DropCheck{Table: qn("t"), Check: &schema.Check{Name: "t_gone", Expr: "a < 9"}},
-				migrate.AddCheck{Table: qn("t"), Check: &schema.Check{Name: "t_a_check", Expr: "a >= 0"}},
-				migrate.AddCheck{Table: qn("t"), Check: &schema.Check{Name: "t_new", Expr: "a <> 5"}},
+			want: []change.Change{
+				change.DropCheck{Table: qn("t"), Check: &schema.Check{Name: "t_a_check", Expr: "a > 0"}},
+				change.DropCheck{Table: qn("t"), Check: &schema.Check{Name: "t_gone", Expr: "a < 9"}},
+				change.AddCheck{Table: qn("t"), Check: &schema.Check{Name: "t_a_check", Expr: "a >= 0"}},
+				change.AddCheck{Table: qn("t"), Check: &schema.Check{Name: "t_new", Expr: "a <> 5"}},
 			},
 		},
 		{
 			name: "comments changed",
 			from: db(tbl("t").colComment("a", "int", "old").comment("table")),
 			to:   db(tbl("t").colComment("a", "int", "it's new").comment("")),
-			want: []migrate.Change{
-				migrate.SetColumnComment{Table: qn("t"), Column: "a", From: "old", To: "it's new"},
-				migrate.SetTableComment{Table: qn("t"), From: "table", To: ""},
+			want: []change.Change{
+				change.SetColumnComment{Table: qn("t"), Column: "a", From: "old", To: "it's new"},
+				change.SetTableComment{Table: qn("t"), From: "table", To: ""},
 			},
 		},
 		{
 			name: "generated expression changed: drop and add the column",
 			from: db(tbl("t").col("a", "int").generated("b", "int", "a * 2")),
 			to:   db(tbl("t").col("a", "int").generated("b", "int", "a * 3")),
-			want: []migrate.Change{
-				migrate.DropColumn{Table: qn("t"), Column: &schema.Column{Name: "b", Type: "int", Nullable: true, Generated: "a * 2"}},
-				migrate.AddColumn{Table: qn("t"), Column: &schema.Column{Name: "b", Type: "int", Nullable: true, Generated: "a * 3"}},
+			want: []change.Change{
+				change.DropColumn{Table: qn("t"), Column: &schema.Column{Name: "b", Type: "int", Nullable: true, Generated: "a * 2"}},
+				change.AddColumn{Table: qn("t"), Column: &schema.Column{Name: "b", Type: "int", Nullable: true, Generated: "a * 3"}},
 			},
 		},
 		{
 			name: "table renamed by hint, its key renamed with it, references kept",
 			from: db(users(), tbl("orders").col("u", "bigint").fk("u", "users.id")),
 			to:   db(tbl("accounts").ident("id", "bigint").col("email", "text").pk("id").renamedFrom("users"), tbl("orders").col("u", "bigint").fk("u", "accounts.id")),
-			want: []migrate.Change{
-				migrate.RenameTable{From: qn("users"), To: qn("accounts")},
-				migrate.RenameConstraint{Table: qn("accounts"), From: "users_pkey", To: "accounts_pkey"},
+			want: []change.Change{
+				change.RenameTable{From: qn("users"), To: qn("accounts")},
+				change.RenameConstraint{Table: qn("accounts"), From: "users_pkey", To: "accounts_pkey"},
 			},
 		},
 		{
@@ -134,18 +134,18 @@ func objectCases() []diffCase {
 			name: "column renamed by hint, its index follows",
 			from: db(tbl("t").col("mail", "text").idx("mail")),
 			to:   db(tbl("t").renamedCol("email", "text", "mail").idx("email")),
-			want: []migrate.Change{
-				migrate.RenameColumn{Table: qn("t"), From: "mail", To: "email"},
-				migrate.RenameIndex{Table: qn("t"), From: "t_mail_idx", To: "t_email_idx"},
+			want: []change.Change{
+				change.RenameColumn{Table: qn("t"), From: "mail", To: "email"},
+				change.RenameIndex{Table: qn("t"), From: "t_mail_idx", To: "t_email_idx"},
 			},
 		},
 		{
 			name: "partial index predicate changed",
 			from: db(tbl("t").col("a", "int").index(&schema.Index{Name: "t_live", Keys: []string{"lower(a::text)"}, Where: "a > 0"})),
 			to:   db(tbl("t").col("a", "int").index(&schema.Index{Name: "t_live", Keys: []string{"lower(a::text)"}, Where: "a > 1"})),
-			want: []migrate.Change{
-				migrate.DropIndex{Table: qn("t"), Index: &schema.Index{Name: "t_live", Keys: []string{"lower(a::text)"}, Where: "a > 0"}},
-				migrate.CreateIndex{Table: qn("t"), Index: &schema.Index{Name: "t_live", Keys: []string{"lower(a::text)"}, Where: "a > 1"}},
+			want: []change.Change{
+				change.DropIndex{Table: qn("t"), Index: &schema.Index{Name: "t_live", Keys: []string{"lower(a::text)"}, Where: "a > 0"}},
+				change.CreateIndex{Table: qn("t"), Index: &schema.Index{Name: "t_live", Keys: []string{"lower(a::text)"}, Where: "a > 1"}},
 			},
 		},
 		{

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"unicode/utf8"
 
-	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -25,9 +25,9 @@ import (
 //
 // Changes on tables created earlier in the list stay as they are: a new
 // table is empty. A plan with a concurrent step must run outside a
-// transaction; see [migrate.NeedsNoTransaction]. Online does not modify
+// transaction; see [change.NeedsNoTransaction]. Online does not modify
 // changes.
-func Online(changes []migrate.Change) []migrate.Change {
+func Online(changes []change.Change) []change.Change {
 	created := map[schema.QualifiedName]bool{}
 	norm := func(q schema.QualifiedName) schema.QualifiedName {
 		return schema.QualifiedName{Schema: schema.SchemaOrDefault(q.Schema), Name: q.Name}
@@ -40,11 +40,11 @@ func Online(changes []migrate.Change) []migrate.Change {
 	dropped, rebuilt := map[indexKey]bool{}, map[indexKey]bool{}
 	for _, c := range changes {
 		switch c := c.(type) {
-		case migrate.DropIndex:
+		case change.DropIndex:
 			if c.Index != nil {
 				dropped[indexKey{norm(c.Table), c.Index.Name}] = true
 			}
-		case migrate.CreateIndex:
+		case change.CreateIndex:
 			if c.Index != nil && dropped[indexKey{norm(c.Table), c.Index.Name}] {
 				rebuilt[indexKey{norm(c.Table), c.Index.Name}] = true
 			}
@@ -52,16 +52,16 @@ func Online(changes []migrate.Change) []migrate.Change {
 			// Only index drops and builds make a rebuild.
 		}
 	}
-	out := make([]migrate.Change, 0, len(changes))
+	out := make([]change.Change, 0, len(changes))
 	for _, c := range changes {
 		switch c := c.(type) {
-		case migrate.CreateTable:
+		case change.CreateTable:
 			created[norm(c.Table.QualifiedName())] = true
-		case migrate.RenameTable:
+		case change.RenameTable:
 			if created[norm(c.From)] {
 				created[norm(c.To)] = true
 			}
-		case migrate.CreateIndex:
+		case change.CreateIndex:
 			if created[norm(c.Table)] {
 				break
 			}
@@ -71,15 +71,15 @@ func Online(changes []migrate.Change) []migrate.Change {
 				scratch := c.Index.Clone()
 				scratch.Name = scratchIndexName(c.Index.Name)
 				out = append(out,
-					migrate.CreateIndex{Table: c.Table, Index: scratch, Concurrently: true},
-					migrate.DropIndex{Table: c.Table, Index: &schema.Index{Name: c.Index.Name}, Concurrently: true},
-					migrate.RenameIndex{Table: c.Table, From: scratch.Name, To: c.Index.Name},
+					change.CreateIndex{Table: c.Table, Index: scratch, Concurrently: true},
+					change.DropIndex{Table: c.Table, Index: &schema.Index{Name: c.Index.Name}, Concurrently: true},
+					change.RenameIndex{Table: c.Table, From: scratch.Name, To: c.Index.Name},
 				)
 				continue
 			}
 			out = append(out, c)
 			continue
-		case migrate.DropIndex:
+		case change.DropIndex:
 			if created[norm(c.Table)] {
 				break
 			}
@@ -92,38 +92,38 @@ func Online(changes []migrate.Change) []migrate.Change {
 			c.Concurrently = true
 			out = append(out, c)
 			continue
-		case migrate.AddUnique:
+		case change.AddUnique:
 			if !created[norm(c.Table)] && !c.UsingIndex && c.Unique != nil {
 				// Build the index without blocking writes; the
 				// constraint then takes it over.
 				ix := &schema.Index{Name: c.Unique.Name, Columns: slices.Clone(c.Unique.Columns), Unique: true}
 				c.UsingIndex = true
-				out = append(out, migrate.CreateIndex{Table: c.Table, Index: ix, Concurrently: true}, c)
+				out = append(out, change.CreateIndex{Table: c.Table, Index: ix, Concurrently: true}, c)
 				continue
 			}
-		case migrate.AddForeignKey:
+		case change.AddForeignKey:
 			if !created[norm(c.Table)] && !c.NotValid {
 				c.NotValid = true
-				out = append(out, c, migrate.ValidateConstraint{Table: c.Table, Name: c.ForeignKey.Name})
+				out = append(out, c, change.ValidateConstraint{Table: c.Table, Name: c.ForeignKey.Name})
 				continue
 			}
-		case migrate.AddCheck:
+		case change.AddCheck:
 			if !created[norm(c.Table)] && !c.NotValid {
 				c.NotValid = true
-				out = append(out, c, migrate.ValidateConstraint{Table: c.Table, Name: c.Check.Name})
+				out = append(out, c, change.ValidateConstraint{Table: c.Table, Name: c.Check.Name})
 				continue
 			}
-		case migrate.AlterColumn:
+		case change.AlterColumn:
 			if !created[norm(c.Table)] && c.From != nil && c.To != nil && c.From.Nullable && !c.To.Nullable {
 				ck := &schema.Check{
 					Name: schema.ConstraintName(c.Table.Name, []string{c.To.Name}, "not_null"),
 					Expr: schema.QuoteIdent(c.To.Name) + " IS NOT NULL",
 				}
 				out = append(out,
-					migrate.AddCheck{Table: c.Table, Check: ck, NotValid: true},
-					migrate.ValidateConstraint{Table: c.Table, Name: ck.Name},
+					change.AddCheck{Table: c.Table, Check: ck, NotValid: true},
+					change.ValidateConstraint{Table: c.Table, Name: ck.Name},
 					c,
-					migrate.DropCheck{Table: c.Table, Check: ck},
+					change.DropCheck{Table: c.Table, Check: ck},
 				)
 				continue
 			}

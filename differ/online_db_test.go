@@ -12,9 +12,9 @@ import (
 	"time"
 
 	"github.com/schemagen/schemagen/catalog"
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/differ"
 	"github.com/schemagen/schemagen/internal/pgtest"
-	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -56,15 +56,15 @@ func TestOnlinePlanUnderTraffic(t *testing.T) {
 		t.Fatal(err)
 	}
 	plan := differ.Online(plain)
-	if !slices.ContainsFunc(plan, func(c migrate.Change) bool { _, ok := c.(migrate.RenameIndex); return ok }) {
+	if !slices.ContainsFunc(plan, func(c change.Change) bool { _, ok := c.(change.RenameIndex); return ok }) {
 		t.Fatalf("online plan does not swap the changed index: %v", plan)
 	}
-	if !migrate.NeedsNoTransaction(plan) {
+	if !change.NeedsNoTransaction(plan) {
 		t.Fatalf("online plan needs no NoTransaction: %v", plan)
 	}
-	for i, hs := range migrate.Hazards(plan, true) {
+	for i, hs := range change.Hazards(plan, true) {
 		if len(hs) > 0 {
-			t.Errorf("online step %s has hazards %v", migrate.Describe(plan[i]), hs)
+			t.Errorf("online step %s has hazards %v", change.Describe(plan[i]), hs)
 		}
 	}
 
@@ -125,13 +125,13 @@ func TestOnlinePlanUnderTraffic(t *testing.T) {
 	defer writer.Rollback()
 	before := ops.Load()
 	for i, c := range plan {
-		stmts, err := migrate.SQL(c)
+		stmts, err := change.SQL(c)
 		if err != nil {
 			t.Fatal(err)
 		}
 		// A writer holds a transaction open on the table during each
 		// validation: VALIDATE CONSTRAINT must not wait for it.
-		_, validate := c.(migrate.ValidateConstraint)
+		_, validate := c.(change.ValidateConstraint)
 		if validate {
 			if _, err := writer.ExecContext(ctx, `INSERT INTO users (org_id, email, age) VALUES (1, $1, 5)`, fmt.Sprintf("open%d@example.com", i)); err != nil {
 				t.Fatal(err)
@@ -169,7 +169,7 @@ func TestOnlinePlanUnderTraffic(t *testing.T) {
 	}
 	if rest, err := differ.Diff(got, want); err != nil || len(rest) > 0 {
 		for _, c := range rest {
-			t.Errorf("after the online plan, left to do: %s", migrate.Describe(c))
+			t.Errorf("after the online plan, left to do: %s", change.Describe(c))
 		}
 		t.Errorf("after the online plan, diff to the target: %d change(s), %v", len(rest), err)
 	}
@@ -195,7 +195,7 @@ func TestPlainPlanBlocksUnderTraffic(t *testing.T) {
 	db, _ := pgtest.DB(t)
 	mustExec(t, db, `CREATE TABLE users (id bigint PRIMARY KEY, age integer NOT NULL)`)
 	mustExec(t, db, `INSERT INTO users SELECT g, 1 + g % 90 FROM generate_series(1, 1000) g`)
-	add := migrate.AddCheck{Table: schema.QualifiedName{Name: "users"}, Check: &schema.Check{Name: "users_age_check", Expr: "age > 0"}}
+	add := change.AddCheck{Table: schema.QualifiedName{Name: "users"}, Check: &schema.Check{Name: "users_age_check", Expr: "age > 0"}}
 	writer, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -212,7 +212,7 @@ func TestPlainPlanBlocksUnderTraffic(t *testing.T) {
 	if _, err := mig.ExecContext(ctx, "SET lock_timeout = '200ms'"); err != nil {
 		t.Fatal(err)
 	}
-	stmts, _ := migrate.SQL(add)
+	stmts, _ := change.SQL(add)
 	_, err = mig.ExecContext(ctx, stmts[0])
 	var state interface{ SQLState() string }
 	if !errors.As(err, &state) || state.SQLState() != "55P03" {

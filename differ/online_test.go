@@ -7,7 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -21,77 +21,77 @@ func TestOnline(t *testing.T) {
 	nullable := &schema.Column{Name: "email", Type: "text", Nullable: true}
 	notNull := &schema.Column{Name: "email", Type: "text"}
 	notNullCheck := &schema.Check{Name: "users_email_not_null", Expr: `"email" IS NOT NULL`}
-	create := migrate.CreateTable{Table: &schema.Table{Name: "fresh", Columns: []*schema.Column{{Name: "id", Type: "bigint"}}}}
+	create := change.CreateTable{Table: &schema.Table{Name: "fresh", Columns: []*schema.Column{{Name: "id", Type: "bigint"}}}}
 	tests := []struct {
 		name string
-		in   []migrate.Change
-		want []migrate.Change
+		in   []change.Change
+		want []change.Change
 	}{
 		{
 			name: "index on an existing table is built concurrently",
-			in:   []migrate.Change{migrate.CreateIndex{Table: users, Index: ix}, migrate.DropIndex{Table: users, Index: ix}},
-			want: []migrate.Change{migrate.CreateIndex{Table: users, Index: ix, Concurrently: true}, migrate.DropIndex{Table: users, Index: ix, Concurrently: true}},
+			in:   []change.Change{change.CreateIndex{Table: users, Index: ix}, change.DropIndex{Table: users, Index: ix}},
+			want: []change.Change{change.CreateIndex{Table: users, Index: ix, Concurrently: true}, change.DropIndex{Table: users, Index: ix, Concurrently: true}},
 		},
 		{
 			name: "foreign key and check are added not valid, then validated",
-			in:   []migrate.Change{migrate.AddForeignKey{Table: users, ForeignKey: fk}, migrate.AddCheck{Table: users, Check: ck}},
-			want: []migrate.Change{
-				migrate.AddForeignKey{Table: users, ForeignKey: fk, NotValid: true},
-				migrate.ValidateConstraint{Table: users, Name: fk.Name},
-				migrate.AddCheck{Table: users, Check: ck, NotValid: true},
-				migrate.ValidateConstraint{Table: users, Name: ck.Name},
+			in:   []change.Change{change.AddForeignKey{Table: users, ForeignKey: fk}, change.AddCheck{Table: users, Check: ck}},
+			want: []change.Change{
+				change.AddForeignKey{Table: users, ForeignKey: fk, NotValid: true},
+				change.ValidateConstraint{Table: users, Name: fk.Name},
+				change.AddCheck{Table: users, Check: ck, NotValid: true},
+				change.ValidateConstraint{Table: users, Name: ck.Name},
 			},
 		},
 		{
 			name: "not null is proved by a validated check",
-			in:   []migrate.Change{migrate.AlterColumn{Table: users, From: nullable, To: notNull}},
-			want: []migrate.Change{
-				migrate.AddCheck{Table: users, Check: notNullCheck, NotValid: true},
-				migrate.ValidateConstraint{Table: users, Name: notNullCheck.Name},
-				migrate.AlterColumn{Table: users, From: nullable, To: notNull},
-				migrate.DropCheck{Table: users, Check: notNullCheck},
+			in:   []change.Change{change.AlterColumn{Table: users, From: nullable, To: notNull}},
+			want: []change.Change{
+				change.AddCheck{Table: users, Check: notNullCheck, NotValid: true},
+				change.ValidateConstraint{Table: users, Name: notNullCheck.Name},
+				change.AlterColumn{Table: users, From: nullable, To: notNull},
+				change.DropCheck{Table: users, Check: notNullCheck},
 			},
 		},
 		{
 			name: "a changed index is built under a scratch name, then swapped",
-			in: []migrate.Change{
-				migrate.DropIndex{Table: users, Index: ix},
-				migrate.AddColumn{Table: users, Column: &schema.Column{Name: "org", Type: "bigint", Nullable: true}},
-				migrate.CreateIndex{Table: users, Index: ix2},
+			in: []change.Change{
+				change.DropIndex{Table: users, Index: ix},
+				change.AddColumn{Table: users, Column: &schema.Column{Name: "org", Type: "bigint", Nullable: true}},
+				change.CreateIndex{Table: users, Index: ix2},
 			},
-			want: []migrate.Change{
-				migrate.AddColumn{Table: users, Column: &schema.Column{Name: "org", Type: "bigint", Nullable: true}},
-				migrate.CreateIndex{Table: users, Index: &schema.Index{Name: "users_email_idx_ccnew", Columns: []string{"email", "org"}, Unique: true}, Concurrently: true},
-				migrate.DropIndex{Table: users, Index: &schema.Index{Name: "users_email_idx"}, Concurrently: true},
-				migrate.RenameIndex{Table: users, From: "users_email_idx_ccnew", To: "users_email_idx"},
+			want: []change.Change{
+				change.AddColumn{Table: users, Column: &schema.Column{Name: "org", Type: "bigint", Nullable: true}},
+				change.CreateIndex{Table: users, Index: &schema.Index{Name: "users_email_idx_ccnew", Columns: []string{"email", "org"}, Unique: true}, Concurrently: true},
+				change.DropIndex{Table: users, Index: &schema.Index{Name: "users_email_idx"}, Concurrently: true},
+				change.RenameIndex{Table: users, From: "users_email_idx_ccnew", To: "users_email_idx"},
 			},
 		},
 		{
 			name: "a unique constraint takes over an index built concurrently",
-			in:   []migrate.Change{migrate.AddUnique{Table: users, Unique: &schema.Unique{Name: "users_email_key", Columns: []string{"email"}}}},
-			want: []migrate.Change{
-				migrate.CreateIndex{Table: users, Index: &schema.Index{Name: "users_email_key", Columns: []string{"email"}, Unique: true}, Concurrently: true},
-				migrate.AddUnique{Table: users, Unique: &schema.Unique{Name: "users_email_key", Columns: []string{"email"}}, UsingIndex: true},
+			in:   []change.Change{change.AddUnique{Table: users, Unique: &schema.Unique{Name: "users_email_key", Columns: []string{"email"}}}},
+			want: []change.Change{
+				change.CreateIndex{Table: users, Index: &schema.Index{Name: "users_email_key", Columns: []string{"email"}, Unique: true}, Concurrently: true},
+				change.AddUnique{Table: users, Unique: &schema.Unique{Name: "users_email_key", Columns: []string{"email"}}, UsingIndex: true},
 			},
 		},
 		{
 			name: "dropping not null stays as it is",
-			in:   []migrate.Change{migrate.AlterColumn{Table: users, From: notNull, To: nullable}},
-			want: []migrate.Change{migrate.AlterColumn{Table: users, From: notNull, To: nullable}},
+			in:   []change.Change{change.AlterColumn{Table: users, From: notNull, To: nullable}},
+			want: []change.Change{change.AlterColumn{Table: users, From: notNull, To: nullable}},
 		},
 		{
 			name: "a table created in the same plan is left alone",
-			in: []migrate.Change{
+			in: []change.Change{
 				create,
-				migrate.CreateIndex{Table: fresh, Index: ix},
-				migrate.AddForeignKey{Table: fresh, ForeignKey: fk},
-				migrate.AlterColumn{Table: fresh, From: nullable, To: notNull},
+				change.CreateIndex{Table: fresh, Index: ix},
+				change.AddForeignKey{Table: fresh, ForeignKey: fk},
+				change.AlterColumn{Table: fresh, From: nullable, To: notNull},
 			},
-			want: []migrate.Change{
+			want: []change.Change{
 				create,
-				migrate.CreateIndex{Table: fresh, Index: ix},
-				migrate.AddForeignKey{Table: fresh, ForeignKey: fk},
-				migrate.AlterColumn{Table: fresh, From: nullable, To: notNull},
+				change.CreateIndex{Table: fresh, Index: ix},
+				change.AddForeignKey{Table: fresh, ForeignKey: fk},
+				change.AlterColumn{Table: fresh, From: nullable, To: notNull},
 			},
 		},
 	}
@@ -102,10 +102,10 @@ func TestOnline(t *testing.T) {
 				t.Errorf("Online (-want +got):\n%s", diff)
 			}
 			// The online plan holds no long-lock hazard.
-			for i, hs := range migrate.Hazards(got, migrate.NeedsNoTransaction(got)) {
+			for i, hs := range change.Hazards(got, change.NeedsNoTransaction(got)) {
 				for _, h := range hs {
-					if h.Kind == migrate.HazardLongLock {
-						t.Errorf("change %d (%s) keeps hazard %s", i, migrate.Describe(got[i]), h)
+					if h.Kind == change.HazardLongLock {
+						t.Errorf("change %d (%s) keeps hazard %s", i, change.Describe(got[i]), h)
 					}
 				}
 			}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
@@ -14,7 +15,7 @@ import (
 // then exists under its new name. The from copy is rewritten as if the
 // rename had run, so the rest of the diff compares like with like.
 func (d *differ) renameTables() {
-	var renames []migrate.Change
+	var renames []change.Change
 	for _, t := range d.to.Tables {
 		if t.RenamedFrom == "" {
 			continue
@@ -30,14 +31,14 @@ func (d *differ) renameTables() {
 		if _, still := d.toTables.table(old); still {
 			continue
 		}
-		renames = append(renames, migrate.RenameTable{From: old, To: q})
+		renames = append(renames, change.RenameTable{From: old, To: q})
 	}
 	d.applyRenames(renames)
 }
 
 // applyRenames records renames and rewrites the from copy as if they had
 // run (references and keys follow the renamed objects), by replaying them.
-func (d *differ) applyRenames(renames []migrate.Change) {
+func (d *differ) applyRenames(renames []change.Change) {
 	if len(renames) == 0 || d.err != nil {
 		return
 	}
@@ -62,8 +63,8 @@ func renamedName(hint, defaultSchema string) schema.QualifiedName {
 
 // columnRenames turns the new columns of to with a RenamedFrom hint into
 // renames of from's columns.
-func columnRenames(from, to *schema.Table) []migrate.Change {
-	var renames []migrate.Change
+func columnRenames(from, to *schema.Table) []change.Change {
+	var renames []change.Change
 	for _, c := range to.Columns {
 		if c.RenamedFrom == "" {
 			continue
@@ -77,7 +78,7 @@ func columnRenames(from, to *schema.Table) []migrate.Change {
 		if _, still := to.Column(c.RenamedFrom); still {
 			continue
 		}
-		renames = append(renames, migrate.RenameColumn{Table: to.QualifiedName(), From: c.RenamedFrom, To: c.Name})
+		renames = append(renames, change.RenameColumn{Table: to.QualifiedName(), From: c.RenamedFrom, To: c.Name})
 	}
 	return renames
 }
@@ -88,7 +89,7 @@ func columnRenames(from, to *schema.Table) []migrate.Change {
 func (d *differ) renameConstraints(from, to *schema.Table) {
 	q := to.QualifiedName()
 	renameConstraint := func(oldName, newName string) {
-		d.renames = append(d.renames, migrate.RenameConstraint{Table: q, From: oldName, To: newName})
+		d.renames = append(d.renames, change.RenameConstraint{Table: q, From: oldName, To: newName})
 	}
 	taken := func(name string) bool {
 		if from.PrimaryKey != nil && from.PrimaryKey.Name == name {
@@ -146,7 +147,7 @@ func (d *differ) renameConstraints(from, to *schema.Table) {
 		}
 		for _, oix := range from.Indexes {
 			if _, kept := to.Index(oix.Name); !kept && equalIndex(oix, ix) {
-				d.renames = append(d.renames, migrate.RenameIndex{Table: q, From: oix.Name, To: ix.Name})
+				d.renames = append(d.renames, change.RenameIndex{Table: q, From: oix.Name, To: ix.Name})
 				oix.Name = ix.Name
 				break
 			}

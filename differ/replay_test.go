@@ -3,6 +3,7 @@ package differ_test
 import (
 	"testing"
 
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/differ"
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
@@ -36,7 +37,7 @@ func TestReplayMatchesDiff(t *testing.T) {
 			if rest, err := differ.Diff(got, to); err != nil || len(rest) != 0 {
 				t.Errorf("after replaying up, Diff to the target = %v, %v; want nothing", rest, err)
 			}
-			down, _ := migrate.ReverseAll(up)
+			down, _ := change.ReverseAll(up)
 			back, err := migrate.Replay(got, down)
 			if err != nil {
 				t.Fatalf("Replay(down): %v", err)

@@ -4,9 +4,9 @@ import (
 	"testing"
 
 	"github.com/schemagen/schemagen/bench/gen"
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/differ"
 	"github.com/schemagen/schemagen/emitter"
-	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -19,7 +19,7 @@ func benchMigration(tb testing.TB, n int) emitter.Migration {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	down, ok := migrate.ReverseAll(up)
+	down, ok := change.ReverseAll(up)
 	if !ok {
 		tb.Fatal("the changes have no reverse")
 	}

@@ -1,104 +1,105 @@
 package emitter
 
 import (
-	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/change"
+	"github.com/schemagen/schemagen/schema"
 )
 
 // The golden cases form one migrations package,
 // testdata/golden/migrations, whose revisions make a valid graph: a chain
 // that branches after the constraints migration and merges again.
 
-func col(name, typ string) *migrate.Column { return &migrate.Column{Name: name, Type: typ} }
+func col(name, typ string) *schema.Column { return &schema.Column{Name: name, Type: typ} }
 
-func nullable(c *migrate.Column) *migrate.Column { c.Nullable = true; return c }
+func nullable(c *schema.Column) *schema.Column { c.Nullable = true; return c }
 
-func withDefault(c *migrate.Column, def string) *migrate.Column { c.Default = def; return c }
+func withDefault(c *schema.Column, def string) *schema.Column { c.Default = def; return c }
 
-func identity(c *migrate.Column) *migrate.Column { c.Identity = true; return c }
+func identity(c *schema.Column) *schema.Column { c.Identity = true; return c }
 
-func pub(name string) migrate.QualifiedName {
-	return migrate.QualifiedName{Schema: "public", Name: name}
+func pub(name string) schema.QualifiedName {
+	return schema.QualifiedName{Schema: "public", Name: name}
 }
 
-func billing(name string) migrate.QualifiedName {
-	return migrate.QualifiedName{Schema: "billing", Name: name}
+func billing(name string) schema.QualifiedName {
+	return schema.QualifiedName{Schema: "billing", Name: name}
 }
 
 // firstUpgrade creates a schema and tables with awkward names: a table
 // named "user", a column named "select", mixed case, a double quote, a
 // semicolon, unicode, and a public table whose name holds a dot.
-func firstUpgrade() []migrate.Change {
-	user := &migrate.Table{
+func firstUpgrade() []change.Change {
+	user := &schema.Table{
 		Schema: "public",
 		Name:   "user",
-		Columns: []*migrate.Column{
+		Columns: []*schema.Column{
 			identity(col("id", "bigint")),
 			col("select", "text"),
 			nullable(col("Email", "varchar(255)")),
 			withDefault(col(`say "hi"; now`, "text"), `'it''s'`),
 			nullable(col("naïve café", "jsonb")),
 		},
-		PrimaryKey: &migrate.PrimaryKey{Name: "user_pkey", Columns: []string{"id"}},
-		Uniques: []*migrate.Unique{
+		PrimaryKey: &schema.PrimaryKey{Name: "user_pkey", Columns: []string{"id"}},
+		Uniques: []*schema.Unique{
 			{Name: "user_select_key", Columns: []string{"select"}},
 			{Name: "user_Email_key", Columns: []string{"Email"}},
 		},
 	}
-	invoices := &migrate.Table{
+	invoices := &schema.Table{
 		Schema: "billing",
 		Name:   "Invoices",
-		Columns: []*migrate.Column{
+		Columns: []*schema.Column{
 			col("user_id", "bigint"),
 			col("number", "varchar(32)"),
 			withDefault(col("total", "numeric(12,2)"), "0"),
 			withDefault(col("created_at", "timestamptz"), "now()"),
 		},
-		PrimaryKey: &migrate.PrimaryKey{Name: "Invoices_pkey", Columns: []string{"user_id", "number"}},
-		ForeignKeys: []*migrate.ForeignKey{{
+		PrimaryKey: &schema.PrimaryKey{Name: "Invoices_pkey", Columns: []string{"user_id", "number"}},
+		ForeignKeys: []*schema.ForeignKey{{
 			Name: "Invoices_user_id_fkey", Columns: []string{"user_id"},
 			RefSchema: "public", RefTable: "user", RefColumns: []string{"id"},
 			OnDelete: "CASCADE",
 		}},
 	}
-	lines := &migrate.Table{
+	lines := &schema.Table{
 		Schema: "billing",
 		Name:   "invoice lines",
-		Columns: []*migrate.Column{
+		Columns: []*schema.Column{
 			identity(col("id", "integer")),
 			col("invoice_user_id", "bigint"),
 			nullable(col("invoice_number", "varchar(32)")),
 		},
-		PrimaryKey: &migrate.PrimaryKey{Name: "invoice lines_pkey", Columns: []string{"id"}},
-		ForeignKeys: []*migrate.ForeignKey{{
+		PrimaryKey: &schema.PrimaryKey{Name: "invoice lines_pkey", Columns: []string{"id"}},
+		ForeignKeys: []*schema.ForeignKey{{
 			Name: "invoice lines_invoice_fkey", Columns: []string{"invoice_user_id", "invoice_number"},
 			RefSchema: "billing", RefTable: "Invoices", RefColumns: []string{"user_id", "number"},
 			OnDelete: "SET NULL", OnUpdate: "RESTRICT",
 		}},
 	}
-	legacy := &migrate.Table{
+	legacy := &schema.Table{
 		Name:    "v1.legacy",
-		Columns: []*migrate.Column{col("id", "integer")},
+		Columns: []*schema.Column{col("id", "integer")},
 	}
-	return []migrate.Change{
-		migrate.CreateSchema{Name: "billing"},
-		migrate.CreateTable{Table: user},
-		migrate.CreateTable{Table: invoices},
-		migrate.CreateTable{Table: lines},
-		migrate.CreateTable{Table: legacy},
+	return []change.Change{
+		change.CreateSchema{Name: "billing"},
+		change.CreateTable{Table: user},
+		change.CreateTable{Table: invoices},
+		change.CreateTable{Table: lines},
+		change.CreateTable{Table: legacy},
 	}
 }
 
-func columnsUpgrade() []migrate.Change {
-	return []migrate.Change{
-		migrate.AddColumn{Table: pub("user"), Column: withDefault(col("created_at", "timestamptz"), "now()")},
-		migrate.AddColumn{Table: pub("v1.legacy"), Column: nullable(col("note", "text"))},
-		migrate.DropColumn{Table: billing("Invoices"), Column: withDefault(col("total", "numeric(12,2)"), "0")},
-		migrate.AlterColumn{
+func columnsUpgrade() []change.Change {
+	return []change.Change{
+		change.AddColumn{Table: pub("user"), Column: withDefault(col("created_at", "timestamptz"), "now()")},
+		change.AddColumn{Table: pub("v1.legacy"), Column: nullable(col("note", "text"))},
+		change.DropColumn{Table: billing("Invoices"), Column: withDefault(col("total", "numeric(12,2)"), "0")},
+		change.AlterColumn{
 			Table: pub("user"),
 			From:  col("select", "text"),
 			To:    nullable(col("select", "varchar(64)")),
 		},
-		migrate.AlterColumn{
+		change.AlterColumn{
 			Table: billing("invoice lines"),
 			From:  identity(col("id", "integer")),
 			To:    withDefault(col("id", "bigint"), "0"),
@@ -106,40 +107,40 @@ func columnsUpgrade() []migrate.Change {
 	}
 }
 
-func constraintsUpgrade() []migrate.Change {
-	return []migrate.Change{
-		migrate.DropPrimaryKey{Table: billing("invoice lines"), PrimaryKey: &migrate.PrimaryKey{Name: "invoice lines_pkey", Columns: []string{"id"}}},
-		migrate.AddPrimaryKey{Table: pub("v1.legacy"), PrimaryKey: &migrate.PrimaryKey{Name: "legacy_pkey", Columns: []string{"id"}}},
-		migrate.DropUnique{Table: pub("user"), Unique: &migrate.Unique{Name: "user_Email_key", Columns: []string{"Email"}}},
-		migrate.AddUnique{Table: billing("Invoices"), Unique: &migrate.Unique{Name: "Invoices_number_key", Columns: []string{"number"}}},
-		migrate.DropForeignKey{Table: billing("Invoices"), ForeignKey: &migrate.ForeignKey{
+func constraintsUpgrade() []change.Change {
+	return []change.Change{
+		change.DropPrimaryKey{Table: billing("invoice lines"), PrimaryKey: &schema.PrimaryKey{Name: "invoice lines_pkey", Columns: []string{"id"}}},
+		change.AddPrimaryKey{Table: pub("v1.legacy"), PrimaryKey: &schema.PrimaryKey{Name: "legacy_pkey", Columns: []string{"id"}}},
+		change.DropUnique{Table: pub("user"), Unique: &schema.Unique{Name: "user_Email_key", Columns: []string{"Email"}}},
+		change.AddUnique{Table: billing("Invoices"), Unique: &schema.Unique{Name: "Invoices_number_key", Columns: []string{"number"}}},
+		change.DropForeignKey{Table: billing("Invoices"), ForeignKey: &schema.ForeignKey{
 			Name: "Invoices_user_id_fkey", Columns: []string{"user_id"},
 			RefSchema: "public", RefTable: "user", RefColumns: []string{"id"}, OnDelete: "CASCADE",
 		}},
-		migrate.AddForeignKey{Table: billing("Invoices"), ForeignKey: &migrate.ForeignKey{
+		change.AddForeignKey{Table: billing("Invoices"), ForeignKey: &schema.ForeignKey{
 			Name: "Invoices_user_id_fkey", Columns: []string{"user_id"},
 			RefTable: "user", RefColumns: []string{"id"}, OnUpdate: "CASCADE",
 		}},
 	}
 }
 
-func indexesUpgrade() []migrate.Change {
-	return []migrate.Change{
-		migrate.CreateIndex{Table: billing("Invoices"), Index: &migrate.Index{Name: "Invoices_created_at_idx", Columns: []string{"created_at"}}},
-		migrate.CreateIndex{Table: pub("user"), Index: &migrate.Index{Name: "user_lower_email", Columns: []string{"Email", "select"}, Unique: true}},
-		migrate.DropIndex{Table: pub("v1.legacy"), Index: &migrate.Index{Name: "legacy_id_idx", Columns: []string{"id"}}},
+func indexesUpgrade() []change.Change {
+	return []change.Change{
+		change.CreateIndex{Table: billing("Invoices"), Index: &schema.Index{Name: "Invoices_created_at_idx", Columns: []string{"created_at"}}},
+		change.CreateIndex{Table: pub("user"), Index: &schema.Index{Name: "user_lower_email", Columns: []string{"Email", "select"}, Unique: true}},
+		change.DropIndex{Table: pub("v1.legacy"), Index: &schema.Index{Name: "legacy_id_idx", Columns: []string{"id"}}},
 	}
 }
 
-func concurrentUpgrade() []migrate.Change {
-	return []migrate.Change{
-		migrate.Execute{SQL: `CREATE INDEX CONCURRENTLY "user_created_at_idx" ON "user" ("created_at")`},
+func concurrentUpgrade() []change.Change {
+	return []change.Change{
+		change.Execute{SQL: `CREATE INDEX CONCURRENTLY "user_created_at_idx" ON "user" ("created_at")`},
 	}
 }
 
-func concurrentDowngrade() []migrate.Change {
-	return []migrate.Change{
-		migrate.Execute{SQL: `DROP INDEX CONCURRENTLY "user_created_at_idx"`},
+func concurrentDowngrade() []change.Change {
+	return []change.Change{
+		change.Execute{SQL: `DROP INDEX CONCURRENTLY "user_created_at_idx"`},
 	}
 }
 
@@ -147,88 +148,88 @@ func concurrentDowngrade() []migrate.Change {
 // a foreign key and a check added NOT VALID and validated, NOT NULL
 // proved by a validated check; and a dropped column, whose hazards the
 // migration acknowledges.
-func onlineUpgrade() []migrate.Change {
-	notNull := &migrate.Check{Name: "user_Email_not_null", Expr: `"Email" IS NOT NULL`}
-	return []migrate.Change{
-		migrate.DropIndex{Table: pub("user"), Index: &migrate.Index{Name: "user_choice_idx", Columns: []string{"choice"}}, Concurrently: true},
-		migrate.CreateIndex{Table: pub("user"), Index: &migrate.Index{Name: "user_created_idx", Columns: []string{"created_at"}}, Concurrently: true},
-		migrate.CreateIndex{Table: pub("user"), Index: &migrate.Index{Name: "user_Email_key", Columns: []string{"Email"}, Unique: true}, Concurrently: true},
-		migrate.AddUnique{Table: pub("user"), Unique: &migrate.Unique{Name: "user_Email_key", Columns: []string{"Email"}}, UsingIndex: true},
-		migrate.AddForeignKey{Table: billing("Invoices"), ForeignKey: &migrate.ForeignKey{Name: "Invoices_payer_fkey", Columns: []string{"payer_id"}, RefTable: "payers", RefColumns: []string{"id"}}, NotValid: true},
-		migrate.ValidateConstraint{Table: billing("Invoices"), Name: "Invoices_payer_fkey"},
-		migrate.AddCheck{Table: pub("user"), Check: notNull, NotValid: true},
-		migrate.ValidateConstraint{Table: pub("user"), Name: notNull.Name},
-		migrate.AlterColumn{Table: pub("user"), From: &migrate.Column{Name: "Email", Type: "text", Nullable: true}, To: &migrate.Column{Name: "Email", Type: "text"}},
-		migrate.DropCheck{Table: pub("user"), Check: notNull},
-		migrate.DropColumn{Table: pub("user"), Column: &migrate.Column{Name: "legacy", Type: "text", Nullable: true}},
-		migrate.AlterColumn{Table: pub("user"), From: &migrate.Column{Name: "score", Type: "bigint", Nullable: true}, To: &migrate.Column{Name: "score", Type: "integer", Nullable: true}},
+func onlineUpgrade() []change.Change {
+	notNull := &schema.Check{Name: "user_Email_not_null", Expr: `"Email" IS NOT NULL`}
+	return []change.Change{
+		change.DropIndex{Table: pub("user"), Index: &schema.Index{Name: "user_choice_idx", Columns: []string{"choice"}}, Concurrently: true},
+		change.CreateIndex{Table: pub("user"), Index: &schema.Index{Name: "user_created_idx", Columns: []string{"created_at"}}, Concurrently: true},
+		change.CreateIndex{Table: pub("user"), Index: &schema.Index{Name: "user_Email_key", Columns: []string{"Email"}, Unique: true}, Concurrently: true},
+		change.AddUnique{Table: pub("user"), Unique: &schema.Unique{Name: "user_Email_key", Columns: []string{"Email"}}, UsingIndex: true},
+		change.AddForeignKey{Table: billing("Invoices"), ForeignKey: &schema.ForeignKey{Name: "Invoices_payer_fkey", Columns: []string{"payer_id"}, RefTable: "payers", RefColumns: []string{"id"}}, NotValid: true},
+		change.ValidateConstraint{Table: billing("Invoices"), Name: "Invoices_payer_fkey"},
+		change.AddCheck{Table: pub("user"), Check: notNull, NotValid: true},
+		change.ValidateConstraint{Table: pub("user"), Name: notNull.Name},
+		change.AlterColumn{Table: pub("user"), From: &schema.Column{Name: "Email", Type: "text", Nullable: true}, To: &schema.Column{Name: "Email", Type: "text"}},
+		change.DropCheck{Table: pub("user"), Check: notNull},
+		change.DropColumn{Table: pub("user"), Column: &schema.Column{Name: "legacy", Type: "text", Nullable: true}},
+		change.AlterColumn{Table: pub("user"), From: &schema.Column{Name: "score", Type: "bigint", Nullable: true}, To: &schema.Column{Name: "score", Type: "integer", Nullable: true}},
 	}
 }
 
 // onlineDowngrade is the online plan of the plain reverse of
 // onlineUpgrade: what `revision --online` writes.
-func onlineDowngrade() []migrate.Change {
-	return []migrate.Change{
-		migrate.AlterColumn{Table: pub("user"), From: &migrate.Column{Name: "score", Type: "integer", Nullable: true}, To: &migrate.Column{Name: "score", Type: "bigint", Nullable: true}},
-		migrate.AddColumn{Table: pub("user"), Column: &migrate.Column{Name: "legacy", Type: "text", Nullable: true}},
-		migrate.AlterColumn{Table: pub("user"), From: &migrate.Column{Name: "Email", Type: "text"}, To: &migrate.Column{Name: "Email", Type: "text", Nullable: true}},
-		migrate.DropForeignKey{Table: billing("Invoices"), ForeignKey: &migrate.ForeignKey{Name: "Invoices_payer_fkey", Columns: []string{"payer_id"}, RefTable: "payers", RefColumns: []string{"id"}}},
-		migrate.DropUnique{Table: pub("user"), Unique: &migrate.Unique{Name: "user_Email_key", Columns: []string{"Email"}}},
-		migrate.DropIndex{Table: pub("user"), Index: &migrate.Index{Name: "user_created_idx", Columns: []string{"created_at"}}, Concurrently: true},
-		migrate.CreateIndex{Table: pub("user"), Index: &migrate.Index{Name: "user_choice_idx", Columns: []string{"choice"}}, Concurrently: true},
+func onlineDowngrade() []change.Change {
+	return []change.Change{
+		change.AlterColumn{Table: pub("user"), From: &schema.Column{Name: "score", Type: "integer", Nullable: true}, To: &schema.Column{Name: "score", Type: "bigint", Nullable: true}},
+		change.AddColumn{Table: pub("user"), Column: &schema.Column{Name: "legacy", Type: "text", Nullable: true}},
+		change.AlterColumn{Table: pub("user"), From: &schema.Column{Name: "Email", Type: "text"}, To: &schema.Column{Name: "Email", Type: "text", Nullable: true}},
+		change.DropForeignKey{Table: billing("Invoices"), ForeignKey: &schema.ForeignKey{Name: "Invoices_payer_fkey", Columns: []string{"payer_id"}, RefTable: "payers", RefColumns: []string{"id"}}},
+		change.DropUnique{Table: pub("user"), Unique: &schema.Unique{Name: "user_Email_key", Columns: []string{"Email"}}},
+		change.DropIndex{Table: pub("user"), Index: &schema.Index{Name: "user_created_idx", Columns: []string{"created_at"}}, Concurrently: true},
+		change.CreateIndex{Table: pub("user"), Index: &schema.Index{Name: "user_choice_idx", Columns: []string{"choice"}}, Concurrently: true},
 	}
 }
 
-func executeUpgrade() []migrate.Change {
-	return []migrate.Change{
-		migrate.Execute{SQL: "COMMENT ON TABLE \"user\" IS 'uses `backquotes`'"},
-		migrate.Execute{SQL: "UPDATE \"user\"\nSET \"select\" = 'x'\nWHERE \"select\" IS NULL"},
-		migrate.Execute{SQL: "SELECT 1;\r\n"},
+func executeUpgrade() []change.Change {
+	return []change.Change{
+		change.Execute{SQL: "COMMENT ON TABLE \"user\" IS 'uses `backquotes`'"},
+		change.Execute{SQL: "UPDATE \"user\"\nSET \"select\" = 'x'\nWHERE \"select\" IS NULL"},
+		change.Execute{SQL: "SELECT 1;\r\n"},
 	}
 }
 
 // enumsUpgrade creates enums in two schemas, adds a column of one, alters
 // both (an add-only change and a rebuild that converts columns) and drops
 // a third; values hold quotes, spaces and unicode.
-func enumsUpgrade() []migrate.Change {
-	return []migrate.Change{
-		migrate.CreateEnum{Enum: &migrate.Enum{Schema: "public", Name: "status", Values: []string{"active", "it's \"paused\"", "gelöscht"}, Pos: "models.go:3:6"}},
-		migrate.CreateEnum{Enum: &migrate.Enum{Schema: "billing", Name: "Invoice State", Values: []string{"draft", "sent"}}},
-		migrate.CreateEnum{Enum: &migrate.Enum{Name: "mood.v2", Values: []string{}}},
-		migrate.AddColumn{Table: pub("user"), Column: withDefault(col("status", "status"), "'active'::status")},
-		migrate.AddColumn{Table: billing("Invoices"), Column: col("state", `billing."Invoice State"`)},
-		migrate.AddColumn{Table: pub("v1.legacy"), Column: withDefault(col("state", `billing."Invoice State"`), `'draft'::billing."Invoice State"`)},
-		migrate.AlterEnum{Enum: pub("status"), From: []string{"active", "it's \"paused\"", "gelöscht"}, To: []string{"new", "active", "it's \"paused\"", "gelöscht"}},
-		migrate.AlterEnum{
+func enumsUpgrade() []change.Change {
+	return []change.Change{
+		change.CreateEnum{Enum: &schema.Enum{Schema: "public", Name: "status", Values: []string{"active", "it's \"paused\"", "gelöscht"}, Pos: "models.go:3:6"}},
+		change.CreateEnum{Enum: &schema.Enum{Schema: "billing", Name: "Invoice State", Values: []string{"draft", "sent"}}},
+		change.CreateEnum{Enum: &schema.Enum{Name: "mood.v2", Values: []string{}}},
+		change.AddColumn{Table: pub("user"), Column: withDefault(col("status", "status"), "'active'::status")},
+		change.AddColumn{Table: billing("Invoices"), Column: col("state", `billing."Invoice State"`)},
+		change.AddColumn{Table: pub("v1.legacy"), Column: withDefault(col("state", `billing."Invoice State"`), `'draft'::billing."Invoice State"`)},
+		change.AlterEnum{Enum: pub("status"), From: []string{"active", "it's \"paused\"", "gelöscht"}, To: []string{"new", "active", "it's \"paused\"", "gelöscht"}},
+		change.AlterEnum{
 			Enum: billing("Invoice State"),
 			From: []string{"draft", "sent"},
 			To:   []string{"draft", "paid"},
-			Columns: []migrate.EnumColumn{
+			Columns: []change.EnumColumn{
 				{Table: "billing.Invoices", Column: "state"},
 				{Table: "public.v1.legacy", Column: "state", Default: `'draft'::billing."Invoice State"`},
 			},
 		},
-		migrate.AlterEnum{Enum: pub("mood.v2"), From: []string{}, To: []string{"calm"}},
-		migrate.DropEnum{Enum: &migrate.Enum{Schema: "billing", Name: "old_kind", Values: []string{"a", "b"}}},
+		change.AlterEnum{Enum: pub("mood.v2"), From: []string{}, To: []string{"calm"}},
+		change.DropEnum{Enum: &schema.Enum{Schema: "billing", Name: "old_kind", Values: []string{"a", "b"}}},
 	}
 }
 
 // checksUpgrade adds check constraints, comments with quotes, newlines and
 // backslashes, and a generated column. The model hints RenamedFrom and Pos
 // must not show in the file.
-func checksUpgrade() []migrate.Change {
+func checksUpgrade() []change.Change {
 	comment := "Who pays.\nSee \"billing\" docs; it's `old`\\new.\r\n"
-	payers := &migrate.Table{
+	payers := &schema.Table{
 		Schema: "billing",
 		Name:   "payers",
-		Columns: []*migrate.Column{
+		Columns: []*schema.Column{
 			{Name: "id", Type: "bigint", Identity: true, Comment: "surrogate key", RenamedFrom: "payer_id", Pos: "models.go:10:2"},
 			{Name: "first", Type: "text", Comment: "given\tname"},
 			{Name: "last", Type: "text"},
 			{Name: "full", Type: "text", Generated: `"first" || ' ' || "last"`, Comment: "it's \"generated\""},
 		},
-		PrimaryKey: &migrate.PrimaryKey{Name: "payers_pkey", Columns: []string{"id"}},
-		Checks: []*migrate.Check{
+		PrimaryKey: &schema.PrimaryKey{Name: "payers_pkey", Columns: []string{"id"}},
+		Checks: []*schema.Check{
 			{Name: "payers_first_check", Expr: "first <> ''"},
 			{Name: "payers \"names\" check", Expr: "length(\"last\") < 100\nAND \"last\" !~ '\\s$'"},
 		},
@@ -236,59 +237,59 @@ func checksUpgrade() []migrate.Change {
 		RenamedFrom: "billing.customers",
 		Pos:         "models.go:9:6",
 	}
-	return []migrate.Change{
-		migrate.CreateTable{Table: payers},
-		migrate.AddCheck{Table: billing("Invoices"), Check: &migrate.Check{Name: "Invoices_number_check", Expr: "number ~ '^[A-Z]+-[0-9]+$'"}},
-		migrate.DropCheck{Table: pub("user"), Check: &migrate.Check{Name: "user_select_check", Expr: "\"select\" IS NOT NULL"}},
-		migrate.AddColumn{Table: pub("user"), Column: &migrate.Column{Name: "email_lower", Type: "text", Nullable: true, Generated: `lower("Email")`, RenamedFrom: "email_lc"}},
-		migrate.SetTableComment{Table: pub("user"), From: "", To: "People who log in.\nOne row per \"account\"."},
-		migrate.SetTableComment{Table: pub("v1.legacy"), From: "legacy 'v1' rows", To: ""},
-		migrate.SetColumnComment{Table: billing("Invoices"), Column: "number", From: "", To: "it's the \"number\"\nprinted on paper"},
-		migrate.SetColumnComment{Table: pub("user"), Column: "select", From: "reserved word", To: "still reserved"},
+	return []change.Change{
+		change.CreateTable{Table: payers},
+		change.AddCheck{Table: billing("Invoices"), Check: &schema.Check{Name: "Invoices_number_check", Expr: "number ~ '^[A-Z]+-[0-9]+$'"}},
+		change.DropCheck{Table: pub("user"), Check: &schema.Check{Name: "user_select_check", Expr: "\"select\" IS NOT NULL"}},
+		change.AddColumn{Table: pub("user"), Column: &schema.Column{Name: "email_lower", Type: "text", Nullable: true, Generated: `lower("Email")`, RenamedFrom: "email_lc"}},
+		change.SetTableComment{Table: pub("user"), From: "", To: "People who log in.\nOne row per \"account\"."},
+		change.SetTableComment{Table: pub("v1.legacy"), From: "legacy 'v1' rows", To: ""},
+		change.SetColumnComment{Table: billing("Invoices"), Column: "number", From: "", To: "it's the \"number\"\nprinted on paper"},
+		change.SetColumnComment{Table: pub("user"), Column: "select", From: "reserved word", To: "still reserved"},
 	}
 }
 
 // indexesOfAllKindsUpgrade creates expression, partial, gin and covering
 // indexes, in a new table and on their own, and drops one.
-func indexesOfAllKindsUpgrade() []migrate.Change {
-	docs := &migrate.Table{
+func indexesOfAllKindsUpgrade() []change.Change {
+	docs := &schema.Table{
 		Name: "docs",
-		Columns: []*migrate.Column{
+		Columns: []*schema.Column{
 			identity(col("id", "bigint")),
 			col("body", "jsonb"),
 			nullable(col("deleted_at", "timestamptz")),
 		},
-		Indexes: []*migrate.Index{
+		Indexes: []*schema.Index{
 			{Name: "docs_body_idx", Columns: []string{"body"}, Method: "gin"},
 			{Name: "docs_live_idx", Columns: []string{"id"}, Unique: true, Include: []string{"body"}, Where: "deleted_at IS NULL"},
 		},
 	}
-	return []migrate.Change{
-		migrate.CreateTable{Table: docs},
-		migrate.CreateIndex{Table: pub("user"), Index: &migrate.Index{Name: "user_email_lower_idx", Keys: []string{`lower("Email")`, `"select" DESC NULLS LAST`}, Unique: true, Where: `"Email" IS NOT NULL AND "select" <> 'it''s'`}},
-		migrate.CreateIndex{Table: billing("Invoices"), Index: &migrate.Index{Name: "Invoices_search_idx", Keys: []string{"to_tsvector('english', number)"}, Method: "gin"}},
-		migrate.CreateIndex{Table: billing("Invoices"), Index: &migrate.Index{Name: "Invoices_user_covering_idx", Columns: []string{"user_id"}, Include: []string{"number", "created_at"}}},
-		migrate.DropIndex{Table: pub("user"), Index: &migrate.Index{Name: "user_lower_email", Columns: []string{"Email", "select"}, Unique: true, Method: "hash", Where: "true"}},
+	return []change.Change{
+		change.CreateTable{Table: docs},
+		change.CreateIndex{Table: pub("user"), Index: &schema.Index{Name: "user_email_lower_idx", Keys: []string{`lower("Email")`, `"select" DESC NULLS LAST`}, Unique: true, Where: `"Email" IS NOT NULL AND "select" <> 'it''s'`}},
+		change.CreateIndex{Table: billing("Invoices"), Index: &schema.Index{Name: "Invoices_search_idx", Keys: []string{"to_tsvector('english', number)"}, Method: "gin"}},
+		change.CreateIndex{Table: billing("Invoices"), Index: &schema.Index{Name: "Invoices_user_covering_idx", Columns: []string{"user_id"}, Include: []string{"number", "created_at"}}},
+		change.DropIndex{Table: pub("user"), Index: &schema.Index{Name: "user_lower_email", Columns: []string{"Email", "select"}, Unique: true, Method: "hash", Where: "true"}},
 	}
 }
 
 // renamesUpgrade renames tables (in place, across schemas, with dots in
 // names), columns, indexes and constraints.
-func renamesUpgrade() []migrate.Change {
-	return []migrate.Change{
-		migrate.RenameTable{From: pub("v1.legacy"), To: pub("legacy")},
-		migrate.RenameTable{From: billing("payers"), To: pub("payers")},
-		migrate.RenameTable{From: migrate.QualifiedName{Name: "docs"}, To: billing("Docs \"v2\"")},
-		migrate.RenameColumn{Table: pub("user"), From: "select", To: "choice"},
-		migrate.RenameColumn{Table: billing("invoice lines"), From: "invoice_number", To: `say "no"`},
-		migrate.RenameIndex{Table: billing("Invoices"), From: "Invoices_created_at_idx", To: "invoices_created_idx"},
-		migrate.RenameConstraint{Table: pub("user"), From: "user_select_key", To: "user_choice_key"},
-		migrate.RenameConstraint{Table: billing("Invoices"), From: "Invoices_number_check", To: "invoices number check"},
+func renamesUpgrade() []change.Change {
+	return []change.Change{
+		change.RenameTable{From: pub("v1.legacy"), To: pub("legacy")},
+		change.RenameTable{From: billing("payers"), To: pub("payers")},
+		change.RenameTable{From: schema.QualifiedName{Name: "docs"}, To: billing("Docs \"v2\"")},
+		change.RenameColumn{Table: pub("user"), From: "select", To: "choice"},
+		change.RenameColumn{Table: billing("invoice lines"), From: "invoice_number", To: `say "no"`},
+		change.RenameIndex{Table: billing("Invoices"), From: "Invoices_created_at_idx", To: "invoices_created_idx"},
+		change.RenameConstraint{Table: pub("user"), From: "user_select_key", To: "user_choice_key"},
+		change.RenameConstraint{Table: billing("Invoices"), From: "Invoices_number_check", To: "invoices number check"},
 	}
 }
 
-func mustReverse(cs []migrate.Change) []migrate.Change {
-	r, ok := migrate.ReverseAll(cs)
+func mustReverse(cs []change.Change) []change.Change {
+	r, ok := change.ReverseAll(cs)
 	if !ok {
 		panic("fixture changes are not reversible")
 	}
@@ -302,7 +303,7 @@ type goldenCase struct {
 }
 
 func goldenCases() []goldenCase {
-	m := func(rev string, parents []string, msg string, up, down []migrate.Change) Migration {
+	m := func(rev string, parents []string, msg string, up, down []change.Change) Migration {
 		return Migration{Package: "migrations", Revision: rev, DownRevision: parents, Message: msg, Upgrade: up, Downgrade: down}
 	}
 	concurrent := m("20260105090000", []string{"20260103090000"},
@@ -311,7 +312,7 @@ func goldenCases() []goldenCase {
 	online := m("20260113090000", []string{"20260112090000"},
 		"Online plan with acknowledged hazards", onlineUpgrade(), onlineDowngrade())
 	online.NoTransaction = true
-	online.AllowHazards = []migrate.HazardKind{migrate.HazardDataLoss}
+	online.AllowHazards = []change.HazardKind{change.HazardDataLoss}
 	return []goldenCase{
 		{name: "first migration", m: m("20260101090000", nil,
 			"Create billing schema with user and invoice tables", firstUpgrade(), mustReverse(firstUpgrade()))},
@@ -325,9 +326,9 @@ func goldenCases() []goldenCase {
 		{name: "merge", m: m("20260106090000", []string{"20260104090000", "20260105090000"},
 			"Merge heads\n\nJoins the indexes branch and the concurrent-index branch.", nil, nil)},
 		{name: "execute", m: m("20260107090000", []string{"20260106090000"},
-			"Backfill with hand-written SQL", executeUpgrade(), []migrate.Change{migrate.Execute{SQL: "SELECT `1`"}})},
+			"Backfill with hand-written SQL", executeUpgrade(), []change.Change{change.Execute{SQL: "SELECT `1`"}})},
 		{name: "empty message", m: m("20260108090000", []string{"20260107090000"},
-			"", []migrate.Change{migrate.DropSchema{Name: "Old Schema"}}, []migrate.Change{migrate.CreateSchema{Name: "Old Schema"}})},
+			"", []change.Change{change.DropSchema{Name: "Old Schema"}}, []change.Change{change.CreateSchema{Name: "Old Schema"}})},
 		{name: "enums", m: m("20260109090000", []string{"20260108090000"},
 			"Create, alter and drop enums", enumsUpgrade(), mustReverse(enumsUpgrade()))},
 		{name: "checks, comments, generated columns", m: m("20260110090000", []string{"20260109090000"},

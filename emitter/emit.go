@@ -22,7 +22,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -50,25 +50,25 @@ type Migration struct {
 	Message string
 	// Upgrade and Downgrade are the changes of the two directions, in
 	// order. Drops need only their object's name; adds, creates and alters
-	// are written in full. [migrate.RunGo] cannot be written and is an
+	// are written in full. [change.RunGo] cannot be written and is an
 	// error.
-	Upgrade   []migrate.Change
-	Downgrade []migrate.Change
+	Upgrade   []change.Change
+	Downgrade []change.Change
 	// NoTransaction marks a migration that runs outside a transaction.
 	NoTransaction bool
 	// AllowHazards acknowledges hazard kinds of the upgrade; it is written
 	// as the migration's AllowHazards field. The upgrade's hazards (see
-	// [migrate.Hazards]) are written as comments above their changes, and
+	// [change.Hazards]) are written as comments above their changes, and
 	// the kinds not allowed here as a commented-out AllowHazards line for
 	// the reviewer to take in.
-	AllowHazards []migrate.HazardKind
+	AllowHazards []change.HazardKind
 }
 
 // Emit returns the migration's file as a map with one entry: the file name
 // ([FileName] of the revision and message) to its gofmt'ed source.
 //
 // Emit reports an error for an invalid package name or revision, a change
-// with a missing definition, a [migrate.RunGo] change (Go code cannot be
+// with a missing definition, a [change.RunGo] change (Go code cannot be
 // written back as source), or a table or enum whose schema name holds a
 // dot (the op vocabulary names them as "schema.name"). It never modifies
 // m.
@@ -94,15 +94,15 @@ func Emit(m Migration) (map[string][]byte, error) {
 	fmt.Fprintf(&b, "Message: %s,\n", goStr(m.Message))
 	for _, dir := range []struct {
 		name    string
-		changes []migrate.Change
+		changes []change.Change
 	}{{"Upgrade", m.Upgrade}, {"Downgrade", m.Downgrade}} {
 		fmt.Fprintf(&b, "%s: func(op *migrate.Op) {\n", dir.name)
 		if len(dir.changes) == 0 {
 			b.WriteString("// nothing to do\n")
 		}
-		var hazards [][]migrate.Hazard
+		var hazards [][]change.Hazard
 		if dir.name == "Upgrade" {
-			hazards = migrate.Hazards(dir.changes, m.NoTransaction)
+			hazards = change.Hazards(dir.changes, m.NoTransaction)
 		}
 		for i, c := range dir.changes {
 			call, err := opCall(c)
@@ -176,16 +176,16 @@ var Set = &migrate.Set{}
 }
 
 // hazardKinds returns the kinds of allow that the file lists (all of them,
-// in [migrate.HazardKinds] order) and the kinds of the upgrade's hazards
+// in [change.HazardKinds] order) and the kinds of the upgrade's hazards
 // that allow lacks.
-func hazardKinds(upgrade []migrate.Change, noTransaction bool, allow []migrate.HazardKind) (allowed, pending []migrate.HazardKind) {
-	held := map[migrate.HazardKind]bool{}
-	for _, hs := range migrate.Hazards(upgrade, noTransaction) {
+func hazardKinds(upgrade []change.Change, noTransaction bool, allow []change.HazardKind) (allowed, pending []change.HazardKind) {
+	held := map[change.HazardKind]bool{}
+	for _, hs := range change.Hazards(upgrade, noTransaction) {
 		for _, h := range hs {
 			held[h.Kind] = true
 		}
 	}
-	for _, k := range migrate.HazardKinds() {
+	for _, k := range change.HazardKinds() {
 		switch {
 		case slices.Contains(allow, k):
 			allowed = append(allowed, k)
@@ -196,7 +196,7 @@ func hazardKinds(upgrade []migrate.Change, noTransaction bool, allow []migrate.H
 	return allowed, pending
 }
 
-func hazardList(kinds []migrate.HazardKind) string {
+func hazardList(kinds []change.HazardKind) string {
 	names := make([]string, len(kinds))
 	for i, k := range kinds {
 		names[i] = "migrate." + k.GoName()
@@ -298,13 +298,13 @@ func concurrentName(method string, concurrently bool) string {
 }
 
 // opCall renders c as one call of the [migrate.Op] method of the same name.
-func opCall(c migrate.Change) (string, error) {
+func opCall(c change.Change) (string, error) {
 	switch c := c.(type) {
-	case migrate.CreateSchema:
+	case change.CreateSchema:
 		return "op.CreateSchema(" + goStr(c.Name) + ")", nil
-	case migrate.DropSchema:
+	case change.DropSchema:
 		return "op.DropSchema(" + goStr(c.Name) + ")", nil
-	case migrate.CreateTable:
+	case change.CreateTable:
 		if c.Table == nil {
 			return "", fmt.Errorf("create table: no table definition")
 		}
@@ -313,37 +313,37 @@ func opCall(c migrate.Change) (string, error) {
 			return "", err
 		}
 		return "op.CreateTable(" + lit + ")", nil
-	case migrate.DropTable:
+	case change.DropTable:
 		if c.Table == nil {
 			return "", fmt.Errorf("drop table: no table definition")
 		}
 		return call("DropTable", c.Table.QualifiedName())
-	case migrate.AddColumn:
+	case change.AddColumn:
 		if c.Column == nil {
 			return "", fmt.Errorf("add column to %s: no column definition", c.Table)
 		}
 		return call("AddColumn", c.Table, "migrate.Column"+columnLit(c.Column))
-	case migrate.DropColumn:
+	case change.DropColumn:
 		if c.Column == nil {
 			return "", fmt.Errorf("drop column of %s: no column definition", c.Table)
 		}
 		return call("DropColumn", c.Table, goStr(c.Column.Name))
-	case migrate.AlterColumn:
+	case change.AlterColumn:
 		if c.From == nil || c.To == nil {
 			return "", fmt.Errorf("alter column of %s: From and To are both needed", c.Table)
 		}
 		return call("AlterColumn", c.Table, "migrate.Column"+columnLit(c.From), "migrate.Column"+columnLit(c.To))
-	case migrate.AddPrimaryKey:
+	case change.AddPrimaryKey:
 		if c.PrimaryKey == nil {
 			return "", fmt.Errorf("add primary key to %s: no primary-key definition", c.Table)
 		}
 		return call("AddPrimaryKey", c.Table, "migrate.PrimaryKey"+primaryKeyLit(c.PrimaryKey))
-	case migrate.DropPrimaryKey:
+	case change.DropPrimaryKey:
 		if c.PrimaryKey == nil {
 			return "", fmt.Errorf("drop primary key of %s: no primary-key definition", c.Table)
 		}
 		return call("DropPrimaryKey", c.Table, goStr(c.PrimaryKey.Name))
-	case migrate.AddUnique:
+	case change.AddUnique:
 		if c.Unique == nil {
 			return "", fmt.Errorf("add unique constraint to %s: no constraint definition", c.Table)
 		}
@@ -352,32 +352,32 @@ func opCall(c migrate.Change) (string, error) {
 			method = "AddUniqueUsingIndex"
 		}
 		return call(method, c.Table, "migrate.Unique"+uniqueLit(c.Unique))
-	case migrate.DropUnique:
+	case change.DropUnique:
 		if c.Unique == nil {
 			return "", fmt.Errorf("drop unique constraint of %s: no constraint definition", c.Table)
 		}
 		return call("DropUnique", c.Table, goStr(c.Unique.Name))
-	case migrate.AddForeignKey:
+	case change.AddForeignKey:
 		if c.ForeignKey == nil {
 			return "", fmt.Errorf("add foreign key to %s: no foreign-key definition", c.Table)
 		}
 		return call(notValidName("AddForeignKey", c.NotValid), c.Table, "migrate.ForeignKey"+foreignKeyLit(c.ForeignKey))
-	case migrate.DropForeignKey:
+	case change.DropForeignKey:
 		if c.ForeignKey == nil {
 			return "", fmt.Errorf("drop foreign key of %s: no foreign-key definition", c.Table)
 		}
 		return call("DropForeignKey", c.Table, goStr(c.ForeignKey.Name))
-	case migrate.CreateIndex:
+	case change.CreateIndex:
 		if c.Index == nil {
 			return "", fmt.Errorf("create index on %s: no index definition", c.Table)
 		}
 		return call(concurrentName("CreateIndex", c.Concurrently), c.Table, "migrate.Index"+indexLit(c.Index))
-	case migrate.DropIndex:
+	case change.DropIndex:
 		if c.Index == nil {
 			return "", fmt.Errorf("drop index of %s: no index definition", c.Table)
 		}
 		return call(concurrentName("DropIndex", c.Concurrently), c.Table, goStr(c.Index.Name))
-	case migrate.CreateEnum:
+	case change.CreateEnum:
 		if c.Enum == nil {
 			return "", fmt.Errorf("create enum: no enum definition")
 		}
@@ -386,7 +386,7 @@ func opCall(c migrate.Change) (string, error) {
 			return "", err
 		}
 		return "op.CreateEnum(migrate.Enum" + lit + ")", nil
-	case migrate.DropEnum:
+	case change.DropEnum:
 		if c.Enum == nil {
 			return "", fmt.Errorf("drop enum: no enum definition")
 		}
@@ -395,39 +395,39 @@ func opCall(c migrate.Change) (string, error) {
 			return "", err
 		}
 		return "op.DropEnum(" + name + ")", nil
-	case migrate.AlterEnum:
+	case change.AlterEnum:
 		return alterEnumCall(c)
-	case migrate.AddCheck:
+	case change.AddCheck:
 		if c.Check == nil {
 			return "", fmt.Errorf("add check constraint to %s: no constraint definition", c.Table)
 		}
 		return call(notValidName("AddCheck", c.NotValid), c.Table, "migrate.Check"+checkLit(c.Check))
-	case migrate.ValidateConstraint:
+	case change.ValidateConstraint:
 		return call("ValidateConstraint", c.Table, goStr(c.Name))
-	case migrate.DropCheck:
+	case change.DropCheck:
 		if c.Check == nil {
 			return "", fmt.Errorf("drop check constraint of %s: no constraint definition", c.Table)
 		}
 		return call("DropCheck", c.Table, goStr(c.Check.Name))
-	case migrate.SetTableComment:
+	case change.SetTableComment:
 		return call("SetTableComment", c.Table, goStr(c.To))
-	case migrate.SetColumnComment:
+	case change.SetColumnComment:
 		return call("SetColumnComment", c.Table, goStr(c.Column), goStr(c.To))
-	case migrate.RenameTable:
+	case change.RenameTable:
 		to, err := tableArg(c.To)
 		if err != nil {
 			return "", err
 		}
 		return call("RenameTable", c.From, to)
-	case migrate.RenameColumn:
+	case change.RenameColumn:
 		return call("RenameColumn", c.Table, goStr(c.From), goStr(c.To))
-	case migrate.RenameIndex:
+	case change.RenameIndex:
 		return call("RenameIndex", c.Table, goStr(c.From), goStr(c.To))
-	case migrate.RenameConstraint:
+	case change.RenameConstraint:
 		return call("RenameConstraint", c.Table, goStr(c.From), goStr(c.To))
-	case migrate.Execute:
+	case change.Execute:
 		return "op.Execute(" + sqlLit(c.SQL) + ")", nil
-	case migrate.RunGo:
+	case change.RunGo:
 		return "", fmt.Errorf("run Go code: a Go function cannot be written to a migration file; add the op.Run call by hand")
 	case nil:
 		return "", fmt.Errorf("nil change")
@@ -437,7 +437,7 @@ func opCall(c migrate.Change) (string, error) {
 
 // call renders op.method(table, args...), with table written as the op
 // vocabulary names tables.
-func call(method string, table migrate.QualifiedName, args ...string) (string, error) {
+func call(method string, table schema.QualifiedName, args ...string) (string, error) {
 	t, err := tableArg(table)
 	if err != nil {
 		return "", err
@@ -447,7 +447,7 @@ func call(method string, table migrate.QualifiedName, args ...string) (string, e
 
 // tableArg returns the Go string literal that names the table q in an op
 // call; see [nameArg].
-func tableArg(q migrate.QualifiedName) (string, error) { return nameArg("table", q) }
+func tableArg(q schema.QualifiedName) (string, error) { return nameArg("table", q) }
 
 // nameArg returns the Go string literal that names q, a table or enum
 // (kind), in an op call, such that [schema.ParseQualifiedName] gives q
@@ -455,7 +455,7 @@ func tableArg(q migrate.QualifiedName) (string, error) { return nameArg("table",
 // otherwise. A public name that holds a dot is written "public.a.b", since
 // the parse splits at the first dot; a schema name with a dot cannot be
 // written at all.
-func nameArg(kind string, q migrate.QualifiedName) (string, error) {
+func nameArg(kind string, q schema.QualifiedName) (string, error) {
 	s := schema.SchemaOrDefault(q.Schema)
 	if strings.Contains(s, ".") {
 		return "", fmt.Errorf("%s %q of schema %q: a schema name holding a dot cannot be named in an op call", kind, q.Name, s)
@@ -468,7 +468,7 @@ func nameArg(kind string, q migrate.QualifiedName) (string, error) {
 
 // alterEnumCall renders c as op.AlterEnum(name, from, to, columns...), one
 // column per line when there are any.
-func alterEnumCall(c migrate.AlterEnum) (string, error) {
+func alterEnumCall(c change.AlterEnum) (string, error) {
 	name, err := nameArg("enum", c.Enum)
 	if err != nil {
 		return "", err
@@ -500,10 +500,10 @@ func nilOrStrings(ss []string) string {
 	return stringSlice(ss)
 }
 
-// tableLit renders t as a multi-line migrate.Table literal, leaving out
+// tableLit renders t as a multi-line schema.Table literal, leaving out
 // zero-valued fields, the public schema, and the model hints RenamedFrom
 // and Pos.
-func tableLit(t *migrate.Table) (string, error) {
+func tableLit(t *schema.Table) (string, error) {
 	var b strings.Builder
 	b.WriteString("migrate.Table{\n")
 	if t.Schema != "" && t.Schema != schema.DefaultSchema {
@@ -599,7 +599,7 @@ func (f fields) lit() string { return "{" + strings.Join(f, ", ") + "}" }
 // are left out, as is RenamedFrom: a rename hint is for the differ, and
 // a migration file holds the rename itself.
 
-func columnLit(c *migrate.Column) string {
+func columnLit(c *schema.Column) string {
 	f := fields{"Name: " + goStr(c.Name)}
 	f.str("Type", c.Type)
 	f.flag("Nullable", c.Nullable)
@@ -610,19 +610,19 @@ func columnLit(c *migrate.Column) string {
 	return f.lit()
 }
 
-func primaryKeyLit(pk *migrate.PrimaryKey) string {
+func primaryKeyLit(pk *schema.PrimaryKey) string {
 	f := fields{"Name: " + goStr(pk.Name)}
 	f.strs("Columns", pk.Columns)
 	return f.lit()
 }
 
-func uniqueLit(u *migrate.Unique) string {
+func uniqueLit(u *schema.Unique) string {
 	f := fields{"Name: " + goStr(u.Name)}
 	f.strs("Columns", u.Columns)
 	return f.lit()
 }
 
-func indexLit(ix *migrate.Index) string {
+func indexLit(ix *schema.Index) string {
 	f := fields{"Name: " + goStr(ix.Name)}
 	f.strs("Columns", ix.Columns)
 	f.strs("Keys", ix.Keys)
@@ -633,7 +633,7 @@ func indexLit(ix *migrate.Index) string {
 	return f.lit()
 }
 
-func checkLit(c *migrate.Check) string {
+func checkLit(c *schema.Check) string {
 	f := fields{"Name: " + goStr(c.Name)}
 	f.str("Expr", c.Expr)
 	return f.lit()
@@ -641,7 +641,7 @@ func checkLit(c *migrate.Check) string {
 
 // enumLit renders e, leaving out the public schema. Its schema name may
 // not hold a dot, since DropEnum and AlterEnum could not name it.
-func enumLit(e *migrate.Enum) (string, error) {
+func enumLit(e *schema.Enum) (string, error) {
 	if _, err := nameArg("enum", e.QualifiedName()); err != nil {
 		return "", err
 	}
@@ -654,7 +654,7 @@ func enumLit(e *migrate.Enum) (string, error) {
 	return f.lit(), nil
 }
 
-func foreignKeyLit(fk *migrate.ForeignKey) string {
+func foreignKeyLit(fk *schema.ForeignKey) string {
 	f := fields{"Name: " + goStr(fk.Name)}
 	f.strs("Columns", fk.Columns)
 	if fk.RefSchema != schema.DefaultSchema {

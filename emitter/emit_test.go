@@ -22,7 +22,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -188,15 +188,15 @@ type dumpChange struct {
 
 // recordedJSON returns cs as the golden files record them, decoded from
 // JSON as the dump output is.
-func recordedJSON(t *testing.T, cs []migrate.Change) []dumpChange {
+func recordedJSON(t *testing.T, cs []change.Change) []dumpChange {
 	t.Helper()
-	type change struct {
+	type typedChange struct {
 		Type   string
-		Change migrate.Change
+		Change change.Change
 	}
-	typed := []change{}
+	typed := []typedChange{}
 	for _, c := range cs {
-		typed = append(typed, change{Type: fmt.Sprintf("%T", c), Change: recorded(c)})
+		typed = append(typed, typedChange{Type: fmt.Sprintf("%T", c), Change: recorded(c)})
 	}
 	b, err := json.Marshal(typed)
 	if err != nil {
@@ -212,12 +212,12 @@ func recordedJSON(t *testing.T, cs []migrate.Change) []dumpChange {
 // recorded returns what migrate.Op records from the op call that Emit
 // writes for c: table references as schema.ParseQualifiedName gives them,
 // drops by name alone, and the public schema left out of literals.
-func recorded(c migrate.Change) migrate.Change {
-	ref := func(q migrate.QualifiedName) migrate.QualifiedName {
+func recorded(c change.Change) change.Change {
+	ref := func(q schema.QualifiedName) schema.QualifiedName {
 		q.Schema = schema.SchemaOrDefault(q.Schema)
 		return q
 	}
-	fk := func(fk *migrate.ForeignKey) *migrate.ForeignKey {
+	fk := func(fk *schema.ForeignKey) *schema.ForeignKey {
 		out := *fk
 		if out.RefSchema == schema.DefaultSchema {
 			out.RefSchema = ""
@@ -225,7 +225,7 @@ func recorded(c migrate.Change) migrate.Change {
 		return &out
 	}
 	switch c := c.(type) {
-	case migrate.CreateTable:
+	case change.CreateTable:
 		t := c.Table.Clone()
 		if t.Schema == schema.DefaultSchema {
 			t.Schema = ""
@@ -233,32 +233,32 @@ func recorded(c migrate.Change) migrate.Change {
 		for i, f := range t.ForeignKeys {
 			t.ForeignKeys[i] = fk(f)
 		}
-		return migrate.CreateTable{Table: t}
-	case migrate.DropTable:
-		return migrate.DropTable{Table: &migrate.Table{Schema: schema.SchemaOrDefault(c.Table.Schema), Name: c.Table.Name}}
-	case migrate.AddColumn:
-		return migrate.AddColumn{Table: ref(c.Table), Column: c.Column}
-	case migrate.DropColumn:
-		return migrate.DropColumn{Table: ref(c.Table), Column: &migrate.Column{Name: c.Column.Name}}
-	case migrate.AlterColumn:
-		return migrate.AlterColumn{Table: ref(c.Table), From: c.From, To: c.To}
-	case migrate.AddPrimaryKey:
-		return migrate.AddPrimaryKey{Table: ref(c.Table), PrimaryKey: c.PrimaryKey}
-	case migrate.DropPrimaryKey:
-		return migrate.DropPrimaryKey{Table: ref(c.Table), PrimaryKey: &migrate.PrimaryKey{Name: c.PrimaryKey.Name}}
-	case migrate.AddUnique:
-		return migrate.AddUnique{Table: ref(c.Table), Unique: c.Unique, UsingIndex: c.UsingIndex}
-	case migrate.DropUnique:
-		return migrate.DropUnique{Table: ref(c.Table), Unique: &migrate.Unique{Name: c.Unique.Name}}
-	case migrate.AddForeignKey:
-		return migrate.AddForeignKey{Table: ref(c.Table), ForeignKey: fk(c.ForeignKey), NotValid: c.NotValid}
-	case migrate.DropForeignKey:
-		return migrate.DropForeignKey{Table: ref(c.Table), ForeignKey: &migrate.ForeignKey{Name: c.ForeignKey.Name}}
-	case migrate.CreateIndex:
-		return migrate.CreateIndex{Table: ref(c.Table), Index: c.Index, Concurrently: c.Concurrently}
-	case migrate.DropIndex:
-		return migrate.DropIndex{Table: ref(c.Table), Index: &migrate.Index{Name: c.Index.Name}, Concurrently: c.Concurrently}
-	case migrate.CreateEnum:
+		return change.CreateTable{Table: t}
+	case change.DropTable:
+		return change.DropTable{Table: &schema.Table{Schema: schema.SchemaOrDefault(c.Table.Schema), Name: c.Table.Name}}
+	case change.AddColumn:
+		return change.AddColumn{Table: ref(c.Table), Column: c.Column}
+	case change.DropColumn:
+		return change.DropColumn{Table: ref(c.Table), Column: &schema.Column{Name: c.Column.Name}}
+	case change.AlterColumn:
+		return change.AlterColumn{Table: ref(c.Table), From: c.From, To: c.To}
+	case change.AddPrimaryKey:
+		return change.AddPrimaryKey{Table: ref(c.Table), PrimaryKey: c.PrimaryKey}
+	case change.DropPrimaryKey:
+		return change.DropPrimaryKey{Table: ref(c.Table), PrimaryKey: &schema.PrimaryKey{Name: c.PrimaryKey.Name}}
+	case change.AddUnique:
+		return change.AddUnique{Table: ref(c.Table), Unique: c.Unique, UsingIndex: c.UsingIndex}
+	case change.DropUnique:
+		return change.DropUnique{Table: ref(c.Table), Unique: &schema.Unique{Name: c.Unique.Name}}
+	case change.AddForeignKey:
+		return change.AddForeignKey{Table: ref(c.Table), ForeignKey: fk(c.ForeignKey), NotValid: c.NotValid}
+	case change.DropForeignKey:
+		return change.DropForeignKey{Table: ref(c.Table), ForeignKey: &schema.ForeignKey{Name: c.ForeignKey.Name}}
+	case change.CreateIndex:
+		return change.CreateIndex{Table: ref(c.Table), Index: c.Index, Concurrently: c.Concurrently}
+	case change.DropIndex:
+		return change.DropIndex{Table: ref(c.Table), Index: &schema.Index{Name: c.Index.Name}, Concurrently: c.Concurrently}
+	case change.CreateEnum:
 		e := *c.Enum
 		if e.Schema == schema.DefaultSchema {
 			e.Schema = ""
@@ -266,41 +266,41 @@ func recorded(c migrate.Change) migrate.Change {
 		if len(e.Values) == 0 {
 			e.Values = nil
 		}
-		return migrate.CreateEnum{Enum: &e}
-	case migrate.DropEnum:
-		return migrate.DropEnum{Enum: &migrate.Enum{Schema: schema.SchemaOrDefault(c.Enum.Schema), Name: c.Enum.Name}}
-	case migrate.AlterEnum:
+		return change.CreateEnum{Enum: &e}
+	case change.DropEnum:
+		return change.DropEnum{Enum: &schema.Enum{Schema: schema.SchemaOrDefault(c.Enum.Schema), Name: c.Enum.Name}}
+	case change.AlterEnum:
 		if len(c.Columns) == 0 {
 			c.Columns = nil
 		}
-		return migrate.AlterEnum{Enum: ref(c.Enum), From: c.From, To: c.To, Columns: c.Columns}
-	case migrate.AddCheck:
-		return migrate.AddCheck{Table: ref(c.Table), Check: c.Check, NotValid: c.NotValid}
-	case migrate.ValidateConstraint:
-		return migrate.ValidateConstraint{Table: ref(c.Table), Name: c.Name}
-	case migrate.DropCheck:
-		return migrate.DropCheck{Table: ref(c.Table), Check: &migrate.Check{Name: c.Check.Name}}
-	case migrate.SetTableComment:
-		return migrate.SetTableComment{Table: ref(c.Table), To: c.To}
-	case migrate.SetColumnComment:
-		return migrate.SetColumnComment{Table: ref(c.Table), Column: c.Column, To: c.To}
-	case migrate.RenameTable:
-		return migrate.RenameTable{From: ref(c.From), To: ref(c.To)}
-	case migrate.RenameColumn:
-		return migrate.RenameColumn{Table: ref(c.Table), From: c.From, To: c.To}
-	case migrate.RenameIndex:
-		return migrate.RenameIndex{Table: ref(c.Table), From: c.From, To: c.To}
-	case migrate.RenameConstraint:
-		return migrate.RenameConstraint{Table: ref(c.Table), From: c.From, To: c.To}
+		return change.AlterEnum{Enum: ref(c.Enum), From: c.From, To: c.To, Columns: c.Columns}
+	case change.AddCheck:
+		return change.AddCheck{Table: ref(c.Table), Check: c.Check, NotValid: c.NotValid}
+	case change.ValidateConstraint:
+		return change.ValidateConstraint{Table: ref(c.Table), Name: c.Name}
+	case change.DropCheck:
+		return change.DropCheck{Table: ref(c.Table), Check: &schema.Check{Name: c.Check.Name}}
+	case change.SetTableComment:
+		return change.SetTableComment{Table: ref(c.Table), To: c.To}
+	case change.SetColumnComment:
+		return change.SetColumnComment{Table: ref(c.Table), Column: c.Column, To: c.To}
+	case change.RenameTable:
+		return change.RenameTable{From: ref(c.From), To: ref(c.To)}
+	case change.RenameColumn:
+		return change.RenameColumn{Table: ref(c.Table), From: c.From, To: c.To}
+	case change.RenameIndex:
+		return change.RenameIndex{Table: ref(c.Table), From: c.From, To: c.To}
+	case change.RenameConstraint:
+		return change.RenameConstraint{Table: ref(c.Table), From: c.From, To: c.To}
 	}
 	return c
 }
 
 // TestEveryChangeTypeEmitted checks that the golden cases hold every
-// change type declared in migrate/change.go, so a type added there and
+// change type declared in change/change.go, so a type added there and
 // missing from the emitter fails here, and that RunGo is refused.
 func TestEveryChangeTypeEmitted(t *testing.T) {
-	f, err := parser.ParseFile(token.NewFileSet(), "../migrate/change.go", nil, 0)
+	f, err := parser.ParseFile(token.NewFileSet(), "../change/change.go", nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -315,12 +315,12 @@ func TestEveryChangeTypeEmitted(t *testing.T) {
 		}
 	}
 	if len(declared) < 10 {
-		t.Fatalf("found only %d change types in migrate/change.go: %v", len(declared), declared)
+		t.Fatalf("found only %d change types in change/change.go: %v", len(declared), declared)
 	}
 	covered := map[string]bool{}
 	for _, tc := range goldenCases() {
 		for _, c := range slices.Concat(tc.m.Upgrade, tc.m.Downgrade) {
-			covered[strings.TrimPrefix(fmt.Sprintf("%T", c), "migrate.")] = true
+			covered[strings.TrimPrefix(fmt.Sprintf("%T", c), "change.")] = true
 		}
 	}
 	for _, name := range declared {
@@ -331,8 +331,8 @@ func TestEveryChangeTypeEmitted(t *testing.T) {
 			t.Errorf("change type %s is in no golden case", name)
 		}
 	}
-	m := Migration{Package: "migrations", Revision: "20260101000000", Upgrade: []migrate.Change{
-		migrate.RunGo{Func: func(_ context.Context, _ migrate.Querier) error { return nil }},
+	m := Migration{Package: "migrations", Revision: "20260101000000", Upgrade: []change.Change{
+		change.RunGo{Func: func(_ context.Context, _ change.Querier) error { return nil }},
 	}}
 	if _, err := Emit(m); err == nil || !strings.Contains(err.Error(), "run Go code") {
 		t.Errorf("Emit(RunGo) error = %v, want one about Go code", err)
@@ -378,7 +378,7 @@ func TestEmitErrors(t *testing.T) {
 		f(&m)
 		return m
 	}
-	up := func(cs ...migrate.Change) Migration {
+	up := func(cs ...change.Change) Migration {
 		return with(func(m *Migration) { m.Upgrade = cs })
 	}
 	tests := []struct {
@@ -392,23 +392,23 @@ func TestEmitErrors(t *testing.T) {
 		{name: "short revision", m: with(func(m *Migration) { m.Revision = "2026" }), wantErrContains: "YYYYMMDDHHMMSS"},
 		{name: "revision with letters", m: with(func(m *Migration) { m.Revision = "2026010100000x" }), wantErrContains: "YYYYMMDDHHMMSS"},
 		{name: "nil change", m: up(nil), wantErrContains: "upgrade change 1: nil change"},
-		{name: "nil table", m: up(migrate.CreateTable{}), wantErrContains: "no table definition"},
-		{name: "nil column in table", m: up(migrate.CreateTable{Table: &migrate.Table{Name: "t", Columns: []*migrate.Column{nil}}}), wantErrContains: "nil column"},
-		{name: "nil column", m: up(migrate.AddColumn{Table: pub("t")}), wantErrContains: "no column definition"},
-		{name: "alter without to", m: up(migrate.AlterColumn{Table: pub("t"), From: col("a", "text")}), wantErrContains: "From and To"},
-		{name: "nil drop index", m: with(func(m *Migration) { m.Downgrade = []migrate.Change{migrate.DropIndex{Table: pub("t")}} }), wantErrContains: "downgrade change 1"},
-		{name: "dotted schema", m: up(migrate.DropColumn{Table: migrate.QualifiedName{Schema: "a.b", Name: "t"}, Column: col("c", "")}), wantErrContains: "schema name holding a dot"},
-		{name: "run Go code", m: up(migrate.CreateSchema{Name: "s"}, migrate.RunGo{}), wantErrContains: "upgrade change 2: run Go code"},
-		{name: "nil create enum", m: up(migrate.CreateEnum{}), wantErrContains: "create enum: no enum definition"},
-		{name: "nil drop enum", m: up(migrate.DropEnum{}), wantErrContains: "drop enum: no enum definition"},
-		{name: "dotted enum schema", m: up(migrate.CreateEnum{Enum: &migrate.Enum{Schema: "a.b", Name: "e"}}), wantErrContains: `enum "e" of schema "a.b"`},
-		{name: "dotted enum schema in drop", m: up(migrate.DropEnum{Enum: &migrate.Enum{Schema: "a.b", Name: "e"}}), wantErrContains: "schema name holding a dot"},
-		{name: "dotted enum schema in alter", m: up(migrate.AlterEnum{Enum: migrate.QualifiedName{Schema: "a.b", Name: "e"}}), wantErrContains: "schema name holding a dot"},
-		{name: "nil add check", m: up(migrate.AddCheck{Table: pub("t")}), wantErrContains: "add check constraint to t: no constraint definition"},
-		{name: "nil drop check", m: up(migrate.DropCheck{Table: pub("t")}), wantErrContains: "drop check constraint of t: no constraint definition"},
-		{name: "nil check in table", m: up(migrate.CreateTable{Table: &migrate.Table{Name: "t", Checks: []*migrate.Check{nil}}}), wantErrContains: "nil check constraint"},
-		{name: "dotted schema in rename target", m: up(migrate.RenameTable{From: pub("t"), To: migrate.QualifiedName{Schema: "a.b", Name: "t"}}), wantErrContains: "schema name holding a dot"},
-		{name: "dotted schema in comment", m: up(migrate.SetTableComment{Table: migrate.QualifiedName{Schema: "a.b", Name: "t"}}), wantErrContains: "schema name holding a dot"},
+		{name: "nil table", m: up(change.CreateTable{}), wantErrContains: "no table definition"},
+		{name: "nil column in table", m: up(change.CreateTable{Table: &schema.Table{Name: "t", Columns: []*schema.Column{nil}}}), wantErrContains: "nil column"},
+		{name: "nil column", m: up(change.AddColumn{Table: pub("t")}), wantErrContains: "no column definition"},
+		{name: "alter without to", m: up(change.AlterColumn{Table: pub("t"), From: col("a", "text")}), wantErrContains: "From and To"},
+		{name: "nil drop index", m: with(func(m *Migration) { m.Downgrade = []change.Change{change.DropIndex{Table: pub("t")}} }), wantErrContains: "downgrade change 1"},
+		{name: "dotted schema", m: up(change.DropColumn{Table: schema.QualifiedName{Schema: "a.b", Name: "t"}, Column: col("c", "")}), wantErrContains: "schema name holding a dot"},
+		{name: "run Go code", m: up(change.CreateSchema{Name: "s"}, change.RunGo{}), wantErrContains: "upgrade change 2: run Go code"},
+		{name: "nil create enum", m: up(change.CreateEnum{}), wantErrContains: "create enum: no enum definition"},
+		{name: "nil drop enum", m: up(change.DropEnum{}), wantErrContains: "drop enum: no enum definition"},
+		{name: "dotted enum schema", m: up(change.CreateEnum{Enum: &schema.Enum{Schema: "a.b", Name: "e"}}), wantErrContains: `enum "e" of schema "a.b"`},
+		{name: "dotted enum schema in drop", m: up(change.DropEnum{Enum: &schema.Enum{Schema: "a.b", Name: "e"}}), wantErrContains: "schema name holding a dot"},
+		{name: "dotted enum schema in alter", m: up(change.AlterEnum{Enum: schema.QualifiedName{Schema: "a.b", Name: "e"}}), wantErrContains: "schema name holding a dot"},
+		{name: "nil add check", m: up(change.AddCheck{Table: pub("t")}), wantErrContains: "add check constraint to t: no constraint definition"},
+		{name: "nil drop check", m: up(change.DropCheck{Table: pub("t")}), wantErrContains: "drop check constraint of t: no constraint definition"},
+		{name: "nil check in table", m: up(change.CreateTable{Table: &schema.Table{Name: "t", Checks: []*schema.Check{nil}}}), wantErrContains: "nil check constraint"},
+		{name: "dotted schema in rename target", m: up(change.RenameTable{From: pub("t"), To: schema.QualifiedName{Schema: "a.b", Name: "t"}}), wantErrContains: "schema name holding a dot"},
+		{name: "dotted schema in comment", m: up(change.SetTableComment{Table: schema.QualifiedName{Schema: "a.b", Name: "t"}}), wantErrContains: "schema name holding a dot"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -460,13 +460,13 @@ func TestEmitSnippets(t *testing.T) {
 		},
 		{
 			name: "execute literals",
-			m: Migration{Package: "m", Revision: "20260101000000", Upgrade: []migrate.Change{
-				migrate.Execute{SQL: "SELECT '\\n'"},
-				migrate.Execute{SQL: "SELECT `x`"},
-				migrate.Execute{SQL: "SELECT 1\r\n"},
-				migrate.Execute{SQL: "SELECT '\x01'"},
-				migrate.Execute{SQL: "SELECT '\xff'"},
-				migrate.Execute{SQL: "SELECT 'ü'\n\tFROM t"},
+			m: Migration{Package: "m", Revision: "20260101000000", Upgrade: []change.Change{
+				change.Execute{SQL: "SELECT '\\n'"},
+				change.Execute{SQL: "SELECT `x`"},
+				change.Execute{SQL: "SELECT 1\r\n"},
+				change.Execute{SQL: "SELECT '\x01'"},
+				change.Execute{SQL: "SELECT '\xff'"},
+				change.Execute{SQL: "SELECT 'ü'\n\tFROM t"},
 			}},
 			want: []string{
 				"op.Execute(`SELECT '\\n'`)",
@@ -479,11 +479,11 @@ func TestEmitSnippets(t *testing.T) {
 		},
 		{
 			name: "table arguments",
-			m: Migration{Package: "m", Revision: "20260101000000", Upgrade: []migrate.Change{
-				migrate.DropTable{Table: &migrate.Table{Name: "users"}},
-				migrate.DropTable{Table: &migrate.Table{Schema: "public", Name: "a.b"}},
-				migrate.DropTable{Table: &migrate.Table{Schema: "Billing", Name: "In.voices"}},
-				migrate.DropColumn{Table: migrate.QualifiedName{Name: `q"uote`}, Column: col("c", "")},
+			m: Migration{Package: "m", Revision: "20260101000000", Upgrade: []change.Change{
+				change.DropTable{Table: &schema.Table{Name: "users"}},
+				change.DropTable{Table: &schema.Table{Schema: "public", Name: "a.b"}},
+				change.DropTable{Table: &schema.Table{Schema: "Billing", Name: "In.voices"}},
+				change.DropColumn{Table: schema.QualifiedName{Name: `q"uote`}, Column: col("c", "")},
 			}},
 			want: []string{
 				`op.DropTable("users")`,
@@ -494,11 +494,11 @@ func TestEmitSnippets(t *testing.T) {
 		},
 		{
 			name: "zero-valued fields left out",
-			m: Migration{Package: "m", Revision: "20260101000000", Upgrade: []migrate.Change{
-				migrate.CreateTable{Table: &migrate.Table{Schema: "public", Name: "t", Pos: "m.go:1:1"}},
-				migrate.AddColumn{Table: pub("t"), Column: &migrate.Column{Name: "c", Pos: "m.go:2:2"}},
-				migrate.AddForeignKey{Table: pub("t"), ForeignKey: &migrate.ForeignKey{Name: "f", RefSchema: "public", RefTable: "u"}},
-				migrate.AddForeignKey{Table: pub("t"), ForeignKey: &migrate.ForeignKey{Name: "g", RefSchema: "other", RefTable: "u"}},
+			m: Migration{Package: "m", Revision: "20260101000000", Upgrade: []change.Change{
+				change.CreateTable{Table: &schema.Table{Schema: "public", Name: "t", Pos: "m.go:1:1"}},
+				change.AddColumn{Table: pub("t"), Column: &schema.Column{Name: "c", Pos: "m.go:2:2"}},
+				change.AddForeignKey{Table: pub("t"), ForeignKey: &schema.ForeignKey{Name: "f", RefSchema: "public", RefTable: "u"}},
+				change.AddForeignKey{Table: pub("t"), ForeignKey: &schema.ForeignKey{Name: "g", RefSchema: "other", RefTable: "u"}},
 			}},
 			want: []string{
 				"op.CreateTable(migrate.Table{\n\t\t\t\tName: \"t\",\n\t\t\t})",
@@ -510,14 +510,14 @@ func TestEmitSnippets(t *testing.T) {
 		},
 		{
 			name: "model hints and zero values of new fields left out",
-			m: Migration{Package: "m", Revision: "20260101000000", Upgrade: []migrate.Change{
-				migrate.CreateTable{Table: &migrate.Table{Name: "t", RenamedFrom: "old_t", Checks: []*migrate.Check{{Name: "c"}}, Columns: []*migrate.Column{
+			m: Migration{Package: "m", Revision: "20260101000000", Upgrade: []change.Change{
+				change.CreateTable{Table: &schema.Table{Name: "t", RenamedFrom: "old_t", Checks: []*schema.Check{{Name: "c"}}, Columns: []*schema.Column{
 					{Name: "a", Type: "int", RenamedFrom: "old_a", Pos: "m.go:3:3"},
 				}}},
-				migrate.AddColumn{Table: pub("t"), Column: &migrate.Column{Name: "b", RenamedFrom: "old_b"}},
-				migrate.CreateIndex{Table: pub("t"), Index: &migrate.Index{Name: "i", Keys: []string{}, Include: []string{}}},
-				migrate.CreateEnum{Enum: &migrate.Enum{Schema: "public", Name: "e", Values: []string{}, Pos: "m.go:1:1"}},
-				migrate.AlterEnum{Enum: pub("e"), Columns: []migrate.EnumColumn{{Table: "t", Column: "a"}}},
+				change.AddColumn{Table: pub("t"), Column: &schema.Column{Name: "b", RenamedFrom: "old_b"}},
+				change.CreateIndex{Table: pub("t"), Index: &schema.Index{Name: "i", Keys: []string{}, Include: []string{}}},
+				change.CreateEnum{Enum: &schema.Enum{Schema: "public", Name: "e", Values: []string{}, Pos: "m.go:1:1"}},
+				change.AlterEnum{Enum: pub("e"), Columns: []change.EnumColumn{{Table: "t", Column: "a"}}},
 			}},
 			want: []string{
 				"Checks: []*migrate.Check{\n\t\t\t\t\t{Name: \"c\"},\n",
@@ -531,14 +531,14 @@ func TestEmitSnippets(t *testing.T) {
 		},
 		{
 			name: "enum and comment arguments",
-			m: Migration{Package: "m", Revision: "20260101000000", Upgrade: []migrate.Change{
-				migrate.DropEnum{Enum: &migrate.Enum{Name: "status"}},
-				migrate.DropEnum{Enum: &migrate.Enum{Schema: "billing", Name: "status"}},
-				migrate.DropEnum{Enum: &migrate.Enum{Name: "a.b"}},
-				migrate.AlterEnum{Enum: billing("s"), From: []string{}, To: []string{"x"}},
-				migrate.SetTableComment{Table: pub("t"), From: "old", To: "line 1\nline \"2\""},
-				migrate.SetColumnComment{Table: billing("t"), Column: `c"d`, From: "old", To: `it's "quoted"`},
-				migrate.SetColumnComment{Table: pub("t"), Column: "c", From: "old"},
+			m: Migration{Package: "m", Revision: "20260101000000", Upgrade: []change.Change{
+				change.DropEnum{Enum: &schema.Enum{Name: "status"}},
+				change.DropEnum{Enum: &schema.Enum{Schema: "billing", Name: "status"}},
+				change.DropEnum{Enum: &schema.Enum{Name: "a.b"}},
+				change.AlterEnum{Enum: billing("s"), From: []string{}, To: []string{"x"}},
+				change.SetTableComment{Table: pub("t"), From: "old", To: "line 1\nline \"2\""},
+				change.SetColumnComment{Table: billing("t"), Column: `c"d`, From: "old", To: `it's "quoted"`},
+				change.SetColumnComment{Table: pub("t"), Column: "c", From: "old"},
 			}},
 			want: []string{
 				`op.DropEnum("status")`,
@@ -582,17 +582,17 @@ func TestEmitSnippets(t *testing.T) {
 func TestTableArgRoundTrip(t *testing.T) {
 	tests := []struct {
 		name string
-		q    migrate.QualifiedName
+		q    schema.QualifiedName
 		want string
 	}{
 		{name: "public", q: pub("users"), want: `"users"`},
-		{name: "empty schema", q: migrate.QualifiedName{Name: "users"}, want: `"users"`},
+		{name: "empty schema", q: schema.QualifiedName{Name: "users"}, want: `"users"`},
 		{name: "other schema", q: billing("Invoices"), want: `"billing.Invoices"`},
 		{name: "dotted public name", q: pub("a.b"), want: `"public.a.b"`},
 		{name: "dotted name", q: billing("a.b.c"), want: `"billing.a.b.c"`},
-		{name: "quotes and unicode", q: migrate.QualifiedName{Schema: `s"; x`, Name: "tä ble"}, want: "`s\"; x.tä ble`"},
-		{name: "quote and backquote", q: migrate.QualifiedName{Name: "a\"`b"}, want: `"a\"` + "`" + `b"`},
-		{name: "quote and tab", q: migrate.QualifiedName{Name: "a\"\tb"}, want: `"a\"\tb"`},
+		{name: "quotes and unicode", q: schema.QualifiedName{Schema: `s"; x`, Name: "tä ble"}, want: "`s\"; x.tä ble`"},
+		{name: "quote and backquote", q: schema.QualifiedName{Name: "a\"`b"}, want: `"a\"` + "`" + `b"`},
+		{name: "quote and tab", q: schema.QualifiedName{Name: "a\"\tb"}, want: `"a\"\tb"`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,6 +1,6 @@
 // Package migrate is the runtime of schemagen's migrations: the changes a
-// migration records ([Op], [Change]), their SQL ([SQL]), their hazards
-// ([Hazards]), the revision graph ([Graph]) and the runner that applies
+// migration records ([Op], [change.Change]), their SQL ([change.SQL]), their hazards
+// ([change.Hazards]), the revision graph ([Graph]) and the runner that applies
 // them to a PostgreSQL database ([Migrator], [Upgrade], [Main]). A
 // migrations package declares a [Set] that each migration file fills in
 // init(); an application links this package (which needs only packages
@@ -16,16 +16,16 @@
 //
 //   - every SQL fragment a change carries — column types, defaults,
 //     generated expressions, check expressions, index keys and predicates,
-//     referential actions ([Fragments]) — with [schema.CheckFragment], a lexical
+//     referential actions ([change.Fragments]) — with [schema.CheckFragment], a lexical
 //     check that the text is exactly one expression, type name, index key
 //     or action and cannot end its statement or leave its clause;
-//   - every identifier ([Names]) with [schema.CheckIdentifier]: names
+//   - every identifier ([change.Names]) with [schema.CheckIdentifier]: names
 //     over 63 bytes, which PostgreSQL would truncate, or holding NUL, are
 //     refused,
 //
 // and reports every problem at once, naming the revision, the file and
 // line that added the migration, the function and the change
-// ([*ValidationError]). [SQL] checks the fragments again and renders
+// ([*ValidationError]). [change.SQL] checks the fragments again and renders
 // every expression in parentheses, referential actions from their fixed
 // set, names through [schema.QuoteIdent] and values through [schema.QuoteLiteral],
 // which is safe whatever standard_conforming_strings says.

@@ -20,6 +20,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/schemagen/schemagen/catalog"
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/internal/pgtest"
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
@@ -67,7 +68,7 @@ func countRows(t *testing.T, db *sql.DB, table string) int {
 
 // victimSet is a set whose second migration creates a table, fills it and
 // then runs block.
-func victimSet(block migrate.RunFunc) *migrate.Set {
+func victimSet(block change.RunFunc) *migrate.Set {
 	return newSet(
 		mig("100", "base"),
 		migrate.Migration{

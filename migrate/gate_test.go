@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/internal/pgtest"
 	"github.com/schemagen/schemagen/migrate"
 )
@@ -64,7 +65,7 @@ func TestHazardGate(t *testing.T) {
 			migrate.WithAllowHazards(migrate.HazardDataLoss, migrate.HazardLongLock),
 			migrate.WithAllowHazards(migrate.HazardIrreversibleDowngrade),
 		}},
-		{name: "all", opts: []migrate.Option{migrate.WithAllowHazards(migrate.HazardKinds()...)}},
+		{name: "all", opts: []migrate.Option{migrate.WithAllowHazards(change.HazardKinds()...)}},
 		{name: "the wrong kind", opts: []migrate.Option{migrate.WithAllowHazards(migrate.HazardTableRewrite)}, wantErr: map[string][]migrate.HazardKind{
 			"2": {migrate.HazardDataLoss, migrate.HazardIrreversibleDowngrade},
 			"3": {migrate.HazardLongLock},
@@ -136,36 +137,6 @@ func TestWithAllowHazardsUnknownKind(t *testing.T) {
 	_, err := migrate.New(db, gateSet(), migrate.WithAllowHazards("data_loss"))
 	if err == nil || !strings.Contains(err.Error(), `unknown hazard kind "data_loss"`) {
 		t.Errorf("New with an unknown kind = %v", err)
-	}
-}
-
-func TestParseHazardKinds(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		in      string
-		want    []migrate.HazardKind
-		wantErr string
-	}{
-		{in: "", want: nil},
-		{in: "all", want: migrate.HazardKinds()},
-		{in: " all ", want: migrate.HazardKinds()},
-		{in: "data-loss", want: []migrate.HazardKind{migrate.HazardDataLoss}},
-		{in: "data-loss, long-lock", want: []migrate.HazardKind{migrate.HazardDataLoss, migrate.HazardLongLock}},
-		{in: "data-loss,", wantErr: `unknown hazard kind ""`},
-		{in: "everything", wantErr: `unknown hazard kind "everything"`},
-		{in: "all,data-loss", wantErr: `unknown hazard kind "all"`},
-	}
-	for _, tc := range tests {
-		got, err := migrate.ParseHazardKinds(tc.in)
-		if tc.wantErr != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
-				t.Errorf("ParseHazardKinds(%q) = %v, %v; want error %q", tc.in, got, err, tc.wantErr)
-			}
-			continue
-		}
-		if err != nil || !cmp.Equal(got, tc.want) {
-			t.Errorf("ParseHazardKinds(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
-		}
 	}
 }
 

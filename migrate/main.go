@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/internal/dburl"
 	"github.com/schemagen/schemagen/internal/sigctx"
 	"github.com/schemagen/schemagen/schema"
@@ -30,7 +31,7 @@ import (
 // and SCHEMAGEN_STATEMENT_TIMEOUT (Go durations such as "2s") and
 // SCHEMAGEN_LOCK_RETRIES (a count) set [WithLockTimeout],
 // [WithStatementTimeout] and [WithLockRetries], and SCHEMAGEN_ALLOW_HAZARDS
-// ("all" or kinds separated by commas, see [ParseHazardKinds]) sets
+// ("all" or kinds separated by commas, see [change.ParseHazardKinds]) sets
 // [WithAllowHazards]; empty or unset means the default, and an invalid
 // value is an error that names the variable. "dump" and every other
 // command first check the set ([Set.Validate]).
@@ -138,7 +139,7 @@ func envOptions() ([]Option, error) {
 		opts = append(opts, d.opt(dur))
 	}
 	if v := os.Getenv("SCHEMAGEN_ALLOW_HAZARDS"); v != "" {
-		kinds, err := ParseHazardKinds(v)
+		kinds, err := change.ParseHazardKinds(v)
 		if err != nil {
 			return nil, fmt.Errorf("SCHEMAGEN_ALLOW_HAZARDS=%q: %w; want \"all\" or hazard kinds separated by commas", v, err)
 		}

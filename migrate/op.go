@@ -1,6 +1,9 @@
 package migrate
 
-import "github.com/schemagen/schemagen/schema"
+import (
+	"github.com/schemagen/schemagen/change"
+	"github.com/schemagen/schemagen/schema"
+)
 
 // Op records the changes of a migration's Upgrade or Downgrade function.
 // Its methods mirror Alembic's op module. Table arguments are names such as
@@ -9,16 +12,16 @@ import "github.com/schemagen/schemagen/schema"
 // An Op is filled by one call of a migration function and is not safe for
 // concurrent use.
 type Op struct {
-	changes []Change
+	changes []change.Change
 }
 
 // Changes returns the changes recorded so far, in order.
-func (op *Op) Changes() []Change { return op.changes }
+func (op *Op) Changes() []change.Change { return op.changes }
 
-func (op *Op) add(c Change) { op.changes = append(op.changes, c) }
+func (op *Op) add(c change.Change) { op.changes = append(op.changes, c) }
 
 // Record runs fn with a fresh Op and returns the changes it recorded.
-func Record(fn func(*Op)) []Change {
+func Record(fn func(*Op)) []change.Change {
 	op := &Op{}
 	if fn != nil {
 		fn(op)
@@ -29,162 +32,168 @@ func Record(fn func(*Op)) []Change {
 func ref(table string) QualifiedName { return schema.ParseQualifiedName(table) }
 
 // CreateSchema creates the schema name.
-func (op *Op) CreateSchema(name string) { op.add(CreateSchema{Name: name}) }
+func (op *Op) CreateSchema(name string) { op.add(change.CreateSchema{Name: name}) }
 
 // DropSchema drops the empty schema name.
-func (op *Op) DropSchema(name string) { op.add(DropSchema{Name: name}) }
+func (op *Op) DropSchema(name string) { op.add(change.DropSchema{Name: name}) }
 
 // CreateTable creates t with its columns, primary key, unique constraints
 // and foreign keys.
-func (op *Op) CreateTable(t Table) { op.add(CreateTable{Table: &t}) }
+func (op *Op) CreateTable(t Table) { op.add(change.CreateTable{Table: &t}) }
 
 // DropTable drops the table.
 func (op *Op) DropTable(table string) {
 	q := ref(table)
-	op.add(DropTable{Table: &Table{Schema: q.Schema, Name: q.Name}})
+	op.add(change.DropTable{Table: &Table{Schema: q.Schema, Name: q.Name}})
 }
 
 // AddColumn adds c to table.
-func (op *Op) AddColumn(table string, c Column) { op.add(AddColumn{Table: ref(table), Column: &c}) }
+func (op *Op) AddColumn(table string, c Column) {
+	op.add(change.AddColumn{Table: ref(table), Column: &c})
+}
 
 // DropColumn drops the column named column from table.
 func (op *Op) DropColumn(table, column string) {
-	op.add(DropColumn{Table: ref(table), Column: &Column{Name: column}})
+	op.add(change.DropColumn{Table: ref(table), Column: &Column{Name: column}})
 }
 
 // AlterColumn changes a column of table from its definition from to to:
 // type, nullability, default and identity, whichever differ. Both
 // definitions name the column.
 func (op *Op) AlterColumn(table string, from, to Column) {
-	op.add(AlterColumn{Table: ref(table), From: &from, To: &to})
+	op.add(change.AlterColumn{Table: ref(table), From: &from, To: &to})
 }
 
 // AddPrimaryKey adds a primary-key constraint to table.
 func (op *Op) AddPrimaryKey(table string, pk PrimaryKey) {
-	op.add(AddPrimaryKey{Table: ref(table), PrimaryKey: &pk})
+	op.add(change.AddPrimaryKey{Table: ref(table), PrimaryKey: &pk})
 }
 
 // DropPrimaryKey drops the primary-key constraint named name from table.
 func (op *Op) DropPrimaryKey(table, name string) {
-	op.add(DropPrimaryKey{Table: ref(table), PrimaryKey: &PrimaryKey{Name: name}})
+	op.add(change.DropPrimaryKey{Table: ref(table), PrimaryKey: &PrimaryKey{Name: name}})
 }
 
 // AddUnique adds a unique constraint to table.
-func (op *Op) AddUnique(table string, u Unique) { op.add(AddUnique{Table: ref(table), Unique: &u}) }
+func (op *Op) AddUnique(table string, u Unique) {
+	op.add(change.AddUnique{Table: ref(table), Unique: &u})
+}
 
 // AddUniqueUsingIndex adds a unique constraint to table that takes over
 // the unique index of the same name, built beforehand (for example with
 // [Op.CreateIndexConcurrently]).
 func (op *Op) AddUniqueUsingIndex(table string, u Unique) {
-	op.add(AddUnique{Table: ref(table), Unique: &u, UsingIndex: true})
+	op.add(change.AddUnique{Table: ref(table), Unique: &u, UsingIndex: true})
 }
 
 // DropUnique drops the unique constraint named name from table.
 func (op *Op) DropUnique(table, name string) {
-	op.add(DropUnique{Table: ref(table), Unique: &Unique{Name: name}})
+	op.add(change.DropUnique{Table: ref(table), Unique: &Unique{Name: name}})
 }
 
 // AddForeignKey adds a foreign-key constraint to table.
 func (op *Op) AddForeignKey(table string, fk ForeignKey) {
-	op.add(AddForeignKey{Table: ref(table), ForeignKey: &fk})
+	op.add(change.AddForeignKey{Table: ref(table), ForeignKey: &fk})
 }
 
 // AddForeignKeyNotValid adds a foreign-key constraint to table without
 // checking the existing rows; validate them later with
 // [Op.ValidateConstraint].
 func (op *Op) AddForeignKeyNotValid(table string, fk ForeignKey) {
-	op.add(AddForeignKey{Table: ref(table), ForeignKey: &fk, NotValid: true})
+	op.add(change.AddForeignKey{Table: ref(table), ForeignKey: &fk, NotValid: true})
 }
 
 // DropForeignKey drops the foreign-key constraint named name from table.
 func (op *Op) DropForeignKey(table, name string) {
-	op.add(DropForeignKey{Table: ref(table), ForeignKey: &ForeignKey{Name: name}})
+	op.add(change.DropForeignKey{Table: ref(table), ForeignKey: &ForeignKey{Name: name}})
 }
 
 // CreateIndex creates an index on table.
-func (op *Op) CreateIndex(table string, ix Index) { op.add(CreateIndex{Table: ref(table), Index: &ix}) }
+func (op *Op) CreateIndex(table string, ix Index) {
+	op.add(change.CreateIndex{Table: ref(table), Index: &ix})
+}
 
 // CreateIndexConcurrently creates an index on table without blocking
 // writes; the migration must set NoTransaction.
 func (op *Op) CreateIndexConcurrently(table string, ix Index) {
-	op.add(CreateIndex{Table: ref(table), Index: &ix, Concurrently: true})
+	op.add(change.CreateIndex{Table: ref(table), Index: &ix, Concurrently: true})
 }
 
 // DropIndexConcurrently drops the index named name of table without
 // blocking reads and writes; the migration must set NoTransaction.
 func (op *Op) DropIndexConcurrently(table, name string) {
-	op.add(DropIndex{Table: ref(table), Index: &Index{Name: name}, Concurrently: true})
+	op.add(change.DropIndex{Table: ref(table), Index: &Index{Name: name}, Concurrently: true})
 }
 
 // DropIndex drops the index named name of table.
 func (op *Op) DropIndex(table, name string) {
-	op.add(DropIndex{Table: ref(table), Index: &Index{Name: name}})
+	op.add(change.DropIndex{Table: ref(table), Index: &Index{Name: name}})
 }
 
 // CreateEnum creates the enum type e.
-func (op *Op) CreateEnum(e Enum) { op.add(CreateEnum{Enum: &e}) }
+func (op *Op) CreateEnum(e Enum) { op.add(change.CreateEnum{Enum: &e}) }
 
 // DropEnum drops the enum type name ("status" or "billing.status").
 func (op *Op) DropEnum(name string) {
 	q := ref(name)
-	op.add(DropEnum{Enum: &Enum{Schema: q.Schema, Name: q.Name}})
+	op.add(change.DropEnum{Enum: &Enum{Schema: q.Schema, Name: q.Name}})
 }
 
 // AlterEnum changes the values of the enum type name from from to to.
 // columns lists the columns of that type, which a rebuild converts; see
-// [AlterEnum].
+// [change.AlterEnum].
 func (op *Op) AlterEnum(name string, from, to []string, columns ...EnumColumn) {
-	op.add(AlterEnum{Enum: ref(name), From: from, To: to, Columns: columns})
+	op.add(change.AlterEnum{Enum: ref(name), From: from, To: to, Columns: columns})
 }
 
 // AddCheck adds a check constraint to table.
-func (op *Op) AddCheck(table string, c Check) { op.add(AddCheck{Table: ref(table), Check: &c}) }
+func (op *Op) AddCheck(table string, c Check) { op.add(change.AddCheck{Table: ref(table), Check: &c}) }
 
 // AddCheckNotValid adds a check constraint to table without checking the
 // existing rows; validate them later with [Op.ValidateConstraint].
 func (op *Op) AddCheckNotValid(table string, c Check) {
-	op.add(AddCheck{Table: ref(table), Check: &c, NotValid: true})
+	op.add(change.AddCheck{Table: ref(table), Check: &c, NotValid: true})
 }
 
 // ValidateConstraint checks the existing rows of table against the
 // foreign-key or check constraint name, added not valid, without blocking
 // writes.
 func (op *Op) ValidateConstraint(table, name string) {
-	op.add(ValidateConstraint{Table: ref(table), Name: name})
+	op.add(change.ValidateConstraint{Table: ref(table), Name: name})
 }
 
 // DropCheck drops the check constraint named name from table.
 func (op *Op) DropCheck(table, name string) {
-	op.add(DropCheck{Table: ref(table), Check: &Check{Name: name}})
+	op.add(change.DropCheck{Table: ref(table), Check: &Check{Name: name}})
 }
 
 // SetTableComment sets table's comment; empty removes it.
 func (op *Op) SetTableComment(table, comment string) {
-	op.add(SetTableComment{Table: ref(table), To: comment})
+	op.add(change.SetTableComment{Table: ref(table), To: comment})
 }
 
 // SetColumnComment sets the comment of a column of table; empty removes
 // it.
 func (op *Op) SetColumnComment(table, column, comment string) {
-	op.add(SetColumnComment{Table: ref(table), Column: column, To: comment})
+	op.add(change.SetColumnComment{Table: ref(table), Column: column, To: comment})
 }
 
 // RenameTable renames the table from to to; both may name a schema.
-func (op *Op) RenameTable(from, to string) { op.add(RenameTable{From: ref(from), To: ref(to)}) }
+func (op *Op) RenameTable(from, to string) { op.add(change.RenameTable{From: ref(from), To: ref(to)}) }
 
 // RenameColumn renames a column of table.
 func (op *Op) RenameColumn(table, from, to string) {
-	op.add(RenameColumn{Table: ref(table), From: from, To: to})
+	op.add(change.RenameColumn{Table: ref(table), From: from, To: to})
 }
 
 // RenameIndex renames an index of table.
 func (op *Op) RenameIndex(table, from, to string) {
-	op.add(RenameIndex{Table: ref(table), From: from, To: to})
+	op.add(change.RenameIndex{Table: ref(table), From: from, To: to})
 }
 
 // RenameConstraint renames a constraint of table.
 func (op *Op) RenameConstraint(table, from, to string) {
-	op.add(RenameConstraint{Table: ref(table), From: from, To: to})
+	op.add(change.RenameConstraint{Table: ref(table), From: from, To: to})
 }
 
 // Execute runs hand-written SQL, as written: it is the one raw door of a
@@ -193,7 +202,7 @@ func (op *Op) RenameConstraint(table, from, to string) {
 // statements; it runs with standard_conforming_strings on. Review it as
 // the code it is, and build any value in it with [schema.QuoteLiteral] and any
 // name with [schema.QuoteIdent].
-func (op *Op) Execute(sql string) { op.add(Execute{SQL: sql}) }
+func (op *Op) Execute(sql string) { op.add(change.Execute{SQL: sql}) }
 
 // Run runs Go code with the migration's transaction.
-func (op *Op) Run(fn RunFunc) { op.add(RunGo{Func: fn}) }
+func (op *Op) Run(fn change.RunFunc) { op.add(change.RunGo{Func: fn}) }

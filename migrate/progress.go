@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -18,7 +19,7 @@ import (
 // is applied step by step, and the progress table next to the version
 // table records how far it got, so that a failure is reported as exactly
 // that and the next run resumes where it stopped. Each statement of the
-// migration (each of [SQL]'s statements for each change, in order) and each
+// migration (each of [change.SQL]'s statements for each change, in order) and each
 // Go step is one step:
 //
 //   - a statement PostgreSQL refuses to run in a transaction block (one
@@ -278,7 +279,7 @@ func (m *Migrator) resumeAt(prog *Progress, p Plan, current []string) (int, erro
 // or a Go function.
 type step struct {
 	sql string
-	run RunFunc
+	run change.RunFunc
 	// outside: the step runs outside a transaction (Go steps, statements
 	// with CONCURRENTLY).
 	outside bool
@@ -311,16 +312,16 @@ func (s step) exec(ctx context.Context, q Querier) error {
 }
 
 // stepsOf splits changes into steps.
-func stepsOf(changes []Change) ([]step, error) {
+func stepsOf(changes []change.Change) ([]step, error) {
 	var steps []step
 	for _, c := range changes {
-		if run, ok := c.(RunGo); ok {
+		if run, ok := c.(change.RunGo); ok {
 			if run.Func != nil {
 				steps = append(steps, step{run: run.Func, outside: true})
 			}
 			continue
 		}
-		stmts, err := SQL(c)
+		stmts, err := change.SQL(c)
 		if err != nil {
 			return nil, err
 		}
@@ -354,7 +355,7 @@ func fingerprint(steps []step) string {
 // step resume+1, recording each step done in the progress table, and
 // finally writes heads to the version table and deletes the record. See
 // the comment at the top of this file.
-func (m *Migrator) applyOutside(ctx context.Context, conn *sql.Conn, rev string, up bool, before, heads []string, changes []Change, resume int) error {
+func (m *Migrator) applyOutside(ctx context.Context, conn *sql.Conn, rev string, up bool, before, heads []string, changes []change.Change, resume int) error {
 	steps, err := stepsOf(changes)
 	if err != nil {
 		return err

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/schemagen/schemagen/change"
 )
 
 func TestStepsOf(t *testing.T) {
@@ -37,7 +39,7 @@ func TestStepsOf(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			steps, err := stepsOf([]Change{Execute{SQL: tc.sql}})
+			steps, err := stepsOf([]change.Change{change.Execute{SQL: tc.sql}})
 			if err != nil || len(steps) != 1 {
 				t.Fatalf("stepsOf = %v, %v", steps, err)
 			}

@@ -4,39 +4,40 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/schema"
 )
 
 // Replay applies changes to a copy of s in memory and returns the result,
 // so that the schema a run of migrations produces is known without a
-// database. Hand-written SQL ([Execute]) and Go steps ([RunGo]) leave the
+// database. Hand-written SQL ([change.Execute]) and Go steps ([change.RunGo]) leave the
 // schema alone. A change that names an object s lacks, or creates one that
 // exists, is an error naming it.
-func Replay(s *schema.Schema, changes []Change) (*schema.Schema, error) {
+func Replay(s *schema.Schema, changes []change.Change) (*schema.Schema, error) {
 	out := s.Clone()
 	for _, c := range changes {
 		if err := replay(out, c); err != nil {
-			return nil, fmt.Errorf("migrate: replay %s: %w", Describe(c), err)
+			return nil, fmt.Errorf("migrate: replay %s: %w", change.Describe(c), err)
 		}
 	}
 	return out, nil
 }
 
-func replay(s *schema.Schema, c Change) error {
+func replay(s *schema.Schema, c change.Change) error {
 	switch c := c.(type) {
-	case CreateSchema:
+	case change.CreateSchema:
 		if slices.Contains(s.Schemas, c.Name) {
 			return fmt.Errorf("schema %s exists", c.Name)
 		}
 		s.Schemas = append(s.Schemas, c.Name)
 		slices.Sort(s.Schemas)
-	case DropSchema:
+	case change.DropSchema:
 		i := slices.Index(s.Schemas, c.Name)
 		if i < 0 {
 			return fmt.Errorf("no schema %s", c.Name)
 		}
 		s.Schemas = slices.Delete(s.Schemas, i, i+1)
-	case CreateTable:
+	case change.CreateTable:
 		q := c.Table.QualifiedName()
 		if _, ok := s.Table(q); ok {
 			return fmt.Errorf("table %s exists", q)
@@ -44,14 +45,14 @@ func replay(s *schema.Schema, c Change) error {
 		t := c.Table.Clone()
 		t.Schema = q.Schema
 		s.Tables = append(s.Tables, t)
-	case DropTable:
+	case change.DropTable:
 		q := c.Table.QualifiedName()
 		i := slices.IndexFunc(s.Tables, func(t *schema.Table) bool { return t.QualifiedName() == q })
 		if i < 0 {
 			return fmt.Errorf("no table %s", q)
 		}
 		s.Tables = slices.Delete(s.Tables, i, i+1)
-	case RenameTable:
+	case change.RenameTable:
 		t, err := table(s, c.From)
 		if err != nil {
 			return err
@@ -67,7 +68,7 @@ func replay(s *schema.Schema, c Change) error {
 				}
 			}
 		}
-	case AddColumn:
+	case change.AddColumn:
 		t, err := table(s, c.Table)
 		if err != nil {
 			return err
@@ -77,7 +78,7 @@ func replay(s *schema.Schema, c Change) error {
 		}
 		col := *c.Column
 		t.Columns = append(t.Columns, &col)
-	case DropColumn:
+	case change.DropColumn:
 		t, err := table(s, c.Table)
 		if err != nil {
 			return err
@@ -94,7 +95,7 @@ func replay(s *schema.Schema, c Change) error {
 		if t.PrimaryKey != nil && slices.Contains(t.PrimaryKey.Columns, c.Column.Name) {
 			t.PrimaryKey = nil
 		}
-	case AlterColumn:
+	case change.AlterColumn:
 		col, err := column(s, c.Table, c.To.Name)
 		if err != nil {
 			return err
@@ -102,7 +103,7 @@ func replay(s *schema.Schema, c Change) error {
 		comment := col.Comment
 		*col = *c.To
 		col.Comment = comment
-	case RenameColumn:
+	case change.RenameColumn:
 		t, err := table(s, c.Table)
 		if err != nil {
 			return err
@@ -143,19 +144,19 @@ func replay(s *schema.Schema, c Change) error {
 				}
 			}
 		}
-	case SetColumnComment:
+	case change.SetColumnComment:
 		col, err := column(s, c.Table, c.Column)
 		if err != nil {
 			return err
 		}
 		col.Comment = c.To
-	case SetTableComment:
+	case change.SetTableComment:
 		t, err := table(s, c.Table)
 		if err != nil {
 			return err
 		}
 		t.Comment = c.To
-	case AddPrimaryKey:
+	case change.AddPrimaryKey:
 		t, err := table(s, c.Table)
 		if err != nil {
 			return err
@@ -166,7 +167,7 @@ func replay(s *schema.Schema, c Change) error {
 		pk := *c.PrimaryKey
 		pk.Columns = slices.Clone(pk.Columns)
 		t.PrimaryKey = &pk
-	case DropPrimaryKey:
+	case change.DropPrimaryKey:
 		t, err := table(s, c.Table)
 		if err != nil {
 			return err
@@ -175,7 +176,7 @@ func replay(s *schema.Schema, c Change) error {
 			return fmt.Errorf("no primary key %s on %s", c.PrimaryKey.Name, c.Table)
 		}
 		t.PrimaryKey = nil
-	case AddUnique:
+	case change.AddUnique:
 		t, err := table(s, c.Table)
 		if err != nil {
 			return err
@@ -189,9 +190,9 @@ func replay(s *schema.Schema, c Change) error {
 			}
 		}
 		t.Uniques = append(t.Uniques, &u)
-	case DropUnique:
+	case change.DropUnique:
 		return dropNamed(s, c.Table, c.Unique.Name, func(t *schema.Table) *[]*Unique { return &t.Uniques }, func(u *Unique) string { return u.Name })
-	case AddForeignKey:
+	case change.AddForeignKey:
 		t, err := table(s, c.Table)
 		if err != nil {
 			return err
@@ -199,18 +200,18 @@ func replay(s *schema.Schema, c Change) error {
 		fk := *c.ForeignKey
 		fk.Columns, fk.RefColumns = slices.Clone(fk.Columns), slices.Clone(fk.RefColumns)
 		t.ForeignKeys = append(t.ForeignKeys, &fk)
-	case DropForeignKey:
+	case change.DropForeignKey:
 		return dropNamed(s, c.Table, c.ForeignKey.Name, func(t *schema.Table) *[]*ForeignKey { return &t.ForeignKeys }, func(fk *ForeignKey) string { return fk.Name })
-	case AddCheck:
+	case change.AddCheck:
 		t, err := table(s, c.Table)
 		if err != nil {
 			return err
 		}
 		ck := *c.Check
 		t.Checks = append(t.Checks, &ck)
-	case DropCheck:
+	case change.DropCheck:
 		return dropNamed(s, c.Table, c.Check.Name, func(t *schema.Table) *[]*Check { return &t.Checks }, func(ck *Check) string { return ck.Name })
-	case RenameConstraint:
+	case change.RenameConstraint:
 		t, err := table(s, c.Table)
 		if err != nil {
 			return err
@@ -229,7 +230,7 @@ func replay(s *schema.Schema, c Change) error {
 				return fmt.Errorf("no constraint %s on %s", c.From, c.Table)
 			}
 		}
-	case CreateIndex:
+	case change.CreateIndex:
 		t, err := table(s, c.Table)
 		if err != nil {
 			return err
@@ -238,9 +239,9 @@ func replay(s *schema.Schema, c Change) error {
 			return fmt.Errorf("index %s exists", c.Index.Name)
 		}
 		t.Indexes = append(t.Indexes, c.Index.Clone())
-	case DropIndex:
+	case change.DropIndex:
 		return dropNamed(s, c.Table, c.Index.Name, func(t *schema.Table) *[]*Index { return &t.Indexes }, func(ix *Index) string { return ix.Name })
-	case RenameIndex:
+	case change.RenameIndex:
 		t, err := table(s, c.Table)
 		if err != nil {
 			return err
@@ -250,7 +251,7 @@ func replay(s *schema.Schema, c Change) error {
 			return fmt.Errorf("no index %s on %s", c.From, c.Table)
 		}
 		ix.Name = c.To
-	case CreateEnum:
+	case change.CreateEnum:
 		q := c.Enum.QualifiedName()
 		if _, ok := s.Enum(q); ok {
 			return fmt.Errorf("enum %s exists", q)
@@ -258,20 +259,20 @@ func replay(s *schema.Schema, c Change) error {
 		e := *c.Enum
 		e.Schema, e.Values = q.Schema, slices.Clone(e.Values)
 		s.Enums = append(s.Enums, &e)
-	case DropEnum:
+	case change.DropEnum:
 		q := c.Enum.QualifiedName()
 		i := slices.IndexFunc(s.Enums, func(e *Enum) bool { return e.QualifiedName() == q })
 		if i < 0 {
 			return fmt.Errorf("no enum %s", q)
 		}
 		s.Enums = slices.Delete(s.Enums, i, i+1)
-	case AlterEnum:
+	case change.AlterEnum:
 		e, ok := s.Enum(c.Enum)
 		if !ok {
 			return fmt.Errorf("no enum %s", c.Enum)
 		}
 		e.Values = slices.Clone(c.To)
-	case ValidateConstraint:
+	case change.ValidateConstraint:
 		t, err := table(s, c.Table)
 		if err != nil {
 			return err
@@ -281,7 +282,7 @@ func replay(s *schema.Schema, c Change) error {
 				return fmt.Errorf("no foreign key or check constraint %s on %s to validate", c.Name, c.Table)
 			}
 		}
-	case Execute, RunGo:
+	case change.Execute, change.RunGo:
 		// Opaque to replay.
 	default:
 		return fmt.Errorf("unknown change %T", c)

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -115,7 +116,7 @@ func WithLockRetries(n int) Option {
 func WithAllowHazards(kinds ...HazardKind) Option {
 	return func(c *config) error {
 		for _, k := range kinds {
-			if _, err := ParseHazardKind(string(k)); err != nil {
+			if _, err := change.ParseHazardKind(string(k)); err != nil {
 				return fmt.Errorf("migrate: WithAllowHazards: %w", err)
 			}
 		}
@@ -250,7 +251,7 @@ func ReadVersions(ctx context.Context, q Querier, vt QualifiedName) ([]string, e
 // a [MultipleHeadsError] when there are several), "heads", a revision or a
 // unique prefix of one, or "+N".
 //
-// Before it applies anything, Upgrade checks the hazards ([Hazards]) of
+// Before it applies anything, Upgrade checks the hazards ([change.Hazards]) of
 // every migration it is to apply: one whose upgrade has a hazard of a kind
 // that neither its [Migration.AllowHazards] nor [WithAllowHazards]
 // acknowledges is refused with a [*HazardError], and then none is applied
@@ -376,7 +377,7 @@ func (m *Migrator) checkHazards(revs []string) error {
 	for _, rev := range revs {
 		mig, _ := m.set.Lookup(rev)
 		allowed := slices.Concat(mig.AllowHazards, m.cfg.allowHazards)
-		if hs := UnallowedHazards(Record(mig.Upgrade), mig.NoTransaction, allowed); len(hs) > 0 {
+		if hs := change.UnallowedHazards(Record(mig.Upgrade), mig.NoTransaction, allowed); len(hs) > 0 {
 			errs = append(errs, &HazardError{Revision: rev, Pos: mig.pos(), Hazards: hs})
 		}
 	}
@@ -462,7 +463,7 @@ func (m *Migrator) apply(ctx context.Context, conn *sql.Conn, rev string, up boo
 
 // applyInTx runs changes and writes heads to the version table in one
 // transaction.
-func (m *Migrator) applyInTx(ctx context.Context, conn *sql.Conn, changes []Change, heads []string) error {
+func (m *Migrator) applyInTx(ctx context.Context, conn *sql.Conn, changes []change.Change, heads []string) error {
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -582,9 +583,9 @@ func isConnLost(err error) bool {
 		errors.As(err, &ne)
 }
 
-func execChanges(ctx context.Context, q Querier, changes []Change) error {
+func execChanges(ctx context.Context, q Querier, changes []change.Change) error {
 	for _, c := range changes {
-		if run, ok := c.(RunGo); ok {
+		if run, ok := c.(change.RunGo); ok {
 			if run.Func == nil {
 				continue
 			}
@@ -593,7 +594,7 @@ func execChanges(ctx context.Context, q Querier, changes []Change) error {
 			}
 			continue
 		}
-		stmts, err := SQL(c)
+		stmts, err := change.SQL(c)
 		if err != nil {
 			return err
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/internal/pgtest"
 	"github.com/schemagen/schemagen/migrate"
 )
@@ -528,7 +529,7 @@ func TestConcurrentUpgrade(t *testing.T) {
 	_, url := pgtest.DB(t)
 	waited := make(chan struct{})
 	var waitedOnce sync.Once
-	insertLog := func(rev string) migrate.RunFunc {
+	insertLog := func(rev string) change.RunFunc {
 		return func(ctx context.Context, q migrate.Querier) error {
 			_, err := q.ExecContext(ctx, `INSERT INTO "public"."log" (revision) VALUES ($1)`, rev)
 			return err

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -11,7 +12,7 @@ import (
 // current would do: each migration's statements and its version-table
 // update, inside a transaction unless the migration runs without one.
 // It needs no database, so a DBA can review the script, or run it with
-// psql. Go steps ([RunGo]) cannot be rendered: they appear as comments.
+// psql. Go steps ([change.RunGo]) cannot be rendered: they appear as comments.
 func Script(g *Graph, recs []Recorded, current []string, plan Plan, vt QualifiedName) (string, error) {
 	byRev := make(map[string]*Recorded, len(recs))
 	for i := range recs {
@@ -50,11 +51,11 @@ func Script(g *Graph, recs []Recorded, current []string, plan Plan, vt Qualified
 			b.WriteString("BEGIN;\n")
 		}
 		for _, c := range changes {
-			if _, ok := c.(RunGo); ok {
+			if _, ok := c.(change.RunGo); ok {
 				b.WriteString("-- a Go step (op.Run) runs here when migrations run through schemagen; it has no SQL form\n")
 				continue
 			}
-			stmts, err := SQL(c)
+			stmts, err := change.SQL(c)
 			if err != nil {
 				return "", err
 			}

@@ -39,7 +39,7 @@ type Migration struct {
 	// should be safe to repeat.
 	NoTransaction bool
 	// AllowHazards acknowledges the hazards of the upgrade (see
-	// [Hazards]): `schemagen check` fails, and [Migrator.Upgrade] refuses
+	// [change.Hazards]): `schemagen check` fails, and [Migrator.Upgrade] refuses
 	// to apply anything, while the upgrade holds a hazard whose kind is
 	// not listed here (nor in [WithAllowHazards]), so that a destructive
 	// or locking change cannot reach production unreviewed.

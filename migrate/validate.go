@@ -6,23 +6,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/schemagen/schemagen/schema"
+	"github.com/schemagen/schemagen/change"
 )
-
-// NameError reports an identifier that PostgreSQL would not keep as
-// written: empty, holding a NUL byte, or longer than
-// [schema.MaxIdentifierLength] bytes, which PostgreSQL truncates.
-type NameError struct {
-	Name Name
-	// Err is the error of [schema.CheckIdentifier].
-	Err error
-}
-
-// Error implements the error interface.
-func (e *NameError) Error() string { return e.Name.Where + ": " + e.Err.Error() }
-
-// Unwrap returns Err.
-func (e *NameError) Unwrap() error { return e.Err }
 
 // ChangeError is one problem that [Set.Validate] finds in a change that a
 // migration records.
@@ -35,10 +20,10 @@ type ChangeError struct {
 	// Func is "Upgrade" or "Downgrade": the function that records the
 	// change.
 	Func string
-	// Change describes the change, as [Describe] does; empty when the
+	// Change describes the change, as [change.Describe] does; empty when the
 	// function panicked before its changes were all recorded.
 	Change string
-	// Err is a [*schema.FragmentError], a [*NameError], or the panic of the
+	// Err is a [*schema.FragmentError], a [*change.NameError], or the panic of the
 	// function.
 	Err error
 }
@@ -118,8 +103,8 @@ func (s *Set) validate() (*Graph, error) {
 				continue
 			}
 			for _, c := range changes {
-				for _, err := range checkChange(c) {
-					v.Problems = append(v.Problems, &ChangeError{Revision: m.Revision, Pos: m.pos(), Func: fn.name, Change: Describe(c), Err: err})
+				for _, err := range change.Problems(c) {
+					v.Problems = append(v.Problems, &ChangeError{Revision: m.Revision, Pos: m.pos(), Func: fn.name, Change: change.Describe(c), Err: err})
 				}
 			}
 		}
@@ -131,29 +116,13 @@ func (s *Set) validate() (*Graph, error) {
 }
 
 // recordChecked is [Record], which returns the panic of fn as an error.
-func recordChecked(fn func(*Op)) (changes []Change, err error) {
+func recordChecked(fn func(*Op)) (changes []change.Change, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("the function panicked while recording its changes: %v", r)
 		}
 	}()
 	return Record(fn), nil
-}
-
-// checkChange returns the problems of c's fragments and names.
-func checkChange(c Change) []error {
-	var errs []error
-	for _, f := range Fragments(c) {
-		if err := schema.CheckFragment(f); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	for _, n := range Names(c) {
-		if err := schema.CheckIdentifier(n.Name); err != nil {
-			errs = append(errs, &NameError{Name: n, Err: err})
-		}
-	}
-	return errs
 }
 
 // pos returns "file:line" where m was added, its file alone, or "".

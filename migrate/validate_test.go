@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/internal/pgtest"
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
@@ -69,7 +70,7 @@ func TestValidate(t *testing.T) {
 	if !errors.As(err, &fe) || fe.Fragment.Text != "0; DROP TABLE sentinel" {
 		t.Errorf("errors.As(*FragmentError) = %v", fe)
 	}
-	var ne *migrate.NameError
+	var ne *change.NameError
 	if !errors.As(err, &ne) || ne.Name.Name != long {
 		t.Errorf("errors.As(*NameError) = %v", ne)
 	}

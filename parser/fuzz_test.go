@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/differ"
 	"github.com/schemagen/schemagen/internal/sqlcheck"
 	"github.com/schemagen/schemagen/migrate"
@@ -404,7 +405,7 @@ func FuzzModel(f *testing.F) {
 			if err := sqlcheck.Change(c); err != nil {
 				t.Fatalf("sqlcheck.Change(%#v): %v\n%s", c, err, src)
 			}
-			stmts, err := migrate.SQL(c)
+			stmts, err := change.SQL(c)
 			if err != nil {
 				t.Fatalf("migrate.SQL(%#v): %v\n%s", c, err, src)
 			}
@@ -426,7 +427,7 @@ func FuzzModel(f *testing.F) {
 		if left, err := differ.Diff(replayed, s); err != nil || len(left) != 0 {
 			t.Fatalf("differ.Diff(replayed changes, models) = %v, %v; want no change\n%s", left, err, src)
 		}
-		down, ok := migrate.ReverseAll(changes)
+		down, ok := change.ReverseAll(changes)
 		if !ok {
 			t.Fatalf("migrate.ReverseAll(changes) not ok\n%s", src)
 		}

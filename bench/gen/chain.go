@@ -4,8 +4,9 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/emitter"
-	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/schema"
 )
 
 // chainStart is the time of the first migration of a chain; migration k
@@ -34,21 +35,21 @@ func Chain(n int) (Files, error) {
 		if k%5 == 1 {
 			table = fmt.Sprintf("m%05d", k)
 			m.Message = "create table " + table
-			m.Upgrade = []migrate.Change{migrate.CreateTable{Table: &migrate.Table{
+			m.Upgrade = []change.Change{change.CreateTable{Table: &schema.Table{
 				Name: table,
-				Columns: []*migrate.Column{
+				Columns: []*schema.Column{
 					{Name: "id", Type: "bigint"},
 					{Name: "name", Type: "text"},
 				},
-				PrimaryKey: &migrate.PrimaryKey{Name: table + "_pkey", Columns: []string{"id"}},
+				PrimaryKey: &schema.PrimaryKey{Name: table + "_pkey", Columns: []string{"id"}},
 			}}}
-			m.Downgrade = []migrate.Change{migrate.DropTable{Table: &migrate.Table{Name: table}}}
+			m.Downgrade = []change.Change{change.DropTable{Table: &schema.Table{Name: table}}}
 		} else {
-			col := &migrate.Column{Name: fmt.Sprintf("c%05d", k), Type: "integer", Nullable: true}
+			col := &schema.Column{Name: fmt.Sprintf("c%05d", k), Type: "integer", Nullable: true}
 			m.Message = "add column " + col.Name + " to " + table
-			q := migrate.QualifiedName{Name: table}
-			m.Upgrade = []migrate.Change{migrate.AddColumn{Table: q, Column: col}}
-			m.Downgrade = []migrate.Change{migrate.DropColumn{Table: q, Column: &migrate.Column{Name: col.Name}}}
+			q := schema.QualifiedName{Name: table}
+			m.Upgrade = []change.Change{change.AddColumn{Table: q, Column: col}}
+			m.Downgrade = []change.Change{change.DropColumn{Table: q, Column: &schema.Column{Name: col.Name}}}
 		}
 		files, err := emitter.Emit(m)
 		if err != nil {

@@ -22,7 +22,6 @@ import (
 	"math/rand/v2"
 	"strings"
 
-	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -221,13 +220,13 @@ func ForeignKeySQL(t *Table) string {
 	if t.References == "" {
 		return ""
 	}
-	return fmt.Sprintf("ALTER TABLE %s ADD %s", schema.QuoteQualified(migrate.QualifiedName{Schema: "public", Name: t.Name}), foreignKey(t))
+	return fmt.Sprintf("ALTER TABLE %s ADD %s", schema.QuoteQualified(schema.QualifiedName{Schema: "public", Name: t.Name}), foreignKey(t))
 }
 
 // foreignKey is the constraint clause of t's foreign key.
 func foreignKey(t *Table) string {
 	fk := fmt.Sprintf("CONSTRAINT %s FOREIGN KEY (%s) REFERENCES %s (%s)", schema.QuoteIdent(t.ForeignKeyName()), schema.QuoteIdent("prev_id"),
-		schema.QuoteQualified(migrate.QualifiedName{Schema: "public", Name: t.References}), schema.QuoteIdent("id"))
+		schema.QuoteQualified(schema.QualifiedName{Schema: "public", Name: t.References}), schema.QuoteIdent("id"))
 	if t.OnDelete != "" {
 		fk += " ON DELETE " + t.OnDelete
 	}
@@ -239,7 +238,7 @@ func foreignKey(t *Table) string {
 // foreign key, then its indexes.
 func TableSQL(t *Table, withoutFK bool) []string {
 	q := func(name string) string { return schema.QuoteIdent(name) }
-	table := schema.QuoteQualified(migrate.QualifiedName{Schema: "public", Name: t.Name})
+	table := schema.QuoteQualified(schema.QualifiedName{Schema: "public", Name: t.Name})
 	var b strings.Builder
 	fmt.Fprintf(&b, "CREATE TABLE %s (\n", table)
 	for _, c := range t.Columns {

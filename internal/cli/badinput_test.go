@@ -18,6 +18,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/schemagen/schemagen/catalog"
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
@@ -270,7 +271,7 @@ type state struct {
 
 // snapshot reads the database's schema and version table and the files of
 // the module at dir.
-func snapshot(t *testing.T, db migrate.Querier, dir string) state {
+func snapshot(t *testing.T, db change.Querier, dir string) state {
 	t.Helper()
 	ctx := context.Background()
 	s, err := catalog.Inspect(ctx, db, catalog.Options{})

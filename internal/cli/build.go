@@ -372,7 +372,7 @@ const runnerGrace = 25 * time.Second
 // ctx is cancelled (the CLI got SIGINT or SIGTERM) the program gets
 // SIGINT, not SIGKILL: migrate.Main rolls back the migration in progress
 // and releases the migration lock; it is killed only after runnerGrace.
-func (r *runner) run(ctx context.Context, databaseURL string, vt migrate.QualifiedName, stdout, stderr io.Writer, args ...string) (int, error) {
+func (r *runner) run(ctx context.Context, databaseURL string, vt schema.QualifiedName, stdout, stderr io.Writer, args ...string) (int, error) {
 	cmd := exec.CommandContext(ctx, r.bin, args...)
 	cmd.Cancel = func() error {
 		if err := cmd.Process.Signal(os.Interrupt); err != nil && !errors.Is(err, os.ErrProcessDone) {

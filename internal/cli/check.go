@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/schemagen/schemagen/catalog"
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/differ"
 	"github.com/schemagen/schemagen/internal/dburl"
 	"github.com/schemagen/schemagen/internal/shadow"
@@ -169,7 +170,7 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 		return err
 	}
 	defer r.Close()
-	var changes []migrate.Change
+	var changes []change.Change
 	switch rep.Mode {
 	case modeLive:
 		db, err := openDB(ctx, p)
@@ -197,14 +198,14 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 		}
 	}
 	for _, c := range changes {
-		rep.Changes = append(rep.Changes, reportChange{Op: reflect.TypeOf(c).Name(), Description: migrate.Describe(c)})
+		rep.Changes = append(rep.Changes, reportChange{Op: reflect.TypeOf(c).Name(), Description: change.Describe(c)})
 	}
 	var problems []string
 	for _, rec := range recs {
-		if !rec.NoTransaction && (migrate.MustRunOutsideTransaction(rec.Upgrade) || migrate.MustRunOutsideTransaction(rec.Downgrade)) {
+		if !rec.NoTransaction && (change.MustRunOutsideTransaction(rec.Upgrade) || change.MustRunOutsideTransaction(rec.Downgrade)) {
 			problems = append(problems, fmt.Sprintf("%s (%s): builds or drops an index concurrently, which PostgreSQL refuses in a transaction: set NoTransaction: true", rec.File, rec.Revision))
 		}
-		for _, h := range migrate.UnallowedHazards(rec.Upgrade, rec.NoTransaction, rec.AllowHazards) {
+		for _, h := range change.UnallowedHazards(rec.Upgrade, rec.NoTransaction, rec.AllowHazards) {
 			rep.Hazards = append(rep.Hazards, reportHazard{Revision: rec.Revision, File: rec.File, Kind: string(h.Kind), Message: h.Message})
 			problems = append(problems, fmt.Sprintf("%s (%s): unacknowledged hazard %s After review, add migrate.%s to its AllowHazards.", rec.File, rec.Revision, h, h.Kind.GoName()))
 		}
@@ -267,7 +268,7 @@ func replayAll(recs []migrate.Recorded) (*schema.Schema, error) {
 // shadowDiff applies every migration from base to a scratch database on
 // the project's server (the dev database's, when one is set), and
 // compares it with the models.
-func (a *App) shadowDiff(ctx context.Context, r *runner, p *project, model *schema.Schema) (_ []migrate.Change, err error) {
+func (a *App) shadowDiff(ctx context.Context, r *runner, p *project, model *schema.Schema) (_ []change.Change, err error) {
 	db, err := shadow.Create(ctx, p.workURL())
 	if err != nil {
 		return nil, privilegeHint(err, p)
@@ -298,7 +299,7 @@ func (a *App) shadowDiff(ctx context.Context, r *runner, p *project, model *sche
 func (a *App) runOn(ctx context.Context, r *runner, url string, p *project, args ...string) error {
 	var out strings.Builder
 	rr := *r
-	rr.env = append(slices.Clone(r.env), allowEnv(migrate.HazardKinds()))
+	rr.env = append(slices.Clone(r.env), allowEnv(change.HazardKinds()))
 	code, err := rr.run(ctx, url, p.versionTable, &out, &out, args...)
 	if err != nil {
 		return err
@@ -362,7 +363,7 @@ func (a *App) verifyRoundtrip(ctx context.Context, r *runner, p *project, recs [
 			n, _ := g.Node(rev)
 			msg := fmt.Sprintf("revision %s (%s): its downgrade does not undo its upgrade; after the downgrade the database differs from before the upgrade:", rev, n.File)
 			for _, c := range left {
-				msg += "\n    " + migrate.Describe(c)
+				msg += "\n    " + change.Describe(c)
 			}
 			return []string{msg}, nil
 		}

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/differ"
 	"github.com/schemagen/schemagen/emitter"
 	"github.com/schemagen/schemagen/internal/dburl"
@@ -191,7 +192,7 @@ func revList(revs []string) string {
 
 // modelDiff compares the live database with the models and returns the
 // changes that bring the database to the models.
-func modelDiff(ctx context.Context, db *sql.DB, p *project, model *schema.Schema) ([]migrate.Change, error) {
+func modelDiff(ctx context.Context, db *sql.DB, p *project, model *schema.Schema) ([]change.Change, error) {
 	// Reading the database and canonicalizing the models (on a connection
 	// of its own) are independent: run them at once.
 	ctx, cancel := context.WithCancel(ctx)
@@ -314,7 +315,7 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 			if err != nil {
 				return err
 			}
-			var up []migrate.Change
+			var up []change.Change
 			if *offline {
 				head, err := replayHead(ctx, p)
 				if err != nil {
@@ -340,7 +341,7 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 				a.printf("no changes between the models and the migrations at head; no migration written\n")
 				return nil
 			}
-			down, ok := migrate.ReverseAll(up)
+			down, ok := change.ReverseAll(up)
 			if !ok {
 				return errors.New("cannot write a downgrade for these changes")
 			}
@@ -348,7 +349,7 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 				// Each direction gets its own online plan, so that the
 				// downgrade does not undo the upgrade's helper steps.
 				up, down = differ.Online(up), differ.Online(down)
-				m.NoTransaction = migrate.NeedsNoTransaction(up) || migrate.NeedsNoTransaction(down)
+				m.NoTransaction = change.NeedsNoTransaction(up) || change.NeedsNoTransaction(down)
 			}
 			m.Upgrade, m.Downgrade = up, down
 			if err := a.writeMigration(p, m); err != nil {
@@ -363,10 +364,10 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 
 // printChanges lists the changes of a new migration with their hazards,
 // marking those that allowed does not acknowledge.
-func (a *App) printChanges(up []migrate.Change, noTransaction bool, allowed []migrate.HazardKind) {
+func (a *App) printChanges(up []change.Change, noTransaction bool, allowed []change.HazardKind) {
 	pending := 0
-	for i, hs := range migrate.Hazards(up, noTransaction) {
-		a.printf("  %s\n", migrate.Describe(up[i]))
+	for i, hs := range change.Hazards(up, noTransaction) {
+		a.printf("  %s\n", change.Describe(up[i]))
 		for _, h := range hs {
 			mark := "acknowledged"
 			if !slices.Contains(allowed, h.Kind) {
@@ -381,14 +382,14 @@ func (a *App) printChanges(up []migrate.Change, noTransaction bool, allowed []mi
 }
 
 // parseHazardKinds reads a list of hazard kinds as
-// [migrate.ParseHazardKinds] does ("all", or kinds separated by commas),
+// [change.ParseHazardKinds] does ("all", or kinds separated by commas),
 // each kind once.
-func parseHazardKinds(list string) ([]migrate.HazardKind, error) {
-	kinds, err := migrate.ParseHazardKinds(list)
+func parseHazardKinds(list string) ([]change.HazardKind, error) {
+	kinds, err := change.ParseHazardKinds(list)
 	if err != nil {
 		return nil, err
 	}
-	var out []migrate.HazardKind
+	var out []change.HazardKind
 	for _, k := range kinds {
 		if !slices.Contains(out, k) {
 			out = append(out, k)
@@ -437,7 +438,7 @@ func cmdDowngrade(fs *flag.FlagSet) runFunc {
 // revisions without a database: spec is TARGET or FROM:TARGET. The
 // hazards of an upgrade that neither the migration files nor allowed
 // acknowledge are warned of on stderr.
-func (a *App) printScript(ctx context.Context, p *project, up bool, spec string, allowed []migrate.HazardKind) error {
+func (a *App) printScript(ctx context.Context, p *project, up bool, spec string, allowed []change.HazardKind) error {
 	from, target := "base", spec
 	if !up {
 		from = "heads"
@@ -497,7 +498,7 @@ func (a *App) printScript(ctx context.Context, p *project, up bool, spec string,
 // planHazard is a hazard of a migration to run that nothing acknowledges.
 type planHazard struct {
 	file, revision string
-	migrate.Hazard
+	change.Hazard
 }
 
 func (h planHazard) String() string {
@@ -506,7 +507,7 @@ func (h planHazard) String() string {
 
 // unallowedHazards returns the hazards of the upgrades that plan runs
 // that neither their migration's AllowHazards nor allowed acknowledge.
-func unallowedHazards(p *project, recs []migrate.Recorded, plan migrate.Plan, allowed []migrate.HazardKind) []planHazard {
+func unallowedHazards(p *project, recs []migrate.Recorded, plan migrate.Plan, allowed []change.HazardKind) []planHazard {
 	byRev := map[string]migrate.Recorded{}
 	for _, rec := range recs {
 		byRev[rec.Revision] = rec
@@ -517,7 +518,7 @@ func unallowedHazards(p *project, recs []migrate.Recorded, plan migrate.Plan, al
 		if !ok {
 			continue
 		}
-		for _, h := range migrate.UnallowedHazards(rec.Upgrade, rec.NoTransaction, append(slices.Clone(rec.AllowHazards), allowed...)) {
+		for _, h := range change.UnallowedHazards(rec.Upgrade, rec.NoTransaction, append(slices.Clone(rec.AllowHazards), allowed...)) {
 			out = append(out, planHazard{file: relPath(filepath.Join(p.migrationsDir, rec.File)), revision: rev, Hazard: h})
 		}
 	}
@@ -542,8 +543,8 @@ func hazardRefusal(hs []planHazard) error {
 
 // allowEnv is the runner's setting SCHEMAGEN_ALLOW_HAZARDS for allowed:
 // "all" for every kind, else the kinds comma-separated.
-func allowEnv(allowed []migrate.HazardKind) string {
-	all := migrate.HazardKinds()
+func allowEnv(allowed []change.HazardKind) string {
+	all := change.HazardKinds()
 	if len(allowed) == len(all) {
 		return "SCHEMAGEN_ALLOW_HAZARDS=all"
 	}
@@ -558,7 +559,7 @@ func allowEnv(allowed []migrate.HazardKind) string {
 // user's migrations through the built runner. An upgrade is refused
 // before it starts when a migration it would run holds a hazard that
 // neither its file nor allowed acknowledges; the runner checks again.
-func (a *App) runDB(ctx context.Context, p *project, verb, target string, allowed []migrate.HazardKind) error {
+func (a *App) runDB(ctx context.Context, p *project, verb, target string, allowed []change.HazardKind) error {
 	st, err := readMigrations(p)
 	if err != nil {
 		return err
@@ -767,7 +768,7 @@ func cmdMerge(fs *flag.FlagSet) runFunc {
 // dropVersionSchema leaves the version table's own schema out of live
 // when nothing but the version table lives there, so that it never shows
 // as a schema to drop.
-func dropVersionSchema(live *schema.Schema, vt migrate.QualifiedName) {
+func dropVersionSchema(live *schema.Schema, vt schema.QualifiedName) {
 	s := schema.SchemaOrDefault(vt.Schema)
 	if s == schema.DefaultSchema {
 		return

@@ -7,10 +7,10 @@ import (
 	"strings"
 
 	"github.com/schemagen/schemagen/catalog"
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/differ"
 	"github.com/schemagen/schemagen/emitter"
 	"github.com/schemagen/schemagen/internal/dburl"
-	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/parser"
 	"github.com/schemagen/schemagen/schema"
 )
@@ -140,7 +140,7 @@ func cmdDiff(fs *flag.FlagSet) runFunc {
 		}
 		if *format == "sql" {
 			for _, c := range up {
-				stmts, err := migrate.SQL(c)
+				stmts, err := change.SQL(c)
 				if err != nil {
 					return err
 				}
@@ -149,7 +149,7 @@ func cmdDiff(fs *flag.FlagSet) runFunc {
 				}
 			}
 		} else {
-			down, _ := migrate.ReverseAll(up)
+			down, _ := change.ReverseAll(up)
 			files, err := emitter.Emit(emitter.Migration{
 				Package: "migrations", Revision: a.Now().UTC().Format("20060102150405"),
 				Message: fmt.Sprintf("from %s to %s", src.spec, dst.spec), Upgrade: up, Downgrade: down,

@@ -61,7 +61,7 @@ type project struct {
 	// devURL names the dev database, empty when none is set: see
 	// [project.workURL].
 	devURL       string
-	versionTable migrate.QualifiedName
+	versionTable schema.QualifiedName
 	online       bool     // write online-safe plans (config "online")
 	runnerEnv    []string // timeouts and retries for the built runner, as VAR=value
 }
@@ -69,8 +69,8 @@ type project struct {
 // bookkeepingTables are schemagen's own tables, left out of every
 // comparison: the version table and the progress table of migrations that
 // run outside a transaction.
-func (p *project) bookkeepingTables() []migrate.QualifiedName {
-	return []migrate.QualifiedName{p.versionTable, migrate.ProgressTable(p.versionTable)}
+func (p *project) bookkeepingTables() []schema.QualifiedName {
+	return []schema.QualifiedName{p.versionTable, migrate.ProgressTable(p.versionTable)}
 }
 
 // loadProject finds the module around dir and merges the settings.

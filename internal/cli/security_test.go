@@ -28,6 +28,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/schemagen/schemagen/catalog"
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/internal/dburl"
 	"github.com/schemagen/schemagen/internal/pgtest"
 	"github.com/schemagen/schemagen/migrate"
@@ -736,16 +737,16 @@ func runtimeDB(t *testing.T) (*sql.DB, string) {
 
 // mentionsChange reports whether msg names the change c: by its op, its
 // description, or what one of its fragments or names is.
-func mentionsChange(msg string, c migrate.Change) bool {
-	if strings.Contains(msg, reflect.TypeOf(c).Name()) || strings.Contains(msg, migrate.Describe(c)) {
+func mentionsChange(msg string, c change.Change) bool {
+	if strings.Contains(msg, reflect.TypeOf(c).Name()) || strings.Contains(msg, change.Describe(c)) {
 		return true
 	}
-	for _, f := range migrate.Fragments(c) {
+	for _, f := range change.Fragments(c) {
 		if strings.Contains(msg, f.Where) {
 			return true
 		}
 	}
-	for _, n := range migrate.Names(c) {
+	for _, n := range change.Names(c) {
 		if strings.Contains(msg, n.Where) {
 			return true
 		}
@@ -764,8 +765,8 @@ func TestSecurityRuntimeRefusesHostileMigrations(t *testing.T) {
 	t.Parallel()
 	db, dbURL := runtimeDB(t)
 	long := "a_column_name_that_is_far_longer_than_the_sixty_three_bytes_postgres_keeps"
-	column := func(name, typ, def string) migrate.Column {
-		return migrate.Column{Name: name, Type: typ, Nullable: true, Default: def}
+	column := func(name, typ, def string) schema.Column {
+		return schema.Column{Name: name, Type: typ, Nullable: true, Default: def}
 	}
 	tests := []struct {
 		name          string
@@ -797,31 +798,31 @@ func TestSecurityRuntimeRefusesHostileMigrations(t *testing.T) {
 			op.AddColumn("extra", column("m", "bigint", "(0)); DROP TABLE sentinel; SELECT ((0"))
 		}},
 		{name: "generated", up: func(op *migrate.Op) {
-			op.AddColumn("extra", migrate.Column{Name: "m", Type: "bigint", Generated: "1) STORED; DROP TABLE sentinel; SELECT (1"})
+			op.AddColumn("extra", schema.Column{Name: "m", Type: "bigint", Generated: "1) STORED; DROP TABLE sentinel; SELECT (1"})
 		}},
 		{name: "check closed early", up: func(op *migrate.Op) {
-			op.AddCheck("sentinel", migrate.Check{Name: "sgpwn_ck", Expr: "true), DROP COLUMN note, ADD CHECK (true"})
+			op.AddCheck("sentinel", schema.Check{Name: "sgpwn_ck", Expr: "true), DROP COLUMN note, ADD CHECK (true"})
 		}},
 		{name: "check not valid", up: func(op *migrate.Op) {
-			op.AddCheckNotValid("extra", migrate.Check{Name: "m_ck", Expr: "true); COMMIT; DROP TABLE sentinel; SELECT (true"})
+			op.AddCheckNotValid("extra", schema.Check{Name: "m_ck", Expr: "true); COMMIT; DROP TABLE sentinel; SELECT (true"})
 		}},
 		{name: "index predicate", up: func(op *migrate.Op) {
-			op.CreateIndex("extra", migrate.Index{Name: "m_idx", Columns: []string{"id"}, Where: "id > 0; COMMIT; DROP TABLE sentinel"})
+			op.CreateIndex("extra", schema.Index{Name: "m_idx", Columns: []string{"id"}, Where: "id > 0; COMMIT; DROP TABLE sentinel"})
 		}},
 		{name: "index key", up: func(op *migrate.Op) {
-			op.CreateIndex("extra", migrate.Index{Name: "m_idx", Keys: []string{"(id)); DROP TABLE sentinel; SELECT ((1"}})
+			op.CreateIndex("extra", schema.Index{Name: "m_idx", Keys: []string{"(id)); DROP TABLE sentinel; SELECT ((1"}})
 		}},
 		{name: "ondelete", up: func(op *migrate.Op) {
-			op.AddForeignKey("extra", migrate.ForeignKey{Name: "m_fk", Columns: []string{"sentinel_id"}, RefTable: "sentinel", RefColumns: []string{"id"}, OnDelete: "CASCADE; DROP TABLE sentinel; --"})
+			op.AddForeignKey("extra", schema.ForeignKey{Name: "m_fk", Columns: []string{"sentinel_id"}, RefTable: "sentinel", RefColumns: []string{"id"}, OnDelete: "CASCADE; DROP TABLE sentinel; --"})
 		}},
 		{name: "type change", up: func(op *migrate.Op) {
-			op.AlterColumn("extra", migrate.Column{Name: "label", Type: "varchar(20)"}, migrate.Column{Name: "label", Type: "text USING NULL; DROP TABLE sentinel; --"})
+			op.AlterColumn("extra", schema.Column{Name: "label", Type: "varchar(20)"}, schema.Column{Name: "label", Type: "text USING NULL; DROP TABLE sentinel; --"})
 		}},
 		{name: "enum column default", up: func(op *migrate.Op) {
-			op.AlterEnum("sgpwn_enum", []string{"a"}, []string{"a", "b"}, migrate.EnumColumn{Table: "extra", Column: "label", Default: "'a'; DROP TABLE sentinel"})
+			op.AlterEnum("sgpwn_enum", []string{"a"}, []string{"a", "b"}, change.EnumColumn{Table: "extra", Column: "label", Default: "'a'; DROP TABLE sentinel"})
 		}},
 		{name: "table column default", up: func(op *migrate.Op) {
-			op.CreateTable(migrate.Table{Name: "sgpwn_table", Columns: []*migrate.Column{{Name: "a", Type: "bigint", Default: "0); DROP TABLE sentinel; CREATE TABLE sgpwn_other (a bigint"}}})
+			op.CreateTable(schema.Table{Name: "sgpwn_table", Columns: []*schema.Column{{Name: "a", Type: "bigint", Default: "0); DROP TABLE sentinel; CREATE TABLE sgpwn_other (a bigint"}}})
 		}},
 		{name: "name over 63 bytes", up: func(op *migrate.Op) { op.AddColumn("extra", column(long, "text", "")) }},
 		{name: "name with NUL", up: func(op *migrate.Op) { op.AddColumn("extra", column("nul\x00name", "text", "")) }},
@@ -831,9 +832,9 @@ func TestSecurityRuntimeRefusesHostileMigrations(t *testing.T) {
 		}},
 	}
 	const rev = "20260501000000"
-	var exclude []migrate.QualifiedName
-	versionTable := func(i int) migrate.QualifiedName {
-		return migrate.QualifiedName{Schema: "public", Name: fmt.Sprintf("schemagen_version_%d", i)}
+	var exclude []schema.QualifiedName
+	versionTable := func(i int) schema.QualifiedName {
+		return schema.QualifiedName{Schema: "public", Name: fmt.Sprintf("schemagen_version_%d", i)}
 	}
 	for i := range tests {
 		exclude = append(exclude, versionTable(i), migrate.ProgressTable(versionTable(i)))
@@ -856,7 +857,7 @@ func TestSecurityRuntimeRefusesHostileMigrations(t *testing.T) {
 				set := &migrate.Set{}
 				set.Add(migrate.Migration{
 					Revision: rev, Message: tc.name, NoTransaction: tc.noTransaction,
-					AllowHazards: migrate.HazardKinds(), // the hazard gate is not what must stop it
+					AllowHazards: change.HazardKinds(), // the hazard gate is not what must stop it
 					Upgrade:      tc.up, Downgrade: func(*migrate.Op) {},
 				})
 				// Its own connections, which get the database's settings.
@@ -865,11 +866,11 @@ func TestSecurityRuntimeRefusesHostileMigrations(t *testing.T) {
 				err := migrate.Upgrade(ctx, target, set, "head", migrate.WithVersionTable(vt))
 				switch {
 				case err == nil:
-					t.Errorf("upgrade ran the hostile migration (%s)", migrate.Describe(hostile))
+					t.Errorf("upgrade ran the hostile migration (%s)", change.Describe(hostile))
 				case strings.Contains(err.Error(), "pq: "):
 					t.Errorf("the database refused it, so it was sent unchecked: %v", err)
 				case !strings.Contains(err.Error(), rev) || !mentionsChange(err.Error(), hostile):
-					t.Errorf("the error does not name the revision %s and the op (%s): %v", rev, migrate.Describe(hostile), err)
+					t.Errorf("the error does not name the revision %s and the op (%s): %v", rev, change.Describe(hostile), err)
 				}
 				if revs, err := migrate.ReadVersions(ctx, target, vt); err != nil || len(revs) > 0 {
 					t.Errorf("the version table holds %v (%v), want nothing", revs, err)
@@ -900,18 +901,18 @@ func TestSecurityRuntimeStoresTrickyLiterals(t *testing.T) {
 	added := `y\'); DROP TABLE sentinel; --`
 	set := &migrate.Set{}
 	set.Add(migrate.Migration{
-		Revision: "20260601000000", Message: "tricky", AllowHazards: migrate.HazardKinds(),
+		Revision: "20260601000000", Message: "tricky", AllowHazards: change.HazardKinds(),
 		Upgrade: func(op *migrate.Op) {
 			op.SetTableComment("sentinel", trickyQuote)
 			op.SetColumnComment("sentinel", "note", trickyComment)
-			op.CreateEnum(migrate.Enum{Name: "mood", Values: []string{"plain", trickyQuote, trickyBreak}})
-			op.AddColumn("extra", migrate.Column{Name: "slash", Type: "text", Default: `E'\\' || ';DROP TABLE sentinel; -- '`})
+			op.CreateEnum(schema.Enum{Name: "mood", Values: []string{"plain", trickyQuote, trickyBreak}})
+			op.AddColumn("extra", schema.Column{Name: "slash", Type: "text", Default: `E'\\' || ';DROP TABLE sentinel; -- '`})
 		},
 		Downgrade: func(*migrate.Op) {},
 	})
 	set.Add(migrate.Migration{
 		Revision: "20260601000001", DownRevision: []string{"20260601000000"}, Message: "add a value",
-		AllowHazards: migrate.HazardKinds(),
+		AllowHazards: change.HazardKinds(),
 		Upgrade: func(op *migrate.Op) {
 			op.AlterEnum("mood", []string{"plain", trickyQuote, trickyBreak}, []string{"plain", trickyQuote, trickyBreak, added})
 		},
@@ -979,7 +980,7 @@ func TestSecurityNarrowingTypeChange(t *testing.T) {
 			t.Parallel()
 			ctx := context.Background()
 			table := "narrow_" + tc.name
-			qt := schema.QuoteQualified(migrate.QualifiedName{Schema: "public", Name: table})
+			qt := schema.QuoteQualified(schema.QualifiedName{Schema: "public", Name: table})
 			setup := fmt.Sprintf("CREATE TABLE %s (id integer PRIMARY KEY, c %s NOT NULL); INSERT INTO %s SELECT g, %s FROM generate_series(1, 1000) AS g", qt, tc.from, qt, tc.value)
 			if _, err := db.ExecContext(ctx, setup); err != nil {
 				t.Fatal(err)
@@ -997,13 +998,13 @@ func TestSecurityNarrowingTypeChange(t *testing.T) {
 			before := digest()
 			set := &migrate.Set{}
 			set.Add(migrate.Migration{
-				Revision: "20260701000000", Message: "narrow " + tc.name, AllowHazards: migrate.HazardKinds(),
+				Revision: "20260701000000", Message: "narrow " + tc.name, AllowHazards: change.HazardKinds(),
 				Upgrade: func(op *migrate.Op) {
-					op.AlterColumn(table, migrate.Column{Name: "c", Type: tc.from}, migrate.Column{Name: "c", Type: tc.to})
+					op.AlterColumn(table, schema.Column{Name: "c", Type: tc.from}, schema.Column{Name: "c", Type: tc.to})
 				},
 				Downgrade: func(*migrate.Op) {},
 			})
-			vt := migrate.QualifiedName{Schema: "public", Name: fmt.Sprintf("schemagen_version_%d", i)}
+			vt := schema.QualifiedName{Schema: "public", Name: fmt.Sprintf("schemagen_version_%d", i)}
 			err := migrate.Upgrade(ctx, openURL(t, dbURL), set, "head", migrate.WithVersionTable(vt))
 			if tc.wantErr == "" {
 				if err != nil {

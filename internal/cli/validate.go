@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/internal/sqlcheck"
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/parser"
@@ -29,7 +30,7 @@ func validateMigrations(p *project, recs []migrate.Recorded) error {
 	for _, rec := range recs {
 		for _, side := range []struct {
 			name    string
-			changes migrate.Changes
+			changes change.Changes
 		}{{"upgrade", rec.Upgrade}, {"downgrade", rec.Downgrade}} {
 			for _, c := range side.changes {
 				for _, prob := range ck.Problems(c) {

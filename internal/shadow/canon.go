@@ -14,9 +14,9 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/schemagen/schemagen/catalog"
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/internal/dburl"
 	"github.com/schemagen/schemagen/internal/pgconn"
-	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -268,7 +268,7 @@ func (p *plan) tableScratch(i int, t *schema.Table) (*scratchTable, error) {
 		// A unique index of a partitioned table must hold the partition
 		// key; uniqueness changes no spelling.
 		scratch.Unique = false
-		stmts, err := migrate.SQL(migrate.CreateIndex{Table: tempName(st.name), Index: scratch})
+		stmts, err := change.SQL(change.CreateIndex{Table: tempName(st.name), Index: scratch})
 		if err != nil {
 			return nil, err
 		}
@@ -290,7 +290,7 @@ func createPartitioned(t *schema.Table) (string, error) {
 	tt := *t
 	tt.Schema = tempSchemaAlias
 	tt.Columns = append(slices.Clip(t.Columns), &schema.Column{Name: key, Type: "integer", Nullable: true})
-	stmts, err := migrate.SQL(migrate.CreateTable{Table: &tt})
+	stmts, err := change.SQL(change.CreateTable{Table: &tt})
 	if err != nil {
 		return "", err
 	}
@@ -387,7 +387,7 @@ func (p *plan) prelude(ctx context.Context, q catalog.Querier) ([]string, error)
 			schemas[qn.Schema] = true
 			stmts = append(stmts, "CREATE SCHEMA "+schema.QuoteIdent(qn.Schema))
 		}
-		s, err := migrate.SQL(migrate.CreateEnum{Enum: e})
+		s, err := change.SQL(change.CreateEnum{Enum: e})
 		if err != nil {
 			return nil, err
 		}

@@ -14,11 +14,11 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/schemagen/schemagen/catalog"
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/differ"
 	"github.com/schemagen/schemagen/internal/dburl"
 	"github.com/schemagen/schemagen/internal/pgconn"
 	"github.com/schemagen/schemagen/internal/sqlcheck"
-	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -155,7 +155,7 @@ func Refused(err error) bool {
 // index key, referential action) is refused before anything is sent. The
 // parser checks models too, at their source; this guards every other way
 // a model arrives.
-func validate(model *schema.Schema) ([]migrate.Change, error) {
+func validate(model *schema.Schema) ([]change.Change, error) {
 	changes, err := differ.Diff(&schema.Schema{}, model)
 	if err != nil {
 		return nil, err
@@ -178,10 +178,10 @@ func validate(model *schema.Schema) ([]migrate.Change, error) {
 // canonicalizeInScratch creates a model, the changes that create it from
 // nothing, in a scratch database on the server that serverURL names,
 // introspects it, and drops the database.
-func canonicalizeInScratch(ctx context.Context, serverURL string, changes []migrate.Change) (_ *schema.Schema, err error) {
+func canonicalizeInScratch(ctx context.Context, serverURL string, changes []change.Change) (_ *schema.Schema, err error) {
 	var stmts []string
 	for _, c := range changes {
-		s, err := migrate.SQL(c)
+		s, err := change.SQL(c)
 		if err != nil {
 			return nil, err
 		}

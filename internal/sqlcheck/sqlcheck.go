@@ -38,7 +38,7 @@ import (
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
-	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -259,23 +259,23 @@ type Problem struct {
 }
 
 // Problems checks everything c carries that SQL rendering uses as it is:
-// every fragment of migrate.Fragments(c) by [Fragment], and every name of
-// migrate.Names(c) by schema.CheckIdentifier. It returns one [Problem]
+// every fragment of change.Fragments(c) by [Fragment], and every name of
+// change.Names(c) by schema.CheckIdentifier. It returns one [Problem]
 // for each that fails, in that order; none when all pass.
-func Problems(c migrate.Change) []Problem {
+func Problems(c change.Change) []Problem {
 	var ch *Checker
 	return ch.Problems(c)
 }
 
 // Problems is [Problems], remembering the answers for the fragments.
-func (ck *Checker) Problems(c migrate.Change) []Problem {
+func (ck *Checker) Problems(c change.Change) []Problem {
 	var out []Problem
-	for _, f := range migrate.Fragments(c) {
+	for _, f := range change.Fragments(c) {
 		if err := ck.Fragment(f); err != nil {
 			out = append(out, Problem{Text: f.Text, Err: err})
 		}
 	}
-	for _, n := range migrate.Names(c) {
+	for _, n := range change.Names(c) {
 		if err := schema.CheckIdentifier(n.Name); err != nil {
 			out = append(out, Problem{Text: n.Name, Err: fmt.Errorf("%s: %w", n.Where, err)})
 		}
@@ -285,7 +285,7 @@ func (ck *Checker) Problems(c migrate.Change) []Problem {
 
 // Change checks c as [Problems] does and returns every mistake, joined by
 // errors.Join, each naming where it is; nil when there is none.
-func Change(c migrate.Change) error {
+func Change(c change.Change) error {
 	var errs []error
 	for _, p := range Problems(c) {
 		errs = append(errs, p.Err)

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -364,20 +364,20 @@ func TestStatement(t *testing.T) {
 func TestChange(t *testing.T) {
 	t.Parallel()
 	long := strings.Repeat("n", 64)
-	table := migrate.QualifiedName{Name: "t"}
-	good := migrate.AddColumn{Table: table, Column: &migrate.Column{Name: "a", Type: "numeric(12,2)", Default: "0"}}
+	table := schema.QualifiedName{Name: "t"}
+	good := change.AddColumn{Table: table, Column: &schema.Column{Name: "a", Type: "numeric(12,2)", Default: "0"}}
 	if err := Change(good); err != nil {
 		t.Errorf("Change(%+v) = %v, want nil", good, err)
 	}
-	bad := migrate.CreateTable{Table: &migrate.Table{
+	bad := change.CreateTable{Table: &schema.Table{
 		Name: "t",
-		Columns: []*migrate.Column{
+		Columns: []*schema.Column{
 			{Name: "a", Type: "int; DROP TABLE s", Default: "0); DROP TABLE s; --"},
 			{Name: long, Type: "text", Generated: "lower(a), b"},
 		},
-		Checks:      []*migrate.Check{{Name: "c", Expr: "(SELECT 1)"}},
-		Indexes:     []*migrate.Index{{Name: "i", Keys: []string{"name) WHERE (true"}, Where: "COMMIT"}},
-		ForeignKeys: []*migrate.ForeignKey{{Name: "f", Columns: []string{"a"}, RefTable: "u", RefColumns: []string{"id"}, OnDelete: "explode"}},
+		Checks:      []*schema.Check{{Name: "c", Expr: "(SELECT 1)"}},
+		Indexes:     []*schema.Index{{Name: "i", Keys: []string{"name) WHERE (true"}, Where: "COMMIT"}},
+		ForeignKeys: []*schema.ForeignKey{{Name: "f", Columns: []string{"a"}, RefTable: "u", RefColumns: []string{"id"}, OnDelete: "explode"}},
 	}}
 	err := Change(bad)
 	if err == nil {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/schemagen/schemagen/catalog"
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/differ"
 	"github.com/schemagen/schemagen/emitter"
 	"github.com/schemagen/schemagen/internal/shadow"
@@ -141,7 +142,7 @@ func runStage(ctx context.Context, job stageJob) (stageResult, error) {
 			if err != nil {
 				return res, err
 			}
-			down, ok := migrate.ReverseAll(up)
+			down, ok := change.ReverseAll(up)
 			if !ok {
 				return res, errors.New("the changes have no reverse")
 			}

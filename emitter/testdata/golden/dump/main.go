@@ -10,12 +10,14 @@ import (
 	"os"
 
 	"example.com/golden/migrations"
+
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/migrate"
 )
 
-type change struct {
+type typedChange struct {
 	Type   string
-	Change migrate.Change
+	Change change.Change
 }
 
 type migration struct {
@@ -24,8 +26,8 @@ type migration struct {
 	Message       string
 	NoTransaction bool
 	File          string
-	Upgrade       []change
-	Downgrade     []change
+	Upgrade       []typedChange
+	Downgrade     []typedChange
 }
 
 func main() {
@@ -53,10 +55,10 @@ func main() {
 	}
 }
 
-func typed(cs []migrate.Change) []change {
-	out := make([]change, 0, len(cs))
+func typed(cs []change.Change) []typedChange {
+	out := make([]typedChange, 0, len(cs))
 	for _, c := range cs {
-		out = append(out, change{Type: fmt.Sprintf("%T", c), Change: c})
+		out = append(out, typedChange{Type: fmt.Sprintf("%T", c), Change: c})
 	}
 	return out
 }

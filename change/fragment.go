@@ -1,4 +1,4 @@
-package migrate
+package change
 
 import (
 	"fmt"
@@ -166,7 +166,7 @@ func (fs *fragmentList) add(kind schema.FragmentKind, where, text string) {
 	}
 }
 
-func (fs *fragmentList) table(t *Table) {
+func (fs *fragmentList) table(t *schema.Table) {
 	q := t.QualifiedName()
 	for _, c := range t.Columns {
 		fs.column(q, c)
@@ -182,7 +182,7 @@ func (fs *fragmentList) table(t *Table) {
 	}
 }
 
-func (fs *fragmentList) column(t QualifiedName, c *Column) {
+func (fs *fragmentList) column(t schema.QualifiedName, c *schema.Column) {
 	if c == nil {
 		return
 	}
@@ -192,7 +192,7 @@ func (fs *fragmentList) column(t QualifiedName, c *Column) {
 	fs.add(schema.FragmentExpr, "generated expression of "+of, c.Generated)
 }
 
-func (fs *fragmentList) foreignKey(t QualifiedName, fk *ForeignKey) {
+func (fs *fragmentList) foreignKey(t schema.QualifiedName, fk *schema.ForeignKey) {
 	if fk == nil {
 		return
 	}
@@ -201,13 +201,13 @@ func (fs *fragmentList) foreignKey(t QualifiedName, fk *ForeignKey) {
 	fs.add(schema.FragmentAction, "ON UPDATE action of "+of, fk.OnUpdate)
 }
 
-func (fs *fragmentList) check(t QualifiedName, ck *Check) {
+func (fs *fragmentList) check(t schema.QualifiedName, ck *schema.Check) {
 	if ck != nil {
 		fs.add(schema.FragmentExpr, fmt.Sprintf("expression of check %q of table %s", ck.Name, t), ck.Expr)
 	}
 }
 
-func (fs *fragmentList) index(t QualifiedName, ix *Index) {
+func (fs *fragmentList) index(t schema.QualifiedName, ix *schema.Index) {
 	if ix == nil {
 		return
 	}
@@ -226,14 +226,14 @@ func (ns *nameList) add(where, name string) {
 }
 
 // qualified adds the parts of q; an empty schema is the default one.
-func (ns *nameList) qualified(what string, q QualifiedName) {
+func (ns *nameList) qualified(what string, q schema.QualifiedName) {
 	if q.Schema != "" {
 		ns.add("schema of "+what+" "+q.String(), q.Schema)
 	}
 	ns.add(what, q.Name)
 }
 
-func (ns *nameList) table(t *Table) {
+func (ns *nameList) table(t *schema.Table) {
 	if t == nil {
 		return
 	}
@@ -257,7 +257,7 @@ func (ns *nameList) table(t *Table) {
 	}
 }
 
-func (ns *nameList) column(t QualifiedName, c *Column) {
+func (ns *nameList) column(t schema.QualifiedName, c *schema.Column) {
 	if c != nil {
 		ns.add("column of table "+t.String(), c.Name)
 	}
@@ -269,21 +269,21 @@ func (ns *nameList) columns(what string, cols []string) {
 	}
 }
 
-func (ns *nameList) primaryKey(t QualifiedName, pk *PrimaryKey) {
+func (ns *nameList) primaryKey(t schema.QualifiedName, pk *schema.PrimaryKey) {
 	if pk != nil {
 		ns.add("primary key of table "+t.String(), pk.Name)
 		ns.columns(fmt.Sprintf("primary key %q", pk.Name), pk.Columns)
 	}
 }
 
-func (ns *nameList) unique(t QualifiedName, u *Unique) {
+func (ns *nameList) unique(t schema.QualifiedName, u *schema.Unique) {
 	if u != nil {
 		ns.add("unique constraint of table "+t.String(), u.Name)
 		ns.columns(fmt.Sprintf("unique constraint %q", u.Name), u.Columns)
 	}
 }
 
-func (ns *nameList) foreignKey(t QualifiedName, fk *ForeignKey) {
+func (ns *nameList) foreignKey(t schema.QualifiedName, fk *schema.ForeignKey) {
 	if fk == nil {
 		return
 	}
@@ -298,13 +298,13 @@ func (ns *nameList) foreignKey(t QualifiedName, fk *ForeignKey) {
 	ns.columns("the table referenced by "+what, fk.RefColumns)
 }
 
-func (ns *nameList) check(t QualifiedName, ck *Check) {
+func (ns *nameList) check(t schema.QualifiedName, ck *schema.Check) {
 	if ck != nil {
 		ns.add("check constraint of table "+t.String(), ck.Name)
 	}
 }
 
-func (ns *nameList) index(t QualifiedName, ix *Index) {
+func (ns *nameList) index(t schema.QualifiedName, ix *schema.Index) {
 	if ix == nil {
 		return
 	}
@@ -314,8 +314,44 @@ func (ns *nameList) index(t QualifiedName, ix *Index) {
 	ns.columns(what+" (INCLUDE)", ix.Include)
 }
 
-func (ns *nameList) enum(e *Enum) {
+func (ns *nameList) enum(e *schema.Enum) {
 	if e != nil {
 		ns.qualified("enum", e.QualifiedName())
 	}
 }
+
+// Problems checks c as the runtime does before anything runs: every
+// fragment of [Fragments] by [schema.CheckFragment], and every name of
+// [Names] by [schema.CheckIdentifier]. It returns the problems in that
+// order: [*schema.FragmentError] and [*NameError] values; none when c
+// passes. (The schemagen tool checks fragments with PostgreSQL's own
+// grammar too.)
+func Problems(c Change) []error {
+	var errs []error
+	for _, f := range Fragments(c) {
+		if err := schema.CheckFragment(f); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for _, n := range Names(c) {
+		if err := schema.CheckIdentifier(n.Name); err != nil {
+			errs = append(errs, &NameError{Name: n, Err: err})
+		}
+	}
+	return errs
+}
+
+// NameError reports an identifier that PostgreSQL would not keep as
+// written: empty, holding a NUL byte, or longer than
+// [schema.MaxIdentifierLength] bytes, which PostgreSQL truncates.
+type NameError struct {
+	Name Name
+	// Err is the error of [schema.CheckIdentifier].
+	Err error
+}
+
+// Error implements the error interface.
+func (e *NameError) Error() string { return e.Name.Where + ": " + e.Err.Error() }
+
+// Unwrap returns Err.
+func (e *NameError) Unwrap() error { return e.Err }

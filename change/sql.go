@@ -1,4 +1,4 @@
-package migrate
+package change
 
 import (
 	"fmt"
@@ -51,7 +51,7 @@ func renderedFragments(c Change) []schema.Fragment {
 func SQL(c Change) ([]string, error) {
 	for _, f := range renderedFragments(c) {
 		if err := schema.CheckFragment(f); err != nil {
-			return nil, fmt.Errorf("migrate: render %s: %w", Describe(c), err)
+			return nil, fmt.Errorf("change: render %s: %w", Describe(c), err)
 		}
 	}
 	switch c := c.(type) {
@@ -93,7 +93,7 @@ func SQL(c Change) ([]string, error) {
 			// An earlier build that failed leaves an invalid index of
 			// this name behind; drop it so that the build can be rerun.
 			return []string{
-				"DROP INDEX CONCURRENTLY IF EXISTS " + schema.QuoteQualified(QualifiedName{Schema: c.Table.Schema, Name: c.Index.Name}),
+				"DROP INDEX CONCURRENTLY IF EXISTS " + schema.QuoteQualified(schema.QualifiedName{Schema: c.Table.Schema, Name: c.Index.Name}),
 				createIndexSQL(c.Table, c.Index, true),
 			}, nil
 		}
@@ -106,7 +106,7 @@ func SQL(c Change) ([]string, error) {
 			// happened just before a crash.
 			drop += "CONCURRENTLY IF EXISTS "
 		}
-		return []string{drop + schema.QuoteQualified(QualifiedName{Schema: c.Table.Schema, Name: c.Index.Name})}, nil
+		return []string{drop + schema.QuoteQualified(schema.QualifiedName{Schema: c.Table.Schema, Name: c.Index.Name})}, nil
 	case CreateEnum:
 		return []string{createEnumSQL(c.Enum.QualifiedName(), c.Enum.Values)}, nil
 	case DropEnum:
@@ -128,7 +128,7 @@ func SQL(c Change) ([]string, error) {
 	case RenameColumn:
 		return []string{alterTable(c.Table, "RENAME COLUMN "+schema.QuoteIdent(c.From)+" TO "+schema.QuoteIdent(c.To))}, nil
 	case RenameIndex:
-		return []string{"ALTER INDEX " + schema.QuoteQualified(QualifiedName{Schema: c.Table.Schema, Name: c.From}) + " RENAME TO " + schema.QuoteIdent(c.To)}, nil
+		return []string{"ALTER INDEX " + schema.QuoteQualified(schema.QualifiedName{Schema: c.Table.Schema, Name: c.From}) + " RENAME TO " + schema.QuoteIdent(c.To)}, nil
 	case RenameConstraint:
 		return []string{alterTable(c.Table, "RENAME CONSTRAINT "+schema.QuoteIdent(c.From)+" TO "+schema.QuoteIdent(c.To))}, nil
 	case Execute:
@@ -136,14 +136,14 @@ func SQL(c Change) ([]string, error) {
 	case RunGo:
 		return nil, nil
 	}
-	return nil, fmt.Errorf("migrate: render %T: unknown change", c)
+	return nil, fmt.Errorf("change: render %T: unknown change", c)
 }
 
-func alterTable(t QualifiedName, action string) string {
+func alterTable(t schema.QualifiedName, action string) string {
 	return "ALTER TABLE " + schema.QuoteQualified(t) + " " + action
 }
 
-func columnSQL(c *Column) string {
+func columnSQL(c *schema.Column) string {
 	var b strings.Builder
 	b.WriteString(schema.QuoteIdent(c.Name))
 	b.WriteString(" ")
@@ -167,15 +167,15 @@ func columnSQL(c *Column) string {
 	return b.String()
 }
 
-func primaryKeySQL(pk *PrimaryKey) string {
+func primaryKeySQL(pk *schema.PrimaryKey) string {
 	return "CONSTRAINT " + schema.QuoteIdent(pk.Name) + " PRIMARY KEY (" + quoteList(pk.Columns) + ")"
 }
 
-func uniqueSQL(u *Unique) string {
+func uniqueSQL(u *schema.Unique) string {
 	return "CONSTRAINT " + schema.QuoteIdent(u.Name) + " UNIQUE (" + quoteList(u.Columns) + ")"
 }
 
-func foreignKeySQL(fk *ForeignKey) string {
+func foreignKeySQL(fk *schema.ForeignKey) string {
 	s := "CONSTRAINT " + schema.QuoteIdent(fk.Name) + " FOREIGN KEY (" + quoteList(fk.Columns) + ") REFERENCES " +
 		schema.QuoteQualified(fk.Ref()) + " (" + quoteList(fk.RefColumns) + ")"
 	// SQL checked the actions: each is empty or one of referentialActions.
@@ -188,7 +188,7 @@ func foreignKeySQL(fk *ForeignKey) string {
 	return s
 }
 
-func checkSQL(c *Check) string {
+func checkSQL(c *schema.Check) string {
 	return "CONSTRAINT " + schema.QuoteIdent(c.Name) + " CHECK (" + c.Expr + ")"
 }
 
@@ -200,11 +200,11 @@ func commentLiteral(comment string) string {
 	return schema.QuoteLiteral(comment)
 }
 
-func columnCommentSQL(t QualifiedName, column, comment string) string {
+func columnCommentSQL(t schema.QualifiedName, column, comment string) string {
 	return "COMMENT ON COLUMN " + schema.QuoteQualified(t) + "." + schema.QuoteIdent(column) + " IS " + commentLiteral(comment)
 }
 
-func createTableSQL(t *Table) []string {
+func createTableSQL(t *schema.Table) []string {
 	var defs []string
 	for _, c := range t.Columns {
 		defs = append(defs, columnSQL(c))
@@ -244,7 +244,7 @@ func notValid(on bool) string {
 	return ""
 }
 
-func createIndexSQL(t QualifiedName, ix *Index, concurrently bool) string {
+func createIndexSQL(t schema.QualifiedName, ix *schema.Index, concurrently bool) string {
 	var b strings.Builder
 	b.WriteString("CREATE ")
 	if ix.Unique {
@@ -272,7 +272,7 @@ func createIndexSQL(t QualifiedName, ix *Index, concurrently bool) string {
 	return b.String()
 }
 
-func createEnumSQL(q QualifiedName, values []string) string {
+func createEnumSQL(q schema.QualifiedName, values []string) string {
 	quoted := make([]string, len(values))
 	for i, v := range values {
 		quoted[i] = schema.QuoteLiteral(v)
@@ -304,7 +304,7 @@ func alterEnumSQL(c AlterEnum) []string {
 		}
 		return stmts
 	}
-	old := QualifiedName{Schema: c.Enum.Schema, Name: schema.TruncateIdentifier(c.Enum.Name + "__old")}
+	old := schema.QualifiedName{Schema: c.Enum.Schema, Name: schema.TruncateIdentifier(c.Enum.Name + "__old")}
 	stmts := []string{
 		"ALTER TYPE " + q + " RENAME TO " + schema.QuoteIdent(old.Name),
 		createEnumSQL(c.Enum, c.To),
@@ -361,7 +361,7 @@ func renameTableSQL(c RenameTable) []string {
 func alterColumnSQL(c AlterColumn) ([]string, error) {
 	from, to := c.From, c.To
 	if from == nil || to == nil || from.Name != to.Name {
-		return nil, fmt.Errorf("migrate: render alter column on %s: From and To must name the same column", c.Table)
+		return nil, fmt.Errorf("change: render alter column on %s: From and To must name the same column", c.Table)
 	}
 	col := "ALTER COLUMN " + schema.QuoteIdent(to.Name) + " "
 	var actions []string

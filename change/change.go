@@ -1,33 +1,10 @@
-package migrate
+package change
 
 import (
 	"context"
 	"database/sql"
 
 	"github.com/schemagen/schemagen/schema"
-)
-
-// Table, Column and the other object types of the op vocabulary are the
-// types of package schema, so that a migration file needs only this package.
-type (
-	// Table is a table definition; see [schema.Table].
-	Table = schema.Table
-	// Column is a column definition; see [schema.Column].
-	Column = schema.Column
-	// PrimaryKey is a primary-key constraint; see [schema.PrimaryKey].
-	PrimaryKey = schema.PrimaryKey
-	// Unique is a unique constraint; see [schema.Unique].
-	Unique = schema.Unique
-	// Index is an index; see [schema.Index].
-	Index = schema.Index
-	// ForeignKey is a foreign-key constraint; see [schema.ForeignKey].
-	ForeignKey = schema.ForeignKey
-	// QualifiedName is a schema-qualified name; see [schema.QualifiedName].
-	QualifiedName = schema.QualifiedName
-	// Enum is an enum type; see [schema.Enum].
-	Enum = schema.Enum
-	// Check is a check constraint; see [schema.Check].
-	Check = schema.Check
 )
 
 // EnumColumn names a column whose type is an enum being rebuilt by
@@ -73,55 +50,55 @@ type DropSchema struct{ Name string }
 // CreateTable creates a table with its columns, primary key, unique
 // constraints and the foreign keys listed in it. Indexes are separate
 // [CreateIndex] changes.
-type CreateTable struct{ Table *Table }
+type CreateTable struct{ Table *schema.Table }
 
 // DropTable drops a table.
-type DropTable struct{ Table *Table }
+type DropTable struct{ Table *schema.Table }
 
 // AddColumn adds a column to Table.
 type AddColumn struct {
-	Table  QualifiedName
-	Column *Column
+	Table  schema.QualifiedName
+	Column *schema.Column
 }
 
 // DropColumn drops a column from Table.
 type DropColumn struct {
-	Table  QualifiedName
-	Column *Column
+	Table  schema.QualifiedName
+	Column *schema.Column
 }
 
 // AlterColumn changes a column's type, nullability, default or identity
 // from From to To. The two have the same name.
 type AlterColumn struct {
-	Table    QualifiedName
-	From, To *Column
+	Table    schema.QualifiedName
+	From, To *schema.Column
 }
 
 // AddPrimaryKey adds a primary-key constraint.
 type AddPrimaryKey struct {
-	Table      QualifiedName
-	PrimaryKey *PrimaryKey
+	Table      schema.QualifiedName
+	PrimaryKey *schema.PrimaryKey
 }
 
 // DropPrimaryKey drops a primary-key constraint.
 type DropPrimaryKey struct {
-	Table      QualifiedName
-	PrimaryKey *PrimaryKey
+	Table      schema.QualifiedName
+	PrimaryKey *schema.PrimaryKey
 }
 
 // AddUnique adds a unique constraint. With UsingIndex the constraint takes
 // over the unique index of the same name, built beforehand (concurrently,
 // in an online plan), instead of building one while it blocks writes.
 type AddUnique struct {
-	Table      QualifiedName
-	Unique     *Unique
+	Table      schema.QualifiedName
+	Unique     *schema.Unique
 	UsingIndex bool `json:",omitempty"`
 }
 
 // DropUnique drops a unique constraint.
 type DropUnique struct {
-	Table  QualifiedName
-	Unique *Unique
+	Table  schema.QualifiedName
+	Unique *schema.Unique
 }
 
 // AddForeignKey adds a foreign-key constraint. With NotValid the
@@ -129,15 +106,15 @@ type DropUnique struct {
 // a brief lock; a later [ValidateConstraint] checks them without blocking
 // writes.
 type AddForeignKey struct {
-	Table      QualifiedName
-	ForeignKey *ForeignKey
+	Table      schema.QualifiedName
+	ForeignKey *schema.ForeignKey
 	NotValid   bool `json:",omitempty"`
 }
 
 // DropForeignKey drops a foreign-key constraint.
 type DropForeignKey struct {
-	Table      QualifiedName
-	ForeignKey *ForeignKey
+	Table      schema.QualifiedName
+	ForeignKey *schema.ForeignKey
 }
 
 // CreateIndex creates an index on Table. With Concurrently the index is
@@ -146,8 +123,8 @@ type DropForeignKey struct {
 // concurrent build first drops an index of the same name left invalid by
 // an earlier, failed build, so that it can be rerun.
 type CreateIndex struct {
-	Table        QualifiedName
-	Index        *Index
+	Table        schema.QualifiedName
+	Index        *schema.Index
 	Concurrently bool `json:",omitempty"`
 }
 
@@ -156,16 +133,16 @@ type CreateIndex struct {
 // [CreateIndex]), and only if it exists, so that a rerun after a crash
 // passes it.
 type DropIndex struct {
-	Table        QualifiedName
-	Index        *Index
+	Table        schema.QualifiedName
+	Index        *schema.Index
 	Concurrently bool `json:",omitempty"`
 }
 
 // CreateEnum creates an enum type.
-type CreateEnum struct{ Enum *Enum }
+type CreateEnum struct{ Enum *schema.Enum }
 
 // DropEnum drops an enum type.
-type DropEnum struct{ Enum *Enum }
+type DropEnum struct{ Enum *schema.Enum }
 
 // AlterEnum changes an enum's values from From to To. When To only adds
 // values, it renders as ALTER TYPE ... ADD VALUE (placed BEFORE or AFTER
@@ -174,7 +151,7 @@ type DropEnum struct{ Enum *Enum }
 // dropped. A rebuild fails, and changes nothing, when a row holds a value
 // that To lacks.
 type AlterEnum struct {
-	Enum     QualifiedName
+	Enum     schema.QualifiedName
 	From, To []string
 	Columns  []EnumColumn
 }
@@ -182,8 +159,8 @@ type AlterEnum struct {
 // AddCheck adds a check constraint; with NotValid, without checking the
 // existing rows (see [AddForeignKey]).
 type AddCheck struct {
-	Table    QualifiedName
-	Check    *Check
+	Table    schema.QualifiedName
+	Check    *schema.Check
 	NotValid bool `json:",omitempty"`
 }
 
@@ -192,50 +169,50 @@ type AddCheck struct {
 // which lets reads and writes go on. It has nothing to undo: its reverse
 // is no change.
 type ValidateConstraint struct {
-	Table QualifiedName
+	Table schema.QualifiedName
 	Name  string
 }
 
 // DropCheck drops a check constraint.
 type DropCheck struct {
-	Table QualifiedName
-	Check *Check
+	Table schema.QualifiedName
+	Check *schema.Check
 }
 
 // SetTableComment changes a table's comment from From to To; empty means
 // none.
 type SetTableComment struct {
-	Table    QualifiedName
+	Table    schema.QualifiedName
 	From, To string
 }
 
 // SetColumnComment changes a column's comment from From to To; empty means
 // none.
 type SetColumnComment struct {
-	Table    QualifiedName
+	Table    schema.QualifiedName
 	Column   string
 	From, To string
 }
 
 // RenameTable renames (and, when the schemas differ, moves) a table.
-type RenameTable struct{ From, To QualifiedName }
+type RenameTable struct{ From, To schema.QualifiedName }
 
 // RenameColumn renames a column of Table.
 type RenameColumn struct {
-	Table    QualifiedName
+	Table    schema.QualifiedName
 	From, To string
 }
 
 // RenameIndex renames an index of Table.
 type RenameIndex struct {
-	Table    QualifiedName
+	Table    schema.QualifiedName
 	From, To string
 }
 
 // RenameConstraint renames a constraint of Table (primary key, unique,
 // foreign key or check).
 type RenameConstraint struct {
-	Table    QualifiedName
+	Table    schema.QualifiedName
 	From, To string
 }
 

@@ -1,38 +1,10 @@
-package migrate
+package change
 
 import (
 	"encoding/json"
 	"fmt"
 	"reflect"
 )
-
-// Recorded is a migration with its Upgrade and Downgrade functions run
-// into lists of changes: the form the schemagen CLI reads from a built
-// migrations package (see [Main]'s "dump" command) to replay migrations
-// without a database.
-type Recorded struct {
-	Revision      string
-	DownRevision  []string
-	Message       string
-	NoTransaction bool
-	AllowHazards  []HazardKind `json:",omitempty"`
-	File          string
-	Upgrade       Changes
-	Downgrade     Changes
-}
-
-// RecordAll runs every migration function of set.
-func RecordAll(set *Set) []Recorded {
-	out := make([]Recorded, 0, len(set.migrations))
-	for _, m := range set.migrations {
-		out = append(out, Recorded{
-			Revision: m.Revision, DownRevision: m.DownRevision, Message: m.Message,
-			NoTransaction: m.NoTransaction, AllowHazards: m.AllowHazards, File: m.File,
-			Upgrade: Record(m.Upgrade), Downgrade: Record(m.Downgrade),
-		})
-	}
-	return out
-}
 
 // Changes is a list of changes that encodes to JSON with each change's
 // type named: [{"op": "AddColumn", "change": {...}}, ...]. A [RunGo]
@@ -56,7 +28,7 @@ func (cs Changes) MarshalJSON() ([]byte, error) {
 		if _, isGo := c.(RunGo); !isGo {
 			var err error
 			if body, err = json.Marshal(c); err != nil {
-				return nil, fmt.Errorf("migrate: encode %s: %w", op, err)
+				return nil, fmt.Errorf("change: encode %s: %w", op, err)
 			}
 		}
 		out = append(out, encodedChange{Op: op, Change: body})
@@ -78,7 +50,7 @@ func (cs *Changes) UnmarshalJSON(b []byte) error {
 		}
 		if len(e.Change) > 0 {
 			if err := json.Unmarshal(e.Change, ptr); err != nil {
-				return fmt.Errorf("migrate: decode %s: %w", e.Op, err)
+				return fmt.Errorf("change: decode %s: %w", e.Op, err)
 			}
 		}
 		out = append(out, reflect.ValueOf(ptr).Elem().Interface().(Change))
@@ -149,15 +121,5 @@ func newChange(op string) (any, error) {
 	case "RunGo":
 		return &RunGo{}, nil
 	}
-	return nil, fmt.Errorf("migrate: unknown change type %q", op)
-}
-
-// GraphOfRecorded validates recorded migrations and returns their
-// revision graph.
-func GraphOfRecorded(recs []Recorded) (*Graph, error) {
-	nodes := make([]Node, len(recs))
-	for i, r := range recs {
-		nodes[i] = Node{Revision: r.Revision, Parents: r.DownRevision, Message: r.Message, File: r.File}
-	}
-	return NewGraph(nodes)
+	return nil, fmt.Errorf("change: unknown change type %q", op)
 }

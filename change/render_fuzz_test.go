@@ -1,4 +1,4 @@
-package migrate_test
+package change_test
 
 import (
 	"errors"
@@ -9,7 +9,7 @@ import (
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
-	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -40,31 +40,31 @@ type renderInput struct {
 }
 
 // renderChanges builds the changes that carry in's texts.
-func renderChanges(in renderInput) []migrate.Change {
-	users := migrate.QualifiedName{Name: "users"}
-	return []migrate.Change{
-		migrate.CreateTable{Table: &migrate.Table{Name: "t", Comment: in.comment,
-			Columns: []*migrate.Column{
+func renderChanges(in renderInput) []change.Change {
+	users := schema.QualifiedName{Name: "users"}
+	return []change.Change{
+		change.CreateTable{Table: &schema.Table{Name: "t", Comment: in.comment,
+			Columns: []*schema.Column{
 				{Name: "id", Type: "int"},
 				{Name: "c", Type: in.typ, Default: in.def, Nullable: true, Comment: in.comment},
 				{Name: "g", Type: in.typ, Generated: in.check},
 			},
-			Checks:  []*migrate.Check{{Name: "t_ck", Expr: in.check}},
-			Indexes: []*migrate.Index{{Name: "t_ix", Keys: []string{in.key, "id"}, Where: in.pred}},
+			Checks:  []*schema.Check{{Name: "t_ck", Expr: in.check}},
+			Indexes: []*schema.Index{{Name: "t_ix", Keys: []string{in.key, "id"}, Where: in.pred}},
 		}},
-		migrate.AddColumn{Table: users, Column: &migrate.Column{Name: "c", Type: in.typ, Default: in.def, Comment: in.comment}},
-		migrate.AlterColumn{Table: users, From: &migrate.Column{Name: "c", Type: "text", Default: "'x'"}, To: &migrate.Column{Name: "c", Type: in.typ, Default: in.def}},
-		migrate.AlterColumn{Table: users, From: &migrate.Column{Name: "c", Type: in.typ, Default: in.def, Nullable: true}, To: &migrate.Column{Name: "c", Type: "text"}},
-		migrate.AddCheck{Table: users, Check: &migrate.Check{Name: "ck", Expr: in.check}, NotValid: true},
-		migrate.CreateIndex{Table: users, Index: &migrate.Index{Name: "ix", Keys: []string{in.key}, Where: in.pred, Unique: true}},
-		migrate.CreateIndex{Table: users, Index: &migrate.Index{Name: "ix", Columns: []string{"a"}, Where: in.pred}, Concurrently: true},
-		migrate.CreateEnum{Enum: &migrate.Enum{Name: "mood", Values: []string{in.value, "a"}}},
-		migrate.AlterEnum{Enum: migrate.QualifiedName{Name: "mood"}, From: []string{"a"}, To: []string{"a", in.value}},
-		migrate.AlterEnum{Enum: migrate.QualifiedName{Name: "mood"}, From: []string{in.value, "a"}, To: []string{"b", in.value},
-			Columns: []migrate.EnumColumn{{Table: "users", Column: "m", Default: in.def, OldDefault: in.check}, {Table: "users", Column: "ms", Array: true}}},
-		migrate.SetColumnComment{Table: users, Column: "c", To: in.comment},
-		migrate.SetTableComment{Table: users, To: in.comment},
-		migrate.AddForeignKey{Table: users, ForeignKey: &migrate.ForeignKey{Name: "fk", Columns: []string{"a"}, RefTable: "t", RefColumns: []string{"id"}, OnDelete: in.value, OnUpdate: in.pred}},
+		change.AddColumn{Table: users, Column: &schema.Column{Name: "c", Type: in.typ, Default: in.def, Comment: in.comment}},
+		change.AlterColumn{Table: users, From: &schema.Column{Name: "c", Type: "text", Default: "'x'"}, To: &schema.Column{Name: "c", Type: in.typ, Default: in.def}},
+		change.AlterColumn{Table: users, From: &schema.Column{Name: "c", Type: in.typ, Default: in.def, Nullable: true}, To: &schema.Column{Name: "c", Type: "text"}},
+		change.AddCheck{Table: users, Check: &schema.Check{Name: "ck", Expr: in.check}, NotValid: true},
+		change.CreateIndex{Table: users, Index: &schema.Index{Name: "ix", Keys: []string{in.key}, Where: in.pred, Unique: true}},
+		change.CreateIndex{Table: users, Index: &schema.Index{Name: "ix", Columns: []string{"a"}, Where: in.pred}, Concurrently: true},
+		change.CreateEnum{Enum: &schema.Enum{Name: "mood", Values: []string{in.value, "a"}}},
+		change.AlterEnum{Enum: schema.QualifiedName{Name: "mood"}, From: []string{"a"}, To: []string{"a", in.value}},
+		change.AlterEnum{Enum: schema.QualifiedName{Name: "mood"}, From: []string{in.value, "a"}, To: []string{"b", in.value},
+			Columns: []change.EnumColumn{{Table: "users", Column: "m", Default: in.def, OldDefault: in.check}, {Table: "users", Column: "ms", Array: true}}},
+		change.SetColumnComment{Table: users, Column: "c", To: in.comment},
+		change.SetTableComment{Table: users, To: in.comment},
+		change.AddForeignKey{Table: users, ForeignKey: &schema.ForeignKey{Name: "fk", Columns: []string{"a"}, RefTable: "t", RefColumns: []string{"id"}, OnDelete: in.value, OnUpdate: in.pred}},
 	}
 }
 
@@ -114,28 +114,28 @@ func FuzzRender(f *testing.F) {
 		literals := []string{comment, value, "a", "b"}
 		for i, c := range renderChanges(in) {
 			accepted := true
-			for _, fr := range migrate.Fragments(c) {
+			for _, fr := range change.Fragments(c) {
 				if schema.CheckFragment(fr) != nil {
 					accepted = false
 				}
 			}
-			stmts, err := migrate.SQL(c)
+			stmts, err := change.SQL(c)
 			if err != nil {
 				var fe *schema.FragmentError
 				if accepted || !errors.As(err, &fe) {
-					t.Fatalf("SQL(%s): %v", migrate.Describe(c), err)
+					t.Fatalf("SQL(%s): %v", change.Describe(c), err)
 				}
 				continue
 			}
 			// A refused text that SQL does not render (the old type of
 			// an altered column) lets it render the rest, which the
 			// checks below hold to as well.
-			want, err := migrate.SQL(plain[i])
+			want, err := change.SQL(plain[i])
 			if err != nil {
-				t.Fatalf("SQL(%s) with plain texts: %v", migrate.Describe(plain[i]), err)
+				t.Fatalf("SQL(%s) with plain texts: %v", change.Describe(plain[i]), err)
 			}
 			if len(stmts) != len(want) {
-				t.Fatalf("SQL(%s) renders %d statements, %d with plain texts:\n%s", migrate.Describe(c), len(stmts), len(want), strings.Join(stmts, "\n"))
+				t.Fatalf("SQL(%s) renders %d statements, %d with plain texts:\n%s", change.Describe(c), len(stmts), len(want), strings.Join(stmts, "\n"))
 			}
 			for j, stmt := range stmts {
 				res, err := pg_query.Parse(stmt)
@@ -143,7 +143,7 @@ func FuzzRender(f *testing.F) {
 					continue // PostgreSQL refuses the whole string: nothing runs
 				}
 				if len(res.Stmts) != 1 {
-					t.Fatalf("%s renders %d statements in one:\n%s", migrate.Describe(c), len(res.Stmts), stmt)
+					t.Fatalf("%s renders %d statements in one:\n%s", change.Describe(c), len(res.Stmts), stmt)
 				}
 				wantRes, err := pg_query.Parse(want[j])
 				if err != nil || len(wantRes.Stmts) != 1 {
@@ -151,11 +151,11 @@ func FuzzRender(f *testing.F) {
 				}
 				got, wantShape := shape(res.Stmts[0].Stmt), shape(wantRes.Stmts[0].Stmt)
 				if got != wantShape {
-					t.Fatalf("%s: the texts change the statement's shape:\n%s\ngot  %s\nwant %s", migrate.Describe(c), stmt, got, wantShape)
+					t.Fatalf("%s: the texts change the statement's shape:\n%s\ngot  %s\nwant %s", change.Describe(c), stmt, got, wantShape)
 				}
 				for _, v := range literalsOf(res.Stmts[0].Stmt) {
 					if !slices.Contains(literals, v) {
-						t.Fatalf("%s: literal %q reads back as none of %q:\n%s", migrate.Describe(c), v, literals, stmt)
+						t.Fatalf("%s: literal %q reads back as none of %q:\n%s", change.Describe(c), v, literals, stmt)
 					}
 				}
 			}

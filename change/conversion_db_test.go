@@ -1,4 +1,4 @@
-package migrate_test
+package change
 
 import (
 	"context"
@@ -11,10 +11,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/schemagen/schemagen/internal/pgtest"
-	"github.com/schemagen/schemagen/migrate"
 )
 
-// TestAssignmentCasts checks migrate's table of assignment casts against
+// TestAssignmentCasts checks the table of assignment casts against
 // pg_cast of the live server: the implicit and assignment casts between
 // built-in types, other than a type to itself.
 func TestAssignmentCasts(t *testing.T) {
@@ -44,15 +43,15 @@ func TestAssignmentCasts(t *testing.T) {
 	if len(live) < 20 {
 		t.Fatalf("pg_cast lists assignment casts from %d types only", len(live))
 	}
-	if diff := cmp.Diff(live, migrate.AssignmentCasts); diff != "" {
+	if diff := cmp.Diff(live, assignmentCasts); diff != "" {
 		var version string
 		_ = db.QueryRow("SHOW server_version").Scan(&version)
-		t.Errorf("migrate's assignment casts differ from pg_cast of PostgreSQL %s (-server +migrate):\n%s", version, diff)
+		t.Errorf("the assignment casts of conversion.go differ from pg_cast of PostgreSQL %s (-server +conversion.go):\n%s", version, diff)
 	}
 }
 
 // TestAssignable runs ALTER COLUMN ... TYPE without USING on an empty
-// column for every pair of types that migrate deems assignable (every
+// column for every pair of types that assignable deems assignable (every
 // pair of its table, and more), and for pairs it does not: PostgreSQL
 // must agree.
 func TestAssignable(t *testing.T) {
@@ -64,7 +63,7 @@ func TestAssignable(t *testing.T) {
 	}
 	type pair struct{ from, to string }
 	var pairs []pair
-	for from, targets := range migrate.AssignmentCasts {
+	for from, targets := range assignmentCasts {
 		for _, to := range targets {
 			pairs = append(pairs, pair{from, to})
 		}
@@ -85,14 +84,14 @@ func TestAssignable(t *testing.T) {
 	defer conn.Close()
 	for _, p := range pairs {
 		err := alterInTx(ctx, conn, p.from, p.to)
-		want := migrate.Assignable(p.from, p.to)
+		want := assignable(p.from, p.to)
 		switch {
 		case err != nil && strings.Contains(err.Error(), "creating"):
 			t.Logf("%s -> %s: %v (skipped)", p.from, p.to, err)
 		case want && err != nil:
-			t.Errorf("%s -> %s: migrate deems it assignable, but PostgreSQL refuses the plain ALTER: %v", p.from, p.to, err)
+			t.Errorf("%s -> %s: assignable says yes, but PostgreSQL refuses the plain ALTER: %v", p.from, p.to, err)
 		case !want && err == nil:
-			t.Errorf("%s -> %s: migrate adds USING, but PostgreSQL converts it by assignment", p.from, p.to)
+			t.Errorf("%s -> %s: SQL adds USING, but PostgreSQL converts it by assignment", p.from, p.to)
 		case !want && !strings.Contains(err.Error(), "cannot be cast automatically"):
 			t.Errorf("%s -> %s: plain ALTER failed with %v, want \"cannot be cast automatically\"", p.from, p.to, err)
 		}
@@ -112,68 +111,4 @@ func alterInTx(ctx context.Context, conn *sql.Conn, from, to string) error {
 	}
 	_, err = tx.ExecContext(ctx, "ALTER TABLE t ALTER COLUMN c TYPE "+to)
 	return err
-}
-
-// TestNarrowingTypeChange changes a varchar(20) column holding 1,000
-// values of 15 characters to varchar(10): the upgrade fails with "value
-// too long" and no value changes (USING c::varchar(10) would have cut
-// them all). The hazard still names the change. text to integer still
-// converts, with USING.
-func TestNarrowingTypeChange(t *testing.T) {
-	t.Parallel()
-	db, _ := pgtest.DB(t)
-	ctx := context.Background()
-	for _, stmt := range []string{
-		`CREATE TABLE items (id int PRIMARY KEY, code varchar(20) NOT NULL, qty text NOT NULL)`,
-		`INSERT INTO items SELECT i, lpad(i::text, 15, 'x'), i::text FROM generate_series(1, 1000) i`,
-	} {
-		if _, err := db.ExecContext(ctx, stmt); err != nil {
-			t.Fatal(err)
-		}
-	}
-	narrow := func(op *migrate.Op) {
-		op.AlterColumn("items", migrate.Column{Name: "code", Type: "varchar(20)"}, migrate.Column{Name: "code", Type: "varchar(10)"})
-	}
-	hazards := migrate.UnallowedHazards(migrate.Record(narrow), false, nil)
-	if !slices.ContainsFunc(hazards, func(h migrate.Hazard) bool {
-		return h.Kind == migrate.HazardDataLoss && strings.Contains(h.Message, "varchar(20) to varchar(10)")
-	}) {
-		t.Errorf("hazards of varchar(20) -> varchar(10) = %v, want a data-loss hazard naming the change", hazards)
-	}
-	set := newSet(
-		migrate.Migration{Revision: "1", Message: "narrow", Upgrade: narrow, AllowHazards: migrate.HazardKinds()},
-	)
-	m := newMigrator(t, db, set)
-	_, err := m.Upgrade(ctx, "head")
-	if err == nil || !strings.Contains(err.Error(), "value too long for type character varying(10)") {
-		t.Fatalf("Upgrade = %v, want it to fail with value too long", err)
-	}
-	var n int
-	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM items WHERE length(code) = 15`).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	if n != 1000 {
-		t.Errorf("%d of 1000 values keep their 15 characters", n)
-	}
-	var typ string
-	if err := db.QueryRowContext(ctx, `SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'items'::regclass AND attname = 'code'`).Scan(&typ); err != nil {
-		t.Fatal(err)
-	}
-	if typ != "character varying(20)" {
-		t.Errorf("column code is %s, want character varying(20)", typ)
-	}
-
-	set = newSet(migrate.Migration{Revision: "1", Message: "qty to integer", AllowHazards: migrate.HazardKinds(), Upgrade: func(op *migrate.Op) {
-		op.AlterColumn("items", migrate.Column{Name: "qty", Type: "text"}, migrate.Column{Name: "qty", Type: "integer"})
-	}})
-	if _, err := newMigrator(t, db, set).Upgrade(ctx, "head"); err != nil {
-		t.Fatalf("Upgrade text -> integer: %v", err)
-	}
-	var sum int
-	if err := db.QueryRowContext(ctx, `SELECT sum(qty) FROM items`).Scan(&sum); err != nil {
-		t.Fatal(err)
-	}
-	if sum != 500500 {
-		t.Errorf("sum(qty) = %d, want 500500", sum)
-	}
 }

@@ -1,4 +1,4 @@
-package migrate
+package change
 
 import (
 	"context"
@@ -7,11 +7,13 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/schemagen/schemagen/schema"
 )
 
 var (
-	users   = QualifiedName{Name: "users"}
-	billing = QualifiedName{Schema: "billing", Name: "Invoice"}
+	users   = schema.QualifiedName{Name: "users"}
+	billing = schema.QualifiedName{Schema: "billing", Name: "Invoice"}
 )
 
 func TestSQL(t *testing.T) {
@@ -26,20 +28,20 @@ func TestSQL(t *testing.T) {
 		{name: "drop schema", change: DropSchema{Name: `we"ird`}, want: []string{`DROP SCHEMA "we""ird"`}},
 		{
 			name: "create table",
-			change: CreateTable{Table: &Table{
+			change: CreateTable{Table: &schema.Table{
 				Schema: "billing", Name: "Invoice",
-				Columns: []*Column{
+				Columns: []*schema.Column{
 					{Name: "id", Type: "bigint", Identity: true},
 					{Name: "number", Type: "varchar(32)"},
 					{Name: "total", Type: "numeric(12,2)", Default: "0"},
 					{Name: "select", Type: "text", Nullable: true},
 					{Name: "user_id", Type: "bigint", Nullable: true},
 				},
-				PrimaryKey:  &PrimaryKey{Name: "Invoice_pkey", Columns: []string{"id"}},
-				Uniques:     []*Unique{{Name: "Invoice_number_key", Columns: []string{"number", "select"}}},
-				ForeignKeys: []*ForeignKey{{Name: "Invoice_user_id_fkey", Columns: []string{"user_id"}, RefTable: "user", RefColumns: []string{"id"}, OnDelete: "set null"}},
-				Indexes:     []*Index{{Name: "Invoice_total_idx", Columns: []string{"total"}}},
-				Checks:      []*Check{{Name: "Invoice_total_check", Expr: "total >= 0"}},
+				PrimaryKey:  &schema.PrimaryKey{Name: "Invoice_pkey", Columns: []string{"id"}},
+				Uniques:     []*schema.Unique{{Name: "Invoice_number_key", Columns: []string{"number", "select"}}},
+				ForeignKeys: []*schema.ForeignKey{{Name: "Invoice_user_id_fkey", Columns: []string{"user_id"}, RefTable: "user", RefColumns: []string{"id"}, OnDelete: "set null"}},
+				Indexes:     []*schema.Index{{Name: "Invoice_total_idx", Columns: []string{"total"}}},
+				Checks:      []*schema.Check{{Name: "Invoice_total_check", Expr: "total >= 0"}},
 				Comment:     "it's a bill",
 			}},
 			want: []string{`CREATE TABLE "billing"."Invoice" (
@@ -59,49 +61,49 @@ func TestSQL(t *testing.T) {
 		},
 		{
 			name:   "create table without columns",
-			change: CreateTable{Table: &Table{Name: "empty"}},
+			change: CreateTable{Table: &schema.Table{Name: "empty"}},
 			want:   []string{"CREATE TABLE \"public\".\"empty\" (\n    \n)"},
 		},
-		{name: "drop table", change: DropTable{Table: &Table{Name: "user"}}, want: []string{`DROP TABLE "public"."user"`}},
-		{name: "drop table in schema", change: DropTable{Table: &Table{Schema: "billing", Name: "Invoice"}}, want: []string{`DROP TABLE "billing"."Invoice"`}},
+		{name: "drop table", change: DropTable{Table: &schema.Table{Name: "user"}}, want: []string{`DROP TABLE "public"."user"`}},
+		{name: "drop table in schema", change: DropTable{Table: &schema.Table{Schema: "billing", Name: "Invoice"}}, want: []string{`DROP TABLE "billing"."Invoice"`}},
 		{
 			name:   "add column",
-			change: AddColumn{Table: users, Column: &Column{Name: "created_at", Type: "timestamptz", Default: "now()"}},
+			change: AddColumn{Table: users, Column: &schema.Column{Name: "created_at", Type: "timestamptz", Default: "now()"}},
 			want:   []string{`ALTER TABLE "public"."users" ADD COLUMN "created_at" timestamptz NOT NULL DEFAULT (now())`},
 		},
 		{
 			name:   "add nullable column",
-			change: AddColumn{Table: billing, Column: &Column{Name: "Note", Type: "text", Nullable: true}},
+			change: AddColumn{Table: billing, Column: &schema.Column{Name: "Note", Type: "text", Nullable: true}},
 			want:   []string{`ALTER TABLE "billing"."Invoice" ADD COLUMN "Note" text`},
 		},
 		{
 			name:   "drop column",
-			change: DropColumn{Table: users, Column: &Column{Name: "select"}},
+			change: DropColumn{Table: users, Column: &schema.Column{Name: "select"}},
 			want:   []string{`ALTER TABLE "public"."users" DROP COLUMN "select"`},
 		},
 		{
 			name:   "add primary key",
-			change: AddPrimaryKey{Table: users, PrimaryKey: &PrimaryKey{Name: "users_pkey", Columns: []string{"a", "b"}}},
+			change: AddPrimaryKey{Table: users, PrimaryKey: &schema.PrimaryKey{Name: "users_pkey", Columns: []string{"a", "b"}}},
 			want:   []string{`ALTER TABLE "public"."users" ADD CONSTRAINT "users_pkey" PRIMARY KEY ("a", "b")`},
 		},
 		{
 			name:   "drop primary key",
-			change: DropPrimaryKey{Table: users, PrimaryKey: &PrimaryKey{Name: "users_pkey"}},
+			change: DropPrimaryKey{Table: users, PrimaryKey: &schema.PrimaryKey{Name: "users_pkey"}},
 			want:   []string{`ALTER TABLE "public"."users" DROP CONSTRAINT "users_pkey"`},
 		},
 		{
 			name:   "add unique",
-			change: AddUnique{Table: billing, Unique: &Unique{Name: "u", Columns: []string{"number"}}},
+			change: AddUnique{Table: billing, Unique: &schema.Unique{Name: "u", Columns: []string{"number"}}},
 			want:   []string{`ALTER TABLE "billing"."Invoice" ADD CONSTRAINT "u" UNIQUE ("number")`},
 		},
 		{
 			name:   "drop unique",
-			change: DropUnique{Table: billing, Unique: &Unique{Name: "u"}},
+			change: DropUnique{Table: billing, Unique: &schema.Unique{Name: "u"}},
 			want:   []string{`ALTER TABLE "billing"."Invoice" DROP CONSTRAINT "u"`},
 		},
 		{
 			name: "add foreign key with actions",
-			change: AddForeignKey{Table: billing, ForeignKey: &ForeignKey{
+			change: AddForeignKey{Table: billing, ForeignKey: &schema.ForeignKey{
 				Name: "fk", Columns: []string{"a", "b"}, RefSchema: "crm", RefTable: "Customer", RefColumns: []string{"x", "y"},
 				OnDelete: "cascade", OnUpdate: "set default",
 			}},
@@ -109,49 +111,49 @@ func TestSQL(t *testing.T) {
 		},
 		{
 			name: "add foreign key no action is left out",
-			change: AddForeignKey{Table: users, ForeignKey: &ForeignKey{
+			change: AddForeignKey{Table: users, ForeignKey: &schema.ForeignKey{
 				Name: "fk", Columns: []string{"a"}, RefTable: "t", RefColumns: []string{"id"}, OnDelete: "No Action", OnUpdate: "NO ACTION",
 			}},
 			want: []string{`ALTER TABLE "public"."users" ADD CONSTRAINT "fk" FOREIGN KEY ("a") REFERENCES "public"."t" ("id")`},
 		},
 		{
 			name:   "drop foreign key",
-			change: DropForeignKey{Table: users, ForeignKey: &ForeignKey{Name: "fk"}},
+			change: DropForeignKey{Table: users, ForeignKey: &schema.ForeignKey{Name: "fk"}},
 			want:   []string{`ALTER TABLE "public"."users" DROP CONSTRAINT "fk"`},
 		},
 		{
 			name:   "create index",
-			change: CreateIndex{Table: billing, Index: &Index{Name: "ix", Columns: []string{"a", "B"}}},
+			change: CreateIndex{Table: billing, Index: &schema.Index{Name: "ix", Columns: []string{"a", "B"}}},
 			want:   []string{`CREATE INDEX "ix" ON "billing"."Invoice" ("a", "B")`},
 		},
 		{
 			name:   "create unique index",
-			change: CreateIndex{Table: users, Index: &Index{Name: "ix", Columns: []string{"email"}, Unique: true}},
+			change: CreateIndex{Table: users, Index: &schema.Index{Name: "ix", Columns: []string{"email"}, Unique: true}},
 			want:   []string{`CREATE UNIQUE INDEX "ix" ON "public"."users" ("email")`},
 		},
 		{
 			name:   "create index concurrently drops an invalid leftover first",
-			change: CreateIndex{Table: billing, Index: &Index{Name: "ix", Columns: []string{"a"}, Unique: true}, Concurrently: true},
+			change: CreateIndex{Table: billing, Index: &schema.Index{Name: "ix", Columns: []string{"a"}, Unique: true}, Concurrently: true},
 			want:   []string{`DROP INDEX CONCURRENTLY IF EXISTS "billing"."ix"`, `CREATE UNIQUE INDEX CONCURRENTLY "ix" ON "billing"."Invoice" ("a")`},
 		},
 		{
 			name:   "drop index concurrently",
-			change: DropIndex{Table: billing, Index: &Index{Name: "ix"}, Concurrently: true},
+			change: DropIndex{Table: billing, Index: &schema.Index{Name: "ix"}, Concurrently: true},
 			want:   []string{`DROP INDEX CONCURRENTLY IF EXISTS "billing"."ix"`},
 		},
 		{
 			name:   "add foreign key not valid",
-			change: AddForeignKey{Table: users, ForeignKey: &ForeignKey{Name: "fk", Columns: []string{"org_id"}, RefTable: "orgs", RefColumns: []string{"id"}}, NotValid: true},
+			change: AddForeignKey{Table: users, ForeignKey: &schema.ForeignKey{Name: "fk", Columns: []string{"org_id"}, RefTable: "orgs", RefColumns: []string{"id"}}, NotValid: true},
 			want:   []string{`ALTER TABLE "public"."users" ADD CONSTRAINT "fk" FOREIGN KEY ("org_id") REFERENCES "public"."orgs" ("id") NOT VALID`},
 		},
 		{
 			name:   "add check not valid",
-			change: AddCheck{Table: users, Check: &Check{Name: "c", Expr: `"email" IS NOT NULL`}, NotValid: true},
+			change: AddCheck{Table: users, Check: &schema.Check{Name: "c", Expr: `"email" IS NOT NULL`}, NotValid: true},
 			want:   []string{`ALTER TABLE "public"."users" ADD CONSTRAINT "c" CHECK ("email" IS NOT NULL) NOT VALID`},
 		},
 		{
 			name:   "add unique using its index",
-			change: AddUnique{Table: users, Unique: &Unique{Name: `u"q`, Columns: []string{"email"}}, UsingIndex: true},
+			change: AddUnique{Table: users, Unique: &schema.Unique{Name: `u"q`, Columns: []string{"email"}}, UsingIndex: true},
 			want:   []string{`ALTER TABLE "public"."users" ADD CONSTRAINT "u""q" UNIQUE USING INDEX "u""q"`},
 		},
 		{
@@ -161,12 +163,12 @@ func TestSQL(t *testing.T) {
 		},
 		{
 			name:   "drop index lives in the table's schema",
-			change: DropIndex{Table: billing, Index: &Index{Name: "ix"}},
+			change: DropIndex{Table: billing, Index: &schema.Index{Name: "ix"}},
 			want:   []string{`DROP INDEX "billing"."ix"`},
 		},
 		{
 			name:   "drop index in public",
-			change: DropIndex{Table: users, Index: &Index{Name: "ix"}},
+			change: DropIndex{Table: users, Index: &schema.Index{Name: "ix"}},
 			want:   []string{`DROP INDEX "public"."ix"`},
 		},
 		{name: "execute", change: Execute{SQL: "UPDATE t SET a = 1"}, want: []string{"UPDATE t SET a = 1"}},
@@ -174,12 +176,12 @@ func TestSQL(t *testing.T) {
 		{name: "nil change", change: nil, wantErrContains: "unknown change"},
 		{
 			name:   "partial expression index",
-			change: CreateIndex{Table: users, Index: &Index{Name: "ix", Keys: []string{"lower(email)", "id DESC"}, Where: "deleted_at IS NULL"}},
+			change: CreateIndex{Table: users, Index: &schema.Index{Name: "ix", Keys: []string{"lower(email)", "id DESC"}, Where: "deleted_at IS NULL"}},
 			want:   []string{`CREATE INDEX "ix" ON "public"."users" (lower(email), id DESC) WHERE (deleted_at IS NULL)`},
 		},
 		{
 			name: "enum rebuild sets defaults in parentheses",
-			change: AlterEnum{Enum: QualifiedName{Name: "mood"}, From: []string{"a", "b"}, To: []string{"b"},
+			change: AlterEnum{Enum: schema.QualifiedName{Name: "mood"}, From: []string{"a", "b"}, To: []string{"b"},
 				Columns: []EnumColumn{{Table: "users", Column: "m", Default: "'b'::mood", OldDefault: "'a'::mood"}}},
 			want: []string{
 				`ALTER TYPE "public"."mood" RENAME TO "mood__old"`,
@@ -190,7 +192,7 @@ func TestSQL(t *testing.T) {
 		},
 		{
 			name: "referential actions rendered from the fixed set",
-			change: AddForeignKey{Table: users, ForeignKey: &ForeignKey{Name: "fk", Columns: []string{"a"}, RefTable: "t", RefColumns: []string{"id"},
+			change: AddForeignKey{Table: users, ForeignKey: &schema.ForeignKey{Name: "fk", Columns: []string{"a"}, RefTable: "t", RefColumns: []string{"id"},
 				OnDelete: "set  null", OnUpdate: "no action"}},
 			want: []string{`ALTER TABLE "public"."users" ADD CONSTRAINT "fk" FOREIGN KEY ("a") REFERENCES "public"."t" ("id") ON DELETE SET NULL`},
 		},
@@ -201,49 +203,49 @@ func TestSQL(t *testing.T) {
 		},
 		{
 			name:            "default that ends the statement",
-			change:          AddColumn{Table: users, Column: &Column{Name: "a", Type: "int", Default: "0; DROP TABLE sentinel"}},
+			change:          AddColumn{Table: users, Column: &schema.Column{Name: "a", Type: "int", Default: "0; DROP TABLE sentinel"}},
 			wantErrContains: `render add column users.a int: default of column "a" of table users: "0; DROP TABLE sentinel" is not one expression: at byte 1, a ; outside quotes`,
 		},
 		{
 			name:            "type that adds a foreign key",
-			change:          AddColumn{Table: users, Column: &Column{Name: "a", Type: "int REFERENCES sentinel"}},
+			change:          AddColumn{Table: users, Column: &schema.Column{Name: "a", Type: "int REFERENCES sentinel"}},
 			wantErrContains: "REFERENCES would start another clause",
 		},
 		{
 			name:            "check that closes its parenthesis",
-			change:          AddCheck{Table: users, Check: &Check{Name: "c", Expr: "true) , DROP COLUMN x, ADD CHECK (true"}},
+			change:          AddCheck{Table: users, Check: &schema.Check{Name: "c", Expr: "true) , DROP COLUMN x, ADD CHECK (true"}},
 			wantErrContains: "did not open",
 		},
 		{
 			name:            "predicate that ends the statement",
-			change:          CreateIndex{Table: users, Index: &Index{Name: "ix", Columns: []string{"a"}, Where: "a > 0; COMMIT"}},
+			change:          CreateIndex{Table: users, Index: &schema.Index{Name: "ix", Columns: []string{"a"}, Where: "a > 0; COMMIT"}},
 			wantErrContains: "a ; outside quotes",
 		},
 		{
 			name:            "key that closes the key list",
-			change:          CreateIndex{Table: users, Index: &Index{Name: "ix", Keys: []string{"a) WHERE (true"}}},
+			change:          CreateIndex{Table: users, Index: &schema.Index{Name: "ix", Keys: []string{"a) WHERE (true"}}},
 			wantErrContains: "did not open",
 		},
 		{
 			name: "referential action outside the set",
-			change: AddForeignKey{Table: users, ForeignKey: &ForeignKey{Name: "fk", Columns: []string{"a"}, RefTable: "t", RefColumns: []string{"id"},
+			change: AddForeignKey{Table: users, ForeignKey: &schema.ForeignKey{Name: "fk", Columns: []string{"a"}, RefTable: "t", RefColumns: []string{"id"},
 				OnDelete: "CASCADE; DROP TABLE sentinel"}},
 			wantErrContains: "must be one of CASCADE, RESTRICT, SET NULL, SET DEFAULT and NO ACTION",
 		},
 		{
 			name: "enum default that ends the statement",
-			change: AlterEnum{Enum: QualifiedName{Name: "mood"}, From: []string{"a"}, To: []string{"b"},
+			change: AlterEnum{Enum: schema.QualifiedName{Name: "mood"}, From: []string{"a"}, To: []string{"b"},
 				Columns: []EnumColumn{{Table: "users", Column: "m", Default: "'b'); DROP TABLE sentinel; --"}}},
 			wantErrContains: "did not open",
 		},
 		{
 			name:   "a drop renders the name only, whatever the definition holds",
-			change: DropTable{Table: &Table{Name: "t", Columns: []*Column{{Name: "a", Type: "text", Default: `'\'`}}}},
+			change: DropTable{Table: &schema.Table{Name: "t", Columns: []*schema.Column{{Name: "a", Type: "text", Default: `'\'`}}}},
 			want:   []string{`DROP TABLE "public"."t"`},
 		},
 		{
 			name:   "the old definition of an altered column is not rendered",
-			change: AlterColumn{Table: users, From: &Column{Name: "a", Type: "int REFERENCES x", Nullable: true}, To: &Column{Name: "a", Type: "text", Nullable: true}},
+			change: AlterColumn{Table: users, From: &schema.Column{Name: "a", Type: "int REFERENCES x", Nullable: true}, To: &schema.Column{Name: "a", Type: "text", Nullable: true}},
 			want:   []string{`ALTER TABLE "public"."users" ALTER COLUMN "a" TYPE text`},
 		},
 		{
@@ -253,12 +255,12 @@ func TestSQL(t *testing.T) {
 		},
 		{
 			name:            "alter column without To",
-			change:          AlterColumn{Table: users, From: &Column{Name: "a"}},
+			change:          AlterColumn{Table: users, From: &schema.Column{Name: "a"}},
 			wantErrContains: "must name the same column",
 		},
 		{
 			name:            "alter column renaming",
-			change:          AlterColumn{Table: users, From: &Column{Name: "a", Type: "text"}, To: &Column{Name: "b", Type: "text"}},
+			change:          AlterColumn{Table: users, From: &schema.Column{Name: "a", Type: "text"}, To: &schema.Column{Name: "b", Type: "text"}},
 			wantErrContains: "must name the same column",
 		},
 	}
@@ -287,114 +289,114 @@ func TestSQLAlterColumn(t *testing.T) {
 	const prefix = `ALTER TABLE "public"."users" `
 	tests := []struct {
 		name     string
-		from, to Column
+		from, to schema.Column
 		want     string // the actions after the prefix; empty: no statement
 	}{
 		{
 			name: "no-op",
-			from: Column{Name: "a", Type: "text", Default: "'x'"},
-			to:   Column{Name: "a", Type: "text", Default: "'x'"},
+			from: schema.Column{Name: "a", Type: "text", Default: "'x'"},
+			to:   schema.Column{Name: "a", Type: "text", Default: "'x'"},
 		},
 		{
 			name: "type only",
-			from: Column{Name: "a", Type: "integer"},
-			to:   Column{Name: "a", Type: "bigint"},
+			from: schema.Column{Name: "a", Type: "integer"},
+			to:   schema.Column{Name: "a", Type: "bigint"},
 			want: `ALTER COLUMN "a" TYPE bigint`,
 		},
 		{
 			name: "type with unchanged default drops and sets it around the type",
-			from: Column{Name: "a", Type: "integer", Default: "0"},
-			to:   Column{Name: "a", Type: "bigint", Default: "0"},
+			from: schema.Column{Name: "a", Type: "integer", Default: "0"},
+			to:   schema.Column{Name: "a", Type: "bigint", Default: "0"},
 			want: `ALTER COLUMN "a" DROP DEFAULT, ALTER COLUMN "a" TYPE bigint, ALTER COLUMN "a" SET DEFAULT (0)`,
 		},
 		{
 			name: "type and new default",
-			from: Column{Name: "a", Type: "integer", Default: "0"},
-			to:   Column{Name: "a", Type: "text", Default: "'zero'"},
+			from: schema.Column{Name: "a", Type: "integer", Default: "0"},
+			to:   schema.Column{Name: "a", Type: "text", Default: "'zero'"},
 			want: `ALTER COLUMN "a" DROP DEFAULT, ALTER COLUMN "a" TYPE text, ALTER COLUMN "a" SET DEFAULT ('zero')`,
 		},
 		{
 			name: "narrowing varchar converts by assignment, which refuses to cut",
-			from: Column{Name: "a", Type: "varchar(20)"},
-			to:   Column{Name: "a", Type: "character varying(10)"},
+			from: schema.Column{Name: "a", Type: "varchar(20)"},
+			to:   schema.Column{Name: "a", Type: "character varying(10)"},
 			want: `ALTER COLUMN "a" TYPE character varying(10)`,
 		},
 		{
 			name: "text to integer needs USING",
-			from: Column{Name: "a", Type: "text"},
-			to:   Column{Name: "a", Type: "integer"},
+			from: schema.Column{Name: "a", Type: "text"},
+			to:   schema.Column{Name: "a", Type: "integer"},
 			want: `ALTER COLUMN "a" TYPE integer USING "a"::integer`,
 		},
 		{
 			name: "to a user-defined type needs USING",
-			from: Column{Name: "a", Type: "text"},
-			to:   Column{Name: "a", Type: "billing.status"},
+			from: schema.Column{Name: "a", Type: "text"},
+			to:   schema.Column{Name: "a", Type: "billing.status"},
 			want: `ALTER COLUMN "a" TYPE billing.status USING "a"::billing.status`,
 		},
 		{
 			name: "type and default removed",
-			from: Column{Name: "a", Type: "integer", Default: "0"},
-			to:   Column{Name: "a", Type: "bigint"},
+			from: schema.Column{Name: "a", Type: "integer", Default: "0"},
+			to:   schema.Column{Name: "a", Type: "bigint"},
 			want: `ALTER COLUMN "a" DROP DEFAULT, ALTER COLUMN "a" TYPE bigint`,
 		},
 		{
 			name: "default added",
-			from: Column{Name: "a", Type: "text"},
-			to:   Column{Name: "a", Type: "text", Default: "''"},
+			from: schema.Column{Name: "a", Type: "text"},
+			to:   schema.Column{Name: "a", Type: "text", Default: "''"},
 			want: `ALTER COLUMN "a" SET DEFAULT ('')`,
 		},
 		{
 			name: "default changed",
-			from: Column{Name: "a", Type: "text", Default: "'x'"},
-			to:   Column{Name: "a", Type: "text", Default: "'y'"},
+			from: schema.Column{Name: "a", Type: "text", Default: "'x'"},
+			to:   schema.Column{Name: "a", Type: "text", Default: "'y'"},
 			want: `ALTER COLUMN "a" DROP DEFAULT, ALTER COLUMN "a" SET DEFAULT ('y')`,
 		},
 		{
 			name: "default removed",
-			from: Column{Name: "a", Type: "text", Default: "'x'"},
-			to:   Column{Name: "a", Type: "text"},
+			from: schema.Column{Name: "a", Type: "text", Default: "'x'"},
+			to:   schema.Column{Name: "a", Type: "text"},
 			want: `ALTER COLUMN "a" DROP DEFAULT`,
 		},
 		{
 			name: "set not null",
-			from: Column{Name: "a", Type: "text", Nullable: true},
-			to:   Column{Name: "a", Type: "text"},
+			from: schema.Column{Name: "a", Type: "text", Nullable: true},
+			to:   schema.Column{Name: "a", Type: "text"},
 			want: `ALTER COLUMN "a" SET NOT NULL`,
 		},
 		{
 			name: "drop not null",
-			from: Column{Name: "a", Type: "text"},
-			to:   Column{Name: "a", Type: "text", Nullable: true},
+			from: schema.Column{Name: "a", Type: "text"},
+			to:   schema.Column{Name: "a", Type: "text", Nullable: true},
 			want: `ALTER COLUMN "a" DROP NOT NULL`,
 		},
 		{
 			name: "add identity",
-			from: Column{Name: "id", Type: "bigint"},
-			to:   Column{Name: "id", Type: "bigint", Identity: true},
+			from: schema.Column{Name: "id", Type: "bigint"},
+			to:   schema.Column{Name: "id", Type: "bigint", Identity: true},
 			want: `ALTER COLUMN "id" ADD GENERATED BY DEFAULT AS IDENTITY`,
 		},
 		{
 			name: "drop identity",
-			from: Column{Name: "id", Type: "bigint", Identity: true},
-			to:   Column{Name: "id", Type: "bigint"},
+			from: schema.Column{Name: "id", Type: "bigint", Identity: true},
+			to:   schema.Column{Name: "id", Type: "bigint"},
 			want: `ALTER COLUMN "id" DROP IDENTITY`,
 		},
 		{
 			name: "default replaced by identity, not null first",
-			from: Column{Name: "id", Type: "integer", Nullable: true, Default: "0"},
-			to:   Column{Name: "id", Type: "integer", Identity: true},
+			from: schema.Column{Name: "id", Type: "integer", Nullable: true, Default: "0"},
+			to:   schema.Column{Name: "id", Type: "integer", Identity: true},
 			want: `ALTER COLUMN "id" DROP DEFAULT, ALTER COLUMN "id" SET NOT NULL, ALTER COLUMN "id" ADD GENERATED BY DEFAULT AS IDENTITY`,
 		},
 		{
 			name: "identity replaced by default, nullable",
-			from: Column{Name: "id", Type: "integer", Identity: true},
-			to:   Column{Name: "id", Type: "integer", Nullable: true, Default: "7"},
+			from: schema.Column{Name: "id", Type: "integer", Identity: true},
+			to:   schema.Column{Name: "id", Type: "integer", Nullable: true, Default: "7"},
 			want: `ALTER COLUMN "id" DROP IDENTITY, ALTER COLUMN "id" SET DEFAULT (7), ALTER COLUMN "id" DROP NOT NULL`,
 		},
 		{
 			name: "everything",
-			from: Column{Name: "Select", Type: "varchar(10)", Nullable: true, Default: "'a'"},
-			to:   Column{Name: "Select", Type: "text", Default: "'b'"},
+			from: schema.Column{Name: "Select", Type: "varchar(10)", Nullable: true, Default: "'a'"},
+			to:   schema.Column{Name: "Select", Type: "text", Default: "'b'"},
 			want: `ALTER COLUMN "Select" DROP DEFAULT, ALTER COLUMN "Select" TYPE text, ALTER COLUMN "Select" SET DEFAULT ('b'), ALTER COLUMN "Select" SET NOT NULL`,
 		},
 	}
@@ -418,13 +420,13 @@ func TestSQLAlterColumn(t *testing.T) {
 
 func TestReverse(t *testing.T) {
 	t.Parallel()
-	tbl := &Table{Name: "t", Columns: []*Column{{Name: "id", Type: "bigint"}}}
-	col := &Column{Name: "c", Type: "text"}
-	pk := &PrimaryKey{Name: "t_pkey", Columns: []string{"id"}}
-	u := &Unique{Name: "u", Columns: []string{"c"}}
-	fk := &ForeignKey{Name: "fk", Columns: []string{"c"}, RefTable: "o", RefColumns: []string{"id"}}
-	ix := &Index{Name: "ix", Columns: []string{"c"}}
-	from, to := &Column{Name: "c", Type: "text"}, &Column{Name: "c", Type: "varchar(3)", Nullable: true}
+	tbl := &schema.Table{Name: "t", Columns: []*schema.Column{{Name: "id", Type: "bigint"}}}
+	col := &schema.Column{Name: "c", Type: "text"}
+	pk := &schema.PrimaryKey{Name: "t_pkey", Columns: []string{"id"}}
+	u := &schema.Unique{Name: "u", Columns: []string{"c"}}
+	fk := &schema.ForeignKey{Name: "fk", Columns: []string{"c"}, RefTable: "o", RefColumns: []string{"id"}}
+	ix := &schema.Index{Name: "ix", Columns: []string{"c"}}
+	from, to := &schema.Column{Name: "c", Type: "text"}, &schema.Column{Name: "c", Type: "varchar(3)", Nullable: true}
 	tests := []struct {
 		name   string
 		change Change
@@ -479,8 +481,8 @@ func TestReverse(t *testing.T) {
 
 func TestReverseAll(t *testing.T) {
 	t.Parallel()
-	col := &Column{Name: "c", Type: "text"}
-	ix := &Index{Name: "ix", Columns: []string{"c"}}
+	col := &schema.Column{Name: "c", Type: "text"}
+	ix := &schema.Index{Name: "ix", Columns: []string{"c"}}
 	tests := []struct {
 		name   string
 		in     []Change
@@ -522,53 +524,5 @@ func TestReverseAll(t *testing.T) {
 				t.Errorf("ReverseAll (-want +got):\n%s", diff)
 			}
 		})
-	}
-}
-
-func TestRecord(t *testing.T) {
-	t.Parallel()
-	got := Record(func(op *Op) {
-		op.CreateSchema("billing")
-		op.CreateTable(Table{Schema: "billing", Name: "inv", Columns: []*Column{{Name: "id", Type: "bigint"}}})
-		op.AddColumn("billing.inv", Column{Name: "n", Type: "text"})
-		op.AlterColumn("billing.inv", Column{Name: "n", Type: "text"}, Column{Name: "n", Type: "text", Nullable: true})
-		op.AddPrimaryKey("billing.inv", PrimaryKey{Name: "pk", Columns: []string{"id"}})
-		op.AddUnique("users", Unique{Name: "u", Columns: []string{"n"}})
-		op.AddForeignKey("users", ForeignKey{Name: "fk", Columns: []string{"n"}, RefTable: "t", RefColumns: []string{"id"}})
-		op.CreateIndex("users", Index{Name: "ix", Columns: []string{"n"}})
-		op.DropIndex("users", "ix")
-		op.DropForeignKey("users", "fk")
-		op.DropUnique("users", "u")
-		op.DropPrimaryKey("billing.inv", "pk")
-		op.DropColumn("billing.inv", "n")
-		op.DropTable("billing.inv")
-		op.DropSchema("billing")
-		op.Execute("SELECT 1")
-	})
-	inv := QualifiedName{Schema: "billing", Name: "inv"}
-	pub := QualifiedName{Schema: "public", Name: "users"}
-	want := []Change{
-		CreateSchema{Name: "billing"},
-		CreateTable{Table: &Table{Schema: "billing", Name: "inv", Columns: []*Column{{Name: "id", Type: "bigint"}}}},
-		AddColumn{Table: inv, Column: &Column{Name: "n", Type: "text"}},
-		AlterColumn{Table: inv, From: &Column{Name: "n", Type: "text"}, To: &Column{Name: "n", Type: "text", Nullable: true}},
-		AddPrimaryKey{Table: inv, PrimaryKey: &PrimaryKey{Name: "pk", Columns: []string{"id"}}},
-		AddUnique{Table: pub, Unique: &Unique{Name: "u", Columns: []string{"n"}}},
-		AddForeignKey{Table: pub, ForeignKey: &ForeignKey{Name: "fk", Columns: []string{"n"}, RefTable: "t", RefColumns: []string{"id"}}},
-		CreateIndex{Table: pub, Index: &Index{Name: "ix", Columns: []string{"n"}}},
-		DropIndex{Table: pub, Index: &Index{Name: "ix"}},
-		DropForeignKey{Table: pub, ForeignKey: &ForeignKey{Name: "fk"}},
-		DropUnique{Table: pub, Unique: &Unique{Name: "u"}},
-		DropPrimaryKey{Table: inv, PrimaryKey: &PrimaryKey{Name: "pk"}},
-		DropColumn{Table: inv, Column: &Column{Name: "n"}},
-		DropTable{Table: &Table{Schema: "billing", Name: "inv"}},
-		DropSchema{Name: "billing"},
-		Execute{SQL: "SELECT 1"},
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("Record (-want +got):\n%s", diff)
-	}
-	if got := Record(nil); got != nil {
-		t.Errorf("Record(nil) = %v, want nil", got)
 	}
 }

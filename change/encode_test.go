@@ -1,4 +1,4 @@
-package migrate
+package change
 
 import (
 	"encoding/json"
@@ -10,38 +10,40 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/schemagen/schemagen/schema"
 )
 
 // everyChange holds one change of each type with its fields set.
 func everyChange() Changes {
-	t := QualifiedName{Schema: "billing", Name: "Invoice"}
-	col := &Column{Name: "select", Type: "text", Nullable: true, Default: "'x'", Comment: "c"}
+	t := schema.QualifiedName{Schema: "billing", Name: "Invoice"}
+	col := &schema.Column{Name: "select", Type: "text", Nullable: true, Default: "'x'", Comment: "c"}
 	return Changes{
 		CreateSchema{Name: "billing"},
 		DropSchema{Name: "billing"},
-		CreateTable{Table: &Table{Schema: "billing", Name: "Invoice", Columns: []*Column{col}, Checks: []*Check{{Name: "k", Expr: "true"}}, Comment: "t"}},
-		DropTable{Table: &Table{Name: "user"}},
-		RenameTable{From: t, To: QualifiedName{Schema: "public", Name: "bill"}},
+		CreateTable{Table: &schema.Table{Schema: "billing", Name: "Invoice", Columns: []*schema.Column{col}, Checks: []*schema.Check{{Name: "k", Expr: "true"}}, Comment: "t"}},
+		DropTable{Table: &schema.Table{Name: "user"}},
+		RenameTable{From: t, To: schema.QualifiedName{Schema: "public", Name: "bill"}},
 		AddColumn{Table: t, Column: col},
 		DropColumn{Table: t, Column: col},
-		AlterColumn{Table: t, From: col, To: &Column{Name: "select", Type: "bigint", Generated: "1"}},
+		AlterColumn{Table: t, From: col, To: &schema.Column{Name: "select", Type: "bigint", Generated: "1"}},
 		RenameColumn{Table: t, From: "a", To: "b"},
-		AddPrimaryKey{Table: t, PrimaryKey: &PrimaryKey{Name: "pk", Columns: []string{"a"}}},
-		DropPrimaryKey{Table: t, PrimaryKey: &PrimaryKey{Name: "pk"}},
-		AddUnique{Table: t, Unique: &Unique{Name: "u", Columns: []string{"a", "b"}}, UsingIndex: true},
-		DropUnique{Table: t, Unique: &Unique{Name: "u"}},
-		AddForeignKey{Table: t, ForeignKey: &ForeignKey{Name: "f", Columns: []string{"a"}, RefTable: "r", RefColumns: []string{"id"}, OnDelete: "CASCADE"}},
-		DropForeignKey{Table: t, ForeignKey: &ForeignKey{Name: "f"}},
-		AddCheck{Table: t, Check: &Check{Name: "k", Expr: "a > 0"}, NotValid: true},
-		DropCheck{Table: t, Check: &Check{Name: "k"}},
+		AddPrimaryKey{Table: t, PrimaryKey: &schema.PrimaryKey{Name: "pk", Columns: []string{"a"}}},
+		DropPrimaryKey{Table: t, PrimaryKey: &schema.PrimaryKey{Name: "pk"}},
+		AddUnique{Table: t, Unique: &schema.Unique{Name: "u", Columns: []string{"a", "b"}}, UsingIndex: true},
+		DropUnique{Table: t, Unique: &schema.Unique{Name: "u"}},
+		AddForeignKey{Table: t, ForeignKey: &schema.ForeignKey{Name: "f", Columns: []string{"a"}, RefTable: "r", RefColumns: []string{"id"}, OnDelete: "CASCADE"}},
+		DropForeignKey{Table: t, ForeignKey: &schema.ForeignKey{Name: "f"}},
+		AddCheck{Table: t, Check: &schema.Check{Name: "k", Expr: "a > 0"}, NotValid: true},
+		DropCheck{Table: t, Check: &schema.Check{Name: "k"}},
 		RenameConstraint{Table: t, From: "a", To: "b"},
 		ValidateConstraint{Table: t, Name: "c"},
-		CreateIndex{Table: t, Index: &Index{Name: "i", Keys: []string{"lower(a)"}, Method: "gin", Include: []string{"b"}, Where: "a > 0", Unique: true}},
-		DropIndex{Table: t, Index: &Index{Name: "i"}, Concurrently: true},
+		CreateIndex{Table: t, Index: &schema.Index{Name: "i", Keys: []string{"lower(a)"}, Method: "gin", Include: []string{"b"}, Where: "a > 0", Unique: true}},
+		DropIndex{Table: t, Index: &schema.Index{Name: "i"}, Concurrently: true},
 		RenameIndex{Table: t, From: "i", To: "j"},
-		CreateEnum{Enum: &Enum{Name: "mood", Values: []string{"a", "b"}}},
-		DropEnum{Enum: &Enum{Name: "mood"}},
-		AlterEnum{Enum: QualifiedName{Name: "mood"}, From: []string{"a"}, To: []string{"b"}, Columns: []EnumColumn{{Table: "t", Column: "m", Default: "'a'"}}},
+		CreateEnum{Enum: &schema.Enum{Name: "mood", Values: []string{"a", "b"}}},
+		DropEnum{Enum: &schema.Enum{Name: "mood"}},
+		AlterEnum{Enum: schema.QualifiedName{Name: "mood"}, From: []string{"a"}, To: []string{"b"}, Columns: []EnumColumn{{Table: "t", Column: "m", Default: "'a'"}}},
 		SetTableComment{Table: t, From: "a", To: "b"},
 		SetColumnComment{Table: t, Column: "c", From: "a", To: "b"},
 		Execute{SQL: "SELECT 1"},

@@ -1,14 +1,16 @@
-package migrate
+package change
 
 import (
 	"fmt"
 	"strings"
+
+	"github.com/schemagen/schemagen/schema"
 )
 
 // Describe returns a one-line, human-readable summary of c, such as
 // "add column users.email" or "create table billing.invoices".
 func Describe(c Change) string {
-	col := func(t QualifiedName, name string) string { return t.String() + "." + name }
+	col := func(t schema.QualifiedName, name string) string { return t.String() + "." + name }
 	switch c := c.(type) {
 	case CreateSchema:
 		return "create schema " + c.Name
@@ -94,7 +96,7 @@ func concurrentlyNote(on bool) string {
 	return ""
 }
 
-func columnDelta(from, to *Column) string {
+func columnDelta(from, to *schema.Column) string {
 	var parts []string
 	if from.Type != to.Type {
 		parts = append(parts, fmt.Sprintf("type %s -> %s", from.Type, to.Type))
@@ -125,6 +127,14 @@ func columnDelta(from, to *Column) string {
 func orNone(s string) string {
 	if s == "" {
 		return "none"
+	}
+	return s
+}
+
+// firstLine returns the first line of s, with " …" when more follow.
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i] + " …"
 	}
 	return s
 }

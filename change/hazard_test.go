@@ -1,4 +1,4 @@
-package migrate
+package change
 
 import (
 	"slices"
@@ -6,16 +6,18 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/schemagen/schemagen/schema"
 )
 
 func TestHazards(t *testing.T) {
-	users := QualifiedName{Name: "users"}
-	col := func(name, typ string, nullable bool) *Column {
-		return &Column{Name: name, Type: typ, Nullable: nullable}
+	users := schema.QualifiedName{Name: "users"}
+	col := func(name, typ string, nullable bool) *schema.Column {
+		return &schema.Column{Name: name, Type: typ, Nullable: nullable}
 	}
-	newTable := CreateTable{Table: &Table{Name: "fresh", Columns: []*Column{col("id", "bigint", false)}}}
-	fresh := QualifiedName{Name: "fresh"}
-	notNullCheck := &Check{Name: "users_email_not_null", Expr: `"email" IS NOT NULL`}
+	newTable := CreateTable{Table: &schema.Table{Name: "fresh", Columns: []*schema.Column{col("id", "bigint", false)}}}
+	fresh := schema.QualifiedName{Name: "fresh"}
+	notNullCheck := &schema.Check{Name: "users_email_not_null", Expr: `"email" IS NOT NULL`}
 	none := []HazardKind(nil)
 	tests := []struct {
 		name    string
@@ -23,15 +25,15 @@ func TestHazards(t *testing.T) {
 		want    []HazardKind
 	}{
 		{"create table", []Change{newTable}, none},
-		{"drop table", []Change{DropTable{Table: &Table{Name: "users"}}}, []HazardKind{HazardDataLoss, HazardIrreversibleDowngrade}},
-		{"drop table created in the same migration", []Change{newTable, DropTable{Table: &Table{Name: "fresh"}}}, none},
-		{"drop column", []Change{DropColumn{Table: users, Column: &Column{Name: "email"}}}, []HazardKind{HazardDataLoss, HazardIrreversibleDowngrade}},
+		{"drop table", []Change{DropTable{Table: &schema.Table{Name: "users"}}}, []HazardKind{HazardDataLoss, HazardIrreversibleDowngrade}},
+		{"drop table created in the same migration", []Change{newTable, DropTable{Table: &schema.Table{Name: "fresh"}}}, none},
+		{"drop column", []Change{DropColumn{Table: users, Column: &schema.Column{Name: "email"}}}, []HazardKind{HazardDataLoss, HazardIrreversibleDowngrade}},
 		{"add nullable column", []Change{AddColumn{Table: users, Column: col("email", "text", true)}}, none},
-		{"add column with constant default", []Change{AddColumn{Table: users, Column: &Column{Name: "n", Type: "integer", Default: "0"}}}, none},
-		{"add column with now()", []Change{AddColumn{Table: users, Column: &Column{Name: "at", Type: "timestamptz", Default: "now()"}}}, none},
-		{"add column with volatile default", []Change{AddColumn{Table: users, Column: &Column{Name: "u", Type: "uuid", Default: "gen_random_uuid()"}}}, []HazardKind{HazardTableRewrite}},
-		{"add identity column", []Change{AddColumn{Table: users, Column: &Column{Name: "n", Type: "bigint", Identity: true}}}, []HazardKind{HazardTableRewrite}},
-		{"add generated column", []Change{AddColumn{Table: users, Column: &Column{Name: "g", Type: "integer", Generated: "n + 1"}}}, []HazardKind{HazardTableRewrite}},
+		{"add column with constant default", []Change{AddColumn{Table: users, Column: &schema.Column{Name: "n", Type: "integer", Default: "0"}}}, none},
+		{"add column with now()", []Change{AddColumn{Table: users, Column: &schema.Column{Name: "at", Type: "timestamptz", Default: "now()"}}}, none},
+		{"add column with volatile default", []Change{AddColumn{Table: users, Column: &schema.Column{Name: "u", Type: "uuid", Default: "gen_random_uuid()"}}}, []HazardKind{HazardTableRewrite}},
+		{"add identity column", []Change{AddColumn{Table: users, Column: &schema.Column{Name: "n", Type: "bigint", Identity: true}}}, []HazardKind{HazardTableRewrite}},
+		{"add generated column", []Change{AddColumn{Table: users, Column: &schema.Column{Name: "g", Type: "integer", Generated: "n + 1"}}}, []HazardKind{HazardTableRewrite}},
 		{"widen varchar", []Change{AlterColumn{Table: users, From: col("e", "varchar(10)", true), To: col("e", "varchar(20)", true)}}, []HazardKind{HazardIrreversibleDowngrade}},
 		{"varchar to text", []Change{AlterColumn{Table: users, From: col("e", "character varying(10)", true), To: col("e", "text", true)}}, []HazardKind{HazardIrreversibleDowngrade}},
 		{"integer to bigint", []Change{AlterColumn{Table: users, From: col("n", "int4", true), To: col("n", "bigint", true)}}, []HazardKind{HazardTableRewrite, HazardIrreversibleDowngrade}},
@@ -51,22 +53,22 @@ func TestHazards(t *testing.T) {
 			AlterColumn{Table: users, From: col("email", "text", true), To: col("email", "text", false)},
 		}, []HazardKind{HazardLongLock}},
 		{"alter column of a new table", []Change{newTable, AlterColumn{Table: fresh, From: col("id", "bigint", true), To: col("id", "integer", false)}}, none},
-		{"create index", []Change{CreateIndex{Table: users, Index: &Index{Name: "ix", Columns: []string{"email"}}}}, []HazardKind{HazardLongLock}},
-		{"create index concurrently", []Change{CreateIndex{Table: users, Index: &Index{Name: "ix", Columns: []string{"email"}}, Concurrently: true}}, none},
-		{"create index on a new table", []Change{newTable, CreateIndex{Table: fresh, Index: &Index{Name: "ix", Columns: []string{"id"}}}}, none},
-		{"drop index", []Change{DropIndex{Table: users, Index: &Index{Name: "ix"}}}, none},
-		{"add unique", []Change{AddUnique{Table: users, Unique: &Unique{Name: "u", Columns: []string{"email"}}}}, []HazardKind{HazardLongLock}},
-		{"add unique using its index", []Change{AddUnique{Table: users, Unique: &Unique{Name: "u", Columns: []string{"email"}}, UsingIndex: true}}, none},
-		{"add primary key", []Change{AddPrimaryKey{Table: users, PrimaryKey: &PrimaryKey{Name: "pk", Columns: []string{"id"}}}}, []HazardKind{HazardLongLock}},
-		{"add foreign key", []Change{AddForeignKey{Table: users, ForeignKey: &ForeignKey{Name: "fk", Columns: []string{"org_id"}, RefTable: "orgs", RefColumns: []string{"id"}}}}, []HazardKind{HazardLongLock}},
-		{"add foreign key not valid", []Change{AddForeignKey{Table: users, ForeignKey: &ForeignKey{Name: "fk"}, NotValid: true}}, none},
-		{"add check", []Change{AddCheck{Table: users, Check: &Check{Name: "c", Expr: "n > 0"}}}, []HazardKind{HazardLongLock}},
-		{"add check not valid", []Change{AddCheck{Table: users, Check: &Check{Name: "c", Expr: "n > 0"}, NotValid: true}}, none},
+		{"create index", []Change{CreateIndex{Table: users, Index: &schema.Index{Name: "ix", Columns: []string{"email"}}}}, []HazardKind{HazardLongLock}},
+		{"create index concurrently", []Change{CreateIndex{Table: users, Index: &schema.Index{Name: "ix", Columns: []string{"email"}}, Concurrently: true}}, none},
+		{"create index on a new table", []Change{newTable, CreateIndex{Table: fresh, Index: &schema.Index{Name: "ix", Columns: []string{"id"}}}}, none},
+		{"drop index", []Change{DropIndex{Table: users, Index: &schema.Index{Name: "ix"}}}, none},
+		{"add unique", []Change{AddUnique{Table: users, Unique: &schema.Unique{Name: "u", Columns: []string{"email"}}}}, []HazardKind{HazardLongLock}},
+		{"add unique using its index", []Change{AddUnique{Table: users, Unique: &schema.Unique{Name: "u", Columns: []string{"email"}}, UsingIndex: true}}, none},
+		{"add primary key", []Change{AddPrimaryKey{Table: users, PrimaryKey: &schema.PrimaryKey{Name: "pk", Columns: []string{"id"}}}}, []HazardKind{HazardLongLock}},
+		{"add foreign key", []Change{AddForeignKey{Table: users, ForeignKey: &schema.ForeignKey{Name: "fk", Columns: []string{"org_id"}, RefTable: "orgs", RefColumns: []string{"id"}}}}, []HazardKind{HazardLongLock}},
+		{"add foreign key not valid", []Change{AddForeignKey{Table: users, ForeignKey: &schema.ForeignKey{Name: "fk"}, NotValid: true}}, none},
+		{"add check", []Change{AddCheck{Table: users, Check: &schema.Check{Name: "c", Expr: "n > 0"}}}, []HazardKind{HazardLongLock}},
+		{"add check not valid", []Change{AddCheck{Table: users, Check: &schema.Check{Name: "c", Expr: "n > 0"}, NotValid: true}}, none},
 		{"validate constraint", []Change{ValidateConstraint{Table: users, Name: "c"}}, none},
-		{"enum add value", []Change{AlterEnum{Enum: QualifiedName{Name: "mood"}, From: []string{"a"}, To: []string{"a", "b"}, Columns: []EnumColumn{{Table: "users", Column: "mood"}}}}, none},
-		{"enum remove value", []Change{AlterEnum{Enum: QualifiedName{Name: "mood"}, From: []string{"a", "b"}, To: []string{"a"}, Columns: []EnumColumn{{Table: "users", Column: "mood"}}}}, []HazardKind{HazardDataLoss, HazardTableRewrite}},
-		{"enum reorder", []Change{AlterEnum{Enum: QualifiedName{Name: "mood"}, From: []string{"a", "b"}, To: []string{"b", "a"}, Columns: []EnumColumn{{Table: "users", Column: "mood"}}}}, []HazardKind{HazardTableRewrite}},
-		{"enum remove value, no columns", []Change{AlterEnum{Enum: QualifiedName{Name: "mood"}, From: []string{"a", "b"}, To: []string{"a"}}}, []HazardKind{HazardDataLoss}},
+		{"enum add value", []Change{AlterEnum{Enum: schema.QualifiedName{Name: "mood"}, From: []string{"a"}, To: []string{"a", "b"}, Columns: []EnumColumn{{Table: "users", Column: "mood"}}}}, none},
+		{"enum remove value", []Change{AlterEnum{Enum: schema.QualifiedName{Name: "mood"}, From: []string{"a", "b"}, To: []string{"a"}, Columns: []EnumColumn{{Table: "users", Column: "mood"}}}}, []HazardKind{HazardDataLoss, HazardTableRewrite}},
+		{"enum reorder", []Change{AlterEnum{Enum: schema.QualifiedName{Name: "mood"}, From: []string{"a", "b"}, To: []string{"b", "a"}, Columns: []EnumColumn{{Table: "users", Column: "mood"}}}}, []HazardKind{HazardTableRewrite}},
+		{"enum remove value, no columns", []Change{AlterEnum{Enum: schema.QualifiedName{Name: "mood"}, From: []string{"a", "b"}, To: []string{"a"}}}, []HazardKind{HazardDataLoss}},
 		{"rename column", []Change{RenameColumn{Table: users, From: "a", To: "b"}}, none},
 		{"execute", []Change{Execute{SQL: "DELETE FROM users"}}, none},
 		{"comment", []Change{SetTableComment{Table: users, To: "x"}}, none},
@@ -94,10 +96,10 @@ func TestHazards(t *testing.T) {
 // TestHazardsInTransaction: validating a constraint in the transaction
 // that added it NOT VALID is a long lock; outside one it is not.
 func TestHazardsInTransaction(t *testing.T) {
-	users := QualifiedName{Name: "users"}
+	users := schema.QualifiedName{Name: "users"}
 	for _, add := range []Change{
-		AddCheck{Table: users, Check: &Check{Name: "c", Expr: `"email" IS NOT NULL`}, NotValid: true},
-		AddForeignKey{Table: users, ForeignKey: &ForeignKey{Name: "c"}, NotValid: true},
+		AddCheck{Table: users, Check: &schema.Check{Name: "c", Expr: `"email" IS NOT NULL`}, NotValid: true},
+		AddForeignKey{Table: users, ForeignKey: &schema.ForeignKey{Name: "c"}, NotValid: true},
 	} {
 		changes := []Change{add, ValidateConstraint{Table: users, Name: "c"}}
 		for _, noTx := range []bool{false, true} {
@@ -125,8 +127,8 @@ func TestHazardsInTransaction(t *testing.T) {
 
 func TestUnallowedHazards(t *testing.T) {
 	up := []Change{
-		DropColumn{Table: QualifiedName{Name: "users"}, Column: &Column{Name: "email"}},
-		CreateIndex{Table: QualifiedName{Name: "users"}, Index: &Index{Name: "ix", Columns: []string{"id"}}},
+		DropColumn{Table: schema.QualifiedName{Name: "users"}, Column: &schema.Column{Name: "email"}},
+		CreateIndex{Table: schema.QualifiedName{Name: "users"}, Index: &schema.Index{Name: "ix", Columns: []string{"id"}}},
 	}
 	tests := []struct {
 		allowed []HazardKind
@@ -205,18 +207,18 @@ func TestConversionOf(t *testing.T) {
 }
 
 func TestNeedsNoTransaction(t *testing.T) {
-	users := QualifiedName{Name: "users"}
-	ix := &Index{Name: "ix", Columns: []string{"a"}}
+	users := schema.QualifiedName{Name: "users"}
+	ix := &schema.Index{Name: "ix", Columns: []string{"a"}}
 	tests := []struct {
 		name    string
 		changes []Change
 		want    bool
 	}{
-		{"plain changes", []Change{CreateIndex{Table: users, Index: ix}, AddCheck{Table: users, Check: &Check{Name: "c", Expr: "a > 0"}}}, false},
+		{"plain changes", []Change{CreateIndex{Table: users, Index: ix}, AddCheck{Table: users, Check: &schema.Check{Name: "c", Expr: "a > 0"}}}, false},
 		{"concurrent index", []Change{CreateIndex{Table: users, Index: ix, Concurrently: true}}, true},
 		{"concurrent drop", []Change{DropIndex{Table: users, Index: ix, Concurrently: true}}, true},
-		{"not valid then validated", []Change{AddCheck{Table: users, Check: &Check{Name: "c", Expr: "a > 0"}, NotValid: true}, ValidateConstraint{Table: users, Name: "c"}}, true},
-		{"not valid, validated later", []Change{AddForeignKey{Table: users, ForeignKey: &ForeignKey{Name: "fk"}, NotValid: true}}, false},
+		{"not valid then validated", []Change{AddCheck{Table: users, Check: &schema.Check{Name: "c", Expr: "a > 0"}, NotValid: true}, ValidateConstraint{Table: users, Name: "c"}}, true},
+		{"not valid, validated later", []Change{AddForeignKey{Table: users, ForeignKey: &schema.ForeignKey{Name: "fk"}, NotValid: true}}, false},
 		{"validating an older constraint", []Change{ValidateConstraint{Table: users, Name: "fk"}}, false},
 	}
 	for _, tt := range tests {
@@ -244,4 +246,56 @@ func TestParseType(t *testing.T) {
 			t.Errorf("parseType(%q) = %+v, want %+v", tt.in, got, tt.want)
 		}
 	}
+}
+
+func TestParseHazardKinds(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in      string
+		want    []HazardKind
+		wantErr string
+	}{
+		{in: "", want: nil},
+		{in: "all", want: HazardKinds()},
+		{in: " all ", want: HazardKinds()},
+		{in: "data-loss", want: []HazardKind{HazardDataLoss}},
+		{in: "data-loss, long-lock", want: []HazardKind{HazardDataLoss, HazardLongLock}},
+		{in: "data-loss,", wantErr: `unknown hazard kind ""`},
+		{in: "everything", wantErr: `unknown hazard kind "everything"`},
+		{in: "all,data-loss", wantErr: `unknown hazard kind "all"`},
+	}
+	for _, tc := range tests {
+		got, err := ParseHazardKinds(tc.in)
+		if tc.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Errorf("ParseHazardKinds(%q) = %v, %v; want error %q", tc.in, got, err, tc.wantErr)
+			}
+			continue
+		}
+		if err != nil || !cmp.Equal(got, tc.want) {
+			t.Errorf("ParseHazardKinds(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
+		}
+	}
+}
+
+// TestAttackHazardsRenameOntoCreatedName checks that a table the list
+// created and dropped again does not lend its "new and empty" status to
+// another table renamed to its name: dropping that table, which holds
+// the rows of users, is data loss.
+func TestAttackHazardsRenameOntoCreatedName(t *testing.T) {
+	t.Parallel()
+	tmp := schema.QualifiedName{Schema: "public", Name: "tmp"}
+	changes := []Change{
+		CreateTable{Table: &schema.Table{Name: "tmp", Columns: []*schema.Column{{Name: "id", Type: "int"}}}},
+		DropTable{Table: &schema.Table{Schema: "public", Name: "tmp"}},
+		RenameTable{From: schema.QualifiedName{Schema: "public", Name: "users"}, To: tmp},
+		DropTable{Table: &schema.Table{Schema: "public", Name: "tmp"}},
+	}
+	hs := UnallowedHazards(changes, false, nil)
+	for _, h := range hs {
+		if h.Kind == HazardDataLoss {
+			return
+		}
+	}
+	t.Errorf("dropping users (renamed to a name the migration created and dropped before) carries no data-loss hazard; hazards: %v", hs)
 }

@@ -1,0 +1,41 @@
+package migrate
+
+import "github.com/schemagen/schemagen/change"
+
+// Recorded is a migration with its Upgrade and Downgrade functions run
+// into lists of changes: the form the schemagen CLI reads from a built
+// migrations package (see [Main]'s "dump" command) to replay migrations
+// without a database.
+type Recorded struct {
+	Revision      string
+	DownRevision  []string
+	Message       string
+	NoTransaction bool
+	AllowHazards  []change.HazardKind `json:",omitempty"`
+	File          string
+	Upgrade       change.Changes
+	Downgrade     change.Changes
+}
+
+// RecordAll runs every migration function of set.
+func RecordAll(set *Set) []Recorded {
+	out := make([]Recorded, 0, len(set.migrations))
+	for _, m := range set.migrations {
+		out = append(out, Recorded{
+			Revision: m.Revision, DownRevision: m.DownRevision, Message: m.Message,
+			NoTransaction: m.NoTransaction, AllowHazards: m.AllowHazards, File: m.File,
+			Upgrade: Record(m.Upgrade), Downgrade: Record(m.Downgrade),
+		})
+	}
+	return out
+}
+
+// GraphOfRecorded validates recorded migrations and returns their
+// revision graph.
+func GraphOfRecorded(recs []Recorded) (*Graph, error) {
+	nodes := make([]Node, len(recs))
+	for i, r := range recs {
+		nodes[i] = Node{Revision: r.Revision, Parents: r.DownRevision, Message: r.Message, File: r.File}
+	}
+	return NewGraph(nodes)
+}

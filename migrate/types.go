@@ -1,0 +1,49 @@
+package migrate
+
+import (
+	"github.com/schemagen/schemagen/change"
+	"github.com/schemagen/schemagen/schema"
+)
+
+// Table, Column and the other types that a migration file's op calls take
+// are those of packages schema and change, so that a migration file needs
+// only this package.
+type (
+	// Table is a table definition; see [schema.Table].
+	Table = schema.Table
+	// Column is a column definition; see [schema.Column].
+	Column = schema.Column
+	// PrimaryKey is a primary-key constraint; see [schema.PrimaryKey].
+	PrimaryKey = schema.PrimaryKey
+	// Unique is a unique constraint; see [schema.Unique].
+	Unique = schema.Unique
+	// Index is an index; see [schema.Index].
+	Index = schema.Index
+	// ForeignKey is a foreign-key constraint; see [schema.ForeignKey].
+	ForeignKey = schema.ForeignKey
+	// QualifiedName is a schema-qualified name; see [schema.QualifiedName].
+	QualifiedName = schema.QualifiedName
+	// Enum is an enum type; see [schema.Enum].
+	Enum = schema.Enum
+	// Check is a check constraint; see [schema.Check].
+	Check = schema.Check
+	// EnumColumn is a column converted by an enum rebuild ([Op.AlterEnum]);
+	// see [change.EnumColumn].
+	EnumColumn = change.EnumColumn
+	// Querier is what a Go step ([Op.Run]) gets to work with: the
+	// migration's *sql.Tx, or its *sql.Conn outside a transaction; see
+	// [change.Querier].
+	Querier = change.Querier
+	// HazardKind names a kind of hazard, as [Migration.AllowHazards]
+	// lists them; see [change.HazardKind].
+	HazardKind = change.HazardKind
+)
+
+// The hazard kinds, as a migration acknowledges them in
+// [Migration.AllowHazards]; see [change.HazardKind].
+const (
+	HazardDataLoss              = change.HazardDataLoss
+	HazardTableRewrite          = change.HazardTableRewrite
+	HazardLongLock              = change.HazardLongLock
+	HazardIrreversibleDowngrade = change.HazardIrreversibleDowngrade
+)
