@@ -206,28 +206,6 @@ func TestConversionOf(t *testing.T) {
 	}
 }
 
-func TestNeedsNoTransaction(t *testing.T) {
-	users := schema.QualifiedName{Name: "users"}
-	ix := &schema.Index{Name: "ix", Columns: []string{"a"}}
-	tests := []struct {
-		name    string
-		changes []Change
-		want    bool
-	}{
-		{"plain changes", []Change{CreateIndex{Table: users, Index: ix}, AddCheck{Table: users, Check: &schema.Check{Name: "c", Expr: "a > 0"}}}, false},
-		{"concurrent index", []Change{CreateIndex{Table: users, Index: ix, Concurrently: true}}, true},
-		{"concurrent drop", []Change{DropIndex{Table: users, Index: ix, Concurrently: true}}, true},
-		{"not valid then validated", []Change{AddCheck{Table: users, Check: &schema.Check{Name: "c", Expr: "a > 0"}, NotValid: true}, ValidateConstraint{Table: users, Name: "c"}}, true},
-		{"not valid, validated later", []Change{AddForeignKey{Table: users, ForeignKey: &schema.ForeignKey{Name: "fk"}, NotValid: true}}, false},
-		{"validating an older constraint", []Change{ValidateConstraint{Table: users, Name: "fk"}}, false},
-	}
-	for _, tt := range tests {
-		if got := NeedsNoTransaction(tt.changes); got != tt.want {
-			t.Errorf("%s: NeedsNoTransaction = %v, want %v", tt.name, got, tt.want)
-		}
-	}
-}
-
 func TestParseType(t *testing.T) {
 	tests := []struct {
 		in   string

@@ -11,7 +11,7 @@ import (
 	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/differ"
 	"github.com/schemagen/schemagen/internal/pgtest"
-	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/plan"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -154,7 +154,7 @@ func TestHostileNames(t *testing.T) {
 		change.RenameConstraint{Table: mainQ, From: `chk'); DROP TABLE x; --`, To: `chk renamed "; --`},
 		change.RenameTable{From: mainQ, To: renamedQ},
 	}
-	renamed, err := migrate.Replay(model, renames)
+	renamed, err := plan.Replay(model, renames)
 	if err != nil {
 		t.Fatalf("Replay(renames): %v", err)
 	}

@@ -5,7 +5,7 @@ import (
 	"slices"
 
 	"github.com/schemagen/schemagen/change"
-	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/plan"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -42,7 +42,7 @@ func (d *differ) applyRenames(renames []change.Change) {
 	if len(renames) == 0 || d.err != nil {
 		return
 	}
-	renamed, err := migrate.Replay(d.from, renames)
+	renamed, err := plan.Replay(d.from, renames)
 	if err != nil {
 		d.err = fmt.Errorf("differ: apply rename hints: %w", err)
 		return

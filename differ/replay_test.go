@@ -5,7 +5,7 @@ import (
 
 	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/differ"
-	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/plan"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -30,7 +30,7 @@ func TestReplayMatchesDiff(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := migrate.Replay(from, up)
+			got, err := plan.Replay(from, up)
 			if err != nil {
 				t.Fatalf("Replay(up): %v", err)
 			}
@@ -38,7 +38,7 @@ func TestReplayMatchesDiff(t *testing.T) {
 				t.Errorf("after replaying up, Diff to the target = %v, %v; want nothing", rest, err)
 			}
 			down, _ := change.ReverseAll(up)
-			back, err := migrate.Replay(got, down)
+			back, err := plan.Replay(got, down)
 			if err != nil {
 				t.Fatalf("Replay(down): %v", err)
 			}

@@ -18,7 +18,7 @@ import (
 	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/differ"
 	"github.com/schemagen/schemagen/internal/sqlcheck"
-	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/plan"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -420,7 +420,7 @@ func FuzzModel(f *testing.F) {
 			t.Fatalf("differ.Diff(models, models) = %v, %v; want no change\n%s", same, err, src)
 		}
 		// Replayed, the changes make the models; reversed, nothing.
-		replayed, err := migrate.Replay(&schema.Schema{}, changes)
+		replayed, err := plan.Replay(&schema.Schema{}, changes)
 		if err != nil {
 			t.Fatalf("migrate.Replay(changes): %v\n%s", err, src)
 		}
@@ -431,7 +431,7 @@ func FuzzModel(f *testing.F) {
 		if !ok {
 			t.Fatalf("migrate.ReverseAll(changes) not ok\n%s", src)
 		}
-		empty, err := migrate.Replay(replayed, down)
+		empty, err := plan.Replay(replayed, down)
 		if err != nil || len(empty.Tables) != 0 || len(empty.Enums) != 0 || len(empty.Schemas) != 0 {
 			t.Fatalf("replaying the reverse changes = %+v, %v; want an empty schema\n%s", empty, err, src)
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/schemagen/schemagen/internal/dburl"
 	"github.com/schemagen/schemagen/internal/shadow"
 	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/plan"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -185,7 +186,7 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 			return err
 		}
 	case modeOffline:
-		head, err := replayAll(recs)
+		head, err := plan.ReplayAll(recs)
 		if err != nil {
 			return err
 		}
@@ -202,7 +203,7 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 	}
 	var problems []string
 	for _, rec := range recs {
-		if !rec.NoTransaction && (change.MustRunOutsideTransaction(rec.Upgrade) || change.MustRunOutsideTransaction(rec.Downgrade)) {
+		if !rec.NoTransaction && (plan.MustRunOutsideTransaction(rec.Upgrade) || plan.MustRunOutsideTransaction(rec.Downgrade)) {
 			problems = append(problems, fmt.Sprintf("%s (%s): builds or drops an index concurrently, which PostgreSQL refuses in a transaction: set NoTransaction: true", rec.File, rec.Revision))
 		}
 		for _, h := range change.UnallowedHazards(rec.Upgrade, rec.NoTransaction, rec.AllowHazards) {
@@ -243,26 +244,7 @@ func replayRunner(ctx context.Context, r *runner, p *project) (*schema.Schema, e
 	if err != nil {
 		return nil, err
 	}
-	return replayAll(recs)
-}
-
-// replayAll replays every recorded migration's upgrade in graph order.
-func replayAll(recs []migrate.Recorded) (*schema.Schema, error) {
-	byRev := map[string]migrate.Recorded{}
-	for _, r := range recs {
-		byRev[r.Revision] = r
-	}
-	g, err := migrate.GraphOfRecorded(recs)
-	if err != nil {
-		return nil, err
-	}
-	s := &schema.Schema{}
-	for _, rev := range g.Order() {
-		if s, err = migrate.Replay(s, byRev[rev].Upgrade); err != nil {
-			return nil, fmt.Errorf("revision %s (%s): %w", rev, byRev[rev].File, err)
-		}
-	}
-	return s, nil
+	return plan.ReplayAll(recs)
 }
 
 // shadowDiff applies every migration from base to a scratch database on

@@ -21,6 +21,7 @@ import (
 	"github.com/schemagen/schemagen/internal/shadow"
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/parser"
+	"github.com/schemagen/schemagen/plan"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -348,8 +349,8 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 			if *online || p.online {
 				// Each direction gets its own online plan, so that the
 				// downgrade does not undo the upgrade's helper steps.
-				up, down = differ.Online(up), differ.Online(down)
-				m.NoTransaction = change.NeedsNoTransaction(up) || change.NeedsNoTransaction(down)
+				up, down = plan.Online(up), plan.Online(down)
+				m.NoTransaction = plan.NeedsNoTransaction(up) || plan.NeedsNoTransaction(down)
 			}
 			m.Upgrade, m.Downgrade = up, down
 			if err := a.writeMigration(p, m); err != nil {

@@ -1,4 +1,4 @@
-package differ
+package plan
 
 import (
 	"slices"
@@ -25,7 +25,7 @@ import (
 //
 // Changes on tables created earlier in the list stay as they are: a new
 // table is empty. A plan with a concurrent step must run outside a
-// transaction; see [change.NeedsNoTransaction]. Online does not modify
+// transaction; see [NeedsNoTransaction]. Online does not modify
 // changes.
 func Online(changes []change.Change) []change.Change {
 	created := map[schema.QualifiedName]bool{}
@@ -147,4 +147,55 @@ func scratchIndexName(name string) string {
 		}
 	}
 	return name + suffix
+}
+
+// NeedsNoTransaction reports whether changes should run outside a
+// transaction: they must ([MustRunOutsideTransaction]), or they validate a
+// constraint that they added NOT VALID (inside one transaction the add's
+// lock would be held while the validation scans the table, which defeats
+// the purpose).
+func NeedsNoTransaction(changes []change.Change) bool {
+	if MustRunOutsideTransaction(changes) {
+		return true
+	}
+	notValid := map[string]bool{}
+	for _, c := range changes {
+		switch c := c.(type) {
+		case change.AddForeignKey:
+			if c.NotValid && c.ForeignKey != nil {
+				notValid[c.Table.String()+"\x00"+c.ForeignKey.Name] = true
+			}
+		case change.AddCheck:
+			if c.NotValid && c.Check != nil {
+				notValid[c.Table.String()+"\x00"+c.Check.Name] = true
+			}
+		case change.ValidateConstraint:
+			if notValid[c.Table.String()+"\x00"+c.Name] {
+				return true
+			}
+		default:
+			// Only NOT VALID adds and their validations matter here.
+		}
+	}
+	return false
+}
+
+// MustRunOutsideTransaction reports whether changes build or drop an index
+// concurrently, which PostgreSQL refuses inside a transaction.
+func MustRunOutsideTransaction(changes []change.Change) bool {
+	for _, c := range changes {
+		switch c := c.(type) {
+		case change.CreateIndex:
+			if c.Concurrently {
+				return true
+			}
+		case change.DropIndex:
+			if c.Concurrently {
+				return true
+			}
+		default:
+			// Only concurrent index builds and drops matter here.
+		}
+	}
+	return false
 }

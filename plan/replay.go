@@ -1,10 +1,11 @@
-package migrate
+package plan
 
 import (
 	"fmt"
 	"slices"
 
 	"github.com/schemagen/schemagen/change"
+	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -17,10 +18,34 @@ func Replay(s *schema.Schema, changes []change.Change) (*schema.Schema, error) {
 	out := s.Clone()
 	for _, c := range changes {
 		if err := replay(out, c); err != nil {
-			return nil, fmt.Errorf("migrate: replay %s: %w", change.Describe(c), err)
+			return nil, fmt.Errorf("replay %s: %w", change.Describe(c), err)
 		}
 	}
 	return out, nil
+}
+
+// ReplayAll replays the upgrade of every recorded migration, from an
+// empty schema, in the order of their revision graph (parents first, so
+// that merged branches compose as they do on a database), and returns the
+// schema at the heads. An invalid graph is the error of
+// [migrate.GraphOfRecorded]; a change that does not apply is an error
+// naming its revision and file.
+func ReplayAll(recs []migrate.Recorded) (*schema.Schema, error) {
+	byRev := map[string]migrate.Recorded{}
+	for _, r := range recs {
+		byRev[r.Revision] = r
+	}
+	g, err := migrate.GraphOfRecorded(recs)
+	if err != nil {
+		return nil, err
+	}
+	s := &schema.Schema{}
+	for _, rev := range g.Order() {
+		if s, err = Replay(s, byRev[rev].Upgrade); err != nil {
+			return nil, fmt.Errorf("revision %s (%s): %w", rev, byRev[rev].File, err)
+		}
+	}
+	return s, nil
 }
 
 func replay(s *schema.Schema, c change.Change) error {
@@ -63,7 +88,7 @@ func replay(s *schema.Schema, c change.Change) error {
 		t.Schema, t.Name = schema.SchemaOrDefault(c.To.Schema), c.To.Name
 		for _, other := range s.Tables {
 			for _, fk := range other.ForeignKeys {
-				if fk.Ref() == (QualifiedName{Schema: schema.SchemaOrDefault(c.From.Schema), Name: c.From.Name}) {
+				if fk.Ref() == (schema.QualifiedName{Schema: schema.SchemaOrDefault(c.From.Schema), Name: c.From.Name}) {
 					fk.RefSchema, fk.RefTable = t.Schema, t.Name
 				}
 			}
@@ -83,15 +108,15 @@ func replay(s *schema.Schema, c change.Change) error {
 		if err != nil {
 			return err
 		}
-		i := slices.IndexFunc(t.Columns, func(col *Column) bool { return col.Name == c.Column.Name })
+		i := slices.IndexFunc(t.Columns, func(col *schema.Column) bool { return col.Name == c.Column.Name })
 		if i < 0 {
 			return fmt.Errorf("no column %s.%s", c.Table, c.Column.Name)
 		}
 		t.Columns = slices.Delete(t.Columns, i, i+1)
 		// PostgreSQL drops what depends on the column alone.
-		t.Indexes = slices.DeleteFunc(t.Indexes, func(ix *Index) bool { return slices.Contains(ix.Columns, c.Column.Name) })
-		t.Uniques = slices.DeleteFunc(t.Uniques, func(u *Unique) bool { return slices.Contains(u.Columns, c.Column.Name) })
-		t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(fk *ForeignKey) bool { return slices.Contains(fk.Columns, c.Column.Name) })
+		t.Indexes = slices.DeleteFunc(t.Indexes, func(ix *schema.Index) bool { return slices.Contains(ix.Columns, c.Column.Name) })
+		t.Uniques = slices.DeleteFunc(t.Uniques, func(u *schema.Unique) bool { return slices.Contains(u.Columns, c.Column.Name) })
+		t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(fk *schema.ForeignKey) bool { return slices.Contains(fk.Columns, c.Column.Name) })
 		if t.PrimaryKey != nil && slices.Contains(t.PrimaryKey.Columns, c.Column.Name) {
 			t.PrimaryKey = nil
 		}
@@ -185,13 +210,13 @@ func replay(s *schema.Schema, c change.Change) error {
 		u.Columns = slices.Clone(u.Columns)
 		if c.UsingIndex {
 			// The constraint takes over the index of its name.
-			if err := dropNamed(s, c.Table, u.Name, func(t *schema.Table) *[]*Index { return &t.Indexes }, func(ix *Index) string { return ix.Name }); err != nil {
+			if err := dropNamed(s, c.Table, u.Name, func(t *schema.Table) *[]*schema.Index { return &t.Indexes }, func(ix *schema.Index) string { return ix.Name }); err != nil {
 				return fmt.Errorf("unique constraint %s using its index: %w", u.Name, err)
 			}
 		}
 		t.Uniques = append(t.Uniques, &u)
 	case change.DropUnique:
-		return dropNamed(s, c.Table, c.Unique.Name, func(t *schema.Table) *[]*Unique { return &t.Uniques }, func(u *Unique) string { return u.Name })
+		return dropNamed(s, c.Table, c.Unique.Name, func(t *schema.Table) *[]*schema.Unique { return &t.Uniques }, func(u *schema.Unique) string { return u.Name })
 	case change.AddForeignKey:
 		t, err := table(s, c.Table)
 		if err != nil {
@@ -201,7 +226,7 @@ func replay(s *schema.Schema, c change.Change) error {
 		fk.Columns, fk.RefColumns = slices.Clone(fk.Columns), slices.Clone(fk.RefColumns)
 		t.ForeignKeys = append(t.ForeignKeys, &fk)
 	case change.DropForeignKey:
-		return dropNamed(s, c.Table, c.ForeignKey.Name, func(t *schema.Table) *[]*ForeignKey { return &t.ForeignKeys }, func(fk *ForeignKey) string { return fk.Name })
+		return dropNamed(s, c.Table, c.ForeignKey.Name, func(t *schema.Table) *[]*schema.ForeignKey { return &t.ForeignKeys }, func(fk *schema.ForeignKey) string { return fk.Name })
 	case change.AddCheck:
 		t, err := table(s, c.Table)
 		if err != nil {
@@ -210,7 +235,7 @@ func replay(s *schema.Schema, c change.Change) error {
 		ck := *c.Check
 		t.Checks = append(t.Checks, &ck)
 	case change.DropCheck:
-		return dropNamed(s, c.Table, c.Check.Name, func(t *schema.Table) *[]*Check { return &t.Checks }, func(ck *Check) string { return ck.Name })
+		return dropNamed(s, c.Table, c.Check.Name, func(t *schema.Table) *[]*schema.Check { return &t.Checks }, func(ck *schema.Check) string { return ck.Name })
 	case change.RenameConstraint:
 		t, err := table(s, c.Table)
 		if err != nil {
@@ -240,7 +265,7 @@ func replay(s *schema.Schema, c change.Change) error {
 		}
 		t.Indexes = append(t.Indexes, c.Index.Clone())
 	case change.DropIndex:
-		return dropNamed(s, c.Table, c.Index.Name, func(t *schema.Table) *[]*Index { return &t.Indexes }, func(ix *Index) string { return ix.Name })
+		return dropNamed(s, c.Table, c.Index.Name, func(t *schema.Table) *[]*schema.Index { return &t.Indexes }, func(ix *schema.Index) string { return ix.Name })
 	case change.RenameIndex:
 		t, err := table(s, c.Table)
 		if err != nil {
@@ -261,7 +286,7 @@ func replay(s *schema.Schema, c change.Change) error {
 		s.Enums = append(s.Enums, &e)
 	case change.DropEnum:
 		q := c.Enum.QualifiedName()
-		i := slices.IndexFunc(s.Enums, func(e *Enum) bool { return e.QualifiedName() == q })
+		i := slices.IndexFunc(s.Enums, func(e *schema.Enum) bool { return e.QualifiedName() == q })
 		if i < 0 {
 			return fmt.Errorf("no enum %s", q)
 		}
@@ -290,7 +315,7 @@ func replay(s *schema.Schema, c change.Change) error {
 	return nil
 }
 
-func table(s *schema.Schema, q QualifiedName) (*schema.Table, error) {
+func table(s *schema.Schema, q schema.QualifiedName) (*schema.Table, error) {
 	t, ok := s.Table(q)
 	if !ok {
 		return nil, fmt.Errorf("no table %s", q)
@@ -298,7 +323,7 @@ func table(s *schema.Schema, q QualifiedName) (*schema.Table, error) {
 	return t, nil
 }
 
-func column(s *schema.Schema, q QualifiedName, name string) (*Column, error) {
+func column(s *schema.Schema, q schema.QualifiedName, name string) (*schema.Column, error) {
 	t, err := table(s, q)
 	if err != nil {
 		return nil, err
@@ -312,7 +337,7 @@ func column(s *schema.Schema, q QualifiedName, name string) (*Column, error) {
 
 // dropNamed removes the element called name from the list list returns
 // for q's table.
-func dropNamed[T any](s *schema.Schema, q QualifiedName, name string, list func(*schema.Table) *[]T, nameOf func(T) string) error {
+func dropNamed[T any](s *schema.Schema, q schema.QualifiedName, name string, list func(*schema.Table) *[]T, nameOf func(T) string) error {
 	t, err := table(s, q)
 	if err != nil {
 		return err

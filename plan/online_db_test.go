@@ -1,4 +1,4 @@
-package differ_test
+package plan_test
 
 import (
 	"context"
@@ -15,6 +15,7 @@ import (
 	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/differ"
 	"github.com/schemagen/schemagen/internal/pgtest"
+	"github.com/schemagen/schemagen/plan"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -55,16 +56,16 @@ func TestOnlinePlanUnderTraffic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan := differ.Online(plain)
-	if !slices.ContainsFunc(plan, func(c change.Change) bool { _, ok := c.(change.RenameIndex); return ok }) {
-		t.Fatalf("online plan does not swap the changed index: %v", plan)
+	online := plan.Online(plain)
+	if !slices.ContainsFunc(online, func(c change.Change) bool { _, ok := c.(change.RenameIndex); return ok }) {
+		t.Fatalf("online plan does not swap the changed index: %v", online)
 	}
-	if !change.NeedsNoTransaction(plan) {
-		t.Fatalf("online plan needs no NoTransaction: %v", plan)
+	if !plan.NeedsNoTransaction(online) {
+		t.Fatalf("online plan needs no NoTransaction: %v", online)
 	}
-	for i, hs := range change.Hazards(plan, true) {
+	for i, hs := range change.Hazards(online, true) {
 		if len(hs) > 0 {
-			t.Errorf("online step %s has hazards %v", change.Describe(plan[i]), hs)
+			t.Errorf("online step %s has hazards %v", change.Describe(online[i]), hs)
 		}
 	}
 
@@ -124,7 +125,7 @@ func TestOnlinePlanUnderTraffic(t *testing.T) {
 	}
 	defer writer.Rollback()
 	before := ops.Load()
-	for i, c := range plan {
+	for i, c := range online {
 		stmts, err := change.SQL(c)
 		if err != nil {
 			t.Fatal(err)

@@ -1,4 +1,4 @@
-package differ
+package plan
 
 import (
 	"strings"
@@ -102,7 +102,7 @@ func TestOnline(t *testing.T) {
 				t.Errorf("Online (-want +got):\n%s", diff)
 			}
 			// The online plan holds no long-lock hazard.
-			for i, hs := range change.Hazards(got, change.NeedsNoTransaction(got)) {
+			for i, hs := range change.Hazards(got, NeedsNoTransaction(got)) {
 				for _, h := range hs {
 					if h.Kind == change.HazardLongLock {
 						t.Errorf("change %d (%s) keeps hazard %s", i, change.Describe(got[i]), h)
@@ -123,6 +123,28 @@ func TestScratchIndexName(t *testing.T) {
 		got := scratchIndexName(tt.in)
 		if got != tt.want || len(got) > schema.MaxIdentifierLength || !utf8.ValidString(got) {
 			t.Errorf("scratchIndexName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestNeedsNoTransaction(t *testing.T) {
+	users := schema.QualifiedName{Name: "users"}
+	ix := &schema.Index{Name: "ix", Columns: []string{"a"}}
+	tests := []struct {
+		name    string
+		changes []change.Change
+		want    bool
+	}{
+		{"plain changes", []change.Change{change.CreateIndex{Table: users, Index: ix}, change.AddCheck{Table: users, Check: &schema.Check{Name: "c", Expr: "a > 0"}}}, false},
+		{"concurrent index", []change.Change{change.CreateIndex{Table: users, Index: ix, Concurrently: true}}, true},
+		{"concurrent drop", []change.Change{change.DropIndex{Table: users, Index: ix, Concurrently: true}}, true},
+		{"not valid then validated", []change.Change{change.AddCheck{Table: users, Check: &schema.Check{Name: "c", Expr: "a > 0"}, NotValid: true}, change.ValidateConstraint{Table: users, Name: "c"}}, true},
+		{"not valid, validated later", []change.Change{change.AddForeignKey{Table: users, ForeignKey: &schema.ForeignKey{Name: "fk"}, NotValid: true}}, false},
+		{"validating an older constraint", []change.Change{change.ValidateConstraint{Table: users, Name: "fk"}}, false},
+	}
+	for _, tt := range tests {
+		if got := NeedsNoTransaction(tt.changes); got != tt.want {
+			t.Errorf("%s: NeedsNoTransaction = %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }
