@@ -43,7 +43,7 @@ func FuzzGraph(f *testing.F) {
 		for _, n := range nodes {
 			targets = append(targets, n.Revision, n.Revision[:1], n.Revision+"x")
 		}
-		currents := [][]string{current, g.headsOf(g.Ancestors(current...)), nil, g.Heads()}
+		currents := [][]string{current, g.headsOf(g.ancestors(current...)), nil, g.Heads()}
 		for _, tgt := range targets {
 			checkResolve(t, g, tgt)
 			for _, cur := range currents {
@@ -71,16 +71,16 @@ func FuzzGraph(f *testing.F) {
 		if err != nil {
 			t.Fatalf("UpgradePlan(%v, heads): %v", current, err)
 		}
-		applied := g.Ancestors(current...)
+		applied := g.ancestors(current...)
 		for _, rev := range up.Revisions {
 			applied[rev] = true
 		}
-		if len(applied) != g.Len() {
-			t.Fatalf("UpgradePlan(%v, heads) = %v leaves %d of %d revisions applied", current, up.Revisions, len(applied), g.Len())
+		if len(applied) != g.size() {
+			t.Fatalf("UpgradePlan(%v, heads) = %v leaves %d of %d revisions applied", current, up.Revisions, len(applied), g.size())
 		}
 		down, err := g.DowngradePlan(g.Heads(), "base")
-		if err != nil || len(down.Revisions) != g.Len() {
-			t.Fatalf("DowngradePlan(heads, base) = %v, %v; want all %d revisions", down.Revisions, err, g.Len())
+		if err != nil || len(down.Revisions) != g.size() {
+			t.Fatalf("DowngradePlan(heads, base) = %v, %v; want all %d revisions", down.Revisions, err, g.size())
 		}
 	})
 }
@@ -203,8 +203,8 @@ func validGraph(nodes []Node) bool {
 // graph against its nodes.
 func checkGraph(t *testing.T, g *Graph, nodes []Node) {
 	t.Helper()
-	if g.Len() != len(nodes) {
-		t.Fatalf("Len() = %d, want %d", g.Len(), len(nodes))
+	if g.size() != len(nodes) {
+		t.Fatalf("size() = %d, want %d", g.size(), len(nodes))
 	}
 	order := g.Order()
 	pos := map[string]int{}
@@ -233,8 +233,8 @@ func checkGraph(t *testing.T, g *Graph, nodes []Node) {
 	for _, n := range nodes {
 		want := children[n.Revision]
 		slices.Sort(want)
-		if got := g.Children(n.Revision); !slices.Equal(got, want) {
-			t.Fatalf("Children(%s) = %v, want %v", n.Revision, got, want)
+		if got := g.childrenOf(n.Revision); !slices.Equal(got, want) {
+			t.Fatalf("childrenOf(%s) = %v, want %v", n.Revision, got, want)
 		}
 		if len(want) == 0 {
 			wantHeads = append(wantHeads, n.Revision)
@@ -245,14 +245,14 @@ func checkGraph(t *testing.T, g *Graph, nodes []Node) {
 	if got := g.Heads(); !slices.Equal(got, wantHeads) {
 		t.Fatalf("Heads() = %v, want %v", got, wantHeads)
 	}
-	if got := g.Bases(); !slices.Equal(got, wantBases) {
-		t.Fatalf("Bases() = %v, want %v", got, wantBases)
+	if got := g.bases(); !slices.Equal(got, wantBases) {
+		t.Fatalf("bases() = %v, want %v", got, wantBases)
 	}
 	head, err := g.Head()
 	switch {
 	case len(wantHeads) == 0 && (head != "" || err != nil),
 		len(wantHeads) == 1 && (head != wantHeads[0] || err != nil),
-		len(wantHeads) > 1 && (head != "" || !errors.Is(err, ErrMultipleHeads)):
+		len(wantHeads) > 1 && (head != "" || !errors.As(err, new(*MultipleHeadsError))):
 		t.Fatalf("Head() = %q, %v with heads %v", head, err, wantHeads)
 	}
 	// The order does not depend on the order of the input.
@@ -311,7 +311,7 @@ func checkUpgradePlan(t *testing.T, g *Graph, current []string, target string) {
 	if !p.Up {
 		t.Fatalf("UpgradePlan(%v, %q) = %+v: not an upgrade", current, target, p)
 	}
-	applied := g.Ancestors(current...)
+	applied := g.ancestors(current...)
 	for _, rev := range p.Revisions {
 		n, ok := g.Node(rev)
 		if !ok || applied[rev] {
@@ -333,7 +333,7 @@ func checkUpgradePlan(t *testing.T, g *Graph, current []string, target string) {
 	var reached bool
 	switch target {
 	case "heads":
-		reached = len(applied) == g.Len()
+		reached = len(applied) == g.size()
 	case "head", "":
 		head, _ := g.Head()
 		reached = head == "" || applied[head]
@@ -365,12 +365,12 @@ func checkDowngradePlan(t *testing.T, g *Graph, current []string, target string)
 	if p.Up {
 		t.Fatalf("DowngradePlan(%v, %q) = %+v: not a downgrade", current, target, p)
 	}
-	applied := g.Ancestors(current...)
+	applied := g.ancestors(current...)
 	for _, rev := range p.Revisions {
 		if !applied[rev] {
 			t.Fatalf("DowngradePlan(%v, %q) = %v: %s is not applied, or undone twice", current, target, p.Revisions, rev)
 		}
-		for _, c := range g.Children(rev) {
+		for _, c := range g.childrenOf(rev) {
 			if applied[c] {
 				t.Fatalf("DowngradePlan(%v, %q) = %v: %s undone before its child %s", current, target, p.Revisions, rev, c)
 			}
@@ -389,7 +389,7 @@ func checkDowngradePlan(t *testing.T, g *Graph, current []string, target string)
 		}
 	} else {
 		rev, err := g.Resolve(target)
-		if err != nil || !maps.Equal(applied, g.Ancestors(rev)) {
+		if err != nil || !maps.Equal(applied, g.ancestors(rev)) {
 			t.Fatalf("DowngradePlan(%v, %q) = %v leaves %v, want the ancestors of %s", current, target, p.Revisions, applied, rev)
 		}
 	}

@@ -34,20 +34,14 @@ type GraphError struct {
 // Error implements the error interface.
 func (e *GraphError) Error() string { return "migrate: " + e.Msg }
 
-// ErrMultipleHeads is returned (wrapped in a [MultipleHeadsError]) when a
-// target needs a single head and the graph has several.
-var ErrMultipleHeads = errors.New("migrate: multiple heads")
-
-// MultipleHeadsError names the heads when "head" is ambiguous.
+// MultipleHeadsError reports a target that needs a single head, "head",
+// while the graph has several; it names them.
 type MultipleHeadsError struct{ Heads []string }
 
 // Error implements the error interface.
 func (e *MultipleHeadsError) Error() string {
 	return fmt.Sprintf("migrate: multiple heads (%s); name one of them as the target, use \"heads\" to upgrade every branch, or join them with `schemagen merge heads`", strings.Join(e.Heads, ", "))
 }
-
-// Is reports whether target is [ErrMultipleHeads].
-func (e *MultipleHeadsError) Is(target error) bool { return target == ErrMultipleHeads }
 
 // NewGraph validates nodes and builds their graph. It reports every
 // duplicate revision (naming both files), missing parent and cycle.
@@ -159,8 +153,8 @@ func orUnknown(file string) string {
 	return file
 }
 
-// Len returns the number of revisions.
-func (g *Graph) Len() int { return len(g.nodes) }
+// size returns the number of revisions.
+func (g *Graph) size() int { return len(g.nodes) }
 
 // Node returns the node of a full revision ID.
 func (g *Graph) Node(rev string) (*Node, bool) {
@@ -171,8 +165,8 @@ func (g *Graph) Node(rev string) (*Node, bool) {
 // Order returns every revision, parents before children.
 func (g *Graph) Order() []string { return slices.Clone(g.order) }
 
-// Children returns the revisions whose parent is rev, sorted.
-func (g *Graph) Children(rev string) []string { return slices.Clone(g.children[rev]) }
+// childrenOf returns the revisions whose parent is rev, sorted.
+func (g *Graph) childrenOf(rev string) []string { return slices.Clone(g.children[rev]) }
 
 // Heads returns the revisions that no revision names as parent, sorted.
 func (g *Graph) Heads() []string {
@@ -198,8 +192,8 @@ func (g *Graph) Head() (string, error) {
 	return "", &MultipleHeadsError{Heads: heads}
 }
 
-// Bases returns the revisions without parents, sorted.
-func (g *Graph) Bases() []string {
+// bases returns the revisions without parents, sorted.
+func (g *Graph) bases() []string {
 	var bases []string
 	for _, rev := range g.order {
 		if len(g.nodes[rev].Parents) == 0 {
@@ -209,8 +203,8 @@ func (g *Graph) Bases() []string {
 	return bases
 }
 
-// Ancestors returns the set of revs and all their ancestors.
-func (g *Graph) Ancestors(revs ...string) map[string]bool {
+// ancestors returns the set of revs and all their ancestors.
+func (g *Graph) ancestors(revs ...string) map[string]bool {
 	seen := map[string]bool{}
 	stack := slices.Clone(revs)
 	for len(stack) > 0 {
@@ -284,7 +278,7 @@ type Plan struct {
 // whose version table holds current to target. Targets: "head" (the single
 // head), "heads", a revision or unique prefix, or "+N".
 func (g *Graph) UpgradePlan(current []string, target string) (Plan, error) {
-	applied := g.Ancestors(current...)
+	applied := g.ancestors(current...)
 	var want map[string]bool
 	switch {
 	case target == "head" || target == "":
@@ -295,9 +289,9 @@ func (g *Graph) UpgradePlan(current []string, target string) (Plan, error) {
 		if head == "" {
 			return Plan{Up: true}, nil
 		}
-		want = g.Ancestors(head)
+		want = g.ancestors(head)
 	case target == "heads":
-		want = g.Ancestors(g.Heads()...)
+		want = g.ancestors(g.Heads()...)
 	case strings.HasPrefix(target, "+"):
 		n, ok := relativeCount(target[1:])
 		if !ok {
@@ -322,7 +316,7 @@ func (g *Graph) UpgradePlan(current []string, target string) (Plan, error) {
 		if err != nil {
 			return Plan{}, err
 		}
-		want = g.Ancestors(rev)
+		want = g.ancestors(rev)
 	}
 	var revs []string
 	for _, rev := range g.order {
@@ -337,7 +331,7 @@ func (g *Graph) UpgradePlan(current []string, target string) (Plan, error) {
 // whose version table holds current to target. Targets: "base", a revision
 // or unique prefix (which stays applied), or "-N".
 func (g *Graph) DowngradePlan(current []string, target string) (Plan, error) {
-	applied := g.Ancestors(current...)
+	applied := g.ancestors(current...)
 	var keep map[string]bool
 	switch {
 	case target == "base":
@@ -365,7 +359,7 @@ func (g *Graph) DowngradePlan(current []string, target string) (Plan, error) {
 		if !applied[rev] {
 			return Plan{}, fmt.Errorf("migrate: cannot downgrade to %s: it is not applied", rev)
 		}
-		keep = g.Ancestors(rev)
+		keep = g.ancestors(rev)
 	}
 	var revs []string
 	for i := len(g.order) - 1; i >= 0; i-- {

@@ -15,9 +15,6 @@ type Op struct {
 	changes []change.Change
 }
 
-// Changes returns the changes recorded so far, in order.
-func (op *Op) Changes() []change.Change { return op.changes }
-
 func (op *Op) add(c change.Change) { op.changes = append(op.changes, c) }
 
 // Record runs fn with a fresh Op and returns the changes it recorded.

@@ -233,7 +233,7 @@ func direction(up bool) string {
 // prog, and returns the number of its steps already applied.
 func (m *Migrator) resumeAt(prog *Progress, p Plan, current []string) (int, error) {
 	ie := &InterruptedError{Progress: *prog, Versions: current, Changed: true}
-	mig, ok := m.set.Lookup(prog.Revision)
+	mig, ok := m.set.lookup(prog.Revision)
 	switch {
 	case !ok:
 		ie.Reason = "no migration of the set has that revision"

@@ -291,7 +291,7 @@ func (m *Migrator) Stamp(ctx context.Context, revs ...string) error {
 		if err := m.ensureVersionTable(ctx, tx); err != nil {
 			return err
 		}
-		if err := m.writeVersions(ctx, tx, m.graph.headsOf(m.graph.Ancestors(full...))); err != nil {
+		if err := m.writeVersions(ctx, tx, m.graph.headsOf(m.graph.ancestors(full...))); err != nil {
 			return err
 		}
 		prog, err := ReadProgress(ctx, tx, m.cfg.versionTable)
@@ -344,7 +344,7 @@ func (m *Migrator) run(ctx context.Context, plan func(current []string) (Plan, e
 				return err
 			}
 		}
-		applied := m.graph.Ancestors(current...)
+		applied := m.graph.ancestors(current...)
 		for i, rev := range p.Revisions {
 			start := time.Now()
 			before := m.graph.headsOf(applied)
@@ -360,7 +360,7 @@ func (m *Migrator) run(ctx context.Context, plan func(current []string) (Plan, e
 			if err := m.applyRetrying(ctx, conn, rev, p.Up, before, m.graph.headsOf(applied), from); err != nil {
 				return &PartialError{Applied: results, Failed: rev, Err: err}
 			}
-			mig, _ := m.set.Lookup(rev)
+			mig, _ := m.set.lookup(rev)
 			r := Result{Revision: rev, Message: mig.Message, Up: p.Up, Duration: time.Since(start)}
 			m.cfg.logf("%s", r)
 			results = append(results, r)
@@ -375,7 +375,7 @@ func (m *Migrator) run(ctx context.Context, plan func(current []string) (Plan, e
 func (m *Migrator) checkHazards(revs []string) error {
 	var errs []error
 	for _, rev := range revs {
-		mig, _ := m.set.Lookup(rev)
+		mig, _ := m.set.lookup(rev)
 		allowed := slices.Concat(mig.AllowHazards, m.cfg.allowHazards)
 		if hs := change.UnallowedHazards(Record(mig.Upgrade), mig.NoTransaction, allowed); len(hs) > 0 {
 			errs = append(errs, &HazardError{Revision: rev, Pos: mig.pos(), Hazards: hs})
@@ -407,7 +407,7 @@ func (m *Migrator) applyRetrying(ctx context.Context, conn *sql.Conn, rev string
 		if errors.As(err, &se) {
 			resume = se.Done
 		}
-		if mig, _ := m.set.Lookup(rev); mig.NoTransaction {
+		if mig, _ := m.set.lookup(rev); mig.NoTransaction {
 			p, perr := ReadProgress(ctx, conn, m.cfg.versionTable)
 			if perr != nil {
 				return fmt.Errorf("%w (and reading its progress before a retry failed: %w)", err, perr)
@@ -445,7 +445,7 @@ func retryDelay(retry int) time.Duration {
 // number of steps of a migration outside a transaction that an earlier run
 // applied.
 func (m *Migrator) apply(ctx context.Context, conn *sql.Conn, rev string, up bool, before, heads []string, resume int) error {
-	mig, _ := m.set.Lookup(rev)
+	mig, _ := m.set.lookup(rev)
 	fn := mig.Downgrade
 	if up {
 		fn = mig.Upgrade

@@ -29,7 +29,7 @@ func Script(g *Graph, recs []Recorded, current []string, plan Plan, vt Qualified
 		fmt.Fprintf(&b, "CREATE SCHEMA IF NOT EXISTS %s;\n", schema.QuoteIdent(vt.Schema))
 	}
 	fmt.Fprintf(&b, "CREATE TABLE IF NOT EXISTS %s (revision text NOT NULL PRIMARY KEY);\n", schema.QuoteQualified(vt))
-	applied := g.Ancestors(current...)
+	applied := g.ancestors(current...)
 	for _, rev := range plan.Revisions {
 		rec, ok := byRev[rev]
 		if !ok {

@@ -91,8 +91,8 @@ func (s *Set) Graph() (*Graph, error) {
 	return NewGraph(nodes)
 }
 
-// Lookup returns the migration with the given full revision ID.
-func (s *Set) Lookup(rev string) (*Migration, bool) {
+// lookup returns the migration with the given full revision ID.
+func (s *Set) lookup(rev string) (*Migration, bool) {
 	for _, m := range s.migrations {
 		if m.Revision == rev {
 			return m, true
