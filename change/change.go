@@ -24,13 +24,13 @@ type EnumColumn struct {
 }
 
 // Change is one schema operation of a migration. The set is closed: the
-// concrete types are the structs of this file, and SQL rendering, replay and
-// the emitter switch on them.
+// concrete types are the structs of this file, and SQL rendering, hazards,
+// replay (package plan) and the emitter switch on them.
 //
 // Changes made by the differ carry the full definition of what they drop or
 // alter (From and To), so that [Reverse] can invert them. Changes recorded
-// from a migration file by [Op] carry what the file names; for drops that
-// is the name alone.
+// from a migration file by the Op of package migrate carry what the file
+// names; for drops that is the name alone.
 //
 // The set is a sum type for go-check-sumtype, which `make test` runs: a
 // type switch on Change must name every member (or say what to do with
@@ -216,8 +216,9 @@ type RenameConstraint struct {
 	From, To string
 }
 
-// Execute runs hand-written SQL, as written and unchecked: it is the raw
-// door (see [Op.Execute]). Replay treats it as leaving the schema alone.
+// Execute runs hand-written SQL, as written and unchecked: it is the raw door
+// (the Op.Execute of package migrate). Replay treats it as leaving the schema
+// alone.
 type Execute struct{ SQL string }
 
 // RunGo runs Go code, for data migrations that need more than SQL. Replay

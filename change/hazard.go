@@ -13,7 +13,8 @@ import (
 type HazardKind string
 
 // The hazard kinds. A migration acknowledges the kinds its upgrade holds in
-// [Migration.AllowHazards].
+// its AllowHazards field (see package migrate, which has the same
+// constants for migration files).
 const (
 	// HazardDataLoss: the change deletes data (a dropped table or column,
 	// a narrowing type change, enum values removed).

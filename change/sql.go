@@ -41,12 +41,12 @@ func renderedFragments(c Change) []schema.Fragment {
 // and is run by the runner itself; [Execute] renders as its SQL, as
 // written.
 //
-// Names are quoted by [schema.QuoteIdent] and values by [schema.QuoteLiteral]. The SQL
-// text that c carries (see [Fragments]) is pasted in: SQL first checks
+// Names are quoted by [schema.QuoteIdent] and values by [schema.QuoteLiteral].
+// The SQL text that c carries (see [Fragments]) is pasted in: SQL first checks
 // each piece it pastes with [schema.CheckFragment] and returns its
-// [*schema.FragmentError] when one is refused, and it renders every expression in parentheses
-// (DEFAULT (expr), CHECK (expr), GENERATED ALWAYS AS (expr), WHERE
-// (expr)), so that a piece that passes stays in its slot. Referential
+// [*schema.FragmentError] when one is refused, and it renders every expression
+// in parentheses (DEFAULT (expr), CHECK (expr), GENERATED ALWAYS AS (expr),
+// WHERE (expr)), so that a piece that passes stays in its slot. Referential
 // actions are rendered from the fixed set, not from c's text.
 func SQL(c Change) ([]string, error) {
 	for _, f := range renderedFragments(c) {

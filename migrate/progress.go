@@ -15,12 +15,12 @@ import (
 	"github.com/schemagen/schemagen/schema"
 )
 
-// A migration that runs outside a transaction ([Migration.NoTransaction])
-// is applied step by step, and the progress table next to the version
-// table records how far it got, so that a failure is reported as exactly
-// that and the next run resumes where it stopped. Each statement of the
-// migration (each of [change.SQL]'s statements for each change, in order) and each
-// Go step is one step:
+// A migration that runs outside a transaction ([Migration.NoTransaction]) is
+// applied step by step, and the progress table next to the version table
+// records how far it got, so that a failure is reported as exactly that and the
+// next run resumes where it stopped. Each statement of the migration (each of
+// [change.SQL]'s statements for each change, in order) and each Go step is one
+// step:
 //
 //   - a statement PostgreSQL refuses to run in a transaction block (one
 //     with the keyword CONCURRENTLY, such as CREATE INDEX CONCURRENTLY, or

@@ -110,7 +110,7 @@ func WithLockRetries(n int) Option {
 // WithAllowHazards acknowledges hazards of the given kinds for every
 // migration that [Migrator.Upgrade] applies, on top of the kinds that each
 // migration lists in [Migration.AllowHazards]. Passing every kind,
-// WithAllowHazards(HazardKinds()...), acknowledges all of them (what
+// WithAllowHazards(change.HazardKinds()...), acknowledges all of them (what
 // `schemagen upgrade --allow-hazards all` does). Several such options add
 // up; an unknown kind is an error.
 func WithAllowHazards(kinds ...HazardKind) Option {

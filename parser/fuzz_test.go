@@ -407,11 +407,11 @@ func FuzzModel(f *testing.F) {
 			}
 			stmts, err := change.SQL(c)
 			if err != nil {
-				t.Fatalf("migrate.SQL(%#v): %v\n%s", c, err, src)
+				t.Fatalf("change.SQL(%#v): %v\n%s", c, err, src)
 			}
 			for _, stmt := range stmts {
 				if err := sqlcheck.Statement(stmt); err != nil {
-					t.Fatalf("migrate.SQL(%#v): %v\n%s", c, err, src)
+					t.Fatalf("change.SQL(%#v): %v\n%s", c, err, src)
 				}
 			}
 		}
@@ -422,14 +422,14 @@ func FuzzModel(f *testing.F) {
 		// Replayed, the changes make the models; reversed, nothing.
 		replayed, err := plan.Replay(&schema.Schema{}, changes)
 		if err != nil {
-			t.Fatalf("migrate.Replay(changes): %v\n%s", err, src)
+			t.Fatalf("plan.Replay(changes): %v\n%s", err, src)
 		}
 		if left, err := differ.Diff(replayed, s); err != nil || len(left) != 0 {
 			t.Fatalf("differ.Diff(replayed changes, models) = %v, %v; want no change\n%s", left, err, src)
 		}
 		down, ok := change.ReverseAll(changes)
 		if !ok {
-			t.Fatalf("migrate.ReverseAll(changes) not ok\n%s", src)
+			t.Fatalf("change.ReverseAll(changes) not ok\n%s", src)
 		}
 		empty, err := plan.Replay(replayed, down)
 		if err != nil || len(empty.Tables) != 0 || len(empty.Enums) != 0 || len(empty.Schemas) != 0 {

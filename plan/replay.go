@@ -11,9 +11,9 @@ import (
 
 // Replay applies changes to a copy of s in memory and returns the result,
 // so that the schema a run of migrations produces is known without a
-// database. Hand-written SQL ([change.Execute]) and Go steps ([change.RunGo]) leave the
-// schema alone. A change that names an object s lacks, or creates one that
-// exists, is an error naming it.
+// database. Hand-written SQL ([change.Execute]) and Go steps
+// ([change.RunGo]) leave the schema alone. A change that names an object s
+// lacks, or creates one that exists, is an error naming it.
 func Replay(s *schema.Schema, changes []change.Change) (*schema.Schema, error) {
 	out := s.Clone()
 	for _, c := range changes {

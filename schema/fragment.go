@@ -124,7 +124,7 @@ func (e *FragmentError) Error() string {
 // precision" or "timestamp(3) with time zone", whose parts are
 // identifiers or quoted identifiers; modifiers in parentheses holding
 // integers or identifiers, separated by commas; then array bounds, [] or
-// [N]. A word that starts another clause (NOT, NULL, DEFAULT, CHECK,
+// [10]. A word that starts another clause (NOT, NULL, DEFAULT, CHECK,
 // REFERENCES, COLLATE, CONSTRAINT, PRIMARY, UNIQUE, GENERATED, USING, ON,
 // AS, ...) is refused. A [FragmentAction] must be exactly one of
 // CASCADE, RESTRICT, SET NULL, SET DEFAULT and NO ACTION, in any case.

@@ -219,11 +219,11 @@ func TestLexSQL(t *testing.T) {
 	}
 }
 
-// TestAttackBackslashOutsideQuotes checks that the runtime refuses a
-// backslash outside quotes and comments, which PostgreSQL's grammar never
-// accepts but psql reads as a meta-command (\! runs a shell command) when
-// a script of the schemagen CLI (upgrade --sql) is fed to it; the tool's check refuses it,
-// the runtime does not.
+// TestAttackBackslashOutsideQuotes checks that the runtime refuses a backslash
+// outside quotes and comments, which PostgreSQL's grammar never accepts but
+// psql reads as a meta-command (\! runs a shell command) when a script of the
+// schemagen CLI (upgrade --sql) is fed to it; the tool's check refuses it, the
+// runtime does not.
 func TestAttackBackslashOutsideQuotes(t *testing.T) {
 	t.Parallel()
 	for _, kind := range []FragmentKind{FragmentExpr, FragmentIndexKey} {

@@ -191,7 +191,7 @@ func lexSQL(s string, standard bool) ([]sqlToken, []FragmentProblem) {
 		case c == '\\':
 			// No PostgreSQL token holds a backslash outside quotes, and
 			// psql reads one as a meta-command (\! runs a shell command)
-			// in a script of [Script] fed to it.
+			// in a script of `schemagen upgrade --sql` fed to it.
 			fail(i, "a backslash outside quotes (psql would read a meta-command)")
 			i++
 		default:

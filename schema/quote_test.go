@@ -17,7 +17,8 @@ import (
 )
 
 // quoteFile is the one file that may quote SQL by hand: it holds
-// schema.QuoteIdent, schema.QuoteQualified, schema.QuoteLiteral and schema.QuoteType.
+// schema.QuoteIdent, schema.QuoteQualified, schema.QuoteLiteral and
+// schema.QuoteType.
 const quoteFile = "schema/quote.go"
 
 // TestQuotingInOnePlace reads every non-test Go file of the module (less
