@@ -73,8 +73,9 @@ func ParseHazardKinds(s string) ([]HazardKind, error) {
 	return kinds, nil
 }
 
-// GoName returns the name of the constant for k in package migrate, such
-// as "HazardDataLoss", for generated source.
+// GoName returns the name of the constant for k, such as
+// "HazardDataLoss", for generated source: migration files name it in
+// package migrate, which declares the same constants.
 func (k HazardKind) GoName() string {
 	switch k {
 	case HazardDataLoss:
