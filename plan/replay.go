@@ -49,6 +49,11 @@ func ReplayAll(recs []migrate.Recorded) (*schema.Schema, error) {
 }
 
 func replay(s *schema.Schema, c change.Change) error {
+	if c == nil {
+		return fmt.Errorf("a nil change")
+	}
+	// No default case: go-check-sumtype (make test) proves every kind of
+	// change has a case.
 	switch c := c.(type) {
 	case change.CreateSchema:
 		if slices.Contains(s.Schemas, c.Name) {
@@ -309,8 +314,6 @@ func replay(s *schema.Schema, c change.Change) error {
 		}
 	case change.Execute, change.RunGo:
 		// Opaque to replay.
-	default:
-		return fmt.Errorf("unknown change %T", c)
 	}
 	return nil
 }
