@@ -368,7 +368,7 @@ func longUpgrade() []migrate.Change {
 				{Name: "amount", Type: "numeric(18,4)", Default: "0", Comment: "the amount of the entry, in the currency of the ledger it belongs to"},
 			},
 			PrimaryKey: &migrate.PrimaryKey{Name: ledger.Name + "_pkey", Columns: []string{"id"}},
-			Indexes: []*migrate.Index{{Name: ledger.Name + "_posted_idx", Columns: []string{"posted_at_in_the_ledger_timezone", "amount", "id"}}},
+			Indexes:    []*migrate.Index{{Name: ledger.Name + "_posted_idx", Columns: []string{"posted_at_in_the_ledger_timezone", "amount", "id"}}},
 		}},
 		migrate.CreateEnum{Enum: &migrate.Enum{Schema: "billing", Name: "entry_kind", Values: []string{
 			"opening_balance", "invoice", "credit_note", "payment", "refund", "write_off", "currency_revaluation",
