@@ -1,7 +1,14 @@
 // Package emitter renders the changes of a migration as a Go migration
 // file: a gofmt'ed source file that adds one [migrate.Migration] to its
 // package's Set in init(), with Upgrade and Downgrade functions that call
-// the [migrate.Op] method of each change.
+// the [migrate.Op] method of each change. The message is the doc comment
+// of init, never of the package clause, so go doc of a migrations package
+// shows the package comment of the Set's file ([SetFile]) alone. Lines
+// stay within 100 columns (a tab counting 4) where a line break can help:
+// a call that does not fit keeps its leading arguments and puts its last
+// composite literal's fields one per line, or puts each argument on a
+// line of its own, as gofmt users write long calls by hand; comments
+// wrap at spaces.
 //
 // The emitter is a pure function of its input: the same [Migration] gives
 // byte-identical output, and nothing reads a clock or touches the file
@@ -41,12 +48,13 @@ type Migration struct {
 	// Revision is the migration's ID, the UTC creation time as
 	// YYYYMMDDHHMMSS (14 digits).
 	Revision string
-	// DownRevision lists the parents: none for the first migration, one
-	// for an ordinary migration, two or more for a merge.
+	// DownRevision lists the parents: none for the first migration (the
+	// field is then left out of the file), one for an ordinary migration,
+	// two or more for a merge.
 	DownRevision []string
-	// Message says what the migration does. It becomes the file's leading
-	// comment and names the file (see [FileName]); an empty message gives
-	// the comment "Revision <Revision>".
+	// Message says what the migration does. It becomes the doc comment of
+	// the file's init function and names the file (see [FileName]); an
+	// empty message gives the comment "Revision <Revision>".
 	Message string
 	// Upgrade and Downgrade are the changes of the two directions, in
 	// order. Drops need only their object's name; adds, creates and alters
@@ -59,13 +67,16 @@ type Migration struct {
 	// AllowHazards acknowledges hazard kinds of the upgrade; it is written
 	// as the migration's AllowHazards field. The upgrade's hazards (see
 	// [migrate.Hazards]) are written as comments above their changes, and
-	// the kinds not allowed here as a commented-out AllowHazards line for
+	// the kinds not allowed here as a commented-out AllowHazards field for
 	// the reviewer to take in.
 	AllowHazards []migrate.HazardKind
 }
 
 // Emit returns the migration's file as a map with one entry: the file name
-// ([FileName] of the revision and message) to its gofmt'ed source.
+// ([FileName] of the revision and message) to its gofmt'ed source. A
+// migration without changes that is no merge is a template to fill: its
+// Upgrade and Downgrade hold commented-out examples of op.Execute and
+// op.Run; an empty function of any other migration says "nothing to do".
 //
 // Emit reports an error for an invalid package name or revision, a change
 // with a missing definition, a [migrate.RunGo] change (Go code cannot be
