@@ -84,6 +84,20 @@ type Migration struct {
 // dot (the op vocabulary names them as "schema.name"). It never modifies
 // m.
 func Emit(m Migration) (map[string][]byte, error) {
+	src, err := render(m)
+	if err != nil {
+		return nil, err
+	}
+	name := FileName(m.Revision, m.Message)
+	if src, err = formatSource(name, src); err != nil {
+		return nil, fmt.Errorf("emit migration %s: %w", m.Revision, err)
+	}
+	return map[string][]byte{name: src}, nil
+}
+
+// render returns the source of m's file before gofmt, laid out as gofmt
+// keeps it: gofmt changes only the spaces inside its lines.
+func render(m Migration) ([]byte, error) {
 	if err := checkPackage(m.Package); err != nil {
 		return nil, fmt.Errorf("emit migration %s: %w", m.Revision, err)
 	}
@@ -156,13 +170,7 @@ func Emit(m Migration) (map[string][]byte, error) {
 		}
 	}
 	b.WriteString("\t})\n}\n")
-
-	name := FileName(m.Revision, m.Message)
-	src, err := formatSource(name, b.Bytes())
-	if err != nil {
-		return nil, fmt.Errorf("emit migration %s: %w", m.Revision, err)
-	}
-	return map[string][]byte{name: src}, nil
+	return b.Bytes(), nil
 }
 
 // The indentation, in tabs, of the fields of the migrate.Migration

@@ -903,3 +903,33 @@ func TestTemplateExamples(t *testing.T) {
 		t.Errorf("go vet of the uncommented template: %v\n%s\n%s", err, out, code)
 	}
 }
+
+// TestLayoutIsGofmts checks that gofmt keeps the lines of the emitter's
+// layout, changing only the spaces inside them (the alignment of
+// values): the widths that the layout measures are the widths of the
+// file.
+func TestLayoutIsGofmts(t *testing.T) {
+	words := func(src []byte) []string {
+		var lines []string
+		for _, l := range strings.Split(string(src), "\n") {
+			lines = append(lines, strings.Join(strings.Fields(l), " "))
+		}
+		return lines
+	}
+	for _, tc := range goldenCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			raw, err := render(tc.m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			formatted, err := format.Source(raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(words(raw), words(formatted)); diff != "" {
+				t.Errorf("gofmt moved lines of the layout (-layout +gofmt):\n%s", diff)
+			}
+		})
+	}
+}
