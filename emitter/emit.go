@@ -644,7 +644,7 @@ func nilOr[T any](x *T, render func(*T) *lit) *lit {
 
 // typed returns l with its type written: typ{...}.
 func typed(typ string, l *lit) *lit {
-	l.typ = typ
+	l.typ, l.oneLine = typ, ""
 	return l
 }
 

@@ -36,6 +36,8 @@ type lit struct {
 	// broken puts the elements one per line even when the literal would
 	// fit on one line (when it has any).
 	broken bool
+	// oneLine caches flat's result; layout asks for it at every level.
+	oneLine string
 }
 
 // elem is an element of a composite literal: a field ("Name: x") or,
@@ -46,11 +48,14 @@ type elem struct {
 }
 
 func (l *lit) flat() string {
-	parts := make([]string, len(l.elems))
-	for i, e := range l.elems {
-		parts[i] = e.flat()
+	if l.oneLine == "" {
+		parts := make([]string, len(l.elems))
+		for i, e := range l.elems {
+			parts[i] = e.flat()
+		}
+		l.oneLine = l.typ + "{" + strings.Join(parts, ", ") + "}"
 	}
-	return l.typ + "{" + strings.Join(parts, ", ") + "}"
+	return l.oneLine
 }
 
 func (e elem) flat() string {
@@ -82,14 +87,19 @@ type callExpr struct {
 	lead int
 	// broken breaks the call even when it would fit on one line.
 	broken bool
+	// oneLine caches flat's result.
+	oneLine string
 }
 
 func (c *callExpr) flat() string {
-	parts := make([]string, len(c.args))
-	for i, a := range c.args {
-		parts[i] = a.flat()
+	if c.oneLine == "" {
+		parts := make([]string, len(c.args))
+		for i, a := range c.args {
+			parts[i] = a.flat()
+		}
+		c.oneLine = c.fun + "(" + strings.Join(parts, ", ") + ")"
 	}
-	return c.fun + "(" + strings.Join(parts, ", ") + ")"
+	return c.oneLine
 }
 
 // layout renders n as Go source that starts at column col of a line
