@@ -118,16 +118,11 @@ func (d *differ) plan() []change.Change {
 }
 
 func (d *differ) run() {
-	for _, name := range d.to.Schemas {
-		if !slices.Contains(d.from.Schemas, name) {
-			d.createSchemas = append(d.createSchemas, change.CreateSchema{Name: name})
-		}
-	}
-	for _, name := range d.from.Schemas {
-		if !slices.Contains(d.to.Schemas, name) {
-			d.dropSchemas = append(d.dropSchemas, change.DropSchema{Name: name})
-		}
-	}
+	diffByName(d.from.Schemas, d.to.Schemas, byName[string, string]{
+		name: func(s string) string { return s },
+		drop: func(s string) { d.dropSchemas = append(d.dropSchemas, change.DropSchema{Name: s}) },
+		add:  func(s string) { d.createSchemas = append(d.createSchemas, change.CreateSchema{Name: s}) },
+	})
 
 	d.renameTables()
 	var columns []change.Change
@@ -140,18 +135,12 @@ func (d *differ) run() {
 	d.enums()
 
 	var added, dropped []*schema.Table
-	for _, t := range d.to.Tables {
-		if old, ok := d.fromTables.table(t.QualifiedName()); ok {
-			d.table(old, t)
-		} else {
-			added = append(added, t)
-		}
-	}
-	for _, t := range d.from.Tables {
-		if _, ok := d.toTables.table(t.QualifiedName()); !ok {
-			dropped = append(dropped, t)
-		}
-	}
+	diffByName(d.from.Tables, d.to.Tables, byName[*schema.Table, schema.QualifiedName]{
+		name: (*schema.Table).QualifiedName,
+		drop: func(t *schema.Table) { dropped = append(dropped, t) },
+		add:  func(t *schema.Table) { added = append(added, t) },
+		keep: d.table,
+	})
 	d.rebuildDependentForeignKeys()
 	d.dropTablesInOrder(dropped)
 	d.createTablesInOrder(added)
@@ -220,34 +209,31 @@ func (d *differ) table(from, to *schema.Table) {
 	q := to.QualifiedName()
 	d.renameConstraints(from, to)
 
-	// Foreign keys.
-	for _, fk := range from.ForeignKeys {
-		if nfk, ok := to.ForeignKey(fk.Name); !ok || !equalForeignKey(fk, nfk) {
+	diffByName(from.ForeignKeys, to.ForeignKeys, byName[*schema.ForeignKey, string]{
+		name:    func(fk *schema.ForeignKey) string { return fk.Name },
+		replace: func(o, n *schema.ForeignKey) bool { return !equalForeignKey(o, n) },
+		drop: func(fk *schema.ForeignKey) {
 			d.dropForeignKeys = append(d.dropForeignKeys, change.DropForeignKey{Table: q, ForeignKey: fk})
-		}
-	}
-	for _, fk := range to.ForeignKeys {
-		if ofk, ok := from.ForeignKey(fk.Name); !ok || !equalForeignKey(ofk, fk) {
+		},
+		add: func(fk *schema.ForeignKey) {
 			d.addForeignKeys = append(d.addForeignKeys, change.AddForeignKey{Table: q, ForeignKey: fk})
-		}
-	}
-
-	// Indexes.
-	for _, ix := range from.Indexes {
-		if nix, ok := to.Index(ix.Name); !ok || !equalIndex(ix, nix) {
+		},
+	})
+	diffByName(from.Indexes, to.Indexes, byName[*schema.Index, string]{
+		name:    func(ix *schema.Index) string { return ix.Name },
+		replace: func(o, n *schema.Index) bool { return !equalIndex(o, n) },
+		drop: func(ix *schema.Index) {
 			d.dropIndexes = append(d.dropIndexes, change.DropIndex{Table: q, Index: ix})
 			if ix.Unique {
 				d.droppedKeys[q] = append(d.droppedKeys[q], ix.Columns)
 			}
-		}
-	}
-	for _, ix := range to.Indexes {
-		if oix, ok := from.Index(ix.Name); !ok || !equalIndex(oix, ix) {
+		},
+		add: func(ix *schema.Index) {
 			d.createIndexes = append(d.createIndexes, change.CreateIndex{Table: q, Index: ix})
-		}
-	}
+		},
+	})
 
-	// Primary key and unique constraints.
+	// The primary key is one object, not a list.
 	if !equalPrimaryKey(from.PrimaryKey, to.PrimaryKey) {
 		if from.PrimaryKey != nil {
 			d.dropConstraints = append(d.dropConstraints, change.DropPrimaryKey{Table: q, PrimaryKey: from.PrimaryKey})
@@ -257,29 +243,27 @@ func (d *differ) table(from, to *schema.Table) {
 			d.addConstraints = append(d.addConstraints, change.AddPrimaryKey{Table: q, PrimaryKey: to.PrimaryKey})
 		}
 	}
-	for _, u := range from.Uniques {
-		if nu, ok := to.Unique(u.Name); !ok || !slices.Equal(u.Columns, nu.Columns) {
+	diffByName(from.Uniques, to.Uniques, byName[*schema.Unique, string]{
+		name:    func(u *schema.Unique) string { return u.Name },
+		replace: func(o, n *schema.Unique) bool { return !slices.Equal(o.Columns, n.Columns) },
+		drop: func(u *schema.Unique) {
 			d.dropConstraints = append(d.dropConstraints, change.DropUnique{Table: q, Unique: u})
 			d.droppedKeys[q] = append(d.droppedKeys[q], u.Columns)
-		}
-	}
-	for _, u := range to.Uniques {
-		if ou, ok := from.Unique(u.Name); !ok || !slices.Equal(ou.Columns, u.Columns) {
+		},
+		add: func(u *schema.Unique) {
 			d.addConstraints = append(d.addConstraints, change.AddUnique{Table: q, Unique: u})
-		}
-	}
-
-	// Check constraints.
-	for _, c := range from.Checks {
-		if nc, ok := to.Check(c.Name); !ok || nc.Expr != c.Expr {
+		},
+	})
+	diffByName(from.Checks, to.Checks, byName[*schema.Check, string]{
+		name:    func(c *schema.Check) string { return c.Name },
+		replace: func(o, n *schema.Check) bool { return o.Expr != n.Expr },
+		drop: func(c *schema.Check) {
 			d.dropConstraints = append(d.dropConstraints, change.DropCheck{Table: q, Check: c})
-		}
-	}
-	for _, c := range to.Checks {
-		if oc, ok := from.Check(c.Name); !ok || oc.Expr != c.Expr {
+		},
+		add: func(c *schema.Check) {
 			d.addConstraints = append(d.addConstraints, change.AddCheck{Table: q, Check: c})
-		}
-	}
+		},
+	})
 
 	// Columns. A generated column's expression cannot be altered in
 	// place, nor the type of a column it may read: the column is dropped
@@ -288,26 +272,24 @@ func (d *differ) table(from, to *schema.Table) {
 		old, ok := from.Column(c.Name)
 		return ok && old.Type != c.Type && c.Generated == ""
 	})
-	regenerate := func(old, c *schema.Column) bool {
-		return old.Generated != c.Generated || (c.Generated != "" && typeChanges)
-	}
-	for _, c := range from.Columns {
-		if nc, ok := to.Column(c.Name); !ok || regenerate(c, nc) {
-			d.dropColumns = append(d.dropColumns, change.DropColumn{Table: q, Column: c})
-		}
-	}
-	for _, c := range to.Columns {
-		old, ok := from.Column(c.Name)
-		switch {
-		case !ok || regenerate(old, c):
+	diffByName(from.Columns, to.Columns, byName[*schema.Column, string]{
+		name: func(c *schema.Column) string { return c.Name },
+		replace: func(o, n *schema.Column) bool {
+			return o.Generated != n.Generated || (n.Generated != "" && typeChanges)
+		},
+		drop: func(c *schema.Column) { d.dropColumns = append(d.dropColumns, change.DropColumn{Table: q, Column: c}) },
+		add: func(c *schema.Column) {
 			d.alterColumns = append(d.alterColumns, change.AddColumn{Table: q, Column: c})
-		case !equalColumn(old, c):
-			d.alterColumns = append(d.alterColumns, change.AlterColumn{Table: q, From: old, To: c})
-		}
-		if ok && !regenerate(old, c) && old.Comment != c.Comment {
-			d.comments = append(d.comments, change.SetColumnComment{Table: q, Column: c.Name, From: old.Comment, To: c.Comment})
-		}
-	}
+		},
+		keep: func(o, n *schema.Column) {
+			if !equalColumn(o, n) {
+				d.alterColumns = append(d.alterColumns, change.AlterColumn{Table: q, From: o, To: n})
+			}
+			if o.Comment != n.Comment {
+				d.comments = append(d.comments, change.SetColumnComment{Table: q, Column: n.Name, From: o.Comment, To: n.Comment})
+			}
+		},
+	})
 	if from.Comment != to.Comment {
 		d.comments = append(d.comments, change.SetTableComment{Table: q, From: from.Comment, To: to.Comment})
 	}

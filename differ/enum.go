@@ -12,24 +12,21 @@ import (
 // them; changed values alter the type in place (added values) or rebuild
 // it, converting the columns of that type that the change keeps.
 func (d *differ) enums() {
-	for _, e := range d.to.Enums {
-		old, ok := d.from.Enum(e.QualifiedName())
-		switch {
-		case !ok:
-			d.createEnums = append(d.createEnums, change.CreateEnum{Enum: e})
-		case !slices.Equal(old.Values, e.Values):
-			cols := d.enumColumns(old)
+	diffByName(d.from.Enums, d.to.Enums, byName[*schema.Enum, schema.QualifiedName]{
+		name: (*schema.Enum).QualifiedName,
+		drop: func(e *schema.Enum) { d.dropEnums = append(d.dropEnums, change.DropEnum{Enum: e}) },
+		add:  func(e *schema.Enum) { d.createEnums = append(d.createEnums, change.CreateEnum{Enum: e}) },
+		keep: func(o, n *schema.Enum) {
+			if slices.Equal(o.Values, n.Values) {
+				return
+			}
+			cols := d.enumColumns(o)
 			d.alterEnums = append(d.alterEnums, change.AlterEnum{
-				Enum: e.QualifiedName(), From: old.Values, To: e.Values, Columns: cols,
+				Enum: n.QualifiedName(), From: o.Values, To: n.Values, Columns: cols,
 			})
 			d.rebuildEnumDependents(cols)
-		}
-	}
-	for _, e := range d.from.Enums {
-		if _, ok := d.to.Enum(e.QualifiedName()); !ok {
-			d.dropEnums = append(d.dropEnums, change.DropEnum{Enum: e})
-		}
-	}
+		},
+	})
 }
 
 // enumColumns lists the columns of type e that exist before and after the

@@ -338,5 +338,49 @@ func goldenCases() []goldenCase {
 		{name: "renames", m: m("20260112090000", []string{"20260111090000"},
 			"Rename tables, columns, indexes and constraints", renamesUpgrade(), mustReverse(renamesUpgrade()))},
 		{name: "online plan, hazards", m: online},
+		{name: "long lines", m: m("20260114090000", []string{"20260113090000"}, longMessage,
+			append(longUpgrade(), longExecute), append([]change.Change{longExecute}, mustReverse(longUpgrade())...))},
+		{name: "template", m: m("20260115090000", []string{"20260114090000"}, "Backfill nicknames", nil, nil)},
 	}
 }
+
+// longMessage is a message whose lines are too long for one comment line,
+// with an indented line (a code block in a doc comment), a list, and
+// words that must not start a wrapped line.
+const longMessage = "Wrap long lines at one hundred columns: a message, hazard comments, literals and calls " +
+	"that do not fit - whatever their names - 1. stay readable\n\n" +
+	"\tan indented line stays as it is, however long it is, since a doc comment reads it as code\n\n" +
+	"- a list item\n- another"
+
+// longUpgrade has names and values too long to fit on one line: a table
+// whose literal breaks at every level, calls whose arguments go one per
+// line, an enum whose values fill several lines, hazards that wrap, and
+// a comment that no layout can shorten.
+func longUpgrade() []change.Change {
+	const long = "a_rather_long_identifier_that_takes_up_room"
+	ledger := billing("general_ledger_entries_by_accounting_period")
+	return []change.Change{
+		change.CreateTable{Table: &schema.Table{
+			Schema: "billing",
+			Name:   ledger.Name,
+			Columns: []*schema.Column{
+				identity(col("id", "bigint")),
+				withDefault(col("posted_at_in_the_ledger_timezone", "timestamp with time zone"), "(now() AT TIME ZONE 'Europe/Amsterdam')"),
+				{Name: "amount", Type: "numeric(18,4)", Default: "0", Comment: "the amount of the entry, in the currency of the ledger it belongs to"},
+			},
+			PrimaryKey: &schema.PrimaryKey{Name: ledger.Name + "_pkey", Columns: []string{"id"}},
+			Indexes:    []*schema.Index{{Name: ledger.Name + "_posted_idx", Columns: []string{"posted_at_in_the_ledger_timezone", "amount", "id"}}},
+		}},
+		change.CreateEnum{Enum: &schema.Enum{Schema: "billing", Name: "entry_kind", Values: []string{
+			"opening_balance", "invoice", "credit_note", "payment", "refund", "write_off", "currency_revaluation",
+			"accrual", "deferral", "depreciation", "closing_balance",
+		}}},
+		change.AddColumn{Table: ledger, Column: nullable(col(long, "billing.entry_kind"))},
+		change.DropColumn{Table: pub("user"), Column: nullable(col(long+"_too", "text"))},
+		change.RenameConstraint{Table: ledger, From: ledger.Name + "_pkey", To: ledger.Name + "_primary_key"},
+		change.SetTableComment{Table: ledger, To: "One row per entry of the general ledger; entries are never updated, a correction is a new entry."},
+	}
+}
+
+// longExecute holds SQL too long for a line, which stays one literal.
+var longExecute = change.Execute{SQL: "UPDATE billing.general_ledger_entries_by_accounting_period SET amount = 0 WHERE amount IS NULL"}

@@ -1,7 +1,14 @@
 // Package emitter renders the changes of a migration as a Go migration
 // file: a gofmt'ed source file that adds one [migrate.Migration] to its
 // package's Set in init(), with Upgrade and Downgrade functions that call
-// the [migrate.Op] method of each change.
+// the [migrate.Op] method of each change. The message is the doc comment
+// of init, never of the package clause, so go doc of a migrations package
+// shows the package comment of the Set's file ([SetFile]) alone. Lines
+// stay within 100 columns (a tab counting 4) where a line break can help:
+// a call that does not fit keeps its leading arguments and puts its last
+// composite literal's fields one per line, or puts each argument on a
+// line of its own, as gofmt users write long calls by hand; comments
+// wrap at spaces.
 //
 // The emitter is a pure function of its input: the same [Migration] gives
 // byte-identical output, and nothing reads a clock or touches the file
@@ -41,12 +48,13 @@ type Migration struct {
 	// Revision is the migration's ID, the UTC creation time as
 	// YYYYMMDDHHMMSS (14 digits).
 	Revision string
-	// DownRevision lists the parents: none for the first migration, one
-	// for an ordinary migration, two or more for a merge.
+	// DownRevision lists the parents: none for the first migration (the
+	// field is then left out of the file), one for an ordinary migration,
+	// two or more for a merge.
 	DownRevision []string
-	// Message says what the migration does. It becomes the file's leading
-	// comment and names the file (see [FileName]); an empty message gives
-	// the comment "Revision <Revision>".
+	// Message says what the migration does. It becomes the doc comment of
+	// the file's init function and names the file (see [FileName]); an
+	// empty message gives the comment "Revision <Revision>".
 	Message string
 	// Upgrade and Downgrade are the changes of the two directions, in
 	// order. Drops need only their object's name; adds, creates and alters
@@ -59,13 +67,16 @@ type Migration struct {
 	// AllowHazards acknowledges hazard kinds of the upgrade; it is written
 	// as the migration's AllowHazards field. The upgrade's hazards (see
 	// [change.Hazards]) are written as comments above their changes, and
-	// the kinds not allowed here as a commented-out AllowHazards line for
+	// the kinds not allowed here as a commented-out AllowHazards field for
 	// the reviewer to take in.
 	AllowHazards []change.HazardKind
 }
 
 // Emit returns the migration's file as a map with one entry: the file name
-// ([FileName] of the revision and message) to its gofmt'ed source.
+// ([FileName] of the revision and message) to its gofmt'ed source. A
+// migration without changes that is no merge is a template to fill: its
+// Upgrade and Downgrade hold commented-out examples of op.Execute and
+// op.Run; an empty function of any other migration says "nothing to do".
 //
 // Emit reports an error for an invalid package name or revision, a change
 // with a missing definition, a [change.RunGo] change (Go code cannot be
@@ -73,6 +84,20 @@ type Migration struct {
 // dot (the op vocabulary names them as "schema.name"). It never modifies
 // m.
 func Emit(m Migration) (map[string][]byte, error) {
+	src, err := render(m)
+	if err != nil {
+		return nil, err
+	}
+	name := FileName(m.Revision, m.Message)
+	if src, err = formatSource(name, src); err != nil {
+		return nil, fmt.Errorf("emit migration %s: %w", m.Revision, err)
+	}
+	return map[string][]byte{name: src}, nil
+}
+
+// render returns the source of m's file before gofmt, laid out as gofmt
+// keeps it: gofmt changes only the spaces inside its lines.
+func render(m Migration) ([]byte, error) {
 	if err := checkPackage(m.Package); err != nil {
 		return nil, fmt.Errorf("emit migration %s: %w", m.Revision, err)
 	}
@@ -80,74 +105,119 @@ func Emit(m Migration) (map[string][]byte, error) {
 		return nil, fmt.Errorf("emit migration: revision %q is not of the form YYYYMMDDHHMMSS", m.Revision)
 	}
 	var b bytes.Buffer
-	for _, line := range commentLines(m.Message, m.Revision) {
-		b.WriteString(line)
-		b.WriteByte('\n')
+	fmt.Fprintf(&b, "package %s\n\nimport %s\n\n", m.Package, strconv.Quote(migratePath))
+	writeLines(&b, 0, messageComment(m.Message, m.Revision))
+	b.WriteString("func init() {\n\tSet.Add(migrate.Migration{\n")
+	// gofmt aligns the values of Revision, DownRevision and Message, and
+	// those of NoTransaction and AllowHazards.
+	field(&b, "Revision", atom(strconv.Quote(m.Revision)), 0)
+	if len(m.DownRevision) > 0 {
+		field(&b, "DownRevision", stringsLit(m.DownRevision), len("DownRevision: "))
 	}
-	fmt.Fprintf(&b, "package %s\n\nimport %s\n\nfunc init() {\n\tSet.Add(migrate.Migration{\n", m.Package, strconv.Quote(migratePath))
-	fmt.Fprintf(&b, "Revision: %s,\n", strconv.Quote(m.Revision))
-	if len(m.DownRevision) == 0 {
-		b.WriteString("DownRevision: nil,\n")
-	} else {
-		fmt.Fprintf(&b, "DownRevision: %s,\n", stringSlice(m.DownRevision))
-	}
-	fmt.Fprintf(&b, "Message: %s,\n", goStr(m.Message))
+	field(&b, "Message", atom(goStr(m.Message)), 0)
+	template := len(m.Upgrade) == 0 && len(m.Downgrade) == 0 && len(m.DownRevision) < 2
 	for _, dir := range []struct {
 		name    string
 		changes []change.Change
-	}{{"Upgrade", m.Upgrade}, {"Downgrade", m.Downgrade}} {
-		fmt.Fprintf(&b, "%s: func(op *migrate.Op) {\n", dir.name)
-		if len(dir.changes) == 0 {
-			b.WriteString("// nothing to do\n")
+		example []string
+	}{{"Upgrade", m.Upgrade, upgradeExample}, {"Downgrade", m.Downgrade, downgradeExample}} {
+		fmt.Fprintf(&b, "\t\t%s: func(op *migrate.Op) {\n", dir.name)
+		switch {
+		case template:
+			writeLines(&b, bodyIndent, dir.example)
+		case len(dir.changes) == 0:
+			writeLines(&b, bodyIndent, []string{"// nothing to do"})
 		}
 		var hazards [][]change.Hazard
 		if dir.name == "Upgrade" {
 			hazards = change.Hazards(dir.changes, m.NoTransaction)
 		}
 		for i, c := range dir.changes {
-			call, err := opCall(c)
+			n, err := opCall(c)
 			if err != nil {
 				return nil, fmt.Errorf("emit migration %s: %s change %d: %w", m.Revision, strings.ToLower(dir.name), i+1, err)
 			}
 			if hazards != nil {
 				for _, h := range hazards[i] {
-					for _, line := range commentLines("hazard "+h.String(), "") {
-						b.WriteString(line)
-						b.WriteByte('\n')
-					}
+					writeLines(&b, bodyIndent, comment("hazard "+h.String(), bodyIndent))
 				}
 			}
-			b.WriteString(call)
-			b.WriteByte('\n')
+			b.WriteString(indentTabs(bodyIndent) + layout(n, bodyIndent, bodyIndent*tabWidth, 0, lineWidth) + "\n")
 		}
-		b.WriteString("},\n")
+		b.WriteString("\t\t},\n")
 	}
+	keyWidth := len("AllowHazards: ")
 	if m.NoTransaction {
-		b.WriteString("NoTransaction: true,\n")
+		field(&b, "NoTransaction", atom("true"), 0)
+		keyWidth = len("NoTransaction: ")
 	}
 	allowed, pending := hazardKinds(m.Upgrade, m.NoTransaction, m.AllowHazards)
 	if len(allowed) > 0 {
-		fmt.Fprintf(&b, "AllowHazards: %s,\n", hazardList(allowed))
+		field(&b, "AllowHazards", hazardList(allowed), keyWidth)
 	}
 	if len(pending) > 0 {
-		b.WriteString("// The upgrade has hazards (see the comments above its changes) that\n")
-		b.WriteString("// `schemagen check` reports until they are acknowledged. Review them,\n")
+		how := "then acknowledge them by adding this field:"
 		if len(allowed) > 0 {
-			b.WriteString("// then acknowledge them by replacing AllowHazards above with:\n")
-		} else {
-			b.WriteString("// then acknowledge them by adding this field:\n")
+			how = "then acknowledge them by replacing AllowHazards above with:"
 		}
-		fmt.Fprintf(&b, "// AllowHazards: %s,\n", hazardList(append(allowed, pending...)))
+		writeLines(&b, fieldIndent, comment("The upgrade has hazards (see the comments above its changes) that "+
+			"`schemagen check` reports until they are acknowledged. Review them, "+how, fieldIndent))
+		// The field itself, commented out, ready to take in.
+		code := "AllowHazards: " + layout(hazardList(append(allowed, pending...)), fieldIndent,
+			fieldIndent*tabWidth+len("// AllowHazards: "), 1, lineWidth-len("// ")) + ","
+		for _, line := range strings.Split(code, "\n") {
+			b.WriteString(indentTabs(fieldIndent) + "// " + strings.TrimPrefix(line, indentTabs(fieldIndent)) + "\n")
+		}
 	}
-	b.WriteString("})\n}\n")
-
-	name := FileName(m.Revision, m.Message)
-	src, err := formatSource(name, b.Bytes())
-	if err != nil {
-		return nil, fmt.Errorf("emit migration %s: %w", m.Revision, err)
-	}
-	return map[string][]byte{name: src}, nil
+	b.WriteString("\t})\n}\n")
+	return b.Bytes(), nil
 }
+
+// The indentation, in tabs, of the fields of the migrate.Migration
+// literal and of the statements of its Upgrade and Downgrade functions.
+const (
+	fieldIndent = 2
+	bodyIndent  = 3
+)
+
+// field writes the Migration field key: val, whose value gofmt aligns
+// keyWidth columns after the indentation (0: right after the key).
+func field(b *bytes.Buffer, key string, val node, keyWidth int) {
+	col := fieldIndent*tabWidth + max(keyWidth, len(key)+2)
+	b.WriteString(indentTabs(fieldIndent) + key + ": " + layout(val, fieldIndent, col, 1, lineWidth) + ",\n")
+}
+
+// writeLines writes lines, each indented indent tabs.
+func writeLines(b *bytes.Buffer, indent int, lines []string) {
+	for _, l := range lines {
+		b.WriteString(indentTabs(indent) + l + "\n")
+	}
+}
+
+func indentTabs(n int) string { return strings.Repeat("\t", n) }
+
+// upgradeExample and downgradeExample fill the functions of a migration
+// written without changes (revision without --autogenerate), to show
+// the two doors that the models cannot express: hand-written SQL and Go
+// code.
+var (
+	upgradeExample = []string{
+		"// Nothing yet. Record the upgrade here with op's methods, for example",
+		"// hand-written SQL (run as written, unchecked) or Go code that runs",
+		"// with the migration's transaction (add import \"context\"):",
+		"//",
+		"// op.Execute(`UPDATE users SET nickname = name WHERE nickname IS NULL`)",
+		"// op.Run(func(ctx context.Context, q migrate.Querier) error {",
+		"// \t_, err := q.ExecContext(ctx, `UPDATE users SET nickname = lower(name)`)",
+		"// \treturn err",
+		"// })",
+	}
+	downgradeExample = []string{
+		"// Nothing yet. Record here what undoes the upgrade, for example:",
+		"//",
+		"// op.Execute(`UPDATE users SET nickname = NULL`)",
+	}
+)
 
 // SetFile returns the file that declares the Set of the migrations package
 // pkg, as a map from [SetFileName] to its gofmt'ed source. The migration
@@ -196,12 +266,13 @@ func hazardKinds(upgrade []change.Change, noTransaction bool, allow []change.Haz
 	return allowed, pending
 }
 
-func hazardList(kinds []change.HazardKind) string {
-	names := make([]string, len(kinds))
-	for i, k := range kinds {
-		names[i] = "migrate." + k.GoName()
+// hazardList renders kinds as a []change.HazardKind literal.
+func hazardList(kinds []change.HazardKind) *lit {
+	l := &lit{typ: "[]migrate.HazardKind"}
+	for _, k := range kinds {
+		l.elems = append(l.elems, elem{val: atom("migrate." + k.GoName())})
 	}
-	return "[]migrate.HazardKind{" + strings.Join(names, ", ") + "}"
+	return l
 }
 
 // formatSource gofmts src, the source of the file name. On failure the
@@ -233,16 +304,31 @@ func isRevision(rev string) bool {
 	return true
 }
 
-// commentLines returns the file's leading comment: the message, one "// "
-// line per message line. Characters that Go source cannot hold in a
-// comment (invalid UTF-8, control characters, byte order marks) become
-// U+FFFD or spaces, and a line starting "+build", which gofmt and the go
-// command would read as a build constraint, is escaped as "\+build"; the
-// Message field keeps the exact text.
-func commentLines(msg, rev string) []string {
-	msg = strings.ToValidUTF8(msg, "\uFFFD")
-	msg = strings.ReplaceAll(msg, "\r\n", "\n")
-	lines := strings.Split(msg, "\n")
+// messageComment returns the comment on the migration's init function:
+// the message (see [comment]), or "Revision <rev>" when it is blank. It
+// documents the migration, not the package: the package clause of a
+// migration file carries no comment, so go doc shows the package comment
+// of the Set's file alone.
+func messageComment(msg, rev string) []string {
+	lines := comment(msg, 0)
+	if len(lines) == 0 {
+		return []string{"// Revision " + rev}
+	}
+	return lines
+}
+
+// comment returns text as "// " comment lines at indent tabs: one per
+// line of text, a line too long for lineWidth wrapped at spaces (unless
+// it is indented, which a doc comment reads as code), and leading and
+// trailing blank lines left out. Characters that Go source cannot hold in
+// a comment (invalid UTF-8, control characters, byte order marks) become
+// U+FFFD or spaces, and a line starting "+build", which the go command
+// and vet would read as a build constraint, is escaped as "\+build"; the
+// text itself, such as the Message field, keeps its exact form.
+func comment(text string, indent int) []string {
+	text = strings.ToValidUTF8(text, "\uFFFD")
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	lines := strings.Split(text, "\n")
 	for i, l := range lines {
 		l = strings.Map(func(r rune) rune {
 			switch {
@@ -255,11 +341,7 @@ func commentLines(msg, rev string) []string {
 			}
 			return r
 		}, l)
-		l = strings.TrimRight(l, " \t")
-		if strings.HasPrefix(strings.TrimLeft(l, " \t"), "+build") {
-			l = `\` + strings.TrimLeft(l, " \t")
-		}
-		lines[i] = l
+		lines[i] = strings.TrimRight(l, " \t")
 	}
 	for len(lines) > 0 && lines[0] == "" {
 		lines = lines[1:]
@@ -267,15 +349,20 @@ func commentLines(msg, rev string) []string {
 	for len(lines) > 0 && lines[len(lines)-1] == "" {
 		lines = lines[:len(lines)-1]
 	}
-	if len(lines) == 0 {
-		return []string{"// Revision " + rev}
+	var out []string
+	for _, l := range lines {
+		switch {
+		case l == "":
+			out = append(out, "//")
+		case l[0] == ' ' || l[0] == '\t' || indent*tabWidth+columns("// "+l) <= lineWidth:
+			out = append(out, "// "+l)
+		default:
+			out = append(out, wrapComment(l, indent)...)
+		}
 	}
-	out := make([]string, len(lines))
-	for i, l := range lines {
-		if l == "" {
-			out[i] = "//"
-		} else {
-			out[i] = "// " + l
+	for i, l := range out {
+		if rest, ok := strings.CutPrefix(l, "// "); ok && strings.HasPrefix(strings.TrimLeft(rest, " \t"), "+build") {
+			out[i] = `// \` + strings.TrimLeft(rest, " \t")
 		}
 	}
 	return out
@@ -298,156 +385,156 @@ func concurrentName(method string, concurrently bool) string {
 }
 
 // opCall renders c as one call of the [migrate.Op] method of the same name.
-func opCall(c change.Change) (string, error) {
+func opCall(c change.Change) (node, error) {
 	switch c := c.(type) {
 	case change.CreateSchema:
-		return "op.CreateSchema(" + goStr(c.Name) + ")", nil
+		return &callExpr{fun: "op.CreateSchema", args: []node{atom(goStr(c.Name))}}, nil
 	case change.DropSchema:
-		return "op.DropSchema(" + goStr(c.Name) + ")", nil
+		return &callExpr{fun: "op.DropSchema", args: []node{atom(goStr(c.Name))}}, nil
 	case change.CreateTable:
 		if c.Table == nil {
-			return "", fmt.Errorf("create table: no table definition")
+			return nil, fmt.Errorf("create table: no table definition")
 		}
-		lit, err := tableLit(c.Table)
+		t, err := tableLit(c.Table)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		return "op.CreateTable(" + lit + ")", nil
+		return tableCall("CreateTableNamed", c.Table.QualifiedName(), t)
 	case change.DropTable:
 		if c.Table == nil {
-			return "", fmt.Errorf("drop table: no table definition")
+			return nil, fmt.Errorf("drop table: no table definition")
 		}
-		return call("DropTable", c.Table.QualifiedName())
+		return tableCall("DropTable", c.Table.QualifiedName())
 	case change.AddColumn:
 		if c.Column == nil {
-			return "", fmt.Errorf("add column to %s: no column definition", c.Table)
+			return nil, fmt.Errorf("add column to %s: no column definition", c.Table)
 		}
-		return call("AddColumn", c.Table, "migrate.Column"+columnLit(c.Column))
+		return tableCall("AddColumn", c.Table, typed("migrate.Column", columnLit(c.Column)))
 	case change.DropColumn:
 		if c.Column == nil {
-			return "", fmt.Errorf("drop column of %s: no column definition", c.Table)
+			return nil, fmt.Errorf("drop column of %s: no column definition", c.Table)
 		}
-		return call("DropColumn", c.Table, goStr(c.Column.Name))
+		return tableCall("DropColumn", c.Table, atom(goStr(c.Column.Name)))
 	case change.AlterColumn:
 		if c.From == nil || c.To == nil {
-			return "", fmt.Errorf("alter column of %s: From and To are both needed", c.Table)
+			return nil, fmt.Errorf("alter column of %s: From and To are both needed", c.Table)
 		}
-		return call("AlterColumn", c.Table, "migrate.Column"+columnLit(c.From), "migrate.Column"+columnLit(c.To))
+		return tableCall("AlterColumn", c.Table, typed("migrate.Column", columnLit(c.From)), typed("migrate.Column", columnLit(c.To)))
 	case change.AddPrimaryKey:
 		if c.PrimaryKey == nil {
-			return "", fmt.Errorf("add primary key to %s: no primary-key definition", c.Table)
+			return nil, fmt.Errorf("add primary key to %s: no primary-key definition", c.Table)
 		}
-		return call("AddPrimaryKey", c.Table, "migrate.PrimaryKey"+primaryKeyLit(c.PrimaryKey))
+		return tableCall("AddPrimaryKey", c.Table, typed("migrate.PrimaryKey", primaryKeyLit(c.PrimaryKey)))
 	case change.DropPrimaryKey:
 		if c.PrimaryKey == nil {
-			return "", fmt.Errorf("drop primary key of %s: no primary-key definition", c.Table)
+			return nil, fmt.Errorf("drop primary key of %s: no primary-key definition", c.Table)
 		}
-		return call("DropPrimaryKey", c.Table, goStr(c.PrimaryKey.Name))
+		return tableCall("DropPrimaryKey", c.Table, atom(goStr(c.PrimaryKey.Name)))
 	case change.AddUnique:
 		if c.Unique == nil {
-			return "", fmt.Errorf("add unique constraint to %s: no constraint definition", c.Table)
+			return nil, fmt.Errorf("add unique constraint to %s: no constraint definition", c.Table)
 		}
 		method := "AddUnique"
 		if c.UsingIndex {
 			method = "AddUniqueUsingIndex"
 		}
-		return call(method, c.Table, "migrate.Unique"+uniqueLit(c.Unique))
+		return tableCall(method, c.Table, typed("migrate.Unique", uniqueLit(c.Unique)))
 	case change.DropUnique:
 		if c.Unique == nil {
-			return "", fmt.Errorf("drop unique constraint of %s: no constraint definition", c.Table)
+			return nil, fmt.Errorf("drop unique constraint of %s: no constraint definition", c.Table)
 		}
-		return call("DropUnique", c.Table, goStr(c.Unique.Name))
+		return tableCall("DropUnique", c.Table, atom(goStr(c.Unique.Name)))
 	case change.AddForeignKey:
 		if c.ForeignKey == nil {
-			return "", fmt.Errorf("add foreign key to %s: no foreign-key definition", c.Table)
+			return nil, fmt.Errorf("add foreign key to %s: no foreign-key definition", c.Table)
 		}
-		return call(notValidName("AddForeignKey", c.NotValid), c.Table, "migrate.ForeignKey"+foreignKeyLit(c.ForeignKey))
+		return tableCall(notValidName("AddForeignKey", c.NotValid), c.Table, typed("migrate.ForeignKey", foreignKeyLit(c.ForeignKey)))
 	case change.DropForeignKey:
 		if c.ForeignKey == nil {
-			return "", fmt.Errorf("drop foreign key of %s: no foreign-key definition", c.Table)
+			return nil, fmt.Errorf("drop foreign key of %s: no foreign-key definition", c.Table)
 		}
-		return call("DropForeignKey", c.Table, goStr(c.ForeignKey.Name))
+		return tableCall("DropForeignKey", c.Table, atom(goStr(c.ForeignKey.Name)))
 	case change.CreateIndex:
 		if c.Index == nil {
-			return "", fmt.Errorf("create index on %s: no index definition", c.Table)
+			return nil, fmt.Errorf("create index on %s: no index definition", c.Table)
 		}
-		return call(concurrentName("CreateIndex", c.Concurrently), c.Table, "migrate.Index"+indexLit(c.Index))
+		return tableCall(concurrentName("CreateIndex", c.Concurrently), c.Table, typed("migrate.Index", indexLit(c.Index)))
 	case change.DropIndex:
 		if c.Index == nil {
-			return "", fmt.Errorf("drop index of %s: no index definition", c.Table)
+			return nil, fmt.Errorf("drop index of %s: no index definition", c.Table)
 		}
-		return call(concurrentName("DropIndex", c.Concurrently), c.Table, goStr(c.Index.Name))
+		return tableCall(concurrentName("DropIndex", c.Concurrently), c.Table, atom(goStr(c.Index.Name)))
 	case change.CreateEnum:
 		if c.Enum == nil {
-			return "", fmt.Errorf("create enum: no enum definition")
+			return nil, fmt.Errorf("create enum: no enum definition")
 		}
-		lit, err := enumLit(c.Enum)
+		e, err := enumLit(c.Enum)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		return "op.CreateEnum(migrate.Enum" + lit + ")", nil
+		return &callExpr{fun: "op.CreateEnum", args: []node{typed("migrate.Enum", e)}}, nil
 	case change.DropEnum:
 		if c.Enum == nil {
-			return "", fmt.Errorf("drop enum: no enum definition")
+			return nil, fmt.Errorf("drop enum: no enum definition")
 		}
 		name, err := nameArg("enum", c.Enum.QualifiedName())
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		return "op.DropEnum(" + name + ")", nil
+		return &callExpr{fun: "op.DropEnum", args: []node{name}}, nil
 	case change.AlterEnum:
 		return alterEnumCall(c)
 	case change.AddCheck:
 		if c.Check == nil {
-			return "", fmt.Errorf("add check constraint to %s: no constraint definition", c.Table)
+			return nil, fmt.Errorf("add check constraint to %s: no constraint definition", c.Table)
 		}
-		return call(notValidName("AddCheck", c.NotValid), c.Table, "migrate.Check"+checkLit(c.Check))
+		return tableCall(notValidName("AddCheck", c.NotValid), c.Table, typed("migrate.Check", checkLit(c.Check)))
 	case change.ValidateConstraint:
-		return call("ValidateConstraint", c.Table, goStr(c.Name))
+		return tableCall("ValidateConstraint", c.Table, atom(goStr(c.Name)))
 	case change.DropCheck:
 		if c.Check == nil {
-			return "", fmt.Errorf("drop check constraint of %s: no constraint definition", c.Table)
+			return nil, fmt.Errorf("drop check constraint of %s: no constraint definition", c.Table)
 		}
-		return call("DropCheck", c.Table, goStr(c.Check.Name))
+		return tableCall("DropCheck", c.Table, atom(goStr(c.Check.Name)))
 	case change.SetTableComment:
-		return call("SetTableComment", c.Table, goStr(c.To))
+		return tableCall("SetTableComment", c.Table, atom(goStr(c.To)))
 	case change.SetColumnComment:
-		return call("SetColumnComment", c.Table, goStr(c.Column), goStr(c.To))
+		return tableCall("SetColumnComment", c.Table, atom(goStr(c.Column)), atom(goStr(c.To)))
 	case change.RenameTable:
 		to, err := tableArg(c.To)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		return call("RenameTable", c.From, to)
+		return tableCall("RenameTable", c.From, to)
 	case change.RenameColumn:
-		return call("RenameColumn", c.Table, goStr(c.From), goStr(c.To))
+		return tableCall("RenameColumn", c.Table, atom(goStr(c.From)), atom(goStr(c.To)))
 	case change.RenameIndex:
-		return call("RenameIndex", c.Table, goStr(c.From), goStr(c.To))
+		return tableCall("RenameIndex", c.Table, atom(goStr(c.From)), atom(goStr(c.To)))
 	case change.RenameConstraint:
-		return call("RenameConstraint", c.Table, goStr(c.From), goStr(c.To))
+		return tableCall("RenameConstraint", c.Table, atom(goStr(c.From)), atom(goStr(c.To)))
 	case change.Execute:
-		return "op.Execute(" + sqlLit(c.SQL) + ")", nil
+		return &callExpr{fun: "op.Execute", args: []node{atom(sqlLit(c.SQL))}}, nil
 	case change.RunGo:
-		return "", fmt.Errorf("run Go code: a Go function cannot be written to a migration file; add the op.Run call by hand")
+		return nil, fmt.Errorf("run Go code: a Go function cannot be written to a migration file; add the op.Run call by hand")
 	case nil:
-		return "", fmt.Errorf("nil change")
+		return nil, fmt.Errorf("nil change")
 	}
-	return "", fmt.Errorf("unknown change type %T", c)
+	return nil, fmt.Errorf("unknown change type %T", c)
 }
 
-// call renders op.method(table, args...), with table written as the op
-// vocabulary names tables.
-func call(method string, table schema.QualifiedName, args ...string) (string, error) {
+// tableCall renders op.method(table, args...), with table written as the
+// op vocabulary names tables.
+func tableCall(method string, table schema.QualifiedName, args ...node) (node, error) {
 	t, err := tableArg(table)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	return "op." + method + "(" + strings.Join(append([]string{t}, args...), ", ") + ")", nil
+	return &callExpr{fun: "op." + method, args: append([]node{t}, args...)}, nil
 }
 
 // tableArg returns the Go string literal that names the table q in an op
 // call; see [nameArg].
-func tableArg(q schema.QualifiedName) (string, error) { return nameArg("table", q) }
+func tableArg(q schema.QualifiedName) (atom, error) { return nameArg("table", q) }
 
 // nameArg returns the Go string literal that names q, a table or enum
 // (kind), in an op call, such that [schema.ParseQualifiedName] gives q
@@ -455,207 +542,196 @@ func tableArg(q schema.QualifiedName) (string, error) { return nameArg("table", 
 // otherwise. A public name that holds a dot is written "public.a.b", since
 // the parse splits at the first dot; a schema name with a dot cannot be
 // written at all.
-func nameArg(kind string, q schema.QualifiedName) (string, error) {
+func nameArg(kind string, q schema.QualifiedName) (atom, error) {
 	s := schema.SchemaOrDefault(q.Schema)
 	if strings.Contains(s, ".") {
 		return "", fmt.Errorf("%s %q of schema %q: a schema name holding a dot cannot be named in an op call", kind, q.Name, s)
 	}
 	if s == schema.DefaultSchema && !strings.Contains(q.Name, ".") {
-		return goStr(q.Name), nil
+		return atom(goStr(q.Name)), nil
 	}
-	return goStr(s + "." + q.Name), nil
+	return atom(goStr(s + "." + q.Name)), nil
 }
 
-// alterEnumCall renders c as op.AlterEnum(name, from, to, columns...), one
-// column per line when there are any.
-func alterEnumCall(c change.AlterEnum) (string, error) {
+// alterEnumCall renders c as op.AlterEnum(name, from, to, columns...),
+// one column per line when there are any.
+func alterEnumCall(c change.AlterEnum) (node, error) {
 	name, err := nameArg("enum", c.Enum)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "op.AlterEnum(%s, %s, %s", name, nilOrStrings(c.From), nilOrStrings(c.To))
-	if len(c.Columns) == 0 {
-		b.WriteString(")")
-		return b.String(), nil
-	}
-	b.WriteString(",\n")
+	call := &callExpr{fun: "op.AlterEnum", args: []node{name, nilOrStrings(c.From), nilOrStrings(c.To)}, lead: 3, broken: len(c.Columns) > 0}
 	for _, ec := range c.Columns {
-		f := fields{"Table: " + goStr(ec.Table), "Column: " + goStr(ec.Column)}
+		f := fields{{key: "Table", val: atom(goStr(ec.Table))}, {key: "Column", val: atom(goStr(ec.Column))}}
 		f.str("Default", ec.Default)
 		f.flag("Array", ec.Array)
 		f.str("OldDefault", ec.OldDefault)
-		b.WriteString("migrate.EnumColumn" + f.lit() + ",\n")
+		call.args = append(call.args, &lit{typ: "migrate.EnumColumn", elems: f})
 	}
-	b.WriteString(")")
-	return b.String(), nil
+	return call, nil
 }
 
 // nilOrStrings renders ss as a []string literal, or nil when ss is nil,
 // so that an empty list and no list stay apart.
-func nilOrStrings(ss []string) string {
+func nilOrStrings(ss []string) node {
 	if ss == nil {
-		return "nil"
+		return atom("nil")
 	}
-	return stringSlice(ss)
+	return stringsLit(ss)
 }
 
-// tableLit renders t as a multi-line schema.Table literal, leaving out
-// zero-valued fields, the public schema, and the model hints RenamedFrom
-// and Pos.
-func tableLit(t *schema.Table) (string, error) {
-	var b strings.Builder
-	b.WriteString("migrate.Table{\n")
-	if t.Schema != "" && t.Schema != schema.DefaultSchema {
-		fmt.Fprintf(&b, "Schema: %s,\n", goStr(t.Schema))
-	}
-	fmt.Fprintf(&b, "Name: %s,\n", goStr(t.Name))
-	if len(t.Columns) > 0 {
-		b.WriteString("Columns: []*migrate.Column{\n")
-		for _, c := range t.Columns {
-			if c == nil {
-				return "", fmt.Errorf("create table %s: nil column", t.QualifiedName())
-			}
-			b.WriteString(columnLit(c) + ",\n")
+// tableLit renders t as the schema.Table literal of
+// op.CreateTableNamed, one field per line: its name is the call's first
+// argument, so Schema and Name are left out, as are zero-valued fields
+// and the model hints RenamedFrom and Pos. The lists of columns,
+// constraints and indexes hold one element per line.
+func tableLit(t *schema.Table) (*lit, error) {
+	var f fields
+	list := func(key, typ, what string, n int, render func(i int) *lit) error {
+		if n == 0 {
+			return nil
 		}
-		b.WriteString("},\n")
+		l := &lit{typ: typ, broken: true}
+		for i := range n {
+			e := render(i)
+			if e == nil {
+				return fmt.Errorf("create table %s: nil %s", t.QualifiedName(), what)
+			}
+			l.elems = append(l.elems, elem{val: e})
+		}
+		f = append(f, elem{key: key, val: l})
+		return nil
+	}
+	if err := list("Columns", "[]*migrate.Column", "column", len(t.Columns), func(i int) *lit {
+		return nilOr(t.Columns[i], columnLit)
+	}); err != nil {
+		return nil, err
 	}
 	if t.PrimaryKey != nil {
-		b.WriteString("PrimaryKey: &migrate.PrimaryKey" + primaryKeyLit(t.PrimaryKey) + ",\n")
+		f = append(f, elem{key: "PrimaryKey", val: typed("&migrate.PrimaryKey", primaryKeyLit(t.PrimaryKey))})
 	}
-	if len(t.Uniques) > 0 {
-		b.WriteString("Uniques: []*migrate.Unique{\n")
-		for _, u := range t.Uniques {
-			if u == nil {
-				return "", fmt.Errorf("create table %s: nil unique constraint", t.QualifiedName())
-			}
-			b.WriteString(uniqueLit(u) + ",\n")
-		}
-		b.WriteString("},\n")
+	if err := list("Uniques", "[]*migrate.Unique", "unique constraint", len(t.Uniques), func(i int) *lit {
+		return nilOr(t.Uniques[i], uniqueLit)
+	}); err != nil {
+		return nil, err
 	}
-	if len(t.Indexes) > 0 {
-		b.WriteString("Indexes: []*migrate.Index{\n")
-		for _, ix := range t.Indexes {
-			if ix == nil {
-				return "", fmt.Errorf("create table %s: nil index", t.QualifiedName())
-			}
-			b.WriteString(indexLit(ix) + ",\n")
-		}
-		b.WriteString("},\n")
+	if err := list("Indexes", "[]*migrate.Index", "index", len(t.Indexes), func(i int) *lit {
+		return nilOr(t.Indexes[i], indexLit)
+	}); err != nil {
+		return nil, err
 	}
-	if len(t.ForeignKeys) > 0 {
-		b.WriteString("ForeignKeys: []*migrate.ForeignKey{\n")
-		for _, fk := range t.ForeignKeys {
-			if fk == nil {
-				return "", fmt.Errorf("create table %s: nil foreign key", t.QualifiedName())
-			}
-			b.WriteString(foreignKeyLit(fk) + ",\n")
-		}
-		b.WriteString("},\n")
+	if err := list("ForeignKeys", "[]*migrate.ForeignKey", "foreign key", len(t.ForeignKeys), func(i int) *lit {
+		return nilOr(t.ForeignKeys[i], foreignKeyLit)
+	}); err != nil {
+		return nil, err
 	}
-	if len(t.Checks) > 0 {
-		b.WriteString("Checks: []*migrate.Check{\n")
-		for _, c := range t.Checks {
-			if c == nil {
-				return "", fmt.Errorf("create table %s: nil check constraint", t.QualifiedName())
-			}
-			b.WriteString(checkLit(c) + ",\n")
-		}
-		b.WriteString("},\n")
+	if err := list("Checks", "[]*migrate.Check", "check constraint", len(t.Checks), func(i int) *lit {
+		return nilOr(t.Checks[i], checkLit)
+	}); err != nil {
+		return nil, err
 	}
-	if t.Comment != "" {
-		fmt.Fprintf(&b, "Comment: %s,\n", goStr(t.Comment))
-	}
-	b.WriteString("}")
-	return b.String(), nil
+	f.str("Comment", t.Comment)
+	return &lit{typ: "migrate.Table", elems: f, broken: true}, nil
 }
 
-// fields collects the key-value pairs of a one-line composite literal.
-type fields []string
+// nilOr returns render(x), or nil for a nil x.
+func nilOr[T any](x *T, render func(*T) *lit) *lit {
+	if x == nil {
+		return nil
+	}
+	return render(x)
+}
+
+// typed returns l with its type written: typ{...}.
+func typed(typ string, l *lit) *lit {
+	l.typ, l.oneLine = typ, ""
+	return l
+}
+
+// fields collects the fields of a composite literal.
+type fields []elem
 
 func (f *fields) str(key, v string) {
 	if v != "" {
-		*f = append(*f, key+": "+goStr(v))
+		*f = append(*f, elem{key: key, val: atom(goStr(v))})
 	}
 }
 
 func (f *fields) strs(key string, v []string) {
 	if len(v) > 0 {
-		*f = append(*f, key+": "+stringSlice(v))
+		*f = append(*f, elem{key: key, val: stringsLit(v)})
 	}
 }
 
 func (f *fields) flag(key string, v bool) {
 	if v {
-		*f = append(*f, key+": true")
+		*f = append(*f, elem{key: key, val: atom("true")})
 	}
 }
 
-func (f fields) lit() string { return "{" + strings.Join(f, ", ") + "}" }
-
 // The literal functions below render a value without its type name, as
-// elements of a slice literal are written; callers prepend the type where
-// it is needed. Name is always written; other zero-valued fields and Pos
-// are left out, as is RenamedFrom: a rename hint is for the differ, and
-// a migration file holds the rename itself.
+// elements of a slice literal are written; callers set the type where it
+// is needed ([typed]). Name is always written; other zero-valued fields
+// and Pos are left out, as is RenamedFrom: a rename hint is for the
+// differ, and a migration file holds the rename itself.
 
-func columnLit(c *schema.Column) string {
-	f := fields{"Name: " + goStr(c.Name)}
+func columnLit(c *schema.Column) *lit {
+	f := fields{{key: "Name", val: atom(goStr(c.Name))}}
 	f.str("Type", c.Type)
 	f.flag("Nullable", c.Nullable)
 	f.str("Default", c.Default)
 	f.flag("Identity", c.Identity)
 	f.str("Generated", c.Generated)
 	f.str("Comment", c.Comment)
-	return f.lit()
+	return &lit{elems: f}
 }
 
-func primaryKeyLit(pk *schema.PrimaryKey) string {
-	f := fields{"Name: " + goStr(pk.Name)}
+func primaryKeyLit(pk *schema.PrimaryKey) *lit {
+	f := fields{{key: "Name", val: atom(goStr(pk.Name))}}
 	f.strs("Columns", pk.Columns)
-	return f.lit()
+	return &lit{elems: f}
 }
 
-func uniqueLit(u *schema.Unique) string {
-	f := fields{"Name: " + goStr(u.Name)}
+func uniqueLit(u *schema.Unique) *lit {
+	f := fields{{key: "Name", val: atom(goStr(u.Name))}}
 	f.strs("Columns", u.Columns)
-	return f.lit()
+	return &lit{elems: f}
 }
 
-func indexLit(ix *schema.Index) string {
-	f := fields{"Name: " + goStr(ix.Name)}
+func indexLit(ix *schema.Index) *lit {
+	f := fields{{key: "Name", val: atom(goStr(ix.Name))}}
 	f.strs("Columns", ix.Columns)
 	f.strs("Keys", ix.Keys)
 	f.flag("Unique", ix.Unique)
 	f.str("Method", ix.Method)
 	f.strs("Include", ix.Include)
 	f.str("Where", ix.Where)
-	return f.lit()
+	return &lit{elems: f}
 }
 
-func checkLit(c *schema.Check) string {
-	f := fields{"Name: " + goStr(c.Name)}
+func checkLit(c *schema.Check) *lit {
+	f := fields{{key: "Name", val: atom(goStr(c.Name))}}
 	f.str("Expr", c.Expr)
-	return f.lit()
+	return &lit{elems: f}
 }
 
 // enumLit renders e, leaving out the public schema. Its schema name may
 // not hold a dot, since DropEnum and AlterEnum could not name it.
-func enumLit(e *schema.Enum) (string, error) {
+func enumLit(e *schema.Enum) (*lit, error) {
 	if _, err := nameArg("enum", e.QualifiedName()); err != nil {
-		return "", err
+		return nil, err
 	}
 	var f fields
 	if e.Schema != schema.DefaultSchema {
 		f.str("Schema", e.Schema)
 	}
-	f = append(f, "Name: "+goStr(e.Name))
+	f = append(f, elem{key: "Name", val: atom(goStr(e.Name))})
 	f.strs("Values", e.Values)
-	return f.lit(), nil
+	return &lit{elems: f}, nil
 }
 
-func foreignKeyLit(fk *schema.ForeignKey) string {
-	f := fields{"Name: " + goStr(fk.Name)}
+func foreignKeyLit(fk *schema.ForeignKey) *lit {
+	f := fields{{key: "Name", val: atom(goStr(fk.Name))}}
 	f.strs("Columns", fk.Columns)
 	if fk.RefSchema != schema.DefaultSchema {
 		f.str("RefSchema", fk.RefSchema)
@@ -664,15 +740,16 @@ func foreignKeyLit(fk *schema.ForeignKey) string {
 	f.strs("RefColumns", fk.RefColumns)
 	f.str("OnDelete", fk.OnDelete)
 	f.str("OnUpdate", fk.OnUpdate)
-	return f.lit()
+	return &lit{elems: f}
 }
 
-func stringSlice(ss []string) string {
-	q := make([]string, len(ss))
-	for i, s := range ss {
-		q[i] = goStr(s)
+// stringsLit renders ss as a []string literal.
+func stringsLit(ss []string) *lit {
+	l := &lit{typ: "[]string"}
+	for _, s := range ss {
+		l.elems = append(l.elems, elem{val: atom(goStr(s))})
 	}
-	return "[]string{" + strings.Join(q, ", ") + "}"
+	return l
 }
 
 // goStr renders s as a Go string literal. A string that holds a double

@@ -7,8 +7,10 @@ import (
 	"flag"
 	"fmt"
 	"go/ast"
+	"go/doc"
 	"go/format"
 	"go/parser"
+	"go/scanner"
 	"go/token"
 	"maps"
 	"os"
@@ -126,6 +128,9 @@ func checkSource(t *testing.T, name string, src []byte) {
 // and runs testdata/golden/dump, which prints what each migration's
 // Upgrade and Downgrade record; that must be the changes the files were
 // emitted from, as far as an op call carries them (drops carry names).
+// The same goes for package oldformat, the same migrations in the form
+// an earlier emitter wrote: old files must keep compiling and recording
+// the same changes.
 func TestGoldenModule(t *testing.T) {
 	goCmd, err := exec.LookPath("go")
 	if err != nil {
@@ -145,28 +150,56 @@ func TestGoldenModule(t *testing.T) {
 		return out
 	}
 	run("vet", "./...")
-	out := run("run", "./dump")
+	bin := filepath.Join(t.TempDir(), "dump")
+	run("build", "-o", bin, "./dump")
 
-	var got []dumpMigration
-	if err := json.Unmarshal(out, &got); err != nil {
-		t.Fatalf("decode dump output: %v\n%s", err, out)
-	}
-	var want []dumpMigration
-	for _, tc := range goldenCases() {
-		m := tc.m
-		want = append(want, dumpMigration{
-			Revision:      m.Revision,
-			DownRevision:  m.DownRevision,
-			Message:       m.Message,
-			NoTransaction: m.NoTransaction,
-			File:          FileName(m.Revision, m.Message),
-			Upgrade:       recordedJSON(t, m.Upgrade),
-			Downgrade:     recordedJSON(t, m.Downgrade),
+	for _, pkg := range []struct {
+		name, arg string
+		oldFormat bool
+	}{{"migrations", "", false}, {"oldformat", "oldformat", true}} {
+		t.Run(pkg.name, func(t *testing.T) {
+			cmd := exec.Command(bin)
+			if pkg.arg != "" {
+				cmd.Args = append(cmd.Args, pkg.arg)
+			}
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			out, err := cmd.Output()
+			if err != nil {
+				t.Fatalf("dump %s: %v\n%s", pkg.arg, err, stderr.Bytes())
+			}
+			var got []dumpMigration
+			if err := json.Unmarshal(out, &got); err != nil {
+				t.Fatalf("decode dump output: %v\n%s", err, out)
+			}
+			var want []dumpMigration
+			for _, tc := range goldenCases() {
+				m := tc.m
+				want = append(want, dumpMigration{
+					Revision:      m.Revision,
+					DownRevision:  m.DownRevision,
+					Message:       m.Message,
+					NoTransaction: m.NoTransaction,
+					File:          FileName(m.Revision, m.Message),
+					Upgrade:       recordedJSON(t, m.Upgrade, pkg.oldFormat),
+					Downgrade:     recordedJSON(t, m.Downgrade, pkg.oldFormat),
+				})
+			}
+			slices.SortFunc(want, func(a, b dumpMigration) int { return strings.Compare(a.File, b.File) })
+			if pkg.oldFormat {
+				// The old files are frozen: the cases added since have
+				// none.
+				want = slices.DeleteFunc(want, func(w dumpMigration) bool {
+					return !slices.ContainsFunc(got, func(g dumpMigration) bool { return g.File == w.File })
+				})
+				if len(got) < 13 {
+					t.Fatalf("package oldformat has %d migrations, want its 13 frozen ones", len(got))
+				}
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("changes recorded by the golden files differ from the emitted ones (-want +got):\n%s", diff)
+			}
 		})
-	}
-	slices.SortFunc(want, func(a, b dumpMigration) int { return strings.Compare(a.File, b.File) })
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("changes recorded by the golden files differ from the emitted ones (-want +got):\n%s", diff)
 	}
 }
 
@@ -186,9 +219,9 @@ type dumpChange struct {
 	Change any
 }
 
-// recordedJSON returns cs as the golden files record them, decoded from
-// JSON as the dump output is.
-func recordedJSON(t *testing.T, cs []change.Change) []dumpChange {
+// recordedJSON returns cs as the golden files record them (in the old
+// format with oldFormat), decoded from JSON as the dump output is.
+func recordedJSON(t *testing.T, cs []change.Change, oldFormat bool) []dumpChange {
 	t.Helper()
 	type typedChange struct {
 		Type   string
@@ -196,7 +229,7 @@ func recordedJSON(t *testing.T, cs []change.Change) []dumpChange {
 	}
 	typed := []typedChange{}
 	for _, c := range cs {
-		typed = append(typed, typedChange{Type: fmt.Sprintf("%T", c), Change: recorded(c)})
+		typed = append(typed, typedChange{Type: fmt.Sprintf("%T", c), Change: recorded(c, oldFormat)})
 	}
 	b, err := json.Marshal(typed)
 	if err != nil {
@@ -211,8 +244,10 @@ func recordedJSON(t *testing.T, cs []change.Change) []dumpChange {
 
 // recorded returns what migrate.Op records from the op call that Emit
 // writes for c: table references as schema.ParseQualifiedName gives them,
-// drops by name alone, and the public schema left out of literals.
-func recorded(c change.Change) change.Change {
+// drops by name alone, and the public schema left out of literals. Both
+// forms of creating a table (oldFormat: named inside its literal) record
+// the schema, public included.
+func recorded(c change.Change, oldFormat bool) change.Change {
 	ref := func(q schema.QualifiedName) schema.QualifiedName {
 		q.Schema = schema.SchemaOrDefault(q.Schema)
 		return q
@@ -227,9 +262,7 @@ func recorded(c change.Change) change.Change {
 	switch c := c.(type) {
 	case change.CreateTable:
 		t := c.Table.Clone()
-		if t.Schema == schema.DefaultSchema {
-			t.Schema = ""
-		}
+		t.Schema = schema.SchemaOrDefault(t.Schema)
 		for i, f := range t.ForeignKeys {
 			t.ForeignKeys[i] = fk(f)
 		}
@@ -439,24 +472,42 @@ func TestEmitSnippets(t *testing.T) {
 		{
 			name: "multi-line message",
 			m:    Migration{Package: "m", Revision: "20260101000000", Message: "\n  First line  \r\n\nthird\tline\x00\ufeff\xff\n\n"},
-			want: []string{"//\tFirst line\n//\n// third\tline \ufffd\ufffd\npackage m\n", `Message:      "\n  First line  \r\n\nthird\tline\x00\ufeff\xff\n\n",`},
+			want: []string{"package m\n\nimport \"github.com/schemagen/schemagen/migrate\"\n\n//\tFirst line\n//\n// third\tline \ufffd\ufffd\nfunc init() {\n", `Message:  "\n  First line  \r\n\nthird\tline\x00\ufeff\xff\n\n",`},
 		},
 		{
 			name: "blank message",
 			m:    Migration{Package: "m", Revision: "20260101000000", Message: " \n\t"},
-			want: []string{"// Revision 20260101000000\npackage m\n", "DownRevision: nil,\n"},
+			want: []string{"\n\n// Revision 20260101000000\nfunc init() {\n"},
+			not:  []string{"DownRevision"},
 		},
 		{
 			name: "message is no directive",
 			m:    Migration{Package: "m", Revision: "20260101000000", Message: "go:build ignore\n+build ignore\n  +build linux"},
-			want: []string{"// go:build ignore\n// \\+build ignore\n// \\+build linux\npackage m\n"},
+			want: []string{"\n\n// go:build ignore\n// \\+build ignore\n// \\+build linux\nfunc init() {\n"},
 			not:  []string{"//go:build", "// +build"},
 		},
 		{
-			name: "transaction by default, empty bodies",
-			m:    Migration{Package: "m", Revision: "20260101000000", DownRevision: []string{"20250101000000"}},
-			want: []string{"Upgrade: func(op *migrate.Op) {\n\t\t\t// nothing to do\n\t\t},", "Downgrade: func(op *migrate.Op) {\n\t\t\t// nothing to do\n\t\t},", `DownRevision: []string{"20250101000000"},`},
-			not:  []string{"NoTransaction", "DO NOT EDIT"},
+			name: "transaction by default, empty bodies of a merge",
+			m:    Migration{Package: "m", Revision: "20260101000000", DownRevision: []string{"20250101000000", "20250101000001"}},
+			want: []string{"Upgrade: func(op *migrate.Op) {\n\t\t\t// nothing to do\n\t\t},", "Downgrade: func(op *migrate.Op) {\n\t\t\t// nothing to do\n\t\t},", `DownRevision: []string{"20250101000000", "20250101000001"},`},
+			not:  []string{"NoTransaction", "DO NOT EDIT", "op.Execute", "op.Run"},
+		},
+		{
+			name: "one-sided migration",
+			m:    Migration{Package: "m", Revision: "20260101000000", Upgrade: []change.Change{change.CreateSchema{Name: "s"}}},
+			want: []string{"Downgrade: func(op *migrate.Op) {\n\t\t\t// nothing to do\n\t\t},"},
+			not:  []string{"op.Execute", "op.Run"},
+		},
+		{
+			name: "template of an empty revision",
+			m:    Migration{Package: "m", Revision: "20260101000000", DownRevision: []string{"20250101000000"}, Message: "backfill"},
+			want: []string{
+				"Upgrade: func(op *migrate.Op) {\n\t\t\t// Nothing yet.",
+				"\t\t\t// op.Execute(`UPDATE users SET nickname = name WHERE nickname IS NULL`)\n",
+				"\t\t\t// op.Run(func(ctx context.Context, q migrate.Querier) error {\n",
+				"Downgrade: func(op *migrate.Op) {\n\t\t\t// Nothing yet.",
+			},
+			not: []string{"nothing to do"},
 		},
 		{
 			name: "execute literals",
@@ -501,7 +552,7 @@ func TestEmitSnippets(t *testing.T) {
 				change.AddForeignKey{Table: pub("t"), ForeignKey: &schema.ForeignKey{Name: "g", RefSchema: "other", RefTable: "u"}},
 			}},
 			want: []string{
-				"op.CreateTable(migrate.Table{\n\t\t\t\tName: \"t\",\n\t\t\t})",
+				`op.CreateTableNamed("t", migrate.Table{})`,
 				`op.AddColumn("t", migrate.Column{Name: "c"})`,
 				`op.AddForeignKey("t", migrate.ForeignKey{Name: "f", RefTable: "u"})`,
 				`op.AddForeignKey("t", migrate.ForeignKey{Name: "g", RefSchema: "other", RefTable: "u"})`,
@@ -597,10 +648,11 @@ func TestTableArgRoundTrip(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			got, err := tableArg(tc.q)
+			a, err := tableArg(tc.q)
 			if err != nil {
 				t.Fatal(err)
 			}
+			got := string(a)
 			if got != tc.want {
 				t.Errorf("tableArg(%v) = %s, want %s", tc.q, got, tc.want)
 			}
@@ -682,5 +734,199 @@ func TestSetFile(t *testing.T) {
 	}
 	if !bytes.Contains(src, []byte("\nvar Set = &migrate.Set{}\n")) {
 		t.Errorf("no Set declaration:\n%s", src)
+	}
+}
+
+// TestLineWidth checks that no line of the golden files passes lineWidth
+// columns (a tab counting tabWidth) unless nothing could shorten it: a
+// code line that holds one string literal and no other element (no comma
+// but a trailing one), a comment line of one word or code span, or an
+// indented line of a message, which a doc comment reads as code.
+func TestLineWidth(t *testing.T) {
+	for name, src := range emitAll(t) {
+		for i, line := range strings.Split(string(src), "\n") {
+			indent := len(line) - len(strings.TrimLeft(line, "\t"))
+			text := line[indent:]
+			if indent*tabWidth+columns(text) <= lineWidth {
+				continue
+			}
+			if rest, ok := strings.CutPrefix(text, "//"); ok {
+				if strings.HasPrefix(rest, "\t") || len(commentWords(rest)) == 1 {
+					continue
+				}
+				t.Errorf("%s:%d: comment line of %d columns, want at most %d:\n%s", name, i+1, indent*tabWidth+columns(text), lineWidth, line)
+				continue
+			}
+			var s scanner.Scanner
+			fset := token.NewFileSet()
+			s.Init(fset.AddFile(name, -1, len(text)), []byte(text), nil, 0)
+			commas, strs := 0, 0
+			var last token.Token
+			for {
+				_, tok, _ := s.Scan()
+				if tok == token.EOF {
+					break
+				}
+				if tok == token.SEMICOLON {
+					continue // inserted at the end of the line
+				}
+				switch tok {
+				case token.COMMA:
+					commas++
+				case token.STRING:
+					strs++
+				}
+				last = tok
+			}
+			if last == token.COMMA {
+				commas--
+			}
+			if commas == 0 && strs == 1 {
+				continue
+			}
+			t.Errorf("%s:%d: line of %d columns, want at most %d:\n%s", name, i+1, indent*tabWidth+columns(text), lineWidth, line)
+		}
+	}
+}
+
+// TestMigrationDoc checks that the message documents the migration's init
+// function, not the package: go doc of a migrations package shows the
+// Set file's package comment alone, whatever the messages.
+func TestMigrationDoc(t *testing.T) {
+	fset := token.NewFileSet()
+	var files []*ast.File
+	for name, src := range emitAll(t) {
+		f, err := parser.ParseFile(fset, name, src, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+		if name == SetFileName {
+			continue
+		}
+		if f.Doc != nil {
+			t.Errorf("%s: the package clause has a doc comment: %q", name, f.Doc.Text())
+		}
+		var initDoc string
+		for _, d := range f.Decls {
+			if fn, ok := d.(*ast.FuncDecl); ok && fn.Name.Name == "init" && fn.Doc != nil {
+				initDoc = fn.Doc.Text()
+			}
+		}
+		if initDoc == "" {
+			t.Errorf("%s: init has no doc comment", name)
+		}
+	}
+	slices.SortFunc(files, func(a, b *ast.File) int { return strings.Compare(fset.File(a.Pos()).Name(), fset.File(b.Pos()).Name()) })
+	pkg, err := doc.NewFromFiles(fset, files, "example.com/golden/migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, _ := SetFile("migrations")
+	f, err := parser.ParseFile(token.NewFileSet(), SetFileName, set[SetFileName], parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := f.Doc.Text(); pkg.Doc != want {
+		t.Errorf("package doc = %q, want the Set file's %q", pkg.Doc, want)
+	}
+}
+
+// TestTemplateExamples checks that the examples of the template that an
+// empty revision gets compile once uncommented (with the import of
+// "context" they ask for), in a module of their own.
+func TestTemplateExamples(t *testing.T) {
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("go command not found")
+	}
+	files, err := Emit(Migration{Package: "migrations", Revision: "20260101000000", Message: "backfill"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var name string
+	var src []byte
+	for name, src = range files {
+	}
+	// Uncomment every line after a blank comment line in the bodies.
+	var out []string
+	examples := false
+	for _, line := range strings.Split(string(src), "\n") {
+		trimmed := strings.TrimLeft(line, "\t")
+		switch {
+		case trimmed == "//":
+			examples = true
+			continue
+		case !strings.HasPrefix(trimmed, "//"):
+			examples = false
+		case examples:
+			line = strings.Replace(line, "// ", "", 1)
+		}
+		out = append(out, line)
+	}
+	code := strings.Join(out, "\n")
+	for _, call := range []string{"\top.Execute(", "\top.Run(func(ctx context.Context, q migrate.Querier) error {"} {
+		if strings.Count(code, call) == 0 {
+			t.Errorf("uncommented template lacks %s:\n%s", call, code)
+		}
+	}
+	code = strings.Replace(code, `import "github.com/schemagen/schemagen/migrate"`, "import (\n\t\"context\"\n\n\t\"github.com/schemagen/schemagen/migrate\"\n)", 1)
+
+	dir := t.TempDir()
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := SetFile("migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, content := range map[string]string{
+		"go.mod":                   "module example.com/tmpl\n\ngo 1.26.0\n\nrequire github.com/schemagen/schemagen v0.0.0\n\nreplace github.com/schemagen/schemagen => " + strconv.Quote(root) + "\n",
+		"migrations/" + name:       code,
+		"migrations/migrations.go": string(set[SetFileName]),
+	} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, path)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, path), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command(goCmd, "vet", "./...")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off", "GOTOOLCHAIN=local")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("go vet of the uncommented template: %v\n%s\n%s", err, out, code)
+	}
+}
+
+// TestLayoutIsGofmts checks that gofmt keeps the lines of the emitter's
+// layout, changing only the spaces inside them (the alignment of
+// values): the widths that the layout measures are the widths of the
+// file.
+func TestLayoutIsGofmts(t *testing.T) {
+	words := func(src []byte) []string {
+		var lines []string
+		for _, l := range strings.Split(string(src), "\n") {
+			lines = append(lines, strings.Join(strings.Fields(l), " "))
+		}
+		return lines
+	}
+	for _, tc := range goldenCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			raw, err := render(tc.m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			formatted, err := format.Source(raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(words(raw), words(formatted)); diff != "" {
+				t.Errorf("gofmt moved lines of the layout (-layout +gofmt):\n%s", diff)
+			}
+		})
 	}
 }

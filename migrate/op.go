@@ -34,9 +34,24 @@ func (op *Op) CreateSchema(name string) { op.add(change.CreateSchema{Name: name}
 // DropSchema drops the empty schema name.
 func (op *Op) DropSchema(name string) { op.add(change.DropSchema{Name: name}) }
 
-// CreateTable creates t with its columns, primary key, unique constraints
-// and foreign keys.
-func (op *Op) CreateTable(t Table) { op.add(change.CreateTable{Table: &t}) }
+// CreateTableNamed creates the table named table ("users" or
+// "billing.invoices", as every other op names tables) with the columns,
+// keys, constraints, indexes and comment of t. The name overrides t's
+// Schema and Name, which are best left out. schemagen writes this form.
+func (op *Op) CreateTableNamed(table string, t Table) {
+	q := ref(table)
+	t.Schema, t.Name = q.Schema, q.Name
+	op.add(change.CreateTable{Table: &t})
+}
+
+// CreateTable creates t, named by its Schema and Name fields, with its
+// columns, keys, constraints, indexes and comment. It is the form of the
+// migration files written before [Op.CreateTableNamed], which records the
+// same change.
+func (op *Op) CreateTable(t Table) {
+	t.Schema = schema.SchemaOrDefault(t.Schema)
+	op.add(change.CreateTable{Table: &t})
+}
 
 // DropTable drops the table.
 func (op *Op) DropTable(table string) {

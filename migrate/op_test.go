@@ -55,3 +55,74 @@ func TestRecord(t *testing.T) {
 		t.Errorf("Record(nil) = %v, want nil", got)
 	}
 }
+
+
+// TestCreateTableForms checks that the two forms of creating a table, the
+// name as the first argument (what schemagen writes) and the name inside
+// the Table (the files written before), record the same table: the same
+// SQL and the same replayed schema.
+func TestCreateTableForms(t *testing.T) {
+	t.Parallel()
+	cols := []*Column{{Name: "id", Type: "bigint"}}
+	tests := []struct {
+		name  string
+		named func(op *Op)
+		old   func(op *Op)
+		want  QualifiedName
+	}{
+		{
+			name:  "public",
+			named: func(op *Op) { op.CreateTableNamed("users", Table{Columns: cols}) },
+			old:   func(op *Op) { op.CreateTable(Table{Name: "users", Columns: cols}) },
+			want:  QualifiedName{Schema: "public", Name: "users"},
+		},
+		{
+			name:  "other schema",
+			named: func(op *Op) { op.CreateTableNamed("billing.invoices", Table{Columns: cols, Comment: "c"}) },
+			old:   func(op *Op) { op.CreateTable(Table{Schema: "billing", Name: "invoices", Columns: cols, Comment: "c"}) },
+			want:  QualifiedName{Schema: "billing", Name: "invoices"},
+		},
+		{
+			name:  "dotted public name",
+			named: func(op *Op) { op.CreateTableNamed("public.v1.legacy", Table{Columns: cols}) },
+			old:   func(op *Op) { op.CreateTable(Table{Name: "v1.legacy", Columns: cols}) },
+			want:  QualifiedName{Schema: "public", Name: "v1.legacy"},
+		},
+		{
+			name:  "the first argument wins over the Table's name",
+			named: func(op *Op) { op.CreateTableNamed("billing.invoices", Table{Schema: "x", Name: "y", Columns: cols}) },
+			old:   func(op *Op) { op.CreateTable(Table{Schema: "billing", Name: "invoices", Columns: cols}) },
+			want:  QualifiedName{Schema: "billing", Name: "invoices"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			named, old := Record(tc.named), Record(tc.old)
+			if len(named) != 1 || len(old) != 1 {
+				t.Fatalf("recorded %d and %d changes, want 1 each", len(named), len(old))
+			}
+			ct, ok := named[0].(change.CreateTable)
+			if !ok {
+				t.Fatalf("recorded %T, want change.CreateTable", named[0])
+			}
+			if got := ct.Table.QualifiedName(); got != tc.want {
+				t.Errorf("table name = %v, want %v", got, tc.want)
+			}
+			if diff := cmp.Diff(old, named); diff != "" {
+				t.Errorf("the two forms record different changes (-old +named):\n%s", diff)
+			}
+			namedSQL, err := change.SQL(named[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			oldSQL, err := change.SQL(old[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(oldSQL, namedSQL); diff != "" {
+				t.Errorf("SQL differs (-old +named):\n%s", diff)
+			}
+		})
+	}
+}

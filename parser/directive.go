@@ -18,17 +18,73 @@ import (
 // directivePrefix starts every schemagen directive.
 const directivePrefix = "//schemagen:"
 
-// directiveNames lists the directives, in the order suggestions prefer.
-var directiveNames = []string{"table", "index", "check", "comment", "renamed", "enum"}
+// directiveSpec describes a //schemagen: directive. [directives] lists
+// them all: the one table that the scan of doc comments checks names,
+// repetitions and placement by, that suggestions for an unknown
+// directive come from, and that the directive table of README.md is
+// generated from (TestREADMETables).
+type directiveSpec struct {
+	name string
+	// needsTable directives belong with //schemagen:table on the same
+	// type.
+	needsTable bool
+	// repeatable directives may appear several times on one type.
+	repeatable bool
+	// doc is the directive's row in README.md's table of table
+	// directives; nil for those the README describes in prose.
+	doc *directiveDoc
+}
 
-// tableDirectives are the directives that need //schemagen:table on the
-// same type.
-var tableDirectives = []string{"index", "check", "comment", "renamed"}
+// directiveDoc is a row of the directive table of README.md.
+type directiveDoc struct {
+	syntax  string // the whole directive line
+	meaning string // Markdown
+	sql     string // what the README's example gives in SQL
+}
 
-// repeatable reports whether a directive may appear several times on one
-// type.
-func repeatable(name string) bool {
-	return name == "index" || name == "check" || name == "comment"
+// directives lists the directives, in the order suggestions prefer.
+var directives = []directiveSpec{
+	{name: "table"},
+	{name: "index", needsTable: true, repeatable: true, doc: &directiveDoc{
+		"//schemagen:index NAME [unique] [using METHOD] (KEY [DESC], ...) [include (COLUMN, ...)] [where PREDICATE]",
+		"an index; see below",
+		`CREATE INDEX "invoices_open_idx" ON "billing"."invoices" (customer_id, created_at DESC) WHERE paid_at IS NULL`,
+	}},
+	{name: "check", needsTable: true, repeatable: true, doc: &directiveDoc{
+		"//schemagen:check NAME EXPR",
+		"a table check constraint, EXPR verbatim",
+		`CONSTRAINT "invoices_total_positive" CHECK (total >= 0)`,
+	}},
+	{name: "comment", needsTable: true, repeatable: true, doc: &directiveDoc{
+		"//schemagen:comment TEXT",
+		"the table's comment; several lines are joined with newlines",
+		`COMMENT ON TABLE "billing"."invoices" IS 'Bills sent to customers.'`,
+	}},
+	{name: "renamed", needsTable: true, doc: &directiveDoc{
+		"//schemagen:renamed [schema.]OLD",
+		"the table used to be called OLD (in its own schema unless qualified): rename instead of drop and create",
+		`ALTER TABLE "billing"."bills" RENAME TO "invoices"`,
+	}},
+	{name: "enum"},
+}
+
+// directiveNamed returns the directive called name.
+func directiveNamed(name string) (directiveSpec, bool) {
+	for _, d := range directives {
+		if d.name == name {
+			return d, true
+		}
+	}
+	return directiveSpec{}, false
+}
+
+// directiveNames returns the names of the directives, in table order.
+func directiveNames() []string {
+	names := make([]string, len(directives))
+	for i, d := range directives {
+		names[i] = d.name
+	}
+	return names
 }
 
 // directive is one //schemagen: comment.
@@ -80,10 +136,10 @@ func cutComment(s string, sql bool) string {
 
 // checkDirectiveName reports an unknown directive.
 func checkDirectiveName(name string) string {
-	if slices.Contains(directiveNames, name) {
+	if _, ok := directiveNamed(name); ok {
 		return ""
 	}
-	if s := suggest(name, directiveNames); s != "" {
+	if s := suggest(name, directiveNames()); s != "" {
 		return fmt.Sprintf("unknown directive //schemagen:%s (did you mean //schemagen:%s?)", name, s)
 	}
 	return fmt.Sprintf("unknown directive //schemagen:%s", name)
@@ -160,7 +216,8 @@ func scanTypeSpec(pkg *packages.Package, ts *ast.TypeSpec, doc *ast.CommentGroup
 			errs.Add(d.pos, msg)
 			continue
 		}
-		if prev := td.dirs[d.name]; len(prev) > 0 && !repeatable(d.name) {
+		spec, _ := directiveNamed(d.name)
+		if prev := td.dirs[d.name]; len(prev) > 0 && !spec.repeatable {
 			errs.Add(d.pos, fmt.Sprintf("duplicate //schemagen:%s directive (also at %s)", d.name, pf.format(prev[0].pos)))
 			continue
 		}
@@ -170,9 +227,12 @@ func scanTypeSpec(pkg *packages.Package, ts *ast.TypeSpec, doc *ast.CommentGroup
 		return nil
 	}
 	if td.dirs["table"] == nil {
-		for _, name := range tableDirectives {
-			for _, d := range td.dirs[name] {
-				errs.Add(d.pos, fmt.Sprintf("//schemagen:%s needs //schemagen:table on the same type", name))
+		for _, spec := range directives {
+			if !spec.needsTable {
+				continue
+			}
+			for _, d := range td.dirs[spec.name] {
+				errs.Add(d.pos, fmt.Sprintf("//schemagen:%s needs //schemagen:table on the same type", spec.name))
 			}
 		}
 	}

@@ -201,7 +201,7 @@ func FuzzParseDirective(f *testing.F) {
 		if d.args != strings.TrimSpace(d.args) || !strings.Contains(line, d.args) {
 			t.Fatalf("parseDirective(%q): args %q not trimmed or not from the line", text, d.args)
 		}
-		if msg := checkDirectiveName(d.name); (msg == "") != slices.Contains(directiveNames, d.name) {
+		if msg := checkDirectiveName(d.name); (msg == "") != slices.Contains(directiveNames(), d.name) {
 			t.Fatalf("checkDirectiveName(%q) = %q", d.name, msg)
 		}
 		for _, args := range []string{d.args, line} {

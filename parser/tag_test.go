@@ -256,7 +256,7 @@ func TestSuggest(t *testing.T) {
 	} {
 		t.Run(tc.word, func(t *testing.T) {
 			t.Parallel()
-			if got := suggest(tc.word, options); got != tc.want {
+			if got := suggest(tc.word, tagOptionNames()); got != tc.want {
 				t.Errorf("suggest(%q) = %q, want %q", tc.word, got, tc.want)
 			}
 		})

@@ -2,9 +2,11 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -114,6 +116,22 @@ func TestCheckGraphErrors(t *testing.T) {
 	rev := revisionOf(first)
 	migrations := filepath.Dir(first)
 	edit := func(from, to string) string { return strings.Replace(string(src), from, to, 1) }
+	// withRevision copies the first migration as revision rev, with the
+	// parent parent (none when empty); the first has none.
+	withRevision := func(rev, parent string) string {
+		if strings.Contains(string(src), "DownRevision") {
+			t.Fatalf("the first migration has a DownRevision:\n%s", src)
+		}
+		re := regexp.MustCompile(`Revision:\s+"\d+",`)
+		if !re.Match(src) {
+			t.Fatalf("no Revision field in the first migration:\n%s", src)
+		}
+		field := fmt.Sprintf("Revision: %q,", rev)
+		if parent != "" {
+			field += fmt.Sprintf("\nDownRevision: []string{%q},", parent)
+		}
+		return re.ReplaceAllLiteralString(string(src), field)
+	}
 
 	tests := []struct {
 		name  string
@@ -127,30 +145,23 @@ func TestCheckGraphErrors(t *testing.T) {
 		},
 		{
 			name:  "missing parent",
-			files: map[string]string{"29990101000000_orphan.go": edit(`Revision:     "`+rev+`"`, `Revision:     "29990101000000"`)},
-			want:  "",
+			files: map[string]string{"29990101000000_orphan.go": withRevision("29990101000000", "20000101000000")},
+			want:  "missing parent 20000101000000",
 		},
 		{
 			name: "cycle",
 			files: map[string]string{
-				"29990101000001_a.go": edit(`Revision:     "`+rev+`",
-		DownRevision: nil,`, `Revision:     "29990101000001",
-		DownRevision: []string{"29990101000002"},`),
-				"29990101000002_b.go": edit(`Revision:     "`+rev+`",
-		DownRevision: nil,`, `Revision:     "29990101000002",
-		DownRevision: []string{"29990101000001"},`),
+				"29990101000001_a.go": withRevision("29990101000001", "29990101000002"),
+				"29990101000002_b.go": withRevision("29990101000002", "29990101000001"),
 			},
 			want: "cycle",
 		},
 		{
 			name:  "several heads",
-			files: map[string]string{"29990101000000_branch.go": edit(`Revision:     "`+rev+`"`, `Revision:     "29990101000000"`)},
+			files: map[string]string{"29990101000000_branch.go": withRevision("29990101000000", "")},
 			want:  "2 heads",
 		},
 	}
-	// The missing-parent case: a migration whose parent no file has.
-	tests[1].files["29990101000000_orphan.go"] = strings.Replace(tests[1].files["29990101000000_orphan.go"], "DownRevision: nil,", `DownRevision: []string{"20000101000000"},`, 1)
-	tests[1].want = "missing parent 20000101000000"
 
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

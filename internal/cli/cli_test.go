@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -316,8 +317,8 @@ func newestFile(t *testing.T, files []string, except string) string {
 
 func revisionOf(path string) string { return strings.SplitN(filepath.Base(path), "_", 2)[0] }
 
-// fillTemplate puts up and down into the empty bodies of a template
-// migration.
+// fillTemplate puts up and down into the bodies of a template migration,
+// replacing the examples they hold.
 func fillTemplate(t *testing.T, path, up, down string) {
 	t.Helper()
 	b, err := os.ReadFile(path)
@@ -325,13 +326,19 @@ func fillTemplate(t *testing.T, path, up, down string) {
 		t.Fatal(err)
 	}
 	src := string(b)
-	if strings.Count(src, "// nothing to do") != 2 {
-		t.Fatalf("%s: template does not have two empty bodies:\n%s", path, src)
+	bodies := templateBody.FindAllStringSubmatchIndex(src, -1)
+	if len(bodies) != 2 || !strings.Contains(src, "// op.Execute(") {
+		t.Fatalf("%s: template does not have two bodies with examples:\n%s", path, src)
 	}
-	src = strings.Replace(src, "// nothing to do", up, 1)
-	src = strings.Replace(src, "// nothing to do", down, 1)
+	// Replace the later body first, so that the first's offsets hold.
+	src = src[:bodies[1][2]] + down + src[bodies[1][3]:]
+	src = src[:bodies[0][2]] + up + src[bodies[0][3]:]
 	writeFile(t, path, src)
 }
+
+// templateBody matches the body of an Upgrade or Downgrade function of a
+// migration file; its group is the text between the braces.
+var templateBody = regexp.MustCompile(`(?s)grade: func\(op \*migrate\.Op\) \{\n(.*?)\n\t\t\},`)
 
 func assertTables(t *testing.T, db *sql.DB, want map[string]bool) {
 	t.Helper()

@@ -4,21 +4,14 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 )
 
-// acknowledgedLine matches the commented-out AllowHazards line that the
-// emitter writes for the reviewer, and an AllowHazards field it replaces.
-var (
-	suggestedAllow = regexp.MustCompile(`(?m)^(\s*)// (AllowHazards: .*,)$`)
-	writtenAllow   = regexp.MustCompile(`(?m)^\s*AllowHazards: .*,\n`)
-)
-
 // reviewHazards does what a reviewer does after reading the hazard
 // comments of the module's migrations: takes in the suggested AllowHazards
-// line of every file that has one.
+// field, commented out, of every file that has one, in place of the
+// AllowHazards field the file may have.
 func (m *testModule) reviewHazards() {
 	m.t.Helper()
 	for _, f := range m.migrationFiles() {
@@ -26,13 +19,46 @@ func (m *testModule) reviewHazards() {
 		if err != nil {
 			m.t.Fatal(err)
 		}
-		if !suggestedAllow.Match(src) {
+		lines := strings.Split(string(src), "\n")
+		suggested, ok := allowHazardsField(lines, "// ")
+		if !ok {
 			continue
 		}
-		out := writtenAllow.ReplaceAll(src, nil)
-		out = suggestedAllow.ReplaceAll(out, []byte("${1}${2}"))
-		writeFile(m.t, f, string(out))
+		var out []string
+		written, hasWritten := allowHazardsField(lines, "")
+		for i, l := range lines {
+			switch {
+			case hasWritten && i >= written[0] && i < written[1]:
+			case i >= suggested[0] && i < suggested[1]:
+				out = append(out, strings.Replace(l, "// ", "", 1))
+			default:
+				out = append(out, l)
+			}
+		}
+		writeFile(m.t, f, strings.Join(out, "\n"))
 	}
+}
+
+// allowHazardsField returns the lines [from, to) of the AllowHazards
+// field of a migration file, each line starting with prefix after its
+// indentation ("// " for the suggested field the emitter writes
+// commented out): one line, or a first line ending in "{" through the
+// line "},".
+func allowHazardsField(lines []string, prefix string) ([2]int, bool) {
+	for i, l := range lines {
+		if !strings.HasPrefix(strings.TrimLeft(l, "\t"), prefix+"AllowHazards: ") {
+			continue
+		}
+		if !strings.HasSuffix(l, "{") {
+			return [2]int{i, i + 1}, true
+		}
+		for j := i + 1; j < len(lines); j++ {
+			if strings.TrimLeft(lines[j], "\t") == prefix+"}," {
+				return [2]int{i, j + 1}, true
+			}
+		}
+	}
+	return [2]int{}, false
 }
 
 const hazardModelsV1 = `package models
@@ -105,7 +131,7 @@ func TestCheckHazards(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"// hazard data-loss: dropping column users.legacy", "// AllowHazards: []migrate.HazardKind{migrate.HazardDataLoss, migrate.HazardIrreversibleDowngrade},"} {
+	for _, want := range []string{"// hazard data-loss: dropping column users.legacy", "// AllowHazards: []migrate.HazardKind{", "migrate.HazardDataLoss, migrate.HazardIrreversibleDowngrade,"} {
 		if !strings.Contains(string(src), want) {
 			t.Errorf("migration file lacks %q:\n%s", want, src)
 		}

@@ -1,7 +1,9 @@
 // Command dump prints the migrations of package migrations as JSON: each
 // one with the changes its Upgrade and Downgrade functions record. The
 // emitter's tests run it to check that the generated files record the
-// changes they were generated from.
+// changes they were generated from. With the argument "oldformat" it
+// prints package oldformat instead, the same migrations as an earlier
+// emitter wrote them.
 package main
 
 import (
@@ -10,6 +12,7 @@ import (
 	"os"
 
 	"example.com/golden/migrations"
+	"example.com/golden/oldformat"
 
 	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/migrate"
@@ -31,12 +34,20 @@ type migration struct {
 }
 
 func main() {
-	if _, err := migrations.Set.Graph(); err != nil {
+	set := migrations.Set
+	switch {
+	case len(os.Args) == 2 && os.Args[1] == "oldformat":
+		set = oldformat.Set
+	case len(os.Args) != 1:
+		fmt.Fprintln(os.Stderr, "usage: dump [oldformat]")
+		os.Exit(2)
+	}
+	if _, err := set.Graph(); err != nil {
 		fmt.Fprintln(os.Stderr, "dump:", err)
 		os.Exit(1)
 	}
 	var out []migration
-	for _, m := range migrations.Set.Migrations() {
+	for _, m := range set.Migrations() {
 		out = append(out, migration{
 			Revision:      m.Revision,
 			DownRevision:  m.DownRevision,

@@ -1,8 +1,8 @@
-// Build index concurrently, no tx test
 package migrations
 
 import "github.com/schemagen/schemagen/migrate"
 
+// Build index concurrently, no tx test
 func init() {
 	Set.Add(migrate.Migration{
 		Revision:     "20260105090000",

@@ -1,10 +1,10 @@
-// Merge heads
-//
-// Joins the indexes branch and the concurrent-index branch.
 package migrations
 
 import "github.com/schemagen/schemagen/migrate"
 
+// Merge heads
+//
+// Joins the indexes branch and the concurrent-index branch.
 func init() {
 	Set.Add(migrate.Migration{
 		Revision:     "20260106090000",

@@ -1,8 +1,8 @@
-// Backfill with hand-written SQL
 package migrations
 
 import "github.com/schemagen/schemagen/migrate"
 
+// Backfill with hand-written SQL
 func init() {
 	Set.Add(migrate.Migration{
 		Revision:     "20260107090000",

@@ -1,8 +1,8 @@
-// Revision 20260108090000
 package migrations
 
 import "github.com/schemagen/schemagen/migrate"
 
+// Revision 20260108090000
 func init() {
 	Set.Add(migrate.Migration{
 		Revision:     "20260108090000",

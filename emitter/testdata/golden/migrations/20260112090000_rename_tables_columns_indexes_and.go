@@ -1,8 +1,8 @@
-// Rename tables, columns, indexes and constraints
 package migrations
 
 import "github.com/schemagen/schemagen/migrate"
 
+// Rename tables, columns, indexes and constraints
 func init() {
 	Set.Add(migrate.Migration{
 		Revision:     "20260112090000",
@@ -16,10 +16,18 @@ func init() {
 			op.RenameColumn("billing.invoice lines", "invoice_number", `say "no"`)
 			op.RenameIndex("billing.Invoices", "Invoices_created_at_idx", "invoices_created_idx")
 			op.RenameConstraint("user", "user_select_key", "user_choice_key")
-			op.RenameConstraint("billing.Invoices", "Invoices_number_check", "invoices number check")
+			op.RenameConstraint(
+				"billing.Invoices",
+				"Invoices_number_check",
+				"invoices number check",
+			)
 		},
 		Downgrade: func(op *migrate.Op) {
-			op.RenameConstraint("billing.Invoices", "invoices number check", "Invoices_number_check")
+			op.RenameConstraint(
+				"billing.Invoices",
+				"invoices number check",
+				"Invoices_number_check",
+			)
 			op.RenameConstraint("user", "user_choice_key", "user_select_key")
 			op.RenameIndex("billing.Invoices", "invoices_created_idx", "Invoices_created_at_idx")
 			op.RenameColumn("billing.invoice lines", `say "no"`, "invoice_number")
