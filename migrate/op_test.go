@@ -56,7 +56,6 @@ func TestRecord(t *testing.T) {
 	}
 }
 
-
 // TestCreateTableForms checks that the two forms of creating a table, the
 // name as the first argument (what schemagen writes) and the name inside
 // the Table (the files written before), record the same table: the same
