@@ -73,7 +73,7 @@ func objectCases() []diffCase {
 			want: []change.Change{
 				change.AlterEnum{
 					Enum: qn("status"), From: []string{"new", "paid"}, To: []string{"new", "paid", "void"},
-					Columns: []change.EnumColumn{{Table: "orders", Column: "status", Default: "'new'", OldDefault: "'new'"}},
+					Columns: []change.EnumColumn{{Table: qn("orders"), Column: "status", Default: "'new'", OldDefault: "'new'"}},
 				},
 			},
 		},

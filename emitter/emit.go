@@ -456,14 +456,13 @@ func tableArg(q schema.QualifiedName) (string, error) { return nameArg("table", 
 // the parse splits at the first dot; a schema name with a dot cannot be
 // written at all.
 func nameArg(kind string, q schema.QualifiedName) (string, error) {
-	s := schema.SchemaOrDefault(q.Schema)
-	if strings.Contains(s, ".") {
-		return "", fmt.Errorf("%s %q of schema %q: a schema name holding a dot cannot be named in an op call", kind, q.Name, s)
+	if strings.Contains(q.Schema, ".") {
+		return "", fmt.Errorf("%s %q of schema %q: a schema name holding a dot cannot be named in an op call", kind, q.Name, q.Schema)
 	}
-	if s == schema.DefaultSchema && !strings.Contains(q.Name, ".") {
+	if q.Schema == schema.DefaultSchema && !strings.Contains(q.Name, ".") {
 		return goStr(q.Name), nil
 	}
-	return goStr(s + "." + q.Name), nil
+	return goStr(q.Schema + "." + q.Name), nil
 }
 
 // alterEnumCall renders c as op.AlterEnum(name, from, to, columns...), one
@@ -481,7 +480,11 @@ func alterEnumCall(c change.AlterEnum) (string, error) {
 	}
 	b.WriteString(",\n")
 	for _, ec := range c.Columns {
-		f := fields{"Table: " + goStr(ec.Table), "Column: " + goStr(ec.Column)}
+		table, err := tableArg(ec.Table)
+		if err != nil {
+			return "", err
+		}
+		f := fields{"Table: " + table, "Column: " + goStr(ec.Column)}
 		f.str("Default", ec.Default)
 		f.flag("Array", ec.Array)
 		f.str("OldDefault", ec.OldDefault)
@@ -506,7 +509,7 @@ func nilOrStrings(ss []string) string {
 func tableLit(t *schema.Table) (string, error) {
 	var b strings.Builder
 	b.WriteString("migrate.Table{\n")
-	if t.Schema != "" && t.Schema != schema.DefaultSchema {
+	if t.Schema != schema.DefaultSchema {
 		fmt.Fprintf(&b, "Schema: %s,\n", goStr(t.Schema))
 	}
 	fmt.Fprintf(&b, "Name: %s,\n", goStr(t.Name))

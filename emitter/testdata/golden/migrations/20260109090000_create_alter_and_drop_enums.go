@@ -17,7 +17,7 @@ func init() {
 			op.AddColumn("public.v1.legacy", migrate.Column{Name: "state", Type: `billing."Invoice State"`, Default: `'draft'::billing."Invoice State"`})
 			op.AlterEnum("status", []string{"active", `it's "paused"`, "gelöscht"}, []string{"new", "active", `it's "paused"`, "gelöscht"})
 			// hazard data-loss: removing value(s) sent from enum billing.Invoice State fails while a row holds one, and the values are gone for good.
-			// hazard table-rewrite: rebuilding enum billing.Invoice State rewrites table(s) billing.Invoices, public.v1.legacy under ACCESS EXCLUSIVE locks, blocking reads and writes.
+			// hazard table-rewrite: rebuilding enum billing.Invoice State rewrites table(s) billing.Invoices, v1.legacy under ACCESS EXCLUSIVE locks, blocking reads and writes.
 			op.AlterEnum("billing.Invoice State", []string{"draft", "sent"}, []string{"draft", "paid"},
 				migrate.EnumColumn{Table: "billing.Invoices", Column: "state"},
 				migrate.EnumColumn{Table: "public.v1.legacy", Column: "state", Default: `'draft'::billing."Invoice State"`},
