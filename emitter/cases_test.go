@@ -235,7 +235,7 @@ func checksUpgrade() []change.Change {
 			{Name: "payers \"names\" check", Expr: "length(\"last\") < 100\nAND \"last\" !~ '\\s$'"},
 		},
 		Comment:     comment,
-		RenamedFrom: "billing.customers",
+		RenamedFrom: billing("customers"),
 		Pos:         "models.go:9:6",
 	}
 	return []change.Change{

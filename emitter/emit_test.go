@@ -465,7 +465,7 @@ func TestEmitSnippets(t *testing.T) {
 		{
 			name: "model hints and zero values of new fields left out",
 			m: Migration{Package: "m", Revision: "20260101000000", Upgrade: []change.Change{
-				change.CreateTable{Table: &schema.Table{Schema: "public", Name: "t", RenamedFrom: "old_t", Checks: []*schema.Check{{Name: "c"}}, Columns: []*schema.Column{
+				change.CreateTable{Table: &schema.Table{Schema: "public", Name: "t", RenamedFrom: pub("old_t"), Checks: []*schema.Check{{Name: "c"}}, Columns: []*schema.Column{
 					{Name: "a", Type: "int", RenamedFrom: "old_a", Pos: "m.go:3:3"},
 				}}},
 				change.AddColumn{Table: pub("t"), Column: &schema.Column{Name: "b", RenamedFrom: "old_b"}},

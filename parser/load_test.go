@@ -217,7 +217,7 @@ func goodSchema() *schema.Schema {
 		{Name: "tasks_title_check", Expr: "length(title) < 200"},
 	}
 	task.Comment = "Tasks to do.\nSee https://example.com/tasks for more."
-	task.RenamedFrom = "billing.todo"
+	task.RenamedFrom = schema.QualifiedName{Schema: "billing", Name: "todo"}
 
 	return &schema.Schema{
 		Schemas: []string{"billing"},

@@ -316,7 +316,10 @@ func (b *tableBuilder) addDirectives(dirs map[string][]directive) {
 			} else if q == t.QualifiedName() {
 				b.errs.Add(d.pos, fmt.Sprintf("//schemagen:renamed names the table's own name %q", args[0]))
 			} else {
-				t.RenamedFrom = args[0]
+				if !strings.Contains(args[0], ".") {
+					q.Schema = t.Schema // an unqualified old name is in the table's own schema
+				}
+				t.RenamedFrom = q
 			}
 		}
 	}

@@ -81,11 +81,11 @@ type Table struct {
 	Checks []*Check `json:",omitempty"`
 	// Comment is the table's comment; empty for none.
 	Comment string `json:",omitempty"`
-	// RenamedFrom is a model's hint that the table used to have this name
-	// ("name" in the table's schema, or "schema.name"): the differ renames
-	// instead of dropping and creating. It never takes part in
-	// comparisons, and is harmless once the rename is applied.
-	RenamedFrom string `json:"-"`
+	// RenamedFrom is a model's hint that the table used to have this
+	// name; the zero value is no hint. The differ renames instead of
+	// dropping and creating. It never takes part in comparisons, and is
+	// harmless once the rename is applied.
+	RenamedFrom QualifiedName `json:"-"`
 	// Pos is where the table was declared ("file:line:col"), empty when the
 	// source has no positions. It never takes part in comparisons.
 	Pos string `json:"-"`

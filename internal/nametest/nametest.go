@@ -20,7 +20,8 @@ var (
 // NonCanonical returns the paths, within v, of the names that lack a
 // schema: a [schema.QualifiedName], [schema.Table] or [schema.Enum] with
 // an empty Schema, or a [schema.ForeignKey] that names a table (RefTable)
-// with an empty RefSchema. It walks structs, pointers, interfaces, slices,
+// with an empty RefSchema. The zero QualifiedName names nothing (a table
+// without a rename hint) and counts as canonical. It walks structs, pointers, interfaces, slices,
 // arrays and maps, exported fields or not; v is typically a
 // *schema.Schema or a []change.Change. A foreign key dropped by name
 // (neither RefTable nor RefSchema) is canonical.
@@ -49,7 +50,11 @@ func walk(v reflect.Value, path string, out *[]string) {
 		}
 	case reflect.Struct:
 		switch v.Type() {
-		case qualifiedNameType, tableType, enumType:
+		case qualifiedNameType:
+			if v.FieldByName("Schema").String() == "" && !v.IsZero() {
+				*out = append(*out, fmt.Sprintf("%s (QualifiedName %q): empty Schema", path, v.FieldByName("Name").String()))
+			}
+		case tableType, enumType:
 			if v.FieldByName("Schema").String() == "" {
 				*out = append(*out, fmt.Sprintf("%s (%s %q): empty Schema", path, v.Type().Name(), v.FieldByName("Name").String()))
 			}

@@ -27,6 +27,8 @@ func TestNonCanonical(t *testing.T) {
 			}}},
 		}},
 		{name: "foreign key dropped by name", v: &schema.ForeignKey{Name: "fk"}},
+		{name: "no rename hint", v: &schema.Table{Schema: "public", Name: "t"}},
+		{name: "rename hint without schema", v: &schema.Table{Schema: "public", Name: "t", RenamedFrom: schema.QualifiedName{Name: "old"}}, want: 1},
 		{name: "table, enum and referenced table without schema", v: &schema.Schema{
 			Enums: []*schema.Enum{{Name: "e"}},
 			Tables: []*schema.Table{{Name: "t", ForeignKeys: []*schema.ForeignKey{
@@ -34,7 +36,7 @@ func TestNonCanonical(t *testing.T) {
 			}}},
 		}, want: 3},
 		{name: "nested names, unexported fields and maps", v: []any{
-			changeLike{Table: schema.QualifiedName{Name: "a"}, Cols: []struct{ Table schema.QualifiedName }{{}}, fk: &schema.ForeignKey{RefTable: "x"}},
+			changeLike{Table: schema.QualifiedName{Name: "a"}, Cols: []struct{ Table schema.QualifiedName }{{Table: schema.QualifiedName{Name: "c"}}}, fk: &schema.ForeignKey{RefTable: "x"}},
 			map[schema.QualifiedName]bool{{Name: "k"}: true},
 		}, want: 4},
 	}
