@@ -39,10 +39,11 @@ import (
 
 // ProgressTable returns the table that records the progress of migrations
 // run outside a transaction, next to the version table vt (a canonical
-// name: see [schema.QualifiedName]): the same schema, and vt's name followed by "_progress" (vt's name cut short when
-// the whole would exceed PostgreSQL's 63 bytes). The runner creates it the
-// first time such a migration runs; tools that compare a database with
-// its models should leave it out, as they leave out the version table.
+// name: see [schema.QualifiedName]): the same schema, and vt's name
+// followed by "_progress" (vt's name cut short when the whole would exceed
+// PostgreSQL's 63 bytes). The runner creates it the first time such a
+// migration runs; tools that compare a database with its models should
+// leave it out, as they leave out the version table.
 func ProgressTable(vt QualifiedName) QualifiedName {
 	const suffix = "_progress"
 	name := vt.Name

@@ -8,7 +8,8 @@
 // deterministic order, and lookups return (value, ok).
 //
 // Names are unquoted PostgreSQL identifiers exactly as stored in the catalog
-// (case preserved). SQL fragments (types, defaults, expressions) are kept as
+// (case preserved). The name of a table, enum or referenced table always
+// carries its schema ("public" too): see [QualifiedName]. SQL fragments (types, defaults, expressions) are kept as
 // text: a model's text as its author wrote it, a catalog's text as PostgreSQL
 // prints it.
 package schema
@@ -186,8 +187,11 @@ type ForeignKey struct {
 // change rendering, emitter, runner) takes canonical names as they are;
 // [Schema.Validate] reports a table or enum without a schema.
 type QualifiedName struct {
+	// Schema is the namespace ("public" for the default one); never
+	// empty in a canonical name.
 	Schema string
-	Name   string
+	// Name is the object's name within Schema; it may hold dots.
+	Name string
 }
 
 // String returns "schema.name", or the bare name in [DefaultSchema].

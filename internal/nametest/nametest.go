@@ -21,10 +21,10 @@ var (
 // schema: a [schema.QualifiedName], [schema.Table] or [schema.Enum] with
 // an empty Schema, or a [schema.ForeignKey] that names a table (RefTable)
 // with an empty RefSchema. The zero QualifiedName names nothing (a table
-// without a rename hint) and counts as canonical. It walks structs, pointers, interfaces, slices,
-// arrays and maps, exported fields or not; v is typically a
-// *schema.Schema or a []change.Change. A foreign key dropped by name
-// (neither RefTable nor RefSchema) is canonical.
+// without a rename hint), and a foreign key dropped by name names no
+// table: both count as canonical. NonCanonical walks structs, pointers,
+// interfaces, slices, arrays and maps, exported fields or not; v is
+// typically a *schema.Schema or a []change.Change.
 func NonCanonical(v any) []string {
 	var out []string
 	walk(reflect.ValueOf(v), fmt.Sprintf("%T", v), &out)
