@@ -37,8 +37,8 @@ type Options struct {
 	// ignored. Empty: every schema except pg_catalog, information_schema,
 	// pg_toast*, pg_temp_* and schemas owned by extensions.
 	Schemas []string
-	// Exclude lists tables to leave out, such as the version table; an
-	// empty Schema means [schema.DefaultSchema]. Foreign keys of other
+	// Exclude lists tables to leave out, such as the version table; a
+	// name without a schema is in the public one. Foreign keys of other
 	// tables that reference an excluded table are kept.
 	Exclude []schema.QualifiedName
 }
@@ -72,7 +72,7 @@ func Inspect(ctx context.Context, q Querier, opts Options) (*schema.Schema, erro
 	in := &inspector{q: q, rels: map[int64]*relation{}}
 	excluded := make(map[schema.QualifiedName]bool, len(opts.Exclude))
 	for _, e := range opts.Exclude {
-		excluded[schema.QualifiedName{Schema: schema.SchemaOrDefault(e.Schema), Name: e.Name}] = true
+		excluded[e.Canonical()] = true
 	}
 	out := &schema.Schema{}
 	names, oids, err := in.schemas(ctx, opts.Schemas)
@@ -323,11 +323,15 @@ func (in *inspector) columns(ctx context.Context, nsps any, excluded map[schema.
 // maxColumns bounds attnum: PostgreSQL allows 1600 columns in a table.
 const maxColumns = 1600
 
-// qualifiedName spells a type or operator class as [schema.QuoteType]
-// does: the bare name in public (or with an empty schema), else
-// "schema.name"; each part is quoted only when it is not a plain
-// lower-case identifier.
+// qualifiedName spells a type or operator class of the schema nsp as
+// [schema.QuoteType] does: the bare name in public, else "schema.name";
+// each part is quoted only when it is not a plain lower-case identifier.
+// An operator class of pg_catalog, which every search_path reaches, is
+// spelled bare too.
 func qualifiedName(nsp, name string) string {
+	if nsp == "pg_catalog" {
+		nsp = schema.DefaultSchema
+	}
 	return schema.QuoteType(schema.QualifiedName{Schema: nsp, Name: name})
 }
 
@@ -598,11 +602,7 @@ func indexKeys(keys []indexKey) (columns, exprs []string) {
 		}
 		s := k.Def
 		if !k.OpclassDefault {
-			nsp := k.OpclassSchema
-			if nsp == "pg_catalog" {
-				nsp = ""
-			}
-			s += " " + qualifiedName(nsp, k.Opclass)
+			s += " " + qualifiedName(k.OpclassSchema, k.Opclass)
 		}
 		desc, nullsFirst := k.Option&indoptionDesc != 0, k.Option&indoptionNullsFirst != 0
 		switch {

@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/schemagen/schemagen/catalog"
+	"github.com/schemagen/schemagen/internal/nametest"
 	"github.com/schemagen/schemagen/internal/pgtest"
 	"github.com/schemagen/schemagen/schema"
 )
@@ -693,6 +694,11 @@ CREATE TABLE t (
 			}
 			if err := got.Validate(); err != nil {
 				t.Errorf("Validate: %v", err)
+			}
+			// catalog is a boundary of the pipeline: every name it
+			// returns has its schema set.
+			if bad := nametest.NonCanonical(got); len(bad) > 0 {
+				t.Errorf("Inspect returned names without a schema:\n%s", strings.Join(bad, "\n"))
 			}
 		})
 	}

@@ -10,7 +10,7 @@ func TestQualifiedName(t *testing.T) {
 		want     string
 	}{
 		{name: "public is left out", nsp: "public", typ: "mood", want: "mood"},
-		{name: "empty schema is left out", nsp: "", typ: "gin_trgm_ops", want: "gin_trgm_ops"},
+		{name: "pg_catalog is left out", nsp: "pg_catalog", typ: "jsonb_path_ops", want: "jsonb_path_ops"},
 		{name: "other schema", nsp: "billing", typ: "status", want: "billing.status"},
 		{name: "digits and underscores", nsp: "_v2", typ: "s_1", want: "_v2.s_1"},
 		{name: "upper case", nsp: "Billing", typ: "Status", want: `"Billing"."Status"`},

@@ -10,8 +10,8 @@ import (
 // EnumColumn names a column whose type is an enum being rebuilt by
 // [AlterEnum], with the default to put back afterwards.
 type EnumColumn struct {
-	// Table is "name" (public) or "schema.name".
-	Table string
+	// Table is the table that holds the column.
+	Table schema.QualifiedName
 	// Column is the column's name.
 	Column string
 	// Default is the default set after the type changes; empty for none.

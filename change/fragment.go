@@ -118,9 +118,8 @@ func Names(c Change) []Name {
 	case AlterEnum:
 		ns.qualified("enum", c.Enum)
 		for _, col := range c.Columns {
-			t := schema.ParseQualifiedName(col.Table)
-			ns.qualified("table", t)
-			ns.add("column of table "+t.String(), col.Column)
+			ns.qualified("table", col.Table)
+			ns.add("column of table "+col.Table.String(), col.Column)
 		}
 	case AddCheck:
 		ns.qualified("table", c.Table)
@@ -225,11 +224,9 @@ func (ns *nameList) add(where, name string) {
 	*ns = append(*ns, Name{Where: where, Name: name})
 }
 
-// qualified adds the parts of q; an empty schema is the default one.
+// qualified adds the parts of q.
 func (ns *nameList) qualified(what string, q schema.QualifiedName) {
-	if q.Schema != "" {
-		ns.add("schema of "+what+" "+q.String(), q.Schema)
-	}
+	ns.add("schema of "+what+" "+q.String(), q.Schema)
 	ns.add(what, q.Name)
 }
 

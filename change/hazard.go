@@ -141,27 +141,23 @@ type hazardAnalysis struct {
 	inTransaction bool
 }
 
-func key(q schema.QualifiedName) schema.QualifiedName {
-	return schema.QualifiedName{Schema: schema.SchemaOrDefault(q.Schema), Name: q.Name}
-}
-
 func (a *hazardAnalysis) of(c Change, before []Change) []Hazard {
 	switch c := c.(type) {
 	case CreateTable:
 		if c.Table != nil {
-			a.created[key(c.Table.QualifiedName())] = true
+			a.created[c.Table.QualifiedName()] = true
 		}
 		return nil
 	case RenameTable:
 		// The name moves with the table: a table renamed to a name that
 		// this list created (and dropped) earlier holds the old rows, not
 		// the new table's emptiness.
-		created := a.created[key(c.From)]
-		delete(a.created, key(c.From))
+		created := a.created[c.From]
+		delete(a.created, c.From)
 		if created {
-			a.created[key(c.To)] = true
+			a.created[c.To] = true
 		} else {
-			delete(a.created, key(c.To))
+			delete(a.created, c.To)
 		}
 		return nil
 	case DropTable:
@@ -169,8 +165,8 @@ func (a *hazardAnalysis) of(c Change, before []Change) []Hazard {
 			return nil
 		}
 		t := c.Table.QualifiedName()
-		if a.created[key(t)] {
-			delete(a.created, key(t)) // the name may be taken again
+		if a.created[t] {
+			delete(a.created, t) // the name may be taken again
 			return nil
 		}
 		return []Hazard{
@@ -178,7 +174,7 @@ func (a *hazardAnalysis) of(c Change, before []Change) []Hazard {
 			{HazardIrreversibleDowngrade, fmt.Sprintf("the downgrade recreates table %s empty: its rows cannot be restored.", t)},
 		}
 	case DropColumn:
-		if a.created[key(c.Table)] || c.Column == nil {
+		if a.created[c.Table] || c.Column == nil {
 			return nil
 		}
 		col := c.Table.String() + "." + c.Column.Name
@@ -187,7 +183,7 @@ func (a *hazardAnalysis) of(c Change, before []Change) []Hazard {
 			{HazardIrreversibleDowngrade, fmt.Sprintf("the downgrade adds column %s back empty: its values cannot be restored.", col)},
 		}
 	case AddColumn:
-		if a.created[key(c.Table)] || c.Column == nil {
+		if a.created[c.Table] || c.Column == nil {
 			return nil
 		}
 		if why := rewritingColumn(c.Column); why != "" {
@@ -195,7 +191,7 @@ func (a *hazardAnalysis) of(c Change, before []Change) []Hazard {
 		}
 		return nil
 	case AlterColumn:
-		if a.created[key(c.Table)] || c.From == nil || c.To == nil {
+		if a.created[c.Table] || c.From == nil || c.To == nil {
 			return nil
 		}
 		return a.alterColumn(c, before)
@@ -235,14 +231,14 @@ func (a *hazardAnalysis) of(c Change, before []Change) []Hazard {
 		for _, b := range before {
 			switch b := b.(type) {
 			case AddCheck:
-				if b.Check != nil && b.NotValid && key(b.Table) == key(c.Table) && b.Check.Name == c.Name {
+				if b.Check != nil && b.NotValid && b.Table == c.Table && b.Check.Name == c.Name {
 					addedHere = true
 					if col := isNotNullCheck(b.Check); col != "" {
 						a.provesNotNull(c.Table, col)
 					}
 				}
 			case AddForeignKey:
-				if b.ForeignKey != nil && b.NotValid && key(b.Table) == key(c.Table) && b.ForeignKey.Name == c.Name {
+				if b.ForeignKey != nil && b.NotValid && b.Table == c.Table && b.ForeignKey.Name == c.Name {
 					addedHere = true
 				}
 			default:
@@ -271,18 +267,17 @@ func (a *hazardAnalysis) of(c Change, before []Change) []Hazard {
 // lock returns a long-lock hazard for work on table t, unless the list
 // created t.
 func (a *hazardAnalysis) lock(t schema.QualifiedName, msg string) []Hazard {
-	if a.created[key(t)] {
+	if a.created[t] {
 		return nil
 	}
 	return []Hazard{{HazardLongLock, msg}}
 }
 
 func (a *hazardAnalysis) provesNotNull(t schema.QualifiedName, col string) {
-	k := key(t)
-	if a.notNull[k] == nil {
-		a.notNull[k] = map[string]bool{}
+	if a.notNull[t] == nil {
+		a.notNull[t] = map[string]bool{}
 	}
-	a.notNull[k][col] = true
+	a.notNull[t][col] = true
 }
 
 func (a *hazardAnalysis) alterColumn(c AlterColumn, before []Change) []Hazard {
@@ -299,7 +294,7 @@ func (a *hazardAnalysis) alterColumn(c AlterColumn, before []Change) []Hazard {
 		}
 		out = append(out, Hazard{HazardIrreversibleDowngrade, fmt.Sprintf("the downgrade converts column %s back from %s to %s, which may fail on, or cut, values written since.", col, c.To.Type, c.From.Type)})
 	}
-	if c.From.Nullable && !c.To.Nullable && !a.notNull[key(c.Table)][c.To.Name] {
+	if c.From.Nullable && !c.To.Nullable && !a.notNull[c.Table][c.To.Name] {
 		out = append(out, Hazard{HazardLongLock, fmt.Sprintf("setting NOT NULL on column %s scans table %s under an ACCESS EXCLUSIVE lock, blocking reads and writes (prove it first with a validated check: `revision --online`).", col, c.Table)})
 	}
 	return out
@@ -319,8 +314,8 @@ func alterEnumHazards(c AlterEnum) []Hazard {
 	if !isSubsequence(c.From, c.To) && len(c.Columns) > 0 {
 		tables := make([]string, 0, len(c.Columns))
 		for _, col := range c.Columns {
-			if !slices.Contains(tables, col.Table) {
-				tables = append(tables, col.Table)
+			if t := col.Table.String(); !slices.Contains(tables, t) {
+				tables = append(tables, t)
 			}
 		}
 		out = append(out, Hazard{HazardTableRewrite, fmt.Sprintf("rebuilding enum %s rewrites table(s) %s under ACCESS EXCLUSIVE locks, blocking reads and writes.", c.Enum, strings.Join(tables, ", "))})

@@ -11,12 +11,12 @@ import (
 )
 
 func TestHazards(t *testing.T) {
-	users := schema.QualifiedName{Name: "users"}
+	users := schema.QualifiedName{Schema: "public", Name: "users"}
 	col := func(name, typ string, nullable bool) *schema.Column {
 		return &schema.Column{Name: name, Type: typ, Nullable: nullable}
 	}
-	newTable := CreateTable{Table: &schema.Table{Name: "fresh", Columns: []*schema.Column{col("id", "bigint", false)}}}
-	fresh := schema.QualifiedName{Name: "fresh"}
+	newTable := CreateTable{Table: &schema.Table{Schema: "public", Name: "fresh", Columns: []*schema.Column{col("id", "bigint", false)}}}
+	fresh := schema.QualifiedName{Schema: "public", Name: "fresh"}
 	notNullCheck := &schema.Check{Name: "users_email_not_null", Expr: `"email" IS NOT NULL`}
 	none := []HazardKind(nil)
 	tests := []struct {
@@ -25,8 +25,8 @@ func TestHazards(t *testing.T) {
 		want    []HazardKind
 	}{
 		{"create table", []Change{newTable}, none},
-		{"drop table", []Change{DropTable{Table: &schema.Table{Name: "users"}}}, []HazardKind{HazardDataLoss, HazardIrreversibleDowngrade}},
-		{"drop table created in the same migration", []Change{newTable, DropTable{Table: &schema.Table{Name: "fresh"}}}, none},
+		{"drop table", []Change{DropTable{Table: &schema.Table{Schema: "public", Name: "users"}}}, []HazardKind{HazardDataLoss, HazardIrreversibleDowngrade}},
+		{"drop table created in the same migration", []Change{newTable, DropTable{Table: &schema.Table{Schema: "public", Name: "fresh"}}}, none},
 		{"drop column", []Change{DropColumn{Table: users, Column: &schema.Column{Name: "email"}}}, []HazardKind{HazardDataLoss, HazardIrreversibleDowngrade}},
 		{"add nullable column", []Change{AddColumn{Table: users, Column: col("email", "text", true)}}, none},
 		{"add column with constant default", []Change{AddColumn{Table: users, Column: &schema.Column{Name: "n", Type: "integer", Default: "0"}}}, none},
@@ -60,15 +60,15 @@ func TestHazards(t *testing.T) {
 		{"add unique", []Change{AddUnique{Table: users, Unique: &schema.Unique{Name: "u", Columns: []string{"email"}}}}, []HazardKind{HazardLongLock}},
 		{"add unique using its index", []Change{AddUnique{Table: users, Unique: &schema.Unique{Name: "u", Columns: []string{"email"}}, UsingIndex: true}}, none},
 		{"add primary key", []Change{AddPrimaryKey{Table: users, PrimaryKey: &schema.PrimaryKey{Name: "pk", Columns: []string{"id"}}}}, []HazardKind{HazardLongLock}},
-		{"add foreign key", []Change{AddForeignKey{Table: users, ForeignKey: &schema.ForeignKey{Name: "fk", Columns: []string{"org_id"}, RefTable: "orgs", RefColumns: []string{"id"}}}}, []HazardKind{HazardLongLock}},
+		{"add foreign key", []Change{AddForeignKey{Table: users, ForeignKey: &schema.ForeignKey{Name: "fk", Columns: []string{"org_id"}, RefSchema: "public", RefTable: "orgs", RefColumns: []string{"id"}}}}, []HazardKind{HazardLongLock}},
 		{"add foreign key not valid", []Change{AddForeignKey{Table: users, ForeignKey: &schema.ForeignKey{Name: "fk"}, NotValid: true}}, none},
 		{"add check", []Change{AddCheck{Table: users, Check: &schema.Check{Name: "c", Expr: "n > 0"}}}, []HazardKind{HazardLongLock}},
 		{"add check not valid", []Change{AddCheck{Table: users, Check: &schema.Check{Name: "c", Expr: "n > 0"}, NotValid: true}}, none},
 		{"validate constraint", []Change{ValidateConstraint{Table: users, Name: "c"}}, none},
-		{"enum add value", []Change{AlterEnum{Enum: schema.QualifiedName{Name: "mood"}, From: []string{"a"}, To: []string{"a", "b"}, Columns: []EnumColumn{{Table: "users", Column: "mood"}}}}, none},
-		{"enum remove value", []Change{AlterEnum{Enum: schema.QualifiedName{Name: "mood"}, From: []string{"a", "b"}, To: []string{"a"}, Columns: []EnumColumn{{Table: "users", Column: "mood"}}}}, []HazardKind{HazardDataLoss, HazardTableRewrite}},
-		{"enum reorder", []Change{AlterEnum{Enum: schema.QualifiedName{Name: "mood"}, From: []string{"a", "b"}, To: []string{"b", "a"}, Columns: []EnumColumn{{Table: "users", Column: "mood"}}}}, []HazardKind{HazardTableRewrite}},
-		{"enum remove value, no columns", []Change{AlterEnum{Enum: schema.QualifiedName{Name: "mood"}, From: []string{"a", "b"}, To: []string{"a"}}}, []HazardKind{HazardDataLoss}},
+		{"enum add value", []Change{AlterEnum{Enum: schema.QualifiedName{Schema: "public", Name: "mood"}, From: []string{"a"}, To: []string{"a", "b"}, Columns: []EnumColumn{{Table: schema.QualifiedName{Schema: "public", Name: "users"}, Column: "mood"}}}}, none},
+		{"enum remove value", []Change{AlterEnum{Enum: schema.QualifiedName{Schema: "public", Name: "mood"}, From: []string{"a", "b"}, To: []string{"a"}, Columns: []EnumColumn{{Table: schema.QualifiedName{Schema: "public", Name: "users"}, Column: "mood"}}}}, []HazardKind{HazardDataLoss, HazardTableRewrite}},
+		{"enum reorder", []Change{AlterEnum{Enum: schema.QualifiedName{Schema: "public", Name: "mood"}, From: []string{"a", "b"}, To: []string{"b", "a"}, Columns: []EnumColumn{{Table: schema.QualifiedName{Schema: "public", Name: "users"}, Column: "mood"}}}}, []HazardKind{HazardTableRewrite}},
+		{"enum remove value, no columns", []Change{AlterEnum{Enum: schema.QualifiedName{Schema: "public", Name: "mood"}, From: []string{"a", "b"}, To: []string{"a"}}}, []HazardKind{HazardDataLoss}},
 		{"rename column", []Change{RenameColumn{Table: users, From: "a", To: "b"}}, none},
 		{"execute", []Change{Execute{SQL: "DELETE FROM users"}}, none},
 		{"comment", []Change{SetTableComment{Table: users, To: "x"}}, none},
@@ -96,7 +96,7 @@ func TestHazards(t *testing.T) {
 // TestHazardsInTransaction: validating a constraint in the transaction
 // that added it NOT VALID is a long lock; outside one it is not.
 func TestHazardsInTransaction(t *testing.T) {
-	users := schema.QualifiedName{Name: "users"}
+	users := schema.QualifiedName{Schema: "public", Name: "users"}
 	for _, add := range []Change{
 		AddCheck{Table: users, Check: &schema.Check{Name: "c", Expr: `"email" IS NOT NULL`}, NotValid: true},
 		AddForeignKey{Table: users, ForeignKey: &schema.ForeignKey{Name: "c"}, NotValid: true},
@@ -127,8 +127,8 @@ func TestHazardsInTransaction(t *testing.T) {
 
 func TestUnallowedHazards(t *testing.T) {
 	up := []Change{
-		DropColumn{Table: schema.QualifiedName{Name: "users"}, Column: &schema.Column{Name: "email"}},
-		CreateIndex{Table: schema.QualifiedName{Name: "users"}, Index: &schema.Index{Name: "ix", Columns: []string{"id"}}},
+		DropColumn{Table: schema.QualifiedName{Schema: "public", Name: "users"}, Column: &schema.Column{Name: "email"}},
+		CreateIndex{Table: schema.QualifiedName{Schema: "public", Name: "users"}, Index: &schema.Index{Name: "ix", Columns: []string{"id"}}},
 	}
 	tests := []struct {
 		allowed []HazardKind
@@ -264,7 +264,7 @@ func TestAttackHazardsRenameOntoCreatedName(t *testing.T) {
 	t.Parallel()
 	tmp := schema.QualifiedName{Schema: "public", Name: "tmp"}
 	changes := []Change{
-		CreateTable{Table: &schema.Table{Name: "tmp", Columns: []*schema.Column{{Name: "id", Type: "int"}}}},
+		CreateTable{Table: &schema.Table{Schema: "public", Name: "tmp", Columns: []*schema.Column{{Name: "id", Type: "int"}}}},
 		DropTable{Table: &schema.Table{Schema: "public", Name: "tmp"}},
 		RenameTable{From: schema.QualifiedName{Schema: "public", Name: "users"}, To: tmp},
 		DropTable{Table: &schema.Table{Schema: "public", Name: "tmp"}},

@@ -41,9 +41,9 @@ type renderInput struct {
 
 // renderChanges builds the changes that carry in's texts.
 func renderChanges(in renderInput) []change.Change {
-	users := schema.QualifiedName{Name: "users"}
+	users := schema.QualifiedName{Schema: "public", Name: "users"}
 	return []change.Change{
-		change.CreateTable{Table: &schema.Table{Name: "t", Comment: in.comment,
+		change.CreateTable{Table: &schema.Table{Schema: "public", Name: "t", Comment: in.comment,
 			Columns: []*schema.Column{
 				{Name: "id", Type: "int"},
 				{Name: "c", Type: in.typ, Default: in.def, Nullable: true, Comment: in.comment},
@@ -58,13 +58,13 @@ func renderChanges(in renderInput) []change.Change {
 		change.AddCheck{Table: users, Check: &schema.Check{Name: "ck", Expr: in.check}, NotValid: true},
 		change.CreateIndex{Table: users, Index: &schema.Index{Name: "ix", Keys: []string{in.key}, Where: in.pred, Unique: true}},
 		change.CreateIndex{Table: users, Index: &schema.Index{Name: "ix", Columns: []string{"a"}, Where: in.pred}, Concurrently: true},
-		change.CreateEnum{Enum: &schema.Enum{Name: "mood", Values: []string{in.value, "a"}}},
-		change.AlterEnum{Enum: schema.QualifiedName{Name: "mood"}, From: []string{"a"}, To: []string{"a", in.value}},
-		change.AlterEnum{Enum: schema.QualifiedName{Name: "mood"}, From: []string{in.value, "a"}, To: []string{"b", in.value},
-			Columns: []change.EnumColumn{{Table: "users", Column: "m", Default: in.def, OldDefault: in.check}, {Table: "users", Column: "ms", Array: true}}},
+		change.CreateEnum{Enum: &schema.Enum{Schema: "public", Name: "mood", Values: []string{in.value, "a"}}},
+		change.AlterEnum{Enum: schema.QualifiedName{Schema: "public", Name: "mood"}, From: []string{"a"}, To: []string{"a", in.value}},
+		change.AlterEnum{Enum: schema.QualifiedName{Schema: "public", Name: "mood"}, From: []string{in.value, "a"}, To: []string{"b", in.value},
+			Columns: []change.EnumColumn{{Table: users, Column: "m", Default: in.def, OldDefault: in.check}, {Table: users, Column: "ms", Array: true}}},
 		change.SetColumnComment{Table: users, Column: "c", To: in.comment},
 		change.SetTableComment{Table: users, To: in.comment},
-		change.AddForeignKey{Table: users, ForeignKey: &schema.ForeignKey{Name: "fk", Columns: []string{"a"}, RefTable: "t", RefColumns: []string{"id"}, OnDelete: in.value, OnUpdate: in.pred}},
+		change.AddForeignKey{Table: users, ForeignKey: &schema.ForeignKey{Name: "fk", Columns: []string{"a"}, RefSchema: "public", RefTable: "t", RefColumns: []string{"id"}, OnDelete: in.value, OnUpdate: in.pred}},
 	}
 }
 

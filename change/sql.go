@@ -310,7 +310,6 @@ func alterEnumSQL(c AlterEnum) []string {
 		createEnumSQL(c.Enum, c.To),
 	}
 	for _, col := range c.Columns {
-		t := schema.ParseQualifiedName(col.Table)
 		name := "ALTER COLUMN " + schema.QuoteIdent(col.Column) + " "
 		typ, text := q, "text"
 		if col.Array {
@@ -323,7 +322,7 @@ func alterEnumSQL(c AlterEnum) []string {
 		if col.Default != "" {
 			actions = append(actions, name+"SET DEFAULT ("+col.Default+")")
 		}
-		stmts = append(stmts, alterTable(t, strings.Join(actions, ", ")))
+		stmts = append(stmts, alterTable(col.Table, strings.Join(actions, ", ")))
 	}
 	return append(stmts, "DROP TYPE "+schema.QuoteQualified(old))
 }
@@ -342,7 +341,6 @@ func isSubsequence(a, b []string) bool {
 
 func renameTableSQL(c RenameTable) []string {
 	from, to := c.From, c.To
-	from.Schema, to.Schema = schema.SchemaOrDefault(from.Schema), schema.SchemaOrDefault(to.Schema)
 	var stmts []string
 	if from.Schema != to.Schema {
 		stmts = append(stmts, "ALTER TABLE "+schema.QuoteQualified(from)+" SET SCHEMA "+schema.QuoteIdent(to.Schema))

@@ -12,7 +12,7 @@ import (
 )
 
 var (
-	users   = schema.QualifiedName{Name: "users"}
+	users   = schema.QualifiedName{Schema: "public", Name: "users"}
 	billing = schema.QualifiedName{Schema: "billing", Name: "Invoice"}
 )
 
@@ -39,7 +39,7 @@ func TestSQL(t *testing.T) {
 				},
 				PrimaryKey:  &schema.PrimaryKey{Name: "Invoice_pkey", Columns: []string{"id"}},
 				Uniques:     []*schema.Unique{{Name: "Invoice_number_key", Columns: []string{"number", "select"}}},
-				ForeignKeys: []*schema.ForeignKey{{Name: "Invoice_user_id_fkey", Columns: []string{"user_id"}, RefTable: "user", RefColumns: []string{"id"}, OnDelete: "set null"}},
+				ForeignKeys: []*schema.ForeignKey{{Name: "Invoice_user_id_fkey", Columns: []string{"user_id"}, RefSchema: "public", RefTable: "user", RefColumns: []string{"id"}, OnDelete: "set null"}},
 				Indexes:     []*schema.Index{{Name: "Invoice_total_idx", Columns: []string{"total"}}},
 				Checks:      []*schema.Check{{Name: "Invoice_total_check", Expr: "total >= 0"}},
 				Comment:     "it's a bill",
@@ -61,10 +61,10 @@ func TestSQL(t *testing.T) {
 		},
 		{
 			name:   "create table without columns",
-			change: CreateTable{Table: &schema.Table{Name: "empty"}},
+			change: CreateTable{Table: &schema.Table{Schema: "public", Name: "empty"}},
 			want:   []string{"CREATE TABLE \"public\".\"empty\" (\n    \n)"},
 		},
-		{name: "drop table", change: DropTable{Table: &schema.Table{Name: "user"}}, want: []string{`DROP TABLE "public"."user"`}},
+		{name: "drop table", change: DropTable{Table: &schema.Table{Schema: "public", Name: "user"}}, want: []string{`DROP TABLE "public"."user"`}},
 		{name: "drop table in schema", change: DropTable{Table: &schema.Table{Schema: "billing", Name: "Invoice"}}, want: []string{`DROP TABLE "billing"."Invoice"`}},
 		{
 			name:   "add column",
@@ -112,7 +112,7 @@ func TestSQL(t *testing.T) {
 		{
 			name: "add foreign key no action is left out",
 			change: AddForeignKey{Table: users, ForeignKey: &schema.ForeignKey{
-				Name: "fk", Columns: []string{"a"}, RefTable: "t", RefColumns: []string{"id"}, OnDelete: "No Action", OnUpdate: "NO ACTION",
+				Name: "fk", Columns: []string{"a"}, RefSchema: "public", RefTable: "t", RefColumns: []string{"id"}, OnDelete: "No Action", OnUpdate: "NO ACTION",
 			}},
 			want: []string{`ALTER TABLE "public"."users" ADD CONSTRAINT "fk" FOREIGN KEY ("a") REFERENCES "public"."t" ("id")`},
 		},
@@ -143,7 +143,7 @@ func TestSQL(t *testing.T) {
 		},
 		{
 			name:   "add foreign key not valid",
-			change: AddForeignKey{Table: users, ForeignKey: &schema.ForeignKey{Name: "fk", Columns: []string{"org_id"}, RefTable: "orgs", RefColumns: []string{"id"}}, NotValid: true},
+			change: AddForeignKey{Table: users, ForeignKey: &schema.ForeignKey{Name: "fk", Columns: []string{"org_id"}, RefSchema: "public", RefTable: "orgs", RefColumns: []string{"id"}}, NotValid: true},
 			want:   []string{`ALTER TABLE "public"."users" ADD CONSTRAINT "fk" FOREIGN KEY ("org_id") REFERENCES "public"."orgs" ("id") NOT VALID`},
 		},
 		{
@@ -181,8 +181,8 @@ func TestSQL(t *testing.T) {
 		},
 		{
 			name: "enum rebuild sets defaults in parentheses",
-			change: AlterEnum{Enum: schema.QualifiedName{Name: "mood"}, From: []string{"a", "b"}, To: []string{"b"},
-				Columns: []EnumColumn{{Table: "users", Column: "m", Default: "'b'::mood", OldDefault: "'a'::mood"}}},
+			change: AlterEnum{Enum: schema.QualifiedName{Schema: "public", Name: "mood"}, From: []string{"a", "b"}, To: []string{"b"},
+				Columns: []EnumColumn{{Table: schema.QualifiedName{Schema: "public", Name: "users"}, Column: "m", Default: "'b'::mood", OldDefault: "'a'::mood"}}},
 			want: []string{
 				`ALTER TYPE "public"."mood" RENAME TO "mood__old"`,
 				`CREATE TYPE "public"."mood" AS ENUM ('b')`,
@@ -192,7 +192,7 @@ func TestSQL(t *testing.T) {
 		},
 		{
 			name: "referential actions rendered from the fixed set",
-			change: AddForeignKey{Table: users, ForeignKey: &schema.ForeignKey{Name: "fk", Columns: []string{"a"}, RefTable: "t", RefColumns: []string{"id"},
+			change: AddForeignKey{Table: users, ForeignKey: &schema.ForeignKey{Name: "fk", Columns: []string{"a"}, RefSchema: "public", RefTable: "t", RefColumns: []string{"id"},
 				OnDelete: "set  null", OnUpdate: "no action"}},
 			want: []string{`ALTER TABLE "public"."users" ADD CONSTRAINT "fk" FOREIGN KEY ("a") REFERENCES "public"."t" ("id") ON DELETE SET NULL`},
 		},
@@ -228,19 +228,19 @@ func TestSQL(t *testing.T) {
 		},
 		{
 			name: "referential action outside the set",
-			change: AddForeignKey{Table: users, ForeignKey: &schema.ForeignKey{Name: "fk", Columns: []string{"a"}, RefTable: "t", RefColumns: []string{"id"},
+			change: AddForeignKey{Table: users, ForeignKey: &schema.ForeignKey{Name: "fk", Columns: []string{"a"}, RefSchema: "public", RefTable: "t", RefColumns: []string{"id"},
 				OnDelete: "CASCADE; DROP TABLE sentinel"}},
 			wantErrContains: "must be one of CASCADE, RESTRICT, SET NULL, SET DEFAULT and NO ACTION",
 		},
 		{
 			name: "enum default that ends the statement",
-			change: AlterEnum{Enum: schema.QualifiedName{Name: "mood"}, From: []string{"a"}, To: []string{"b"},
-				Columns: []EnumColumn{{Table: "users", Column: "m", Default: "'b'); DROP TABLE sentinel; --"}}},
+			change: AlterEnum{Enum: schema.QualifiedName{Schema: "public", Name: "mood"}, From: []string{"a"}, To: []string{"b"},
+				Columns: []EnumColumn{{Table: schema.QualifiedName{Schema: "public", Name: "users"}, Column: "m", Default: "'b'); DROP TABLE sentinel; --"}}},
 			wantErrContains: "did not open",
 		},
 		{
 			name:   "a drop renders the name only, whatever the definition holds",
-			change: DropTable{Table: &schema.Table{Name: "t", Columns: []*schema.Column{{Name: "a", Type: "text", Default: `'\'`}}}},
+			change: DropTable{Table: &schema.Table{Schema: "public", Name: "t", Columns: []*schema.Column{{Name: "a", Type: "text", Default: `'\'`}}}},
 			want:   []string{`DROP TABLE "public"."t"`},
 		},
 		{
@@ -420,11 +420,11 @@ func TestSQLAlterColumn(t *testing.T) {
 
 func TestReverse(t *testing.T) {
 	t.Parallel()
-	tbl := &schema.Table{Name: "t", Columns: []*schema.Column{{Name: "id", Type: "bigint"}}}
+	tbl := &schema.Table{Schema: "public", Name: "t", Columns: []*schema.Column{{Name: "id", Type: "bigint"}}}
 	col := &schema.Column{Name: "c", Type: "text"}
 	pk := &schema.PrimaryKey{Name: "t_pkey", Columns: []string{"id"}}
 	u := &schema.Unique{Name: "u", Columns: []string{"c"}}
-	fk := &schema.ForeignKey{Name: "fk", Columns: []string{"c"}, RefTable: "o", RefColumns: []string{"id"}}
+	fk := &schema.ForeignKey{Name: "fk", Columns: []string{"c"}, RefSchema: "public", RefTable: "o", RefColumns: []string{"id"}}
 	ix := &schema.Index{Name: "ix", Columns: []string{"c"}}
 	from, to := &schema.Column{Name: "c", Type: "text"}, &schema.Column{Name: "c", Type: "varchar(3)", Nullable: true}
 	tests := []struct {

@@ -172,10 +172,10 @@ func diffCases() []diffCase {
 		{name: "nil to nil", from: nil, to: nil, want: nil},
 		{name: "same", from: db(users(), orders), to: db(users(), orders), want: nil},
 		{
-			name: "empty schema name is public",
-			from: &schema.Schema{Tables: []*schema.Table{{Name: "t", Columns: []*schema.Column{{Name: "x", Type: "int"}}}}},
-			to:   db(tbl("t").col("x", "int")),
-			want: nil,
+			name:            "empty schema name is refused: names are canonical",
+			from:            &schema.Schema{Tables: []*schema.Table{{Name: "t", Columns: []*schema.Column{{Name: "x", Type: "int"}}}}},
+			to:              db(tbl("t").col("x", "int")),
+			wantErrContains: `from schema: schema: table "t" has an empty schema name`,
 		},
 		{
 			name: "create table",
@@ -257,7 +257,7 @@ func diffCases() []diffCase {
 			name: "index columns changed",
 			from: db(tbl("t").col("a", "int").col("b", "int").idx("a")),
 			to: &schema.Schema{Tables: []*schema.Table{{
-				Name: "t", Columns: []*schema.Column{{Name: "a", Type: "int"}, {Name: "b", Type: "int"}},
+				Schema: "public", Name: "t", Columns: []*schema.Column{{Name: "a", Type: "int"}, {Name: "b", Type: "int"}},
 				Indexes: []*schema.Index{{Name: "t_a_idx", Columns: []string{"a", "b"}}},
 			}}},
 			want: []change.Change{

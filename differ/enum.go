@@ -52,7 +52,7 @@ func (d *differ) enumColumns(e *schema.Enum) []change.EnumColumn {
 			// The rebuild sets the column's new default itself, after the
 			// type exists: a default naming a new value cannot be set
 			// before, nor an old default naming a removed value after.
-			cols = append(cols, change.EnumColumn{Table: t.QualifiedName().String(), Column: c.Name, Array: array, Default: nc.Default, OldDefault: c.Default})
+			cols = append(cols, change.EnumColumn{Table: t.QualifiedName(), Column: c.Name, Array: array, Default: nc.Default, OldDefault: c.Default})
 			c.Default = nc.Default
 		}
 	}
@@ -66,7 +66,7 @@ func (d *differ) enumColumns(e *schema.Enum) []change.EnumColumn {
 func (d *differ) rebuildEnumDependents(cols []change.EnumColumn) {
 	seen := map[schema.QualifiedName]bool{}
 	for _, col := range cols {
-		q := schema.ParseQualifiedName(col.Table)
+		q := col.Table
 		if seen[q] {
 			continue
 		}

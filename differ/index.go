@@ -28,7 +28,6 @@ func indexTables(s *schema.Schema) tableIndex {
 
 // table returns the table named q, as [schema.Schema.Table] does.
 func (idx tableIndex) table(q schema.QualifiedName) (*schema.Table, bool) {
-	q.Schema = schema.SchemaOrDefault(q.Schema)
 	t, ok := idx[q]
 	return t, ok
 }

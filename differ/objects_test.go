@@ -1,6 +1,8 @@
 package differ_test
 
 import (
+	"strings"
+
 	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/schema"
 )
@@ -27,8 +29,14 @@ func (b *tb) generated(name, typ, expr string) *tb {
 	return b
 }
 
+// renamedFrom sets the table's rename hint, as package parser reads
+// //schemagen:renamed OLD: an unqualified old name is in the table's own
+// schema.
 func (b *tb) renamedFrom(old string) *tb {
-	b.t.RenamedFrom = old
+	b.t.RenamedFrom = schema.ParseQualifiedName(old)
+	if !strings.Contains(old, ".") {
+		b.t.RenamedFrom.Schema = b.t.Schema
+	}
 	return b
 }
 
@@ -73,7 +81,7 @@ func objectCases() []diffCase {
 			want: []change.Change{
 				change.AlterEnum{
 					Enum: qn("status"), From: []string{"new", "paid"}, To: []string{"new", "paid", "void"},
-					Columns: []change.EnumColumn{{Table: "orders", Column: "status", Default: "'new'", OldDefault: "'new'"}},
+					Columns: []change.EnumColumn{{Table: qn("orders"), Column: "status", Default: "'new'", OldDefault: "'new'"}},
 				},
 			},
 		},

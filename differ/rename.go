@@ -17,14 +17,14 @@ import (
 func (d *differ) renameTables() {
 	var renames []change.Change
 	for _, t := range d.to.Tables {
-		if t.RenamedFrom == "" {
+		if t.RenamedFrom == (schema.QualifiedName{}) {
 			continue
 		}
 		q := t.QualifiedName()
 		if _, ok := d.fromTables.table(q); ok {
 			continue
 		}
-		old := renamedName(t.RenamedFrom, q.Schema)
+		old := t.RenamedFrom
 		if _, ok := d.fromTables.table(old); !ok {
 			continue
 		}
@@ -49,16 +49,6 @@ func (d *differ) applyRenames(renames []change.Change) {
 	}
 	d.setFrom(renamed)
 	d.renames = append(d.renames, renames...)
-}
-
-// renamedName reads a RenamedFrom hint: "name" is in defaultSchema.
-func renamedName(hint, defaultSchema string) schema.QualifiedName {
-	for i := 0; i < len(hint); i++ {
-		if hint[i] == '.' {
-			return schema.ParseQualifiedName(hint)
-		}
-	}
-	return schema.QualifiedName{Schema: defaultSchema, Name: hint}
 }
 
 // columnRenames turns the new columns of to with a RenamedFrom hint into

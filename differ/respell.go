@@ -85,12 +85,11 @@ func indexModelTables(model *schema.Schema) modelTables {
 	}
 	m := modelTables{byName: indexTables(model), byOldName: tableIndex{}}
 	for _, t := range model.Tables {
-		if t.RenamedFrom == "" {
+		if t.RenamedFrom == (schema.QualifiedName{}) {
 			continue
 		}
-		old := renamedName(t.RenamedFrom, t.QualifiedName().Schema)
-		if _, dup := m.byOldName[old]; !dup {
-			m.byOldName[old] = t
+		if _, dup := m.byOldName[t.RenamedFrom]; !dup {
+			m.byOldName[t.RenamedFrom] = t
 		}
 	}
 	return m

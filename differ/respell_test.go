@@ -34,11 +34,6 @@ func TestRespell(t *testing.T) {
 			wantNoDiff: true,
 		},
 		{
-			name: "empty schema name matches public",
-			live: &schema.Schema{Tables: []*schema.Table{{Name: "t", Columns: []*schema.Column{{Name: "n", Type: "int4"}}}}},
-			want: &schema.Schema{Tables: []*schema.Table{{Name: "t", Columns: []*schema.Column{{Name: "n", Type: "integer"}}}}},
-		},
-		{
 			name: "a real difference keeps the live text",
 			live: db(
 				tbl("t").col("n", "int8").def("s", "text", "'y'::text").null("v", "character varying(10)").def("ts", "timestamptz", "now()"),

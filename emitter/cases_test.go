@@ -77,6 +77,7 @@ func firstUpgrade() []change.Change {
 		}},
 	}
 	legacy := &schema.Table{
+		Schema:  "public",
 		Name:    "v1.legacy",
 		Columns: []*schema.Column{col("id", "integer")},
 	}
@@ -119,7 +120,7 @@ func constraintsUpgrade() []change.Change {
 		}},
 		change.AddForeignKey{Table: billing("Invoices"), ForeignKey: &schema.ForeignKey{
 			Name: "Invoices_user_id_fkey", Columns: []string{"user_id"},
-			RefTable: "user", RefColumns: []string{"id"}, OnUpdate: "CASCADE",
+			RefSchema: "public", RefTable: "user", RefColumns: []string{"id"}, OnUpdate: "CASCADE",
 		}},
 	}
 }
@@ -155,7 +156,7 @@ func onlineUpgrade() []change.Change {
 		change.CreateIndex{Table: pub("user"), Index: &schema.Index{Name: "user_created_idx", Columns: []string{"created_at"}}, Concurrently: true},
 		change.CreateIndex{Table: pub("user"), Index: &schema.Index{Name: "user_Email_key", Columns: []string{"Email"}, Unique: true}, Concurrently: true},
 		change.AddUnique{Table: pub("user"), Unique: &schema.Unique{Name: "user_Email_key", Columns: []string{"Email"}}, UsingIndex: true},
-		change.AddForeignKey{Table: billing("Invoices"), ForeignKey: &schema.ForeignKey{Name: "Invoices_payer_fkey", Columns: []string{"payer_id"}, RefTable: "payers", RefColumns: []string{"id"}}, NotValid: true},
+		change.AddForeignKey{Table: billing("Invoices"), ForeignKey: &schema.ForeignKey{Name: "Invoices_payer_fkey", Columns: []string{"payer_id"}, RefSchema: "public", RefTable: "payers", RefColumns: []string{"id"}}, NotValid: true},
 		change.ValidateConstraint{Table: billing("Invoices"), Name: "Invoices_payer_fkey"},
 		change.AddCheck{Table: pub("user"), Check: notNull, NotValid: true},
 		change.ValidateConstraint{Table: pub("user"), Name: notNull.Name},
@@ -173,7 +174,7 @@ func onlineDowngrade() []change.Change {
 		change.AlterColumn{Table: pub("user"), From: &schema.Column{Name: "score", Type: "integer", Nullable: true}, To: &schema.Column{Name: "score", Type: "bigint", Nullable: true}},
 		change.AddColumn{Table: pub("user"), Column: &schema.Column{Name: "legacy", Type: "text", Nullable: true}},
 		change.AlterColumn{Table: pub("user"), From: &schema.Column{Name: "Email", Type: "text"}, To: &schema.Column{Name: "Email", Type: "text", Nullable: true}},
-		change.DropForeignKey{Table: billing("Invoices"), ForeignKey: &schema.ForeignKey{Name: "Invoices_payer_fkey", Columns: []string{"payer_id"}, RefTable: "payers", RefColumns: []string{"id"}}},
+		change.DropForeignKey{Table: billing("Invoices"), ForeignKey: &schema.ForeignKey{Name: "Invoices_payer_fkey", Columns: []string{"payer_id"}, RefSchema: "public", RefTable: "payers", RefColumns: []string{"id"}}},
 		change.DropUnique{Table: pub("user"), Unique: &schema.Unique{Name: "user_Email_key", Columns: []string{"Email"}}},
 		change.DropIndex{Table: pub("user"), Index: &schema.Index{Name: "user_created_idx", Columns: []string{"created_at"}}, Concurrently: true},
 		change.CreateIndex{Table: pub("user"), Index: &schema.Index{Name: "user_choice_idx", Columns: []string{"choice"}}, Concurrently: true},
@@ -195,7 +196,7 @@ func enumsUpgrade() []change.Change {
 	return []change.Change{
 		change.CreateEnum{Enum: &schema.Enum{Schema: "public", Name: "status", Values: []string{"active", "it's \"paused\"", "gelöscht"}, Pos: "models.go:3:6"}},
 		change.CreateEnum{Enum: &schema.Enum{Schema: "billing", Name: "Invoice State", Values: []string{"draft", "sent"}}},
-		change.CreateEnum{Enum: &schema.Enum{Name: "mood.v2", Values: []string{}}},
+		change.CreateEnum{Enum: &schema.Enum{Schema: "public", Name: "mood.v2", Values: []string{}}},
 		change.AddColumn{Table: pub("user"), Column: withDefault(col("status", "status"), "'active'::status")},
 		change.AddColumn{Table: billing("Invoices"), Column: col("state", `billing."Invoice State"`)},
 		change.AddColumn{Table: pub("v1.legacy"), Column: withDefault(col("state", `billing."Invoice State"`), `'draft'::billing."Invoice State"`)},
@@ -205,8 +206,8 @@ func enumsUpgrade() []change.Change {
 			From: []string{"draft", "sent"},
 			To:   []string{"draft", "paid"},
 			Columns: []change.EnumColumn{
-				{Table: "billing.Invoices", Column: "state"},
-				{Table: "public.v1.legacy", Column: "state", Default: `'draft'::billing."Invoice State"`},
+				{Table: billing("Invoices"), Column: "state"},
+				{Table: pub("v1.legacy"), Column: "state", Default: `'draft'::billing."Invoice State"`},
 			},
 		},
 		change.AlterEnum{Enum: pub("mood.v2"), From: []string{}, To: []string{"calm"}},
@@ -234,7 +235,7 @@ func checksUpgrade() []change.Change {
 			{Name: "payers \"names\" check", Expr: "length(\"last\") < 100\nAND \"last\" !~ '\\s$'"},
 		},
 		Comment:     comment,
-		RenamedFrom: "billing.customers",
+		RenamedFrom: billing("customers"),
 		Pos:         "models.go:9:6",
 	}
 	return []change.Change{
@@ -253,7 +254,8 @@ func checksUpgrade() []change.Change {
 // indexes, in a new table and on their own, and drops one.
 func indexesOfAllKindsUpgrade() []change.Change {
 	docs := &schema.Table{
-		Name: "docs",
+		Schema: "public",
+		Name:   "docs",
 		Columns: []*schema.Column{
 			identity(col("id", "bigint")),
 			col("body", "jsonb"),
@@ -279,7 +281,7 @@ func renamesUpgrade() []change.Change {
 	return []change.Change{
 		change.RenameTable{From: pub("v1.legacy"), To: pub("legacy")},
 		change.RenameTable{From: billing("payers"), To: pub("payers")},
-		change.RenameTable{From: schema.QualifiedName{Name: "docs"}, To: billing("Docs \"v2\"")},
+		change.RenameTable{From: schema.QualifiedName{Schema: "public", Name: "docs"}, To: billing("Docs \"v2\"")},
 		change.RenameColumn{Table: pub("user"), From: "select", To: "choice"},
 		change.RenameColumn{Table: billing("invoice lines"), From: "invoice_number", To: `say "no"`},
 		change.RenameIndex{Table: billing("Invoices"), From: "Invoices_created_at_idx", To: "invoices_created_idx"},

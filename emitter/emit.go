@@ -543,14 +543,13 @@ func tableArg(q schema.QualifiedName) (atom, error) { return nameArg("table", q)
 // the parse splits at the first dot; a schema name with a dot cannot be
 // written at all.
 func nameArg(kind string, q schema.QualifiedName) (atom, error) {
-	s := schema.SchemaOrDefault(q.Schema)
-	if strings.Contains(s, ".") {
-		return "", fmt.Errorf("%s %q of schema %q: a schema name holding a dot cannot be named in an op call", kind, q.Name, s)
+	if strings.Contains(q.Schema, ".") {
+		return "", fmt.Errorf("%s %q of schema %q: a schema name holding a dot cannot be named in an op call", kind, q.Name, q.Schema)
 	}
-	if s == schema.DefaultSchema && !strings.Contains(q.Name, ".") {
+	if q.Schema == schema.DefaultSchema && !strings.Contains(q.Name, ".") {
 		return atom(goStr(q.Name)), nil
 	}
-	return atom(goStr(s + "." + q.Name)), nil
+	return atom(goStr(q.Schema + "." + q.Name)), nil
 }
 
 // alterEnumCall renders c as op.AlterEnum(name, from, to, columns...),
@@ -562,7 +561,11 @@ func alterEnumCall(c change.AlterEnum) (node, error) {
 	}
 	call := &callExpr{fun: "op.AlterEnum", args: []node{name, nilOrStrings(c.From), nilOrStrings(c.To)}, lead: 3, broken: len(c.Columns) > 0}
 	for _, ec := range c.Columns {
-		f := fields{{key: "Table", val: atom(goStr(ec.Table))}, {key: "Column", val: atom(goStr(ec.Column))}}
+		table, err := tableArg(ec.Table)
+		if err != nil {
+			return nil, err
+		}
+		f := fields{{key: "Table", val: table}, {key: "Column", val: atom(goStr(ec.Column))}}
 		f.str("Default", ec.Default)
 		f.flag("Array", ec.Array)
 		f.str("OldDefault", ec.OldDefault)

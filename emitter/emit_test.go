@@ -181,8 +181,8 @@ func TestGoldenModule(t *testing.T) {
 					Message:       m.Message,
 					NoTransaction: m.NoTransaction,
 					File:          FileName(m.Revision, m.Message),
-					Upgrade:       recordedJSON(t, m.Upgrade, pkg.oldFormat),
-					Downgrade:     recordedJSON(t, m.Downgrade, pkg.oldFormat),
+					Upgrade:       recordedJSON(t, m.Upgrade),
+					Downgrade:     recordedJSON(t, m.Downgrade),
 				})
 			}
 			slices.SortFunc(want, func(a, b dumpMigration) int { return strings.Compare(a.File, b.File) })
@@ -219,9 +219,9 @@ type dumpChange struct {
 	Change any
 }
 
-// recordedJSON returns cs as the golden files record them (in the old
-// format with oldFormat), decoded from JSON as the dump output is.
-func recordedJSON(t *testing.T, cs []change.Change, oldFormat bool) []dumpChange {
+// recordedJSON returns cs as the golden files, in either format, record
+// them, decoded from JSON as the dump output is.
+func recordedJSON(t *testing.T, cs []change.Change) []dumpChange {
 	t.Helper()
 	type typedChange struct {
 		Type   string
@@ -229,7 +229,7 @@ func recordedJSON(t *testing.T, cs []change.Change, oldFormat bool) []dumpChange
 	}
 	typed := []typedChange{}
 	for _, c := range cs {
-		typed = append(typed, typedChange{Type: fmt.Sprintf("%T", c), Change: recorded(c, oldFormat)})
+		typed = append(typed, typedChange{Type: fmt.Sprintf("%T", c), Change: recorded(c)})
 	}
 	b, err := json.Marshal(typed)
 	if err != nil {
@@ -243,88 +243,42 @@ func recordedJSON(t *testing.T, cs []change.Change, oldFormat bool) []dumpChange
 }
 
 // recorded returns what migrate.Op records from the op call that Emit
-// writes for c: table references as schema.ParseQualifiedName gives them,
-// drops by name alone, and the public schema left out of literals. Both
-// forms of creating a table (oldFormat: named inside its literal) record
-// the schema, public included.
-func recorded(c change.Change, oldFormat bool) change.Change {
-	ref := func(q schema.QualifiedName) schema.QualifiedName {
-		q.Schema = schema.SchemaOrDefault(q.Schema)
-		return q
-	}
-	fk := func(fk *schema.ForeignKey) *schema.ForeignKey {
-		out := *fk
-		if out.RefSchema == schema.DefaultSchema {
-			out.RefSchema = ""
-		}
-		return &out
-	}
+// writes for c: the same canonical names (Op puts a literal that leaves
+// out the public schema back in it), drops by name alone, and no empty
+// lists where the literal leaves them out.
+func recorded(c change.Change) change.Change {
 	switch c := c.(type) {
-	case change.CreateTable:
-		t := c.Table.Clone()
-		t.Schema = schema.SchemaOrDefault(t.Schema)
-		for i, f := range t.ForeignKeys {
-			t.ForeignKeys[i] = fk(f)
-		}
-		return change.CreateTable{Table: t}
 	case change.DropTable:
-		return change.DropTable{Table: &schema.Table{Schema: schema.SchemaOrDefault(c.Table.Schema), Name: c.Table.Name}}
-	case change.AddColumn:
-		return change.AddColumn{Table: ref(c.Table), Column: c.Column}
+		return change.DropTable{Table: &schema.Table{Schema: c.Table.Schema, Name: c.Table.Name}}
 	case change.DropColumn:
-		return change.DropColumn{Table: ref(c.Table), Column: &schema.Column{Name: c.Column.Name}}
-	case change.AlterColumn:
-		return change.AlterColumn{Table: ref(c.Table), From: c.From, To: c.To}
-	case change.AddPrimaryKey:
-		return change.AddPrimaryKey{Table: ref(c.Table), PrimaryKey: c.PrimaryKey}
+		return change.DropColumn{Table: c.Table, Column: &schema.Column{Name: c.Column.Name}}
 	case change.DropPrimaryKey:
-		return change.DropPrimaryKey{Table: ref(c.Table), PrimaryKey: &schema.PrimaryKey{Name: c.PrimaryKey.Name}}
-	case change.AddUnique:
-		return change.AddUnique{Table: ref(c.Table), Unique: c.Unique, UsingIndex: c.UsingIndex}
+		return change.DropPrimaryKey{Table: c.Table, PrimaryKey: &schema.PrimaryKey{Name: c.PrimaryKey.Name}}
 	case change.DropUnique:
-		return change.DropUnique{Table: ref(c.Table), Unique: &schema.Unique{Name: c.Unique.Name}}
-	case change.AddForeignKey:
-		return change.AddForeignKey{Table: ref(c.Table), ForeignKey: fk(c.ForeignKey), NotValid: c.NotValid}
+		return change.DropUnique{Table: c.Table, Unique: &schema.Unique{Name: c.Unique.Name}}
 	case change.DropForeignKey:
-		return change.DropForeignKey{Table: ref(c.Table), ForeignKey: &schema.ForeignKey{Name: c.ForeignKey.Name}}
-	case change.CreateIndex:
-		return change.CreateIndex{Table: ref(c.Table), Index: c.Index, Concurrently: c.Concurrently}
+		return change.DropForeignKey{Table: c.Table, ForeignKey: &schema.ForeignKey{Name: c.ForeignKey.Name}}
 	case change.DropIndex:
-		return change.DropIndex{Table: ref(c.Table), Index: &schema.Index{Name: c.Index.Name}, Concurrently: c.Concurrently}
+		return change.DropIndex{Table: c.Table, Index: &schema.Index{Name: c.Index.Name}, Concurrently: c.Concurrently}
 	case change.CreateEnum:
 		e := *c.Enum
-		if e.Schema == schema.DefaultSchema {
-			e.Schema = ""
-		}
 		if len(e.Values) == 0 {
 			e.Values = nil
 		}
 		return change.CreateEnum{Enum: &e}
 	case change.DropEnum:
-		return change.DropEnum{Enum: &schema.Enum{Schema: schema.SchemaOrDefault(c.Enum.Schema), Name: c.Enum.Name}}
+		return change.DropEnum{Enum: &schema.Enum{Schema: c.Enum.Schema, Name: c.Enum.Name}}
 	case change.AlterEnum:
 		if len(c.Columns) == 0 {
 			c.Columns = nil
 		}
-		return change.AlterEnum{Enum: ref(c.Enum), From: c.From, To: c.To, Columns: c.Columns}
-	case change.AddCheck:
-		return change.AddCheck{Table: ref(c.Table), Check: c.Check, NotValid: c.NotValid}
-	case change.ValidateConstraint:
-		return change.ValidateConstraint{Table: ref(c.Table), Name: c.Name}
+		return c
 	case change.DropCheck:
-		return change.DropCheck{Table: ref(c.Table), Check: &schema.Check{Name: c.Check.Name}}
+		return change.DropCheck{Table: c.Table, Check: &schema.Check{Name: c.Check.Name}}
 	case change.SetTableComment:
-		return change.SetTableComment{Table: ref(c.Table), To: c.To}
+		return change.SetTableComment{Table: c.Table, To: c.To}
 	case change.SetColumnComment:
-		return change.SetColumnComment{Table: ref(c.Table), Column: c.Column, To: c.To}
-	case change.RenameTable:
-		return change.RenameTable{From: ref(c.From), To: ref(c.To)}
-	case change.RenameColumn:
-		return change.RenameColumn{Table: ref(c.Table), From: c.From, To: c.To}
-	case change.RenameIndex:
-		return change.RenameIndex{Table: ref(c.Table), From: c.From, To: c.To}
-	case change.RenameConstraint:
-		return change.RenameConstraint{Table: ref(c.Table), From: c.From, To: c.To}
+		return change.SetColumnComment{Table: c.Table, Column: c.Column, To: c.To}
 	}
 	return c
 }
@@ -426,7 +380,7 @@ func TestEmitErrors(t *testing.T) {
 		{name: "revision with letters", m: with(func(m *Migration) { m.Revision = "2026010100000x" }), wantErrContains: "YYYYMMDDHHMMSS"},
 		{name: "nil change", m: up(nil), wantErrContains: "upgrade change 1: nil change"},
 		{name: "nil table", m: up(change.CreateTable{}), wantErrContains: "no table definition"},
-		{name: "nil column in table", m: up(change.CreateTable{Table: &schema.Table{Name: "t", Columns: []*schema.Column{nil}}}), wantErrContains: "nil column"},
+		{name: "nil column in table", m: up(change.CreateTable{Table: &schema.Table{Schema: "public", Name: "t", Columns: []*schema.Column{nil}}}), wantErrContains: "nil column"},
 		{name: "nil column", m: up(change.AddColumn{Table: pub("t")}), wantErrContains: "no column definition"},
 		{name: "alter without to", m: up(change.AlterColumn{Table: pub("t"), From: col("a", "text")}), wantErrContains: "From and To"},
 		{name: "nil drop index", m: with(func(m *Migration) { m.Downgrade = []change.Change{change.DropIndex{Table: pub("t")}} }), wantErrContains: "downgrade change 1"},
@@ -439,7 +393,7 @@ func TestEmitErrors(t *testing.T) {
 		{name: "dotted enum schema in alter", m: up(change.AlterEnum{Enum: schema.QualifiedName{Schema: "a.b", Name: "e"}}), wantErrContains: "schema name holding a dot"},
 		{name: "nil add check", m: up(change.AddCheck{Table: pub("t")}), wantErrContains: "add check constraint to t: no constraint definition"},
 		{name: "nil drop check", m: up(change.DropCheck{Table: pub("t")}), wantErrContains: "drop check constraint of t: no constraint definition"},
-		{name: "nil check in table", m: up(change.CreateTable{Table: &schema.Table{Name: "t", Checks: []*schema.Check{nil}}}), wantErrContains: "nil check constraint"},
+		{name: "nil check in table", m: up(change.CreateTable{Table: &schema.Table{Schema: "public", Name: "t", Checks: []*schema.Check{nil}}}), wantErrContains: "nil check constraint"},
 		{name: "dotted schema in rename target", m: up(change.RenameTable{From: pub("t"), To: schema.QualifiedName{Schema: "a.b", Name: "t"}}), wantErrContains: "schema name holding a dot"},
 		{name: "dotted schema in comment", m: up(change.SetTableComment{Table: schema.QualifiedName{Schema: "a.b", Name: "t"}}), wantErrContains: "schema name holding a dot"},
 	}
@@ -531,10 +485,10 @@ func TestEmitSnippets(t *testing.T) {
 		{
 			name: "table arguments",
 			m: Migration{Package: "m", Revision: "20260101000000", Upgrade: []change.Change{
-				change.DropTable{Table: &schema.Table{Name: "users"}},
+				change.DropTable{Table: &schema.Table{Schema: "public", Name: "users"}},
 				change.DropTable{Table: &schema.Table{Schema: "public", Name: "a.b"}},
 				change.DropTable{Table: &schema.Table{Schema: "Billing", Name: "In.voices"}},
-				change.DropColumn{Table: schema.QualifiedName{Name: `q"uote`}, Column: col("c", "")},
+				change.DropColumn{Table: schema.QualifiedName{Schema: "public", Name: `q"uote`}, Column: col("c", "")},
 			}},
 			want: []string{
 				`op.DropTable("users")`,
@@ -562,13 +516,13 @@ func TestEmitSnippets(t *testing.T) {
 		{
 			name: "model hints and zero values of new fields left out",
 			m: Migration{Package: "m", Revision: "20260101000000", Upgrade: []change.Change{
-				change.CreateTable{Table: &schema.Table{Name: "t", RenamedFrom: "old_t", Checks: []*schema.Check{{Name: "c"}}, Columns: []*schema.Column{
+				change.CreateTable{Table: &schema.Table{Schema: "public", Name: "t", RenamedFrom: pub("old_t"), Checks: []*schema.Check{{Name: "c"}}, Columns: []*schema.Column{
 					{Name: "a", Type: "int", RenamedFrom: "old_a", Pos: "m.go:3:3"},
 				}}},
 				change.AddColumn{Table: pub("t"), Column: &schema.Column{Name: "b", RenamedFrom: "old_b"}},
 				change.CreateIndex{Table: pub("t"), Index: &schema.Index{Name: "i", Keys: []string{}, Include: []string{}}},
 				change.CreateEnum{Enum: &schema.Enum{Schema: "public", Name: "e", Values: []string{}, Pos: "m.go:1:1"}},
-				change.AlterEnum{Enum: pub("e"), Columns: []change.EnumColumn{{Table: "t", Column: "a"}}},
+				change.AlterEnum{Enum: pub("e"), Columns: []change.EnumColumn{{Table: pub("t"), Column: "a"}}},
 			}},
 			want: []string{
 				"Checks: []*migrate.Check{\n\t\t\t\t\t{Name: \"c\"},\n",
@@ -583,9 +537,9 @@ func TestEmitSnippets(t *testing.T) {
 		{
 			name: "enum and comment arguments",
 			m: Migration{Package: "m", Revision: "20260101000000", Upgrade: []change.Change{
-				change.DropEnum{Enum: &schema.Enum{Name: "status"}},
+				change.DropEnum{Enum: &schema.Enum{Schema: "public", Name: "status"}},
 				change.DropEnum{Enum: &schema.Enum{Schema: "billing", Name: "status"}},
-				change.DropEnum{Enum: &schema.Enum{Name: "a.b"}},
+				change.DropEnum{Enum: &schema.Enum{Schema: "public", Name: "a.b"}},
 				change.AlterEnum{Enum: billing("s"), From: []string{}, To: []string{"x"}},
 				change.SetTableComment{Table: pub("t"), From: "old", To: "line 1\nline \"2\""},
 				change.SetColumnComment{Table: billing("t"), Column: `c"d`, From: "old", To: `it's "quoted"`},
@@ -637,13 +591,12 @@ func TestTableArgRoundTrip(t *testing.T) {
 		want string
 	}{
 		{name: "public", q: pub("users"), want: `"users"`},
-		{name: "empty schema", q: schema.QualifiedName{Name: "users"}, want: `"users"`},
 		{name: "other schema", q: billing("Invoices"), want: `"billing.Invoices"`},
 		{name: "dotted public name", q: pub("a.b"), want: `"public.a.b"`},
 		{name: "dotted name", q: billing("a.b.c"), want: `"billing.a.b.c"`},
 		{name: "quotes and unicode", q: schema.QualifiedName{Schema: `s"; x`, Name: "tä ble"}, want: "`s\"; x.tä ble`"},
-		{name: "quote and backquote", q: schema.QualifiedName{Name: "a\"`b"}, want: `"a\"` + "`" + `b"`},
-		{name: "quote and tab", q: schema.QualifiedName{Name: "a\"\tb"}, want: `"a\"\tb"`},
+		{name: "quote and backquote", q: schema.QualifiedName{Schema: "public", Name: "a\"`b"}, want: `"a\"` + "`" + `b"`},
+		{name: "quote and tab", q: schema.QualifiedName{Schema: "public", Name: "a\"\tb"}, want: `"a\"\tb"`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -660,10 +613,8 @@ func TestTableArgRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			wantQ := tc.q
-			wantQ.Schema = schema.SchemaOrDefault(wantQ.Schema)
-			if back := schema.ParseQualifiedName(s); back != wantQ {
-				t.Errorf("ParseQualifiedName(%s) = %#v, want %#v", got, back, wantQ)
+			if back := schema.ParseQualifiedName(s); back != tc.q {
+				t.Errorf("ParseQualifiedName(%s) = %#v, want %#v", got, back, tc.q)
 			}
 		})
 	}

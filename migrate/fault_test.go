@@ -837,10 +837,10 @@ func TestProgressTable(t *testing.T) {
 		want migrate.QualifiedName
 	}{
 		{vt: migrate.DefaultVersionTable(), want: migrate.QualifiedName{Schema: "public", Name: "schemagen_version_progress"}},
-		{vt: migrate.QualifiedName{Name: "v"}, want: migrate.QualifiedName{Schema: "public", Name: "v_progress"}},
+		{vt: migrate.QualifiedName{Schema: "public", Name: "v"}, want: migrate.QualifiedName{Schema: "public", Name: "v_progress"}},
 		{vt: migrate.QualifiedName{Schema: "Meta Data", Name: "Versions"}, want: migrate.QualifiedName{Schema: "Meta Data", Name: "Versions_progress"}},
-		{vt: migrate.QualifiedName{Name: long}, want: migrate.QualifiedName{Schema: "public", Name: long[:54] + "_progress"}},
-		{vt: migrate.QualifiedName{Name: accented}, want: migrate.QualifiedName{Schema: "public", Name: accented[:53] + "_progress"}},
+		{vt: migrate.QualifiedName{Schema: "public", Name: long}, want: migrate.QualifiedName{Schema: "public", Name: long[:54] + "_progress"}},
+		{vt: migrate.QualifiedName{Schema: "public", Name: accented}, want: migrate.QualifiedName{Schema: "public", Name: accented[:53] + "_progress"}},
 	}
 	for _, tc := range tests {
 		if got := migrate.ProgressTable(tc.vt); got != tc.want {

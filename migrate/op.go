@@ -7,7 +7,11 @@ import (
 
 // Op records the changes of a migration's Upgrade or Downgrade function.
 // Its methods mirror Alembic's op module. Table arguments are names such as
-// "users" (in the public schema) or "billing.invoices".
+// "users" (in the public schema) or "billing.invoices", read by
+// [schema.ParseQualifiedName]; a table, enum or foreign key literal that
+// names no schema is in the public one. Op is where a migration file's
+// names enter schemagen: the changes it records hold canonical names (see
+// [schema.QualifiedName]).
 //
 // An Op is filled by one call of a migration function and is not safe for
 // concurrent use.
@@ -41,17 +45,14 @@ func (op *Op) DropSchema(name string) { op.add(change.DropSchema{Name: name}) }
 func (op *Op) CreateTableNamed(table string, t Table) {
 	q := ref(table)
 	t.Schema, t.Name = q.Schema, q.Name
-	op.add(change.CreateTable{Table: &t})
+	op.add(change.CreateTable{Table: t.Canonical()})
 }
 
 // CreateTable creates t, named by its Schema and Name fields, with its
 // columns, keys, constraints, indexes and comment. It is the form of the
 // migration files written before [Op.CreateTableNamed], which records the
 // same change.
-func (op *Op) CreateTable(t Table) {
-	t.Schema = schema.SchemaOrDefault(t.Schema)
-	op.add(change.CreateTable{Table: &t})
-}
+func (op *Op) CreateTable(t Table) { op.add(change.CreateTable{Table: t.Canonical()}) }
 
 // DropTable drops the table.
 func (op *Op) DropTable(table string) {
@@ -105,14 +106,14 @@ func (op *Op) DropUnique(table, name string) {
 
 // AddForeignKey adds a foreign-key constraint to table.
 func (op *Op) AddForeignKey(table string, fk ForeignKey) {
-	op.add(change.AddForeignKey{Table: ref(table), ForeignKey: &fk})
+	op.add(change.AddForeignKey{Table: ref(table), ForeignKey: fk.Canonical()})
 }
 
 // AddForeignKeyNotValid adds a foreign-key constraint to table without
 // checking the existing rows; validate them later with
 // [Op.ValidateConstraint].
 func (op *Op) AddForeignKeyNotValid(table string, fk ForeignKey) {
-	op.add(change.AddForeignKey{Table: ref(table), ForeignKey: &fk, NotValid: true})
+	op.add(change.AddForeignKey{Table: ref(table), ForeignKey: fk.Canonical(), NotValid: true})
 }
 
 // DropForeignKey drops the foreign-key constraint named name from table.
@@ -143,7 +144,7 @@ func (op *Op) DropIndex(table, name string) {
 }
 
 // CreateEnum creates the enum type e.
-func (op *Op) CreateEnum(e Enum) { op.add(change.CreateEnum{Enum: &e}) }
+func (op *Op) CreateEnum(e Enum) { op.add(change.CreateEnum{Enum: e.Canonical()}) }
 
 // DropEnum drops the enum type name ("status" or "billing.status").
 func (op *Op) DropEnum(name string) {
@@ -155,7 +156,14 @@ func (op *Op) DropEnum(name string) {
 // columns lists the columns of that type, which a rebuild converts; see
 // [change.AlterEnum].
 func (op *Op) AlterEnum(name string, from, to []string, columns ...EnumColumn) {
-	op.add(change.AlterEnum{Enum: ref(name), From: from, To: to, Columns: columns})
+	var cols []change.EnumColumn
+	if columns != nil {
+		cols = make([]change.EnumColumn, len(columns))
+	}
+	for i, c := range columns {
+		cols[i] = change.EnumColumn{Table: ref(c.Table), Column: c.Column, Default: c.Default, Array: c.Array, OldDefault: c.OldDefault}
+	}
+	op.add(change.AlterEnum{Enum: ref(name), From: from, To: to, Columns: cols})
 }
 
 // AddCheck adds a check constraint to table.

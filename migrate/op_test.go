@@ -1,11 +1,14 @@
 package migrate
 
 import (
+	"context"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/schemagen/schemagen/change"
+	"github.com/schemagen/schemagen/internal/nametest"
 )
 
 func TestRecord(t *testing.T) {
@@ -37,7 +40,7 @@ func TestRecord(t *testing.T) {
 		change.AlterColumn{Table: inv, From: &Column{Name: "n", Type: "text"}, To: &Column{Name: "n", Type: "text", Nullable: true}},
 		change.AddPrimaryKey{Table: inv, PrimaryKey: &PrimaryKey{Name: "pk", Columns: []string{"id"}}},
 		change.AddUnique{Table: pub, Unique: &Unique{Name: "u", Columns: []string{"n"}}},
-		change.AddForeignKey{Table: pub, ForeignKey: &ForeignKey{Name: "fk", Columns: []string{"n"}, RefTable: "t", RefColumns: []string{"id"}}},
+		change.AddForeignKey{Table: pub, ForeignKey: &ForeignKey{Name: "fk", Columns: []string{"n"}, RefSchema: "public", RefTable: "t", RefColumns: []string{"id"}}},
 		change.CreateIndex{Table: pub, Index: &Index{Name: "ix", Columns: []string{"n"}}},
 		change.DropIndex{Table: pub, Index: &Index{Name: "ix"}},
 		change.DropForeignKey{Table: pub, ForeignKey: &ForeignKey{Name: "fk"}},
@@ -123,5 +126,67 @@ func TestCreateTableForms(t *testing.T) {
 				t.Errorf("SQL differs (-old +named):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestRecordCanonical checks that Op is the boundary where a migration
+// file's names become canonical: every method, given table and enum
+// literals that leave out the public schema (as the emitter writes them),
+// records names with their schema set. A new Op method belongs here.
+func TestRecordCanonical(t *testing.T) {
+	t.Parallel()
+	fk := ForeignKey{Name: "fk", Columns: []string{"n"}, RefTable: "t", RefColumns: []string{"id"}}
+	got := Record(func(op *Op) {
+		op.CreateSchema("billing")
+		op.CreateTable(Table{Name: "users", Columns: []*Column{{Name: "id", Type: "bigint"}}, ForeignKeys: []*ForeignKey{&fk}})
+		op.DropTable("users")
+		op.AddColumn("users", Column{Name: "n", Type: "text"})
+		op.DropColumn("users", "n")
+		op.AlterColumn("users", Column{Name: "n", Type: "text"}, Column{Name: "n", Type: "text", Nullable: true})
+		op.AddPrimaryKey("users", PrimaryKey{Name: "pk", Columns: []string{"id"}})
+		op.DropPrimaryKey("users", "pk")
+		op.AddUnique("users", Unique{Name: "u", Columns: []string{"n"}})
+		op.AddUniqueUsingIndex("users", Unique{Name: "u", Columns: []string{"n"}})
+		op.DropUnique("users", "u")
+		op.AddForeignKey("users", fk)
+		op.AddForeignKeyNotValid("users", fk)
+		op.DropForeignKey("users", "fk")
+		op.CreateIndex("users", Index{Name: "ix", Columns: []string{"n"}})
+		op.CreateIndexConcurrently("users", Index{Name: "ix", Columns: []string{"n"}})
+		op.DropIndex("users", "ix")
+		op.DropIndexConcurrently("users", "ix")
+		op.CreateEnum(Enum{Name: "mood", Values: []string{"a"}})
+		op.DropEnum("mood")
+		op.AlterEnum("mood", []string{"a", "b"}, []string{"a"}, EnumColumn{Table: "users", Column: "m"}, EnumColumn{Table: "public.v1.legacy", Column: "m"})
+		op.AddCheck("users", Check{Name: "c", Expr: "true"})
+		op.AddCheckNotValid("users", Check{Name: "c", Expr: "true"})
+		op.ValidateConstraint("users", "c")
+		op.DropCheck("users", "c")
+		op.SetTableComment("users", "x")
+		op.SetColumnComment("users", "n", "x")
+		op.RenameTable("users", "people")
+		op.RenameColumn("users", "a", "b")
+		op.RenameIndex("users", "a", "b")
+		op.RenameConstraint("users", "a", "b")
+		op.Execute("SELECT 1")
+		op.Run(func(context.Context, Querier) error { return nil })
+		op.CreateTableNamed("audit", Table{Columns: []*Column{{Name: "id", Type: "bigint"}}, ForeignKeys: []*ForeignKey{&fk}})
+	})
+	if bad := nametest.NonCanonical(got); len(bad) > 0 {
+		t.Errorf("Record holds names without a schema:\n%s", strings.Join(bad, "\n"))
+	}
+	if fk.RefSchema != "" {
+		t.Errorf("Record modified the file's literal: RefSchema = %q", fk.RefSchema)
+	}
+	ae, ok := got[20].(change.AlterEnum)
+	if !ok {
+		t.Fatalf("change 20 is %T, want change.AlterEnum", got[20])
+	}
+	wantCols := []change.EnumColumn{
+		{Table: QualifiedName{Schema: "public", Name: "users"}, Column: "m"},
+		{Table: QualifiedName{Schema: "public", Name: "v1.legacy"}, Column: "m"},
+	}
+	if diff := cmp.Diff(wantCols, ae.Columns); diff != "" {
+		t.Errorf("AlterEnum columns (-want +got):\n%s", diff)
 	}
 }

@@ -38,11 +38,12 @@ import (
 // invalid index behind) is retried from the drop before it.
 
 // ProgressTable returns the table that records the progress of migrations
-// run outside a transaction, next to the version table vt: the same
-// schema, and vt's name followed by "_progress" (vt's name cut short when
-// the whole would exceed PostgreSQL's 63 bytes). The runner creates it the
-// first time such a migration runs; tools that compare a database with
-// its models should leave it out, as they leave out the version table.
+// run outside a transaction, next to the version table vt (a canonical
+// name: see [schema.QualifiedName]): the same schema, and vt's name
+// followed by "_progress" (vt's name cut short when the whole would exceed
+// PostgreSQL's 63 bytes). The runner creates it the first time such a
+// migration runs; tools that compare a database with its models should
+// leave it out, as they leave out the version table.
 func ProgressTable(vt QualifiedName) QualifiedName {
 	const suffix = "_progress"
 	name := vt.Name
@@ -52,7 +53,7 @@ func ProgressTable(vt QualifiedName) QualifiedName {
 			name = name[:len(name)-1]
 		}
 	}
-	return QualifiedName{Schema: schema.SchemaOrDefault(vt.Schema), Name: name + suffix}
+	return QualifiedName{Schema: vt.Schema, Name: name + suffix}
 }
 
 // Progress is the record of a migration run outside a transaction that
@@ -128,7 +129,7 @@ func (m *Migrator) Progress(ctx context.Context) (*Progress, error) {
 func tableExists(ctx context.Context, q Querier, t QualifiedName) (bool, error) {
 	var exists bool
 	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2)`,
-		schema.SchemaOrDefault(t.Schema), t.Name).Scan(&exists)
+		t.Schema, t.Name).Scan(&exists)
 	if err != nil {
 		return false, fmt.Errorf("migrate: look up table %s: %w", t, err)
 	}

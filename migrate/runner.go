@@ -36,14 +36,14 @@ type config struct {
 	allowHazards     []HazardKind
 }
 
-// WithVersionTable names the version table (default public.schemagen_version).
+// WithVersionTable names the version table (default public.schemagen_version);
+// a name without a schema is in the public schema.
 func WithVersionTable(q QualifiedName) Option {
 	return func(c *config) error {
 		if q.Name == "" {
 			return errors.New("migrate: version table needs a name")
 		}
-		q.Schema = schema.SchemaOrDefault(q.Schema)
-		c.versionTable = q
+		c.versionTable = q.Canonical()
 		return nil
 	}
 }
@@ -219,12 +219,13 @@ func (m *Migrator) Current(ctx context.Context) ([]string, error) {
 	return ReadVersions(ctx, m.db, m.cfg.versionTable)
 }
 
-// ReadVersions returns the revisions recorded in the version table vt,
-// sorted; none when the table does not exist.
+// ReadVersions returns the revisions recorded in the version table vt (a
+// canonical name: see [schema.QualifiedName]), sorted; none when the table
+// does not exist.
 func ReadVersions(ctx context.Context, q Querier, vt QualifiedName) ([]string, error) {
 	var exists bool
 	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2)`,
-		schema.SchemaOrDefault(vt.Schema), vt.Name).Scan(&exists)
+		vt.Schema, vt.Name).Scan(&exists)
 	if err != nil {
 		return nil, fmt.Errorf("migrate: look up version table %s: %w", vt, err)
 	}
@@ -726,7 +727,7 @@ func standardStrings(ctx context.Context, conn *sql.Conn) (restore func(), err e
 // other.
 func lockKey(vt QualifiedName) int64 {
 	h := fnv.New64a()
-	h.Write([]byte("schemagen\x00" + schema.SchemaOrDefault(vt.Schema) + "\x00" + vt.Name))
+	h.Write([]byte("schemagen\x00" + vt.Schema + "\x00" + vt.Name))
 	return int64(h.Sum64())
 }
 

@@ -13,12 +13,12 @@ import (
 // update, inside a transaction unless the migration runs without one.
 // It needs no database, so a DBA can review the script, or run it with
 // psql. Go steps ([change.RunGo]) cannot be rendered: they appear as comments.
+// vt is the version table's canonical name (see [schema.QualifiedName]).
 func Script(g *Graph, recs []Recorded, current []string, plan Plan, vt QualifiedName) (string, error) {
 	byRev := make(map[string]*Recorded, len(recs))
 	for i := range recs {
 		byRev[recs[i].Revision] = &recs[i]
 	}
-	vt.Schema = schema.SchemaOrDefault(vt.Schema)
 	var b strings.Builder
 	verb := "downgrade"
 	if plan.Up {

@@ -27,9 +27,6 @@ type (
 	Enum = schema.Enum
 	// Check is a check constraint; see [schema.Check].
 	Check = schema.Check
-	// EnumColumn is a column converted by an enum rebuild ([Op.AlterEnum]);
-	// see [change.EnumColumn].
-	EnumColumn = change.EnumColumn
 	// Querier is what a Go step ([Op.Run]) gets to work with: the
 	// migration's *sql.Tx, or its *sql.Conn outside a transaction; see
 	// [change.Querier].
@@ -47,3 +44,23 @@ const (
 	HazardLongLock              = change.HazardLongLock
 	HazardIrreversibleDowngrade = change.HazardIrreversibleDowngrade
 )
+
+// EnumColumn names a column of the enum type that [Op.AlterEnum] changes,
+// which a rebuild of the type converts; it is recorded as a
+// [change.EnumColumn].
+type EnumColumn struct {
+	// Table is the table that holds the column, named as the other Op
+	// methods name tables: "users" (in the public schema),
+	// "billing.invoices", or "public.v1.legacy" for a public table whose
+	// name holds a dot.
+	Table string
+	// Column is the column's name.
+	Column string
+	// Default is the default set after the type changes; empty for none.
+	Default string
+	// Array marks a column holding an array of the enum.
+	Array bool
+	// OldDefault is the column's default before the change, dropped
+	// before the type changes (and set again by the reverse change).
+	OldDefault string
+}

@@ -100,14 +100,12 @@ func parseEnum(td *typeDecl, d directive, pf posFormatter, errs *ErrorList) (*ty
 		}
 		return nil, nil
 	}
-	e := &schema.Enum{Name: name, Pos: pf.format(td.pos)}
+	e := &schema.Enum{Schema: schema.DefaultSchema, Name: name, Pos: pf.format(td.pos)}
 	if msg := checkEnumName(name); msg != "" {
 		errs.Add(d.pos, msg)
-	} else if i := strings.IndexByte(name, '.'); i >= 0 {
-		e.Schema, e.Name = name[:i], name[i+1:]
-		if e.Schema == schema.DefaultSchema {
-			e.Schema = ""
-		}
+	} else {
+		q := schema.ParseQualifiedName(name)
+		e.Schema, e.Name = q.Schema, q.Name
 	}
 
 	var consts []*types.Const

@@ -127,7 +127,7 @@ func enumTypeNames(enums []*schema.Enum) map[string]bool {
 	names := map[string]bool{}
 	for _, e := range enums {
 		names[e.TypeName()] = true
-		names[schema.SchemaOrDefault(e.Schema)+"."+e.Name] = true
+		names[e.Schema+"."+e.Name] = true
 	}
 	return names
 }

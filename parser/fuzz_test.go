@@ -223,7 +223,7 @@ func checkNameArgs(t *testing.T, args string) {
 	}
 	w := words[0]
 	if q, msg := parseTableName(w); msg == "" {
-		if q.Name == "" || strings.Contains(q.Name, ".") || strings.Contains(q.Schema, ".") || q.Schema == schema.DefaultSchema {
+		if q.Name == "" || strings.Contains(q.Name, ".") || strings.Contains(q.Schema, ".") || q.Schema == "" {
 			t.Fatalf("parseTableName(%q) = %+v", w, q)
 		}
 		if again, msg := parseTableName(q.String()); msg != "" || again != q {

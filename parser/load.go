@@ -135,7 +135,7 @@ func buildSchema(models []*model, enums []*schema.Enum, enumPos map[*schema.Enum
 	})
 	s := &schema.Schema{Enums: enums}
 	addSchema := func(name string) {
-		if name != "" && name != schema.DefaultSchema && !slices.Contains(s.Schemas, name) {
+		if name != schema.DefaultSchema && !slices.Contains(s.Schemas, name) {
 			s.Schemas = append(s.Schemas, name)
 		}
 	}
@@ -187,7 +187,7 @@ func checkIndexNames(models []*model, pf posFormatter, errs *ErrorList) {
 			if o.kind != "index" && o.kind != "unique constraint" && o.kind != "primary key" {
 				continue
 			}
-			q := schema.QualifiedName{Schema: schema.SchemaOrDefault(m.table.Schema), Name: o.name}
+			q := schema.QualifiedName{Schema: m.table.Schema, Name: o.name}
 			first, ok := seen[q]
 			if !ok {
 				seen[q] = entry{o, m.table}
@@ -212,7 +212,7 @@ func resolveFK(t *schema.Table, ref pendingFK, byName map[schema.QualifiedName]*
 	if strings.Contains(ref.target.table, ".") {
 		target = byName[schema.ParseQualifiedName(ref.target.table)]
 	} else {
-		target = byName[schema.QualifiedName{Schema: schema.SchemaOrDefault(t.Schema), Name: ref.target.table}]
+		target = byName[schema.QualifiedName{Schema: t.Schema, Name: ref.target.table}]
 		if target == nil {
 			target = byName[schema.QualifiedName{Schema: schema.DefaultSchema, Name: ref.target.table}]
 		}

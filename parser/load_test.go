@@ -16,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/schemagen/schemagen/internal/nametest"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -92,7 +93,7 @@ func fk(t *schema.Table, column, refSchema, refTable, refColumn, onDelete, onUpd
 
 // goodSchema is the schema of testdata/src/good.
 func goodSchema() *schema.Schema {
-	kind := pk(table("", "kind",
+	kind := pk(table("public", "kind",
 		col("id", "bigint", identity),
 		col("flag", "boolean"),
 		col("tiny", "smallint"),
@@ -163,19 +164,19 @@ func goodSchema() *schema.Schema {
 	index(invoices, "invoices_customer_id_idx", "customer_id")
 	index(invoices, "invoices_period_idx", "year", "month")
 	fk(invoices, "customer_id", "billing", "customers", "id", "CASCADE", "SET NULL")
-	fk(invoices, "kind_id", "", "kind", "id", "SET DEFAULT", "")
+	fk(invoices, "kind_id", "public", "kind", "id", "SET DEFAULT", "")
 	fk(invoices, "email", "billing", "customers", "email", "", "RESTRICT")
 
-	lineItems := pk(table("", "line_items",
+	lineItems := pk(table("public", "line_items",
 		col("invoice_id", "bigint"),
 		col("line", "integer"),
 		col("qty", "smallint"),
 	), "invoice_id", "line")
 	fk(lineItems, "invoice_id", "billing", "invoices", "id", "", "")
 
-	httpServer := pk(table("", "http_server", col("host", "text")), "host")
+	httpServer := pk(table("public", "http_server", col("host", "text")), "host")
 
-	task := pk(table("", "task",
+	task := pk(table("public", "task",
 		col("id", "bigint", identity),
 		col("owner", "text", renamed("owner_name"), comment("the owner, in full")),
 		col("due", "bigint"),
@@ -216,14 +217,14 @@ func goodSchema() *schema.Schema {
 		{Name: "tasks_title_check", Expr: "length(title) < 200"},
 	}
 	task.Comment = "Tasks to do.\nSee https://example.com/tasks for more."
-	task.RenamedFrom = "billing.todo"
+	task.RenamedFrom = schema.QualifiedName{Schema: "billing", Name: "todo"}
 
 	return &schema.Schema{
 		Schemas: []string{"billing"},
 		Enums: []*schema.Enum{
-			{Name: "priority", Values: []string{"low", "medium", "high", "urgent"}},
+			{Schema: "public", Name: "priority", Values: []string{"low", "medium", "high", "urgent"}},
 			{Schema: "billing", Name: "invoice_state", Values: []string{"draft", "paid"}},
-			{Name: "color", Values: []string{"red", "green", "blue"}},
+			{Schema: "public", Name: "color", Values: []string{"red", "green", "blue"}},
 		},
 		Tables: []*schema.Table{kind, customers, invoices, lineItems, httpServer, task},
 	}
@@ -253,6 +254,11 @@ func TestLoadGood(t *testing.T) {
 			ignoreEnumPos := cmpopts.IgnoreFields(schema.Enum{}, "Pos")
 			if diff := cmp.Diff(goodSchema(), got, ignorePos, ignoreTablePos, ignoreEnumPos); diff != "" {
 				t.Errorf("schema mismatch (-want +got):\n%s", diff)
+			}
+			// parser is a boundary of the pipeline: every name it
+			// returns has its schema set.
+			if bad := nametest.NonCanonical(got); len(bad) > 0 {
+				t.Errorf("Load returned names without a schema:\n%s", strings.Join(bad, "\n"))
 			}
 			wantPos := map[string]string{
 				"kind":                 "testdata/src/good/a.go:35:6",

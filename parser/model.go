@@ -48,7 +48,7 @@ func buildModel(td *typeDecl, sp *sourcePositions, pf posFormatter, enums enumSe
 	table := td.dirs["table"][0]
 	m := &model{pkgPath: pkg.PkgPath, pos: td.pos}
 	ok := true
-	name := schema.QualifiedName{Name: snakeCase(ts.Name.Name)}
+	name := schema.QualifiedName{Schema: schema.DefaultSchema, Name: snakeCase(ts.Name.Name)}
 	if args := strings.Fields(table.args); len(args) > 1 {
 		errs.Add(table.pos, fmt.Sprintf("//schemagen:table takes one [schema.]name, got %q", table.args))
 		ok = false
@@ -313,10 +313,13 @@ func (b *tableBuilder) addDirectives(dirs map[string][]directive) {
 		default:
 			if q, msg := parseTableName(args[0]); msg != "" {
 				b.errs.Add(d.pos, "//schemagen:renamed: "+msg)
-			} else if schema.SchemaOrDefault(q.Schema) == schema.SchemaOrDefault(t.Schema) && q.Name == t.Name {
+			} else if q == t.QualifiedName() {
 				b.errs.Add(d.pos, fmt.Sprintf("//schemagen:renamed names the table's own name %q", args[0]))
 			} else {
-				t.RenamedFrom = args[0]
+				if !strings.Contains(args[0], ".") {
+					q.Schema = t.Schema // an unqualified old name is in the table's own schema
+				}
+				t.RenamedFrom = q
 			}
 		}
 	}

@@ -400,16 +400,12 @@ func checkIdent(what, name string) string {
 	return what + " " + err.Error()
 }
 
-// parseTableName parses a [schema.]name; the public schema becomes "".
+// parseTableName parses a [schema.]name into a canonical name.
 func parseTableName(s string) (schema.QualifiedName, string) {
 	if msg := checkTableName(s); msg != "" {
 		return schema.QualifiedName{}, msg
 	}
-	q := schema.ParseQualifiedName(s)
-	if q.Schema == schema.DefaultSchema {
-		q.Schema = ""
-	}
-	return q, ""
+	return schema.ParseQualifiedName(s), ""
 }
 
 // parseAction returns a referential action as stored in

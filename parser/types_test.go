@@ -114,7 +114,7 @@ func TestInferEnumType(t *testing.T) {
 	state := named("example.com/billing", "State", types.Typ[types.String])
 	other := named("example.com/m", "Other", types.Typ[types.String])
 	enums := enumSet{
-		status.Obj(): {Name: "status"},
+		status.Obj(): {Schema: "public", Name: "status"},
 		state.Obj():  {Schema: "billing", Name: "state"},
 	}
 	for _, tc := range []struct {

@@ -117,7 +117,7 @@ func everyKind() []kindRow {
 			op: "CreateEnum", replays: true, reversible: true},
 		{c: change.DropEnum{Enum: base.Enums[0]}, op: "DropEnum", replays: true, reversible: true},
 		{c: change.AlterEnum{Enum: schema.QualifiedName{Schema: "billing", Name: "status"}, From: []string{"draft", "paid"}, To: []string{"draft", "sent", "paid"},
-			Columns: []change.EnumColumn{{Table: "billing.invoices", Column: "status", Default: "'draft'::billing.status", OldDefault: "'draft'::billing.status"}}},
+			Columns: []change.EnumColumn{{Table: inv, Column: "status", Default: "'draft'::billing.status", OldDefault: "'draft'::billing.status"}}},
 			op: "AlterEnum", replays: true, reversible: true},
 		{c: change.AddCheck{Table: inv, Check: &schema.Check{Name: "invoices_number_check", Expr: "number <> ''"}},
 			op: "AddCheck", replays: true, reversible: true, hazards: []change.HazardKind{change.HazardLongLock}},

@@ -29,9 +29,6 @@ import (
 // changes.
 func Online(changes []change.Change) []change.Change {
 	created := map[schema.QualifiedName]bool{}
-	norm := func(q schema.QualifiedName) schema.QualifiedName {
-		return schema.QualifiedName{Schema: schema.SchemaOrDefault(q.Schema), Name: q.Name}
-	}
 	// Indexes dropped and created again under the same name: changed.
 	type indexKey struct {
 		table schema.QualifiedName
@@ -42,11 +39,11 @@ func Online(changes []change.Change) []change.Change {
 		switch c := c.(type) {
 		case change.DropIndex:
 			if c.Index != nil {
-				dropped[indexKey{norm(c.Table), c.Index.Name}] = true
+				dropped[indexKey{c.Table, c.Index.Name}] = true
 			}
 		case change.CreateIndex:
-			if c.Index != nil && dropped[indexKey{norm(c.Table), c.Index.Name}] {
-				rebuilt[indexKey{norm(c.Table), c.Index.Name}] = true
+			if c.Index != nil && dropped[indexKey{c.Table, c.Index.Name}] {
+				rebuilt[indexKey{c.Table, c.Index.Name}] = true
 			}
 		default:
 			// Only index drops and builds make a rebuild.
@@ -56,17 +53,17 @@ func Online(changes []change.Change) []change.Change {
 	for _, c := range changes {
 		switch c := c.(type) {
 		case change.CreateTable:
-			created[norm(c.Table.QualifiedName())] = true
+			created[c.Table.QualifiedName()] = true
 		case change.RenameTable:
-			if created[norm(c.From)] {
-				created[norm(c.To)] = true
+			if created[c.From] {
+				created[c.To] = true
 			}
 		case change.CreateIndex:
-			if created[norm(c.Table)] {
+			if created[c.Table] {
 				break
 			}
 			c.Concurrently = true
-			if c.Index != nil && rebuilt[indexKey{norm(c.Table), c.Index.Name}] {
+			if c.Index != nil && rebuilt[indexKey{c.Table, c.Index.Name}] {
 				// The old index stayed until now (see DropIndex below).
 				scratch := c.Index.Clone()
 				scratch.Name = scratchIndexName(c.Index.Name)
@@ -80,10 +77,10 @@ func Online(changes []change.Change) []change.Change {
 			out = append(out, c)
 			continue
 		case change.DropIndex:
-			if created[norm(c.Table)] {
+			if created[c.Table] {
 				break
 			}
-			if c.Index != nil && rebuilt[indexKey{norm(c.Table), c.Index.Name}] {
+			if c.Index != nil && rebuilt[indexKey{c.Table, c.Index.Name}] {
 				// Dropped where its replacement is built. A column
 				// dropped meanwhile takes the index with it, and the
 				// concurrent drop is IF EXISTS.
@@ -93,7 +90,7 @@ func Online(changes []change.Change) []change.Change {
 			out = append(out, c)
 			continue
 		case change.AddUnique:
-			if !created[norm(c.Table)] && !c.UsingIndex && c.Unique != nil {
+			if !created[c.Table] && !c.UsingIndex && c.Unique != nil {
 				// Build the index without blocking writes; the
 				// constraint then takes it over.
 				ix := &schema.Index{Name: c.Unique.Name, Columns: slices.Clone(c.Unique.Columns), Unique: true}
@@ -102,19 +99,19 @@ func Online(changes []change.Change) []change.Change {
 				continue
 			}
 		case change.AddForeignKey:
-			if !created[norm(c.Table)] && !c.NotValid {
+			if !created[c.Table] && !c.NotValid {
 				c.NotValid = true
 				out = append(out, c, change.ValidateConstraint{Table: c.Table, Name: c.ForeignKey.Name})
 				continue
 			}
 		case change.AddCheck:
-			if !created[norm(c.Table)] && !c.NotValid {
+			if !created[c.Table] && !c.NotValid {
 				c.NotValid = true
 				out = append(out, c, change.ValidateConstraint{Table: c.Table, Name: c.Check.Name})
 				continue
 			}
 		case change.AlterColumn:
-			if !created[norm(c.Table)] && c.From != nil && c.To != nil && c.From.Nullable && !c.To.Nullable {
+			if !created[c.Table] && c.From != nil && c.To != nil && c.From.Nullable && !c.To.Nullable {
 				ck := &schema.Check{
 					Name: schema.ConstraintName(c.Table.Name, []string{c.To.Name}, "not_null"),
 					Expr: schema.QuoteIdent(c.To.Name) + " IS NOT NULL",

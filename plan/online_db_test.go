@@ -42,14 +42,14 @@ func TestOnlinePlanUnderTraffic(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := live.Clone()
-	users, _ := want.Table(schema.QualifiedName{Name: "users"})
+	users, _ := want.Table(schema.QualifiedName{Schema: "public", Name: "users"})
 	email, _ := users.Column("email")
 	email.Nullable = false
 	users.Indexes = append(users.Indexes, &schema.Index{Name: "users_email_idx", Columns: []string{"email"}})
 	// A changed index: rebuilt under a scratch name and swapped.
 	ageIdx, _ := users.Index("users_age_idx")
 	ageIdx.Columns = []string{"age", "org_id"}
-	users.ForeignKeys = append(users.ForeignKeys, &schema.ForeignKey{Name: "users_org_id_fkey", Columns: []string{"org_id"}, RefTable: "orgs", RefColumns: []string{"id"}})
+	users.ForeignKeys = append(users.ForeignKeys, &schema.ForeignKey{Name: "users_org_id_fkey", Columns: []string{"org_id"}, RefSchema: "public", RefTable: "orgs", RefColumns: []string{"id"}})
 	users.Checks = append(users.Checks, &schema.Check{Name: "users_age_check", Expr: "age > 0"})
 	users.Uniques = append(users.Uniques, &schema.Unique{Name: "users_email_key", Columns: []string{"email"}})
 	plain, err := differ.Diff(live, want)
@@ -196,7 +196,7 @@ func TestPlainPlanBlocksUnderTraffic(t *testing.T) {
 	db, _ := pgtest.DB(t)
 	mustExec(t, db, `CREATE TABLE users (id bigint PRIMARY KEY, age integer NOT NULL)`)
 	mustExec(t, db, `INSERT INTO users SELECT g, 1 + g % 90 FROM generate_series(1, 1000) g`)
-	add := change.AddCheck{Table: schema.QualifiedName{Name: "users"}, Check: &schema.Check{Name: "users_age_check", Expr: "age > 0"}}
+	add := change.AddCheck{Table: schema.QualifiedName{Schema: "public", Name: "users"}, Check: &schema.Check{Name: "users_age_check", Expr: "age > 0"}}
 	writer, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		t.Fatal(err)

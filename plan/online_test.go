@@ -12,16 +12,16 @@ import (
 )
 
 func TestOnline(t *testing.T) {
-	users := schema.QualifiedName{Name: "users"}
-	fresh := schema.QualifiedName{Name: "fresh"}
+	users := schema.QualifiedName{Schema: "public", Name: "users"}
+	fresh := schema.QualifiedName{Schema: "public", Name: "fresh"}
 	ix := &schema.Index{Name: "users_email_idx", Columns: []string{"email"}}
 	ix2 := &schema.Index{Name: "users_email_idx", Columns: []string{"email", "org"}, Unique: true}
-	fk := &schema.ForeignKey{Name: "users_org_id_fkey", Columns: []string{"org_id"}, RefTable: "orgs", RefColumns: []string{"id"}}
+	fk := &schema.ForeignKey{Name: "users_org_id_fkey", Columns: []string{"org_id"}, RefSchema: "public", RefTable: "orgs", RefColumns: []string{"id"}}
 	ck := &schema.Check{Name: "users_age_check", Expr: "age > 0"}
 	nullable := &schema.Column{Name: "email", Type: "text", Nullable: true}
 	notNull := &schema.Column{Name: "email", Type: "text"}
 	notNullCheck := &schema.Check{Name: "users_email_not_null", Expr: `"email" IS NOT NULL`}
-	create := change.CreateTable{Table: &schema.Table{Name: "fresh", Columns: []*schema.Column{{Name: "id", Type: "bigint"}}}}
+	create := change.CreateTable{Table: &schema.Table{Schema: "public", Name: "fresh", Columns: []*schema.Column{{Name: "id", Type: "bigint"}}}}
 	tests := []struct {
 		name string
 		in   []change.Change
@@ -128,7 +128,7 @@ func TestScratchIndexName(t *testing.T) {
 }
 
 func TestNeedsNoTransaction(t *testing.T) {
-	users := schema.QualifiedName{Name: "users"}
+	users := schema.QualifiedName{Schema: "public", Name: "users"}
 	ix := &schema.Index{Name: "ix", Columns: []string{"a"}}
 	tests := []struct {
 		name    string

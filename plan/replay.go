@@ -14,8 +14,12 @@ import (
 // database. Hand-written SQL ([change.Execute]) and Go steps
 // ([change.RunGo]) leave the schema alone. A change that names an object s
 // lacks, or creates one that exists, is an error naming it.
+//
+// s is taken as [schema.Schema.Canonical] makes it; changes hold
+// canonical names, as the differ and the Op of package migrate record
+// them (see [schema.QualifiedName]).
 func Replay(s *schema.Schema, changes []change.Change) (*schema.Schema, error) {
-	out := s.Clone()
+	out := s.Canonical()
 	for _, c := range changes {
 		if err := replay(out, c); err != nil {
 			return nil, fmt.Errorf("replay %s: %w", change.Describe(c), err)
@@ -72,9 +76,7 @@ func replay(s *schema.Schema, c change.Change) error {
 		if _, ok := s.Table(q); ok {
 			return fmt.Errorf("table %s exists", q)
 		}
-		t := c.Table.Clone()
-		t.Schema = q.Schema
-		s.Tables = append(s.Tables, t)
+		s.Tables = append(s.Tables, c.Table.Clone())
 	case change.DropTable:
 		q := c.Table.QualifiedName()
 		i := slices.IndexFunc(s.Tables, func(t *schema.Table) bool { return t.QualifiedName() == q })
@@ -90,10 +92,10 @@ func replay(s *schema.Schema, c change.Change) error {
 		if _, ok := s.Table(c.To); ok {
 			return fmt.Errorf("table %s exists", c.To)
 		}
-		t.Schema, t.Name = schema.SchemaOrDefault(c.To.Schema), c.To.Name
+		t.Schema, t.Name = c.To.Schema, c.To.Name
 		for _, other := range s.Tables {
 			for _, fk := range other.ForeignKeys {
-				if fk.Ref() == (schema.QualifiedName{Schema: schema.SchemaOrDefault(c.From.Schema), Name: c.From.Name}) {
+				if fk.Ref() == c.From {
 					fk.RefSchema, fk.RefTable = t.Schema, t.Name
 				}
 			}
@@ -287,7 +289,7 @@ func replay(s *schema.Schema, c change.Change) error {
 			return fmt.Errorf("enum %s exists", q)
 		}
 		e := *c.Enum
-		e.Schema, e.Values = q.Schema, slices.Clone(e.Values)
+		e.Values = slices.Clone(e.Values)
 		s.Enums = append(s.Enums, &e)
 	case change.DropEnum:
 		q := c.Enum.QualifiedName()

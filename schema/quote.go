@@ -22,20 +22,20 @@ func QuoteLiteral(s string) string {
 	return `'` + strings.ReplaceAll(s, `'`, `''`) + `'`
 }
 
-// QuoteQualified quotes a schema-qualified name; an empty schema is
-// [DefaultSchema].
+// QuoteQualified quotes a canonical schema-qualified name (see
+// [QualifiedName]) as "schema"."name".
 func QuoteQualified(q QualifiedName) string {
-	return QuoteIdent(SchemaOrDefault(q.Schema)) + "." + QuoteIdent(q.Name)
+	return QuoteIdent(q.Schema) + "." + QuoteIdent(q.Name)
 }
 
 // QuoteType spells the name of a user-defined type, such as an enum, as
 // column types spell it and package catalog reads it: the bare name in
-// [DefaultSchema] (or with an empty schema), else "schema.name"; each
+// [DefaultSchema], else "schema.name"; each
 // part quoted by [QuoteIdent] unless it is a plain lower-case identifier,
 // which PostgreSQL reads as written. A plain identifier that is also an
 // SQL keyword ("user") is left unquoted, as package parser writes it.
 func QuoteType(q QualifiedName) string {
-	if q.Schema == "" || q.Schema == DefaultSchema {
+	if q.Schema == DefaultSchema {
 		return quoteIfNeeded(q.Name)
 	}
 	return quoteIfNeeded(q.Schema) + "." + quoteIfNeeded(q.Name)

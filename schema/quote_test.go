@@ -282,15 +282,14 @@ func TestQuoteType(t *testing.T) {
 		q    schema.QualifiedName
 		want string
 	}{
-		{q: schema.QualifiedName{Name: "mood"}, want: "mood"},
 		{q: schema.QualifiedName{Schema: "public", Name: "mood"}, want: "mood"},
 		{q: schema.QualifiedName{Schema: "billing", Name: "status_2"}, want: "billing.status_2"},
 		{q: schema.QualifiedName{Schema: "Billing", Name: "Status"}, want: `"Billing"."Status"`},
-		{q: schema.QualifiedName{Name: "2nd"}, want: `"2nd"`},
+		{q: schema.QualifiedName{Schema: "public", Name: "2nd"}, want: `"2nd"`},
 		{q: schema.QualifiedName{Schema: `we"ird`, Name: "a b"}, want: `"we""ird"."a b"`},
-		{q: schema.QualifiedName{Name: "dot.ted"}, want: `"dot.ted"`},
-		{q: schema.QualifiedName{Name: "ärger"}, want: `"ärger"`},
-		{q: schema.QualifiedName{Name: ""}, want: `""`},
+		{q: schema.QualifiedName{Schema: "public", Name: "dot.ted"}, want: `"dot.ted"`},
+		{q: schema.QualifiedName{Schema: "public", Name: "ärger"}, want: `"ärger"`},
+		{q: schema.QualifiedName{Schema: "public", Name: ""}, want: `""`},
 	}
 	for _, tc := range tests {
 		if got := schema.QuoteType(tc.q); got != tc.want {
@@ -316,7 +315,7 @@ func TestQuote(t *testing.T) {
 		{name: "semicolon", in: `x"; DROP TABLE y; --`, wantIdent: `"x""; DROP TABLE y; --"`, wantLiteral: `'x"; DROP TABLE y; --'`, wantQualified: `"x""; DROP TABLE y; --"."x""; DROP TABLE y; --"`},
 		{name: "dot", in: "a.b", wantIdent: `"a.b"`, wantLiteral: `'a.b'`, wantQualified: `"a.b"."a.b"`},
 		{name: "keyword", in: "select", wantIdent: `"select"`, wantLiteral: `'select'`, wantQualified: `"select"."select"`},
-		{name: "empty", in: "", wantIdent: `""`, wantLiteral: `''`, wantQualified: `"public".""`},
+		{name: "empty", in: "", wantIdent: `""`, wantLiteral: `''`, wantQualified: `"".""`},
 		{name: "backslash", in: `a\b`, wantIdent: `"a\b"`, wantLiteral: `E'a\\b'`, wantQualified: `"a\b"."a\b"`},
 		{name: "backslash quote", in: `it\'s; DROP TABLE sentinel; --`, wantIdent: `"it\'s; DROP TABLE sentinel; --"`, wantLiteral: `E'it\\''s; DROP TABLE sentinel; --'`, wantQualified: `"it\'s; DROP TABLE sentinel; --"."it\'s; DROP TABLE sentinel; --"`},
 	}

@@ -8,7 +8,8 @@
 // deterministic order, and lookups return (value, ok).
 //
 // Names are unquoted PostgreSQL identifiers exactly as stored in the catalog
-// (case preserved). SQL fragments (types, defaults, expressions) are kept as
+// (case preserved). The name of a table, enum or referenced table always
+// carries its schema ("public" too): see [QualifiedName]. SQL fragments (types, defaults, expressions) are kept as
 // text: a model's text as its author wrote it, a catalog's text as PostgreSQL
 // prints it.
 package schema
@@ -19,7 +20,9 @@ import (
 	"strings"
 )
 
-// DefaultSchema is the schema a table belongs to when none is named.
+// DefaultSchema is the schema a name belongs to when its source names
+// none. The boundaries where names enter schemagen decide it, once:
+// [ParseQualifiedName] and the Canonical methods (see [QualifiedName]).
 const DefaultSchema = "public"
 
 // MaxIdentifierLength is PostgreSQL's NAMEDATALEN-1: longer names are
@@ -39,7 +42,8 @@ type Schema struct {
 
 // Enum is a PostgreSQL enum type.
 type Enum struct {
-	// Schema is the namespace; empty means [DefaultSchema].
+	// Schema is the namespace, always set in a canonical enum (see
+	// [QualifiedName]).
 	Schema string
 	// Name is the type's name.
 	Name string
@@ -59,7 +63,8 @@ type Check struct {
 
 // Table is a PostgreSQL table.
 type Table struct {
-	// Schema is the namespace; empty means [DefaultSchema].
+	// Schema is the namespace, always set in a canonical table (see
+	// [QualifiedName]).
 	Schema string
 	// Name is the table's name.
 	Name string
@@ -77,11 +82,11 @@ type Table struct {
 	Checks []*Check `json:",omitempty"`
 	// Comment is the table's comment; empty for none.
 	Comment string `json:",omitempty"`
-	// RenamedFrom is a model's hint that the table used to have this name
-	// ("name" in the table's schema, or "schema.name"): the differ renames
-	// instead of dropping and creating. It never takes part in
-	// comparisons, and is harmless once the rename is applied.
-	RenamedFrom string `json:"-"`
+	// RenamedFrom is a model's hint that the table used to have this
+	// name; the zero value is no hint. The differ renames instead of
+	// dropping and creating. It never takes part in comparisons, and is
+	// harmless once the rename is applied.
+	RenamedFrom QualifiedName `json:"-"`
 	// Pos is where the table was declared ("file:line:col"), empty when the
 	// source has no positions. It never takes part in comparisons.
 	Pos string `json:"-"`
@@ -155,8 +160,9 @@ type ForeignKey struct {
 	Name string
 	// Columns are the referencing columns of the owning table.
 	Columns []string
-	// RefSchema is the referenced table's schema; empty means
-	// [DefaultSchema].
+	// RefSchema is the referenced table's schema, always set in a
+	// canonical foreign key that names a table (see [QualifiedName]). A
+	// foreign key that a migration drops by name names neither.
 	RefSchema string `json:",omitempty"`
 	// RefTable is the referenced table's name.
 	RefTable string
@@ -170,37 +176,62 @@ type ForeignKey struct {
 }
 
 // QualifiedName is a schema-qualified object name.
+//
+// A name is canonical when Schema is set: "empty means public" is decided
+// once, where a name enters schemagen, and nowhere after. Package parser
+// and package catalog produce canonical schemas; the Op recorder of
+// package migrate reads a migration file's names with
+// [ParseQualifiedName] and its literals with the Canonical methods; a
+// caller that builds a [Schema] by hand passes it through
+// [Schema.Canonical]. Everything inside the pipeline (differ, plan,
+// change rendering, emitter, runner) takes canonical names as they are;
+// [Schema.Validate] reports a table or enum without a schema.
 type QualifiedName struct {
+	// Schema is the namespace ("public" for the default one); never
+	// empty in a canonical name.
 	Schema string
-	Name   string
+	// Name is the object's name within Schema; it may hold dots.
+	Name string
 }
 
-// String returns "schema.name", omitting the public schema.
+// String returns "schema.name", or the bare name in [DefaultSchema].
 func (q QualifiedName) String() string {
-	if q.Schema == "" || q.Schema == DefaultSchema {
+	if q.Schema == DefaultSchema {
 		return q.Name
 	}
 	return q.Schema + "." + q.Name
 }
 
-// ParseQualifiedName splits "schema.name" at its first dot; a name without a
-// dot is in [DefaultSchema].
+// ParseQualifiedName splits "schema.name" at its first dot and returns a
+// canonical name: a name without a dot (or with an empty schema part) is
+// in [DefaultSchema]. A public name that holds a dot is written
+// "public.a.b".
 func ParseQualifiedName(s string) QualifiedName {
 	if i := strings.IndexByte(s, '.'); i >= 0 {
-		return QualifiedName{Schema: s[:i], Name: s[i+1:]}
+		return QualifiedName{Schema: s[:i], Name: s[i+1:]}.Canonical()
 	}
 	return QualifiedName{Schema: DefaultSchema, Name: s}
 }
 
-// QualifiedName returns the table's schema-qualified name, with an empty
-// schema read as [DefaultSchema].
+// Canonical returns q with its schema set: q itself, or q in
+// [DefaultSchema] when q.Schema is empty. It is for the boundaries that
+// take a name from outside the pipeline (an option, a literal in a
+// migration file); every name inside is canonical already.
+func (q QualifiedName) Canonical() QualifiedName {
+	if q.Schema == "" {
+		q.Schema = DefaultSchema
+	}
+	return q
+}
+
+// QualifiedName returns the table's schema-qualified name.
 func (t *Table) QualifiedName() QualifiedName {
-	return QualifiedName{Schema: SchemaOrDefault(t.Schema), Name: t.Name}
+	return QualifiedName{Schema: t.Schema, Name: t.Name}
 }
 
 // QualifiedName returns the enum's schema-qualified name.
 func (e *Enum) QualifiedName() QualifiedName {
-	return QualifiedName{Schema: SchemaOrDefault(e.Schema), Name: e.Name}
+	return QualifiedName{Schema: e.Schema, Name: e.Name}
 }
 
 // TypeName returns the enum's name as column types spell it: the bare
@@ -209,20 +240,59 @@ func (e *Enum) TypeName() string { return e.QualifiedName().String() }
 
 // Ref returns the referenced table's qualified name.
 func (fk *ForeignKey) Ref() QualifiedName {
-	return QualifiedName{Schema: SchemaOrDefault(fk.RefSchema), Name: fk.RefTable}
+	return QualifiedName{Schema: fk.RefSchema, Name: fk.RefTable}
 }
 
-// SchemaOrDefault returns s, or [DefaultSchema] when s is empty.
-func SchemaOrDefault(s string) string {
-	if s == "" {
-		return DefaultSchema
+// Canonical returns a deep copy of s whose names are canonical (see
+// [QualifiedName]): every table, enum and referenced table with an empty
+// schema is put in [DefaultSchema]. It never modifies s.
+func (s *Schema) Canonical() *Schema {
+	out := s.Clone()
+	for i, e := range out.Enums {
+		out.Enums[i] = e.Canonical()
 	}
-	return s
+	for i, t := range out.Tables {
+		out.Tables[i] = t.Canonical()
+	}
+	return out
+}
+
+// Canonical returns a deep copy of t whose names are canonical: t's
+// schema and those of the tables its foreign keys reference are set, to
+// [DefaultSchema] where t leaves them empty. It never modifies t.
+func (t *Table) Canonical() *Table {
+	out := t.Clone()
+	out.Schema = out.QualifiedName().Canonical().Schema
+	for i, fk := range out.ForeignKeys {
+		out.ForeignKeys[i] = fk.Canonical()
+	}
+	return out
+}
+
+// Canonical returns a copy of e in [DefaultSchema] when e names no
+// schema. It never modifies e.
+func (e *Enum) Canonical() *Enum {
+	out := *e
+	out.Schema = e.QualifiedName().Canonical().Schema
+	out.Values = slices.Clone(e.Values)
+	return &out
+}
+
+// Canonical returns a copy of fk whose referenced table, if it names one,
+// has its schema set, to [DefaultSchema] when fk leaves it empty. It
+// never modifies fk.
+func (fk *ForeignKey) Canonical() *ForeignKey {
+	out := *fk
+	out.Columns = slices.Clone(fk.Columns)
+	out.RefColumns = slices.Clone(fk.RefColumns)
+	if out.RefTable != "" {
+		out.RefSchema = fk.Ref().Canonical().Schema
+	}
+	return &out
 }
 
 // Table returns the table with the given qualified name.
 func (s *Schema) Table(q QualifiedName) (*Table, bool) {
-	q.Schema = SchemaOrDefault(q.Schema)
 	for _, t := range s.Tables {
 		if t.QualifiedName() == q {
 			return t, true
@@ -233,7 +303,6 @@ func (s *Schema) Table(q QualifiedName) (*Table, bool) {
 
 // Enum returns the enum type with the given qualified name.
 func (s *Schema) Enum(q QualifiedName) (*Enum, bool) {
-	q.Schema = SchemaOrDefault(q.Schema)
 	for _, e := range s.Enums {
 		if e.QualifiedName() == q {
 			return e, true
@@ -356,29 +425,26 @@ func (ix *Index) Clone() *Index {
 	return &out
 }
 
-// Normalize returns a copy of s for comparing: empty schema names become
-// [DefaultSchema], tables are sorted by qualified name and constraints and
-// indexes by name. Column order is kept: it is part of a table.
+// Normalize returns a copy of s for comparing: the public schema is left
+// out of Schemas, tables are sorted by qualified name and constraints and
+// indexes by name, and positions are cleared. Column order is kept: it is
+// part of a table. Names are kept as they are: s is canonical (see
+// [QualifiedName]).
 func (s *Schema) Normalize() *Schema {
 	out := s.Clone()
 	out.Schemas = slices.DeleteFunc(out.Schemas, func(n string) bool { return n == DefaultSchema })
 	slices.Sort(out.Schemas)
 	out.Schemas = slices.Compact(out.Schemas)
 	for _, e := range out.Enums {
-		e.Schema = SchemaOrDefault(e.Schema)
 		e.Pos = ""
 	}
 	slices.SortFunc(out.Enums, func(a, b *Enum) int {
 		return strings.Compare(a.QualifiedName().String(), b.QualifiedName().String())
 	})
 	for _, t := range out.Tables {
-		t.Schema = SchemaOrDefault(t.Schema)
 		t.Pos = ""
 		for _, c := range t.Columns {
 			c.Pos = ""
-		}
-		for _, fk := range t.ForeignKeys {
-			fk.RefSchema = SchemaOrDefault(fk.RefSchema)
 		}
 		slices.SortFunc(t.Uniques, func(a, b *Unique) int { return strings.Compare(a.Name, b.Name) })
 		slices.SortFunc(t.Indexes, func(a, b *Index) int { return strings.Compare(a.Name, b.Name) })
@@ -391,12 +457,17 @@ func (s *Schema) Normalize() *Schema {
 	return out
 }
 
-// Validate reports a duplicate table, column, constraint or index name, or a
-// key that names a column the table lacks.
+// Validate reports a name that is not canonical (an enum, a table or a
+// referenced table without a schema; see [QualifiedName]), a duplicate
+// table, column, constraint or index name, or a key that names a column
+// the table lacks.
 func (s *Schema) Validate() error {
 	enums := map[QualifiedName]bool{}
 	for _, e := range s.Enums {
 		q := e.QualifiedName()
+		if q.Schema == "" {
+			return fmt.Errorf("schema: enum %q has an empty schema name (see Schema.Canonical)", q.Name)
+		}
 		if enums[q] {
 			return fmt.Errorf("schema: duplicate enum %s", q)
 		}
@@ -412,6 +483,9 @@ func (s *Schema) Validate() error {
 	tables := map[QualifiedName]bool{}
 	for _, t := range s.Tables {
 		q := t.QualifiedName()
+		if q.Schema == "" {
+			return fmt.Errorf("schema: table %q has an empty schema name (see Schema.Canonical)", q.Name)
+		}
 		if tables[q] {
 			return fmt.Errorf("schema: duplicate table %s", q)
 		}
@@ -480,6 +554,9 @@ func (s *Schema) Validate() error {
 		for _, fk := range t.ForeignKeys {
 			if err := check("foreign key", fk.Name, fk.Columns); err != nil {
 				return err
+			}
+			if fk.RefSchema == "" {
+				return fmt.Errorf("schema: table %s: foreign key %q references table %q with an empty schema name (see Schema.Canonical)", q, fk.Name, fk.RefTable)
 			}
 		}
 	}

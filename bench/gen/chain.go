@@ -36,18 +36,19 @@ func Chain(n int) (Files, error) {
 			table = fmt.Sprintf("m%05d", k)
 			m.Message = "create table " + table
 			m.Upgrade = []change.Change{change.CreateTable{Table: &schema.Table{
-				Name: table,
+				Schema: schema.DefaultSchema,
+				Name:   table,
 				Columns: []*schema.Column{
 					{Name: "id", Type: "bigint"},
 					{Name: "name", Type: "text"},
 				},
 				PrimaryKey: &schema.PrimaryKey{Name: table + "_pkey", Columns: []string{"id"}},
 			}}}
-			m.Downgrade = []change.Change{change.DropTable{Table: &schema.Table{Name: table}}}
+			m.Downgrade = []change.Change{change.DropTable{Table: &schema.Table{Schema: schema.DefaultSchema, Name: table}}}
 		} else {
 			col := &schema.Column{Name: fmt.Sprintf("c%05d", k), Type: "integer", Nullable: true}
 			m.Message = "add column " + col.Name + " to " + table
-			q := schema.QualifiedName{Name: table}
+			q := schema.QualifiedName{Schema: schema.DefaultSchema, Name: table}
 			m.Upgrade = []change.Change{change.AddColumn{Table: q, Column: col}}
 			m.Downgrade = []change.Change{change.DropColumn{Table: q, Column: &schema.Column{Name: col.Name}}}
 		}

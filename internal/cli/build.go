@@ -385,7 +385,7 @@ func (r *runner) run(ctx context.Context, databaseURL string, vt schema.Qualifie
 	cmd.Dir = r.dir
 	cmd.Env = append(os.Environ(),
 		"DATABASE_URL="+databaseURL,
-		"SCHEMAGEN_VERSION_TABLE="+schema.SchemaOrDefault(vt.Schema)+"."+vt.Name,
+		"SCHEMAGEN_VERSION_TABLE="+vt.Schema+"."+vt.Name,
 		// A second signal is the CLI's to act on (see migrate.Main).
 		"SCHEMAGEN_CLI=1")
 	cmd.Env = append(cmd.Env, r.env...)

@@ -770,12 +770,12 @@ func cmdMerge(fs *flag.FlagSet) runFunc {
 // when nothing but the version table lives there, so that it never shows
 // as a schema to drop.
 func dropVersionSchema(live *schema.Schema, vt schema.QualifiedName) {
-	s := schema.SchemaOrDefault(vt.Schema)
+	s := vt.Schema
 	if s == schema.DefaultSchema {
 		return
 	}
 	for _, t := range live.Tables {
-		if t.QualifiedName().Schema == s {
+		if t.Schema == s {
 			return
 		}
 	}

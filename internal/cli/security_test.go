@@ -819,7 +819,7 @@ func TestSecurityRuntimeRefusesHostileMigrations(t *testing.T) {
 			op.AlterColumn("extra", schema.Column{Name: "label", Type: "varchar(20)"}, schema.Column{Name: "label", Type: "text USING NULL; DROP TABLE sentinel; --"})
 		}},
 		{name: "enum column default", up: func(op *migrate.Op) {
-			op.AlterEnum("sgpwn_enum", []string{"a"}, []string{"a", "b"}, change.EnumColumn{Table: "extra", Column: "label", Default: "'a'; DROP TABLE sentinel"})
+			op.AlterEnum("sgpwn_enum", []string{"a"}, []string{"a", "b"}, migrate.EnumColumn{Table: "extra", Column: "label", Default: "'a'; DROP TABLE sentinel"})
 		}},
 		{name: "table column default", up: func(op *migrate.Op) {
 			op.CreateTable(schema.Table{Name: "sgpwn_table", Columns: []*schema.Column{{Name: "a", Type: "bigint", Default: "0); DROP TABLE sentinel; CREATE TABLE sgpwn_other (a bigint"}}})

@@ -112,7 +112,7 @@ func hostileModels() map[string]*schema.Schema {
 			if c.Type == "" {
 				c.Type = "integer"
 			}
-			return &schema.Schema{Tables: []*schema.Table{{Name: "t", Columns: []*schema.Column{{Name: "id", Type: "integer"}, c}}}}
+			return &schema.Schema{Tables: []*schema.Table{{Schema: "public", Name: "t", Columns: []*schema.Column{{Name: "id", Type: "integer"}, c}}}}
 		}
 		n := string(rune('a' + i))
 		out[n+" default"] = col(&schema.Column{Default: h})
@@ -196,8 +196,8 @@ func TestCanonicalizeNonConformingStrings(t *testing.T) {
 	before := tg.state(t)
 	value := `a\'); COMMIT; DROP TABLE sentinel; --`
 	model := &schema.Schema{
-		Enums: []*schema.Enum{{Name: "mood", Values: []string{value, "b"}}},
-		Tables: []*schema.Table{{Name: "t", Columns: []*schema.Column{
+		Enums: []*schema.Enum{{Schema: "public", Name: "mood", Values: []string{value, "b"}}},
+		Tables: []*schema.Table{{Schema: "public", Name: "t", Columns: []*schema.Column{
 			{Name: "m", Type: "mood", Default: schema.QuoteLiteral(value)},
 		}}},
 	}
@@ -227,7 +227,7 @@ func TestCanonicalizeReadOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := tg.state(t)
-	model := &schema.Schema{Tables: []*schema.Table{{Name: "t", Columns: []*schema.Column{{Name: "a", Type: "integer", Default: "1"}}}}}
+	model := &schema.Schema{Tables: []*schema.Table{{Schema: "public", Name: "t", Columns: []*schema.Column{{Name: "a", Type: "integer", Default: "1"}}}}}
 	_, err := Canonicalize(ctx, tg.url, model)
 	var re *RefusedError
 	if !errors.As(err, &re) {

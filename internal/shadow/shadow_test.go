@@ -172,8 +172,8 @@ func TestCanonicalizeNeedsScratch(t *testing.T) {
 			name: "an enum the database holds with other values",
 			ddl:  `CREATE TYPE mood AS ENUM ('sad', 'ok')`,
 			model: &schema.Schema{
-				Enums: []*schema.Enum{{Name: "mood", Values: []string{"sad", "ok", "happy"}}},
-				Tables: []*schema.Table{{Name: "t", Columns: []*schema.Column{
+				Enums: []*schema.Enum{{Schema: "public", Name: "mood", Values: []string{"sad", "ok", "happy"}}},
+				Tables: []*schema.Table{{Schema: "public", Name: "t", Columns: []*schema.Column{
 					{Name: "m", Type: "mood", Default: "'happy'"}}}},
 			},
 			column: "m", want: "'happy'::mood",
@@ -182,15 +182,15 @@ func TestCanonicalizeNeedsScratch(t *testing.T) {
 			name: "an enum named like a table of the database",
 			ddl:  `CREATE TABLE mood (id integer)`,
 			model: &schema.Schema{
-				Enums: []*schema.Enum{{Name: "mood", Values: []string{"ok"}}},
-				Tables: []*schema.Table{{Name: "t", Columns: []*schema.Column{
+				Enums: []*schema.Enum{{Schema: "public", Name: "mood", Values: []string{"ok"}}},
+				Tables: []*schema.Table{{Schema: "public", Name: "t", Columns: []*schema.Column{
 					{Name: "m", Type: "mood", Default: "'ok'"}}}},
 			},
 			column: "m", want: "'ok'::mood",
 		},
 		{
 			name: "a serial column",
-			model: &schema.Schema{Tables: []*schema.Table{{Name: "t", Columns: []*schema.Column{
+			model: &schema.Schema{Tables: []*schema.Table{{Schema: "public", Name: "t", Columns: []*schema.Column{
 				{Name: "id", Type: "bigserial"}}}}},
 			column: "id", want: "nextval('t_id_seq'::regclass)",
 		},
@@ -228,7 +228,7 @@ func TestCanonicalizeUsesTheDatabase(t *testing.T) {
 	if _, err := db.ExecContext(ctx, `CREATE EXTENSION citext`); err != nil {
 		t.Skipf("no citext extension: %v", err)
 	}
-	model := &schema.Schema{Tables: []*schema.Table{{Name: "accounts", Columns: []*schema.Column{
+	model := &schema.Schema{Tables: []*schema.Table{{Schema: "public", Name: "accounts", Columns: []*schema.Column{
 		{Name: "email", Type: "citext", Default: "'a@b'"},
 		{Name: "aliases", Type: "citext[]", Nullable: true},
 	}}}}
@@ -250,7 +250,7 @@ func TestCanonicalizeUsesTheDatabase(t *testing.T) {
 func TestCanonicalizeReportsTheStatement(t *testing.T) {
 	t.Parallel()
 	_, url := pgtest.DB(t)
-	model := &schema.Schema{Tables: []*schema.Table{{Name: "t", Columns: []*schema.Column{
+	model := &schema.Schema{Tables: []*schema.Table{{Schema: "public", Name: "t", Columns: []*schema.Column{
 		{Name: "a", Type: "integer", Default: "'not a number'"},
 	}}}}
 	_, err := Canonicalize(context.Background(), url, model)
@@ -272,7 +272,7 @@ func TestCanonicalizeInRounds(t *testing.T) {
 	model := &schema.Schema{}
 	for i := range roundRelations {
 		name := fmt.Sprintf("t%03d", i)
-		model.Tables = append(model.Tables, &schema.Table{Name: name,
+		model.Tables = append(model.Tables, &schema.Table{Schema: "public", Name: name,
 			Columns: []*schema.Column{{Name: "v", Type: "varchar(8)", Default: "'a'"}},
 			Checks:  []*schema.Check{{Name: name + "_v_check", Expr: "v <> ''"}},
 			Indexes: []*schema.Index{{Name: name + "_lower_idx", Keys: []string{"lower(v)"}}}})
@@ -338,7 +338,7 @@ func TestCanonicalizeFallsBack(t *testing.T) {
 	db, dbURL := pgtest.DB(t)
 	roleURL := roleWithoutTemp(t, db, dbURL, true)
 	ctx := context.Background()
-	model := &schema.Schema{Tables: []*schema.Table{{Name: "t", Columns: []*schema.Column{{Name: "a", Type: "int4", Default: "1"}}}}}
+	model := &schema.Schema{Tables: []*schema.Table{{Schema: "public", Name: "t", Columns: []*schema.Column{{Name: "a", Type: "int4", Default: "1"}}}}}
 	if _, err := canonicalizeInTx(ctx, roleURL, model); !Refused(err) {
 		t.Fatalf("canonicalizeInTx without TEMP: got error %v, want a refusal", err)
 	}
@@ -357,7 +357,7 @@ func TestCanonicalizeRefusedBothWays(t *testing.T) {
 	t.Parallel()
 	db, dbURL := pgtest.DB(t)
 	roleURL := roleWithoutTemp(t, db, dbURL, false)
-	model := &schema.Schema{Tables: []*schema.Table{{Name: "t", Columns: []*schema.Column{{Name: "a", Type: "integer"}}}}}
+	model := &schema.Schema{Tables: []*schema.Table{{Schema: "public", Name: "t", Columns: []*schema.Column{{Name: "a", Type: "integer"}}}}}
 	_, err := Canonicalize(context.Background(), roleURL, model)
 	var re *RefusedError
 	if !errors.As(err, &re) {

@@ -364,20 +364,21 @@ func TestStatement(t *testing.T) {
 func TestChange(t *testing.T) {
 	t.Parallel()
 	long := strings.Repeat("n", 64)
-	table := schema.QualifiedName{Name: "t"}
+	table := schema.QualifiedName{Schema: "public", Name: "t"}
 	good := change.AddColumn{Table: table, Column: &schema.Column{Name: "a", Type: "numeric(12,2)", Default: "0"}}
 	if err := Change(good); err != nil {
 		t.Errorf("Change(%+v) = %v, want nil", good, err)
 	}
 	bad := change.CreateTable{Table: &schema.Table{
-		Name: "t",
+		Schema: "public",
+		Name:   "t",
 		Columns: []*schema.Column{
 			{Name: "a", Type: "int; DROP TABLE s", Default: "0); DROP TABLE s; --"},
 			{Name: long, Type: "text", Generated: "lower(a), b"},
 		},
 		Checks:      []*schema.Check{{Name: "c", Expr: "(SELECT 1)"}},
 		Indexes:     []*schema.Index{{Name: "i", Keys: []string{"name) WHERE (true"}, Where: "COMMIT"}},
-		ForeignKeys: []*schema.ForeignKey{{Name: "f", Columns: []string{"a"}, RefTable: "u", RefColumns: []string{"id"}, OnDelete: "explode"}},
+		ForeignKeys: []*schema.ForeignKey{{Name: "f", Columns: []string{"a"}, RefSchema: "public", RefTable: "u", RefColumns: []string{"id"}, OnDelete: "explode"}},
 	}}
 	err := Change(bad)
 	if err == nil {

@@ -225,10 +225,11 @@ func readSchemas(a, b string) (*schema.Schema, *schema.Schema, error) {
 		if err != nil {
 			return nil, nil, fmt.Errorf("read schema: %w", err)
 		}
-		out[i] = &schema.Schema{}
-		if err := json.Unmarshal(src, out[i]); err != nil {
+		var s schema.Schema
+		if err := json.Unmarshal(src, &s); err != nil {
 			return nil, nil, fmt.Errorf("read schema %s: %w", path, err)
 		}
+		out[i] = s.Canonical() // a file may leave out the public schema
 	}
 	return out[0], out[1], nil
 }

@@ -1,0 +1,41 @@
+package cli
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/schemagen/schemagen/schema"
+)
+
+// TestConfigVersionTableCanonical: schemagen.toml's version_table is a
+// boundary of the pipeline, and the name it gives has its schema set.
+func TestConfigVersionTableCanonical(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, value string
+		want        schema.QualifiedName
+	}{
+		{name: "unset", want: schema.QualifiedName{Schema: "public", Name: "schemagen_version"}},
+		{name: "bare", value: "revisions", want: schema.QualifiedName{Schema: "public", Name: "revisions"}},
+		{name: "qualified", value: "meta.revisions", want: schema.QualifiedName{Schema: "meta", Name: "revisions"}},
+		{name: "public name with a dot", value: "public.v1.revisions", want: schema.QualifiedName{Schema: "public", Name: "v1.revisions"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			writeFile(t, filepath.Join(dir, "go.mod"), "module example.com/x\n\ngo 1.26.0\n")
+			cfg := ""
+			if tc.value != "" {
+				cfg = "version_table = '" + tc.value + "'\n"
+			}
+			writeFile(t, filepath.Join(dir, ConfigFile), cfg)
+			p, err := loadProject(dir, &globalFlags{}, func(string) string { return "" }, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.versionTable != tc.want {
+				t.Errorf("version table %#v, want %#v", p.versionTable, tc.want)
+			}
+		})
+	}
+}
