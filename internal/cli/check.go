@@ -158,13 +158,31 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 	if len(rep.Heads) > 1 {
 		return &failedCheck{problems: []string{fmt.Sprintf("the migrations have %d heads (%s): join them with `schemagen merge heads`", len(rep.Heads), strings.Join(rep.Heads, ", "))}}
 	}
+	// The cheap check first: a live check needs the database at head,
+	// which the build would not change.
+	var db *sql.DB
+	if rep.Mode == modeLive {
+		if db, err = openDB(ctx, p); err != nil {
+			return err
+		}
+		defer db.Close()
+		if err := requireAtHead(ctx, db, p, st, "check"); err != nil {
+			return err
+		}
+	}
+	// One build of the migrations serves every step that runs them, and
+	// the hazard check of every mode. Only running them needs the driver.
+	kind := offlineRunner
+	if rep.Mode == modeShadow || rep.Roundtrip {
+		kind = dbRunner
+	}
+	build := a.startBuild(ctx, p, kind)
+	defer build.Close()
 	model, err := loadModels(ctx, p)
 	if err != nil {
 		return err
 	}
-	// One build of the migrations serves every step that runs them, and
-	// the hazard check of every mode.
-	r, recs, err := a.buildAndValidate(ctx, p)
+	r, recs, err := build.wait()
 	if err != nil {
 		return err
 	}
@@ -172,14 +190,6 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 	var changes []migrate.Change
 	switch rep.Mode {
 	case modeLive:
-		db, err := openDB(ctx, p)
-		if err != nil {
-			return err
-		}
-		defer db.Close()
-		if err := requireAtHead(ctx, db, p, st, "check"); err != nil {
-			return err
-		}
 		if changes, err = modelDiff(ctx, db, p, model); err != nil {
 			return err
 		}
@@ -227,7 +237,7 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 // replayHead builds the migrations, reads their changes, and replays them
 // from base in graph order: the schema at head, with no database.
 func replayHead(ctx context.Context, p *project) (*schema.Schema, error) {
-	r, err := buildRunner(ctx, p)
+	r, err := buildRunner(ctx, p, offlineRunner)
 	if err != nil {
 		return nil, err
 	}

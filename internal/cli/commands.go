@@ -310,13 +310,23 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 			return usageErr("--online goes with --autogenerate")
 		}
 		if *auto {
+			var build *pendingRunner
+			if *offline {
+				build = a.startBuild(ctx, p, offlineRunner)
+				defer build.Close()
+			}
 			model, err := loadModels(ctx, p)
 			if err != nil {
 				return err
 			}
 			var up []migrate.Change
 			if *offline {
-				head, err := replayHead(ctx, p)
+				r, recs, err := build.wait()
+				if err != nil {
+					return err
+				}
+				r.Close()
+				head, err := replayAll(recs)
 				if err != nil {
 					return err
 				}
@@ -445,7 +455,7 @@ func (a *App) printScript(ctx context.Context, p *project, up bool, spec string,
 	if i := strings.IndexByte(spec, ':'); i >= 0 {
 		from, target = spec[:i], spec[i+1:]
 	}
-	r, recs, err := a.buildAndValidate(ctx, p)
+	r, recs, err := a.buildAndValidate(ctx, p, offlineRunner)
 	if err != nil {
 		return err
 	}
@@ -574,7 +584,7 @@ func (a *App) runDB(ctx context.Context, p *project, verb, target string, allowe
 		return err
 	}
 	defer db.Close()
-	r, recs, err := a.buildAndValidate(ctx, p)
+	r, recs, err := a.buildAndValidate(ctx, p, dbRunner)
 	if err != nil {
 		return err
 	}
