@@ -158,20 +158,10 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 	if len(rep.Heads) > 1 {
 		return &failedCheck{problems: []string{fmt.Sprintf("the migrations have %d heads (%s): join them with `schemagen merge heads`", len(rep.Heads), strings.Join(rep.Heads, ", "))}}
 	}
-	// The cheap check first: a live check needs the database at head,
-	// which the build would not change.
-	var db *sql.DB
-	if rep.Mode == modeLive {
-		if db, err = openDB(ctx, p); err != nil {
-			return err
-		}
-		defer db.Close()
-		if err := requireAtHead(ctx, db, p, st, "check"); err != nil {
-			return err
-		}
-	}
 	// One build of the migrations serves every step that runs them, and
-	// the hazard check of every mode. Only running them needs the driver.
+	// the hazard check of every mode (which reports what is wrong with
+	// them before any other complaint); only running them needs the
+	// driver. It runs alongside loading the models when it can.
 	kind := offlineRunner
 	if rep.Mode == modeShadow || rep.Roundtrip {
 		kind = dbRunner
@@ -190,6 +180,14 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 	var changes []migrate.Change
 	switch rep.Mode {
 	case modeLive:
+		db, err := openDB(ctx, p)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		if err := requireAtHead(ctx, db, p, st, "check"); err != nil {
+			return err
+		}
 		if changes, err = modelDiff(ctx, db, p, model); err != nil {
 			return err
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/schemagen/schemagen/emitter"
 	"github.com/schemagen/schemagen/internal/dburl"
 	"github.com/schemagen/schemagen/internal/pgconn"
+	"github.com/schemagen/schemagen/internal/revtext"
 	"github.com/schemagen/schemagen/internal/shadow"
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/parser"
@@ -182,12 +183,7 @@ func requireAtHead(ctx context.Context, db *sql.DB, p *project, st *migrationsSt
 	return nil
 }
 
-func revList(revs []string) string {
-	if len(revs) == 0 {
-		return "base (no revision)"
-	}
-	return strings.Join(revs, ", ")
-}
+func revList(revs []string) string { return revtext.RevList(revs) }
 
 // modelDiff compares the live database with the models and returns the
 // changes that bring the database to the models.
@@ -445,62 +441,28 @@ func cmdDowngrade(fs *flag.FlagSet) runFunc {
 
 // printScript prints the SQL of an upgrade or downgrade between two
 // revisions without a database: spec is TARGET or FROM:TARGET. The
-// hazards of an upgrade that neither the migration files nor allowed
-// acknowledge are warned of on stderr.
+// migrations' own program prints it (migrate.Main's --sql), built without
+// the driver, after the migrations passed schemagen's checks (see
+// [runner.records]); it warns on stderr of the hazards of an upgrade that
+// neither the migration files nor allowed acknowledge.
 func (a *App) printScript(ctx context.Context, p *project, up bool, spec string, allowed []migrate.HazardKind) error {
-	from, target := "base", spec
-	if !up {
-		from = "heads"
-	}
-	if i := strings.IndexByte(spec, ':'); i >= 0 {
-		from, target = spec[:i], spec[i+1:]
-	}
-	r, recs, err := a.buildAndValidate(ctx, p, offlineRunner)
+	r, _, err := a.buildAndValidate(ctx, p, offlineRunner)
 	if err != nil {
 		return err
 	}
 	defer r.Close()
-	g, err := migrate.GraphOfRecorded(recs)
-	if err != nil {
-		return err
-	}
-	var current []string
-	switch from {
-	case "base":
-	case "heads":
-		current = g.Heads()
-	case "head":
-		h, err := g.Head()
-		if err != nil {
-			return err
-		}
-		current = []string{h}
-	default:
-		rev, err := g.Resolve(from)
-		if err != nil {
-			return err
-		}
-		current = []string{rev}
-	}
-	var plan migrate.Plan
+	verb := "downgrade"
 	if up {
-		plan, err = g.UpgradePlan(current, target)
-	} else {
-		plan, err = g.DowngradePlan(current, target)
+		verb = "upgrade"
 	}
+	r.env = append(r.env, allowEnv(allowed))
+	code, err := r.run(ctx, "", p.versionTable, a.Stdout, a.Stderr, verb, "--sql", spec)
 	if err != nil {
 		return err
 	}
-	script, err := migrate.Script(g, recs, current, plan, p.versionTable)
-	if err != nil {
-		return err
+	if code != 0 {
+		return &exitError{code: code}
 	}
-	if up {
-		for _, h := range unallowedHazards(p, recs, plan, allowed) {
-			fmt.Fprintf(a.Stderr, "schemagen: warning: %s\n", h)
-		}
-	}
-	a.printf("%s", script)
 	return nil
 }
 
@@ -689,20 +651,13 @@ func cmdCurrent(fs *flag.FlagSet) runFunc {
 		if progress != nil {
 			a.printf("partly applied: %s\n", progress)
 		}
-		if len(current) == 0 {
-			a.printf("base (no revision applied)\n")
-			return nil
-		}
-		heads := st.graph.Heads()
 		for _, rev := range current {
 			if _, ok := st.graph.Node(rev); !ok {
 				return &migrate.UnknownRevisionError{Revision: rev}
 			}
-			mark := ""
-			if slices.Contains(heads, rev) {
-				mark = " (head)"
-			}
-			a.printf("%s%s %s\n", rev, mark, st.message(rev))
+		}
+		for _, line := range revtext.Current(current, st.graph.Heads(), st.message) {
+			a.printf("%s\n", line)
 		}
 		return nil
 	}
@@ -745,7 +700,12 @@ func cmdHistory(fs *flag.FlagSet) runFunc {
 		for _, m := range st.migs {
 			files[m.Revision] = m.File
 		}
-		for _, line := range drawHistory(st.graph, current, *verbose, files) {
+		var revs []revtext.Rev
+		for _, rev := range st.graph.Order() {
+			n, _ := st.graph.Node(rev)
+			revs = append(revs, revtext.Rev{Revision: rev, Parents: n.Parents, Message: n.Message, File: files[rev]})
+		}
+		for _, line := range revtext.History(revs, current, *verbose) {
 			a.printf("%s\n", line)
 		}
 		return nil
