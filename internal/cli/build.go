@@ -225,9 +225,17 @@ func (b *runnerBuild) build(ctx context.Context, bin string, split bool) error {
 	var buildOut bytes.Buffer
 	build := exec.CommandContext(ctx, "go", args...)
 	build.Dir = b.p.root
+	if b.kind != deployRunner {
+		// These programs run here, whatever GOOS and GOARCH say.
+		build.Env = append(os.Environ(), "GOOS="+runtime.GOOS, "GOARCH="+runtime.GOARCH)
+	}
 	build.Stdout = &buildOut
 	build.Stderr = &buildOut
 	if err := build.Run(); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			return fmt.Errorf("build the migrations package %s: %w", b.importPath, err)
+		}
 		out := strings.TrimSpace(buildOut.String())
 		out = strings.ReplaceAll(out, "./"+runnerDir+"/"+b.kind.name(), "the migrations runner")
 		out = strings.ReplaceAll(out, mainPath, "the migrations runner")

@@ -546,6 +546,14 @@ func (a *App) runDB(ctx context.Context, p *project, verb, target string, allowe
 		return err
 	}
 	defer db.Close()
+	// The cheap check: when the files and the version table say that
+	// nothing would run, nothing is built.
+	if done, err := atTarget(ctx, db, p, st, verb, target); err != nil || done {
+		if done {
+			a.printf("nothing to do: the database is already at the target\n")
+		}
+		return err
+	}
 	r, recs, err := a.buildAndValidate(ctx, p, dbRunner)
 	if err != nil {
 		return err
@@ -578,6 +586,32 @@ func (a *App) runDB(ctx context.Context, p *project, verb, target string, allowe
 		return &exitError{code: code}
 	}
 	return nil
+}
+
+// atTarget reports whether an upgrade or downgrade (verb) to target
+// would run nothing on the database, as the migration files (read
+// without building them) and its version table say: no migration partly
+// applied, every revision it is at known, and an empty plan. When the
+// plan cannot be made it reports false, and the runner says why.
+func atTarget(ctx context.Context, db *sql.DB, p *project, st *migrationsState, verb, target string) (bool, error) {
+	progress, err := migrate.ReadProgress(ctx, db, p.versionTable)
+	if err != nil || progress != nil {
+		return false, err
+	}
+	current, err := migrate.ReadVersions(ctx, db, p.versionTable)
+	if err != nil {
+		return false, err
+	}
+	for _, rev := range current {
+		if _, ok := st.graph.Node(rev); !ok {
+			return false, nil
+		}
+	}
+	plan, err := st.graph.UpgradePlan(current, target)
+	if verb == "downgrade" {
+		plan, err = st.graph.DowngradePlan(current, target)
+	}
+	return err == nil && len(plan.Revisions) == 0, nil
 }
 
 func cmdStamp(fs *flag.FlagSet) runFunc {
