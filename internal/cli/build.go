@@ -499,9 +499,14 @@ func (r *runner) run(ctx context.Context, databaseURL string, vt migrate.Qualifi
 // every migration's recorded changes (see [runner.records]); the caller
 // closes the runner.
 func (a *App) buildAndValidate(ctx context.Context, p *project, kind runnerKind) (*runner, []migrate.Recorded, error) {
+	start := time.Now()
 	r, err := buildRunner(ctx, p, kind)
 	if err != nil {
 		return nil, nil, err
+	}
+	if a.Getenv("SCHEMAGEN_TIMINGS") != "" {
+		// For benchmarks (bench/cmd/schemabench): the time the build took.
+		fmt.Fprintf(a.Stderr, "schemagen: timing: build the %s runner: %.3fs\n", kind.name(), time.Since(start).Seconds())
 	}
 	recs, err := r.records(ctx, p)
 	if err != nil {

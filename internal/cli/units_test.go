@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -302,4 +303,40 @@ func (m *testModule) project() *project {
 		m.t.Fatal(err)
 	}
 	return p
+}
+
+// TestOfflineRunnerLinksNoDriver builds the offline runner and lists what
+// it links: no driver, nor package net or anything above it.
+func TestOfflineRunnerLinksNoDriver(t *testing.T) {
+	m := offlineModule(t)
+	writeFile(t, filepath.Join(m.dir, "migrations", "20260101000001_a.go"), migrationSource("20260101000001", "", "a", ""))
+	p := m.project()
+	r, err := buildRunner(context.Background(), p, offlineRunner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	importPath, err := p.migrationsImportPath()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache, err := runnerCacheDir(p.root, importPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := exec.Command("go", "list", "-deps", "-overlay="+filepath.Join(cache, "overlay-offline.json"), "./"+runnerDir+"/offline")
+	list.Dir = m.dir
+	out, err := list.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	deps := strings.Fields(string(out))
+	if !slices.Contains(deps, "github.com/schemagen/schemagen/migrate") || !slices.Contains(deps, importPath+"/"+unitsDir+"/u20260101000001_a") {
+		t.Fatalf("go list lists neither migrate nor the unit:\n%s", out)
+	}
+	for _, bad := range []string{driverPath, pgxPath + "/stdlib", "net", "crypto/tls", "net/http"} {
+		if slices.Contains(deps, bad) {
+			t.Errorf("the offline runner links %s", bad)
+		}
+	}
 }
