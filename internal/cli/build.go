@@ -436,13 +436,18 @@ func copyFile(dst, src string) error {
 const staleRunAge = 24 * time.Hour
 
 // removeStaleRuns removes the copies of the program that killed CLIs left
-// in cache.
+// in cache, and the files of the cache folder's earlier layout (one
+// program, "runner", built from main.go through overlay.json).
 func removeStaleRuns(cache string) {
 	entries, err := os.ReadDir(cache)
 	if err != nil {
 		return
 	}
 	for _, e := range entries {
+		if name := e.Name(); name == "runner" || name == "main.go" || name == "overlay.json" {
+			os.Remove(filepath.Join(cache, name))
+			continue
+		}
 		if !strings.HasPrefix(e.Name(), "run-") && !strings.Contains(e.Name(), ".tmp-") {
 			continue
 		}

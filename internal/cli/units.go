@@ -184,19 +184,30 @@ func planUnits(dir string) (*unitPlan, error) {
 		}
 	}
 	var group *unit
+	used := map[string]bool{}
+	// newUnit starts a unit named after its first file, uniquely: two
+	// file names may map to one folder name.
+	newUnit := func(first string) *unit {
+		name := unitName(first)
+		for i := 2; used[name]; i++ {
+			name = unitName(first) + "_" + strconv.Itoa(i)
+		}
+		used[name] = true
+		plan.units = append(plan.units, unit{name: name})
+		return &plan.units[len(plan.units)-1]
+	}
 	for _, gf := range files {
 		if !gf.migration {
 			plan.support = append(plan.support, gf.name)
 			continue
 		}
 		if gf.size >= bigUnitBytes {
-			plan.units = append(plan.units, unit{name: unitName(gf.name), files: []string{gf.name}})
+			newUnit(gf.name).files = []string{gf.name}
 			group = nil
 			continue
 		}
 		if group == nil {
-			plan.units = append(plan.units, unit{name: unitName(gf.name)})
-			group = &plan.units[len(plan.units)-1]
+			group = newUnit(gf.name)
 		}
 		group.files = append(group.files, gf.name)
 		if endsGroup(gf.name) || len(group.files) >= groupMax {

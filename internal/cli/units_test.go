@@ -50,6 +50,7 @@ func TestPlanUnits(t *testing.T) {
 		// wantUnits lists each unit's files; nil wants the package whole,
 		// with wantReason in the reason.
 		wantUnits  [][]string
+		wantNames  []string // the units' folders, when not nil
 		wantReason string
 	}{
 		{
@@ -67,6 +68,16 @@ func TestPlanUnits(t *testing.T) {
 				"20260104_next.go": migrationSource("20260104", "20260103", "next", ""),
 			},
 			wantUnits: [][]string{{"20260101_a.go", "20260102_b.go"}, {"20260103_big.go"}, {"20260104_next.go"}},
+		},
+		{
+			name: "two file names, one folder name",
+			files: map[string]string{
+				"migrations.go":   setFile,
+				"20260101_a b.go": migrationSource("20260101", "", "a", big),
+				"20260101_a_b.go": migrationSource("20260102", "20260101", "b", big),
+			},
+			wantUnits: [][]string{{"20260101_a b.go"}, {"20260101_a_b.go"}},
+			wantNames: []string{"u20260101_a_b", "u20260101_a_b_2"},
 		},
 		{
 			name: "a helper used in its own file",
@@ -158,6 +169,13 @@ func TestPlanUnits(t *testing.T) {
 			}
 			if !plan.split || !slices.EqualFunc(got, tt.wantUnits, slices.Equal) {
 				t.Errorf("split %v (%s), units %q; want %q", plan.split, plan.reason, got, tt.wantUnits)
+			}
+			var names []string
+			for _, u := range plan.units {
+				names = append(names, u.name)
+			}
+			if tt.wantNames != nil && !slices.Equal(names, tt.wantNames) {
+				t.Errorf("unit folders %q, want %q", names, tt.wantNames)
 			}
 			wantSupport := []string{"migrations.go"}
 			if _, ok := tt.files["helpers.go"]; ok {
@@ -291,6 +309,38 @@ func TestRunnerUnits(t *testing.T) {
 		t.Error("a helper shared between migration files: built in units; want the package whole")
 	}
 	if out := m.must(ExitOK, "upgrade", "--sql"); !strings.Contains(out, "CREATE TABLE d") {
+		t.Errorf("upgrade --sql of the whole package:\n%s", out)
+	}
+
+	// A method that a support file needs, declared in a migration file:
+	// no name says so, the split build fails, the whole one works, and
+	// the cache folder remembers not to split these files again.
+	os.Remove(filepath.Join(mig, "20260101000004_d.go"))
+	// (A big file, so that it is a unit of its own.)
+	writeFile(t, panicking, migrationSource("20260101000003", "20260101000002", "c", "\nfunc (T) String() string { return \"t\" }\n\nvar _ = `"+strings.Repeat("x", bigUnitBytes)+"`\n"))
+	writeFile(t, filepath.Join(mig, "iface.go"), "package migrations\n\nimport \"fmt\"\n\n// T is a Stringer.\ntype T struct{}\n\nvar _ fmt.Stringer = T{}\n")
+	plan, err := planUnits(mig)
+	if err != nil || !plan.split {
+		t.Fatalf("planUnits: %v, split %v (%s); want a split", err, plan.split, plan.reason)
+	}
+	for range 2 {
+		r, err = buildRunner(context.Background(), p, offlineRunner)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Close()
+		if r.split {
+			t.Error("a split that does not compile: built in units")
+		}
+	}
+	cache, err := runnerCacheDir(p.root, "example.com/rt/migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !splitFailedBefore(cache, plan.fingerprint) {
+		t.Error("the failed split is not remembered")
+	}
+	if out := m.must(ExitOK, "upgrade", "--sql"); !strings.Contains(out, "CREATE TABLE c") {
 		t.Errorf("upgrade --sql of the whole package:\n%s", out)
 	}
 }
