@@ -77,8 +77,8 @@ type config struct {
 	runner, onlyRunner bool
 	coldRuns           int
 	profileDir         string
-	serverURL    string
-	commandLine  string
+	serverURL          string
+	commandLine        string
 }
 
 func main() {

@@ -60,7 +60,7 @@ func put(rows map[string]map[int]*measurement, row string, n int, m *measurement
 func (r *results) stage(row string, n int, m *measurement)   { put(r.Stages, row, n, m) }
 func (r *results) command(row string, n int, m *measurement) { put(r.Commands, row, n, m) }
 func (r *results) chain(row string, n int, m *measurement)   { put(r.Chains, row, n, m) }
-func (r *results) runner(row string, m *measurement)          { r.Runner[row] = m }
+func (r *results) runner(row string, m *measurement)         { r.Runner[row] = m }
 
 // writeReport writes the results as Markdown to path.
 func writeReport(path string, r *results) error {
