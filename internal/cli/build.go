@@ -509,7 +509,7 @@ func (a *App) buildAndValidate(ctx context.Context, p *project, kind runnerKind)
 	if err != nil {
 		return nil, nil, err
 	}
-	if a.Getenv("SCHEMAGEN_TIMINGS") != "" {
+	if a.Getenv("SCHEMAGEN_TIMINGS") == "1" {
 		// For benchmarks (bench/cmd/schemabench): the time the build took.
 		fmt.Fprintf(a.Stderr, "schemagen: timing: build the %s runner: %.3fs\n", kind.name(), time.Since(start).Seconds())
 	}

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/schemagen/schemagen/bench/gen"
+	"github.com/schemagen/schemagen/emitter"
+	"github.com/schemagen/schemagen/migrate"
 )
 
 // The runner measurements: what building the migrations' program costs
@@ -192,25 +194,13 @@ func (h *harness) runnerBig() error {
 		}
 		k++
 		rev := time.Date(2099, 1, 1, 0, 0, k, 0, time.UTC).Format("20060102150405")
-		src := fmt.Sprintf(`package migrations
-
-import "github.com/schemagen/schemagen/migrate"
-
-func init() {
-	Set.Add(migrate.Migration{
-		Revision:     %q,
-		DownRevision: []string{%q},
-		Message:      "small %d",
-		Upgrade: func(op *migrate.Op) {
-			op.Execute("SELECT %d")
-		},
-		Downgrade: func(op *migrate.Op) {
-			op.Execute("SELECT %d")
-		},
-	})
-}
-`, rev, head, k, k, k)
-		return os.WriteFile(filepath.Join(migrations, rev+"_small.go"), []byte(src), 0o644)
+		step := []migrate.Change{migrate.Execute{SQL: fmt.Sprintf("SELECT %d", k)}}
+		files, err := emitter.Emit(emitter.Migration{Package: "migrations", Revision: rev, DownRevision: []string{head},
+			Message: fmt.Sprintf("small %d", k), Upgrade: step, Downgrade: step})
+		if err != nil {
+			return err
+		}
+		return gen.Files(files).Write(migrations)
 	}
 	runs := h.runs(n)
 	for _, c := range []struct {
