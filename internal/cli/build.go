@@ -218,6 +218,14 @@ func (b *runnerBuild) build(ctx context.Context, bin string, split bool) error {
 	// needs, the runner links in about two thirds of the time.
 	args := append([]string{"build", "-overlay=" + overlayPath}, b.modFlags...)
 	args = append(args, "-ldflags=-s -w")
+	if b.kind != deployRunner {
+		// A program that lives in the cache folder needs no version
+		// control stamp: not stamping spares the go command's git calls,
+		// and the failures of a repository git refuses to read (a
+		// container's "dubious ownership"). A deploy program keeps it:
+		// `go version -m` then names the commit it was built from.
+		args = append(args, "-buildvcs=false")
+	}
 	if split {
 		args = append(args, splitGCFlags(b.importPath))
 	}
