@@ -61,9 +61,9 @@ func (k runnerKind) name() string {
 	return "db"
 }
 
-// The driver the runner links (see runnerMain). A user's go.mod need not
-// list it: the runner builds with a copy of go.mod that requires it when
-// the user's does not (see runnerModFile). A test checks these against
+// The driver the db and deploy runners link (see runnerSource). A user's
+// go.mod need not list it: those runners build with a copy of go.mod that
+// requires it when the user's does not (see runnerModFile). A test checks these against
 // schemagen's own go.mod and go.sum.
 const (
 	driverPath    = "github.com/lib/pq"
