@@ -202,7 +202,7 @@ func TestPlanUnitsStable(t *testing.T) {
 	if err != nil || !before.split {
 		t.Fatalf("plan: %v (split %v, %s)", err, before.split, before.reason)
 	}
-	if n := len(before.units); n < 200/groupMax || n > 200/4 {
+	if n := len(before.units); n < 1 || n > 200/8 {
 		t.Errorf("200 small migrations make %d units; want groups of about %d", n, groupEvery)
 	}
 	for _, at := range []int{1, 101, 399} {
