@@ -1,43 +1,69 @@
 package migrate
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/internal/dburl"
+	"github.com/schemagen/schemagen/internal/revtext"
 	"github.com/schemagen/schemagen/internal/sigctx"
 	"github.com/schemagen/schemagen/schema"
 )
 
-// Main runs one database command on set and returns the process exit code
-// (0 done, 2 error). The schemagen CLI builds a tiny program around it in
-// the user's module, so that migrations run with the user's own code:
+// Main runs one command on set and returns the process exit code: 0
+// done, 2 an error or bad usage, 130 a second signal (see below). It is
+// the whole of a migrations program: the schemagen CLI builds one around
+// the user's migrations package, so that migrations run with the user's
+// own code, and `schemagen build` writes one for deploys without Go. A
+// program of your own is one line:
 //
 //	func main() { os.Exit(migrate.Main(migrations.Set, os.Args[1:], os.Stdout, os.Stderr)) }
 //
-// Commands: "upgrade TARGET", "downgrade TARGET", "stamp [REV ...]", and
-// "dump", which prints every migration's recorded changes as JSON
-// ([Recorded]) and needs no database. The
-// database URL comes from the environment variable DATABASE_URL (never from
-// arguments, which other users of the machine can read) and the version
-// table from SCHEMAGEN_VERSION_TABLE ("schema.name"). SCHEMAGEN_LOCK_TIMEOUT
-// and SCHEMAGEN_STATEMENT_TIMEOUT (Go durations such as "2s") and
+// The commands and flags are the schemagen CLI's (flags may come before
+// or after arguments):
+//
+//	upgrade [--allow-hazards KINDS] [TARGET]  apply migrations up to TARGET (default head)
+//	upgrade --sql [FROM:]TARGET               print the upgrade script from FROM (default base); no database
+//	downgrade TARGET                          undo migrations down to TARGET (base, REV, -N)
+//	downgrade --sql [FROM:]TARGET             print the downgrade script from FROM (default heads); no database
+//	current                                   show the database's revisions
+//	history [-v]                              show the revisions as a graph, newest first
+//	stamp REV...                              set the database's revisions (base, head, heads, REV) without running migrations
+//	dump                                      print every migration's recorded changes as JSON ([Recorded]); no database
+//
+// Targets: head, heads, base, a revision or a unique prefix of one, +N,
+// -N. --allow-hazards lists hazard kinds ("all", or kinds separated by
+// commas, see [ParseHazardKinds]) to run although the migrations do not
+// acknowledge them; with --sql it silences their warnings.
+//
+// The database URL comes from the environment variable DATABASE_URL, or
+// --database-url (which other users of the machine can read in the
+// process list: prefer the environment). The version table comes from
+// SCHEMAGEN_VERSION_TABLE ("schema.name"). SCHEMAGEN_LOCK_TIMEOUT and
+// SCHEMAGEN_STATEMENT_TIMEOUT (Go durations such as "2s") and
 // SCHEMAGEN_LOCK_RETRIES (a count) set [WithLockTimeout],
-// [WithStatementTimeout] and [WithLockRetries], and SCHEMAGEN_ALLOW_HAZARDS
-// ("all" or kinds separated by commas, see [change.ParseHazardKinds]) sets
-// [WithAllowHazards]; empty or unset means the default, and an invalid
-// value is an error that names the variable. "dump" and every other
-// command first check the set ([Set.Validate]).
-// Progress lines (each migration run, a wait for the lock, a retry, a
-// resumed migration) go to stdout. The program must import a PostgreSQL
-// driver registered as "postgres", such as lib/pq.
+// [WithStatementTimeout] and [WithLockRetries], and
+// SCHEMAGEN_ALLOW_HAZARDS sets [WithAllowHazards] as --allow-hazards
+// ("all" or kinds separated by commas, see [change.ParseHazardKinds])
+// does; empty or unset means the default, and an invalid value is an
+// error that names the variable. Every command first checks the set
+// ([Set.Validate]). history marks the current revisions when a database
+// is named and answers. Progress lines (each migration run, a wait for the
+// lock, a retry, a resumed migration) go to stdout. The program must
+// import a PostgreSQL driver registered as "postgres", such as lib/pq,
+// for the commands that connect.
 //
 // SIGINT (Ctrl-C) and SIGTERM cancel the run: the migration in progress
 // rolls back, the migration lock is released, the database stays at the
@@ -54,38 +80,201 @@ func Main(set *Set, args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := sigctx.Cancel(context.Background(), stderr, "rolling back the migration in progress", exit)
 	defer stop()
-	if err := runMain(ctx, set, args, stdout, stderr); err != nil {
+	c, err := parseMain(args)
+	if err == nil {
+		err = c.run(ctx, set, stdout, stderr)
+	}
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, mainUsage())
+			return 0
+		}
 		// The driver may quote DATABASE_URL in its errors (lib/pq does
 		// for a URL it cannot parse): no password is ever printed.
-		fmt.Fprintln(stderr, "schemagen:", dburl.Scrub(err.Error(), os.Getenv("DATABASE_URL")))
+		fmt.Fprintln(stderr, "schemagen:", dburl.Scrub(err.Error(), os.Getenv("DATABASE_URL"), c.databaseURL))
 		return 2
 	}
 	return 0
 }
 
-func runMain(ctx context.Context, set *Set, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		return fmt.Errorf("usage: upgrade TARGET | downgrade TARGET | stamp [REV ...] | dump")
+// mainCommands lists the commands of [Main]: usage and summary.
+func mainCommands() [][2]string {
+	return [][2]string{
+		{"upgrade [--allow-hazards KINDS] [TARGET]", "apply migrations up to TARGET (default head)"},
+		{"upgrade --sql [FROM:]TARGET", "print the upgrade script from FROM (default base)"},
+		{"downgrade TARGET", "undo migrations down to TARGET (base, REV, -N)"},
+		{"downgrade --sql [FROM:]TARGET", "print the downgrade script from FROM (default heads)"},
+		{"current", "show the database's revisions"},
+		{"history [-v]", "show the revisions as a graph, newest first"},
+		{"stamp REV...", "set the database's revisions without running migrations"},
+		{"dump", "print the migrations' recorded changes as JSON"},
 	}
-	if args[0] == "dump" {
+}
+
+// mainUsage is Main's usage text.
+func mainUsage() string {
+	var b strings.Builder
+	b.WriteString("usage: COMMAND [flags] [args]\n\ncommands:\n")
+	for _, c := range mainCommands() {
+		fmt.Fprintf(&b, "  %-42s %s\n", c[0], c[1])
+	}
+	b.WriteString(`
+flags: --database-url URL (default: $DATABASE_URL)
+environment: DATABASE_URL, SCHEMAGEN_VERSION_TABLE, SCHEMAGEN_LOCK_TIMEOUT,
+  SCHEMAGEN_STATEMENT_TIMEOUT, SCHEMAGEN_LOCK_RETRIES, SCHEMAGEN_ALLOW_HAZARDS
+exit codes: 0 fine, 2 an error or bad usage, 130 abandoned by a second signal
+`)
+	return b.String()
+}
+
+// commandUsage returns the usage of the command name of [Main].
+func commandUsage(name string) string {
+	var lines []string
+	for _, c := range mainCommands() {
+		if strings.HasPrefix(c[0], name+" ") || c[0] == name {
+			lines = append(lines, c[0])
+		}
+	}
+	return "usage: " + strings.Join(lines, " | ")
+}
+
+// mainCommand is one command line of [Main].
+type mainCommand struct {
+	name        string
+	args        []string
+	sql         bool
+	allow       string
+	verbose     bool
+	databaseURL string
+}
+
+// parseMain reads a command line of [Main]. Flags may follow arguments;
+// -N is a relative target, not a flag.
+func parseMain(args []string) (*mainCommand, error) {
+	c := &mainCommand{}
+	if len(args) == 0 {
+		return c, usageError("no command given; usage: COMMAND [flags] [args], COMMAND one of upgrade, downgrade, current, history, stamp, dump")
+	}
+	c.name = args[0]
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&c.databaseURL, "database-url", "", "")
+	switch c.name {
+	case "upgrade":
+		fs.BoolVar(&c.sql, "sql", false, "")
+		fs.StringVar(&c.allow, "allow-hazards", "", "")
+	case "downgrade":
+		fs.BoolVar(&c.sql, "sql", false, "")
+	case "history":
+		fs.BoolVar(&c.verbose, "v", false, "")
+	case "current", "stamp", "dump":
+	case "help", "-h", "-help", "--help":
+		return c, flag.ErrHelp
+	default:
+		return c, usageError("unknown command %q", c.name)
+	}
+	rest := slices.DeleteFunc(slices.Clone(args[1:]), func(arg string) bool {
+		if isRelativeTarget(arg) {
+			c.args = append(c.args, arg)
+			return true
+		}
+		return false
+	})
+	for {
+		if err := fs.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return c, err
+			}
+			return c, usageError("%s: %v", c.name, err)
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		c.args = append(c.args, fs.Arg(0))
+		rest = fs.Args()[1:]
+	}
+	want := map[string][2]int{ // the least and most arguments
+		"upgrade": {0, 1}, "downgrade": {1, 1}, "current": {0, 0}, "history": {0, 0}, "stamp": {1, -1}, "dump": {0, 0},
+	}[c.name]
+	if len(c.args) < want[0] || want[1] >= 0 && len(c.args) > want[1] {
+		return c, usageError("%s", commandUsage(c.name))
+	}
+	return c, nil
+}
+
+// usageError is an error of usage.
+func usageError(format string, args ...any) error {
+	return fmt.Errorf(format+" (see help)", args...)
+}
+
+// isRelativeTarget reports whether arg is -N, a downgrade target.
+func isRelativeTarget(arg string) bool {
+	if len(arg) < 2 || arg[0] != '-' {
+		return false
+	}
+	for _, r := range arg[1:] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// run runs the command on set.
+func (c *mainCommand) run(ctx context.Context, set *Set, stdout, stderr io.Writer) error {
+	vt := DefaultVersionTable()
+	if v := os.Getenv("SCHEMAGEN_VERSION_TABLE"); v != "" {
+		vt = schema.ParseQualifiedName(v)
+	}
+	switch {
+	case c.name == "dump":
 		if err := set.Validate(); err != nil {
 			return err
 		}
-		enc := json.NewEncoder(stdout)
-		return enc.Encode(RecordAll(set))
+		return json.NewEncoder(stdout).Encode(RecordAll(set))
+	case c.sql:
+		allowed, err := c.allowed()
+		if err != nil {
+			return err
+		}
+		return printScript(set, c.name == "upgrade", c.target(), allowed, vt, stdout, stderr)
+	case c.name == "history":
+		g, err := set.Graph()
+		if err != nil {
+			return err
+		}
+		var current []string
+		if url := cmp.Or(c.databaseURL, os.Getenv("DATABASE_URL")); url != "" {
+			// Marking the current revisions is a courtesy: history
+			// itself needs no database.
+			if db, err := sql.Open("postgres", url); err == nil {
+				pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+				current, _ = ReadVersions(pingCtx, db, vt)
+				cancel()
+				db.Close()
+			}
+		}
+		for _, line := range revtext.History(revsOf(g), current, c.verbose) {
+			fmt.Fprintln(stdout, line)
+		}
+		return nil
 	}
-	url := os.Getenv("DATABASE_URL")
+	url := cmp.Or(c.databaseURL, os.Getenv("DATABASE_URL"))
 	if url == "" {
-		return fmt.Errorf("DATABASE_URL is not set")
+		return fmt.Errorf("DATABASE_URL is not set (or pass --database-url)")
 	}
 	opts, err := envOptions()
 	if err != nil {
 		return err
 	}
-	if vt := os.Getenv("SCHEMAGEN_VERSION_TABLE"); vt != "" {
-		opts = append(opts, WithVersionTable(schema.ParseQualifiedName(vt)))
+	allowed, err := c.allowed()
+	if err != nil {
+		return err
 	}
-	opts = append(opts, WithLogf(func(format string, args ...any) {
+	if len(allowed) > 0 {
+		opts = append(opts, WithAllowHazards(allowed...))
+	}
+	opts = append(opts, WithVersionTable(vt), WithLogf(func(format string, args ...any) {
 		fmt.Fprintf(stdout, format+"\n", args...)
 	}))
 	db, err := sql.Open("postgres", url)
@@ -97,24 +286,175 @@ func runMain(ctx context.Context, set *Set, args []string, stdout, stderr io.Wri
 	if err != nil {
 		return err
 	}
-	switch cmd, rest := args[0], args[1:]; cmd {
+	switch c.name {
 	case "upgrade", "downgrade":
-		if len(rest) != 1 {
-			return fmt.Errorf("usage: %s TARGET", cmd)
-		}
 		run := m.Upgrade
-		if cmd == "downgrade" {
+		if c.name == "downgrade" {
 			run = m.Downgrade
 		}
-		results, err := run(ctx, rest[0])
+		results, err := run(ctx, c.target())
 		if len(results) == 0 && err == nil {
 			fmt.Fprintln(stdout, "nothing to do: the database is already at the target")
 		}
 		return err
 	case "stamp":
-		return m.Stamp(ctx, rest...)
+		var revs []string
+		for _, arg := range c.args {
+			switch arg {
+			case "base":
+			case "head":
+				h, err := m.graph.Head()
+				if err != nil {
+					return err
+				}
+				revs = append(revs, h)
+			case "heads":
+				revs = append(revs, m.graph.Heads()...)
+			default:
+				revs = append(revs, arg)
+			}
+		}
+		if err := m.Stamp(ctx, revs...); err != nil {
+			return err
+		}
+		current, err := m.Current(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "stamped: the database is at %s\n", revtext.RevList(current))
+		return nil
+	case "current":
+		current, err := m.Current(ctx)
+		if err != nil {
+			return err
+		}
+		progress, err := ReadProgress(ctx, db, vt)
+		if err != nil {
+			return err
+		}
+		if progress != nil {
+			fmt.Fprintf(stdout, "partly applied: %s\n", progress)
+		}
+		for _, rev := range current {
+			if _, ok := m.graph.Node(rev); !ok {
+				return &UnknownRevisionError{Revision: rev}
+			}
+		}
+		message := func(rev string) string {
+			n, _ := m.graph.Node(rev)
+			return n.Message
+		}
+		for _, line := range revtext.Current(current, m.graph.Heads(), message) {
+			fmt.Fprintln(stdout, line)
+		}
+		return nil
 	}
-	return fmt.Errorf("unknown command %q", args[0])
+	return fmt.Errorf("unknown command %q", c.name)
+}
+
+// target returns the command's target: its argument, else head.
+func (c *mainCommand) target() string {
+	if len(c.args) == 0 {
+		return "head"
+	}
+	return c.args[0]
+}
+
+// allowed returns the hazard kinds that --allow-hazards and
+// SCHEMAGEN_ALLOW_HAZARDS allow.
+func (c *mainCommand) allowed() ([]HazardKind, error) {
+	var out []HazardKind
+	if v := os.Getenv("SCHEMAGEN_ALLOW_HAZARDS"); v != "" {
+		kinds, err := change.ParseHazardKinds(v)
+		if err != nil {
+			return nil, fmt.Errorf("SCHEMAGEN_ALLOW_HAZARDS=%q: %w; want \"all\" or hazard kinds separated by commas", v, err)
+		}
+		out = append(out, kinds...)
+	}
+	if c.allow != "" {
+		kinds, err := change.ParseHazardKinds(c.allow)
+		if err != nil {
+			return nil, usageError("--allow-hazards: %v", err)
+		}
+		out = append(out, kinds...)
+	}
+	return out, nil
+}
+
+// revsOf returns the revisions of g in graph order, as revtext shows
+// them.
+func revsOf(g *Graph) []revtext.Rev {
+	var revs []revtext.Rev
+	for _, rev := range g.Order() {
+		n, _ := g.Node(rev)
+		revs = append(revs, revtext.Rev{Revision: rev, Parents: n.Parents, Message: n.Message, File: n.File})
+	}
+	return revs
+}
+
+// printScript prints the SQL of an upgrade (up) or downgrade between two
+// revisions without a database: spec is TARGET or FROM:TARGET, FROM
+// defaulting to base for an upgrade and to heads for a downgrade. The
+// hazards of an upgrade that neither the migrations nor allowed
+// acknowledge are warned of on stderr.
+func printScript(set *Set, up bool, spec string, allowed []HazardKind, vt QualifiedName, stdout, stderr io.Writer) error {
+	g, err := set.validate()
+	if err != nil {
+		return err
+	}
+	recs := RecordAll(set)
+	from, target := "base", spec
+	if !up {
+		from = "heads"
+	}
+	if i := strings.IndexByte(spec, ':'); i >= 0 {
+		from, target = spec[:i], spec[i+1:]
+	}
+	var current []string
+	switch from {
+	case "base":
+	case "heads":
+		current = g.Heads()
+	case "head":
+		h, err := g.Head()
+		if err != nil {
+			return err
+		}
+		current = []string{h}
+	default:
+		rev, err := g.Resolve(from)
+		if err != nil {
+			return err
+		}
+		current = []string{rev}
+	}
+	var plan Plan
+	if up {
+		plan, err = g.UpgradePlan(current, target)
+	} else {
+		plan, err = g.DowngradePlan(current, target)
+	}
+	if err != nil {
+		return err
+	}
+	text, err := script(g, recs, current, plan, vt)
+	if err != nil {
+		return err
+	}
+	if up {
+		byRev := make(map[string]*Recorded, len(recs))
+		for i := range recs {
+			byRev[recs[i].Revision] = &recs[i]
+		}
+		for _, rev := range plan.Revisions {
+			rec := byRev[rev]
+			for _, h := range change.UnallowedHazards(rec.Upgrade, rec.NoTransaction, append(slices.Clone(rec.AllowHazards), allowed...)) {
+				fmt.Fprintf(stderr, "schemagen: warning: %s (%s): unacknowledged hazard %s\n", rec.File, rev, h)
+			}
+		}
+	}
+	_, err = io.WriteString(stdout, text)
+	return err
 }
 
 // envOptions reads the options that the environment sets: the timeouts,

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
-	"net"
 	"slices"
 	"strconv"
 	"strings"
@@ -578,7 +577,13 @@ func isConnLost(err error) bool {
 		return false // also a net.Error, but the caller gave up
 	}
 	state := sqlState(err)
-	var ne net.Error
+	// A network error (net.Error), named by its methods so that the
+	// runtime does not link package net for an interface.
+	var ne interface {
+		error
+		Timeout() bool
+		Temporary() bool
+	}
 	return strings.HasPrefix(state, "08") || state == "57P01" || state == "57P02" || state == "57P03" ||
 		errors.Is(err, driver.ErrBadConn) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
 		errors.As(err, &ne)

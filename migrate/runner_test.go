@@ -689,11 +689,11 @@ func TestMainCommand(t *testing.T) {
 	}{
 		{name: "no args", args: nil, wantCode: 2, wantStderr: "usage:"},
 		{name: "unknown command", args: []string{"sideways"}, wantCode: 2, wantStderr: `unknown command "sideways"`},
-		{name: "upgrade without target", args: []string{"upgrade"}, wantCode: 2, wantStderr: "usage: upgrade TARGET"},
+		{name: "downgrade without target", args: []string{"downgrade"}, wantCode: 2, wantStderr: "usage: downgrade TARGET"},
 		{name: "upgrade", args: []string{"upgrade", "head"}, wantCode: 0, wantStdout: "upgrade 200 (create b)", wantSettings: []string{"0", "0"}},
 		{name: "upgrade again", args: []string{"upgrade", "head"}, wantCode: 0, wantStdout: "nothing to do"},
 		{name: "downgrade", args: []string{"downgrade", "-1"}, wantCode: 0, wantStdout: "downgrade 200 (create b)"},
-		{name: "bad target", args: []string{"downgrade", "-x"}, wantCode: 2, wantStderr: "bad relative target"},
+		{name: "bad target", args: []string{"downgrade", "-x"}, wantCode: 2, wantStderr: "flag provided but not defined: -x"},
 		{name: "bad lock timeout", env: map[string]string{"SCHEMAGEN_LOCK_TIMEOUT": "2"}, args: []string{"upgrade", "head"}, wantCode: 2,
 			wantStderr: `SCHEMAGEN_LOCK_TIMEOUT="2" is not a duration of zero or more such as 2s or 500ms`},
 		{name: "negative statement timeout", env: map[string]string{"SCHEMAGEN_STATEMENT_TIMEOUT": "-1s"}, args: []string{"upgrade", "head"}, wantCode: 2,

@@ -8,13 +8,13 @@ import (
 	"github.com/schemagen/schemagen/schema"
 )
 
-// Script renders as one SQL script what running plan on a database at
+// script renders as one SQL script what running plan on a database at
 // current would do: each migration's statements and its version-table
 // update, inside a transaction unless the migration runs without one.
 // It needs no database, so a DBA can review the script, or run it with
 // psql. Go steps ([change.RunGo]) cannot be rendered: they appear as comments.
 // vt is the version table's canonical name (see [schema.QualifiedName]).
-func Script(g *Graph, recs []Recorded, current []string, plan Plan, vt QualifiedName) (string, error) {
+func script(g *Graph, recs []Recorded, current []string, plan Plan, vt QualifiedName) (string, error) {
 	byRev := make(map[string]*Recorded, len(recs))
 	for i := range recs {
 		byRev[recs[i].Revision] = &recs[i]

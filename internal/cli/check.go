@@ -160,13 +160,21 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 	if len(rep.Heads) > 1 {
 		return &failedCheck{problems: []string{fmt.Sprintf("the migrations have %d heads (%s): join them with `schemagen merge heads`", len(rep.Heads), strings.Join(rep.Heads, ", "))}}
 	}
+	// One build of the migrations serves every step that runs them, and
+	// the hazard check of every mode (which reports what is wrong with
+	// them before any other complaint); only running them needs the
+	// driver. It runs alongside loading the models when it can.
+	kind := offlineRunner
+	if rep.Mode == modeShadow || rep.Roundtrip {
+		kind = dbRunner
+	}
+	build := a.startBuild(ctx, p, kind)
+	defer build.Close()
 	model, err := loadModels(ctx, p)
 	if err != nil {
 		return err
 	}
-	// One build of the migrations serves every step that runs them, and
-	// the hazard check of every mode.
-	r, recs, err := a.buildAndValidate(ctx, p)
+	r, recs, err := build.wait()
 	if err != nil {
 		return err
 	}
@@ -229,7 +237,7 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 // replayHead builds the migrations, reads their changes, and replays them
 // from base in graph order: the schema at head, with no database.
 func replayHead(ctx context.Context, p *project) (*schema.Schema, error) {
-	r, err := buildRunner(ctx, p)
+	r, err := buildRunner(ctx, p, offlineRunner)
 	if err != nil {
 		return nil, err
 	}

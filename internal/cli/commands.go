@@ -18,6 +18,7 @@ import (
 	"github.com/schemagen/schemagen/emitter"
 	"github.com/schemagen/schemagen/internal/dburl"
 	"github.com/schemagen/schemagen/internal/pgconn"
+	"github.com/schemagen/schemagen/internal/revtext"
 	"github.com/schemagen/schemagen/internal/shadow"
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/parser"
@@ -184,12 +185,7 @@ func requireAtHead(ctx context.Context, db *sql.DB, p *project, st *migrationsSt
 	return nil
 }
 
-func revList(revs []string) string {
-	if len(revs) == 0 {
-		return "base (no revision)"
-	}
-	return strings.Join(revs, ", ")
-}
+func revList(revs []string) string { return revtext.RevList(revs) }
 
 // modelDiff compares the live database with the models and returns the
 // changes that bring the database to the models.
@@ -312,13 +308,23 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 			return usageErr("--online goes with --autogenerate")
 		}
 		if *auto {
+			var build *pendingRunner
+			if *offline {
+				build = a.startBuild(ctx, p, offlineRunner)
+				defer build.Close()
+			}
 			model, err := loadModels(ctx, p)
 			if err != nil {
 				return err
 			}
 			var up []change.Change
 			if *offline {
-				head, err := replayHead(ctx, p)
+				r, recs, err := build.wait()
+				if err != nil {
+					return err
+				}
+				r.Close()
+				head, err := plan.ReplayAll(recs)
 				if err != nil {
 					return err
 				}
@@ -437,62 +443,28 @@ func cmdDowngrade(fs *flag.FlagSet) runFunc {
 
 // printScript prints the SQL of an upgrade or downgrade between two
 // revisions without a database: spec is TARGET or FROM:TARGET. The
-// hazards of an upgrade that neither the migration files nor allowed
-// acknowledge are warned of on stderr.
+// migrations' own program prints it (migrate.Main's --sql), built without
+// the driver, after the migrations passed schemagen's checks (see
+// [runner.records]); it warns on stderr of the hazards of an upgrade that
+// neither the migration files nor allowed acknowledge.
 func (a *App) printScript(ctx context.Context, p *project, up bool, spec string, allowed []change.HazardKind) error {
-	from, target := "base", spec
-	if !up {
-		from = "heads"
-	}
-	if i := strings.IndexByte(spec, ':'); i >= 0 {
-		from, target = spec[:i], spec[i+1:]
-	}
-	r, recs, err := a.buildAndValidate(ctx, p)
+	r, _, err := a.buildAndValidate(ctx, p, offlineRunner)
 	if err != nil {
 		return err
 	}
 	defer r.Close()
-	g, err := migrate.GraphOfRecorded(recs)
-	if err != nil {
-		return err
-	}
-	var current []string
-	switch from {
-	case "base":
-	case "heads":
-		current = g.Heads()
-	case "head":
-		h, err := g.Head()
-		if err != nil {
-			return err
-		}
-		current = []string{h}
-	default:
-		rev, err := g.Resolve(from)
-		if err != nil {
-			return err
-		}
-		current = []string{rev}
-	}
-	var plan migrate.Plan
+	verb := "downgrade"
 	if up {
-		plan, err = g.UpgradePlan(current, target)
-	} else {
-		plan, err = g.DowngradePlan(current, target)
+		verb = "upgrade"
 	}
+	r.env = append(r.env, allowEnv(allowed))
+	code, err := r.run(ctx, "", p.versionTable, a.Stdout, a.Stderr, verb, "--sql", spec)
 	if err != nil {
 		return err
 	}
-	script, err := migrate.Script(g, recs, current, plan, p.versionTable)
-	if err != nil {
-		return err
+	if code != 0 {
+		return &exitError{code: code}
 	}
-	if up {
-		for _, h := range unallowedHazards(p, recs, plan, allowed) {
-			fmt.Fprintf(a.Stderr, "schemagen: warning: %s\n", h)
-		}
-	}
-	a.printf("%s", script)
 	return nil
 }
 
@@ -576,7 +548,15 @@ func (a *App) runDB(ctx context.Context, p *project, verb, target string, allowe
 		return err
 	}
 	defer db.Close()
-	r, recs, err := a.buildAndValidate(ctx, p)
+	// The cheap check: when the files and the version table say that
+	// nothing would run, nothing is built.
+	if done, err := atTarget(ctx, db, p, st, verb, target); err != nil || done {
+		if done {
+			a.printf("nothing to do: the database is already at the target\n")
+		}
+		return err
+	}
+	r, recs, err := a.buildAndValidate(ctx, p, dbRunner)
 	if err != nil {
 		return err
 	}
@@ -608,6 +588,32 @@ func (a *App) runDB(ctx context.Context, p *project, verb, target string, allowe
 		return &exitError{code: code}
 	}
 	return nil
+}
+
+// atTarget reports whether an upgrade or downgrade (verb) to target
+// would run nothing on the database, as the migration files (read
+// without building them) and its version table say: no migration partly
+// applied, every revision it is at known, and an empty plan. When the
+// plan cannot be made it reports false, and the runner says why.
+func atTarget(ctx context.Context, db *sql.DB, p *project, st *migrationsState, verb, target string) (bool, error) {
+	progress, err := migrate.ReadProgress(ctx, db, p.versionTable)
+	if err != nil || progress != nil {
+		return false, err
+	}
+	current, err := migrate.ReadVersions(ctx, db, p.versionTable)
+	if err != nil {
+		return false, err
+	}
+	for _, rev := range current {
+		if _, ok := st.graph.Node(rev); !ok {
+			return false, nil
+		}
+	}
+	plan, err := st.graph.UpgradePlan(current, target)
+	if verb == "downgrade" {
+		plan, err = st.graph.DowngradePlan(current, target)
+	}
+	return err == nil && len(plan.Revisions) == 0, nil
 }
 
 func cmdStamp(fs *flag.FlagSet) runFunc {
@@ -681,20 +687,13 @@ func cmdCurrent(fs *flag.FlagSet) runFunc {
 		if progress != nil {
 			a.printf("partly applied: %s\n", progress)
 		}
-		if len(current) == 0 {
-			a.printf("base (no revision applied)\n")
-			return nil
-		}
-		heads := st.graph.Heads()
 		for _, rev := range current {
 			if _, ok := st.graph.Node(rev); !ok {
 				return &migrate.UnknownRevisionError{Revision: rev}
 			}
-			mark := ""
-			if slices.Contains(heads, rev) {
-				mark = " (head)"
-			}
-			a.printf("%s%s %s\n", rev, mark, st.message(rev))
+		}
+		for _, line := range revtext.Current(current, st.graph.Heads(), st.message) {
+			a.printf("%s\n", line)
 		}
 		return nil
 	}
@@ -737,7 +736,12 @@ func cmdHistory(fs *flag.FlagSet) runFunc {
 		for _, m := range st.migs {
 			files[m.Revision] = m.File
 		}
-		for _, line := range drawHistory(st.graph, current, *verbose, files) {
+		var revs []revtext.Rev
+		for _, rev := range st.graph.Order() {
+			n, _ := st.graph.Node(rev)
+			revs = append(revs, revtext.Rev{Revision: rev, Parents: n.Parents, Message: n.Message, File: files[rev]})
+		}
+		for _, line := range revtext.History(revs, current, *verbose) {
 			a.printf("%s\n", line)
 		}
 		return nil

@@ -17,56 +17,110 @@ import (
 )
 
 // TestRunnerLeavesModuleAlone runs the verbs that build the migrations in
-// a module tidied by `go mod tidy`, whose go.mod then lists no driver:
-// each works, and none changes a byte of the module or adds a file to it.
+// a module tidied by `go mod tidy`, whose go.mod then lists no lib/pq:
+// one with no driver at all, and one whose application uses pgx. Each
+// verb works, and none changes a byte of the module or adds a file to it
+// (`git status` stays clean).
 func TestRunnerLeavesModuleAlone(t *testing.T) {
-	m := newTestModule(t)
-	m.setModels(filepath.Join(repoRoot(t), "testdata", "models", "keywords", "v1"))
-	m.must(ExitOK, "init")
-	m.must(ExitOK, "revision", "--autogenerate", "-m", "create models")
-
-	tidy := exec.Command("go", "mod", "tidy")
-	tidy.Dir = m.dir
-	// Offline: the module cache holds every module the graph names.
-	tidy.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off")
-	if out, err := tidy.CombinedOutput(); err != nil {
-		t.Fatalf("go mod tidy: %v\n%s", err, out)
+	tests := []struct {
+		name string
+		// app is the source of an application package, or "".
+		app string
+		// require is a module go.mod must require after tidying.
+		require string
+	}{
+		{name: "no driver"},
+		{name: "pgx only", app: pgxApp, require: pgxPath},
 	}
-	gomod, err := os.ReadFile(filepath.Join(m.dir, "go.mod"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if bytes.Contains(gomod, []byte(driverPath)) {
-		t.Fatalf("go mod tidy kept %s in go.mod; the test needs a module without it:\n%s", driverPath, gomod)
-	}
-
-	before := moduleTree(t, m.dir)
-	for _, args := range [][]string{
-		{"upgrade"},
-		{"check"},
-		{"check", "--offline"},
-		{"downgrade", "base"},
-		{"upgrade", "--sql"},
-	} {
-		out := m.must(ExitOK, args...)
-		if args[0] == "upgrade" && len(args) > 1 && !strings.Contains(out, "CREATE TABLE") {
-			t.Errorf("schemagen upgrade --sql printed no CREATE TABLE:\n%s", out)
-		}
-		after := moduleTree(t, m.dir)
-		for name, sum := range after {
-			if b, ok := before[name]; !ok {
-				t.Errorf("schemagen %s added %s to the module", strings.Join(args, " "), name)
-			} else if b != sum {
-				t.Errorf("schemagen %s changed %s", strings.Join(args, " "), name)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := newTestModule(t)
+			m.setModels(filepath.Join(repoRoot(t), "testdata", "models", "keywords", "v1"))
+			if tt.app != "" {
+				writeFile(t, filepath.Join(m.dir, "app", "app.go"), tt.app)
 			}
-		}
-		for name := range before {
-			if _, ok := after[name]; !ok {
-				t.Errorf("schemagen %s removed %s from the module", strings.Join(args, " "), name)
+			m.must(ExitOK, "init")
+			m.must(ExitOK, "revision", "--autogenerate", "-m", "create models")
+
+			tidy := exec.Command("go", "mod", "tidy")
+			tidy.Dir = m.dir
+			// Offline: the module cache holds every module the graph names.
+			tidy.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off")
+			if out, err := tidy.CombinedOutput(); err != nil {
+				t.Fatalf("go mod tidy: %v\n%s", err, out)
 			}
-		}
+			gomod, err := os.ReadFile(filepath.Join(m.dir, "go.mod"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if bytes.Contains(gomod, []byte(driverPath)) || !bytes.Contains(gomod, []byte(tt.require)) {
+				t.Fatalf("after go mod tidy, go.mod must require %q and not %s:\n%s", tt.require, driverPath, gomod)
+			}
+			git := gitRepo(t, m.dir)
+
+			before := moduleTree(t, m.dir)
+			for _, args := range [][]string{
+				{"upgrade"},
+				{"check"},
+				{"check", "--offline"},
+				{"downgrade", "base"},
+				{"upgrade", "--sql"},
+			} {
+				out := m.must(ExitOK, args...)
+				if args[0] == "upgrade" && len(args) > 1 && !strings.Contains(out, "CREATE TABLE") {
+					t.Errorf("schemagen upgrade --sql printed no CREATE TABLE:\n%s", out)
+				}
+				if args[0] == "upgrade" && len(args) == 1 && tt.app != "" {
+					// The application's own driver sees the migrated database.
+					if revs := pgxVersions(t, m.dbURL); len(revs) != 1 {
+						t.Errorf("the version table, read with pgx, holds %q", revs)
+					}
+				}
+				after := moduleTree(t, m.dir)
+				for name, sum := range after {
+					if b, ok := before[name]; !ok {
+						t.Errorf("schemagen %s added %s to the module", strings.Join(args, " "), name)
+					} else if b != sum {
+						t.Errorf("schemagen %s changed %s", strings.Join(args, " "), name)
+					}
+				}
+				for name := range before {
+					if _, ok := after[name]; !ok {
+						t.Errorf("schemagen %s removed %s from the module", strings.Join(args, " "), name)
+					}
+				}
+				if st := git("status", "--porcelain", "--untracked-files=all"); st != "" {
+					t.Errorf("after schemagen %s, git status:\n%s", strings.Join(args, " "), st)
+				}
+			}
+			assertOnlyVersionTable(t, m.dbURL)
+		})
 	}
-	assertOnlyVersionTable(t, m.dbURL)
+}
+
+// gitRepo makes dir a git repository with every file committed, and
+// returns a function that runs git there and returns its output; where
+// git is not installed, the function returns "".
+func gitRepo(t *testing.T, dir string) func(args ...string) string {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Log("no git command: git status is not checked (the module's files are)")
+		return func(...string) string { return "" }
+	}
+	git := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.com"}, args...)...)
+		cmd.Dir = dir
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		return string(out)
+	}
+	git("init", "-q")
+	git("add", "-A")
+	git("commit", "-q", "-m", "module")
+	return git
 }
 
 // moduleTree returns a checksum of every file under dir, by relative

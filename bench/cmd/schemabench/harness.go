@@ -161,6 +161,11 @@ func (h *harness) run() {
 			h.fail("chain of %d: %v", n, err)
 		}
 	}
+	if h.cfg.runner && h.ctx.Err() == nil {
+		if err := h.runner(); err != nil {
+			h.fail("runner: %v", err)
+		}
+	}
 	if err := h.ctx.Err(); err != nil {
 		h.fail("interrupted: %v", err)
 	}

@@ -22,7 +22,13 @@
 // It also inspects a catalog of 10,000 tables, and measures `upgrade` of
 // chains of 100 and 1,000 small migrations, and `heads`, `history` and
 // `current` over them (run without a go command on PATH, which shows that
-// they compile nothing). Peak RSS comes from wait4's rusage, which covers a
+// they compile nothing). The runner measurements (-runner, or
+// -only-runner alone) time what building the migrations' program costs:
+// `upgrade` at head (no build) and of a fresh database (the build, warm),
+// `check --offline` at 100 models with warm and with empty build caches
+// (GOCACHE and SCHEMAGEN_CACHE fresh folders), and the next `check
+// --offline` and `upgrade` after a small migration is added next to a
+// 1,000-table one. Peak RSS comes from wait4's rusage, which covers a
 // process and the descendants it waited for.
 //
 // DATABASE_URL names the server (default
@@ -34,7 +40,7 @@
 //
 //	go run ./bench/cmd/schemabench [-o bench/RESULTS.md] [-sizes 10,100,1000]
 //	    [-catalog-sizes 10000] [-chains 100,1000] [-runs 5] [-large-runs 3]
-//	    [-alembic=true] [-cpuprofile DIR]
+//	    [-alembic=true] [-runner=true] [-only-runner] [-cold-runs 2] [-cpuprofile DIR]
 package main
 
 import (
@@ -66,9 +72,13 @@ type config struct {
 	largeRuns    int
 	largeN       int
 	alembic      bool
-	profileDir   string
-	serverURL    string
-	commandLine  string
+	// runner includes the runner measurements; onlyRunner runs nothing
+	// else; coldRuns counts the runs with empty build caches.
+	runner, onlyRunner bool
+	coldRuns           int
+	profileDir         string
+	serverURL          string
+	commandLine        string
 }
 
 func main() {
@@ -107,6 +117,9 @@ func benchMain() int {
 	fs.IntVar(&cfg.largeRuns, "large-runs", 3, "measured runs at N (or L) of at least -large-n")
 	fs.IntVar(&cfg.largeN, "large-n", 1000, "from this size on, -large-runs applies")
 	fs.BoolVar(&cfg.alembic, "alembic", true, "compare with Alembic when Debian's python3-alembic is installed")
+	fs.BoolVar(&cfg.runner, "runner", true, "measure the migrations runner: upgrade's build, check --offline with empty build caches, the next verb after a small migration next to a 1000-table one")
+	fs.BoolVar(&cfg.onlyRunner, "only-runner", false, "measure the migrations runner and nothing else (see -runner)")
+	fs.IntVar(&cfg.coldRuns, "cold-runs", 2, "runs of check --offline with empty build caches")
 	fs.StringVar(&cfg.profileDir, "cpuprofile", "", "write a CPU profile of each stage's timed runs to `DIR`/STAGE-N.pprof")
 	if err := fs.Parse(os.Args[1:]); err != nil {
 		return 2
@@ -121,9 +134,12 @@ func benchMain() int {
 			return 2
 		}
 	}
-	if cfg.runs < 1 || cfg.largeRuns < 1 {
-		fmt.Fprintln(os.Stderr, "schemabench: -runs and -large-runs must be at least 1")
+	if cfg.runs < 1 || cfg.largeRuns < 1 || cfg.coldRuns < 1 {
+		fmt.Fprintln(os.Stderr, "schemabench: -runs, -large-runs and -cold-runs must be at least 1")
 		return 2
+	}
+	if cfg.onlyRunner {
+		cfg.runner, cfg.sizes, cfg.catalogSizes, cfg.chains, cfg.alembic = true, nil, nil, nil, false
 	}
 	cfg.serverURL = os.Getenv("DATABASE_URL")
 	if cfg.serverURL == "" {

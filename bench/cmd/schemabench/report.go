@@ -29,6 +29,8 @@ type results struct {
 	Commands map[string]map[int]*measurement
 	Chains   map[string]map[int]*measurement
 	Catalog  map[int]*measurement
+	// Runner maps a runner row (runUpgradeFresh, ...) to its measurement.
+	Runner map[string]*measurement
 	// Setup is the time to create each size's database from SQL.
 	Setup map[int]time.Duration
 	// Found and AlembicFound say what schemagen's and Alembic's revisions
@@ -43,7 +45,7 @@ func newResults(cfg config) *results {
 	return &results{
 		cfg: cfg, Started: time.Now(),
 		Stages: map[string]map[int]*measurement{}, Commands: map[string]map[int]*measurement{},
-		Chains: map[string]map[int]*measurement{}, Catalog: map[int]*measurement{},
+		Chains: map[string]map[int]*measurement{}, Catalog: map[int]*measurement{}, Runner: map[string]*measurement{},
 		Setup: map[int]time.Duration{}, Found: map[int]string{}, AlembicFound: map[int]string{}, AlembicDefaultLimit: map[int]string{},
 	}
 }
@@ -58,6 +60,7 @@ func put(rows map[string]map[int]*measurement, row string, n int, m *measurement
 func (r *results) stage(row string, n int, m *measurement)   { put(r.Stages, row, n, m) }
 func (r *results) command(row string, n int, m *measurement) { put(r.Commands, row, n, m) }
 func (r *results) chain(row string, n int, m *measurement)   { put(r.Chains, row, n, m) }
+func (r *results) runner(row string, m *measurement)         { r.Runner[row] = m }
 
 // writeReport writes the results as Markdown to path.
 func writeReport(path string, r *results) error {
@@ -147,6 +150,8 @@ func (r *results) write(b *strings.Builder) {
 	r.table(b, "command", "migrations: ", cfg.chains, chainRows, r.Chains, (*measurement).median, quote)
 	p("\nPeak memory, MB:\n\n")
 	r.table(b, "command", "migrations: ", cfg.chains, chainRows, r.Chains, (*measurement).peakMB, quote)
+
+	r.writeRunner(b)
 
 	p("\n## Checks\n\n")
 	for _, n := range cfg.sizes {
@@ -288,6 +293,25 @@ func (r *results) writeTargets(b *strings.Builder) {
 		}
 		ts = append(ts, t)
 	}
+	for _, c := range []struct {
+		row, what string
+		max       float64
+	}{
+		{runUpgradeFreshBuild, "`upgrade` with the migrations unchanged: the build under 0.25 s (warm caches)", 0.25},
+		{runCheckOfflineWarm, fmt.Sprintf("`check --offline` at N=%d under 0.3 s (warm caches)", runnerModels), 0.3},
+		{runCheckOfflineCold, fmt.Sprintf("`check --offline` at N=%d under 8 s with empty build caches", runnerModels), 8},
+		{runNextCheckOffline, fmt.Sprintf("`check --offline` after adding a small migration next to a %d-table one under 2 s", runnerBigTables), 2},
+		{runNextUpgrade, fmt.Sprintf("`upgrade` after adding a small migration next to a %d-table one under 2 s", runnerBigTables), 2},
+	} {
+		t := target{what: c.what}
+		if m := r.Runner[c.row]; m.ok() {
+			t.measured = sig3(m.median()) + " s"
+			t.pass = verdict(m.median() < c.max)
+		} else {
+			t.measured = "not measured"
+		}
+		ts = append(ts, t)
+	}
 	for _, name := range []string{cmdHeads, cmdHistory, cmdCurrent} {
 		t := target{what: fmt.Sprintf("`%s` over 1000 migrations under 0.3 s, compiling nothing", name)}
 		if m := r.Chains[name][1000]; m.ok() {
@@ -387,4 +411,36 @@ func expectedChanges(n int) string {
 	e := gen.Expected(n)
 	return fmt.Sprintf("%d changes: %d added columns, %d dropped index, %d changed nullability",
 		e.AddedColumns+e.DroppedIndexes+e.ChangedNullability, e.AddedColumns, e.DroppedIndexes, e.ChangedNullability)
+}
+
+// writeRunner writes the runner measurements.
+func (r *results) writeRunner(b *strings.Builder) {
+	if len(r.Runner) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n## The migrations runner\n\nVerbs that run the migrations build a program around them with the go command (offline verbs one without the driver), each migration compiled as a unit of its own so that the build cache keeps it. Modules of generated models whose one migration creates them. Median seconds, peak MB:\n\n")
+	b.WriteString("| measurement | median s | peak MB | runs |\n| --- | --- | --- | --- |\n")
+	for _, row := range []struct{ key, label string }{
+		{runUpgradeAtHead, fmt.Sprintf("`upgrade` at head, N=%d: nothing to run, nothing built", runnerModels)},
+		{runUpgradeFresh, fmt.Sprintf("`upgrade` of a fresh database, N=%d, migrations unchanged since the last run", runnerModels)},
+		{runUpgradeFreshBuild, "of which building the runner (SCHEMAGEN_TIMINGS=1)"},
+		{runCheckOfflineWarm, fmt.Sprintf("`check --offline`, N=%d, warm build cache", runnerModels)},
+		{runCheckOfflineCold, fmt.Sprintf("`check --offline`, N=%d, empty GOCACHE and SCHEMAGEN_CACHE", runnerModels)},
+		{runNextCheckOffline, fmt.Sprintf("`check --offline` after adding a small migration next to a %d-table one", runnerBigTables)},
+		{runNextUpgrade, fmt.Sprintf("`upgrade` (of that migration) after adding a small migration next to a %d-table one", runnerBigTables)},
+	} {
+		m := r.Runner[row.key]
+		switch {
+		case m == nil:
+			fmt.Fprintf(b, "| %s | – | | |\n", row.label)
+		case !m.ok():
+			fmt.Fprintf(b, "| %s | error | | |\n", row.label)
+		default:
+			peak := sig3(m.peakMB())
+			if m.PeakKB == 0 {
+				peak = "–"
+			}
+			fmt.Fprintf(b, "| %s | %s | %s | %d |\n", row.label, sig3(m.median()), peak, len(m.Seconds))
+		}
+	}
 }

@@ -1,21 +1,39 @@
-package cli
+// Package revtext renders what schemagen prints about revisions, the same
+// for the CLI, which reads the migration files, and for migrate.Main, which
+// runs in a program built around them: the history graph and the current
+// revisions. It imports nothing of schemagen's, so that the runtime
+// (package migrate) can use it.
+package revtext
 
 import (
 	"fmt"
 	"slices"
 	"strings"
-
-	"github.com/schemagen/schemagen/migrate"
 )
 
-// drawHistory renders the graph newest first, one line per revision, with
-// lanes drawn as in `git log --graph`: "*" marks a revision, "|" a lane
-// passing by, "|\" a merge's second parent opening a lane, "|/" two lanes
-// meeting at a branch point.
-func drawHistory(g *migrate.Graph, current []string, verbose bool, files map[string]string) []string {
-	order := g.Order()
-	slices.Reverse(order)
-	heads := g.Heads()
+// Rev is one revision as the texts show it.
+type Rev struct {
+	Revision string
+	Parents  []string
+	Message  string
+	// File names the migration's file, shown by History when verbose.
+	File string
+}
+
+// History renders revs, which are in graph order (each after its
+// parents), newest first, one line per revision (two when verbose, the
+// second naming the parents and the file), with lanes drawn as in `git
+// log --graph`: "*" marks a revision, "|" a lane passing by, "|\" a
+// merge's second parent opening a lane, "|/" two lanes meeting at a
+// branch point. Tags mark the heads, the revisions in current, the bases
+// and the merges.
+func History(revs []Rev, current []string, verbose bool) []string {
+	isParent := map[string]bool{}
+	for i := range revs {
+		for _, p := range revs[i].Parents {
+			isParent[p] = true
+		}
+	}
 	var lanes []string // the revision each lane waits for
 	var out []string
 	row := func(mark func(i int) string) string {
@@ -26,7 +44,9 @@ func drawHistory(g *migrate.Graph, current []string, verbose bool, files map[str
 		}
 		return b.String()
 	}
-	for _, rev := range order {
+	for i := len(revs) - 1; i >= 0; i-- {
+		n := &revs[i]
+		rev := n.Revision
 		col := slices.Index(lanes, rev)
 		if col < 0 {
 			lanes = append(lanes, rev)
@@ -42,9 +62,8 @@ func drawHistory(g *migrate.Graph, current []string, verbose bool, files map[str
 			out = append(out, connector(len(lanes), j, '/'))
 			lanes = slices.Delete(lanes, j, j+1)
 		}
-		n, _ := g.Node(rev)
 		var tags []string
-		if slices.Contains(heads, rev) {
+		if !isParent[rev] {
 			tags = append(tags, "(head)")
 		}
 		if slices.Contains(current, rev) {
@@ -70,7 +89,7 @@ func drawHistory(g *migrate.Graph, current []string, verbose bool, files map[str
 		}
 		out = append(out, line)
 		if verbose {
-			detail := fmt.Sprintf("parents: %s; file: %s", revList(n.Parents), files[rev])
+			detail := fmt.Sprintf("parents: %s; file: %s", RevList(n.Parents), n.File)
 			out = append(out, strings.TrimRight(row(func(i int) string {
 				if i == col && len(n.Parents) == 0 {
 					return " "
@@ -93,6 +112,33 @@ func drawHistory(g *migrate.Graph, current []string, verbose bool, files map[str
 				out = append(out, connector(len(lanes), col+1, '\\'))
 			}
 		}
+	}
+	return out
+}
+
+// RevList returns revs separated by commas, or "base (no revision)" when
+// there are none.
+func RevList(revs []string) string {
+	if len(revs) == 0 {
+		return "base (no revision)"
+	}
+	return strings.Join(revs, ", ")
+}
+
+// Current renders the revisions a database is at, one line each with its
+// message, "(head)" marking those in heads; "base (no revision
+// applied)" when there are none. message returns a revision's message.
+func Current(current, heads []string, message func(rev string) string) []string {
+	if len(current) == 0 {
+		return []string{"base (no revision applied)"}
+	}
+	var out []string
+	for _, rev := range current {
+		mark := ""
+		if slices.Contains(heads, rev) {
+			mark = " (head)"
+		}
+		out = append(out, fmt.Sprintf("%s%s %s", rev, mark, message(rev)))
 	}
 	return out
 }

@@ -1,4 +1,4 @@
-package cli
+package revtext_test
 
 import (
 	"strings"
@@ -6,10 +6,11 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/schemagen/schemagen/internal/revtext"
 	"github.com/schemagen/schemagen/migrate"
 )
 
-func TestDrawHistory(t *testing.T) {
+func TestHistory(t *testing.T) {
 	tests := []struct {
 		name    string
 		nodes   []migrate.Node
@@ -70,7 +71,12 @@ func TestDrawHistory(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := strings.Join(drawHistory(g, tc.current, false, nil), "\n")
+			var revs []revtext.Rev
+			for _, rev := range g.Order() {
+				n, _ := g.Node(rev)
+				revs = append(revs, revtext.Rev{Revision: n.Revision, Parents: n.Parents, Message: n.Message, File: n.File})
+			}
+			got := strings.Join(revtext.History(revs, tc.current, false), "\n")
 			if diff := cmp.Diff(strings.TrimPrefix(tc.want, "\n"), got); diff != "" {
 				t.Errorf("drawHistory (-want +got):\n%s", diff)
 			}
