@@ -72,8 +72,8 @@ func TestOnlinePlanUnderTraffic(t *testing.T) {
 	// Traffic: reads and writes in a loop on its own connection, each
 	// statement allowed to wait one second for a lock.
 	var ops atomic.Int64
-	var trafficErr error
-	stop := make(chan struct{})
+	var trafficErr error // written by the traffic before it closes done
+	stop, done := make(chan struct{}), make(chan struct{})
 	var wg sync.WaitGroup
 	traffic, err := db.Conn(ctx)
 	if err != nil {
@@ -86,6 +86,7 @@ func TestOnlinePlanUnderTraffic(t *testing.T) {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
+		defer close(done)
 		for i := 0; ; i++ {
 			select {
 			case <-stop:
@@ -124,7 +125,23 @@ func TestOnlinePlanUnderTraffic(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer writer.Rollback()
-	before := ops.Load()
+	// trafficPasses waits, as a handshake rather than a timed pause, until
+	// the traffic completes a round after this point: proof that what ran
+	// before did not leave it blocked. It is false when the traffic failed.
+	trafficPasses := func() bool {
+		from := ops.Load()
+		for ops.Load() <= from {
+			select {
+			case <-done:
+				return false
+			case <-ctx.Done():
+				return false
+			case <-time.After(5 * time.Millisecond):
+			}
+		}
+		return true
+	}
+	passed := trafficPasses()
 	for i, c := range online {
 		stmts, err := change.SQL(c)
 		if err != nil {
@@ -151,15 +168,15 @@ func TestOnlinePlanUnderTraffic(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		passed = passed && trafficPasses()
 	}
-	during := ops.Load() - before
 	close(stop)
 	wg.Wait()
 	if trafficErr != nil {
 		t.Fatalf("traffic failed during the online plan: %v", trafficErr)
 	}
-	if during == 0 {
-		t.Errorf("no traffic went through while the online plan ran")
+	if !passed {
+		t.Errorf("the traffic stopped going through while the online plan ran")
 	}
 
 	// The result is the target schema, with a valid index and validated
