@@ -718,7 +718,7 @@ func TestLockTimeoutRetry(t *testing.T) {
 					}
 				}
 			}
-			m := newMigrator(t, db, set, migrate.WithLogf(log.logf), migrate.WithLockTimeout(100*time.Millisecond), migrate.WithLockRetries(2))
+			m := newMigrator(t, db, set, migrate.WithLogf(log.logf), migrate.WithLockTimeout(100*time.Millisecond), migrate.WithLockRetries(2), migrate.WithoutRetryPauses())
 			results, err := m.Upgrade(ctx, "head")
 			release()
 			if diff := cmp.Diff(tc.wantRetries, log.matching("lock timeout")); diff != "" {
@@ -773,7 +773,7 @@ func TestStatementTimeout(t *testing.T) {
 		Upgrade: func(op *migrate.Op) { op.Execute(`SELECT pg_sleep(30)`) },
 	})
 	var log logger
-	m := newMigrator(t, db, set, migrate.WithLogf(log.logf), migrate.WithStatementTimeout(100*time.Millisecond), migrate.WithLockRetries(2))
+	m := newMigrator(t, db, set, migrate.WithLogf(log.logf), migrate.WithStatementTimeout(100*time.Millisecond), migrate.WithLockRetries(2), migrate.WithoutRetryPauses())
 	_, err := m.Upgrade(ctx, "head")
 	var state interface{ SQLState() string }
 	if !errors.As(err, &state) || state.SQLState() != "57014" || !strings.Contains(err.Error(), "statement timeout") {

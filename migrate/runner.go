@@ -33,6 +33,9 @@ type config struct {
 	statementTimeout time.Duration
 	lockRetries      int
 	allowHazards     []HazardKind
+	// pause waits d before a retry, or until ctx ends; tests replace it
+	// so that they wait for nothing.
+	pause func(ctx context.Context, d time.Duration) error
 }
 
 // WithVersionTable names the version table (default public.schemagen_version);
@@ -150,7 +153,7 @@ func New(db *sql.DB, set *Set, opts ...Option) (*Migrator, error) {
 	if db == nil || set == nil {
 		return nil, errors.New("migrate: New needs a database and a set")
 	}
-	cfg := config{versionTable: DefaultVersionTable(), logf: func(string, ...any) {}}
+	cfg := config{versionTable: DefaultVersionTable(), logf: func(string, ...any) {}, pause: sleep}
 	for _, opt := range opts {
 		if err := opt(&cfg); err != nil {
 			return nil, err
@@ -418,13 +421,21 @@ func (m *Migrator) applyRetrying(ctx context.Context, conn *sql.Conn, rev string
 		}
 		d := retryDelay(retry)
 		m.cfg.logf("lock timeout on %s: retry %d of %d in %s", rev, retry, n, d)
-		t := time.NewTimer(d)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return fmt.Errorf("%w (retry abandoned: %w)", err, ctx.Err())
-		case <-t.C:
+		if perr := m.cfg.pause(ctx, d); perr != nil {
+			return fmt.Errorf("%w (retry abandoned: %w)", err, perr)
 		}
+	}
+}
+
+// sleep waits d, or until ctx ends (its error).
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
 	}
 }
 
