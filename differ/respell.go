@@ -1,7 +1,7 @@
 package differ
 
 import (
-	"reflect"
+	"iter"
 	"slices"
 
 	"github.com/schemagen/schemagen/change"
@@ -75,7 +75,7 @@ func Respell(live, canon, model *schema.Schema) *schema.Schema {
 func respellIndexes(t, ct, mt *schema.Table, r renamer) {
 	used := map[string]bool{}
 	for i, ix := range t.Indexes {
-		for _, ci := range byNameFirst(ct.Indexes, ix.Name, func(ix *schema.Index) string { return ix.Name }) {
+		for ci := range byNameFirst(ct.Indexes, ix.Name, func(ix *schema.Index) string { return ix.Name }) {
 			if used[ci.Name] || !r.sameIndex(ix, ci) {
 				continue
 			}
@@ -100,7 +100,7 @@ func respellIndexes(t, ct, mt *schema.Table, r renamer) {
 func respellChecks(t, ct, mt *schema.Table, r renamer) {
 	used := map[string]bool{}
 	for _, ck := range t.Checks {
-		for _, cc := range byNameFirst(ct.Checks, ck.Name, func(c *schema.Check) string { return c.Name }) {
+		for cc := range byNameFirst(ct.Checks, ck.Name, func(c *schema.Check) string { return c.Name }) {
 			if used[cc.Name] || !r.same(schema.FragmentExpr, ck.Expr, cc.Expr) {
 				continue
 			}
@@ -119,16 +119,20 @@ func respellChecks(t, ct, mt *schema.Table, r renamer) {
 	}
 }
 
-// byNameFirst returns list with the element called name, if any, first.
-func byNameFirst[T any](list []T, name string, nameOf func(T) string) []T {
-	i := slices.IndexFunc(list, func(x T) bool { return nameOf(x) == name })
-	if i <= 0 {
-		return list
+// byNameFirst yields the elements of list, the one called name (if any)
+// first.
+func byNameFirst[T any](list []T, name string, nameOf func(T) string) iter.Seq[T] {
+	return func(yield func(T) bool) {
+		i := slices.IndexFunc(list, func(x T) bool { return nameOf(x) == name })
+		if i >= 0 && !yield(list[i]) {
+			return
+		}
+		for j, x := range list {
+			if j != i && !yield(x) {
+				return
+			}
+		}
 	}
-	out := make([]T, 0, len(list))
-	out = append(out, list[i])
-	out = append(out, list[:i]...)
-	return append(out, list[i+1:]...)
 }
 
 // renamer renames the columns of a live table as the differ will: fwd
@@ -211,12 +215,18 @@ func renameIndex(ix *schema.Index, m map[string]string) (*schema.Index, bool) {
 // sameIndex reports whether live index ix, its columns renamed, is
 // canon's ci, names and validity aside.
 func (r renamer) sameIndex(ix, ci *schema.Index) bool {
-	a, ok := renameIndex(ix, r.fwd)
-	if !ok {
-		return false
+	if len(r.fwd) == 0 {
+		return sameDefinition(ix, ci)
 	}
-	b, _ := renameIndex(ci, nil)
-	return reflect.DeepEqual(a, b)
+	a, ok := renameIndex(ix, r.fwd)
+	return ok && sameDefinition(a, ci)
+}
+
+// sameDefinition reports whether a and b are written alike, names and
+// validity aside.
+func sameDefinition(a, b *schema.Index) bool {
+	return slices.Equal(a.Columns, b.Columns) && slices.Equal(a.Keys, b.Keys) && a.Unique == b.Unique &&
+		a.Method == b.Method && slices.Equal(a.Include, b.Include) && a.Where == b.Where
 }
 
 // liveIndex returns model index mi written with the live names of the
@@ -224,12 +234,11 @@ func (r renamer) sameIndex(ix, ci *schema.Index) bool {
 // name and validity are cleared.
 func (r renamer) liveIndex(mi *schema.Index) (*schema.Index, bool) {
 	n, ok := renameIndex(mi, r.back)
-	if !ok {
-		return nil, false
+	if !ok || len(r.fwd) == 0 {
+		return n, ok
 	}
 	again, ok := renameIndex(n, r.fwd)
-	want, _ := renameIndex(mi, nil)
-	return n, ok && reflect.DeepEqual(again, want)
+	return n, ok && sameDefinition(again, mi)
 }
 
 // modelTables indexes the model's tables by name and by the name they
