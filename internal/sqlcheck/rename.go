@@ -28,7 +28,8 @@ import (
 // else) is kept as it is, so s comes back unchanged when it names none of
 // the columns.
 //
-// It reports an error when s does not parse as one thing of its kind.
+// It reports an error when s may name one of the columns and does not
+// parse as one thing of its kind.
 func RenameColumns(kind schema.FragmentKind, s string, renames map[string]string) (string, error) {
 	if !mentionsAny(s, renames) {
 		return s, nil
@@ -92,14 +93,16 @@ func RenameColumns(kind schema.FragmentKind, s string, renames map[string]string
 
 // mentionsAny reports whether s may name a column of renames: whether it
 // holds one of the names, case aside (an unquoted identifier is folded
-// to lower case), or a Unicode escape (U&"...") that could spell one.
+// to lower case) and with its double quotes doubled as a quoted
+// identifier writes them, or a Unicode escape (U&"...") that could spell
+// one.
 func mentionsAny(s string, renames map[string]string) bool {
 	lower := strings.ToLower(s)
 	if strings.Contains(lower, "u&") {
 		return true
 	}
 	for from := range renames {
-		if strings.Contains(lower, strings.ToLower(from)) {
+		if strings.Contains(lower, strings.ToLower(strings.ReplaceAll(from, `"`, `""`))) {
 			return true
 		}
 	}
