@@ -239,7 +239,7 @@ func (d *differ) table(from, to *schema.Table) {
 		replace: func(o, n *schema.Index) bool { return !equalIndex(o, n) },
 		drop: func(ix *schema.Index) {
 			d.dropIndexes = append(d.dropIndexes, change.DropIndex{Table: q, Index: ix})
-			if ix.Unique {
+			if ix.Unique && !ix.Invalid { // no foreign key relies on an invalid index
 				d.droppedKeys[q] = append(d.droppedKeys[q], ix.Columns)
 			}
 		},

@@ -107,6 +107,15 @@ func TestDiffValidity(t *testing.T) {
 			},
 		},
 		{
+			name: "invalid unique index rebuilt: foreign keys on the same columns stay",
+			from: db(tbl("owners").col("id", "bigint").pk("id").uidx("id").invalid(), pets().fk("owner", "owners.id")),
+			to:   db(tbl("owners").col("id", "bigint").pk("id").uidx("id"), pets().fk("owner", "owners.id")),
+			want: []change.Change{
+				change.DropIndex{Table: qn("owners"), Index: &schema.Index{Name: "owners_id_idx", Columns: []string{"id"}, Unique: true, Invalid: true}},
+				change.CreateIndex{Table: qn("owners"), Index: &schema.Index{Name: "owners_id_idx", Columns: []string{"id"}, Unique: true}},
+			},
+		},
+		{
 			name: "NOT VALID check of a renamed table: renamed, then validated",
 			from: db(tbl("animals").col("name", "text").check("animals_name_check", "name <> ''").notValid()),
 			to:   db(tbl("pets").col("name", "text").check("pets_name_check", "name <> ''").renamedFrom("animals")),
