@@ -66,7 +66,9 @@ type Check struct {
 	// online migration interrupted between adding a constraint and
 	// validating it leaves behind. A model never holds one; a live
 	// database and replayed migrations may. A NOT VALID constraint
-	// differs from a valid one with the same definition.
+	// differs from a valid one with the same definition. It describes a
+	// state: a change that adds a constraint says itself whether it adds
+	// it NOT VALID (package change), and does not read this field.
 	NotValid bool `json:",omitempty"`
 }
 
@@ -164,9 +166,9 @@ type Index struct {
 	// Invalid marks an index that a CREATE INDEX CONCURRENTLY which
 	// failed or was interrupted left behind (pg_index.indisvalid or
 	// indisready false): it exists, but queries do not use it, and it may
-	// miss rows. Only a live database holds one; no change creates one,
-	// and an invalid index differs from a valid one with the same
-	// definition.
+	// miss rows. Only a live database holds one: a change that creates
+	// an index does not read this field, and builds a valid one. An
+	// invalid index differs from a valid one with the same definition.
 	Invalid bool `json:",omitempty"`
 }
 
