@@ -102,13 +102,15 @@ func TestLiveRenamesMatchOffline(t *testing.T) {
 		{
 			name: "column renamed: the checks, index and generated column that read it follow",
 			v1: db(widgets().check("positive_id", "id > 0 AND color IS NOT NULL").
-				generated("color_len", "integer", "length(color)")),
+				generated("color_len", "integer", "length(color)").
+				generated("shout", "text", "upper(color) || '!'")),
 			v2: db(tbl("widgets").col("id", "bigint").renamedCol("colour", "text", "color").col("name", "text").pk("id").
 				check("widgets_colour_check", `colour ~ '^#[0-9a-f]{6}$'`).
 				check("widgets_name_check", "length(name) < 100 AND name <> 'widgets'").
 				index(&schema.Index{Name: "widgets_color_lower_idx", Keys: []string{"lower(colour)"}, Where: "colour <> ''"}).
 				check("positive_id", "id > 0 AND colour IS NOT NULL").
-				generated("color_len", "integer", "length(colour)")),
+				generated("color_len", "integer", "length(colour)").
+				generated("shout", "text", "upper(colour) || '!'")),
 			want: []change.Change{
 				change.RenameColumn{Table: qn("widgets"), From: "color", To: "colour"},
 				change.RenameConstraint{Table: qn("widgets"), From: "widgets_color_check", To: "widgets_colour_check"},
