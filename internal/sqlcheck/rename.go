@@ -102,7 +102,8 @@ func mentionsAny(s string, renames map[string]string) bool {
 		return true
 	}
 	for from := range renames {
-		if strings.Contains(lower, strings.ToLower(strings.ReplaceAll(from, `"`, `""`))) {
+		quoted := schema.QuoteIdent(from) // "from" with its quotes doubled
+		if strings.Contains(lower, strings.ToLower(quoted[1:len(quoted)-1])) {
 			return true
 		}
 	}
