@@ -46,7 +46,10 @@ type Options struct {
 // Inspect reads the schemas, enum types, ordinary and partitioned tables,
 // columns, comments, primary keys, unique, foreign-key and check
 // constraints and indexes of the database behind q. Tables and enum types
-// that belong to extensions are skipped.
+// that belong to extensions are skipped. Half-built objects are read as
+// such: an index that a failed concurrent build left invalid has
+// [schema.Index.Invalid] set, and a check or foreign key added NOT VALID
+// and not validated since has NotValid set.
 //
 // The result is deterministic: Schemas sorted (public left out), enums and
 // tables sorted by (schema, name) with Schema always set, columns in table
@@ -354,9 +357,10 @@ func (in *inspector) constraints(ctx context.Context, nsps any) error {
 			refNames            pq.StringArray
 			onDelete, onUpdate  sql.NullString
 			def                 sql.NullString
+			notValid            bool
 		)
 		if err := rows.Scan(&rel, &name, &kind, &keys, &index, &refRel, &refSchema, &refTable, &refKeys, &refNames,
-			&onDelete, &onUpdate, &def); err != nil {
+			&onDelete, &onUpdate, &def, &notValid); err != nil {
 			return fmt.Errorf("catalog: scan constraint: %w", err)
 		}
 		if kind == "p" || kind == "u" || kind == "x" {
@@ -404,13 +408,14 @@ func (in *inspector) constraints(ctx context.Context, nsps any) error {
 				RefColumns: refCols,
 				OnDelete:   del,
 				OnUpdate:   upd,
+				NotValid:   notValid,
 			})
 		case "c":
 			expr, err := checkExpr(def.String)
 			if err != nil {
 				return fmt.Errorf("catalog: check constraint %s on %s: %w", name, t.QualifiedName(), err)
 			}
-			t.Checks = append(t.Checks, &schema.Check{Name: name, Expr: expr})
+			t.Checks = append(t.Checks, &schema.Check{Name: name, Expr: expr, NotValid: notValid})
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -421,8 +426,8 @@ func (in *inspector) constraints(ctx context.Context, nsps any) error {
 
 // checkExpr returns the expression inside a check constraint's definition
 // as pg_get_constraintdef prints it, "CHECK (expr)" followed perhaps by
-// " NO INHERIT" or " NOT VALID", which the model does not keep: CHECK
-// (expr) re-creates the constraint.
+// " NO INHERIT", which the model does not keep, or " NOT VALID", which
+// [schema.Check.NotValid] holds (read from convalidated).
 func checkExpr(def string) (string, error) {
 	const prefix = "CHECK ("
 	if !strings.HasPrefix(def, prefix) {
@@ -520,9 +525,10 @@ func (in *inspector) indexes(ctx context.Context, nsps any) error {
 			attnum, option int64
 			opcDefault     sql.NullBool
 			opclass        pq.StringArray
+			invalid        bool
 		)
 		if err := rows.Scan(&rel, &index, &name, &unique, &method, &where, &nkeys, &ord, &attnum, &option, &def,
-			&opcDefault, &opclass); err != nil {
+			&opcDefault, &opclass, &invalid); err != nil {
 			return fmt.Errorf("catalog: scan index: %w", err)
 		}
 		if in.backing[index] {
@@ -533,7 +539,7 @@ func (in *inspector) indexes(ctx context.Context, nsps any) error {
 		}
 		b, ok := builders[index]
 		if !ok {
-			b = &indexBuilder{rel: rel, ix: schema.Index{Name: name, Unique: unique, Method: method}, nkeys: nkeys}
+			b = &indexBuilder{rel: rel, ix: schema.Index{Name: name, Unique: unique, Method: method, Invalid: invalid}, nkeys: nkeys}
 			builders[index] = b
 			order = append(order, b)
 		}
@@ -736,8 +742,9 @@ LEFT JOIN pg_catalog.pg_attribute a
 	// and exclusion constraints of tables: the table's oid, the key
 	// columns' attnums, the index of a key, for foreign keys the
 	// referenced table and its columns' attnums (and their names when
-	// the table lies outside the schemas read), and for checks the
-	// definition. The NOT NULL constraints ('n') of PostgreSQL 18, which
+	// the table lies outside the schemas read), for checks the
+	// definition, and whether the constraint is NOT VALID (never
+	// validated). The NOT NULL constraints ('n') of PostgreSQL 18, which
 	// attnotnull reports, are left out, as are domains' constraints.
 	constraintsQuery = `
 SELECT con.conrelid::int8, con.conname::text, con.contype::text, con.conkey::int8[], con.conindid::int8,
@@ -748,7 +755,8 @@ SELECT con.conrelid::int8, con.conname::text, con.contype::text, con.conkey::int
 		JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
 		ORDER BY k.ord) END,
 	con.confdeltype::text, con.confupdtype::text,
-	CASE WHEN con.contype = 'c' THEN pg_catalog.pg_get_constraintdef(con.oid, true) END
+	CASE WHEN con.contype = 'c' THEN pg_catalog.pg_get_constraintdef(con.oid, true) END,
+	NOT con.convalidated
 FROM pg_catalog.pg_constraint con
 LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
@@ -763,8 +771,11 @@ WHERE con.connamespace = ANY($1::oid[])
 	// the number of key columns (indnkeyatts; the columns after them are
 	// INCLUDE columns), the column's position, attnum (0 for an
 	// expression), indoption bits, the expression as pg_get_indexdef
-	// prints it, whether the operator class is a default one, and the
-	// schema and name of one that is not.
+	// prints it, whether the operator class is a default one, the
+	// schema and name of one that is not, and whether the index is
+	// invalid: not valid for queries (indisvalid) or not kept up to date
+	// by writes (indisready), as a failed or unfinished CREATE INDEX
+	// CONCURRENTLY leaves it.
 	indexesQuery = `
 SELECT i.indrelid::int8, i.indexrelid::int8, ic.relname::text, i.indisunique,
 	CASE WHEN am.amname = 'btree' THEN '' ELSE am.amname::text END,
@@ -776,7 +787,8 @@ SELECT i.indrelid::int8, i.indexrelid::int8, ic.relname::text, i.indisunique,
 		SELECT ARRAY[ocn.nspname::text, oc.opcname::text]
 		FROM pg_catalog.pg_opclass oc
 		JOIN pg_catalog.pg_namespace ocn ON ocn.oid = oc.opcnamespace
-		WHERE oc.oid = k.opclass) END
+		WHERE oc.oid = k.opclass) END,
+	NOT (i.indisvalid AND i.indisready)
 FROM pg_catalog.pg_class ic
 JOIN pg_catalog.pg_index i ON i.indexrelid = ic.oid
 JOIN pg_catalog.pg_am am ON am.oid = ic.relam,

@@ -104,7 +104,8 @@ type DropUnique struct {
 // AddForeignKey adds a foreign-key constraint. With NotValid the
 // constraint is added without checking the existing rows, which takes only
 // a brief lock; a later [ValidateConstraint] checks them without blocking
-// writes.
+// writes. The change's NotValid decides, not the NotValid of the foreign
+// key it carries (which describes a state; the differ sets both alike).
 type AddForeignKey struct {
 	Table      schema.QualifiedName
 	ForeignKey *schema.ForeignKey
@@ -157,7 +158,8 @@ type AlterEnum struct {
 }
 
 // AddCheck adds a check constraint; with NotValid, without checking the
-// existing rows (see [AddForeignKey]).
+// existing rows (see [AddForeignKey]), and NotValid decides as it does
+// there.
 type AddCheck struct {
 	Table    schema.QualifiedName
 	Check    *schema.Check
@@ -270,7 +272,8 @@ func (RunGo) change()              {}
 
 // Reverse returns the change that undoes c. It reports false for a change
 // that cannot be inverted: hand-written SQL and Go code. A change with
-// nothing to undo ([ValidateConstraint]) reverses to nil and true.
+// nothing to undo ([ValidateConstraint]) reverses to nil and true. A
+// dropped constraint that was NOT VALID is added back NOT VALID.
 func Reverse(c Change) (Change, bool) {
 	switch c := c.(type) {
 	case CreateSchema:
@@ -298,7 +301,8 @@ func Reverse(c Change) (Change, bool) {
 	case AddForeignKey:
 		return DropForeignKey{Table: c.Table, ForeignKey: c.ForeignKey}, true
 	case DropForeignKey:
-		return AddForeignKey{Table: c.Table, ForeignKey: c.ForeignKey}, true
+		// A NOT VALID foreign key comes back NOT VALID.
+		return AddForeignKey{Table: c.Table, ForeignKey: c.ForeignKey, NotValid: c.ForeignKey != nil && c.ForeignKey.NotValid}, true
 	case CreateIndex:
 		return DropIndex(c), true
 	case DropIndex:
@@ -319,7 +323,7 @@ func Reverse(c Change) (Change, bool) {
 	case AddCheck:
 		return DropCheck{Table: c.Table, Check: c.Check}, true
 	case DropCheck:
-		return AddCheck{Table: c.Table, Check: c.Check}, true
+		return AddCheck{Table: c.Table, Check: c.Check, NotValid: c.Check != nil && c.Check.NotValid}, true
 	case SetTableComment:
 		return SetTableComment{Table: c.Table, From: c.To, To: c.From}, true
 	case SetColumnComment:

@@ -49,7 +49,11 @@ func Describe(c Change) string {
 		}
 		return fmt.Sprintf("create index %s%s on %s (%s)", concurrentlyNote(c.Concurrently), c.Index.Name, c.Table, strings.Join(keys, ", "))
 	case DropIndex:
-		return fmt.Sprintf("drop index %s%s on %s", concurrentlyNote(c.Concurrently), c.Index.Name, c.Table)
+		invalid := ""
+		if c.Index.Invalid {
+			invalid = "invalid "
+		}
+		return fmt.Sprintf("drop %sindex %s%s on %s", invalid, concurrentlyNote(c.Concurrently), c.Index.Name, c.Table)
 	case CreateEnum:
 		return fmt.Sprintf("create enum %s (%s)", c.Enum.QualifiedName(), strings.Join(c.Enum.Values, ", "))
 	case DropEnum:

@@ -427,6 +427,9 @@ func TestReverse(t *testing.T) {
 	fk := &schema.ForeignKey{Name: "fk", Columns: []string{"c"}, RefSchema: "public", RefTable: "o", RefColumns: []string{"id"}}
 	ix := &schema.Index{Name: "ix", Columns: []string{"c"}}
 	from, to := &schema.Column{Name: "c", Type: "text"}, &schema.Column{Name: "c", Type: "varchar(3)", Nullable: true}
+	nvFK := &schema.ForeignKey{Name: "fk", Columns: []string{"c"}, RefSchema: "public", RefTable: "o", RefColumns: []string{"id"}, NotValid: true}
+	ck := &schema.Check{Name: "ck", Expr: "c <> ''"}
+	nvCheck := &schema.Check{Name: "ck", Expr: "c <> ''", NotValid: true}
 	tests := []struct {
 		name   string
 		change Change
@@ -449,6 +452,9 @@ func TestReverse(t *testing.T) {
 		{name: "create index", change: CreateIndex{Table: billing, Index: ix}, want: DropIndex{Table: billing, Index: ix}, wantOK: true},
 		{name: "drop index", change: DropIndex{Table: billing, Index: ix}, want: CreateIndex{Table: billing, Index: ix}, wantOK: true},
 		{name: "create index concurrently", change: CreateIndex{Table: billing, Index: ix, Concurrently: true}, want: DropIndex{Table: billing, Index: ix, Concurrently: true}, wantOK: true},
+		{name: "drop NOT VALID foreign key", change: DropForeignKey{Table: users, ForeignKey: nvFK}, want: AddForeignKey{Table: users, ForeignKey: nvFK, NotValid: true}, wantOK: true},
+		{name: "drop NOT VALID check", change: DropCheck{Table: users, Check: nvCheck}, want: AddCheck{Table: users, Check: nvCheck, NotValid: true}, wantOK: true},
+		{name: "drop check", change: DropCheck{Table: users, Check: ck}, want: AddCheck{Table: users, Check: ck}, wantOK: true},
 		{name: "validate constraint", change: ValidateConstraint{Table: users, Name: "fk"}, want: nil, wantOK: true},
 		{name: "execute", change: Execute{SQL: "SELECT 1"}, wantOK: false},
 		{name: "run go", change: RunGo{}, wantOK: false},

@@ -92,6 +92,7 @@ type differ struct {
 	createTables    []change.Change
 	createIndexes   []change.Change
 	addForeignKeys  []change.Change
+	validations     []change.Change
 	comments        []change.Change
 	dropEnums       []change.Change
 	dropSchemas     []change.Change
@@ -109,7 +110,7 @@ func (d *differ) plan() []change.Change {
 		d.createSchemas, d.createEnums, d.renames, d.dropForeignKeys,
 		d.dropIndexes, d.dropTables, d.dropConstraints, d.dropColumns,
 		d.alterEnums, d.alterColumns, d.addConstraints, d.createTables,
-		d.createIndexes, d.addForeignKeys, d.comments, d.dropEnums,
+		d.createIndexes, d.addForeignKeys, d.validations, d.comments, d.dropEnums,
 		d.dropSchemas,
 	} {
 		out = append(out, phase...)
@@ -157,7 +158,7 @@ func (d *differ) rebuildDependentForeignKeys() {
 		}
 		for _, fk := range from.ForeignKeys {
 			nfk, ok := to.ForeignKey(fk.Name)
-			if !ok || !equalForeignKey(fk, nfk) {
+			if !ok || replaceForeignKey(fk, nfk) {
 				continue // dropped or changed already
 			}
 			if !slices.ContainsFunc(d.droppedKeys[fk.Ref()], func(cols []string) bool { return sameColumnSet(cols, fk.RefColumns) }) {
@@ -165,7 +166,12 @@ func (d *differ) rebuildDependentForeignKeys() {
 			}
 			q := to.QualifiedName()
 			d.dropForeignKeys = append(d.dropForeignKeys, change.DropForeignKey{Table: q, ForeignKey: fk})
-			d.addForeignKeys = append(d.addForeignKeys, change.AddForeignKey{Table: q, ForeignKey: nfk})
+			d.addForeignKeys = append(d.addForeignKeys, change.AddForeignKey{Table: q, ForeignKey: nfk, NotValid: nfk.NotValid})
+			// Added again as it should be: nothing is left to validate.
+			d.validations = slices.DeleteFunc(d.validations, func(c change.Change) bool {
+				v, ok := c.(change.ValidateConstraint)
+				return ok && v.Table == q && v.Name == nfk.Name
+			})
 		}
 	}
 }
@@ -209,22 +215,31 @@ func (d *differ) table(from, to *schema.Table) {
 	q := to.QualifiedName()
 	d.renameConstraints(from, to)
 
+	// A constraint added NOT VALID and never validated is finished by a
+	// validation; one that should be NOT VALID but is valid can only be
+	// added again.
+	validate := func(name string, notValid, toNotValid bool) {
+		if notValid && !toNotValid {
+			d.validations = append(d.validations, change.ValidateConstraint{Table: q, Name: name})
+		}
+	}
 	diffByName(from.ForeignKeys, to.ForeignKeys, byName[*schema.ForeignKey, string]{
 		name:    func(fk *schema.ForeignKey) string { return fk.Name },
-		replace: func(o, n *schema.ForeignKey) bool { return !equalForeignKey(o, n) },
+		replace: replaceForeignKey,
 		drop: func(fk *schema.ForeignKey) {
 			d.dropForeignKeys = append(d.dropForeignKeys, change.DropForeignKey{Table: q, ForeignKey: fk})
 		},
 		add: func(fk *schema.ForeignKey) {
-			d.addForeignKeys = append(d.addForeignKeys, change.AddForeignKey{Table: q, ForeignKey: fk})
+			d.addForeignKeys = append(d.addForeignKeys, change.AddForeignKey{Table: q, ForeignKey: fk, NotValid: fk.NotValid})
 		},
+		keep: func(o, n *schema.ForeignKey) { validate(n.Name, o.NotValid, n.NotValid) },
 	})
 	diffByName(from.Indexes, to.Indexes, byName[*schema.Index, string]{
 		name:    func(ix *schema.Index) string { return ix.Name },
 		replace: func(o, n *schema.Index) bool { return !equalIndex(o, n) },
 		drop: func(ix *schema.Index) {
 			d.dropIndexes = append(d.dropIndexes, change.DropIndex{Table: q, Index: ix})
-			if ix.Unique {
+			if ix.Unique && !ix.Invalid { // no foreign key relies on an invalid index
 				d.droppedKeys[q] = append(d.droppedKeys[q], ix.Columns)
 			}
 		},
@@ -256,13 +271,14 @@ func (d *differ) table(from, to *schema.Table) {
 	})
 	diffByName(from.Checks, to.Checks, byName[*schema.Check, string]{
 		name:    func(c *schema.Check) string { return c.Name },
-		replace: func(o, n *schema.Check) bool { return o.Expr != n.Expr },
+		replace: func(o, n *schema.Check) bool { return o.Expr != n.Expr || (!o.NotValid && n.NotValid) },
 		drop: func(c *schema.Check) {
 			d.dropConstraints = append(d.dropConstraints, change.DropCheck{Table: q, Check: c})
 		},
 		add: func(c *schema.Check) {
-			d.addConstraints = append(d.addConstraints, change.AddCheck{Table: q, Check: c})
+			d.addConstraints = append(d.addConstraints, change.AddCheck{Table: q, Check: c, NotValid: c.NotValid})
 		},
+		keep: func(o, n *schema.Check) { validate(n.Name, o.NotValid, n.NotValid) },
 	})
 
 	// Columns. A generated column's expression cannot be altered in
@@ -312,9 +328,20 @@ func (d *differ) createTablesInOrder(tables []*schema.Table) {
 		ct := t.Clone()
 		ct.Indexes = nil
 		ct.ForeignKeys = nil
+		ct.Checks = nil
+		// CREATE TABLE validates its constraints: those that must be NOT
+		// VALID are added after it, as is a foreign key whose key does
+		// not exist yet.
+		for _, ck := range t.Checks {
+			if ck.NotValid {
+				d.addForeignKeys = append(d.addForeignKeys, change.AddCheck{Table: q, Check: ck, NotValid: true})
+				continue
+			}
+			ct.Checks = append(ct.Checks, ck)
+		}
 		for _, fk := range t.ForeignKeys {
-			if !d.keyExistsBefore(fk, pending, created) {
-				d.addForeignKeys = append(d.addForeignKeys, change.AddForeignKey{Table: q, ForeignKey: fk})
+			if fk.NotValid || !d.keyExistsBefore(fk, pending, created) {
+				d.addForeignKeys = append(d.addForeignKeys, change.AddForeignKey{Table: q, ForeignKey: fk, NotValid: fk.NotValid})
 				continue
 			}
 			ct.ForeignKeys = append(ct.ForeignKeys, fk)
@@ -424,8 +451,11 @@ func equalPrimaryKey(a, b *schema.PrimaryKey) bool {
 	return a.Name == b.Name && slices.Equal(a.Columns, b.Columns)
 }
 
+// equalIndex reports whether a and b are the same index but for their
+// names: an invalid index (a failed concurrent build) differs from a
+// valid one.
 func equalIndex(a, b *schema.Index) bool {
-	return a.Unique == b.Unique && slices.Equal(a.Columns, b.Columns) &&
+	return a.Invalid == b.Invalid && a.Unique == b.Unique && slices.Equal(a.Columns, b.Columns) &&
 		slices.Equal(a.Keys, b.Keys) && indexMethod(a.Method) == indexMethod(b.Method) &&
 		slices.Equal(a.Include, b.Include) && a.Where == b.Where
 }
@@ -438,6 +468,15 @@ func indexMethod(m string) string {
 	return m
 }
 
+// replaceForeignKey reports whether foreign key o must be dropped and n
+// added in its place: their definitions differ, or n must be NOT VALID
+// and o is valid (a NOT VALID o that n wants valid is validated instead).
+func replaceForeignKey(o, n *schema.ForeignKey) bool {
+	return !equalForeignKey(o, n) || (!o.NotValid && n.NotValid)
+}
+
+// equalForeignKey reports whether a and b have the same definition;
+// names and validity aside.
 func equalForeignKey(a, b *schema.ForeignKey) bool {
 	return slices.Equal(a.Columns, b.Columns) && a.Ref() == b.Ref() &&
 		slices.Equal(a.RefColumns, b.RefColumns) &&

@@ -148,6 +148,17 @@ func objectCases() []diffCase {
 			},
 		},
 		{
+			name: "column renamed by hint, the checks and expression index that read it follow",
+			from: db(tbl("t").col("mail", "text").check("t_mail_check", "mail <> ''").check("t_short", "length(mail) < 99").
+				index(&schema.Index{Name: "t_lower", Keys: []string{"lower(mail)"}, Where: "mail <> 'x'"})),
+			to: db(tbl("t").renamedCol("email", "text", "mail").check("t_email_check", "email <> ''").check("t_short", "length(email) < 99").
+				index(&schema.Index{Name: "t_lower", Keys: []string{"lower(email)"}, Where: "email <> 'x'"})),
+			want: []change.Change{
+				change.RenameColumn{Table: qn("t"), From: "mail", To: "email"},
+				change.RenameConstraint{Table: qn("t"), From: "t_mail_check", To: "t_email_check"},
+			},
+		},
+		{
 			name: "partial index predicate changed",
 			from: db(tbl("t").col("a", "int").index(&schema.Index{Name: "t_live", Keys: []string{"lower(a::text)"}, Where: "a > 0"})),
 			to:   db(tbl("t").col("a", "int").index(&schema.Index{Name: "t_live", Keys: []string{"lower(a::text)"}, Where: "a > 1"})),

@@ -1,8 +1,11 @@
 package differ
 
 import (
-	"reflect"
+	"iter"
+	"slices"
 
+	"github.com/schemagen/schemagen/change"
+	"github.com/schemagen/schemagen/internal/sqlcheck"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -19,7 +22,13 @@ import (
 //
 // A live table or column that a model object says it was renamed from
 // (RenamedFrom) is matched with that object, so a rename comes out as a
-// rename and nothing more.
+// rename and nothing more. A check or an index is matched with the model's
+// of the same name or, failing that, with one whose definition
+// PostgreSQL stores the same way once the table's renamed columns are
+// renamed (a table rename changes the default names of its
+// constraints); it keeps its own name and its validity, and its text is
+// the model's, written with the columns' live names, so that the differ,
+// renaming the columns as PostgreSQL does, finds the model's text again.
 func Respell(live, canon, model *schema.Schema) *schema.Schema {
 	out := live.Clone()
 	models := indexModelTables(model)
@@ -33,6 +42,7 @@ func Respell(live, canon, model *schema.Schema) *schema.Schema {
 		if !ok {
 			continue
 		}
+		r := newRenamer(t, mt)
 		for _, c := range t.Columns {
 			mc, ok := modelColumn(mt, c.Name)
 			if !ok {
@@ -48,27 +58,187 @@ func Respell(live, canon, model *schema.Schema) *schema.Schema {
 			if c.Default == cc.Default {
 				c.Default = mc.Default
 			}
-			if c.Generated == cc.Generated {
-				c.Generated = mc.Generated
-			}
-		}
-		for i, ix := range t.Indexes {
-			if ci, ok := ct.Index(ix.Name); ok && reflect.DeepEqual(ix, ci) {
-				if mi, ok := mt.Index(ix.Name); ok {
-					t.Indexes[i] = mi.Clone()
+			if r.same(schema.FragmentExpr, c.Generated, cc.Generated) {
+				if g, ok := r.live(schema.FragmentExpr, mc.Generated); ok {
+					c.Generated = g
 				}
 			}
 		}
-		for i, ck := range t.Checks {
-			if cc, ok := ct.Check(ck.Name); ok && *cc == *ck {
-				if mc, ok := mt.Check(ck.Name); ok {
-					c := *mc
-					t.Checks[i] = &c
-				}
+		respellIndexes(t, ct, mt, r)
+		respellChecks(t, ct, mt, r)
+	}
+	return out
+}
+
+// respellIndexes gives the indexes of live table t the model's text (see
+// [Respell]).
+func respellIndexes(t, ct, mt *schema.Table, r renamer) {
+	used := map[string]bool{}
+	for i, ix := range t.Indexes {
+		for ci := range byNameFirst(ct.Indexes, ix.Name, func(ix *schema.Index) string { return ix.Name }) {
+			if used[ci.Name] || !r.sameIndex(ix, ci) {
+				continue
+			}
+			mi, ok := mt.Index(ci.Name)
+			if !ok {
+				continue
+			}
+			n, ok := r.liveIndex(mi)
+			if !ok {
+				continue
+			}
+			n.Name, n.Invalid = ix.Name, ix.Invalid
+			t.Indexes[i] = n
+			used[ci.Name] = true
+			break
+		}
+	}
+}
+
+// respellChecks gives the checks of live table t the model's text (see
+// [Respell]).
+func respellChecks(t, ct, mt *schema.Table, r renamer) {
+	used := map[string]bool{}
+	for _, ck := range t.Checks {
+		for cc := range byNameFirst(ct.Checks, ck.Name, func(c *schema.Check) string { return c.Name }) {
+			if used[cc.Name] || !r.same(schema.FragmentExpr, ck.Expr, cc.Expr) {
+				continue
+			}
+			mc, ok := mt.Check(cc.Name)
+			if !ok {
+				continue
+			}
+			expr, ok := r.live(schema.FragmentExpr, mc.Expr)
+			if !ok {
+				continue
+			}
+			ck.Expr = expr
+			used[cc.Name] = true
+			break
+		}
+	}
+}
+
+// byNameFirst yields the elements of list, the one called name (if any)
+// first.
+func byNameFirst[T any](list []T, name string, nameOf func(T) string) iter.Seq[T] {
+	return func(yield func(T) bool) {
+		i := slices.IndexFunc(list, func(x T) bool { return nameOf(x) == name })
+		if i >= 0 && !yield(list[i]) {
+			return
+		}
+		for j, x := range list {
+			if j != i && !yield(x) {
+				return
 			}
 		}
 	}
-	return out
+}
+
+// renamer renames the columns of a live table as the differ will: fwd
+// maps the live names of the columns that the model renames to their new
+// names, back the other way.
+type renamer struct {
+	fwd, back map[string]string
+}
+
+// newRenamer returns the renamer of the columns that model table mt says
+// live table t's columns are renamed to, as [columnRenames] finds them.
+func newRenamer(t, mt *schema.Table) renamer {
+	var r renamer
+	for _, c := range columnRenames(t, mt) {
+		rc := c.(change.RenameColumn)
+		if r.fwd == nil {
+			r.fwd, r.back = map[string]string{}, map[string]string{}
+		}
+		r.fwd[rc.From], r.back[rc.To] = rc.To, rc.From
+	}
+	return r
+}
+
+// rename renames the columns of m in text of kind; without renames, or
+// when text does not parse, text is returned as it is.
+func rename(kind schema.FragmentKind, text string, m map[string]string) (string, bool) {
+	if len(m) == 0 || text == "" {
+		return text, true
+	}
+	out, err := sqlcheck.RenameColumns(kind, text, m)
+	if err != nil {
+		return text, false
+	}
+	return out, true
+}
+
+// same reports whether live text, its columns renamed, is canon's text.
+func (r renamer) same(kind schema.FragmentKind, live, canon string) bool {
+	s, ok := rename(kind, live, r.fwd)
+	return ok && s == canon
+}
+
+// live returns model text written with the live names of the renamed
+// columns, when renaming them again gives model back exactly.
+func (r renamer) live(kind schema.FragmentKind, model string) (string, bool) {
+	s, ok := rename(kind, model, r.back)
+	if !ok {
+		return "", false
+	}
+	again, ok := rename(kind, s, r.fwd)
+	return s, ok && again == model
+}
+
+// renameIndex returns a copy of ix with the columns of m renamed, its
+// name and validity cleared, for comparing.
+func renameIndex(ix *schema.Index, m map[string]string) (*schema.Index, bool) {
+	out := ix.Clone()
+	out.Name, out.Invalid = "", false
+	if len(m) == 0 {
+		return out, true
+	}
+	for _, cols := range [][]string{out.Columns, out.Include} {
+		for i, c := range cols {
+			if n, ok := m[c]; ok {
+				cols[i] = n
+			}
+		}
+	}
+	for i, k := range out.Keys {
+		var ok bool
+		if out.Keys[i], ok = rename(schema.FragmentIndexKey, k, m); !ok {
+			return nil, false
+		}
+	}
+	var ok bool
+	out.Where, ok = rename(schema.FragmentExpr, out.Where, m)
+	return out, ok
+}
+
+// sameIndex reports whether live index ix, its columns renamed, is
+// canon's ci, names and validity aside.
+func (r renamer) sameIndex(ix, ci *schema.Index) bool {
+	if len(r.fwd) == 0 {
+		return sameDefinition(ix, ci)
+	}
+	a, ok := renameIndex(ix, r.fwd)
+	return ok && sameDefinition(a, ci)
+}
+
+// sameDefinition reports whether a and b are written alike, names and
+// validity aside.
+func sameDefinition(a, b *schema.Index) bool {
+	return slices.Equal(a.Columns, b.Columns) && slices.Equal(a.Keys, b.Keys) && a.Unique == b.Unique &&
+		a.Method == b.Method && slices.Equal(a.Include, b.Include) && a.Where == b.Where
+}
+
+// liveIndex returns model index mi written with the live names of the
+// renamed columns, when renaming them again gives mi back exactly; its
+// name and validity are cleared.
+func (r renamer) liveIndex(mi *schema.Index) (*schema.Index, bool) {
+	n, ok := renameIndex(mi, r.back)
+	if !ok || len(r.fwd) == 0 {
+		return n, ok
+	}
+	again, ok := renameIndex(n, r.fwd)
+	return n, ok && sameDefinition(again, mi)
 }
 
 // modelTables indexes the model's tables by name and by the name they

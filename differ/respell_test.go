@@ -95,3 +95,20 @@ func TestRespell(t *testing.T) {
 		})
 	}
 }
+
+// TestRespellKeepsValidity: a NOT VALID check and an invalid index take
+// the model's text and stay half-built, so that the differ still finishes
+// them.
+func TestRespellKeepsValidity(t *testing.T) {
+	t.Parallel()
+	ix := func(key, where string) *schema.Index {
+		return &schema.Index{Name: "t_lower_idx", Keys: []string{key}, Where: where}
+	}
+	model := db(tbl("t").col("s", "text").check("t_s_check", "s <> 'x'").index(ix("lower(s)", "s <> ''")))
+	canon := db(tbl("t").col("s", "text").check("t_s_check", "s <> 'x'::text").index(ix("lower(s)", "s <> ''::text")))
+	live := db(tbl("t").col("s", "text").check("t_s_check", "s <> 'x'::text").notValid().index(ix("lower(s)", "s <> ''::text")).invalid())
+	want := db(tbl("t").col("s", "text").check("t_s_check", "s <> 'x'").notValid().index(ix("lower(s)", "s <> ''")).invalid())
+	if d := cmp.Diff(want, differ.Respell(live, canon, model)); d != "" {
+		t.Errorf("Respell (-want +got):\n%s", d)
+	}
+}

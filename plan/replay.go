@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/schemagen/schemagen/change"
+	"github.com/schemagen/schemagen/internal/sqlcheck"
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
@@ -14,6 +15,13 @@ import (
 // database. Hand-written SQL ([change.Execute]) and Go steps
 // ([change.RunGo]) leave the schema alone. A change that names an object s
 // lacks, or creates one that exists, is an error naming it.
+//
+// Replay follows PostgreSQL where it changes more than a change names: a
+// constraint added NOT VALID is NotValid until a
+// [change.ValidateConstraint] (the constraints of a new table, and new
+// indexes, are valid), and a renamed column is renamed in the check
+// constraints, index keys and predicates and generation expressions of
+// its table (see [sqlcheck.RenameColumns]).
 //
 // s is taken as [schema.Schema.Canonical] makes it; changes hold
 // canonical names, as the differ and the Op of package migrate record
@@ -76,7 +84,19 @@ func replay(s *schema.Schema, c change.Change) error {
 		if _, ok := s.Table(q); ok {
 			return fmt.Errorf("table %s exists", q)
 		}
-		s.Tables = append(s.Tables, c.Table.Clone())
+		t := c.Table.Clone()
+		// PostgreSQL validates the constraints of a new table at once,
+		// and an index that it creates is valid.
+		for _, fk := range t.ForeignKeys {
+			fk.NotValid = false
+		}
+		for _, ck := range t.Checks {
+			ck.NotValid = false
+		}
+		for _, ix := range t.Indexes {
+			ix.Invalid = false
+		}
+		s.Tables = append(s.Tables, t)
 	case change.DropTable:
 		q := c.Table.QualifiedName()
 		i := slices.IndexFunc(s.Tables, func(t *schema.Table) bool { return t.QualifiedName() == q })
@@ -148,6 +168,9 @@ func replay(s *schema.Schema, c change.Change) error {
 			return fmt.Errorf("column %s.%s exists", c.Table, c.To)
 		}
 		col.Name = c.To
+		if err := renameInExpressions(t, c.From, c.To); err != nil {
+			return err
+		}
 		rename := func(cols []string) {
 			for i := range cols {
 				if cols[i] == c.From {
@@ -231,6 +254,7 @@ func replay(s *schema.Schema, c change.Change) error {
 		}
 		fk := *c.ForeignKey
 		fk.Columns, fk.RefColumns = slices.Clone(fk.Columns), slices.Clone(fk.RefColumns)
+		fk.NotValid = c.NotValid
 		t.ForeignKeys = append(t.ForeignKeys, &fk)
 	case change.DropForeignKey:
 		return dropNamed(s, c.Table, c.ForeignKey.Name, func(t *schema.Table) *[]*schema.ForeignKey { return &t.ForeignKeys }, func(fk *schema.ForeignKey) string { return fk.Name })
@@ -240,6 +264,7 @@ func replay(s *schema.Schema, c change.Change) error {
 			return err
 		}
 		ck := *c.Check
+		ck.NotValid = c.NotValid
 		t.Checks = append(t.Checks, &ck)
 	case change.DropCheck:
 		return dropNamed(s, c.Table, c.Check.Name, func(t *schema.Table) *[]*schema.Check { return &t.Checks }, func(ck *schema.Check) string { return ck.Name })
@@ -270,7 +295,9 @@ func replay(s *schema.Schema, c change.Change) error {
 		if _, ok := t.Index(c.Index.Name); ok {
 			return fmt.Errorf("index %s exists", c.Index.Name)
 		}
-		t.Indexes = append(t.Indexes, c.Index.Clone())
+		ix := c.Index.Clone()
+		ix.Invalid = false // a build that fails creates nothing
+		t.Indexes = append(t.Indexes, ix)
 	case change.DropIndex:
 		return dropNamed(s, c.Table, c.Index.Name, func(t *schema.Table) *[]*schema.Index { return &t.Indexes }, func(ix *schema.Index) string { return ix.Name })
 	case change.RenameIndex:
@@ -309,10 +336,12 @@ func replay(s *schema.Schema, c change.Change) error {
 		if err != nil {
 			return err
 		}
-		if _, ok := t.ForeignKey(c.Name); !ok {
-			if _, ok := t.Check(c.Name); !ok {
-				return fmt.Errorf("no foreign key or check constraint %s on %s to validate", c.Name, c.Table)
-			}
+		if fk, ok := t.ForeignKey(c.Name); ok {
+			fk.NotValid = false
+		} else if ck, ok := t.Check(c.Name); ok {
+			ck.NotValid = false
+		} else {
+			return fmt.Errorf("no foreign key or check constraint %s on %s to validate", c.Name, c.Table)
 		}
 	case change.Execute, change.RunGo:
 		// Opaque to replay.
@@ -353,5 +382,44 @@ func dropNamed[T any](s *schema.Schema, q schema.QualifiedName, name string, lis
 		return fmt.Errorf("no %s on %s", name, q)
 	}
 	*l = slices.Delete(*l, i, i+1)
+	return nil
+}
+
+// renameInExpressions renames column from to to in the SQL text of t that
+// PostgreSQL keeps as trees, as it does on RENAME COLUMN: check
+// constraints, index keys and predicates, and generation expressions.
+func renameInExpressions(t *schema.Table, from, to string) error {
+	renames := map[string]string{from: to}
+	rename := func(kind schema.FragmentKind, what string, text *string) error {
+		if *text == "" {
+			return nil
+		}
+		out, err := sqlcheck.RenameColumns(kind, *text, renames)
+		if err != nil {
+			return fmt.Errorf("rename column %s in %s: %w", from, what, err)
+		}
+		*text = out
+		return nil
+	}
+	for _, ck := range t.Checks {
+		if err := rename(schema.FragmentExpr, "check constraint "+ck.Name, &ck.Expr); err != nil {
+			return err
+		}
+	}
+	for _, ix := range t.Indexes {
+		for i := range ix.Keys {
+			if err := rename(schema.FragmentIndexKey, "index "+ix.Name, &ix.Keys[i]); err != nil {
+				return err
+			}
+		}
+		if err := rename(schema.FragmentExpr, "the predicate of index "+ix.Name, &ix.Where); err != nil {
+			return err
+		}
+	}
+	for _, col := range t.Columns {
+		if err := rename(schema.FragmentExpr, "generated column "+col.Name, &col.Generated); err != nil {
+			return err
+		}
+	}
 	return nil
 }

@@ -59,6 +59,17 @@ type Check struct {
 	Name string
 	// Expr is the boolean SQL expression, without the CHECK keyword.
 	Expr string
+	// NotValid marks a constraint added NOT VALID and not validated
+	// since (pg_constraint.convalidated false): PostgreSQL checks new and
+	// updated rows against it, but has not checked the rows that were
+	// there before, so it promises nothing about them. It is what an
+	// online migration interrupted between adding a constraint and
+	// validating it leaves behind. A model never holds one; a live
+	// database and replayed migrations may. A NOT VALID constraint
+	// differs from a valid one with the same definition. It describes a
+	// state: a change that adds a constraint says itself whether it adds
+	// it NOT VALID (package change), and does not read this field.
+	NotValid bool `json:",omitempty"`
 }
 
 // Table is a PostgreSQL table.
@@ -152,6 +163,13 @@ type Index struct {
 	Include []string `json:",omitempty"`
 	// Where is the predicate of a partial index; empty for none.
 	Where string `json:",omitempty"`
+	// Invalid marks an index that a CREATE INDEX CONCURRENTLY which
+	// failed or was interrupted left behind (pg_index.indisvalid or
+	// indisready false): it exists, but queries do not use it, and it may
+	// miss rows. Only a live database holds one: a change that creates
+	// an index does not read this field, and builds a valid one. An
+	// invalid index differs from a valid one with the same definition.
+	Invalid bool `json:",omitempty"`
 }
 
 // ForeignKey is a foreign-key constraint.
@@ -173,6 +191,9 @@ type ForeignKey struct {
 	// NO ACTION.
 	OnDelete string `json:",omitempty"`
 	OnUpdate string `json:",omitempty"`
+	// NotValid marks a foreign key added NOT VALID and not validated
+	// since; see [Check.NotValid].
+	NotValid bool `json:",omitempty"`
 }
 
 // QualifiedName is a schema-qualified object name.

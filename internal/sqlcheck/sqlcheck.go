@@ -24,6 +24,10 @@
 // on reads SQL: a backslash in a plain '...' string is an ordinary
 // character. Sessions that run the checked text must set the same.
 //
+// [RenameColumns] uses the same grammar to rename columns inside such a
+// fragment as PostgreSQL does on ALTER TABLE ... RENAME COLUMN, for the
+// replay of migrations and the comparison with a live database.
+//
 // The package is tool side only: the migrate runtime never imports it, so
 // applications that link migrations need no cgo. Every function is safe
 // for concurrent use.
