@@ -88,7 +88,7 @@ INSERT INTO ops.log VALUES (1, 'a'), (2, DEFAULT);`
 					{Table: tasks, Column: "s", Default: "'a'", OldDefault: "'a'"},
 					{Table: schema.QualifiedName{Schema: "public", Name: "gone"}, Column: "s", Default: "'a'", OldDefault: "'b'"},
 				}},
-			want:  []string{"a", "c"},
+			want: []string{"a", "c"},
 		},
 		{
 			name:    "rebuild refused while a row holds the dropped value",
