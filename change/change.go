@@ -7,8 +7,10 @@ import (
 	"github.com/schemagen/schemagen/schema"
 )
 
-// EnumColumn names a column whose type is an enum being rebuilt by
-// [AlterEnum], with the default to put back afterwards.
+// EnumColumn names a column of an enum type that [AlterEnum] changes,
+// with the default that a rebuild of the type gives it. (A rebuild finds
+// the columns to convert itself, at run time; the list says which tables
+// it rewrites, for hazards and review, and which defaults change.)
 type EnumColumn struct {
 	// Table is the table that holds the column.
 	Table schema.QualifiedName
