@@ -7,8 +7,10 @@ import (
 	"github.com/schemagen/schemagen/schema"
 )
 
-// EnumColumn names a column whose type is an enum being rebuilt by
-// [AlterEnum], with the default to put back afterwards.
+// EnumColumn names a column of an enum type that [AlterEnum] changes,
+// with the default that a rebuild of the type gives it. (A rebuild finds
+// the columns to convert itself, at run time; the list says which tables
+// it rewrites, for hazards and review, and which defaults change.)
 type EnumColumn struct {
 	// Table is the table that holds the column.
 	Table schema.QualifiedName
@@ -145,14 +147,39 @@ type CreateEnum struct{ Enum *schema.Enum }
 // DropEnum drops an enum type.
 type DropEnum struct{ Enum *schema.Enum }
 
-// AlterEnum changes an enum's values from From to To. When To only adds
-// values, it renders as ALTER TYPE ... ADD VALUE (placed BEFORE or AFTER
-// its neighbour); otherwise the type is rebuilt: renamed away, created
-// anew, every column in Columns converted through text, and the old type
-// dropped. A rebuild fails, and changes nothing, when a row holds a value
-// that To lacks.
+// AlterEnum changes the values of an enum type by a delta: it drops the
+// values of Drop, then adds those of Add one after another, each in its
+// place (see [AlterEnum.Apply]). The delta applies to the values the type
+// holds when it runs, never to a list fixed when the migration was
+// written, so that changes compose as PostgreSQL composes ALTER TYPE ...
+// ADD VALUE: a value that another branch of the history added stays.
+// Moving a value is dropping it and adding it in its new place, in one
+// change; rows keep it.
+//
+// A change that only adds values, and gives no column a new default,
+// renders as ALTER TYPE ... ADD VALUE. Otherwise it rebuilds the type in
+// one statement, applied whole or not at all: it reads the type's values
+// at run time, applies the delta, sets aside the defaults, indexes and
+// constraints whose expressions use the type (by pg_depend), creates the
+// type anew, converts every column of the type through text and puts back
+// what it set aside (see the SQL it renders). A rebuild fails, and
+// changes nothing, when a row holds a value that it drops.
+//
+// Columns lists the columns of the type in the schema the change was
+// made from. A rebuild converts every column of the type that it finds at
+// run time; those listed with a Default other than their OldDefault get
+// that default, the others keep theirs.
+//
+// From and To are the form of files written before deltas: a change with
+// neither Add nor Drop is the delta [EnumDiff] of From and To, which
+// means, on a single branch, what those files always meant.
 type AlterEnum struct {
-	Enum     schema.QualifiedName
+	Enum schema.QualifiedName
+	// Add lists the values added, in the order they are added.
+	Add []EnumValue `json:",omitempty"`
+	// Drop lists the values dropped, each with the place it had, where
+	// the reverse change adds it back.
+	Drop     []EnumValue `json:",omitempty"`
 	From, To []string
 	Columns  []EnumColumn
 }
@@ -318,6 +345,9 @@ func Reverse(c Change) (Change, bool) {
 		for i, col := range c.Columns {
 			col.Default, col.OldDefault = col.OldDefault, col.Default
 			cols[i] = col
+		}
+		if len(c.Add) > 0 || len(c.Drop) > 0 {
+			return AlterEnum{Enum: c.Enum, Add: c.Drop, Drop: c.Add, Columns: cols}, true
 		}
 		return AlterEnum{Enum: c.Enum, From: c.To, To: c.From, Columns: cols}, true
 	case AddCheck:

@@ -59,7 +59,7 @@ func Describe(c Change) string {
 	case DropEnum:
 		return "drop enum " + c.Enum.QualifiedName().String()
 	case AlterEnum:
-		return fmt.Sprintf("alter enum %s: (%s) -> (%s)", c.Enum, strings.Join(c.From, ", "), strings.Join(c.To, ", "))
+		return describeAlterEnum(c)
 	case AddCheck:
 		return fmt.Sprintf("add check constraint %s on %s: %s%s", c.Check.Name, c.Table, c.Check.Expr, notValidNote(c.NotValid))
 	case ValidateConstraint:

@@ -115,3 +115,22 @@ func TestEveryChangeEncodes(t *testing.T) {
 		}
 	}
 }
+
+// TestEnumDeltaJSONRoundTrip: an enum change by delta keeps its values
+// and their places through JSON.
+func TestEnumDeltaJSONRoundTrip(t *testing.T) {
+	in := Changes{AlterEnum{Enum: schema.QualifiedName{Schema: "public", Name: "mood"},
+		Add:  []EnumValue{{Value: "c", After: "a"}, {Value: "d"}},
+		Drop: []EnumValue{{Value: "b", Before: "a"}}}}
+	b, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out Changes
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(in, out); diff != "" {
+		t.Errorf("round trip (-in +out):\n%s", diff)
+	}
+}

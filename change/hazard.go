@@ -301,17 +301,18 @@ func (a *hazardAnalysis) alterColumn(c AlterColumn, before []Change) []Hazard {
 }
 
 func alterEnumHazards(c AlterEnum) []Hazard {
+	add, drop := c.Delta()
 	var removed []string
-	for _, v := range c.From {
-		if !slices.Contains(c.To, v) {
-			removed = append(removed, v)
+	for _, v := range drop {
+		if !slices.ContainsFunc(add, func(a EnumValue) bool { return a.Value == v.Value }) {
+			removed = append(removed, v.Value)
 		}
 	}
 	var out []Hazard
 	if len(removed) > 0 {
 		out = append(out, Hazard{HazardDataLoss, fmt.Sprintf("removing value(s) %s from enum %s fails while a row holds one, and the values are gone for good.", strings.Join(removed, ", "), c.Enum)})
 	}
-	if !isSubsequence(c.From, c.To) && len(c.Columns) > 0 {
+	if c.Rebuilds() && len(c.Columns) > 0 {
 		tables := make([]string, 0, len(c.Columns))
 		for _, col := range c.Columns {
 			if t := col.Table.String(); !slices.Contains(tables, t) {

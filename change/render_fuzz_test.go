@@ -3,6 +3,7 @@ package change_test
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -211,11 +212,32 @@ func shape(n *pg_query.Node) string {
 		fmt.Fprintf(&b, "COMMENT ON %s", n.GetCommentStmt().GetObjtype())
 	case n.GetCreateEnumStmt() != nil:
 		fmt.Fprintf(&b, "CREATE TYPE AS ENUM (%d values)", len(n.GetCreateEnumStmt().GetVals()))
+	case n.GetDoStmt() != nil:
+		b.WriteString("DO " + plpgsqlShape(n.GetDoStmt()))
 	default:
 		fmt.Fprintf(&b, "%T", n.GetNode())
 	}
 	return b.String()
 }
+
+// plpgsqlShape returns the kinds of the PL/pgSQL statements of a DO
+// block's body, in order (or the parser's error): texts that break out of
+// a literal inside the body change them.
+func plpgsqlShape(do *pg_query.DoStmt) string {
+	var body string
+	for _, a := range do.GetArgs() {
+		if d := a.GetDefElem(); d.GetDefname() == "as" {
+			body = d.GetArg().GetString_().GetSval()
+		}
+	}
+	js, err := pg_query.ParsePlPgSqlToJSON("CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS '" + strings.ReplaceAll(body, "'", "''") + "'")
+	if err != nil {
+		return "body does not parse: " + err.Error()
+	}
+	return strings.Join(plpgsqlStmt.FindAllString(js, -1), " ")
+}
+
+var plpgsqlStmt = regexp.MustCompile(`"PLpgSQL_stmt_\w+"`)
 
 // literalsOf returns the string values that a statement sets: comments
 // and enum values.

@@ -2,7 +2,6 @@ package change
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/schemagen/schemagen/schema"
@@ -112,7 +111,7 @@ func SQL(c Change) ([]string, error) {
 	case DropEnum:
 		return []string{"DROP TYPE " + schema.QuoteQualified(c.Enum.QualifiedName())}, nil
 	case AlterEnum:
-		return alterEnumSQL(c), nil
+		return alterEnumSQL(c)
 	case AddCheck:
 		return []string{alterTable(c.Table, "ADD "+checkSQL(c.Check)+notValid(c.NotValid))}, nil
 	case ValidateConstraint:
@@ -278,65 +277,6 @@ func createEnumSQL(q schema.QualifiedName, values []string) string {
 		quoted[i] = schema.QuoteLiteral(v)
 	}
 	return "CREATE TYPE " + schema.QuoteQualified(q) + " AS ENUM (" + strings.Join(quoted, ", ") + ")"
-}
-
-// alterEnumSQL adds values in place when To keeps every value of From in
-// order and no column default changes, and rebuilds the type otherwise.
-func alterEnumSQL(c AlterEnum) []string {
-	q := schema.QuoteQualified(c.Enum)
-	// Added values cannot be used in the transaction that adds them, so a
-	// change that also sets a column default to a value rebuilds the type.
-	defaultsChange := slices.ContainsFunc(c.Columns, func(col EnumColumn) bool { return col.Default != col.OldDefault })
-	if isSubsequence(c.From, c.To) && !defaultsChange {
-		var stmts []string
-		for i, v := range c.To {
-			if slices.Contains(c.From, v) {
-				continue
-			}
-			stmt := "ALTER TYPE " + q + " ADD VALUE " + schema.QuoteLiteral(v)
-			switch {
-			case i > 0:
-				stmt += " AFTER " + schema.QuoteLiteral(c.To[i-1])
-			case len(c.From) > 0:
-				stmt += " BEFORE " + schema.QuoteLiteral(c.From[0])
-			}
-			stmts = append(stmts, stmt)
-		}
-		return stmts
-	}
-	old := schema.QualifiedName{Schema: c.Enum.Schema, Name: schema.TruncateIdentifier(c.Enum.Name + "__old")}
-	stmts := []string{
-		"ALTER TYPE " + q + " RENAME TO " + schema.QuoteIdent(old.Name),
-		createEnumSQL(c.Enum, c.To),
-	}
-	for _, col := range c.Columns {
-		name := "ALTER COLUMN " + schema.QuoteIdent(col.Column) + " "
-		typ, text := q, "text"
-		if col.Array {
-			typ, text = q+"[]", "text[]"
-		}
-		actions := []string{name + "TYPE " + typ + " USING " + schema.QuoteIdent(col.Column) + "::" + text + "::" + typ}
-		if col.Default != "" || col.OldDefault != "" {
-			actions = append([]string{name + "DROP DEFAULT"}, actions...)
-		}
-		if col.Default != "" {
-			actions = append(actions, name+"SET DEFAULT ("+col.Default+")")
-		}
-		stmts = append(stmts, alterTable(col.Table, strings.Join(actions, ", ")))
-	}
-	return append(stmts, "DROP TYPE "+schema.QuoteQualified(old))
-}
-
-// isSubsequence reports whether every element of a appears in b, in the
-// same order.
-func isSubsequence(a, b []string) bool {
-	i := 0
-	for _, v := range b {
-		if i < len(a) && a[i] == v {
-			i++
-		}
-	}
-	return i == len(a)
 }
 
 func renameTableSQL(c RenameTable) []string {

@@ -180,15 +180,25 @@ func TestSQL(t *testing.T) {
 			want:   []string{`CREATE INDEX "ix" ON "public"."users" (lower(email), id DESC) WHERE (deleted_at IS NULL)`},
 		},
 		{
-			name: "enum rebuild sets defaults in parentheses",
-			change: AlterEnum{Enum: schema.QualifiedName{Schema: "public", Name: "mood"}, From: []string{"a", "b"}, To: []string{"b"},
-				Columns: []EnumColumn{{Table: schema.QualifiedName{Schema: "public", Name: "users"}, Column: "m", Default: "'b'::mood", OldDefault: "'a'::mood"}}},
+			name: "enum values added in place, appended at the end",
+			change: AlterEnum{Enum: schema.QualifiedName{Schema: "public", Name: "mood"}, From: []string{"a", "b"}, To: []string{"z", "a", "y", "b", "x", "w"},
+				Columns: []EnumColumn{{Table: schema.QualifiedName{Schema: "public", Name: "users"}, Column: "m", Default: "'a'::mood", OldDefault: "'a'::mood"}}},
 			want: []string{
-				`ALTER TYPE "public"."mood" RENAME TO "mood__old"`,
-				`CREATE TYPE "public"."mood" AS ENUM ('b')`,
-				`ALTER TABLE "public"."users" ALTER COLUMN "m" DROP DEFAULT, ALTER COLUMN "m" TYPE "public"."mood" USING "m"::text::"public"."mood", ALTER COLUMN "m" SET DEFAULT ('b'::mood)`,
-				`DROP TYPE "public"."mood__old"`,
+				`ALTER TYPE "public"."mood" ADD VALUE 'z' BEFORE 'a'`,
+				`ALTER TYPE "public"."mood" ADD VALUE 'y' AFTER 'a'`,
+				`ALTER TYPE "public"."mood" ADD VALUE 'x'`,
+				`ALTER TYPE "public"."mood" ADD VALUE 'w'`,
 			},
+		},
+		{
+			name:   "enum delta added in place",
+			change: AlterEnum{Enum: schema.QualifiedName{Schema: "public", Name: "mood"}, Add: []EnumValue{{Value: "it's", After: `a\b`}}},
+			want:   []string{`ALTER TYPE "public"."mood" ADD VALUE 'it''s' AFTER E'a\\b'`},
+		},
+		{
+			name:            "enum value placed twice",
+			change:          AlterEnum{Enum: schema.QualifiedName{Schema: "public", Name: "mood"}, Add: []EnumValue{{Value: "x", After: "a", Before: "b"}}},
+			wantErrContains: `value "x" is placed both after "a" and before "b"`,
 		},
 		{
 			name: "referential actions rendered from the fixed set",

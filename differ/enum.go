@@ -9,8 +9,12 @@ import (
 
 // enums diffs the enum types. New types are created before any table or
 // column uses them and dropped types go after every column that used
-// them; changed values alter the type in place (added values) or rebuild
-// it, converting the columns of that type that the change keeps.
+// them. Changed values alter the type by a delta ([change.EnumDiff]): the
+// values it adds, each in its place, and those it drops, which the
+// database applies to the values the type holds when it runs. Nothing
+// else is touched for it: added values go in place, and a rebuild sets
+// aside and puts back itself, at run time, exactly the defaults, indexes
+// and constraints that use the type (see [change.AlterEnum]).
 func (d *differ) enums() {
 	diffByName(d.from.Enums, d.to.Enums, byName[*schema.Enum, schema.QualifiedName]{
 		name: (*schema.Enum).QualifiedName,
@@ -20,11 +24,10 @@ func (d *differ) enums() {
 			if slices.Equal(o.Values, n.Values) {
 				return
 			}
-			cols := d.enumColumns(o)
+			add, drop := change.EnumDiff(o.Values, n.Values)
 			d.alterEnums = append(d.alterEnums, change.AlterEnum{
-				Enum: n.QualifiedName(), From: o.Values, To: n.Values, Columns: cols,
+				Enum: n.QualifiedName(), Add: add, Drop: drop, Columns: d.enumColumns(o),
 			})
-			d.rebuildEnumDependents(cols)
 		},
 	})
 }
@@ -57,39 +60,4 @@ func (d *differ) enumColumns(e *schema.Enum) []change.EnumColumn {
 		}
 	}
 	return cols
-}
-
-// rebuildEnumDependents drops and recreates the unchanged check
-// constraints and expression or partial indexes of the tables holding
-// cols: an enum rebuild (this change's or its reverse's) cannot convert a
-// column while such an expression compares it with the old type.
-func (d *differ) rebuildEnumDependents(cols []change.EnumColumn) {
-	seen := map[schema.QualifiedName]bool{}
-	for _, col := range cols {
-		q := col.Table
-		if seen[q] {
-			continue
-		}
-		seen[q] = true
-		from, ok1 := d.fromTables.table(q)
-		to, ok2 := d.toTables.table(q)
-		if !ok1 || !ok2 {
-			continue
-		}
-		for _, c := range from.Checks {
-			if nc, ok := to.Check(c.Name); ok && nc.Expr == c.Expr {
-				d.dropConstraints = append(d.dropConstraints, change.DropCheck{Table: q, Check: c})
-				d.addConstraints = append(d.addConstraints, change.AddCheck{Table: q, Check: nc})
-			}
-		}
-		for _, ix := range from.Indexes {
-			if ix.Where == "" && len(ix.Keys) == 0 {
-				continue
-			}
-			if nix, ok := to.Index(ix.Name); ok && equalIndex(ix, nix) {
-				d.dropIndexes = append(d.dropIndexes, change.DropIndex{Table: q, Index: ix})
-				d.createIndexes = append(d.createIndexes, change.CreateIndex{Table: q, Index: nix})
-			}
-		}
-	}
 }

@@ -60,6 +60,17 @@ func enum(name string, values ...string) *schema.Enum {
 	return &schema.Enum{Schema: q.Schema, Name: q.Name, Values: values}
 }
 
+// enumTasks is a table whose column of enum st has a default, a partial
+// index and a check that compare it with a value, next to an index and a
+// check that do not use the type.
+func enumTasks() *tb {
+	return tbl("tasks").col("id", "bigint").col("title", "text").def("s", "st", "'todo'::st").pk("id").
+		index(&schema.Index{Name: "tasks_open", Columns: []string{"id"}, Where: "s <> 'done'::st"}).
+		index(&schema.Index{Name: "tasks_titled", Columns: []string{"id"}, Where: "title <> ''"}).
+		check("tasks_todo_titled", "s <> 'todo'::st OR title <> ''").
+		check("tasks_title_short", "length(title) < 200")
+}
+
 func objectCases() []diffCase {
 	orders := func(status string) *tb {
 		return tbl("orders").col("id", "bigint").def("status", status, "'new'").pk("id")
@@ -80,9 +91,41 @@ func objectCases() []diffCase {
 			to:   withEnums(db(orders("status")), enum("status", "new", "paid", "void")),
 			want: []change.Change{
 				change.AlterEnum{
-					Enum: qn("status"), From: []string{"new", "paid"}, To: []string{"new", "paid", "void"},
+					Enum: qn("status"), Add: []change.EnumValue{{Value: "void"}},
 					Columns: []change.EnumColumn{{Table: qn("orders"), Column: "status", Default: "'new'", OldDefault: "'new'"}},
 				},
+			},
+		},
+		{
+			// Issue 12, case 4: the partial index and check that use the
+			// type, and those that do not, stay as they are.
+			name: "enum value added touches nothing but the type",
+			from: withEnums(db(enumTasks()), enum("st", "todo", "done")),
+			to:   withEnums(db(enumTasks()), enum("st", "todo", "doing", "done")),
+			want: []change.Change{
+				change.AlterEnum{
+					Enum: qn("st"), Add: []change.EnumValue{{Value: "doing", After: "todo"}},
+					Columns: []change.EnumColumn{{Table: qn("tasks"), Column: "s", Default: "'todo'::st", OldDefault: "'todo'::st"}},
+				},
+			},
+		},
+		{
+			name: "enum value dropped: the rebuild sets aside what uses the type itself",
+			from: withEnums(db(enumTasks()), enum("st", "todo", "doing", "done")),
+			to:   withEnums(db(enumTasks()), enum("st", "todo", "done")),
+			want: []change.Change{
+				change.AlterEnum{
+					Enum: qn("st"), Drop: []change.EnumValue{{Value: "doing", After: "todo"}},
+					Columns: []change.EnumColumn{{Table: qn("tasks"), Column: "s", Default: "'todo'::st", OldDefault: "'todo'::st"}},
+				},
+			},
+		},
+		{
+			name: "enum values reordered: the fewest values move",
+			from: withEnums(db(), enum("st", "a", "b", "c", "d")),
+			to:   withEnums(db(), enum("st", "b", "c", "d", "a")),
+			want: []change.Change{
+				change.AlterEnum{Enum: qn("st"), Add: []change.EnumValue{{Value: "a", After: "d"}}, Drop: []change.EnumValue{{Value: "a", Before: "b"}}},
 			},
 		},
 		{

@@ -343,6 +343,26 @@ func goldenCases() []goldenCase {
 		{name: "long lines", m: m("20260114090000", []string{"20260113090000"}, longMessage,
 			append(longUpgrade(), longExecute), append([]change.Change{longExecute}, mustReverse(longUpgrade())...))},
 		{name: "template", m: m("20260115090000", []string{"20260114090000"}, "Backfill nicknames", nil, nil)},
+		{name: "enum deltas", m: m("20260116090000", []string{"20260115090000"},
+			"Alter enums by deltas", enumDeltasUpgrade(), mustReverse(enumDeltasUpgrade()))},
+	}
+}
+
+// enumDeltasUpgrade alters the enums of enumsUpgrade as the differ does
+// now, by deltas: values added in place, at the end, moved and dropped,
+// a column given a new default by the rebuild.
+func enumDeltasUpgrade() []change.Change {
+	statusAdd, statusDrop := change.EnumDiff(
+		[]string{"new", "active", "it's \"paused\"", "gelöscht"},
+		[]string{"active", "blocked", "it's \"paused\"", "new", "done"})
+	stateAdd, stateDrop := change.EnumDiff([]string{"draft", "paid"}, []string{"draft", "sent", "paid", "void"})
+	return []change.Change{
+		change.AlterEnum{Enum: pub("status"), Add: statusAdd, Drop: statusDrop, Columns: []change.EnumColumn{
+			{Table: pub("user"), Column: "status", Default: "'blocked'::status", OldDefault: "'active'::status"},
+		}},
+		change.AlterEnum{Enum: billing("Invoice State"), Add: stateAdd, Drop: stateDrop, Columns: []change.EnumColumn{
+			{Table: billing("Invoices"), Column: "state"},
+		}},
 	}
 }
 

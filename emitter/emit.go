@@ -552,14 +552,24 @@ func nameArg(kind string, q schema.QualifiedName) (atom, error) {
 	return atom(goStr(q.Schema + "." + q.Name)), nil
 }
 
-// alterEnumCall renders c as op.AlterEnum(name, from, to, columns...),
-// one column per line when there are any.
+// alterEnumCall renders c as op.AlterEnumValues(name, delta,
+// columns...), or, for a change of the older form (From and To, no
+// delta), op.AlterEnum(name, from, to, columns...); one column per line
+// when there are any.
 func alterEnumCall(c change.AlterEnum) (node, error) {
 	name, err := nameArg("enum", c.Enum)
 	if err != nil {
 		return nil, err
 	}
-	call := &callExpr{fun: "op.AlterEnum", args: []node{name, nilOrStrings(c.From), nilOrStrings(c.To)}, lead: 3, broken: len(c.Columns) > 0}
+	var call *callExpr
+	if len(c.Add) == 0 && len(c.Drop) == 0 {
+		call = &callExpr{fun: "op.AlterEnum", args: []node{name, nilOrStrings(c.From), nilOrStrings(c.To)}, lead: 3, broken: len(c.Columns) > 0}
+	} else {
+		var delta fields
+		delta.enumValues("Add", c.Add)
+		delta.enumValues("Drop", c.Drop)
+		call = &callExpr{fun: "op.AlterEnumValues", args: []node{name, &lit{typ: "migrate.EnumDelta", elems: delta}}, lead: 2, broken: len(c.Columns) > 0}
+	}
 	for _, ec := range c.Columns {
 		table, err := tableArg(ec.Table)
 		if err != nil {
@@ -572,6 +582,22 @@ func alterEnumCall(c change.AlterEnum) (node, error) {
 		call.args = append(call.args, &lit{typ: "migrate.EnumColumn", elems: f})
 	}
 	return call, nil
+}
+
+// enumValues adds the field key holding vs, a []migrate.EnumValue
+// literal, unless vs is empty.
+func (f *fields) enumValues(key string, vs []change.EnumValue) {
+	if len(vs) == 0 {
+		return
+	}
+	l := &lit{typ: "[]migrate.EnumValue"}
+	for _, v := range vs {
+		e := fields{{key: "Value", val: atom(goStr(v.Value))}}
+		e.str("After", v.After)
+		e.str("Before", v.Before)
+		l.elems = append(l.elems, elem{val: &lit{elems: e}})
+	}
+	*f = append(*f, elem{key: key, val: l})
 }
 
 // nilOrStrings renders ss as a []string literal, or nil when ss is nil,

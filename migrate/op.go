@@ -152,10 +152,25 @@ func (op *Op) DropEnum(name string) {
 	op.add(change.DropEnum{Enum: &Enum{Schema: q.Schema, Name: q.Name}})
 }
 
-// AlterEnum changes the values of the enum type name from from to to.
-// columns lists the columns of that type, which a rebuild converts; see
+// AlterEnumValues changes the values of the enum type name by d: it
+// drops the values of d.Drop, then adds those of d.Add, each in its
+// place, to the values the type holds when the migration runs (so that
+// values added on another branch of the history stay). columns lists the
+// columns of that type and the defaults a rebuild gives them; see
 // [change.AlterEnum].
+func (op *Op) AlterEnumValues(name string, d EnumDelta, columns ...EnumColumn) {
+	op.add(change.AlterEnum{Enum: ref(name), Add: d.Add, Drop: d.Drop, Columns: enumColumns(columns)})
+}
+
+// AlterEnum changes the values of the enum type name from from to to: it
+// is [Op.AlterEnumValues] with the delta from from to to
+// ([change.EnumDiff]), which migration files written before deltas
+// call. On a single branch of the history it gives to.
 func (op *Op) AlterEnum(name string, from, to []string, columns ...EnumColumn) {
+	op.add(change.AlterEnum{Enum: ref(name), From: from, To: to, Columns: enumColumns(columns)})
+}
+
+func enumColumns(columns []EnumColumn) []change.EnumColumn {
 	var cols []change.EnumColumn
 	if columns != nil {
 		cols = make([]change.EnumColumn, len(columns))
@@ -163,7 +178,7 @@ func (op *Op) AlterEnum(name string, from, to []string, columns ...EnumColumn) {
 	for i, c := range columns {
 		cols[i] = change.EnumColumn{Table: ref(c.Table), Column: c.Column, Default: c.Default, Array: c.Array, OldDefault: c.OldDefault}
 	}
-	op.add(change.AlterEnum{Enum: ref(name), From: from, To: to, Columns: cols})
+	return cols
 }
 
 // AddCheck adds a check constraint to table.

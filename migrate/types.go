@@ -45,9 +45,23 @@ const (
 	HazardIrreversibleDowngrade = change.HazardIrreversibleDowngrade
 )
 
-// EnumColumn names a column of the enum type that [Op.AlterEnum] changes,
-// which a rebuild of the type converts; it is recorded as a
-// [change.EnumColumn].
+// EnumValue is a value that [Op.AlterEnumValues] adds or drops, with its
+// place: right after the value After, right before the value Before, or,
+// with neither, at the end; see [change.EnumValue].
+type EnumValue = change.EnumValue
+
+// EnumDelta is what [Op.AlterEnumValues] changes in an enum type's
+// values: the values of Drop are dropped (each with the place it had,
+// where the downgrade puts it back), then those of Add added, one after
+// another, each in its place. A value in both moves.
+type EnumDelta struct {
+	Add  []EnumValue
+	Drop []EnumValue
+}
+
+// EnumColumn names a column of the enum type that [Op.AlterEnumValues]
+// (or [Op.AlterEnum]) changes, with the default that a rebuild of the
+// type gives it; it is recorded as a [change.EnumColumn].
 type EnumColumn struct {
 	// Table is the table that holds the column, named as the other Op
 	// methods name tables: "users" (in the public schema),

@@ -14,7 +14,10 @@ import (
 //   - indexes on existing tables are built and dropped CONCURRENTLY; an
 //     index that changes is built anew under a scratch name, then the old
 //     one is dropped and the new one renamed, so that queries keep an
-//     index (and a unique index keeps out duplicates) all along;
+//     index (and a unique index keeps out duplicates) all along, unless
+//     an enum rebuild comes between its drop and its build (the old
+//     index may compare with a value that the rebuild drops: it is
+//     dropped first, and the new one built after);
 //   - unique constraints on existing tables take over a unique index built
 //     concurrently (ADD CONSTRAINT ... UNIQUE USING INDEX);
 //   - foreign keys and checks on existing tables are added NOT VALID and
@@ -34,16 +37,29 @@ func Online(changes []change.Change) []change.Change {
 		table schema.QualifiedName
 		name  string
 	}
-	dropped, rebuilt := map[indexKey]bool{}, map[indexKey]bool{}
-	for _, c := range changes {
+	// An index is swapped (its drop put off until its replacement is
+	// built) unless an enum rebuild comes between its drop and its
+	// build: the index may compare with a value the rebuild drops, so it
+	// must be gone before the rebuild, in either direction of a
+	// migration.
+	dropped, rebuilt := map[indexKey]int{}, map[indexKey]bool{}
+	lastEnumRebuild := -1
+	for i, c := range changes {
 		switch c := c.(type) {
 		case change.DropIndex:
 			if c.Index != nil {
-				dropped[indexKey{c.Table, c.Index.Name}] = true
+				dropped[indexKey{c.Table, c.Index.Name}] = i + 1
 			}
 		case change.CreateIndex:
-			if c.Index != nil && dropped[indexKey{c.Table, c.Index.Name}] {
+			if c.Index == nil {
+				break
+			}
+			if at := dropped[indexKey{c.Table, c.Index.Name}]; at > 0 && at-1 > lastEnumRebuild {
 				rebuilt[indexKey{c.Table, c.Index.Name}] = true
+			}
+		case change.AlterEnum:
+			if c.Rebuilds() {
+				lastEnumRebuild = i
 			}
 		default:
 			// Only index drops and builds make a rebuild.

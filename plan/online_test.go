@@ -53,6 +53,36 @@ func TestOnline(t *testing.T) {
 			},
 		},
 		{
+			// Issue 12, case 3: the index may compare with a value that the
+			// rebuild drops (a file written before rebuilds set aside what
+			// uses the type wraps them so, in both directions).
+			name: "an index rebuilt around an enum rebuild is dropped before it",
+			in: []change.Change{
+				change.DropIndex{Table: users, Index: ix},
+				change.AlterEnum{Enum: schema.QualifiedName{Schema: "public", Name: "st"}, From: []string{"a", "b"}, To: []string{"a"}},
+				change.CreateIndex{Table: users, Index: ix},
+			},
+			want: []change.Change{
+				change.DropIndex{Table: users, Index: ix, Concurrently: true},
+				change.AlterEnum{Enum: schema.QualifiedName{Schema: "public", Name: "st"}, From: []string{"a", "b"}, To: []string{"a"}},
+				change.CreateIndex{Table: users, Index: ix, Concurrently: true},
+			},
+		},
+		{
+			name: "an index rebuilt around enum values added in place is swapped",
+			in: []change.Change{
+				change.DropIndex{Table: users, Index: ix},
+				change.AlterEnum{Enum: schema.QualifiedName{Schema: "public", Name: "st"}, From: []string{"a"}, To: []string{"a", "b"}},
+				change.CreateIndex{Table: users, Index: ix},
+			},
+			want: []change.Change{
+				change.AlterEnum{Enum: schema.QualifiedName{Schema: "public", Name: "st"}, From: []string{"a"}, To: []string{"a", "b"}},
+				change.CreateIndex{Table: users, Index: &schema.Index{Name: "users_email_idx_ccnew", Columns: []string{"email"}}, Concurrently: true},
+				change.DropIndex{Table: users, Index: &schema.Index{Name: "users_email_idx"}, Concurrently: true},
+				change.RenameIndex{Table: users, From: "users_email_idx_ccnew", To: "users_email_idx"},
+			},
+		},
+		{
 			name: "a changed index is built under a scratch name, then swapped",
 			in: []change.Change{
 				change.DropIndex{Table: users, Index: ix},

@@ -326,11 +326,17 @@ func replay(s *schema.Schema, c change.Change) error {
 		}
 		s.Enums = slices.Delete(s.Enums, i, i+1)
 	case change.AlterEnum:
+		// A delta, applied to the values there are, as the database
+		// applies it: values added on another branch stay.
 		e, ok := s.Enum(c.Enum)
 		if !ok {
 			return fmt.Errorf("no enum %s", c.Enum)
 		}
-		e.Values = slices.Clone(c.To)
+		values, err := c.Apply(e.Values)
+		if err != nil {
+			return err
+		}
+		e.Values = values
 	case change.ValidateConstraint:
 		t, err := table(s, c.Table)
 		if err != nil {
