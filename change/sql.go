@@ -2,6 +2,7 @@ package change
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/schemagen/schemagen/schema"
@@ -208,10 +209,23 @@ func createTableSQL(t *schema.Table) []string {
 	for _, c := range t.Columns {
 		defs = append(defs, columnSQL(c))
 	}
+	q := t.QualifiedName()
+	// CREATE TABLE keeps one index of several over the same columns in
+	// the same order, and silently leaves out the others: a unique
+	// constraint that repeats the primary key, or an earlier unique
+	// constraint, is added after the table, where it is kept.
+	var keys [][]string
+	var repeated []string
 	if t.PrimaryKey != nil {
 		defs = append(defs, primaryKeySQL(t.PrimaryKey))
+		keys = append(keys, t.PrimaryKey.Columns)
 	}
 	for _, u := range t.Uniques {
+		if slices.ContainsFunc(keys, func(k []string) bool { return slices.Equal(k, u.Columns) }) {
+			repeated = append(repeated, alterTable(q, "ADD "+uniqueSQL(u)))
+			continue
+		}
+		keys = append(keys, u.Columns)
 		defs = append(defs, uniqueSQL(u))
 	}
 	for _, fk := range t.ForeignKeys {
@@ -220,8 +234,8 @@ func createTableSQL(t *schema.Table) []string {
 	for _, c := range t.Checks {
 		defs = append(defs, checkSQL(c))
 	}
-	q := t.QualifiedName()
 	stmts := []string{"CREATE TABLE " + schema.QuoteQualified(q) + " (\n    " + strings.Join(defs, ",\n    ") + "\n)"}
+	stmts = append(stmts, repeated...)
 	if t.Comment != "" {
 		stmts = append(stmts, "COMMENT ON TABLE "+schema.QuoteQualified(q)+" IS "+schema.QuoteLiteral(t.Comment))
 	}
