@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -52,6 +53,57 @@ func (d *testDB) drop(ctx context.Context, server *sql.DB) error {
 		return fmt.Errorf("drop database %s: %w", d.name, err)
 	}
 	return nil
+}
+
+// dbPool keeps the databases of finished histories, emptied, for the
+// next ones: creating a database takes longer than emptying one.
+type dbPool struct {
+	free []*testDB
+	all  []*testDB
+	// dev is the empty database the models are canonicalized on.
+	dev *testDB
+}
+
+// pool is the test binary's; the histories run one after another.
+var pool dbPool
+
+// get returns an empty database.
+func (p *dbPool) get(ctx context.Context, server *sql.DB) (*testDB, error) {
+	if n := len(p.free); n > 0 {
+		d := p.free[n-1]
+		p.free = p.free[:n-1]
+		return d, nil
+	}
+	d, err := createDB(ctx, server)
+	if err != nil {
+		return nil, err
+	}
+	p.all = append(p.all, d)
+	return d, nil
+}
+
+// put empties d and keeps it for get.
+func (p *dbPool) put(ctx context.Context, d *testDB) error {
+	for _, stmt := range []string{"DROP SCHEMA IF EXISTS app CASCADE", "DROP SCHEMA public CASCADE", "CREATE SCHEMA public"} {
+		if _, err := d.db.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("empty database %s: %s: %w", d.name, stmt, err)
+		}
+	}
+	p.free = append(p.free, d)
+	return nil
+}
+
+// drain drops every database of the pool.
+func (p *dbPool) drain(ctx context.Context, server *sql.DB) error {
+	var errs []error
+	for _, d := range p.all {
+		errs = append(errs, d.drop(ctx, server))
+	}
+	if p.dev != nil {
+		errs = append(errs, p.dev.drop(ctx, server))
+	}
+	p.free, p.all, p.dev = nil, nil, nil
+	return errors.Join(errs...)
 }
 
 // bookkeeping lists the tables of the runner, which the comparisons leave

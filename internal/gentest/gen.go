@@ -80,6 +80,7 @@ func (f *Fork) States(main *State) (a, b *State) {
 		st.Branch = br
 		st.Owner = owner
 		st.ValueOwner = values
+		st.Schemas = schemasOf(main.Model)
 		return st.Clone()
 	}
 	return mk(BranchA), mk(BranchB)

@@ -40,11 +40,16 @@ type State struct {
 	// not list is pinned: neither branch drops or moves it, and both may
 	// place values next to it. Values a branch adds are its own.
 	ValueOwner map[schema.QualifiedName]map[string]string
+	// Schemas lists, on a branch, the schemas other than public at the
+	// fork, which stay: a branch neither creates a schema (both could,
+	// and the second CREATE SCHEMA fails after the merge) nor drops one
+	// (the other branch may create a table in it).
+	Schemas []string
 }
 
 // Clone returns a deep copy of st.
 func (st *State) Clone() *State {
-	out := &State{Model: st.Model.Clone(), Branch: st.Branch}
+	out := &State{Model: st.Model.Clone(), Branch: st.Branch, Schemas: slices.Clone(st.Schemas)}
 	if st.Owner != nil {
 		out.Owner = maps.Clone(st.Owner)
 	}
