@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/schemagen/schemagen/internal/pgtest"
+	"github.com/schemagen/schemagen/schema"
 )
 
 // TestAssignmentCasts checks the table of assignment casts against
@@ -111,4 +112,59 @@ func alterInTx(ctx context.Context, conn *sql.Conn, from, to string) error {
 	}
 	_, err = tx.ExecContext(ctx, "ALTER TABLE t ALTER COLUMN c TYPE "+to)
 	return err
+}
+
+// TestAlterColumnTypeConverts (found by the generative test of issue 12,
+// seed 125): a model that changes a column from one enum type to another
+// got ALTER COLUMN ... TYPE e2 USING c::e2, which PostgreSQL refuses
+// ("cannot cast type e1 to e2": pg_cast lists no cast between enums, nor
+// from integer to an enum). A change that involves a type that is not
+// built in converts through text; between built-in types the explicit
+// cast stays (true::integer is 1, true::text::integer fails). Each
+// change runs on a row and must keep its value.
+func TestAlterColumnTypeConverts(t *testing.T) {
+	t.Parallel()
+	db, _ := pgtest.DB(t)
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, `CREATE TYPE e1 AS ENUM ('7', 'b'); CREATE TYPE e2 AS ENUM ('b', '7');
+		CREATE SCHEMA s; CREATE TYPE s."E 3" AS ENUM ('7', 'b')`); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		from, to, value, want string
+	}{
+		{"e1", "e2", "'b'", "b"},
+		{"e1[]", "e2[]", "'{b,7}'", "{b,7}"},
+		{"e1", `s."E 3"`, "'7'", "7"},
+		{"integer", "e1", "7", "7"},
+		{"e1", "integer", "'7'", "7"},
+		{"e1", "text", "'b'", "b"},
+		{"text", "e1", "'b'", "b"},
+		{"varchar(5)", "e2", "'7'", "7"},
+		{"boolean", "integer", "true", "1"},
+		{"jsonb", "integer", "'5'", "5"},
+		{"text", "integer", "'12'", "12"},
+	}
+	for i, tc := range tests {
+		table := fmt.Sprintf("t%d", i)
+		if _, err := db.ExecContext(ctx, fmt.Sprintf("CREATE TABLE %[1]s (c %[2]s); INSERT INTO %[1]s VALUES (%[3]s)", table, tc.from, tc.value)); err != nil {
+			t.Fatal(err)
+		}
+		stmts, err := SQL(AlterColumn{Table: schema.QualifiedName{Schema: "public", Name: table}, From: &schema.Column{Name: "c", Type: tc.from}, To: &schema.Column{Name: "c", Type: tc.to}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, stmt := range stmts {
+			if _, err := db.ExecContext(ctx, stmt); err != nil {
+				t.Errorf("%s -> %s: %v\n%s", tc.from, tc.to, err, stmt)
+			}
+		}
+		var got string
+		if err := db.QueryRowContext(ctx, "SELECT c::text FROM "+table).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != tc.want {
+			t.Errorf("%s -> %s: the row holds %q, want %q", tc.from, tc.to, got, tc.want)
+		}
+	}
 }

@@ -25,7 +25,7 @@ func TestCreateTableKeepsRepeatedUniques(t *testing.T) {
 	ctx := context.Background()
 	want := &schema.Table{
 		Schema: "public", Name: "t1",
-		Columns: []*schema.Column{{Name: "id", Type: "integer"}, {Name: "a", Type: "text"}, {Name: "b", Type: "text"}},
+		Columns:    []*schema.Column{{Name: "id", Type: "integer"}, {Name: "a", Type: "text"}, {Name: "b", Type: "text"}},
 		PrimaryKey: &schema.PrimaryKey{Name: "t1_pkey", Columns: []string{"id"}},
 		Uniques: []*schema.Unique{
 			{Name: "t1_a_b_key", Columns: []string{"a", "b"}},

@@ -332,7 +332,7 @@ func alterColumnSQL(c AlterColumn) ([]string, error) {
 		// assignment conversion for, such as text to integer.
 		act := col + "TYPE " + to.Type
 		if !assignable(from.Type, to.Type) {
-			act += " USING " + schema.QuoteIdent(to.Name) + "::" + to.Type
+			act += " USING " + usingCast(schema.QuoteIdent(to.Name), from.Type, to.Type)
 		}
 		actions = append(actions, act)
 	}

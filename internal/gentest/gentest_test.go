@@ -510,7 +510,15 @@ func (r *runner) step(l *line, e Event) error {
 	if err != nil {
 		return fmt.Errorf("after the upgrade to %s:%s\n%w", rv.id, describe(rv.up), err)
 	}
-	if err := r.checkRows(l, before.keptBy(renames)); err != nil {
+	want := before.keptBy(renames)
+	if c := e.Op.Col; e.Op.Kind == OpAddColumn && c.Default != "" && before.Rows[e.Op.Table] > 0 && isEnumType(c.Type) {
+		// The rows there are take the new column's default.
+		if want.Values[c.Type] == nil {
+			want.Values[c.Type] = map[string]int{}
+		}
+		want.Values[c.Type][ValueRefs(c.Default)[0]] += before.Rows[e.Op.Table]
+	}
+	if err := r.checkRows(l, want); err != nil {
 		return fmt.Errorf("after the upgrade to %s:%s\n%w", rv.id, describe(rv.up), err)
 	}
 	if err := r.stairway(l, rv, catBefore, catAfter); err != nil {
