@@ -182,6 +182,16 @@ func (g *Gen) fresh(prefix string) string {
 	return fmt.Sprintf("%s%d", prefix, g.n)
 }
 
+// odd returns a fresh name that must be quoted (upper case, a space, a
+// dot, a quote) one time in ten, else a plain one.
+func (g *Gen) odd(prefix string) string {
+	name := g.fresh(prefix)
+	if g.chance(0.1) {
+		return pick(g, []string{strings.ToUpper(name), name + " x", name + ".x", name + `"q`})
+	}
+	return name
+}
+
 func (g *Gen) chance(p float64) bool { return g.r.Float64() < p }
 
 func pick[T any](g *Gen, xs []T) T { return xs[g.r.IntN(len(xs))] }
@@ -350,7 +360,7 @@ func (g *Gen) op(st *State, kind string) (Op, bool) {
 		op.Table = op.Table_.QualifiedName()
 	case OpDropTable:
 	case OpRenameTable:
-		op.To = schema.QualifiedName{Schema: t.Schema, Name: g.fresh("t")}
+		op.To = schema.QualifiedName{Schema: t.Schema, Name: g.odd("t")}
 		if g.chance(0.2) {
 			op.To.Schema = g.schemaName()
 		}
@@ -363,6 +373,12 @@ func (g *Gen) op(st *State, kind string) (Op, bool) {
 		op.Name = g.fresh("c")
 	case OpAlterType:
 		typ := g.colType(st)
+		for range 5 {
+			if convertible(c.Type, typ) && typ != c.Type {
+				break
+			}
+			typ = g.colType(st)
+		}
 		op.Col = &schema.Column{Type: typ}
 		if g.chance(0.5) {
 			op.Col.Default = g.defaultFor(st, typ)
@@ -453,11 +469,14 @@ func (g *Gen) op(st *State, kind string) (Op, bool) {
 	case OpDropPrimaryKey:
 	case OpCreateEnum:
 		e := &schema.Enum{Schema: schema.DefaultSchema, Name: g.fresh("e")}
+		if g.chance(0.1) {
+			e.Name = strings.ToUpper(e.Name) + " x"
+		}
 		if g.chance(0.2) {
 			e.Schema = AppSchema
 		}
 		for range 1 + g.r.IntN(4) {
-			e.Values = append(e.Values, g.fresh("v"))
+			e.Values = append(e.Values, g.value())
 		}
 		op.Enum = e
 		op.Table = e.QualifiedName()
@@ -469,7 +488,7 @@ func (g *Gen) op(st *State, kind string) (Op, bool) {
 		op.Table, op.Column = e.QualifiedName(), ""
 		switch kind {
 		case OpEnumAdd:
-			op.Name = g.fresh("v")
+			op.Name = g.value()
 			op.Text = g.place(e.Values)
 		case OpEnumDrop, OpEnumMove:
 			if len(e.Values) == 0 {
@@ -493,6 +512,16 @@ func (g *Gen) place(values []string) string {
 	default:
 		return pick(g, values)
 	}
+}
+
+// value returns a fresh enum value, one time in ten with a space and a
+// quote.
+func (g *Gen) value() string {
+	v := g.fresh("v")
+	if g.chance(0.1) {
+		v += " it's"
+	}
+	return v
 }
 
 func (g *Gen) schemaName() string {
@@ -576,7 +605,7 @@ func (g *Gen) newColumn(st *State, name string) *schema.Column {
 // newTable returns a random new table, perhaps with a foreign key to a
 // table st may change.
 func (g *Gen) newTable(st *State) *schema.Table {
-	t := &schema.Table{Schema: g.schemaName(), Name: g.fresh("t")}
+	t := &schema.Table{Schema: g.schemaName(), Name: g.odd("t")}
 	id := &schema.Column{Name: "id", Type: pick(g, []string{"integer", "bigint"})}
 	if g.chance(0.3) {
 		id.Identity = true

@@ -44,6 +44,7 @@ type stats struct {
 	rowsInserted, insertsRefused                                    int
 	enumOrderDiffers                                                int
 	oldSpelling                                                     int
+	kinds                                                           map[string]int
 }
 
 func (s *stats) String() string {
@@ -72,7 +73,7 @@ func TestGenerative(t *testing.T) {
 		}
 	})
 	var st stats
-	defer func() { t.Logf("ran %s", &st); t.Logf("timings %v", timings) }()
+	defer func() { t.Logf("ran %s", &st); t.Logf("ops %v", st.kinds); t.Logf("timings %v", timings) }()
 	if *flagReplay != "" {
 		b, err := os.ReadFile(*flagReplay)
 		if err != nil {
@@ -468,6 +469,10 @@ func (r *runner) step(l *line, e Event) error {
 		return err
 	}
 	r.st.steps++
+	if r.st.kinds == nil {
+		r.st.kinds = map[string]int{}
+	}
+	r.st.kinds[e.Op.Kind]++
 	catBefore, err := r.inspect(l.db)
 	if err != nil {
 		return err

@@ -58,7 +58,7 @@ func isEnumType(typ string) bool {
 
 var (
 	identRe = regexp.MustCompile(`^(id|c[0-9]+)$`)
-	valueRe = regexp.MustCompile(`^v[0-9]+$`)
+	valueRe = regexp.MustCompile(`^v[0-9]+( it's)?$`)
 )
 
 // tokens splits SQL text into identifiers and quoted strings (as
@@ -108,13 +108,13 @@ func ColumnRefs(s string) []string {
 	return out
 }
 
-// ValueRefs returns the enum values (vN) that SQL text s names as
-// string literals.
+// ValueRefs returns the enum values (vN, or "vN it's") that SQL text s
+// names as string literals.
 func ValueRefs(s string) []string {
 	var out []string
 	for _, tok := range tokens(s) {
 		if len(tok) >= 2 && tok[0] == '\'' {
-			v := tok[1 : len(tok)-1]
+			v := strings.ReplaceAll(tok[1:len(tok)-1], "''", "'")
 			if valueRe.MatchString(v) && !slices.Contains(out, v) {
 				out = append(out, v)
 			}
