@@ -23,8 +23,9 @@ type Event struct {
 	Kind string
 	// Branch is the line of a step: Main, BranchA or BranchB.
 	Branch string `json:",omitempty"`
-	// Op is the step's edit of the models.
-	Op *Op `json:",omitempty"`
+	// Ops are the step's edits of the models, which one migration
+	// carries.
+	Ops []Op `json:",omitempty"`
 	// Online writes the step's migration as `revision --autogenerate
 	// --online` does.
 	Online bool `json:",omitempty"`
@@ -36,7 +37,11 @@ type Event struct {
 func (e Event) String() string {
 	switch e.Kind {
 	case EventStep:
-		s := e.Branch + ": " + e.Op.String()
+		var ops []string
+		for _, op := range e.Ops {
+			ops = append(ops, op.String())
+		}
+		s := e.Branch + ": " + strings.Join(ops, "; ")
 		if e.Online {
 			s += " [online]"
 		}
@@ -198,20 +203,36 @@ func pick[T any](g *Gen, xs []T) T { return xs[g.r.IntN(len(xs))] }
 
 // Generate returns a history of about steps steps: a main line, a fork,
 // steps on both branches, their merge, and more steps on the main line.
-func Generate(seed uint64, steps int) []Event {
+// With useAdded, a step may use the enum values it adds (see
+// [State.UseAdded]).
+func Generate(seed uint64, steps int, useAdded bool) []Event {
 	g := NewGen(seed)
 	trunk := max(2, steps*3/10)
 	branch := max(2, steps*4/10)
 	after := max(1, steps-trunk-branch)
 	var evs []Event
-	st := &State{Model: &schema.Schema{}, Branch: Main}
+	st := &State{Model: &schema.Schema{}, Branch: Main, UseAdded: useAdded}
 	step := func(st *State) *State {
-		op, next := g.Next(st)
-		if next == nil {
-			return st
+		n := 1
+		switch x := g.r.Float64(); {
+		case x < 0.15:
+			n = 3
+		case x < 0.4:
+			n = 2
 		}
-		evs = append(evs, Event{Kind: EventStep, Branch: st.Branch, Op: &op, Online: g.chance(0.2)})
-		return next
+		st = st.BeginStep()
+		var ops []Op
+		for range n {
+			op, next := g.Next(st)
+			if next == nil {
+				break
+			}
+			ops, st = append(ops, op), next
+		}
+		if len(ops) > 0 {
+			evs = append(evs, Event{Kind: EventStep, Branch: st.Branch, Ops: ops, Online: g.chance(0.2)})
+		}
+		return st
 	}
 	for range trunk {
 		st = step(st)
@@ -228,6 +249,7 @@ func Generate(seed uint64, steps int) []Event {
 	}
 	evs = append(evs, Event{Kind: EventMerge})
 	st = Merge(st, a, b, nil)
+	st.UseAdded = useAdded
 	for range after {
 		st = step(st)
 	}
@@ -561,7 +583,7 @@ func (g *Gen) defaultFor(st *State, typ string) string {
 		}
 		var vs []string
 		for _, v := range e.Values {
-			if st.mayRef(e.QualifiedName(), v) {
+			if st.mayUse(e.QualifiedName(), v) {
 				vs = append(vs, v)
 			}
 		}
@@ -693,7 +715,7 @@ func (g *Gen) newCheck(st *State, t *schema.Table, c *schema.Column) *schema.Che
 		}
 		var vs []string
 		for _, v := range e.Values {
-			if st.mayRef(e.QualifiedName(), v) {
+			if st.mayUse(e.QualifiedName(), v) {
 				vs = append(vs, schema.QuoteLiteral(v))
 			}
 		}
@@ -729,7 +751,7 @@ func (g *Gen) newIndex(st *State, t *schema.Table) *schema.Index {
 		}
 		if e, ok := enumTypes(st.Model)[c.Type]; ok && !strings.HasSuffix(c.Type, "[]") {
 			for _, v := range e.Values {
-				if st.mayRef(e.QualifiedName(), v) {
+				if st.mayUse(e.QualifiedName(), v) {
 					return &schema.Index{Name: g.fresh("k"), Columns: []string{"id"}, Where: c.Name + " <> " + schema.QuoteLiteral(v)}
 				}
 			}

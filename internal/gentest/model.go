@@ -40,6 +40,20 @@ type State struct {
 	// not list is pinned: neither branch drops or moves it, and both may
 	// place values next to it. Values a branch adds are its own.
 	ValueOwner map[schema.QualifiedName]map[string]string
+	// Renamed holds the tables ("schema.name") and columns
+	// ("schema.table.column") renamed in the current step, which a step
+	// renames once: a model says what a table was called before, in one
+	// hint, and the database knows the name it had when the step began.
+	Renamed map[string]bool
+	// Added holds the enum values ("schema.name" and value) added in
+	// the current step, which the step's other ops do not use (in a
+	// default, an expression, or a new column's default) unless
+	// UseAdded: a migration that adds a value with ALTER TYPE ... ADD
+	// VALUE and uses it in the same transaction fails (see the package
+	// test's -gen.strict).
+	Added map[[2]string]bool
+	// UseAdded lets a step use the values it adds.
+	UseAdded bool
 	// Schemas lists, on a branch, the schemas other than public at the
 	// fork, which stay: a branch neither creates a schema (both could,
 	// and the second CREATE SCHEMA fails after the merge) nor drops one
@@ -49,7 +63,10 @@ type State struct {
 
 // Clone returns a deep copy of st.
 func (st *State) Clone() *State {
-	out := &State{Model: st.Model.Clone(), Branch: st.Branch, Schemas: slices.Clone(st.Schemas)}
+	out := &State{
+		Model: st.Model.Clone(), Branch: st.Branch, Schemas: slices.Clone(st.Schemas),
+		Renamed: maps.Clone(st.Renamed), Added: maps.Clone(st.Added), UseAdded: st.UseAdded,
+	}
 	if st.Owner != nil {
 		out.Owner = maps.Clone(st.Owner)
 	}
@@ -60,6 +77,25 @@ func (st *State) Clone() *State {
 		}
 	}
 	return out
+}
+
+// BeginStep returns st for the first op of a new step.
+func (st *State) BeginStep() *State {
+	out := st.Clone()
+	out.Renamed, out.Added = nil, nil
+	return out
+}
+
+// renameOnce records that the step renames key, or reports that it did.
+func (st *State) renameOnce(key string) error {
+	if st.Renamed[key] {
+		return skipf("%s is renamed once a step", key)
+	}
+	if st.Renamed == nil {
+		st.Renamed = map[string]bool{}
+	}
+	st.Renamed[key] = true
+	return nil
 }
 
 // onBranch reports whether st is a branch of a fork.
@@ -76,9 +112,15 @@ func (st *State) shared(q schema.QualifiedName) bool {
 	return ok
 }
 
-// mayRef reports whether st may name value v of enum q in a default, an
-// expression, a row or as the place of another value: a value that the
-// other branch cannot drop.
+// mayUse reports whether st may use value v of enum q in a default or an
+// expression: a value it may name ([State.mayRef]) that, unless
+// UseAdded, the step did not add.
+func (st *State) mayUse(q schema.QualifiedName, v string) bool {
+	return st.mayRef(q, v) && (st.UseAdded || !st.Added[[2]string{q.Schema + "." + q.Name, v}])
+}
+
+// mayRef reports whether st may name value v of enum q in a row or as the
+// place of another value: a value that the other branch cannot drop.
 func (st *State) mayRef(q schema.QualifiedName, v string) bool {
 	if !st.shared(q) {
 		return true
@@ -421,6 +463,12 @@ func (op Op) apply(st *State) error {
 		if _, ok := m.Table(op.To); ok {
 			return skipf("table %s exists", op.To)
 		}
+		if err := st.renameOnce(op.Table.Schema + "." + op.Table.Name); err != nil {
+			return err
+		}
+		if err := st.renameOnce(op.To.Schema + "." + op.To.Name); err != nil {
+			return err
+		}
 		old := t.Name
 		t.Schema, t.Name = op.To.Schema, op.To.Name
 		t.RenamedFrom = op.Table
@@ -477,6 +525,11 @@ func (op Op) apply(st *State) error {
 		}
 		if _, ok := t.Column(op.Name); ok {
 			return skipf("column %s.%s exists", op.Table, op.Name)
+		}
+		for _, n := range []string{op.Column, op.Name} {
+			if err := st.renameOnce(op.Table.Schema + "." + op.Table.Name + "." + n); err != nil {
+				return err
+			}
 		}
 		c.Name, c.RenamedFrom = op.Name, op.Column
 		renameColumn(m, t, op.Column, op.Name)
@@ -798,6 +851,12 @@ func (op Op) applyEnum(st *State) error {
 		}
 		if st.shared(q) && op.Kind == OpEnumAdd {
 			st.ValueOwner[q][op.Name] = st.Branch
+		}
+		if op.Kind == OpEnumAdd {
+			if st.Added == nil {
+				st.Added = map[[2]string]bool{}
+			}
+			st.Added[[2]string{q.Schema + "." + q.Name, op.Name}] = true
 		}
 	}
 	if st.shared(q) {

@@ -225,7 +225,7 @@ func (st *State) valid() error {
 					if c.Default != "'{}'" {
 						return fmt.Errorf("column %s.%s: default %s", q, c.Name, c.Default)
 					}
-				} else if vs := ValueRefs(c.Default); len(vs) != 1 || !slices.Contains(e.Values, vs[0]) || !st.mayRef(e.QualifiedName(), vs[0]) {
+				} else if vs := ValueRefs(c.Default); len(vs) != 1 || !slices.Contains(e.Values, vs[0]) || !st.mayUse(e.QualifiedName(), vs[0]) {
 					return fmt.Errorf("column %s.%s: default %s names no value of %s this branch may name", q, c.Name, c.Default, c.Type)
 				}
 			}
@@ -249,7 +249,7 @@ func (st *State) valid() error {
 				ok := slices.ContainsFunc(cols, func(n string) bool {
 					c, _ := t.Column(n)
 					e, isEnum := enums[c.Type]
-					return isEnum && slices.Contains(e.Values, v) && st.mayRef(e.QualifiedName(), v)
+					return isEnum && slices.Contains(e.Values, v) && st.mayUse(e.QualifiedName(), v)
 				})
 				if !ok {
 					return fmt.Errorf("table %s: %q names value %s that no column of it holds, or the other branch may drop", q, x, v)
