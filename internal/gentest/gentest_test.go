@@ -185,8 +185,9 @@ type runner struct {
 	canon  map[string]*schema.Schema
 }
 
-// runHistory runs evs on fresh databases and returns the first failure.
-func runHistory(ctx context.Context, t *testing.T, server *sql.DB, evs []Event, seed uint64, st *stats) (err error) {
+// runHistory runs evs on fresh databases and returns the first failure;
+// then, when the history passes, end, if any, with the runner.
+func runHistory(ctx context.Context, t *testing.T, server *sql.DB, evs []Event, seed uint64, st *stats, end ...func(*runner) error) (err error) {
 	r := &runner{
 		ctx: ctx, t: t, server: server, st: st, data: rand.New(rand.NewPCG(seed, 12)),
 		revs: map[string]*revision{}, lines: map[string]*line{}, canon: map[string]*schema.Schema{},
@@ -226,6 +227,11 @@ func runHistory(ctx context.Context, t *testing.T, server *sql.DB, evs []Event, 
 	}
 	if err := r.finalStairway(r.lines[Main]); err != nil {
 		return fmt.Errorf("end of history: %w", err)
+	}
+	for _, f := range end {
+		if err := f(r); err != nil {
+			return err
+		}
 	}
 	return nil
 }
