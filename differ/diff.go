@@ -86,6 +86,7 @@ type differ struct {
 	dropTables      []change.Change
 	dropConstraints []change.Change
 	dropColumns     []change.Change
+	leaveEnums      []change.Change
 	alterEnums      []change.Change
 	alterColumns    []change.Change
 	addConstraints  []change.Change
@@ -109,7 +110,7 @@ func (d *differ) plan() []change.Change {
 	for _, phase := range [][]change.Change{
 		d.createSchemas, d.createEnums, d.renames, d.dropForeignKeys,
 		d.dropIndexes, d.dropTables, d.dropConstraints, d.dropColumns,
-		d.alterEnums, d.alterColumns, d.addConstraints, d.createTables,
+		d.leaveEnums, d.alterEnums, d.alterColumns, d.addConstraints, d.createTables,
 		d.createIndexes, d.addForeignKeys, d.validations, d.comments, d.dropEnums,
 		d.dropSchemas,
 	} {
@@ -299,7 +300,11 @@ func (d *differ) table(from, to *schema.Table) {
 		},
 		keep: func(o, n *schema.Column) {
 			if !equalColumn(o, n) {
-				d.alterColumns = append(d.alterColumns, change.AlterColumn{Table: q, From: o, To: n})
+				if d.leavesAlteredEnum(o.Type, n.Type) {
+					d.leaveEnums = append(d.leaveEnums, change.AlterColumn{Table: q, From: o, To: n})
+				} else {
+					d.alterColumns = append(d.alterColumns, change.AlterColumn{Table: q, From: o, To: n})
+				}
 			}
 			if o.Comment != n.Comment {
 				d.comments = append(d.comments, change.SetColumnComment{Table: q, Column: n.Name, From: o.Comment, To: n.Comment})

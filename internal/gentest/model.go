@@ -541,6 +541,10 @@ func (op Op) apply(st *State) error {
 		if c.Type == op.Col.Type {
 			return skipf("same type")
 		}
+		// Once a step: two changes make one, which must convert too.
+		if err := st.renameOnce("type of " + op.Table.Schema + "." + op.Table.Name + "." + op.Column); err != nil {
+			return err
+		}
 		if fkColumn(m, t, op.Column) {
 			return skipf("column %s.%s is in a foreign key", op.Table, op.Column)
 		}
