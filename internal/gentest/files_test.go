@@ -38,7 +38,7 @@ func TestGenerativeThroughFiles(t *testing.T) {
 	})
 	t.Setenv("SCHEMAGEN_CACHE", t.TempDir())
 	seed := *flagSeed + 1000
-	evs := Generate(seed, *flagSteps, *flagStrict)
+	evs := Generate(seed, config())
 	var st stats
 	err := runHistory(ctx, t, server, evs, seed, &st, func(r *runner) error {
 		return throughFiles(ctx, t, r)

@@ -201,12 +201,23 @@ func (g *Gen) chance(p float64) bool { return g.r.Float64() < p }
 
 func pick[T any](g *Gen, xs []T) T { return xs[g.r.IntN(len(xs))] }
 
-// Generate returns a history of about steps steps: a main line, a fork,
-// steps on both branches, their merge, and more steps on the main line.
-// With useAdded, a step may use the enum values it adds (see
-// [State.UseAdded]).
-func Generate(seed uint64, steps int, useAdded bool) []Event {
+// Config says what histories [Generate] makes.
+type Config struct {
+	// Steps is about how many steps a history has.
+	Steps int
+	// UseAdded lets a step use the enum values it adds (see
+	// [State.UseAdded]).
+	UseAdded bool
+	// Online is the share of steps written as online plans.
+	Online float64
+}
+
+// Generate returns a history of about cfg.Steps steps: a main line, a
+// fork, steps on both branches, their merge, and more steps on the main
+// line.
+func Generate(seed uint64, cfg Config) []Event {
 	g := NewGen(seed)
+	steps, useAdded := cfg.Steps, cfg.UseAdded
 	trunk := max(2, steps*3/10)
 	branch := max(2, steps*4/10)
 	after := max(1, steps-trunk-branch)
@@ -230,7 +241,7 @@ func Generate(seed uint64, steps int, useAdded bool) []Event {
 			ops, st = append(ops, op), next
 		}
 		if len(ops) > 0 {
-			evs = append(evs, Event{Kind: EventStep, Branch: st.Branch, Ops: ops, Online: g.chance(0.2)})
+			evs = append(evs, Event{Kind: EventStep, Branch: st.Branch, Ops: ops, Online: g.chance(cfg.Online)})
 		}
 		return st
 	}
@@ -312,7 +323,7 @@ var opKinds = []struct {
 	{OpAddUnique, 3}, {OpDropUnique, 1}, {OpAddIndex, 4}, {OpDropIndex, 1},
 	{OpAddForeignKey, 3}, {OpDropForeignKey, 1}, {OpForeignKeyAction, 1},
 	{OpAddCheck, 4}, {OpDropCheck, 1}, {OpRenameConstraint, 3},
-	{OpAddPrimaryKey, 1}, {OpDropPrimaryKey, 1},
+	{OpAddPrimaryKey, 1}, {OpDropPrimaryKey, 1}, {OpSetIdentity, 1},
 	{OpCreateEnum, 4}, {OpDropEnum, 1}, {OpEnumAdd, 8}, {OpEnumDrop, 4}, {OpEnumMove, 4},
 }
 
@@ -432,21 +443,31 @@ func (g *Gen) op(st *State, kind string) (Op, bool) {
 		}
 		op.Name = pick(g, t.Indexes).Name
 	case OpAddForeignKey:
-		var refs []*schema.Table
+		// A single-column primary key or unique constraint to reference.
+		type key struct {
+			table  schema.QualifiedName
+			column string
+		}
+		var keys []key
 		for _, r := range tables {
 			if r.PrimaryKey != nil && len(r.PrimaryKey.Columns) == 1 {
-				refs = append(refs, r)
+				keys = append(keys, key{r.QualifiedName(), r.PrimaryKey.Columns[0]})
+			}
+			for _, u := range r.Uniques {
+				if len(u.Columns) == 1 {
+					keys = append(keys, key{r.QualifiedName(), u.Columns[0]})
+				}
 			}
 		}
-		if len(refs) == 0 {
+		if len(keys) == 0 {
 			return op, false
 		}
-		ref := pick(g, refs)
+		k := pick(g, keys)
 		op.Column = g.fresh("c")
 		op.FK = &schema.ForeignKey{
 			Name:    schema.ConstraintName(t.Name, []string{op.Column}, "fkey"),
-			Columns: []string{op.Column}, RefSchema: ref.Schema, RefTable: ref.Name,
-			RefColumns: slices.Clone(ref.PrimaryKey.Columns), OnDelete: g.action(),
+			Columns: []string{op.Column}, RefSchema: k.table.Schema, RefTable: k.table.Name,
+			RefColumns: []string{k.column}, OnDelete: g.action(),
 		}
 	case OpDropForeignKey, OpForeignKeyAction:
 		if len(t.ForeignKeys) == 0 {
@@ -488,6 +509,8 @@ func (g *Gen) op(st *State, kind string) (Op, bool) {
 		op.Name = g.fresh("k")
 	case OpAddPrimaryKey:
 		op.Columns = []string{c.Name}
+	case OpSetIdentity:
+		op.Flag = !c.Identity
 	case OpDropPrimaryKey:
 	case OpCreateEnum:
 		e := &schema.Enum{Schema: schema.DefaultSchema, Name: g.fresh("e")}
@@ -594,15 +617,15 @@ func (g *Gen) defaultFor(st *State, typ string) string {
 	}
 	switch typ {
 	case "integer", "bigint", "smallint":
-		return pick(g, []string{"0", "7", "-1"})
+		return pick(g, []string{"0", "7", "-1", "1 + 2", "length('abc')"})
 	case "numeric(10,2)":
 		return pick(g, []string{"0", "1.5"})
 	case "text", "varchar(20)":
-		return pick(g, []string{"''", "'x'", "'it''s'"})
+		return pick(g, []string{"''", "'x'", "'it''s'", "lower('X')", "'a' || 'b'"})
 	case "boolean":
 		return pick(g, []string{"true", "false"})
 	case "timestamptz":
-		return pick(g, []string{"now()", "'2024-01-01 00:00:00+00'"})
+		return pick(g, []string{"now()", "'2024-01-01 00:00:00+00'", "now() + interval '1 day'", "CURRENT_TIMESTAMP"})
 	case "date":
 		return pick(g, []string{"CURRENT_DATE", "'2024-01-01'"})
 	case "jsonb":
@@ -620,6 +643,9 @@ func (g *Gen) newColumn(st *State, name string) *schema.Column {
 	c := &schema.Column{Name: name, Type: g.colType(st), Nullable: g.chance(0.6)}
 	if g.chance(0.4) {
 		c.Default = g.defaultFor(st, c.Type)
+	}
+	if g.chance(0.1) {
+		c.Comment = g.comment()
 	}
 	return c
 }
@@ -735,10 +761,19 @@ func (g *Gen) newCheck(st *State, t *schema.Table, c *schema.Column) *schema.Che
 // partial, or of another method; nil when none fits.
 func (g *Gen) newIndex(st *State, t *schema.Table) *schema.Index {
 	c := pick(g, t.Columns)
-	switch g.r.IntN(5) {
+	switch g.r.IntN(6) {
 	case 0, 1:
 		cols := g.someColumns(t, 2)
 		return &schema.Index{Name: g.defaultName(st, t, cols, "idx"), Columns: cols}
+	case 5:
+		if strings.HasSuffix(c.Type, "[]") || c.Type == "jsonb" {
+			return nil
+		}
+		ix := &schema.Index{Name: g.fresh("k"), Keys: []string{c.Name + pick(g, []string{" DESC", " NULLS FIRST", " DESC NULLS LAST"})}}
+		if o := pick(g, t.Columns); o != c && g.chance(0.5) {
+			ix.Include = []string{o.Name}
+		}
+		return ix
 	case 2:
 		ix := &schema.Index{Name: g.fresh("k"), Columns: []string{c.Name}, Unique: true}
 		if g.chance(0.5) {

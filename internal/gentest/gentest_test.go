@@ -35,6 +35,7 @@ var (
 	flagReplay    = flag.String("gen.replay", "", "a file of events (JSON, as a failure writes it) to run instead of random histories")
 	flagShrink    = flag.Int("gen.shrink", 80, "at most this many reruns to shorten a failing history (0: none)")
 	flagVerbose   = flag.Bool("gen.v", false, "log every event of every history")
+	flagOnline    = flag.Float64("gen.online", 0.2, "the share of steps written as online plans (revision --autogenerate --online)")
 	flagStrict    = flag.Bool("gen.strict", false, "also fail on, and generate, the known bugs: the live plan spells what a change alters or drops as the database does; a step that uses an enum value it adds fails in a transaction")
 )
 
@@ -90,7 +91,7 @@ func TestGenerative(t *testing.T) {
 	}
 	for i := range *flagHistories {
 		seed := *flagSeed + uint64(i)
-		evs := Generate(seed, *flagSteps, *flagStrict)
+		evs := Generate(seed, config())
 		err := runHistory(ctx, t, server, evs, seed, &st)
 		if err == nil {
 			continue
@@ -104,6 +105,11 @@ func TestGenerative(t *testing.T) {
 		t.Errorf("history with seed %d fails: %v\n\nshortened to %d of %d events, which fail with:\n%v\n\nevents:\n%s\nrerun: go test ./internal/gentest -run TestGenerative -gen.replay=%s\n(or -gen.seed=%d -gen.histories=1 -gen.steps=%d for the whole history)",
 			seed, err, len(short), len(evs), serr, eventList(short), path, seed, *flagSteps)
 	}
+}
+
+// config is the generator's configuration the flags give.
+func config() Config {
+	return Config{Steps: *flagSteps, UseAdded: *flagStrict, Online: *flagOnline}
 }
 
 func eventList(evs []Event) string {
@@ -936,6 +942,8 @@ func (r *runner) clearFor(l *line, ops []Op) error {
 			return true
 		case OpSetNullable:
 			return !op.Flag
+		case OpSetIdentity:
+			return op.Flag
 		case OpAddColumn:
 			return !op.Col.Nullable && op.Col.Default == ""
 		case OpAddIndex:

@@ -166,6 +166,7 @@ const (
 	OpDropCheck        = "drop-check"
 	OpRenameConstraint = "rename-constraint"
 	OpAddPrimaryKey    = "add-pk"
+	OpSetIdentity      = "set-identity"
 	OpDropPrimaryKey   = "drop-pk"
 	OpCreateEnum       = "create-enum"
 	OpDropEnum         = "drop-enum"
@@ -270,6 +271,8 @@ func (op Op) String() string {
 		return fmt.Sprintf("rename constraint %s.%s to %s", t, op.Column, op.Name)
 	case OpAddPrimaryKey:
 		return fmt.Sprintf("add pk %s(%s)", t, strings.Join(op.Columns, ","))
+	case OpSetIdentity:
+		return fmt.Sprintf("alter column %s.%s identity=%v", t, op.Column, op.Flag)
 	case OpDropPrimaryKey:
 		return "drop pk " + t
 	case OpCreateEnum:
@@ -573,6 +576,18 @@ func (op Op) apply(st *State) error {
 			return skipf("same nullability")
 		}
 		c.Nullable = op.Flag
+	case OpSetIdentity:
+		_, c, err := st.column(op.Table, op.Column)
+		if err != nil {
+			return err
+		}
+		if c.Identity == op.Flag || !integerType(c.Type) {
+			return skipf("same identity, or no integer")
+		}
+		c.Identity = op.Flag
+		if op.Flag {
+			c.Nullable, c.Default = false, ""
+		}
 	case OpSetDefault:
 		_, c, err := st.column(op.Table, op.Column)
 		if err != nil {

@@ -230,6 +230,13 @@ func (st *State) valid() error {
 				}
 			}
 		}
+		for _, ix := range t.Indexes {
+			for _, n := range ix.Include {
+				if _, ok := t.Column(n); !ok {
+					return fmt.Errorf("table %s: index %s includes no column %s", q, ix.Name, n)
+				}
+			}
+		}
 		var exprs []string
 		for _, ck := range t.Checks {
 			exprs = append(exprs, ck.Expr)
