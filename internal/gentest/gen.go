@@ -205,9 +205,9 @@ func pick[T any](g *Gen, xs []T) T { return xs[g.r.IntN(len(xs))] }
 type Config struct {
 	// Steps is about how many steps a history has.
 	Steps int
-	// UseAdded lets a step use the enum values it adds (see
-	// [State.UseAdded]).
-	UseAdded bool
+	// Known makes the changes that schemagen is known to get wrong (see
+	// [State.Known]).
+	Known bool
 	// Online is the share of steps written as online plans.
 	Online float64
 }
@@ -217,12 +217,12 @@ type Config struct {
 // line.
 func Generate(seed uint64, cfg Config) []Event {
 	g := NewGen(seed)
-	steps, useAdded := cfg.Steps, cfg.UseAdded
+	steps, known := cfg.Steps, cfg.Known
 	trunk := max(2, steps*3/10)
 	branch := max(2, steps*4/10)
 	after := max(1, steps-trunk-branch)
 	var evs []Event
-	st := &State{Model: &schema.Schema{}, Branch: Main, UseAdded: useAdded}
+	st := &State{Model: &schema.Schema{}, Branch: Main, Known: known}
 	step := func(st *State) *State {
 		n := 1
 		switch x := g.r.Float64(); {
@@ -260,7 +260,7 @@ func Generate(seed uint64, cfg Config) []Event {
 	}
 	evs = append(evs, Event{Kind: EventMerge})
 	st = Merge(st, a, b, nil)
-	st.UseAdded = useAdded
+	st.Known = known
 	for range after {
 		st = step(st)
 	}

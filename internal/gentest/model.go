@@ -47,13 +47,16 @@ type State struct {
 	Renamed map[string]bool
 	// Added holds the enum values ("schema.name" and value) added in
 	// the current step, which the step's other ops do not use (in a
-	// default, an expression, or a new column's default) unless
-	// UseAdded: a migration that adds a value with ALTER TYPE ... ADD
-	// VALUE and uses it in the same transaction fails (see the package
-	// test's -gen.strict).
+	// default, an expression, or a new column's default) unless Known.
 	Added map[[2]string]bool
-	// UseAdded lets a step use the values it adds.
-	UseAdded bool
+	// Known lets the ops make the changes that schemagen is known to
+	// get wrong (see the package test's -gen.strict): a step that uses
+	// an enum value it adds (the migration adds it with ALTER TYPE ...
+	// ADD VALUE and uses it in the same transaction, which PostgreSQL
+	// refuses), and a branch that creates or drops a schema (two
+	// branches that each add the first table of a schema both write
+	// CREATE SCHEMA, and the second fails after the merge).
+	Known bool
 	// Schemas lists, on a branch, the schemas other than public at the
 	// fork, which stay: a branch neither creates a schema (both could,
 	// and the second CREATE SCHEMA fails after the merge) nor drops one
@@ -65,7 +68,7 @@ type State struct {
 func (st *State) Clone() *State {
 	out := &State{
 		Model: st.Model.Clone(), Branch: st.Branch, Schemas: slices.Clone(st.Schemas),
-		Renamed: maps.Clone(st.Renamed), Added: maps.Clone(st.Added), UseAdded: st.UseAdded,
+		Renamed: maps.Clone(st.Renamed), Added: maps.Clone(st.Added), Known: st.Known,
 	}
 	if st.Owner != nil {
 		out.Owner = maps.Clone(st.Owner)
@@ -113,10 +116,10 @@ func (st *State) shared(q schema.QualifiedName) bool {
 }
 
 // mayUse reports whether st may use value v of enum q in a default or an
-// expression: a value it may name ([State.mayRef]) that, unless
-// UseAdded, the step did not add.
+// expression: a value it may name ([State.mayRef]) that, unless Known,
+// the step did not add.
 func (st *State) mayUse(q schema.QualifiedName, v string) bool {
-	return st.mayRef(q, v) && (st.UseAdded || !st.Added[[2]string{q.Schema + "." + q.Name, v}])
+	return st.mayRef(q, v) && (st.Known || !st.Added[[2]string{q.Schema + "." + q.Name, v}])
 }
 
 // mayRef reports whether st may name value v of enum q in a row or as the

@@ -20,7 +20,9 @@ func TestGenerativeRegressions(t *testing.T) {
 			t.Error(err)
 		}
 	})
-	pub := func(name string) schema.QualifiedName { return schema.QualifiedName{Schema: schema.DefaultSchema, Name: name} }
+	pub := func(name string) schema.QualifiedName {
+		return schema.QualifiedName{Schema: schema.DefaultSchema, Name: name}
+	}
 	step := func(ops ...Op) Event { return Event{Kind: EventStep, Branch: Main, Ops: ops} }
 	fork := Event{Kind: EventFork, Fork: &Fork{}}
 	merge := Event{Kind: EventMerge}

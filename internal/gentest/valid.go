@@ -185,7 +185,7 @@ func (st *State) valid() error {
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	if st.onBranch() && !slices.Equal(schemasOf(m), st.Schemas) {
+	if st.onBranch() && !st.Known && !slices.Equal(schemasOf(m), st.Schemas) {
 		return fmt.Errorf("a branch would change the schemas %v to %v", st.Schemas, schemasOf(m))
 	}
 	relations := map[schema.QualifiedName]string{}
