@@ -88,6 +88,38 @@ func TestGenerativeRegressions(t *testing.T) {
 					Op{Kind: OpAlterType, Table: pub("t1"), Column: "c1", Col: &schema.Column{Type: "varchar(20)", Default: "'it''s'"}}),
 			},
 		},
+		{
+			// change: an enum rebuild broke on a foreign key between
+			// columns of the type (seed 40022).
+			name: "enum rebuild under a foreign key between its columns",
+			evs: func() []Event {
+				t1 := table("t1", col("c1", "e1", ""))
+				t1.Uniques = []*schema.Unique{{Name: "t1_c1_key", Columns: []string{"c1"}}}
+				return []Event{
+					step(createEnum("e1", "v1", "v2", "v3")),
+					step(createTable(t1)),
+					step(Op{Kind: OpAddForeignKey, Table: pub("t1"), Column: "c2",
+						FK: &schema.ForeignKey{Name: "t1_c2_fkey", RefSchema: schema.DefaultSchema, RefTable: "t1", RefColumns: []string{"c1"}, OnDelete: "SET NULL"}}),
+					fork, merge,
+					step(Op{Kind: OpEnumDrop, Table: pub("e1"), Name: "v2"}),
+				}
+			}(),
+		},
+		{
+			// change: DROP IDENTITY and a type change in one ALTER
+			// TABLE, which PostgreSQL refuses (seed 40028).
+			name: "identity dropped and type changed",
+			evs: func() []Event {
+				t1 := table("t1", col("c1", "text", ""))
+				t1.Columns[0].Identity = true
+				return []Event{
+					step(createTable(t1)),
+					fork, merge,
+					step(Op{Kind: OpSetIdentity, Table: pub("t1"), Column: "id", Flag: false},
+						Op{Kind: OpAlterType, Table: pub("t1"), Column: "id", Col: &schema.Column{Type: "varchar(20)"}}),
+				}
+			}(),
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
