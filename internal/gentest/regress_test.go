@@ -97,9 +97,9 @@ func TestGenerativeRegressions(t *testing.T) {
 				t1.Uniques = []*schema.Unique{{Name: "t1_c1_key", Columns: []string{"c1"}}}
 				return []Event{
 					step(createEnum("e1", "v1", "v2", "v3")),
-					step(createTable(t1)),
-					step(Op{Kind: OpAddForeignKey, Table: pub("t1"), Column: "c2",
-						FK: &schema.ForeignKey{Name: "t1_c2_fkey", RefSchema: schema.DefaultSchema, RefTable: "t1", RefColumns: []string{"c1"}, OnDelete: "SET NULL"}}),
+					step(createTable(t1), createTable(table("t2"))),
+					step(Op{Kind: OpAddForeignKey, Table: pub("t2"), Column: "c2",
+						FK: &schema.ForeignKey{Name: "t2_c2_fkey", RefSchema: schema.DefaultSchema, RefTable: "t1", RefColumns: []string{"c1"}, OnDelete: "SET NULL"}}),
 					fork, merge,
 					step(Op{Kind: OpEnumDrop, Table: pub("e1"), Name: "v2"}),
 				}
