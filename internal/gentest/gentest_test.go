@@ -89,7 +89,11 @@ func TestGenerative(t *testing.T) {
 		}
 		return
 	}
-	for i := range *flagHistories {
+	histories := *flagHistories
+	if testing.Short() && histories > 1 {
+		histories = 1 // -short: one history, a smoke test
+	}
+	for i := range histories {
 		seed := *flagSeed + uint64(i)
 		evs := Generate(seed, config())
 		err := runHistory(ctx, t, server, evs, seed, &st)
