@@ -149,8 +149,12 @@ func (d *differ) run() {
 }
 
 // rebuildDependentForeignKeys drops and adds again the unchanged foreign
-// keys of kept tables that reference a key being dropped: PostgreSQL
-// refuses to drop a constraint or index that a foreign key depends on.
+// keys of kept tables that reference a key being dropped (PostgreSQL
+// refuses to drop a constraint or index that a foreign key depends on),
+// or whose columns, on either side, change type: the columns change one
+// ALTER TABLE at a time, and a foreign key between a column of the new
+// type and one of the old cannot be implemented (bigint to text on both
+// sides fails at the first).
 func (d *differ) rebuildDependentForeignKeys() {
 	for _, to := range d.to.Tables {
 		from, ok := d.fromTables.table(to.QualifiedName())
@@ -162,7 +166,8 @@ func (d *differ) rebuildDependentForeignKeys() {
 			if !ok || replaceForeignKey(fk, nfk) {
 				continue // dropped or changed already
 			}
-			if !slices.ContainsFunc(d.droppedKeys[fk.Ref()], func(cols []string) bool { return sameColumnSet(cols, fk.RefColumns) }) {
+			if !slices.ContainsFunc(d.droppedKeys[fk.Ref()], func(cols []string) bool { return sameColumnSet(cols, fk.RefColumns) }) &&
+				!d.typeChanges(from.QualifiedName(), fk.Columns) && !d.typeChanges(fk.Ref(), fk.RefColumns) {
 				continue
 			}
 			q := to.QualifiedName()
@@ -175,6 +180,24 @@ func (d *differ) rebuildDependentForeignKeys() {
 			})
 		}
 	}
+}
+
+// typeChanges reports whether a column of cols of table q, kept from
+// from to to, changes type.
+func (d *differ) typeChanges(q schema.QualifiedName, cols []string) bool {
+	ft, ok := d.fromTables.table(q)
+	tt, ok2 := d.toTables.table(q)
+	if !ok || !ok2 {
+		return false
+	}
+	for _, name := range cols {
+		fc, ok := ft.Column(name)
+		tc, ok2 := tt.Column(name)
+		if ok && ok2 && fc.Type != tc.Type {
+			return true
+		}
+	}
+	return false
 }
 
 // sameColumnSet reports whether a and b hold the same columns in any

@@ -323,7 +323,7 @@ var opKinds = []struct {
 	{OpAddUnique, 3}, {OpDropUnique, 1}, {OpAddIndex, 4}, {OpDropIndex, 1},
 	{OpAddForeignKey, 3}, {OpDropForeignKey, 1}, {OpForeignKeyAction, 1},
 	{OpAddCheck, 4}, {OpDropCheck, 1}, {OpRenameConstraint, 3},
-	{OpAddPrimaryKey, 1}, {OpDropPrimaryKey, 1}, {OpSetIdentity, 1},
+	{OpAddPrimaryKey, 1}, {OpDropPrimaryKey, 1}, {OpSetIdentity, 1}, {OpAlterKeyType, 2},
 	{OpCreateEnum, 4}, {OpDropEnum, 1}, {OpEnumAdd, 8}, {OpEnumDrop, 4}, {OpEnumMove, 4},
 }
 
@@ -511,6 +511,29 @@ func (g *Gen) op(st *State, kind string) (Op, bool) {
 		op.Columns = []string{c.Name}
 	case OpSetIdentity:
 		op.Flag = !c.Identity
+	case OpAlterKeyType:
+		var keys []string
+		if t.PrimaryKey != nil && len(t.PrimaryKey.Columns) == 1 {
+			keys = append(keys, t.PrimaryKey.Columns[0])
+		}
+		for _, u := range t.Uniques {
+			if len(u.Columns) == 1 {
+				keys = append(keys, u.Columns[0])
+			}
+		}
+		if len(keys) == 0 {
+			return op, false
+		}
+		op.Column = pick(g, keys)
+		kc, _ := t.Column(op.Column)
+		typ := g.colType(st)
+		for range 5 {
+			if convertible(kc.Type, typ) && typ != kc.Type {
+				break
+			}
+			typ = g.colType(st)
+		}
+		op.Col = &schema.Column{Type: typ}
 	case OpDropPrimaryKey:
 	case OpCreateEnum:
 		e := &schema.Enum{Schema: schema.DefaultSchema, Name: g.fresh("e")}

@@ -947,6 +947,8 @@ func (r *runner) clearFor(l *line, ops []Op) error {
 		switch op.Kind {
 		case OpDropTable, OpDropColumn, OpAlterType, OpAddUnique, OpAddCheck, OpAddPrimaryKey, OpEnumDrop:
 			return true
+		case OpAlterKeyType:
+			return true
 		case OpSetNullable:
 			return !op.Flag
 		case OpSetIdentity:
@@ -971,6 +973,10 @@ func (r *runner) clearFor(l *line, ops []Op) error {
 	truncate := func(q schema.QualifiedName) error {
 		_, err := l.db.db.ExecContext(r.ctx, "TRUNCATE "+schema.QuoteQualified(q)+" CASCADE")
 		return err
+	}
+	if op.Kind == OpAlterKeyType {
+		// The referencing tables too.
+		return r.truncateAll(l.db)
 	}
 	if op.Kind != OpEnumDrop {
 		return truncate(op.Table)

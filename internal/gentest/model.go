@@ -170,6 +170,7 @@ const (
 	OpRenameConstraint = "rename-constraint"
 	OpAddPrimaryKey    = "add-pk"
 	OpSetIdentity      = "set-identity"
+	OpAlterKeyType     = "alter-key-type"
 	OpDropPrimaryKey   = "drop-pk"
 	OpCreateEnum       = "create-enum"
 	OpDropEnum         = "drop-enum"
@@ -276,6 +277,8 @@ func (op Op) String() string {
 		return fmt.Sprintf("add pk %s(%s)", t, strings.Join(op.Columns, ","))
 	case OpSetIdentity:
 		return fmt.Sprintf("alter column %s.%s identity=%v", t, op.Column, op.Flag)
+	case OpAlterKeyType:
+		return fmt.Sprintf("alter key column %s.%s and the columns that reference it: type %s", t, op.Column, op.Col.Type)
 	case OpDropPrimaryKey:
 		return "drop pk " + t
 	case OpCreateEnum:
@@ -579,6 +582,8 @@ func (op Op) apply(st *State) error {
 			return skipf("same nullability")
 		}
 		c.Nullable = op.Flag
+	case OpAlterKeyType:
+		return op.alterKeyType(st)
 	case OpSetIdentity:
 		_, c, err := st.column(op.Table, op.Column)
 		if err != nil {
@@ -1092,4 +1097,67 @@ func enumValueInExpressions(m *schema.Schema, q schema.QualifiedName, v string) 
 // integerType reports whether typ is an integer type (for identity).
 func integerType(typ string) bool {
 	return typ == "integer" || typ == "bigint" || typ == "smallint"
+}
+
+// alterKeyType changes the type of key column Column of Table (its primary
+// key or a unique constraint, of one column) and of every column whose
+// foreign key references it, as a developer changes a key's type
+// everywhere at once.
+func (op Op) alterKeyType(st *State) error {
+	t, c, err := st.column(op.Table, op.Column)
+	if err != nil {
+		return err
+	}
+	key := t.PrimaryKey != nil && slices.Equal(t.PrimaryKey.Columns, []string{op.Column}) ||
+		slices.ContainsFunc(t.Uniques, func(u *schema.Unique) bool { return slices.Equal(u.Columns, []string{op.Column}) })
+	if !key || c.Type == op.Col.Type || c.Identity || !convertible(c.Type, op.Col.Type) {
+		return skipf("no single-column key, the same type, identity, or no conversion")
+	}
+	if slices.ContainsFunc(t.ForeignKeys, func(fk *schema.ForeignKey) bool { return slices.Contains(fk.Columns, op.Column) }) {
+		return skipf("the key column references another")
+	}
+	if err := st.renameOnce("type of " + op.Table.Schema + "." + op.Table.Name + "." + op.Column); err != nil {
+		return err
+	}
+	retype := func(t *schema.Table, c *schema.Column) {
+		c.Type, c.Default = op.Col.Type, ""
+		t.Checks = slices.DeleteFunc(t.Checks, func(ck *schema.Check) bool { return slices.Contains(ColumnRefs(ck.Expr), c.Name) })
+		t.Indexes = slices.DeleteFunc(t.Indexes, func(ix *schema.Index) bool {
+			return (ix.Method != "" || len(ix.Keys) > 0 || ix.Where != "") && indexReads(ix, c.Name)
+		})
+	}
+	retype(t, c)
+	q := t.QualifiedName()
+	for _, o := range st.Model.Tables {
+		for _, fk := range o.ForeignKeys {
+			if fk.Ref() != q || !slices.Equal(fk.RefColumns, []string{op.Column}) {
+				continue
+			}
+			if !st.mayTouch(o.QualifiedName()) {
+				return skipf("table %s of the other branch references %s", o.QualifiedName(), q)
+			}
+			oc, _ := o.Column(fk.Columns[0])
+			if oc.Type == op.Col.Type {
+				continue
+			}
+			if oc.Identity || fkReferenced(st.Model, o, oc.Name) {
+				return skipf("column %s.%s is an identity or a key itself", o.QualifiedName(), oc.Name)
+			}
+			retype(o, oc)
+		}
+	}
+	return nil
+}
+
+// fkReferenced reports whether a foreign key references column col of t.
+func fkReferenced(m *schema.Schema, t *schema.Table, col string) bool {
+	q := t.QualifiedName()
+	for _, o := range m.Tables {
+		for _, fk := range o.ForeignKeys {
+			if fk.Ref() == q && slices.Contains(fk.RefColumns, col) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -120,6 +120,19 @@ func TestGenerativeRegressions(t *testing.T) {
 				}
 			}(),
 		},
+		{
+			// differ: a key column and the column whose foreign key
+			// references it changed type one ALTER TABLE at a time
+			// (seed 50035, -gen.online=0.5).
+			name: "key and reference change type together",
+			evs: []Event{
+				step(createTable(table("t1")), createTable(table("t2"))),
+				step(Op{Kind: OpAddForeignKey, Table: pub("t2"), Column: "c1",
+					FK: &schema.ForeignKey{Name: "t2_c1_fkey", RefSchema: schema.DefaultSchema, RefTable: "t1", RefColumns: []string{"id"}}}),
+				fork, merge,
+				step(Op{Kind: OpAlterKeyType, Table: pub("t1"), Column: "id", Col: &schema.Column{Type: "text"}}),
+			},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -20,11 +20,33 @@ import (
 // for the live plan, the replayed schema canonicalized by the server for
 // the offline one), the two plans must be equal: a difference that
 // remains is more than spelling.
+//
+// The changes name objects as the plan's renames leave them; src, as they
+// were before: the lookups go back through the renames.
 func spelledBy(cs []change.Change, src *schema.Schema) []change.Change {
+	tables := map[schema.QualifiedName]schema.QualifiedName{}
+	columns := map[[2]string]string{}
+	for _, c := range cs {
+		switch c := c.(type) {
+		case change.RenameTable:
+			tables[c.To] = c.From
+		case change.RenameColumn:
+			columns[[2]string{c.Table.Schema + "." + c.Table.Name, c.To}] = c.From
+		}
+	}
+	table := func(q schema.QualifiedName) (*schema.Table, bool) {
+		if old, ok := tables[q]; ok {
+			q = old
+		}
+		return src.Table(q)
+	}
 	col := func(q schema.QualifiedName, name string) (*schema.Column, bool) {
-		t, ok := src.Table(q)
+		t, ok := table(q)
 		if !ok {
 			return nil, false
+		}
+		if old, ok := columns[[2]string{q.Schema + "." + q.Name, name}]; ok {
+			name = old
 		}
 		return t.Column(name)
 	}
@@ -49,7 +71,7 @@ func spelledBy(cs []change.Change, src *schema.Schema) []change.Change {
 			for j, tc := range t.Columns {
 				t.Columns[j] = respell(t.QualifiedName(), tc)
 			}
-			if st, ok := src.Table(t.QualifiedName()); ok {
+			if st, ok := table(t.QualifiedName()); ok {
 				for _, ck := range t.Checks {
 					if sck, ok := st.Check(ck.Name); ok {
 						ck.Expr = sck.Expr
@@ -59,7 +81,7 @@ func spelledBy(cs []change.Change, src *schema.Schema) []change.Change {
 			c.Table = t
 			out[i] = c
 		case change.DropIndex:
-			if st, ok := src.Table(c.Table); ok {
+			if st, ok := table(c.Table); ok {
 				if six, ok := st.Index(c.Index.Name); ok {
 					ix := c.Index.Clone()
 					ix.Columns, ix.Keys, ix.Where = slices.Clone(six.Columns), slices.Clone(six.Keys), six.Where
@@ -68,7 +90,7 @@ func spelledBy(cs []change.Change, src *schema.Schema) []change.Change {
 			}
 			out[i] = c
 		case change.DropCheck:
-			if st, ok := src.Table(c.Table); ok {
+			if st, ok := table(c.Table); ok {
 				if sck, ok := st.Check(c.Check.Name); ok {
 					ck := *c.Check
 					ck.Expr = sck.Expr
