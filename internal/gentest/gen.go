@@ -16,10 +16,11 @@ const (
 	EventMerge = "merge"
 )
 
-// Event is one event of a history: a step (one op on one line, written as
+// Event is one event of a history: a step (ops on one line, written as
 // one migration), the fork of the main line into two branches, or their
 // merge.
 type Event struct {
+	// Kind is EventStep, EventFork or EventMerge.
 	Kind string
 	// Branch is the line of a step: Main, BranchA or BranchB.
 	Branch string `json:",omitempty"`
@@ -56,7 +57,10 @@ func (e Event) String() string {
 // B's) and, per enum (named "schema.name"), the values each branch owns
 // (the others are pinned).
 type Fork struct {
-	A      []schema.QualifiedName
+	// A lists the tables of branch a.
+	A []schema.QualifiedName
+	// Values maps "schema.name" of an enum to the owner of each value
+	// that a branch owns.
 	Values map[string]map[string]string `json:",omitempty"`
 }
 
@@ -389,8 +393,8 @@ func (g *Gen) op(st *State, kind string) (Op, bool) {
 	}
 	switch kind {
 	case OpCreateTable:
-		op.Table_ = g.newTable(st)
-		op.Table = op.Table_.QualifiedName()
+		op.TableDef = g.newTable(st)
+		op.Table = op.TableDef.QualifiedName()
 	case OpDropTable:
 	case OpRenameTable:
 		op.To = schema.QualifiedName{Schema: t.Schema, Name: g.odd("t")}

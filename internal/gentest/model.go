@@ -186,12 +186,14 @@ const End = "$end"
 // count depends on Kind; an op carries every name it touches, so that it
 // means the same in a shortened history (or does not apply).
 type Op struct {
+	// Kind is one of the Op... constants.
 	Kind string
 	// Table is the table the op changes; the enum, for the enum ops.
 	Table schema.QualifiedName `json:",omitzero"`
 	// To is the new name of a renamed table.
 	To schema.QualifiedName `json:",omitzero"`
-	// Column is the column the op changes.
+	// Column is the column the op changes; the old name of the
+	// constraint or index that OpRenameConstraint renames.
 	Column string `json:",omitempty"`
 	// Name is the new name of a renamed column or constraint; the name of
 	// a constraint, index or enum value the op changes.
@@ -200,17 +202,21 @@ type Op struct {
 	// place of an enum value (the value it goes after; "" for first,
 	// [End] for last).
 	Text string `json:",omitempty"`
-	// Flag is the new nullability of OpSetNullable.
+	// Flag is the new nullability (OpSetNullable) or identity
+	// (OpSetIdentity) of the column.
 	Flag bool `json:",omitempty"`
 
-	Table_  *schema.Table      `json:"TableDef,omitempty"`
-	Col     *schema.Column     `json:",omitempty"`
-	Index   *schema.Index      `json:",omitempty"`
-	Unique  *schema.Unique     `json:",omitempty"`
-	FK      *schema.ForeignKey `json:",omitempty"`
-	Check   *schema.Check      `json:",omitempty"`
-	Enum    *schema.Enum       `json:",omitempty"`
-	Columns []string           `json:",omitempty"`
+	// TableDef, Col, Index, Unique, FK, Check and Enum are the
+	// definitions that the op adds (Col: a column, or a column's new
+	// type and default); Columns, the columns of a new primary key.
+	TableDef *schema.Table      `json:",omitempty"`
+	Col      *schema.Column     `json:",omitempty"`
+	Index    *schema.Index      `json:",omitempty"`
+	Unique   *schema.Unique     `json:",omitempty"`
+	FK       *schema.ForeignKey `json:",omitempty"`
+	Check    *schema.Check      `json:",omitempty"`
+	Enum     *schema.Enum       `json:",omitempty"`
+	Columns  []string           `json:",omitempty"`
 }
 
 // String describes op in one line.
@@ -219,23 +225,23 @@ func (op Op) String() string {
 	switch op.Kind {
 	case OpCreateTable:
 		var cols []string
-		for _, c := range op.Table_.Columns {
+		for _, c := range op.TableDef.Columns {
 			cols = append(cols, columnText(c))
 		}
-		s := fmt.Sprintf("create table %s (%s)", op.Table_.QualifiedName(), strings.Join(cols, ", "))
-		if pk := op.Table_.PrimaryKey; pk != nil {
+		s := fmt.Sprintf("create table %s (%s)", op.TableDef.QualifiedName(), strings.Join(cols, ", "))
+		if pk := op.TableDef.PrimaryKey; pk != nil {
 			s += fmt.Sprintf(" pk %s(%s)", pk.Name, strings.Join(pk.Columns, ","))
 		}
-		for _, fk := range op.Table_.ForeignKeys {
+		for _, fk := range op.TableDef.ForeignKeys {
 			s += " " + fkText(fk)
 		}
-		for _, ck := range op.Table_.Checks {
+		for _, ck := range op.TableDef.Checks {
 			s += fmt.Sprintf(" check %s(%s)", ck.Name, ck.Expr)
 		}
-		for _, u := range op.Table_.Uniques {
+		for _, u := range op.TableDef.Uniques {
 			s += fmt.Sprintf(" unique %s(%s)", u.Name, strings.Join(u.Columns, ","))
 		}
-		for _, ix := range op.Table_.Indexes {
+		for _, ix := range op.TableDef.Indexes {
 			s += " " + indexText(ix)
 		}
 		return s
@@ -438,7 +444,7 @@ func (op Op) apply(st *State) error {
 	m := st.Model
 	switch op.Kind {
 	case OpCreateTable:
-		t := op.Table_.Clone()
+		t := op.TableDef.Clone()
 		q := t.QualifiedName()
 		if _, ok := m.Table(q); ok {
 			return skipf("table %s exists", q)

@@ -37,7 +37,7 @@ func TestGenerativeRegressions(t *testing.T) {
 	createEnum := func(name string, values ...string) Op {
 		return Op{Kind: OpCreateEnum, Table: pub(name), Enum: &schema.Enum{Schema: schema.DefaultSchema, Name: name, Values: values}}
 	}
-	createTable := func(t *schema.Table) Op { return Op{Kind: OpCreateTable, Table: t.QualifiedName(), Table_: t} }
+	createTable := func(t *schema.Table) Op { return Op{Kind: OpCreateTable, Table: t.QualifiedName(), TableDef: t} }
 	tests := []struct {
 		name string
 		evs  []Event
