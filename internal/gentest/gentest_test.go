@@ -68,11 +68,6 @@ func (s *stats) String() string {
 func TestGenerative(t *testing.T) {
 	server := pgtest.Server(t)
 	ctx := context.Background()
-	t.Cleanup(func() {
-		if err := pool.drain(ctx, server); err != nil {
-			t.Error(err)
-		}
-	})
 	var st stats
 	defer func() { t.Logf("ran %s", &st); t.Logf("ops %v", st.kinds); t.Logf("timings %v", timings) }()
 	if *flagReplay != "" {
