@@ -20,7 +20,9 @@ func TestKnownBugs(t *testing.T) {
 	}
 	server := pgtest.Server(t)
 	ctx := context.Background()
-	pub := func(name string) schema.QualifiedName { return schema.QualifiedName{Schema: schema.DefaultSchema, Name: name} }
+	pub := func(name string) schema.QualifiedName {
+		return schema.QualifiedName{Schema: schema.DefaultSchema, Name: name}
+	}
 	app := func(name string) schema.QualifiedName { return schema.QualifiedName{Schema: AppSchema, Name: name} }
 	on := func(branch string, ops ...Op) Event { return Event{Kind: EventStep, Branch: branch, Ops: ops} }
 	table := func(q schema.QualifiedName, cols ...*schema.Column) Op {
