@@ -170,7 +170,6 @@ type independent struct {
 }
 
 func readIndependent(ctx context.Context, db *sql.DB) (*independent, error) {
-	defer timed("independent")()
 	var out independent
 	query := func(q string, row func(*sql.Rows) error) error {
 		rows, err := db.QueryContext(ctx, q)
@@ -360,7 +359,6 @@ type snapshot struct {
 }
 
 func readSnapshot(ctx context.Context, db *sql.DB) (*snapshot, error) {
-	defer timed("snapshot")()
 	s := &snapshot{Rows: map[schema.QualifiedName]int{}, Values: map[string]map[string]int{}}
 	type col struct {
 		table      schema.QualifiedName
