@@ -62,8 +62,6 @@ func (d *testDB) drop(ctx context.Context, server *sql.DB) error {
 type dbPool struct {
 	free []*testDB
 	all  []*testDB
-	// dev is the empty database the models are canonicalized on.
-	dev *testDB
 }
 
 // pool is the test binary's; the histories run one after another, and
@@ -72,7 +70,7 @@ var pool dbPool
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if len(pool.all) > 0 || pool.dev != nil {
+	if len(pool.all) > 0 {
 		// The tests' own handles on the server are closed by now.
 		server, err := sql.Open("postgres", pgtest.ServerURL())
 		if err == nil {
@@ -87,12 +85,17 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// get returns an empty database.
+// get returns an empty database. A kept database that is gone (a
+// cleanup of schemagen_test_* databases by another run on the server) is
+// passed over.
 func (p *dbPool) get(ctx context.Context, server *sql.DB) (*testDB, error) {
-	if n := len(p.free); n > 0 {
+	for len(p.free) > 0 {
+		n := len(p.free)
 		d := p.free[n-1]
 		p.free = p.free[:n-1]
-		return d, nil
+		if d.db.PingContext(ctx) == nil {
+			return d, nil
+		}
 	}
 	d, err := createDB(ctx, server)
 	if err != nil {
@@ -102,10 +105,13 @@ func (p *dbPool) get(ctx context.Context, server *sql.DB) (*testDB, error) {
 	return d, nil
 }
 
-// put empties d and keeps it for get.
+// put empties d and keeps it for get; a database that is gone is let go.
 func (p *dbPool) put(ctx context.Context, d *testDB) error {
 	for _, stmt := range []string{"DROP SCHEMA IF EXISTS app CASCADE", "DROP SCHEMA public CASCADE", "CREATE SCHEMA public"} {
 		if _, err := d.db.ExecContext(ctx, stmt); err != nil {
+			if d.db.PingContext(ctx) != nil {
+				return nil
+			}
 			return fmt.Errorf("empty database %s: %s: %w", d.name, stmt, err)
 		}
 	}
@@ -119,10 +125,7 @@ func (p *dbPool) drain(ctx context.Context, server *sql.DB) error {
 	for _, d := range p.all {
 		errs = append(errs, d.drop(ctx, server))
 	}
-	if p.dev != nil {
-		errs = append(errs, p.dev.drop(ctx, server))
-	}
-	p.free, p.all, p.dev = nil, nil, nil
+	p.free, p.all = nil, nil
 	return errors.Join(errs...)
 }
 

@@ -190,6 +190,8 @@ type runner struct {
 	fork   *State
 	rowN   int
 	canon  map[string]*schema.Schema
+	// dev is the empty database the models are canonicalized on.
+	dev *testDB
 }
 
 // runHistory runs evs on fresh databases and returns the first failure;
@@ -352,14 +354,14 @@ func (r *runner) canonical(l *line, model *schema.Schema) (*schema.Schema, error
 		return c, nil
 	}
 	defer r.st.timed("canon")()
-	if pool.dev == nil {
-		d, err := createDB(r.ctx, r.server)
+	if r.dev == nil {
+		d, err := r.newDB()
 		if err != nil {
 			return nil, err
 		}
-		pool.dev = d
+		r.dev = d
 	}
-	c, err := shadow.Canonicalize(r.ctx, pool.dev.url, model)
+	c, err := shadow.Canonicalize(r.ctx, r.dev.url, model)
 	if err != nil {
 		return nil, fmt.Errorf("canonicalize the model: %w", err)
 	}
