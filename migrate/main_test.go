@@ -67,7 +67,7 @@ func TestMainOffline(t *testing.T) {
 		{name: "no database", args: []string{"upgrade"}, wantCode: 2, wantErr: "DATABASE_URL is not set"},
 		{
 			name: "upgrade --sql", args: []string{"upgrade", "--sql"},
-			want:    []string{"-- schemagen upgrade from base: 3 revision(s)", `CREATE TABLE "public"."a"`, `CREATE TABLE "public"."b"`, `DROP COLUMN "id"`, `INSERT INTO "meta"."versions" (revision) VALUES ('300')`,
+			want: []string{"-- schemagen upgrade from base: 3 revision(s)", `CREATE TABLE "public"."a"`, `CREATE TABLE "public"."b"`, `DROP COLUMN "id"`, `INSERT INTO "meta"."versions" (revision) VALUES ('300')`,
 				`CREATE TABLE IF NOT EXISTS "meta"."versions_fingerprint"`, `INSERT INTO "meta"."versions_fingerprint" (revision, fingerprint) VALUES ('300', 'v1:`},
 			wantErr: "schemagen: warning: runner_test.go (300): unacknowledged hazard data-loss",
 		},
