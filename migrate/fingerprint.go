@@ -190,58 +190,43 @@ type FingerprintReport struct {
 	Unknown []string
 }
 
-// CompareFingerprints compares recorded, the fingerprints a database holds
-// ([ReadFingerprints]), with the upgrades of recs, for the revisions that
-// current (the database's version table) and their ancestors name.
-// Revisions that recs lack are left out (the caller reports them, see
-// [UnknownRevisionError]).
-func CompareFingerprints(recs []Recorded, current []string, recorded map[string]string) (FingerprintReport, error) {
-	g, err := GraphOfRecorded(recs)
-	if err != nil {
-		return FingerprintReport{}, err
-	}
-	byRev := make(map[string]*Recorded, len(recs))
-	for i := range recs {
-		byRev[recs[i].Revision] = &recs[i]
-	}
-	return compareFingerprints(g, current, recorded, func(rev string) ([]change.Change, bool) {
-		r, ok := byRev[rev]
-		if !ok {
-			return nil, false
+// FingerprintsOf returns the fingerprint of each recorded migration's
+// upgrade (see [Fingerprint]), by revision.
+func FingerprintsOf(recs []Recorded) (map[string]string, error) {
+	out := make(map[string]string, len(recs))
+	for _, r := range recs {
+		fp, err := Fingerprint(r.Upgrade)
+		if err != nil {
+			return nil, fmt.Errorf("%w (revision %s)", err, r.Revision)
 		}
-		return r.Upgrade, true
-	})
+		out[r.Revision] = fp
+	}
+	return out, nil
 }
 
-// compareFingerprints compares recorded with the fingerprints of the
-// upgrades that upgrade returns, for every revision applied on a
-// database at current.
-func compareFingerprints(g *Graph, current []string, recorded map[string]string, upgrade func(rev string) ([]change.Change, bool)) (FingerprintReport, error) {
+// CompareFingerprints compares recorded, the fingerprints a database holds
+// ([ReadFingerprints]), with now, the fingerprints of the migrations'
+// upgrades as their files stand ([FingerprintsOf]), for the revisions of
+// g that current (the database's version table) and their ancestors
+// name. A revision that now lacks is left out.
+func CompareFingerprints(g *Graph, current []string, recorded, now map[string]string) FingerprintReport {
 	var rep FingerprintReport
 	applied := g.ancestors(current...)
 	for _, rev := range g.Order() {
-		if !applied[rev] {
-			continue
-		}
-		changes, ok := upgrade(rev)
-		if !ok {
+		fp, ok := now[rev]
+		if !applied[rev] || !ok {
 			continue
 		}
 		was, ok := recorded[rev]
-		if !ok {
+		switch {
+		case !ok:
 			rep.Unknown = append(rep.Unknown, rev)
-			continue
-		}
-		now, err := Fingerprint(changes)
-		if err != nil {
-			return FingerprintReport{}, err
-		}
-		if now != was {
+		case was != fp:
 			n, _ := g.Node(rev)
-			rep.Edited = append(rep.Edited, EditedMigration{Revision: rev, File: n.File, Applied: was, Now: now})
+			rep.Edited = append(rep.Edited, EditedMigration{Revision: rev, File: n.File, Applied: was, Now: fp})
 		}
 	}
-	return rep, nil
+	return rep
 }
 
 // EditedError reports an upgrade refused, before it applied anything,
@@ -296,13 +281,18 @@ func (m *Migrator) Fingerprints(ctx context.Context) (FingerprintReport, error) 
 }
 
 func (m *Migrator) compareFingerprints(current []string, recorded map[string]string) (FingerprintReport, error) {
-	return compareFingerprints(m.graph, current, recorded, func(rev string) ([]change.Change, bool) {
-		mig, ok := m.set.lookup(rev)
-		if !ok {
-			return nil, false
+	now := map[string]string{}
+	for rev := range m.graph.ancestors(current...) {
+		if _, ok := m.set.lookup(rev); !ok {
+			continue
 		}
-		return Record(mig.Upgrade), true
-	})
+		fp, err := m.fingerprintOf(rev)
+		if err != nil {
+			return FingerprintReport{}, err
+		}
+		now[rev] = fp
+	}
+	return CompareFingerprints(m.graph, current, recorded, now), nil
 }
 
 // fingerprintOf returns the fingerprint of the upgrade of rev, a revision
