@@ -219,7 +219,7 @@ func assertOnlyVersionTable(t *testing.T, dbURL string) {
 	for _, tb := range s.Tables {
 		names = append(names, tb.QualifiedName().String())
 	}
-	if len(s.Schemas) != 0 || !slices.Equal(names, []string{"public.schemagen_version", "public.schemagen_version_fingerprint"}) {
+	if len(s.Schemas) != 0 || !slices.Equal(names, []string{"schemagen_version", "schemagen_version_fingerprint"}) {
 		t.Fatalf("after downgrade base: schemas %v, tables %v; want only the version table and its fingerprints", s.Schemas, names)
 	}
 	var n int

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/schema"
 )
 
 // The database records a fingerprint of each applied migration's upgrade
@@ -152,7 +153,11 @@ func knownFingerprints(p *project) (map[string]string, bool) {
 func (a *App) fingerprintReport(ctx context.Context, p *project, db *sql.DB, st *migrationsState, current []string, recs []migrate.Recorded) (migrate.FingerprintReport, error) {
 	recorded, err := migrate.ReadFingerprints(ctx, db, p.versionTable)
 	if err != nil {
-		return migrate.FingerprintReport{}, fmt.Errorf("%w (the role needs SELECT on %s)", err, migrate.FingerprintTable(p.versionTable))
+		var st interface{ SQLState() string }
+		if errors.As(err, &st) && st.SQLState() == "42501" {
+			return migrate.FingerprintReport{}, &unreadableFingerprints{table: migrate.FingerprintTable(p.versionTable), err: err}
+		}
+		return migrate.FingerprintReport{}, err
 	}
 	var now map[string]string
 	switch {
@@ -235,3 +240,18 @@ func editedProblem(e migrate.EditedMigration) string {
 	return fmt.Sprintf("%s (%s): edited since it was applied to the database, which holds what the file said then: restore the file, or, once the database holds what it now says, accept the edit with `schemagen stamp --force-fingerprint %s`",
 		e.File, e.Revision, e.Revision)
 }
+
+// unreadableFingerprints reports a fingerprint table that the role may not
+// read: a role granted SELECT on the version table before fingerprints
+// existed. The verbs that only read go on without the comparison, and say
+// so.
+type unreadableFingerprints struct {
+	table schema.QualifiedName
+	err   error
+}
+
+func (e *unreadableFingerprints) Error() string {
+	return fmt.Sprintf("%v; grant SELECT on %s to the role that reads the version table", e.err, e.table)
+}
+
+func (e *unreadableFingerprints) Unwrap() error { return e.err }

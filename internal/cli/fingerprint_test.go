@@ -3,10 +3,14 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/schemagen/schemagen/internal/pgtest"
+	"github.com/schemagen/schemagen/schema"
 )
 
 // editMigration adds a change to the upgrade of the migration file at
@@ -152,5 +156,35 @@ func TestOldVersionTableCLI(t *testing.T) {
 	}
 	if out := m.must(ExitOK, "current"); strings.Contains(out, "unknown") || strings.Contains(out, "edited") {
 		t.Errorf("current after the upgrade:\n%s", out)
+	}
+}
+
+// TestFingerprintsUnreadable runs check and current as a read-only role
+// granted SELECT on the version table alone (as before fingerprints
+// existed): they work, and say that the applied migrations were not
+// compared and what to grant. Once granted, they compare.
+func TestFingerprintsUnreadable(t *testing.T) {
+	m := migratedModule(t)
+	_, devURL := pgtest.DB(t)
+	target := readOnlyRole(t, m.dbURL)
+	editMigration(t, m.migrationFiles()[0])
+	const warning = "grant SELECT on schemagen_version_fingerprint"
+	for _, args := range [][]string{{"--dev-url", devURL, "check"}, {"current"}} {
+		code, stdout, stderr := m.runWith(target, nil, args...)
+		if code != ExitOK || !strings.Contains(stderr, "the applied migrations were not compared with their files") || !strings.Contains(stderr, warning) {
+			t.Errorf("%s as a role that may not read the fingerprints: exit %d\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), code, stdout, stderr)
+		}
+	}
+	db := openURL(t, m.dbURL)
+	u, err := url.Parse(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("GRANT SELECT ON public.schemagen_version_fingerprint TO " + schema.QuoteIdent(u.User.Username())); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := m.runWith(target, nil, "--dev-url", devURL, "check")
+	if code != ExitDrift || !strings.Contains(stdout, "edited since it was applied") {
+		t.Errorf("check once the role may read the fingerprints: exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
 }
