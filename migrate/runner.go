@@ -259,7 +259,14 @@ func ReadVersions(ctx context.Context, q Querier, vt QualifiedName) ([]string, e
 // every migration it is to apply: one whose upgrade has a hazard of a kind
 // that neither its [Migration.AllowHazards] nor [WithAllowHazards]
 // acknowledges is refused with a [*HazardError], and then none is applied
-// (several such migrations give their errors joined).
+// (several such migrations give their errors joined). It also refuses,
+// with an [*EditedError] and whatever the target, while a migration
+// applied to the database records other changes now than when it was
+// applied (see [Fingerprint]), unless [WithAllowEdited] says otherwise.
+// Each migration it applies records its fingerprint in the same
+// transaction; applied migrations without one (applied before
+// fingerprints were recorded, or stamped) get theirs, from their files as
+// they are now, when the run applies at least one migration.
 func (m *Migrator) Upgrade(ctx context.Context, target string) ([]Result, error) {
 	return m.run(ctx, func(current []string) (Plan, error) { return m.graph.UpgradePlan(current, target) })
 }
@@ -268,7 +275,10 @@ func (m *Migrator) Upgrade(ctx context.Context, target string) ([]Result, error)
 // unique prefix of one (which stays applied), or "-N". Downgrades are not
 // checked for hazards: undoing a migration is a deliberate act, and the
 // hazards of a downgrade are those its upgrade's
-// [HazardIrreversibleDowngrade] already names.
+// [HazardIrreversibleDowngrade] already names. Each migration undone
+// loses its fingerprint; an applied migration edited since it was applied
+// is logged as a warning, not refused (its downgrade is the file's as it
+// is now).
 func (m *Migrator) Downgrade(ctx context.Context, target string) ([]Result, error) {
 	return m.run(ctx, func(current []string) (Plan, error) { return m.graph.DowngradePlan(current, target) })
 }
@@ -277,6 +287,10 @@ func (m *Migrator) Downgrade(ctx context.Context, target string) ([]Result, erro
 // no revisions empties it. It also clears the record of a migration run
 // outside a transaction that stopped part-way (see
 // [Migration.NoTransaction]): stamping says what the database holds.
+// The fingerprints of the revisions it marks not applied are deleted;
+// those it marks applied get none (it runs nothing): see
+// [FingerprintReport.Unknown]. [Migrator.AcceptFingerprints] records
+// fingerprints without changing the version table.
 func (m *Migrator) Stamp(ctx context.Context, revs ...string) error {
 	var full []string
 	for _, r := range revs {
