@@ -82,6 +82,21 @@
 // clears the record. A Go step may run again after a failure, so it should
 // be safe to repeat.
 //
+// # Fingerprints: edited migrations
+//
+// The database records, next to the version table ([FingerprintTable]),
+// a fingerprint of each applied migration's upgrade ([Fingerprint]: a
+// hash of the changes it recorded), written with the migration and
+// deleted when it is undone. [Migrator.Upgrade] refuses, before it
+// applies anything, while a migration applied to the database records
+// other changes now (its file was edited since): an [*EditedError].
+// [WithAllowEdited] runs all the same; [Migrator.AcceptFingerprints]
+// (Main's `stamp --force-fingerprint REV...`) accepts an intended edit;
+// [Migrator.Fingerprints] (Main's current) reports edited migrations and
+// those whose fingerprint is unknown (applied before fingerprints were
+// recorded, or stamped), which the next upgrade that applies a migration
+// records.
+//
 // # What runs, and what is checked
 //
 // Migration files are Go code that people edit, so nothing in them is
@@ -122,6 +137,8 @@
 //     migration of the set has;
 //   - [*HazardError]: a migration to apply holds unacknowledged hazards
 //     (nothing ran);
+//   - [*EditedError]: migrations applied to the database were edited
+//     since (nothing ran);
 //   - [*PartialError]: a run failed part-way; the migrations it lists were
 //     applied, the failed one was rolled back, or, outside a transaction,
 //     stopped at a step ([*StepError]);

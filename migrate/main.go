@@ -34,19 +34,25 @@ import (
 // The commands and flags are the schemagen CLI's (flags may come before
 // or after arguments):
 //
-//	upgrade [--allow-hazards KINDS] [TARGET]  apply migrations up to TARGET (default head)
+//	upgrade [--allow-hazards KINDS] [--allow-edited] [TARGET]
+//	                                          apply migrations up to TARGET (default head)
 //	upgrade --sql [FROM:]TARGET               print the upgrade script from FROM (default base); no database
 //	downgrade TARGET                          undo migrations down to TARGET (base, REV, -N)
 //	downgrade --sql [FROM:]TARGET             print the downgrade script from FROM (default heads); no database
-//	current                                   show the database's revisions
+//	current                                   show the database's revisions, and the applied migrations edited since
 //	history [-v]                              show the revisions as a graph, newest first
 //	stamp REV...                              set the database's revisions (base, head, heads, REV) without running migrations
+//	stamp --force-fingerprint REV...          accept the edit of applied migrations ([Migrator.AcceptFingerprints])
 //	dump                                      print every migration's recorded changes as JSON ([Recorded]); no database
 //
 // Targets: head, heads, base, a revision or a unique prefix of one, +N,
 // -N. --allow-hazards lists hazard kinds ("all", or kinds separated by
 // commas, see [ParseHazardKinds]) to run although the migrations do not
-// acknowledge them; with --sql it silences their warnings.
+// acknowledge them; with --sql it silences their warnings. upgrade refuses
+// to run while a migration applied to the database was edited since (an
+// [EditedError], see [Fingerprint]); --allow-edited ([WithAllowEdited])
+// runs it all the same, and `stamp --force-fingerprint REV...` accepts the
+// edits, leaving the version table alone.
 //
 // The database URL comes from the environment variable DATABASE_URL, or
 // --database-url (which other users of the machine can read in the
@@ -100,13 +106,14 @@ func Main(set *Set, args []string, stdout, stderr io.Writer) int {
 // mainCommands lists the commands of [Main]: usage and summary.
 func mainCommands() [][2]string {
 	return [][2]string{
-		{"upgrade [--allow-hazards KINDS] [TARGET]", "apply migrations up to TARGET (default head)"},
+		{"upgrade [--allow-hazards KINDS] [--allow-edited] [TARGET]", "apply migrations up to TARGET (default head)"},
 		{"upgrade --sql [FROM:]TARGET", "print the upgrade script from FROM (default base)"},
 		{"downgrade TARGET", "undo migrations down to TARGET (base, REV, -N)"},
 		{"downgrade --sql [FROM:]TARGET", "print the downgrade script from FROM (default heads)"},
-		{"current", "show the database's revisions"},
+		{"current", "show the database's revisions and the applied migrations edited since"},
 		{"history [-v]", "show the revisions as a graph, newest first"},
 		{"stamp REV...", "set the database's revisions without running migrations"},
+		{"stamp --force-fingerprint REV...", "accept the edit of applied migrations REV..."},
 		{"dump", "print the migrations' recorded changes as JSON"},
 	}
 }
@@ -116,7 +123,7 @@ func mainUsage() string {
 	var b strings.Builder
 	b.WriteString("usage: COMMAND [flags] [args]\n\ncommands:\n")
 	for _, c := range mainCommands() {
-		fmt.Fprintf(&b, "  %-42s %s\n", c[0], c[1])
+		fmt.Fprintf(&b, "  %-58s %s\n", c[0], c[1])
 	}
 	b.WriteString(`
 flags: --database-url URL (default: $DATABASE_URL)
@@ -145,6 +152,8 @@ type mainCommand struct {
 	sql         bool
 	allow       string
 	verbose     bool
+	allowEdited bool
+	force       bool
 	databaseURL string
 }
 
@@ -163,11 +172,14 @@ func parseMain(args []string) (*mainCommand, error) {
 	case "upgrade":
 		fs.BoolVar(&c.sql, "sql", false, "")
 		fs.StringVar(&c.allow, "allow-hazards", "", "")
+		fs.BoolVar(&c.allowEdited, "allow-edited", false, "")
 	case "downgrade":
 		fs.BoolVar(&c.sql, "sql", false, "")
 	case "history":
 		fs.BoolVar(&c.verbose, "v", false, "")
-	case "current", "stamp", "dump":
+	case "stamp":
+		fs.BoolVar(&c.force, "force-fingerprint", false, "")
+	case "current", "dump":
 	case "help", "-h", "-help", "--help":
 		return c, flag.ErrHelp
 	default:
@@ -274,6 +286,9 @@ func (c *mainCommand) run(ctx context.Context, set *Set, stdout, stderr io.Write
 	if len(allowed) > 0 {
 		opts = append(opts, WithAllowHazards(allowed...))
 	}
+	if c.allowEdited {
+		opts = append(opts, WithAllowEdited())
+	}
 	opts = append(opts, WithVersionTable(vt), WithLogf(func(format string, args ...any) {
 		fmt.Fprintf(stdout, format+"\n", args...)
 	}))
@@ -298,6 +313,10 @@ func (c *mainCommand) run(ctx context.Context, set *Set, stdout, stderr io.Write
 		}
 		return err
 	case "stamp":
+		if c.force {
+			_, err := m.AcceptFingerprints(ctx, c.args...)
+			return err
+		}
 		var revs []string
 		for _, arg := range c.args {
 			switch arg {
@@ -345,6 +364,13 @@ func (c *mainCommand) run(ctx context.Context, set *Set, stdout, stderr io.Write
 			return n.Message
 		}
 		for _, line := range revtext.Current(current, m.graph.Heads(), message) {
+			fmt.Fprintln(stdout, line)
+		}
+		rep, err := m.Fingerprints(ctx)
+		if err != nil {
+			return err
+		}
+		for _, line := range rep.Lines("") {
 			fmt.Fprintln(stdout, line)
 		}
 		return nil

@@ -509,10 +509,14 @@ func (r *runner) run(ctx context.Context, databaseURL string, vt schema.Qualifie
 }
 
 // buildAndValidate builds the migrations package into a runner of kind and reads and validates
-// every migration's recorded changes (see [runner.records]); the caller
-// closes the runner.
+// every migration's recorded changes (see [runner.records]), and keeps
+// their fingerprints for the verbs that build nothing (see
+// [knownFingerprints]); the caller closes the runner.
 func (a *App) buildAndValidate(ctx context.Context, p *project, kind runnerKind) (*runner, []migrate.Recorded, error) {
 	start := time.Now()
+	// The sources as they are before the build: the fingerprints it
+	// gives are theirs (see rememberFingerprints).
+	key, keyErr := sourcesKey(p)
 	r, err := buildRunner(ctx, p, kind)
 	if err != nil {
 		return nil, nil, err
@@ -525,6 +529,9 @@ func (a *App) buildAndValidate(ctx context.Context, p *project, kind runnerKind)
 	if err != nil {
 		r.Close()
 		return nil, nil, err
+	}
+	if keyErr == nil {
+		rememberFingerprints(p, key, recs)
 	}
 	return r, recs, nil
 }

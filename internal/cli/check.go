@@ -37,6 +37,7 @@ type checkReport struct {
 	Heads     []string       `json:"heads,omitempty"`
 	Changes   []reportChange `json:"changes,omitempty"`
 	Hazards   []reportHazard `json:"hazards,omitempty"`
+	Edited    []reportEdited `json:"edited,omitempty"`
 	Problems  []string       `json:"problems,omitempty"`
 	Error     string         `json:"error,omitempty"`
 }
@@ -55,6 +56,14 @@ type reportHazard struct {
 	File     string `json:"file"`
 	Kind     string `json:"kind"`
 	Message  string `json:"message"`
+}
+
+// reportEdited is a migration applied to the database and edited since
+// (live mode): its upgrade's fingerprint differs from the one the
+// database recorded.
+type reportEdited struct {
+	Revision string `json:"revision"`
+	File     string `json:"file"`
 }
 
 // failedCheck is a check that ran and failed (exit 1), as opposed to an
@@ -190,6 +199,21 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 		if err := requireAtHead(ctx, db, p, st, "check"); err != nil {
 			return err
 		}
+		// The database at head holds what the migrations said when they
+		// were applied: an edit since is a problem of its own.
+		fps, err := a.fingerprintReport(ctx, p, db, st, rep.Heads, recs)
+		var unreadable *unreadableFingerprints
+		switch {
+		case errors.As(err, &unreadable):
+			// A read-only role of before fingerprints: the rest of the
+			// check still holds.
+			fmt.Fprintf(a.Stderr, "schemagen: warning: the applied migrations were not compared with their files: %v\n", err)
+		case err != nil:
+			return err
+		}
+		for _, e := range fps.Edited {
+			rep.Edited = append(rep.Edited, reportEdited{Revision: e.Revision, File: e.File})
+		}
 		if changes, err = modelDiff(ctx, db, p, model); err != nil {
 			return err
 		}
@@ -210,6 +234,9 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 		rep.Changes = append(rep.Changes, reportChange{Op: reflect.TypeOf(c).Name(), Description: change.Describe(c)})
 	}
 	var problems []string
+	for _, e := range rep.Edited {
+		problems = append(problems, editedProblem(migrate.EditedMigration{Revision: e.Revision, File: e.File}))
+	}
 	for _, rec := range recs {
 		if !rec.NoTransaction && (plan.MustRunOutsideTransaction(rec.Upgrade) || plan.MustRunOutsideTransaction(rec.Downgrade)) {
 			problems = append(problems, fmt.Sprintf("%s (%s): builds or drops an index concurrently, which PostgreSQL refuses in a transaction: set NoTransaction: true", rec.File, rec.Revision))

@@ -408,6 +408,7 @@ func parseHazardKinds(list string) ([]change.HazardKind, error) {
 func cmdUpgrade(fs *flag.FlagSet) runFunc {
 	sqlOnly := fs.Bool("sql", false, "print the SQL script instead of running it (no database needed); TARGET may be FROM:TO, FROM defaulting to base")
 	allow := fs.String("allow-hazards", "", "run migrations whose upgrade holds these hazard `KINDS` although their files do not acknowledge them (comma-separated: data-loss, table-rewrite, long-lock, irreversible-downgrade, or all)")
+	allowEdited := fs.Bool("allow-edited", false, "run although migrations applied to the database were edited since (each is named); `schemagen stamp --force-fingerprint REV` accepts an edit for good")
 	return func(ctx context.Context, a *App, p *project, args []string) error {
 		target := "head"
 		switch len(args) {
@@ -424,7 +425,7 @@ func cmdUpgrade(fs *flag.FlagSet) runFunc {
 		if *sqlOnly {
 			return a.printScript(ctx, p, true, target, allowed)
 		}
-		return a.runDB(ctx, p, "upgrade", target, allowed)
+		return a.runDB(ctx, p, "upgrade", target, allowed, *allowEdited)
 	}
 }
 
@@ -437,7 +438,7 @@ func cmdDowngrade(fs *flag.FlagSet) runFunc {
 		if *sqlOnly {
 			return a.printScript(ctx, p, false, args[0], nil)
 		}
-		return a.runDB(ctx, p, "downgrade", args[0], nil)
+		return a.runDB(ctx, p, "downgrade", args[0], nil, false)
 	}
 }
 
@@ -531,8 +532,11 @@ func allowEnv(allowed []change.HazardKind) string {
 // runDB checks the graph, the migrations and the database, then runs the
 // user's migrations through the built runner. An upgrade is refused
 // before it starts when a migration it would run holds a hazard that
-// neither its file nor allowed acknowledges; the runner checks again.
-func (a *App) runDB(ctx context.Context, p *project, verb, target string, allowed []change.HazardKind) error {
+// neither its file nor allowed acknowledges, or, unless allowEdited, when
+// a migration applied to the database was edited since (also when the
+// database is at the target: see [App.fingerprintReport]); the runner
+// checks again.
+func (a *App) runDB(ctx context.Context, p *project, verb, target string, allowed []change.HazardKind, allowEdited bool) error {
 	st, err := readMigrations(p)
 	if err != nil {
 		return err
@@ -551,10 +555,16 @@ func (a *App) runDB(ctx context.Context, p *project, verb, target string, allowe
 	// The cheap check: when the files and the version table say that
 	// nothing would run, nothing is built.
 	if done, err := atTarget(ctx, db, p, st, verb, target); err != nil || done {
-		if done {
-			a.printf("nothing to do: the database is already at the target\n")
+		if err != nil {
+			return err
 		}
-		return err
+		if verb == "upgrade" {
+			if err := a.refuseEdited(ctx, p, db, st, nil, allowEdited); err != nil {
+				return err
+			}
+		}
+		a.printf("nothing to do: the database is already at the target\n")
+		return nil
 	}
 	r, recs, err := a.buildAndValidate(ctx, p, dbRunner)
 	if err != nil {
@@ -577,10 +587,19 @@ func (a *App) runDB(ctx context.Context, p *project, verb, target string, allowe
 				return hazardRefusal(hs)
 			}
 		}
+		if !allowEdited { // else the runner warns of each
+			if err := a.refuseEdited(ctx, p, db, st, recs, false); err != nil {
+				return err
+			}
+		}
 	}
 	db.Close()
 	r.env = append(r.env, allowEnv(allowed))
-	code, err := r.run(ctx, p.databaseURL, p.versionTable, a.Stdout, a.Stderr, verb, target)
+	args := []string{verb, target}
+	if allowEdited {
+		args = append(args, "--allow-edited")
+	}
+	code, err := r.run(ctx, p.databaseURL, p.versionTable, a.Stdout, a.Stderr, args...)
 	if err != nil {
 		return err
 	}
@@ -617,7 +636,14 @@ func atTarget(ctx context.Context, db *sql.DB, p *project, st *migrationsState, 
 }
 
 func cmdStamp(fs *flag.FlagSet) runFunc {
+	force := fs.Bool("force-fingerprint", false, "accept the edit of the applied migrations REV...: record the fingerprints of their files as they stand now, and leave the version table alone")
 	return func(ctx context.Context, a *App, p *project, args []string) error {
+		if *force {
+			if len(args) == 0 {
+				return usageErr("stamp --force-fingerprint needs the revisions whose edit to accept")
+			}
+			return a.forceFingerprints(ctx, p, args)
+		}
 		if len(args) == 0 {
 			return usageErr("stamp needs a revision (or base, or heads)")
 		}
@@ -693,6 +719,15 @@ func cmdCurrent(fs *flag.FlagSet) runFunc {
 			}
 		}
 		for _, line := range revtext.Current(current, st.graph.Heads(), st.message) {
+			a.printf("%s\n", line)
+		}
+		rep, err := a.fingerprintReport(ctx, p, db, st, current, nil)
+		if err != nil {
+			// current shows the revision whatever else fails.
+			fmt.Fprintf(a.Stderr, "schemagen: warning: the applied migrations were not compared with their files: %v\n", err)
+			return nil
+		}
+		for _, line := range rep.Lines("schemagen") {
 			a.printf("%s\n", line)
 		}
 		return nil
@@ -784,4 +819,47 @@ func dropVersionSchema(live *schema.Schema, vt schema.QualifiedName) {
 		}
 	}
 	live.Schemas = slices.DeleteFunc(live.Schemas, func(n string) bool { return n == s })
+}
+
+// refuseEdited refuses an upgrade while migrations applied to the database
+// were edited since (see [App.fingerprintReport]; recs are the built
+// migrations, or nil), or, when allowEdited, warns of each.
+func (a *App) refuseEdited(ctx context.Context, p *project, db *sql.DB, st *migrationsState, recs []migrate.Recorded, allowEdited bool) error {
+	current, err := migrate.ReadVersions(ctx, db, p.versionTable)
+	if err != nil {
+		return err
+	}
+	rep, err := a.fingerprintReport(ctx, p, db, st, current, recs)
+	if err != nil {
+		return err
+	}
+	if len(rep.Edited) == 0 {
+		return nil
+	}
+	if !allowEdited {
+		return editedRefusal(rep.Edited)
+	}
+	for _, e := range rep.Edited {
+		fmt.Fprintf(a.Stderr, "schemagen: warning: %s changed since it was applied: the database holds what it said then\n", e)
+	}
+	return nil
+}
+
+// forceFingerprints accepts the edits of the applied migrations revs: the
+// built migrations record the fingerprints of their files as they stand
+// (migrate.Main's stamp --force-fingerprint).
+func (a *App) forceFingerprints(ctx context.Context, p *project, revs []string) error {
+	r, _, err := a.buildAndValidate(ctx, p, dbRunner)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	code, err := r.run(ctx, p.databaseURL, p.versionTable, a.Stdout, a.Stderr, append([]string{"stamp", "--force-fingerprint"}, revs...)...)
+	if err != nil {
+		return err
+	}
+	if code != 0 {
+		return &exitError{code: code}
+	}
+	return nil
 }

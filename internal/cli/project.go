@@ -67,10 +67,11 @@ type project struct {
 }
 
 // bookkeepingTables are schemagen's own tables, left out of every
-// comparison: the version table and the progress table of migrations that
-// run outside a transaction.
+// comparison: the version table, the fingerprints of the applied
+// migrations, and the progress table of migrations that run outside a
+// transaction.
 func (p *project) bookkeepingTables() []schema.QualifiedName {
-	return []schema.QualifiedName{p.versionTable, migrate.ProgressTable(p.versionTable)}
+	return []schema.QualifiedName{p.versionTable, migrate.FingerprintTable(p.versionTable), migrate.ProgressTable(p.versionTable)}
 }
 
 // loadProject finds the module around dir and merges the settings.
