@@ -513,13 +513,41 @@ func opCall(c change.Change) (node, error) {
 	case change.RenameConstraint:
 		return tableCall("RenameConstraint", c.Table, atom(goStr(c.From)), atom(goStr(c.To)))
 	case change.Execute:
-		return &callExpr{fun: "op.Execute", args: []node{atom(sqlLit(c.SQL))}}, nil
+		return executeCall(c)
 	case change.RunGo:
 		return nil, fmt.Errorf("run Go code: a Go function cannot be written to a migration file; add the op.Run call by hand")
 	case nil:
 		return nil, fmt.Errorf("nil change")
 	}
 	return nil, fmt.Errorf("unknown change type %T", c)
+}
+
+// executeCall renders hand-written SQL as the Op method that declares
+// what it declares: op.ExecuteAs with a function that records its
+// effects, op.ExecuteData for none, op.Execute when it declares nothing.
+func executeCall(c change.Execute) (node, error) {
+	sql := atom(sqlLit(c.SQL))
+	switch {
+	case !c.Declared:
+		return &callExpr{fun: "op.Execute", args: []node{sql}}, nil
+	case len(c.Effects) == 0:
+		return &callExpr{fun: "op.ExecuteData", args: []node{sql}}, nil
+	}
+	f := &funcLit{}
+	for i, e := range c.Effects {
+		switch e.(type) {
+		case change.Execute, change.RunGo:
+			return nil, fmt.Errorf("execute: declared effect %d is %s, not a schema change", i+1, change.Describe(e))
+		default:
+			// A schema change, written as its op call.
+		}
+		n, err := opCall(e)
+		if err != nil {
+			return nil, fmt.Errorf("execute: declared effect %d: %w", i+1, err)
+		}
+		f.calls = append(f.calls, n)
+	}
+	return &callExpr{fun: "op.ExecuteAs", args: []node{sql, f}}, nil
 }
 
 // tableCall renders op.method(table, args...), with table written as the

@@ -279,6 +279,15 @@ func recorded(c change.Change) change.Change {
 		return change.SetTableComment{Table: c.Table, To: c.To}
 	case change.SetColumnComment:
 		return change.SetColumnComment{Table: c.Table, Column: c.Column, To: c.To}
+	case change.Execute:
+		if c.Effects != nil {
+			effects := make(change.Changes, len(c.Effects))
+			for i, e := range c.Effects {
+				effects[i] = recorded(e)
+			}
+			c.Effects = effects
+		}
+		return c
 	}
 	return c
 }
