@@ -51,7 +51,7 @@ type checkReport struct {
 	// Unverifiable lists the hand-written SQL whose schema effects
 	// replay cannot know, which keeps the migrations from being compared
 	// (offline and live modes).
-	Unverifiable []reportSQL   `json:"unverifiable,omitempty"`
+	Unverifiable []reportSQL    `json:"unverifiable,omitempty"`
 	Hazards      []reportHazard `json:"hazards,omitempty"`
 	Problems     []string       `json:"problems,omitempty"`
 	Error        string         `json:"error,omitempty"`
@@ -104,7 +104,7 @@ type failedCheck struct{ problems []string }
 func (f *failedCheck) Error() string { return strings.Join(f.problems, "; ") }
 
 func cmdCheck(fs *flag.FlagSet) runFunc {
-	mode := fs.String("mode", modeLive, "what to compare the models with: `live` (the database at head), shadow (a scratch database migrated from base) or offline (the migrations replayed in memory, no database)")
+	mode := fs.String("mode", modeLive, "what to compare: `live` (the database at head with the migrations replayed in memory, and those with the models), shadow (a scratch database migrated from base with the models) or offline (the migrations replayed in memory with the models, no database)")
 	offline := fs.Bool("offline", false, "short for --mode offline")
 	roundtrip := fs.Bool("roundtrip", false, "also check, in a scratch database, that every downgrade undoes its upgrade")
 	format := fs.String("format", "text", "report `FORMAT`: text or json")
