@@ -43,15 +43,22 @@
 // the migrations to replay them in memory (Main's "dump") — so they must
 // only record: no queries, no clock, no I/O.
 //
-// Work that needs the database goes in a step: [Op.Execute] runs
-// hand-written SQL, as written and unchecked (the one raw door; build any
-// value in it with [schema.QuoteLiteral] and any name with
-// [schema.QuoteIdent]), and [Op.Run] runs Go code, when the migration
-// runs, with the migration's transaction as its [Querier] (its connection
-// under NoTransaction). Both are steps
-// in order among the other changes, and replay treats both as leaving the
-// schema alone: a step that changes the schema must be matched by the
-// models, or `schemagen check` reports the difference.
+// Work that needs the database goes in a step: [Op.ExecuteAs],
+// [Op.ExecuteData] and [Op.Execute] run hand-written SQL, as written and
+// unchecked (the one raw door; build any value in it with
+// [schema.QuoteLiteral] and any name with [schema.QuoteIdent]), and
+// [Op.Run] runs Go code, when the migration runs, with the migration's
+// transaction as its [Querier] (its connection under NoTransaction).
+// Both are steps in order among the other changes.
+//
+// Replaying the migrations in memory (`schemagen check --offline`,
+// `revision --autogenerate --offline`) must know what each step does to
+// the schema. Hand-written SQL declares it: ExecuteAs with the op calls
+// of its schema changes, which replay applies in its place (and which
+// never run), ExecuteData for none. Execute declares nothing: replay
+// cannot see its effects, and `schemagen check` says, naming its line,
+// that it cannot verify the migration. A Go step is taken to leave the
+// schema alone.
 //
 // # At start-up
 //

@@ -332,7 +332,7 @@ func fillTemplate(t *testing.T, path, up, down string) {
 	}
 	src := string(b)
 	bodies := templateBody.FindAllStringSubmatchIndex(src, -1)
-	if len(bodies) != 2 || !strings.Contains(src, "// op.Execute(") {
+	if len(bodies) != 2 || !strings.Contains(src, "// op.Execute") {
 		t.Fatalf("%s: template does not have two bodies with examples:\n%s", path, src)
 	}
 	// Replace the later body first, so that the first's offsets hold.

@@ -324,6 +324,9 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 					return err
 				}
 				r.Close()
+				if err := undeclaredError(p, recs, "revision --autogenerate --offline"); err != nil {
+					return err
+				}
 				head, err := plan.ReplayAll(recs)
 				if err != nil {
 					return err
