@@ -139,9 +139,11 @@ func loadWithTypes(ctx context.Context, cfg Config, patterns []string, typed typ
 func loadTyped(ctx context.Context, dir string, env []string, cache *typeCache, patterns []string) ([]*packages.Package, error) {
 	pkgs, err := loadSource(ctx, dir, env, cache, patterns)
 	if errors.Is(err, errCacheEntry) {
-		// An entry went away or was damaged, and is removed now: the
-		// next load writes it anew, and one without a cache cannot fail so.
-		if pkgs, err = loadSource(ctx, dir, env, cache, patterns); errors.Is(err, errCacheEntry) {
+		// An entry went away or was damaged. Load again, reading every
+		// entry before counting on it (a damaged one is removed, and
+		// written anew); and should one go away even then, without the
+		// cache, which cannot fail so.
+		if pkgs, err = loadSource(ctx, dir, env, cache.verifying(), patterns); errors.Is(err, errCacheEntry) {
 			pkgs, err = loadSource(ctx, dir, env, nil, patterns)
 		}
 	}

@@ -29,6 +29,9 @@ const typeCacheVersion = "schemagen type cache 1"
 type typeCache struct {
 	dir string
 	now func() time.Time
+	// verify makes has read and check the entry, and remove it when
+	// damaged, rather than look for its file.
+	verify bool
 }
 
 // Ages of [typeCache] entries.
@@ -70,8 +73,22 @@ func (c *typeCache) has(key string) bool {
 	if c == nil {
 		return false
 	}
+	if c.verify {
+		_, err := c.get(key)
+		return err == nil
+	}
 	_, err := os.Stat(c.path(key))
 	return err == nil
+}
+
+// verifying returns the cache with has checking every entry it finds.
+func (c *typeCache) verifying() *typeCache {
+	if c == nil {
+		return nil
+	}
+	v := *c
+	v.verify = true
+	return &v
 }
 
 // get returns the data of key, and marks it used.
@@ -157,6 +174,7 @@ func (c *typeCache) trim() {
 	if err := os.WriteFile(stamp, []byte(strconv.FormatInt(now.Unix(), 10)+"\n"), 0o644); err != nil {
 		return
 	}
+	os.Chtimes(stamp, now, now)
 	subs, _ := os.ReadDir(c.dir)
 	for _, sub := range subs {
 		if !sub.IsDir() || len(sub.Name()) != 2 {

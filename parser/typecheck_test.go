@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -250,5 +253,163 @@ func TestLoadSourceMatchesExportData(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// scratchChecked returns the paths of the packages that ld type-checked
+// from source to write their export data, and of those it found stored.
+func scratchChecked(ld *sourceLoader) (checked, stored []string) {
+	for _, n := range ld.nodes {
+		if n.types != nil {
+			checked = append(checked, n.pkg.PkgPath)
+		}
+		if n.stored {
+			stored = append(stored, n.pkg.PkgPath)
+		}
+	}
+	return checked, stored
+}
+
+func TestTypeCache(t *testing.T) {
+	t.Parallel()
+	dir, cacheDir := t.TempDir(), t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"go.mod":           "module example.com/tc\n\ngo 1.26\n",
+		"base/base.go":     "package base\n\nimport \"time\"\n\n// Model is embedded.\ntype Model struct {\n\tID int64 `db:\"id,pk\"`\n\tAt time.Time\n}\n",
+		"models/models.go": "package models\n\nimport \"example.com/tc/base\"\n\n//schemagen:table\ntype Thing struct {\n\tbase.Model\n}\n",
+	})
+	ctx := context.Background()
+	env := append(os.Environ(), testEnv...)
+	run := func(name string) (checked, stored []string) {
+		t.Helper()
+		ld := newSourceLoader(ctx, dir, env, openTypeCache(cacheDir))
+		if _, err := ld.load([]string{"./models"}); err != nil {
+			t.Fatalf("%s: load: %v", name, err)
+		}
+		return scratchChecked(ld)
+	}
+	columns := func() []string {
+		t.Helper()
+		s, err := Load(ctx, Config{Dir: dir, Env: testEnv, CacheDir: cacheDir}, "./models")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, c := range s.Tables[0].Columns {
+			names = append(names, c.Name)
+		}
+		return names
+	}
+
+	checked, stored := run("empty cache")
+	if !slices.Contains(checked, "example.com/tc/base") || !slices.Contains(checked, "time") || len(stored) != 0 {
+		t.Errorf("empty cache: checked %v, stored %v; want base and time checked, nothing stored", checked, stored)
+	}
+	checked, stored = run("warm cache")
+	if len(checked) != 0 || !slices.Contains(stored, "example.com/tc/base") || !slices.Contains(stored, "runtime") {
+		t.Errorf("warm cache: checked %v, stored %v; want nothing checked, everything stored", checked, stored)
+	}
+
+	// An edit of base changes its key: base alone is checked again.
+	writeFiles(t, dir, map[string]string{
+		"base/base.go": "package base\n\nimport \"time\"\n\n// Model is embedded.\ntype Model struct {\n\tID int64 `db:\"id,pk\"`\n\tAt time.Time\n\tBy string\n}\n",
+	})
+	if checked, _ := run("base edited"); !slices.Equal(checked, []string{"example.com/tc/base"}) {
+		t.Errorf("base edited: checked %v, want example.com/tc/base alone", checked)
+	}
+	if got, want := columns(), []string{"id", "at", "by"}; !slices.Equal(got, want) {
+		t.Errorf("columns after the edit = %v, want %v", got, want)
+	}
+
+	// A damaged entry is removed, and the load succeeds all the same.
+	var entries []string
+	filepath.WalkDir(cacheDir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && filepath.Base(path) != "trim.txt" {
+			entries = append(entries, path)
+		}
+		return nil
+	})
+	if len(entries) == 0 {
+		t.Fatal("the cache holds no entry")
+	}
+	for _, e := range entries {
+		if err := os.WriteFile(e, []byte("damaged\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, want := columns(), []string{"id", "at", "by"}; !slices.Equal(got, want) {
+		t.Errorf("columns with damaged entries = %v, want %v", got, want)
+	}
+	if checked, stored := run("after the damage"); len(checked) != 0 || len(stored) == 0 {
+		t.Errorf("after the damage: checked %v, stored %v; want the entries written anew", checked, stored)
+	}
+}
+
+func TestTypeCacheTrim(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2030, 1, 10, 12, 0, 0, 0, time.UTC)
+	c := &typeCache{dir: t.TempDir(), now: func() time.Time { return now }}
+	c.put("aa00", []byte("old"))
+	c.put("aa01", []byte("recent"))
+	c.put("bb00", []byte("read lately"))
+	age := func(key string, d time.Duration) {
+		t.Helper()
+		if err := os.Chtimes(c.path(key), now.Add(-d), now.Add(-d)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	age("aa00", 6*24*time.Hour)
+	age("aa01", 4*24*time.Hour)
+	age("bb00", 6*24*time.Hour)
+	if data, err := c.get("bb00"); err != nil || string(data) != "read lately" {
+		t.Fatalf("get = %q, %v", data, err)
+	}
+	c.trim()
+	for key, want := range map[string]bool{"aa00": false, "aa01": true, "bb00": true} {
+		if got := c.has(key); got != want {
+			t.Errorf("after trim: has(%s) = %t, want %t", key, got, want)
+		}
+	}
+	// Within a day of the last trim, nothing is trimmed.
+	age("aa01", 6*24*time.Hour)
+	c.trim()
+	if !c.has("aa01") {
+		t.Error("trimmed again within a day")
+	}
+}
+
+func TestLoadCgo(t *testing.T) {
+	t.Parallel()
+	if out, err := exec.Command("go", "env", "CGO_ENABLED").Output(); err != nil || strings.TrimSpace(string(out)) != "1" {
+		t.Skip("cgo is not enabled")
+	}
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"go.mod":             "module example.com/cgo\n\ngo 1.26\n",
+		"cdep/cdep.go":       "package cdep\n\n// int answer(void) { return 42; }\nimport \"C\"\n\n// Size is a size.\ntype Size C.int\n\n// Answer calls C.\nfunc Answer() int { return int(C.answer()) }\n",
+		"models/models.go":   "package models\n\nimport \"example.com/cgo/cdep\"\n\n//schemagen:table\ntype Thing struct {\n\tID   int64 `db:\"id,pk\"`\n\tSize cdep.Size\n}\n",
+		"rootcgo/rootcgo.go": "package rootcgo\n\n// int one(void) { return 1; }\nimport \"C\"\n\n//schemagen:table\ntype Other struct {\n\tID int64 `db:\"id,pk\"`\n}\n\n// One calls C.\nfunc One() int { return int(C.one()) }\n",
+	})
+	ctx := context.Background()
+	env := append(os.Environ(), testEnv...)
+	for _, tc := range []struct {
+		pattern, table, column, typ string
+	}{
+		{"./models", "thing", "size", "integer"},
+		{"./rootcgo", "other", "id", "bigint"},
+	} {
+		// The source loader gives up: only the go command runs cgo.
+		if _, err := loadSource(ctx, dir, env, openTypeCache(t.TempDir()), []string{tc.pattern}); !errors.Is(err, errNeedsExportData) {
+			t.Errorf("loadSource(%s) error = %v, want errNeedsExportData", tc.pattern, err)
+		}
+		// Load then uses the go command's export data.
+		s, err := Load(ctx, Config{Dir: dir, Env: testEnv, CacheDir: t.TempDir()}, tc.pattern)
+		if err != nil {
+			t.Fatalf("Load(%s): %v", tc.pattern, err)
+		}
+		c, ok := s.Tables[0].Column(tc.column)
+		if s.Tables[0].Name != tc.table || !ok || c.Type != tc.typ {
+			t.Errorf("Load(%s): table %s, column %s %+v; want table %s, column %s %s", tc.pattern, s.Tables[0].Name, tc.column, c, tc.table, tc.column, tc.typ)
+		}
 	}
 }
