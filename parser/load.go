@@ -82,7 +82,9 @@ const exportDataMode = packages.NeedName | packages.NeedFiles | packages.NeedSyn
 // errors) and every mistake in the models are returned together as an
 // [ErrorList], sorted and without duplicates, and the schema is nil.
 //
-// Load keeps no state between calls and may be called concurrently.
+// Load keeps nothing in memory between calls and may be called
+// concurrently, also by several processes sharing a cache folder: an entry
+// is written whole, then renamed into place.
 func Load(ctx context.Context, cfg Config, patterns ...string) (*schema.Schema, error) {
 	return loadWithTypes(ctx, cfg, patterns, loadTyped)
 }

@@ -98,13 +98,15 @@ type node struct {
 	source bool
 
 	// The export data, for packages that are not source.
-	files  [][]byte       // the contents of pkg.GoFiles, read once for key and parse
-	key    string         // hash of everything the export data depends on
-	stored bool           // the cache holds key, and every dependency's key
-	data   []byte         // the export data, once read or written
-	read   bool           // data read into the scratch universe
-	types  *types.Package // the scratch universe's package, type-checked from source
-	failed bool           // no export data: errors, or the export failed
+	files       [][]byte       // the contents of pkg.GoFiles, read once for key and parse
+	key         string         // hash of everything the export data depends on
+	stored      bool           // the cache holds key, and every dependency's key
+	data        []byte         // the export data, once read or written
+	read        bool           // data read into the scratch universe
+	syntax      []*ast.File    // the files parsed in the scratch universe
+	parseFailed bool           // a file did not parse
+	types       *types.Package // the scratch universe's package, type-checked from source
+	failed      bool           // no export data: errors, or the export failed
 }
 
 // loadSource loads the packages matching patterns as [sourceLoader]
@@ -414,7 +416,9 @@ func (ld *sourceLoader) needed() []*node {
 func (ld *sourceLoader) exportData() error {
 	for {
 		grew := false
-		for _, n := range ld.needed() {
+		needed := ld.needed()
+		ld.parseScratch(ld.toCheck(needed))
+		for _, n := range needed {
 			if err := ld.ctx.Err(); err != nil {
 				return err
 			}
@@ -427,6 +431,61 @@ func (ld *sourceLoader) exportData() error {
 			return nil
 		}
 		ld.markSource()
+	}
+}
+
+// toCheck returns the packages that providing the export data of needed
+// type-checks from source: those not stored, among needed and below.
+func (ld *sourceLoader) toCheck(needed []*node) []*node {
+	var list []*node
+	seen := map[*node]bool{}
+	var walk func(n *node)
+	walk = func(n *node) {
+		if n == nil || seen[n] || n.unsafe || n.stored || n.data != nil || n.failed {
+			return
+		}
+		seen[n] = true
+		list = append(list, n)
+		for _, imp := range n.imports {
+			walk(imp)
+		}
+	}
+	for _, n := range needed {
+		walk(n)
+	}
+	return list
+}
+
+// scratchParseMode is how the scratch universe parses: no comments (the
+// export data has none), no object resolution (go/types does its own).
+const scratchParseMode = goparser.SkipObjectResolution
+
+// parseScratch parses the files of nodes that are not parsed yet, from
+// the bytes hashed for their keys, all GOMAXPROCS at a time.
+func (ld *sourceLoader) parseScratch(nodes []*node) {
+	var jobs []parseJob
+	for _, n := range nodes {
+		if n.syntax != nil || n.parseFailed {
+			continue
+		}
+		for i, name := range n.pkg.GoFiles {
+			jobs = append(jobs, parseJob{n: n, name: name, src: n.files[i]})
+		}
+	}
+	parallel(len(jobs), func(i int) {
+		j := &jobs[i]
+		j.file, j.err = goparser.ParseFile(ld.sfset, j.name, j.src, scratchParseMode)
+	})
+	for _, j := range jobs {
+		if j.err != nil {
+			j.n.parseFailed = true
+		}
+		j.n.syntax = append(j.n.syntax, j.file)
+	}
+	for _, n := range nodes {
+		if n.syntax == nil {
+			n.syntax = []*ast.File{} // parsed: no files
+		}
 	}
 }
 
@@ -481,18 +540,13 @@ func (ld *sourceLoader) checkScratch(n *node) error {
 	if err := ld.ctx.Err(); err != nil {
 		return err
 	}
-	jobs := make([]parseJob, len(n.pkg.GoFiles))
-	for i, name := range n.pkg.GoFiles {
-		jobs[i] = parseJob{n: n, name: name, src: n.files[i]}
+	if n.syntax == nil {
+		ld.parseScratch([]*node{n})
 	}
-	parseAll(ld.sfset, jobs)
-	files := make([]*ast.File, len(jobs))
-	for i, j := range jobs {
-		if j.err != nil {
-			n.failed = true
-			return nil
-		}
-		files[i] = j.file
+	files := n.syntax
+	if n.parseFailed {
+		n.failed = true
+		return nil
 	}
 	cgo := usesCgo(files)
 	if cgo && !isStandard(n.pkg) {
