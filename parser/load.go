@@ -65,15 +65,16 @@ const exportDataMode = packages.NeedName | packages.NeedFiles | packages.NeedSyn
 // writes itself rather than have the go command compile them (`go list
 // -export` compiles every dependency: the standard library below the
 // models, with an empty build cache, as on a fresh CI runner, takes that
-// command seconds). Load type-checks each such package from source,
-// function bodies ignored, writes its export data, and keeps it in
-// [Config.CacheDir] under a hash of the package's files and of everything
-// else it depends on, so that a later Load reads it. Results do not depend
-// on the cache. A package with errors is type-checked from source next to
-// the models instead, and its errors reported (errors in its function
-// bodies are the compiler's business, not reported); so is a package that
-// imports a matched package. When a matched package, or an imported one
-// outside the standard library, uses cgo, Load leaves everything to
+// command seconds). Load type-checks each such package from source, with
+// function bodies ignored unless the package belongs to the main module,
+// writes its export data, and keeps it in [Config.CacheDir] under a hash
+// of the package's files and of everything else it depends on, so that a
+// later Load reads it. Results do not depend on the cache. A package with
+// errors is type-checked from source next to the models instead, and its
+// errors reported (errors in the function bodies of another module's
+// packages are the compiler's business, not reported); so is a package
+// that imports a matched package. When a matched package, or an imported
+// one outside the standard library, uses cgo, Load leaves everything to
 // go/packages and the go command's export data, as only the go command
 // runs cgo.
 //

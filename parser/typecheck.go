@@ -49,17 +49,18 @@ var errCacheEntry = errors.New("parser: unreadable type cache entry")
 //     would (same parser mode, same checker settings, same errors);
 //   - every other package the roots import reaches them through export
 //     data that this loader writes itself: the package is type-checked
-//     from source with function bodies ignored (its own dependencies
-//     likewise, or read from export data), and written with
-//     [gcexportdata.Write]. The [typeCache] keeps that export data under a
+//     from source with function bodies ignored, unless it belongs to a
+//     main module (the user's own code, checked as its compilation would),
+//     its own dependencies likewise or read from export data, and written
+//     with [gcexportdata.Write]. The [typeCache] keeps that export data under a
 //     hash of everything it depends on, so a later Load reads it instead
 //     of type-checking the standard library again. The roots see every
 //     such package through export data, whether it came from the cache or
 //     was just written, so a cold and a warm run give the same types;
 //   - a package that cannot be had that way (it has errors, or a root
 //     among its dependencies) is type-checked from source next to the
-//     roots, with function bodies ignored, and so is every package that
-//     imports it; its errors are reported.
+//     roots, the same way, and so is every package that imports it; its
+//     errors are reported.
 //
 // A root, or a package outside the standard library, that uses cgo
 // stops the loader with [errNeedsExportData]: only the go command runs
@@ -163,7 +164,9 @@ func (ld *sourceLoader) load(patterns []string) ([]*packages.Package, error) {
 			if err := ld.checkSource(n); err != nil {
 				return nil, err
 			}
-		} else if !n.unsafe {
+		} else if n.unsafe {
+			n.pkg.Types = types.Unsafe
+		} else {
 			n.pkg.Types = ld.imports[n.pkg.PkgPath]
 		}
 	}
