@@ -31,7 +31,7 @@ const graphMode = packages.NeedName | packages.NeedFiles | packages.NeedImports 
 // errNeedsExportData tells [Load] to type-check with go/packages and the
 // go command's export data after all: a package to check from source uses
 // cgo, and only the go command runs cgo (see [sourceLoader]).
-var errNeedsExportData = errors.New("parser: a package uses cgo")
+var errNeedsExportData = errors.New("parser: a package needs the go command's export data")
 
 // errCacheEntry tells [Load] that an entry of the type cache it counted on
 // could not be read (removed meanwhile, or damaged), and that it removed
@@ -153,7 +153,9 @@ func (ld *sourceLoader) load(patterns []string) ([]*packages.Package, error) {
 				ld.cache.remove(n.key)
 				return nil, errCacheEntry
 			}
-			return nil, fmt.Errorf("read the export data of %s: %w", n.pkg.PkgPath, err)
+			// Export data just written that does not read back: leave
+			// the package to the go command rather than fail.
+			return nil, errNeedsExportData
 		}
 	}
 	for _, n := range ld.nodes {
@@ -510,14 +512,15 @@ func (ld *sourceLoader) provide(n *node) error {
 	return ld.checkScratch(n)
 }
 
-// checkScratch type-checks n from source, function bodies ignored, in the
-// scratch universe, its imports read from the cache or type-checked the
-// same way first, and writes its export data, to n.data and the cache
-// (every package type-checked so, not just those the roots import, so
-// that a later miss finds its dependencies stored). A package with
-// errors, or that imports one, gets n.failed. Since a package is stored only when every package below it
-// is, the export data read into the scratch universe never refers to a
-// package that is type-checked from source there.
+// checkScratch type-checks n from source in the scratch universe (function
+// bodies ignored outside the main module), its imports read from the
+// cache or type-checked the same way first, and writes its export data,
+// to n.data and the cache: every package type-checked so, not just those
+// the roots import, so that a later miss finds its dependencies stored. A
+// package with errors, or that imports one, gets n.failed. Since a package
+// is stored only when every package below it is, the export data read
+// into the scratch universe never refers to a package type-checked from
+// source there: each package path stands for one package.
 func (ld *sourceLoader) checkScratch(n *node) error {
 	if n.types != nil || n.failed {
 		return nil
