@@ -76,7 +76,7 @@ const exportDataMode = packages.NeedName | packages.NeedFiles | packages.NeedSyn
 // that imports a matched package. When a matched package, or an imported
 // one outside the standard library, uses cgo, Load leaves everything to
 // go/packages and the go command's export data, as only the go command
-// runs cgo.
+// runs cgo; so it does when GOPACKAGESDRIVER names a driver.
 //
 // An error of Load itself (the go command cannot run, say) is returned
 // alone and wrapped. Otherwise the errors of the packages (syntax and type
@@ -140,6 +140,11 @@ func loadWithTypes(ctx context.Context, cfg Config, patterns []string, typed typ
 // holds or [loadSource] writes, or with go/packages and the go command's
 // export data when a package uses cgo.
 func loadTyped(ctx context.Context, dir string, env []string, cache *typeCache, patterns []string) ([]*packages.Package, error) {
+	if d := envValue(env, "GOPACKAGESDRIVER"); d != "" && d != "off" {
+		// A driver of go/packages (Bazel's, say) stands in for go list,
+		// and gives the types too.
+		return loadExportData(ctx, dir, env, cache, patterns)
+	}
 	pkgs, err := loadSource(ctx, dir, env, cache, patterns)
 	if errors.Is(err, errCacheEntry) {
 		// An entry went away or was damaged. Load again, reading every
@@ -157,6 +162,17 @@ func loadTyped(ctx context.Context, dir string, env []string, cache *typeCache, 
 		cache.trim()
 	}
 	return pkgs, err
+}
+
+// envValue returns the value of key in env ("KEY=value" entries, the last
+// one winning), or "".
+func envValue(env []string, key string) string {
+	for i := len(env) - 1; i >= 0; i-- {
+		if v, ok := strings.CutPrefix(env[i], key+"="); ok {
+			return v
+		}
+	}
+	return ""
 }
 
 // loadExportData returns the root packages matching patterns as

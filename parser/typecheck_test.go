@@ -242,7 +242,12 @@ func TestLoadSourceMatchesExportData(t *testing.T) {
 			if tc.sourceErrs != nil {
 				wantErrs = tc.sourceErrs
 			}
+			// With -short, the first load shares the tests' type cache
+			// (TestTypeCache covers an empty one).
 			cache := t.TempDir()
+			if testing.Short() {
+				cache = defaultTypeCacheDir()
+			}
 			for _, run := range []string{"empty cache", "warm cache"} {
 				gotS, gotErrs := loadWith(t, tc.dir, cache, loadTyped, tc.patterns...)
 				if diff := cmp.Diff(wantS, gotS); diff != "" {
