@@ -418,3 +418,19 @@ func TestLoadCgo(t *testing.T) {
 		}
 	}
 }
+
+func TestEnvValue(t *testing.T) {
+	t.Parallel()
+	env := []string{"A=1", "GOPACKAGESDRIVER=off", "B=", "GOPACKAGESDRIVER=/bin/driver", "AB=3"}
+	for _, tc := range []struct{ key, want string }{
+		{"GOPACKAGESDRIVER", "/bin/driver"},
+		{"A", "1"},
+		{"B", ""},
+		{"AB", "3"},
+		{"C", ""},
+	} {
+		if got := envValue(env, tc.key); got != tc.want {
+			t.Errorf("envValue(%s) = %q, want %q", tc.key, got, tc.want)
+		}
+	}
+}
