@@ -138,7 +138,7 @@ func loadWithTypes(ctx context.Context, cfg Config, patterns []string, typed typ
 // loadTyped returns the root packages matching patterns, type-checked,
 // as [Load] describes: from source with the export data that the cache
 // holds or [loadSource] writes, or with go/packages and the go command's
-// export data when a package uses cgo.
+// export data when a package uses cgo or a driver stands in for go list.
 func loadTyped(ctx context.Context, dir string, env []string, cache *typeCache, patterns []string) ([]*packages.Package, error) {
 	if d := envValue(env, "GOPACKAGESDRIVER"); d != "" && d != "off" {
 		// A driver of go/packages (Bazel's, say) stands in for go list,
