@@ -426,6 +426,8 @@ func (r *results) writeRunner(b *strings.Builder) {
 		{runUpgradeFreshBuild, "of which building the runner (SCHEMAGEN_TIMINGS=1)"},
 		{runCheckOfflineWarm, fmt.Sprintf("`check --offline`, N=%d, warm build cache", runnerModels)},
 		{runCheckOfflineCold, fmt.Sprintf("`check --offline`, N=%d, empty GOCACHE and SCHEMAGEN_CACHE", runnerModels)},
+		{runLoadWarm, fmt.Sprintf("of `check --offline`: model loading (`parser.Load`), N=%d, warm caches", runnerModels)},
+		{runLoadCold, fmt.Sprintf("of `check --offline`: model loading (`parser.Load`), N=%d, empty GOCACHE and type cache", runnerModels)},
 		{runNextCheckOffline, fmt.Sprintf("`check --offline` after adding a small migration next to a %d-table one", runnerBigTables)},
 		{runNextUpgrade, fmt.Sprintf("`upgrade` (of that migration) after adding a small migration next to a %d-table one", runnerBigTables)},
 	} {

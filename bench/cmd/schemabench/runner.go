@@ -25,6 +25,10 @@ const (
 	// check --offline at runnerModels models, warm and with empty caches.
 	runCheckOfflineWarm = "check-offline-warm"
 	runCheckOfflineCold = "check-offline-cold"
+	// Its model loading alone (parser.Load), warm and with an empty go
+	// build cache and type cache.
+	runLoadWarm = "load-warm"
+	runLoadCold = "load-cold"
 	// The next verb after adding a small migration next to a migration of
 	// runnerBigTables tables.
 	runNextCheckOffline = "next-check-offline"
@@ -147,16 +151,18 @@ func (h *harness) runnerSmall() error {
 		c := h.schemagen(dir, dbURL, "check", "--offline")
 		c.Env = append(c.Env, "GOCACHE="+gocache, "SCHEMAGEN_CACHE="+sgcache)
 		out, err := execute(h.ctx, h.self, c)
-		// Go's cache is read-only files: let RemoveAll remove them.
-		_ = filepath.WalkDir(gocache, func(path string, d os.DirEntry, err error) error {
-			if err == nil && d.IsDir() {
-				os.Chmod(path, 0o755)
-			}
-			return nil
-		})
+		removeGoCache(gocache)
 		return out.run, err
 	})
 	h.res.runner(runCheckOfflineCold, m)
+
+	// The model loading of check --offline, in a stage child.
+	h.logf("runner: parser.Load, %d models, warm caches", n)
+	m, _ = h.stage(stageJob{Stage: stageLoad, Dir: dir, Runs: runs})
+	h.res.runner(runLoadWarm, m)
+	h.logf("runner: parser.Load, %d models, empty build cache and type cache (%d runs)", n, h.cfg.coldRuns)
+	m, _ = h.stage(stageJob{Stage: stageLoadCold, Dir: dir, Runs: h.cfg.coldRuns})
+	h.res.runner(runLoadCold, m)
 	return nil
 }
 
