@@ -1,0 +1,168 @@
+package migfile
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"go/token"
+	"slices"
+
+	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/parser"
+)
+
+// Records returns what the static file f's migrations record, as the
+// compiled program's dump gives them: through JSON, which keeps what a
+// dump keeps (a Go step without its function, no source positions). f
+// must be static (see [Package.Static]).
+func (p *Package) Records(f *File) ([]migrate.Recorded, error) {
+	if err := p.Static(f); err != nil {
+		return nil, err
+	}
+	set := &migrate.Set{}
+	for _, m := range f.Migrations {
+		set.Add(m.built())
+	}
+	return RoundTrip(migrate.RecordAll(set))
+}
+
+// RoundTrip returns recs as a dump of the compiled program gives them:
+// encoded as JSON and decoded.
+func RoundTrip(recs []migrate.Recorded) ([]migrate.Recorded, error) {
+	b, err := json.Marshal(recs)
+	if err != nil {
+		return nil, fmt.Errorf("encode the recorded migrations: %w", err)
+	}
+	var out []migrate.Recorded
+	if err := json.Unmarshal(b, &out); err != nil {
+		return nil, fmt.Errorf("decode the recorded migrations: %w", err)
+	}
+	return out, nil
+}
+
+// CrossCheck compares what the compiled package recorded (recs, from its
+// program's dump, in the order the package added them) with this
+// reading: every migration whose metadata was read must be in recs, with
+// the same metadata, and recs must hold no other migration than those of
+// files with problems; the changes of every static file's migrations must
+// be the same. The error names the file of the first difference.
+func (p *Package) CrossCheck(recs []migrate.Recorded) error {
+	// Files whose metadata could not be read add what they add, unseen.
+	unread := map[string]bool{}
+	for _, f := range p.Files {
+		if f.problems {
+			unread[f.Name] = true
+		}
+	}
+	var compiled []migrate.Recorded
+	for _, r := range recs {
+		if !unread[r.File] {
+			compiled = append(compiled, r)
+		}
+	}
+	var errs parser.ErrorList
+	i := 0
+	for _, f := range p.Files {
+		var static []migrate.Recorded
+		if p.Static(f) == nil {
+			var err error
+			if static, err = p.Records(f); err != nil {
+				return err
+			}
+		}
+		for j, m := range f.Migrations {
+			if i >= len(compiled) || compiled[i].Revision != m.Revision || compiled[i].File != m.File {
+				errs.Add(m.Pos, fmt.Sprintf("schemagen reads revision %s here without compiling, but the compiled package %s; %s", m.Revision, compiledAt(compiled, i), crossAdvice))
+				return errs.Err()
+			}
+			c := compiled[i]
+			i++
+			if d := metadataDiff(m, c); d != "" {
+				errs.Add(m.Pos, fmt.Sprintf("revision %s: %s; %s", m.Revision, d, crossAdvice))
+				continue
+			}
+			if static == nil {
+				continue
+			}
+			if d := changesDiff(static[j], c); d != "" {
+				errs.Add(m.Pos, fmt.Sprintf("revision %s: %s; %s", m.Revision, d, crossAdvice))
+			}
+		}
+	}
+	for ; i < len(compiled); i++ {
+		c := compiled[i]
+		errs.Add(p.position(c.File), fmt.Sprintf("the compiled package adds revision %s, which schemagen does not read without compiling (history, heads and merge do not see it); %s", c.Revision, crossAdvice))
+	}
+	return errs.Err()
+}
+
+// crossAdvice ends the messages of CrossCheck.
+const crossAdvice = "write the migration as Set.Add(migrate.Migration{...}) in init() with literal metadata"
+
+// compiledAt describes the compiled migration at i, for a message.
+func compiledAt(recs []migrate.Recorded, i int) string {
+	if i >= len(recs) {
+		return "adds no further migration"
+	}
+	return fmt.Sprintf("adds revision %s (%s) at this point", recs[i].Revision, recs[i].File)
+}
+
+// position returns the position of the file name of the package, for a
+// message; the folder when no file has that name.
+func (p *Package) position(name string) (pos token.Position) {
+	for _, f := range p.Files {
+		if f.Name == name {
+			return token.Position{Filename: f.Path, Line: 1, Column: 1}
+		}
+	}
+	return token.Position{Filename: p.Dir}
+}
+
+// metadataDiff describes how the metadata m read without compiling
+// differs from the compiled c; empty when it does not.
+func metadataDiff(m *Migration, c migrate.Recorded) string {
+	switch {
+	case !slices.Equal(m.DownRevision, c.DownRevision):
+		return fmt.Sprintf("DownRevision reads %q without compiling, %q compiled", m.DownRevision, c.DownRevision)
+	case m.Message != c.Message:
+		return fmt.Sprintf("Message reads %q without compiling, %q compiled", m.Message, c.Message)
+	case m.NoTransaction != c.NoTransaction:
+		return fmt.Sprintf("NoTransaction reads %v without compiling, %v compiled", m.NoTransaction, c.NoTransaction)
+	case !slices.Equal(m.AllowHazards, c.AllowHazards):
+		return fmt.Sprintf("AllowHazards reads %q without compiling, %q compiled", m.AllowHazards, c.AllowHazards)
+	}
+	return ""
+}
+
+// changesDiff describes how the changes s read without compiling differ
+// from the compiled c; empty when they do not.
+func changesDiff(s, c migrate.Recorded) string {
+	for _, side := range []struct {
+		name string
+		s, c []byte
+	}{
+		{"upgrade", mustJSON(s.Upgrade), mustJSON(c.Upgrade)},
+		{"downgrade", mustJSON(s.Downgrade), mustJSON(c.Downgrade)},
+	} {
+		if !bytes.Equal(side.s, side.c) {
+			return fmt.Sprintf("the %s records other changes compiled (%s) than read without compiling (%s)", side.name, cut(side.c), cut(side.s))
+		}
+	}
+	return ""
+}
+
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return []byte(err.Error())
+	}
+	return b
+}
+
+// cut shortens b for a message.
+func cut(b []byte) string {
+	if len(b) > 200 {
+		return string(b[:197]) + "..."
+	}
+	return string(b)
+}
