@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"slices"
 
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/parser"
 )
@@ -85,7 +86,7 @@ func (p *Package) CrossCheck(recs []migrate.Recorded) error {
 				continue
 			}
 			if d := changesDiff(static[j], c); d != "" {
-				errs.Add(m.Pos, fmt.Sprintf("revision %s: %s; %s", m.Revision, d, crossAdvice))
+				errs.Add(m.Pos, fmt.Sprintf("revision %s: %s: schemagen misreads this file without compiling, please report it (SCHEMAGEN_COMPILE=1 makes every verb compile the migrations)", m.Revision, d))
 			}
 		}
 	}
@@ -139,13 +140,19 @@ func metadataDiff(m *Migration, c migrate.Recorded) string {
 func changesDiff(s, c migrate.Recorded) string {
 	for _, side := range []struct {
 		name string
-		s, c []byte
-	}{
-		{"upgrade", mustJSON(s.Upgrade), mustJSON(c.Upgrade)},
-		{"downgrade", mustJSON(s.Downgrade), mustJSON(c.Downgrade)},
-	} {
-		if !bytes.Equal(side.s, side.c) {
-			return fmt.Sprintf("the %s records other changes compiled (%s) than read without compiling (%s)", side.name, cut(side.c), cut(side.s))
+		s, c []change.Change
+	}{{"upgrade", s.Upgrade, c.Upgrade}, {"downgrade", s.Downgrade, c.Downgrade}} {
+		for i := range max(len(side.s), len(side.c)) {
+			var sj, cj []byte
+			if i < len(side.s) {
+				sj = mustJSON(change.Changes{side.s[i]})
+			}
+			if i < len(side.c) {
+				cj = mustJSON(change.Changes{side.c[i]})
+			}
+			if !bytes.Equal(sj, cj) {
+				return fmt.Sprintf("change %d of the %s is %s compiled, %s read without compiling", i+1, side.name, cut(cj), cut(sj))
+			}
 		}
 	}
 	return ""
@@ -159,10 +166,14 @@ func mustJSON(v any) []byte {
 	return b
 }
 
-// cut shortens b for a message.
+// cut shortens b for a message; "none" when it is empty.
 func cut(b []byte) string {
-	if len(b) > 200 {
-		return string(b[:197]) + "..."
+	b = bytes.TrimSuffix(bytes.TrimPrefix(b, []byte("[")), []byte("]"))
+	switch {
+	case len(b) == 0:
+		return "none"
+	case len(b) > 400:
+		return string(b[:397]) + "..."
 	}
 	return string(b)
 }

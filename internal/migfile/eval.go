@@ -260,11 +260,8 @@ func kindName(v constant.Value) string {
 }
 
 // assignable reports whether a value of type from may be assigned to
-// one of type to (types are identical, or to is an interface that from
-// implements).
-func assignable(from, to reflect.Type) bool {
-	return from == to || to.Kind() == reflect.Interface && from.Implements(to)
-}
+// one of type to, by Go's rules (which reflect implements).
+func assignable(from, to reflect.Type) bool { return from.AssignableTo(to) }
 
 // value compiles the expression e, assigned to a value of type t, into
 // a function that builds that value anew each time it runs (so that two
@@ -427,7 +424,7 @@ func (r *fileReader) goStep(fl *ast.FuncLit, t reflect.Type) (func() reflect.Val
 	if err != nil {
 		return nil, err
 	}
-	if ft != t {
+	if !assignable(ft, t) {
 		return nil, errAt(fl, "cannot use the function literal (value of type %s) as a Go step (func(ctx context.Context, q migrate.Querier) error)", types.ExprString(fl.Type))
 	}
 	// The body may use the file's imports: they count as used.
@@ -448,14 +445,19 @@ func (r *fileReader) goStep(fl *ast.FuncLit, t reflect.Type) (func() reflect.Val
 // body is an Upgrade or Downgrade function read without compiling: the
 // Op methods it calls, with their arguments.
 type body struct {
-	calls []opCall
+	calls []*opCall
 }
 
 // opCall is one call of an Op method.
 type opCall struct {
 	method reflect.Value // the method's function; the receiver comes first
 	args   []func() reflect.Value
-	spread bool // the last argument is a slice passed as xs...
+	// variadic is the type of the variadic parameter's slice, when the
+	// method has one; the arguments from index fixed on are its
+	// elements, or the slice itself when spread (xs...).
+	variadic reflect.Type
+	fixed    int
+	spread   bool
 }
 
 // fn returns the function that records the calls: the Upgrade or
@@ -467,18 +469,40 @@ func (b *body) fn() func(*migrate.Op) {
 	return func(op *migrate.Op) {
 		recv := reflect.ValueOf(op)
 		for _, c := range b.calls {
-			in := make([]reflect.Value, 1+len(c.args))
-			in[0] = recv
-			for i, build := range c.args {
-				in[1+i] = build()
-			}
-			if c.spread {
-				c.method.CallSlice(in)
-			} else {
-				c.method.Call(in)
-			}
+			c.call(recv)
 		}
 	}
+}
+
+// call calls the method on recv with fresh arguments.
+func (c *opCall) call(recv reflect.Value) {
+	in := make([]reflect.Value, 1, 2+len(c.args))
+	in[0] = recv
+	if c.variadic == nil {
+		for _, build := range c.args {
+			in = append(in, build())
+		}
+		c.method.Call(in)
+		return
+	}
+	for _, build := range c.args[:c.fixed] {
+		in = append(in, build())
+	}
+	// The variadic slice as a compiled call passes it: nil when no
+	// argument fills it (reflect's Call would pass an empty slice).
+	var rest reflect.Value
+	switch {
+	case c.spread:
+		rest = c.args[c.fixed]()
+	case len(c.args) == c.fixed:
+		rest = reflect.Zero(c.variadic)
+	default:
+		rest = reflect.MakeSlice(c.variadic, len(c.args)-c.fixed, len(c.args)-c.fixed)
+		for i, build := range c.args[c.fixed:] {
+			rest.Index(i).Set(build())
+		}
+	}
+	c.method.CallSlice(append(in, rest))
 }
 
 // side compiles the value of an Upgrade or Downgrade field: nil (or no
@@ -499,14 +523,14 @@ func (r *fileReader) side(e ast.Expr) (*body, error) {
 	if err != nil {
 		return nil, err
 	}
-	if ft != sideType {
+	if !assignable(ft, sideType) {
 		return nil, errAt(fl.Type, "cannot use a function literal of type %s as func(op *migrate.Op) value", types.ExprString(fl.Type))
 	}
 	op := ""
 	if ps := fl.Type.Params.List; len(ps) == 1 && len(ps[0].Names) == 1 && ps[0].Names[0].Name != "_" {
 		op = ps[0].Names[0].Name
 	}
-	b := &body{calls: []opCall{}}
+	b := &body{calls: []*opCall{}}
 	for _, s := range fl.Body.List {
 		if _, ok := s.(*ast.EmptyStmt); ok {
 			continue
@@ -531,7 +555,7 @@ func (r *fileReader) side(e ast.Expr) (*body, error) {
 		if err != nil {
 			return nil, err
 		}
-		b.calls = append(b.calls, oc)
+		b.calls = append(b.calls, &oc)
 	}
 	return b, nil
 }
@@ -544,7 +568,10 @@ func (r *fileReader) opCall(c *ast.CallExpr, name *ast.Ident) (opCall, error) {
 	}
 	mt := m.Type
 	params := mt.NumIn() - 1
-	oc := opCall{method: m.Func, spread: c.Ellipsis.IsValid()}
+	oc := opCall{method: m.Func, spread: c.Ellipsis.IsValid(), fixed: params}
+	if mt.IsVariadic() {
+		oc.variadic, oc.fixed = mt.In(params), params-1
+	}
 	argType := func(i int) reflect.Type {
 		if mt.IsVariadic() && i >= params-1 {
 			if oc.spread {

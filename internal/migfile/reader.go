@@ -155,6 +155,12 @@ const notice = "schemagen reads migrations without compiling them (history, head
 // metadata reads the metadata of every migration the file adds,
 // reporting to problems each migration it cannot read.
 func (r *fileReader) metadata(problems *parser.ErrorList) []*Migration {
+	for _, spec := range r.f.Imports {
+		if spec.Name != nil && spec.Name.Name == "." && spec.Path.Value == strconv.Quote(MigratePath) {
+			problems.Add(r.fset.Position(spec.Pos()), "migrate is imported with a dot, which the go command refuses in a package that declares Set (migrate.Set would clash with it): import it by name")
+			return nil
+		}
+	}
 	var out []*Migration
 	seen := map[ast.Node]bool{}
 	for _, d := range r.f.Decls {
