@@ -99,7 +99,7 @@ type Migration struct {
 	// NoTransaction, AllowHazards, and File and Line as [migrate.Set.Add]
 	// fills them (the file's base name and the line of the call).
 	migrate.Migration
-	// Pos is the position of the Set.Add call.
+	// Pos is the position of the migrate.Migration literal.
 	Pos token.Position
 
 	upgrade, downgrade ast.Expr // the function fields; nil when absent
@@ -325,4 +325,26 @@ func (m *Migration) built() migrate.Migration {
 	out.AllowHazards = slices.Clone(m.AllowHazards)
 	out.Upgrade, out.Downgrade = m.up.fn(), m.down.fn()
 	return out
+}
+
+// AddsMigration reports whether the parsed file f holds a
+// migrate.Migration literal, whatever the name it imports migrate by. It
+// does not look inside one, which is most of a big migration file.
+func AddsMigration(f *ast.File) bool {
+	r := newFileReader(token.NewFileSet(), f)
+	found := false
+	ast.Inspect(f, func(n ast.Node) bool {
+		if lit, ok := n.(*ast.CompositeLit); ok && r.isMigrationType(lit.Type) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// Compiles reports whether the go command compiles the file name into
+// the package, as far as this reading knows: a file whose inclusion it
+// could not decide counts as compiled.
+func (p *Package) Compiles(name string) bool {
+	return slices.ContainsFunc(p.Files, func(f *File) bool { return f.Name == name })
 }

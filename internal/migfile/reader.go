@@ -223,7 +223,7 @@ func (r *fileReader) metadata(problems *parser.ErrorList) []*Migration {
 // migration reads the metadata of the migration literal lit, added by
 // the call Set.Add.
 func (r *fileReader) migration(call *ast.CallExpr, lit *ast.CompositeLit) (*Migration, error) {
-	m := &Migration{Pos: r.fset.Position(call.Pos())}
+	m := &Migration{Pos: r.fset.Position(lit.Pos())}
 	v := reflect.New(migrationType).Elem()
 	keys := map[string]bool{}
 	for _, elt := range lit.Elts {
