@@ -615,9 +615,6 @@ func (a *App) startBuild(ctx context.Context, p *project, kind runnerKind) *pend
 			close(pr.done)
 			return pr
 		}
-		if a.Getenv("SCHEMAGEN_TIMINGS") == "1" {
-			fmt.Fprintf(a.Stderr, "schemagen: the migrations are compiled: %v\n", notStatic)
-		}
 	}
 	pr.run = func() {
 		defer close(pr.done)

@@ -116,6 +116,9 @@ func (a *App) staticSet(p *project) (set *migrate.Set, notStatic, err error) {
 		return nil, nil, err
 	}
 	set, notStatic = pkg.Set()
+	if notStatic != nil && a.Getenv("SCHEMAGEN_TIMINGS") == "1" {
+		fmt.Fprintf(a.Stderr, "schemagen: the migrations are compiled: %v\n", notStatic)
+	}
 	return set, notStatic, nil
 }
 
