@@ -30,8 +30,12 @@ import (
 // so that the two readers cannot silently disagree.
 
 // readPackage reads the migrations package without compiling it, in the
-// go command's context: the environment the runner's build gets.
+// go command's context: the environment the runner's build gets. A
+// command reads it once: later calls return the same reading.
 func readPackage(p *project) (*migfile.Package, error) {
+	if p.read != nil && p.read.Dir == p.migrationsDir {
+		return p.read, nil
+	}
 	pkg, err := migfile.Read(p.migrationsDir, migfile.NewContext(os.Getenv, p.goVersion))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("no migrations folder at %s: run `schemagen init` first", relPath(p.migrationsDir))
@@ -39,6 +43,7 @@ func readPackage(p *project) (*migfile.Package, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read the migrations folder: %w", err)
 	}
+	p.read = pkg
 	return pkg, nil
 }
 

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/mod/modfile"
 
 	"github.com/schemagen/schemagen/internal/dburl"
+	"github.com/schemagen/schemagen/internal/migfile"
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
@@ -61,6 +62,9 @@ type project struct {
 	versionTable schema.QualifiedName
 	online       bool     // write online-safe plans (config "online")
 	runnerEnv    []string // timeouts and retries for the built runner, as VAR=value
+	// read is the migrations package read without compiling, once per
+	// command (see readPackage); nil until then.
+	read *migfile.Package
 }
 
 // bookkeepingTables are schemagen's own tables, left out of every

@@ -12,19 +12,13 @@ import (
 	"github.com/schemagen/schemagen/parser"
 )
 
-// Records returns what the static file f's migrations record, as the
-// compiled program's dump gives them: through JSON, which keeps what a
-// dump keeps (a Go step without its function, no source positions). f
-// must be static (see [Package.Static]).
-func (p *Package) Records(f *File) ([]migrate.Recorded, error) {
-	if err := p.Static(f); err != nil {
-		return nil, err
-	}
+// records returns what the static file f's migrations record.
+func (p *Package) records(f *File) []migrate.Recorded {
 	set := &migrate.Set{}
 	for _, m := range f.Migrations {
 		set.Add(m.built())
 	}
-	return RoundTrip(migrate.RecordAll(set))
+	return migrate.RecordAll(set)
 }
 
 // RoundTrip returns recs as a dump of the compiled program gives them:
@@ -66,10 +60,7 @@ func (p *Package) CrossCheck(recs []migrate.Recorded) error {
 	for _, f := range p.Files {
 		var static []migrate.Recorded
 		if p.Static(f) == nil {
-			var err error
-			if static, err = p.Records(f); err != nil {
-				return err
-			}
+			static = p.records(f)
 		}
 		for j, m := range f.Migrations {
 			if i >= len(compiled) || compiled[i].Revision != m.Revision || compiled[i].File != m.File {
@@ -136,8 +127,18 @@ func metadataDiff(m *Migration, c migrate.Recorded) string {
 }
 
 // changesDiff describes how the changes s read without compiling differ
-// from the compiled c; empty when they do not.
+// from the compiled c, as a dump of the compiled program shows them (in
+// JSON); empty when they do not.
 func changesDiff(s, c migrate.Recorded) string {
+	// The cheap comparison first: what both record, in JSON. A dump's
+	// JSON went through a decoding, which may spell a string otherwise
+	// (invalid UTF-8): when they differ, s goes through it too.
+	if bytes.Equal(mustJSON(s.Upgrade), mustJSON(c.Upgrade)) && bytes.Equal(mustJSON(s.Downgrade), mustJSON(c.Downgrade)) {
+		return ""
+	}
+	if rt, err := RoundTrip([]migrate.Recorded{s}); err == nil {
+		s = rt[0]
+	}
 	for _, side := range []struct {
 		name string
 		s, c []change.Change
