@@ -332,10 +332,8 @@ func (r *fileReader) value(e ast.Expr, t reflect.Type, elided bool) (func() refl
 		}, nil
 	case *ast.FuncLit:
 		return r.goStep(e, t)
-	case *ast.Ident:
-		return nil, errAt(e, "%s is not a literal: schemagen reads only literal values without compiling", e.Name)
 	}
-	return nil, errAt(e, "%s is not a literal: schemagen reads only literal values without compiling", short(e))
+	return nil, errAt(e, "%s is not a literal", short(e))
 }
 
 // short returns the source of e, cut when long.

@@ -156,7 +156,7 @@ const notice = "schemagen reads migrations without compiling them (history, head
 // reporting to problems each migration it cannot read.
 func (r *fileReader) metadata(problems *parser.ErrorList) []*Migration {
 	for _, spec := range r.f.Imports {
-		if spec.Name != nil && spec.Name.Name == "." && spec.Path.Value == strconv.Quote(MigratePath) {
+		if path, _ := strconv.Unquote(spec.Path.Value); spec.Name != nil && spec.Name.Name == "." && path == MigratePath {
 			problems.Add(r.fset.Position(spec.Pos()), "migrate is imported with a dot, which the go command refuses in a package that declares Set (migrate.Set would clash with it): import it by name")
 			return nil
 		}
