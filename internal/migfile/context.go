@@ -164,6 +164,9 @@ func (c *Context) match(dir, name string, src []byte) (match, certain bool, err 
 	try := func(on, off []string) (bool, error) {
 		bc := c.build
 		bc.OpenFile = open
+		if len(on) == 0 && len(off) == 0 {
+			return bc.MatchFile(dir, name)
+		}
 		bc.BuildTags = append(slices.Clone(bc.BuildTags), on...)
 		drop := func(list []string) []string {
 			return slices.DeleteFunc(slices.Clone(list), func(t string) bool { return slices.Contains(off, t) })

@@ -162,7 +162,7 @@ func (r *fileReader) metadata(problems *parser.ErrorList) []*Migration {
 		}
 	}
 	var out []*Migration
-	seen := map[ast.Node]bool{}
+	seen, skip := map[ast.Node]bool{}, map[ast.Node]bool{}
 	for _, d := range r.f.Decls {
 		fd, ok := isInit(d)
 		if !ok {
@@ -179,6 +179,11 @@ func (r *fileReader) metadata(problems *parser.ErrorList) []*Migration {
 					problems.Add(e.Pos, e.Msg)
 					continue
 				}
+				for _, fn := range []ast.Expr{m.upgrade, m.downgrade} {
+					if fl, ok := fn.(*ast.FuncLit); ok {
+						skip[fl.Body] = true
+					}
+				}
 				out = append(out, m)
 			}
 		}
@@ -194,8 +199,14 @@ func (r *fileReader) metadata(problems *parser.ErrorList) []*Migration {
 		}
 	}
 	// Any other way of adding a migration is one the reader cannot follow.
+	// The functions of the migrations read are left out of the search:
+	// they are most of a file, and they run when a migration is
+	// recorded, not when the package adds its migrations.
 	ast.Inspect(r.f, func(n ast.Node) bool {
-		if n == nil || seen[n] {
+		if n == nil || skip[n] {
+			return false
+		}
+		if seen[n] {
 			return true
 		}
 		switch n := n.(type) {
