@@ -114,7 +114,7 @@ func (a *App) forceCompile() bool { return a.Getenv("SCHEMAGEN_COMPILE") == "1" 
 // an error reading the folder.
 func (a *App) staticSet(p *project) (set *migrate.Set, notStatic, err error) {
 	if a.forceCompile() {
-		return nil, errors.New("SCHEMAGEN_COMPILE=1"), nil
+		return nil, errors.New("the migrations are compiled: SCHEMAGEN_COMPILE=1"), nil
 	}
 	pkg, err := readPackage(p)
 	if err != nil {
@@ -122,7 +122,7 @@ func (a *App) staticSet(p *project) (set *migrate.Set, notStatic, err error) {
 	}
 	set, notStatic = pkg.Set()
 	if notStatic != nil && a.Getenv("SCHEMAGEN_TIMINGS") == "1" {
-		fmt.Fprintf(a.Stderr, "schemagen: the migrations are compiled: %v\n", notStatic)
+		fmt.Fprintf(a.Stderr, "schemagen: %v\n", notStatic)
 	}
 	return set, notStatic, nil
 }

@@ -79,15 +79,15 @@ type Package struct {
 type File struct {
 	// Name is the file's base name, Path its path.
 	Name, Path string
-	// Migrations are the migrations the file adds, in order; their
-	// Upgrade and Downgrade are nil until [Package.Set] builds them.
+	// Migrations are the migrations the file adds, in order, without
+	// their functions ([Package.Set] builds those).
 	Migrations []*Migration
 
 	ast      *ast.File
 	reader   *fileReader
 	problems bool // the file has entries in Package.Problems
-	// reasons says why the file is not static: a position and a
-	// message; nil when it is. Computed by static.
+	// reason says why the file is not static, nil when it is; computed
+	// once, by compile.
 	once    sync.Once
 	reason  *parser.Error
 	setDecl bool // the file declares the package's Set
