@@ -30,10 +30,10 @@ import (
 // so that the two readers cannot silently disagree.
 
 // readPackage reads the migrations package without compiling it, in the
-// go command's context: the environment the runner's build gets. A
-// command reads it once: later calls return the same reading.
+// go command's context: the environment the runner's build gets. Later
+// calls return the same reading while the folder's files are unchanged.
 func readPackage(p *project) (*migfile.Package, error) {
-	if p.read != nil && p.read.Dir == p.migrationsDir {
+	if p.read != nil && p.read.Dir == p.migrationsDir && p.read.Unchanged() {
 		return p.read, nil
 	}
 	pkg, err := migfile.Read(p.migrationsDir, migfile.NewContext(os.Getenv, p.goVersion))

@@ -73,6 +73,7 @@ type Package struct {
 	// migration's metadata is read.
 	Problems parser.ErrorList
 	fset     *token.FileSet
+	stamp    string // the folder's Go files as Read saw them (see stampOf)
 }
 
 // File is one Go file of the package.
@@ -115,7 +116,7 @@ func Read(dir string, c *Context) (*Package, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Package{Dir: dir, fset: token.NewFileSet()}
+	p := &Package{Dir: dir, fset: token.NewFileSet(), stamp: stampOf(entries)}
 	var names []string
 	for _, e := range entries {
 		name := e.Name()
@@ -183,6 +184,31 @@ func Read(dir string, c *Context) (*Package, error) {
 	}
 	p.Problems.RemoveDuplicates()
 	return p, nil
+}
+
+// stampOf identifies the Go files of a folder listing: names, sizes and
+// modification times.
+func stampOf(entries []fs.DirEntry) string {
+	var b strings.Builder
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".go") {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			b.WriteString(e.Name() + "\x00?\x00")
+			continue
+		}
+		fmt.Fprintf(&b, "%s\x00%d\x00%d\x00", e.Name(), info.Size(), info.ModTime().UnixNano())
+	}
+	return b.String()
+}
+
+// Unchanged reports whether the package's folder holds the Go files Read
+// read, by name, size and modification time.
+func (p *Package) Unchanged() bool {
+	entries, err := os.ReadDir(p.Dir)
+	return err == nil && stampOf(entries) == p.stamp
 }
 
 // cmpErr keeps the first error.

@@ -511,3 +511,15 @@ func TestSchemagenGo(t *testing.T) {
 		t.Errorf("go.mod says go %v; schemagenGo is %s", f.Go, schemagenGo)
 	}
 }
+
+// TestUnchanged checks that a reading knows when its folder changed.
+func TestUnchanged(t *testing.T) {
+	p, dir := readPkg(t, map[string]string{"001_a.go": migration(migrateImport, "001", "")})
+	if !p.Unchanged() {
+		t.Fatal("Unchanged right after Read: false")
+	}
+	writeFile(t, filepath.Join(dir, "002_b.go"), migration(migrateImport, "002", ""))
+	if p.Unchanged() {
+		t.Error("Unchanged after a file was added: true")
+	}
+}
