@@ -86,9 +86,19 @@ func Main(set *Set, args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := sigctx.Cancel(context.Background(), stderr, "rolling back the migration in progress", exit)
 	defer stop()
+	return MainContext(ctx, set, args, os.Getenv, stdout, stderr)
+}
+
+// MainContext is [Main] for a program that handles signals itself and
+// passes the environment explicitly: cancelling ctx does what Main's
+// first signal does, and getenv stands for os.Getenv (DATABASE_URL and
+// the SCHEMAGEN_ variables are read through it). The schemagen CLI runs
+// the migrations it reads without compiling them through it, in its own
+// process, with the settings of the project.
+func MainContext(ctx context.Context, set *Set, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	c, err := parseMain(args)
 	if err == nil {
-		err = c.run(ctx, set, stdout, stderr)
+		err = c.run(ctx, set, getenv, stdout, stderr)
 	}
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -97,7 +107,7 @@ func Main(set *Set, args []string, stdout, stderr io.Writer) int {
 		}
 		// The driver may quote DATABASE_URL in its errors (lib/pq does
 		// for a URL it cannot parse): no password is ever printed.
-		fmt.Fprintln(stderr, "schemagen:", dburl.Scrub(err.Error(), os.Getenv("DATABASE_URL"), c.databaseURL))
+		fmt.Fprintln(stderr, "schemagen:", dburl.Scrub(err.Error(), getenv("DATABASE_URL"), c.databaseURL))
 		return 2
 	}
 	return 0
@@ -233,9 +243,9 @@ func isRelativeTarget(arg string) bool {
 }
 
 // run runs the command on set.
-func (c *mainCommand) run(ctx context.Context, set *Set, stdout, stderr io.Writer) error {
+func (c *mainCommand) run(ctx context.Context, set *Set, getenv func(string) string, stdout, stderr io.Writer) error {
 	vt := DefaultVersionTable()
-	if v := os.Getenv("SCHEMAGEN_VERSION_TABLE"); v != "" {
+	if v := getenv("SCHEMAGEN_VERSION_TABLE"); v != "" {
 		vt = schema.ParseQualifiedName(v)
 	}
 	switch {
@@ -245,7 +255,7 @@ func (c *mainCommand) run(ctx context.Context, set *Set, stdout, stderr io.Write
 		}
 		return json.NewEncoder(stdout).Encode(RecordAll(set))
 	case c.sql:
-		allowed, err := c.allowed()
+		allowed, err := c.allowed(getenv)
 		if err != nil {
 			return err
 		}
@@ -256,7 +266,7 @@ func (c *mainCommand) run(ctx context.Context, set *Set, stdout, stderr io.Write
 			return err
 		}
 		var current []string
-		if url := cmp.Or(c.databaseURL, os.Getenv("DATABASE_URL")); url != "" {
+		if url := cmp.Or(c.databaseURL, getenv("DATABASE_URL")); url != "" {
 			// Marking the current revisions is a courtesy: history
 			// itself needs no database.
 			if db, err := sql.Open("postgres", url); err == nil {
@@ -271,15 +281,15 @@ func (c *mainCommand) run(ctx context.Context, set *Set, stdout, stderr io.Write
 		}
 		return nil
 	}
-	url := cmp.Or(c.databaseURL, os.Getenv("DATABASE_URL"))
+	url := cmp.Or(c.databaseURL, getenv("DATABASE_URL"))
 	if url == "" {
 		return fmt.Errorf("DATABASE_URL is not set (or pass --database-url)")
 	}
-	opts, err := envOptions()
+	opts, err := envOptions(getenv)
 	if err != nil {
 		return err
 	}
-	allowed, err := c.allowed()
+	allowed, err := c.allowed(getenv)
 	if err != nil {
 		return err
 	}
@@ -388,9 +398,9 @@ func (c *mainCommand) target() string {
 
 // allowed returns the hazard kinds that --allow-hazards and
 // SCHEMAGEN_ALLOW_HAZARDS allow.
-func (c *mainCommand) allowed() ([]HazardKind, error) {
+func (c *mainCommand) allowed(getenv func(string) string) ([]HazardKind, error) {
 	var out []HazardKind
-	if v := os.Getenv("SCHEMAGEN_ALLOW_HAZARDS"); v != "" {
+	if v := getenv("SCHEMAGEN_ALLOW_HAZARDS"); v != "" {
 		kinds, err := change.ParseHazardKinds(v)
 		if err != nil {
 			return nil, fmt.Errorf("SCHEMAGEN_ALLOW_HAZARDS=%q: %w; want \"all\" or hazard kinds separated by commas", v, err)
@@ -485,7 +495,7 @@ func printScript(set *Set, up bool, spec string, allowed []HazardKind, vt Qualif
 
 // envOptions reads the options that the environment sets: the timeouts,
 // the lock retries and the acknowledged hazards.
-func envOptions() ([]Option, error) {
+func envOptions(getenv func(string) string) ([]Option, error) {
 	var opts []Option
 	for _, d := range []struct {
 		env string
@@ -494,7 +504,7 @@ func envOptions() ([]Option, error) {
 		{"SCHEMAGEN_LOCK_TIMEOUT", WithLockTimeout},
 		{"SCHEMAGEN_STATEMENT_TIMEOUT", WithStatementTimeout},
 	} {
-		v := os.Getenv(d.env)
+		v := getenv(d.env)
 		if v == "" {
 			continue
 		}
@@ -504,14 +514,14 @@ func envOptions() ([]Option, error) {
 		}
 		opts = append(opts, d.opt(dur))
 	}
-	if v := os.Getenv("SCHEMAGEN_ALLOW_HAZARDS"); v != "" {
+	if v := getenv("SCHEMAGEN_ALLOW_HAZARDS"); v != "" {
 		kinds, err := change.ParseHazardKinds(v)
 		if err != nil {
 			return nil, fmt.Errorf("SCHEMAGEN_ALLOW_HAZARDS=%q: %w; want \"all\" or hazard kinds separated by commas", v, err)
 		}
 		opts = append(opts, WithAllowHazards(kinds...))
 	}
-	if v := os.Getenv("SCHEMAGEN_LOCK_RETRIES"); v != "" {
+	if v := getenv("SCHEMAGEN_LOCK_RETRIES"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 {
 			return nil, fmt.Errorf("SCHEMAGEN_LOCK_RETRIES=%q is not a count of zero or more", v)

@@ -133,6 +133,17 @@ func TestBadInput(t *testing.T) {
 			),
 			want: []string{`build the migrations package example\.com/rt/migrations`},
 		},
+		{
+			name: "metadata that is not a literal",
+			dir:  "nonliteral_metadata",
+			runs: runs(
+				[]string{"current"},
+				[]string{"history"},
+				[]string{"heads"},
+				[]string{"revision", "-m", "more"},
+				[]string{"check", "--offline"},
+			),
+		},
 		{name: "duplicate revision IDs", dir: "duplicate_revision", runs: graphRuns},
 		{name: "missing parent", dir: "missing_parent", runs: graphRuns},
 		{name: "revision cycle", dir: "cycle", runs: graphRuns},

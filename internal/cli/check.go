@@ -408,25 +408,15 @@ func firstLine(s string) string {
 	return s
 }
 
-// replayHead builds the migrations, reads their changes, and replays them
-// from base in graph order: the schema at head, with no database.
-func replayHead(ctx context.Context, p *project) (*schema.Schema, error) {
-	r, err := buildRunner(ctx, p, offlineRunner)
+// replayHead reads the migrations' changes (see [App.offlineRecords]) and
+// replays them from base in graph order: the schema at head, with no
+// database.
+func (a *App) replayHead(ctx context.Context, p *project) (*schema.Schema, error) {
+	r, recs, err := a.offlineRecords(ctx, p)
 	if err != nil {
 		return nil, err
 	}
-	defer r.Close()
-	return replayRunner(ctx, r, p)
-}
-
-// replayRunner reads and validates the changes of the built migrations
-// and replays them; hand-written SQL that declares no schema effects
-// among them is an error (see [undeclaredError]).
-func replayRunner(ctx context.Context, r *runner, p *project) (*schema.Schema, error) {
-	recs, err := r.records(ctx, p)
-	if err != nil {
-		return nil, err
-	}
+	r.Close()
 	if err := undeclaredError(p, recs, "diff with a migrations: source"); err != nil {
 		return nil, err
 	}

@@ -137,32 +137,6 @@ func loadModels(ctx context.Context, p *project) (*schema.Schema, error) {
 	return s, nil
 }
 
-// migrationsState is the migrations folder read without compiling.
-type migrationsState struct {
-	pkg   string
-	migs  []scannedMigration
-	graph *migrate.Graph
-}
-
-func readMigrations(p *project) (*migrationsState, error) {
-	pkg, migs, err := scanMigrations(p.migrationsDir)
-	if err != nil {
-		return nil, err
-	}
-	g, err := graphOf(migs)
-	if err != nil {
-		return nil, err
-	}
-	return &migrationsState{pkg: pkg, migs: migs, graph: g}, nil
-}
-
-func (s *migrationsState) message(rev string) string {
-	if n, ok := s.graph.Node(rev); ok {
-		return n.Message
-	}
-	return ""
-}
-
 // requireAtHead refuses (exit 2) unless the database's version table holds
 // exactly the heads of the graph.
 func requireAtHead(ctx context.Context, db *sql.DB, p *project, st *migrationsState, verb string) error {
@@ -446,21 +420,36 @@ func cmdDowngrade(fs *flag.FlagSet) runFunc {
 }
 
 // printScript prints the SQL of an upgrade or downgrade between two
-// revisions without a database: spec is TARGET or FROM:TARGET. The
-// migrations' own program prints it (migrate.Main's --sql), built without
-// the driver, after the migrations passed schemagen's checks (see
-// [runner.records]); it warns on stderr of the hazards of an upgrade that
-// neither the migration files nor allowed acknowledge.
+// revisions without a database: spec is TARGET or FROM:TARGET. migrate.Main's
+// --sql prints it: in this process, on the migrations read without
+// compiling, when every file is static; otherwise in the migrations' own
+// program, built without the driver. Either way after the migrations
+// passed schemagen's checks (see [runner.records]); it warns on stderr of
+// the hazards of an upgrade that neither the migration files nor allowed
+// acknowledge.
 func (a *App) printScript(ctx context.Context, p *project, up bool, spec string, allowed []change.HazardKind) error {
+	verb := "downgrade"
+	if up {
+		verb = "upgrade"
+	}
+	set, notStatic, err := a.staticSet(p)
+	if err != nil {
+		return err
+	}
+	if notStatic == nil {
+		if _, err := staticRecords(p, set); err != nil {
+			return err
+		}
+		if code := a.mainInProcess(ctx, p, set.Set, []string{allowEnv(allowed)}, verb, "--sql", spec); code != 0 {
+			return &exitError{code: code}
+		}
+		return nil
+	}
 	r, _, err := a.buildAndValidate(ctx, p, offlineRunner)
 	if err != nil {
 		return err
 	}
 	defer r.Close()
-	verb := "downgrade"
-	if up {
-		verb = "upgrade"
-	}
 	r.env = append(r.env, allowEnv(allowed))
 	code, err := r.run(ctx, "", p.versionTable, a.Stdout, a.Stderr, verb, "--sql", spec)
 	if err != nil {
@@ -541,11 +530,17 @@ func allowEnv(allowed []change.HazardKind) string {
 // checks again.
 func (a *App) runDB(ctx context.Context, p *project, verb, target string, allowed []change.HazardKind, allowEdited bool) error {
 	st, err := readMigrations(p)
-	if err != nil {
+	var unread *unreadError
+	switch {
+	case errors.As(err, &unread):
+		// Migrations added other than as literals: the compiled program
+		// alone reads them, and the cheap checks below are skipped.
+		st = nil
+	case err != nil:
 		return err
 	}
 	// Refuse an ambiguous "head" before building anything.
-	if verb == "upgrade" && target == "head" {
+	if st != nil && verb == "upgrade" && target == "head" {
 		if _, err := st.graph.Head(); err != nil {
 			return err
 		}
@@ -557,17 +552,19 @@ func (a *App) runDB(ctx context.Context, p *project, verb, target string, allowe
 	defer db.Close()
 	// The cheap check: when the files and the version table say that
 	// nothing would run, nothing is built.
-	if done, err := atTarget(ctx, db, p, st, verb, target); err != nil || done {
-		if err != nil {
-			return err
-		}
-		if verb == "upgrade" {
-			if err := a.refuseEdited(ctx, p, db, st, nil, allowEdited); err != nil {
+	if st != nil {
+		if done, err := atTarget(ctx, db, p, st, verb, target); err != nil || done {
+			if err != nil {
 				return err
 			}
+			if verb == "upgrade" {
+				if err := a.refuseEdited(ctx, p, db, st, nil, allowEdited); err != nil {
+					return err
+				}
+			}
+			a.printf("nothing to do: the database is already at the target\n")
+			return nil
 		}
-		a.printf("nothing to do: the database is already at the target\n")
-		return nil
 	}
 	r, recs, err := a.buildAndValidate(ctx, p, dbRunner)
 	if err != nil {
@@ -675,7 +672,7 @@ func cmdStamp(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		defer db.Close()
-		m, err := migrate.New(db, setOf(st.migs), migrate.WithVersionTable(p.versionTable))
+		m, err := migrate.New(db, st.metadataSet(), migrate.WithVersionTable(p.versionTable))
 		if err != nil {
 			return err
 		}

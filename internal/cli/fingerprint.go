@@ -159,16 +159,35 @@ func (a *App) fingerprintReport(ctx context.Context, p *project, db *sql.DB, st 
 		}
 		return migrate.FingerprintReport{}, err
 	}
+	// The graph and the files: from the reading without compiling, or,
+	// when a file's metadata needs the compiler, from the build.
+	graph, files := (*migrate.Graph)(nil), map[string]string{}
+	switch {
+	case st != nil:
+		graph = st.graph
+		for _, m := range st.migs {
+			files[m.Revision] = relPath(filepath.Join(p.migrationsDir, m.File))
+		}
+	case recs != nil:
+		if graph, err = migrate.GraphOfRecorded(recs); err != nil {
+			return migrate.FingerprintReport{}, err
+		}
+		for _, r := range recs {
+			files[r.Revision] = relPath(filepath.Join(p.migrationsDir, r.File))
+		}
+	default:
+		return migrate.FingerprintReport{}, errors.New("compare fingerprints: no migrations read")
+	}
 	var now map[string]string
 	switch {
 	case recs != nil:
 		if now, err = migrate.FingerprintsOf(recs); err != nil {
 			return migrate.FingerprintReport{}, err
 		}
-	case !anyRecorded(st.graph, current, recorded):
+	case !anyRecorded(graph, current, recorded):
 		// Nothing to compare: every applied revision is unknown.
 		now = map[string]string{}
-		for _, rev := range st.graph.Order() {
+		for _, rev := range graph.Order() {
 			now[rev] = ""
 		}
 	default:
@@ -184,11 +203,7 @@ func (a *App) fingerprintReport(ctx context.Context, p *project, db *sql.DB, st 
 			}
 		}
 	}
-	rep := migrate.CompareFingerprints(st.graph, current, recorded, now)
-	files := map[string]string{}
-	for _, m := range st.migs {
-		files[m.Revision] = relPath(filepath.Join(p.migrationsDir, m.File))
-	}
+	rep := migrate.CompareFingerprints(graph, current, recorded, now)
 	for i := range rep.Edited {
 		rep.Edited[i].File = files[rep.Edited[i].Revision]
 	}
