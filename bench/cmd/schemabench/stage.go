@@ -135,7 +135,7 @@ func runStage(ctx context.Context, job stageJob) (stageResult, error) {
 		counter := &countingQuerier{q: db}
 		once = func() error {
 			counter.n = 0
-			_, err := catalog.Inspect(ctx, counter, catalog.Options{Exclude: []schema.QualifiedName{migrate.DefaultVersionTable()}})
+			_, err := catalog.Inspect(ctx, counter, catalog.Options{Exclude: bookkeeping()})
 			res.Queries = counter.n
 			return err
 		}
@@ -238,7 +238,7 @@ func writeInputs(ctx context.Context, job stageJob) (map[string]int, error) {
 		return nil, err
 	}
 	defer db.Close()
-	live, err := catalog.Inspect(ctx, db, catalog.Options{Exclude: []schema.QualifiedName{migrate.DefaultVersionTable()}})
+	live, err := catalog.Inspect(ctx, db, catalog.Options{Exclude: bookkeeping()})
 	if err != nil {
 		return nil, fmt.Errorf("inspect the database: %w", err)
 	}
@@ -287,4 +287,12 @@ func writeSchema(path string, s *schema.Schema) error {
 		return fmt.Errorf("encode schema: %w", err)
 	}
 	return os.WriteFile(path, src, 0o644)
+}
+
+// bookkeeping returns the tables schemagen keeps next to the models' in
+// a migrated database (as the CLI's project.bookkeepingTables does): the
+// version table, its progress table and its fingerprint table.
+func bookkeeping() []schema.QualifiedName {
+	vt := migrate.DefaultVersionTable()
+	return []schema.QualifiedName{vt, migrate.ProgressTable(vt), migrate.FingerprintTable(vt)}
 }
