@@ -256,7 +256,7 @@ func (h *harness) runnerBig() error {
 		}
 		k++
 		rev := time.Date(2099, 1, 1, 0, 0, k, 0, time.UTC).Format("20060102150405")
-		step := []change.Change{change.Execute{SQL: fmt.Sprintf("SELECT %d", k)}}
+		step := []change.Change{change.Execute{SQL: fmt.Sprintf("SELECT %d", k), Declared: true}}
 		files, err := emitter.Emit(emitter.Migration{Package: "migrations", Revision: rev, DownRevision: []string{head},
 			Message: fmt.Sprintf("small %d", k), Upgrade: step, Downgrade: step})
 		if err != nil {
