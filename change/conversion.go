@@ -224,6 +224,43 @@ func assignable(from, to string) bool {
 	return f.base == t.base || stringTypes[t.base] || slices.Contains(assignmentCasts[f.base], t.base)
 }
 
+// usingCast returns the USING expression that converts column col from
+// type from to type to, for a pair that [assignable] refuses: an
+// explicit cast, col::to, which reads a string through the new type's
+// input function and uses pg_cast otherwise; or, when either type is not
+// a built-in one (an enum, say, for which pg_cast lists no cast but
+// to and from text), a cast through the text form, col::text::to
+// (col::text[]::to for arrays): PostgreSQL refuses e1::e2 between two
+// enums, or integer::e.
+func usingCast(col, from, to string) string {
+	f, t := parseType(from), parseType(to)
+	if stringTypes[f.base] || (builtinTypes[f.base] && builtinTypes[t.base]) {
+		return col + "::" + to
+	}
+	text := "text"
+	if f.array && t.array {
+		text = "text[]"
+	}
+	return col + "::" + text + "::" + to
+}
+
+// builtinTypes are PostgreSQL's built-in types as [parseType] names them:
+// those of [assignmentCasts] and a few without assignment casts.
+var builtinTypes = func() map[string]bool {
+	m := map[string]bool{}
+	for from, tos := range assignmentCasts {
+		m[from] = true
+		for _, to := range tos {
+			m[to] = true
+		}
+	}
+	for _, typ := range []string{"uuid", "bytea", "tsvector", "tsquery", "line", "lseg", "circle", "pg_lsn",
+		"int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange"} {
+		m[typ] = true
+	}
+	return m
+}()
+
 // stringTypes are the built-in types of PostgreSQL's string category, to
 // which any type converts through its text form on assignment.
 var stringTypes = map[string]bool{"text": true, "character varying": true, "character": true, "name": true}

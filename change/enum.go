@@ -247,7 +247,10 @@ func alterEnumSQL(c AlterEnum) ([]string, error) {
 //     and column defaults that use the type or its array type (pg_depend:
 //     those whose expressions compare with its values, exactly; an index
 //     or constraint on a column of the type alone is rebuilt by ALTER
-//     COLUMN ... TYPE itself);
+//     COLUMN ... TYPE itself), and the foreign keys whose columns, on
+//     either side, are of the type (ALTER COLUMN ... TYPE converts one
+//     table at a time, and a foreign key between a converted column and
+//     one not converted yet cannot be implemented);
 //  3. renames the type to name__old and creates it anew with the values;
 //  4. converts every column of the type, or of its array type, of every
 //     table (one ALTER TABLE per table) through text;
@@ -351,7 +354,12 @@ func rebuildEnumSQL(q schema.QualifiedName, add, drop []EnumValue, cols []EnumCo
 		"\tFROM pg_catalog.pg_constraint c",
 		"\tWHERE c.conrelid <> 0 AND c.coninhcount = 0",
 		"\t\tAND (c.oid IN ("+dependsOnType("pg_constraint")+")",
-		"\t\t\tOR c.contype = 'x' AND c.conindid IN ("+dependsOnType("pg_class")+"));",
+		"\t\t\tOR c.contype = 'x' AND c.conindid IN ("+dependsOnType("pg_class")+")",
+		// A foreign key between columns of the type: converting one
+		// side before the other breaks it ("cannot be implemented").
+		"\t\t\tOR c.contype = 'f' AND EXISTS (SELECT FROM pg_catalog.pg_attribute a",
+		"\t\t\t\tWHERE (a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey) OR a.attrelid = c.confrelid AND a.attnum = ANY (c.confkey))",
+		"\t\t\t\t\tAND a.atttypid IN (_typ, _arr)));",
 		"\tSELECT _drops || coalesce(pg_catalog.array_agg(pg_catalog.format('DROP INDEX %s', i.indexrelid::regclass) ORDER BY i.indexrelid), '{}'),",
 		// The index of a partitioned table reads "ON ONLY", which would
 		// leave out the partitions.

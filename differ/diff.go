@@ -86,6 +86,7 @@ type differ struct {
 	dropTables      []change.Change
 	dropConstraints []change.Change
 	dropColumns     []change.Change
+	leaveEnums      []change.Change
 	alterEnums      []change.Change
 	alterColumns    []change.Change
 	addConstraints  []change.Change
@@ -109,7 +110,7 @@ func (d *differ) plan() []change.Change {
 	for _, phase := range [][]change.Change{
 		d.createSchemas, d.createEnums, d.renames, d.dropForeignKeys,
 		d.dropIndexes, d.dropTables, d.dropConstraints, d.dropColumns,
-		d.alterEnums, d.alterColumns, d.addConstraints, d.createTables,
+		d.leaveEnums, d.alterEnums, d.alterColumns, d.addConstraints, d.createTables,
 		d.createIndexes, d.addForeignKeys, d.validations, d.comments, d.dropEnums,
 		d.dropSchemas,
 	} {
@@ -148,8 +149,12 @@ func (d *differ) run() {
 }
 
 // rebuildDependentForeignKeys drops and adds again the unchanged foreign
-// keys of kept tables that reference a key being dropped: PostgreSQL
-// refuses to drop a constraint or index that a foreign key depends on.
+// keys of kept tables that reference a key being dropped (PostgreSQL
+// refuses to drop a constraint or index that a foreign key depends on),
+// or whose columns, on either side, change type: the columns change one
+// ALTER TABLE at a time, and a foreign key between a column of the new
+// type and one of the old cannot be implemented (bigint to text on both
+// sides fails at the first).
 func (d *differ) rebuildDependentForeignKeys() {
 	for _, to := range d.to.Tables {
 		from, ok := d.fromTables.table(to.QualifiedName())
@@ -161,7 +166,8 @@ func (d *differ) rebuildDependentForeignKeys() {
 			if !ok || replaceForeignKey(fk, nfk) {
 				continue // dropped or changed already
 			}
-			if !slices.ContainsFunc(d.droppedKeys[fk.Ref()], func(cols []string) bool { return sameColumnSet(cols, fk.RefColumns) }) {
+			if !slices.ContainsFunc(d.droppedKeys[fk.Ref()], func(cols []string) bool { return sameColumnSet(cols, fk.RefColumns) }) &&
+				!d.typeChanges(from.QualifiedName(), fk.Columns) && !d.typeChanges(fk.Ref(), fk.RefColumns) {
 				continue
 			}
 			q := to.QualifiedName()
@@ -174,6 +180,24 @@ func (d *differ) rebuildDependentForeignKeys() {
 			})
 		}
 	}
+}
+
+// typeChanges reports whether a column of cols of table q, kept from
+// from to to, changes type.
+func (d *differ) typeChanges(q schema.QualifiedName, cols []string) bool {
+	ft, ok := d.fromTables.table(q)
+	tt, ok2 := d.toTables.table(q)
+	if !ok || !ok2 {
+		return false
+	}
+	for _, name := range cols {
+		fc, ok := ft.Column(name)
+		tc, ok2 := tt.Column(name)
+		if ok && ok2 && fc.Type != tc.Type {
+			return true
+		}
+	}
+	return false
 }
 
 // sameColumnSet reports whether a and b hold the same columns in any
@@ -299,7 +323,11 @@ func (d *differ) table(from, to *schema.Table) {
 		},
 		keep: func(o, n *schema.Column) {
 			if !equalColumn(o, n) {
-				d.alterColumns = append(d.alterColumns, change.AlterColumn{Table: q, From: o, To: n})
+				if d.leavesAlteredEnum(o.Type, n.Type) {
+					d.leaveEnums = append(d.leaveEnums, change.AlterColumn{Table: q, From: o, To: n})
+				} else {
+					d.alterColumns = append(d.alterColumns, change.AlterColumn{Table: q, From: o, To: n})
+				}
 			}
 			if o.Comment != n.Comment {
 				d.comments = append(d.comments, change.SetColumnComment{Table: q, Column: n.Name, From: o.Comment, To: n.Comment})

@@ -33,8 +33,8 @@ func (d *differ) enums() {
 }
 
 // enumColumns lists the columns of type e that exist before and after the
-// change (after renames), with their defaults as they stand when the type
-// is altered.
+// change (after renames) and keep the type, with their defaults as they
+// stand when the type is altered.
 func (d *differ) enumColumns(e *schema.Enum) []change.EnumColumn {
 	var cols []change.EnumColumn
 	typ := schema.QuoteType(e.QualifiedName()) // as column types spell it
@@ -49,7 +49,9 @@ func (d *differ) enumColumns(e *schema.Enum) []change.EnumColumn {
 				continue
 			}
 			nc, ok := nt.Column(c.Name)
-			if !ok || nc.Generated != c.Generated {
+			if !ok || nc.Generated != c.Generated || nc.Type != c.Type {
+				// Gone, or leaving the type before the change (see
+				// [differ.leavesAlteredEnum]).
 				continue
 			}
 			// The rebuild sets the column's new default itself, after the
@@ -60,4 +62,25 @@ func (d *differ) enumColumns(e *schema.Enum) []change.EnumColumn {
 		}
 	}
 	return cols
+}
+
+// leavesAlteredEnum reports whether a column of type from (in d.from)
+// becomes one of type to of another type, from an enum (or an array of
+// one) that the diff alters. Its AlterColumn runs before the enum change
+// (the leaveEnums phase): a rebuild of the type would otherwise convert
+// the column too, and fail on a row that holds a value it drops, which
+// the column, becoming text, say, keeps; and its new default would not
+// fit the type. The downgrade, reversed, converts it back after the enum
+// has its values again.
+func (d *differ) leavesAlteredEnum(from, to string) bool {
+	if from == to {
+		return false
+	}
+	for _, c := range d.alterEnums {
+		typ := schema.QuoteType(c.(change.AlterEnum).Enum)
+		if from == typ || from == typ+"[]" {
+			return true
+		}
+	}
+	return false
 }

@@ -18,8 +18,9 @@ import (
 // whose effects replay cannot know). A change that names an object s
 // lacks, or creates one that exists, is an error naming it.
 //
-// Replay follows PostgreSQL where it changes more than a change names: a
-// constraint added NOT VALID is NotValid until a
+// Replay follows PostgreSQL where it changes more than a change names: an
+// enum rebuild ([change.AlterEnum]) sets the defaults of the columns it
+// lists with a new one; a constraint added NOT VALID is NotValid until a
 // [change.ValidateConstraint] (the constraints of a new table, and new
 // indexes, are valid), and a renamed column is renamed in the check
 // constraints, index keys and predicates and generation expressions of
@@ -374,6 +375,18 @@ func replay(s *schema.Schema, c change.Change) error {
 			return err
 		}
 		e.Values = values
+		// A rebuild gives the columns it lists with a new default that
+		// default, where they exist; the others keep theirs.
+		for _, col := range c.Columns {
+			if col.Default == col.OldDefault {
+				continue
+			}
+			if t, ok := s.Table(col.Table); ok {
+				if tc, ok := t.Column(col.Column); ok {
+					tc.Default = col.Default
+				}
+			}
+		}
 	case change.ValidateConstraint:
 		t, err := table(s, c.Table)
 		if err != nil {

@@ -124,3 +124,48 @@ func TestUndeclared(t *testing.T) {
 		t.Errorf("Undeclared (-want +got):\n%s", d)
 	}
 }
+
+// TestReplayAlterEnumDefaults (found by the generative test of issue 12,
+// seeds 20040, 20041, 20049, 20050, 20056): an enum change that gives a
+// column of the type a new default (the default named a value the change
+// drops, or the same step changed it) sets it as part of the rebuild, and
+// the differ leaves it out of any AlterColumn. Replay ignored it: the
+// replayed column kept its old default, the database had the new one,
+// and `check --offline` reported drift the live check did not. Replay
+// sets the listed defaults, where the columns exist, and leaves the
+// others alone.
+func TestReplayAlterEnumDefaults(t *testing.T) {
+	t.Parallel()
+	st := schema.QualifiedName{Schema: "public", Name: "st"}
+	tasks := schema.QualifiedName{Schema: "public", Name: "tasks"}
+	in := &schema.Schema{
+		Enums: []*schema.Enum{{Schema: "public", Name: "st", Values: []string{"a", "b", "c"}}},
+		Tables: []*schema.Table{{Schema: "public", Name: "tasks", Columns: []*schema.Column{
+			{Name: "s", Type: "st", Default: "'b'"},
+			{Name: "t", Type: "st", Default: "'a'"},
+			{Name: "u", Type: "st", Default: "'a'"},
+			{Name: "v", Type: "st[]", Default: "'{}'"},
+		}}},
+	}
+	got, err := plan.Replay(in, []change.Change{change.AlterEnum{
+		Enum: st, Drop: []change.EnumValue{{Value: "b", After: "a"}},
+		Columns: []change.EnumColumn{
+			{Table: tasks, Column: "s", Default: "'c'", OldDefault: "'b'"},
+			{Table: tasks, Column: "t", Default: "", OldDefault: "'a'"},
+			{Table: tasks, Column: "u", Default: "'a'", OldDefault: "'a'"},
+			{Table: tasks, Column: "v", Array: true, Default: "'{}'", OldDefault: "'{}'"},
+			{Table: schema.QualifiedName{Schema: "public", Name: "gone"}, Column: "s", Default: "'c'", OldDefault: "'b'"},
+		},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tt, _ := got.Table(tasks)
+	var defaults []string
+	for _, c := range tt.Columns {
+		defaults = append(defaults, c.Name+"="+c.Default)
+	}
+	if want := "s='c' t= u='a' v='{}'"; strings.Join(defaults, " ") != want {
+		t.Errorf("defaults after the rebuild: %s, want %s", strings.Join(defaults, " "), want)
+	}
+}

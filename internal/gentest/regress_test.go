@@ -1,0 +1,148 @@
+package gentest
+
+import (
+	"context"
+	"testing"
+
+	"github.com/schemagen/schemagen/internal/pgtest"
+	"github.com/schemagen/schemagen/schema"
+)
+
+// TestGenerativeRegressions runs, as histories, the bugs that the
+// generative test found and that are fixed, each shortened by hand to the
+// few steps that showed it. The unit tests beside the fixes name them
+// too.
+func TestGenerativeRegressions(t *testing.T) {
+	server := pgtest.Server(t)
+	ctx := context.Background()
+	t.Cleanup(func() {
+		if err := pool.drain(ctx, server); err != nil {
+			t.Error(err)
+		}
+	})
+	pub := func(name string) schema.QualifiedName {
+		return schema.QualifiedName{Schema: schema.DefaultSchema, Name: name}
+	}
+	step := func(ops ...Op) Event { return Event{Kind: EventStep, Branch: Main, Ops: ops} }
+	fork := Event{Kind: EventFork, Fork: &Fork{}}
+	merge := Event{Kind: EventMerge}
+	col := func(name, typ, def string) *schema.Column {
+		return &schema.Column{Name: name, Type: typ, Default: def, Nullable: true}
+	}
+	table := func(name string, cols ...*schema.Column) *schema.Table {
+		return &schema.Table{Schema: schema.DefaultSchema, Name: name,
+			Columns:    append([]*schema.Column{{Name: "id", Type: "integer"}}, cols...),
+			PrimaryKey: &schema.PrimaryKey{Name: name + "_pkey", Columns: []string{"id"}}}
+	}
+	createEnum := func(name string, values ...string) Op {
+		return Op{Kind: OpCreateEnum, Table: pub(name), Enum: &schema.Enum{Schema: schema.DefaultSchema, Name: name, Values: values}}
+	}
+	createTable := func(t *schema.Table) Op { return Op{Kind: OpCreateTable, Table: t.QualifiedName(), TableDef: t} }
+	tests := []struct {
+		name string
+		evs  []Event
+	}{
+		{
+			// change: CREATE TABLE left out a unique constraint that
+			// repeats the primary key (seed 1).
+			name: "unique constraint that repeats the primary key",
+			evs: func() []Event {
+				t1 := table("t1", col("c2", "text", ""))
+				t1.Uniques = []*schema.Unique{{Name: "t1_id_key", Columns: []string{"id"}}}
+				return []Event{step(createTable(t1)), fork, merge}
+			}(),
+		},
+		{
+			// change: a column went from one enum to another with
+			// USING c::e2, which PostgreSQL refuses (seed 125).
+			name: "column from one enum to another",
+			evs: []Event{
+				step(createEnum("e1", "v1", "v2"), createEnum("e2", "v2", "v1")),
+				step(createTable(table("t1", col("c1", "e1", "'v2'")))),
+				fork, merge,
+				step(Op{Kind: OpAlterType, Table: pub("t1"), Column: "c1", Col: &schema.Column{Type: "e2", Default: "'v1'"}}),
+			},
+		},
+		{
+			// plan: replay kept the default that an enum rebuild
+			// changed (seeds 20040, 20041, 20049, 20050, 20056).
+			name: "enum rebuild gives a column a new default",
+			evs: []Event{
+				step(createEnum("e1", "v1", "v2", "v3")),
+				step(createTable(table("t1", col("c1", "e1", "'v2'"), col("c2", "e1", "'v1'")))),
+				fork, merge,
+				step(Op{Kind: OpEnumDrop, Table: pub("e1"), Name: "v2"}),
+				step(Op{Kind: OpSetDefault, Table: pub("t1"), Column: "c2", Text: "'v3'"}, Op{Kind: OpEnumMove, Table: pub("e1"), Name: "v1", Text: End}),
+			},
+		},
+		{
+			// differ: the rebuild of an enum set the new default of a
+			// column that the same migration takes out of the type
+			// (seed 20043).
+			name: "column leaves an enum that is rebuilt",
+			evs: []Event{
+				step(createEnum("e1", "v1", "v2", "v3")),
+				step(createTable(table("t1", col("c1", "e1", "'v2'")))),
+				fork, merge,
+				step(Op{Kind: OpEnumMove, Table: pub("e1"), Name: "v3", Text: ""},
+					Op{Kind: OpAlterType, Table: pub("t1"), Column: "c1", Col: &schema.Column{Type: "varchar(20)", Default: "'it''s'"}}),
+			},
+		},
+		{
+			// change: an enum rebuild broke on a foreign key between
+			// columns of the type (seed 40022).
+			name: "enum rebuild under a foreign key between its columns",
+			evs: func() []Event {
+				t1 := table("t1", col("c1", "e1", ""))
+				t1.Uniques = []*schema.Unique{{Name: "t1_c1_key", Columns: []string{"c1"}}}
+				return []Event{
+					step(createEnum("e1", "v1", "v2", "v3")),
+					step(createTable(t1), createTable(table("t2"))),
+					step(Op{Kind: OpAddForeignKey, Table: pub("t2"), Column: "c2",
+						FK: &schema.ForeignKey{Name: "t2_c2_fkey", RefSchema: schema.DefaultSchema, RefTable: "t1", RefColumns: []string{"c1"}, OnDelete: "SET NULL"}}),
+					fork, merge,
+					step(Op{Kind: OpEnumDrop, Table: pub("e1"), Name: "v2"}),
+				}
+			}(),
+		},
+		{
+			// change: DROP IDENTITY and a type change in one ALTER
+			// TABLE, which PostgreSQL refuses (seed 40028).
+			name: "identity dropped and type changed",
+			evs: func() []Event {
+				t1 := table("t1", col("c1", "text", ""))
+				t1.Columns[0].Identity = true
+				return []Event{
+					step(createTable(t1)),
+					fork, merge,
+					step(Op{Kind: OpSetIdentity, Table: pub("t1"), Column: "id", Flag: false},
+						Op{Kind: OpAlterType, Table: pub("t1"), Column: "id", Col: &schema.Column{Type: "varchar(20)"}}),
+				}
+			}(),
+		},
+		{
+			// differ: a key column and the column whose foreign key
+			// references it changed type one ALTER TABLE at a time
+			// (seed 50035, -gen.online=0.5).
+			name: "key and reference change type together",
+			evs: []Event{
+				step(createTable(table("t1")), createTable(table("t2"))),
+				step(Op{Kind: OpAddForeignKey, Table: pub("t2"), Column: "c1",
+					FK: &schema.ForeignKey{Name: "t2_c1_fkey", RefSchema: schema.DefaultSchema, RefTable: "t1", RefColumns: []string{"id"}}}),
+				fork, merge,
+				step(Op{Kind: OpAlterKeyType, Table: pub("t1"), Column: "id", Col: &schema.Column{Type: "text"}}),
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var st stats
+			if err := runHistory(ctx, t, server, tc.evs, 1, &st); err != nil {
+				t.Fatalf("%v\nevents:\n%s", err, eventList(tc.evs))
+			}
+			if st.skipped > 0 {
+				t.Fatalf("%d ops did not apply:\n%s", st.skipped, eventList(tc.evs))
+			}
+		})
+	}
+}
