@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"os"
 	"slices"
 	"strings"
+	"testing"
 
 	"github.com/schemagen/schemagen/internal/dburl"
 	"github.com/schemagen/schemagen/internal/pgtest"
@@ -64,8 +66,26 @@ type dbPool struct {
 	dev *testDB
 }
 
-// pool is the test binary's; the histories run one after another.
+// pool is the test binary's; the histories run one after another, and
+// TestMain drops its databases when the tests end.
 var pool dbPool
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if len(pool.all) > 0 || pool.dev != nil {
+		// The tests' own handles on the server are closed by now.
+		server, err := sql.Open("postgres", pgtest.ServerURL())
+		if err == nil {
+			err = pool.drain(context.Background(), server)
+			server.Close()
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "gentest:", err)
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
 
 // get returns an empty database.
 func (p *dbPool) get(ctx context.Context, server *sql.DB) (*testDB, error) {
@@ -150,7 +170,6 @@ type independent struct {
 }
 
 func readIndependent(ctx context.Context, db *sql.DB) (*independent, error) {
-	defer timed("independent")()
 	var out independent
 	query := func(q string, row func(*sql.Rows) error) error {
 		rows, err := db.QueryContext(ctx, q)
@@ -340,7 +359,6 @@ type snapshot struct {
 }
 
 func readSnapshot(ctx context.Context, db *sql.DB) (*snapshot, error) {
-	defer timed("snapshot")()
 	s := &snapshot{Rows: map[schema.QualifiedName]int{}, Values: map[string]map[string]int{}}
 	type col struct {
 		table      schema.QualifiedName

@@ -31,11 +31,6 @@ func TestGenerativeThroughFiles(t *testing.T) {
 	}
 	server := pgtest.Server(t)
 	ctx := context.Background()
-	t.Cleanup(func() {
-		if err := pool.drain(ctx, server); err != nil {
-			t.Error(err)
-		}
-	})
 	t.Setenv("SCHEMAGEN_CACHE", t.TempDir())
 	seed := *flagSeed + 1000
 	evs := Generate(seed, config())

@@ -46,6 +46,8 @@ type stats struct {
 	enumOrderDiffers                                                int
 	oldSpelling                                                     int
 	kinds                                                           map[string]int
+	// time is what the steps of the check took, by name.
+	time map[string]time.Duration
 }
 
 func (s *stats) String() string {
@@ -68,13 +70,8 @@ func (s *stats) String() string {
 func TestGenerative(t *testing.T) {
 	server := pgtest.Server(t)
 	ctx := context.Background()
-	t.Cleanup(func() {
-		if err := pool.drain(ctx, server); err != nil {
-			t.Error(err)
-		}
-	})
 	var st stats
-	defer func() { t.Logf("ran %s", &st); t.Logf("ops %v", st.kinds); t.Logf("timings %v", timings) }()
+	defer func() { t.Logf("ran %s", &st); t.Logf("ops %v", st.kinds); t.Logf("time spent %v", st.time) }()
 	if *flagReplay != "" {
 		b, err := os.ReadFile(*flagReplay)
 		if err != nil {
@@ -247,7 +244,7 @@ func runHistory(ctx context.Context, t *testing.T, server *sql.DB, evs []Event, 
 }
 
 func (r *runner) newDB() (*testDB, error) {
-	defer timed("newDB")()
+	defer r.st.timed("newDB")()
 	d, err := pool.get(r.ctx, r.server)
 	if err != nil {
 		return nil, err
@@ -288,7 +285,7 @@ func (r *runner) migrator(l *line) (*migrate.Migrator, error) {
 // migrate runs up (or down) to target on l's database and checks that
 // the database is then at want.
 func (r *runner) migrate(l *line, up bool, target string, want []string) error {
-	defer timed("migrate")()
+	defer r.st.timed("migrate")()
 	m, err := r.migrator(l)
 	if err != nil {
 		return err
@@ -317,7 +314,7 @@ func (r *runner) migrate(l *line, up bool, target string, want []string) error {
 // inspect reads l's database as the CLI does (package catalog, without
 // the version and progress tables).
 func (r *runner) inspect(d *testDB) (*schema.Schema, error) {
-	defer timed("inspect")()
+	defer r.st.timed("inspect")()
 	s, err := catalog.Inspect(r.ctx, d.db, catalog.Options{Exclude: bookkeeping})
 	if err != nil {
 		return nil, fmt.Errorf("inspect: %w", err)
@@ -354,7 +351,7 @@ func (r *runner) canonical(l *line, model *schema.Schema) (*schema.Schema, error
 	if c, ok := r.canon[string(key)]; ok {
 		return c, nil
 	}
-	defer timed("canon")()
+	defer r.st.timed("canon")()
 	if pool.dev == nil {
 		d, err := createDB(r.ctx, r.server)
 		if err != nil {
@@ -375,7 +372,7 @@ func (r *runner) canonical(l *line, model *schema.Schema) (*schema.Schema, error
 
 // replay replays the migrations of l's files, as `--offline` does.
 func (r *runner) replay(l *line) (*schema.Schema, error) {
-	defer timed("replay")()
+	defer r.st.timed("replay")()
 	set, err := r.set(l)
 	if err != nil {
 		return nil, err
@@ -634,7 +631,9 @@ func (r *runner) verify(l *line) (*schema.Schema, error) {
 	// The independent reading against package catalog's (defaults and
 	// types as the server spells them) and against the models (types by
 	// a table of spellings, no defaults).
+	done := r.st.timed("independent")
 	ind, err := readIndependent(r.ctx, l.db.db)
+	done()
 	if err != nil {
 		return nil, err
 	}
@@ -1115,9 +1114,14 @@ func (r *runner) value(l *line, t *schema.Table, c *schema.Column, n int, enums 
 	return "", false
 }
 
-var timings = map[string]time.Duration{}
-
-func timed(name string) func() {
+// timed adds the time from now to when the returned function is called
+// to what the stats say name took.
+func (s *stats) timed(name string) func() {
 	t0 := time.Now()
-	return func() { timings[name] += time.Since(t0) }
+	return func() {
+		if s.time == nil {
+			s.time = map[string]time.Duration{}
+		}
+		s.time[name] += time.Since(t0)
+	}
 }

@@ -15,11 +15,6 @@ import (
 func TestGenerativeRegressions(t *testing.T) {
 	server := pgtest.Server(t)
 	ctx := context.Background()
-	t.Cleanup(func() {
-		if err := pool.drain(ctx, server); err != nil {
-			t.Error(err)
-		}
-	})
 	pub := func(name string) schema.QualifiedName {
 		return schema.QualifiedName{Schema: schema.DefaultSchema, Name: name}
 	}
