@@ -246,9 +246,32 @@ type RenameConstraint struct {
 }
 
 // Execute runs hand-written SQL, as written and unchecked: it is the raw door
-// (the Op.Execute of package migrate). Replay treats it as leaving the schema
-// alone.
-type Execute struct{ SQL string }
+// (Op.Execute, Op.ExecuteAs and Op.ExecuteData of package migrate). The SQL
+// is what runs; what replay makes of it is what the change declares, in
+// the manner of Django's RunSQL(state_operations=...):
+//
+//   - Declared with Effects: the SQL changes the schema as those changes
+//     would, and replay applies them in its place. They are never rendered
+//     nor run: they say what the SQL does, so that the replayed schema
+//     (`check --offline`, `revision --autogenerate --offline`) stays the
+//     database's.
+//   - Declared without Effects: the SQL changes nothing that replay
+//     models (data, grants, statistics).
+//   - Not declared (files written before declarations, or Op.Execute):
+//     replay cannot know what the SQL does and leaves the schema alone;
+//     `schemagen check` says it cannot verify such a migration offline
+//     rather than report drift that may be false.
+//
+// Effects are changes of the other kinds: hand-written SQL or Go code
+// among them is refused by [Problems].
+type Execute struct {
+	SQL string
+	// Declared says that Effects is the whole of what SQL changes in
+	// the schema; none when Effects is empty.
+	Declared bool `json:",omitempty"`
+	// Effects are the schema changes that SQL makes, in order.
+	Effects Changes `json:",omitempty"`
+}
 
 // RunGo runs Go code, for data migrations that need more than SQL. Replay
 // treats it as leaving the schema alone.

@@ -79,7 +79,7 @@ func Describe(c Change) string {
 	case RenameConstraint:
 		return fmt.Sprintf("rename constraint %s on %s to %s", c.From, c.Table, c.To)
 	case Execute:
-		return "execute " + firstLine(c.SQL)
+		return "execute " + firstLine(c.SQL) + declaredNote(c)
 	case RunGo:
 		return "run Go code"
 	}
@@ -136,6 +136,21 @@ func orNone(s string) string {
 }
 
 // firstLine returns the first line of s, with " …" when more follow.
+// declaredNote says what an [Execute] declares: its effects, or none.
+func declaredNote(c Execute) string {
+	if !c.Declared {
+		return ""
+	}
+	if len(c.Effects) == 0 {
+		return " (no schema change)"
+	}
+	effects := make([]string, len(c.Effects))
+	for i, e := range c.Effects {
+		effects[i] = Describe(e)
+	}
+	return " (as: " + strings.Join(effects, "; ") + ")"
+}
+
 func firstLine(s string) string {
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		return s[:i] + " …"

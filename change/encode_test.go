@@ -116,6 +116,46 @@ func TestEveryChangeEncodes(t *testing.T) {
 	}
 }
 
+// TestExecuteJSON: hand-written SQL keeps what it declares through JSON,
+// its effects encoded as changes are; SQL that declares nothing encodes
+// as it did before declarations (so that what a file records, and a hash
+// of it, stays the same).
+func TestExecuteJSON(t *testing.T) {
+	tbl := schema.QualifiedName{Schema: "public", Name: "t"}
+	tests := []struct {
+		name string
+		in   Execute
+		want string
+	}{
+		{"undeclared", Execute{SQL: "SELECT 1"}, `[{"op":"Execute","change":{"SQL":"SELECT 1"}}]`},
+		{"no schema change", Execute{SQL: "UPDATE t SET a = 1", Declared: true}, `[{"op":"Execute","change":{"SQL":"UPDATE t SET a = 1","Declared":true}}]`},
+		{"effects", Execute{SQL: "ALTER TABLE t ADD a int; CREATE INDEX i ON t (a)", Declared: true, Effects: Changes{
+			AddColumn{Table: tbl, Column: &schema.Column{Name: "a", Type: "integer"}},
+			CreateIndex{Table: tbl, Index: &schema.Index{Name: "i", Columns: []string{"a"}}},
+		}}, `[{"op":"Execute","change":{"SQL":"ALTER TABLE t ADD a int; CREATE INDEX i ON t (a)","Declared":true,"Effects":[` +
+			`{"op":"AddColumn","change":{"Table":{"Schema":"public","Name":"t"},"Column":{"Name":"a","Type":"integer"}}},` +
+			`{"op":"CreateIndex","change":{"Table":{"Schema":"public","Name":"t"},"Index":{"Name":"i","Columns":["a"]}}}]}}]`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			b, err := json.Marshal(Changes{tc.in})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(b) != tc.want {
+				t.Errorf("encoded\n%s\nwant\n%s", b, tc.want)
+			}
+			var out Changes
+			if err := json.Unmarshal(b, &out); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(Changes{tc.in}, out); diff != "" {
+				t.Errorf("round trip (-in +out):\n%s", diff)
+			}
+		})
+	}
+}
+
 // TestEnumDeltaJSONRoundTrip: an enum change by delta keeps its values
 // and their places through JSON.
 func TestEnumDeltaJSONRoundTrip(t *testing.T) {

@@ -17,7 +17,9 @@ type Name struct {
 // Fragments returns the SQL text that c carries, other than names and
 // literals, which rendering quotes: types, defaults, expressions, index
 // keys and predicates, referential actions. The SQL of [Execute] is not
-// among them: it is raw by design.
+// among them: it is raw by design; the fragments of its declared effects
+// are, since replay copies them into the schema that later changes are
+// made from.
 func Fragments(c Change) []schema.Fragment {
 	var fs fragmentList
 	switch c := c.(type) {
@@ -58,8 +60,17 @@ func Fragments(c Change) []schema.Fragment {
 		CreateEnum, DropEnum, ValidateConstraint, SetTableComment, SetColumnComment,
 		RenameTable, RenameColumn, RenameIndex, RenameConstraint:
 		// Names and literals only: rendering quotes them.
-	case Execute, RunGo:
-		// Raw SQL and Go code: reviewed, never checked.
+	case Execute:
+		// The raw SQL is reviewed, never checked; its declared effects
+		// are checked as the changes they are.
+		for _, e := range c.Effects {
+			for _, f := range Fragments(e) {
+				f.Where = "declared effect: " + f.Where
+				fs = append(fs, f)
+			}
+		}
+	case RunGo:
+		// Go code: reviewed, never checked.
 	}
 	return fs
 }
@@ -150,8 +161,17 @@ func Names(c Change) []Name {
 		ns.qualified("table", c.Table)
 		ns.add("constraint of table "+c.Table.String(), c.From)
 		ns.add("constraint of table "+c.Table.String(), c.To)
-	case Execute, RunGo:
-		// They name nothing that rendering uses.
+	case Execute:
+		// The raw SQL names nothing that rendering uses; its declared
+		// effects name what replay creates.
+		for _, e := range c.Effects {
+			for _, n := range Names(e) {
+				n.Where = "declared effect: " + n.Where
+				ns = append(ns, n)
+			}
+		}
+	case RunGo:
+		// It names nothing.
 	}
 	return ns
 }
@@ -319,10 +339,12 @@ func (ns *nameList) enum(e *schema.Enum) {
 
 // Problems checks c as the runtime does before anything runs: every
 // fragment of [Fragments] by [schema.CheckFragment], and every name of
-// [Names] by [schema.CheckIdentifier]. It returns the problems in that
-// order: [*schema.FragmentError] and [*NameError] values; none when c
-// passes. (The schemagen tool checks fragments with PostgreSQL's own
-// grammar too.)
+// [Names] by [schema.CheckIdentifier]; and that the declared effects of
+// an [Execute] are schema changes, not hand-written SQL or Go code. It
+// returns the problems in that order: [*schema.FragmentError] and
+// [*NameError] values, then [*EffectError] values; none when c passes.
+// (The schemagen tool checks fragments with PostgreSQL's own grammar
+// too.)
 func Problems(c Change) []error {
 	var errs []error
 	for _, f := range Fragments(c) {
@@ -333,6 +355,16 @@ func Problems(c Change) []error {
 	for _, n := range Names(c) {
 		if err := schema.CheckIdentifier(n.Name); err != nil {
 			errs = append(errs, &NameError{Name: n, Err: err})
+		}
+	}
+	if x, ok := c.(Execute); ok {
+		for i, e := range x.Effects {
+			switch e.(type) {
+			case Execute, RunGo, nil:
+				errs = append(errs, &EffectError{Index: i, Effect: e})
+			default:
+				// A schema change: replay applies it.
+			}
 		}
 	}
 	return errs
@@ -352,3 +384,22 @@ func (e *NameError) Error() string { return e.Name.Where + ": " + e.Err.Error() 
 
 // Unwrap returns Err.
 func (e *NameError) Unwrap() error { return e.Err }
+
+// EffectError reports a declared effect of an [Execute] that is no
+// schema change: hand-written SQL or Go code, which replay cannot apply
+// either, or nothing (a nil change).
+type EffectError struct {
+	// Index is the effect's place among the declared effects, from 0.
+	Index int
+	// Effect is the effect.
+	Effect Change
+}
+
+// Error implements the error interface.
+func (e *EffectError) Error() string {
+	what := "nothing (a nil change)"
+	if e.Effect != nil {
+		what = Describe(e.Effect)
+	}
+	return fmt.Sprintf("declared effect %d is %s: the effects of hand-written SQL are schema changes (op calls other than Execute and Run)", e.Index+1, what)
+}

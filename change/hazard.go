@@ -108,7 +108,9 @@ func (h Hazard) String() string { return string(h.Kind) + ": " + h.Message }
 // is a long lock. A change that lacks its definition (a nil pointer)
 // carries none. Changes to a table created earlier in the same list carry
 // none, since the table is new and empty. [Execute] and [RunGo] carry
-// none: they are hand-written, hence reviewed.
+// none: they are hand-written, hence reviewed (the declared effects of an
+// Execute say what its SQL leaves, not how it gets there, which is what
+// locks and rewrites depend on).
 func Hazards(changes []Change, noTransaction bool) [][]Hazard {
 	a := hazardAnalysis{created: map[schema.QualifiedName]bool{}, notNull: map[schema.QualifiedName]map[string]bool{}, inTransaction: !noTransaction}
 	out := make([][]Hazard, len(changes))

@@ -345,6 +345,35 @@ func goldenCases() []goldenCase {
 		{name: "template", m: m("20260115090000", []string{"20260114090000"}, "Backfill nicknames", nil, nil)},
 		{name: "enum deltas", m: m("20260116090000", []string{"20260115090000"},
 			"Alter enums by deltas", enumDeltasUpgrade(), mustReverse(enumDeltasUpgrade()))},
+		{name: "declared effects", m: m("20260117090000", []string{"20260116090000"},
+			"Hand-written SQL that declares its effects", declaredUpgrade(), declaredDowngrade())},
+	}
+}
+
+// declaredUpgrade is hand-written SQL in the forms that declare what it
+// does: effects (one, and several, among them a long literal that
+// breaks), and none.
+func declaredUpgrade() []change.Change {
+	score := func(typ string) *schema.Column { return &schema.Column{Name: "score", Type: typ, Nullable: true} }
+	return []change.Change{
+		change.Execute{SQL: `ALTER TABLE "user" ALTER COLUMN score TYPE integer USING round(score)::integer`, Declared: true,
+			Effects: change.Changes{change.AlterColumn{Table: pub("user"), From: score("bigint"), To: score("integer")}}},
+		change.Execute{SQL: "ALTER TABLE billing.\"Invoices\" ADD COLUMN paid_at timestamptz;\nCREATE INDEX \"Invoices_paid_at_idx\" ON billing.\"Invoices\" (paid_at) WHERE paid_at IS NOT NULL", Declared: true,
+			Effects: change.Changes{
+				change.AddColumn{Table: billing("Invoices"), Column: &schema.Column{Name: "paid_at", Type: "timestamptz", Nullable: true, Comment: "when the invoice was paid, in full, by whichever means the customer chose"}},
+				change.CreateIndex{Table: billing("Invoices"), Index: &schema.Index{Name: "Invoices_paid_at_idx", Columns: []string{"paid_at"}, Where: "paid_at IS NOT NULL"}},
+			}},
+		change.Execute{SQL: `UPDATE "user" SET score = 0 WHERE score IS NULL`, Declared: true},
+	}
+}
+
+func declaredDowngrade() []change.Change {
+	score := func(typ string) *schema.Column { return &schema.Column{Name: "score", Type: typ, Nullable: true} }
+	return []change.Change{
+		change.Execute{SQL: "ALTER TABLE billing.\"Invoices\" DROP COLUMN paid_at", Declared: true,
+			Effects: change.Changes{change.DropColumn{Table: billing("Invoices"), Column: &schema.Column{Name: "paid_at"}}}},
+		change.Execute{SQL: `ALTER TABLE "user" ALTER COLUMN score TYPE bigint`, Declared: true,
+			Effects: change.Changes{change.AlterColumn{Table: pub("user"), From: score("integer"), To: score("bigint")}}},
 	}
 }
 

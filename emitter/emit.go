@@ -203,19 +203,26 @@ func indentTabs(n int) string { return strings.Repeat("\t", n) }
 var (
 	upgradeExample = []string{
 		"// Nothing yet. Record the upgrade here with op's methods, for example",
-		"// hand-written SQL (run as written, unchecked) or Go code that runs",
-		"// with the migration's transaction (add import \"context\"):",
+		"// hand-written SQL (run as written, unchecked) that declares its schema",
+		"// changes as op calls (ExecuteAs) or that it makes none (ExecuteData),",
+		"// or Go code that runs with the migration's transaction (add import",
+		"// \"context\"):",
 		"//",
-		"// op.Execute(`UPDATE users SET nickname = name WHERE nickname IS NULL`)",
+		"// op.ExecuteAs(`ALTER TABLE users ADD COLUMN nick text`, func(op *migrate.Op) {",
+		"// \top.AddColumn(\"users\", migrate.Column{Name: \"nick\", Type: \"text\", Nullable: true})",
+		"// })",
+		"// op.ExecuteData(`UPDATE users SET nick = name WHERE nick IS NULL`)",
 		"// op.Run(func(ctx context.Context, q migrate.Querier) error {",
-		"// \t_, err := q.ExecContext(ctx, `UPDATE users SET nickname = lower(name)`)",
+		"// \t_, err := q.ExecContext(ctx, `UPDATE users SET nick = lower(name)`)",
 		"// \treturn err",
 		"// })",
 	}
 	downgradeExample = []string{
 		"// Nothing yet. Record here what undoes the upgrade, for example:",
 		"//",
-		"// op.Execute(`UPDATE users SET nickname = NULL`)",
+		"// op.ExecuteAs(`ALTER TABLE users DROP COLUMN nick`, func(op *migrate.Op) {",
+		"// \top.DropColumn(\"users\", \"nick\")",
+		"// })",
 	}
 )
 
@@ -513,13 +520,41 @@ func opCall(c change.Change) (node, error) {
 	case change.RenameConstraint:
 		return tableCall("RenameConstraint", c.Table, atom(goStr(c.From)), atom(goStr(c.To)))
 	case change.Execute:
-		return &callExpr{fun: "op.Execute", args: []node{atom(sqlLit(c.SQL))}}, nil
+		return executeCall(c)
 	case change.RunGo:
 		return nil, fmt.Errorf("run Go code: a Go function cannot be written to a migration file; add the op.Run call by hand")
 	case nil:
 		return nil, fmt.Errorf("nil change")
 	}
 	return nil, fmt.Errorf("unknown change type %T", c)
+}
+
+// executeCall renders hand-written SQL as the Op method that declares
+// what it declares: op.ExecuteAs with a function that records its
+// effects, op.ExecuteData for none, op.Execute when it declares nothing.
+func executeCall(c change.Execute) (node, error) {
+	sql := atom(sqlLit(c.SQL))
+	switch {
+	case !c.Declared:
+		return &callExpr{fun: "op.Execute", args: []node{sql}}, nil
+	case len(c.Effects) == 0:
+		return &callExpr{fun: "op.ExecuteData", args: []node{sql}}, nil
+	}
+	f := &funcLit{}
+	for i, e := range c.Effects {
+		switch e.(type) {
+		case change.Execute, change.RunGo:
+			return nil, fmt.Errorf("execute: declared effect %d is %s, not a schema change", i+1, change.Describe(e))
+		default:
+			// A schema change, written as its op call.
+		}
+		n, err := opCall(e)
+		if err != nil {
+			return nil, fmt.Errorf("execute: declared effect %d: %w", i+1, err)
+		}
+		f.calls = append(f.calls, n)
+	}
+	return &callExpr{fun: "op.ExecuteAs", args: []node{sql, f}}, nil
 }
 
 // tableCall renders op.method(table, args...), with table written as the

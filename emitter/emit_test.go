@@ -279,6 +279,15 @@ func recorded(c change.Change) change.Change {
 		return change.SetTableComment{Table: c.Table, To: c.To}
 	case change.SetColumnComment:
 		return change.SetColumnComment{Table: c.Table, Column: c.Column, To: c.To}
+	case change.Execute:
+		if c.Effects != nil {
+			effects := make(change.Changes, len(c.Effects))
+			for i, e := range c.Effects {
+				effects[i] = recorded(e)
+			}
+			c.Effects = effects
+		}
+		return c
 	}
 	return c
 }
@@ -457,7 +466,8 @@ func TestEmitSnippets(t *testing.T) {
 			m:    Migration{Package: "m", Revision: "20260101000000", DownRevision: []string{"20250101000000"}, Message: "backfill"},
 			want: []string{
 				"Upgrade: func(op *migrate.Op) {\n\t\t\t// Nothing yet.",
-				"\t\t\t// op.Execute(`UPDATE users SET nickname = name WHERE nickname IS NULL`)\n",
+				"\t\t\t// op.ExecuteData(`UPDATE users SET nick = name WHERE nick IS NULL`)\n",
+				"\t\t\t// op.ExecuteAs(`ALTER TABLE users ADD COLUMN nick text`, func(op *migrate.Op) {\n",
 				"\t\t\t// op.Run(func(ctx context.Context, q migrate.Querier) error {\n",
 				"Downgrade: func(op *migrate.Op) {\n\t\t\t// Nothing yet.",
 			},
@@ -816,7 +826,7 @@ func TestTemplateExamples(t *testing.T) {
 		out = append(out, line)
 	}
 	code := strings.Join(out, "\n")
-	for _, call := range []string{"\top.Execute(", "\top.Run(func(ctx context.Context, q migrate.Querier) error {"} {
+	for _, call := range []string{"\top.ExecuteAs(", "\top.ExecuteData(", "\top.Run(func(ctx context.Context, q migrate.Querier) error {"} {
 		if strings.Count(code, call) == 0 {
 			t.Errorf("uncommented template lacks %s:\n%s", call, code)
 		}

@@ -102,6 +102,42 @@ func (c *callExpr) flat() string {
 	return c.oneLine
 }
 
+// funcLit is the function literal of an op call that takes a migration
+// function, op.ExecuteAs's effects: func(op *migrate.Op) {...}, its calls
+// one per line. It is always broken.
+type funcLit struct {
+	calls []node
+	// oneLine caches flat's result.
+	oneLine string
+}
+
+// funcLitHead opens a [funcLit].
+const funcLitHead = "func(op *migrate.Op) {"
+
+func (f *funcLit) flat() string {
+	if f.oneLine == "" {
+		parts := make([]string, len(f.calls))
+		for i, c := range f.calls {
+			parts[i] = c.flat()
+		}
+		f.oneLine = funcLitHead + " " + strings.Join(parts, "; ") + " }"
+	}
+	return f.oneLine
+}
+
+// layoutFunc renders f broken: its head, each call on a line of its own
+// one tab further than indent, and "}" at indent.
+func layoutFunc(f *funcLit, indent, width int) string {
+	var b strings.Builder
+	b.WriteString(funcLitHead + "\n")
+	in := strings.Repeat("\t", indent+1)
+	for _, c := range f.calls {
+		b.WriteString(in + layout(c, indent+1, (indent+1)*tabWidth, 0, width) + "\n")
+	}
+	b.WriteString(strings.Repeat("\t", indent) + "}")
+	return b.String()
+}
+
 // layout renders n as Go source that starts at column col of a line
 // indented indent tabs and is followed on its last line by trail more
 // columns (a comma, a parenthesis). It keeps n on one line when that
@@ -124,6 +160,8 @@ func layoutBroken(n node, indent, col, width int) string {
 		}
 	case *callExpr:
 		return layoutCall(n, indent, col, width)
+	case *funcLit:
+		return layoutFunc(n, indent, width)
 	}
 	return n.flat()
 }
@@ -188,6 +226,8 @@ func mustBreak(n node) bool {
 				return true
 			}
 		}
+	case *funcLit:
+		return true
 	}
 	return false
 }
@@ -234,7 +274,9 @@ func layoutLit(l *lit, indent, width int) string {
 	return b.String()
 }
 
-// layoutCall renders c broken. A call whose last argument is a composite
+// layoutCall renders c broken. A call whose last argument is a function
+// literal and whose other arguments are atoms keeps them on the first
+// line and breaks the function. A call whose last argument is a composite
 // literal and whose other arguments are atoms keeps them on the first
 // line and breaks the literal: op.AddColumn("t", schema.Column{\n...\n}).
 // A call of one atom cannot be broken usefully and stays as it is.
@@ -247,6 +289,22 @@ func layoutCall(c *callExpr, indent, col, width int) string {
 	}
 	if _, ok := c.args[0].(atom); ok && n == 1 {
 		return c.flat()
+	}
+	if last, ok := c.args[n-1].(*funcLit); ok && allAtoms(c.args[:n-1]) {
+		// op.ExecuteAs(sql, func(op *migrate.Op) {\n...\n}), as gofmt
+		// keeps a trailing function literal, when the first line fits;
+		// else each argument goes on a line of its own, below.
+		head := c.fun + "("
+		for _, a := range c.args[:n-1] {
+			head += a.flat() + ", "
+		}
+		end := col + columns(head) // where the function literal starts
+		if i := strings.LastIndexByte(head, '\n'); i >= 0 {
+			end = columns(head[i+1:]) // after a raw string's last newline
+		}
+		if end+len(funcLitHead) <= width {
+			return head + layoutFunc(last, indent, width) + ")"
+		}
 	}
 	in := strings.Repeat("\t", indent+1)
 	start := (indent + 1) * tabWidth

@@ -43,15 +43,22 @@
 // the migrations to replay them in memory (Main's "dump") — so they must
 // only record: no queries, no clock, no I/O.
 //
-// Work that needs the database goes in a step: [Op.Execute] runs
-// hand-written SQL, as written and unchecked (the one raw door; build any
-// value in it with [schema.QuoteLiteral] and any name with
-// [schema.QuoteIdent]), and [Op.Run] runs Go code, when the migration
-// runs, with the migration's transaction as its [Querier] (its connection
-// under NoTransaction). Both are steps
-// in order among the other changes, and replay treats both as leaving the
-// schema alone: a step that changes the schema must be matched by the
-// models, or `schemagen check` reports the difference.
+// Work that needs the database goes in a step: [Op.ExecuteAs],
+// [Op.ExecuteData] and [Op.Execute] run hand-written SQL, as written and
+// unchecked (the one raw door; build any value in it with
+// [schema.QuoteLiteral] and any name with [schema.QuoteIdent]), and
+// [Op.Run] runs Go code, when the migration runs, with the migration's
+// transaction as its [Querier] (its connection under NoTransaction).
+// Both are steps in order among the other changes.
+//
+// Replaying the migrations in memory (`schemagen check --offline`,
+// `revision --autogenerate --offline`) must know what each step does to
+// the schema. Hand-written SQL declares it: ExecuteAs with the op calls
+// of its schema changes, which replay applies in its place (and which
+// never run), ExecuteData for none. Execute declares nothing: replay
+// cannot see its effects, and `schemagen check` says, naming its line,
+// that it cannot verify the migration. A Go step is taken to leave the
+// schema alone.
 //
 // # At start-up
 //
@@ -81,6 +88,21 @@
 // cannot resume it is refused with an [*InterruptedError]; [Migrator.Stamp]
 // clears the record. A Go step may run again after a failure, so it should
 // be safe to repeat.
+//
+// # Fingerprints: edited migrations
+//
+// The database records, next to the version table ([FingerprintTable]),
+// a fingerprint of each applied migration's upgrade ([Fingerprint]: a
+// hash of the changes it recorded), written with the migration and
+// deleted when it is undone. [Migrator.Upgrade] refuses, before it
+// applies anything, while a migration applied to the database records
+// other changes now (its file was edited since): an [*EditedError].
+// [WithAllowEdited] runs all the same; [Migrator.AcceptFingerprints]
+// (Main's `stamp --force-fingerprint REV...`) accepts an intended edit;
+// [Migrator.Fingerprints] (Main's current) reports edited migrations and
+// those whose fingerprint is unknown (applied before fingerprints were
+// recorded, or stamped), which the next upgrade that applies a migration
+// records.
 //
 // # What runs, and what is checked
 //
@@ -122,6 +144,8 @@
 //     migration of the set has;
 //   - [*HazardError]: a migration to apply holds unacknowledged hazards
 //     (nothing ran);
+//   - [*EditedError]: migrations applied to the database were edited
+//     since (nothing ran);
 //   - [*PartialError]: a run failed part-way; the migrations it lists were
 //     applied, the failed one was rolled back, or, outside a transaction,
 //     stopped at a step ([*StepError]);

@@ -864,7 +864,7 @@ func TestProgressTable(t *testing.T) {
 	if !errors.As(err, &se) || !strings.Contains(err.Error(), "step 1 is applied, the version table still says base") {
 		t.Fatalf("Upgrade = %v, want a StepError at step 2", err)
 	}
-	if got := tables(t, db); !cmp.Equal(got, []string{"Meta Data.Versions", "Meta Data.Versions_progress", "public.t"}) {
+	if got := tables(t, db); !cmp.Equal(got, []string{"Meta Data.Versions", "Meta Data.Versions_fingerprint", "Meta Data.Versions_progress", "public.t"}) {
 		t.Errorf("tables = %v", got)
 	}
 	if p, err := migrate.ReadProgress(ctx, db, vt); err != nil || p == nil || p.Revision != "100" || p.Done != 1 {

@@ -34,19 +34,25 @@ import (
 // The commands and flags are the schemagen CLI's (flags may come before
 // or after arguments):
 //
-//	upgrade [--allow-hazards KINDS] [TARGET]  apply migrations up to TARGET (default head)
+//	upgrade [--allow-hazards KINDS] [--allow-edited] [TARGET]
+//	                                          apply migrations up to TARGET (default head)
 //	upgrade --sql [FROM:]TARGET               print the upgrade script from FROM (default base); no database
 //	downgrade TARGET                          undo migrations down to TARGET (base, REV, -N)
 //	downgrade --sql [FROM:]TARGET             print the downgrade script from FROM (default heads); no database
-//	current                                   show the database's revisions
+//	current                                   show the database's revisions, and the applied migrations edited since
 //	history [-v]                              show the revisions as a graph, newest first
 //	stamp REV...                              set the database's revisions (base, head, heads, REV) without running migrations
+//	stamp --force-fingerprint REV...          accept the edit of applied migrations ([Migrator.AcceptFingerprints])
 //	dump                                      print every migration's recorded changes as JSON ([Recorded]); no database
 //
 // Targets: head, heads, base, a revision or a unique prefix of one, +N,
 // -N. --allow-hazards lists hazard kinds ("all", or kinds separated by
 // commas, see [ParseHazardKinds]) to run although the migrations do not
-// acknowledge them; with --sql it silences their warnings.
+// acknowledge them; with --sql it silences their warnings. upgrade refuses
+// to run while a migration applied to the database was edited since (an
+// [EditedError], see [Fingerprint]); --allow-edited ([WithAllowEdited])
+// runs it all the same, and `stamp --force-fingerprint REV...` accepts the
+// edits, leaving the version table alone.
 //
 // The database URL comes from the environment variable DATABASE_URL, or
 // --database-url (which other users of the machine can read in the
@@ -80,9 +86,19 @@ func Main(set *Set, args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := sigctx.Cancel(context.Background(), stderr, "rolling back the migration in progress", exit)
 	defer stop()
+	return MainContext(ctx, set, args, os.Getenv, stdout, stderr)
+}
+
+// MainContext is [Main] for a program that handles signals itself and
+// passes the environment explicitly: cancelling ctx does what Main's
+// first signal does, and getenv stands for os.Getenv (DATABASE_URL and
+// the SCHEMAGEN_ variables are read through it). The schemagen CLI runs
+// the migrations it reads without compiling them through it, in its own
+// process, with the settings of the project.
+func MainContext(ctx context.Context, set *Set, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	c, err := parseMain(args)
 	if err == nil {
-		err = c.run(ctx, set, stdout, stderr)
+		err = c.run(ctx, set, getenv, stdout, stderr)
 	}
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -91,7 +107,7 @@ func Main(set *Set, args []string, stdout, stderr io.Writer) int {
 		}
 		// The driver may quote DATABASE_URL in its errors (lib/pq does
 		// for a URL it cannot parse): no password is ever printed.
-		fmt.Fprintln(stderr, "schemagen:", dburl.Scrub(err.Error(), os.Getenv("DATABASE_URL"), c.databaseURL))
+		fmt.Fprintln(stderr, "schemagen:", dburl.Scrub(err.Error(), getenv("DATABASE_URL"), c.databaseURL))
 		return 2
 	}
 	return 0
@@ -100,13 +116,14 @@ func Main(set *Set, args []string, stdout, stderr io.Writer) int {
 // mainCommands lists the commands of [Main]: usage and summary.
 func mainCommands() [][2]string {
 	return [][2]string{
-		{"upgrade [--allow-hazards KINDS] [TARGET]", "apply migrations up to TARGET (default head)"},
+		{"upgrade [--allow-hazards KINDS] [--allow-edited] [TARGET]", "apply migrations up to TARGET (default head)"},
 		{"upgrade --sql [FROM:]TARGET", "print the upgrade script from FROM (default base)"},
 		{"downgrade TARGET", "undo migrations down to TARGET (base, REV, -N)"},
 		{"downgrade --sql [FROM:]TARGET", "print the downgrade script from FROM (default heads)"},
-		{"current", "show the database's revisions"},
+		{"current", "show the database's revisions and the applied migrations edited since"},
 		{"history [-v]", "show the revisions as a graph, newest first"},
 		{"stamp REV...", "set the database's revisions without running migrations"},
+		{"stamp --force-fingerprint REV...", "accept the edit of applied migrations REV..."},
 		{"dump", "print the migrations' recorded changes as JSON"},
 	}
 }
@@ -116,7 +133,7 @@ func mainUsage() string {
 	var b strings.Builder
 	b.WriteString("usage: COMMAND [flags] [args]\n\ncommands:\n")
 	for _, c := range mainCommands() {
-		fmt.Fprintf(&b, "  %-42s %s\n", c[0], c[1])
+		fmt.Fprintf(&b, "  %-58s %s\n", c[0], c[1])
 	}
 	b.WriteString(`
 flags: --database-url URL (default: $DATABASE_URL)
@@ -145,6 +162,8 @@ type mainCommand struct {
 	sql         bool
 	allow       string
 	verbose     bool
+	allowEdited bool
+	force       bool
 	databaseURL string
 }
 
@@ -163,11 +182,14 @@ func parseMain(args []string) (*mainCommand, error) {
 	case "upgrade":
 		fs.BoolVar(&c.sql, "sql", false, "")
 		fs.StringVar(&c.allow, "allow-hazards", "", "")
+		fs.BoolVar(&c.allowEdited, "allow-edited", false, "")
 	case "downgrade":
 		fs.BoolVar(&c.sql, "sql", false, "")
 	case "history":
 		fs.BoolVar(&c.verbose, "v", false, "")
-	case "current", "stamp", "dump":
+	case "stamp":
+		fs.BoolVar(&c.force, "force-fingerprint", false, "")
+	case "current", "dump":
 	case "help", "-h", "-help", "--help":
 		return c, flag.ErrHelp
 	default:
@@ -221,9 +243,9 @@ func isRelativeTarget(arg string) bool {
 }
 
 // run runs the command on set.
-func (c *mainCommand) run(ctx context.Context, set *Set, stdout, stderr io.Writer) error {
+func (c *mainCommand) run(ctx context.Context, set *Set, getenv func(string) string, stdout, stderr io.Writer) error {
 	vt := DefaultVersionTable()
-	if v := os.Getenv("SCHEMAGEN_VERSION_TABLE"); v != "" {
+	if v := getenv("SCHEMAGEN_VERSION_TABLE"); v != "" {
 		vt = schema.ParseQualifiedName(v)
 	}
 	switch {
@@ -233,7 +255,7 @@ func (c *mainCommand) run(ctx context.Context, set *Set, stdout, stderr io.Write
 		}
 		return json.NewEncoder(stdout).Encode(RecordAll(set))
 	case c.sql:
-		allowed, err := c.allowed()
+		allowed, err := c.allowed(getenv)
 		if err != nil {
 			return err
 		}
@@ -244,7 +266,7 @@ func (c *mainCommand) run(ctx context.Context, set *Set, stdout, stderr io.Write
 			return err
 		}
 		var current []string
-		if url := cmp.Or(c.databaseURL, os.Getenv("DATABASE_URL")); url != "" {
+		if url := cmp.Or(c.databaseURL, getenv("DATABASE_URL")); url != "" {
 			// Marking the current revisions is a courtesy: history
 			// itself needs no database.
 			if db, err := sql.Open("postgres", url); err == nil {
@@ -259,20 +281,23 @@ func (c *mainCommand) run(ctx context.Context, set *Set, stdout, stderr io.Write
 		}
 		return nil
 	}
-	url := cmp.Or(c.databaseURL, os.Getenv("DATABASE_URL"))
+	url := cmp.Or(c.databaseURL, getenv("DATABASE_URL"))
 	if url == "" {
 		return fmt.Errorf("DATABASE_URL is not set (or pass --database-url)")
 	}
-	opts, err := envOptions()
+	opts, err := envOptions(getenv)
 	if err != nil {
 		return err
 	}
-	allowed, err := c.allowed()
+	allowed, err := c.allowed(getenv)
 	if err != nil {
 		return err
 	}
 	if len(allowed) > 0 {
 		opts = append(opts, WithAllowHazards(allowed...))
+	}
+	if c.allowEdited {
+		opts = append(opts, WithAllowEdited())
 	}
 	opts = append(opts, WithVersionTable(vt), WithLogf(func(format string, args ...any) {
 		fmt.Fprintf(stdout, format+"\n", args...)
@@ -298,6 +323,10 @@ func (c *mainCommand) run(ctx context.Context, set *Set, stdout, stderr io.Write
 		}
 		return err
 	case "stamp":
+		if c.force {
+			_, err := m.AcceptFingerprints(ctx, c.args...)
+			return err
+		}
 		var revs []string
 		for _, arg := range c.args {
 			switch arg {
@@ -347,6 +376,13 @@ func (c *mainCommand) run(ctx context.Context, set *Set, stdout, stderr io.Write
 		for _, line := range revtext.Current(current, m.graph.Heads(), message) {
 			fmt.Fprintln(stdout, line)
 		}
+		rep, err := m.Fingerprints(ctx)
+		if err != nil {
+			return err
+		}
+		for _, line := range rep.Lines("") {
+			fmt.Fprintln(stdout, line)
+		}
 		return nil
 	}
 	return fmt.Errorf("unknown command %q", c.name)
@@ -362,9 +398,9 @@ func (c *mainCommand) target() string {
 
 // allowed returns the hazard kinds that --allow-hazards and
 // SCHEMAGEN_ALLOW_HAZARDS allow.
-func (c *mainCommand) allowed() ([]HazardKind, error) {
+func (c *mainCommand) allowed(getenv func(string) string) ([]HazardKind, error) {
 	var out []HazardKind
-	if v := os.Getenv("SCHEMAGEN_ALLOW_HAZARDS"); v != "" {
+	if v := getenv("SCHEMAGEN_ALLOW_HAZARDS"); v != "" {
 		kinds, err := change.ParseHazardKinds(v)
 		if err != nil {
 			return nil, fmt.Errorf("SCHEMAGEN_ALLOW_HAZARDS=%q: %w; want \"all\" or hazard kinds separated by commas", v, err)
@@ -459,7 +495,7 @@ func printScript(set *Set, up bool, spec string, allowed []HazardKind, vt Qualif
 
 // envOptions reads the options that the environment sets: the timeouts,
 // the lock retries and the acknowledged hazards.
-func envOptions() ([]Option, error) {
+func envOptions(getenv func(string) string) ([]Option, error) {
 	var opts []Option
 	for _, d := range []struct {
 		env string
@@ -468,7 +504,7 @@ func envOptions() ([]Option, error) {
 		{"SCHEMAGEN_LOCK_TIMEOUT", WithLockTimeout},
 		{"SCHEMAGEN_STATEMENT_TIMEOUT", WithStatementTimeout},
 	} {
-		v := os.Getenv(d.env)
+		v := getenv(d.env)
 		if v == "" {
 			continue
 		}
@@ -478,14 +514,14 @@ func envOptions() ([]Option, error) {
 		}
 		opts = append(opts, d.opt(dur))
 	}
-	if v := os.Getenv("SCHEMAGEN_ALLOW_HAZARDS"); v != "" {
+	if v := getenv("SCHEMAGEN_ALLOW_HAZARDS"); v != "" {
 		kinds, err := change.ParseHazardKinds(v)
 		if err != nil {
 			return nil, fmt.Errorf("SCHEMAGEN_ALLOW_HAZARDS=%q: %w; want \"all\" or hazard kinds separated by commas", v, err)
 		}
 		opts = append(opts, WithAllowHazards(kinds...))
 	}
-	if v := os.Getenv("SCHEMAGEN_LOCK_RETRIES"); v != "" {
+	if v := getenv("SCHEMAGEN_LOCK_RETRIES"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 {
 			return nil, fmt.Errorf("SCHEMAGEN_LOCK_RETRIES=%q is not a count of zero or more", v)

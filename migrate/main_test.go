@@ -67,7 +67,8 @@ func TestMainOffline(t *testing.T) {
 		{name: "no database", args: []string{"upgrade"}, wantCode: 2, wantErr: "DATABASE_URL is not set"},
 		{
 			name: "upgrade --sql", args: []string{"upgrade", "--sql"},
-			want:    []string{"-- schemagen upgrade from base: 3 revision(s)", `CREATE TABLE "public"."a"`, `CREATE TABLE "public"."b"`, `DROP COLUMN "id"`, `INSERT INTO "meta"."versions" (revision) VALUES ('300')`},
+			want: []string{"-- schemagen upgrade from base: 3 revision(s)", `CREATE TABLE "public"."a"`, `CREATE TABLE "public"."b"`, `DROP COLUMN "id"`, `INSERT INTO "meta"."versions" (revision) VALUES ('300')`,
+				`CREATE TABLE IF NOT EXISTS "meta"."versions_fingerprint"`, `INSERT INTO "meta"."versions_fingerprint" (revision, fingerprint) VALUES ('300', 'v1:`},
 			wantErr: "schemagen: warning: runner_test.go (300): unacknowledged hazard data-loss",
 		},
 		{
@@ -81,7 +82,9 @@ func TestMainOffline(t *testing.T) {
 		{name: "bad hazard kind", args: []string{"upgrade", "--sql", "--allow-hazards", "fun"}, wantCode: 2, wantErr: "--allow-hazards"},
 		{
 			name: "downgrade --sql", args: []string{"downgrade", "--sql", "-2"},
-			want: []string{"-- schemagen downgrade from 300: 2 revision(s)", `DROP TABLE "public"."b"`, `ADD COLUMN "id"`, `INSERT INTO "meta"."versions" (revision) VALUES ('100')`}, wantNot: []string{`DROP TABLE "public"."a"`},
+			want: []string{"-- schemagen downgrade from 300: 2 revision(s)", `DROP TABLE "public"."b"`, `ADD COLUMN "id"`, `INSERT INTO "meta"."versions" (revision) VALUES ('100')`,
+				`DELETE FROM "meta"."versions_fingerprint" WHERE revision = '300'`, `DELETE FROM "meta"."versions_fingerprint" WHERE revision = '200'`},
+			wantNot: []string{`DROP TABLE "public"."a"`, `DELETE FROM "meta"."versions_fingerprint" WHERE revision = '100'`},
 		},
 		{name: "downgrade --sql FROM:TARGET", args: []string{"downgrade", "--sql", "200:base"}, want: []string{`DROP TABLE "public"."b"`, `DROP TABLE "public"."a"`}, wantNot: []string{"ADD COLUMN"}},
 		{name: "bad range", args: []string{"upgrade", "--sql", "999:head"}, wantCode: 2, wantErr: `no revision "999"`},

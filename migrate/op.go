@@ -1,6 +1,11 @@
 package migrate
 
 import (
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+
 	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/schema"
 )
@@ -17,17 +22,25 @@ import (
 // concurrent use.
 type Op struct {
 	changes []change.Change
+	// undeclared holds where each Execute that declares no effects was
+	// called, in order: "file.go:12", or "" when unknown.
+	undeclared []string
 }
 
 func (op *Op) add(c change.Change) { op.changes = append(op.changes, c) }
 
 // Record runs fn with a fresh Op and returns the changes it recorded.
 func Record(fn func(*Op)) []change.Change {
+	return record(fn).changes
+}
+
+// record runs fn with a fresh Op and returns it.
+func record(fn func(*Op)) *Op {
 	op := &Op{}
 	if fn != nil {
 		fn(op)
 	}
-	return op.changes
+	return op
 }
 
 func ref(table string) QualifiedName { return schema.ParseQualifiedName(table) }
@@ -237,7 +250,60 @@ func (op *Op) RenameConstraint(table, from, to string) {
 // statements; it runs with standard_conforming_strings on. Review it as
 // the code it is, and build any value in it with [schema.QuoteLiteral] and any
 // name with [schema.QuoteIdent].
-func (op *Op) Execute(sql string) { op.add(change.Execute{SQL: sql}) }
+//
+// Execute declares nothing of what sql does to the schema, so replaying
+// the migrations in memory cannot see it: `schemagen check` says it
+// cannot verify the migration offline, naming the line of the call.
+// Prefer [Op.ExecuteAs] for SQL that changes the schema and
+// [Op.ExecuteData] for SQL that does not; Execute is the form of the
+// files written before them.
+func (op *Op) Execute(sql string) {
+	op.undeclared = append(op.undeclared, callerPos())
+	op.add(change.Execute{SQL: sql})
+}
+
+// ExecuteAs runs hand-written SQL, as [Op.Execute] does, and declares what
+// it does to the schema: the changes that effects records, calling the
+// other methods of its Op as a migration function does, as in Django's
+// RunSQL(state_operations=...). The changes are never rendered nor run:
+// replaying the migrations in memory applies them in place of sql, so
+// that the replayed schema is what the database holds after sql.
+//
+//	op.ExecuteAs(`ALTER TABLE orders ALTER COLUMN total TYPE numeric(12,2) USING total / 100.0`,
+//		func(op *migrate.Op) {
+//			op.AlterColumn("orders",
+//				migrate.Column{Name: "total", Type: "bigint"},
+//				migrate.Column{Name: "total", Type: "numeric(12,2)"})
+//		})
+//
+// The effects must be schema changes: hand-written SQL or a Go step
+// among them is refused by [Set.Validate]. A nil effects declares no
+// effect, as [Op.ExecuteData] does.
+func (op *Op) ExecuteAs(sql string, effects func(op *Op)) {
+	op.add(change.Execute{SQL: sql, Declared: true, Effects: Record(effects)})
+}
+
+// ExecuteData runs hand-written SQL, as [Op.Execute] does, and declares
+// that it changes nothing in the schema that replay models: it changes
+// data (UPDATE, INSERT, DELETE), grants, statistics, or objects that
+// schemagen does not compare.
+func (op *Op) ExecuteData(sql string) {
+	op.add(change.Execute{SQL: sql, Declared: true})
+}
+
+// callerPos returns "file.go:12" for the caller of the Op method that
+// calls it, or "" when that caller is not Go source (a call through
+// package reflect).
+func callerPos() string {
+	pc, file, line, ok := runtime.Caller(2)
+	if !ok {
+		return ""
+	}
+	if fn := runtime.FuncForPC(pc); fn != nil && strings.HasPrefix(fn.Name(), "reflect.") {
+		return ""
+	}
+	return filepath.Base(file) + ":" + strconv.Itoa(line)
+}
 
 // Run runs Go code with the migration's transaction.
 func (op *Op) Run(fn change.RunFunc) { op.add(change.RunGo{Func: fn}) }

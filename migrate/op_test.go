@@ -2,6 +2,9 @@ package migrate
 
 import (
 	"context"
+	"reflect"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -188,5 +191,76 @@ func TestRecordCanonical(t *testing.T) {
 	}
 	if diff := cmp.Diff(wantCols, ae.Columns); diff != "" {
 		t.Errorf("AlterEnum columns (-want +got):\n%s", diff)
+	}
+}
+
+// TestExecuteDeclarations records hand-written SQL in its three forms:
+// ExecuteAs with the effects its function records, ExecuteData with
+// none, and Execute, which declares nothing.
+func TestExecuteDeclarations(t *testing.T) {
+	t.Parallel()
+	users := QualifiedName{Schema: "public", Name: "users"}
+	tests := []struct {
+		name string
+		fn   func(op *Op)
+		want change.Execute
+	}{
+		{"as", func(op *Op) {
+			op.ExecuteAs("ALTER TABLE users ADD nick text; CREATE INDEX users_nick ON users (nick)", func(op *Op) {
+				op.AddColumn("users", Column{Name: "nick", Type: "text", Nullable: true})
+				op.CreateIndex("users", Index{Name: "users_nick", Columns: []string{"nick"}})
+			})
+		}, change.Execute{SQL: "ALTER TABLE users ADD nick text; CREATE INDEX users_nick ON users (nick)", Declared: true, Effects: change.Changes{
+			change.AddColumn{Table: users, Column: &Column{Name: "nick", Type: "text", Nullable: true}},
+			change.CreateIndex{Table: users, Index: &Index{Name: "users_nick", Columns: []string{"nick"}}},
+		}}},
+		{"as, nil effects", func(op *Op) { op.ExecuteAs("VACUUM users", nil) }, change.Execute{SQL: "VACUUM users", Declared: true}},
+		{"data", func(op *Op) { op.ExecuteData("UPDATE users SET nick = name") }, change.Execute{SQL: "UPDATE users SET nick = name", Declared: true}},
+		{"undeclared", func(op *Op) { op.Execute("ALTER TABLE users ADD nick text") }, change.Execute{SQL: "ALTER TABLE users ADD nick text"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Record(tc.fn)
+			if diff := cmp.Diff([]change.Change{tc.want}, got); diff != "" {
+				t.Errorf("Record (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestRecordAllUndeclared checks that RecordAll names the line of every
+// op.Execute of an upgrade, the SQL that declares nothing, and only
+// those.
+func TestRecordAllUndeclared(t *testing.T) {
+	t.Parallel()
+	set := &Set{}
+	_, _, line, _ := runtime.Caller(0)
+	set.Add(Migration{Revision: "1", Upgrade: func(op *Op) {
+		op.Execute("CREATE TABLE a (id int)") // line+2
+		op.ExecuteData("INSERT INTO a VALUES (1)")
+		op.ExecuteAs("CREATE TABLE b (id int)", func(op *Op) {
+			op.CreateTableNamed("b", Table{Columns: []*Column{{Name: "id", Type: "integer", Nullable: true}}})
+		})
+		op.Execute("CREATE TABLE c (id int)") // line+7
+	}, Downgrade: func(op *Op) {
+		op.Execute("DROP TABLE c, b, a")
+	}})
+	set.Add(Migration{Revision: "2", DownRevision: []string{"1"}, Upgrade: func(op *Op) {
+		op.ExecuteData("SELECT 1")
+	}})
+	recs := RecordAll(set)
+	want := []string{"op_test.go:" + strconv.Itoa(line+2), "op_test.go:" + strconv.Itoa(line+7)}
+	if diff := cmp.Diff(want, recs[0].Undeclared); diff != "" {
+		t.Errorf("Undeclared of revision 1 (-want +got):\n%s", diff)
+	}
+	if recs[1].Undeclared != nil {
+		t.Errorf("Undeclared of revision 2 = %v, want none", recs[1].Undeclared)
+	}
+	// A call through package reflect, as a reader of migration files
+	// that does not compile them makes it, has no line of its own.
+	op := &Op{}
+	reflect.ValueOf(op).MethodByName("Execute").Call([]reflect.Value{reflect.ValueOf("SELECT 1")})
+	if len(op.undeclared) != 1 || op.undeclared[0] != "" {
+		t.Errorf("Execute through reflect recorded the position %q, want none", op.undeclared)
 	}
 }

@@ -44,17 +44,7 @@ import (
 // PostgreSQL's 63 bytes). The runner creates it the first time such a
 // migration runs; tools that compare a database with its models should
 // leave it out, as they leave out the version table.
-func ProgressTable(vt QualifiedName) QualifiedName {
-	const suffix = "_progress"
-	name := vt.Name
-	if len(name)+len(suffix) > schema.MaxIdentifierLength {
-		name = name[:schema.MaxIdentifierLength-len(suffix)]
-		for !utf8.ValidString(name) {
-			name = name[:len(name)-1]
-		}
-	}
-	return QualifiedName{Schema: vt.Schema, Name: name + suffix}
-}
+func ProgressTable(vt QualifiedName) QualifiedName { return besideVersionTable(vt, "_progress") }
 
 // Progress is the record of a migration run outside a transaction that
 // stopped part-way: the database holds its first Done steps, and the
@@ -356,7 +346,7 @@ func fingerprint(steps []step) string {
 // step resume+1, recording each step done in the progress table, and
 // finally writes heads to the version table and deletes the record. See
 // the comment at the top of this file.
-func (m *Migrator) applyOutside(ctx context.Context, conn *sql.Conn, rev string, up bool, before, heads []string, changes []change.Change, resume int) error {
+func (m *Migrator) applyOutside(ctx context.Context, conn *sql.Conn, rev string, up bool, before []string, book func(Querier) error, changes []change.Change, resume int) error {
 	steps, err := stepsOf(changes)
 	if err != nil {
 		return err
@@ -416,7 +406,7 @@ ON CONFLICT (revision) DO UPDATE SET up = EXCLUDED.up, step = EXCLUDED.step, tot
 		return fmt.Errorf("begin: %w", err)
 	}
 	defer tx.Rollback()
-	if err := m.writeVersions(ctx, tx, heads); err != nil {
+	if err := book(tx); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM "+pt+" WHERE revision = $1", rev); err != nil {

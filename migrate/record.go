@@ -15,16 +15,22 @@ type Recorded struct {
 	File          string
 	Upgrade       change.Changes
 	Downgrade     change.Changes
+	// Undeclared says where Upgrade calls [Op.Execute], whose SQL
+	// declares no schema effects, so that replay cannot see what it
+	// does: one entry for each such change of Upgrade, in order,
+	// "file.go:12", or "" where the call has no Go source position.
+	Undeclared []string `json:",omitempty"`
 }
 
 // RecordAll runs every migration function of set.
 func RecordAll(set *Set) []Recorded {
 	out := make([]Recorded, 0, len(set.migrations))
 	for _, m := range set.migrations {
+		up := record(m.Upgrade)
 		out = append(out, Recorded{
 			Revision: m.Revision, DownRevision: m.DownRevision, Message: m.Message,
 			NoTransaction: m.NoTransaction, AllowHazards: m.AllowHazards, File: m.File,
-			Upgrade: Record(m.Upgrade), Downgrade: Record(m.Downgrade),
+			Upgrade: up.changes, Downgrade: Record(m.Downgrade), Undeclared: up.undeclared,
 		})
 	}
 	return out

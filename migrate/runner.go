@@ -33,6 +33,7 @@ type config struct {
 	statementTimeout time.Duration
 	lockRetries      int
 	allowHazards     []HazardKind
+	allowEdited      bool
 	// pause waits d before a retry, or until ctx ends; tests replace it
 	// so that they wait for nothing.
 	pause func(ctx context.Context, d time.Duration) error
@@ -258,7 +259,14 @@ func ReadVersions(ctx context.Context, q Querier, vt QualifiedName) ([]string, e
 // every migration it is to apply: one whose upgrade has a hazard of a kind
 // that neither its [Migration.AllowHazards] nor [WithAllowHazards]
 // acknowledges is refused with a [*HazardError], and then none is applied
-// (several such migrations give their errors joined).
+// (several such migrations give their errors joined). It also refuses,
+// with an [*EditedError] and whatever the target, while a migration
+// applied to the database records other changes now than when it was
+// applied (see [Fingerprint]), unless [WithAllowEdited] says otherwise.
+// Each migration it applies records its fingerprint in the same
+// transaction; applied migrations without one (applied before
+// fingerprints were recorded, or stamped) get theirs, from their files as
+// they are now, when the run applies at least one migration.
 func (m *Migrator) Upgrade(ctx context.Context, target string) ([]Result, error) {
 	return m.run(ctx, func(current []string) (Plan, error) { return m.graph.UpgradePlan(current, target) })
 }
@@ -267,7 +275,10 @@ func (m *Migrator) Upgrade(ctx context.Context, target string) ([]Result, error)
 // unique prefix of one (which stays applied), or "-N". Downgrades are not
 // checked for hazards: undoing a migration is a deliberate act, and the
 // hazards of a downgrade are those its upgrade's
-// [HazardIrreversibleDowngrade] already names.
+// [HazardIrreversibleDowngrade] already names. Each migration undone
+// loses its fingerprint; an applied migration edited since it was applied
+// is logged as a warning, not refused (its downgrade is the file's as it
+// is now).
 func (m *Migrator) Downgrade(ctx context.Context, target string) ([]Result, error) {
 	return m.run(ctx, func(current []string) (Plan, error) { return m.graph.DowngradePlan(current, target) })
 }
@@ -276,6 +287,10 @@ func (m *Migrator) Downgrade(ctx context.Context, target string) ([]Result, erro
 // no revisions empties it. It also clears the record of a migration run
 // outside a transaction that stopped part-way (see
 // [Migration.NoTransaction]): stamping says what the database holds.
+// The fingerprints of the revisions it marks not applied are deleted;
+// those it marks applied get none (it runs nothing): see
+// [FingerprintReport.Unknown]. [Migrator.AcceptFingerprints] records
+// fingerprints without changing the version table.
 func (m *Migrator) Stamp(ctx context.Context, revs ...string) error {
 	var full []string
 	for _, r := range revs {
@@ -294,8 +309,23 @@ func (m *Migrator) Stamp(ctx context.Context, revs ...string) error {
 		if err := m.ensureVersionTable(ctx, tx); err != nil {
 			return err
 		}
-		if err := m.writeVersions(ctx, tx, m.graph.headsOf(m.graph.ancestors(full...))); err != nil {
+		applied := m.graph.ancestors(full...)
+		if err := m.writeVersions(ctx, tx, m.graph.headsOf(applied)); err != nil {
 			return err
+		}
+		// The fingerprints of the revisions no longer applied go; those
+		// still applied stay; those newly applied stay unknown (stamping
+		// runs nothing) until an upgrade records them.
+		recorded, err := ReadFingerprints(ctx, tx, m.cfg.versionTable)
+		if err != nil {
+			return err
+		}
+		for _, rev := range sortedKeys(recorded) {
+			if !applied[rev] {
+				if err := m.forgetFingerprint(ctx, tx, rev); err != nil {
+					return fmt.Errorf("migrate: stamp: %w", err)
+				}
+			}
 		}
 		prog, err := ReadProgress(ctx, tx, m.cfg.versionTable)
 		if err != nil {
@@ -337,6 +367,10 @@ func (m *Migrator) run(ctx context.Context, plan func(current []string) (Plan, e
 				return err
 			}
 		}
+		unknown, err := m.checkFingerprints(ctx, conn, current, p.Up)
+		if err != nil {
+			return err
+		}
 		resume := 0
 		prog, err := ReadProgress(ctx, conn, m.cfg.versionTable)
 		if err != nil {
@@ -344,6 +378,11 @@ func (m *Migrator) run(ctx context.Context, plan func(current []string) (Plan, e
 		}
 		if prog != nil {
 			if resume, err = m.resumeAt(prog, p, current); err != nil {
+				return err
+			}
+		}
+		if p.Up && len(p.Revisions) > 0 && len(unknown) > 0 {
+			if err := m.recordUnknown(ctx, conn, unknown); err != nil {
 				return err
 			}
 		}
@@ -462,19 +501,37 @@ func (m *Migrator) apply(ctx context.Context, conn *sql.Conn, rev string, up boo
 		fn = mig.Upgrade
 	}
 	changes := Record(fn)
-	if mig.NoTransaction {
-		return m.applyOutside(ctx, conn, rev, up, before, heads, changes, resume)
+	// What the version table and the fingerprint table get once the
+	// migration's changes ran, in the transaction that commits them.
+	fp := ""
+	if up {
+		var err error
+		if fp, err = Fingerprint(changes); err != nil {
+			return err
+		}
 	}
-	err := m.applyInTx(ctx, conn, changes, heads)
+	book := func(q Querier) error {
+		if err := m.writeVersions(ctx, q, heads); err != nil {
+			return err
+		}
+		if up {
+			return m.recordFingerprint(ctx, q, rev, fp)
+		}
+		return m.forgetFingerprint(ctx, q, rev)
+	}
+	if mig.NoTransaction {
+		return m.applyOutside(ctx, conn, rev, up, before, book, changes, resume)
+	}
+	err := m.applyInTx(ctx, conn, changes, book)
 	if err != nil && isConnLost(err) {
 		return fmt.Errorf("lost the connection to the database (PostgreSQL rolls back a transaction that did not commit; rerun, and the migrations the version table lacks are applied): %w", err)
 	}
 	return err
 }
 
-// applyInTx runs changes and writes heads to the version table in one
-// transaction.
-func (m *Migrator) applyInTx(ctx context.Context, conn *sql.Conn, changes []change.Change, heads []string) error {
+// applyInTx runs changes and then book (which writes the version table)
+// in one transaction.
+func (m *Migrator) applyInTx(ctx context.Context, conn *sql.Conn, changes []change.Change, book func(Querier) error) error {
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -489,7 +546,7 @@ func (m *Migrator) applyInTx(ctx context.Context, conn *sql.Conn, changes []chan
 	if err := execChanges(ctx, tx, changes); err != nil {
 		return err
 	}
-	if err := m.writeVersions(ctx, tx, heads); err != nil {
+	if err := book(tx); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -640,6 +697,9 @@ func (m *Migrator) ensureVersionTable(ctx context.Context, q Querier) error {
 	}
 	if _, err := q.ExecContext(ctx, "CREATE TABLE IF NOT EXISTS "+schema.QuoteQualified(vt)+" (revision text NOT NULL PRIMARY KEY)"); err != nil {
 		return fmt.Errorf("create version table %s: %w", vt, err)
+	}
+	if _, err := q.ExecContext(ctx, fingerprintTableDDL(schema.QuoteQualified(FingerprintTable(vt)))); err != nil {
+		return fmt.Errorf("create fingerprint table %s: %w", FingerprintTable(vt), err)
 	}
 	return nil
 }

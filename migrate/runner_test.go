@@ -169,28 +169,28 @@ func TestUpgradeDowngradeLinear(t *testing.T) {
 		mig("300", "c", "200"),
 	)
 	m := newMigrator(t, db, set)
-	const vt = "public.schemagen_version"
+	const vt, ft = "public.schemagen_version", "public.schemagen_version_fingerprint"
 	cur, err := m.Current(context.Background())
 	if err != nil || cur != nil {
 		t.Fatalf("Current of a fresh database = %v, %v; want none", cur, err)
 	}
 	runSteps(t, db, m, []step{
 		{name: "upgrade head", up: true, target: "head", wantRun: []string{"100", "200", "300"}, wantCurrent: []string{"300"},
-			wantTables: []string{"public.Orders", "public.c", vt, "public.user"}},
+			wantTables: []string{"public.Orders", "public.c", vt, ft, "public.user"}},
 		{name: "upgrade head again", up: true, target: "head", wantCurrent: []string{"300"},
-			wantTables: []string{"public.Orders", "public.c", vt, "public.user"}},
+			wantTables: []string{"public.Orders", "public.c", vt, ft, "public.user"}},
 		{name: "downgrade -1", target: "-1", wantRun: []string{"300"}, wantCurrent: []string{"200"},
-			wantTables: []string{"public.Orders", vt, "public.user"}},
-		{name: "downgrade base", target: "base", wantRun: []string{"200", "100"}, wantTables: []string{vt}},
+			wantTables: []string{"public.Orders", vt, ft, "public.user"}},
+		{name: "downgrade base", target: "base", wantRun: []string{"200", "100"}, wantTables: []string{vt, ft}},
 		{name: "upgrade +1", up: true, target: "+1", wantRun: []string{"100"}, wantCurrent: []string{"100"},
-			wantTables: []string{vt, "public.user"}},
-		{name: "stamp 3", stamp: []string{"3"}, wantCurrent: []string{"300"}, wantTables: []string{vt, "public.user"}},
-		{name: "stamp none", stamp: []string{}, wantCurrent: nil, wantTables: []string{vt, "public.user"}},
-		{name: "stamp 100", stamp: []string{"100"}, wantCurrent: []string{"100"}, wantTables: []string{vt, "public.user"}},
+			wantTables: []string{vt, ft, "public.user"}},
+		{name: "stamp 3", stamp: []string{"3"}, wantCurrent: []string{"300"}, wantTables: []string{vt, ft, "public.user"}},
+		{name: "stamp none", stamp: []string{}, wantCurrent: nil, wantTables: []string{vt, ft, "public.user"}},
+		{name: "stamp 100", stamp: []string{"100"}, wantCurrent: []string{"100"}, wantTables: []string{vt, ft, "public.user"}},
 		{name: "upgrade prefix", up: true, target: "2", wantRun: []string{"200"}, wantCurrent: []string{"200"},
-			wantTables: []string{"public.Orders", vt, "public.user"}},
+			wantTables: []string{"public.Orders", vt, ft, "public.user"}},
 		{name: "downgrade to rev", target: "100", wantRun: []string{"200"}, wantCurrent: []string{"100"},
-			wantTables: []string{vt, "public.user"}},
+			wantTables: []string{vt, ft, "public.user"}},
 	})
 	if err := m.Stamp(context.Background(), "9"); err == nil || !strings.Contains(err.Error(), `no revision "9"`) {
 		t.Errorf("Stamp(9) = %v, want an unknown revision error", err)
@@ -219,10 +219,10 @@ func TestBranchesAndMerge(t *testing.T) {
 		t.Errorf("tables after a refused upgrade = %v, want none", got)
 	}
 
-	const vt = "public.schemagen_version"
+	const vt, ft = "public.schemagen_version", "public.schemagen_version_fingerprint"
 	runSteps(t, db, m, []step{
 		{name: "upgrade heads", up: true, target: "heads", wantRun: []string{"100", "210", "220"}, wantCurrent: []string{"210", "220"},
-			wantTables: []string{"public.base", "public.left", "public.right", vt}},
+			wantTables: []string{"public.base", "public.left", "public.right", vt, ft}},
 	})
 	var rows int
 	if err := db.QueryRow("SELECT count(*) FROM public.schemagen_version").Scan(&rows); err != nil || rows != 2 {
@@ -237,21 +237,21 @@ func TestBranchesAndMerge(t *testing.T) {
 	}
 	runSteps(t, db, m, []step{
 		{name: "upgrade head through merge", up: true, target: "head", wantRun: []string{"300"}, wantCurrent: []string{"300"},
-			wantTables: []string{"public.base", "public.left", "public.merged", "public.right", vt}},
+			wantTables: []string{"public.base", "public.left", "public.merged", "public.right", vt, ft}},
 		{name: "downgrade -1 undoes the merge", target: "-1", wantRun: []string{"300"}, wantCurrent: []string{"210", "220"},
-			wantTables: []string{"public.base", "public.left", "public.right", vt}},
+			wantTables: []string{"public.base", "public.left", "public.right", vt, ft}},
 		{name: "upgrade head again", up: true, target: "head", wantRun: []string{"300"}, wantCurrent: []string{"300"},
-			wantTables: []string{"public.base", "public.left", "public.merged", "public.right", vt}},
+			wantTables: []string{"public.base", "public.left", "public.merged", "public.right", vt, ft}},
 		{name: "downgrade to the branch point", target: "100", wantRun: []string{"300", "220", "210"}, wantCurrent: []string{"100"},
-			wantTables: []string{"public.base", vt}},
+			wantTables: []string{"public.base", vt, ft}},
 		{name: "upgrade one branch", up: true, target: "22", wantRun: []string{"220"}, wantCurrent: []string{"220"},
-			wantTables: []string{"public.base", "public.right", vt}},
+			wantTables: []string{"public.base", "public.right", vt, ft}},
 		{name: "upgrade merge pulls the other branch", up: true, target: "300", wantRun: []string{"210", "300"}, wantCurrent: []string{"300"},
-			wantTables: []string{"public.base", "public.left", "public.merged", "public.right", vt}},
+			wantTables: []string{"public.base", "public.left", "public.merged", "public.right", vt, ft}},
 		{name: "stamp two heads by prefix", stamp: []string{"21", "220"}, wantCurrent: []string{"210", "220"},
-			wantTables: []string{"public.base", "public.left", "public.merged", "public.right", vt}},
+			wantTables: []string{"public.base", "public.left", "public.merged", "public.right", vt, ft}},
 		{name: "stamp reduces to heads", stamp: []string{"100", "210"}, wantCurrent: []string{"210"},
-			wantTables: []string{"public.base", "public.left", "public.merged", "public.right", vt}},
+			wantTables: []string{"public.base", "public.left", "public.merged", "public.right", vt, ft}},
 	})
 }
 
@@ -298,7 +298,7 @@ func TestFailingMigrationIsRolledBack(t *testing.T) {
 	if err != nil || !cmp.Equal(cur, []string{"100"}) {
 		t.Errorf("Current = %v, %v; want [100]", cur, err)
 	}
-	if diff := cmp.Diff([]string{"public.first", "public.schemagen_version"}, tables(t, db)); diff != "" {
+	if diff := cmp.Diff([]string{"public.first", "public.schemagen_version", "public.schemagen_version_fingerprint"}, tables(t, db)); diff != "" {
 		t.Errorf("tables (-want +got):\n%s", diff)
 	}
 	var cols int
@@ -322,7 +322,7 @@ func TestFailingMigrationIsRolledBack(t *testing.T) {
 	if !errors.As(err, &pe) || !errors.Is(err, boom) || len(pe.Applied) != 0 || pe.Failed != "200" {
 		t.Errorf("Upgrade with failing Go step = %v, want PartialError wrapping boom with nothing applied", err)
 	}
-	if diff := cmp.Diff([]string{"public.first", "public.schemagen_version"}, tables(t, db)); diff != "" {
+	if diff := cmp.Diff([]string{"public.first", "public.schemagen_version", "public.schemagen_version_fingerprint"}, tables(t, db)); diff != "" {
 		t.Errorf("tables after failing Go step (-want +got):\n%s", diff)
 	}
 }
@@ -346,7 +346,7 @@ func TestUnknownRevision(t *testing.T) {
 			t.Errorf("%s = %v, %v; want UnknownRevisionError for 999", name, results, err)
 		}
 	}
-	if got := tables(t, db); !cmp.Equal(got, []string{"public.a", "public.b", "public.schemagen_version"}) {
+	if got := tables(t, db); !cmp.Equal(got, []string{"public.a", "public.b", "public.schemagen_version", "public.schemagen_version_fingerprint"}) {
 		t.Errorf("tables = %v, want them untouched", got)
 	}
 }
@@ -373,7 +373,7 @@ func TestNoTransaction(t *testing.T) {
 	m := newMigrator(t, db, set)
 	runSteps(t, db, m, []step{
 		{name: "upgrade", up: true, target: "head", wantRun: []string{"100", "200"}, wantCurrent: []string{"200"},
-			wantTables: []string{"public.schemagen_version", "public.schemagen_version_progress", "public.t"}},
+			wantTables: []string{"public.schemagen_version", "public.schemagen_version_fingerprint", "public.schemagen_version_progress", "public.t"}},
 	})
 	if _, ok := q.(*sql.Conn); !ok {
 		t.Errorf("Go step of a NoTransaction migration got %T, want *sql.Conn", q)
@@ -384,7 +384,7 @@ func TestNoTransaction(t *testing.T) {
 	}
 	runSteps(t, db, m, []step{
 		{name: "downgrade", target: "-1", wantRun: []string{"200"}, wantCurrent: []string{"100"},
-			wantTables: []string{"public.schemagen_version", "public.schemagen_version_progress", "public.t"}},
+			wantTables: []string{"public.schemagen_version", "public.schemagen_version_fingerprint", "public.schemagen_version_progress", "public.t"}},
 	})
 	if err := db.QueryRow(`SELECT count(*) FROM pg_indexes WHERE indexname = 't_id_idx'`).Scan(&n); err != nil || n != 0 {
 		t.Errorf("index count after downgrade = %d, %v; want 0", n, err)
@@ -452,7 +452,7 @@ func TestVersionTableInOtherSchema(t *testing.T) {
 	}))
 	runSteps(t, db, m, []step{
 		{name: "upgrade", up: true, target: "head", wantRun: []string{"100", "200"}, wantCurrent: []string{"200"},
-			wantTables: []string{"Meta Data.Versions", "public.a", "public.b"}},
+			wantTables: []string{"Meta Data.Versions", "Meta Data.Versions_fingerprint", "public.a", "public.b"}},
 	})
 	if len(logged) != 2 || !strings.HasPrefix(logged[0], "upgrade 100 (create a) ") {
 		t.Errorf("logged %q, want a line per migration", logged)
@@ -649,7 +649,7 @@ func TestUpgradeFunc(t *testing.T) {
 	if err := migrate.Upgrade(ctx, db, newSet(mig("1", "a"), mig("2", "b", "3")), "head"); err == nil || !strings.Contains(err.Error(), "missing parent 3") {
 		t.Errorf("Upgrade with an invalid set = %v", err)
 	}
-	if got := tables(t, db); !cmp.Equal(got, []string{"public.a", "public.schemagen_version"}) {
+	if got := tables(t, db); !cmp.Equal(got, []string{"public.a", "public.schemagen_version", "public.schemagen_version_fingerprint"}) {
 		t.Errorf("tables = %v", got)
 	}
 }

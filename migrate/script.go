@@ -10,7 +10,8 @@ import (
 
 // script renders as one SQL script what running plan on a database at
 // current would do: each migration's statements and its version-table
-// update, inside a transaction unless the migration runs without one.
+// update (with its fingerprint, see [Fingerprint]), inside a transaction
+// unless the migration runs without one.
 // It needs no database, so a DBA can review the script, or run it with
 // psql. Go steps ([change.RunGo]) cannot be rendered: they appear as comments.
 // vt is the version table's canonical name (see [schema.QualifiedName]).
@@ -29,6 +30,8 @@ func script(g *Graph, recs []Recorded, current []string, plan Plan, vt Qualified
 		fmt.Fprintf(&b, "CREATE SCHEMA IF NOT EXISTS %s;\n", schema.QuoteIdent(vt.Schema))
 	}
 	fmt.Fprintf(&b, "CREATE TABLE IF NOT EXISTS %s (revision text NOT NULL PRIMARY KEY);\n", schema.QuoteQualified(vt))
+	ft := schema.QuoteQualified(FingerprintTable(vt))
+	fmt.Fprintf(&b, "%s;\n", fingerprintTableDDL(ft))
 	applied := g.ancestors(current...)
 	for _, rev := range plan.Revisions {
 		rec, ok := byRev[rev]
@@ -70,6 +73,16 @@ func script(g *Graph, recs []Recorded, current []string, plan Plan, vt Qualified
 		fmt.Fprintf(&b, "DELETE FROM %s;\n", schema.QuoteQualified(vt))
 		for _, h := range g.headsOf(applied) {
 			fmt.Fprintf(&b, "INSERT INTO %s (revision) VALUES (%s);\n", schema.QuoteQualified(vt), schema.QuoteLiteral(h))
+		}
+		if plan.Up {
+			fp, err := Fingerprint(rec.Upgrade)
+			if err != nil {
+				return "", err
+			}
+			fmt.Fprintf(&b, "INSERT INTO %s (revision, fingerprint) VALUES (%s, %s) ON CONFLICT (revision) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, recorded_at = EXCLUDED.recorded_at;\n",
+				ft, schema.QuoteLiteral(rev), schema.QuoteLiteral(fp))
+		} else {
+			fmt.Fprintf(&b, "DELETE FROM %s WHERE revision = %s;\n", ft, schema.QuoteLiteral(rev))
 		}
 		b.WriteString("COMMIT;\n")
 	}

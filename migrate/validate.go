@@ -81,7 +81,8 @@ func (e *ValidationError) Unwrap() []error {
 // [schema.MaxIdentifierLength] bytes). It runs each migration function
 // once to record its changes; a function that panics is a problem too.
 // The SQL of [Op.Execute] is not checked: it is the raw door, run as
-// written. Validate returns nil, the graph's error, a [*ValidationError]
+// written; the effects it declares ([Op.ExecuteAs]) are, as the changes
+// they are, and must be schema changes. Validate returns nil, the graph's error, a [*ValidationError]
 // listing every problem of the changes, or both joined.
 func (s *Set) Validate() error {
 	_, err := s.validate()

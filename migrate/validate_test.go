@@ -106,3 +106,45 @@ func TestValidate(t *testing.T) {
 		t.Errorf("Validate of a valid set = %v", err)
 	}
 }
+
+// TestValidateDeclaredEffects: the declared effects of hand-written SQL
+// are checked as the changes they are (replay copies their text into the
+// schema that later changes are made from), and must be schema changes.
+func TestValidateDeclaredEffects(t *testing.T) {
+	t.Parallel()
+	set := &migrate.Set{}
+	set.Add(migrate.Migration{Revision: "1", Message: "effects", Upgrade: func(op *migrate.Op) {
+		op.ExecuteAs("ALTER TABLE users ADD a int", func(op *migrate.Op) {
+			op.AddColumn("users", migrate.Column{Name: "a", Type: "int", Default: "0; DROP TABLE sentinel"})
+		})
+		op.ExecuteAs("SELECT 1", func(op *migrate.Op) {
+			op.ExecuteData("SELECT 2")
+			op.Run(func(context.Context, migrate.Querier) error { return nil })
+		})
+		op.ExecuteAs("ALTER TABLE users ADD b int", func(op *migrate.Op) {
+			op.AddColumn("users", migrate.Column{Name: "b", Type: "integer"})
+		})
+	}})
+	err := set.Validate()
+	var ve *migrate.ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("Validate = %v, want a *ValidationError", err)
+	}
+	want := []string{
+		`declared effect: default of column "a" of table users: "0; DROP TABLE sentinel" is not one expression`,
+		"declared effect 1 is execute SELECT 2 (no schema change): the effects of hand-written SQL are schema changes",
+		"declared effect 2 is run Go code: the effects of hand-written SQL are schema changes",
+	}
+	if len(ve.Problems) != len(want) {
+		t.Fatalf("Validate found %d problems, want %d:\n%v", len(ve.Problems), len(want), err)
+	}
+	for i, p := range ve.Problems {
+		if !strings.Contains(p.Err.Error(), want[i]) {
+			t.Errorf("problem %d = %v, want one containing %q", i, p, want[i])
+		}
+	}
+	var effect *change.EffectError
+	if !errors.As(ve.Problems[1], &effect) || effect.Index != 0 {
+		t.Errorf("problem 1 is no *change.EffectError for effect 0: %#v", ve.Problems[1].Err)
+	}
+}

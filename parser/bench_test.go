@@ -3,8 +3,11 @@ package parser
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/schemagen/schemagen/bench/gen"
@@ -40,28 +43,104 @@ func writeBenchModule(tb testing.TB, n int) string {
 // BenchmarkLoad times Load on a generated models package of 100 and
 // 1,000 tables (the latter left out with -short): the go command's
 // listing, parsing and type-checking the package, and reading the models.
-// A first Load, outside the timer, warms the build cache.
+// The sub-benchmarks:
+//
+//   - warm: the type cache and the go build cache warm (a first Load,
+//     outside the timer, fills them);
+//   - edited: warm, but a file of the models changes before each run, as
+//     when a pre-commit hook runs;
+//   - cold: each run with an empty type cache and an empty go build cache
+//     (GOCACHE a fresh folder), as on a fresh CI runner;
+//   - exportdata-warm, exportdata-edited and exportdata-cold: the same
+//     with go/packages and the go command's export data (`go list
+//     -export`), as Load did before it wrote export data of its own; the
+//     cold one at 100 tables only and not with -short (each run compiles
+//     the standard library below the models).
 func BenchmarkLoad(b *testing.B) {
 	for _, n := range []int{100, 1000} {
-		b.Run(fmt.Sprintf("tables=%d", n), func(b *testing.B) {
-			if n > 100 && testing.Short() {
-				b.Skip("long; run without -short")
-			}
-			dir := writeBenchModule(b, n)
-			ctx := context.Background()
-			load := func() {
-				s, err := Load(ctx, Config{Dir: dir, Env: testEnv}, "./models")
-				if err != nil {
-					b.Fatal(err)
+		for _, mode := range []string{"warm", "edited", "cold", "exportdata-warm", "exportdata-edited", "exportdata-cold"} {
+			b.Run(fmt.Sprintf("tables=%d/%s", n, mode), func(b *testing.B) {
+				if n > 100 && testing.Short() {
+					b.Skip("long; run without -short")
 				}
-				if len(s.Tables) != n {
-					b.Fatalf("Load read %d tables, want %d", len(s.Tables), n)
+				if mode == "exportdata-cold" && (n > 100 || testing.Short()) {
+					b.Skip("long; run without -short, at 100 tables")
 				}
-			}
+				benchmarkLoad(b, n, mode)
+			})
+		}
+	}
+}
+
+// benchmarkLoad runs one sub-benchmark of BenchmarkLoad.
+func benchmarkLoad(b *testing.B, n int, mode string) {
+	dir := writeBenchModule(b, n)
+	ctx := context.Background()
+	typed := loadTyped
+	if strings.HasPrefix(mode, "exportdata") {
+		typed = loadExportData
+	}
+	cfg := Config{Dir: dir, Env: testEnv, CacheDir: b.TempDir()}
+	load := func() {
+		s, err := loadWithTypes(ctx, cfg, []string{"./models"}, typed)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(s.Tables) != n {
+			b.Fatalf("Load read %d tables, want %d", len(s.Tables), n)
+		}
+	}
+	switch {
+	case strings.HasSuffix(mode, "warm"):
+		load()
+		for b.Loop() {
 			load()
-			for b.Loop() {
-				load()
+		}
+		return
+	case strings.HasSuffix(mode, "edited"):
+		load()
+		doc := filepath.Join(dir, "models", "doc.go")
+		for i := 0; b.Loop(); i++ {
+			b.StopTimer()
+			f, err := os.OpenFile(doc, os.O_APPEND|os.O_WRONLY, 0)
+			if err == nil {
+				_, err = fmt.Fprintf(f, "\n// Edit %d.\n", i)
+				if cerr := f.Close(); err == nil {
+					err = cerr
+				}
 			}
-		})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			load()
+		}
+		return
+	}
+	for b.Loop() {
+		b.StopTimer()
+		gocache, types := b.TempDir(), b.TempDir()
+		cfg.Env = append(slices.Clip(testEnv), "GOCACHE="+gocache)
+		cfg.CacheDir = types
+		b.StartTimer()
+		load()
+		b.StopTimer()
+		removeAll(b, gocache)
+		b.StartTimer()
+	}
+}
+
+// removeAll removes a folder that may hold a go build cache, whose
+// folders the go command makes read-only.
+func removeAll(tb testing.TB, dir string) {
+	tb.Helper()
+	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			os.Chmod(path, 0o755)
+		}
+		return nil
+	})
+	if err := os.RemoveAll(dir); err != nil {
+		tb.Fatal(err)
 	}
 }

@@ -3,6 +3,7 @@ package parser
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"go/token"
 	"os"
@@ -27,11 +28,17 @@ type Config struct {
 	// os.Environ() for the go command; a later entry wins over an earlier
 	// one. Nil means os.Environ() alone.
 	Env []string
+	// CacheDir is the folder where Load keeps the export data it writes of
+	// the packages the models import (see Load). Empty means types/ under
+	// $SCHEMAGEN_CACHE when that is set, else schemagen/types/ under the
+	// user cache dir (os.UserCacheDir), as the go command's own cache.
+	CacheDir string
 }
 
-// loadMode is what [Load] asks go/packages for: syntax and types of the
-// root packages, and types of their imports from export data.
-const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedSyntax |
+// exportDataMode is what [Load] asks go/packages for when it leaves type
+// checking to it: syntax and types of the root packages, and types of
+// their imports from the go command's export data.
+const exportDataMode = packages.NeedName | packages.NeedFiles | packages.NeedSyntax |
 	packages.NeedTypes | packages.NeedTypesInfo | packages.NeedImports
 
 // Load loads the packages matching patterns and returns the schema of
@@ -53,24 +60,51 @@ const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedSyntax |
 // sql.Null[T] T's type; a //schemagen:enum type its enum; any other named
 // type its underlying type. A pointer is unwrapped.
 //
+// The packages matching patterns are parsed and type-checked from source.
+// The packages they import reach them through export data, which Load
+// writes itself rather than have the go command compile them (`go list
+// -export` compiles every dependency: the standard library below the
+// models, with an empty build cache, as on a fresh CI runner, takes that
+// command seconds). Load type-checks each such package from source, with
+// function bodies ignored unless the package belongs to the main module,
+// writes its export data, and keeps it in [Config.CacheDir] under a hash
+// of the package's files and of everything else it depends on, so that a
+// later Load reads it. Results do not depend on the cache. A package with
+// errors is type-checked from source next to the models instead, and its
+// errors reported (errors in the function bodies of another module's
+// packages are the compiler's business, not reported); so is a package
+// that imports a matched package. When a matched package, or an imported
+// one outside the standard library, uses cgo, Load leaves everything to
+// go/packages and the go command's export data, as only the go command
+// runs cgo; so it does when GOPACKAGESDRIVER names a driver.
+//
 // An error of Load itself (the go command cannot run, say) is returned
 // alone and wrapped. Otherwise the errors of the packages (syntax and type
 // errors) and every mistake in the models are returned together as an
 // [ErrorList], sorted and without duplicates, and the schema is nil.
 //
-// Load keeps no state between calls and may be called concurrently.
+// Load keeps nothing in memory between calls and may be called
+// concurrently, also by several processes sharing a cache folder: an entry
+// is written whole, then renamed into place.
 func Load(ctx context.Context, cfg Config, patterns ...string) (*schema.Schema, error) {
+	return loadWithTypes(ctx, cfg, patterns, loadTyped)
+}
+
+// typedLoader returns the root packages matching patterns, type-checked,
+// with the Fset, Syntax, Types, TypesInfo and Errors that [schemaOf] reads.
+type typedLoader func(ctx context.Context, dir string, env []string, cache *typeCache, patterns []string) ([]*packages.Package, error)
+
+// loadWithTypes is [Load] with the packages loaded by typed.
+func loadWithTypes(ctx context.Context, cfg Config, patterns []string, typed typedLoader) (*schema.Schema, error) {
 	dir, err := filepath.Abs(cmp.Or(cfg.Dir, "."))
 	if err != nil {
 		return nil, fmt.Errorf("load packages: %w", err)
 	}
-	pcfg := &packages.Config{
-		Context: ctx,
-		Mode:    loadMode,
-		Dir:     dir,
-		Env:     append(os.Environ(), cfg.Env...),
+	cacheDir := cfg.CacheDir
+	if cacheDir == "" {
+		cacheDir = defaultTypeCacheDir()
 	}
-	pkgs, err := packages.Load(pcfg, patterns...)
+	pkgs, err := typed(ctx, dir, append(os.Environ(), cfg.Env...), openTypeCache(cacheDir), patterns)
 	if err != nil {
 		return nil, fmt.Errorf("load packages %s: %w", strings.Join(patterns, " "), err)
 	}
@@ -99,6 +133,53 @@ func Load(ctx context.Context, cfg Config, patterns ...string) (*schema.Schema, 
 		return nil, err
 	}
 	return s, nil
+}
+
+// loadTyped returns the root packages matching patterns, type-checked,
+// as [Load] describes: from source with the export data that the cache
+// holds or [loadSource] writes, or with go/packages and the go command's
+// export data when a package uses cgo or a driver stands in for go list.
+func loadTyped(ctx context.Context, dir string, env []string, cache *typeCache, patterns []string) ([]*packages.Package, error) {
+	if d := envValue(env, "GOPACKAGESDRIVER"); d != "" && d != "off" {
+		// A driver of go/packages (Bazel's, say) stands in for go list,
+		// and gives the types too.
+		return loadExportData(ctx, dir, env, cache, patterns)
+	}
+	pkgs, err := loadSource(ctx, dir, env, cache, patterns)
+	if errors.Is(err, errCacheEntry) {
+		// An entry went away or was damaged. Load again, reading every
+		// entry before counting on it (a damaged one is removed, and
+		// written anew); and should one go away even then, without the
+		// cache, which cannot fail so.
+		if pkgs, err = loadSource(ctx, dir, env, cache.verifying(), patterns); errors.Is(err, errCacheEntry) {
+			pkgs, err = loadSource(ctx, dir, env, nil, patterns)
+		}
+	}
+	if errors.Is(err, errNeedsExportData) {
+		return loadExportData(ctx, dir, env, cache, patterns)
+	}
+	if err == nil {
+		cache.trim()
+	}
+	return pkgs, err
+}
+
+// envValue returns the value of key in env ("KEY=value" entries, the last
+// one winning), or "".
+func envValue(env []string, key string) string {
+	for i := len(env) - 1; i >= 0; i-- {
+		if v, ok := strings.CutPrefix(env[i], key+"="); ok {
+			return v
+		}
+	}
+	return ""
+}
+
+// loadExportData returns the root packages matching patterns as
+// go/packages loads them with the go command's export data, which `go list
+// -export` compiles. It keeps nothing in cache.
+func loadExportData(ctx context.Context, dir string, env []string, _ *typeCache, patterns []string) ([]*packages.Package, error) {
+	return packages.Load(&packages.Config{Context: ctx, Mode: exportDataMode, Dir: dir, Env: env}, patterns...)
 }
 
 // schemaOf builds the schema of the models in pkgs (type-checked, in

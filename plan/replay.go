@@ -12,8 +12,10 @@ import (
 
 // Replay applies changes to a copy of s in memory and returns the result,
 // so that the schema a run of migrations produces is known without a
-// database. Hand-written SQL ([change.Execute]) and Go steps
-// ([change.RunGo]) leave the schema alone. A change that names an object s
+// database. Hand-written SQL ([change.Execute]) changes the schema as its
+// declared effects do; SQL that declares none, and Go steps
+// ([change.RunGo]), leave the schema alone ([Undeclared] finds the SQL
+// whose effects replay cannot know). A change that names an object s
 // lacks, or creates one that exists, is an error naming it.
 //
 // Replay follows PostgreSQL where it changes more than a change names: an
@@ -59,6 +61,41 @@ func ReplayAll(recs []migrate.Recorded) (*schema.Schema, error) {
 		}
 	}
 	return s, nil
+}
+
+// UndeclaredSQL is hand-written SQL of a migration's upgrade that declares
+// no schema effects ([migrate.Op.Execute]): replay cannot know what it
+// does, so the replayed schema may differ from the database's.
+type UndeclaredSQL struct {
+	// Revision and File name the migration.
+	Revision, File string
+	// Pos is where the SQL is written, "file.go:12" (see
+	// [migrate.Recorded.Undeclared]); empty when unknown.
+	Pos string
+	// Change is the change, as the upgrade records it.
+	Change change.Execute
+}
+
+// Undeclared returns the hand-written SQL of the upgrades of recs that
+// declares no schema effects, in the order of recs and of their changes.
+func Undeclared(recs []migrate.Recorded) []UndeclaredSQL {
+	var out []UndeclaredSQL
+	for _, r := range recs {
+		k := 0
+		for _, c := range r.Upgrade {
+			x, ok := c.(change.Execute)
+			if !ok || x.Declared {
+				continue
+			}
+			u := UndeclaredSQL{Revision: r.Revision, File: r.File, Change: x}
+			if k < len(r.Undeclared) {
+				u.Pos = r.Undeclared[k]
+			}
+			k++
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 func replay(s *schema.Schema, c change.Change) error {
@@ -362,8 +399,23 @@ func replay(s *schema.Schema, c change.Change) error {
 		} else {
 			return fmt.Errorf("no foreign key or check constraint %s on %s to validate", c.Name, c.Table)
 		}
-	case change.Execute, change.RunGo:
-		// Opaque to replay.
+	case change.Execute:
+		// What the SQL does is what it declares; undeclared SQL is
+		// opaque (see the check of undeclared effects, [Undeclared]).
+		for i, e := range c.Effects {
+			switch e.(type) {
+			case change.Execute, change.RunGo:
+				return fmt.Errorf("declared effect %d is %s: effects are schema changes", i+1, change.Describe(e))
+			default:
+				// A schema change.
+			}
+			if err := replay(s, e); err != nil {
+				return fmt.Errorf("declared effect %s: %w", change.Describe(e), err)
+			}
+		}
+	case change.RunGo:
+		// Opaque to replay: Go code that changes the schema is for the
+		// models to match.
 	}
 	return nil
 }

@@ -4,8 +4,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/internal/nametest"
+	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/plan"
 	"github.com/schemagen/schemagen/schema"
 )
@@ -44,6 +47,81 @@ func TestReplayCanonicalInput(t *testing.T) {
 	}
 	if in.Tables[0].Schema != "" || len(in.Tables[0].Columns) != 1 {
 		t.Error("Replay modified its input")
+	}
+}
+
+// TestReplayExecute replays hand-written SQL as it declares itself: its
+// effects applied in its place, nothing for SQL that declares none or
+// nothing, an error naming the effect that does not apply.
+func TestReplayExecute(t *testing.T) {
+	t.Parallel()
+	users := schema.QualifiedName{Schema: "public", Name: "users"}
+	base := func() *schema.Schema {
+		return &schema.Schema{Tables: []*schema.Table{{Schema: "public", Name: "users", Columns: []*schema.Column{{Name: "id", Type: "bigint"}}}}}
+	}
+	nick := &schema.Column{Name: "nick", Type: "text", Nullable: true}
+	nickIdx := &schema.Index{Name: "users_nick", Columns: []string{"nick"}}
+	withNick := base()
+	withNick.Tables[0].Columns = append(withNick.Tables[0].Columns, nick)
+	withNick.Tables[0].Indexes = []*schema.Index{nickIdx}
+	const ddl = "ALTER TABLE users ADD nick text; CREATE INDEX users_nick ON users (nick)"
+	tests := []struct {
+		name    string
+		c       change.Execute
+		want    *schema.Schema
+		wantErr string
+	}{
+		{name: "effects", c: change.Execute{SQL: ddl, Declared: true, Effects: change.Changes{
+			change.AddColumn{Table: users, Column: nick}, change.CreateIndex{Table: users, Index: nickIdx}}}, want: withNick},
+		{name: "no schema change", c: change.Execute{SQL: "UPDATE users SET id = id", Declared: true}, want: base()},
+		{name: "undeclared", c: change.Execute{SQL: ddl}, want: base()},
+		{name: "an effect that does not apply", c: change.Execute{SQL: ddl, Declared: true, Effects: change.Changes{
+			change.AddColumn{Table: users, Column: &schema.Column{Name: "id", Type: "bigint"}}}},
+			wantErr: "replay execute ALTER TABLE users ADD nick text; CREATE INDEX users_nick ON users (nick) (as: add column users.id bigint): declared effect add column users.id bigint: column users.id exists"},
+		{name: "hand-written SQL as an effect", c: change.Execute{SQL: ddl, Declared: true, Effects: change.Changes{change.Execute{SQL: ddl}}},
+			wantErr: "declared effect 1 is execute ALTER TABLE"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := plan.Replay(base(), []change.Change{tc.c})
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("Replay error = %v, want one containing %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(tc.want, got, sortedNames); d != "" {
+				t.Errorf("Replay (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+// TestUndeclared finds the hand-written SQL of upgrades that declares
+// nothing, with the positions the recording gives, in order; SQL that
+// declares its effects, or none, and downgrades are not listed.
+func TestUndeclared(t *testing.T) {
+	t.Parallel()
+	recs := []migrate.Recorded{
+		{Revision: "1", File: "1_a.go", Upgrade: change.Changes{
+			change.Execute{SQL: "CREATE TABLE a (id int)"},
+			change.Execute{SQL: "INSERT INTO a VALUES (1)", Declared: true},
+			change.Execute{SQL: "CREATE TABLE b (id int)"},
+		}, Downgrade: change.Changes{change.Execute{SQL: "DROP TABLE a, b"}}, Undeclared: []string{"1_a.go:12", "1_a.go:14"}},
+		{Revision: "2", File: "2_b.go", Upgrade: change.Changes{change.Execute{SQL: "CREATE TABLE c (id int)"}}},
+		{Revision: "3", File: "3_c.go", Upgrade: change.Changes{change.Execute{SQL: "SELECT 1", Declared: true}}},
+	}
+	got := plan.Undeclared(recs)
+	want := []plan.UndeclaredSQL{
+		{Revision: "1", File: "1_a.go", Pos: "1_a.go:12", Change: change.Execute{SQL: "CREATE TABLE a (id int)"}},
+		{Revision: "1", File: "1_a.go", Pos: "1_a.go:14", Change: change.Execute{SQL: "CREATE TABLE b (id int)"}},
+		{Revision: "2", File: "2_b.go", Change: change.Execute{SQL: "CREATE TABLE c (id int)"}},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("Undeclared (-want +got):\n%s", d)
 	}
 }
 

@@ -135,7 +135,8 @@ def _count(conn, cursor, statement, parameters, context_, executemany):
 
 
 def include_name(name, type_, parent_names):
-    return not (type_ == "table" and name == "schemagen_version")
+    # schemagen's own tables: the version table and its fingerprints.
+    return not (type_ == "table" and name in ("schemagen_version", "schemagen_version_fingerprint", "schemagen_version_progress"))
 
 
 with engine.connect() as connection:

@@ -68,7 +68,8 @@ func TestBadInput(t *testing.T) {
 	m.must(ExitOK, "init")
 	m.must(ExitOK, "upgrade")
 	db := openURL(t, realURL)
-	if base := snapshot(t, db, m.dir); !slices.Equal(base.Versions, []string{"20260101000000"}) || len(base.Schema.Tables) != 2 {
+	// Tables: the model's, the version table and its fingerprints.
+	if base := snapshot(t, db, m.dir); !slices.Equal(base.Versions, []string{"20260101000000"}) || len(base.Schema.Tables) != 3 {
 		t.Fatalf("the base module is not applied: versions %v, %d tables", base.Versions, len(base.Schema.Tables))
 	}
 
@@ -131,6 +132,17 @@ func TestBadInput(t *testing.T) {
 				[]string{"upgrade", "--sql"},
 			),
 			want: []string{`build the migrations package example\.com/rt/migrations`},
+		},
+		{
+			name: "metadata that is not a literal",
+			dir:  "nonliteral_metadata",
+			runs: runs(
+				[]string{"current"},
+				[]string{"history"},
+				[]string{"heads"},
+				[]string{"revision", "-m", "more"},
+				[]string{"check", "--offline"},
+			),
 		},
 		{name: "duplicate revision IDs", dir: "duplicate_revision", runs: graphRuns},
 		{name: "missing parent", dir: "missing_parent", runs: graphRuns},

@@ -173,7 +173,10 @@ func newRunnerBuild(ctx context.Context, p *project, kind runnerKind) (*runnerBu
 			return nil, err
 		}
 	}
-	if b.plan, err = planUnits(p.migrationsDir); err != nil {
+	// The files the go command compiles, as the reading without
+	// compiling sees them; when it cannot read the folder, every file.
+	pkg, _ := readPackage(p)
+	if b.plan, err = planUnits(p.migrationsDir, pkg); err != nil {
 		return nil, err
 	}
 	if kind == deployRunner {
@@ -265,8 +268,12 @@ func publish(bin, stable string) {
 	}
 }
 
-// Close removes this run's copy of the program.
-func (r *runner) Close() { os.Remove(r.bin) }
+// Close removes this run's copy of the program; a nil runner has none.
+func (r *runner) Close() {
+	if r != nil {
+		os.Remove(r.bin)
+	}
+}
 
 // runnerCacheDir returns the folder that holds the runner of the
 // migrations package importPath of the module rooted at root (one folder
@@ -490,12 +497,7 @@ func (r *runner) run(ctx context.Context, databaseURL string, vt schema.Qualifie
 	}
 	cmd.WaitDelay = runnerGrace
 	cmd.Dir = r.dir
-	cmd.Env = append(os.Environ(),
-		"DATABASE_URL="+databaseURL,
-		"SCHEMAGEN_VERSION_TABLE="+vt.Schema+"."+vt.Name,
-		// A second signal is the CLI's to act on (see migrate.Main).
-		"SCHEMAGEN_CLI=1")
-	cmd.Env = append(cmd.Env, r.env...)
+	cmd.Env = runnerEnv(os.Environ(), databaseURL, vt, r.env)
 	cmd.Stdout = stdout
 	cmd.Stderr = stderr
 	if err := cmd.Run(); err != nil {
@@ -508,23 +510,33 @@ func (r *runner) run(ctx context.Context, databaseURL string, vt schema.Qualifie
 	return 0, nil
 }
 
-// buildAndValidate builds the migrations package into a runner of kind and reads and validates
-// every migration's recorded changes (see [runner.records]); the caller
+// buildAndValidate builds the migrations package into a runner of kind
+// and reads and validates every migration's recorded changes (see
+// [runner.records]), which must be what the reading without compiling
+// says of each file it reads ([crossCheck]), and keeps their fingerprints
+// for the verbs that build nothing (see [knownFingerprints]); the caller
 // closes the runner.
 func (a *App) buildAndValidate(ctx context.Context, p *project, kind runnerKind) (*runner, []migrate.Recorded, error) {
 	start := time.Now()
+	// The sources as they are before the build: the fingerprints it
+	// gives are theirs (see rememberFingerprints).
+	key, keyErr := sourcesKey(p)
 	r, err := buildRunner(ctx, p, kind)
 	if err != nil {
 		return nil, nil, err
 	}
-	if a.Getenv("SCHEMAGEN_TIMINGS") == "1" {
-		// For benchmarks (bench/cmd/schemabench): the time the build took.
-		fmt.Fprintf(a.Stderr, "schemagen: timing: build the %s runner: %.3fs\n", kind.name(), time.Since(start).Seconds())
-	}
+	// For benchmarks (bench/cmd/schemabench): the time the build took.
+	a.timing(start, "build the %s runner", kind.name())
 	recs, err := r.records(ctx, p)
+	if err == nil {
+		err = crossCheck(p, recs)
+	}
 	if err != nil {
 		r.Close()
 		return nil, nil, err
+	}
+	if keyErr == nil {
+		rememberFingerprints(p, key, recs)
 	}
 	return r, recs, nil
 }
@@ -582,18 +594,35 @@ type pendingRunner struct {
 	err    error
 }
 
-// startBuild starts [App.buildAndValidate] of a runner of kind. When the
-// cache folder holds a program of that kind from an earlier build, the
-// build runs at once, alongside whatever the caller does next (such as
-// loading the models, itself a go command): the go build cache is then
-// most likely warm, and two go commands that mostly find their work done
-// take little more than one. Otherwise the build waits for wait: two go
-// commands compiling the same standard library into an empty build cache
-// at once would each do all the work. Close releases whatever wait did
-// not hand over.
+// startBuild starts [App.buildAndValidate] of a runner of kind. For the
+// offline kind, when every migration file reads without compiling (see
+// [App.staticSet]) nothing is built: wait returns the changes read so,
+// and no runner. When the cache folder holds a program of that kind from
+// an earlier build, the build runs at once, alongside whatever the
+// caller does next (such as loading the models, itself a go command):
+// the go build cache is then most likely warm, and two go commands that
+// mostly find their work done take little more than one. Otherwise the
+// build waits for wait: two go commands compiling the same standard
+// library into an empty build cache at once would each do all the work.
+// Close releases whatever wait did not hand over.
 func (a *App) startBuild(ctx context.Context, p *project, kind runnerKind) *pendingRunner {
 	ctx, cancel := context.WithCancel(ctx)
 	pr := &pendingRunner{cancel: cancel, done: make(chan struct{})}
+	if kind == offlineRunner {
+		start := time.Now()
+		set, notStatic, err := a.staticSet(p)
+		switch {
+		case err != nil:
+			pr.err = err
+		case notStatic == nil:
+			pr.recs, pr.err = staticRecords(p, set)
+			a.timing(start, "read the migrations without compiling")
+		}
+		if err != nil || notStatic == nil {
+			close(pr.done)
+			return pr
+		}
+	}
 	pr.run = func() {
 		defer close(pr.done)
 		pr.r, pr.recs, pr.err = a.buildAndValidate(ctx, p, kind)

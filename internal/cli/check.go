@@ -7,8 +7,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/schemagen/schemagen/catalog"
@@ -21,31 +23,72 @@ import (
 	"github.com/schemagen/schemagen/schema"
 )
 
-// Check modes.
+// Check modes: what each compares.
 const (
-	modeLive    = "live"    // the database at head against the models
-	modeShadow  = "shadow"  // every migration applied to a scratch database, against the models
-	modeOffline = "offline" // the migrations replayed in memory, against the models
+	// the database (at head) with the migrations replayed in memory, and
+	// those with the models
+	modeLive = "live"
+	// every migration applied to a scratch database, against the models
+	modeShadow = "shadow"
+	// the migrations replayed in memory, against the models
+	modeOffline = "offline"
 )
 
 // checkReport is what check prints, as text or JSON. Status is "clean"
-// (exit 0), "drift" or "failed" (exit 1), or "error" (exit 2).
+// (exit 0); "drift", "unverifiable" or "failed" (exit 1); or "error"
+// (exit 2).
 type checkReport struct {
-	Mode      string         `json:"mode"`
-	Roundtrip bool           `json:"roundtrip,omitempty"`
-	Status    string         `json:"status"`
-	Heads     []string       `json:"heads,omitempty"`
-	Changes   []reportChange `json:"changes,omitempty"`
-	Hazards   []reportHazard `json:"hazards,omitempty"`
-	Problems  []string       `json:"problems,omitempty"`
-	Error     string         `json:"error,omitempty"`
+	Mode      string   `json:"mode"`
+	Roundtrip bool     `json:"roundtrip,omitempty"`
+	Status    string   `json:"status"`
+	Heads     []string `json:"heads,omitempty"`
+	// Database lists how the database differs from the migrations at
+	// head (live mode): the changes that would bring it back to them.
+	Database []reportChange `json:"database_changes,omitempty"`
+	// Changes lists how the models differ from the migrations at head:
+	// what a new migration would do.
+	Changes []reportChange `json:"changes,omitempty"`
+	// Unverifiable lists the hand-written SQL whose schema effects
+	// replay cannot know, which keeps the migrations from being compared
+	// (offline and live modes).
+	Unverifiable []reportSQL    `json:"unverifiable,omitempty"`
+	Hazards      []reportHazard `json:"hazards,omitempty"`
+	// Edited lists the migrations edited since the database applied
+	// them (live mode).
+	Edited   []reportEdited `json:"edited,omitempty"`
+	Problems []string       `json:"problems,omitempty"`
+	Error    string         `json:"error,omitempty"`
+	// halfBuilt says that Database finishes objects that an interrupted
+	// migration left half-built: an invalid index, a NOT VALID
+	// constraint.
+	halfBuilt bool
 }
 
-// reportChange is one difference between the migrations and the models:
-// what a new migration would do.
+// reportChange is one difference, as the change that would remove it.
 type reportChange struct {
 	Op          string `json:"op"`
 	Description string `json:"description"`
+}
+
+// reportSQL is hand-written SQL of a migration's upgrade that declares no
+// schema effects (op.Execute), so that replay cannot know what it does.
+type reportSQL struct {
+	Revision string `json:"revision"`
+	// File is the file of the op.Execute call, relative to the working
+	// directory, and Line its line; 0 when unknown (File is then the
+	// migration's file).
+	File string `json:"file"`
+	Line int    `json:"line,omitempty"`
+	// SQL is the first line of the SQL.
+	SQL string `json:"sql"`
+}
+
+// at returns "file:line: ", or "file: " when the line is unknown.
+func (r reportSQL) at() string {
+	if r.Line > 0 {
+		return r.File + ":" + strconv.Itoa(r.Line) + ": "
+	}
+	return r.File + ": "
 }
 
 // reportHazard is a hazard of a migration's upgrade that the migration
@@ -57,6 +100,14 @@ type reportHazard struct {
 	Message  string `json:"message"`
 }
 
+// reportEdited is a migration applied to the database and edited since
+// (live mode): its upgrade's fingerprint differs from the one the
+// database recorded.
+type reportEdited struct {
+	Revision string `json:"revision"`
+	File     string `json:"file"`
+}
+
 // failedCheck is a check that ran and failed (exit 1), as opposed to an
 // error that kept it from running (exit 2).
 type failedCheck struct{ problems []string }
@@ -64,7 +115,7 @@ type failedCheck struct{ problems []string }
 func (f *failedCheck) Error() string { return strings.Join(f.problems, "; ") }
 
 func cmdCheck(fs *flag.FlagSet) runFunc {
-	mode := fs.String("mode", modeLive, "what to compare the models with: `live` (the database at head), shadow (a scratch database migrated from base) or offline (the migrations replayed in memory, no database)")
+	mode := fs.String("mode", modeLive, "what to compare: `live` (the database at head with the migrations replayed in memory, and those with the models), shadow (a scratch database migrated from base with the models) or offline (the migrations replayed in memory with the models, no database)")
 	offline := fs.Bool("offline", false, "short for --mode offline")
 	roundtrip := fs.Bool("roundtrip", false, "also check, in a scratch database, that every downgrade undoes its upgrade")
 	format := fs.String("format", "text", "report `FORMAT`: text or json")
@@ -91,7 +142,9 @@ func cmdCheck(fs *flag.FlagSet) runFunc {
 			rep.Status, rep.Problems = "failed", append(rep.Problems, failed.problems...)
 		case err != nil:
 			rep.Status, rep.Error = "error", err.Error()
-		case len(rep.Changes) > 0:
+		case len(rep.Unverifiable) > 0:
+			rep.Status = "unverifiable"
+		case len(rep.Changes) > 0 || len(rep.Database) > 0:
 			rep.Status = "drift"
 		default:
 			rep.Status = "clean"
@@ -123,24 +176,48 @@ func (a *App) printReport(rep *checkReport) {
 	if rep.Roundtrip {
 		mode += ", roundtrip"
 	}
+	heads := revList(rep.Heads)
 	switch rep.Status {
 	case "clean":
-		a.printf("check (%s): clean: the models match the migrations at head %s\n", mode, revList(rep.Heads))
-	case "drift":
-		a.printf("check (%s): drift: %d change(s) would bring the migrations at head to the models; run `schemagen revision --autogenerate -m MSG`:\n", mode, len(rep.Changes))
+		if rep.Mode == modeLive {
+			a.printf("check (%s): clean: the database matches the migrations at head %s, and they match the models\n", mode, heads)
+		} else {
+			a.printf("check (%s): clean: the models match the migrations at head %s\n", mode, heads)
+		}
+		return
+	case "error":
+		return
+	}
+	a.printf("check (%s): %s:\n", mode, rep.Status)
+	for _, p := range rep.Problems {
+		a.printf("  %s\n", p)
+	}
+	if len(rep.Unverifiable) > 0 {
+		a.printf("  cannot verify the migrations offline: replaying them in memory, check cannot see what this hand-written SQL does to the schema:\n")
+		for _, u := range rep.Unverifiable {
+			a.printf("    %srevision %s: execute %s\n", u.at(), u.Revision, u.SQL)
+		}
+		a.printf("  declare what it does: op.ExecuteAs(sql, func(op *migrate.Op) { ... }) with the op calls of its schema changes, or op.ExecuteData(sql) for SQL that changes no schema (data, grants); `check --mode shadow` runs it instead\n")
+	}
+	if len(rep.Database) > 0 {
+		a.printf("  the database differs from the migrations at head %s (changed by hand?): undo the change, or write it as a migration. %d change(s) would bring the database back to the migrations:\n", heads, len(rep.Database))
+		for _, c := range rep.Database {
+			a.printf("    %s\n", c.Description)
+		}
+		if rep.halfBuilt {
+			a.printf("  an invalid index or NOT VALID constraint is what an interrupted migration leaves: `schemagen revision --autogenerate` writes a migration that finishes it\n")
+		}
+	}
+	if len(rep.Changes) > 0 {
+		how := "`schemagen revision --autogenerate -m MSG`"
+		if len(rep.Database) > 0 {
+			// Autogenerating against this database would write its
+			// hand-made changes too.
+			how = "`schemagen revision --autogenerate --offline -m MSG` (it compares the models with the migrations, not with this database)"
+		}
+		a.printf("  the models differ from the migrations at head %s: run %s. %d change(s) would bring the migrations to the models:\n", heads, how, len(rep.Changes))
 		for _, c := range rep.Changes {
-			a.printf("  %s\n", c.Description)
-		}
-	case "failed":
-		a.printf("check (%s): failed:\n", mode)
-		for _, p := range rep.Problems {
-			a.printf("  %s\n", p)
-		}
-		if len(rep.Changes) > 0 {
-			a.printf("and drift: %d change(s) would bring the migrations at head to the models:\n", len(rep.Changes))
-			for _, c := range rep.Changes {
-				a.printf("  %s\n", c.Description)
-			}
+			a.printf("    %s\n", c.Description)
 		}
 	}
 }
@@ -179,9 +256,17 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 		return err
 	}
 	defer r.Close()
-	var changes []change.Change
-	switch rep.Mode {
-	case modeLive:
+	// The live and offline modes replay the migrations in memory, which
+	// needs every hand-written SQL to declare what it does; the shadow
+	// mode runs it.
+	if rep.Mode != modeShadow {
+		rep.Unverifiable = unverifiable(p, recs)
+	}
+	var changes, database []change.Change
+	switch {
+	case len(rep.Unverifiable) > 0:
+		// Nothing to compare: a difference might be the SQL's doing.
+	case rep.Mode == modeLive:
 		db, err := openDB(ctx, p)
 		if err != nil {
 			return err
@@ -190,10 +275,35 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 		if err := requireAtHead(ctx, db, p, st, "check"); err != nil {
 			return err
 		}
-		if changes, err = modelDiff(ctx, db, p, model); err != nil {
+		// The database at head holds what the migrations said when they
+		// were applied: an edit since is a problem of its own.
+		fps, err := a.fingerprintReport(ctx, p, db, st, rep.Heads, recs)
+		var unreadable *unreadableFingerprints
+		switch {
+		case errors.As(err, &unreadable):
+			// A read-only role of before fingerprints: the rest of the
+			// check still holds.
+			fmt.Fprintf(a.Stderr, "schemagen: warning: the applied migrations were not compared with their files: %v\n", err)
+		case err != nil:
 			return err
 		}
-	case modeOffline:
+		for _, e := range fps.Edited {
+			rep.Edited = append(rep.Edited, reportEdited{Revision: e.Revision, File: e.File})
+		}
+		head, err := plan.ReplayAll(recs)
+		if err != nil {
+			return err
+		}
+		// The database with the migrations at head (the database's
+		// spelling is compared as the server spells the migrations'),
+		// then the migrations with the models, as offline.
+		if database, err = modelDiff(ctx, db, p, head); err != nil {
+			return err
+		}
+		if changes, err = differ.Diff(head, model); err != nil {
+			return err
+		}
+	case rep.Mode == modeOffline:
 		head, err := plan.ReplayAll(recs)
 		if err != nil {
 			return err
@@ -201,15 +311,26 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 		if changes, err = differ.Diff(head, model); err != nil {
 			return err
 		}
-	case modeShadow:
+	case rep.Mode == modeShadow:
 		if changes, err = a.shadowDiff(ctx, r, p, model); err != nil {
 			return err
 		}
 	}
-	for _, c := range changes {
-		rep.Changes = append(rep.Changes, reportChange{Op: reflect.TypeOf(c).Name(), Description: change.Describe(c)})
+	rep.Database, rep.Changes = reportChanges(database), reportChanges(changes)
+	for _, c := range database {
+		switch c := c.(type) {
+		case change.ValidateConstraint:
+			rep.halfBuilt = true
+		case change.DropIndex:
+			rep.halfBuilt = rep.halfBuilt || c.Index != nil && c.Index.Invalid
+		default:
+			// Only a repair of a half-built object says so.
+		}
 	}
 	var problems []string
+	for _, e := range rep.Edited {
+		problems = append(problems, editedProblem(migrate.EditedMigration{Revision: e.Revision, File: e.File}))
+	}
 	for _, rec := range recs {
 		if !rec.NoTransaction && (plan.MustRunOutsideTransaction(rec.Upgrade) || plan.MustRunOutsideTransaction(rec.Downgrade)) {
 			problems = append(problems, fmt.Sprintf("%s (%s): builds or drops an index concurrently, which PostgreSQL refuses in a transaction: set NoTransaction: true", rec.File, rec.Revision))
@@ -234,22 +355,69 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 	return nil
 }
 
-// replayHead builds the migrations, reads their changes, and replays them
-// from base in graph order: the schema at head, with no database.
-func replayHead(ctx context.Context, p *project) (*schema.Schema, error) {
-	r, err := buildRunner(ctx, p, offlineRunner)
+// reportChanges returns cs as check reports them.
+func reportChanges(cs []change.Change) []reportChange {
+	var out []reportChange
+	for _, c := range cs {
+		out = append(out, reportChange{Op: reflect.TypeOf(c).Name(), Description: change.Describe(c)})
+	}
+	return out
+}
+
+// unverifiable returns the hand-written SQL of the upgrades of recs that
+// declares no schema effects, as check reports it: the file and line of
+// each op.Execute call.
+func unverifiable(p *project, recs []migrate.Recorded) []reportSQL {
+	var out []reportSQL
+	for _, u := range plan.Undeclared(recs) {
+		r := reportSQL{Revision: u.Revision, File: u.File, SQL: firstLine(u.Change.SQL)}
+		if i := strings.LastIndexByte(u.Pos, ':'); i >= 0 {
+			if n, err := strconv.Atoi(u.Pos[i+1:]); err == nil {
+				r.File, r.Line = u.Pos[:i], n
+			}
+		}
+		r.File = relPath(filepath.Join(p.migrationsDir, r.File))
+		out = append(out, r)
+	}
+	return out
+}
+
+// undeclaredError is the error of a verb that replays the migrations to
+// write or compare something, when hand-written SQL among them declares
+// no schema effects: what it would write or report might be false.
+func undeclaredError(p *project, recs []migrate.Recorded, verb string) error {
+	sites := unverifiable(p, recs)
+	if len(sites) == 0 {
+		return nil
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s replays the migrations in memory, and cannot see what this hand-written SQL does to the schema:", verb)
+	for _, u := range sites {
+		fmt.Fprintf(&b, "\n  %srevision %s: execute %s", u.at(), u.Revision, u.SQL)
+	}
+	b.WriteString("\ndeclare what it does: op.ExecuteAs(sql, func(op *migrate.Op) { ... }) with the op calls of its schema changes, or op.ExecuteData(sql) for SQL that changes no schema")
+	return usageErr("%s", b.String())
+}
+
+// firstLine returns the first line of s, marked as cut when more follow.
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return strings.TrimSpace(s[:i]) + " …"
+	}
+	return s
+}
+
+// replayHead reads the migrations' changes (see [App.offlineRecords]) and
+// replays them from base in graph order: the schema at head, with no
+// database.
+func (a *App) replayHead(ctx context.Context, p *project) (*schema.Schema, error) {
+	r, recs, err := a.offlineRecords(ctx, p)
 	if err != nil {
 		return nil, err
 	}
-	defer r.Close()
-	return replayRunner(ctx, r, p)
-}
-
-// replayRunner reads and validates the changes of the built migrations
-// and replays them.
-func replayRunner(ctx context.Context, r *runner, p *project) (*schema.Schema, error) {
-	recs, err := r.records(ctx, p)
-	if err != nil {
+	r.Close()
+	if err := undeclaredError(p, recs, "diff with a migrations: source"); err != nil {
 		return nil, err
 	}
 	return plan.ReplayAll(recs)

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -214,12 +215,16 @@ func assertOnlyVersionTable(t *testing.T, dbURL string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(s.Schemas) != 0 || len(s.Tables) != 1 || s.Tables[0].Name != "schemagen_version" {
-		var names []string
-		for _, tb := range s.Tables {
-			names = append(names, tb.QualifiedName().String())
-		}
-		t.Fatalf("after downgrade base: schemas %v, tables %v; want only the version table", s.Schemas, names)
+	var names []string
+	for _, tb := range s.Tables {
+		names = append(names, tb.QualifiedName().String())
+	}
+	if len(s.Schemas) != 0 || !slices.Equal(names, []string{"schemagen_version", "schemagen_version_fingerprint"}) {
+		t.Fatalf("after downgrade base: schemas %v, tables %v; want only the version table and its fingerprints", s.Schemas, names)
+	}
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM public.schemagen_version_fingerprint`).Scan(&n); err != nil || n != 0 {
+		t.Fatalf("after downgrade base: %d fingerprints (%v), want none", n, err)
 	}
 }
 
@@ -327,7 +332,7 @@ func fillTemplate(t *testing.T, path, up, down string) {
 	}
 	src := string(b)
 	bodies := templateBody.FindAllStringSubmatchIndex(src, -1)
-	if len(bodies) != 2 || !strings.Contains(src, "// op.Execute(") {
+	if len(bodies) != 2 || !strings.Contains(src, "// op.Execute") {
 		t.Fatalf("%s: template does not have two bodies with examples:\n%s", path, src)
 	}
 	// Replace the later body first, so that the first's offsets hold.

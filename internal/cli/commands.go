@@ -137,32 +137,6 @@ func loadModels(ctx context.Context, p *project) (*schema.Schema, error) {
 	return s, nil
 }
 
-// migrationsState is the migrations folder read without compiling.
-type migrationsState struct {
-	pkg   string
-	migs  []scannedMigration
-	graph *migrate.Graph
-}
-
-func readMigrations(p *project) (*migrationsState, error) {
-	pkg, migs, err := scanMigrations(p.migrationsDir)
-	if err != nil {
-		return nil, err
-	}
-	g, err := graphOf(migs)
-	if err != nil {
-		return nil, err
-	}
-	return &migrationsState{pkg: pkg, migs: migs, graph: g}, nil
-}
-
-func (s *migrationsState) message(rev string) string {
-	if n, ok := s.graph.Node(rev); ok {
-		return n.Message
-	}
-	return ""
-}
-
 // requireAtHead refuses (exit 2) unless the database's version table holds
 // exactly the heads of the graph.
 func requireAtHead(ctx context.Context, db *sql.DB, p *project, st *migrationsState, verb string) error {
@@ -324,6 +298,9 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 					return err
 				}
 				r.Close()
+				if err := undeclaredError(p, recs, "revision --autogenerate --offline"); err != nil {
+					return err
+				}
 				head, err := plan.ReplayAll(recs)
 				if err != nil {
 					return err
@@ -408,6 +385,7 @@ func parseHazardKinds(list string) ([]change.HazardKind, error) {
 func cmdUpgrade(fs *flag.FlagSet) runFunc {
 	sqlOnly := fs.Bool("sql", false, "print the SQL script instead of running it (no database needed); TARGET may be FROM:TO, FROM defaulting to base")
 	allow := fs.String("allow-hazards", "", "run migrations whose upgrade holds these hazard `KINDS` although their files do not acknowledge them (comma-separated: data-loss, table-rewrite, long-lock, irreversible-downgrade, or all)")
+	allowEdited := fs.Bool("allow-edited", false, "run although migrations applied to the database were edited since (each is named); `schemagen stamp --force-fingerprint REV` accepts an edit for good")
 	return func(ctx context.Context, a *App, p *project, args []string) error {
 		target := "head"
 		switch len(args) {
@@ -424,7 +402,7 @@ func cmdUpgrade(fs *flag.FlagSet) runFunc {
 		if *sqlOnly {
 			return a.printScript(ctx, p, true, target, allowed)
 		}
-		return a.runDB(ctx, p, "upgrade", target, allowed)
+		return a.runDB(ctx, p, "upgrade", target, allowed, *allowEdited)
 	}
 }
 
@@ -437,26 +415,41 @@ func cmdDowngrade(fs *flag.FlagSet) runFunc {
 		if *sqlOnly {
 			return a.printScript(ctx, p, false, args[0], nil)
 		}
-		return a.runDB(ctx, p, "downgrade", args[0], nil)
+		return a.runDB(ctx, p, "downgrade", args[0], nil, false)
 	}
 }
 
 // printScript prints the SQL of an upgrade or downgrade between two
-// revisions without a database: spec is TARGET or FROM:TARGET. The
-// migrations' own program prints it (migrate.Main's --sql), built without
-// the driver, after the migrations passed schemagen's checks (see
-// [runner.records]); it warns on stderr of the hazards of an upgrade that
-// neither the migration files nor allowed acknowledge.
+// revisions without a database: spec is TARGET or FROM:TARGET. migrate.Main's
+// --sql prints it: in this process, on the migrations read without
+// compiling, when every file is static; otherwise in the migrations' own
+// program, built without the driver. Either way after the migrations
+// passed schemagen's checks (see [runner.records]); it warns on stderr of
+// the hazards of an upgrade that neither the migration files nor allowed
+// acknowledge.
 func (a *App) printScript(ctx context.Context, p *project, up bool, spec string, allowed []change.HazardKind) error {
+	verb := "downgrade"
+	if up {
+		verb = "upgrade"
+	}
+	set, notStatic, err := a.staticSet(p)
+	if err != nil {
+		return err
+	}
+	if notStatic == nil {
+		if _, err := staticRecords(p, set); err != nil {
+			return err
+		}
+		if code := a.mainInProcess(ctx, p, set.Set, []string{allowEnv(allowed)}, verb, "--sql", spec); code != 0 {
+			return &exitError{code: code}
+		}
+		return nil
+	}
 	r, _, err := a.buildAndValidate(ctx, p, offlineRunner)
 	if err != nil {
 		return err
 	}
 	defer r.Close()
-	verb := "downgrade"
-	if up {
-		verb = "upgrade"
-	}
 	r.env = append(r.env, allowEnv(allowed))
 	code, err := r.run(ctx, "", p.versionTable, a.Stdout, a.Stderr, verb, "--sql", spec)
 	if err != nil {
@@ -531,14 +524,23 @@ func allowEnv(allowed []change.HazardKind) string {
 // runDB checks the graph, the migrations and the database, then runs the
 // user's migrations through the built runner. An upgrade is refused
 // before it starts when a migration it would run holds a hazard that
-// neither its file nor allowed acknowledges; the runner checks again.
-func (a *App) runDB(ctx context.Context, p *project, verb, target string, allowed []change.HazardKind) error {
+// neither its file nor allowed acknowledges, or, unless allowEdited, when
+// a migration applied to the database was edited since (also when the
+// database is at the target: see [App.fingerprintReport]); the runner
+// checks again.
+func (a *App) runDB(ctx context.Context, p *project, verb, target string, allowed []change.HazardKind, allowEdited bool) error {
 	st, err := readMigrations(p)
-	if err != nil {
+	var unread *unreadError
+	switch {
+	case errors.As(err, &unread):
+		// Migrations added other than as literals: the compiled program
+		// alone reads them, and the cheap checks below are skipped.
+		st = nil
+	case err != nil:
 		return err
 	}
 	// Refuse an ambiguous "head" before building anything.
-	if verb == "upgrade" && target == "head" {
+	if st != nil && verb == "upgrade" && target == "head" {
 		if _, err := st.graph.Head(); err != nil {
 			return err
 		}
@@ -550,11 +552,19 @@ func (a *App) runDB(ctx context.Context, p *project, verb, target string, allowe
 	defer db.Close()
 	// The cheap check: when the files and the version table say that
 	// nothing would run, nothing is built.
-	if done, err := atTarget(ctx, db, p, st, verb, target); err != nil || done {
-		if done {
+	if st != nil {
+		if done, err := atTarget(ctx, db, p, st, verb, target); err != nil || done {
+			if err != nil {
+				return err
+			}
+			if verb == "upgrade" {
+				if err := a.refuseEdited(ctx, p, db, st, nil, allowEdited); err != nil {
+					return err
+				}
+			}
 			a.printf("nothing to do: the database is already at the target\n")
+			return nil
 		}
-		return err
 	}
 	r, recs, err := a.buildAndValidate(ctx, p, dbRunner)
 	if err != nil {
@@ -577,10 +587,19 @@ func (a *App) runDB(ctx context.Context, p *project, verb, target string, allowe
 				return hazardRefusal(hs)
 			}
 		}
+		if !allowEdited { // else the runner warns of each
+			if err := a.refuseEdited(ctx, p, db, st, recs, false); err != nil {
+				return err
+			}
+		}
 	}
 	db.Close()
 	r.env = append(r.env, allowEnv(allowed))
-	code, err := r.run(ctx, p.databaseURL, p.versionTable, a.Stdout, a.Stderr, verb, target)
+	args := []string{verb, target}
+	if allowEdited {
+		args = append(args, "--allow-edited")
+	}
+	code, err := r.run(ctx, p.databaseURL, p.versionTable, a.Stdout, a.Stderr, args...)
 	if err != nil {
 		return err
 	}
@@ -617,7 +636,14 @@ func atTarget(ctx context.Context, db *sql.DB, p *project, st *migrationsState, 
 }
 
 func cmdStamp(fs *flag.FlagSet) runFunc {
+	force := fs.Bool("force-fingerprint", false, "accept the edit of the applied migrations REV...: record the fingerprints of their files as they stand now, and leave the version table alone")
 	return func(ctx context.Context, a *App, p *project, args []string) error {
+		if *force {
+			if len(args) == 0 {
+				return usageErr("stamp --force-fingerprint needs the revisions whose edit to accept")
+			}
+			return a.forceFingerprints(ctx, p, args)
+		}
 		if len(args) == 0 {
 			return usageErr("stamp needs a revision (or base, or heads)")
 		}
@@ -646,7 +672,7 @@ func cmdStamp(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		defer db.Close()
-		m, err := migrate.New(db, setOf(st.migs), migrate.WithVersionTable(p.versionTable))
+		m, err := migrate.New(db, st.metadataSet(), migrate.WithVersionTable(p.versionTable))
 		if err != nil {
 			return err
 		}
@@ -693,6 +719,15 @@ func cmdCurrent(fs *flag.FlagSet) runFunc {
 			}
 		}
 		for _, line := range revtext.Current(current, st.graph.Heads(), st.message) {
+			a.printf("%s\n", line)
+		}
+		rep, err := a.fingerprintReport(ctx, p, db, st, current, nil)
+		if err != nil {
+			// current shows the revision whatever else fails.
+			fmt.Fprintf(a.Stderr, "schemagen: warning: the applied migrations were not compared with their files: %v\n", err)
+			return nil
+		}
+		for _, line := range rep.Lines("schemagen") {
 			a.printf("%s\n", line)
 		}
 		return nil
@@ -784,4 +819,47 @@ func dropVersionSchema(live *schema.Schema, vt schema.QualifiedName) {
 		}
 	}
 	live.Schemas = slices.DeleteFunc(live.Schemas, func(n string) bool { return n == s })
+}
+
+// refuseEdited refuses an upgrade while migrations applied to the database
+// were edited since (see [App.fingerprintReport]; recs are the built
+// migrations, or nil), or, when allowEdited, warns of each.
+func (a *App) refuseEdited(ctx context.Context, p *project, db *sql.DB, st *migrationsState, recs []migrate.Recorded, allowEdited bool) error {
+	current, err := migrate.ReadVersions(ctx, db, p.versionTable)
+	if err != nil {
+		return err
+	}
+	rep, err := a.fingerprintReport(ctx, p, db, st, current, recs)
+	if err != nil {
+		return err
+	}
+	if len(rep.Edited) == 0 {
+		return nil
+	}
+	if !allowEdited {
+		return editedRefusal(rep.Edited)
+	}
+	for _, e := range rep.Edited {
+		fmt.Fprintf(a.Stderr, "schemagen: warning: %s changed since it was applied: the database holds what it said then\n", e)
+	}
+	return nil
+}
+
+// forceFingerprints accepts the edits of the applied migrations revs: the
+// built migrations record the fingerprints of their files as they stand
+// (migrate.Main's stamp --force-fingerprint).
+func (a *App) forceFingerprints(ctx context.Context, p *project, revs []string) error {
+	r, _, err := a.buildAndValidate(ctx, p, dbRunner)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	code, err := r.run(ctx, p.databaseURL, p.versionTable, a.Stdout, a.Stderr, append([]string{"stamp", "--force-fingerprint"}, revs...)...)
+	if err != nil {
+		return err
+	}
+	if code != 0 {
+		return &exitError{code: code}
+	}
+	return nil
 }

@@ -21,13 +21,10 @@ func cmdBuild(fs *flag.FlagSet) runFunc {
 		if *out == "" {
 			return usageErr("build needs -o FILE")
 		}
-		st, err := readMigrations(p)
-		if err != nil {
-			return err
-		}
-		// The migrations pass schemagen's checks first, in a program that
-		// runs here (the deploy program may be for another GOOS/GOARCH).
-		check, _, err := a.buildAndValidate(ctx, p, offlineRunner)
+		// The migrations pass schemagen's checks first: read without
+		// compiling, or in a program that runs here (the deploy program
+		// may be for another GOOS/GOARCH).
+		check, recs, err := a.offlineRecords(ctx, p)
 		if err != nil {
 			return err
 		}
@@ -42,7 +39,7 @@ func cmdBuild(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		a.printf("wrote %s: %d migration(s), with upgrade, downgrade, current, stamp, history and --sql; it reads DATABASE_URL (run it with no arguments for help)\n",
-			relPath(dst), len(st.graph.Order()))
+			relPath(dst), len(recs))
 		return nil
 	}
 }

@@ -55,7 +55,7 @@ func (s *source) load(ctx context.Context, a *App, p *project) error {
 		}
 		mp := *p
 		mp.migrationsDir = absFrom(p.dir, s.migrations)
-		head, err := replayHead(ctx, &mp)
+		head, err := a.replayHead(ctx, &mp)
 		if err != nil {
 			return err
 		}

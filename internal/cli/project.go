@@ -3,12 +3,8 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -17,6 +13,7 @@ import (
 	"golang.org/x/mod/modfile"
 
 	"github.com/schemagen/schemagen/internal/dburl"
+	"github.com/schemagen/schemagen/internal/migfile"
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
@@ -55,6 +52,7 @@ type project struct {
 	root          string // module root (folder of go.mod); dir when there is none
 	noModule      bool   // no go.mod was found: only database work is possible
 	modulePath    string
+	goVersion     string   // go.mod's go line; "" when it has none
 	models        []string // package patterns, relative to root
 	migrationsDir string   // absolute
 	databaseURL   string
@@ -64,13 +62,17 @@ type project struct {
 	versionTable schema.QualifiedName
 	online       bool     // write online-safe plans (config "online")
 	runnerEnv    []string // timeouts and retries for the built runner, as VAR=value
+	// read is the migrations package read without compiling, once per
+	// command (see readPackage); nil until then.
+	read *migfile.Package
 }
 
 // bookkeepingTables are schemagen's own tables, left out of every
-// comparison: the version table and the progress table of migrations that
-// run outside a transaction.
+// comparison: the version table, the fingerprints of the applied
+// migrations, and the progress table of migrations that run outside a
+// transaction.
 func (p *project) bookkeepingTables() []schema.QualifiedName {
-	return []schema.QualifiedName{p.versionTable, migrate.ProgressTable(p.versionTable)}
+	return []schema.QualifiedName{p.versionTable, migrate.FingerprintTable(p.versionTable), migrate.ProgressTable(p.versionTable)}
 }
 
 // loadProject finds the module around dir and merges the settings.
@@ -93,6 +95,9 @@ func loadProject(dir string, flags *globalFlags, getenv func(string) string, nee
 		p.modulePath = modfile.ModulePath(gomod)
 		if p.modulePath == "" {
 			return nil, fmt.Errorf("%s: no module line", filepath.Join(root, "go.mod"))
+		}
+		if f, err := modfile.ParseLax("go.mod", gomod, nil); err == nil && f.Go != nil {
+			p.goVersion = f.Go.Version
 		}
 	}
 	root = p.root
@@ -301,126 +306,6 @@ func (p *project) migrationsImportPath() (string, error) {
 	return p.modulePath + "/" + filepath.ToSlash(rel), nil
 }
 
-// scannedMigration is what a migration file says about its revision, read
-// from the source without compiling it.
-type scannedMigration struct {
-	migrate.Node
-	Pos string
-}
-
-// scanMigrations reads the revision, parents and message of every
-// migration file in dir from its syntax, so that history, heads, merge and
-// revision need no build. It returns the package name too.
-func scanMigrations(dir string) (pkg string, migs []scannedMigration, err error) {
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, os.ErrNotExist) {
-		return "", nil, fmt.Errorf("no migrations folder at %s: run `schemagen init` first", relPath(dir))
-	}
-	if err != nil {
-		return "", nil, fmt.Errorf("read migrations folder: %w", err)
-	}
-	fset := token.NewFileSet()
-	var problems []string
-	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		path := filepath.Join(dir, name)
-		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
-		if err != nil {
-			problems = append(problems, err.Error())
-			continue
-		}
-		if pkg == "" {
-			pkg = f.Name.Name
-		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			lit, ok := n.(*ast.CompositeLit)
-			if !ok || !isMigrationType(lit.Type) {
-				return true
-			}
-			m, err := readMigrationLiteral(fset, lit)
-			if err != nil {
-				problems = append(problems, err.Error())
-				return false
-			}
-			m.File = name
-			migs = append(migs, m)
-			return false
-		})
-	}
-	if len(problems) > 0 {
-		sort.Strings(problems)
-		return "", nil, errors.New(strings.Join(problems, "\n"))
-	}
-	if pkg == "" {
-		pkg = packageNameFor(dir)
-	}
-	return pkg, migs, nil
-}
-
-func isMigrationType(e ast.Expr) bool {
-	sel, ok := e.(*ast.SelectorExpr)
-	if !ok || sel.Sel.Name != "Migration" {
-		return false
-	}
-	x, ok := sel.X.(*ast.Ident)
-	return ok && x.Name == "migrate"
-}
-
-func readMigrationLiteral(fset *token.FileSet, lit *ast.CompositeLit) (scannedMigration, error) {
-	m := scannedMigration{Pos: relPath(fset.Position(lit.Pos()).String())}
-	str := func(e ast.Expr) (string, error) {
-		bl, ok := e.(*ast.BasicLit)
-		if !ok || bl.Kind != token.STRING {
-			return "", fmt.Errorf("%s: must be a string literal, so that schemagen can read it without compiling", relPath(fset.Position(e.Pos()).String()))
-		}
-		return strconv.Unquote(bl.Value)
-	}
-	for _, elt := range lit.Elts {
-		kv, ok := elt.(*ast.KeyValueExpr)
-		if !ok {
-			continue
-		}
-		key, _ := kv.Key.(*ast.Ident)
-		if key == nil {
-			continue
-		}
-		var err error
-		switch key.Name {
-		case "Revision":
-			m.Revision, err = str(kv.Value)
-		case "Message":
-			m.Message, err = str(kv.Value)
-		case "DownRevision":
-			switch v := kv.Value.(type) {
-			case *ast.Ident:
-				if v.Name != "nil" {
-					err = fmt.Errorf("%s: DownRevision must be nil or a []string literal", relPath(fset.Position(v.Pos()).String()))
-				}
-			case *ast.CompositeLit:
-				for _, e := range v.Elts {
-					var s string
-					if s, err = str(e); err != nil {
-						break
-					}
-					m.Parents = append(m.Parents, s)
-				}
-			default:
-				err = fmt.Errorf("%s: DownRevision must be nil or a []string literal", relPath(fset.Position(v.Pos()).String()))
-			}
-		}
-		if err != nil {
-			return m, err
-		}
-	}
-	if m.Revision == "" {
-		return m, fmt.Errorf("%s: migration has no Revision", m.Pos)
-	}
-	return m, nil
-}
-
 // packageNameFor derives a Go package name from a folder name.
 func packageNameFor(dir string) string {
 	base := strings.ToLower(filepath.Base(dir))
@@ -434,27 +319,4 @@ func packageNameFor(dir string) string {
 		return "migrations"
 	}
 	return b.String()
-}
-
-// graphOf builds the revision graph of scanned migrations. Its nodes name
-// their migration by file:line:col, so that a graph error points at it.
-func graphOf(migs []scannedMigration) (*migrate.Graph, error) {
-	nodes := make([]migrate.Node, len(migs))
-	for i, m := range migs {
-		nodes[i] = m.Node
-		if m.Pos != "" {
-			nodes[i].File = m.Pos
-		}
-	}
-	return migrate.NewGraph(nodes)
-}
-
-// setOf returns a set holding the scanned revisions without their
-// functions: enough for stamping and reading the version table.
-func setOf(migs []scannedMigration) *migrate.Set {
-	set := &migrate.Set{}
-	for _, m := range migs {
-		set.Add(migrate.Migration{Revision: m.Revision, DownRevision: m.Parents, Message: m.Message, File: m.File})
-	}
-	return set
 }

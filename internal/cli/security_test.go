@@ -837,7 +837,7 @@ func TestSecurityRuntimeRefusesHostileMigrations(t *testing.T) {
 		return schema.QualifiedName{Schema: "public", Name: fmt.Sprintf("schemagen_version_%d", i)}
 	}
 	for i := range tests {
-		exclude = append(exclude, versionTable(i), migrate.ProgressTable(versionTable(i)))
+		exclude = append(exclude, versionTable(i), migrate.FingerprintTable(versionTable(i)), migrate.ProgressTable(versionTable(i)))
 	}
 	inspect := func() securityState {
 		s, err := catalog.Inspect(context.Background(), db, catalog.Options{Exclude: exclude})

@@ -14,6 +14,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/schemagen/schemagen/internal/migfile"
 )
 
 // The migrations package is compiled in units, so that the go command's
@@ -89,9 +91,10 @@ type goFile struct {
 }
 
 // planUnits reads the migrations package in dir and says how to compile
-// it. A file that does not parse makes the plan whole: the build reports
-// it.
-func planUnits(dir string) (*unitPlan, error) {
+// it: the files of pkg (the package read without compiling; nil for
+// every file). A file that does not parse makes the plan whole: the
+// build reports it.
+func planUnits(dir string, pkg *migfile.Package) (*unitPlan, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("read migrations folder: %w", err)
@@ -108,7 +111,7 @@ func planUnits(dir string) (*unitPlan, error) {
 	for _, e := range entries {
 		name := e.Name()
 		if !e.Type().IsRegular() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") ||
-			strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
+			strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || pkg != nil && !pkg.Compiles(name) {
 			continue
 		}
 		path := filepath.Join(dir, name)
@@ -131,7 +134,7 @@ func planUnits(dir string) (*unitPlan, error) {
 				return whole("%s uses cgo", name)
 			}
 		}
-		gf := &goFile{name: name, size: len(src), f: f, migration: addsMigration(f)}
+		gf := &goFile{name: name, size: len(src), f: f, migration: migfile.AddsMigration(f)}
 		for _, d := range f.Decls {
 			switch d := d.(type) {
 			case *ast.FuncDecl:
@@ -222,19 +225,6 @@ func planUnits(dir string) (*unitPlan, error) {
 	}
 	plan.split = true
 	return plan, nil
-}
-
-// addsMigration reports whether f holds a migrate.Migration literal. It
-// does not look inside one, which is most of a big migration file.
-func addsMigration(f *ast.File) bool {
-	found := false
-	ast.Inspect(f, func(n ast.Node) bool {
-		if lit, ok := n.(*ast.CompositeLit); ok && isMigrationType(lit.Type) {
-			found = true
-		}
-		return !found
-	})
-	return found
 }
 
 // endsGroup reports whether a group of small migrations ends after the

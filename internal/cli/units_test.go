@@ -153,7 +153,7 @@ func TestPlanUnits(t *testing.T) {
 			for name, src := range tt.files {
 				writeFile(t, filepath.Join(dir, name), src)
 			}
-			plan, err := planUnits(dir)
+			plan, err := planUnits(dir, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -198,7 +198,7 @@ func TestPlanUnitsStable(t *testing.T) {
 		rev := fmt.Sprintf("2026%06d", i*2)
 		writeFile(t, filepath.Join(dir, rev+"_m.go"), migrationSource(rev, "", "t", ""))
 	}
-	before, err := planUnits(dir)
+	before, err := planUnits(dir, nil)
 	if err != nil || !before.split {
 		t.Fatalf("plan: %v (split %v, %s)", err, before.split, before.reason)
 	}
@@ -210,7 +210,7 @@ func TestPlanUnitsStable(t *testing.T) {
 			added := fmt.Sprintf("2026%06d_m.go", at)
 			writeFile(t, filepath.Join(dir, added), migrationSource("x", "", "t", ""))
 			defer os.Remove(filepath.Join(dir, added))
-			after, err := planUnits(dir)
+			after, err := planUnits(dir, nil)
 			if err != nil || !after.split {
 				t.Fatalf("plan: %v", err)
 			}
@@ -319,7 +319,7 @@ func TestRunnerUnits(t *testing.T) {
 	// (A big file, so that it is a unit of its own.)
 	writeFile(t, panicking, migrationSource("20260101000003", "20260101000002", "c", "\nfunc (T) String() string { return \"t\" }\n\nvar _ = `"+strings.Repeat("x", bigUnitBytes)+"`\n"))
 	writeFile(t, filepath.Join(mig, "iface.go"), "package migrations\n\nimport \"fmt\"\n\n// T is a Stringer.\ntype T struct{}\n\nvar _ fmt.Stringer = T{}\n")
-	plan, err := planUnits(mig)
+	plan, err := planUnits(mig, nil)
 	if err != nil || !plan.split {
 		t.Fatalf("planUnits: %v, split %v (%s); want a split", err, plan.split, plan.reason)
 	}

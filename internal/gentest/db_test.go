@@ -131,7 +131,7 @@ func (p *dbPool) drain(ctx context.Context, server *sql.DB) error {
 
 // bookkeeping lists the tables of the runner, which the comparisons leave
 // out as the CLI does.
-var bookkeeping = []schema.QualifiedName{migrate.DefaultVersionTable(), migrate.ProgressTable(migrate.DefaultVersionTable())}
+var bookkeeping = []schema.QualifiedName{migrate.DefaultVersionTable(), migrate.ProgressTable(migrate.DefaultVersionTable()), migrate.FingerprintTable(migrate.DefaultVersionTable())}
 
 // userSchemas is the condition on a namespace column n that selects the
 // schemas the histories use.

@@ -26,9 +26,12 @@
 // -only-runner alone) time what building the migrations' program costs:
 // `upgrade` at head (no build) and of a fresh database (the build, warm),
 // `check --offline` at 100 models with warm and with empty build caches
-// (GOCACHE and SCHEMAGEN_CACHE fresh folders), and the next `check
-// --offline` and `upgrade` after a small migration is added next to a
-// 1,000-table one. Peak RSS comes from wait4's rusage, which covers a
+// (GOCACHE and SCHEMAGEN_CACHE fresh folders), the migrations read
+// without compiling and, with SCHEMAGEN_COMPILE=1, compiled; its model
+// loading alone (parser.Load in a stage child, warm, and with a fresh
+// GOCACHE and type cache for each run); `upgrade --sql` with no go
+// command on PATH; and the next `check --offline` and `upgrade` after a
+// small migration is added next to a 1,000-table one. Peak RSS comes from wait4's rusage, which covers a
 // process and the descendants it waited for.
 //
 // DATABASE_URL names the server (default

@@ -418,14 +418,19 @@ func (r *results) writeRunner(b *strings.Builder) {
 	if len(r.Runner) == 0 {
 		return
 	}
-	fmt.Fprintf(b, "\n## The migrations runner\n\nVerbs that run the migrations build a program around them with the go command (offline verbs one without the driver), each migration compiled as a unit of its own so that the build cache keeps it. Modules of generated models whose one migration creates them. Median seconds, peak MB:\n\n")
+	fmt.Fprintf(b, "\n## The migrations runner\n\nVerbs that run the migrations build a program around them with the go command, each migration compiled as a unit of its own so that the build cache keeps it. The offline verbs read the migrations without compiling when every file is static (as generated files are), and otherwise build a program without the driver. Modules of generated models whose one migration creates them. Median seconds, peak MB:\n\n")
 	b.WriteString("| measurement | median s | peak MB | runs |\n| --- | --- | --- | --- |\n")
 	for _, row := range []struct{ key, label string }{
 		{runUpgradeAtHead, fmt.Sprintf("`upgrade` at head, N=%d: nothing to run, nothing built", runnerModels)},
 		{runUpgradeFresh, fmt.Sprintf("`upgrade` of a fresh database, N=%d, migrations unchanged since the last run", runnerModels)},
 		{runUpgradeFreshBuild, "of which building the runner (SCHEMAGEN_TIMINGS=1)"},
 		{runCheckOfflineWarm, fmt.Sprintf("`check --offline`, N=%d, warm build cache", runnerModels)},
+		{runStaticRead, "of which reading the migrations without compiling (SCHEMAGEN_TIMINGS=1)"},
+		{runUpgradeSQLNoGo, fmt.Sprintf("`upgrade --sql`, N=%d, no go command on PATH", runnerModels)},
 		{runCheckOfflineCold, fmt.Sprintf("`check --offline`, N=%d, empty GOCACHE and SCHEMAGEN_CACHE", runnerModels)},
+		{runCheckOfflineColdCompiled, fmt.Sprintf("`check --offline`, N=%d, empty caches, the migrations compiled (SCHEMAGEN_COMPILE=1)", runnerModels)},
+		{runLoadWarm, fmt.Sprintf("of `check --offline`: model loading (`parser.Load`), N=%d, warm caches", runnerModels)},
+		{runLoadCold, fmt.Sprintf("of `check --offline`: model loading (`parser.Load`), N=%d, empty GOCACHE and type cache", runnerModels)},
 		{runNextCheckOffline, fmt.Sprintf("`check --offline` after adding a small migration next to a %d-table one", runnerBigTables)},
 		{runNextUpgrade, fmt.Sprintf("`upgrade` (of that migration) after adding a small migration next to a %d-table one", runnerBigTables)},
 	} {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/schemagen/schemagen/bench/gen"
@@ -22,9 +23,23 @@ const (
 	// last run: the whole command, and the build alone (warm caches).
 	runUpgradeFresh      = "upgrade-fresh"
 	runUpgradeFreshBuild = "upgrade-fresh-build"
-	// check --offline at runnerModels models, warm and with empty caches.
-	runCheckOfflineWarm = "check-offline-warm"
-	runCheckOfflineCold = "check-offline-cold"
+	// check --offline at runnerModels models, warm and with empty caches;
+	// the migrations read without compiling (the generated file is
+	// static), and compiled (SCHEMAGEN_COMPILE=1, what a module pays whose
+	// migrations hold a file that needs the compiler).
+	runCheckOfflineWarm         = "check-offline-warm"
+	runCheckOfflineCold         = "check-offline-cold"
+	runCheckOfflineColdCompiled = "check-offline-cold-compiled"
+	// The reading without compiling alone, as check --offline reports it
+	// with SCHEMAGEN_TIMINGS=1.
+	runStaticRead = "static-read"
+	// upgrade --sql with no go command on PATH: the script from the
+	// migrations read without compiling, in the CLI's process.
+	runUpgradeSQLNoGo = "upgrade-sql-nogo"
+	// Its model loading alone (parser.Load), warm and with an empty go
+	// build cache and type cache.
+	runLoadWarm = "load-warm"
+	runLoadCold = "load-cold"
 	// The next verb after adding a small migration next to a migration of
 	// runnerBigTables tables.
 	runNextCheckOffline = "next-check-offline"
@@ -38,8 +53,12 @@ const (
 )
 
 // timingRE reads the build time that schemagen prints with
-// SCHEMAGEN_TIMINGS=1.
-var timingRE = regexp.MustCompile(`schemagen: timing: build the \w+ runner: ([0-9.]+)s`)
+// SCHEMAGEN_TIMINGS=1; staticRE the time of the reading without
+// compiling.
+var (
+	timingRE = regexp.MustCompile(`schemagen: timing: build the \w+ runner: ([0-9.]+)s`)
+	staticRE = regexp.MustCompile(`schemagen: timing: read the migrations without compiling: ([0-9.]+)s`)
+)
 
 // runner measures the migrations runner: the modules are generated as for
 // the sizes (the database's models and one migration creating them).
@@ -122,19 +141,69 @@ func (h *harness) runnerSmall() error {
 	h.res.runner(runUpgradeAtHead, m)
 
 	h.logf("runner: check --offline, %d models, warm caches", n)
-	m, _ = h.measureCommand(runs, nil, func() command { return h.schemagen(dir, dbURL, "check", "--offline") })
+	var static measurement
+	m = repeat(1, runs, nil, func() (run, error) {
+		c := h.schemagen(dir, dbURL, "check", "--offline")
+		c.Env = append(c.Env, "SCHEMAGEN_TIMINGS=1")
+		out, err := execute(h.ctx, h.self, c)
+		if err != nil {
+			return out.run, err
+		}
+		t := staticRE.FindStringSubmatch(out.stderr)
+		if t == nil {
+			return out.run, fmt.Errorf("check --offline read no migrations without compiling:\n%s", tail(out.stderr))
+		}
+		s, _ := strconv.ParseFloat(t[1], 64)
+		static.Seconds = append(static.Seconds, s)
+		return out.run, nil
+	})
+	static.Seconds = static.Seconds[min(1, len(static.Seconds)):] // the warm-up's
+	static.Queries, static.Err = -1, m.Err
 	h.res.runner(runCheckOfflineWarm, m)
+	h.res.runner(runStaticRead, &static)
+
+	h.logf("runner: upgrade --sql, %d models, no go command on PATH", n)
+	noGo := filepath.Join(h.tmp, "empty-path")
+	if err := os.MkdirAll(noGo, 0o755); err != nil {
+		return err
+	}
+	m, _ = h.measureCommand(runs, nil, func() command {
+		c := h.schemagen(dir, dbURL, "upgrade", "--sql")
+		c.Env = append(c.Env, "PATH="+noGo)
+		return c
+	})
+	h.res.runner(runUpgradeSQLNoGo, m)
 
 	// Empty caches, as on a fresh CI runner: the go build cache and
 	// schemagen's runner folder (the module cache stays).
-	h.logf("runner: check --offline, %d models, empty build caches (%d runs)", n, h.cfg.coldRuns)
 	var caches []string
 	defer func() {
 		for _, c := range caches {
 			os.RemoveAll(c)
 		}
 	}()
-	m = repeat(0, h.cfg.coldRuns, nil, func() (run, error) {
+	for _, c := range []struct {
+		row string
+		env []string
+	}{{runCheckOfflineCold, nil}, {runCheckOfflineColdCompiled, []string{"SCHEMAGEN_COMPILE=1"}}} {
+		h.logf("runner: check --offline, %d models, empty build caches (%d runs) %s", n, h.cfg.coldRuns, strings.Join(c.env, " "))
+		h.res.runner(c.row, h.coldCheck(dir, dbURL, &caches, c.env))
+	}
+
+	// The model loading of check --offline, in a stage child.
+	h.logf("runner: parser.Load, %d models, warm caches", n)
+	m, _ = h.stage(stageJob{Stage: stageLoad, Dir: dir, Runs: runs})
+	h.res.runner(runLoadWarm, m)
+	h.logf("runner: parser.Load, %d models, empty build cache and type cache (%d runs)", n, h.cfg.coldRuns)
+	m, _ = h.stage(stageJob{Stage: stageLoadCold, Dir: dir, Runs: h.cfg.coldRuns})
+	h.res.runner(runLoadCold, m)
+	return nil
+}
+
+// coldCheck measures check --offline in dir with empty build caches (new
+// folders, added to caches) and the environment env.
+func (h *harness) coldCheck(dir, dbURL string, caches *[]string, env []string) *measurement {
+	return repeat(0, h.cfg.coldRuns, nil, func() (run, error) {
 		gocache, err := os.MkdirTemp(h.tmp, "gocache-")
 		if err != nil {
 			return run{}, err
@@ -143,21 +212,14 @@ func (h *harness) runnerSmall() error {
 		if err != nil {
 			return run{}, err
 		}
-		caches = append(caches, gocache, sgcache)
+		*caches = append(*caches, gocache, sgcache)
 		c := h.schemagen(dir, dbURL, "check", "--offline")
 		c.Env = append(c.Env, "GOCACHE="+gocache, "SCHEMAGEN_CACHE="+sgcache)
+		c.Env = append(c.Env, env...)
 		out, err := execute(h.ctx, h.self, c)
-		// Go's cache is read-only files: let RemoveAll remove them.
-		_ = filepath.WalkDir(gocache, func(path string, d os.DirEntry, err error) error {
-			if err == nil && d.IsDir() {
-				os.Chmod(path, 0o755)
-			}
-			return nil
-		})
+		removeGoCache(gocache)
 		return out.run, err
 	})
-	h.res.runner(runCheckOfflineCold, m)
-	return nil
 }
 
 // runnerBig measures the next check --offline and upgrade after a small
@@ -194,7 +256,7 @@ func (h *harness) runnerBig() error {
 		}
 		k++
 		rev := time.Date(2099, 1, 1, 0, 0, k, 0, time.UTC).Format("20060102150405")
-		step := []change.Change{change.Execute{SQL: fmt.Sprintf("SELECT %d", k)}}
+		step := []change.Change{change.Execute{SQL: fmt.Sprintf("SELECT %d", k), Declared: true}}
 		files, err := emitter.Emit(emitter.Migration{Package: "migrations", Revision: rev, DownRevision: []string{head},
 			Message: fmt.Sprintf("small %d", k), Upgrade: step, Downgrade: step})
 		if err != nil {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"reflect"
 	"runtime"
 	"runtime/pprof"
@@ -28,6 +29,7 @@ import (
 const (
 	stageInputs       = "inputs"       // not measured: writes the other stages' inputs
 	stageLoad         = "load"         // parser.Load of the models
+	stageLoadCold     = "load-cold"    // parser.Load with an empty go build cache and type cache each run
 	stageInspect      = "inspect"      // catalog.Inspect of the database
 	stageCanonicalize = "canonicalize" // shadow.Canonicalize of the models and differ.Respell
 	stageDiff         = "diff"         // differ.Diff of the database (respelled) and the models
@@ -92,6 +94,9 @@ func (c *countingQuerier) QueryContext(ctx context.Context, query string, args .
 func runStage(ctx context.Context, job stageJob) (stageResult, error) {
 	res := stageResult{Queries: -1}
 	var once func() error
+	// prepare, when set, runs before each run, untimed, and its cleanup
+	// after.
+	var prepare func() (cleanup func(), err error)
 	switch job.Stage {
 	case stageInputs:
 		changes, err := writeInputs(ctx, job)
@@ -100,6 +105,25 @@ func runStage(ctx context.Context, job stageJob) (stageResult, error) {
 	case stageLoad:
 		once = func() error {
 			_, err := parser.Load(ctx, parser.Config{Dir: job.Dir}, "./models")
+			return err
+		}
+	case stageLoadCold:
+		var cfg parser.Config
+		prepare = func() (func(), error) {
+			gocache, err := os.MkdirTemp("", "schemabench-gocache-")
+			if err != nil {
+				return nil, err
+			}
+			types, err := os.MkdirTemp("", "schemabench-types-")
+			if err != nil {
+				os.RemoveAll(gocache)
+				return nil, err
+			}
+			cfg = parser.Config{Dir: job.Dir, Env: []string{"GOCACHE=" + gocache}, CacheDir: types}
+			return func() { removeGoCache(gocache); os.RemoveAll(types) }, nil
+		}
+		once = func() error {
+			_, err := parser.Load(ctx, cfg, "./models")
 			return err
 		}
 	case stageInspect:
@@ -111,7 +135,7 @@ func runStage(ctx context.Context, job stageJob) (stageResult, error) {
 		counter := &countingQuerier{q: db}
 		once = func() error {
 			counter.n = 0
-			_, err := catalog.Inspect(ctx, counter, catalog.Options{Exclude: []schema.QualifiedName{migrate.DefaultVersionTable()}})
+			_, err := catalog.Inspect(ctx, counter, catalog.Options{Exclude: bookkeeping()})
 			res.Queries = counter.n
 			return err
 		}
@@ -168,15 +192,37 @@ func runStage(ctx context.Context, job stageJob) (stageResult, error) {
 			}
 			defer pprof.StopCPUProfile()
 		}
+		cleanup := func() {}
+		if prepare != nil {
+			var err error
+			if cleanup, err = prepare(); err != nil {
+				return res, err
+			}
+		}
 		start := time.Now()
-		if err := once(); err != nil {
+		err := once()
+		elapsed := time.Since(start)
+		cleanup()
+		if err != nil {
 			return res, err
 		}
 		if i >= job.Warmups {
-			res.Seconds = append(res.Seconds, time.Since(start).Seconds())
+			res.Seconds = append(res.Seconds, elapsed.Seconds())
 		}
 	}
 	return res, nil
+}
+
+// removeGoCache removes a go build cache folder, whose files the go
+// command makes read-only.
+func removeGoCache(dir string) {
+	_ = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			os.Chmod(path, 0o755)
+		}
+		return nil
+	})
+	os.RemoveAll(dir)
 }
 
 // writeInputs loads the models, inspects the database and canonicalizes
@@ -192,7 +238,7 @@ func writeInputs(ctx context.Context, job stageJob) (map[string]int, error) {
 		return nil, err
 	}
 	defer db.Close()
-	live, err := catalog.Inspect(ctx, db, catalog.Options{Exclude: []schema.QualifiedName{migrate.DefaultVersionTable()}})
+	live, err := catalog.Inspect(ctx, db, catalog.Options{Exclude: bookkeeping()})
 	if err != nil {
 		return nil, fmt.Errorf("inspect the database: %w", err)
 	}
@@ -241,4 +287,12 @@ func writeSchema(path string, s *schema.Schema) error {
 		return fmt.Errorf("encode schema: %w", err)
 	}
 	return os.WriteFile(path, src, 0o644)
+}
+
+// bookkeeping returns the tables schemagen keeps next to the models' in
+// a migrated database (as the CLI's project.bookkeepingTables does): the
+// version table, its progress table and its fingerprint table.
+func bookkeeping() []schema.QualifiedName {
+	vt := migrate.DefaultVersionTable()
+	return []schema.QualifiedName{vt, migrate.ProgressTable(vt), migrate.FingerprintTable(vt)}
 }

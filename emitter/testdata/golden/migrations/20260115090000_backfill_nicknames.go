@@ -10,19 +10,26 @@ func init() {
 		Message:      "Backfill nicknames",
 		Upgrade: func(op *migrate.Op) {
 			// Nothing yet. Record the upgrade here with op's methods, for example
-			// hand-written SQL (run as written, unchecked) or Go code that runs
-			// with the migration's transaction (add import "context"):
+			// hand-written SQL (run as written, unchecked) that declares its schema
+			// changes as op calls (ExecuteAs) or that it makes none (ExecuteData),
+			// or Go code that runs with the migration's transaction (add import
+			// "context"):
 			//
-			// op.Execute(`UPDATE users SET nickname = name WHERE nickname IS NULL`)
+			// op.ExecuteAs(`ALTER TABLE users ADD COLUMN nick text`, func(op *migrate.Op) {
+			// 	op.AddColumn("users", migrate.Column{Name: "nick", Type: "text", Nullable: true})
+			// })
+			// op.ExecuteData(`UPDATE users SET nick = name WHERE nick IS NULL`)
 			// op.Run(func(ctx context.Context, q migrate.Querier) error {
-			// 	_, err := q.ExecContext(ctx, `UPDATE users SET nickname = lower(name)`)
+			// 	_, err := q.ExecContext(ctx, `UPDATE users SET nick = lower(name)`)
 			// 	return err
 			// })
 		},
 		Downgrade: func(op *migrate.Op) {
 			// Nothing yet. Record here what undoes the upgrade, for example:
 			//
-			// op.Execute(`UPDATE users SET nickname = NULL`)
+			// op.ExecuteAs(`ALTER TABLE users DROP COLUMN nick`, func(op *migrate.Op) {
+			// 	op.DropColumn("users", "nick")
+			// })
 		},
 	})
 }

@@ -26,7 +26,7 @@ func init() {
 				},
 				PrimaryKey: &migrate.PrimaryKey{Name: "extra_pkey", Columns: []string{"id"}},
 			})
-			op.Execute("INSERT INTO sentinel (id, note) SELECT g, 'row ' || g FROM generate_series(1, 100) AS g")
+			op.ExecuteData("INSERT INTO sentinel (id, note) SELECT g, 'row ' || g FROM generate_series(1, 100) AS g")
 		},
 		Downgrade: func(op *migrate.Op) {
 			op.DropTable("extra")

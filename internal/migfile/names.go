@@ -1,0 +1,117 @@
+package migfile
+
+import (
+	"context"
+	"go/constant"
+	"reflect"
+
+	"github.com/schemagen/schemagen/migrate"
+)
+
+// MigratePath is the import path of the runtime package that migration
+// files import.
+const MigratePath = "github.com/schemagen/schemagen/migrate"
+
+// migrateTypes are the exported types of package migrate, by name: the
+// types a migration file's literals may be of. A test checks that the
+// table names every exported type of the package, so that a type added
+// to migrate is one row here.
+var migrateTypes = map[string]reflect.Type{
+	"ChangeError":          reflect.TypeFor[migrate.ChangeError](),
+	"Check":                reflect.TypeFor[migrate.Check](),
+	"Column":               reflect.TypeFor[migrate.Column](),
+	"Enum":                 reflect.TypeFor[migrate.Enum](),
+	"EditedError":          reflect.TypeFor[migrate.EditedError](),
+	"EditedMigration":      reflect.TypeFor[migrate.EditedMigration](),
+	"EnumColumn":           reflect.TypeFor[migrate.EnumColumn](),
+	"EnumDelta":            reflect.TypeFor[migrate.EnumDelta](),
+	"EnumValue":            reflect.TypeFor[migrate.EnumValue](),
+	"FingerprintReport":    reflect.TypeFor[migrate.FingerprintReport](),
+	"ForeignKey":           reflect.TypeFor[migrate.ForeignKey](),
+	"Graph":                reflect.TypeFor[migrate.Graph](),
+	"GraphError":           reflect.TypeFor[migrate.GraphError](),
+	"HazardError":          reflect.TypeFor[migrate.HazardError](),
+	"HazardKind":           reflect.TypeFor[migrate.HazardKind](),
+	"Index":                reflect.TypeFor[migrate.Index](),
+	"InterruptedError":     reflect.TypeFor[migrate.InterruptedError](),
+	"Migration":            reflect.TypeFor[migrate.Migration](),
+	"Migrator":             reflect.TypeFor[migrate.Migrator](),
+	"MultipleHeadsError":   reflect.TypeFor[migrate.MultipleHeadsError](),
+	"Node":                 reflect.TypeFor[migrate.Node](),
+	"Op":                   reflect.TypeFor[migrate.Op](),
+	"Option":               reflect.TypeFor[migrate.Option](),
+	"PartialError":         reflect.TypeFor[migrate.PartialError](),
+	"Plan":                 reflect.TypeFor[migrate.Plan](),
+	"PrimaryKey":           reflect.TypeFor[migrate.PrimaryKey](),
+	"Progress":             reflect.TypeFor[migrate.Progress](),
+	"QualifiedName":        reflect.TypeFor[migrate.QualifiedName](),
+	"Querier":              reflect.TypeFor[migrate.Querier](),
+	"Recorded":             reflect.TypeFor[migrate.Recorded](),
+	"Result":               reflect.TypeFor[migrate.Result](),
+	"Set":                  reflect.TypeFor[migrate.Set](),
+	"StepError":            reflect.TypeFor[migrate.StepError](),
+	"Table":                reflect.TypeFor[migrate.Table](),
+	"Unique":               reflect.TypeFor[migrate.Unique](),
+	"UnknownRevisionError": reflect.TypeFor[migrate.UnknownRevisionError](),
+	"ValidationError":      reflect.TypeFor[migrate.ValidationError](),
+}
+
+// typedConst is a typed constant of package migrate.
+type typedConst struct {
+	typ reflect.Type
+	val constant.Value
+}
+
+// migrateConsts are the exported constants of package migrate, by name.
+// A test checks that the table names every one.
+var migrateConsts = map[string]typedConst{
+	"HazardDataLoss":              hazard(migrate.HazardDataLoss),
+	"HazardTableRewrite":          hazard(migrate.HazardTableRewrite),
+	"HazardLongLock":              hazard(migrate.HazardLongLock),
+	"HazardIrreversibleDowngrade": hazard(migrate.HazardIrreversibleDowngrade),
+}
+
+func hazard(k migrate.HazardKind) typedConst {
+	return typedConst{typ: reflect.TypeFor[migrate.HazardKind](), val: constant.MakeString(string(k))}
+}
+
+// contextPath is the import path of package context, whose Context type
+// the signature of a Go step names.
+const contextPath = "context"
+
+// otherTypes are the types of other packages that a migration file may
+// name: the signature of a Go step, func(ctx context.Context, q
+// migrate.Querier) error.
+var otherTypes = map[string]map[string]reflect.Type{
+	contextPath: {"Context": reflect.TypeFor[context.Context]()},
+}
+
+// predeclaredTypes are Go's predeclared types that a literal may name.
+var predeclaredTypes = map[string]reflect.Type{
+	"bool":    reflect.TypeFor[bool](),
+	"string":  reflect.TypeFor[string](),
+	"int":     reflect.TypeFor[int](),
+	"int8":    reflect.TypeFor[int8](),
+	"int16":   reflect.TypeFor[int16](),
+	"int32":   reflect.TypeFor[int32](),
+	"int64":   reflect.TypeFor[int64](),
+	"uint":    reflect.TypeFor[uint](),
+	"uint8":   reflect.TypeFor[uint8](),
+	"uint16":  reflect.TypeFor[uint16](),
+	"uint32":  reflect.TypeFor[uint32](),
+	"uint64":  reflect.TypeFor[uint64](),
+	"byte":    reflect.TypeFor[byte](),
+	"rune":    reflect.TypeFor[rune](),
+	"float32": reflect.TypeFor[float32](),
+	"float64": reflect.TypeFor[float64](),
+	"error":   reflect.TypeFor[error](),
+	"any":     reflect.TypeFor[any](),
+}
+
+// Types the reader treats specially.
+var (
+	opType        = reflect.TypeFor[*migrate.Op]()
+	sideType      = reflect.TypeFor[func(*migrate.Op)]() // Migration.Upgrade and Downgrade
+	migrationType = reflect.TypeFor[migrate.Migration]()
+	setType       = reflect.TypeFor[migrate.Set]()
+)
