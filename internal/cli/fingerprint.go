@@ -153,8 +153,8 @@ func knownFingerprints(p *project) (map[string]string, bool) {
 func (a *App) fingerprintReport(ctx context.Context, p *project, db *sql.DB, st *migrationsState, current []string, recs []migrate.Recorded) (migrate.FingerprintReport, error) {
 	recorded, err := migrate.ReadFingerprints(ctx, db, p.versionTable)
 	if err != nil {
-		var st interface{ SQLState() string }
-		if errors.As(err, &st) && st.SQLState() == "42501" {
+		var pqErr interface{ SQLState() string }
+		if errors.As(err, &pqErr) && pqErr.SQLState() == "42501" {
 			return migrate.FingerprintReport{}, &unreadableFingerprints{table: migrate.FingerprintTable(p.versionTable), err: err}
 		}
 		return migrate.FingerprintReport{}, err
