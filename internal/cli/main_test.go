@@ -1,28 +1,12 @@
 package cli
 
 import (
-	"fmt"
 	"os"
 	"testing"
+
+	"github.com/schemagen/schemagen/internal/testcache"
 )
 
-// TestMain keeps the runners the tests build, one per throw-away module,
-// out of the user cache dir: SCHEMAGEN_CACHE points at a folder removed
-// when the tests end.
-func TestMain(m *testing.M) {
-	os.Exit(runTests(m))
-}
-
-func runTests(m *testing.M) int {
-	cache, err := os.MkdirTemp("", "schemagen-test-cache-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "make the runner cache:", err)
-		return 1
-	}
-	defer os.RemoveAll(cache)
-	if err := os.Setenv("SCHEMAGEN_CACHE", cache); err != nil {
-		fmt.Fprintln(os.Stderr, "set SCHEMAGEN_CACHE:", err)
-		return 1
-	}
-	return m.Run()
-}
+// TestMain keeps what the tests build and cache (runners, type data) out
+// of the user cache dir (see [testcache.Run]).
+func TestMain(m *testing.M) { os.Exit(testcache.Run(m)) }
