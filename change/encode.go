@@ -1,6 +1,7 @@
 package change
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -9,6 +10,8 @@ import (
 // Changes is a list of changes that encodes to JSON with each change's
 // type named: [{"op": "AddColumn", "change": {...}}, ...]. A [RunGo]
 // encodes without its function and decodes as a RunGo with none.
+// Decoding refuses a change type or a field this package does not know
+// (written by a newer schemagen) rather than drop it.
 type Changes []Change
 
 type encodedChange struct {
@@ -49,7 +52,12 @@ func (cs *Changes) UnmarshalJSON(b []byte) error {
 			return err
 		}
 		if len(e.Change) > 0 {
-			if err := json.Unmarshal(e.Change, ptr); err != nil {
+			// A field this package does not know comes from a newer
+			// schemagen: refused, never dropped, since the change would
+			// then mean less than its author wrote.
+			dec := json.NewDecoder(bytes.NewReader(e.Change))
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(ptr); err != nil {
 				return fmt.Errorf("change: decode %s: %w", e.Op, err)
 			}
 		}

@@ -82,6 +82,9 @@ func TestChangesJSONErrors(t *testing.T) {
 		{name: "unknown op", in: `[{"op":"Frobnicate"}]`},
 		{name: "bad body", in: `[{"op":"AddColumn","change":"x"}]`},
 		{name: "not a list", in: `{}`},
+		// A newer schemagen's field: refused, not dropped.
+		{name: "unknown field", in: `[{"op":"AlterEnum","change":{"Enum":{"Schema":"public","Name":"e"},"Add":[{"Value":"v"}],"Settle":true}}]`},
+		{name: "unknown nested field", in: `[{"op":"AddColumn","change":{"Table":{"Schema":"public","Name":"t"},"Column":{"Name":"c","Type":"text","Compression":"lz4"}}}]`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

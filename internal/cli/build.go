@@ -577,8 +577,10 @@ func (r *runner) dump(ctx context.Context, cmd string) ([]migrate.Recorded, erro
 		return nil, fmt.Errorf("read the migrations: %s", strings.TrimSpace(errOut.String()))
 	}
 	var recs []migrate.Recorded
-	if err := json.Unmarshal(out.Bytes(), &recs); err != nil {
-		return nil, fmt.Errorf("read the migrations: %w", err)
+	dec := json.NewDecoder(&out)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&recs); err != nil {
+		return nil, fmt.Errorf("read the migrations: %w; the migrations package links another version of schemagen's runtime (package migrate, the version go.mod requires) than the one this schemagen was built from: make the two the same", err)
 	}
 	return recs, nil
 }
