@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -103,6 +102,12 @@ func planUnits(dir string, pkg *migfile.Package) (*unitPlan, error) {
 	fp := sha256.New()
 	fset := token.NewFileSet()
 	var files []*goFile
+	// The trees pkg parsed stand for the files while the folder is as
+	// pkg read it.
+	parsed := pkg
+	if pkg != nil && !pkg.Unchanged() {
+		parsed = nil
+	}
 	whole := func(format string, args ...any) (*unitPlan, error) {
 		plan.split, plan.reason, plan.units, plan.support = false, fmt.Sprintf(format, args...), nil, nil
 		plan.fingerprint = hex.EncodeToString(fp.Sum(nil)[:12])
@@ -114,27 +119,27 @@ func planUnits(dir string, pkg *migfile.Package) (*unitPlan, error) {
 			strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || pkg != nil && !pkg.Compiles(name) {
 			continue
 		}
-		path := filepath.Join(dir, name)
-		src, err := os.ReadFile(path)
+		info, err := e.Info()
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", relPath(path), err)
+			return nil, fmt.Errorf("read %s: %w", relPath(filepath.Join(dir, name)), err)
 		}
-		if info, err := e.Info(); err == nil {
-			fmt.Fprintf(fp, "%s\x00%d\x00%d\x00", name, info.Size(), info.ModTime().UnixNano())
-		}
-		f, err := parser.ParseFile(fset, path, src, parser.SkipObjectResolution)
+		fmt.Fprintf(fp, "%s\x00%d\x00%d\x00", name, info.Size(), info.ModTime().UnixNano())
+		f, err := parseGoFile(fset, dir, name, parsed)
 		if err != nil {
+			return nil, err
+		}
+		if f == nil {
 			return whole("%s does not parse", name)
 		}
-		if bytes.Contains(src, []byte("//go:embed")) {
-			return whole("%s embeds files", name)
-		}
 		for _, imp := range f.Imports {
-			if imp.Path.Value == `"C"` {
+			switch imp.Path.Value {
+			case `"C"`:
 				return whole("%s uses cgo", name)
+			case `"embed"`: // //go:embed needs the import
+				return whole("%s embeds files", name)
 			}
 		}
-		gf := &goFile{name: name, size: len(src), f: f, migration: migfile.AddsMigration(f)}
+		gf := &goFile{name: name, size: int(info.Size()), f: f, migration: migfile.AddsMigration(f)}
 		for _, d := range f.Decls {
 			switch d := d.(type) {
 			case *ast.FuncDecl:
@@ -225,6 +230,28 @@ func planUnits(dir string, pkg *migfile.Package) (*unitPlan, error) {
 	}
 	plan.split = true
 	return plan, nil
+}
+
+// parseGoFile returns the syntax of the file name in dir: the tree that
+// parsed (the package read without compiling, or nil) holds for it, so
+// that a file is parsed once per command; else the file parsed now. It
+// returns nil when the file does not parse.
+func parseGoFile(fset *token.FileSet, dir, name string, parsed *migfile.Package) (*ast.File, error) {
+	if parsed != nil {
+		if mf := parsed.File(name); mf != nil {
+			return mf.Syntax(), nil
+		}
+	}
+	path := filepath.Join(dir, name)
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", relPath(path), err)
+	}
+	f, err := parser.ParseFile(fset, path, src, parser.SkipObjectResolution)
+	if err != nil {
+		return nil, nil
+	}
+	return f, nil
 }
 
 // endsGroup reports whether a group of small migrations ends after the

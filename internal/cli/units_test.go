@@ -9,6 +9,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/schemagen/schemagen/internal/migfile"
 )
 
 // setFile is a migrations package's Set file, as init writes it.
@@ -124,7 +128,8 @@ func TestPlanUnits(t *testing.T) {
 			name: "an embedded file",
 			files: map[string]string{
 				"migrations.go": setFile,
-				"20260101_a.go": migrationSource("20260101", "", "a", "\n//go:embed a.sql\nvar aSQL string\n"),
+				"20260101_a.go": strings.Replace(migrationSource("20260101", "", "a", "\n//go:embed a.sql\nvar aSQL string\n"),
+					`import "github.com/schemagen/schemagen/migrate"`, "import (\n\t_ \"embed\"\n\n\t\"github.com/schemagen/schemagen/migrate\"\n)", 1),
 			},
 			wantReason: "20260101_a.go embeds files",
 		},
@@ -156,6 +161,19 @@ func TestPlanUnits(t *testing.T) {
 			plan, err := planUnits(dir, nil)
 			if err != nil {
 				t.Fatal(err)
+			}
+			// Given the package read without compiling, the plan uses its
+			// syntax trees, and is the same.
+			pkg, err := migfile.Read(dir, migfile.NewContext(os.Getenv, ""))
+			if err != nil {
+				t.Fatal(err)
+			}
+			fromRead, err := planUnits(dir, pkg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(plan, fromRead, cmp.AllowUnexported(unitPlan{}, unit{})); d != "" {
+				t.Errorf("the plan from the package read without compiling differs (-parsed here +read):\n%s", d)
 			}
 			if tt.wantUnits == nil {
 				if plan.split || !strings.Contains(plan.reason, tt.wantReason) {

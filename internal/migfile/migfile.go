@@ -85,6 +85,7 @@ type File struct {
 	Migrations []*Migration
 
 	ast      *ast.File
+	parsed   bool // ast is the whole file, without syntax errors
 	reader   *fileReader
 	problems bool // the file has entries in Package.Problems
 	// reason says why the file is not static, nil when it is; computed
@@ -261,6 +262,7 @@ func (p *Package) readFile(c *Context, name string) (*File, parser.ErrorList, er
 		return nil, nil, nil
 	}
 	f.ast = af
+	f.parsed = err == nil
 	if len(problems) == 0 {
 		f.reader = newFileReader(p.fset, af)
 		f.Migrations = f.reader.metadata(&problems)
@@ -366,6 +368,25 @@ func AddsMigration(f *ast.File) bool {
 		return !found
 	})
 	return found
+}
+
+// Syntax returns the file's syntax tree as Read parsed it (without
+// comments), or nil when the file does not parse.
+func (f *File) Syntax() *ast.File {
+	if !f.parsed {
+		return nil
+	}
+	return f.ast
+}
+
+// File returns the file name of the package, or nil when the go command
+// does not compile it (as far as this reading knows).
+func (p *Package) File(name string) *File {
+	i, ok := slices.BinarySearchFunc(p.Files, name, func(f *File, name string) int { return strings.Compare(f.Name, name) })
+	if !ok {
+		return nil
+	}
+	return p.Files[i]
 }
 
 // Compiles reports whether the go command compiles the file name into
