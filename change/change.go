@@ -43,10 +43,20 @@ type Change interface {
 	change()
 }
 
-// CreateSchema creates a schema (namespace).
+// CreateSchema creates a schema (namespace) unless it exists: CREATE
+// SCHEMA IF NOT EXISTS. A schema that holds model tables is implicit and
+// shared: two branches that each add the first table of a schema both
+// create it, and merged they apply in either order.
 type CreateSchema struct{ Name string }
 
-// DropSchema drops an empty schema.
+// DropSchema drops a schema when nothing lives in it, and otherwise keeps
+// it (with a NOTICE): what lives in it is what DROP SCHEMA ... RESTRICT
+// refuses to drop, tables, types, functions, views and any other object
+// of the schema, known to the models or not, which are never dropped with
+// it. So the downgrade of a migration that created a schema, and the
+// upgrade that drops a schema whose last model table it dropped, leave
+// the schema to another branch's table. Dropping a schema that does not
+// exist is an error.
 type DropSchema struct{ Name string }
 
 // CreateTable creates a table with its columns, primary key, unique
@@ -323,7 +333,11 @@ func (RunGo) change()              {}
 // Reverse returns the change that undoes c. It reports false for a change
 // that cannot be inverted: hand-written SQL and Go code. A change with
 // nothing to undo ([ValidateConstraint]) reverses to nil and true. A
-// dropped constraint that was NOT VALID is added back NOT VALID.
+// dropped constraint that was NOT VALID is added back NOT VALID. A
+// [CreateSchema] reverses to a [DropSchema], which keeps a schema that
+// is not empty, and a [DropSchema] to a [CreateSchema], which passes over
+// a schema that exists: a schema that another branch's tables share
+// survives the downgrade of the migration that created it.
 func Reverse(c Change) (Change, bool) {
 	switch c := c.(type) {
 	case CreateSchema:

@@ -15,7 +15,7 @@ func Describe(c Change) string {
 	case CreateSchema:
 		return "create schema " + c.Name
 	case DropSchema:
-		return "drop schema " + c.Name
+		return "drop schema " + c.Name + " if empty"
 	case CreateTable:
 		return "create table " + c.Table.QualifiedName().String()
 	case DropTable:

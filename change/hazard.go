@@ -253,7 +253,12 @@ func (a *hazardAnalysis) of(c Change, before []Change) []Hazard {
 		return nil
 	case AlterEnum:
 		return alterEnumHazards(c)
-	case CreateSchema, DropSchema, CreateEnum, DropEnum, DropPrimaryKey, DropUnique,
+	case CreateSchema, DropSchema:
+		// A schema is created unless it exists and dropped only when
+		// empty: nothing that lives in it is lost, and no table is
+		// locked.
+		return nil
+	case CreateEnum, DropEnum, DropPrimaryKey, DropUnique,
 		DropForeignKey, DropIndex, DropCheck, SetTableComment, SetColumnComment,
 		RenameColumn, RenameIndex, RenameConstraint:
 		// Catalog changes that neither read nor lose rows, or drops of a

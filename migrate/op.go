@@ -45,10 +45,15 @@ func record(fn func(*Op)) *Op {
 
 func ref(table string) QualifiedName { return schema.ParseQualifiedName(table) }
 
-// CreateSchema creates the schema name.
+// CreateSchema creates the schema name unless it exists (CREATE SCHEMA
+// IF NOT EXISTS): two migrations, on two branches, may each create the
+// schema of their first table in it. See [change.CreateSchema].
 func (op *Op) CreateSchema(name string) { op.add(change.CreateSchema{Name: name}) }
 
-// DropSchema drops the empty schema name.
+// DropSchema drops the schema name when it is empty, and keeps it (with a
+// NOTICE) while anything lives in it: a table another branch added, or a
+// function or view the models do not know, is never dropped with it. See
+// [change.DropSchema].
 func (op *Op) DropSchema(name string) { op.add(change.DropSchema{Name: name}) }
 
 // CreateTableNamed creates the table named table ("users" or

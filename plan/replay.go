@@ -16,7 +16,11 @@ import (
 // declared effects do; SQL that declares none, and Go steps
 // ([change.RunGo]), leave the schema alone ([Undeclared] finds the SQL
 // whose effects replay cannot know). A change that names an object s
-// lacks, or creates one that exists, is an error naming it.
+// lacks, or creates one that exists, is an error naming it, with one
+// exception: schemas that hold model tables are implicit and shared, so,
+// as in the database, [change.CreateSchema] of a schema that exists
+// changes nothing, and [change.DropSchema] keeps a schema that still
+// holds a table or an enum of s.
 //
 // Replay follows PostgreSQL where it changes more than a change names: an
 // enum rebuild ([change.AlterEnum]) sets the defaults of the columns it
@@ -106,17 +110,22 @@ func replay(s *schema.Schema, c change.Change) error {
 	// change has a case.
 	switch c := c.(type) {
 	case change.CreateSchema:
-		if slices.Contains(s.Schemas, c.Name) {
-			return fmt.Errorf("schema %s exists", c.Name)
+		// CREATE SCHEMA IF NOT EXISTS: two branches may both create
+		// the schema of their first table.
+		if !slices.Contains(s.Schemas, c.Name) {
+			s.Schemas = append(s.Schemas, c.Name)
+			slices.Sort(s.Schemas)
 		}
-		s.Schemas = append(s.Schemas, c.Name)
-		slices.Sort(s.Schemas)
 	case change.DropSchema:
 		i := slices.Index(s.Schemas, c.Name)
 		if i < 0 {
 			return fmt.Errorf("no schema %s", c.Name)
 		}
-		s.Schemas = slices.Delete(s.Schemas, i, i+1)
+		// Dropped only when empty: a table or enum that lives in it
+		// (another branch's) keeps it.
+		if !holdsObjects(s, c.Name) {
+			s.Schemas = slices.Delete(s.Schemas, i, i+1)
+		}
 	case change.CreateTable:
 		q := c.Table.QualifiedName()
 		if _, ok := s.Table(q); ok {
@@ -418,6 +427,13 @@ func replay(s *schema.Schema, c change.Change) error {
 		// models to match.
 	}
 	return nil
+}
+
+// holdsObjects reports whether a table or an enum of s lives in schema
+// name.
+func holdsObjects(s *schema.Schema, name string) bool {
+	return slices.ContainsFunc(s.Tables, func(t *schema.Table) bool { return t.Schema == name }) ||
+		slices.ContainsFunc(s.Enums, func(e *schema.Enum) bool { return e.Schema == name })
 }
 
 func table(s *schema.Schema, q schema.QualifiedName) (*schema.Table, error) {

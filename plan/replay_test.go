@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/internal/nametest"
@@ -167,5 +168,76 @@ func TestReplayAlterEnumDefaults(t *testing.T) {
 	}
 	if want := "s='c' t= u='a' v='{}'"; strings.Join(defaults, " ") != want {
 		t.Errorf("defaults after the rebuild: %s, want %s", strings.Join(defaults, " "), want)
+	}
+}
+
+// TestReplaySchemas replays CreateSchema and DropSchema as PostgreSQL
+// runs them (issue 12, known bug C): a schema that holds model tables is
+// implicit and shared between branches, so creating one that exists
+// changes nothing (CREATE SCHEMA IF NOT EXISTS), and dropping one that
+// still holds a table or an enum keeps it.
+func TestReplaySchemas(t *testing.T) {
+	t.Parallel()
+	t2 := &schema.Table{Schema: "app", Name: "t2", Columns: []*schema.Column{{Name: "id", Type: "integer"}}}
+	t3 := &schema.Table{Schema: "app", Name: "t3", Columns: []*schema.Column{{Name: "id", Type: "integer"}}}
+	mood := &schema.Enum{Schema: "app", Name: "mood", Values: []string{"a"}}
+	tests := []struct {
+		name        string
+		in          *schema.Schema
+		changes     []change.Change
+		wantSchemas []string
+		wantTables  int
+		wantErr     string
+	}{
+		{name: "create", in: &schema.Schema{},
+			changes: []change.Change{change.CreateSchema{Name: "app"}}, wantSchemas: []string{"app"}},
+		{name: "create an existing schema", in: &schema.Schema{Schemas: []string{"app"}, Tables: []*schema.Table{t2}},
+			changes:     []change.Change{change.CreateSchema{Name: "app"}, change.CreateTable{Table: t3}},
+			wantSchemas: []string{"app"}, wantTables: 2},
+		{name: "two branches merged", in: &schema.Schema{},
+			changes: []change.Change{
+				change.CreateSchema{Name: "app"}, change.CreateTable{Table: t2},
+				change.CreateSchema{Name: "app"}, change.CreateTable{Table: t3},
+			},
+			wantSchemas: []string{"app"}, wantTables: 2},
+		{name: "drop an empty schema", in: &schema.Schema{Schemas: []string{"app", "b"}},
+			changes: []change.Change{change.DropSchema{Name: "app"}}, wantSchemas: []string{"b"}},
+		{name: "drop the last table, then the schema", in: &schema.Schema{Schemas: []string{"app"}, Tables: []*schema.Table{t2}},
+			changes: []change.Change{change.DropTable{Table: t2}, change.DropSchema{Name: "app"}}},
+		{name: "drop a schema that holds another branch's table", in: &schema.Schema{Schemas: []string{"app"}, Tables: []*schema.Table{t2, t3}},
+			changes:     []change.Change{change.DropTable{Table: t3}, change.DropSchema{Name: "app"}},
+			wantSchemas: []string{"app"}, wantTables: 1},
+		{name: "drop a schema that holds an enum", in: &schema.Schema{Schemas: []string{"app"}, Enums: []*schema.Enum{mood}},
+			changes: []change.Change{change.DropSchema{Name: "app"}}, wantSchemas: []string{"app"}},
+		{name: "both downgrades of two branches", in: &schema.Schema{Schemas: []string{"app"}, Tables: []*schema.Table{t2, t3}},
+			changes: []change.Change{
+				change.DropTable{Table: t3}, change.DropSchema{Name: "app"},
+				change.DropTable{Table: t2}, change.DropSchema{Name: "app"},
+			}},
+		{name: "drop a schema that does not exist", in: &schema.Schema{},
+			changes: []change.Change{change.DropSchema{Name: "app"}}, wantErr: "replay drop schema app if empty: no schema app"},
+		{name: "drop it twice", in: &schema.Schema{Schemas: []string{"app"}},
+			changes: []change.Change{change.DropSchema{Name: "app"}, change.DropSchema{Name: "app"}}, wantErr: "no schema app"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got, err := plan.Replay(tc.in, tc.changes)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("Replay: %v, want an error containing %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(tc.wantSchemas, got.Normalize().Schemas, cmpopts.EquateEmpty()); d != "" {
+				t.Errorf("schemas (-want +got):\n%s", d)
+			}
+			if len(got.Tables) != tc.wantTables {
+				t.Errorf("%d tables, want %d", len(got.Tables), tc.wantTables)
+			}
+		})
 	}
 }

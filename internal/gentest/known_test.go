@@ -64,14 +64,15 @@ func TestKnownBugs(t *testing.T) {
 			},
 		},
 		{
-			// Each branch adds the first table of schema app, and each
-			// migration creates the schema: after the merge the second
-			// CREATE SCHEMA fails.
-			name: "two branches create the same schema",
+			// Branch a drops the last table of schema app, and with it
+			// the schema (empty then); branch b adds a table to app.
+			// After the merge, when a's migration runs first, b's
+			// CREATE TABLE finds no schema app.
+			name: "a branch drops a schema that the other adds a table to",
 			evs: []Event{
-				on(Main, table(pub("t1"))),
-				{Kind: EventFork, Fork: &Fork{A: []schema.QualifiedName{pub("t1")}}},
-				on(BranchA, table(app("t2"))),
+				on(Main, table(pub("t1")), table(app("t2"))),
+				{Kind: EventFork, Fork: &Fork{A: []schema.QualifiedName{app("t2")}}},
+				on(BranchA, Op{Kind: OpDropTable, Table: app("t2")}),
 				on(BranchB, table(app("t3"))),
 				merge,
 			},

@@ -53,14 +53,15 @@ type State struct {
 	// get wrong (see the package test's -gen.strict): a step that uses
 	// an enum value it adds (the migration adds it with ALTER TYPE ...
 	// ADD VALUE and uses it in the same transaction, which PostgreSQL
-	// refuses), and a branch that creates or drops a schema (two
-	// branches that each add the first table of a schema both write
-	// CREATE SCHEMA, and the second fails after the merge).
+	// refuses), and a branch that drops a schema that existed at the
+	// fork (the other branch may add a table to it; when the drop runs
+	// first, that table's CREATE TABLE finds no schema).
 	Known bool
 	// Schemas lists, on a branch, the schemas other than public at the
-	// fork, which stay: a branch neither creates a schema (both could,
-	// and the second CREATE SCHEMA fails after the merge) nor drops one
-	// (the other branch may create a table in it).
+	// fork, which stay unless Known: a branch does not drop one. A
+	// branch may create a schema, as the other may too (CREATE SCHEMA
+	// IF NOT EXISTS), and drop a schema it created (dropped only when
+	// empty).
 	Schemas []string
 }
 

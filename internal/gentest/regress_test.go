@@ -33,6 +33,19 @@ func TestGenerativeRegressions(t *testing.T) {
 		return Op{Kind: OpCreateEnum, Table: pub(name), Enum: &schema.Enum{Schema: schema.DefaultSchema, Name: name, Values: values}}
 	}
 	createTable := func(t *schema.Table) Op { return Op{Kind: OpCreateTable, Table: t.QualifiedName(), TableDef: t} }
+	appTable := func(name string) Op {
+		t := table(name)
+		t.Schema = AppSchema
+		return createTable(t)
+	}
+	on := func(branch string, ops ...Op) Event { return Event{Kind: EventStep, Branch: branch, Ops: ops} }
+	forkA := func(tables ...string) Event {
+		f := &Fork{}
+		for _, n := range tables {
+			f.A = append(f.A, pub(n))
+		}
+		return Event{Kind: EventFork, Fork: f}
+	}
 	tests := []struct {
 		name string
 		evs  []Event
@@ -126,6 +139,35 @@ func TestGenerativeRegressions(t *testing.T) {
 					FK: &schema.ForeignKey{Name: "t2_c1_fkey", RefSchema: schema.DefaultSchema, RefTable: "t1", RefColumns: []string{"id"}}}),
 				fork, merge,
 				step(Op{Kind: OpAlterKeyType, Table: pub("t1"), Column: "id", Col: &schema.Column{Type: "text"}}),
+			},
+		},
+		{
+			// change: two branches each added the first table of schema
+			// app, and each migration created the schema: after the
+			// merge the second CREATE SCHEMA failed, and downgrading one
+			// branch dropped the schema that held the other's table
+			// (known bug C of issue 12).
+			name: "two branches create the same schema",
+			evs: []Event{
+				step(createTable(table("t1"))),
+				forkA("t1"),
+				on(BranchA, appTable("t2")),
+				on(BranchB, appTable("t3")),
+				merge,
+			},
+		},
+		{
+			// change: one branch creates schema app and drops it again
+			// with its last table, the other creates it too: whatever
+			// the order, the schema stays while a table lives in it.
+			name: "a branch creates a schema and drops it, the other creates it too",
+			evs: []Event{
+				step(createTable(table("t1"))),
+				forkA("t1"),
+				on(BranchA, appTable("t2")),
+				on(BranchB, appTable("t3")),
+				on(BranchA, Op{Kind: OpDropTable, Table: schema.QualifiedName{Schema: AppSchema, Name: "t2"}}),
+				merge,
 			},
 		},
 	}

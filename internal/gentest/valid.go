@@ -185,8 +185,12 @@ func (st *State) valid() error {
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	if st.onBranch() && !st.Known && !slices.Equal(schemasOf(m), st.Schemas) {
-		return fmt.Errorf("a branch would change the schemas %v to %v", st.Schemas, schemasOf(m))
+	if st.onBranch() && !st.Known {
+		for _, n := range st.Schemas {
+			if !slices.Contains(schemasOf(m), n) {
+				return fmt.Errorf("a branch would drop schema %s, which existed at the fork", n)
+			}
+		}
 	}
 	relations := map[schema.QualifiedName]string{}
 	claim := func(q schema.QualifiedName, what string) error {
