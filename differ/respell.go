@@ -30,51 +30,128 @@ import (
 // the model's, written with the columns' live names, so that the differ,
 // renaming the columns as PostgreSQL does, finds the model's text again.
 func Respell(live, canon, model *schema.Schema) *schema.Schema {
+	return respell(live, []spelling{{text: indexModelTables(model), canon: indexTables(canon)}})
+}
+
+// Spelling is a schema as written (Text: the models, or the migrations
+// replayed in memory) with the same schema as PostgreSQL stores it
+// (Canon: Text created in a scratch database and introspected, see
+// [Respell]).
+type Spelling struct {
+	Text, Canon *schema.Schema
+}
+
+// RespellLive returns a copy of live, the catalog of a database at the
+// migrations' head, respelled for diffing with model.Text, as `revision
+// --autogenerate` diffs it: each piece of SQL text (as [Respell] lists
+// them) that PostgreSQL stores the same way for the model is written as
+// the model writes it, as Respell does; failing that, each that it stores
+// the same way for head.Text, the migrations replayed, is written as the
+// migrations write it. So what a change alters or drops from (a default
+// that the models change, a column or a check they drop), which the
+// models no longer hold, is spelled as in the migration files, and the
+// plan is the one that diffing the replayed migrations with the models
+// finds (`--offline`), where the database matches the migrations. Text
+// of a database that differs from the migrations keeps the database's
+// spelling.
+//
+// Head is matched with live by name only (the replayed migrations hold
+// no rename hints): the model's renames are the model's. A nil head.Canon
+// leaves out the second spelling, which changes nothing when
+// [HeadSpells] says so.
+func RespellLive(live *schema.Schema, model, head Spelling) *schema.Schema {
+	srcs := []spelling{{text: indexModelTables(model.Text), canon: indexTables(model.Canon)}}
+	if head.Text != nil && head.Canon != nil {
+		srcs = append(srcs, spelling{text: modelTables{byName: indexTables(head.Text)}, canon: indexTables(head.Canon)})
+	}
+	return respell(live, srcs)
+}
+
+// HeadSpells reports whether [RespellLive] needs head.Canon, head being
+// the migrations replayed: whether head may spell some text that model
+// does not. It does not when head holds what model holds (the differ
+// finds nothing between them): the models' spelling serves for both.
+func HeadSpells(head, model *schema.Schema) bool {
+	if head == nil {
+		return false
+	}
+	cs, err := Diff(head, model)
+	return err != nil || len(cs) > 0
+}
+
+// spelling is a [Spelling] indexed: text by name and, for the models, by
+// the names they say their tables were renamed from.
+type spelling struct {
+	text  modelTables
+	canon tableIndex
+}
+
+// respelled records which pieces of text of a live table a spelling gave
+// its text, so that a later one leaves them alone.
+type respelled struct {
+	types, defaults, generated []bool
+	indexes, checks            []bool
+}
+
+// respell returns a copy of live whose text each of srcs in turn gives
+// its spelling, where no earlier one did (see [RespellLive]).
+func respell(live *schema.Schema, srcs []spelling) *schema.Schema {
 	out := live.Clone()
-	models := indexModelTables(model)
-	canonTables := indexTables(canon)
-	for _, t := range out.Tables {
-		mt, ok := models.table(t.QualifiedName())
-		if !ok {
-			continue
+	for i, t := range out.Tables {
+		// Compare with the live text as read, which an earlier spelling
+		// may have replaced in t.
+		lt := live.Tables[i]
+		done := respelled{
+			types: make([]bool, len(t.Columns)), defaults: make([]bool, len(t.Columns)), generated: make([]bool, len(t.Columns)),
+			indexes: make([]bool, len(t.Indexes)), checks: make([]bool, len(t.Checks)),
 		}
-		ct, ok := canonTables.table(mt.QualifiedName())
-		if !ok {
-			continue
-		}
-		r := newRenamer(t, mt)
-		for _, c := range t.Columns {
-			mc, ok := modelColumn(mt, c.Name)
+		for _, src := range srcs {
+			mt, ok := src.text.table(lt.QualifiedName())
 			if !ok {
 				continue
 			}
-			cc, ok := ct.Column(mc.Name)
+			ct, ok := src.canon.table(mt.QualifiedName())
 			if !ok {
 				continue
 			}
-			if c.Type == cc.Type {
-				c.Type = mc.Type
-			}
-			if c.Default == cc.Default {
-				c.Default = mc.Default
-			}
-			if r.same(schema.FragmentExpr, c.Generated, cc.Generated) {
-				if g, ok := r.live(schema.FragmentExpr, mc.Generated); ok {
-					c.Generated = g
+			r := newRenamer(lt, mt)
+			for j, c := range lt.Columns {
+				mc, ok := modelColumn(mt, c.Name)
+				if !ok {
+					continue
+				}
+				cc, ok := ct.Column(mc.Name)
+				if !ok {
+					continue
+				}
+				oc := t.Columns[j]
+				if !done.types[j] && c.Type == cc.Type {
+					oc.Type, done.types[j] = mc.Type, true
+				}
+				if !done.defaults[j] && c.Default == cc.Default {
+					oc.Default, done.defaults[j] = mc.Default, true
+				}
+				if !done.generated[j] && r.same(schema.FragmentExpr, c.Generated, cc.Generated) {
+					if g, ok := r.live(schema.FragmentExpr, mc.Generated); ok {
+						oc.Generated, done.generated[j] = g, true
+					}
 				}
 			}
+			respellIndexes(lt, t, done.indexes, ct, mt, r)
+			respellChecks(lt, t, done.checks, ct, mt, r)
 		}
-		respellIndexes(t, ct, mt, r)
-		respellChecks(t, ct, mt, r)
 	}
 	return out
 }
 
-// respellIndexes gives the indexes of live table t the model's text (see
-// [Respell]).
-func respellIndexes(t, ct, mt *schema.Table, r renamer) {
+// respellIndexes gives the indexes of out, the copy of live table t, the
+// model's text where done says no earlier spelling did (see [Respell]).
+func respellIndexes(t, out *schema.Table, done []bool, ct, mt *schema.Table, r renamer) {
 	used := map[string]bool{}
 	for i, ix := range t.Indexes {
+		if done[i] {
+			continue
+		}
 		for ci := range byNameFirst(ct.Indexes, ix.Name, func(ix *schema.Index) string { return ix.Name }) {
 			if used[ci.Name] || !r.sameIndex(ix, ci) {
 				continue
@@ -88,18 +165,21 @@ func respellIndexes(t, ct, mt *schema.Table, r renamer) {
 				continue
 			}
 			n.Name, n.Invalid = ix.Name, ix.Invalid
-			t.Indexes[i] = n
+			out.Indexes[i], done[i] = n, true
 			used[ci.Name] = true
 			break
 		}
 	}
 }
 
-// respellChecks gives the checks of live table t the model's text (see
-// [Respell]).
-func respellChecks(t, ct, mt *schema.Table, r renamer) {
+// respellChecks gives the checks of out, the copy of live table t, the
+// model's text where done says no earlier spelling did (see [Respell]).
+func respellChecks(t, out *schema.Table, done []bool, ct, mt *schema.Table, r renamer) {
 	used := map[string]bool{}
-	for _, ck := range t.Checks {
+	for i, ck := range t.Checks {
+		if done[i] {
+			continue
+		}
 		for cc := range byNameFirst(ct.Checks, ck.Name, func(c *schema.Check) string { return c.Name }) {
 			if used[cc.Name] || !r.same(schema.FragmentExpr, ck.Expr, cc.Expr) {
 				continue
@@ -112,7 +192,7 @@ func respellChecks(t, ct, mt *schema.Table, r renamer) {
 			if !ok {
 				continue
 			}
-			ck.Expr = expr
+			out.Checks[i].Expr, done[i] = expr, true
 			used[cc.Name] = true
 			break
 		}

@@ -162,20 +162,31 @@ func requireAtHead(ctx context.Context, db *sql.DB, p *project, st *migrationsSt
 func revList(revs []string) string { return revtext.RevList(revs) }
 
 // modelDiff compares the live database with the models and returns the
-// changes that bring the database to the models.
-func modelDiff(ctx context.Context, db *sql.DB, p *project, model *schema.Schema) ([]change.Change, error) {
+// changes that bring the database to the models. head, when not nil, is
+// the migrations replayed in memory, which the database (at head)
+// matches: what the models no longer hold is then spelled as the
+// migrations spell it, so that the plan is the one that `--offline`
+// finds (see [differ.RespellLive]).
+func modelDiff(ctx context.Context, db *sql.DB, p *project, model, head *schema.Schema) ([]change.Change, error) {
 	// Reading the database and canonicalizing the models (on a connection
 	// of its own) are independent: run them at once.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type spelled struct {
-		canon *schema.Schema
-		err   error
+		model, head differ.Spelling
+		err         error
 	}
 	done := make(chan spelled, 1)
 	go func() {
-		canon, err := canonicalize(ctx, p, p.databaseURL, model)
-		done <- spelled{canon, err}
+		s := spelled{model: differ.Spelling{Text: model}, head: differ.Spelling{Text: head}}
+		s.model.Canon, s.err = canonicalize(ctx, p, p.databaseURL, model)
+		if s.err == nil && differ.HeadSpells(head, model) {
+			// After the models, not beside them: both may create the
+			// same enums and schemas in the same database, where the
+			// second would wait for the first.
+			s.head.Canon, s.err = canonicalize(ctx, p, p.databaseURL, head)
+		}
+		done <- s
 	}()
 	live, err := inspectDB(ctx, db, p)
 	if err != nil {
@@ -188,7 +199,7 @@ func modelDiff(ctx context.Context, db *sql.DB, p *project, model *schema.Schema
 	if c.err != nil {
 		return nil, c.err
 	}
-	return differ.Diff(differ.Respell(live, c.canon, model), model)
+	return differ.Diff(differ.RespellLive(live, c.model, c.head), model)
 }
 
 // canonicalize returns model as the server of the database that target
@@ -282,29 +293,34 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 			return usageErr("--online goes with --autogenerate")
 		}
 		if *auto {
-			var build *pendingRunner
-			if *offline {
-				build = a.startBuild(ctx, p, offlineRunner)
-				defer build.Close()
-			}
+			// Both modes replay the migrations: --offline diffs them with
+			// the models, the live plan spells by them what the database
+			// holds and the models no longer do.
+			build := a.startBuild(ctx, p, offlineRunner)
+			defer build.Close()
 			model, err := loadModels(ctx, p)
+			if err != nil {
+				return err
+			}
+			r, recs, err := build.wait()
+			if err != nil {
+				return err
+			}
+			r.Close()
+			if *offline {
+				if err := undeclaredError(p, recs, "revision --autogenerate --offline"); err != nil {
+					return err
+				}
+			}
+			// Live, hand-written SQL that declares no schema effects
+			// leaves out of head what it does: the database differs from
+			// head there, and keeps its own spelling.
+			head, err := plan.ReplayAll(recs)
 			if err != nil {
 				return err
 			}
 			var up []change.Change
 			if *offline {
-				r, recs, err := build.wait()
-				if err != nil {
-					return err
-				}
-				r.Close()
-				if err := undeclaredError(p, recs, "revision --autogenerate --offline"); err != nil {
-					return err
-				}
-				head, err := plan.ReplayAll(recs)
-				if err != nil {
-					return err
-				}
 				if up, err = differ.Diff(head, model); err != nil {
 					return err
 				}
@@ -317,7 +333,7 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 				if err := requireAtHead(ctx, db, p, st, "revision --autogenerate"); err != nil {
 					return err
 				}
-				if up, err = modelDiff(ctx, db, p, model); err != nil {
+				if up, err = modelDiff(ctx, db, p, model, head); err != nil {
 					return err
 				}
 			}

@@ -364,10 +364,9 @@ func TestSecurityHostileMigrationFiles(t *testing.T) {
 		refused("check"),
 		refused("check", "--offline"),
 		refused("check", "--mode", "shadow"),
-		// The live autogenerate compares the models with the database and
-		// reads only the files' revisions (no fragment of theirs is used):
-		// it refuses because the database is not at head.
-		{args: []string{"revision", "--autogenerate", "-m", "after hostile"}, codes: exits(ExitError), want: []string{"needs the database at head"}},
+		// The live autogenerate replays the migrations too, to spell what
+		// the models no longer hold as they do.
+		refused("revision", "--autogenerate", "-m", "after hostile"),
 		refused("revision", "--autogenerate", "--offline", "-m", "after hostile"),
 		refused("diff", "--from", "migrations:migrations", "--to", "models:./models"),
 		{args: []string{"history"}, codes: exits(ExitOK, ExitError), positions: true},

@@ -41,18 +41,6 @@ func TestKnownBugs(t *testing.T) {
 		evs  []Event
 	}{
 		{
-			// The live plan takes what a change alters or drops from the
-			// database, in PostgreSQL's spelling ('-1'::integer); the
-			// offline plan from the migration files (-1): `revision
-			// --autogenerate` writes another file than `--offline`.
-			name: "live plan spells the old side as the database does",
-			evs: []Event{
-				on(Main, table(pub("t1"), &schema.Column{Name: "c2", Type: "smallint", Default: "-1", Nullable: true})),
-				fork, merge,
-				on(Main, Op{Kind: OpSetDefault, Table: pub("t1"), Column: "c2", Text: "0"}),
-			},
-		},
-		{
 			// ALTER TYPE ... ADD VALUE, then a default that uses the
 			// value, in one transaction: "unsafe use of new value".
 			name: "a migration uses an enum value it adds",

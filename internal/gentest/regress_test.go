@@ -170,6 +170,51 @@ func TestGenerativeRegressions(t *testing.T) {
 				merge,
 			},
 		},
+		{
+			// cli: the live plan took what a change alters or drops
+			// from the database, in PostgreSQL's spelling
+			// ('-1'::integer), the offline plan from the migration
+			// files (-1): `revision --autogenerate` wrote another file
+			// than `--offline` (known bug A of -gen.strict).
+			name: "live plan spells the old side as the migrations do",
+			evs: []Event{
+				step(createTable(table("t1", col("c2", "smallint", "-1")))),
+				fork, merge,
+				step(Op{Kind: OpSetDefault, Table: pub("t1"), Column: "c2", Text: "0"}),
+			},
+		},
+		{
+			// The same for what a step drops: a column with a default,
+			// a check, an index with a predicate, a table.
+			name: "live plan spells what it drops as the migrations do",
+			evs: func() []Event {
+				t1 := table("t1", col("c2", "smallint", "-1"), col("c3", "text", "'x'"))
+				t1.Checks = []*schema.Check{{Name: "t1_c3_check", Expr: "c3 <> 'y'"}}
+				t1.Indexes = []*schema.Index{{Name: "t1_c3_idx", Columns: []string{"c3"}, Where: "c3 <> ''"}}
+				t2 := table("t2", col("c1", "text", "'a' || 'b'"))
+				t2.Checks = []*schema.Check{{Name: "t2_c1_check", Expr: "length(c1) > 1"}}
+				return []Event{
+					step(createTable(t1), createTable(t2)),
+					fork, merge,
+					step(Op{Kind: OpDropColumn, Table: pub("t1"), Column: "c2"},
+						Op{Kind: OpDropCheck, Table: pub("t1"), Name: "t1_c3_check"},
+						Op{Kind: OpDropIndex, Table: pub("t1"), Name: "t1_c3_idx"},
+						Op{Kind: OpDropTable, Table: pub("t2")}),
+				}
+			}(),
+		},
+		{
+			// The same for the old default of a column whose enum is
+			// rebuilt.
+			name: "live plan spells an enum column's old default as the migrations do",
+			evs: []Event{
+				step(createEnum("e1", "v1", "v2", "v3")),
+				step(createTable(table("t1", col("c1", "e1", "'v1'")))),
+				fork, merge,
+				step(Op{Kind: OpEnumDrop, Table: pub("e1"), Name: "v2"},
+					Op{Kind: OpSetDefault, Table: pub("t1"), Column: "c1", Text: "'v3'"}),
+			},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
