@@ -53,17 +53,6 @@ func TestKnownBugs(t *testing.T) {
 			},
 		},
 		{
-			// ALTER TYPE ... ADD VALUE, then a default that uses the
-			// value, in one transaction: "unsafe use of new value".
-			name: "a migration uses an enum value it adds",
-			evs: []Event{
-				on(Main, enum("e1", "v1")),
-				fork, merge,
-				on(Main, Op{Kind: OpEnumAdd, Table: pub("e1"), Name: "v2", Text: End},
-					table(pub("t2"), &schema.Column{Name: "c1", Type: "e1", Default: "'v2'", Nullable: true})),
-			},
-		},
-		{
 			// Each branch adds the first table of schema app, and each
 			// migration creates the schema: after the merge the second
 			// CREATE SCHEMA fails.
