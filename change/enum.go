@@ -230,7 +230,7 @@ func rebuildReason(c AlterEnum) string {
 		why = append(why, "it gives columns new defaults")
 	}
 	if c.AddedValuesUsed {
-		why = append(why, "a later change of the migration uses a value it adds, which PostgreSQL refuses after ADD VALUE in the same transaction")
+		why = append(why, "a later change uses a value it adds, which PostgreSQL refuses after ADD VALUE in one transaction")
 	}
 	return strings.Join(why, "; ")
 }

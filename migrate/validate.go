@@ -114,8 +114,9 @@ func (s *Set) validate() (*Graph, error) {
 				}
 			}
 			if !m.NoTransaction {
-				for _, err := range addedValueErrors(changes) {
-					v.Problems = append(v.Problems, &ChangeError{Revision: m.Revision, Pos: m.pos(), Func: fn.name, Change: change.Describe(changes[err.alter]), Err: err})
+				for _, u := range firstAddedValueUses(changes) {
+					err := &AddedValueError{Value: u.Value, Use: change.Describe(changes[u.User])}
+					v.Problems = append(v.Problems, &ChangeError{Revision: m.Revision, Pos: m.pos(), Func: fn.name, Change: change.Describe(changes[u.Alter]), Err: err})
 				}
 			}
 		}
@@ -136,8 +137,6 @@ type AddedValueError struct {
 	// Use describes the first later change that uses it, as
 	// [change.Describe] does.
 	Use string
-
-	alter int // the index of the adding change
 }
 
 // Error implements the error interface, naming the fixes.
@@ -146,21 +145,19 @@ func (e *AddedValueError) Error() string {
 		"set AddedValuesUsed: true in the migrate.EnumDelta of op.AlterEnumValues, which rebuilds the type instead, or move the use to a later migration", e.Value, e.Use)
 }
 
-// addedValueErrors returns, for each value that an enum change of changes
-// adds by ADD VALUE and that a later change uses, an error naming the
-// first use.
-func addedValueErrors(changes []change.Change) []*AddedValueError {
-	var errs []*AddedValueError
+// firstAddedValueUses returns the first use of each value that an enum
+// change of changes adds by ADD VALUE ([change.AddedValueUses]).
+func firstAddedValueUses(changes []change.Change) []change.AddedValueUse {
+	var first []change.AddedValueUse
 	seen := map[change.AddedValueUse]bool{}
 	for _, u := range change.AddedValueUses(changes) {
 		key := change.AddedValueUse{Alter: u.Alter, Value: u.Value}
-		if seen[key] {
-			continue
+		if !seen[key] {
+			seen[key] = true
+			first = append(first, u)
 		}
-		seen[key] = true
-		errs = append(errs, &AddedValueError{Value: u.Value, Use: change.Describe(changes[u.User]), alter: u.Alter})
 	}
-	return errs
+	return first
 }
 
 // recordChecked is [Record], which returns the panic of fn as an error.
