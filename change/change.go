@@ -166,7 +166,8 @@ type DropEnum struct{ Enum *schema.Enum }
 // Moving a value is dropping it and adding it in its new place, in one
 // change; rows keep it.
 //
-// A change that only adds values, and gives no column a new default,
+// A change that only adds values, gives no column a new default, and
+// whose values no later change of its migration uses (AddedValuesUsed),
 // renders as ALTER TYPE ... ADD VALUE. Otherwise it rebuilds the type in
 // one statement, applied whole or not at all: it reads the type's values
 // at run time, applies the delta, sets aside the defaults, indexes and
@@ -192,6 +193,14 @@ type AlterEnum struct {
 	Drop     []EnumValue `json:",omitempty"`
 	From, To []string
 	Columns  []EnumColumn
+	// AddedValuesUsed says that a later change of the same migration
+	// uses a value that c adds. PostgreSQL refuses to use a value added
+	// by ALTER TYPE ... ADD VALUE in the transaction that adds it
+	// (SQLSTATE 55P04, "unsafe use of new value"), unless the type was
+	// created in that transaction: such a change rebuilds the type,
+	// whose values are then all usable. See [AddedValueUses], by which
+	// the differ and [ReverseAll] set it.
+	AddedValuesUsed bool `json:",omitempty"`
 }
 
 // AddCheck adds a check constraint; with NotValid, without checking the
@@ -337,7 +346,9 @@ func (RunGo) change()              {}
 // [CreateSchema] reverses to a [DropSchema], which keeps a schema that
 // is not empty, and a [DropSchema] to a [CreateSchema], which passes over
 // a schema that exists: a schema that another branch's tables share
-// survives the downgrade of the migration that created it.
+// survives the downgrade of the migration that created it. The reverse
+// of an [AlterEnum] adds the values it drops, whose uses are its list's:
+// its AddedValuesUsed is not set (see [ReverseAll]).
 func Reverse(c Change) (Change, bool) {
 	switch c := c.(type) {
 	case CreateSchema:
@@ -410,8 +421,10 @@ func Reverse(c Change) (Change, bool) {
 	return nil, false
 }
 
-// ReverseAll returns the changes that undo cs, in reverse order. It reports
-// false if any change cannot be inverted.
+// ReverseAll returns the changes that undo cs, in reverse order, with
+// AddedValuesUsed set on each [AlterEnum] whose added values (those cs
+// drops) a later change of the reverse uses ([MarkAddedValuesUsed]). It
+// reports false if any change cannot be inverted.
 func ReverseAll(cs []Change) ([]Change, bool) {
 	out := make([]Change, 0, len(cs))
 	for i := len(cs) - 1; i >= 0; i-- {
@@ -423,5 +436,5 @@ func ReverseAll(cs []Change) ([]Change, bool) {
 			out = append(out, r)
 		}
 	}
-	return out, true
+	return MarkAddedValuesUsed(out), true
 }

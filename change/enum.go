@@ -139,12 +139,15 @@ func (c AlterEnum) Delta() (add, drop []EnumValue) {
 }
 
 // Rebuilds reports whether c rebuilds the type rather than adding values
-// in place: it drops (or moves) a value, or gives a column a default other
-// than the one it had (a value added by ALTER TYPE ... ADD VALUE cannot be
-// used in the transaction that adds it).
+// in place: it drops (or moves) a value, gives a column a default other
+// than the one it had, or a later change of its migration uses a value it
+// adds (AddedValuesUsed). A value added by ALTER TYPE ... ADD VALUE
+// cannot be used in the transaction that adds it; the values of a type
+// created in the transaction can.
 func (c AlterEnum) Rebuilds() bool {
 	_, drop := c.Delta()
-	return len(drop) > 0 || slices.ContainsFunc(c.Columns, func(col EnumColumn) bool { return col.Default != col.OldDefault })
+	return len(drop) > 0 || c.AddedValuesUsed ||
+		slices.ContainsFunc(c.Columns, func(col EnumColumn) bool { return col.Default != col.OldDefault })
 }
 
 // Apply returns values changed by c as the database changes the type's
@@ -195,19 +198,41 @@ func checkDelta(add, drop []EnumValue) error {
 }
 
 // describeAlterEnum summarizes c: "alter enum s: add x after y, drop z",
-// or, for the older form, its two lists.
+// or, for the older form, its two lists; and says when c rebuilds the
+// type because a later change uses a value it adds.
 func describeAlterEnum(c AlterEnum) string {
+	var s string
 	if len(c.Add) == 0 && len(c.Drop) == 0 {
-		return fmt.Sprintf("alter enum %s: (%s) -> (%s)", c.Enum, strings.Join(c.From, ", "), strings.Join(c.To, ", "))
+		s = fmt.Sprintf("alter enum %s: (%s) -> (%s)", c.Enum, strings.Join(c.From, ", "), strings.Join(c.To, ", "))
+	} else {
+		var parts []string
+		for _, v := range c.Add {
+			parts = append(parts, "add "+v.String())
+		}
+		for _, v := range c.Drop {
+			parts = append(parts, "drop "+v.Value)
+		}
+		s = fmt.Sprintf("alter enum %s: %s", c.Enum, strings.Join(parts, ", "))
 	}
-	var parts []string
-	for _, v := range c.Add {
-		parts = append(parts, "add "+v.String())
+	if c.AddedValuesUsed {
+		s += " (rebuilt: a later change uses a value it adds)"
 	}
-	for _, v := range c.Drop {
-		parts = append(parts, "drop "+v.Value)
+	return s
+}
+
+// rebuildReason says why c rebuilds the type (see [AlterEnum.Rebuilds]).
+func rebuildReason(c AlterEnum) string {
+	var why []string
+	if _, drop := c.Delta(); len(drop) > 0 {
+		why = append(why, "it drops or moves values")
 	}
-	return fmt.Sprintf("alter enum %s: %s", c.Enum, strings.Join(parts, ", "))
+	if slices.ContainsFunc(c.Columns, func(col EnumColumn) bool { return col.Default != col.OldDefault }) {
+		why = append(why, "it gives columns new defaults")
+	}
+	if c.AddedValuesUsed {
+		why = append(why, "a later change uses a value it adds, which PostgreSQL refuses after ADD VALUE in one transaction")
+	}
+	return strings.Join(why, "; ")
 }
 
 // alterEnumSQL renders c: ALTER TYPE ... ADD VALUE for each added value

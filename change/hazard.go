@@ -326,7 +326,7 @@ func alterEnumHazards(c AlterEnum) []Hazard {
 				tables = append(tables, t)
 			}
 		}
-		out = append(out, Hazard{HazardTableRewrite, fmt.Sprintf("rebuilding enum %s rewrites table(s) %s under ACCESS EXCLUSIVE locks, blocking reads and writes.", c.Enum, strings.Join(tables, ", "))})
+		out = append(out, Hazard{HazardTableRewrite, fmt.Sprintf("rebuilding enum %s (%s) rewrites table(s) %s under ACCESS EXCLUSIVE locks, blocking reads and writes.", c.Enum, rebuildReason(c), strings.Join(tables, ", "))})
 	}
 	return out
 }

@@ -105,6 +105,12 @@ func (d *differ) setFrom(s *schema.Schema) {
 	d.fromTables = indexTables(s)
 }
 
+// plan returns the changes of every phase, in order, with
+// AddedValuesUsed set on each enum change whose added values a later
+// change uses ([change.MarkAddedValuesUsed]): a new column's default, a
+// check or an index predicate that names a value added in the same
+// migration needs the type rebuilt, since PostgreSQL refuses a value
+// added by ALTER TYPE ... ADD VALUE in the transaction that adds it.
 func (d *differ) plan() []change.Change {
 	var out []change.Change
 	for _, phase := range [][]change.Change{
@@ -116,7 +122,7 @@ func (d *differ) plan() []change.Change {
 	} {
 		out = append(out, phase...)
 	}
-	return out
+	return change.MarkAddedValuesUsed(out)
 }
 
 func (d *differ) run() {

@@ -12,9 +12,11 @@ import (
 // them. Changed values alter the type by a delta ([change.EnumDiff]): the
 // values it adds, each in its place, and those it drops, which the
 // database applies to the values the type holds when it runs. Nothing
-// else is touched for it: added values go in place, and a rebuild sets
-// aside and puts back itself, at run time, exactly the defaults, indexes
-// and constraints that use the type (see [change.AlterEnum]).
+// else is touched for it: added values go in place (unless a later change
+// uses one, which makes the change a rebuild: see [differ.plan]), and a
+// rebuild sets aside and puts back itself, at run time, exactly the
+// defaults, indexes and constraints that use the type (see
+// [change.AlterEnum]).
 func (d *differ) enums() {
 	diffByName(d.from.Enums, d.to.Enums, byName[*schema.Enum, schema.QualifiedName]{
 		name: (*schema.Enum).QualifiedName,

@@ -379,7 +379,8 @@ func declaredDowngrade() []change.Change {
 
 // enumDeltasUpgrade alters the enums of enumsUpgrade as the differ does
 // now, by deltas: values added in place, at the end, moved and dropped,
-// a column given a new default by the rebuild.
+// a column given a new default by the rebuild, values added that a later
+// change uses (AddedValuesUsed).
 func enumDeltasUpgrade() []change.Change {
 	statusAdd, statusDrop := change.EnumDiff(
 		[]string{"new", "active", "it's \"paused\"", "gelöscht"},
@@ -391,7 +392,8 @@ func enumDeltasUpgrade() []change.Change {
 		}},
 		change.AlterEnum{Enum: billing("Invoice State"), Add: stateAdd, Drop: stateDrop, Columns: []change.EnumColumn{
 			{Table: billing("Invoices"), Column: "state"},
-		}},
+		}, AddedValuesUsed: true},
+		change.AddCheck{Table: billing("Invoices"), Check: &schema.Check{Name: "Invoices_state_check", Expr: `"state" <> 'void'`}},
 	}
 }
 

@@ -589,20 +589,24 @@ func nameArg(kind string, q schema.QualifiedName) (atom, error) {
 
 // alterEnumCall renders c as op.AlterEnumValues(name, delta,
 // columns...), or, for a change of the older form (From and To, no
-// delta), op.AlterEnum(name, from, to, columns...); one column per line
-// when there are any.
+// delta) that does not set AddedValuesUsed, op.AlterEnum(name, from, to,
+// columns...); one column per line when there are any.
 func alterEnumCall(c change.AlterEnum) (node, error) {
 	name, err := nameArg("enum", c.Enum)
 	if err != nil {
 		return nil, err
 	}
 	var call *callExpr
-	if len(c.Add) == 0 && len(c.Drop) == 0 {
+	if len(c.Add) == 0 && len(c.Drop) == 0 && !c.AddedValuesUsed {
 		call = &callExpr{fun: "op.AlterEnum", args: []node{name, nilOrStrings(c.From), nilOrStrings(c.To)}, lead: 3, broken: len(c.Columns) > 0}
 	} else {
+		// The older form has no place for AddedValuesUsed: its delta
+		// is written out.
+		add, drop := c.Delta()
 		var delta fields
-		delta.enumValues("Add", c.Add)
-		delta.enumValues("Drop", c.Drop)
+		delta.enumValues("Add", add)
+		delta.enumValues("Drop", drop)
+		delta.flag("AddedValuesUsed", c.AddedValuesUsed)
 		call = &callExpr{fun: "op.AlterEnumValues", args: []node{name, &lit{typ: "migrate.EnumDelta", elems: delta}}, lead: 2, broken: len(c.Columns) > 0}
 	}
 	for _, ec := range c.Columns {

@@ -177,7 +177,7 @@ func (op *Op) DropEnum(name string) {
 // columns of that type and the defaults a rebuild gives them; see
 // [change.AlterEnum].
 func (op *Op) AlterEnumValues(name string, d EnumDelta, columns ...EnumColumn) {
-	op.add(change.AlterEnum{Enum: ref(name), Add: d.Add, Drop: d.Drop, Columns: enumColumns(columns)})
+	op.add(change.AlterEnum{Enum: ref(name), Add: d.Add, Drop: d.Drop, Columns: enumColumns(columns), AddedValuesUsed: d.AddedValuesUsed})
 }
 
 // AlterEnum changes the values of the enum type name from from to to: it

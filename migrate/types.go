@@ -57,6 +57,14 @@ type EnumValue = change.EnumValue
 type EnumDelta struct {
 	Add  []EnumValue
 	Drop []EnumValue
+	// AddedValuesUsed says that a later change of the same migration
+	// uses a value of Add (in a default, a check, an index predicate or
+	// hand-written SQL). PostgreSQL refuses to use a value added by ALTER
+	// TYPE ... ADD VALUE in the transaction that adds it; with
+	// AddedValuesUsed the type is rebuilt instead, and its values are all
+	// usable. [Set.Validate] reports a use without it in a migration
+	// that runs in a transaction. See [change.AlterEnum].
+	AddedValuesUsed bool
 }
 
 // EnumColumn names a column of the enum type that [Op.AlterEnumValues]

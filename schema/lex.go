@@ -51,6 +51,14 @@ const (
 // junk after a number) and tokens that do not end; lexing stops at a token
 // that does not end, since everything after it is inside it.
 func lexSQL(s string, standard bool) ([]sqlToken, []FragmentProblem) {
+	toks, probs, _ := lexSQLUntil(s, standard)
+	return toks, probs
+}
+
+// lexSQLUntil is [lexSQL], which also reports whether it read s to its
+// end: false when it stopped at a NUL byte or at a token or comment that
+// does not end.
+func lexSQLUntil(s string, standard bool) ([]sqlToken, []FragmentProblem, bool) {
 	var toks []sqlToken
 	var probs []FragmentProblem
 	fail := func(off int, format string, args ...any) {
@@ -68,28 +76,28 @@ func lexSQL(s string, standard bool) ([]sqlToken, []FragmentProblem) {
 		switch {
 		case c == 0:
 			fail(i, "a NUL byte")
-			return toks, probs
+			return toks, probs, false
 		case isSpace(c):
 			i++
 		case c == '-' && byteAt(s, i+1) == '-':
 			n := strings.IndexAny(s[i:], "\n\r")
 			if n < 0 {
 				fail(i, "the -- comment runs to the end of the text, so it would hide the SQL written after it; end it with a line break or write it as /* ... */")
-				return toks, probs
+				return toks, probs, false
 			}
 			i += n
 		case c == '/' && byteAt(s, i+1) == '*':
 			end, ok := blockCommentEnd(s, i)
 			if !ok {
 				fail(i, "the /* comment is not closed (comments nest: each /* needs its */)")
-				return toks, probs
+				return toks, probs, false
 			}
 			i = end
 		case c == '\'':
 			end, ok := stringEnd(s, i+1, quoteMode)
 			if !ok {
 				fail(i, "the string constant is not closed")
-				return toks, probs
+				return toks, probs, false
 			}
 			emit(tokString, i, end)
 			i = end
@@ -97,7 +105,7 @@ func lexSQL(s string, standard bool) ([]sqlToken, []FragmentProblem) {
 			end, ok := quotedIdentEnd(s, i+1)
 			if !ok {
 				fail(i, "the quoted identifier is not closed")
-				return toks, probs
+				return toks, probs, false
 			}
 			if end == i+2 {
 				fail(i, `a zero-length quoted identifier ""`)
@@ -111,7 +119,7 @@ func lexSQL(s string, standard bool) ([]sqlToken, []FragmentProblem) {
 				end, ok := stringEnd(s, i+2, strEscape)
 				if !ok {
 					fail(i, "the E'...' string constant is not closed (a backslash escapes the next character, so \\' does not end it)")
-					return toks, probs
+					return toks, probs, false
 				}
 				emit(tokString, i, end)
 				i = end
@@ -119,7 +127,7 @@ func lexSQL(s string, standard bool) ([]sqlToken, []FragmentProblem) {
 				end, ok := stringEnd(s, i+2, strBit)
 				if !ok {
 					fail(i, "the bit-string constant is not closed")
-					return toks, probs
+					return toks, probs, false
 				}
 				emit(tokString, i, end)
 				i = end
@@ -127,7 +135,7 @@ func lexSQL(s string, standard bool) ([]sqlToken, []FragmentProblem) {
 				end, ok := stringEnd(s, i+3, strStandard)
 				if !ok {
 					fail(i, "the U&'...' string constant is not closed")
-					return toks, probs
+					return toks, probs, false
 				}
 				emit(tokString, i, end)
 				i = end
@@ -135,7 +143,7 @@ func lexSQL(s string, standard bool) ([]sqlToken, []FragmentProblem) {
 				end, ok := quotedIdentEnd(s, i+3)
 				if !ok {
 					fail(i, "the U&\"...\" quoted identifier is not closed")
-					return toks, probs
+					return toks, probs, false
 				}
 				emit(tokQuoted, i, end)
 				i = end
@@ -170,7 +178,7 @@ func lexSQL(s string, standard bool) ([]sqlToken, []FragmentProblem) {
 			n := strings.Index(s[i+len(tag):], tag)
 			if n < 0 {
 				fail(i, "the dollar-quoted string is not closed by %s", clipText(tag))
-				return toks, probs
+				return toks, probs, false
 			}
 			end := i + len(tag) + n + len(tag)
 			emit(tokString, i, end)
@@ -200,7 +208,7 @@ func lexSQL(s string, standard bool) ([]sqlToken, []FragmentProblem) {
 			i++
 		}
 	}
-	return toks, probs
+	return toks, probs, true
 }
 
 // isSpace reports whether c is white space to PostgreSQL: space, tab,

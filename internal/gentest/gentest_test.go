@@ -36,7 +36,7 @@ var (
 	flagShrink    = flag.Int("gen.shrink", 80, "at most this many reruns to shorten a failing history (0: none)")
 	flagVerbose   = flag.Bool("gen.v", false, "log every event of every history")
 	flagOnline    = flag.Float64("gen.online", 0.2, "the share of steps written as online plans (revision --autogenerate --online)")
-	flagStrict    = flag.Bool("gen.strict", false, "also generate, and fail on, what schemagen is known to get wrong: a step that uses an enum value it adds; a branch that drops a schema that existed at the fork (the other may add a table to it); a developer's database whose enum values end in another order than production's after a merge")
+	flagStrict    = flag.Bool("gen.strict", false, "also generate, and fail on, what schemagen is known to get wrong: a branch that drops a schema that existed at the fork (the other may add a table to it); a developer's database whose enum values end in another order than production's after a merge")
 )
 
 // stats counts what the histories did.

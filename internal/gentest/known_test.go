@@ -41,17 +41,6 @@ func TestKnownBugs(t *testing.T) {
 		evs  []Event
 	}{
 		{
-			// ALTER TYPE ... ADD VALUE, then a default that uses the
-			// value, in one transaction: "unsafe use of new value".
-			name: "a migration uses an enum value it adds",
-			evs: []Event{
-				on(Main, enum("e1", "v1")),
-				fork, merge,
-				on(Main, Op{Kind: OpEnumAdd, Table: pub("e1"), Name: "v2", Text: End},
-					table(pub("t2"), &schema.Column{Name: "c1", Type: "e1", Default: "'v2'", Nullable: true})),
-			},
-		},
-		{
 			// Branch a drops the last table of schema app, and with it
 			// the schema (empty then); branch b adds a table to app.
 			// After the merge, when a's migration runs first, b's

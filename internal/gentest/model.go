@@ -45,17 +45,11 @@ type State struct {
 	// renames once: a model says what a table was called before, in one
 	// hint, and the database knows the name it had when the step began.
 	Renamed map[string]bool
-	// Added holds the enum values ("schema.name" and value) added in
-	// the current step, which the step's other ops do not use (in a
-	// default, an expression, or a new column's default) unless Known.
-	Added map[[2]string]bool
 	// Known lets the ops make the changes that schemagen is known to
-	// get wrong (see the package test's -gen.strict): a step that uses
-	// an enum value it adds (the migration adds it with ALTER TYPE ...
-	// ADD VALUE and uses it in the same transaction, which PostgreSQL
-	// refuses), and a branch that drops a schema that existed at the
-	// fork (the other branch may add a table to it; when the drop runs
-	// first, that table's CREATE TABLE finds no schema).
+	// get wrong (see the package test's -gen.strict): a branch that
+	// drops a schema that existed at the fork (the other branch may add
+	// a table to it; when the drop runs first, that table's CREATE TABLE
+	// finds no schema).
 	Known bool
 	// Schemas lists, on a branch, the schemas other than public at the
 	// fork, which stay unless Known: a branch does not drop one. A
@@ -69,7 +63,7 @@ type State struct {
 func (st *State) Clone() *State {
 	out := &State{
 		Model: st.Model.Clone(), Branch: st.Branch, Schemas: slices.Clone(st.Schemas),
-		Renamed: maps.Clone(st.Renamed), Added: maps.Clone(st.Added), Known: st.Known,
+		Renamed: maps.Clone(st.Renamed), Known: st.Known,
 	}
 	if st.Owner != nil {
 		out.Owner = maps.Clone(st.Owner)
@@ -86,7 +80,7 @@ func (st *State) Clone() *State {
 // BeginStep returns st for the first op of a new step.
 func (st *State) BeginStep() *State {
 	out := st.Clone()
-	out.Renamed, out.Added = nil, nil
+	out.Renamed = nil
 	return out
 }
 
@@ -117,10 +111,11 @@ func (st *State) shared(q schema.QualifiedName) bool {
 }
 
 // mayUse reports whether st may use value v of enum q in a default or an
-// expression: a value it may name ([State.mayRef]) that, unless Known,
-// the step did not add.
+// expression: a value it may name ([State.mayRef]), also one that the
+// step adds (the migration then rebuilds the type: see
+// [change.AlterEnum]'s AddedValuesUsed).
 func (st *State) mayUse(q schema.QualifiedName, v string) bool {
-	return st.mayRef(q, v) && (st.Known || !st.Added[[2]string{q.Schema + "." + q.Name, v}])
+	return st.mayRef(q, v)
 }
 
 // mayRef reports whether st may name value v of enum q in a row or as the
@@ -885,12 +880,6 @@ func (op Op) applyEnum(st *State) error {
 		}
 		if st.shared(q) && op.Kind == OpEnumAdd {
 			st.ValueOwner[q][op.Name] = st.Branch
-		}
-		if op.Kind == OpEnumAdd {
-			if st.Added == nil {
-				st.Added = map[[2]string]bool{}
-			}
-			st.Added[[2]string{q.Schema + "." + q.Name, op.Name}] = true
 		}
 	}
 	if st.shared(q) {

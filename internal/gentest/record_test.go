@@ -111,8 +111,9 @@ func callOp(op *migrate.Op, c change.Change) {
 		for _, col := range c.Columns {
 			cols = append(cols, migrate.EnumColumn{Table: opName(col.Table), Column: col.Column, Default: col.Default, Array: col.Array, OldDefault: col.OldDefault})
 		}
-		if len(c.Add) > 0 || len(c.Drop) > 0 {
-			op.AlterEnumValues(opName(c.Enum), migrate.EnumDelta{Add: c.Add, Drop: c.Drop}, cols...)
+		if len(c.Add) > 0 || len(c.Drop) > 0 || c.AddedValuesUsed {
+			add, drop := c.Delta()
+			op.AlterEnumValues(opName(c.Enum), migrate.EnumDelta{Add: add, Drop: drop, AddedValuesUsed: c.AddedValuesUsed}, cols...)
 		} else {
 			op.AlterEnum(opName(c.Enum), c.From, c.To, cols...)
 		}

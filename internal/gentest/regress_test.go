@@ -215,6 +215,47 @@ func TestGenerativeRegressions(t *testing.T) {
 					Op{Kind: OpSetDefault, Table: pub("t1"), Column: "c1", Text: "'v3'"}),
 			},
 		},
+		{
+			// differ: ALTER TYPE ... ADD VALUE, then a default that uses
+			// the value, in one transaction: "unsafe use of new value"
+			// (TestKnownBugs, -gen.strict).
+			name: "a migration uses an enum value it adds",
+			evs: []Event{
+				step(createEnum("e1", "v1")),
+				fork, merge,
+				step(Op{Kind: OpEnumAdd, Table: pub("e1"), Name: "v2", Text: End},
+					createTable(table("t2", col("c1", "e1", "'v2'")))),
+			},
+		},
+		{
+			// differ: the same, with the value in a check and an index
+			// predicate on an existing table.
+			name: "a migration uses an enum value it adds in a check and an index predicate",
+			evs: []Event{
+				step(createEnum("e1", "v1")),
+				step(createTable(table("t1", col("c1", "e1", "")))),
+				fork, merge,
+				step(Op{Kind: OpEnumAdd, Table: pub("e1"), Name: "v2", Text: End},
+					Op{Kind: OpAddCheck, Table: pub("t1"), Check: &schema.Check{Name: "t1_c1_check", Expr: "c1 <> 'v2'"}},
+					Op{Kind: OpAddIndex, Table: pub("t1"), Index: &schema.Index{Name: "k1", Columns: []string{"id"}, Where: "c1 <> 'v2'"}}),
+			},
+		},
+		{
+			// differ: the downgrade of a value dropped with the check
+			// that names it adds the value back, then the check.
+			name: "a downgrade uses an enum value it adds back",
+			evs: func() []Event {
+				t1 := table("t1", col("c1", "e1", ""))
+				t1.Checks = []*schema.Check{{Name: "t1_c1_check", Expr: "c1 <> 'v2'"}}
+				return []Event{
+					step(createEnum("e1", "v1", "v2")),
+					step(createTable(t1)),
+					fork, merge,
+					step(Op{Kind: OpDropCheck, Table: pub("t1"), Name: "t1_c1_check"},
+						Op{Kind: OpEnumDrop, Table: pub("e1"), Name: "v2"}),
+				}
+			}(),
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

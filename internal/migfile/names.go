@@ -17,6 +17,7 @@ const MigratePath = "github.com/schemagen/schemagen/migrate"
 // table names every exported type of the package, so that a type added
 // to migrate is one row here.
 var migrateTypes = map[string]reflect.Type{
+	"AddedValueError":      reflect.TypeFor[migrate.AddedValueError](),
 	"ChangeError":          reflect.TypeFor[migrate.ChangeError](),
 	"Check":                reflect.TypeFor[migrate.Check](),
 	"Column":               reflect.TypeFor[migrate.Column](),

@@ -40,8 +40,9 @@ func init() {
 			)
 			// hazard data-loss: removing value(s) sent from enum billing.Invoice State fails while
 			// a row holds one, and the values are gone for good.
-			// hazard table-rewrite: rebuilding enum billing.Invoice State rewrites table(s)
-			// billing.Invoices, v1.legacy under ACCESS EXCLUSIVE locks, blocking reads and writes.
+			// hazard table-rewrite: rebuilding enum billing.Invoice State (it drops or moves
+			// values; it gives columns new defaults) rewrites table(s) billing.Invoices, v1.legacy
+			// under ACCESS EXCLUSIVE locks, blocking reads and writes.
 			op.AlterEnum(
 				"billing.Invoice State",
 				[]string{"draft", "sent"},
