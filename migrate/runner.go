@@ -658,7 +658,7 @@ func isConnLost(err error) bool {
 }
 
 func execChanges(ctx context.Context, q Querier, changes []change.Change) error {
-	for _, c := range changes {
+	for i, c := range changes {
 		if run, ok := c.(change.RunGo); ok {
 			if run.Func == nil {
 				continue
@@ -674,8 +674,46 @@ func execChanges(ctx context.Context, q Querier, changes []change.Change) error 
 		}
 		for _, stmt := range stmts {
 			if _, err := q.ExecContext(ctx, stmt); err != nil {
+				if ae := addedValueUse(changes, i, err); ae != nil {
+					return fmt.Errorf("%w\n    in: %s\n    %w", err, firstLine(stmt), ae)
+				}
 				return fmt.Errorf("%w\n    in: %s", err, firstLine(stmt))
 			}
+		}
+	}
+	return nil
+}
+
+// AddedValueError explains PostgreSQL's refusal (SQLSTATE 55P04, "unsafe
+// use of new value") of a change that uses an enum value which an earlier
+// change of the same transactional migration adds by ALTER TYPE ... ADD
+// VALUE: the value is not usable until the transaction that adds it
+// commits. The run fails, and the migration is rolled back, before this
+// is reported; it names the fixes.
+type AddedValueError struct {
+	// Value is the value added.
+	Value string
+	// Use describes the change that uses it, as [change.Describe] does.
+	Use string
+}
+
+// Error implements the error interface, naming the fixes.
+func (e *AddedValueError) Error() string {
+	return fmt.Sprintf("value %q, which %s uses, is added by ALTER TYPE ... ADD VALUE earlier in this migration, and a value added so cannot be used before its transaction commits: "+
+		"set AddedValuesUsed: true in the migrate.EnumDelta of op.AlterEnumValues (the type is then rebuilt, and the value usable), or move the use to a later migration", e.Value, e.Use)
+}
+
+// addedValueUse returns the explanation of err, the failure of changes[i],
+// when PostgreSQL refused it as an unsafe use of a new enum value and an
+// earlier change adds a value it uses (see [change.AddedValueUses]); nil
+// otherwise.
+func addedValueUse(changes []change.Change, i int, err error) *AddedValueError {
+	if sqlState(err) != "55P04" {
+		return nil
+	}
+	for _, u := range change.AddedValueUses(changes[:i+1]) {
+		if u.User == i {
+			return &AddedValueError{Value: u.Value, Use: change.Describe(changes[i])}
 		}
 	}
 	return nil

@@ -62,8 +62,9 @@ type EnumDelta struct {
 	// hand-written SQL). PostgreSQL refuses to use a value added by ALTER
 	// TYPE ... ADD VALUE in the transaction that adds it; with
 	// AddedValuesUsed the type is rebuilt instead, and its values are all
-	// usable. [Set.Validate] reports a use without it in a migration
-	// that runs in a transaction. See [change.AlterEnum].
+	// usable. A use without it, in a migration that runs in a
+	// transaction, fails with an [AddedValueError]. See
+	// [change.AlterEnum].
 	AddedValuesUsed bool
 }
 

@@ -82,11 +82,7 @@ func (e *ValidationError) Unwrap() []error {
 // once to record its changes; a function that panics is a problem too.
 // The SQL of [Op.Execute] is not checked: it is the raw door, run as
 // written; the effects it declares ([Op.ExecuteAs]) are, as the changes
-// they are, and must be schema changes. In a migration that runs in a
-// transaction, no change may use a value that an earlier enum change adds
-// by ALTER TYPE ... ADD VALUE, which PostgreSQL refuses: a string
-// constant equal to the value in a later change's SQL fragments or
-// Execute SQL is reported ([AddedValueError]). Validate returns nil, the
+// they are, and must be schema changes. Validate returns nil, the
 // graph's error, a [*ValidationError] listing every problem of the
 // changes, or both joined.
 func (s *Set) Validate() error {
@@ -113,12 +109,6 @@ func (s *Set) validate() (*Graph, error) {
 					v.Problems = append(v.Problems, &ChangeError{Revision: m.Revision, Pos: m.pos(), Func: fn.name, Change: change.Describe(c), Err: err})
 				}
 			}
-			if !m.NoTransaction {
-				for _, u := range firstAddedValueUses(changes) {
-					err := &AddedValueError{Value: u.Value, Use: change.Describe(changes[u.User])}
-					v.Problems = append(v.Problems, &ChangeError{Revision: m.Revision, Pos: m.pos(), Func: fn.name, Change: change.Describe(changes[u.Alter]), Err: err})
-				}
-			}
 		}
 	}
 	if len(v.Problems) == 0 {
@@ -127,38 +117,6 @@ func (s *Set) validate() (*Graph, error) {
 	return nil, errors.Join(gerr, &v)
 }
 
-// AddedValueError reports an enum value that a migration adds by ALTER
-// TYPE ... ADD VALUE and uses in a later change (see
-// [change.AddedValueUses]), in the one transaction that PostgreSQL
-// refuses it in (SQLSTATE 55P04, "unsafe use of new value").
-type AddedValueError struct {
-	// Value is the value added.
-	Value string
-	// Use describes the first later change that uses it, as
-	// [change.Describe] does.
-	Use string
-}
-
-// Error implements the error interface, naming the fixes.
-func (e *AddedValueError) Error() string {
-	return fmt.Sprintf("value %q is added by ALTER TYPE ... ADD VALUE and used later in the same transaction, by %s, which PostgreSQL refuses (unsafe use of new value): "+
-		"set AddedValuesUsed: true in the migrate.EnumDelta of op.AlterEnumValues, which rebuilds the type instead, or move the use to a later migration", e.Value, e.Use)
-}
-
-// firstAddedValueUses returns the first use of each value that an enum
-// change of changes adds by ADD VALUE ([change.AddedValueUses]).
-func firstAddedValueUses(changes []change.Change) []change.AddedValueUse {
-	var first []change.AddedValueUse
-	seen := map[change.AddedValueUse]bool{}
-	for _, u := range change.AddedValueUses(changes) {
-		key := change.AddedValueUse{Alter: u.Alter, Value: u.Value}
-		if !seen[key] {
-			seen[key] = true
-			first = append(first, u)
-		}
-	}
-	return first
-}
 
 // recordChecked is [Record], which returns the panic of fn as an error.
 func recordChecked(fn func(*Op)) (changes []change.Change, err error) {
