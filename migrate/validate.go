@@ -117,7 +117,6 @@ func (s *Set) validate() (*Graph, error) {
 	return nil, errors.Join(gerr, &v)
 }
 
-
 // recordChecked is [Record], which returns the panic of fn as an error.
 func recordChecked(fn func(*Op)) (changes []change.Change, err error) {
 	defer func() {
