@@ -23,8 +23,8 @@ type ChangeError struct {
 	// Change describes the change, as [change.Describe] does; empty when the
 	// function panicked before its changes were all recorded.
 	Change string
-	// Err is a [*schema.FragmentError], a [*change.NameError], an
-	// [*AddedValueError], or the panic of the function.
+	// Err is a [*schema.FragmentError], a [*change.NameError], or the
+	// panic of the function.
 	Err error
 }
 
