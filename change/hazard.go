@@ -253,6 +253,8 @@ func (a *hazardAnalysis) of(c Change, before []Change) []Hazard {
 		return nil
 	case AlterEnum:
 		return alterEnumHazards(c)
+	case OrderEnum:
+		return orderEnumHazards(c)
 	case CreateSchema, DropSchema, CreateEnum, DropEnum, DropPrimaryKey, DropUnique,
 		DropForeignKey, DropIndex, DropCheck, SetTableComment, SetColumnComment,
 		RenameColumn, RenameIndex, RenameConstraint:
