@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/schemagen/schemagen/internal/pgtest"
 )
 
 // enumModels is a models package with the enum Status of the given
@@ -96,7 +98,65 @@ func enumBranches(t *testing.T, m *testModule, base, a, b []string) (fileA, file
 	}
 	m.reviewHazards()
 	m.must(ExitOK, "merge", "-m", "join branches", "heads")
+	m.reviewHazards()
 	return fileA, fileB
+}
+
+// TestMergedEnumOrder (known bug D of the generative test): two branches
+// each append a value to the same enum. A database upgraded from base
+// applies branch a, then b (graph order); the database of a developer of
+// branch b applied b first. The merge revision settles the order: after
+// upgrading, both hold the values in graph order, with their rows.
+func TestMergedEnumOrder(t *testing.T) {
+	t.Parallel()
+	m := newTestModule(t)
+	base := []string{"todo", "doing", "done"}
+	_, fileB := enumBranches(t, m,
+		base,
+		append(slices.Clone(base), "blocked"),
+		append(slices.Clone(base), "archived"))
+	mergeFile := m.migrationFiles()[len(m.migrationFiles())-1]
+	src, err := os.ReadFile(mergeFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(src), "op.OrderEnum(") || !strings.Contains(string(src), `[]string{"todo", "doing", "done", "blocked", "archived"}`) {
+		t.Fatalf("the merge does not put the values in graph order:\n%s", src)
+	}
+
+	// The developer's database sits at branch b's head, with rows.
+	m.must(ExitOK, "upgrade", revisionOf(fileB))
+	db := openURL(t, m.dbURL)
+	if _, err := db.Exec(`INSERT INTO tasks (title, status) VALUES ('a', 'archived'), ('b', 'done'), ('c', 'todo')`); err != nil {
+		t.Fatal(err)
+	}
+	m.must(ExitOK, "upgrade")
+	merged := []string{"todo", "doing", "done", "blocked", "archived"}
+	if got := enumValues(t, m.dbURL); !slices.Equal(got, merged) {
+		t.Fatalf("the database of branch b, upgraded, holds %v, want %v", got, merged)
+	}
+	var rows string
+	if err := db.QueryRow(`SELECT string_agg(title || ':' || status, ' ' ORDER BY status, title) FROM tasks`).Scan(&rows); err != nil || rows != "c:todo b:done a:archived" {
+		t.Errorf("rows after the merge, ordered by status: %q (%v)", rows, err)
+	}
+
+	// A fresh database, upgraded from base.
+	_, freshURL := pgtest.DB(t)
+	if code, stdout, stderr := m.runEnv(map[string]string{"DATABASE_URL": freshURL}, "upgrade"); code != ExitOK {
+		t.Fatalf("upgrade a fresh database: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if got := enumValues(t, freshURL); !slices.Equal(got, merged) {
+		t.Fatalf("a fresh database, upgraded, holds %v, want %v", got, merged)
+	}
+
+	m.writeModels(enumModels(merged...))
+	m.must(ExitOK, "check", "--offline")
+	m.must(ExitOK, "check")
+	if _, err := db.Exec(`DELETE FROM tasks`); err != nil {
+		t.Fatal(err)
+	}
+	m.must(ExitOK, "downgrade", "base")
+	assertOnlyVersionTable(t, m.dbURL)
 }
 
 // TestMergedEnumAppends (issue 12, case 1): two branches each append a
