@@ -76,22 +76,6 @@ func TestKnownBugs(t *testing.T) {
 				merge,
 			},
 		},
-		{
-			// Both branches append to the same enum; production applies
-			// the revisions in graph order (a1, b1, a2), the database of
-			// branch a applied a1, a2, then b1: the values end in another
-			// order, so the live check there reports a move that the
-			// migrations do not have.
-			name: "enum values appended on two branches end in another order on a developer's database",
-			evs: []Event{
-				on(Main, enum("e1", "v1")),
-				fork,
-				on(BranchA, Op{Kind: OpEnumAdd, Table: pub("e1"), Name: "v2", Text: End}),
-				on(BranchB, Op{Kind: OpEnumAdd, Table: pub("e1"), Name: "v3", Text: End}),
-				on(BranchA, Op{Kind: OpEnumAdd, Table: pub("e1"), Name: "v4", Text: End}),
-				merge,
-			},
-		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
