@@ -787,7 +787,9 @@ func cmdHistory(fs *flag.FlagSet) runFunc {
 // of [plan.SettleEnumOrder]: where a database that applied the merged
 // branches in another order than graph order would hold an enum's values
 // in another order, the merge puts them in graph order on every
-// database; otherwise it is empty.
+// database; otherwise it is empty. Migrations that do not replay (such
+// as hand-written SQL that declares no effects, followed by changes to
+// what it made) leave the merge empty, with a warning.
 func cmdMerge(fs *flag.FlagSet) runFunc {
 	msg := fs.String("m", "", "the merge migration's `MESSAGE`")
 	allow := fs.String("allow-hazards", "", "acknowledge these hazard `KINDS` of the merge in the file (comma-separated: data-loss, table-rewrite, long-lock, irreversible-downgrade, or all)")
@@ -818,7 +820,10 @@ func cmdMerge(fs *flag.FlagSet) runFunc {
 		r.Close()
 		up, err := plan.SettleEnumOrder(recs)
 		if err != nil {
-			return fmt.Errorf("settle the order of enum values: %w", err)
+			// The merge itself needs no replay: write it, and say
+			// why it cannot settle enum order.
+			fmt.Fprintf(a.Stderr, "schemagen: warning: the migrations do not replay, so the merge cannot settle the order of enum values that the branches may leave in another order on some databases: %v\n", err)
+			up = nil
 		}
 		down, ok := change.ReverseAll(up)
 		if !ok {
