@@ -43,6 +43,8 @@ var (
 type stats struct {
 	histories, events, steps, skipped, revisions, merges, stairways int
 	rowsInserted, insertsRefused                                    int
+	// enumOrders counts the enums whose order merge revisions settled.
+	enumOrders int
 	oldSpelling                                                     int
 	kinds                                                           map[string]int
 	// time is what the steps of the check took, by name.
@@ -51,8 +53,8 @@ type stats struct {
 
 func (s *stats) String() string {
 	return fmt.Sprintf("%d histories, %d events, %d steps applied (%d did not apply), %d revisions, %d merges, %d stairways; %d rows inserted (%d refused by constraints); "+
-		"%d live plans that differ from the offline one in the spelling of what they alter or drop only",
-		s.histories, s.events, s.steps, s.skipped, s.revisions, s.merges, s.stairways, s.rowsInserted, s.insertsRefused, s.oldSpelling)
+		"%d enum orders settled by merges; %d live plans that differ from the offline one in the spelling of what they alter or drop only",
+		s.histories, s.events, s.steps, s.skipped, s.revisions, s.merges, s.stairways, s.rowsInserted, s.insertsRefused, s.enumOrders, s.oldSpelling)
 }
 
 // TestGenerative runs random histories (see package doc) and checks, at
@@ -876,6 +878,7 @@ func (r *runner) merge() error {
 	if err != nil {
 		return fmt.Errorf("the merge revision: %w", err)
 	}
+	r.st.enumOrders += len(settle)
 	up, err := r.plans(main, merged.Model, mainCat)
 	if err != nil {
 		return fmt.Errorf("the merge revision: %w", err)
