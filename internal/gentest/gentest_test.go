@@ -44,9 +44,9 @@ type stats struct {
 	histories, events, steps, skipped, revisions, merges, stairways int
 	rowsInserted, insertsRefused                                    int
 	// enumOrders counts the enums whose order merge revisions settled.
-	enumOrders int
-	oldSpelling                                                     int
-	kinds                                                           map[string]int
+	enumOrders  int
+	oldSpelling int
+	kinds       map[string]int
 	// time is what the steps of the check took, by name.
 	time map[string]time.Duration
 }
