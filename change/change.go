@@ -203,6 +203,38 @@ type AlterEnum struct {
 	AddedValuesUsed bool `json:",omitempty"`
 }
 
+// OrderEnum puts the values of an enum type in the order Values, which a
+// merge revision (`schemagen merge heads`) writes where the branches it
+// joins leave the values in an order that depends on the order the
+// branches were applied in: values appended on two branches end in the
+// order the first database applied them, and no place given to a value
+// makes two insertions commute. The merge settles the order on every
+// database to the one that applying the merged revisions in graph order
+// gives.
+//
+// It renders as one statement that, at run time, reads the type's values:
+// where they stand in the order Values, it changes nothing; where they
+// are the same values in another order, it rebuilds the type in that
+// order as an [AlterEnum] rebuild does (setting aside and putting back
+// the defaults, indexes and constraints that use the type, converting
+// every column of it through text; rows keep their values); where the
+// values differ from Values, it fails, naming both, and changes nothing.
+//
+// Tables lists the tables with columns of the type, for hazards and
+// review: a rebuild finds the columns itself, at run time.
+//
+// Its reverse is no change: the order it settles is the one the merged
+// revisions give in graph order, which is what the replay of the heads
+// (the revisions a downgrade of the merge returns to) holds too, so a
+// downgrade keeps it.
+type OrderEnum struct {
+	Enum schema.QualifiedName
+	// Values are the type's values in the order they are put in.
+	Values []string
+	// Tables are the tables with columns of the type.
+	Tables []schema.QualifiedName `json:",omitempty"`
+}
+
 // AddCheck adds a check constraint; with NotValid, without checking the
 // existing rows (see [AddForeignKey]), and NotValid decides as it does
 // there.
@@ -327,6 +359,7 @@ func (DropIndex) change()          {}
 func (CreateEnum) change()         {}
 func (DropEnum) change()           {}
 func (AlterEnum) change()          {}
+func (OrderEnum) change()          {}
 func (AddCheck) change()           {}
 func (DropCheck) change()          {}
 func (SetTableComment) change()    {}
@@ -341,7 +374,8 @@ func (RunGo) change()              {}
 
 // Reverse returns the change that undoes c. It reports false for a change
 // that cannot be inverted: hand-written SQL and Go code. A change with
-// nothing to undo ([ValidateConstraint]) reverses to nil and true. A
+// nothing to undo ([ValidateConstraint], [OrderEnum]) reverses to nil
+// and true. A
 // dropped constraint that was NOT VALID is added back NOT VALID. A
 // [CreateSchema] reverses to a [DropSchema], which keeps a schema that
 // is not empty, and a [DropSchema] to a [CreateSchema], which passes over
@@ -398,6 +432,10 @@ func Reverse(c Change) (Change, bool) {
 			return AlterEnum{Enum: c.Enum, Add: c.Drop, Drop: c.Add, Columns: cols}, true
 		}
 		return AlterEnum{Enum: c.Enum, From: c.To, To: c.From, Columns: cols}, true
+	case OrderEnum:
+		// The order settled stays: it is the one the revisions before
+		// the merge give in graph order (see [OrderEnum]).
+		return nil, true
 	case AddCheck:
 		return DropCheck{Table: c.Table, Check: c.Check}, true
 	case DropCheck:

@@ -60,6 +60,8 @@ func Describe(c Change) string {
 		return "drop enum " + c.Enum.QualifiedName().String()
 	case AlterEnum:
 		return describeAlterEnum(c)
+	case OrderEnum:
+		return describeOrderEnum(c)
 	case AddCheck:
 		return fmt.Sprintf("add check constraint %s on %s: %s%s", c.Check.Name, c.Table, c.Check.Expr, notValidNote(c.NotValid))
 	case ValidateConstraint:

@@ -120,6 +120,8 @@ func newChange(op string) (any, error) {
 		return &DropEnum{}, nil
 	case "AlterEnum":
 		return &AlterEnum{}, nil
+	case "OrderEnum":
+		return &OrderEnum{}, nil
 	case "SetTableComment":
 		return &SetTableComment{}, nil
 	case "SetColumnComment":

@@ -44,6 +44,7 @@ func everyChange() Changes {
 		CreateEnum{Enum: &schema.Enum{Schema: "public", Name: "mood", Values: []string{"a", "b"}}},
 		DropEnum{Enum: &schema.Enum{Schema: "public", Name: "mood"}},
 		AlterEnum{Enum: schema.QualifiedName{Schema: "public", Name: "mood"}, From: []string{"a"}, To: []string{"b"}, Columns: []EnumColumn{{Table: schema.QualifiedName{Schema: "public", Name: "t"}, Column: "m", Default: "'a'"}}},
+		OrderEnum{Enum: schema.QualifiedName{Schema: "public", Name: "mood"}, Values: []string{"b", "a"}, Tables: []schema.QualifiedName{{Schema: "public", Name: "t"}}},
 		SetTableComment{Table: t, From: "a", To: "b"},
 		SetColumnComment{Table: t, Column: "c", From: "a", To: "b"},
 		Execute{SQL: "SELECT 1"},

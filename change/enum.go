@@ -292,6 +292,44 @@ func alterEnumSQL(c AlterEnum) ([]string, error) {
 func rebuildEnumSQL(q schema.QualifiedName, add, drop []EnumValue, cols []EnumColumn) string {
 	lit := schema.QuoteLiteral
 	typ := schema.QuoteQualified(q)
+	return enumRebuildBlock(q, cols, nil, func(w func(...string)) {
+		for _, v := range drop {
+			w("\tIF NOT "+lit(v.Value)+" = ANY (_vals) THEN",
+				"\t\tRAISE EXCEPTION 'enum % has no label \"%\" to drop', "+lit(typ)+", "+lit(v.Value)+" USING ERRCODE = '22023';",
+				"\tEND IF;",
+				"\t_vals := pg_catalog.array_remove(_vals, "+lit(v.Value)+"::text);")
+		}
+		for _, v := range add {
+			w("\tIF "+lit(v.Value)+" = ANY (_vals) THEN",
+				"\t\tRAISE EXCEPTION 'enum label \"%\" already exists', "+lit(v.Value)+" USING ERRCODE = '42710';",
+				"\tEND IF;")
+			ref := v.After + v.Before
+			if ref == "" {
+				w("\t_vals := _vals || " + lit(v.Value) + "::text;")
+				continue
+			}
+			w("\t_pos := pg_catalog.array_position(_vals, "+lit(ref)+"::text);",
+				"\tIF _pos IS NULL THEN",
+				"\t\tRAISE EXCEPTION '\"%\" is not an existing enum label', "+lit(ref)+" USING ERRCODE = '22023';",
+				"\tEND IF;")
+			if v.After != "" {
+				w("\t_vals := _vals[:_pos] || " + lit(v.Value) + "::text || _vals[_pos + 1:];")
+			} else {
+				w("\t_vals := _vals[:_pos - 1] || " + lit(v.Value) + "::text || _vals[_pos:];")
+			}
+		}
+	})
+}
+
+// enumRebuildBlock renders the DO statement of a rebuild of enum q (see
+// [rebuildEnumSQL]): vars declares more variables of the block, and
+// values writes the lines that, given the type's values in _vals (text[],
+// in their order), set _vals to the values of the new type, fail, or
+// return (leaving the type alone); the lines after them rebuild the
+// type, with the defaults of cols as [rebuildEnumSQL] says.
+func enumRebuildBlock(q schema.QualifiedName, cols []EnumColumn, vars []string, values func(w func(...string))) string {
+	lit := schema.QuoteLiteral
+	typ := schema.QuoteQualified(q)
 	old := schema.QuoteIdent(schema.TruncateIdentifier(q.Name + "__old"))
 	var b strings.Builder
 	w := func(lines ...string) {
@@ -339,39 +377,16 @@ func rebuildEnumSQL(q schema.QualifiedName, add, drop []EnumValue, cols []EnumCo
 		"\t_drops text[] := '{}';",
 		"\t_creates text[] := '{}';",
 		"\t_alters text[];",
-		"\t_stmt text;",
-		"BEGIN",
+		"\t_stmt text;")
+	w(vars...)
+	w("BEGIN",
 		"\tSELECT t.typarray INTO _arr FROM pg_catalog.pg_type t WHERE t.oid = _typ AND t.typtype = 'e';",
 		"\tIF NOT FOUND THEN",
 		"\t\tRAISE EXCEPTION 'type % is not an enum', "+lit(typ)+" USING ERRCODE = '42809';",
 		"\tEND IF;",
-		"\t-- The values, and the delta applied to them.",
+		"\t-- The values, and what becomes of them.",
 		"\t_vals := ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = _typ ORDER BY e.enumsortorder);")
-	for _, v := range drop {
-		w("\tIF NOT "+lit(v.Value)+" = ANY (_vals) THEN",
-			"\t\tRAISE EXCEPTION 'enum % has no label \"%\" to drop', "+lit(typ)+", "+lit(v.Value)+" USING ERRCODE = '22023';",
-			"\tEND IF;",
-			"\t_vals := pg_catalog.array_remove(_vals, "+lit(v.Value)+"::text);")
-	}
-	for _, v := range add {
-		w("\tIF "+lit(v.Value)+" = ANY (_vals) THEN",
-			"\t\tRAISE EXCEPTION 'enum label \"%\" already exists', "+lit(v.Value)+" USING ERRCODE = '42710';",
-			"\tEND IF;")
-		ref := v.After + v.Before
-		if ref == "" {
-			w("\t_vals := _vals || " + lit(v.Value) + "::text;")
-			continue
-		}
-		w("\t_pos := pg_catalog.array_position(_vals, "+lit(ref)+"::text);",
-			"\tIF _pos IS NULL THEN",
-			"\t\tRAISE EXCEPTION '\"%\" is not an existing enum label', "+lit(ref)+" USING ERRCODE = '22023';",
-			"\tEND IF;")
-		if v.After != "" {
-			w("\t_vals := _vals[:_pos] || " + lit(v.Value) + "::text || _vals[_pos + 1:];")
-		} else {
-			w("\t_vals := _vals[:_pos - 1] || " + lit(v.Value) + "::text || _vals[_pos:];")
-		}
-	}
+	values(w)
 	w("\t-- What uses the type in an expression, saved as it reads now.",
 		"\tSELECT _drops || coalesce(pg_catalog.array_agg(pg_catalog.format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname) ORDER BY c.oid), '{}'),",
 		"\t\t_creates || coalesce(pg_catalog.array_agg(pg_catalog.format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_catalog.pg_get_constraintdef(c.oid)) ORDER BY c.oid), '{}')",
@@ -433,4 +448,55 @@ func rebuildEnumSQL(q schema.QualifiedName, add, drop []EnumValue, cols []EnumCo
 		tag = fmt.Sprintf("$schemagen%d$", i)
 	}
 	return "DO " + tag + "\n" + body + tag
+}
+
+// orderEnumSQL renders c as one DO statement (see [enumRebuildBlock])
+// that reads the type's values at run time: in the order c.Values, it
+// returns, leaving the type alone; the same values in another order, it
+// rebuilds the type in that order, keeping every default; other values,
+// it fails naming both lists.
+func orderEnumSQL(c OrderEnum) string {
+	lit := schema.QuoteLiteral
+	typ := schema.QuoteQualified(c.Enum)
+	want := "'{}'::text[]"
+	if len(c.Values) > 0 {
+		elems := make([]string, len(c.Values))
+		for i, v := range c.Values {
+			elems[i] = lit(v)
+		}
+		want = "ARRAY[" + strings.Join(elems, ", ") + "]::text[]"
+	}
+	sorted := func(arr string) string {
+		return "ARRAY(SELECT u.v FROM pg_catalog.unnest(" + arr + ") AS u (v) ORDER BY u.v)"
+	}
+	return enumRebuildBlock(c.Enum, nil, []string{"\t_want text[] := " + want + ";"}, func(w func(...string)) {
+		w("\tIF _vals = _want THEN",
+			"\t\tRETURN;",
+			"\tEND IF;",
+			"\tIF "+sorted("_vals")+" IS DISTINCT FROM "+sorted("_want")+" THEN",
+			"\t\tRAISE EXCEPTION 'enum % holds the values (%), not the values to put in order (%)', "+lit(typ)+
+				", pg_catalog.array_to_string(_vals, ', '), pg_catalog.array_to_string(_want, ', ') USING ERRCODE = '22023';",
+			"\tEND IF;",
+			"\t_vals := _want;")
+	})
+}
+
+// describeOrderEnum summarizes c: "order enum s: (a, b, c)".
+func describeOrderEnum(c OrderEnum) string {
+	return fmt.Sprintf("order enum %s: (%s)", c.Enum, strings.Join(c.Values, ", "))
+}
+
+// orderEnumHazards returns the rewrite that putting the values of c in
+// order makes where they stand in another order.
+func orderEnumHazards(c OrderEnum) []Hazard {
+	if len(c.Tables) == 0 {
+		return nil
+	}
+	tables := make([]string, 0, len(c.Tables))
+	for _, t := range c.Tables {
+		if s := t.String(); !slices.Contains(tables, s) {
+			tables = append(tables, s)
+		}
+	}
+	return []Hazard{{HazardTableRewrite, fmt.Sprintf("on a database that holds the values of enum %s in another order (one that applied the merged branches in another order), putting them in order rebuilds the type, rewriting table(s) %s under ACCESS EXCLUSIVE locks, blocking reads and writes; where they stand in order it changes nothing.", c.Enum, strings.Join(tables, ", "))}}
 }

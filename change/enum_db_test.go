@@ -263,6 +263,19 @@ func TestAlterEnumHostileNames(t *testing.T) {
 	if !strings.Contains(def, `'a\b'`) {
 		t.Errorf("default after the rebuild: %s", def)
 	}
+	// Putting the values in another order, then failing on a list of
+	// other values, with the same names.
+	reordered := slices.Clone(to)
+	slices.Reverse(reordered)
+	if err := runChange(ctx, db, change.OrderEnum{Enum: q, Values: reordered, Tables: []schema.QualifiedName{tbl}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := enumLabels(t, db, schema.QuoteQualified(q)); !slices.Equal(got, reordered) {
+		t.Errorf("values after OrderEnum: %v, want %v", got, reordered)
+	}
+	if err := runChange(ctx, db, change.OrderEnum{Enum: q, Values: append(slices.Clone(to), `'); DROP TABLE sentinel; --2`)}); err == nil {
+		t.Errorf("OrderEnum with a value more than the type's: no error")
+	}
 	mustExec(t, db, `SELECT count(*) FROM sentinel`)
 }
 

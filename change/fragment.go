@@ -57,7 +57,7 @@ func Fragments(c Change) []schema.Fragment {
 	case DropCheck:
 		fs.check(c.Table, c.Check)
 	case CreateSchema, DropSchema, AddPrimaryKey, DropPrimaryKey, AddUnique, DropUnique,
-		CreateEnum, DropEnum, ValidateConstraint, SetTableComment, SetColumnComment,
+		CreateEnum, DropEnum, OrderEnum, ValidateConstraint, SetTableComment, SetColumnComment,
 		RenameTable, RenameColumn, RenameIndex, RenameConstraint:
 		// Names and literals only: rendering quotes them.
 	case Execute:
@@ -131,6 +131,11 @@ func Names(c Change) []Name {
 		for _, col := range c.Columns {
 			ns.qualified("table", col.Table)
 			ns.add("column of table "+col.Table.String(), col.Column)
+		}
+	case OrderEnum:
+		ns.qualified("enum", c.Enum)
+		for _, t := range c.Tables {
+			ns.qualified("table", t)
 		}
 	case AddCheck:
 		ns.qualified("table", c.Table)

@@ -253,6 +253,8 @@ func (a *hazardAnalysis) of(c Change, before []Change) []Hazard {
 		return nil
 	case AlterEnum:
 		return alterEnumHazards(c)
+	case OrderEnum:
+		return orderEnumHazards(c)
 	case CreateSchema, DropSchema:
 		// A schema is created unless it exists and dropped only when
 		// empty: nothing that lives in it is lost, and no table is

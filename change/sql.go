@@ -113,6 +113,8 @@ func SQL(c Change) ([]string, error) {
 		return []string{"DROP TYPE " + schema.QuoteQualified(c.Enum.QualifiedName())}, nil
 	case AlterEnum:
 		return alterEnumSQL(c)
+	case OrderEnum:
+		return []string{orderEnumSQL(c)}, nil
 	case AddCheck:
 		return []string{alterTable(c.Table, "ADD "+checkSQL(c.Check)+notValid(c.NotValid))}, nil
 	case ValidateConstraint:

@@ -315,6 +315,14 @@ func goldenCases() []goldenCase {
 		"Online plan with acknowledged hazards", onlineUpgrade(), onlineDowngrade())
 	online.NoTransaction = true
 	online.AllowHazards = []change.HazardKind{change.HazardDataLoss}
+	// A merge revision that settles the order of enum values; its
+	// downgrade is empty, as OrderEnum reverses to no change.
+	orderEnums := m("20260118090000", []string{"20260117090000"}, "Merge heads, settling the order of enum values", []change.Change{
+		change.OrderEnum{Enum: pub("status"), Values: []string{"active", "blocked", "it's \"paused\"", "new", "done"}, Tables: []schema.QualifiedName{pub("user")}},
+		change.OrderEnum{Enum: billing("Invoice State"), Values: []string{"draft", "sent", "paid", "void"},
+			Tables: []schema.QualifiedName{billing("Invoices"), billing("Invoices archived in the years before the migration to schemagen")}},
+	}, nil)
+	orderEnums.AllowHazards = []change.HazardKind{change.HazardTableRewrite}
 	return []goldenCase{
 		{name: "first migration", m: m("20260101090000", nil,
 			"Create billing schema with user and invoice tables", firstUpgrade(), mustReverse(firstUpgrade()))},
@@ -347,6 +355,7 @@ func goldenCases() []goldenCase {
 			"Alter enums by deltas", enumDeltasUpgrade(), mustReverse(enumDeltasUpgrade()))},
 		{name: "declared effects", m: m("20260117090000", []string{"20260116090000"},
 			"Hand-written SQL that declares its effects", declaredUpgrade(), declaredDowngrade())},
+		{name: "enum order", m: orderEnums},
 	}
 }
 

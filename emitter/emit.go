@@ -491,6 +491,8 @@ func opCall(c change.Change) (node, error) {
 		return &callExpr{fun: "op.DropEnum", args: []node{name}}, nil
 	case change.AlterEnum:
 		return alterEnumCall(c)
+	case change.OrderEnum:
+		return orderEnumCall(c)
 	case change.AddCheck:
 		if c.Check == nil {
 			return nil, fmt.Errorf("add check constraint to %s: no constraint definition", c.Table)
@@ -619,6 +621,23 @@ func alterEnumCall(c change.AlterEnum) (node, error) {
 		f.flag("Array", ec.Array)
 		f.str("OldDefault", ec.OldDefault)
 		call.args = append(call.args, &lit{typ: "migrate.EnumColumn", elems: f})
+	}
+	return call, nil
+}
+
+// orderEnumCall renders c as op.OrderEnum(name, values, tables...).
+func orderEnumCall(c change.OrderEnum) (node, error) {
+	name, err := nameArg("enum", c.Enum)
+	if err != nil {
+		return nil, err
+	}
+	call := &callExpr{fun: "op.OrderEnum", args: []node{name, stringsLit(c.Values)}, lead: 2}
+	for _, t := range c.Tables {
+		table, err := tableArg(t)
+		if err != nil {
+			return nil, err
+		}
+		call.args = append(call.args, table)
 	}
 	return call, nil
 }

@@ -188,6 +188,22 @@ func (op *Op) AlterEnum(name string, from, to []string, columns ...EnumColumn) {
 	op.add(change.AlterEnum{Enum: ref(name), From: from, To: to, Columns: enumColumns(columns)})
 }
 
+// OrderEnum puts the values of the enum type name in the order values,
+// which a merge revision writes (`schemagen merge heads`) where the
+// branches it joins leave them in an order that depends on the order
+// the branches were applied in: where the type's values stand in that
+// order it changes nothing; where they are the same values in another
+// order, it rebuilds the type in that order (rows keep their values);
+// other values are an error. tables lists the tables with columns of the
+// type, for review. Its downgrade is no change. See [change.OrderEnum].
+func (op *Op) OrderEnum(name string, values []string, tables ...string) {
+	var ts []QualifiedName
+	for _, t := range tables {
+		ts = append(ts, ref(t))
+	}
+	op.add(change.OrderEnum{Enum: ref(name), Values: values, Tables: ts})
+}
+
 func enumColumns(columns []EnumColumn) []change.EnumColumn {
 	var cols []change.EnumColumn
 	if columns != nil {

@@ -11,6 +11,10 @@
 //     with the models. Replay applies each change as a delta to the
 //     schema it finds, so branches joined by a merge compose as they do on
 //     PostgreSQL. Hand-written SQL and Go steps leave the schema alone.
+//   - [SettleEnumOrder] finds the enums whose values merged branches
+//     leave in an order that depends on the order the branches were
+//     applied in, and returns the changes ([change.OrderEnum]) with which
+//     `schemagen merge heads` puts them in graph order on every database.
 //   - [Online] rewrites changes into an online plan, which keeps existing
 //     tables readable and writable while it runs (indexes built
 //     concurrently, constraints added NOT VALID and validated apart, NOT

@@ -119,6 +119,10 @@ func everyKind() []kindRow {
 		{c: change.AlterEnum{Enum: schema.QualifiedName{Schema: "billing", Name: "status"}, From: []string{"draft", "paid"}, To: []string{"draft", "sent", "paid"},
 			Columns: []change.EnumColumn{{Table: inv, Column: "status", Default: "'draft'::billing.status", OldDefault: "'draft'::billing.status"}}},
 			op: "AlterEnum", replays: true, reversible: true},
+		// Replay puts the values in order, which sortedNames does not
+		// see (TestReplayOrderEnum does); the reverse is no change.
+		{c: change.OrderEnum{Enum: schema.QualifiedName{Schema: "billing", Name: "status"}, Values: []string{"paid", "draft"}, Tables: []schema.QualifiedName{inv}},
+			op: "OrderEnum", replays: false, reversible: true, hazards: []change.HazardKind{change.HazardTableRewrite}},
 		{c: change.AddCheck{Table: inv, Check: &schema.Check{Name: "invoices_number_check", Expr: "number <> ''"}},
 			op: "AddCheck", replays: true, reversible: true, hazards: []change.HazardKind{change.HazardLongLock}},
 		{c: change.ValidateConstraint{Table: inv, Name: "invoices_note_check"}, op: "ValidateConstraint", replays: false, reversible: true},

@@ -61,6 +61,10 @@ func Online(changes []change.Change) []change.Change {
 			if c.Rebuilds() {
 				lastEnumRebuild = i
 			}
+		case change.OrderEnum:
+			// It rebuilds the type where the values stand in
+			// another order.
+			lastEnumRebuild = i
 		default:
 			// Only index drops and builds make a rebuild.
 		}

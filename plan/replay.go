@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/internal/sqlcheck"
@@ -396,6 +397,17 @@ func replay(s *schema.Schema, c change.Change) error {
 				}
 			}
 		}
+	case change.OrderEnum:
+		// The same values, in the order given; other values are an
+		// error, as they are on the database.
+		e, ok := s.Enum(c.Enum)
+		if !ok {
+			return fmt.Errorf("no enum %s", c.Enum)
+		}
+		if !sameValues(e.Values, c.Values) {
+			return fmt.Errorf("enum %s holds the values (%s), not the values to put in order (%s)", c.Enum, strings.Join(e.Values, ", "), strings.Join(c.Values, ", "))
+		}
+		e.Values = slices.Clone(c.Values)
 	case change.ValidateConstraint:
 		t, err := table(s, c.Table)
 		if err != nil {
@@ -509,4 +521,9 @@ func renameInExpressions(t *schema.Table, from, to string) error {
 		}
 	}
 	return nil
+}
+
+// sameValues reports whether a and b hold the same values, in any order.
+func sameValues(a, b []string) bool {
+	return slices.Equal(slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b)))
 }

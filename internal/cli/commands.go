@@ -799,11 +799,23 @@ func cmdHistory(fs *flag.FlagSet) runFunc {
 	}
 }
 
+// cmdMerge writes the merge revision of the heads. It holds the changes
+// of [plan.SettleEnumOrder]: where a database that applied the merged
+// branches in another order than graph order would hold an enum's values
+// in another order, the merge puts them in graph order on every
+// database; otherwise it is empty. Migrations that do not replay (such
+// as hand-written SQL that declares no effects, followed by changes to
+// what it made) leave the merge empty, with a warning.
 func cmdMerge(fs *flag.FlagSet) runFunc {
 	msg := fs.String("m", "", "the merge migration's `MESSAGE`")
+	allow := fs.String("allow-hazards", "", "acknowledge these hazard `KINDS` of the merge in the file (comma-separated: data-loss, table-rewrite, long-lock, irreversible-downgrade, or all)")
 	return func(ctx context.Context, a *App, p *project, args []string) error {
 		if len(args) != 1 || args[0] != "heads" {
-			return usageErr("usage: schemagen merge [-m MSG] heads")
+			return usageErr("usage: schemagen merge [-m MSG] [--allow-hazards KINDS] heads")
+		}
+		allowed, err := parseHazardKinds(*allow)
+		if err != nil {
+			return usageErr("--allow-hazards: %v", err)
 		}
 		st, err := readMigrations(p)
 		if err != nil {
@@ -817,7 +829,32 @@ func cmdMerge(fs *flag.FlagSet) runFunc {
 		if message == "" {
 			message = "merge " + strings.Join(heads, " and ")
 		}
-		return a.writeMigration(p, emitter.Migration{Package: st.pkg, Revision: a.newRevisionID(st.graph), DownRevision: heads, Message: message})
+		r, recs, err := a.offlineRecords(ctx, p)
+		if err != nil {
+			return err
+		}
+		r.Close()
+		up, err := plan.SettleEnumOrder(recs)
+		if err != nil {
+			// The merge itself needs no replay: write it, and say
+			// why it cannot settle enum order.
+			fmt.Fprintf(a.Stderr, "schemagen: warning: the migrations do not replay, so the merge cannot settle the order of enum values that the branches may leave in another order on some databases: %v\n", err)
+			up = nil
+		}
+		down, ok := change.ReverseAll(up)
+		if !ok {
+			return errors.New("cannot write a downgrade for the merge")
+		}
+		m := emitter.Migration{Package: st.pkg, Revision: a.newRevisionID(st.graph), DownRevision: heads, Message: message,
+			Upgrade: up, Downgrade: down, AllowHazards: allowed}
+		if err := a.writeMigration(p, m); err != nil {
+			return err
+		}
+		if len(up) > 0 {
+			a.printf("the branches leave the values of %d enum(s) in an order that depends on the order they were applied in; the merge puts them in graph order on every database:\n", len(up))
+			a.printChanges(up, false, allowed)
+		}
+		return nil
 	}
 }
 

@@ -6,6 +6,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/schemagen/schemagen/internal/pgtest"
 )
 
 // enumModels is a models package with the enum Status of the given
@@ -96,7 +99,65 @@ func enumBranches(t *testing.T, m *testModule, base, a, b []string) (fileA, file
 	}
 	m.reviewHazards()
 	m.must(ExitOK, "merge", "-m", "join branches", "heads")
+	m.reviewHazards()
 	return fileA, fileB
+}
+
+// TestMergedEnumOrder (known bug D of the generative test): two branches
+// each append a value to the same enum. A database upgraded from base
+// applies branch a, then b (graph order); the database of a developer of
+// branch b applied b first. The merge revision settles the order: after
+// upgrading, both hold the values in graph order, with their rows.
+func TestMergedEnumOrder(t *testing.T) {
+	t.Parallel()
+	m := newTestModule(t)
+	base := []string{"todo", "doing", "done"}
+	_, fileB := enumBranches(t, m,
+		base,
+		append(slices.Clone(base), "blocked"),
+		append(slices.Clone(base), "archived"))
+	mergeFile := m.migrationFiles()[len(m.migrationFiles())-1]
+	src, err := os.ReadFile(mergeFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(src), "op.OrderEnum(") || !strings.Contains(string(src), `[]string{"todo", "doing", "done", "blocked", "archived"}`) {
+		t.Fatalf("the merge does not put the values in graph order:\n%s", src)
+	}
+
+	// The developer's database sits at branch b's head, with rows.
+	m.must(ExitOK, "upgrade", revisionOf(fileB))
+	db := openURL(t, m.dbURL)
+	if _, err := db.Exec(`INSERT INTO tasks (title, status) VALUES ('a', 'archived'), ('b', 'done'), ('c', 'todo')`); err != nil {
+		t.Fatal(err)
+	}
+	m.must(ExitOK, "upgrade")
+	merged := []string{"todo", "doing", "done", "blocked", "archived"}
+	if got := enumValues(t, m.dbURL); !slices.Equal(got, merged) {
+		t.Fatalf("the database of branch b, upgraded, holds %v, want %v", got, merged)
+	}
+	var rows string
+	if err := db.QueryRow(`SELECT string_agg(title || ':' || status, ' ' ORDER BY status, title) FROM tasks`).Scan(&rows); err != nil || rows != "c:todo b:done a:archived" {
+		t.Errorf("rows after the merge, ordered by status: %q (%v)", rows, err)
+	}
+
+	// A fresh database, upgraded from base.
+	_, freshURL := pgtest.DB(t)
+	if code, stdout, stderr := m.runEnv(map[string]string{"DATABASE_URL": freshURL}, "upgrade"); code != ExitOK {
+		t.Fatalf("upgrade a fresh database: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if got := enumValues(t, freshURL); !slices.Equal(got, merged) {
+		t.Fatalf("a fresh database, upgraded, holds %v, want %v", got, merged)
+	}
+
+	m.writeModels(enumModels(merged...))
+	m.must(ExitOK, "check", "--offline")
+	m.must(ExitOK, "check")
+	if _, err := db.Exec(`DELETE FROM tasks`); err != nil {
+		t.Fatal(err)
+	}
+	m.must(ExitOK, "downgrade", "base")
+	assertOnlyVersionTable(t, m.dbURL)
 }
 
 // TestMergedEnumAppends (issue 12, case 1): two branches each append a
@@ -258,4 +319,35 @@ func TestOnlineEnumDowngrade(t *testing.T) {
 	m.must(ExitOK, "upgrade")
 	m.writeModels(enumModels("todo", "doing", "blocked", "done"))
 	m.must(ExitOK, "check")
+}
+
+// TestMergeWithoutReplay: migrations that do not replay (a column added
+// to a table that hand-written SQL created without declaring it) leave
+// the merge empty, with a warning that says why, rather than no merge.
+func TestMergeWithoutReplay(t *testing.T) {
+	t.Parallel()
+	m := offlineModule(t)
+	m.clock = time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
+	mig := filepath.Join(m.dir, "migrations")
+	writeFile(t, filepath.Join(mig, "20260101000001_a.go"), migrationSource("20260101000001", "", "a", ""))
+	writeFile(t, filepath.Join(mig, "20260101000002_b.go"), strings.Replace(migrationSource("20260101000002", "20260101000001", "b", ""),
+		`op.Execute("CREATE TABLE b (id int)")`, `op.AddColumn("a", migrate.Column{Name: "n", Type: "text", Nullable: true})`, 1))
+	writeFile(t, filepath.Join(mig, "20260101000003_c.go"), migrationSource("20260101000003", "20260101000001", "c", ""))
+	code, stdout, stderr := m.run("merge", "heads")
+	if code != ExitOK || !strings.Contains(stderr, "the migrations do not replay, so the merge cannot settle the order of enum values") || !strings.Contains(stderr, "no table a") {
+		t.Fatalf("merge heads: exit %d\n%s%s", code, stdout, stderr)
+	}
+	var src []byte
+	for _, f := range m.migrationFiles() {
+		if strings.Contains(filepath.Base(f), "_merge_") {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			src = b
+		}
+	}
+	if !strings.Contains(string(src), `DownRevision: []string{"20260101000002", "20260101000003"}`) || strings.Contains(string(src), "op.") {
+		t.Errorf("the merge:\n%s", src)
+	}
 }

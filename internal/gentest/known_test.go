@@ -31,10 +31,6 @@ func TestKnownBugs(t *testing.T) {
 			PrimaryKey: &schema.PrimaryKey{Name: q.Name + "_pkey", Columns: []string{"id"}}}
 		return Op{Kind: OpCreateTable, Table: q, TableDef: t}
 	}
-	enum := func(name string, values ...string) Op {
-		return Op{Kind: OpCreateEnum, Table: pub(name), Enum: &schema.Enum{Schema: schema.DefaultSchema, Name: name, Values: values}}
-	}
-	fork := Event{Kind: EventFork, Fork: &Fork{}}
 	merge := Event{Kind: EventMerge}
 	tests := []struct {
 		name string
@@ -51,22 +47,6 @@ func TestKnownBugs(t *testing.T) {
 				{Kind: EventFork, Fork: &Fork{A: []schema.QualifiedName{app("t2")}}},
 				on(BranchA, Op{Kind: OpDropTable, Table: app("t2")}),
 				on(BranchB, table(app("t3"))),
-				merge,
-			},
-		},
-		{
-			// Both branches append to the same enum; production applies
-			// the revisions in graph order (a1, b1, a2), the database of
-			// branch a applied a1, a2, then b1: the values end in another
-			// order, so the live check there reports a move that the
-			// migrations do not have.
-			name: "enum values appended on two branches end in another order on a developer's database",
-			evs: []Event{
-				on(Main, enum("e1", "v1")),
-				fork,
-				on(BranchA, Op{Kind: OpEnumAdd, Table: pub("e1"), Name: "v2", Text: End}),
-				on(BranchB, Op{Kind: OpEnumAdd, Table: pub("e1"), Name: "v3", Text: End}),
-				on(BranchA, Op{Kind: OpEnumAdd, Table: pub("e1"), Name: "v4", Text: End}),
 				merge,
 			},
 		},

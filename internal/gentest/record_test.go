@@ -117,6 +117,12 @@ func callOp(op *migrate.Op, c change.Change) {
 		} else {
 			op.AlterEnum(opName(c.Enum), c.From, c.To, cols...)
 		}
+	case change.OrderEnum:
+		var tables []string
+		for _, t := range c.Tables {
+			tables = append(tables, opName(t))
+		}
+		op.OrderEnum(opName(c.Enum), c.Values, tables...)
 	case change.AddCheck:
 		if c.NotValid {
 			op.AddCheckNotValid(opName(c.Table), *c.Check)
