@@ -162,12 +162,22 @@ func requireAtHead(ctx context.Context, db *sql.DB, p *project, st *migrationsSt
 func revList(revs []string) string { return revtext.RevList(revs) }
 
 // modelDiff compares the live database with the models and returns the
-// changes that bring the database to the models. head, when not nil, is
-// the migrations replayed in memory, which the database (at head)
-// matches: what the models no longer hold is then spelled as the
-// migrations spell it, so that the plan is the one that `--offline`
-// finds (see [differ.RespellLive]).
-func modelDiff(ctx context.Context, db *sql.DB, p *project, model, head *schema.Schema) ([]change.Change, error) {
+// changes that bring the database to the models (check compares the
+// database with the migrations replayed this way, passing them as
+// model).
+func modelDiff(ctx context.Context, db *sql.DB, p *project, model *schema.Schema) ([]change.Change, error) {
+	up, _, err := liveDiffs(ctx, db, p, model, nil)
+	return up, err
+}
+
+// liveDiffs compares the live database with the models and, when head
+// (the migrations at head replayed in memory) is not nil, with head. up
+// brings the database to the models; what the models no longer hold is
+// spelled as the migrations spell it, so that where the database matches
+// head the plan is the one that `--offline` finds (see
+// [differ.RespellLive]). database brings the database to head: empty
+// when the database holds what the migrations say.
+func liveDiffs(ctx context.Context, db *sql.DB, p *project, model, head *schema.Schema) (up, database []change.Change, err error) {
 	// Reading the database and canonicalizing the models (on a connection
 	// of its own) are independent: run them at once.
 	ctx, cancel := context.WithCancel(ctx)
@@ -180,11 +190,16 @@ func modelDiff(ctx context.Context, db *sql.DB, p *project, model, head *schema.
 	go func() {
 		s := spelled{model: differ.Spelling{Text: model}, head: differ.Spelling{Text: head}}
 		s.model.Canon, s.err = canonicalize(ctx, p, p.databaseURL, model)
-		if s.err == nil && differ.HeadSpells(head, model) {
+		switch {
+		case s.err != nil || head == nil:
+		case differ.HeadSpells(head, model):
 			// After the models, not beside them: both may create the
 			// same enums and schemas in the same database, where the
 			// second would wait for the first.
 			s.head.Canon, s.err = canonicalize(ctx, p, p.databaseURL, head)
+		default:
+			// The migrations hold what the models hold: one spelling.
+			s.head.Canon = s.model.Canon
 		}
 		done <- s
 	}()
@@ -194,12 +209,20 @@ func modelDiff(ctx context.Context, db *sql.DB, p *project, model, head *schema.
 	}
 	c := <-done
 	if err != nil {
-		return nil, fmt.Errorf("introspect %s: %w", p.redactedURL(), err)
+		return nil, nil, fmt.Errorf("introspect %s: %w", p.redactedURL(), err)
 	}
 	if c.err != nil {
-		return nil, c.err
+		return nil, nil, c.err
 	}
-	return differ.Diff(differ.RespellLive(live, c.model, c.head), model)
+	if up, err = differ.Diff(differ.RespellLive(live, c.model, c.head), model); err != nil {
+		return nil, nil, err
+	}
+	if head != nil {
+		if database, err = differ.Diff(differ.Respell(live, c.head.Canon, head), head); err != nil {
+			return nil, nil, err
+		}
+	}
+	return up, database, nil
 }
 
 // canonicalize returns model as the server of the database that target
@@ -333,8 +356,14 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 				if err := requireAtHead(ctx, db, p, st, "revision --autogenerate"); err != nil {
 					return err
 				}
-				if up, err = modelDiff(ctx, db, p, model, head); err != nil {
+				var database []change.Change
+				if up, database, err = liveDiffs(ctx, db, p, model, head); err != nil {
 					return err
+				}
+				// Where hand-written SQL declares nothing, head does not
+				// know what the database holds: no comparison.
+				if hand := handMade(database); len(hand) > 0 && len(plan.Undeclared(recs)) == 0 {
+					return handChangedError(hand)
 				}
 			}
 			if len(up) == 0 {
@@ -360,6 +389,57 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 		}
 		return a.writeMigration(p, m)
 	}
+}
+
+// handMade returns the changes of database (those that bring a database
+// back to the migrations at head) that undo something other than a
+// half-built object: an invalid index, which an interrupted concurrent
+// build leaves (dropped and created again), or a NOT VALID constraint
+// (validated). Those are what an interrupted migration leaves, and the
+// live autogenerate writes the migration that finishes them.
+func handMade(database []change.Change) []change.Change {
+	invalid := map[string]bool{}
+	for _, c := range database {
+		if d, ok := c.(change.DropIndex); ok && d.Index != nil && d.Index.Invalid {
+			invalid[d.Table.String()+"\x00"+d.Index.Name] = true
+		}
+	}
+	var out []change.Change
+	for _, c := range database {
+		switch c := c.(type) {
+		case change.ValidateConstraint:
+			continue
+		case change.DropIndex:
+			if c.Index != nil && c.Index.Invalid {
+				continue
+			}
+		case change.CreateIndex:
+			if c.Index != nil && invalid[c.Table.String()+"\x00"+c.Index.Name] {
+				continue
+			}
+		default:
+			// A change made by hand, or one an interrupted migration
+			// did not get to.
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// handChangedError refuses a live `revision --autogenerate` on a
+// database that differs from the migrations at head (database lists the
+// changes that would bring it back): the migration written from it would
+// undo a hand-made change on every other database, or miss it.
+func handChangedError(database []change.Change) error {
+	var b strings.Builder
+	b.WriteString("the database differs from the migrations at head (changed by hand, or a migration interrupted and stamped); bringing it back to them would:\n")
+	for _, c := range database {
+		fmt.Fprintf(&b, "  %s\n", change.Describe(c))
+	}
+	b.WriteString("a migration autogenerated against this database would undo that change on every other database, or miss it: " +
+		"undo it here, or write it as a migration, then `schemagen check`; " +
+		"`revision --autogenerate --offline` compares the models with the migrations and needs no database")
+	return usageErr("%s", b.String())
 }
 
 // printChanges lists the changes of a new migration with their hazards,
