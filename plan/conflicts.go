@@ -96,9 +96,9 @@ func UpgradeConflicts(recs []migrate.Recorded) ([]Conflict, error) {
 		err error
 	}
 	fails := make([]failure, len(orders))
-	// Replay graph order once, keeping the schemas where the others
-	// part from it. Replay never modifies its input: snapshots are
-	// shared.
+	// Replay graph order once, on one schema, keeping copies of it
+	// where the others part from it; each order replays on a copy of
+	// its snapshot.
 	snaps := map[int]*schema.Schema{}
 	first := len(graph) // where the first order parts from graph order
 	for _, o := range orders[1:] {
@@ -106,12 +106,12 @@ func UpgradeConflicts(recs []migrate.Recorded) ([]Conflict, error) {
 		first = min(first, o.departs)
 	}
 	fails[0] = failure{i: len(graph)}
-	s := &schema.Schema{}
+	s := (&schema.Schema{}).Canonical()
 	for i, rev := range graph {
 		if _, ok := snaps[i]; ok {
-			snaps[i] = s
+			snaps[i] = s.Canonical()
 		}
-		if s, err = Replay(s, byRev[rev].Upgrade); err != nil {
+		if err := replayOn(s, byRev[rev].Upgrade); err != nil {
 			fails[0] = failure{i, err}
 			break
 		}
@@ -122,9 +122,9 @@ func UpgradeConflicts(recs []migrate.Recorded) ([]Conflict, error) {
 			continue
 		}
 		fails[k+1] = failure{i: len(o.revisions)}
-		s := snaps[o.departs]
+		s := snaps[o.departs].Canonical()
 		for i := o.departs; i < len(o.revisions); i++ {
-			if s, err = Replay(s, byRev[o.revisions[i]].Upgrade); err != nil {
+			if err := replayOn(s, byRev[o.revisions[i]].Upgrade); err != nil {
 				fails[k+1] = failure{i, err}
 				break
 			}

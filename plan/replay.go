@@ -36,12 +36,21 @@ import (
 // them (see [schema.QualifiedName]).
 func Replay(s *schema.Schema, changes []change.Change) (*schema.Schema, error) {
 	out := s.Canonical()
-	for _, c := range changes {
-		if err := replay(out, c); err != nil {
-			return nil, fmt.Errorf("replay %s: %w", change.Describe(c), err)
-		}
+	if err := replayOn(out, changes); err != nil {
+		return nil, err
 	}
 	return out, nil
+}
+
+// replayOn replays changes on s itself, as [Replay] does on a copy; s is
+// canonical. On error s is left part changed.
+func replayOn(s *schema.Schema, changes []change.Change) error {
+	for _, c := range changes {
+		if err := replay(s, c); err != nil {
+			return fmt.Errorf("replay %s: %w", change.Describe(c), err)
+		}
+	}
+	return nil
 }
 
 // ReplayAll replays the upgrade of every recorded migration, from an
