@@ -21,7 +21,10 @@ import (
 // exception: schemas that hold model tables are implicit and shared, so,
 // as in the database, [change.CreateSchema] of a schema that exists
 // changes nothing, and [change.DropSchema] keeps a schema that still
-// holds a table or an enum of s.
+// holds a table or an enum of s. A table or enum created in a schema
+// other than public that s lacks, and a key or constraint on a column
+// its table lacks, are errors too (after a merge, the other branch may
+// have dropped them).
 //
 // Replay follows PostgreSQL where it changes more than a change names: an
 // enum rebuild ([change.AlterEnum]) sets the defaults of the columns it
