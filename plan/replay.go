@@ -21,7 +21,10 @@ import (
 // exception: schemas that hold model tables are implicit and shared, so,
 // as in the database, [change.CreateSchema] of a schema that exists
 // changes nothing, and [change.DropSchema] keeps a schema that still
-// holds a table or an enum of s.
+// holds a table or an enum of s. A table or enum created in a schema
+// other than public that s lacks, and a key or constraint on a column
+// its table lacks, are errors too (after a merge, the other branch may
+// have dropped them).
 //
 // Replay follows PostgreSQL where it changes more than a change names: an
 // enum rebuild ([change.AlterEnum]) sets the defaults of the columns it
@@ -36,12 +39,21 @@ import (
 // them (see [schema.QualifiedName]).
 func Replay(s *schema.Schema, changes []change.Change) (*schema.Schema, error) {
 	out := s.Canonical()
-	for _, c := range changes {
-		if err := replay(out, c); err != nil {
-			return nil, fmt.Errorf("replay %s: %w", change.Describe(c), err)
-		}
+	if err := replayOn(out, changes); err != nil {
+		return nil, err
 	}
 	return out, nil
+}
+
+// replayOn replays changes on s itself, as [Replay] does on a copy; s is
+// canonical. On error s is left part changed.
+func replayOn(s *schema.Schema, changes []change.Change) error {
+	for _, c := range changes {
+		if err := replay(s, c); err != nil {
+			return fmt.Errorf("replay %s: %w", change.Describe(c), err)
+		}
+	}
+	return nil
 }
 
 // ReplayAll replays the upgrade of every recorded migration, from an
@@ -131,6 +143,9 @@ func replay(s *schema.Schema, c change.Change) error {
 		q := c.Table.QualifiedName()
 		if _, ok := s.Table(q); ok {
 			return fmt.Errorf("table %s exists", q)
+		}
+		if err := hasSchema(s, q.Schema); err != nil {
+			return err
 		}
 		t := c.Table.Clone()
 		// PostgreSQL validates the constraints of a new table at once,
@@ -267,6 +282,9 @@ func replay(s *schema.Schema, c change.Change) error {
 		if t.PrimaryKey != nil {
 			return fmt.Errorf("table %s has a primary key", c.Table)
 		}
+		if err := hasColumns(t, c.PrimaryKey.Columns); err != nil {
+			return err
+		}
 		pk := *c.PrimaryKey
 		pk.Columns = slices.Clone(pk.Columns)
 		t.PrimaryKey = &pk
@@ -284,6 +302,9 @@ func replay(s *schema.Schema, c change.Change) error {
 		if err != nil {
 			return err
 		}
+		if err := hasColumns(t, c.Unique.Columns); err != nil {
+			return err
+		}
 		u := *c.Unique
 		u.Columns = slices.Clone(u.Columns)
 		if c.UsingIndex {
@@ -298,6 +319,9 @@ func replay(s *schema.Schema, c change.Change) error {
 	case change.AddForeignKey:
 		t, err := table(s, c.Table)
 		if err != nil {
+			return err
+		}
+		if err := hasColumns(t, c.ForeignKey.Columns); err != nil {
 			return err
 		}
 		fk := *c.ForeignKey
@@ -343,6 +367,9 @@ func replay(s *schema.Schema, c change.Change) error {
 		if _, ok := t.Index(c.Index.Name); ok {
 			return fmt.Errorf("index %s exists", c.Index.Name)
 		}
+		if err := hasColumns(t, slices.Concat(c.Index.Columns, c.Index.Include)); err != nil {
+			return err
+		}
 		ix := c.Index.Clone()
 		ix.Invalid = false // a build that fails creates nothing
 		t.Indexes = append(t.Indexes, ix)
@@ -362,6 +389,9 @@ func replay(s *schema.Schema, c change.Change) error {
 		q := c.Enum.QualifiedName()
 		if _, ok := s.Enum(q); ok {
 			return fmt.Errorf("enum %s exists", q)
+		}
+		if err := hasSchema(s, q.Schema); err != nil {
+			return err
 		}
 		e := *c.Enum
 		e.Values = slices.Clone(e.Values)
@@ -466,6 +496,28 @@ func column(s *schema.Schema, q schema.QualifiedName, name string) (*schema.Colu
 		return nil, fmt.Errorf("no column %s.%s", q, name)
 	}
 	return c, nil
+}
+
+// hasSchema returns an error when s lacks the schema name, which is not
+// public: a table or enum created there fails on the database (a merged
+// branch dropped the schema, or no migration creates it).
+func hasSchema(s *schema.Schema, name string) error {
+	if name == schema.DefaultSchema || slices.Contains(s.Schemas, name) {
+		return nil
+	}
+	return fmt.Errorf("no schema %s", name)
+}
+
+// hasColumns returns an error naming the first of cols that t lacks: a
+// key or constraint on a column that is gone (a merged branch dropped
+// it) fails on the database.
+func hasColumns(t *schema.Table, cols []string) error {
+	for _, name := range cols {
+		if _, ok := t.Column(name); !ok {
+			return fmt.Errorf("no column %s.%s", t.QualifiedName(), name)
+		}
+	}
+	return nil
 }
 
 // dropNamed removes the element called name from the list list returns

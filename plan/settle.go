@@ -29,7 +29,7 @@ import (
 // The orders a database can end with are, for every revision r of recs,
 // that of a database at r (which applied the ancestors of r in graph
 // order) upgraded to the heads, as [migrate.Graph.UpgradePlan] orders the
-// rest. Only the enum changes of the upgrades are replayed for these
+// rest (as for [UpgradeConflicts]). Only the enum changes of the upgrades are replayed for these
 // (including the declared effects of hand-written SQL); an order whose
 // changes do not apply is passed over, since a database upgraded in that
 // order fails before the merge, as is an enum that an order leaves with
@@ -47,34 +47,36 @@ func SettleEnumOrder(recs []migrate.Recorded) ([]change.Change, error) {
 		return nil, err
 	}
 	enumChanges := map[string][]change.Change{}
+	// The enum changes replay on every schema the migrations create
+	// (the tables, which keep a schema from being dropped, are not
+	// replayed).
+	schemas := &schema.Schema{}
 	for _, r := range recs {
 		if cs := enumChangesOf(r.Upgrade); len(cs) > 0 {
 			enumChanges[r.Revision] = cs
 		}
+		schemas.Schemas = append(schemas.Schemas, schemasCreated(r.Upgrade)...)
 	}
+	slices.Sort(schemas.Schemas)
+	schemas.Schemas = slices.Compact(schemas.Schemas)
 	// only keeps the revisions of revs that change enums.
 	only := func(revs []string) []string {
 		return slices.DeleteFunc(slices.Clone(revs), func(rev string) bool { return enumChanges[rev] == nil })
 	}
-	graphOrder := only(g.Order())
-	seen := map[string]bool{strings.Join(graphOrder, " "): true}
+	orders, err := upgradeOrders(g)
+	if err != nil {
+		return nil, fmt.Errorf("plan: settle enum order: %w", err)
+	}
+	seen := map[string]bool{strings.Join(only(g.Order()), " "): true}
 	unsettled := map[schema.QualifiedName]bool{}
-	for _, rev := range g.Order() {
-		at, err := g.UpgradePlan(nil, rev)
-		if err != nil {
-			return nil, fmt.Errorf("plan: settle enum order: %w", err)
-		}
-		rest, err := g.UpgradePlan([]string{rev}, "heads")
-		if err != nil {
-			return nil, fmt.Errorf("plan: settle enum order: %w", err)
-		}
-		order := only(slices.Concat(at.Revisions, rest.Revisions))
+	for _, o := range orders {
+		order := only(o.revisions)
 		key := strings.Join(order, " ")
 		if seen[key] {
 			continue
 		}
 		seen[key] = true
-		s := &schema.Schema{}
+		s := schemas
 		for _, r := range order {
 			if s, err = Replay(s, enumChanges[r]); err != nil {
 				break
@@ -117,6 +119,23 @@ func enumChangesOf(cs []change.Change) []change.Change {
 			out = append(out, enumChangesOf(c.Effects)...)
 		default:
 			// No enum's values change.
+		}
+	}
+	return out
+}
+
+// schemasCreated returns the schemas that cs create, with those among
+// the declared effects of hand-written SQL.
+func schemasCreated(cs []change.Change) []string {
+	var out []string
+	for _, c := range cs {
+		switch c := c.(type) {
+		case change.CreateSchema:
+			out = append(out, c.Name)
+		case change.Execute:
+			out = append(out, schemasCreated(c.Effects)...)
+		default:
+			// Creates no schema.
 		}
 	}
 	return out

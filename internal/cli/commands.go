@@ -886,6 +886,13 @@ func cmdHistory(fs *flag.FlagSet) runFunc {
 // database; otherwise it is empty. Migrations that do not replay (such
 // as hand-written SQL that declares no effects, followed by changes to
 // what it made) leave the merge empty, with a warning.
+//
+// Branches whose changes do not compose in every order (one drops a
+// column that the other indexes) make the upgrade of some databases fail
+// ([plan.UpgradeConflicts]): the merge is written all the same, with a
+// warning on stderr for each, and the exit code is 0; a migration that
+// makes both orders work, or a rebase of one branch onto the other, is
+// the user's to write.
 func cmdMerge(fs *flag.FlagSet) runFunc {
 	msg := fs.String("m", "", "the merge migration's `MESSAGE`")
 	allow := fs.String("allow-hazards", "", "acknowledge these hazard `KINDS` of the merge in the file (comma-separated: data-loss, table-rewrite, long-lock, irreversible-downgrade, or all)")
@@ -914,8 +921,16 @@ func cmdMerge(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		r.Close()
-		up, err := plan.SettleEnumOrder(recs)
+		conflicts, err := plan.UpgradeConflicts(recs)
 		if err != nil {
+			conflicts = nil // SettleEnumOrder fails too, and says why
+		}
+		up, err := plan.SettleEnumOrder(recs)
+		switch {
+		case err != nil && len(conflicts) > 0:
+			fmt.Fprintf(a.Stderr, "schemagen: warning: until the branches compose, the merge cannot settle the order of enum values that they may leave in another order on some databases\n")
+			up = nil
+		case err != nil:
 			// The merge itself needs no replay: write it, and say
 			// why it cannot settle enum order.
 			fmt.Fprintf(a.Stderr, "schemagen: warning: the migrations do not replay, so the merge cannot settle the order of enum values that the branches may leave in another order on some databases: %v\n", err)
@@ -934,7 +949,20 @@ func cmdMerge(fs *flag.FlagSet) runFunc {
 			a.printf("the branches leave the values of %d enum(s) in an order that depends on the order they were applied in; the merge puts them in graph order on every database:\n", len(up))
 			a.printChanges(up, false, allowed)
 		}
+		a.warnConflicts(conflicts)
 		return nil
+	}
+}
+
+// warnConflicts warns, on stderr, of each database that will fail to
+// upgrade to the merge because the branches do not compose in the order
+// it applies them.
+func (a *App) warnConflicts(conflicts []plan.Conflict) {
+	for _, c := range conflicts {
+		fmt.Fprintf(a.Stderr, "schemagen: warning: the merged branches do not compose: %s will fail to upgrade, at revision %s (%s): %v\n", c.Databases(), c.Revision, c.File, c.Err)
+	}
+	if len(conflicts) > 0 {
+		fmt.Fprintf(a.Stderr, "schemagen: warning: those databases apply the revisions of the branches in an order in which they do not compose; write a migration on one branch that makes every order work, or, instead of this merge, rebase one branch onto the other (delete the merge, and make the other branch's head the down revision of the first revision of the one)\n")
 	}
 }
 

@@ -98,3 +98,59 @@ func TestBranchesShareNewSchema(t *testing.T) {
 	m.must(ExitOK, "downgrade", "base")
 	assertOnlyVersionTable(t, m.dbURL)
 }
+
+// TestMergeWarnsOfConflicts: branch a drops the last table of schema
+// app, and with it the schema; branch b adds a table to app. After the
+// merge, a database that applies a first (a fresh one, or one at a's
+// head) fails on b's CREATE TABLE. `merge heads` writes the merge all
+// the same, exits 0, and warns of it, naming the revisions; the upgrade
+// then fails as warned.
+func TestMergeWarnsOfConflicts(t *testing.T) {
+	t.Parallel()
+	m := newTestModule(t)
+	m.writeModels(schemaModels("orders"))
+	m.must(ExitOK, "init")
+	m.must(ExitOK, "revision", "--autogenerate", "-m", "create models")
+	m.must(ExitOK, "upgrade")
+	first := m.migrationFiles()[0]
+
+	m.writeModels(schemaModels())
+	m.must(ExitOK, "revision", "--autogenerate", "-m", "branch a")
+	fileA := newestFile(t, m.migrationFiles(), first)
+	hidden := filepath.Join(m.dir, "a.go.hidden")
+	if err := os.Rename(fileA, hidden); err != nil {
+		t.Fatal(err)
+	}
+	m.writeModels(schemaModels("orders", "invoices"))
+	m.must(ExitOK, "revision", "--autogenerate", "-m", "branch b")
+	fileB := newestFile(t, m.migrationFiles(), first)
+	if err := os.Rename(hidden, fileA); err != nil {
+		t.Fatal(err)
+	}
+	if src, err := os.ReadFile(fileA); err != nil || !strings.Contains(string(src), `op.DropSchema("app")`) {
+		t.Fatalf("%s does not drop schema app (%v):\n%s", fileA, err, src)
+	}
+	before := len(m.migrationFiles())
+	code, stdout, stderr := m.run("merge", "-m", "join branches", "heads")
+	if code != ExitOK {
+		t.Fatalf("merge heads: exit %d, want 0\n%s%s", code, stdout, stderr)
+	}
+	if n := len(m.migrationFiles()); n != before+1 {
+		t.Errorf("merge heads wrote %d file(s), want 1", n-before)
+	}
+	revA, revB := revisionOf(fileA), revisionOf(fileB)
+	for _, want := range []string{
+		"warning: the merged branches do not compose: a fresh database or one at " + revA + " will fail to upgrade, at revision " + revB + " (" + filepath.Base(fileB) + "): replay create table app.invoices: no schema app",
+		"write a migration on one branch that makes every order work, or, instead of this merge, rebase one branch onto the other",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("merge heads: stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	// The database at the first revision applies a first: it fails as
+	// warned.
+	code, stdout, stderr = m.run("upgrade", "--allow-hazards", "all")
+	if code == ExitOK || !strings.Contains(stdout+stderr, `schema "app" does not exist`) {
+		t.Errorf("upgrade: exit %d, want a failure on schema app\n%s%s", code, stdout, stderr)
+	}
+}

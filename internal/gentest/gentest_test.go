@@ -43,6 +43,9 @@ var (
 type stats struct {
 	histories, events, steps, skipped, revisions, merges, stairways int
 	rowsInserted, insertsRefused                                    int
+	// conflicts counts the conflicts plan.UpgradeConflicts reported at
+	// merges (each checked on the databases).
+	conflicts int
 	// enumOrders counts the enums whose order merge revisions settled.
 	enumOrders int
 	kinds      map[string]int
@@ -52,8 +55,8 @@ type stats struct {
 
 func (s *stats) String() string {
 	return fmt.Sprintf("%d histories, %d events, %d steps applied (%d did not apply), %d revisions, %d merges, %d stairways; %d rows inserted (%d refused by constraints); "+
-		"%d enum orders settled by merges",
-		s.histories, s.events, s.steps, s.skipped, s.revisions, s.merges, s.stairways, s.rowsInserted, s.insertsRefused, s.enumOrders)
+		"%d enum orders settled by merges, %d upgrade conflicts predicted",
+		s.histories, s.events, s.steps, s.skipped, s.revisions, s.merges, s.stairways, s.rowsInserted, s.insertsRefused, s.enumOrders, s.conflicts)
 }
 
 // TestGenerative runs random histories (see package doc) and checks, at
@@ -815,7 +818,19 @@ func (r *runner) merge() error {
 	}
 	// A branch without revisions of its own is no head.
 	heads := g.Heads()
-	if err := r.migrate(main, true, "heads", heads); err != nil {
+	// The databases whose upgrade fails because the branches do not
+	// compose in the order they apply them: the prediction is checked
+	// on each database upgraded here.
+	conflicts, err := plan.UpgradeConflicts(migrate.RecordAll(set))
+	if err != nil {
+		return fmt.Errorf("plan.UpgradeConflicts: %w", err)
+	}
+	r.st.conflicts += len(conflicts)
+	fork := slices.Clone(main.head)
+	upgrade := func(l *line) error {
+		return checkPrediction(r.migrate(l, true, "heads", heads), l, conflicts, slices.Equal(l.head, fork))
+	}
+	if err := upgrade(main); err != nil {
 		return err
 	}
 	mainCat, err := r.inspect(main.db)
@@ -830,7 +845,7 @@ func (r *runner) merge() error {
 		if err != nil {
 			return err
 		}
-		if err := r.migrate(l, true, "heads", heads); err != nil {
+		if err := upgrade(l); err != nil {
 			return err
 		}
 		if err := r.checkRows(l, before.keptBy(nil)); err != nil {
@@ -908,6 +923,29 @@ func (r *runner) merge() error {
 		return err
 	}
 	return r.insertRows(main)
+}
+
+// checkPrediction checks the upgrade of l's database to the heads, which
+// ended with err, against the conflicts [plan.UpgradeConflicts] reports:
+// it fails if and only if a conflict names it (fresh: it is at the fork,
+// where a fresh database is, as far as the order it applies the branches
+// in goes). A failure is an error either way, saying whether it was
+// predicted.
+func checkPrediction(err error, l *line, conflicts []plan.Conflict, fresh bool) error {
+	i := slices.IndexFunc(conflicts, func(c plan.Conflict) bool {
+		return fresh && c.Fresh || len(l.head) == 1 && slices.Contains(c.At, l.head[0])
+	})
+	switch {
+	case err != nil && i >= 0:
+		c := conflicts[i]
+		return fmt.Errorf("%w\nas plan.UpgradeConflicts predicted: %s fails to upgrade, at revision %s (%s): %v", err, c.Databases(), c.Revision, c.File, c.Err)
+	case err != nil:
+		return fmt.Errorf("%w\nwhich plan.UpgradeConflicts did not predict (it reports %d conflict(s): %v)", err, len(conflicts), conflicts)
+	case i >= 0:
+		c := conflicts[i]
+		return fmt.Errorf("plan.UpgradeConflicts predicted that %s fails to upgrade, at revision %s (%s): %v; but %s's database (at %v) upgraded", c.Databases(), c.Revision, c.File, c.Err, l.name, l.head)
+	}
+	return nil
 }
 
 // truncateAll empties every table of d.

@@ -40,7 +40,9 @@ func TestKnownBugs(t *testing.T) {
 			// Branch a drops the last table of schema app, and with it
 			// the schema (empty then); branch b adds a table to app.
 			// After the merge, when a's migration runs first, b's
-			// CREATE TABLE finds no schema app.
+			// CREATE TABLE finds no schema app. `merge heads` warns
+			// of it (plan.UpgradeConflicts): the failure names the
+			// conflict that predicted it.
 			name: "a branch drops a schema that the other adds a table to",
 			evs: []Event{
 				on(Main, table(pub("t1")), table(app("t2"))),
