@@ -562,10 +562,29 @@ func (r *runner) step(l *line, e Event) error {
 		return fmt.Errorf("after the upgrade to %s:%s\n%w", rv.id, describe(rv.up), err)
 	}
 	want := before.keptBy(renames)
+	// The rows there are take the default that a column added by the step
+	// has at its end (an op of the step may set it after the add).
+	type addedColumn struct {
+		table schema.QualifiedName
+		col   *schema.Column
+	}
+	var added []addedColumn
 	for _, op := range ops {
-		if c := op.Col; op.Kind == OpAddColumn && c.Default != "" && isEnumType(c.Type) {
-			// The rows there are take the new column's default.
-			q := op.Table
+		switch op.Kind {
+		case OpAddColumn:
+			c := *op.Col
+			added = append(added, addedColumn{op.Table, &c})
+		case OpSetDefault:
+			for _, a := range added {
+				if a.table == op.Table && a.col.Name == op.Column {
+					a.col.Default = op.Text
+				}
+			}
+		}
+	}
+	for _, a := range added {
+		if c := a.col; c.Default != "" && isEnumType(c.Type) {
+			q := a.table
 			for from, to := range renames {
 				if to == q {
 					q = from

@@ -51,6 +51,19 @@ func TestGenerativeRegressions(t *testing.T) {
 		evs  []Event
 	}{
 		{
+			// gentest: the rows a table holds take the default of an enum
+			// column added to it, also when an op of the same step sets
+			// the default after the add; the row check expected the
+			// values unchanged (seed 9007).
+			name: "enum column added, then given a default, in one step",
+			evs: []Event{
+				step(createEnum("e1", "v1", "v2")),
+				step(createTable(table("t1"))),
+				step(Op{Kind: OpAddColumn, Table: pub("t1"), Col: col("c1", "e1", "")},
+					Op{Kind: OpSetDefault, Table: pub("t1"), Column: "c1", Text: "'v2'"}),
+			},
+		},
+		{
 			// change: CREATE TABLE left out a unique constraint that
 			// repeats the primary key (seed 1).
 			name: "unique constraint that repeats the primary key",
