@@ -143,16 +143,18 @@ func SQL(c Change) ([]string, error) {
 
 // dropSchemaSQL renders one DO statement that drops schema name when
 // nothing lives in it, and otherwise keeps it with a NOTICE. "Nothing"
-// is what DROP SCHEMA ... RESTRICT means by it: no row of pg_depend
-// refers to the schema (tables, types, functions, views, sequences,
-// default privileges, ...). Checking pg_depend first, rather than
+// is what DROP SCHEMA ... RESTRICT means by it: no normal dependency in
+// pg_depend refers to the schema (tables, types, functions, views,
+// sequences, ...); automatic ones (default privileges in the schema, a
+// publication of its tables) go with it, as they go with DROP SCHEMA.
+// Checking pg_depend first, rather than
 // catching the error of the drop, takes no lock on the objects that
 // keep the schema. A schema that does not exist is an error, as it is
 // for DROP SCHEMA.
 func dropSchemaSQL(name string) string {
 	lit := schema.QuoteLiteral(name)
 	body := "BEGIN IF EXISTS (SELECT FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_namespace n ON n.oid = d.refobjid" +
-		" WHERE d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND n.nspname = " + lit + ")" +
+		" WHERE d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.deptype = 'n' AND n.nspname = " + lit + ")" +
 		" THEN RAISE NOTICE 'schema % is not empty: kept', " + lit + ";" +
 		" ELSE DROP SCHEMA " + schema.QuoteIdent(name) + "; END IF; END"
 	return "DO " + schema.QuoteLiteral(body)
