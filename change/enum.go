@@ -327,10 +327,23 @@ func rebuildEnumSQL(q schema.QualifiedName, add, drop []EnumValue, cols []EnumCo
 // in their order), set _vals to the values of the new type, fail, or
 // return (leaving the type alone); the lines after them rebuild the
 // type, with the defaults of cols as [rebuildEnumSQL] says.
+// oldTypeName returns the name a rebuild gives the type name while it
+// creates the new one: name__old, with name cut (at a character
+// boundary) so that the whole fits in an identifier and differs from
+// name.
+func oldTypeName(name string) string {
+	const suffix = "__old"
+	n := min(len(name), schema.MaxIdentifierLength-len(suffix))
+	for n > 0 && n < len(name) && name[n]&0xC0 == 0x80 {
+		n--
+	}
+	return name[:n] + suffix
+}
+
 func enumRebuildBlock(q schema.QualifiedName, cols []EnumColumn, vars []string, values func(w func(...string))) string {
 	lit := schema.QuoteLiteral
 	typ := schema.QuoteQualified(q)
-	old := schema.QuoteIdent(schema.TruncateIdentifier(q.Name + "__old"))
+	old := schema.QuoteIdent(oldTypeName(q.Name))
 	var b strings.Builder
 	w := func(lines ...string) {
 		for _, l := range lines {

@@ -2,6 +2,7 @@ package change_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -151,5 +152,23 @@ INSERT INTO tasks VALUES (1, 't', 'a', '{a,c}'), (2, 'u', 'c', '{c}'), (3, DEFAU
 				t.Errorf("run again, the change rebuilt the type")
 			}
 		})
+	}
+}
+
+// TestOrderEnumLongName (found by review): a rebuild renames the type to
+// name__old while it creates the new one; for a 63-byte name that was the
+// name itself, and the rebuild failed. Names up to the limit, also of
+// multibyte characters, rebuild.
+func TestOrderEnumLongName(t *testing.T) {
+	t.Parallel()
+	db, _ := pgtest.DB(t)
+	ctx := context.Background()
+	for i, name := range []string{strings.Repeat("e", 58), strings.Repeat("e", 59), strings.Repeat("e", 63), strings.Repeat("é", 31), strings.Repeat("€", 21)} {
+		q := schema.QualifiedName{Schema: schema.DefaultSchema, Name: name}
+		mustExec(t, db, `CREATE TYPE `+schema.QuoteQualified(q)+` AS ENUM ('b', 'a')`)
+		mustExec(t, db, `CREATE TABLE `+schema.QuoteIdent(fmt.Sprintf("t%d", i))+` (s `+schema.QuoteQualified(q)+`)`)
+		if err := runChange(ctx, db, change.OrderEnum{Enum: q, Values: []string{"a", "b"}}); err != nil {
+			t.Errorf("%d bytes: %v", len(name), err)
+		}
 	}
 }
