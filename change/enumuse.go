@@ -2,6 +2,7 @@ package change
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/schemagen/schemagen/schema"
 )
@@ -26,9 +27,12 @@ type AddedValueUse struct {
 //
 // It errs on the side of a use: a change uses a value when a string
 // constant ([schema.StringConstants]) of one of its SQL fragments
-// ([Fragments]), or of the SQL of an [Execute], equals the value, whatever
+// ([Fragments]), or of the SQL of an [Execute], equals the value or holds
+// it as an element of an array, range or row literal ('{a,b}'), whatever
 // the constant is compared with; text that does not read to its end uses
-// every value. Go code ([RunGo]) is not seen.
+// every value; and a column whose type becomes the enum (or its array)
+// uses every value, since its rows may hold any. Go code ([RunGo]) is not
+// seen.
 func AddedValueUses(cs []Change) []AddedValueUse {
 	var uses []AddedValueUse
 	consts := make([]*constantSet, len(cs))
@@ -42,8 +46,9 @@ func AddedValueUses(cs []Change) []AddedValueUse {
 			if consts[j] == nil {
 				consts[j] = stringConstants(cs[j])
 			}
+			converts := convertsTo(cs[j], a.Enum)
 			for _, v := range add {
-				if consts[j].has(v.Value) {
+				if converts || consts[j].has(v.Value) {
 					uses = append(uses, AddedValueUse{Alter: i, User: j, Value: v.Value})
 				}
 			}
@@ -80,14 +85,29 @@ type constantSet struct {
 
 func (s *constantSet) has(v string) bool { return s.any || s.values[v] }
 
+// convertsTo reports whether c changes a column's type to the enum q or
+// its array type: the conversion casts the values the rows hold.
+func convertsTo(c Change, q schema.QualifiedName) bool {
+	ac, ok := c.(AlterColumn)
+	if !ok || ac.From == nil || ac.To == nil || ac.From.Type == ac.To.Type {
+		return false
+	}
+	typ := schema.QuoteType(q)
+	return ac.To.Type == typ || ac.To.Type == typ+"[]"
+}
+
 // stringConstants returns the string constants of c's SQL fragments and,
-// for an [Execute], of its SQL.
+// for an [Execute], of its SQL; a constant that reads as an array, range
+// or row literal gives its elements too.
 func stringConstants(c Change) *constantSet {
 	s := &constantSet{values: map[string]bool{}}
 	add := func(text string) {
 		vals, complete := schema.StringConstants(text)
 		for _, v := range vals {
 			s.values[v] = true
+			for _, e := range literalElements(v) {
+				s.values[e] = true
+			}
 		}
 		if !complete {
 			s.any = true
@@ -100,4 +120,43 @@ func stringConstants(c Change) *constantSet {
 		add(x.SQL)
 	}
 	return s
+}
+
+// literalElements returns the elements of v when it reads as an array
+// ('{a,"b c"}'), range ('[a,b)') or row ('(a,b)') literal, nested ones
+// included: the text between separators, with double quotes and
+// backslash escapes removed. Anything else gives nothing. It errs on the
+// side of more elements, never fewer: a value an element equals counts
+// as used.
+func literalElements(v string) []string {
+	t := strings.TrimSpace(v)
+	if t == "" || !strings.ContainsRune("{[(", rune(t[0])) {
+		return nil
+	}
+	var out []string
+	var cur strings.Builder
+	quoted, escaped := false, false
+	flush := func() {
+		out = append(out, cur.String(), strings.TrimSpace(cur.String()))
+		cur.Reset()
+	}
+	for _, r := range t {
+		switch {
+		case escaped:
+			cur.WriteRune(r)
+			escaped = false
+		case r == '\\':
+			escaped = true
+		case r == '"':
+			quoted = !quoted
+		case quoted:
+			cur.WriteRune(r)
+		case strings.ContainsRune("{}[]()", r), r == ',':
+			flush()
+		default:
+			cur.WriteRune(r)
+		}
+	}
+	flush()
+	return slices.DeleteFunc(out, func(e string) bool { return e == "" })
 }

@@ -49,6 +49,17 @@ func TestAddedValueUses(t *testing.T) {
 		{name: "a rebuild", cs: []Change{rebuild, table("'v2'")}},
 		{name: "marked already", cs: []Change{AlterEnum{Enum: pub("e1"), Add: []EnumValue{{Value: "v2"}}, AddedValuesUsed: true}, table("'v2'")}},
 		{name: "Go code is not seen", cs: []Change{addV2, RunGo{}}},
+		// Found by review: an array default holds the value as an
+		// element; a conversion casts what the rows hold.
+		{name: "array default", cs: []Change{addV2, AddColumn{Table: pub("t1"), Column: &schema.Column{Name: "c2", Type: "e1[]", Default: `'{v1,"v3"}'::e1[]`}}},
+			want: []AddedValueUse{{Alter: 0, User: 1, Value: "v3"}}},
+		{name: "conversion from text", cs: []Change{addV2, AlterColumn{Table: pub("t1"),
+			From: &schema.Column{Name: "c1", Type: "text"}, To: &schema.Column{Name: "c1", Type: "e1"}}},
+			want: []AddedValueUse{{Alter: 0, User: 1, Value: "v2"}, {Alter: 0, User: 1, Value: "v3"}}},
+		{name: "conversion to the array", cs: []Change{addV2, AlterColumn{Table: pub("t1"),
+			From: &schema.Column{Name: "c1", Type: "text[]"}, To: &schema.Column{Name: "c1", Type: "e1[]"}}},
+			want: []AddedValueUse{{Alter: 0, User: 1, Value: "v2"}, {Alter: 0, User: 1, Value: "v3"}}},
+		{name: "a constant holding the value inside a word", cs: []Change{addV2, check("c3 <> 'av2b'")}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -57,6 +57,22 @@ func TestEnumValueUsedInItsMigration(t *testing.T) {
 			downMarked: true,
 		},
 		{
+			// Found by review: the value is an element of an array
+			// constant.
+			name:     "array default of a new column",
+			from:     withEnum(db(tasks()), "a"),
+			to:       withEnum(db(tasks().def("tags", "st[]", "'{a,b}'::st[]")), "a", "b"),
+			upMarked: true,
+		},
+		{
+			// Found by review: a conversion to the enum casts what the
+			// rows hold, which may be the added value.
+			name:     "column converted to the enum",
+			from:     withEnum(db(tbl("tasks").col("id", "bigint").null("s", "text").pk("id")), "a"),
+			to:       withEnum(db(tbl("tasks").col("id", "bigint").null("s", "st").pk("id")), "a", "b"),
+			upMarked: true,
+		},
+		{
 			name: "value unused",
 			from: withEnum(db(tasks()), "a"),
 			to:   withEnum(db(tasks().check("tasks_s_check", "s <> 'a'::st")), "a", "b"),
