@@ -216,3 +216,33 @@ func MustRunOutsideTransaction(changes []change.Change) bool {
 	}
 	return false
 }
+
+// OnlineMigration returns the online plans ([Online]) of a migration's
+// upgrade and downgrade, and whether the migration runs outside a
+// transaction ([NeedsNoTransaction] of either). Outside a transaction
+// each statement commits on its own, so a value added by ALTER TYPE ...
+// ADD VALUE is usable by the next: an enum change marked AddedValuesUsed
+// (which would rebuild the type, rewriting its tables) adds its values in
+// place there.
+func OnlineMigration(up, down []change.Change) (onlineUp, onlineDown []change.Change, noTransaction bool) {
+	onlineUp, onlineDown = Online(up), Online(down)
+	noTransaction = NeedsNoTransaction(onlineUp) || NeedsNoTransaction(onlineDown)
+	if noTransaction {
+		onlineUp, onlineDown = addInPlace(onlineUp), addInPlace(onlineDown)
+	}
+	return onlineUp, onlineDown, noTransaction
+}
+
+// addInPlace returns cs with AddedValuesUsed cleared on every enum
+// change, for a migration that runs outside a transaction; cs is not
+// modified.
+func addInPlace(cs []change.Change) []change.Change {
+	out := slices.Clone(cs)
+	for i, c := range out {
+		if a, ok := c.(change.AlterEnum); ok && a.AddedValuesUsed {
+			a.AddedValuesUsed = false
+			out[i] = a
+		}
+	}
+	return out
+}

@@ -178,3 +178,43 @@ func TestNeedsNoTransaction(t *testing.T) {
 		}
 	}
 }
+
+// TestOnlineMigrationAddsInPlace (found by review): an enum change marked
+// AddedValuesUsed rebuilds the type, rewriting its tables, so that the
+// added value is usable in the migration's transaction; a migration that
+// runs outside a transaction commits each statement, and adds the value in
+// place instead. Inside a transaction the mark stays.
+func TestOnlineMigrationAddsInPlace(t *testing.T) {
+	t1 := schema.QualifiedName{Schema: schema.DefaultSchema, Name: "t1"}
+	marked := change.AlterEnum{Enum: schema.QualifiedName{Schema: schema.DefaultSchema, Name: "e1"},
+		Add: []change.EnumValue{{Value: "v2"}}, AddedValuesUsed: true}
+	check := change.AddCheck{Table: t1, Check: &schema.Check{Name: "t1_c1_check", Expr: "c1 <> 'v2'"}}
+	comment := change.SetTableComment{Table: t1, To: "x"}
+	tests := []struct {
+		name       string
+		up         []change.Change
+		wantNoTx   bool
+		wantMarked bool
+	}{
+		// The check on an existing table is added NOT VALID and
+		// validated apart: outside a transaction.
+		{name: "outside a transaction", up: []change.Change{marked, check}, wantNoTx: true},
+		{name: "in a transaction", up: []change.Change{marked, comment}, wantMarked: true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			up, _, noTx := OnlineMigration(tc.up, nil)
+			if noTx != tc.wantNoTx {
+				t.Fatalf("noTransaction = %v, want %v", noTx, tc.wantNoTx)
+			}
+			for _, c := range up {
+				if a, ok := c.(change.AlterEnum); ok && a.AddedValuesUsed != tc.wantMarked {
+					t.Errorf("AddedValuesUsed = %v, want %v", a.AddedValuesUsed, tc.wantMarked)
+				}
+			}
+			if !tc.up[0].(change.AlterEnum).AddedValuesUsed {
+				t.Error("OnlineMigration modified its input")
+			}
+		})
+	}
+}

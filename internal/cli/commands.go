@@ -377,8 +377,7 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 			if *online || p.online {
 				// Each direction gets its own online plan, so that the
 				// downgrade does not undo the upgrade's helper steps.
-				up, down = plan.Online(up), plan.Online(down)
-				m.NoTransaction = plan.NeedsNoTransaction(up) || plan.NeedsNoTransaction(down)
+				up, down, m.NoTransaction = plan.OnlineMigration(up, down)
 			}
 			m.Upgrade, m.Downgrade = up, down
 			if err := a.writeMigration(p, m); err != nil {

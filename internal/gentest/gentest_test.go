@@ -462,8 +462,7 @@ func (r *runner) newRevision(l *line, parents []string, up []change.Change, onli
 	}
 	rv := &revision{parents: slices.Clone(parents), up: up, down: down, renames: renames}
 	if online {
-		rv.up, rv.down = plan.Online(up), plan.Online(down)
-		rv.noTx = plan.NeedsNoTransaction(rv.up) || plan.NeedsNoTransaction(rv.down)
+		rv.up, rv.down, rv.noTx = plan.OnlineMigration(up, down)
 	}
 	r.nextID++
 	rv.id = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(r.nextID) * time.Second).Format("20060102150405")
