@@ -362,8 +362,12 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 				}
 				// Where hand-written SQL declares nothing, head does not
 				// know what the database holds: no comparison.
-				if hand := handMade(database); len(hand) > 0 && len(plan.Undeclared(recs)) == 0 {
+				switch hand := handMade(database); {
+				case len(hand) == 0:
+				case len(plan.Undeclared(recs)) == 0:
 					return handChangedError(hand)
+				default:
+					fmt.Fprintf(a.Stderr, "schemagen: warning: the database differs from the migrations at head, but hand-written SQL among them declares nothing (op.Execute), so whether it was changed by hand cannot be told; `schemagen check` names the calls to declare\n")
 				}
 			}
 			if len(up) == 0 {
@@ -917,7 +921,10 @@ func cmdMerge(fs *flag.FlagSet) runFunc {
 		}
 		r, recs, err := a.offlineRecords(ctx, p)
 		if err != nil {
-			return err
+			// The merge itself needs only the graph: write it, and say
+			// what it could not check.
+			fmt.Fprintf(a.Stderr, "schemagen: warning: the migrations' changes cannot be read, so the merge cannot check that the branches compose, nor settle the order of enum values: %v\n", err)
+			return a.writeMigration(p, emitter.Migration{Package: st.pkg, Revision: a.newRevisionID(st.graph), DownRevision: heads, Message: message, AllowHazards: allowed})
 		}
 		r.Close()
 		conflicts, err := plan.UpgradeConflicts(recs)

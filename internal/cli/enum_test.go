@@ -351,3 +351,31 @@ func TestMergeWithoutReplay(t *testing.T) {
 		t.Errorf("the merge:\n%s", src)
 	}
 }
+
+// TestMergeUnreadableMigrations (found by review): migrations whose
+// changes cannot be read (a fragment the checker refuses) do not stop
+// merge heads, which needs only the graph: it writes the merge and says
+// what it could not check.
+func TestMergeUnreadableMigrations(t *testing.T) {
+	t.Parallel()
+	m := offlineModule(t)
+	m.clock = time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
+	mig := filepath.Join(m.dir, "migrations")
+	writeFile(t, filepath.Join(mig, "20260101000001_a.go"), migrationSource("20260101000001", "", "a", ""))
+	writeFile(t, filepath.Join(mig, "20260101000002_b.go"), strings.Replace(migrationSource("20260101000002", "20260101000001", "b", ""),
+		`op.Execute("CREATE TABLE b (id int)")`, `op.AddColumn("a", migrate.Column{Name: "n", Type: "text; DROP TABLE a", Nullable: true})`, 1))
+	writeFile(t, filepath.Join(mig, "20260101000003_c.go"), migrationSource("20260101000003", "20260101000001", "c", ""))
+	code, stdout, stderr := m.run("merge", "heads")
+	if code != ExitOK || !strings.Contains(stderr, "the migrations' changes cannot be read") {
+		t.Fatalf("merge heads: exit %d\n%s%s", code, stdout, stderr)
+	}
+	merges := 0
+	for _, f := range m.migrationFiles() {
+		if strings.Contains(filepath.Base(f), "_merge_") {
+			merges++
+		}
+	}
+	if merges != 1 {
+		t.Errorf("merge heads wrote %d merge files, want 1", merges)
+	}
+}
