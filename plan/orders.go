@@ -34,8 +34,16 @@ type upgradeOrder struct {
 // A revision whose parent comes just before it in graph order, where a
 // database at that parent applies graph order, applies graph order too,
 // and costs nothing: a linear history costs one pass over its revisions.
+//
+// Only databases at the revisions of the branches being joined are
+// considered, and at the latest revisions that every head descends from:
+// a database at an older revision of an earlier fork applies that fork's
+// merge on its way, which settled its order and warned of its conflicts
+// when it was written. So the cost grows with the branches joined, not
+// with the history.
 func upgradeOrders(g *migrate.Graph) ([]upgradeOrder, error) {
 	order := g.Order()
+	settled := settledRevisions(g)
 	pos := make(map[string]int, len(order))
 	for i, rev := range order {
 		pos[rev] = i
@@ -51,6 +59,9 @@ func upgradeOrders(g *migrate.Graph) ([]upgradeOrder, error) {
 		if len(n.Parents) == 0 && i == 0 || slices.ContainsFunc(n.Parents, func(p string) bool { return pos[p] == i-1 && inOrder[p] }) {
 			inOrder[rev] = true
 			graph.at = append(graph.at, rev)
+			continue
+		}
+		if settled[rev] {
 			continue
 		}
 		at, err := g.UpgradePlan(nil, rev)
@@ -80,4 +91,52 @@ func upgradeOrders(g *migrate.Graph) ([]upgradeOrder, error) {
 		out = append(out, upgradeOrder{at: []string{rev}, revisions: revs, departs: d})
 	}
 	return append([]upgradeOrder{graph}, out...), nil
+}
+
+// settledRevisions returns the revisions of g that every head descends
+// from, other than the latest ones (those none of whose children every
+// head descends from): the revisions before the branches that a merge of
+// the heads joins.
+func settledRevisions(g *migrate.Graph) map[string]bool {
+	heads := g.Heads()
+	common := map[string]int{}
+	for _, h := range heads {
+		seen := map[string]bool{}
+		stack := []string{h}
+		for len(stack) > 0 {
+			rev := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if seen[rev] {
+				continue
+			}
+			seen[rev] = true
+			common[rev]++
+			if n, ok := g.Node(rev); ok {
+				stack = append(stack, n.Parents...)
+			}
+		}
+	}
+	settled := map[string]bool{}
+	for rev, n := range common {
+		if n == len(heads) {
+			settled[rev] = true
+		}
+	}
+	// The latest common revisions stay: their databases apply the
+	// branches.
+	latest := map[string]bool{}
+	for rev := range settled {
+		latest[rev] = true
+	}
+	for rev := range settled {
+		if n, ok := g.Node(rev); ok {
+			for _, p := range n.Parents {
+				delete(latest, p)
+			}
+		}
+	}
+	for rev := range latest {
+		delete(settled, rev)
+	}
+	return settled
 }
