@@ -83,6 +83,9 @@ func Describe(c Change) string {
 	case Execute:
 		return "execute " + firstLine(c.SQL) + declaredNote(c)
 	case RunGo:
+		if c.Backfill != nil {
+			return "run Go code: backfill column " + col(c.Backfill.Table, c.Backfill.Column) + " (to be written)"
+		}
 		return "run Go code"
 	}
 	return fmt.Sprintf("%T", c)

@@ -200,7 +200,7 @@ func (a *hazardAnalysis) of(c Change, before []Change) []Hazard {
 		if why := rewritingColumn(c.Column); why != "" {
 			out = append(out, Hazard{HazardTableRewrite, fmt.Sprintf("adding column %s.%s %s rewrites table %s under an ACCESS EXCLUSIVE lock, blocking reads and writes.", c.Table, c.Column.Name, why, c.Table)})
 		}
-		if needsValue(c.Column) {
+		if NeedsValue(c.Column) {
 			out = append(out, Hazard{HazardNotNullNoDefault, fmt.Sprintf("adding column %s.%s NOT NULL without a default fails if table %s has rows: give the field a default (`default:` tag) or use `revision --online` for the expand/backfill/contract plan.", c.Table, c.Column.Name, c.Table)})
 		}
 		return out
@@ -369,11 +369,11 @@ func isNotNullCheck(ck *schema.Check) string {
 	return strings.ToLower(col)
 }
 
-// needsValue reports whether adding c to a table that holds rows fails for
-// want of a value: c is NOT NULL, has no default, and is neither an
-// identity nor a generated column (nor of a serial type, whose sequence
-// is its default).
-func needsValue(c *schema.Column) bool {
+// NeedsValue reports whether adding column c to a table that holds rows
+// fails for want of a value: c is NOT NULL, has no default, and is
+// neither an identity nor a generated column (nor of a serial type, whose
+// sequence is its default). Such an add carries [HazardNotNullNoDefault].
+func NeedsValue(c *schema.Column) bool {
 	if c.Nullable || c.Default != "" || c.Identity || c.Generated != "" {
 		return false
 	}
