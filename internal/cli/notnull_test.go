@@ -112,6 +112,12 @@ func TestNotNullColumnOnPopulatedTable(t *testing.T) {
 		t.Fatalf("after the refused backfill, column plan: nullable %q, %v; want it added nullable", nullable, err)
 	}
 
+	// A value that gives NULL fails, rather than loop for ever.
+	writeFile(t, file, strings.Replace(string(src), "const value = ``", "const value = `NULLIF('x', 'x')`", 1))
+	if out := m.must(ExitError, "upgrade"); !strings.Contains(out, "backfill accounts.plan: the value is NULL on 10000 row(s)") {
+		t.Errorf("upgrade with a backfill value that gives NULL:\n%s", out)
+	}
+
 	// Filled, it applies while the application (which now writes the
 	// column) keeps inserting.
 	filled := strings.Replace(string(src), "const value = ``", "const value = `'free'`", 1)
