@@ -326,7 +326,23 @@ type Execute struct {
 
 // RunGo runs Go code, for data migrations that need more than SQL. Replay
 // treats it as leaving the schema alone.
-type RunGo struct{ Func RunFunc }
+type RunGo struct {
+	Func RunFunc `json:"-"`
+	// Backfill, set by a plan and never by a migration file, marks a Go
+	// step that is still to be written: the backfill of a column (see
+	// [Backfill]). Func is nil then; the emitter writes the step as a
+	// stub that refuses to run until its author writes the value.
+	Backfill *Backfill `json:",omitempty"`
+}
+
+// Backfill names the column that a Go step still to be written fills on
+// the rows of an existing table that hold NULL, in batches: the step that
+// the online plan of a NOT NULL column added without a default puts
+// between adding the column nullable and proving it NOT NULL.
+type Backfill struct {
+	Table  schema.QualifiedName
+	Column string
+}
 
 // RunFunc is Go code run by a migration. q is the migration's transaction
 // (a *sql.Tx), or its connection (a *sql.Conn) when the migration runs

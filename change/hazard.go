@@ -30,11 +30,17 @@ const (
 	// back as it was (a dropped table or column comes back empty; a
 	// converted column may not convert back).
 	HazardIrreversibleDowngrade HazardKind = "irreversible-downgrade"
+	// HazardNotNullNoDefault: a NOT NULL column without a default is
+	// added to an existing table, which PostgreSQL refuses as soon as the
+	// table holds a row (it has no value to give them). The model's
+	// `default:` tag, or the expand/backfill/contract plan of `revision
+	// --online`, make it work.
+	HazardNotNullNoDefault HazardKind = "not-null-without-default"
 )
 
 // HazardKinds lists every hazard kind.
 func HazardKinds() []HazardKind {
-	return []HazardKind{HazardDataLoss, HazardTableRewrite, HazardLongLock, HazardIrreversibleDowngrade}
+	return []HazardKind{HazardDataLoss, HazardTableRewrite, HazardLongLock, HazardIrreversibleDowngrade, HazardNotNullNoDefault}
 }
 
 // ParseHazardKind returns the kind named s ("data-loss", ...).
@@ -43,7 +49,7 @@ func ParseHazardKind(s string) (HazardKind, error) {
 	if slices.Contains(HazardKinds(), k) {
 		return k, nil
 	}
-	names := make([]string, 0, 4)
+	names := make([]string, 0, len(HazardKinds()))
 	for _, k := range HazardKinds() {
 		names = append(names, string(k))
 	}
@@ -86,6 +92,8 @@ func (k HazardKind) GoName() string {
 		return "HazardLongLock"
 	case HazardIrreversibleDowngrade:
 		return "HazardIrreversibleDowngrade"
+	case HazardNotNullNoDefault:
+		return "HazardNotNullNoDefault"
 	}
 	return ""
 }
@@ -188,10 +196,14 @@ func (a *hazardAnalysis) of(c Change, before []Change) []Hazard {
 		if a.created[c.Table] || c.Column == nil {
 			return nil
 		}
+		var out []Hazard
 		if why := rewritingColumn(c.Column); why != "" {
-			return []Hazard{{HazardTableRewrite, fmt.Sprintf("adding column %s.%s %s rewrites table %s under an ACCESS EXCLUSIVE lock, blocking reads and writes.", c.Table, c.Column.Name, why, c.Table)}}
+			out = append(out, Hazard{HazardTableRewrite, fmt.Sprintf("adding column %s.%s %s rewrites table %s under an ACCESS EXCLUSIVE lock, blocking reads and writes.", c.Table, c.Column.Name, why, c.Table)})
 		}
-		return nil
+		if NeedsValue(c.Column) {
+			out = append(out, Hazard{HazardNotNullNoDefault, fmt.Sprintf("adding column %s.%s NOT NULL without a default fails if table %s has rows: give the field a default (`default:` tag) or use `revision --online` for the expand/backfill/contract plan.", c.Table, c.Column.Name, c.Table)})
+		}
+		return out
 	case AlterColumn:
 		if a.created[c.Table] || c.From == nil || c.To == nil {
 			return nil
@@ -355,6 +367,21 @@ func isNotNullCheck(ck *schema.Check) string {
 		return ""
 	}
 	return strings.ToLower(col)
+}
+
+// NeedsValue reports whether adding column c to a table that holds rows
+// fails for want of a value: c is NOT NULL, has no default, and is
+// neither an identity nor a generated column (nor of a serial type, whose
+// sequence is its default). Such an add carries [HazardNotNullNoDefault].
+func NeedsValue(c *schema.Column) bool {
+	if c.Nullable || c.Default != "" || c.Identity || c.Generated != "" {
+		return false
+	}
+	switch strings.ToLower(strings.TrimSpace(c.Type)) {
+	case "serial", "serial4", "smallserial", "serial2", "bigserial", "serial8":
+		return false
+	}
+	return true
 }
 
 // rewritingColumn says why adding c rewrites the table, or "" when it does

@@ -219,7 +219,7 @@ func TestSQL(t *testing.T) {
 		{
 			name:            "default that ends the statement",
 			change:          AddColumn{Table: users, Column: &schema.Column{Name: "a", Type: "int", Default: "0; DROP TABLE sentinel"}},
-			wantErrContains: `render add column users.a int: default of column "a" of table users: "0; DROP TABLE sentinel" is not one expression: at byte 1, a ; outside quotes`,
+			wantErrContains: `render add column users.a int NOT NULL DEFAULT 0; DROP TABLE sentinel: default of column "a" of table users: "0; DROP TABLE sentinel" is not one expression: at byte 1, a ; outside quotes`,
 		},
 		{
 			name:            "type that adds a foreign key",

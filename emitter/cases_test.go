@@ -2,6 +2,7 @@ package emitter
 
 import (
 	"github.com/schemagen/schemagen/change"
+	"github.com/schemagen/schemagen/plan"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -181,6 +182,16 @@ func onlineDowngrade() []change.Change {
 	}
 }
 
+// notNullColumns adds NOT NULL columns without a default to existing
+// tables, one of them with a name that holds a percent sign (which a
+// format string of the stub must not read as a verb).
+func notNullColumns() []change.Change {
+	return []change.Change{
+		change.AddColumn{Table: pub("user"), Column: col("nickname", "text")},
+		change.AddColumn{Table: billing("Invoices"), Column: col("paid 100%", "boolean")},
+	}
+}
+
 func executeUpgrade() []change.Change {
 	return []change.Change{
 		change.Execute{SQL: "COMMENT ON TABLE \"user\" IS 'uses `backquotes`'"},
@@ -315,6 +326,9 @@ func goldenCases() []goldenCase {
 		"Online plan with acknowledged hazards", onlineUpgrade(), onlineDowngrade())
 	online.NoTransaction = true
 	online.AllowHazards = []change.HazardKind{change.HazardDataLoss}
+	notNull := m("20260119090000", []string{"20260118090000"}, "Add NOT NULL columns online",
+		plan.Online(notNullColumns()), plan.Online(mustReverse(notNullColumns())))
+	notNull.NoTransaction = plan.NeedsNoTransaction(notNull.Upgrade)
 	// A merge revision that settles the order of enum values; its
 	// downgrade is empty, as OrderEnum reverses to no change.
 	orderEnums := m("20260118090000", []string{"20260117090000"}, "Merge heads, settling the order of enum values", []change.Change{
@@ -356,6 +370,7 @@ func goldenCases() []goldenCase {
 		{name: "declared effects", m: m("20260117090000", []string{"20260116090000"},
 			"Hand-written SQL that declares its effects", declaredUpgrade(), declaredDowngrade())},
 		{name: "enum order", m: orderEnums},
+		{name: "not null columns online", m: notNull},
 	}
 }
 

@@ -59,7 +59,9 @@ type Migration struct {
 	// Upgrade and Downgrade are the changes of the two directions, in
 	// order. Drops need only their object's name; adds, creates and alters
 	// are written in full. [change.RunGo] cannot be written and is an
-	// error.
+	// error, unless it is a backfill still to be written (its Backfill
+	// is set, by [plan.Online]): that is written as a stub for the
+	// author to finish, which refuses to run until then.
 	Upgrade   []change.Change
 	Downgrade []change.Change
 	// NoTransaction marks a migration that runs outside a transaction.
@@ -105,7 +107,15 @@ func render(m Migration) ([]byte, error) {
 		return nil, fmt.Errorf("emit migration: revision %q is not of the form YYYYMMDDHHMMSS", m.Revision)
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "package %s\n\nimport %s\n\n", m.Package, strconv.Quote(migratePath))
+	if hasBackfill(m.Upgrade) || hasBackfill(m.Downgrade) {
+		fmt.Fprintf(&b, "package %s\n\nimport (\n", m.Package)
+		for _, p := range backfillImports {
+			b.WriteString("\t" + strconv.Quote(p) + "\n")
+		}
+		fmt.Fprintf(&b, "\n\t%s\n)\n\n", strconv.Quote(migratePath))
+	} else {
+		fmt.Fprintf(&b, "package %s\n\nimport %s\n\n", m.Package, strconv.Quote(migratePath))
+	}
 	writeLines(&b, 0, messageComment(m.Message, m.Revision))
 	b.WriteString("func init() {\n\tSet.Add(migrate.Migration{\n")
 	// gofmt aligns the values of Revision, DownRevision and Message, and
@@ -133,6 +143,10 @@ func render(m Migration) ([]byte, error) {
 			hazards = change.Hazards(dir.changes, m.NoTransaction)
 		}
 		for i, c := range dir.changes {
+			if rg, ok := c.(change.RunGo); ok && rg.Backfill != nil {
+				writeLines(&b, bodyIndent, backfillStub(rg.Backfill, m.Revision, bodyIndent))
+				continue
+			}
 			n, err := opCall(c)
 			if err != nil {
 				return nil, fmt.Errorf("emit migration %s: %s change %d: %w", m.Revision, strings.ToLower(dir.name), i+1, err)

@@ -124,11 +124,12 @@
 // holds, and puts the session's value back afterwards.
 //
 // A change can be hazardous on a database that holds data and serves
-// traffic: it may lose data, rewrite a table, or hold a lock for long.
+// traffic: it may lose data, rewrite a table, hold a lock for long, or
+// fail on a table that has rows.
 // Upgrade refuses, before applying anything, a migration whose upgrade
 // has a hazard of a kind that neither its [Migration.AllowHazards] nor
 // [WithAllowHazards] acknowledges ([HazardDataLoss], [HazardTableRewrite],
-// [HazardLongLock], [HazardIrreversibleDowngrade]).
+// [HazardLongLock], [HazardIrreversibleDowngrade], [HazardNotNullNoDefault]).
 //
 // # Errors
 //

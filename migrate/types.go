@@ -43,6 +43,7 @@ const (
 	HazardTableRewrite          = change.HazardTableRewrite
 	HazardLongLock              = change.HazardLongLock
 	HazardIrreversibleDowngrade = change.HazardIrreversibleDowngrade
+	HazardNotNullNoDefault      = change.HazardNotNullNoDefault
 )
 
 // EnumValue is a value that [Op.AlterEnumValues] adds or drops, with its

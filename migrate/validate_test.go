@@ -42,8 +42,8 @@ func TestValidate(t *testing.T) {
 	}
 
 	want := []struct{ fn, change, err string }{
-		{"Upgrade", "add column users.a int", `default of column "a" of table users: "0; DROP TABLE sentinel" is not one expression: at byte 1, a ; outside quotes would end the statement`},
-		{"Upgrade", "add column users." + long + " text", "column of table users: name \"" + long + "\" is 64 bytes long; PostgreSQL keeps at most 63 bytes"},
+		{"Upgrade", "add column users.a int NOT NULL DEFAULT 0; DROP TABLE sentinel", `default of column "a" of table users: "0; DROP TABLE sentinel" is not one expression: at byte 1, a ; outside quotes would end the statement`},
+		{"Upgrade", "add column users." + long + " text NOT NULL", "column of table users: name \"" + long + "\" is 64 bytes long; PostgreSQL keeps at most 63 bytes"},
 		{"Downgrade", "alter column users.a", "type of column \"a\" of table users: \"int REFERENCES sentinel\" is not one type name: at byte 4, REFERENCES would start another clause"},
 	}
 	err := set.Validate()
@@ -61,7 +61,7 @@ func TestValidate(t *testing.T) {
 		}
 	}
 	msg := err.Error()
-	for _, part := range []string{"refused before anything runs (3 problems)", pos + ": revision 1, Upgrade, add column users.a int: default of column"} {
+	for _, part := range []string{"refused before anything runs (3 problems)", pos + ": revision 1, Upgrade, add column users.a int NOT NULL DEFAULT 0; DROP TABLE sentinel: default of column"} {
 		if !strings.Contains(msg, part) {
 			t.Errorf("error %q lacks %q", msg, part)
 		}

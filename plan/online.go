@@ -24,7 +24,16 @@ import (
 //     then validated, which only blocks schema changes;
 //   - NOT NULL on an existing column is proved first by a check
 //     constraint `col IS NOT NULL`, added NOT VALID and validated, so
-//     that SET NOT NULL needs no scan; the check is dropped afterwards.
+//     that SET NOT NULL needs no scan; the check is dropped afterwards;
+//   - a NOT NULL column added without a default to an existing table
+//     (which fails as soon as the table has rows; see
+//     [change.NeedsValue]) is expanded, backfilled and contracted: it is
+//     added nullable, then comes a Go step still to be written that fills
+//     it (a [change.RunGo] whose Backfill names the column: the emitter
+//     writes it as a batched UPDATE stub that refuses to run until its
+//     author writes the value), then NOT NULL is proved and set as
+//     above. The validation fails while a row holds NULL, so nothing
+//     passes unfilled.
 //
 // Changes on tables created earlier in the list stay as they are: a new
 // table is empty. A plan with a concurrent step must run outside a
@@ -130,18 +139,21 @@ func Online(changes []change.Change) []change.Change {
 				out = append(out, c, change.ValidateConstraint{Table: c.Table, Name: c.Check.Name})
 				continue
 			}
+		case change.AddColumn:
+			if !created[c.Table] && c.Column != nil && change.NeedsValue(c.Column) {
+				// Expand, backfill, contract.
+				expand := *c.Column
+				expand.Nullable = true
+				out = append(out,
+					change.AddColumn{Table: c.Table, Column: &expand},
+					change.RunGo{Backfill: &change.Backfill{Table: c.Table, Column: c.Column.Name}},
+				)
+				out = append(out, provenNotNull(change.AlterColumn{Table: c.Table, From: &expand, To: c.Column})...)
+				continue
+			}
 		case change.AlterColumn:
 			if !created[c.Table] && c.From != nil && c.To != nil && c.From.Nullable && !c.To.Nullable {
-				ck := &schema.Check{
-					Name: schema.ConstraintName(c.Table.Name, []string{c.To.Name}, "not_null"),
-					Expr: schema.QuoteIdent(c.To.Name) + " IS NOT NULL",
-				}
-				out = append(out,
-					change.AddCheck{Table: c.Table, Check: ck, NotValid: true},
-					change.ValidateConstraint{Table: c.Table, Name: ck.Name},
-					c,
-					change.DropCheck{Table: c.Table, Check: ck},
-				)
+				out = append(out, provenNotNull(c)...)
 				continue
 			}
 		default:
@@ -150,6 +162,25 @@ func Online(changes []change.Change) []change.Change {
 		out = append(out, c)
 	}
 	return out
+}
+
+// provenNotNull returns the steps that set NOT NULL (c makes a nullable
+// column NOT NULL) without scanning the table under an ACCESS EXCLUSIVE
+// lock: a check `col IS NOT NULL` added NOT VALID, then validated (which
+// blocks no reads or writes, and fails naming the check if a row holds
+// NULL), then c, which PostgreSQL 12 and later run without a scan since
+// the check proves it, then the check dropped.
+func provenNotNull(c change.AlterColumn) []change.Change {
+	ck := &schema.Check{
+		Name: schema.ConstraintName(c.Table.Name, []string{c.To.Name}, "not_null"),
+		Expr: schema.QuoteIdent(c.To.Name) + " IS NOT NULL",
+	}
+	return []change.Change{
+		change.AddCheck{Table: c.Table, Check: ck, NotValid: true},
+		change.ValidateConstraint{Table: c.Table, Name: ck.Name},
+		c,
+		change.DropCheck{Table: c.Table, Check: ck},
+	}
 }
 
 // scratchIndexName is the name an index is rebuilt under before it takes

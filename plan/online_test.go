@@ -105,6 +105,25 @@ func TestOnline(t *testing.T) {
 			},
 		},
 		{
+			// Issue 13, point 2: added nullable, backfilled by a step to
+			// write, then NOT NULL proved and set.
+			name: "a not null column without default is expanded, backfilled and contracted",
+			in:   []change.Change{change.AddColumn{Table: users, Column: notNull}},
+			want: []change.Change{
+				change.AddColumn{Table: users, Column: nullable},
+				change.RunGo{Backfill: &change.Backfill{Table: users, Column: "email"}},
+				change.AddCheck{Table: users, Check: notNullCheck, NotValid: true},
+				change.ValidateConstraint{Table: users, Name: notNullCheck.Name},
+				change.AlterColumn{Table: users, From: nullable, To: notNull},
+				change.DropCheck{Table: users, Check: notNullCheck},
+			},
+		},
+		{
+			name: "a not null column with a default is added as it is",
+			in:   []change.Change{change.AddColumn{Table: users, Column: &schema.Column{Name: "n", Type: "integer", Default: "0"}}},
+			want: []change.Change{change.AddColumn{Table: users, Column: &schema.Column{Name: "n", Type: "integer", Default: "0"}}},
+		},
+		{
 			name: "dropping not null stays as it is",
 			in:   []change.Change{change.AlterColumn{Table: users, From: notNull, To: nullable}},
 			want: []change.Change{change.AlterColumn{Table: users, From: notNull, To: nullable}},
@@ -116,12 +135,14 @@ func TestOnline(t *testing.T) {
 				change.CreateIndex{Table: fresh, Index: ix},
 				change.AddForeignKey{Table: fresh, ForeignKey: fk},
 				change.AlterColumn{Table: fresh, From: nullable, To: notNull},
+				change.AddColumn{Table: fresh, Column: notNull},
 			},
 			want: []change.Change{
 				create,
 				change.CreateIndex{Table: fresh, Index: ix},
 				change.AddForeignKey{Table: fresh, ForeignKey: fk},
 				change.AlterColumn{Table: fresh, From: nullable, To: notNull},
+				change.AddColumn{Table: fresh, Column: notNull},
 			},
 		},
 	}
@@ -131,10 +152,11 @@ func TestOnline(t *testing.T) {
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("Online (-want +got):\n%s", diff)
 			}
-			// The online plan holds no long-lock hazard.
+			// The online plan holds no long-lock hazard, and no column
+			// that fails on a table with rows.
 			for i, hs := range change.Hazards(got, NeedsNoTransaction(got)) {
 				for _, h := range hs {
-					if h.Kind == change.HazardLongLock {
+					if h.Kind == change.HazardLongLock || h.Kind == change.HazardNotNullNoDefault {
 						t.Errorf("change %d (%s) keeps hazard %s", i, change.Describe(got[i]), h)
 					}
 				}

@@ -78,7 +78,7 @@ func TestReplayExecute(t *testing.T) {
 		{name: "undeclared", c: change.Execute{SQL: ddl}, want: base()},
 		{name: "an effect that does not apply", c: change.Execute{SQL: ddl, Declared: true, Effects: change.Changes{
 			change.AddColumn{Table: users, Column: &schema.Column{Name: "id", Type: "bigint"}}}},
-			wantErr: "replay execute ALTER TABLE users ADD nick text; CREATE INDEX users_nick ON users (nick) (as: add column users.id bigint): declared effect add column users.id bigint: column users.id exists"},
+			wantErr: "replay execute ALTER TABLE users ADD nick text; CREATE INDEX users_nick ON users (nick) (as: add column users.id bigint NOT NULL): declared effect add column users.id bigint NOT NULL: column users.id exists"},
 		{name: "hand-written SQL as an effect", c: change.Execute{SQL: ddl, Declared: true, Effects: change.Changes{change.Execute{SQL: ddl}}},
 			wantErr: "declared effect 1 is execute ALTER TABLE"},
 	}

@@ -290,7 +290,7 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 	msg := fs.String("m", "", "the migration's `MESSAGE`")
 	auto := fs.Bool("autogenerate", false, "fill the migration with the changes between the models and the database")
 	offline := fs.Bool("offline", false, "with --autogenerate: compare the models with the migrations replayed in memory, not with a database")
-	online := fs.Bool("online", false, "with --autogenerate: write an online-safe plan (indexes built concurrently, constraints validated apart, NOT NULL proved by a check); also set by online = true in schemagen.toml")
+	online := fs.Bool("online", false, "with --autogenerate: write an online-safe plan (indexes built concurrently, constraints validated apart, NOT NULL proved by a check, a new NOT NULL column without a default backfilled by a step you write); also set by online = true in schemagen.toml")
 	allow := fs.String("allow-hazards", "", "acknowledge these hazard `KINDS` of the upgrade in the file (comma-separated: data-loss, table-rewrite, long-lock, irreversible-downgrade, or all)")
 	return func(ctx context.Context, a *App, p *project, args []string) error {
 		if err := noArgs("revision", args); err != nil {

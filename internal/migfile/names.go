@@ -70,6 +70,7 @@ var migrateConsts = map[string]typedConst{
 	"HazardTableRewrite":          hazard(migrate.HazardTableRewrite),
 	"HazardLongLock":              hazard(migrate.HazardLongLock),
 	"HazardIrreversibleDowngrade": hazard(migrate.HazardIrreversibleDowngrade),
+	"HazardNotNullNoDefault":      hazard(migrate.HazardNotNullNoDefault),
 }
 
 func hazard(k migrate.HazardKind) typedConst {

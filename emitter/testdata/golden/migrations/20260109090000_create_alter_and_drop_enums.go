@@ -24,6 +24,9 @@ func init() {
 				Type:    "status",
 				Default: "'active'::status",
 			})
+			// hazard not-null-without-default: adding column billing.Invoices.state NOT NULL
+			// without a default fails if table billing.Invoices has rows: give the field a default
+			// (`default:` tag) or use `revision --online` for the expand/backfill/contract plan.
 			op.AddColumn("billing.Invoices", migrate.Column{
 				Name: "state",
 				Type: `billing."Invoice State"`,
@@ -91,7 +94,7 @@ func init() {
 		// reports until they are acknowledged. Review them, then acknowledge them by adding this
 		// field:
 		// AllowHazards: []migrate.HazardKind{
-		// 	migrate.HazardDataLoss, migrate.HazardTableRewrite,
+		// 	migrate.HazardDataLoss, migrate.HazardTableRewrite, migrate.HazardNotNullNoDefault,
 		// },
 	})
 }
