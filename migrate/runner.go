@@ -377,8 +377,14 @@ func (m *Migrator) run(ctx context.Context, plan func(current []string) (Plan, e
 			return err
 		}
 		if prog != nil {
-			if resume, err = m.resumeAt(prog, p, current); err != nil {
+			dropped, err := m.dropUnstarted(ctx, conn, prog, p)
+			if err != nil {
 				return err
+			}
+			if !dropped {
+				if resume, err = m.resumeAt(prog, p, current); err != nil {
+					return err
+				}
 			}
 		}
 		if p.Up && len(p.Revisions) > 0 && len(unknown) > 0 {
