@@ -14,3 +14,15 @@ func WithoutRetryPauses() Option {
 		return nil
 	}
 }
+
+// WithLockReportEvery makes a Migrator waiting for the migration lock log
+// who holds it every d instead of every 10 seconds.
+func WithLockReportEvery(d time.Duration) Option {
+	return func(c *config) error {
+		c.lockReport = d
+		return nil
+	}
+}
+
+// LockKey is the advisory lock key of the version table vt.
+func LockKey(vt QualifiedName) int64 { return lockKey(vt) }

@@ -579,7 +579,7 @@ func TestConcurrentUpgrade(t *testing.T) {
 			}
 			defer db.Close()
 			m, err := migrate.New(db, set, migrate.WithLogf(func(format string, args ...any) {
-				if line := fmt.Sprintf(format, args...); strings.HasPrefix(line, "waiting for another schemagen run to release the migration lock") {
+				if line := fmt.Sprintf(format, args...); strings.HasPrefix(line, "waiting for the migration lock") {
 					mu.Lock()
 					waiting++
 					mu.Unlock()

@@ -39,11 +39,14 @@ type fileConfig struct {
 	LockTimeout      string `toml:"lock_timeout"`
 	StatementTimeout string `toml:"statement_timeout"`
 	LockRetries      int    `toml:"lock_retries"`
+	// LockWait bounds the wait for the migration lock (a Go duration;
+	// "0" waits forever; default 5 minutes).
+	LockWait string `toml:"lock_wait"`
 }
 
 // knownSettings lists the keys of schemagen.toml, for the error about an
 // unknown one.
-const knownSettings = "models, migrations, database_url, dev_url, version_table, online, lock_timeout, statement_timeout, lock_retries"
+const knownSettings = "models, migrations, database_url, dev_url, version_table, online, lock_timeout, statement_timeout, lock_retries, lock_wait"
 
 // project is what every command works on: resolved from flags, the
 // environment and schemagen.toml, in that order of precedence.
@@ -168,6 +171,7 @@ func loadProject(dir string, flags *globalFlags, getenv func(string) string, nee
 	for _, d := range []struct{ key, env, value string }{
 		{"lock_timeout", "SCHEMAGEN_LOCK_TIMEOUT", fc.LockTimeout},
 		{"statement_timeout", "SCHEMAGEN_STATEMENT_TIMEOUT", fc.StatementTimeout},
+		{"lock_wait", "SCHEMAGEN_LOCK_WAIT", fc.LockWait},
 	} {
 		if d.value == "" || getenv(d.env) != "" {
 			// The environment, where set, overrides the file.
