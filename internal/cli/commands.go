@@ -89,9 +89,23 @@ migrations = %q
 	}
 }
 
-// openDB connects to the project's database and checks that it answers.
-func openDB(ctx context.Context, p *project) (*sql.DB, error) {
+// openDB connects to the project's database and checks that it answers,
+// having said on stderr which database it is ([App.sayTarget]).
+func (a *App) openDB(ctx context.Context, p *project) (*sql.DB, error) {
+	a.sayTarget(p)
 	return connect(ctx, p.databaseURL)
+}
+
+// sayTarget says on stderr, once a run, which database the project's
+// database URL names (see [project.targetLine]). Stdout, which scripts
+// read, is left alone. The migrations' program that the CLI runs says
+// nothing of it (SCHEMAGEN_CLI=1).
+func (a *App) sayTarget(p *project) {
+	if a.targetSaid {
+		return
+	}
+	a.targetSaid = true
+	fmt.Fprintln(a.Stderr, "schemagen: "+p.targetLine(a.Getenv))
 }
 
 // connect connects to the database that connString names (see
@@ -348,7 +362,7 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 					return err
 				}
 			} else {
-				db, err := openDB(ctx, p)
+				db, err := a.openDB(ctx, p)
 				if err != nil {
 					return err
 				}
@@ -641,7 +655,7 @@ func (a *App) runDB(ctx context.Context, p *project, verb, target string, allowe
 			return err
 		}
 	}
-	db, err := openDB(ctx, p)
+	db, err := a.openDB(ctx, p)
 	if err != nil {
 		return err
 	}
@@ -763,12 +777,13 @@ func cmdStamp(fs *flag.FlagSet) runFunc {
 				revs = append(revs, arg)
 			}
 		}
-		db, err := openDB(ctx, p)
+		db, err := a.openDB(ctx, p)
 		if err != nil {
 			return err
 		}
 		defer db.Close()
-		m, err := migrate.New(db, st.metadataSet(), migrate.WithVersionTable(p.versionTable))
+		m, err := migrate.New(db, st.metadataSet(), migrate.WithVersionTable(p.versionTable), migrate.WithLockWait(p.lockWait),
+			migrate.WithLogf(func(format string, args ...any) { a.printf(format+"\n", args...) }))
 		if err != nil {
 			return err
 		}
@@ -793,7 +808,7 @@ func cmdCurrent(fs *flag.FlagSet) runFunc {
 		if err != nil {
 			return err
 		}
-		db, err := openDB(ctx, p)
+		db, err := a.openDB(ctx, p)
 		if err != nil {
 			return err
 		}
@@ -859,8 +874,11 @@ func cmdHistory(fs *flag.FlagSet) runFunc {
 		// Mark the current revision when the database answers; history
 		// itself needs no database.
 		var current []string
-		if db, err := openDB(ctx, p); err == nil {
-			current, _ = migrate.ReadVersions(ctx, db, p.versionTable)
+		if db, err := connect(ctx, p.databaseURL); err == nil {
+			var err error
+			if current, err = migrate.ReadVersions(ctx, db, p.versionTable); err == nil {
+				a.sayTarget(p)
+			}
 			db.Close()
 		}
 		files := map[string]string{}
@@ -982,6 +1000,7 @@ func (a *App) refuseEdited(ctx context.Context, p *project, db *sql.DB, st *migr
 // built migrations record the fingerprints of their files as they stand
 // (migrate.Main's stamp --force-fingerprint).
 func (a *App) forceFingerprints(ctx context.Context, p *project, revs []string) error {
+	a.sayTarget(p)
 	r, _, err := a.buildAndValidate(ctx, p, dbRunner)
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"os"
@@ -59,12 +60,18 @@ type project struct {
 	models        []string // package patterns, relative to root
 	migrationsDir string   // absolute
 	databaseURL   string
+	// databaseURLFrom says where databaseURL comes from: "--database-url",
+	// "DATABASE_URL", ConfigFile, or "" for dburl.Default.
+	databaseURLFrom string
 	// devURL names the dev database, empty when none is set: see
 	// [project.workURL].
 	devURL       string
 	versionTable schema.QualifiedName
 	online       bool     // write online-safe plans (config "online")
 	runnerEnv    []string // timeouts and retries for the built runner, as VAR=value
+	// lockWait bounds the wait for the migration lock of the runs made
+	// in this process (stamp); the runner gets SCHEMAGEN_LOCK_WAIT.
+	lockWait time.Duration
 	// read is the migrations package read without compiling, once per
 	// command (see readPackage); nil until then.
 	read *migfile.Package
@@ -142,13 +149,14 @@ func loadProject(dir string, flags *globalFlags, getenv func(string) string, nee
 
 	switch {
 	case flags.databaseURL != "":
-		p.databaseURL = flags.databaseURL
+		p.databaseURL, p.databaseURLFrom = flags.databaseURL, "--database-url"
 	case getenv("DATABASE_URL") != "":
-		p.databaseURL = getenv("DATABASE_URL")
+		p.databaseURL, p.databaseURLFrom = getenv("DATABASE_URL"), "DATABASE_URL"
 	case fc.DatabaseURL != "":
 		if p.databaseURL, err = expandBraces(fc.DatabaseURL, getenv); err != nil {
 			return nil, fmt.Errorf("%s: database_url: %w", relPath(cfgPath), err)
 		}
+		p.databaseURLFrom = ConfigFile
 	default:
 		p.databaseURL = dburl.Default
 	}
@@ -181,6 +189,17 @@ func loadProject(dir string, flags *globalFlags, getenv func(string) string, nee
 			return nil, fmt.Errorf("%s: %s = %q is not a duration such as \"2s\" or \"500ms\"", relPath(cfgPath), d.key, d.value)
 		}
 		p.runnerEnv = append(p.runnerEnv, d.env+"="+d.value)
+	}
+	p.lockWait = migrate.DefaultLockWait
+	if v := cmp.Or(getenv("SCHEMAGEN_LOCK_WAIT"), fc.LockWait); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			if getenv("SCHEMAGEN_LOCK_WAIT") != "" {
+				return nil, fmt.Errorf("SCHEMAGEN_LOCK_WAIT=%q is not a duration of zero or more such as 2s or 500ms", v)
+			}
+			return nil, fmt.Errorf("%s: lock_wait = %q is not a duration such as \"2s\" or \"500ms\"", relPath(cfgPath), v)
+		}
+		p.lockWait = d
 	}
 	if fc.LockRetries < 0 {
 		return nil, fmt.Errorf("%s: lock_retries = %d must not be negative", relPath(cfgPath), fc.LockRetries)
@@ -237,6 +256,18 @@ func isEnvName(s string) bool {
 		}
 	}
 	return true
+}
+
+// targetLine says which database the project's database URL names, for
+// stderr: "database 127.0.0.1:5432/app" (host:port/dbname, no user, no
+// password); when nothing names one and the default server's
+// maintenance database is used, it says so.
+func (p *project) targetLine(getenv func(string) string) string {
+	target := dburl.Target(p.databaseURL, getenv)
+	if p.databaseURLFrom == "" {
+		return fmt.Sprintf("DATABASE_URL is not set (nor --database-url, nor database_url in %s): using the maintenance database %s", ConfigFile, target)
+	}
+	return "database " + target
 }
 
 // workURL names the database where schemagen may write to work out what
