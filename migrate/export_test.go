@@ -23,6 +23,3 @@ func WithLockReportEvery(d time.Duration) Option {
 		return nil
 	}
 }
-
-// LockKey is the advisory lock key of the version table vt.
-func LockKey(vt QualifiedName) int64 { return lockKey(vt) }

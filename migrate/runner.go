@@ -1037,9 +1037,15 @@ func standardStrings(ctx context.Context, conn *sql.Conn) (restore func(), err e
 	return restore, nil
 }
 
-// lockKey derives the advisory lock key from the version table's name, so
-// that two migration sets with different version tables do not block each
-// other.
+// LockKey returns the key of the advisory lock (pg_advisory_lock(key))
+// that every run migrating a database whose version table is vt holds,
+// one run at a time: derived from the version table's name, so that two
+// migration sets with different version tables do not block each other.
+// An operator can find the run that holds it in pg_locks (classid and
+// objid are the key's high and low 32 bits, objsubid 1).
+func LockKey(vt QualifiedName) int64 { return lockKey(vt.Canonical()) }
+
+// lockKey is [LockKey] of a canonical name.
 func lockKey(vt QualifiedName) int64 {
 	h := fnv.New64a()
 	h.Write([]byte("schemagen\x00" + vt.Schema + "\x00" + vt.Name))
