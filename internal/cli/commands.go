@@ -782,7 +782,11 @@ func cmdStamp(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		defer db.Close()
-		m, err := migrate.New(db, st.metadataSet(), migrate.WithVersionTable(p.versionTable), migrate.WithLockWait(p.lockWait),
+		wait, err := a.lockWait(p)
+		if err != nil {
+			return err
+		}
+		m, err := migrate.New(db, st.metadataSet(), migrate.WithVersionTable(p.versionTable), migrate.WithLockWait(wait),
 			migrate.WithLogf(func(format string, args ...any) { a.printf(format+"\n", args...) }))
 		if err != nil {
 			return err
@@ -797,6 +801,21 @@ func cmdStamp(fs *flag.FlagSet) runFunc {
 		a.printf("stamped: the database is at %s\n", revList(current))
 		return nil
 	}
+}
+
+// lockWait bounds the wait for the migration lock of a run made in this
+// process (stamp), as the runner's: SCHEMAGEN_LOCK_WAIT, else lock_wait
+// in the config file, else [migrate.DefaultLockWait].
+func (a *App) lockWait(p *project) (time.Duration, error) {
+	v := a.Getenv("SCHEMAGEN_LOCK_WAIT")
+	if v == "" {
+		return p.lockWait, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 0 {
+		return 0, fmt.Errorf("SCHEMAGEN_LOCK_WAIT=%q is not a duration of zero or more such as 2s or 500ms", v)
+	}
+	return d, nil
 }
 
 func cmdCurrent(fs *flag.FlagSet) runFunc {

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"os"
@@ -69,8 +68,8 @@ type project struct {
 	versionTable schema.QualifiedName
 	online       bool     // write online-safe plans (config "online")
 	runnerEnv    []string // timeouts and retries for the built runner, as VAR=value
-	// lockWait bounds the wait for the migration lock of the runs made
-	// in this process (stamp); the runner gets SCHEMAGEN_LOCK_WAIT.
+	// lockWait is lock_wait of the config file (else the default): see
+	// [App.lockWait].
 	lockWait time.Duration
 	// read is the migrations package read without compiling, once per
 	// command (see readPackage); nil until then.
@@ -191,15 +190,9 @@ func loadProject(dir string, flags *globalFlags, getenv func(string) string, nee
 		p.runnerEnv = append(p.runnerEnv, d.env+"="+d.value)
 	}
 	p.lockWait = migrate.DefaultLockWait
-	if v := cmp.Or(getenv("SCHEMAGEN_LOCK_WAIT"), fc.LockWait); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil || d < 0 {
-			if getenv("SCHEMAGEN_LOCK_WAIT") != "" {
-				return nil, fmt.Errorf("SCHEMAGEN_LOCK_WAIT=%q is not a duration of zero or more such as 2s or 500ms", v)
-			}
-			return nil, fmt.Errorf("%s: lock_wait = %q is not a duration such as \"2s\" or \"500ms\"", relPath(cfgPath), v)
-		}
-		p.lockWait = d
+	if fc.LockWait != "" {
+		// Checked above.
+		p.lockWait, _ = time.ParseDuration(fc.LockWait)
 	}
 	if fc.LockRetries < 0 {
 		return nil, fmt.Errorf("%s: lock_retries = %d must not be negative", relPath(cfgPath), fc.LockRetries)
