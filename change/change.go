@@ -344,9 +344,14 @@ type Backfill struct {
 	Column string
 }
 
-// RunFunc is Go code run by a migration. q is the migration's transaction
-// (a *sql.Tx), or its connection (a *sql.Conn) when the migration runs
-// outside a transaction.
+// RunFunc is Go code run by a migration. q is a transaction (a *sql.Tx):
+// the migration's, or, when the migration runs outside a transaction, one
+// of the step's own that also records the step done, so that the step's
+// database writes and its record commit together and a run killed inside
+// it leaves neither. The runner covers only what goes through q: other
+// side effects (files, messages, calls to other services, writes on other
+// connections) are not rolled back and may happen again when a failed or
+// killed run is rerun.
 type RunFunc func(ctx context.Context, q Querier) error
 
 // Querier is what [RunFunc] gets to work with; *sql.DB, *sql.Conn and

@@ -86,8 +86,19 @@
 // that a failure part-way is reported exactly (a [*StepError]) and the
 // next run in the same direction resumes at the failed step. A run that
 // cannot resume it is refused with an [*InterruptedError]; [Migrator.Stamp]
-// clears the record. A Go step may run again after a failure, so it should
-// be safe to repeat.
+// clears the record. A Go step runs in a transaction of its own that also
+// records it done, and gets that transaction: its database writes happen
+// exactly once, however often a run is killed inside it and resumed
+// ([Progress.Stopped] names a step that did not finish); what it does
+// outside the database may happen again.
+//
+// # The migration lock
+//
+// Every run holds an advisory lock ([LockKey]) so that one run at a time
+// migrates a database. A run that finds it held polls for it, logs at
+// once and every 10 seconds who holds it (pid, application_name, since
+// when), and gives up after [WithLockWait] ([DefaultLockWait]; 0 waits
+// forever) with a [*LockWaitError] naming the holder.
 //
 // # Fingerprints: edited migrations
 //
@@ -151,5 +162,7 @@
 //     applied, the failed one was rolled back, or, outside a transaction,
 //     stopped at a step ([*StepError]);
 //   - [*InterruptedError]: a migration outside a transaction stopped
-//     part-way in an earlier run, and this run cannot resume it.
+//     part-way in an earlier run, and this run cannot resume it;
+//   - [*LockWaitError]: another run held the migration lock longer than
+//     the lock wait (nothing ran).
 package migrate

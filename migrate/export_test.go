@@ -14,3 +14,12 @@ func WithoutRetryPauses() Option {
 		return nil
 	}
 }
+
+// WithLockReportEvery makes a Migrator waiting for the migration lock log
+// who holds it every d instead of every 10 seconds.
+func WithLockReportEvery(d time.Duration) Option {
+	return func(c *config) error {
+		c.lockReport = d
+		return nil
+	}
+}

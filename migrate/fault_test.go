@@ -418,7 +418,8 @@ func TestNoTransactionProgress(t *testing.T) {
 	if !strings.Contains(err.Error(), wantMsg) {
 		t.Errorf("error\n%s\ndoes not contain\n%s", err, wantMsg)
 	}
-	wantProgress := &migrate.Progress{Revision: "200", Up: true, Done: 1, Total: 3}
+	wantProgress := &migrate.Progress{Revision: "200", Up: true, Done: 1, Total: 3,
+		Stopped: 2, StoppedStep: `CREATE INDEX CONCURRENTLY "t_a_idx" ON "public"."t" ("missing")`}
 	prog, err := m.Progress(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -588,8 +589,9 @@ func TestNoTransactionSteps(t *testing.T) {
 			Upgrade: func(op *migrate.Op) {
 				op.Execute(`VACUUM "public"."t"`)
 				op.Run(func(ctx context.Context, q migrate.Querier) error {
-					if _, ok := q.(*sql.Conn); !ok {
-						return fmt.Errorf("Go step got %T, want *sql.Conn", q)
+					// Its own transaction, with its record.
+					if _, ok := q.(*sql.Tx); !ok {
+						return fmt.Errorf("Go step got %T, want *sql.Tx", q)
 					}
 					return nil
 				})

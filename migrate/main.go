@@ -60,14 +60,19 @@ import (
 // SCHEMAGEN_VERSION_TABLE ("schema.name"). SCHEMAGEN_LOCK_TIMEOUT and
 // SCHEMAGEN_STATEMENT_TIMEOUT (Go durations such as "2s") and
 // SCHEMAGEN_LOCK_RETRIES (a count) set [WithLockTimeout],
-// [WithStatementTimeout] and [WithLockRetries], and
+// [WithStatementTimeout] and [WithLockRetries], SCHEMAGEN_LOCK_WAIT (a
+// Go duration, 0 for no limit) sets [WithLockWait], and
 // SCHEMAGEN_ALLOW_HAZARDS sets [WithAllowHazards] as --allow-hazards
 // ("all" or kinds separated by commas, see [change.ParseHazardKinds])
 // does; empty or unset means the default, and an invalid value is an
 // error that names the variable. Every command first checks the set
 // ([Set.Validate]). history marks the current revisions when a database
-// is named and answers. Progress lines (each migration run, a wait for the
-// lock, a retry, a resumed migration) go to stdout. The program must
+// is named and answers. The commands that connect say first on stderr
+// which database they act on ("schemagen: database host:5432/app", no
+// password), and their sessions carry application_name = schemagen
+// unless the URL or PGAPPNAME sets one. Progress lines (each migration
+// run, a wait for the lock and who holds it, a retry, a resumed
+// migration) go to stdout. The program must
 // import a PostgreSQL driver registered as "postgres", such as lib/pq,
 // for the commands that connect.
 //
@@ -138,7 +143,8 @@ func mainUsage() string {
 	b.WriteString(`
 flags: --database-url URL (default: $DATABASE_URL)
 environment: DATABASE_URL, SCHEMAGEN_VERSION_TABLE, SCHEMAGEN_LOCK_TIMEOUT,
-  SCHEMAGEN_STATEMENT_TIMEOUT, SCHEMAGEN_LOCK_RETRIES, SCHEMAGEN_ALLOW_HAZARDS
+  SCHEMAGEN_STATEMENT_TIMEOUT, SCHEMAGEN_LOCK_RETRIES, SCHEMAGEN_LOCK_WAIT,
+  SCHEMAGEN_ALLOW_HAZARDS
 exit codes: 0 fine, 2 an error or bad usage, 130 abandoned by a second signal
 `)
 	return b.String()
@@ -269,9 +275,12 @@ func (c *mainCommand) run(ctx context.Context, set *Set, getenv func(string) str
 		if url := cmp.Or(c.databaseURL, getenv("DATABASE_URL")); url != "" {
 			// Marking the current revisions is a courtesy: history
 			// itself needs no database.
-			if db, err := sql.Open("postgres", url); err == nil {
+			if db, err := sql.Open("postgres", sessionURL(url, getenv)); err == nil {
 				pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
-				current, _ = ReadVersions(pingCtx, db, vt)
+				var err error
+				if current, err = ReadVersions(pingCtx, db, vt); err == nil {
+					printTarget(url, getenv, stderr)
+				}
 				cancel()
 				db.Close()
 			}
@@ -302,7 +311,8 @@ func (c *mainCommand) run(ctx context.Context, set *Set, getenv func(string) str
 	opts = append(opts, WithVersionTable(vt), WithLogf(func(format string, args ...any) {
 		fmt.Fprintf(stdout, format+"\n", args...)
 	}))
-	db, err := sql.Open("postgres", url)
+	printTarget(url, getenv, stderr)
+	db, err := sql.Open("postgres", sessionURL(url, getenv))
 	if err != nil {
 		return fmt.Errorf("open database: %w", err)
 	}
@@ -494,7 +504,7 @@ func printScript(set *Set, up bool, spec string, allowed []HazardKind, vt Qualif
 }
 
 // envOptions reads the options that the environment sets: the timeouts,
-// the lock retries and the acknowledged hazards.
+// the lock wait, the lock retries and the acknowledged hazards.
 func envOptions(getenv func(string) string) ([]Option, error) {
 	var opts []Option
 	for _, d := range []struct {
@@ -503,6 +513,7 @@ func envOptions(getenv func(string) string) ([]Option, error) {
 	}{
 		{"SCHEMAGEN_LOCK_TIMEOUT", WithLockTimeout},
 		{"SCHEMAGEN_STATEMENT_TIMEOUT", WithStatementTimeout},
+		{"SCHEMAGEN_LOCK_WAIT", WithLockWait},
 	} {
 		v := getenv(d.env)
 		if v == "" {
@@ -529,4 +540,24 @@ func envOptions(getenv func(string) string) ([]Option, error) {
 		opts = append(opts, WithLockRetries(n))
 	}
 	return opts, nil
+}
+
+// sessionURL returns url with application_name = schemagen added (see
+// [dburl.WithApplicationName]) unless url or PGAPPNAME sets one, so that
+// pg_stat_activity names the sessions of a migration run.
+func sessionURL(url string, getenv func(string) string) string {
+	if getenv("PGAPPNAME") != "" {
+		return url
+	}
+	return dburl.WithApplicationName(url, dburl.ApplicationName)
+}
+
+// printTarget says on stderr which database a command acts on, as
+// host:port/dbname (no user, no password), unless the schemagen CLI ran
+// the program (SCHEMAGEN_CLI=1), which said so itself.
+func printTarget(url string, getenv func(string) string, stderr io.Writer) {
+	if getenv("SCHEMAGEN_CLI") == "1" {
+		return
+	}
+	fmt.Fprintf(stderr, "schemagen: database %s\n", dburl.Target(url, getenv))
 }

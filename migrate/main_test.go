@@ -2,9 +2,12 @@ package migrate_test
 
 import (
 	"bytes"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/schemagen/schemagen/internal/dburl"
 	"github.com/schemagen/schemagen/internal/pgtest"
 	"github.com/schemagen/schemagen/migrate"
 )
@@ -30,12 +33,17 @@ type mainCase struct {
 	wantErr       string
 }
 
+// targetLine matches the line of Main naming the database it acts on.
+var targetLine = regexp.MustCompile(`(?m)^schemagen: database \S+\n`)
+
 func runMainCases(t *testing.T, set *migrate.Set, tests []mainCase) {
 	t.Helper()
 	for _, tc := range tests {
 		var stdout, stderr bytes.Buffer
 		code := migrate.Main(set, tc.args, &stdout, &stderr)
-		ok := code == tc.wantCode && (tc.wantErr == "" && stderr.Len() == 0 || tc.wantErr != "" && strings.Contains(stderr.String(), tc.wantErr))
+		// The line naming the database (TestMainTarget checks it).
+		errText := targetLine.ReplaceAllString(stderr.String(), "")
+		ok := code == tc.wantCode && (tc.wantErr == "" && errText == "" || tc.wantErr != "" && strings.Contains(errText, tc.wantErr))
 		for _, w := range tc.want {
 			ok = ok && strings.Contains(stdout.String(), w)
 		}
@@ -119,4 +127,34 @@ func TestMainDatabase(t *testing.T) {
 		{name: "current from DATABASE_URL", args: []string{"current"}, want: []string{"200 create b"}},
 		{name: "downgrade base", args: []string{"downgrade", "base"}, want: []string{"downgrade 100 (create a)"}},
 	})
+}
+
+// TestMainTarget checks that the commands of Main that connect name the
+// database on stderr, host:port/dbname and no password, and that the
+// schemagen CLI, which names it itself, silences it.
+func TestMainTarget(t *testing.T) {
+	_, url := pgtest.DB(t)
+	t.Setenv("DATABASE_URL", url)
+	t.Setenv("SCHEMAGEN_VERSION_TABLE", "")
+	t.Setenv("SCHEMAGEN_CLI", "")
+	want := "schemagen: database " + dburl.Target(url, os.Getenv) + "\n"
+	if !strings.HasSuffix(want, "/"+dburl.Database(url)+"\n") {
+		t.Fatalf("target line %q does not end with the database name", want)
+	}
+	for _, args := range [][]string{{"current"}, {"upgrade", "100"}, {"history"}, {"stamp", "base"}} {
+		var stdout, stderr bytes.Buffer
+		if code := migrate.Main(mainSet(), args, &stdout, &stderr); code != 0 || stderr.String() != want {
+			t.Errorf("Main(%q) = %d, stderr %q; want 0 and %q", args, code, stderr.String(), want)
+		}
+	}
+	// --sql connects nowhere and says nothing of a database.
+	var stdout, stderr bytes.Buffer
+	if code := migrate.Main(mainSet(), []string{"upgrade", "--sql", "100"}, &stdout, &stderr); code != 0 || stderr.Len() != 0 || !strings.HasPrefix(stdout.String(), "-- schemagen upgrade") {
+		t.Errorf("upgrade --sql = %d, stderr %q, stdout %q; want the script alone", code, stderr.String(), stdout.String())
+	}
+	t.Setenv("SCHEMAGEN_CLI", "1")
+	stderr.Reset()
+	if code := migrate.Main(mainSet(), []string{"current"}, &stdout, &stderr); code != 0 || stderr.Len() != 0 {
+		t.Errorf("current under the CLI = %d, stderr %q; want 0 and nothing", code, stderr.String())
+	}
 }

@@ -326,5 +326,10 @@ func callerPos() string {
 	return filepath.Base(file) + ":" + strconv.Itoa(line)
 }
 
-// Run runs Go code with the migration's transaction.
+// Run runs Go code with the migration's transaction: fn gets it as q. In
+// a migration outside a transaction ([Migration.NoTransaction]) fn gets a
+// transaction of its own, which also records the step done: its
+// database writes through q happen exactly once, however often the run
+// is killed and resumed. What fn does other than through q is not
+// covered (see [change.RunFunc]).
 func (op *Op) Run(fn change.RunFunc) { op.add(change.RunGo{Func: fn}) }

@@ -26,8 +26,11 @@ import (
 //     with the keyword CONCURRENTLY, such as CREATE INDEX CONCURRENTLY, or
 //     one that fails with SQLSTATE 25001, such as VACUUM) runs on its own,
 //     and then a short transaction records it done;
-//   - a Go step runs on the connection, outside a transaction, and then a
-//     short transaction records it done;
+//   - a Go step runs in a transaction of its own together with its
+//     record: its database writes (through the Querier it gets, the
+//     transaction) and "step done" commit together, or neither does, so
+//     that a run killed inside it leaves nothing of it and the rerun runs
+//     it once more, in effect exactly once;
 //   - any other statement runs in a transaction together with the record,
 //     so that it is applied and recorded, or neither;
 //   - after the last step, one transaction writes the version table and
@@ -36,6 +39,12 @@ import (
 // A DROP INDEX CONCURRENTLY IF EXISTS is recorded together with the step
 // after it, so that a failed CREATE INDEX CONCURRENTLY (which leaves an
 // invalid index behind) is retried from the drop before it.
+//
+// Before a Go step or a statement that runs on its own, a short
+// transaction records that the step started (columns started and
+// started_step), so that a run killed inside it leaves a record saying
+// which step did not finish ([Progress.Stopped]), even when it is the
+// first.
 
 // ProgressTable returns the table that records the progress of migrations
 // run outside a transaction, next to the version table vt (a canonical
@@ -62,13 +71,40 @@ type Progress struct {
 	Fingerprint string
 	// UpdatedAt is when the last step was recorded.
 	UpdatedAt time.Time
+	// Stopped is the step, counted from 1, that had started and did not
+	// finish (the run was killed or failed inside it), when it is a Go
+	// step or a statement that runs on its own; 0 otherwise. A Go step
+	// runs in a transaction with its record, so its database writes were
+	// rolled back; a statement run on its own (CREATE INDEX CONCURRENTLY)
+	// may have left something behind, such as an invalid index.
+	Stopped int
+	// StoppedStep labels step Stopped: "a Go step", or the first line of
+	// its statement.
+	StoppedStep string
 }
 
 // String returns a line such as "upgrade of 20261130213005 stopped after
-// step 2 of 5 (at 2026-11-30 21:30:05 UTC); the next run resumes at step 3".
+// step 2 of 5 (at 2026-11-30 21:30:05 UTC); step 3 (a Go step) did not
+// finish, and its database writes were rolled back; the next run resumes
+// at step 3".
 func (p *Progress) String() string {
-	return fmt.Sprintf("%s of %s stopped after step %d of %d (at %s); the next run resumes at step %d",
-		direction(p.Up), p.Revision, p.Done, p.Total, p.UpdatedAt.UTC().Format("2006-01-02 15:04:05 MST"), p.Done+1)
+	var b strings.Builder
+	at := p.UpdatedAt.UTC().Format("2006-01-02 15:04:05 MST")
+	if p.Done == 0 {
+		fmt.Fprintf(&b, "%s of %s stopped before its first step finished, out of %d (at %s): nothing of it is applied", direction(p.Up), p.Revision, p.Total, at)
+	} else {
+		fmt.Fprintf(&b, "%s of %s stopped after step %d of %d (at %s)", direction(p.Up), p.Revision, p.Done, p.Total, at)
+	}
+	if p.Stopped > 0 {
+		fmt.Fprintf(&b, "; step %d (%s) did not finish", p.Stopped, p.StoppedStep)
+		if p.StoppedStep == goStepLabel {
+			b.WriteString(", and its database writes were rolled back with its transaction")
+		} else {
+			b.WriteString(" and ran outside a transaction: what it did stays (an index built concurrently is left invalid)")
+		}
+	}
+	fmt.Fprintf(&b, "; the next run resumes at step %d", p.Done+1)
+	return b.String()
 }
 
 // ReadProgress returns the record of a migration run outside a
@@ -81,7 +117,9 @@ func ReadProgress(ctx context.Context, q Querier, vt QualifiedName) (*Progress, 
 	if err != nil || !exists {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, "SELECT revision, up, step, total, fingerprint, updated_at FROM "+schema.QuoteQualified(pt)+" ORDER BY revision")
+	// started and started_step through to_jsonb: a progress table made
+	// before they existed has neither.
+	rows, err := q.QueryContext(ctx, "SELECT revision, up, step, total, fingerprint, updated_at, (to_jsonb(p) ->> 'started')::integer, to_jsonb(p) ->> 'started_step' FROM "+schema.QuoteQualified(pt)+" p ORDER BY revision")
 	if err != nil {
 		return nil, fmt.Errorf("migrate: read progress table %s: %w", pt, err)
 	}
@@ -89,9 +127,12 @@ func ReadProgress(ctx context.Context, q Querier, vt QualifiedName) (*Progress, 
 	var all []Progress
 	for rows.Next() {
 		var p Progress
-		if err := rows.Scan(&p.Revision, &p.Up, &p.Done, &p.Total, &p.Fingerprint, &p.UpdatedAt); err != nil {
+		var stopped sql.NullInt64
+		var stoppedStep sql.NullString
+		if err := rows.Scan(&p.Revision, &p.Up, &p.Done, &p.Total, &p.Fingerprint, &p.UpdatedAt, &stopped, &stoppedStep); err != nil {
 			return nil, fmt.Errorf("migrate: read progress table %s: %w", pt, err)
 		}
+		p.Stopped, p.StoppedStep = int(stopped.Int64), stoppedStep.String
 		all = append(all, p)
 	}
 	if err := rows.Err(); err != nil {
@@ -266,22 +307,42 @@ func (m *Migrator) resumeAt(prog *Progress, p Plan, current []string) (int, erro
 	return prog.Done, nil
 }
 
+// dropUnstarted deletes the record prog of a migration outside a
+// transaction none of whose steps is applied (a run stopped inside its
+// first step, see [Progress.Stopped]) when the plan p does not start with
+// that migration in that direction: the record says nothing about the
+// database that the version table does not, and it would stand in the way
+// of the next migration's. It reports whether it deleted it.
+func (m *Migrator) dropUnstarted(ctx context.Context, q Querier, prog *Progress, p Plan) (bool, error) {
+	if prog.Done != 0 || len(p.Revisions) > 0 && p.Revisions[0] == prog.Revision && p.Up == prog.Up {
+		return false, nil
+	}
+	if _, err := q.ExecContext(ctx, "DELETE FROM "+schema.QuoteQualified(ProgressTable(m.cfg.versionTable))+" WHERE revision = $1", prog.Revision); err != nil {
+		return false, fmt.Errorf("migrate: clear progress: %w", err)
+	}
+	m.cfg.logf("cleared the record that the %s of %s stopped inside step %d (nothing of it is applied)", direction(prog.Up), prog.Revision, prog.Stopped)
+	return true, nil
+}
+
 // step is one step of a migration run outside a transaction: a statement
 // or a Go function.
 type step struct {
 	sql string
 	run change.RunFunc
-	// outside: the step runs outside a transaction (Go steps, statements
-	// with CONCURRENTLY).
+	// outside: the step runs outside a transaction (statements with
+	// CONCURRENTLY). A Go step runs in a transaction of its own.
 	outside bool
 	// guard: the step is a DROP INDEX CONCURRENTLY IF EXISTS, harmless to
 	// repeat, recorded together with the step after it.
 	guard bool
 }
 
+// goStepLabel labels a Go step in messages and in the progress table.
+const goStepLabel = "a Go step"
+
 func (s step) label() string {
 	if s.run != nil {
-		return "a Go step"
+		return goStepLabel
 	}
 	const max = 100
 	line := firstLine(s.sql)
@@ -308,7 +369,7 @@ func stepsOf(changes []change.Change) ([]step, error) {
 	for _, c := range changes {
 		if run, ok := c.(change.RunGo); ok {
 			if run.Func != nil {
-				steps = append(steps, step{run: run.Func, outside: true})
+				steps = append(steps, step{run: run.Func})
 			}
 			continue
 		}
@@ -361,9 +422,15 @@ func (m *Migrator) applyOutside(ctx context.Context, conn *sql.Conn, rev string,
 	step integer NOT NULL,
 	total integer NOT NULL,
 	fingerprint text NOT NULL,
-	updated_at timestamptz NOT NULL DEFAULT now()
+	updated_at timestamptz NOT NULL DEFAULT now(),
+	started integer,
+	started_step text
 )`); err != nil {
 		return fmt.Errorf("create progress table %s: %w", ProgressTable(m.cfg.versionTable), err)
+	}
+	// A progress table made before started and started_step existed.
+	if _, err := conn.ExecContext(ctx, "ALTER TABLE "+pt+" ADD COLUMN IF NOT EXISTS started integer, ADD COLUMN IF NOT EXISTS started_step text"); err != nil {
+		return fmt.Errorf("update progress table %s: %w", ProgressTable(m.cfg.versionTable), err)
 	}
 	restore, err := m.sessionTimeouts(ctx, conn)
 	defer restore()
@@ -371,11 +438,21 @@ func (m *Migrator) applyOutside(ctx context.Context, conn *sql.Conn, rev string,
 		return err
 	}
 
+	// write records the first done steps applied and, when started is
+	// not 0, that step started started.
+	write := func(q Querier, done, started int) error {
+		var startedStep sql.NullString
+		if started > 0 {
+			startedStep = sql.NullString{String: steps[started-1].label(), Valid: true}
+		}
+		_, err := q.ExecContext(ctx, "INSERT INTO "+pt+` (revision, up, step, total, fingerprint, updated_at, started, started_step) VALUES ($1, $2, $3, $4, $5, now(), NULLIF($6, 0), $7)
+ON CONFLICT (revision) DO UPDATE SET up = EXCLUDED.up, step = EXCLUDED.step, total = EXCLUDED.total, fingerprint = EXCLUDED.fingerprint, updated_at = EXCLUDED.updated_at,
+	started = EXCLUDED.started, started_step = EXCLUDED.started_step`,
+			rev, up, done, len(steps), fingerprint(steps[:done]), started, startedStep)
+		return err
+	}
 	record := func(q Querier, done int) error {
-		_, err := q.ExecContext(ctx, "INSERT INTO "+pt+` (revision, up, step, total, fingerprint, updated_at) VALUES ($1, $2, $3, $4, $5, now())
-ON CONFLICT (revision) DO UPDATE SET up = EXCLUDED.up, step = EXCLUDED.step, total = EXCLUDED.total, fingerprint = EXCLUDED.fingerprint, updated_at = EXCLUDED.updated_at`,
-			rev, up, done, len(steps), fingerprint(steps[:done]))
-		if err != nil {
+		if err := write(q, done, 0); err != nil {
 			return fmt.Errorf("record step %d done: %w", done, err)
 		}
 		return nil
@@ -383,6 +460,14 @@ ON CONFLICT (revision) DO UPDATE SET up = EXCLUDED.up, step = EXCLUDED.step, tot
 	done := resume
 	for i := resume; i < len(steps); i++ {
 		s := steps[i]
+		if s.run != nil || s.outside {
+			// A short transaction of its own: a run killed inside the
+			// step leaves a record naming it.
+			if err := write(conn, done, i+1); err != nil {
+				return &StepError{Revision: rev, Up: up, Step: i + 1, Total: len(steps), Statement: s.label(), Done: done, Versions: before,
+					Err: fmt.Errorf("record step %d started: %w", i+1, err)}
+			}
+		}
 		// A guard is recorded with the next step: a rerun repeats it.
 		rec := record
 		if s.guard && i+1 < len(steps) {
@@ -420,7 +505,8 @@ ON CONFLICT (revision) DO UPDATE SET up = EXCLUDED.up, step = EXCLUDED.step, tot
 
 // runStep runs s and then record, in one transaction unless s runs
 // outside one. A statement that PostgreSQL refuses in a transaction block
-// (SQLSTATE 25001) is rolled back and run on its own.
+// (SQLSTATE 25001) is rolled back and run on its own; a Go step never
+// leaves its transaction (it would run twice).
 func runStep(ctx context.Context, conn *sql.Conn, s step, record func(Querier) error) error {
 	if !s.outside {
 		tx, err := conn.BeginTx(ctx, nil)
@@ -438,7 +524,7 @@ func runStep(ctx context.Context, conn *sql.Conn, s step, record func(Querier) e
 			}
 			return nil
 		}
-		if sqlState(err) != "25001" {
+		if s.run != nil || sqlState(err) != "25001" {
 			return err
 		}
 		if err := tx.Rollback(); err != nil {

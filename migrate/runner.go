@@ -34,9 +34,39 @@ type config struct {
 	lockRetries      int
 	allowHazards     []HazardKind
 	allowEdited      bool
+	// lockWait bounds the wait for the migration lock; 0 waits forever.
+	lockWait time.Duration
+	// lockReport is how often a wait for the migration lock says who
+	// holds it; tests shorten it.
+	lockReport time.Duration
 	// pause waits d before a retry, or until ctx ends; tests replace it
 	// so that they wait for nothing.
 	pause func(ctx context.Context, d time.Duration) error
+}
+
+// DefaultLockWait is how long a run waits for the migration lock unless
+// [WithLockWait] says otherwise.
+const DefaultLockWait = 5 * time.Minute
+
+// lockReportEvery is how often a run waiting for the migration lock logs
+// who holds it.
+const lockReportEvery = 10 * time.Second
+
+// WithLockWait bounds the wait for the migration lock (the advisory lock
+// that lets one run at a time migrate a database): a run that has not
+// got it after d gives up with a [*LockWaitError] naming the sessions
+// that hold it. Zero waits forever; the default is [DefaultLockWait].
+// While it waits, the run logs every 10 seconds who holds the lock (pid,
+// application_name, since when). It bounds nothing else: a statement
+// waiting for a table's lock is what [WithLockTimeout] bounds.
+func WithLockWait(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return fmt.Errorf("migrate: WithLockWait needs a duration of zero or more, not %s", d)
+		}
+		c.lockWait = d
+		return nil
+	}
 }
 
 // WithVersionTable names the version table (default public.schemagen_version);
@@ -154,7 +184,8 @@ func New(db *sql.DB, set *Set, opts ...Option) (*Migrator, error) {
 	if db == nil || set == nil {
 		return nil, errors.New("migrate: New needs a database and a set")
 	}
-	cfg := config{versionTable: DefaultVersionTable(), logf: func(string, ...any) {}, pause: sleep}
+	cfg := config{versionTable: DefaultVersionTable(), logf: func(string, ...any) {}, pause: sleep,
+		lockWait: DefaultLockWait, lockReport: lockReportEvery}
 	for _, opt := range opts {
 		if err := opt(&cfg); err != nil {
 			return nil, err
@@ -377,8 +408,14 @@ func (m *Migrator) run(ctx context.Context, plan func(current []string) (Plan, e
 			return err
 		}
 		if prog != nil {
-			if resume, err = m.resumeAt(prog, p, current); err != nil {
+			dropped, err := m.dropUnstarted(ctx, conn, prog, p)
+			if err != nil {
 				return err
+			}
+			if !dropped {
+				if resume, err = m.resumeAt(prog, p, current); err != nil {
+					return err
+				}
 			}
 		}
 		if p.Up && len(p.Revisions) > 0 && len(unknown) > 0 {
@@ -756,10 +793,12 @@ func (m *Migrator) writeVersions(ctx context.Context, q Querier, heads []string)
 }
 
 // locked runs fn on one connection while holding the advisory lock of the
-// version table, reporting through logf when it has to wait. A waiting run
-// tries again every 50 ms at first, then less often, up to every second.
-// Before anything else, it turns standard_conforming_strings on for the
-// session (see [standardStrings]).
+// version table. A run that has to wait tries again every 50 ms at first,
+// then less often, up to every second, and logs who holds the lock when
+// it starts waiting and every lockReport after; it gives up with a
+// [*LockWaitError] after lockWait (never when that is 0). Before anything
+// else, it turns standard_conforming_strings on for the session (see
+// [standardStrings]).
 func (m *Migrator) locked(ctx context.Context, fn func(*sql.Conn) error) error {
 	conn, err := m.db.Conn(ctx)
 	if err != nil {
@@ -777,24 +816,8 @@ func (m *Migrator) locked(ctx context.Context, fn func(*sql.Conn) error) error {
 		return fmt.Errorf("migrate: take advisory lock: %w", err)
 	}
 	if !got {
-		m.cfg.logf("waiting for another schemagen run to release the migration lock (advisory lock %d)", key)
-		// Poll rather than block in pg_advisory_lock: a waiting statement
-		// holds a snapshot, and CREATE INDEX CONCURRENTLY in the run that
-		// holds the lock waits for every older snapshot, which would be
-		// a deadlock.
-		delay := 50 * time.Millisecond
-		for !got {
-			t := time.NewTimer(delay)
-			select {
-			case <-ctx.Done():
-				t.Stop()
-				return fmt.Errorf("migrate: wait for advisory lock: %w", ctx.Err())
-			case <-t.C:
-			}
-			if err := conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock($1)", key).Scan(&got); err != nil {
-				return fmt.Errorf("migrate: wait for advisory lock: %w", err)
-			}
-			delay = min(2*delay, time.Second)
+		if err := m.waitForLock(ctx, conn, key); err != nil {
+			return err
 		}
 	}
 	defer func() {
@@ -802,6 +825,184 @@ func (m *Migrator) locked(ctx context.Context, fn func(*sql.Conn) error) error {
 		_, _ = conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock($1)", key)
 	}()
 	return fn(conn)
+}
+
+// waitForLock polls for the advisory lock key on conn until it gets it,
+// ctx ends or the lock wait runs out.
+//
+// It polls with pg_try_advisory_lock rather than block in
+// pg_advisory_lock under a lock_timeout: a waiting statement holds a
+// snapshot, and CREATE INDEX CONCURRENTLY in the run that holds the lock
+// waits for every older snapshot, which would be a deadlock; between
+// polls the waiting session holds nothing, and can say who it waits for.
+func (m *Migrator) waitForLock(ctx context.Context, conn *sql.Conn, key int64) error {
+	start := time.Now()
+	var deadline <-chan time.Time
+	if m.cfg.lockWait > 0 {
+		t := time.NewTimer(m.cfg.lockWait)
+		defer t.Stop()
+		deadline = t.C
+	}
+	report := time.NewTicker(m.cfg.lockReport)
+	defer report.Stop()
+	say := func() {
+		holders, err := lockHolders(ctx, conn, key)
+		who := describeHolders(holders)
+		if err != nil {
+			who = fmt.Sprintf("(who holds it is unknown: %v)", err)
+		}
+		wait := "without a limit (lock wait 0)"
+		if m.cfg.lockWait > 0 {
+			left := max(m.cfg.lockWait-time.Since(start), 0).Round(time.Second)
+			wait = fmt.Sprintf("giving up in %s (lock wait %s)", left, m.cfg.lockWait)
+		}
+		m.cfg.logf("waiting for the migration lock (advisory lock %d of version table %s), held by %s; %s", key, m.cfg.versionTable, who, wait)
+	}
+	say()
+	delay := 50 * time.Millisecond
+	poll := time.NewTimer(delay)
+	defer poll.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("migrate: wait for advisory lock: %w", ctx.Err())
+		case <-deadline:
+			holders, err := lockHolders(ctx, conn, key)
+			if err != nil {
+				return fmt.Errorf("migrate: gave up waiting for the migration lock after %s, and could not say who holds it: %w", m.cfg.lockWait, err)
+			}
+			return &LockWaitError{Wait: m.cfg.lockWait, Key: key, VersionTable: m.cfg.versionTable, Holders: holders}
+		case <-report.C:
+			say()
+		case <-poll.C:
+			var got bool
+			if err := conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock($1)", key).Scan(&got); err != nil {
+				return fmt.Errorf("migrate: wait for advisory lock: %w", err)
+			}
+			if got {
+				return nil
+			}
+			delay = min(2*delay, time.Second)
+			poll.Reset(delay)
+		}
+	}
+}
+
+// LockHolder is a session that holds the migration lock, as
+// pg_stat_activity shows it. Fields that the role may not see are empty.
+type LockHolder struct {
+	PID             int
+	ApplicationName string
+	User            string
+	// Client is the client's address, empty for a Unix socket.
+	Client string
+	// BackendStart is when the session connected.
+	BackendStart time.Time
+	// XactStart is when its transaction began; zero when it is in none.
+	XactStart time.Time
+	// State is the session's state ("active", "idle", "idle in
+	// transaction", ...), and StateChange when it entered it.
+	State       string
+	StateChange time.Time
+}
+
+// String describes h, such as `pid 4242 (application_name "schemagen",
+// user app, connected 2026-11-30 21:30:05 UTC, idle since 2026-11-30
+// 21:30:07 UTC)`.
+func (h LockHolder) String() string {
+	const layout = "2006-01-02 15:04:05 MST"
+	var parts []string
+	parts = append(parts, fmt.Sprintf("application_name %q", h.ApplicationName))
+	if h.User != "" {
+		parts = append(parts, "user "+h.User)
+	}
+	if h.Client != "" {
+		parts = append(parts, "from "+h.Client)
+	}
+	if !h.BackendStart.IsZero() {
+		parts = append(parts, "connected "+h.BackendStart.UTC().Format(layout))
+	}
+	if !h.XactStart.IsZero() {
+		parts = append(parts, "in a transaction since "+h.XactStart.UTC().Format(layout))
+	}
+	if h.State != "" && !h.StateChange.IsZero() {
+		parts = append(parts, h.State+" since "+h.StateChange.UTC().Format(layout))
+	}
+	return fmt.Sprintf("pid %d (%s)", h.PID, strings.Join(parts, ", "))
+}
+
+// describeHolders names the holders, or says that none was seen (the lock
+// was released between two looks).
+func describeHolders(hs []LockHolder) string {
+	if len(hs) == 0 {
+		return "no session any more (it was just released)"
+	}
+	s := make([]string, len(hs))
+	for i, h := range hs {
+		s[i] = h.String()
+	}
+	return strings.Join(s, " and ")
+}
+
+// LockWaitError reports a run that gave up waiting for the migration lock
+// after the wait that [WithLockWait] sets, naming who holds it.
+type LockWaitError struct {
+	// Wait is the lock wait that ran out.
+	Wait time.Duration
+	// Key is the advisory lock's key, and VersionTable the version table
+	// it is derived from.
+	Key          int64
+	VersionTable QualifiedName
+	// Holders are the sessions that held the lock when the run gave up.
+	Holders []LockHolder
+}
+
+// Error implements the error interface, naming the holders and what to
+// do.
+func (e *LockWaitError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "migrate: gave up waiting for the migration lock (advisory lock %d of version table %s) after %s: it is held by %s; ",
+		e.Key, e.VersionTable, e.Wait, describeHolders(e.Holders))
+	b.WriteString("wait for that run to finish and rerun")
+	if len(e.Holders) > 0 {
+		fmt.Fprintf(&b, ", end it if it is stuck (SELECT pg_terminate_backend(%d)), ", e.Holders[0].PID)
+	} else {
+		b.WriteString(", ")
+	}
+	b.WriteString("or wait longer: lock_wait in schemagen.toml, SCHEMAGEN_LOCK_WAIT or migrate.WithLockWait (0 waits forever)")
+	return b.String()
+}
+
+// lockHolders returns the sessions that hold the advisory lock key in the
+// current database (pg_locks joined with pg_stat_activity), sorted by
+// pid. A bigint advisory key is split across classid (its high 32 bits)
+// and objid (its low 32 bits), with objsubid 1.
+func lockHolders(ctx context.Context, q Querier, key int64) ([]LockHolder, error) {
+	hi, lo := int64(uint64(key)>>32), int64(uint32(uint64(key)))
+	rows, err := q.QueryContext(ctx, `SELECT l.pid, coalesce(a.application_name, ''), coalesce(a.usename::text, ''), coalesce(host(a.client_addr), ''),
+	a.backend_start, a.xact_start, coalesce(a.state, ''), a.state_change
+FROM pg_catalog.pg_locks l LEFT JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
+WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
+	AND l.classid = $1::bigint::oid AND l.objid = $2::bigint::oid AND l.objsubid = 1 AND l.pid <> pg_backend_pid()
+ORDER BY l.pid`, hi, lo)
+	if err != nil {
+		return nil, fmt.Errorf("look up the holder of the migration lock: %w", err)
+	}
+	defer rows.Close()
+	var out []LockHolder
+	for rows.Next() {
+		var h LockHolder
+		var backend, xact, change sql.NullTime
+		if err := rows.Scan(&h.PID, &h.ApplicationName, &h.User, &h.Client, &backend, &xact, &h.State, &change); err != nil {
+			return nil, fmt.Errorf("look up the holder of the migration lock: %w", err)
+		}
+		h.BackendStart, h.XactStart, h.StateChange = backend.Time, xact.Time, change.Time
+		out = append(out, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("look up the holder of the migration lock: %w", err)
+	}
+	return out, nil
 }
 
 // standardStrings turns standard_conforming_strings on for the session of
@@ -836,9 +1037,15 @@ func standardStrings(ctx context.Context, conn *sql.Conn) (restore func(), err e
 	return restore, nil
 }
 
-// lockKey derives the advisory lock key from the version table's name, so
-// that two migration sets with different version tables do not block each
-// other.
+// LockKey returns the key of the advisory lock (pg_advisory_lock(key))
+// that every run migrating a database whose version table is vt holds,
+// one run at a time: derived from the version table's name, so that two
+// migration sets with different version tables do not block each other.
+// An operator can find the run that holds it in pg_locks (classid and
+// objid are the key's high and low 32 bits, objsubid 1).
+func LockKey(vt QualifiedName) int64 { return lockKey(vt.Canonical()) }
+
+// lockKey is [LockKey] of a canonical name.
 func lockKey(vt QualifiedName) int64 {
 	h := fnv.New64a()
 	h.Write([]byte("schemagen\x00" + vt.Schema + "\x00" + vt.Name))

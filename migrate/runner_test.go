@@ -375,8 +375,8 @@ func TestNoTransaction(t *testing.T) {
 		{name: "upgrade", up: true, target: "head", wantRun: []string{"100", "200"}, wantCurrent: []string{"200"},
 			wantTables: []string{"public.schemagen_version", "public.schemagen_version_fingerprint", "public.schemagen_version_progress", "public.t"}},
 	})
-	if _, ok := q.(*sql.Conn); !ok {
-		t.Errorf("Go step of a NoTransaction migration got %T, want *sql.Conn", q)
+	if _, ok := q.(*sql.Tx); !ok {
+		t.Errorf("Go step of a NoTransaction migration got %T, want *sql.Tx (its own transaction)", q)
 	}
 	var n int
 	if err := db.QueryRow(`SELECT count(*) FROM pg_indexes WHERE indexname = 't_id_idx'`).Scan(&n); err != nil || n != 1 {
@@ -579,7 +579,7 @@ func TestConcurrentUpgrade(t *testing.T) {
 			}
 			defer db.Close()
 			m, err := migrate.New(db, set, migrate.WithLogf(func(format string, args ...any) {
-				if line := fmt.Sprintf(format, args...); strings.HasPrefix(line, "waiting for another schemagen run to release the migration lock") {
+				if line := fmt.Sprintf(format, args...); strings.HasPrefix(line, "waiting for the migration lock") {
 					mu.Lock()
 					waiting++
 					mu.Unlock()

@@ -27,16 +27,19 @@ type Migration struct {
 	// Such a migration runs step by step (each SQL statement, each Go
 	// step) and records each step done in the progress table
 	// ([ProgressTable]): a statement with CONCURRENTLY, or one PostgreSQL
-	// refuses in a transaction block, runs on its own, and a Go step runs
-	// on the connection, each recorded right after; any other statement
-	// runs in a transaction with its record. The version table is written
+	// refuses in a transaction block, runs on its own, recorded right
+	// after; a Go step, and any other statement, runs in a transaction
+	// with its record. The version table is written
 	// after the last step. A failure part-way returns a [StepError] naming
 	// the step and what is applied, and the next run resumes at the failed
 	// step (logging "resuming REV at step K of N") when it starts with this
 	// migration in the same direction and the applied steps are unchanged;
 	// any other run is refused with an [InterruptedError]. [Migrator.Stamp]
-	// clears the record. A Go step may run again after a failure, so it
-	// should be safe to repeat.
+	// clears the record. A Go step's database writes (through the
+	// transaction it gets) commit with its record, so a step killed
+	// part-way is rolled back and runs once more on resume; its other side
+	// effects may happen again. [Progress.Stopped] names a step that did
+	// not finish.
 	NoTransaction bool
 	// AllowHazards acknowledges the hazards of the upgrade (see
 	// [change.Hazards]): `schemagen check` fails, and [Migrator.Upgrade] refuses

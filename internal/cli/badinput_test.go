@@ -19,6 +19,7 @@ import (
 
 	"github.com/schemagen/schemagen/catalog"
 	"github.com/schemagen/schemagen/change"
+	"github.com/schemagen/schemagen/internal/dburl"
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
@@ -97,6 +98,7 @@ func TestBadInput(t *testing.T) {
 		[]string{"revision", "--autogenerate", "-m", "bad"},
 	)
 
+	var unlock func()
 	tests := []struct {
 		name string
 		// dir is the case's folder under testdata/badinput, copied over
@@ -154,6 +156,7 @@ func TestBadInput(t *testing.T) {
 			want: []string{
 				`connect to postgres://postgres:\*\*\*@127\.0\.0\.1:1/x\?sslmode=disable&connect_timeout=2: .*connection refused`,
 				`is PostgreSQL running there\?`,
+				`(?m)^schemagen: database 127\.0\.0\.1:1/x$`,
 			},
 		},
 		{
@@ -178,6 +181,21 @@ func TestBadInput(t *testing.T) {
 			want: []string{
 				`connect to postgres://postgres:\*\*\*@.*/schemagen_no_such_db.*: pq: database "schemagen_no_such_db" does not exist`,
 				`that database does not exist; create it, or name another`,
+			},
+		},
+		{
+			// Another run holds the migration lock, longer than
+			// lock_wait: the run gives up naming it.
+			name:  "migration lock held by another run",
+			setup: func(t *testing.T) { unlock = holdLockAs(t, realURL, "blocker", filepath.Join(m.dir, ConfigFile)) },
+			undo:  func(t *testing.T) { unlock() },
+			runs: runs(
+				[]string{"downgrade", "base"},
+				[]string{"stamp", "head"},
+			),
+			want: []string{
+				`gave up waiting for the migration lock .* after 1s: it is held by pid \d+ \(application_name "blocker"`,
+				`pg_terminate_backend\(\d+\)`,
 			},
 		},
 		{
@@ -466,5 +484,30 @@ func TestConnectHint(t *testing.T) {
 		if got := connectHint(tc.err); !strings.Contains(got, tc.want) {
 			t.Errorf("%s: connectHint = %q, want it to contain %q", tc.name, got, tc.want)
 		}
+	}
+}
+
+// holdLockAs takes the migration lock of the default version table of the
+// database at u in a session named app, and sets lock_wait = "1s" in the
+// config file cfg; unlock releases the lock and puts the file back.
+func holdLockAs(t *testing.T, u, app, cfg string) (unlock func()) {
+	t.Helper()
+	ctx := context.Background()
+	saved, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, cfg, string(saved)+"lock_wait = \"1s\"\n")
+	db := openURL(t, dburl.WithApplicationName(u, app))
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", migrate.LockKey(migrate.DefaultVersionTable())); err != nil {
+		t.Fatal(err)
+	}
+	return func() {
+		conn.Close()
+		writeFile(t, cfg, string(saved))
 	}
 }

@@ -267,7 +267,7 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 	case len(rep.Unverifiable) > 0:
 		// Nothing to compare: a difference might be the SQL's doing.
 	case rep.Mode == modeLive:
-		db, err := openDB(ctx, p)
+		db, err := a.openDB(ctx, p)
 		if err != nil {
 			return err
 		}
@@ -427,6 +427,9 @@ func (a *App) replayHead(ctx context.Context, p *project) (*schema.Schema, error
 // the project's server (the dev database's, when one is set), and
 // compares it with the models.
 func (a *App) shadowDiff(ctx context.Context, r *runner, p *project, model *schema.Schema) (_ []change.Change, err error) {
+	if p.devURL == "" {
+		a.sayTarget(p) // its server
+	}
 	db, err := shadow.Create(ctx, p.workURL())
 	if err != nil {
 		return nil, privilegeHint(err, p)
@@ -477,6 +480,9 @@ func (a *App) verifyRoundtrip(ctx context.Context, r *runner, p *project, recs [
 	g, err := migrate.GraphOfRecorded(recs)
 	if err != nil {
 		return nil, err
+	}
+	if p.devURL == "" {
+		a.sayTarget(p) // its server
 	}
 	db, err := shadow.Create(ctx, p.workURL())
 	if err != nil {

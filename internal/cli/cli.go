@@ -42,6 +42,9 @@ type App struct {
 	Dir string
 	// conns are the connection strings of the run, set by Run.
 	conns *connStrings
+	// targetSaid is set once the run said which database it acts on
+	// (see [App.sayTarget]).
+	targetSaid bool
 }
 
 // Do runs the command line args (without the program name) and returns

@@ -89,9 +89,23 @@ migrations = %q
 	}
 }
 
-// openDB connects to the project's database and checks that it answers.
-func openDB(ctx context.Context, p *project) (*sql.DB, error) {
+// openDB connects to the project's database and checks that it answers,
+// having said on stderr which database it is ([App.sayTarget]).
+func (a *App) openDB(ctx context.Context, p *project) (*sql.DB, error) {
+	a.sayTarget(p)
 	return connect(ctx, p.databaseURL)
+}
+
+// sayTarget says on stderr, once a run, which database the project's
+// database URL names (see [project.targetLine]). Stdout, which scripts
+// read, is left alone. The migrations' program that the CLI runs says
+// nothing of it (SCHEMAGEN_CLI=1).
+func (a *App) sayTarget(p *project) {
+	if a.targetSaid {
+		return
+	}
+	a.targetSaid = true
+	fmt.Fprintln(a.Stderr, "schemagen: "+p.targetLine(a.Getenv))
 }
 
 // connect connects to the database that connString names (see
@@ -348,7 +362,7 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 					return err
 				}
 			} else {
-				db, err := openDB(ctx, p)
+				db, err := a.openDB(ctx, p)
 				if err != nil {
 					return err
 				}
@@ -644,7 +658,7 @@ func (a *App) runDB(ctx context.Context, p *project, verb, target string, allowe
 			return err
 		}
 	}
-	db, err := openDB(ctx, p)
+	db, err := a.openDB(ctx, p)
 	if err != nil {
 		return err
 	}
@@ -766,12 +780,17 @@ func cmdStamp(fs *flag.FlagSet) runFunc {
 				revs = append(revs, arg)
 			}
 		}
-		db, err := openDB(ctx, p)
+		db, err := a.openDB(ctx, p)
 		if err != nil {
 			return err
 		}
 		defer db.Close()
-		m, err := migrate.New(db, st.metadataSet(), migrate.WithVersionTable(p.versionTable))
+		wait, err := a.lockWait(p)
+		if err != nil {
+			return err
+		}
+		m, err := migrate.New(db, st.metadataSet(), migrate.WithVersionTable(p.versionTable), migrate.WithLockWait(wait),
+			migrate.WithLogf(func(format string, args ...any) { a.printf(format+"\n", args...) }))
 		if err != nil {
 			return err
 		}
@@ -787,6 +806,21 @@ func cmdStamp(fs *flag.FlagSet) runFunc {
 	}
 }
 
+// lockWait bounds the wait for the migration lock of a run made in this
+// process (stamp), as the runner's: SCHEMAGEN_LOCK_WAIT, else lock_wait
+// in the config file, else [migrate.DefaultLockWait].
+func (a *App) lockWait(p *project) (time.Duration, error) {
+	v := a.Getenv("SCHEMAGEN_LOCK_WAIT")
+	if v == "" {
+		return p.lockWait, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 0 {
+		return 0, fmt.Errorf("SCHEMAGEN_LOCK_WAIT=%q is not a duration of zero or more such as 2s or 500ms", v)
+	}
+	return d, nil
+}
+
 func cmdCurrent(fs *flag.FlagSet) runFunc {
 	return func(ctx context.Context, a *App, p *project, args []string) error {
 		if err := noArgs("current", args); err != nil {
@@ -796,7 +830,7 @@ func cmdCurrent(fs *flag.FlagSet) runFunc {
 		if err != nil {
 			return err
 		}
-		db, err := openDB(ctx, p)
+		db, err := a.openDB(ctx, p)
 		if err != nil {
 			return err
 		}
@@ -862,8 +896,11 @@ func cmdHistory(fs *flag.FlagSet) runFunc {
 		// Mark the current revision when the database answers; history
 		// itself needs no database.
 		var current []string
-		if db, err := openDB(ctx, p); err == nil {
-			current, _ = migrate.ReadVersions(ctx, db, p.versionTable)
+		if db, err := connect(ctx, p.databaseURL); err == nil {
+			var err error
+			if current, err = migrate.ReadVersions(ctx, db, p.versionTable); err == nil {
+				a.sayTarget(p)
+			}
 			db.Close()
 		}
 		files := map[string]string{}
@@ -1016,6 +1053,7 @@ func (a *App) refuseEdited(ctx context.Context, p *project, db *sql.DB, st *migr
 // built migrations record the fingerprints of their files as they stand
 // (migrate.Main's stamp --force-fingerprint).
 func (a *App) forceFingerprints(ctx context.Context, p *project, revs []string) error {
+	a.sayTarget(p)
 	r, _, err := a.buildAndValidate(ctx, p, dbRunner)
 	if err != nil {
 		return err

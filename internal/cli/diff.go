@@ -70,6 +70,7 @@ func (s *source) load(ctx context.Context, a *App, p *project) error {
 		s.schema = m
 		return nil
 	}
+	fmt.Fprintf(a.Stderr, "schemagen: database %s\n", dburl.Target(s.url, a.Getenv))
 	db, err := connect(ctx, s.url)
 	if err != nil {
 		return err

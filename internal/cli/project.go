@@ -39,11 +39,14 @@ type fileConfig struct {
 	LockTimeout      string `toml:"lock_timeout"`
 	StatementTimeout string `toml:"statement_timeout"`
 	LockRetries      int    `toml:"lock_retries"`
+	// LockWait bounds the wait for the migration lock (a Go duration;
+	// "0" waits forever; default 5 minutes).
+	LockWait string `toml:"lock_wait"`
 }
 
 // knownSettings lists the keys of schemagen.toml, for the error about an
 // unknown one.
-const knownSettings = "models, migrations, database_url, dev_url, version_table, online, lock_timeout, statement_timeout, lock_retries"
+const knownSettings = "models, migrations, database_url, dev_url, version_table, online, lock_timeout, statement_timeout, lock_retries, lock_wait"
 
 // project is what every command works on: resolved from flags, the
 // environment and schemagen.toml, in that order of precedence.
@@ -56,12 +59,18 @@ type project struct {
 	models        []string // package patterns, relative to root
 	migrationsDir string   // absolute
 	databaseURL   string
+	// databaseURLFrom says where databaseURL comes from: "--database-url",
+	// "DATABASE_URL", ConfigFile, or "" for dburl.Default.
+	databaseURLFrom string
 	// devURL names the dev database, empty when none is set: see
 	// [project.workURL].
 	devURL       string
 	versionTable schema.QualifiedName
 	online       bool     // write online-safe plans (config "online")
 	runnerEnv    []string // timeouts and retries for the built runner, as VAR=value
+	// lockWait is lock_wait of the config file (else the default): see
+	// [App.lockWait].
+	lockWait time.Duration
 	// read is the migrations package read without compiling, once per
 	// command (see readPackage); nil until then.
 	read *migfile.Package
@@ -139,13 +148,14 @@ func loadProject(dir string, flags *globalFlags, getenv func(string) string, nee
 
 	switch {
 	case flags.databaseURL != "":
-		p.databaseURL = flags.databaseURL
+		p.databaseURL, p.databaseURLFrom = flags.databaseURL, "--database-url"
 	case getenv("DATABASE_URL") != "":
-		p.databaseURL = getenv("DATABASE_URL")
+		p.databaseURL, p.databaseURLFrom = getenv("DATABASE_URL"), "DATABASE_URL"
 	case fc.DatabaseURL != "":
 		if p.databaseURL, err = expandBraces(fc.DatabaseURL, getenv); err != nil {
 			return nil, fmt.Errorf("%s: database_url: %w", relPath(cfgPath), err)
 		}
+		p.databaseURLFrom = ConfigFile
 	default:
 		p.databaseURL = dburl.Default
 	}
@@ -168,6 +178,7 @@ func loadProject(dir string, flags *globalFlags, getenv func(string) string, nee
 	for _, d := range []struct{ key, env, value string }{
 		{"lock_timeout", "SCHEMAGEN_LOCK_TIMEOUT", fc.LockTimeout},
 		{"statement_timeout", "SCHEMAGEN_STATEMENT_TIMEOUT", fc.StatementTimeout},
+		{"lock_wait", "SCHEMAGEN_LOCK_WAIT", fc.LockWait},
 	} {
 		if d.value == "" || getenv(d.env) != "" {
 			// The environment, where set, overrides the file.
@@ -177,6 +188,11 @@ func loadProject(dir string, flags *globalFlags, getenv func(string) string, nee
 			return nil, fmt.Errorf("%s: %s = %q is not a duration such as \"2s\" or \"500ms\"", relPath(cfgPath), d.key, d.value)
 		}
 		p.runnerEnv = append(p.runnerEnv, d.env+"="+d.value)
+	}
+	p.lockWait = migrate.DefaultLockWait
+	if fc.LockWait != "" {
+		// Checked above.
+		p.lockWait, _ = time.ParseDuration(fc.LockWait)
 	}
 	if fc.LockRetries < 0 {
 		return nil, fmt.Errorf("%s: lock_retries = %d must not be negative", relPath(cfgPath), fc.LockRetries)
@@ -233,6 +249,18 @@ func isEnvName(s string) bool {
 		}
 	}
 	return true
+}
+
+// targetLine says which database the project's database URL names, for
+// stderr: "database 127.0.0.1:5432/app" (host:port/dbname, no user, no
+// password); when nothing names one and the default server's
+// maintenance database is used, it says so.
+func (p *project) targetLine(getenv func(string) string) string {
+	target := dburl.Target(p.databaseURL, getenv)
+	if p.databaseURLFrom == "" {
+		return fmt.Sprintf("DATABASE_URL is not set (nor --database-url, nor database_url in %s): using the maintenance database %s", ConfigFile, target)
+	}
+	return "database " + target
 }
 
 // workURL names the database where schemagen may write to work out what

@@ -4,6 +4,7 @@ import (
 	"context"
 	"go/constant"
 	"reflect"
+	"time"
 
 	"github.com/schemagen/schemagen/migrate"
 )
@@ -35,6 +36,8 @@ var migrateTypes = map[string]reflect.Type{
 	"HazardKind":           reflect.TypeFor[migrate.HazardKind](),
 	"Index":                reflect.TypeFor[migrate.Index](),
 	"InterruptedError":     reflect.TypeFor[migrate.InterruptedError](),
+	"LockHolder":           reflect.TypeFor[migrate.LockHolder](),
+	"LockWaitError":        reflect.TypeFor[migrate.LockWaitError](),
 	"Migration":            reflect.TypeFor[migrate.Migration](),
 	"Migrator":             reflect.TypeFor[migrate.Migrator](),
 	"MultipleHeadsError":   reflect.TypeFor[migrate.MultipleHeadsError](),
@@ -71,6 +74,7 @@ var migrateConsts = map[string]typedConst{
 	"HazardLongLock":              hazard(migrate.HazardLongLock),
 	"HazardIrreversibleDowngrade": hazard(migrate.HazardIrreversibleDowngrade),
 	"HazardNotNullNoDefault":      hazard(migrate.HazardNotNullNoDefault),
+	"DefaultLockWait":             {typ: reflect.TypeFor[time.Duration](), val: constant.MakeInt64(int64(migrate.DefaultLockWait))},
 }
 
 func hazard(k migrate.HazardKind) typedConst {

@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"os"
 
 	"github.com/lib/pq"
 
@@ -27,10 +28,13 @@ const sessionSetup = "SET standard_conforming_strings = on"
 // whatever the database or the role sets. Every database connection
 // schemagen's own code makes goes through Open.
 //
+// Every session carries application_name = schemagen (see
+// [dburl.ApplicationName]) unless connString or PGAPPNAME sets one.
+//
 // Open connects to nothing; an invalid connString is an error whose text
 // shows no password.
 func Open(connString string) (*sql.DB, error) {
-	c, err := pq.NewConnector(connString)
+	c, err := pq.NewConnector(withApplicationName(connString))
 	if err != nil {
 		return nil, fmt.Errorf("read the connection string %s: %w", dburl.Redact(connString), dburl.ScrubError(err, connString))
 	}
@@ -70,4 +74,13 @@ func setup(ctx context.Context, conn driver.Conn) error {
 	defer st.Close()
 	_, err = st.Exec(nil) //nolint:staticcheck // the fallback for drivers without ExecerContext
 	return err
+}
+
+// withApplicationName adds application_name = schemagen to connString
+// unless it or PGAPPNAME sets one.
+func withApplicationName(connString string) string {
+	if os.Getenv("PGAPPNAME") != "" {
+		return connString
+	}
+	return dburl.WithApplicationName(connString, dburl.ApplicationName)
 }

@@ -81,3 +81,26 @@ func TestOpenBadConnString(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenApplicationName: sessions of pgconn.Open carry application_name
+// schemagen, unless the connection string sets its own.
+func TestOpenApplicationName(t *testing.T) {
+	t.Parallel()
+	_, u := pgtest.DB(t)
+	ctx := context.Background()
+	for _, tc := range []struct{ url, want string }{
+		{url: u, want: "schemagen"},
+		{url: dburl.WithApplicationName(u, "mine"), want: "mine"},
+	} {
+		db, err := pgconn.Open(tc.url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got string
+		err = db.QueryRowContext(ctx, "SELECT current_setting('application_name')").Scan(&got)
+		db.Close()
+		if err != nil || got != tc.want {
+			t.Errorf("application_name = %q, %v; want %q", got, err, tc.want)
+		}
+	}
+}
