@@ -328,6 +328,14 @@ type Execute struct {
 // treats it as leaving the schema alone.
 type RunGo struct {
 	Func RunFunc `json:"-"`
+	// Batched says that, in a migration that runs outside a transaction,
+	// Func runs outside one too: each statement it runs commits on its
+	// own, so that it can work through a large table in batches without
+	// holding locks for its whole run. It is not exactly-once then: after
+	// an interruption the step runs again from its start, so Func must be
+	// idempotent (a backfill that fills only NULLs is). In a migration
+	// that runs in a transaction it makes no difference.
+	Batched bool `json:",omitempty"`
 	// Backfill, set by a plan and never by a migration file, marks a Go
 	// step that is still to be written: the backfill of a column (see
 	// [Backfill]). Func is nil then; the emitter writes the step as a

@@ -30,7 +30,7 @@ func hasBackfill(changes []change.Change) bool {
 // Upgrade function (indent tabs), of the Go step
 // that fills column bf.Column of table bf.Table on the rows that hold
 // NULL, which its author finishes by writing the value: a TODO comment
-// and op.Run with a loop of batched UPDATEs, each its own statement and,
+// and op.RunBatched with a loop of batched UPDATEs, each its own statement and,
 // outside a transaction, its own commit. Until the value is written the
 // step fails, naming the column and the migration; a value that gives
 // NULL fails too, rather than loop for ever. rev is the migration's
@@ -43,13 +43,13 @@ func backfillStub(bf *change.Backfill, rev string, indent int) []string {
 	lines = append(lines, comment("TODO(backfill): write the value of the new column "+name+
 		" for the rows the table holds, as an SQL expression in value below: a constant such as 'none',"+
 		" or an expression of other columns such as lower(name). Until then this step fails and the migration"+
-		" stops here, at a step a rerun resumes from. The step fills "+n+" rows a statement, each statement"+
+		" stops here, at a step a rerun resumes from (and reruns: the step fills only the rows still NULL). The step fills "+n+" rows a statement, each statement"+
 		" committed on its own (the migration runs with NoTransaction), until no row holds NULL; the check"+
 		" below then proves the column NOT NULL. Rows inserted after this step must have the column set:"+
 		" deploy the application that writes it before running this migration.", indent)...)
 	fmtName := strings.ReplaceAll(name, "%", "%%")
 	body := []string{
-		"op.Run(func(ctx context.Context, q migrate.Querier) error {",
+		"op.RunBatched(func(ctx context.Context, q migrate.Querier) error {",
 		"\tconst value = `` // TODO(backfill): the SQL expression",
 		"\tif value == `` {",
 		"\t\treturn errors.New(" + strconv.Quote("the backfill of column "+name+" is not written: ") + " +",

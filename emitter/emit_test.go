@@ -280,9 +280,9 @@ func recorded(c change.Change) change.Change {
 	case change.SetColumnComment:
 		return change.SetColumnComment{Table: c.Table, Column: c.Column, To: c.To}
 	case change.RunGo:
-		// The stub of a backfill records a Go step, which a dump
-		// shows without its function.
-		return change.RunGo{}
+		// The stub of a backfill records a batched Go step, which a
+		// dump shows without its function.
+		return change.RunGo{Batched: c.Batched}
 	case change.Execute:
 		if c.Effects != nil {
 			effects := make(change.Changes, len(c.Effects))

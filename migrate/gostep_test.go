@@ -230,3 +230,60 @@ func balance(t *testing.T, db *sql.DB) int {
 	}
 	return b
 }
+
+// TestBatchedGoStep: a batched Go step (op.RunBatched) of a
+// NoTransaction migration runs outside a transaction: each statement
+// commits on its own, so what it did before a failure stays, and a rerun
+// runs it again from its start (it must be idempotent); op.Run's would
+// roll back (TestGoStepFailsFirst). In a transactional migration it runs
+// with the migration's transaction, and rolls back with it.
+func TestBatchedGoStep(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name     string
+		noTx     bool
+		wantRows int
+	}{
+		{name: "outside a transaction", noTx: true, wantRows: 1},
+		{name: "in a transaction", wantRows: 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			db, _ := pgtest.DB(t)
+			boom := errors.New("boom")
+			fail := true
+			set := newSet(
+				mig("100", "t"),
+				migrate.Migration{
+					Revision: "200", DownRevision: []string{"100"}, Message: "batched", NoTransaction: tc.noTx,
+					Upgrade: func(op *migrate.Op) {
+						op.RunBatched(func(ctx context.Context, q migrate.Querier) error {
+							if _, err := q.ExecContext(ctx, `INSERT INTO "public"."t" DEFAULT VALUES`); err != nil {
+								return err
+							}
+							if fail {
+								return boom
+							}
+							return nil
+						})
+					},
+				},
+			)
+			m := newMigrator(t, db, set)
+			if _, err := m.Upgrade(ctx, "head"); !errors.Is(err, boom) {
+				t.Fatalf("Upgrade = %v, want boom", err)
+			}
+			if n := countRows(t, db, "t"); n != tc.wantRows {
+				t.Errorf("rows of t after the failure = %d, want %d", n, tc.wantRows)
+			}
+			fail = false
+			if _, err := m.Upgrade(ctx, "head"); err != nil {
+				t.Fatalf("Upgrade again: %v", err)
+			}
+			if n := countRows(t, db, "t"); n != tc.wantRows+1 {
+				t.Errorf("rows of t after the rerun = %d, want %d (the step ran again)", n, tc.wantRows+1)
+			}
+		})
+	}
+}

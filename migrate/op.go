@@ -333,3 +333,12 @@ func callerPos() string {
 // is killed and resumed. What fn does other than through q is not
 // covered (see [change.RunFunc]).
 func (op *Op) Run(fn change.RunFunc) { op.add(change.RunGo{Func: fn}) }
+
+// RunBatched runs Go code as [Op.Run] does, except in a migration outside
+// a transaction ([Migration.NoTransaction]): there fn runs outside one
+// too, each statement it runs through q committed on its own, so that it
+// can fill a large table in batches without holding locks for its whole
+// run. After an interruption the step runs again from its start: fn must
+// be idempotent (as a backfill that fills only the rows still NULL is).
+// The online plan of a NOT NULL column writes its backfill with it.
+func (op *Op) RunBatched(fn change.RunFunc) { op.add(change.RunGo{Func: fn, Batched: true}) }

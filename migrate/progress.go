@@ -330,7 +330,8 @@ type step struct {
 	sql string
 	run change.RunFunc
 	// outside: the step runs outside a transaction (statements with
-	// CONCURRENTLY). A Go step runs in a transaction of its own.
+	// CONCURRENTLY, and batched Go steps). Another Go step runs in a
+	// transaction of its own.
 	outside bool
 	// guard: the step is a DROP INDEX CONCURRENTLY IF EXISTS, harmless to
 	// repeat, recorded together with the step after it.
@@ -369,7 +370,7 @@ func stepsOf(changes []change.Change) ([]step, error) {
 	for _, c := range changes {
 		if run, ok := c.(change.RunGo); ok {
 			if run.Func != nil {
-				steps = append(steps, step{run: run.Func})
+				steps = append(steps, step{run: run.Func, outside: run.Batched})
 			}
 			continue
 		}

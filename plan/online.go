@@ -146,7 +146,7 @@ func Online(changes []change.Change) []change.Change {
 				expand.Nullable = true
 				out = append(out,
 					change.AddColumn{Table: c.Table, Column: &expand},
-					change.RunGo{Backfill: &change.Backfill{Table: c.Table, Column: c.Column.Name}},
+					change.RunGo{Batched: true, Backfill: &change.Backfill{Table: c.Table, Column: c.Column.Name}},
 				)
 				out = append(out, provenNotNull(change.AlterColumn{Table: c.Table, From: &expand, To: c.Column})...)
 				continue

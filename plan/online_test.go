@@ -111,7 +111,7 @@ func TestOnline(t *testing.T) {
 			in:   []change.Change{change.AddColumn{Table: users, Column: notNull}},
 			want: []change.Change{
 				change.AddColumn{Table: users, Column: nullable},
-				change.RunGo{Backfill: &change.Backfill{Table: users, Column: "email"}},
+				change.RunGo{Batched: true, Backfill: &change.Backfill{Table: users, Column: "email"}},
 				change.AddCheck{Table: users, Check: notNullCheck, NotValid: true},
 				change.ValidateConstraint{Table: users, Name: notNullCheck.Name},
 				change.AlterColumn{Table: users, From: nullable, To: notNull},

@@ -19,12 +19,12 @@ func init() {
 			// TODO(backfill): write the value of the new column user.nickname for the rows the
 			// table holds, as an SQL expression in value below: a constant such as 'none', or an
 			// expression of other columns such as lower(name). Until then this step fails and the
-			// migration stops here, at a step a rerun resumes from. The step fills 10000 rows a
-			// statement, each statement committed on its own (the migration runs with
-			// NoTransaction), until no row holds NULL; the check below then proves the column NOT
-			// NULL. Rows inserted after this step must have the column set: deploy the application
-			// that writes it before running this migration.
-			op.Run(func(ctx context.Context, q migrate.Querier) error {
+			// migration stops here, at a step a rerun resumes from (and reruns: the step fills only
+			// the rows still NULL). The step fills 10000 rows a statement, each statement committed
+			// on its own (the migration runs with NoTransaction), until no row holds NULL; the
+			// check below then proves the column NOT NULL. Rows inserted after this step must have
+			// the column set: deploy the application that writes it before running this migration.
+			op.RunBatched(func(ctx context.Context, q migrate.Querier) error {
 				const value = `` // TODO(backfill): the SQL expression
 				if value == `` {
 					return errors.New("the backfill of column user.nickname is not written: " +
@@ -69,12 +69,13 @@ func init() {
 			// TODO(backfill): write the value of the new column billing.Invoices.paid 100% for the
 			// rows the table holds, as an SQL expression in value below: a constant such as 'none',
 			// or an expression of other columns such as lower(name). Until then this step fails and
-			// the migration stops here, at a step a rerun resumes from. The step fills 10000 rows a
-			// statement, each statement committed on its own (the migration runs with
-			// NoTransaction), until no row holds NULL; the check below then proves the column NOT
-			// NULL. Rows inserted after this step must have the column set: deploy the application
-			// that writes it before running this migration.
-			op.Run(func(ctx context.Context, q migrate.Querier) error {
+			// the migration stops here, at a step a rerun resumes from (and reruns: the step fills
+			// only the rows still NULL). The step fills 10000 rows a statement, each statement
+			// committed on its own (the migration runs with NoTransaction), until no row holds
+			// NULL; the check below then proves the column NOT NULL. Rows inserted after this step
+			// must have the column set: deploy the application that writes it before running this
+			// migration.
+			op.RunBatched(func(ctx context.Context, q migrate.Querier) error {
 				const value = `` // TODO(backfill): the SQL expression
 				if value == `` {
 					return errors.New("the backfill of column billing.Invoices.paid 100% is not written: " +
