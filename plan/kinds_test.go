@@ -98,7 +98,7 @@ func everyKind() []kindRow {
 		{c: change.DropTable{Table: invT, Archive: change.TableArchiveName("20260101000000", inv)}, op: "ArchiveTable", replays: true, reversible: true,
 			hazards: []change.HazardKind{change.HazardDataLoss}},
 		{c: change.CreateTable{Table: &schema.Table{Schema: "audit", Name: "log", Columns: []*schema.Column{{Name: "id", Type: "bigint"}, {Name: "s", Type: "billing.status", Default: "'draft'::billing.status"}},
-			PrimaryKey: &schema.PrimaryKey{Name: "log_pkey", Columns: []string{"id"}},
+			PrimaryKey:  &schema.PrimaryKey{Name: "log_pkey", Columns: []string{"id"}},
 			ForeignKeys: []*schema.ForeignKey{{Name: "log_id_fkey", Columns: []string{"id"}, RefSchema: "billing", RefTable: "customers", RefColumns: []string{"id"}}}},
 			Archive: change.TableArchiveName("20260101000000", schema.QualifiedName{Schema: "audit", Name: "log"})},
 			op: "RestoreTable", replays: true, reversible: true},
