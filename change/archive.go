@@ -19,9 +19,11 @@ import (
 //     sequences. Its foreign keys to other tables are dropped (they
 //     would block later drops of those tables) and its enum columns
 //     become text (they would block a later drop of the type, and
-//     their defaults are dropped); the restore moves the table back,
-//     converts those columns back to the types and defaults of its
-//     definition and adds the foreign keys again.
+//     their defaults, checks and indexes with expressions or predicates
+//     on them are dropped); the restore moves the table back, converts
+//     those columns back to the types and defaults of its definition,
+//     and adds back the foreign keys, and the checks and indexes of the
+//     definition that are missing.
 //   - A column's values are copied, with the table's primary key, to
 //     the table [ArchiveSchema].Archive (enum values as text), and the
 //     column is dropped. The restore adds the column back nullable,
@@ -118,21 +120,29 @@ func archiveTableSQL(q schema.QualifiedName, archive string) string {
 		// Foreign keys to other tables would block later drops of them.
 		" FOR r IN SELECT conname FROM pg_catalog.pg_constraint WHERE conrelid = tbl AND contype = 'f' AND confrelid <> conrelid LOOP" +
 		" EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', tbl, r.conname); END LOOP;" +
-		// Enum columns would block a later drop of their type.
+		// Enum columns would block a later drop of their type. The
+		// checks, and the indexes with expressions or predicates, that
+		// use them would not convert: they go (the restore adds them
+		// back from the definition).
 		" FOR r IN " + enumColumnsQuery("tbl", "") + " LOOP" +
+		" FOR d IN SELECT conname FROM pg_catalog.pg_constraint WHERE conrelid = tbl AND contype = 'c' AND r.attnum = ANY (conkey) LOOP" +
+		" EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', tbl, d.conname); END LOOP;" +
+		" FOR d IN SELECT i.indexrelid::regclass AS ix FROM pg_catalog.pg_index i WHERE i.indrelid = tbl AND (i.indexprs IS NOT NULL OR i.indpred IS NOT NULL)" +
+		" AND EXISTS (SELECT FROM pg_catalog.pg_depend p WHERE p.classid = 'pg_catalog.pg_class'::regclass AND p.objid = i.indexrelid AND p.refobjid = tbl AND p.refobjsubid = r.attnum) LOOP" +
+		" EXECUTE format('DROP INDEX %s', d.ix); END LOOP;" +
 		" EXECUTE format('ALTER TABLE %s ALTER COLUMN %I DROP DEFAULT, ALTER COLUMN %I TYPE text USING %I::text', tbl, r.attname, r.attname, r.attname); END LOOP;" +
 		" CREATE SCHEMA " + arch + ";" +
 		" ALTER TABLE " + schema.QuoteQualified(q) + " SET SCHEMA " + arch + ";" +
 		" INSERT INTO " + schema.QuoteQualified(registryTable) + " (archive, kind, original) VALUES (" +
 		schema.QuoteLiteral(archive) + ", 'table', " + schema.QuoteLiteral(q.String()) + ");"
-	return doBlock("tbl regclass := "+tbl+"; r record;", body)
+	return doBlock("tbl regclass := "+tbl+"; r record; d record;", body)
 }
 
-// enumColumnsQuery selects (attname) of the columns of the table rel (a
+// enumColumnsQuery selects (attname, attnum) of the columns of the table rel (a
 // PL/pgSQL expression of type regclass) whose type is an enum or an array
 // of one; with column set (a literal), that column only.
 func enumColumnsQuery(rel, column string) string {
-	q := "SELECT a.attname FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid" +
+	q := "SELECT a.attname, a.attnum FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid" +
 		" LEFT JOIN pg_catalog.pg_type e ON e.oid = t.typelem AND t.typelem <> 0" +
 		" WHERE a.attrelid = " + rel + " AND a.attnum > 0 AND NOT a.attisdropped AND (t.typtype = 'e' OR e.typtype = 'e')"
 	if column != "" {
@@ -184,6 +194,16 @@ func restoreTableSQL(t *schema.Table, archive string) []string {
 		}
 		restore.WriteString(" IF (SELECT atttypid FROM pg_catalog.pg_attribute WHERE attrelid = " + lit(schema.QuoteQualified(q)) +
 			"::regclass AND attname = " + lit(c.Name) + ") = 'text'::regtype THEN " + plExec(stmt) + " END IF;")
+	}
+	// The checks and indexes that the archive dropped with its enum
+	// columns: those of the definition that are missing.
+	for _, ck := range t.Checks {
+		restore.WriteString(" IF NOT EXISTS (SELECT FROM pg_catalog.pg_constraint WHERE conrelid = " + lit(schema.QuoteQualified(q)) +
+			"::regclass AND conname = " + lit(ck.Name) + ") THEN " + plExec(alterTable(q, "ADD "+checkSQL(ck)+notValid(ck.NotValid))) + " END IF;")
+	}
+	for _, ix := range t.Indexes {
+		restore.WriteString(" IF to_regclass(" + lit(schema.QuoteQualified(schema.QualifiedName{Schema: q.Schema, Name: ix.Name})) + ") IS NULL THEN " +
+			plExec(createIndexSQL(q, ix, false)) + " END IF;")
 	}
 	for _, fk := range t.ForeignKeys {
 		if fk.Ref() == q {

@@ -3,6 +3,7 @@ package plan_test
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 	"testing"
 
@@ -14,8 +15,8 @@ import (
 )
 
 // archiveSetup is a populated schema (10,000 rows) whose tables have NOT
-// NULL, enum, enum array, defaulted and foreign-key columns, and a table
-// without a primary key.
+// NULL, enum, enum array, defaulted and foreign-key columns, a check and
+// partial indexes on enum columns, and a table without a primary key.
 const archiveSetup = `CREATE TYPE mood AS ENUM ('ok', 'meh', 'bad');
 CREATE SCHEMA billing;
 CREATE TABLE billing.customers (id bigint PRIMARY KEY, name text NOT NULL);
@@ -26,8 +27,11 @@ CREATE TABLE billing.invoices (
 	m mood NOT NULL DEFAULT 'ok',
 	tags mood[],
 	customer_id bigint NOT NULL REFERENCES billing.customers (id),
-	note text);
+	note text,
+	CONSTRAINT invoices_m_check CHECK (m <> 'bad' OR total >= 0));
 CREATE INDEX invoices_customer ON billing.invoices (customer_id);
+CREATE INDEX invoices_not_meh ON billing.invoices (id) WHERE m <> 'meh';
+CREATE INDEX invoices_tags ON billing.invoices (id) WHERE tags IS NOT NULL;
 COMMENT ON TABLE billing.invoices IS 'money';
 CREATE TABLE billing.lines (id bigint PRIMARY KEY, invoice_id bigint REFERENCES billing.invoices (id));
 CREATE TABLE loose (a int, b text NOT NULL);
@@ -238,7 +242,8 @@ func TestArchiveColumn(t *testing.T) {
 			keep = append(keep, c)
 		}
 	}
-	inv.Columns, inv.Uniques = keep, nil
+	inv.Columns, inv.Uniques, inv.Checks = keep, nil, nil
+	inv.Indexes = slices.DeleteFunc(inv.Indexes, func(ix *schema.Index) bool { return ix.Name != "invoices_customer" })
 	target.Enums = nil
 	up, err := differ.Diff(live, target)
 	if err != nil {
