@@ -35,7 +35,9 @@ type Querier interface {
 type Options struct {
 	// Schemas lists the only schemas to read; names that do not exist are
 	// ignored. Empty: every schema except pg_catalog, information_schema,
-	// pg_toast*, pg_temp_* and schemas owned by extensions.
+	// pg_toast*, pg_temp_*, schemas owned by extensions and the archive
+	// of reversible drops (schemagen_archive and schemagen_archive_*,
+	// see change.ArchiveSchema).
 	Schemas []string
 	// Exclude lists tables to leave out, such as the version table; a
 	// name without a schema is in the public one. Foreign keys of other
@@ -648,6 +650,8 @@ WHERE CASE WHEN $1::text[] IS NULL THEN
 		n.nspname NOT IN ('pg_catalog', 'information_schema')
 		AND n.nspname NOT LIKE 'pg\_toast%'
 		AND n.nspname NOT LIKE 'pg\_temp\_%'
+		AND n.nspname <> 'schemagen_archive'
+		AND n.nspname NOT LIKE 'schemagen\_archive\_%'
 		AND n.oid NOT IN (
 			SELECT d.objid FROM pg_catalog.pg_depend d
 			WHERE d.refclassid = 'pg_catalog.pg_extension'::regclass AND d.deptype = 'e'

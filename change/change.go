@@ -61,22 +61,38 @@ type DropSchema struct{ Name string }
 
 // CreateTable creates a table with its columns, primary key, unique
 // constraints and the foreign keys listed in it. Indexes are separate
-// [CreateIndex] changes.
-type CreateTable struct{ Table *schema.Table }
-
-// DropTable drops a table.
-type DropTable struct{ Table *schema.Table }
-
-// AddColumn adds a column to Table.
-type AddColumn struct {
-	Table  schema.QualifiedName
-	Column *schema.Column
+// [CreateIndex] changes, except for a restore. With Archive, it restores
+// the table that a [DropTable] with the same Archive archived, with its
+// rows and indexes (see archive.go), or creates it empty, with a
+// WARNING, when the archive was pruned.
+type CreateTable struct {
+	Table   *schema.Table
+	Archive string `json:",omitempty"`
 }
 
-// DropColumn drops a column from Table.
+// DropTable drops a table. With Archive, it moves the table to the
+// schema Archive instead, keeping its rows until `schemagen prune` (see
+// [TableArchiveName] and archive.go).
+type DropTable struct {
+	Table   *schema.Table
+	Archive string `json:",omitempty"`
+}
+
+// AddColumn adds a column to Table. With Archive, it restores the values
+// that a [DropColumn] with the same Archive archived (see archive.go).
+type AddColumn struct {
+	Table   schema.QualifiedName
+	Column  *schema.Column
+	Archive string `json:",omitempty"`
+}
+
+// DropColumn drops a column from Table. With Archive, it first copies the
+// column's values, keyed by the table's primary key, to the table Archive
+// of [ArchiveSchema] (see [ColumnArchiveName] and archive.go).
 type DropColumn struct {
-	Table  schema.QualifiedName
-	Column *schema.Column
+	Table   schema.QualifiedName
+	Column  *schema.Column
+	Archive string `json:",omitempty"`
 }
 
 // AlterColumn changes a column's type, nullability, default or identity

@@ -17,12 +17,24 @@ func Describe(c Change) string {
 	case DropSchema:
 		return "drop schema " + c.Name + " if empty"
 	case CreateTable:
+		if c.Archive != "" {
+			return "restore table " + c.Table.QualifiedName().String() + " from archive " + c.Archive
+		}
 		return "create table " + c.Table.QualifiedName().String()
 	case DropTable:
+		if c.Archive != "" {
+			return "drop table " + c.Table.QualifiedName().String() + " (archived to schema " + c.Archive + ")"
+		}
 		return "drop table " + c.Table.QualifiedName().String()
 	case AddColumn:
+		if c.Archive != "" {
+			return "restore column " + col(c.Table, c.Column.Name) + " " + c.Column.Type + " from archive " + ArchiveSchema + "." + c.Archive
+		}
 		return "add column " + col(c.Table, c.Column.Name) + " " + c.Column.Type + columnTraits(c.Column)
 	case DropColumn:
+		if c.Archive != "" {
+			return "drop column " + col(c.Table, c.Column.Name) + " (archived to " + ArchiveSchema + "." + c.Archive + ")"
+		}
 		return "drop column " + col(c.Table, c.Column.Name)
 	case AlterColumn:
 		return "alter column " + col(c.Table, c.To.Name) + ": " + columnDelta(c.From, c.To)

@@ -86,14 +86,18 @@ func Names(c Change) []Name {
 		ns.add("schema", c.Name)
 	case CreateTable:
 		ns.table(c.Table)
+		ns.archive(c.Archive)
 	case DropTable:
 		ns.table(c.Table)
+		ns.archive(c.Archive)
 	case AddColumn:
 		ns.qualified("table", c.Table)
 		ns.column(c.Table, c.Column)
+		ns.archive(c.Archive)
 	case DropColumn:
 		ns.qualified("table", c.Table)
 		ns.column(c.Table, c.Column)
+		ns.archive(c.Archive)
 	case AlterColumn:
 		ns.qualified("table", c.Table)
 		ns.column(c.Table, c.From)
@@ -247,6 +251,13 @@ type nameList []Name
 
 func (ns *nameList) add(where, name string) {
 	*ns = append(*ns, Name{Where: where, Name: name})
+}
+
+// archive adds an archive name, if any.
+func (ns *nameList) archive(name string) {
+	if name != "" {
+		ns.add("archive", name)
+	}
 }
 
 // qualified adds the parts of q.

@@ -179,6 +179,9 @@ func (a *hazardAnalysis) of(c Change, before []Change) []Hazard {
 			delete(a.created, t) // the name may be taken again
 			return nil
 		}
+		if c.Archive != "" {
+			return []Hazard{{HazardDataLoss, fmt.Sprintf("dropping table %s moves it, instantly and with every row, to schema %s, where it stays until `schemagen prune` deletes it; the downgrade moves it back.", t, c.Archive)}}
+		}
 		return []Hazard{
 			{HazardDataLoss, fmt.Sprintf("dropping table %s deletes every row it holds.", t)},
 			{HazardIrreversibleDowngrade, fmt.Sprintf("the downgrade recreates table %s empty: its rows cannot be restored.", t)},
@@ -188,6 +191,9 @@ func (a *hazardAnalysis) of(c Change, before []Change) []Hazard {
 			return nil
 		}
 		col := c.Table.String() + "." + c.Column.Name
+		if c.Archive != "" {
+			return []Hazard{{HazardDataLoss, fmt.Sprintf("dropping column %s first copies its values with the primary key to %s.%s (a full read of table %s), where they stay until `schemagen prune` deletes them; the downgrade puts them back.", col, ArchiveSchema, c.Archive, c.Table)}}
+		}
 		return []Hazard{
 			{HazardDataLoss, fmt.Sprintf("dropping column %s deletes the data it holds.", col)},
 			{HazardIrreversibleDowngrade, fmt.Sprintf("the downgrade adds column %s back empty: its values cannot be restored.", col)},

@@ -60,16 +60,28 @@ func SQL(c Change) ([]string, error) {
 	case DropSchema:
 		return []string{dropSchemaSQL(c.Name)}, nil
 	case CreateTable:
+		if c.Archive != "" {
+			return restoreTableSQL(c.Table, c.Archive), nil
+		}
 		return createTableSQL(c.Table), nil
 	case DropTable:
+		if c.Archive != "" {
+			return []string{archiveTableSQL(c.Table.QualifiedName(), c.Archive)}, nil
+		}
 		return []string{"DROP TABLE " + schema.QuoteQualified(c.Table.QualifiedName())}, nil
 	case AddColumn:
+		if c.Archive != "" && c.Column.Generated == "" {
+			return restoreColumnSQL(c.Table, c.Column, c.Archive), nil
+		}
 		stmts := []string{alterTable(c.Table, "ADD COLUMN "+columnSQL(c.Column))}
 		if c.Column.Comment != "" {
 			stmts = append(stmts, columnCommentSQL(c.Table, c.Column.Name, c.Column.Comment))
 		}
 		return stmts, nil
 	case DropColumn:
+		if c.Archive != "" {
+			return []string{archiveColumnSQL(c.Table, c.Column.Name, c.Archive)}, nil
+		}
 		return []string{alterTable(c.Table, "DROP COLUMN "+schema.QuoteIdent(c.Column.Name))}, nil
 	case AlterColumn:
 		return alterColumnSQL(c)

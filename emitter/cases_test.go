@@ -371,6 +371,26 @@ func goldenCases() []goldenCase {
 			"Hand-written SQL that declares its effects", declaredUpgrade(), declaredDowngrade())},
 		{name: "enum order", m: orderEnums},
 		{name: "not null columns online", m: notNull},
+		{name: "reversible drops", m: m("20260120090000", []string{"20260119090000"},
+			"Drop a table and columns, archived until pruned", archiveUpgrade(), mustReverse(archiveUpgrade()))},
+	}
+}
+
+// archiveUpgrade drops a table and a column with archives (reversible
+// drops), and a table without (a plain drop).
+func archiveUpgrade() []change.Change {
+	payers := &schema.Table{
+		Schema:     "billing",
+		Name:       "payers",
+		Columns:    []*schema.Column{col("id", "bigint"), nullable(col("name", "text"))},
+		PrimaryKey: &schema.PrimaryKey{Name: "payers_pkey", Columns: []string{"id"}},
+		Indexes:    []*schema.Index{{Name: "payers_name_idx", Columns: []string{"name"}}},
+	}
+	return []change.Change{
+		change.DropColumn{Table: pub("user"), Column: withDefault(col("nick", "text"), "''"),
+			Archive: change.ColumnArchiveName("20260120090000", pub("user"), "nick")},
+		change.DropTable{Table: payers, Archive: change.TableArchiveName("20260120090000", payers.QualifiedName())},
+		change.DropTable{Table: &schema.Table{Schema: "public", Name: "scratch", Columns: []*schema.Column{nullable(col("a", "text"))}}},
 	}
 }
 

@@ -420,20 +420,32 @@ func opCall(c change.Change) (node, error) {
 		if err != nil {
 			return nil, err
 		}
+		if c.Archive != "" {
+			return tableCall("RestoreTable", c.Table.QualifiedName(), atom(goStr(c.Archive)), t)
+		}
 		return tableCall("CreateTableNamed", c.Table.QualifiedName(), t)
 	case change.DropTable:
 		if c.Table == nil {
 			return nil, fmt.Errorf("drop table: no table definition")
+		}
+		if c.Archive != "" {
+			return tableCall("ArchiveTable", c.Table.QualifiedName(), atom(goStr(c.Archive)))
 		}
 		return tableCall("DropTable", c.Table.QualifiedName())
 	case change.AddColumn:
 		if c.Column == nil {
 			return nil, fmt.Errorf("add column to %s: no column definition", c.Table)
 		}
+		if c.Archive != "" {
+			return tableCall("RestoreColumn", c.Table, atom(goStr(c.Archive)), typed("migrate.Column", columnLit(c.Column)))
+		}
 		return tableCall("AddColumn", c.Table, typed("migrate.Column", columnLit(c.Column)))
 	case change.DropColumn:
 		if c.Column == nil {
 			return nil, fmt.Errorf("drop column of %s: no column definition", c.Table)
+		}
+		if c.Archive != "" {
+			return tableCall("ArchiveColumn", c.Table, atom(goStr(c.Column.Name)), atom(goStr(c.Archive)))
 		}
 		return tableCall("DropColumn", c.Table, atom(goStr(c.Column.Name)))
 	case change.AlterColumn:

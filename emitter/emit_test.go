@@ -249,9 +249,9 @@ func recordedJSON(t *testing.T, cs []change.Change) []dumpChange {
 func recorded(c change.Change) change.Change {
 	switch c := c.(type) {
 	case change.DropTable:
-		return change.DropTable{Table: &schema.Table{Schema: c.Table.Schema, Name: c.Table.Name}}
+		return change.DropTable{Table: &schema.Table{Schema: c.Table.Schema, Name: c.Table.Name}, Archive: c.Archive}
 	case change.DropColumn:
-		return change.DropColumn{Table: c.Table, Column: &schema.Column{Name: c.Column.Name}}
+		return change.DropColumn{Table: c.Table, Column: &schema.Column{Name: c.Column.Name}, Archive: c.Archive}
 	case change.DropPrimaryKey:
 		return change.DropPrimaryKey{Table: c.Table, PrimaryKey: &schema.PrimaryKey{Name: c.PrimaryKey.Name}}
 	case change.DropUnique:

@@ -78,6 +78,49 @@ func (op *Op) DropTable(table string) {
 	op.add(change.DropTable{Table: &Table{Schema: q.Schema, Name: q.Name}})
 }
 
+// ArchiveTable drops the table by moving it, with its rows, indexes,
+// constraints and sequences, to the schema archive (see
+// [change.TableArchiveName]), where it stays until `schemagen prune`.
+// Its foreign keys to other tables are dropped and its enum columns
+// become text; [Op.RestoreTable] with the same archive undoes all of it.
+// A table without a primary key is dropped, with a WARNING. schemagen
+// writes this form for a dropped table with a primary key; replace it
+// with [Op.DropTable] to drop the rows for good.
+func (op *Op) ArchiveTable(table, archive string) {
+	q := ref(table)
+	op.add(change.DropTable{Table: &Table{Schema: q.Schema, Name: q.Name}, Archive: archive})
+}
+
+// RestoreTable moves the table that [Op.ArchiveTable] put in the schema
+// archive back to its place, as named by table, and converts it back to
+// the definition t (column types and defaults, foreign keys to other
+// tables). When the archive is gone (pruned), it creates table empty as
+// [Op.CreateTableNamed] does, with a WARNING.
+func (op *Op) RestoreTable(table, archive string, t Table) {
+	q := ref(table)
+	t.Schema, t.Name = q.Schema, q.Name
+	op.add(change.CreateTable{Table: t.Canonical(), Archive: archive})
+}
+
+// ArchiveColumn copies the values of column, with the primary key of
+// table, to the table archive of schema schemagen_archive (see
+// [change.ColumnArchiveName]), then drops the column. A table without a
+// primary key (or a column of the key) loses the column's values, with a
+// WARNING. Replace it with [Op.DropColumn] to drop the values for good.
+func (op *Op) ArchiveColumn(table, column, archive string) {
+	op.add(change.DropColumn{Table: ref(table), Column: &Column{Name: column}, Archive: archive})
+}
+
+// RestoreColumn adds c back to table and puts back the values that
+// [Op.ArchiveColumn] kept in archive, by primary key. Rows inserted since
+// the drop get c's default; when c is NOT NULL without a default and such
+// rows exist, it fails before changing anything, naming how many. When
+// the archive is gone (pruned), the column comes back without its values,
+// with a WARNING.
+func (op *Op) RestoreColumn(table, archive string, c Column) {
+	op.add(change.AddColumn{Table: ref(table), Column: &c, Archive: archive})
+}
+
 // AddColumn adds c to table.
 func (op *Op) AddColumn(table string, c Column) {
 	op.add(change.AddColumn{Table: ref(table), Column: &c})

@@ -538,6 +538,9 @@ func (m *Migrator) apply(ctx context.Context, conn *sql.Conn, rev string, up boo
 		fn = mig.Upgrade
 	}
 	changes := Record(fn)
+	if !up {
+		m.warnPruned(ctx, conn, rev, changes)
+	}
 	// What the version table and the fingerprint table get once the
 	// migration's changes ran, in the transaction that commits them.
 	fp := ""
@@ -1063,4 +1066,36 @@ func Upgrade(ctx context.Context, db *sql.DB, set *Set, target string, opts ...O
 	}
 	_, err = m.Upgrade(ctx, target)
 	return err
+}
+
+// warnPruned says, through logf, which restores among the changes of the
+// downgrade of rev find their archive gone (`schemagen prune` removed
+// it): those fall back to the plain change, a table created empty or a
+// column added back without its values (their SQL says so too, with a
+// WARNING that drivers rarely show).
+func (m *Migrator) warnPruned(ctx context.Context, q Querier, rev string, changes []change.Change) {
+	for _, c := range changes {
+		var what, rel string
+		switch c := c.(type) {
+		case change.CreateTable:
+			if c.Archive == "" || c.Table == nil {
+				continue
+			}
+			what = "table " + c.Table.QualifiedName().String() + " is created empty"
+			rel = schema.QuoteQualified(schema.QualifiedName{Schema: c.Archive, Name: c.Table.Name})
+		case change.AddColumn:
+			if c.Archive == "" || c.Column == nil {
+				continue
+			}
+			what = "column " + c.Table.String() + "." + c.Column.Name + " is added back without its values"
+			rel = schema.QuoteQualified(schema.QualifiedName{Schema: change.ArchiveSchema, Name: c.Archive})
+		default:
+			continue
+		}
+		var exists bool
+		if err := q.QueryRowContext(ctx, "SELECT to_regclass($1) IS NOT NULL", rel).Scan(&exists); err != nil || exists {
+			continue
+		}
+		m.cfg.logf("warning: the downgrade of %s finds archive %s gone (pruned): %s", rev, rel, what)
+	}
 }

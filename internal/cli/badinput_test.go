@@ -199,6 +199,16 @@ func TestBadInput(t *testing.T) {
 			},
 		},
 		{
+			name: "prune and --no-archive misused",
+			runs: runs(
+				[]string{"prune", "--older-than", "soon"},
+				[]string{"prune", "--older-than", "-5d"},
+				[]string{"prune", "--older-than", "-1h"},
+				[]string{"prune", "extra"},
+				[]string{"revision", "--no-archive", "-m", "x"},
+			),
+		},
+		{
 			name:  "database at a revision no file has",
 			setup: func(t *testing.T) { setVersion(t, db, unknownRevision) },
 			undo:  func(t *testing.T) { setVersion(t, db, "20260101000000") },

@@ -140,6 +140,7 @@ func (a *App) commands() []command {
 		{name: "merge", args: "[-m MSG] heads", summary: "write a migration that joins every head", flags: cmdMerge},
 		{name: "check", summary: "exit 1 when the models and the database differ", flags: cmdCheck},
 		{name: "diff", args: "--from SRC --to SRC [--format sql|go]", summary: "print the changes from one source to another; exit 1 when they differ", flags: cmdDiff, noProject: true},
+		{name: "prune", args: "[--older-than DURATION] [--dry-run] [--yes]", summary: "drop the data that reversible drops archived (lists it; drops it with --yes)", flags: cmdPrune},
 		{name: "build", args: "-o FILE", summary: "write the migrations as a program with upgrade, downgrade, current, stamp, history and --sql, for deploys without Go", flags: cmdBuild},
 	}
 }

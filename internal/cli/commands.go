@@ -304,6 +304,7 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 	msg := fs.String("m", "", "the migration's `MESSAGE`")
 	auto := fs.Bool("autogenerate", false, "fill the migration with the changes between the models and the database")
 	offline := fs.Bool("offline", false, "with --autogenerate: compare the models with the migrations replayed in memory, not with a database")
+	noArchive := fs.Bool("no-archive", false, "with --autogenerate: drop tables and columns for good instead of archiving their data until `schemagen prune` (see Reversible drops in the README)")
 	online := fs.Bool("online", false, "with --autogenerate: write an online-safe plan (indexes built concurrently, constraints validated apart, NOT NULL proved by a check, a new NOT NULL column without a default backfilled by a step you write); also set by online = true in schemagen.toml")
 	allow := fs.String("allow-hazards", "", "acknowledge these hazard `KINDS` of the upgrade in the file (comma-separated: data-loss, table-rewrite, long-lock, irreversible-downgrade, or all)")
 	return func(ctx context.Context, a *App, p *project, args []string) error {
@@ -328,6 +329,9 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 		}
 		if *online && !*auto {
 			return usageErr("--online goes with --autogenerate")
+		}
+		if *noArchive && !*auto {
+			return usageErr("--no-archive goes with --autogenerate")
 		}
 		if *auto {
 			// Both modes replay the migrations: --offline diffs them with
@@ -387,6 +391,11 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 			if len(up) == 0 {
 				a.printf("no changes between the models and the migrations at head; no migration written\n")
 				return nil
+			}
+			if !*noArchive {
+				// Drops keep their data until pruned; the archive names
+				// carry the new revision, which both directions use.
+				up = plan.Archive(up, head, m.Revision)
 			}
 			down, ok := change.ReverseAll(up)
 			if !ok {

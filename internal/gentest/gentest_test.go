@@ -455,7 +455,12 @@ func forComparing(s *schema.Schema) *schema.Schema {
 
 // newRevision writes the migration of up on l, as `revision
 // --autogenerate [--online]` writes it, and adds it to l's files.
-func (r *runner) newRevision(l *line, parents []string, up []change.Change, online bool, renames map[schema.QualifiedName]schema.QualifiedName) (*revision, error) {
+//
+// Its drops archive their data, as `revision --autogenerate` writes them
+// (from is the schema they drop from; nil: columns are not archived).
+func (r *runner) newRevision(l *line, parents []string, up []change.Change, online bool, renames map[schema.QualifiedName]schema.QualifiedName, from *schema.Schema) (*revision, error) {
+	id := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(r.nextID+1) * time.Second).Format("20060102150405")
+	up = plan.Archive(up, from, id)
 	down, ok := change.ReverseAll(up)
 	if !ok {
 		return nil, fmt.Errorf("no downgrade for%s", describe(up))
@@ -465,7 +470,7 @@ func (r *runner) newRevision(l *line, parents []string, up []change.Change, onli
 		rv.up, rv.down, rv.noTx = plan.OnlineMigration(up, down)
 	}
 	r.nextID++
-	rv.id = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(r.nextID) * time.Second).Format("20060102150405")
+	rv.id = id
 	r.revs[rv.id] = rv
 	l.revs = append(l.revs, rv.id)
 	r.st.revisions++
@@ -544,7 +549,7 @@ func (r *runner) step(l *line, e Event) error {
 			renames[op.Table] = op.To
 		}
 	}
-	rv, err := r.newRevision(l, l.head, up, e.Online, renames)
+	rv, err := r.newRevision(l, l.head, up, e.Online, renames, catBefore)
 	if err != nil {
 		return err
 	}
@@ -906,7 +911,7 @@ func (r *runner) merge() error {
 	if err != nil {
 		return fmt.Errorf("the merge revision: %w", err)
 	}
-	rv, err := r.newRevision(main, heads, slices.Concat(settle, up), false, nil)
+	rv, err := r.newRevision(main, heads, slices.Concat(settle, up), false, nil, nil)
 	if err != nil {
 		return err
 	}
