@@ -34,6 +34,8 @@ type config struct {
 	lockRetries      int
 	allowHazards     []HazardKind
 	allowEdited      bool
+	// forceIrreversible lets a downgrade undo irreversible migrations.
+	forceIrreversible bool
 	// pause waits d before a retry, or until ctx ends; tests replace it
 	// so that they wait for nothing.
 	pause func(ctx context.Context, d time.Duration) error
@@ -364,6 +366,10 @@ func (m *Migrator) run(ctx context.Context, plan func(current []string) (Plan, e
 		}
 		if p.Up {
 			if err := m.checkHazards(p.Revisions); err != nil {
+				return err
+			}
+		} else if !m.cfg.forceIrreversible {
+			if err := m.checkIrreversible(p.Revisions); err != nil {
 				return err
 			}
 		}
