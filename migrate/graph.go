@@ -54,6 +54,10 @@ func NewGraph(nodes []Node) (*Graph, error) {
 			problems = append(problems, fmt.Sprintf("migration in %s has no revision ID", orUnknown(n.File)))
 			continue
 		}
+		if why := reservedRevision(n.Revision); why != "" {
+			problems = append(problems, fmt.Sprintf("revision ID in %s cannot be used: %s", orUnknown(n.File), why))
+			continue
+		}
 		if prev, ok := g.nodes[n.Revision]; ok {
 			problems = append(problems, fmt.Sprintf("duplicate revision %s in %s, also in %s", n.Revision, orUnknown(n.File), orUnknown(prev.File)))
 			continue

@@ -19,7 +19,6 @@ import (
 	"github.com/schemagen/schemagen/internal/dburl"
 	"github.com/schemagen/schemagen/internal/revtext"
 	"github.com/schemagen/schemagen/internal/sigctx"
-	"github.com/schemagen/schemagen/schema"
 )
 
 // Main runs one command on set and returns the process exit code: 0
@@ -258,7 +257,10 @@ func isRelativeTarget(arg string) bool {
 func (c *mainCommand) run(ctx context.Context, set *Set, getenv func(string) string, stdout, stderr io.Writer) error {
 	vt := DefaultVersionTable()
 	if v := getenv("SCHEMAGEN_VERSION_TABLE"); v != "" {
-		vt = schema.ParseQualifiedName(v)
+		var err error
+		if vt, err = ParseVersionTable(v); err != nil {
+			return fmt.Errorf("SCHEMAGEN_VERSION_TABLE: %w", err)
+		}
 	}
 	switch {
 	case c.name == "dump":
@@ -371,6 +373,11 @@ func (c *mainCommand) run(ctx context.Context, set *Set, getenv func(string) str
 		current, err := m.Current(ctx)
 		if err != nil {
 			return err
+		}
+		if len(current) == 0 {
+			if err := CheckVersionTable(ctx, db, m.graph, vt); err != nil {
+				return err
+			}
 		}
 		progress, err := ReadProgress(ctx, db, vt)
 		if err != nil {

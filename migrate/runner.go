@@ -360,6 +360,11 @@ func (m *Migrator) run(ctx context.Context, plan func(current []string) (Plan, e
 				return &UnknownRevisionError{Revision: rev}
 			}
 		}
+		if len(current) == 0 {
+			if err := CheckVersionTable(ctx, conn, m.graph, m.cfg.versionTable); err != nil {
+				return err
+			}
+		}
 		p, err := plan(current)
 		if err != nil {
 			return err
