@@ -492,6 +492,15 @@ func (g *Graph) stepBack(current []string, applied map[string]bool, from string,
 					e.Choices = append(e.Choices, DowngradeChoice{Target: t, Undoes: p.Revisions})
 				}
 			}
+			if len(e.Choices) == 0 {
+				// No branch is N long before the fork: keep one branch,
+				// undoing the others.
+				for _, h := range heads {
+					if p, err := g.DowngradePlan(current, h); err == nil && len(p.Revisions) > 0 {
+						e.Choices = append(e.Choices, DowngradeChoice{Target: h, Undoes: p.Revisions})
+					}
+				}
+			}
 			return Plan{}, e
 		default:
 			rev = heads[0]

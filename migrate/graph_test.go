@@ -389,6 +389,10 @@ func TestDowngradePlan(t *testing.T) {
 			name: "branches -2 offers the branches that are long enough", nodes: branchedNodes, current: []string{"310", "330"}, target: "-2",
 			wantErrContains: "name the branch to step back:\n  downgrade 330@-2  undoes 330, 320",
 		},
+		{
+			name: "branches -3 offers to keep one branch", nodes: branchedNodes, current: []string{"310", "330"}, target: "-3",
+			wantErrContains: "name the branch to step back:\n  downgrade 310  undoes 330, 320\n  downgrade 330  undoes 310",
+		},
 		{name: "branch@-1", nodes: branchedNodes, current: []string{"310", "330"}, target: "310@-1", want: []string{"310"}},
 		{name: "branch prefix@-2", nodes: branchedNodes, current: []string{"310", "330"}, target: "33@-2", want: []string{"330", "320"}},
 		{
