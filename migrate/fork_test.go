@@ -112,3 +112,52 @@ func TestDowngradeIrreversible(t *testing.T) {
 		t.Fatalf("tables %v: a forced downgrade undoes nothing of an irreversible migration", got)
 	}
 }
+
+// TestDroppedVersionTable: with the version table dropped by hand and
+// its fingerprint table left, upgrade refuses (it would apply every
+// migration again, "relation already exists") and says to stamp; the
+// stamp it names puts the database back.
+func TestDroppedVersionTable(t *testing.T) {
+	t.Parallel()
+	db, _ := pgtest.DB(t)
+	ctx := context.Background()
+	m := newMigrator(t, db, newSet(mig("100", "a"), mig("200", "b", "100")))
+	if _, err := m.Upgrade(ctx, "200"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, "DROP TABLE public.schemagen_version"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := m.Upgrade(ctx, "head")
+	var dropped *migrate.VersionTableDroppedError
+	if !errors.As(err, &dropped) || !slices.Equal(dropped.Heads, []string{"200"}) || !strings.Contains(err.Error(), "`stamp 200`") {
+		t.Fatalf("Upgrade with the version table dropped = %v, want a VersionTableDroppedError at 200", err)
+	}
+	if err := m.Stamp(ctx, dropped.Heads...); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := m.Upgrade(ctx, "head"); err != nil || len(res) != 0 {
+		t.Fatalf("Upgrade after the stamp = %v, %v; want nothing to do", res, err)
+	}
+}
+
+func TestParseVersionTable(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		in, want, wantErr string
+	}{
+		{in: "v", want: "v"},
+		{in: "meta.v", want: "meta.v"},
+		{in: "a.b.c", wantErr: `version table "a.b.c": want NAME or SCHEMA.NAME, with one dot at most`},
+		{in: "a.", wantErr: "without an empty part"},
+		{in: strings.Repeat("x", 64), wantErr: "longer than PostgreSQL's 63 bytes"},
+	} {
+		got, err := migrate.ParseVersionTable(tc.in)
+		switch {
+		case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
+			t.Errorf("ParseVersionTable(%q) = %v, %v; want an error containing %q", tc.in, got, err, tc.wantErr)
+		case tc.wantErr == "" && (err != nil || got.String() != tc.want):
+			t.Errorf("ParseVersionTable(%q) = %v, %v; want %s", tc.in, got, err, tc.want)
+		}
+	}
+}

@@ -57,6 +57,12 @@ func TestNewGraph(t *testing.T) {
 			wantOrder: []string{"500", "900", "100"},
 		},
 		{
+			name:  "revision IDs that targets would misread",
+			nodes: []Node{node("base"), node("heads"), node("+1"), node("-2"), node("a:b"), node("r@-1"), node("x y")},
+			wantContains: []string{`"base" is a target word`, `"heads" is a target word`, `"+1" starts with "+"`, `"-2" starts with "-"`,
+				`"a:b" holds ':'`, `"r@-1" holds '@'`, `"x y" holds white space`, "revision ID in base.go cannot be used"},
+		},
+		{
 			name:         "duplicate revision names both files",
 			nodes:        []Node{node("100"), {Revision: "100", File: "other.go"}},
 			wantContains: []string{"duplicate revision 100", "other.go", "100.go"},
