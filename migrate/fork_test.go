@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/internal/pgtest"
 	"github.com/schemagen/schemagen/migrate"
 )
@@ -158,6 +159,35 @@ func TestParseVersionTable(t *testing.T) {
 			t.Errorf("ParseVersionTable(%q) = %v, %v; want an error containing %q", tc.in, got, err, tc.wantErr)
 		case tc.wantErr == "" && (err != nil || got.String() != tc.want):
 			t.Errorf("ParseVersionTable(%q) = %v, %v; want %s", tc.in, got, err, tc.want)
+		}
+	}
+}
+
+func TestIrreversible(t *testing.T) {
+	t.Parallel()
+	record := func(fn func(*migrate.Op)) []change.Change { return migrate.Record(fn) }
+	create := record(createTable("t"))
+	drop := record(dropTable("t"))
+	goStep := record(func(op *migrate.Op) { op.Run(func(context.Context, migrate.Querier) error { return nil }) })
+	data := record(func(op *migrate.Op) { op.ExecuteData("UPDATE t SET id = id") })
+	order := record(func(op *migrate.Op) { op.OrderEnum("e", []string{"a", "b"}) })
+	for _, tc := range []struct {
+		name        string
+		noDowngrade bool
+		up, down    []change.Change
+		want        string
+	}{
+		{name: "reversible", up: create, down: drop},
+		{name: "no downgrade", noDowngrade: true, up: create, want: "it has no Downgrade"},
+		{name: "no downgrade, nothing to undo", noDowngrade: true},
+		{name: "empty downgrade of a schema change", up: create, want: "its Downgrade records nothing, while its Upgrade changes the schema (create table t)"},
+		{name: "empty downgrade of a Go step", up: goStep},
+		{name: "empty downgrade of data SQL", up: data},
+		{name: "empty downgrade of a settled enum order", up: order},
+		{name: "no downgrade of a Go step", noDowngrade: true, up: goStep, want: "it has no Downgrade"},
+	} {
+		if got := migrate.Irreversible(tc.noDowngrade, tc.up, tc.down); got != tc.want {
+			t.Errorf("%s: Irreversible = %q, want %q", tc.name, got, tc.want)
 		}
 	}
 }

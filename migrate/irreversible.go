@@ -12,10 +12,11 @@ import (
 //   - its Downgrade is nil while its Upgrade records something: there is
 //     no downgrade;
 //   - its Downgrade records nothing while its Upgrade records a schema
-//     change that schemagen can see (any change but a Go step, [Op.Run],
-//     and an [Op.Execute] that declares no schema effects): "undoing" it
-//     would leave the change in the database while the version table
-//     says it is gone.
+//     change that schemagen can see and that has something to undo (any
+//     change but a Go step, [Op.Run], an [Op.Execute] that declares no
+//     schema effects, and a change whose reverse is no change, such as the
+//     enum order a merge settles): "undoing" it would leave the change in
+//     the database while the version table says it is gone.
 //
 // A migration whose Upgrade records nothing (a merge migration, say), and
 // one whose Upgrade only moves data (Go steps, Execute of data
@@ -30,13 +31,14 @@ func Irreversible(noDowngrade bool, upgrade, downgrade []change.Change) string {
 		return "it has no Downgrade"
 	}
 	for _, c := range upgrade {
-		switch c := c.(type) {
-		case change.RunGo:
+		if _, ok := c.(change.RunGo); ok {
 			continue
-		case change.Execute:
-			if len(c.Effects) == 0 {
-				continue
-			}
+		}
+		if x, ok := c.(change.Execute); ok && len(x.Effects) == 0 {
+			continue
+		}
+		if r, ok := change.Reverse(c); ok && r == nil {
+			continue // nothing to undo: the order a merge settles, say
 		}
 		return "its Downgrade records nothing, while its Upgrade changes the schema (" + change.Describe(c) + ")"
 	}
