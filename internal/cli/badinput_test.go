@@ -235,6 +235,12 @@ func TestBadInput(t *testing.T) {
 			runs: []badRun{{args: []string{"check", "--offline"}, code: ExitOK}},
 			want: []string{`warning: .*20260201000000_keep\.go \(20260201000000\): irreversible: it has no Downgrade; ` + "`schemagen downgrade`" + ` refuses to undo it without --force-irreversible`},
 		},
+		{
+			name: "check --format json lists a migration without a Downgrade",
+			dir:  "irreversible",
+			runs: []badRun{{args: []string{"check", "--offline", "--format", "json"}, code: ExitOK}},
+			want: []string{`"status": "clean"`, `"irreversible": \[\s*\{\s*"revision": "20260201000000",\s*"file": ".*20260201000000_keep\.go",\s*"reason": "it has no Downgrade"`},
+		},
 		// --sql has no database: a relative target needs a start, and a
 		// range goes one way.
 		{
