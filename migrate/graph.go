@@ -333,7 +333,10 @@ func (g *Graph) UpgradePlan(current []string, target string) (Plan, error) {
 
 // DowngradePlan returns the revisions to undo, in order, to take a database
 // whose version table holds current to target. Targets: "base", a revision
-// or unique prefix (which stays applied), or "-N".
+// or unique prefix (which stays applied), "-N" or "HEAD@-N". A relative
+// target steps back one revision at a time and never guesses: where a
+// step could go two ways (several heads, a merge revision) it returns an
+// [*AmbiguousDowngradeError] listing the explicit targets.
 func (g *Graph) DowngradePlan(current []string, target string) (Plan, error) {
 	applied := g.ancestors(current...)
 	var keep map[string]bool

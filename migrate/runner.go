@@ -274,7 +274,13 @@ func (m *Migrator) Upgrade(ctx context.Context, target string) ([]Result, error)
 }
 
 // Downgrade undoes migrations down to target: "base", a revision or a
-// unique prefix of one (which stays applied), or "-N". Downgrades are not
+// unique prefix of one (which stays applied), "-N", or "HEAD@-N" (N
+// revisions of the branch whose head, HEAD, the database is at). A
+// relative target that could step back two ways (at several heads, at a
+// merge revision) is refused with an [*AmbiguousDowngradeError] naming
+// the choices, and a plan that would undo an irreversible migration (see
+// [Irreversible]) with an [*IrreversibleError], unless
+// [WithForceIrreversible]; nothing is undone then. Downgrades are not
 // checked for hazards: undoing a migration is a deliberate act, and the
 // hazards of a downgrade are those its upgrade's
 // [HazardIrreversibleDowngrade] already names. Each migration undone
