@@ -41,7 +41,7 @@ func FuzzGraph(f *testing.F) {
 		targets := []string{target, "", "head", "heads", "base", "+0", "+1", "+2", "-0", "-1", "-2", "+-1", "-+1", "+1x"}
 		targets = append(targets, "+"+strconv.Itoa(len(nodes)), "-"+strconv.Itoa(len(nodes)), "+"+strconv.Itoa(len(nodes)+1))
 		for _, n := range nodes {
-			targets = append(targets, n.Revision, n.Revision[:1], n.Revision+"x")
+			targets = append(targets, n.Revision, n.Revision[:1], n.Revision+"x", n.Revision+"@-1", n.Revision+"@-2", n.Revision+"@1")
 		}
 		currents := [][]string{current, g.headsOf(g.ancestors(current...)), nil, g.Heads()}
 		for _, tgt := range targets {
@@ -376,6 +376,16 @@ func checkDowngradePlan(t *testing.T, g *Graph, current []string, target string)
 			}
 		}
 		delete(applied, rev)
+	}
+	if head, rest, ok := strings.Cut(target, "@-"); ok {
+		// REV@-N undoes N revisions, the first REV, a head the database
+		// was at, each next one a head once the one before is undone.
+		n, err := strconv.Atoi(rest)
+		rev, rerr := g.Resolve(head)
+		if err != nil || rerr != nil || n != len(p.Revisions) || p.Revisions[0] != rev || !slices.Contains(g.headsOf(g.ancestors(current...)), rev) {
+			t.Fatalf("DowngradePlan(%v, %q) = %v; want N revisions from %s", current, target, p.Revisions, head)
+		}
+		return
 	}
 	if rest, ok := strings.CutPrefix(target, "-"); ok {
 		if n, err := strconv.Atoi(rest); err != nil || n != len(p.Revisions) || strings.Trim(rest, "0123456789") != "" {

@@ -54,6 +54,10 @@ func NewGraph(nodes []Node) (*Graph, error) {
 			problems = append(problems, fmt.Sprintf("migration in %s has no revision ID", orUnknown(n.File)))
 			continue
 		}
+		if why := reservedRevision(n.Revision); why != "" {
+			problems = append(problems, fmt.Sprintf("revision ID in %s cannot be used: %s", orUnknown(n.File), why))
+			continue
+		}
 		if prev, ok := g.nodes[n.Revision]; ok {
 			problems = append(problems, fmt.Sprintf("duplicate revision %s in %s, also in %s", n.Revision, orUnknown(n.File), orUnknown(prev.File)))
 			continue
@@ -329,7 +333,10 @@ func (g *Graph) UpgradePlan(current []string, target string) (Plan, error) {
 
 // DowngradePlan returns the revisions to undo, in order, to take a database
 // whose version table holds current to target. Targets: "base", a revision
-// or unique prefix (which stays applied), or "-N".
+// or unique prefix (which stays applied), "-N" or "HEAD@-N". A relative
+// target steps back one revision at a time and never guesses: where a
+// step could go two ways (several heads, a merge revision) it returns an
+// [*AmbiguousDowngradeError] listing the explicit targets.
 func (g *Graph) DowngradePlan(current []string, target string) (Plan, error) {
 	applied := g.ancestors(current...)
 	var keep map[string]bool
@@ -341,16 +348,24 @@ func (g *Graph) DowngradePlan(current []string, target string) (Plan, error) {
 		if !ok {
 			return Plan{}, fmt.Errorf("migrate: bad relative target %q: want -N with N >= 1", target)
 		}
-		var revs []string
-		for i := len(g.order) - 1; i >= 0 && len(revs) < n; i-- {
-			if rev := g.order[i]; applied[rev] {
-				revs = append(revs, rev)
-			}
+		return g.stepBack(current, applied, "", n, target)
+	case strings.Contains(target, "@"):
+		head, rel, _ := strings.Cut(target, "@")
+		n, ok := 0, strings.HasPrefix(rel, "-")
+		if ok {
+			n, ok = relativeCount(rel[1:])
 		}
-		if len(revs) < n {
-			return Plan{}, fmt.Errorf("migrate: cannot downgrade %s: only %d revision(s) applied", target, len(revs))
+		if head == "" || !ok {
+			return Plan{}, fmt.Errorf("migrate: bad branch target %q: want REV@-N, REV a head the database is at and N >= 1", target)
 		}
-		return Plan{Revisions: revs}, nil
+		rev, err := g.Resolve(head)
+		if err != nil {
+			return Plan{}, err
+		}
+		if !slices.Contains(g.headsOf(applied), rev) {
+			return Plan{}, fmt.Errorf("migrate: cannot downgrade %s: the database is at %s, not at %s (REV@-N steps back from a revision the database is at)", target, revisionsOrBase(g.headsOf(applied)), rev)
+		}
+		return g.stepBack(current, applied, rev, n, target)
 	default:
 		rev, err := g.Resolve(target)
 		if err != nil {
@@ -387,4 +402,142 @@ func allIn(revs []string, set map[string]bool) bool {
 		}
 	}
 	return true
+}
+
+// AmbiguousDowngradeError reports a relative downgrade whose step back is
+// not one revision: the database is at several heads (which branch to step
+// back?), or the step back reaches a merge revision (back to which
+// parent?). Nothing is undone; Choices lists the explicit targets, each
+// with what it undoes.
+type AmbiguousDowngradeError struct {
+	// Target is the relative target asked for, "-N" or "REV@-N".
+	Target string
+	// Heads are the revisions the database is at, when several.
+	Heads []string
+	// Merge is the merge revision reached, and Parents its parents.
+	Merge   string
+	Parents []string
+	// Choices are the downgrades to choose from.
+	Choices []DowngradeChoice
+}
+
+// DowngradeChoice is one explicit downgrade offered by an
+// [AmbiguousDowngradeError].
+type DowngradeChoice struct {
+	// Target is the downgrade's target, such as "310@-1" or "330".
+	Target string
+	// Undoes lists the revisions it undoes, in order.
+	Undoes []string
+}
+
+// Error implements the error interface; it lists the choices, one a line.
+func (e *AmbiguousDowngradeError) Error() string {
+	var b strings.Builder
+	if e.Merge != "" {
+		fmt.Fprintf(&b, "migrate: downgrade %s is ambiguous: it reaches merge revision %s, whose parents are %s; name what to undo:", e.Target, e.Merge, strings.Join(e.Parents, " and "))
+	} else {
+		fmt.Fprintf(&b, "migrate: downgrade %s is ambiguous: the database is at %d heads (%s), one per branch; name the branch to step back:", e.Target, len(e.Heads), strings.Join(e.Heads, ", "))
+	}
+	width := 0
+	for _, c := range e.Choices {
+		width = max(width, len(c.Target))
+	}
+	for _, c := range e.Choices {
+		fmt.Fprintf(&b, "\n  downgrade %-*s  undoes %s", width, c.Target, strings.Join(c.Undoes, ", "))
+	}
+	return b.String()
+}
+
+// stepBack plans a relative downgrade of n revisions (target is "-N" or
+// "REV@-N", for messages). Each step undoes the one revision the database
+// is at: with from empty ("-N"), the database must be at one head and
+// the step must not undo a merge revision; with from set ("REV@-N"),
+// the first step undoes from, a head the database is at, and each next
+// step its single parent, which no other applied revision may descend
+// from; a merge revision may be undone by the last step only. Anything
+// else is ambiguous: an [*AmbiguousDowngradeError] lists the explicit
+// choices.
+func (g *Graph) stepBack(current []string, applied map[string]bool, from string, n int, target string) (Plan, error) {
+	var revs []string
+	for len(revs) < n {
+		heads := g.headsOf(applied)
+		var rev string
+		switch {
+		case len(revs) > 0 && from != "":
+			prev := g.nodes[revs[len(revs)-1]]
+			switch len(prev.Parents) {
+			case 0:
+				return Plan{}, fmt.Errorf("migrate: cannot downgrade %s: the branch has only %d revision(s)", target, len(revs))
+			case 1:
+			default:
+				return Plan{}, g.ambiguousMerge(current, target, revs, prev.Revision)
+			}
+			rev = prev.Parents[0]
+			if !slices.Contains(heads, rev) {
+				var others []string
+				for _, c := range g.children[rev] {
+					if applied[c] {
+						others = append(others, c)
+					}
+				}
+				return Plan{}, fmt.Errorf("migrate: cannot downgrade %s: %s is also the parent of %s, which stays applied; undo that branch first, or downgrade to a revision the branches share (%s is one)",
+					target, rev, strings.Join(others, ", "), rev)
+			}
+		case len(revs) == 0 && from != "":
+			rev = from
+		case len(heads) == 0:
+			return Plan{}, fmt.Errorf("migrate: cannot downgrade %s: only %d revision(s) applied", target, len(revs))
+		case len(heads) > 1:
+			e := &AmbiguousDowngradeError{Target: target, Heads: heads}
+			for _, h := range heads {
+				t := fmt.Sprintf("%s@-%d", h, n)
+				if p, err := g.DowngradePlan(current, t); err == nil {
+					e.Choices = append(e.Choices, DowngradeChoice{Target: t, Undoes: p.Revisions})
+				}
+			}
+			if len(e.Choices) == 0 {
+				// No branch is N long before the fork: keep one branch,
+				// undoing the others.
+				for _, h := range heads {
+					if p, err := g.DowngradePlan(current, h); err == nil && len(p.Revisions) > 0 {
+						e.Choices = append(e.Choices, DowngradeChoice{Target: h, Undoes: p.Revisions})
+					}
+				}
+			}
+			return Plan{}, e
+		default:
+			rev = heads[0]
+			if n, ok := g.nodes[rev]; ok && len(n.Parents) > 1 {
+				return Plan{}, g.ambiguousMerge(current, target, revs, rev)
+			}
+		}
+		if _, ok := g.nodes[rev]; !ok {
+			return Plan{}, fmt.Errorf("migrate: no revision %q", rev)
+		}
+		revs = append(revs, rev)
+		delete(applied, rev)
+	}
+	return Plan{Revisions: revs}, nil
+}
+
+// ambiguousMerge is the error of a relative downgrade (target) that,
+// after undoing done, reaches the merge revision merge.
+func (g *Graph) ambiguousMerge(current []string, target string, done []string, merge string) error {
+	e := &AmbiguousDowngradeError{Target: target, Merge: merge, Parents: slices.Clone(g.nodes[merge].Parents)}
+	first := merge
+	if len(done) > 0 {
+		first = done[0]
+	}
+	steps := len(done) + 1
+	if slices.Contains(done, merge) {
+		steps-- // REV@-N undid the merge and would go on
+	}
+	targets := []string{fmt.Sprintf("%s@-%d", first, steps)}
+	targets = append(targets, e.Parents...)
+	for _, t := range targets {
+		if p, err := g.DowngradePlan(current, t); err == nil && len(p.Revisions) > 0 {
+			e.Choices = append(e.Choices, DowngradeChoice{Target: t, Undoes: p.Revisions})
+		}
+	}
+	return e
 }

@@ -57,6 +57,12 @@ func TestNewGraph(t *testing.T) {
 			wantOrder: []string{"500", "900", "100"},
 		},
 		{
+			name:  "revision IDs that targets would misread",
+			nodes: []Node{node("base"), node("heads"), node("+1"), node("-2"), node("a:b"), node("r@-1"), node("x y")},
+			wantContains: []string{`"base" is a target word`, `"heads" is a target word`, `"+1" starts with "+"`, `"-2" starts with "-"`,
+				`"a:b" holds ':'`, `"r@-1" holds '@'`, `"x y" holds white space`, "revision ID in base.go cannot be used"},
+		},
+		{
 			name:         "duplicate revision names both files",
 			nodes:        []Node{node("100"), {Revision: "100", File: "other.go"}},
 			wantContains: []string{"duplicate revision 100", "other.go", "100.go"},
@@ -380,9 +386,40 @@ func TestDowngradePlan(t *testing.T) {
 			want: []string{"330", "320", "310"},
 		},
 		{
-			name: "branches -1 undoes the last in order", nodes: branchedNodes, current: []string{"310", "330"}, target: "-1",
-			want: []string{"330"},
+			// It used to undo the last revision in graph order, 330,
+			// dropping one branch's tables unasked.
+			name: "branches -1 is ambiguous", nodes: branchedNodes, current: []string{"310", "330"}, target: "-1",
+			wantErrContains: "downgrade -1 is ambiguous: the database is at 2 heads (310, 330), one per branch; name the branch to step back:\n  downgrade 310@-1  undoes 310\n  downgrade 330@-1  undoes 330",
 		},
+		{
+			name: "branches -2 offers the branches that are long enough", nodes: branchedNodes, current: []string{"310", "330"}, target: "-2",
+			wantErrContains: "name the branch to step back:\n  downgrade 330@-2  undoes 330, 320",
+		},
+		{
+			name: "branches -3 offers to keep one branch", nodes: branchedNodes, current: []string{"310", "330"}, target: "-3",
+			wantErrContains: "name the branch to step back:\n  downgrade 310  undoes 330, 320\n  downgrade 330  undoes 310",
+		},
+		{name: "branch@-1", nodes: branchedNodes, current: []string{"310", "330"}, target: "310@-1", want: []string{"310"}},
+		{name: "branch prefix@-2", nodes: branchedNodes, current: []string{"310", "330"}, target: "33@-2", want: []string{"330", "320"}},
+		{
+			name: "branch@-N stops at the shared parent", nodes: branchedNodes, current: []string{"310", "330"}, target: "310@-2",
+			wantErrContains: "cannot downgrade 310@-2: 200 is also the parent of 320, which stays applied",
+		},
+		{
+			name: "branch@-N of a revision the database is not at", nodes: branchedNodes, current: []string{"310", "330"}, target: "320@-1",
+			wantErrContains: "the database is at 310, 330, not at 320",
+		},
+		{name: "branch@ malformed", nodes: branchedNodes, current: []string{"310", "330"}, target: "310@1", wantErrContains: "bad branch target"},
+		{name: "branch@ without a revision", nodes: branchedNodes, current: []string{"310", "330"}, target: "@-1", wantErrContains: "bad branch target"},
+		{name: "linear rev@-N", nodes: linearNodes, current: []string{"300"}, target: "300@-2", want: []string{"300", "200"}},
+		{name: "linear rev@-N too many", nodes: linearNodes, current: []string{"300"}, target: "300@-4", wantErrContains: "the branch has only 3 revision(s)"},
+		{
+			name: "-1 at a merge is ambiguous", nodes: mergedNodes, current: []string{"400"}, target: "-1",
+			wantErrContains: "downgrade -1 is ambiguous: it reaches merge revision 400, whose parents are 310 and 330; name what to undo:\n" +
+				"  downgrade 400@-1  undoes 400\n  downgrade 310     undoes 400, 330, 320\n  downgrade 330     undoes 400, 310",
+		},
+		{name: "merge@-1 undoes the merge only", nodes: mergedNodes, current: []string{"400"}, target: "400@-1", want: []string{"400"}},
+		{name: "merge@-2 is ambiguous", nodes: mergedNodes, current: []string{"400"}, target: "400@-2", wantErrContains: "downgrade 400@-2 is ambiguous: it reaches merge revision 400"},
 		{
 			name: "through the merge to the branch point", nodes: mergedNodes, current: []string{"500"}, target: "200",
 			want: []string{"500", "400", "330", "320", "310"},
@@ -392,9 +429,12 @@ func TestDowngradePlan(t *testing.T) {
 			want: []string{"500", "400", "310"},
 		},
 		{
-			name: "-2 through the merge", nodes: mergedNodes, current: []string{"500"}, target: "-2",
-			want: []string{"500", "400"},
+			name: "-2 through the merge is ambiguous", nodes: mergedNodes, current: []string{"500"}, target: "-2",
+			wantErrContains: "it reaches merge revision 400, whose parents are 310 and 330; name what to undo:\n" +
+				"  downgrade 500@-2  undoes 500, 400\n  downgrade 310     undoes 500, 400, 330, 320",
 		},
+		{name: "rev@-2 through the merge", nodes: mergedNodes, current: []string{"500"}, target: "500@-2", want: []string{"500", "400"}},
+		{name: "-1 before the merge", nodes: mergedNodes, current: []string{"500"}, target: "-1", want: []string{"500"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

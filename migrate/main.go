@@ -19,7 +19,6 @@ import (
 	"github.com/schemagen/schemagen/internal/dburl"
 	"github.com/schemagen/schemagen/internal/revtext"
 	"github.com/schemagen/schemagen/internal/sigctx"
-	"github.com/schemagen/schemagen/schema"
 )
 
 // Main runs one command on set and returns the process exit code: 0
@@ -37,7 +36,7 @@ import (
 //	upgrade [--allow-hazards KINDS] [--allow-edited] [TARGET]
 //	                                          apply migrations up to TARGET (default head)
 //	upgrade --sql [FROM:]TARGET               print the upgrade script from FROM (default base); no database
-//	downgrade TARGET                          undo migrations down to TARGET (base, REV, -N)
+//	downgrade [--force-irreversible] TARGET   undo migrations down to TARGET (base, REV, -N, HEAD@-N)
 //	downgrade --sql [FROM:]TARGET             print the downgrade script from FROM (default heads); no database
 //	current                                   show the database's revisions, and the applied migrations edited since
 //	history [-v]                              show the revisions as a graph, newest first
@@ -46,7 +45,16 @@ import (
 //	dump                                      print every migration's recorded changes as JSON ([Recorded]); no database
 //
 // Targets: head, heads, base, a revision or a unique prefix of one, +N,
-// -N. --allow-hazards lists hazard kinds ("all", or kinds separated by
+// -N, HEAD@-N. -N steps back one revision at a time and refuses, listing
+// the explicit choices (an [AmbiguousDowngradeError]), where a step is
+// ambiguous: at several heads, or at a merge revision; HEAD@-N steps back
+// N revisions of the branch whose head HEAD the database is at. downgrade
+// refuses to undo an irreversible migration (an [IrreversibleError], see
+// [Irreversible]) unless --force-irreversible ([WithForceIrreversible]).
+// With --sql, a relative target (+N, -N, HEAD@-N) needs an explicit FROM
+// (there is no database to count from), an upgrade range must go forwards
+// and a downgrade range backwards, and each Go step, which the script
+// cannot run, is warned of on stderr. --allow-hazards lists hazard kinds ("all", or kinds separated by
 // commas, see [ParseHazardKinds]) to run although the migrations do not
 // acknowledge them; with --sql it silences their warnings. upgrade refuses
 // to run while a migration applied to the database was edited since (an
@@ -123,7 +131,7 @@ func mainCommands() [][2]string {
 	return [][2]string{
 		{"upgrade [--allow-hazards KINDS] [--allow-edited] [TARGET]", "apply migrations up to TARGET (default head)"},
 		{"upgrade --sql [FROM:]TARGET", "print the upgrade script from FROM (default base)"},
-		{"downgrade TARGET", "undo migrations down to TARGET (base, REV, -N)"},
+		{"downgrade [--force-irreversible] TARGET", "undo migrations down to TARGET (base, REV, -N, HEAD@-N)"},
 		{"downgrade --sql [FROM:]TARGET", "print the downgrade script from FROM (default heads)"},
 		{"current", "show the database's revisions and the applied migrations edited since"},
 		{"history [-v]", "show the revisions as a graph, newest first"},
@@ -170,7 +178,9 @@ type mainCommand struct {
 	verbose     bool
 	allowEdited bool
 	force       bool
-	databaseURL string
+	// forceIrreversible undoes irreversible migrations all the same.
+	forceIrreversible bool
+	databaseURL       string
 }
 
 // parseMain reads a command line of [Main]. Flags may follow arguments;
@@ -191,6 +201,7 @@ func parseMain(args []string) (*mainCommand, error) {
 		fs.BoolVar(&c.allowEdited, "allow-edited", false, "")
 	case "downgrade":
 		fs.BoolVar(&c.sql, "sql", false, "")
+		fs.BoolVar(&c.forceIrreversible, "force-irreversible", false, "")
 	case "history":
 		fs.BoolVar(&c.verbose, "v", false, "")
 	case "stamp":
@@ -252,7 +263,10 @@ func isRelativeTarget(arg string) bool {
 func (c *mainCommand) run(ctx context.Context, set *Set, getenv func(string) string, stdout, stderr io.Writer) error {
 	vt := DefaultVersionTable()
 	if v := getenv("SCHEMAGEN_VERSION_TABLE"); v != "" {
-		vt = schema.ParseQualifiedName(v)
+		var err error
+		if vt, err = ParseVersionTable(v); err != nil {
+			return fmt.Errorf("SCHEMAGEN_VERSION_TABLE: %w", err)
+		}
 	}
 	switch {
 	case c.name == "dump":
@@ -265,7 +279,7 @@ func (c *mainCommand) run(ctx context.Context, set *Set, getenv func(string) str
 		if err != nil {
 			return err
 		}
-		return printScript(set, c.name == "upgrade", c.target(), allowed, vt, stdout, stderr)
+		return printScript(set, c.name == "upgrade", c.target(), allowed, c.forceIrreversible, vt, stdout, stderr)
 	case c.name == "history":
 		g, err := set.Graph()
 		if err != nil {
@@ -307,6 +321,9 @@ func (c *mainCommand) run(ctx context.Context, set *Set, getenv func(string) str
 	}
 	if c.allowEdited {
 		opts = append(opts, WithAllowEdited())
+	}
+	if c.forceIrreversible {
+		opts = append(opts, WithForceIrreversible())
 	}
 	opts = append(opts, WithVersionTable(vt), WithLogf(func(format string, args ...any) {
 		fmt.Fprintf(stdout, format+"\n", args...)
@@ -366,6 +383,11 @@ func (c *mainCommand) run(ctx context.Context, set *Set, getenv func(string) str
 		current, err := m.Current(ctx)
 		if err != nil {
 			return err
+		}
+		if len(current) == 0 {
+			if err := CheckVersionTable(ctx, db, m.graph, vt); err != nil {
+				return err
+			}
 		}
 		progress, err := ReadProgress(ctx, db, vt)
 		if err != nil {
@@ -440,21 +462,30 @@ func revsOf(g *Graph) []revtext.Rev {
 
 // printScript prints the SQL of an upgrade (up) or downgrade between two
 // revisions without a database: spec is TARGET or FROM:TARGET, FROM
-// defaulting to base for an upgrade and to heads for a downgrade. The
+// defaulting to base for an upgrade and to heads for a downgrade. A
+// relative TARGET needs an explicit FROM, an upgrade range must not go
+// backwards nor a downgrade range forwards, and a downgrade past an
+// irreversible migration is refused unless forceIrreversible. The
 // hazards of an upgrade that neither the migrations nor allowed
-// acknowledge are warned of on stderr.
-func printScript(set *Set, up bool, spec string, allowed []HazardKind, vt QualifiedName, stdout, stderr io.Writer) error {
+// acknowledge, and the Go steps the script cannot run, are warned of on
+// stderr.
+func printScript(set *Set, up bool, spec string, allowed []HazardKind, forceIrreversible bool, vt QualifiedName, stdout, stderr io.Writer) error {
 	g, err := set.validate()
 	if err != nil {
 		return err
 	}
 	recs := RecordAll(set)
-	from, target := "base", spec
-	if !up {
-		from = "heads"
+	verb, from, target := "downgrade", "heads", spec
+	if up {
+		verb, from = "upgrade", "base"
 	}
+	explicit := false
 	if i := strings.IndexByte(spec, ':'); i >= 0 {
-		from, target = spec[:i], spec[i+1:]
+		from, target, explicit = spec[:i], spec[i+1:], true
+	}
+	if !explicit && isRelative(target) {
+		return fmt.Errorf("%s --sql %s: a relative target counts from the database's revision, and --sql reads no database; name the start: %s --sql FROM:%s (FROM a revision, or %s)",
+			verb, target, verb, target, from)
 	}
 	var current []string
 	switch from {
@@ -474,6 +505,9 @@ func printScript(set *Set, up bool, spec string, allowed []HazardKind, vt Qualif
 		}
 		current = []string{rev}
 	}
+	if err := checkRange(g, up, spec, current, target); err != nil {
+		return err
+	}
 	var plan Plan
 	if up {
 		plan, err = g.UpgradePlan(current, target)
@@ -483,24 +517,81 @@ func printScript(set *Set, up bool, spec string, allowed []HazardKind, vt Qualif
 	if err != nil {
 		return err
 	}
+	byRev := make(map[string]*Recorded, len(recs))
+	for i := range recs {
+		byRev[recs[i].Revision] = &recs[i]
+	}
+	if !up && !forceIrreversible {
+		var errs []error
+		for _, rev := range plan.Revisions {
+			if why := byRev[rev].Irreversible(); why != "" {
+				mig, _ := set.lookup(rev)
+				errs = append(errs, &IrreversibleError{Revision: rev, Pos: mig.pos(), Reason: why})
+			}
+		}
+		if err := errors.Join(errs...); err != nil {
+			return err
+		}
+	}
 	text, err := script(g, recs, current, plan, vt)
 	if err != nil {
 		return err
 	}
-	if up {
-		byRev := make(map[string]*Recorded, len(recs))
-		for i := range recs {
-			byRev[recs[i].Revision] = &recs[i]
-		}
-		for _, rev := range plan.Revisions {
-			rec := byRev[rev]
+	for _, rev := range plan.Revisions {
+		rec := byRev[rev]
+		mig, _ := set.lookup(rev)
+		changes := rec.Downgrade
+		if up {
+			changes = rec.Upgrade
 			for _, h := range change.UnallowedHazards(rec.Upgrade, rec.NoTransaction, append(slices.Clone(rec.AllowHazards), allowed...)) {
 				fmt.Fprintf(stderr, "schemagen: warning: %s (%s): unacknowledged hazard %s\n", rec.File, rev, h)
 			}
 		}
+		if n := countGoSteps(changes); n > 0 {
+			fmt.Fprintf(stderr, "schemagen: warning: %s (%s): the %s has %d Go step(s) (op.Run), which the script shows as a comment and does not run; run them by hand, or run the migrations through schemagen\n",
+				orUnknown(mig.pos()), rev, verb, n)
+		}
 	}
 	_, err = io.WriteString(stdout, text)
 	return err
+}
+
+// isRelative reports whether target is relative to the database's
+// revision: +N, -N or HEAD@-N.
+func isRelative(target string) bool {
+	return strings.HasPrefix(target, "+") || strings.HasPrefix(target, "-") || strings.Contains(target, "@")
+}
+
+// checkRange refuses a --sql range (spec) that goes the wrong way: an
+// upgrade to a revision that current already descends from, or a
+// downgrade to a revision that descends from current.
+func checkRange(g *Graph, up bool, spec string, current []string, target string) error {
+	if isRelative(target) || target == "base" || target == "head" || target == "heads" {
+		return nil
+	}
+	rev, err := g.Resolve(target)
+	if err != nil {
+		return err
+	}
+	applied := g.ancestors(current...)
+	switch {
+	case up && applied[rev] && !slices.Contains(current, rev):
+		return fmt.Errorf("upgrade --sql %s goes backwards: %s is older than %s; for the script that undoes it: downgrade --sql %s", spec, rev, strings.Join(current, ", "), spec)
+	case !up && !applied[rev] && len(current) > 0 && g.ancestors(rev)[current[0]]:
+		return fmt.Errorf("downgrade --sql %s goes forwards: %s is newer than %s; for the script that applies it: upgrade --sql %s", spec, rev, strings.Join(current, ", "), spec)
+	}
+	return nil
+}
+
+// countGoSteps returns the number of Go steps of changes.
+func countGoSteps(changes []change.Change) int {
+	n := 0
+	for _, c := range changes {
+		if _, ok := c.(change.RunGo); ok {
+			n++
+		}
+	}
+	return n
 }
 
 // envOptions reads the options that the environment sets: the timeouts,

@@ -15,6 +15,9 @@ type Recorded struct {
 	File          string
 	Upgrade       change.Changes
 	Downgrade     change.Changes
+	// NoDowngrade says that the migration's Downgrade is nil (see
+	// [Irreversible]).
+	NoDowngrade bool `json:",omitempty"`
 	// Undeclared says where Upgrade calls [Op.Execute], whose SQL
 	// declares no schema effects, so that replay cannot see what it
 	// does: one entry for each such change of Upgrade, in order,
@@ -30,7 +33,8 @@ func RecordAll(set *Set) []Recorded {
 		out = append(out, Recorded{
 			Revision: m.Revision, DownRevision: m.DownRevision, Message: m.Message,
 			NoTransaction: m.NoTransaction, AllowHazards: m.AllowHazards, File: m.File,
-			Upgrade: up.changes, Downgrade: Record(m.Downgrade), Undeclared: up.undeclared,
+			Upgrade: up.changes, Downgrade: Record(m.Downgrade), NoDowngrade: m.Downgrade == nil,
+			Undeclared: up.undeclared,
 		})
 	}
 	return out

@@ -39,6 +39,8 @@ type config struct {
 	// lockReport is how often a wait for the migration lock says who
 	// holds it; tests shorten it.
 	lockReport time.Duration
+	// forceIrreversible lets a downgrade undo irreversible migrations.
+	forceIrreversible bool
 	// pause waits d before a retry, or until ctx ends; tests replace it
 	// so that they wait for nothing.
 	pause func(ctx context.Context, d time.Duration) error
@@ -303,7 +305,13 @@ func (m *Migrator) Upgrade(ctx context.Context, target string) ([]Result, error)
 }
 
 // Downgrade undoes migrations down to target: "base", a revision or a
-// unique prefix of one (which stays applied), or "-N". Downgrades are not
+// unique prefix of one (which stays applied), "-N", or "HEAD@-N" (N
+// revisions of the branch whose head, HEAD, the database is at). A
+// relative target that could step back two ways (at several heads, at a
+// merge revision) is refused with an [*AmbiguousDowngradeError] naming
+// the choices, and a plan that would undo an irreversible migration (see
+// [Irreversible]) with an [*IrreversibleError], unless
+// [WithForceIrreversible]; nothing is undone then. Downgrades are not
 // checked for hazards: undoing a migration is a deliberate act, and the
 // hazards of a downgrade are those its upgrade's
 // [HazardIrreversibleDowngrade] already names. Each migration undone
@@ -389,12 +397,21 @@ func (m *Migrator) run(ctx context.Context, plan func(current []string) (Plan, e
 				return &UnknownRevisionError{Revision: rev}
 			}
 		}
+		if len(current) == 0 {
+			if err := CheckVersionTable(ctx, conn, m.graph, m.cfg.versionTable); err != nil {
+				return err
+			}
+		}
 		p, err := plan(current)
 		if err != nil {
 			return err
 		}
 		if p.Up {
 			if err := m.checkHazards(p.Revisions); err != nil {
+				return err
+			}
+		} else if !m.cfg.forceIrreversible {
+			if err := m.checkIrreversible(p.Revisions); err != nil {
 				return err
 			}
 		}

@@ -238,7 +238,7 @@ func TestBranchesAndMerge(t *testing.T) {
 	runSteps(t, db, m, []step{
 		{name: "upgrade head through merge", up: true, target: "head", wantRun: []string{"300"}, wantCurrent: []string{"300"},
 			wantTables: []string{"public.base", "public.left", "public.merged", "public.right", vt, ft}},
-		{name: "downgrade -1 undoes the merge", target: "-1", wantRun: []string{"300"}, wantCurrent: []string{"210", "220"},
+		{name: "downgrade 300@-1 undoes the merge (-1 is ambiguous there)", target: "300@-1", wantRun: []string{"300"}, wantCurrent: []string{"210", "220"},
 			wantTables: []string{"public.base", "public.left", "public.right", vt, ft}},
 		{name: "upgrade head again", up: true, target: "head", wantRun: []string{"300"}, wantCurrent: []string{"300"},
 			wantTables: []string{"public.base", "public.left", "public.merged", "public.right", vt, ft}},
@@ -689,7 +689,7 @@ func TestMainCommand(t *testing.T) {
 	}{
 		{name: "no args", args: nil, wantCode: 2, wantStderr: "usage:"},
 		{name: "unknown command", args: []string{"sideways"}, wantCode: 2, wantStderr: `unknown command "sideways"`},
-		{name: "downgrade without target", args: []string{"downgrade"}, wantCode: 2, wantStderr: "usage: downgrade TARGET"},
+		{name: "downgrade without target", args: []string{"downgrade"}, wantCode: 2, wantStderr: "usage: downgrade [--force-irreversible] TARGET"},
 		{name: "upgrade", args: []string{"upgrade", "head"}, wantCode: 0, wantStdout: "upgrade 200 (create b)", wantSettings: []string{"0", "0"}},
 		{name: "upgrade again", args: []string{"upgrade", "head"}, wantCode: 0, wantStdout: "nothing to do"},
 		{name: "downgrade", args: []string{"downgrade", "-1"}, wantCode: 0, wantStdout: "downgrade 200 (create b)"},

@@ -237,6 +237,19 @@ func buildSchema(models []*model, enums []*schema.Enum, enumPos map[*schema.Enum
 		addSchema(m.table.Schema)
 	}
 	slices.Sort(s.Schemas)
+	renamedFrom := map[schema.QualifiedName]*model{}
+	for _, m := range kept {
+		old := m.table.RenamedFrom
+		if old.Name == "" {
+			continue
+		}
+		if first, ok := renamedFrom[old]; ok {
+			errs.Add(m.pos, fmt.Sprintf("table %s: //schemagen:renamed %s, as table %s says too; one table only can take the old one's place (also at %s)",
+				m.table.QualifiedName(), old, first.table.QualifiedName(), pf.format(first.pos)))
+			continue
+		}
+		renamedFrom[old] = m
+	}
 	for _, e := range enums {
 		if m, ok := byName[e.QualifiedName()]; ok {
 			errs.Add(enumPos[e], fmt.Sprintf("enum %q has the name of a table, whose row type takes it (also at %s)", e.TypeName(), pf.format(m.pos)))

@@ -89,6 +89,7 @@ func buildModel(td *typeDecl, sp *sourcePositions, pf posFormatter, enums enumSe
 		errs:    errs,
 		model:   m,
 		cols:    map[string]token.Position{},
+		renamed: map[string]token.Position{},
 		uniques: map[string]*schema.Unique{},
 		indexes: map[string]*schema.Index{},
 	}
@@ -116,6 +117,7 @@ type tableBuilder struct {
 	errs    *ErrorList
 	model   *model
 	cols    map[string]token.Position
+	renamed map[string]token.Position // by the OLD of renamed:OLD
 	uniques map[string]*schema.Unique // by NAME of unique:NAME
 	indexes map[string]*schema.Index  // by NAME of index:NAME
 	pk      []string
@@ -207,6 +209,15 @@ func (b *tableBuilder) addColumn(f *types.Var, tag string, pos token.Position) {
 	}
 	if col.RenamedFrom == col.Name {
 		b.errs.Add(pos, fmt.Sprintf("field %s: option \"renamed\" names the column's own name %q", f.Name(), col.Name))
+	} else if col.RenamedFrom != "" {
+		if first, dup := b.renamed[col.RenamedFrom]; dup {
+			b.errs.Add(pos, fmt.Sprintf("field %s: option \"renamed\": another column is renamed from %q too; one column only can take the old one's place (also at %s)", f.Name(), col.RenamedFrom, b.pf.format(first)))
+		} else {
+			b.renamed[col.RenamedFrom] = pos
+		}
+	}
+	if col.Identity && !isIntegerType(col.Type) && col.Type != "" {
+		b.errs.Add(pos, fmt.Sprintf("field %s: option \"identity\" needs an integer type (smallint, integer or bigint), not %s: PostgreSQL refuses an identity column of any other type", f.Name(), col.Type))
 	}
 	switch {
 	case ft.pk || ft.identity:
@@ -431,6 +442,18 @@ func hasInvalid(t types.Type) bool {
 		return hasInvalid(t.Elem())
 	case *types.Slice:
 		return hasInvalid(t.Elem())
+	}
+	return false
+}
+
+// isIntegerType reports whether typ, an SQL type as a model writes it,
+// is one PostgreSQL accepts for an identity column: smallint, integer or
+// bigint, under any of their names.
+func isIntegerType(typ string) bool {
+	switch strings.ToLower(strings.Join(strings.Fields(typ), " ")) {
+	case "smallint", "integer", "int", "bigint", "int2", "int4", "int8",
+		"pg_catalog.int2", "pg_catalog.int4", "pg_catalog.int8":
+		return true
 	}
 	return false
 }

@@ -221,6 +221,112 @@ func TestBadInput(t *testing.T) {
 			),
 			want: []string{`the database is at revision ` + unknownRevision + `, which no migration file has`},
 		},
+		// Forks are explicit: a relative downgrade that could step back
+		// into either branch refuses and names the commands.
+		{
+			name:  "downgrade -1 at two heads",
+			dir:   "fork",
+			setup: func(t *testing.T) { setVersion(t, db, "20260201000000", "20260201000001") },
+			undo:  func(t *testing.T) { setVersion(t, db, "20260101000000") },
+			runs:  runs([]string{"downgrade", "-1"}, []string{"downgrade", "-2"}),
+			want: []string{
+				`downgrade -[12] is ambiguous: the database is at 2 heads \(20260201000000, 20260201000001\), one per branch; name the branch to step back:`,
+				`\n  downgrade 20260201000000(@-1)?  undoes 2026020100000[01]`,
+			},
+		},
+		{
+			name:  "downgrade -1 at a merge",
+			dir:   "fork_merged",
+			setup: func(t *testing.T) { setVersion(t, db, "20260201000002") },
+			undo:  func(t *testing.T) { setVersion(t, db, "20260101000000") },
+			runs:  runs([]string{"downgrade", "-1"}),
+			want: []string{
+				`downgrade -1 is ambiguous: it reaches merge revision 20260201000002, whose parents are 20260201000000 and 20260201000001; name what to undo:`,
+				`\n  downgrade 20260201000002@-1  undoes 20260201000002\n  downgrade 20260201000000     undoes 20260201000002, 20260201000001\n`,
+			},
+		},
+		{
+			name:  "downgrade past a migration without a Downgrade",
+			dir:   "irreversible",
+			setup: func(t *testing.T) { setVersion(t, db, "20260201000000") },
+			undo:  func(t *testing.T) { setVersion(t, db, "20260101000000") },
+			runs: runs(
+				[]string{"downgrade", "-1"},
+				[]string{"downgrade", "base"},
+				[]string{"downgrade", "--sql", "20260201000000:base"},
+			),
+			want: []string{`cannot downgrade past 20260201000000 \(.*20260201000000_keep\.go:7\): it is irreversible: it has no Downgrade; .*--force-irreversible`},
+		},
+		{
+			name: "check lists a migration without a Downgrade, and passes",
+			dir:  "irreversible",
+			runs: []badRun{{args: []string{"check", "--offline"}, code: ExitOK}},
+			want: []string{`warning: .*20260201000000_keep\.go \(20260201000000\): irreversible: it has no Downgrade; ` + "`schemagen downgrade`" + ` refuses to undo it without --force-irreversible`},
+		},
+		{
+			name: "check --format json lists a migration without a Downgrade",
+			dir:  "irreversible",
+			runs: []badRun{{args: []string{"check", "--offline", "--format", "json"}, code: ExitOK}},
+			want: []string{`"status": "clean"`, `"irreversible": \[\s*\{\s*"revision": "20260201000000",\s*"file": ".*20260201000000_keep\.go",\s*"reason": "it has no Downgrade"`},
+		},
+		// --sql has no database: a relative target needs a start, and a
+		// range goes one way.
+		{
+			name: "relative --sql target without a start",
+			runs: runs([]string{"upgrade", "--sql", "+1"}, []string{"downgrade", "--sql", "-1"}),
+			want: []string{`(upgrade --sql \+1|downgrade --sql -1): a relative target counts from the database's revision, and --sql reads no database; name the start: `},
+		},
+		{
+			name: "backwards upgrade --sql range",
+			dir:  "gostep",
+			runs: runs([]string{"upgrade", "--sql", "20260201000000:20260101000000"}),
+			want: []string{`upgrade --sql 20260201000000:20260101000000 goes backwards: 20260101000000 is older than 20260201000000; for the script that undoes it: downgrade --sql 20260201000000:20260101000000`},
+		},
+		{
+			name: "forwards downgrade --sql range",
+			dir:  "gostep",
+			runs: runs([]string{"downgrade", "--sql", "20260101000000:20260201000000"}),
+			want: []string{`downgrade --sql 20260101000000:20260201000000 goes forwards`},
+		},
+		{
+			name: "a Go step in --sql is warned of",
+			dir:  "gostep",
+			runs: []badRun{{args: []string{"upgrade", "--sql", "20260101000000:head"}, code: ExitOK}},
+			want: []string{
+				`warning: .*20260201000000_gostep\.go:11 \(20260201000000\): the upgrade has 1 Go step\(s\) \(op\.Run\), which the script shows as a comment and does not run`,
+				`-- a Go step \(op\.Run\) runs here`,
+			},
+		},
+		// Odd inputs.
+		{name: "reserved revision IDs", dir: "reserved_revision", runs: graphRuns},
+		{name: "model tables named like schemagen's", dir: "version_model", runs: modelRuns},
+		{name: "two models renamed from one table", dir: "renamed_twice", runs: modelRuns},
+		{name: "identity column of type text", dir: "identity_text", runs: modelRuns},
+		{
+			name:  "version_table with two dots",
+			setup: func(t *testing.T) { appendConfig(t, m.dir, `version_table = "a.b.c"`) },
+			undo:  func(t *testing.T) { restoreConfig(t, m.dir) },
+			runs:  runs([]string{"upgrade"}, []string{"current"}, []string{"check", "--offline"}, []string{"upgrade", "--sql"}),
+			want:  []string{`schemagen\.toml: version_table: version table "a\.b\.c": want NAME or SCHEMA\.NAME, with one dot at most`},
+		},
+		{
+			// The fingerprint table survives: it says where the database
+			// was, and the advice is to stamp, not to upgrade again.
+			name:  "version table dropped by hand",
+			setup: func(t *testing.T) { execSQL(t, db, "DROP TABLE public.schemagen_version") },
+			undo: func(t *testing.T) {
+				execSQL(t, db, "CREATE TABLE public.schemagen_version (revision text NOT NULL PRIMARY KEY)")
+				execSQL(t, db, "INSERT INTO public.schemagen_version VALUES ('20260101000000')")
+			},
+			runs: runs(
+				[]string{"upgrade"},
+				[]string{"downgrade", "base"},
+				[]string{"current"},
+				[]string{"check"},
+				[]string{"revision", "--autogenerate", "-m", "bad"},
+			),
+			want: []string{"the version table schemagen_version does not exist, but its fingerprint table schemagen_version_fingerprint records applied revisions \\(the database was at 20260101000000\\): it was dropped, .*`stamp 20260101000000`, then upgrade"},
+		},
 	}
 	changed := false
 	for _, tc := range tests {
@@ -292,13 +398,46 @@ func withUser(t *testing.T, u, user, password, dbName string) string {
 	return parsed.String()
 }
 
-// setVersion stamps the database at rev through SQL, behind schemagen's
-// back.
-func setVersion(t *testing.T, db *sql.DB, rev string) {
+// setVersion stamps the database at revs through SQL, behind
+// schemagen's back.
+func setVersion(t *testing.T, db *sql.DB, revs ...string) {
 	t.Helper()
-	q := "UPDATE " + schema.QuoteQualified(migrate.DefaultVersionTable()) + " SET revision = $1"
-	if _, err := db.ExecContext(context.Background(), q, rev); err != nil {
-		t.Fatalf("stamp the database through SQL: %v", err)
+	vt := schema.QuoteQualified(migrate.DefaultVersionTable())
+	execSQL(t, db, "DELETE FROM "+vt)
+	for _, rev := range revs {
+		if _, err := db.ExecContext(context.Background(), "INSERT INTO "+vt+" (revision) VALUES ($1)", rev); err != nil {
+			t.Fatalf("stamp the database through SQL: %v", err)
+		}
+	}
+}
+
+// execSQL runs stmt on db, behind schemagen's back.
+func execSQL(t *testing.T, db *sql.DB, stmt string) {
+	t.Helper()
+	if _, err := db.ExecContext(context.Background(), stmt); err != nil {
+		t.Fatalf("%s: %v", stmt, err)
+	}
+}
+
+// appendConfig adds line to the schemagen.toml of the module at dir,
+// keeping the file as it was for restoreConfig.
+func appendConfig(t *testing.T, dir, line string) {
+	t.Helper()
+	path := filepath.Join(dir, ConfigFile)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, path+".orig", string(b))
+	writeFile(t, path, string(b)+"\n"+line+"\n")
+}
+
+// restoreConfig undoes appendConfig.
+func restoreConfig(t *testing.T, dir string) {
+	t.Helper()
+	path := filepath.Join(dir, ConfigFile)
+	if err := os.Rename(path+".orig", path); err != nil {
+		t.Fatal(err)
 	}
 }
 

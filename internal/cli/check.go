@@ -55,9 +55,12 @@ type checkReport struct {
 	Hazards      []reportHazard `json:"hazards,omitempty"`
 	// Edited lists the migrations edited since the database applied
 	// them (live mode).
-	Edited   []reportEdited `json:"edited,omitempty"`
-	Problems []string       `json:"problems,omitempty"`
-	Error    string         `json:"error,omitempty"`
+	Edited []reportEdited `json:"edited,omitempty"`
+	// Irreversible lists the migrations that cannot be undone (see
+	// [migrate.Irreversible]): warnings, which do not fail the check.
+	Irreversible []reportIrreversible `json:"irreversible,omitempty"`
+	Problems     []string             `json:"problems,omitempty"`
+	Error        string               `json:"error,omitempty"`
 	// halfBuilt says that Database finishes objects that an interrupted
 	// migration left half-built: an invalid index, a NOT VALID
 	// constraint.
@@ -108,6 +111,19 @@ type reportEdited struct {
 	File     string `json:"file"`
 }
 
+// reportIrreversible is a migration that cannot be undone: downgrade
+// refuses to go past it without --force-irreversible.
+type reportIrreversible struct {
+	Revision string `json:"revision"`
+	File     string `json:"file"`
+	Reason   string `json:"reason"`
+}
+
+// String is the warning line of the text report.
+func (r reportIrreversible) String() string {
+	return fmt.Sprintf("%s (%s): irreversible: %s; `schemagen downgrade` refuses to undo it without --force-irreversible", r.File, r.Revision, r.Reason)
+}
+
 // failedCheck is a check that ran and failed (exit 1), as opposed to an
 // error that kept it from running (exit 2).
 type failedCheck struct{ problems []string }
@@ -156,6 +172,9 @@ func cmdCheck(fs *flag.FlagSet) runFunc {
 			}
 			a.printf("%s\n", b)
 		} else {
+			for _, w := range rep.Irreversible {
+				fmt.Fprintf(a.Stderr, "schemagen: warning: %s\n", w)
+			}
 			a.printReport(rep)
 		}
 		switch rep.Status {
@@ -335,6 +354,9 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 		if !rec.NoTransaction && (plan.MustRunOutsideTransaction(rec.Upgrade) || plan.MustRunOutsideTransaction(rec.Downgrade)) {
 			problems = append(problems, fmt.Sprintf("%s (%s): builds or drops an index concurrently, which PostgreSQL refuses in a transaction: set NoTransaction: true", rec.File, rec.Revision))
 		}
+		if why := rec.Irreversible(); why != "" {
+			rep.Irreversible = append(rep.Irreversible, reportIrreversible{Revision: rec.Revision, File: rec.File, Reason: why})
+		}
 		for _, h := range change.UnallowedHazards(rec.Upgrade, rec.NoTransaction, rec.AllowHazards) {
 			rep.Hazards = append(rep.Hazards, reportHazard{Revision: rec.Revision, File: rec.File, Kind: string(h.Kind), Message: h.Message})
 			problems = append(problems, fmt.Sprintf("%s (%s): unacknowledged hazard %s After review, add migrate.%s to its AllowHazards.", rec.File, rec.Revision, h, h.Kind.GoName()))
@@ -512,7 +534,10 @@ func (a *App) verifyRoundtrip(ctx context.Context, r *runner, p *project, recs [
 	}
 	for i := len(order) - 1; i >= 0; i-- {
 		rev := order[i]
-		if err := a.runOn(ctx, r, db.URL, p, "downgrade", "-1"); err != nil {
+		// rev is a head now (its children came later in order and are
+		// undone): REV@-1 undoes it alone, even between branches, where
+		// -1 is ambiguous.
+		if err := a.runOn(ctx, r, db.URL, p, "downgrade", rev+"@-1"); err != nil {
 			return []string{fmt.Sprintf("revision %s: its downgrade fails: %v", rev, err)}, nil
 		}
 		after, err := inspect()

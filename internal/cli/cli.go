@@ -132,7 +132,7 @@ func (a *App) commands() []command {
 		{name: "init", summary: "create the migrations folder and schemagen.toml", flags: cmdInit},
 		{name: "revision", args: "[-m MSG] [--autogenerate]", summary: "write a new migration, from the model changes with --autogenerate", flags: cmdRevision},
 		{name: "upgrade", args: "[TARGET]", summary: "apply migrations up to TARGET (default head)", flags: cmdUpgrade},
-		{name: "downgrade", args: "TARGET", summary: "undo migrations down to TARGET (base, REV, -N)", flags: cmdDowngrade},
+		{name: "downgrade", args: "TARGET", summary: "undo migrations down to TARGET (base, REV, -N, HEAD@-N)", flags: cmdDowngrade},
 		{name: "history", args: "[-v]", summary: "show the revisions as a graph, newest first", flags: cmdHistory},
 		{name: "heads", summary: "show the revisions nothing descends from", flags: cmdHeads},
 		{name: "current", summary: "show the database's revision", flags: cmdCurrent},

@@ -291,8 +291,17 @@ func TestBranchesAndMerge(t *testing.T) {
 		}
 	}
 
-	// Down through the merge: both branches stay, then undo one of them.
-	m.must(ExitOK, "downgrade", "-1")
+	// Down through the merge: -1 is ambiguous there and lists the
+	// choices; MERGE@-1 undoes the merge alone, both branches stay; then
+	// undo one of them.
+	merge := revisionOf(newestFile(t, m.migrationFiles(), ""))
+	ambiguous := m.must(ExitError, "downgrade", "-1")
+	for _, want := range []string{"downgrade -1 is ambiguous: it reaches merge revision " + merge, "downgrade " + merge + "@-1  undoes " + merge, "downgrade " + revA + " "} {
+		if !strings.Contains(ambiguous, want) {
+			t.Errorf("downgrade -1 at the merge: message lacks %q:\n%s", want, ambiguous)
+		}
+	}
+	m.must(ExitOK, "downgrade", merge+"@-1")
 	current := m.must(ExitOK, "current")
 	if !strings.Contains(current, revA) || !strings.Contains(current, revB) {
 		t.Fatalf("after undoing the merge, current should list both branches:\n%s", current)

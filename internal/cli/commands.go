@@ -148,7 +148,29 @@ func loadModels(ctx context.Context, p *project) (*schema.Schema, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := bookkeepingModels(p, s); err != nil {
+		return nil, err
+	}
 	return s, nil
+}
+
+// bookkeepingModels refuses model tables named like schemagen's own
+// tables (see [project.bookkeepingTables]): comparisons leave those out,
+// and migrations would create the table schemagen creates.
+func bookkeepingModels(p *project, s *schema.Schema) error {
+	books := p.bookkeepingTables()
+	what := []string{"version table", "table of applied migrations' fingerprints", "table of migrations' progress"}
+	var msgs []string
+	for _, t := range s.Tables {
+		if i := slices.Index(books, t.QualifiedName()); i >= 0 {
+			msgs = append(msgs, fmt.Sprintf("%s: table %s is schemagen's %s (version_table in %s, default %s): give the model another table name, or set version_table",
+				cmp.Or(t.Pos, "models"), t.QualifiedName(), what[i], ConfigFile, migrate.DefaultVersionTable()))
+		}
+	}
+	if len(msgs) > 0 {
+		return errors.New(strings.Join(msgs, "\n"))
+	}
+	return nil
 }
 
 // requireAtHead refuses (exit 2) unless the database's version table holds
@@ -161,6 +183,11 @@ func requireAtHead(ctx context.Context, db *sql.DB, p *project, st *migrationsSt
 	for _, rev := range current {
 		if _, ok := st.graph.Node(rev); !ok {
 			return &migrate.UnknownRevisionError{Revision: rev}
+		}
+	}
+	if len(current) == 0 {
+		if err := migrate.CheckVersionTable(ctx, db, st.graph, p.versionTable); err != nil {
+			return err
 		}
 	}
 	heads := st.graph.Heads()
@@ -529,15 +556,20 @@ func cmdUpgrade(fs *flag.FlagSet) runFunc {
 }
 
 func cmdDowngrade(fs *flag.FlagSet) runFunc {
-	sqlOnly := fs.Bool("sql", false, "print the SQL script instead of running it (no database needed); TARGET may be FROM:TO, FROM defaulting to heads")
+	sqlOnly := fs.Bool("sql", false, "print the SQL script instead of running it (no database needed); TARGET may be FROM:TO, FROM defaulting to heads; a relative TARGET needs FROM")
+	force := fs.Bool("force-irreversible", false, "undo irreversible migrations (no Downgrade, or an empty one while the upgrade changes the schema) all the same: their revisions leave the version table, their changes stay")
 	return func(ctx context.Context, a *App, p *project, args []string) error {
 		if len(args) != 1 {
-			return usageErr("downgrade needs one TARGET (base, a revision, or -N)")
+			return usageErr("downgrade needs one TARGET (base, a revision, -N, or HEAD@-N)")
+		}
+		var extra []string
+		if *force {
+			extra = append(extra, "--force-irreversible")
 		}
 		if *sqlOnly {
-			return a.printScript(ctx, p, false, args[0], nil)
+			return a.printScript(ctx, p, false, args[0], nil, extra...)
 		}
-		return a.runDB(ctx, p, "downgrade", args[0], nil, false)
+		return a.runDB(ctx, p, "downgrade", args[0], nil, false, extra...)
 	}
 }
 
@@ -549,7 +581,7 @@ func cmdDowngrade(fs *flag.FlagSet) runFunc {
 // passed schemagen's checks (see [runner.records]); it warns on stderr of
 // the hazards of an upgrade that neither the migration files nor allowed
 // acknowledge.
-func (a *App) printScript(ctx context.Context, p *project, up bool, spec string, allowed []change.HazardKind) error {
+func (a *App) printScript(ctx context.Context, p *project, up bool, spec string, allowed []change.HazardKind, flags ...string) error {
 	verb := "downgrade"
 	if up {
 		verb = "upgrade"
@@ -562,7 +594,7 @@ func (a *App) printScript(ctx context.Context, p *project, up bool, spec string,
 		if _, err := staticRecords(p, set); err != nil {
 			return err
 		}
-		if code := a.mainInProcess(ctx, p, set.Set, []string{allowEnv(allowed)}, verb, "--sql", spec); code != 0 {
+		if code := a.mainInProcess(ctx, p, set.Set, []string{allowEnv(allowed)}, append([]string{verb, "--sql", spec}, flags...)...); code != 0 {
 			return &exitError{code: code}
 		}
 		return nil
@@ -573,7 +605,7 @@ func (a *App) printScript(ctx context.Context, p *project, up bool, spec string,
 	}
 	defer r.Close()
 	r.env = append(r.env, allowEnv(allowed))
-	code, err := r.run(ctx, "", p.versionTable, a.Stdout, a.Stderr, verb, "--sql", spec)
+	code, err := r.run(ctx, "", p.versionTable, a.Stdout, a.Stderr, append([]string{verb, "--sql", spec}, flags...)...)
 	if err != nil {
 		return err
 	}
@@ -650,7 +682,7 @@ func allowEnv(allowed []change.HazardKind) string {
 // a migration applied to the database was edited since (also when the
 // database is at the target: see [App.fingerprintReport]); the runner
 // checks again.
-func (a *App) runDB(ctx context.Context, p *project, verb, target string, allowed []change.HazardKind, allowEdited bool) error {
+func (a *App) runDB(ctx context.Context, p *project, verb, target string, allowed []change.HazardKind, allowEdited bool, flags ...string) error {
 	st, err := readMigrations(p)
 	var unread *unreadError
 	switch {
@@ -721,6 +753,7 @@ func (a *App) runDB(ctx context.Context, p *project, verb, target string, allowe
 	if allowEdited {
 		args = append(args, "--allow-edited")
 	}
+	args = append(args, flags...)
 	code, err := r.run(ctx, p.databaseURL, p.versionTable, a.Stdout, a.Stderr, args...)
 	if err != nil {
 		return err
@@ -748,6 +781,11 @@ func atTarget(ctx context.Context, db *sql.DB, p *project, st *migrationsState, 
 	for _, rev := range current {
 		if _, ok := st.graph.Node(rev); !ok {
 			return false, nil
+		}
+	}
+	if len(current) == 0 {
+		if err := migrate.CheckVersionTable(ctx, db, st.graph, p.versionTable); err != nil {
+			return false, err
 		}
 	}
 	plan, err := st.graph.UpgradePlan(current, target)
@@ -858,6 +896,11 @@ func cmdCurrent(fs *flag.FlagSet) runFunc {
 		for _, rev := range current {
 			if _, ok := st.graph.Node(rev); !ok {
 				return &migrate.UnknownRevisionError{Revision: rev}
+			}
+		}
+		if len(current) == 0 {
+			if err := migrate.CheckVersionTable(ctx, db, st.graph, p.versionTable); err != nil {
+				return err
 			}
 		}
 		for _, line := range revtext.Current(current, st.graph.Heads(), st.message) {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/schemagen/schemagen/schema"
@@ -14,11 +15,16 @@ func TestConfigVersionTableCanonical(t *testing.T) {
 	for _, tc := range []struct {
 		name, value string
 		want        schema.QualifiedName
+		wantErr     string
 	}{
 		{name: "unset", want: schema.QualifiedName{Schema: "public", Name: "schemagen_version"}},
 		{name: "bare", value: "revisions", want: schema.QualifiedName{Schema: "public", Name: "revisions"}},
 		{name: "qualified", value: "meta.revisions", want: schema.QualifiedName{Schema: "meta", Name: "revisions"}},
-		{name: "public name with a dot", value: "public.v1.revisions", want: schema.QualifiedName{Schema: "public", Name: "v1.revisions"}},
+		// A third part is refused: "a.b.c" reads as database, schema
+		// and table more often than as a table named "b.c".
+		{name: "two dots", value: "a.b.c", wantErr: `schemagen.toml: version_table: version table "a.b.c": want NAME or SCHEMA.NAME, with one dot at most`},
+		{name: "public name with a dot", value: "public.v1.revisions", wantErr: "with one dot at most"},
+		{name: "empty schema", value: ".revisions", wantErr: "without an empty part"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -30,6 +36,12 @@ func TestConfigVersionTableCanonical(t *testing.T) {
 			}
 			writeFile(t, filepath.Join(dir, ConfigFile), cfg)
 			p, err := loadProject(dir, &globalFlags{}, func(string) string { return "" }, true)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("loadProject = %v, want an error containing %q", err, tc.wantErr)
+				}
+				return
+			}
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -172,7 +172,9 @@ func loadProject(dir string, flags *globalFlags, getenv func(string) string, nee
 
 	p.versionTable = migrate.DefaultVersionTable()
 	if fc.VersionTable != "" {
-		p.versionTable = schema.ParseQualifiedName(fc.VersionTable)
+		if p.versionTable, err = migrate.ParseVersionTable(fc.VersionTable); err != nil {
+			return nil, fmt.Errorf("%s: version_table: %w", relPath(cfgPath), err)
+		}
 	}
 	p.online = fc.Online
 	for _, d := range []struct{ key, env, value string }{

@@ -712,7 +712,9 @@ func stripDefaults(lines []string) []string {
 // catalog is back (catAfter).
 func (r *runner) stairway(l *line, rv *revision, catBefore, catAfter *schema.Schema) error {
 	r.st.stairways++
-	if err := r.migrate(l, false, "-1", rv.parents); err != nil {
+	// rv@-1: rv is the revision just applied, a merge perhaps, where -1
+	// is ambiguous.
+	if err := r.migrate(l, false, rv.id+"@-1", rv.parents); err != nil {
 		return fmt.Errorf("stairway of %s: %w\ndowngrade:%s", rv.id, err, describe(rv.down))
 	}
 	cat, err := r.inspect(l.db)
