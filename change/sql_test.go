@@ -26,10 +26,10 @@ func TestSQL(t *testing.T) {
 	}{
 		{name: "create schema", change: CreateSchema{Name: "Billing"}, want: []string{`CREATE SCHEMA IF NOT EXISTS "Billing"`}},
 		{name: "drop schema", change: DropSchema{Name: `we"ird`}, want: []string{`DO 'BEGIN IF EXISTS (SELECT FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_namespace n ON n.oid = d.refobjid` +
-			` WHERE d.refclassid = ''pg_catalog.pg_namespace''::pg_catalog.regclass AND n.nspname = ''we"ird'')` +
+			` WHERE d.refclassid = ''pg_catalog.pg_namespace''::pg_catalog.regclass AND d.deptype = ''n'' AND n.nspname = ''we"ird'')` +
 			` THEN RAISE NOTICE ''schema % is not empty: kept'', ''we"ird''; ELSE DROP SCHEMA "we""ird"; END IF; END'`}},
 		{name: "drop schema quoted twice", change: DropSchema{Name: `it's\`}, want: []string{`DO E'BEGIN IF EXISTS (SELECT FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_namespace n ON n.oid = d.refobjid` +
-			` WHERE d.refclassid = ''pg_catalog.pg_namespace''::pg_catalog.regclass AND n.nspname = E''it''''s\\\\'')` +
+			` WHERE d.refclassid = ''pg_catalog.pg_namespace''::pg_catalog.regclass AND d.deptype = ''n'' AND n.nspname = E''it''''s\\\\'')` +
 			` THEN RAISE NOTICE ''schema % is not empty: kept'', E''it''''s\\\\''; ELSE DROP SCHEMA "it''s\\"; END IF; END'`}},
 		{
 			name: "create table",
