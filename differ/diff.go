@@ -152,6 +152,32 @@ func (d *differ) run() {
 	d.rebuildDependentForeignKeys()
 	d.dropTablesInOrder(dropped)
 	d.createTablesInOrder(added)
+	d.ensureSchemas(added)
+}
+
+// ensureSchemas adds a CreateSchema (CREATE SCHEMA IF NOT EXISTS) for
+// each schema other than public that the plan creates a table or enum in
+// and that exists already: another branch of the history may have
+// dropped it with its last table, and the migration must then create it
+// again (schemas are shared; see [change.CreateSchema]). Its reverse, a
+// DropSchema, drops the schema only when it is empty.
+func (d *differ) ensureSchemas(added []*schema.Table) {
+	created := map[string]bool{schema.DefaultSchema: true}
+	for _, c := range d.createSchemas {
+		created[c.(change.CreateSchema).Name] = true
+	}
+	ensure := func(s string) {
+		if !created[s] {
+			created[s] = true
+			d.createSchemas = append(d.createSchemas, change.CreateSchema{Name: s})
+		}
+	}
+	for _, t := range added {
+		ensure(t.Schema)
+	}
+	for _, c := range d.createEnums {
+		ensure(c.(change.CreateEnum).Enum.Schema)
+	}
 }
 
 // rebuildDependentForeignKeys drops and adds again the unchanged foreign

@@ -89,7 +89,6 @@ func (f *Fork) States(main *State) (a, b *State) {
 		st.Branch = br
 		st.Owner = owner
 		st.ValueOwner = values
-		st.Schemas = schemasOf(main.Model)
 		return st.Clone()
 	}
 	return mk(BranchA), mk(BranchB)
@@ -209,9 +208,6 @@ func pick[T any](g *Gen, xs []T) T { return xs[g.r.IntN(len(xs))] }
 type Config struct {
 	// Steps is about how many steps a history has.
 	Steps int
-	// Known makes the changes that schemagen is known to get wrong (see
-	// [State.Known]).
-	Known bool
 	// Online is the share of steps written as online plans.
 	Online float64
 }
@@ -221,12 +217,12 @@ type Config struct {
 // line.
 func Generate(seed uint64, cfg Config) []Event {
 	g := NewGen(seed)
-	steps, known := cfg.Steps, cfg.Known
+	steps := cfg.Steps
 	trunk := max(2, steps*3/10)
 	branch := max(2, steps*4/10)
 	after := max(1, steps-trunk-branch)
 	var evs []Event
-	st := &State{Model: &schema.Schema{}, Branch: Main, Known: known}
+	st := &State{Model: &schema.Schema{}, Branch: Main}
 	step := func(st *State) *State {
 		n := 1
 		switch x := g.r.Float64(); {
@@ -264,7 +260,6 @@ func Generate(seed uint64, cfg Config) []Event {
 	}
 	evs = append(evs, Event{Kind: EventMerge})
 	st = Merge(st, a, b, nil)
-	st.Known = known
 	for range after {
 		st = step(st)
 	}

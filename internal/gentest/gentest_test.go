@@ -36,7 +36,6 @@ var (
 	flagShrink    = flag.Int("gen.shrink", 80, "at most this many reruns to shorten a failing history (0: none)")
 	flagVerbose   = flag.Bool("gen.v", false, "log every event of every history")
 	flagOnline    = flag.Float64("gen.online", 0.2, "the share of steps written as online plans (revision --autogenerate --online)")
-	flagStrict    = flag.Bool("gen.strict", false, "also generate, and fail on, what schemagen is known to get wrong: a branch that drops a schema that existed at the fork (the other may add a table to it)")
 )
 
 // stats counts what the histories did.
@@ -113,7 +112,7 @@ func TestGenerative(t *testing.T) {
 
 // config is the generator's configuration the flags give.
 func config() Config {
-	return Config{Steps: *flagSteps, Known: *flagStrict, Online: *flagOnline}
+	return Config{Steps: *flagSteps, Online: *flagOnline}
 }
 
 func eventList(evs []Event) string {
@@ -215,7 +214,7 @@ func runHistory(ctx context.Context, t *testing.T, server *sql.DB, evs []Event, 
 	if err != nil {
 		return err
 	}
-	r.lines[Main] = &line{name: Main, st: &State{Model: &schema.Schema{}, Branch: Main, Known: *flagStrict}, db: main}
+	r.lines[Main] = &line{name: Main, st: &State{Model: &schema.Schema{}, Branch: Main}, db: main}
 	st.histories++
 	for i, e := range evs {
 		st.events++
@@ -887,7 +886,6 @@ func (r *runner) merge() error {
 		return slices.Clone(e.Values)
 	}
 	merged := Merge(r.fork, a.st, b.st, order)
-	merged.Known = *flagStrict
 	for q := range a.st.ValueOwner {
 		e, ok := mainCat.Enum(q)
 		if !ok {

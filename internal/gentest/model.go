@@ -45,25 +45,13 @@ type State struct {
 	// renames once: a model says what a table was called before, in one
 	// hint, and the database knows the name it had when the step began.
 	Renamed map[string]bool
-	// Known lets the ops make the changes that schemagen is known to
-	// get wrong (see the package test's -gen.strict): a branch that
-	// drops a schema that existed at the fork (the other branch may add
-	// a table to it; when the drop runs first, that table's CREATE TABLE
-	// finds no schema).
-	Known bool
-	// Schemas lists, on a branch, the schemas other than public at the
-	// fork, which stay unless Known: a branch does not drop one. A
-	// branch may create a schema, as the other may too (CREATE SCHEMA
-	// IF NOT EXISTS), and drop a schema it created (dropped only when
-	// empty).
-	Schemas []string
 }
 
 // Clone returns a deep copy of st.
 func (st *State) Clone() *State {
 	out := &State{
-		Model: st.Model.Clone(), Branch: st.Branch, Schemas: slices.Clone(st.Schemas),
-		Renamed: maps.Clone(st.Renamed), Known: st.Known,
+		Model: st.Model.Clone(), Branch: st.Branch,
+		Renamed: maps.Clone(st.Renamed),
 	}
 	if st.Owner != nil {
 		out.Owner = maps.Clone(st.Owner)

@@ -185,13 +185,6 @@ func (st *State) valid() error {
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	if st.onBranch() && !st.Known {
-		for _, n := range st.Schemas {
-			if !slices.Contains(schemasOf(m), n) {
-				return fmt.Errorf("a branch would drop schema %s, which existed at the fork", n)
-			}
-		}
-	}
 	relations := map[schema.QualifiedName]string{}
 	claim := func(q schema.QualifiedName, what string) error {
 		if prev, ok := relations[q]; ok {
