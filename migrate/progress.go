@@ -525,6 +525,10 @@ func runStep(ctx context.Context, conn *sql.Conn, s step, record func(Querier) e
 			}
 			return nil
 		}
+		if s.run != nil && sqlState(err) == "25001" {
+			return fmt.Errorf("%w\n    a Go step runs in a transaction of its own (its writes then happen exactly once): "+
+				"run what PostgreSQL refuses in a transaction (CREATE INDEX CONCURRENTLY, VACUUM) from op.RunBatched, or as an op.Execute step", err)
+		}
 		if s.run != nil || sqlState(err) != "25001" {
 			return err
 		}

@@ -69,7 +69,7 @@ func Target(connString string, getenv func(string) string) string {
 	var host, port, db, user string
 	if isURL(connString) {
 		parsed, err := url.Parse(connString)
-		if err != nil {
+		if err != nil || userInfoMisread(connString, parsed) {
 			return Redact(connString)
 		}
 		host, port = parsed.Hostname(), parsed.Port()
@@ -111,6 +111,29 @@ func Target(connString string, getenv func(string) string) string {
 	}
 	port = firstOf(port, getenv("PGPORT"), "5432")
 	return host + ":" + port + "/" + db
+}
+
+// userInfoMisread reports whether the URL connString holds user
+// information with a password (a ':' before the last '@' of what follows
+// "://") that parsed, its parse, did not read as such: a password with an
+// unescaped '/', '?' or '#' ends the authority early, and its digits read
+// as a port, its rest as the path. Such a URL is shown redacted, never
+// pieced together from the misread parts.
+func userInfoMisread(connString string, parsed *url.URL) bool {
+	i := strings.Index(connString, "://")
+	if i < 0 {
+		return false
+	}
+	rest := connString[i+len("://"):]
+	at := strings.LastIndex(rest, "@")
+	if at < 0 || !strings.Contains(rest[:at], ":") {
+		return false
+	}
+	if parsed.User == nil {
+		return true
+	}
+	_, ok := parsed.User.Password()
+	return !ok || !strings.HasPrefix(rest[at+1:], parsed.Host)
 }
 
 // firstOf returns the first of vs that is not empty.
