@@ -43,7 +43,10 @@ type upgradeOrder struct {
 // with the history.
 func upgradeOrders(g *migrate.Graph) ([]upgradeOrder, error) {
 	order := g.Order()
-	settled := settledRevisions(g)
+	settled, err := settledRevisions(g)
+	if err != nil {
+		return nil, err
+	}
 	pos := make(map[string]int, len(order))
 	for i, rev := range order {
 		pos[rev] = i
@@ -97,23 +100,17 @@ func upgradeOrders(g *migrate.Graph) ([]upgradeOrder, error) {
 // from, other than the latest ones (those none of whose children every
 // head descends from): the revisions before the branches that a merge of
 // the heads joins.
-func settledRevisions(g *migrate.Graph) map[string]bool {
+func settledRevisions(g *migrate.Graph) (map[string]bool, error) {
 	heads := g.Heads()
 	common := map[string]int{}
 	for _, h := range heads {
-		seen := map[string]bool{}
-		stack := []string{h}
-		for len(stack) > 0 {
-			rev := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			if seen[rev] {
-				continue
-			}
-			seen[rev] = true
+		// A database upgraded from base to h applies h's ancestors.
+		p, err := g.UpgradePlan(nil, h)
+		if err != nil {
+			return nil, fmt.Errorf("plan: the ancestors of %s: %w", h, err)
+		}
+		for _, rev := range p.Revisions {
 			common[rev]++
-			if n, ok := g.Node(rev); ok {
-				stack = append(stack, n.Parents...)
-			}
 		}
 	}
 	settled := map[string]bool{}
@@ -138,5 +135,5 @@ func settledRevisions(g *migrate.Graph) map[string]bool {
 	for rev := range latest {
 		delete(settled, rev)
 	}
-	return settled
+	return settled, nil
 }
