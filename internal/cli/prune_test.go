@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/schemagen/schemagen/change"
+	"github.com/schemagen/schemagen/schema"
 )
 
 const archiveModelsV1 = `package models
@@ -90,8 +93,14 @@ func TestReversibleDrops(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`op.ArchiveTable("items", "schemagen_archive_20261130120400_public_items")`, `op.ArchiveColumn("users", "name", "20261130120400_public_users_name")`,
-		`op.RestoreTable("items", "schemagen_archive_20261130120400_public_items", migrate.Table{`, `op.RestoreColumn("users", "20261130120400_public_users_mood", migrate.Column{`, `op.DropTable("loose")`} {
+	const rev = "20261130120400"
+	usersQ, itemsQ := schema.QualifiedName{Schema: "public", Name: "users"}, schema.QualifiedName{Schema: "public", Name: "items"}
+	itemsArchive := change.TableArchiveName(rev, itemsQ)
+	if !strings.HasPrefix(itemsArchive, "schemagen_archive_20261130120400_public_items_") {
+		t.Errorf("the archive of items is %s, want schemagen_archive_20261130120400_public_items_<hash>", itemsArchive)
+	}
+	for _, want := range []string{`op.ArchiveTable("items", "` + itemsArchive + `")`, `op.ArchiveColumn("users", "name", "` + change.ColumnArchiveName(rev, usersQ, "name") + `")`,
+		`op.RestoreTable("items", "` + itemsArchive + `", migrate.Table{`, `op.RestoreColumn("users", "` + change.ColumnArchiveName(rev, usersQ, "mood") + `", migrate.Column{`, `op.DropTable("loose")`} {
 		if !strings.Contains(string(src), want) {
 			t.Errorf("the migration lacks %s:\n%s", want, src)
 		}
