@@ -26,13 +26,16 @@ import (
 //     and adds back the foreign keys, and the checks and indexes of the
 //     definition that are missing.
 //   - A column's values are copied, with the table's primary key, to
-//     the table [ArchiveSchema].Archive (enum values as text), and the
-//     column is dropped. The restore adds the column back nullable,
+//     the table [ArchiveSchema].Archive (enum values, and key columns of
+//     types of the user's such as enums and domains, as text: the archive
+//     must not hold up a later DROP TYPE), and the column is dropped. The restore adds the column back nullable,
 //     sets the archived values by primary key, gives the rows inserted
 //     since the drop the column's default, then sets NOT NULL. A NOT
 //     NULL column without a default and rows without a value makes the
 //     restore fail before it changes anything, naming how many rows.
 //
+// An archive first checks the privileges it needs (see
+// archivePrivilegeSQL) and fails with a hint that names the ways out.
 // Each archive is recorded in [ArchiveSchema].[ArchiveRegistry] (archive
 // name, kind, original name, time) by the statement that makes it, so in
 // the migration's transaction. A restore whose archive was pruned falls
