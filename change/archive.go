@@ -3,6 +3,7 @@ package change
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"strings"
 
 	"github.com/schemagen/schemagen/schema"
@@ -25,13 +26,16 @@ import (
 //     and adds back the foreign keys, and the checks and indexes of the
 //     definition that are missing.
 //   - A column's values are copied, with the table's primary key, to
-//     the table [ArchiveSchema].Archive (enum values as text), and the
-//     column is dropped. The restore adds the column back nullable,
+//     the table [ArchiveSchema].Archive (enum values, and key columns of
+//     types of the user's such as enums and domains, as text: the archive
+//     must not hold up a later DROP TYPE), and the column is dropped. The restore adds the column back nullable,
 //     sets the archived values by primary key, gives the rows inserted
 //     since the drop the column's default, then sets NOT NULL. A NOT
 //     NULL column without a default and rows without a value makes the
 //     restore fail before it changes anything, naming how many rows.
 //
+// An archive first checks the privileges it needs (see
+// archivePrivilegeSQL) and fails with a hint that names the ways out.
 // Each archive is recorded in [ArchiveSchema].[ArchiveRegistry] (archive
 // name, kind, original name, time) by the statement that makes it, so in
 // the migration's transaction. A restore whose archive was pruned falls
@@ -56,31 +60,69 @@ func IsArchiveSchema(name string) bool {
 }
 
 // TableArchiveName returns the name of the schema that keeps table t when
-// the migration revision archives it: unique per revision and table, at
-// most [schema.MaxIdentifierLength] bytes (a long name is cut and ends
-// with a hash of the whole).
+// the migration revision archives it: schemagen_archive_<revision>_<schema>_<table>_<hash>,
+// where hash is 8 hex digits of a hash of the exact revision, schema and
+// table, so that names are unique per (revision, table) even when their
+// parts contain "_" (table b_c of schema a and table c of schema a_b).
+// The name is at most [schema.MaxIdentifierLength] bytes: a long one is
+// cut before the hash.
 func TableArchiveName(revision string, t schema.QualifiedName) string {
-	return archiveName(ArchiveSchema + "_" + revision + "_" + t.Schema + "_" + t.Name)
+	return archiveName(ArchiveSchema+"_"+revision+"_"+t.Schema+"_"+t.Name, revision, t.Schema, t.Name)
 }
 
 // ColumnArchiveName returns the name of the table of [ArchiveSchema] that
 // keeps the values of column of table t when the migration revision
-// archives them (see [TableArchiveName]).
+// archives them: <revision>_<schema>_<table>_<column>_<hash>, unique per
+// (revision, table, column) (see [TableArchiveName]).
 func ColumnArchiveName(revision string, t schema.QualifiedName, column string) string {
-	return archiveName(revision + "_" + t.Schema + "_" + t.Name + "_" + column)
+	return archiveName(revision+"_"+t.Schema+"_"+t.Name+"_"+column, revision, t.Schema, t.Name, column)
 }
 
-func archiveName(full string) string {
-	if len(full) <= schema.MaxIdentifierLength {
-		return full
+// archiveName returns readable, cut so that the result fits in
+// [schema.MaxIdentifierLength] bytes (at a UTF-8 boundary), followed by
+// "_" and 8 hex digits of a hash of parts.
+func archiveName(readable string, parts ...string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		// Length-prefixed: no two lists of parts hash the same bytes.
+		fmt.Fprintf(h, "%d:%s", len(p), p)
 	}
-	sum := sha256.Sum256([]byte(full))
-	suffix := "_" + hex.EncodeToString(sum[:4])
+	suffix := "_" + hex.EncodeToString(h.Sum(nil)[:4])
 	n := schema.MaxIdentifierLength - len(suffix)
-	for n > 0 && full[n]&0xC0 == 0x80 {
+	if len(readable) <= n {
+		return readable + suffix
+	}
+	for n > 0 && readable[n]&0xC0 == 0x80 {
 		n--
 	}
-	return full[:n] + suffix
+	return readable[:n] + suffix
+}
+
+// archivePrivilegeSQL renders the PL/pgSQL check, before the archive of
+// what (such as "table public.t") is made, that the role may make it:
+// create schemas in the database (CREATE SCHEMA IF NOT EXISTS checks that
+// privilege even when the schema exists, and a table's archive is a
+// schema), use and create in [ArchiveSchema] and insert into its registry
+// when they exist. Without them the statement fails with a message and a
+// hint that name the ways out, rather than a bare "permission denied for
+// database". plain is the Op of the plain drop.
+func archivePrivilegeSQL(what, plain string) string {
+	lit := schema.QuoteLiteral
+	arch := lit(ArchiveSchema)
+	reg := lit(schema.QuoteQualified(registryTable))
+	hint := lit("GRANT CREATE ON DATABASE to the migration role (and USAGE, CREATE ON SCHEMA " + ArchiveSchema +
+		" and INSERT, DELETE ON " + registryTable.String() + " when another role owns them), or regenerate the migration with" +
+		" `schemagen revision --autogenerate --no-archive`, or write " + plain + " in it to drop without archiving")
+	raise := func(privilege, on string) string {
+		return "RAISE EXCEPTION 'cannot archive %: role % lacks the % privilege on %', " + lit(what) + ", current_user, " + lit(privilege) + ", " + on +
+			" USING ERRCODE = 'insufficient_privilege', HINT = " + hint + ";"
+	}
+	return "IF NOT has_database_privilege(current_database(), 'CREATE') THEN " +
+		raise("CREATE", "'database ' || quote_ident(current_database())") + " END IF;" +
+		" IF EXISTS (SELECT FROM pg_catalog.pg_namespace WHERE nspname = " + arch + ") AND NOT (has_schema_privilege(" + arch + ", 'CREATE')" +
+		" AND has_schema_privilege(" + arch + ", 'USAGE')) THEN " + raise("USAGE and CREATE", lit("schema "+ArchiveSchema)) + " END IF;" +
+		" IF to_regclass(" + reg + ") IS NOT NULL AND NOT has_table_privilege(" + reg + ", 'INSERT') THEN " +
+		raise("INSERT", lit("table "+registryTable.String())) + " END IF; "
 }
 
 // registryTable is the qualified name of the registry.
@@ -116,6 +158,7 @@ func archiveTableSQL(q schema.QualifiedName, archive string) string {
 	body := "IF NOT EXISTS (SELECT FROM pg_catalog.pg_constraint WHERE conrelid = tbl AND contype = 'p') THEN" +
 		" RAISE WARNING 'table % has no primary key: dropped, not archived', tbl; " +
 		plExec("DROP TABLE "+schema.QuoteQualified(q)) + " RETURN; END IF; " +
+		archivePrivilegeSQL("table "+q.String(), "op.DropTable") +
 		ensureRegistrySQL() +
 		// Foreign keys to other tables would block later drops of them.
 		" FOR r IN SELECT conname FROM pg_catalog.pg_constraint WHERE conrelid = tbl AND contype = 'f' AND confrelid <> conrelid LOOP" +
@@ -227,12 +270,18 @@ func archiveColumnSQL(q schema.QualifiedName, column, archive string) string {
 	lit := schema.QuoteLiteral
 	drop := plExec(alterTable(q, "DROP COLUMN "+schema.QuoteIdent(column)))
 	archived := schema.QuoteQualified(schema.QualifiedName{Schema: ArchiveSchema, Name: archive})
-	body := "SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY k.ord), bool_or(a.attname = " + lit(column) + ") INTO keys, inkey" +
+	// The key's columns of a type of the user's (an enum, a domain, an
+	// array of them, ...) are kept as text: the archive must not depend
+	// on a type that a later migration may drop.
+	body := "SELECT string_agg(CASE WHEN ty.typnamespace = 'pg_catalog'::regnamespace THEN quote_ident(a.attname)" +
+		" ELSE quote_ident(a.attname) || '::text AS ' || quote_ident(a.attname) END, ', ' ORDER BY k.ord), bool_or(a.attname = " + lit(column) + ") INTO keys, inkey" +
 		" FROM pg_catalog.pg_constraint c CROSS JOIN LATERAL unnest(c.conkey) WITH ORDINALITY k(attnum, ord)" +
 		" JOIN pg_catalog.pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum" +
+		" JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid" +
 		" WHERE c.conrelid = tbl AND c.contype = 'p';" +
 		" IF keys IS NULL OR inkey THEN RAISE WARNING 'column %.% is dropped, not archived: the table has no primary key apart from it', tbl, " + lit(column) + "; " +
 		drop + " RETURN; END IF; " +
+		archivePrivilegeSQL("column "+q.String()+"."+column, "op.DropColumn") +
 		ensureRegistrySQL() +
 		" value := " + lit(schema.QuoteIdent(column)) + ";" +
 		" IF EXISTS (" + enumColumnsQuery("tbl", lit(column)) + ") THEN value := value || '::text AS ' || " + lit(schema.QuoteIdent(column)) + "; END IF;" +
@@ -254,8 +303,13 @@ func restoreColumnSQL(q schema.QualifiedName, c *schema.Column, archive string) 
 	bare.Nullable, bare.Default, bare.Comment = true, "", ""
 	var b strings.Builder
 	// The key: the archive's columns other than the value.
-	b.WriteString("IF arch IS NOT NULL THEN SELECT string_agg(format('t.%1$I = a.%1$I', attname), ' AND ') INTO keys" +
-		" FROM pg_catalog.pg_attribute WHERE attrelid = arch AND attnum > 0 AND NOT attisdropped AND attname <> " + lit(c.Name) + "; END IF;")
+	// The key: the archive's columns other than the value, compared as
+	// text when the archive keeps them as text (see archiveColumnSQL).
+	b.WriteString("IF arch IS NOT NULL THEN SELECT string_agg(CASE WHEN ta.atttypid = aa.atttypid THEN format('t.%1$I = a.%1$I', aa.attname)" +
+		" ELSE format('t.%1$I::text = a.%1$I', aa.attname) END, ' AND ') INTO keys" +
+		" FROM pg_catalog.pg_attribute aa LEFT JOIN pg_catalog.pg_attribute ta ON ta.attrelid = " + lit(schema.QuoteQualified(q)) + "::regclass" +
+		" AND ta.attname = aa.attname AND NOT ta.attisdropped" +
+		" WHERE aa.attrelid = arch AND aa.attnum > 0 AND NOT aa.attisdropped AND aa.attname <> " + lit(c.Name) + "; END IF;")
 	if !c.Nullable && c.Default == "" {
 		// Fail before changing anything when a row would have no value.
 		b.WriteString(" IF arch IS NULL THEN EXECUTE " + lit("SELECT count(*) FROM "+schema.QuoteQualified(q)) + " INTO missing;" +

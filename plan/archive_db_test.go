@@ -2,10 +2,16 @@ package plan_test
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/lib/pq"
 
 	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/differ"
@@ -335,4 +341,230 @@ func TestArchiveNeedsPrimaryKey(t *testing.T) {
 			t.Errorf("%s: hazards %v, want data-loss and irreversible-downgrade", change.Describe(c), kinds)
 		}
 	}
+}
+
+// dropColumn removes column from table of s.
+func dropColumn(t *testing.T, s *schema.Schema, table, column string) {
+	t.Helper()
+	tb, ok := s.Table(schema.ParseQualifiedName(table))
+	if !ok {
+		t.Fatalf("no table %s", table)
+	}
+	tb.Columns = slices.DeleteFunc(tb.Columns, func(c *schema.Column) bool { return c.Name == column })
+}
+
+// TestArchiveNamesUniqueInRevision drops, in one revision, columns and
+// tables whose schema, table and column names join with "_" to the same
+// text (user.profile_name and user_profile.name; a_b.c and a.b_c): each
+// gets its own archive, and the downgrade brings every value back.
+func TestArchiveNamesUniqueInRevision(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db, _ := pgtest.DB(t)
+	mustExec(t, db, `CREATE TABLE "user" (id int PRIMARY KEY, profile_name text);
+CREATE TABLE user_profile (id int PRIMARY KEY, name text);
+CREATE SCHEMA a; CREATE SCHEMA a_b;
+CREATE TABLE a.b_c (id int PRIMARY KEY, v text);
+CREATE TABLE a_b.c (id int PRIMARY KEY, v text);
+INSERT INTO "user" VALUES (1, 'a'); INSERT INTO user_profile VALUES (1, 'b');
+INSERT INTO a.b_c VALUES (1, 'c'); INSERT INTO a_b.c VALUES (1, 'd');`)
+	live := inspect(t, db)
+	target := live.Clone()
+	dropColumn(t, target, "user", "profile_name")
+	dropColumn(t, target, "user_profile", "name")
+	target.Tables = deleteTable(deleteTable(target.Tables, "a", "b_c"), "a_b", "c")
+	up, err := differ.Diff(live, target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	up = plan.Archive(up, live, "20261206083000")
+	names := map[string]string{}
+	for _, c := range up {
+		var name string
+		switch c := c.(type) {
+		case change.DropColumn:
+			name = "column " + c.Archive
+		case change.DropTable:
+			name = "table " + c.Archive
+		default:
+			continue
+		}
+		if other, ok := names[name]; ok {
+			t.Errorf("%s and %s both archive to %s", other, change.Describe(c), name)
+		}
+		names[name] = change.Describe(c)
+	}
+	if len(names) != 4 {
+		t.Fatalf("%d archives, want 4: %v", len(names), names)
+	}
+	down, _ := change.ReverseAll(up)
+	if err := runTx(ctx, db, up); err != nil {
+		t.Fatalf("upgrade: %v", err)
+	}
+	if n := archiveCount(t, db); n != 4 {
+		t.Errorf("%d archives in the registry, want 4", n)
+	}
+	if err := runTx(ctx, db, down); err != nil {
+		t.Fatalf("downgrade: %v", err)
+	}
+	for _, tc := range []struct{ table, cols, want string }{
+		{`"user"`, "id, profile_name", "(1,a)"},
+		{"user_profile", "id, name", "(1,b)"},
+		{"a.b_c", "id, v", "(1,c)"},
+		{"a_b.c", "id, v", "(1,d)"},
+	} {
+		sameRows(t, "after the downgrade, "+tc.table, rows(t, db, tc.table, tc.cols), []string{tc.want})
+	}
+}
+
+// TestArchiveColumnEnumKey archives a column of a table whose primary key
+// has an enum column: the archive keeps the key's value as text, so a
+// later migration can drop the table (archived) and the enum; the
+// downgrades bring back the table, the enum and the column's values.
+func TestArchiveColumnEnumKey(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db, _ := pgtest.DB(t)
+	mustExec(t, db, `CREATE TYPE kind AS ENUM ('a', 'b');
+CREATE TABLE t (k kind, id int, note text, PRIMARY KEY (k, id));
+INSERT INTO t VALUES ('a', 1, 'x'), ('b', 1, 'y'), ('b', 2, NULL);`)
+	before := rows(t, db, "t", "k, id, note")
+	live := inspect(t, db)
+	mid := live.Clone()
+	dropColumn(t, mid, "t", "note")
+	up1, err := differ.Diff(live, mid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	up1 = plan.Archive(up1, live, "20261206083000")
+	down1, _ := change.ReverseAll(up1)
+	if err := runTx(ctx, db, up1); err != nil {
+		t.Fatalf("first upgrade: %v", err)
+	}
+	var archived string
+	if err := db.QueryRow(`SELECT string_agg(attname || ' ' || format_type(atttypid, atttypmod), ', ' ORDER BY attnum) FROM pg_attribute
+		WHERE attrelid = (SELECT ('schemagen_archive.' || quote_ident(archive))::regclass FROM schemagen_archive.registry) AND attnum > 0`).Scan(&archived); err != nil {
+		t.Fatal(err)
+	}
+	if archived != "k text, id integer, note text" {
+		t.Errorf("the archive's columns are %q, want the enum key as text", archived)
+	}
+	last := mid.Clone()
+	last.Tables = deleteTable(last.Tables, "public", "t")
+	last.Enums = nil
+	up2, err := differ.Diff(mid, last)
+	if err != nil {
+		t.Fatal(err)
+	}
+	up2 = plan.Archive(up2, mid, "20261207083000")
+	down2, _ := change.ReverseAll(up2)
+	if err := runTx(ctx, db, up2); err != nil {
+		t.Fatalf("second upgrade (drop the table and its enum): %v", err)
+	}
+	if err := runTx(ctx, db, down2); err != nil {
+		t.Fatalf("second downgrade: %v", err)
+	}
+	assertCatalog(t, db, "after the second downgrade", mid)
+	if err := runTx(ctx, db, down1); err != nil {
+		t.Fatalf("first downgrade: %v", err)
+	}
+	assertCatalog(t, db, "after the first downgrade", live)
+	sameRows(t, "after the downgrades", rows(t, db, "t", "k, id, note"), before)
+}
+
+// TestArchiveNeedsCreatePrivilege archives as a role that owns the tables
+// but lacks the CREATE privilege on the database, then on schema
+// schemagen_archive: the archive fails first, naming the privilege and,
+// in its hint, the ways out.
+func TestArchiveNeedsCreatePrivilege(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db, _ := pgtest.DB(t)
+	b := make([]byte, 6)
+	if _, err := rand.Read(b); err != nil {
+		t.Fatal(err)
+	}
+	role := schema.QuoteIdent("schemagen_nocreate_" + hex.EncodeToString(b))
+	server := pgtest.Server(t)
+	if _, err := server.ExecContext(ctx, "CREATE ROLE "+role+" NOLOGIN"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		// Its objects and privileges in the test database first, which
+		// is dropped after this runs.
+		if _, err := db.ExecContext(ctx, "DROP OWNED BY "+role); err != nil {
+			t.Errorf("drop what role %s owns: %v", role, err)
+		}
+		if _, err := server.ExecContext(ctx, "DROP ROLE IF EXISTS "+role); err != nil {
+			t.Errorf("drop role %s: %v", role, err)
+		}
+	})
+	var dbName string
+	if err := db.QueryRow(`SELECT current_database()`).Scan(&dbName); err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, db, `CREATE TABLE t (id int PRIMARY KEY, note text);
+CREATE TABLE u (id int PRIMARY KEY);
+INSERT INTO t VALUES (1, 'x');
+REVOKE CREATE ON DATABASE `+schema.QuoteIdent(dbName)+` FROM PUBLIC;
+ALTER TABLE t OWNER TO `+role+`; ALTER TABLE u OWNER TO `+role)
+	live := inspect(t, db)
+	target := live.Clone()
+	dropColumn(t, target, "t", "note")
+	target.Tables = deleteTable(target.Tables, "public", "u")
+	up, err := differ.Diff(live, target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	up = plan.Archive(up, live, "20261206083000")
+	asRole := func() error {
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		if _, err := tx.ExecContext(ctx, "SET LOCAL ROLE "+role); err != nil {
+			return err
+		}
+		for _, c := range up {
+			stmts, err := change.SQL(c)
+			if err != nil {
+				return err
+			}
+			for _, s := range stmts {
+				if _, err := tx.ExecContext(ctx, s); err != nil {
+					return fmt.Errorf("%s: %w", change.Describe(c), err)
+				}
+			}
+		}
+		return tx.Commit()
+	}
+	refused := func(want string) {
+		t.Helper()
+		err := asRole()
+		var pqErr *pq.Error
+		if !errors.As(err, &pqErr) || pqErr.Code != "42501" || !strings.Contains(pqErr.Message, want) ||
+			!strings.Contains(pqErr.Hint, "GRANT CREATE ON DATABASE") || !strings.Contains(pqErr.Hint, "--no-archive") {
+			t.Fatalf("archive without the privilege: %v (hint %q), want %q and a hint", err, hintOf(pqErr), want)
+		}
+	}
+	refused("lacks the CREATE privilege on database")
+	// schemagen_archive made by another role: the database privilege is
+	// not enough.
+	mustExec(t, db, `CREATE SCHEMA schemagen_archive; GRANT CREATE ON DATABASE `+schema.QuoteIdent(dbName)+` TO `+role)
+	refused("lacks the USAGE and CREATE privilege on schema schemagen_archive")
+	mustExec(t, db, `GRANT USAGE, CREATE ON SCHEMA schemagen_archive TO `+role)
+	if err := asRole(); err != nil {
+		t.Fatalf("archive with the privileges: %v", err)
+	}
+	if n := archiveCount(t, db); n != 2 {
+		t.Errorf("%d archives, want 2", n)
+	}
+}
+
+func hintOf(err *pq.Error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Hint
 }

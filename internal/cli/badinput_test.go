@@ -300,6 +300,7 @@ func TestBadInput(t *testing.T) {
 		// Odd inputs.
 		{name: "reserved revision IDs", dir: "reserved_revision", runs: graphRuns},
 		{name: "model tables named like schemagen's", dir: "version_model", runs: modelRuns},
+		{name: "model tables and enums in the archive schemas", dir: "archive_model", runs: modelRuns},
 		{name: "two models renamed from one table", dir: "renamed_twice", runs: modelRuns},
 		{name: "identity column of type text", dir: "identity_text", runs: modelRuns},
 		{

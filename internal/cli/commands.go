@@ -155,13 +155,27 @@ func loadModels(ctx context.Context, p *project) (*schema.Schema, error) {
 }
 
 // bookkeepingModels refuses model tables named like schemagen's own
-// tables (see [project.bookkeepingTables]): comparisons leave those out,
-// and migrations would create the table schemagen creates.
+// tables (see [project.bookkeepingTables]), and model tables and enums in
+// the schemas of reversible drops' archives ([change.IsArchiveSchema]):
+// comparisons leave those out, so migrations would create them again
+// and again, or create the table schemagen creates.
 func bookkeepingModels(p *project, s *schema.Schema) error {
 	books := p.bookkeepingTables()
 	what := []string{"version table", "table of applied migrations' fingerprints", "table of migrations' progress"}
 	var msgs []string
+	archived := func(pos, kind string, q schema.QualifiedName) {
+		msgs = append(msgs, fmt.Sprintf("%s: %s %s is in schema %s, which holds the archives of reversible drops (%s and %s_*): the catalog never reads it; give the model another schema",
+			cmp.Or(pos, "models"), kind, q, q.Schema, change.ArchiveSchema, change.ArchiveSchema))
+	}
+	for _, e := range s.Enums {
+		if change.IsArchiveSchema(e.Schema) {
+			archived(e.Pos, "enum", schema.QualifiedName{Schema: e.Schema, Name: e.Name})
+		}
+	}
 	for _, t := range s.Tables {
+		if change.IsArchiveSchema(t.Schema) {
+			archived(t.Pos, "table", t.QualifiedName())
+		}
 		if i := slices.Index(books, t.QualifiedName()); i >= 0 {
 			msgs = append(msgs, fmt.Sprintf("%s: table %s is schemagen's %s (version_table in %s, default %s): give the model another table name, or set version_table",
 				cmp.Or(t.Pos, "models"), t.QualifiedName(), what[i], ConfigFile, migrate.DefaultVersionTable()))

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/schemagen/schemagen/change"
+	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -49,13 +50,30 @@ func cmdPrune(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		defer db.Close()
-		list, err := listArchived(ctx, db, age)
+		// The migration lock: a downgrade restoring an archive does not
+		// run while prune drops it.
+		conn, unlock, err := migrationLock(ctx, db, p.versionTable)
 		if err != nil {
 			return err
 		}
+		defer conn.Close()
+		defer unlock()
+		all, err := listArchived(ctx, conn, age)
+		if err != nil {
+			return err
+		}
+		var list, refused []archived
+		for _, x := range all {
+			if why := x.notAnArchive(); why != "" {
+				fmt.Fprintf(a.Stderr, "schemagen: warning: registry row %q (%s %s) skipped: %s\n", x.name, x.kind, x.original, why)
+				refused = append(refused, x)
+				continue
+			}
+			list = append(list, x)
+		}
 		if len(list) == 0 {
 			a.printf("nothing archived to prune\n")
-			return nil
+			return refusedRows(refused)
 		}
 		verb := "would prune"
 		if *yes && !*dryRun {
@@ -66,19 +84,76 @@ func cmdPrune(fs *flag.FlagSet) runFunc {
 			a.printf("  %s\n", x)
 		}
 		if *dryRun {
-			return nil
+			return refusedRows(refused)
 		}
 		if !*yes {
 			return usageErr("hazard data-loss: prune deletes the archived data for good, and a downgrade past the migration that archived it then recreates the table empty, or the column without its values; rerun with --yes to prune")
 		}
 		for _, x := range list {
-			if err := pruneOne(ctx, db, x); err != nil {
+			if err := pruneOne(ctx, conn, x); err != nil {
 				return err
 			}
 		}
 		a.printf("pruned %d archived object(s)\n", len(list))
+		return refusedRows(refused)
+	}
+}
+
+// notAnArchive says why the registry row x names no archive that prune
+// may drop (a table archive is a schema named schemagen_archive_*, a
+// column archive a table of schemagen_archive other than the registry),
+// or returns "". The registry is a table anyone with the privileges can
+// write: prune must not drop a schema such as public on its word.
+func (x archived) notAnArchive() string {
+	switch x.kind {
+	case "table":
+		if x.name == change.ArchiveSchema || !change.IsArchiveSchema(x.name) {
+			return fmt.Sprintf("the archive of a table is a schema named %s_*, not %s", change.ArchiveSchema, schema.QuoteIdent(x.name))
+		}
+	case "column":
+		if x.name == "" || x.name == change.ArchiveRegistry {
+			return fmt.Sprintf("the archive of a column is a table of schema %s other than its registry, not %s", change.ArchiveSchema, schema.QuoteIdent(x.name))
+		}
+	default:
+		return fmt.Sprintf("unknown kind %q", x.kind)
+	}
+	return ""
+}
+
+// refusedRows is the error of the registry rows that prune skipped, nil
+// when there are none.
+func refusedRows(refused []archived) error {
+	if len(refused) == 0 {
 		return nil
 	}
+	return fmt.Errorf("prune: skipped %d row(s) of %s that name no archive (see the warnings): nothing was dropped for them; delete them from the registry by hand",
+		len(refused), change.RegistryTable())
+}
+
+// migrationLock takes, on a connection of db, the advisory lock that
+// migration runs on the version table vt hold ([migrate.LockKey]), and
+// returns the connection and the function that releases the lock. A run
+// that holds it makes migrationLock fail at once rather than wait: prune
+// is rerun by hand.
+func migrationLock(ctx context.Context, db *sql.DB, vt schema.QualifiedName) (*sql.Conn, func(), error) {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("prune: connect: %w", err)
+	}
+	key := migrate.LockKey(vt)
+	var got bool
+	if err := conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock($1)", key).Scan(&got); err != nil {
+		conn.Close()
+		return nil, nil, fmt.Errorf("prune: take the migration lock: %w", err)
+	}
+	if !got {
+		conn.Close()
+		return nil, nil, fmt.Errorf("prune: a migration run holds the migration lock (advisory lock %d of version table %s): rerun prune when it is done", key, vt)
+	}
+	return conn, func() {
+		// A fresh context: the lock must be released even when ctx is done.
+		_, _ = conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock($1)", key)
+	}, nil
 }
 
 // parseAge parses a Go duration, or a number of days such as "30d".
@@ -102,7 +177,7 @@ func parseAge(s string) (time.Duration, error) {
 
 // listArchived returns the registry's rows archived longer ago than age,
 // oldest first; none when there is no registry.
-func listArchived(ctx context.Context, db *sql.DB, age time.Duration) ([]archived, error) {
+func listArchived(ctx context.Context, db *sql.Conn, age time.Duration) ([]archived, error) {
 	reg := schema.QuoteQualified(change.RegistryTable())
 	var exists bool
 	if err := db.QueryRowContext(ctx, "SELECT to_regclass($1) IS NOT NULL", reg).Scan(&exists); err != nil {
@@ -134,7 +209,7 @@ func listArchived(ctx context.Context, db *sql.DB, age time.Duration) ([]archive
 // pruneOne drops the archive x and its registry row in one transaction.
 // The row is deleted first, which waits for (and then skips) a downgrade
 // restoring the same archive at the same time.
-func pruneOne(ctx context.Context, db *sql.DB, x archived) error {
+func pruneOne(ctx context.Context, db *sql.Conn, x archived) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("prune %s: %w", x.name, err)

@@ -1,10 +1,15 @@
 package cli
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/schemagen/schemagen/change"
+	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/schema"
 )
 
 const archiveModelsV1 = `package models
@@ -90,8 +95,14 @@ func TestReversibleDrops(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`op.ArchiveTable("items", "schemagen_archive_20261130120400_public_items")`, `op.ArchiveColumn("users", "name", "20261130120400_public_users_name")`,
-		`op.RestoreTable("items", "schemagen_archive_20261130120400_public_items", migrate.Table{`, `op.RestoreColumn("users", "20261130120400_public_users_mood", migrate.Column{`, `op.DropTable("loose")`} {
+	const rev = "20261130120400"
+	usersQ, itemsQ := schema.QualifiedName{Schema: "public", Name: "users"}, schema.QualifiedName{Schema: "public", Name: "items"}
+	itemsArchive := change.TableArchiveName(rev, itemsQ)
+	if !strings.HasPrefix(itemsArchive, "schemagen_archive_20261130120400_public_items_") {
+		t.Errorf("the archive of items is %s, want schemagen_archive_20261130120400_public_items_<hash>", itemsArchive)
+	}
+	for _, want := range []string{`op.ArchiveTable("items", "` + itemsArchive + `")`, `op.ArchiveColumn("users", "name", "` + change.ColumnArchiveName(rev, usersQ, "name") + `")`,
+		"op.RestoreTable(\n\t\t\t\t\"items\",\n\t\t\t\t\"" + itemsArchive + "\",\n\t\t\t\tmigrate.Table{", `op.RestoreColumn("users", "` + change.ColumnArchiveName(rev, usersQ, "mood") + `", migrate.Column{`, `op.DropTable("loose")`} {
 		if !strings.Contains(string(src), want) {
 			t.Errorf("the migration lacks %s:\n%s", want, src)
 		}
@@ -144,5 +155,65 @@ func TestReversibleDrops(t *testing.T) {
 	var n int
 	if err := db.QueryRow(`SELECT count(*) FROM items`).Scan(&n); err != nil || n != 0 {
 		t.Errorf("items after a pruned restore: %d rows (%v)", n, err)
+	}
+}
+
+// TestPruneTrustsNoRegistryRow writes registry rows that name a schema
+// that is no archive (public, schemagen_archive itself) and the registry
+// as a column archive: prune --yes skips them with a warning and exits 2,
+// and drops only the real archive. It also refuses to run while a
+// migration run holds the migration lock.
+func TestPruneTrustsNoRegistryRow(t *testing.T) {
+	t.Parallel()
+	m := newTestModule(t)
+	models := t.TempDir()
+	writeFile(t, filepath.Join(models, "models.go"), archiveModelsV2)
+	m.setModels(models)
+	m.must(ExitOK, "init")
+	db := openURL(t, m.dbURL)
+	archive := change.TableArchiveName("20261206083000", schema.QualifiedName{Schema: "public", Name: "old"})
+	if _, err := db.Exec(`CREATE TABLE keep (id int PRIMARY KEY);
+		CREATE SCHEMA schemagen_archive;
+		CREATE TABLE schemagen_archive.registry (archive text PRIMARY KEY, kind text NOT NULL, original text NOT NULL, archived_at timestamptz NOT NULL DEFAULT now());
+		CREATE SCHEMA ` + schema.QuoteIdent(archive) + `;
+		CREATE TABLE ` + schema.QuoteIdent(archive) + `.old (id int PRIMARY KEY);
+		INSERT INTO schemagen_archive.registry (archive, kind, original) VALUES
+			('public', 'table', 'public.keep'), ('schemagen_archive', 'table', 'public.x'),
+			('registry', 'column', 'public.keep.id'), (` + schema.QuoteLiteral(archive) + `, 'table', 'public.old')`); err != nil {
+		t.Fatal(err)
+	}
+
+	// A migration run holds the lock: prune waits for nothing and
+	// drops nothing.
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	key := migrate.LockKey(migrate.DefaultVersionTable())
+	if _, err := conn.ExecContext(context.Background(), "SELECT pg_advisory_lock($1)", key); err != nil {
+		t.Fatal(err)
+	}
+	if out := m.must(ExitError, "prune", "--yes"); !strings.Contains(out, "a migration run holds the migration lock") {
+		t.Errorf("prune while the lock is held:\n%s", out)
+	}
+	if _, err := conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock($1)", key); err != nil {
+		t.Fatal(err)
+	}
+
+	out := m.must(ExitError, "prune", "--yes")
+	for _, want := range []string{`registry row "public" (table public.keep) skipped`, `registry row "schemagen_archive" (table public.x) skipped`,
+		`registry row "registry" (column public.keep.id) skipped`, "pruned 1 archived object(s)", "skipped 3 row(s) of schemagen_archive.registry"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("prune --yes lacks %q:\n%s", want, out)
+		}
+	}
+	var keep, registry, left bool
+	if err := db.QueryRow(`SELECT to_regclass('public.keep') IS NOT NULL, to_regclass('schemagen_archive.registry') IS NOT NULL,
+		EXISTS (SELECT FROM pg_namespace WHERE nspname = $1)`, archive).Scan(&keep, &registry, &left); err != nil {
+		t.Fatal(err)
+	}
+	if !keep || !registry || left {
+		t.Errorf("after prune: public.keep %t, the registry %t (want both), the archive %t (want it dropped)", keep, registry, left)
 	}
 }

@@ -10,13 +10,17 @@ func init() {
 		Message:      "Drop a table and columns, archived until pruned",
 		Upgrade: func(op *migrate.Op) {
 			// hazard data-loss: dropping column user.nick first copies its values with the primary
-			// key to schemagen_archive.20260120090000_public_user_nick (a full read of table user),
-			// where they stay until `schemagen prune` deletes them; the downgrade puts them back.
-			op.ArchiveColumn("user", "nick", "20260120090000_public_user_nick")
+			// key to schemagen_archive.20260120090000_public_user_nick_d21f9387 (a full read of
+			// table user), where they stay until `schemagen prune` deletes them; the downgrade puts
+			// them back.
+			op.ArchiveColumn("user", "nick", "20260120090000_public_user_nick_d21f9387")
 			// hazard data-loss: dropping table billing.payers moves it, instantly and with every
-			// row, to schema schemagen_archive_20260120090000_billing_payers, where it stays until
-			// `schemagen prune` deletes it; the downgrade moves it back.
-			op.ArchiveTable("billing.payers", "schemagen_archive_20260120090000_billing_payers")
+			// row, to schema schemagen_archive_20260120090000_billing_payers_95d021c9, where it
+			// stays until `schemagen prune` deletes it; the downgrade moves it back.
+			op.ArchiveTable(
+				"billing.payers",
+				"schemagen_archive_20260120090000_billing_payers_95d021c9",
+			)
 			// hazard data-loss: dropping table scratch deletes every row it holds.
 			// hazard irreversible-downgrade: the downgrade recreates table scratch empty: its rows
 			// cannot be restored.
@@ -30,7 +34,7 @@ func init() {
 			})
 			op.RestoreTable(
 				"billing.payers",
-				"schemagen_archive_20260120090000_billing_payers",
+				"schemagen_archive_20260120090000_billing_payers_95d021c9",
 				migrate.Table{
 					Columns: []*migrate.Column{
 						{Name: "id", Type: "bigint"},
@@ -42,7 +46,7 @@ func init() {
 					},
 				},
 			)
-			op.RestoreColumn("user", "20260120090000_public_user_nick", migrate.Column{
+			op.RestoreColumn("user", "20260120090000_public_user_nick_d21f9387", migrate.Column{
 				Name:    "nick",
 				Type:    "text",
 				Default: "''",
