@@ -373,6 +373,11 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 		if *noArchive && !*auto {
 			return usageErr("--no-archive goes with --autogenerate")
 		}
+		maxSet := false
+		fs.Visit(func(f *flag.Flag) { maxSet = maxSet || f.Name == "max-changes" })
+		if maxSet && !*auto {
+			return usageErr("--max-changes goes with --autogenerate")
+		}
 		if *maxChanges < 0 {
 			return usageErr("--max-changes %d: want 0 (no limit) or more", *maxChanges)
 		}
