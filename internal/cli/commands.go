@@ -476,12 +476,14 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 			if len(ms) > 1 {
 				a.printf("%d changes: written as %d revisions of at most %d changes, each applied in its own transaction (--max-changes)\n", len(up), len(ms), *maxChanges)
 			}
+			pending := 0
 			for k, mk := range ms {
 				if len(ms) > 1 {
 					a.printf("%s (part %d of %d):\n", mk.Revision, k+1, len(ms))
 				}
-				a.printChanges(mk.Upgrade, mk.NoTransaction, allowed)
+				pending += a.listChanges(mk.Upgrade, mk.NoTransaction, allowed)
 			}
+			a.printPending(pending)
 			return nil
 		}
 		return a.writeMigration(p, m)
@@ -542,6 +544,12 @@ func handChangedError(database []change.Change) error {
 // printChanges lists the changes of a new migration with their hazards,
 // marking those that allowed does not acknowledge.
 func (a *App) printChanges(up []change.Change, noTransaction bool, allowed []change.HazardKind) {
+	a.printPending(a.listChanges(up, noTransaction, allowed))
+}
+
+// listChanges lists the changes of a new migration with their hazards
+// and returns how many of those allowed does not acknowledge.
+func (a *App) listChanges(up []change.Change, noTransaction bool, allowed []change.HazardKind) int {
 	pending := 0
 	for i, hs := range change.Hazards(up, noTransaction) {
 		a.printf("  %s\n", change.Describe(up[i]))
@@ -553,6 +561,11 @@ func (a *App) printChanges(up []change.Change, noTransaction bool, allowed []cha
 			a.printf("      %s %s\n", mark, h)
 		}
 	}
+	return pending
+}
+
+// printPending says that pending hazards are not acknowledged, if any.
+func (a *App) printPending(pending int) {
 	if pending > 0 {
 		a.printf("%d hazard(s) not acknowledged: review the migration, then list their kinds in its AllowHazards field; `schemagen check` fails until then\n", pending)
 	}
