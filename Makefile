@@ -1,6 +1,6 @@
 # schemagen's Makefile.
 #
-# Development: test, bench, bench-go, build, demo, start-db, stop-db.
+# Development: test, bench, bench-huge, bench-go, build, demo, start-db, stop-db.
 # Migrations: the db-* targets run schemagen in the module MODULE (by default
 # the example module testdata/example) against the database DEMO_DB on the
 # server that DATABASE_URL names. A project that uses schemagen copies these
@@ -41,7 +41,7 @@ db-env = . '$(CURDIR)/scripts/dbenv.sh' && export DATABASE_URL="$${DB_URL:-$$(db
 # that database.
 run-schemagen = $(db-env) && cd '$(MODULE)' && '$(SCHEMAGEN)'
 
-.PHONY: help test bench bench-go build demo init-db start-db stop-db db-recreate \
+.PHONY: help test bench bench-huge bench-go build demo init-db start-db stop-db db-recreate \
 	db-migrate-init db-migrate db-migrate-down db-migrate-down-all db-migrate-create \
 	db-migrate-history db-migrate-heads db-migrate-merge-heads db-check-migrations \
 	db-check-offline db-check-shadow
@@ -63,6 +63,9 @@ test: ## go vet, the exhaustiveness check of change.Change switches, then all te
 bench: start-db ## the benchmark suite side by side with Alembic: writes bench/RESULTS.md (about 6 min)
 	scripts/bench-deps.sh
 	$(GO) run ./bench/cmd/schemabench -o bench/RESULTS.md
+
+bench-huge: start-db ## the long test of huge schemas: 5,000 tables through revision, upgrade, check, downgrade base (about 2 min)
+	SCHEMAGEN_HUGE=5000 $(GO) test -count=1 -run '^TestHugeSchema$$' -v -timeout 30m ./internal/cli
 
 bench-go: ## the Go benchmarks (go test -bench)
 	$(GO) test -run '^$$' -bench . -benchmem ./...

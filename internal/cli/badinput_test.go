@@ -209,6 +209,15 @@ func TestBadInput(t *testing.T) {
 			),
 		},
 		{
+			name: "--max-changes misused",
+			runs: runs(
+				[]string{"revision", "--max-changes", "10", "-m", "x"},
+				[]string{"revision", "--autogenerate", "--max-changes", "-1", "-m", "x"},
+				[]string{"revision", "--autogenerate", "--max-changes", "many", "-m", "x"},
+			),
+			want: []string{`-max-changes`},
+		},
+		{
 			name:  "database at a revision no file has",
 			setup: func(t *testing.T) { setVersion(t, db, unknownRevision) },
 			undo:  func(t *testing.T) { setVersion(t, db, "20260101000000") },

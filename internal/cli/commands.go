@@ -322,21 +322,33 @@ func (a *App) newRevisionID(g *migrate.Graph) string {
 
 // writeMigration emits m into the migrations folder.
 func (a *App) writeMigration(p *project, m emitter.Migration) error {
+	return a.writeMigrations(p, m)
+}
+
+// writeMigrations emits ms into the migrations folder, in order; nothing
+// is written unless every migration emits.
+func (a *App) writeMigrations(p *project, ms ...emitter.Migration) error {
 	if _, err := os.Stat(filepath.Join(p.migrationsDir, emitter.SetFileName)); err != nil {
 		if _, err2 := os.Stat(p.migrationsDir); err2 != nil {
 			return fmt.Errorf("no migrations folder at %s: run `schemagen init` first", relPath(p.migrationsDir))
 		}
 	}
-	files, err := emitter.Emit(m)
-	if err != nil {
-		return err
-	}
-	for name, src := range files {
-		path := filepath.Join(p.migrationsDir, name)
-		if err := os.WriteFile(path, src, 0o644); err != nil {
-			return fmt.Errorf("write %s: %w", relPath(path), err)
+	all := make([]map[string][]byte, len(ms))
+	for i, m := range ms {
+		files, err := emitter.Emit(m)
+		if err != nil {
+			return err
 		}
-		a.printf("wrote %s\n", relPath(path))
+		all[i] = files
+	}
+	for _, files := range all {
+		for name, src := range files {
+			path := filepath.Join(p.migrationsDir, name)
+			if err := os.WriteFile(path, src, 0o644); err != nil {
+				return fmt.Errorf("write %s: %w", relPath(path), err)
+			}
+			a.printf("wrote %s\n", relPath(path))
+		}
 	}
 	return nil
 }
@@ -348,6 +360,7 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 	noArchive := fs.Bool("no-archive", false, "with --autogenerate: drop tables and columns for good instead of archiving their data until `schemagen prune` (see Reversible drops in the README)")
 	online := fs.Bool("online", false, "with --autogenerate: write an online-safe plan (indexes built concurrently, constraints validated apart, NOT NULL proved by a check, a new NOT NULL column without a default backfilled by a step you write); also set by online = true in schemagen.toml")
 	allow := fs.String("allow-hazards", "", "acknowledge these hazard `KINDS` of the upgrade in the file (comma-separated: data-loss, table-rewrite, long-lock, irreversible-downgrade, or all)")
+	maxChanges := fs.Int("max-changes", defaultMaxChanges, "with --autogenerate: write at most `N` changes per migration, the rest as further revisions on it, each its own transaction (see Huge schemas in the README); 0: one migration whatever its size")
 	return func(ctx context.Context, a *App, p *project, args []string) error {
 		if err := noArgs("revision", args); err != nil {
 			return err
@@ -373,6 +386,14 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 		}
 		if *noArchive && !*auto {
 			return usageErr("--no-archive goes with --autogenerate")
+		}
+		maxSet := false
+		fs.Visit(func(f *flag.Flag) { maxSet = maxSet || f.Name == "max-changes" })
+		if maxSet && !*auto {
+			return usageErr("--max-changes goes with --autogenerate")
+		}
+		if *maxChanges < 0 {
+			return usageErr("--max-changes %d: want 0 (no limit) or more", *maxChanges)
 		}
 		if *auto {
 			// Both modes replay the migrations: --offline diffs them with
@@ -438,20 +459,45 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 				// carry the new revision, which both directions use.
 				up = plan.Archive(up, head, m.Revision)
 			}
-			down, ok := change.ReverseAll(up)
-			if !ok {
-				return errors.New("cannot write a downgrade for these changes")
+			// A huge list becomes a chain of revisions (see split.go).
+			parts := splitChanges(up, *maxChanges)
+			ms := make([]emitter.Migration, len(parts))
+			for k, part := range parts {
+				mk := m
+				if k > 0 {
+					prev := ms[k-1].Revision
+					if mk.Revision, err = nextRevisionID(st.graph, prev); err != nil {
+						return err
+					}
+					mk.DownRevision = []string{prev}
+				}
+				mk.Message = partMessage(m.Message, k+1, len(parts))
+				down, ok := change.ReverseAll(part)
+				if !ok {
+					return errors.New("cannot write a downgrade for these changes")
+				}
+				mk.Upgrade, mk.Downgrade = part, down
+				if *online || p.online {
+					// Each direction gets its own online plan, so that the
+					// downgrade does not undo the upgrade's helper steps.
+					mk.Upgrade, mk.Downgrade, mk.NoTransaction = plan.OnlineMigration(part, down)
+				}
+				ms[k] = mk
 			}
-			if *online || p.online {
-				// Each direction gets its own online plan, so that the
-				// downgrade does not undo the upgrade's helper steps.
-				up, down, m.NoTransaction = plan.OnlineMigration(up, down)
-			}
-			m.Upgrade, m.Downgrade = up, down
-			if err := a.writeMigration(p, m); err != nil {
+			if err := a.writeMigrations(p, ms...); err != nil {
 				return err
 			}
-			a.printChanges(up, m.NoTransaction, allowed)
+			if len(ms) > 1 {
+				a.printf("%d changes: written as %d revisions of at most %d changes, each applied in its own transaction (--max-changes)\n", len(up), len(ms), *maxChanges)
+			}
+			pending := 0
+			for k, mk := range ms {
+				if len(ms) > 1 {
+					a.printf("%s (part %d of %d):\n", mk.Revision, k+1, len(ms))
+				}
+				pending += a.listChanges(mk.Upgrade, mk.NoTransaction, allowed)
+			}
+			a.printPending(pending)
 			return nil
 		}
 		return a.writeMigration(p, m)
@@ -512,6 +558,12 @@ func handChangedError(database []change.Change) error {
 // printChanges lists the changes of a new migration with their hazards,
 // marking those that allowed does not acknowledge.
 func (a *App) printChanges(up []change.Change, noTransaction bool, allowed []change.HazardKind) {
+	a.printPending(a.listChanges(up, noTransaction, allowed))
+}
+
+// listChanges lists the changes of a new migration with their hazards
+// and returns how many of those allowed does not acknowledge.
+func (a *App) listChanges(up []change.Change, noTransaction bool, allowed []change.HazardKind) int {
 	pending := 0
 	for i, hs := range change.Hazards(up, noTransaction) {
 		a.printf("  %s\n", change.Describe(up[i]))
@@ -523,6 +575,11 @@ func (a *App) printChanges(up []change.Change, noTransaction bool, allowed []cha
 			a.printf("      %s %s\n", mark, h)
 		}
 	}
+	return pending
+}
+
+// printPending says that pending hazards are not acknowledged, if any.
+func (a *App) printPending(pending int) {
 	if pending > 0 {
 		a.printf("%d hazard(s) not acknowledged: review the migration, then list their kinds in its AllowHazards field; `schemagen check` fails until then\n", pending)
 	}
