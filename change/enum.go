@@ -455,12 +455,7 @@ func enumRebuildBlock(q schema.QualifiedName, cols []EnumColumn, vars []string, 
 	w(setDefaults...)
 	w("\tEXECUTE "+lit("DROP TYPE "+schema.QuoteIdent(q.Schema)+"."+old)+";",
 		"END")
-	body := b.String()
-	tag := "$schemagen$"
-	for i := 1; strings.Contains(body, tag); i++ {
-		tag = fmt.Sprintf("$schemagen%d$", i)
-	}
-	return "DO " + tag + "\n" + body + tag
+	return dollarDo(strings.TrimSuffix(b.String(), "\n"))
 }
 
 // orderEnumSQL renders c as one DO statement (see [enumRebuildBlock])

@@ -88,14 +88,14 @@ func SQL(c Change) ([]string, error) {
 	case AddPrimaryKey:
 		return []string{alterTable(c.Table, "ADD "+primaryKeySQL(c.PrimaryKey))}, nil
 	case DropPrimaryKey:
-		return []string{alterTable(c.Table, "DROP CONSTRAINT "+schema.QuoteIdent(c.PrimaryKey.Name))}, nil
+		return []string{dropKeySQL(c.Table, c.PrimaryKey.Name, false)}, nil
 	case AddUnique:
 		if c.UsingIndex {
 			return []string{alterTable(c.Table, "ADD CONSTRAINT "+schema.QuoteIdent(c.Unique.Name)+" UNIQUE USING INDEX "+schema.QuoteIdent(c.Unique.Name))}, nil
 		}
 		return []string{alterTable(c.Table, "ADD "+uniqueSQL(c.Unique))}, nil
 	case DropUnique:
-		return []string{alterTable(c.Table, "DROP CONSTRAINT "+schema.QuoteIdent(c.Unique.Name))}, nil
+		return []string{dropKeySQL(c.Table, c.Unique.Name, false)}, nil
 	case AddForeignKey:
 		return []string{alterTable(c.Table, "ADD "+foreignKeySQL(c.ForeignKey)+notValid(c.NotValid))}, nil
 	case DropForeignKey:
@@ -111,6 +111,9 @@ func SQL(c Change) ([]string, error) {
 		}
 		return []string{createIndexSQL(c.Table, c.Index, false)}, nil
 	case DropIndex:
+		if c.Index.Unique && !c.Concurrently {
+			return []string{dropKeySQL(c.Table, c.Index.Name, true)}, nil
+		}
 		drop := "DROP INDEX "
 		if c.Concurrently {
 			// Outside a transaction the drop and its progress record
@@ -170,6 +173,70 @@ func dropSchemaSQL(name string) string {
 		" THEN RAISE NOTICE 'schema % is not empty: kept', " + lit + ";" +
 		" ELSE DROP SCHEMA " + schema.QuoteIdent(name) + "; END IF; END"
 	return "DO " + schema.QuoteLiteral(body)
+}
+
+// dropKeySQL renders the drop of the primary key or unique constraint
+// name of table t, or, when index is set, of the unique index name in t's
+// schema, as one DO statement. A foreign key depends on the one unique
+// index of its referenced columns that PostgreSQL picked when the foreign
+// key was created (pg_constraint.conindid), and keeps that index from
+// being dropped even when another one covers the same columns. At run time
+// the block saves the definitions of the foreign keys that use the index
+// (pg_get_constraintdef, which keeps NOT VALID, DEFERRABLE and the
+// actions), drops them, drops the key, and adds them back: PostgreSQL then
+// picks a remaining unique index, or, when none covers the columns, fails
+// and the whole statement rolls back. When no foreign key uses the index,
+// the block is just the drop. Adding a foreign key back validates it,
+// which holds a lock on its table while the rows are checked; no hazard
+// says so, since only a key that another covers can be dropped under a
+// foreign key.
+//
+// Names are literals quoted by [schema.QuoteLiteral], or identifiers by
+// [schema.QuoteIdent] inside them; those read at run time are quoted by
+// PostgreSQL's format.
+func dropKeySQL(t schema.QualifiedName, name string, index bool) string {
+	lit := schema.QuoteLiteral
+	// The index of the key, or NULL, and the drop itself, whose error is
+	// PostgreSQL's when there is no such key.
+	ix := "(SELECT k.conindid FROM pg_catalog.pg_constraint k WHERE k.conrelid = pg_catalog.to_regclass(" +
+		lit(schema.QuoteQualified(t)) + ") AND k.conname = " + lit(name) + ")"
+	drop := alterTable(t, "DROP CONSTRAINT "+schema.QuoteIdent(name))
+	if index {
+		q := schema.QuoteQualified(schema.QualifiedName{Schema: t.Schema, Name: name})
+		ix = "pg_catalog.to_regclass(" + lit(q) + ")"
+		drop = "DROP INDEX " + q
+	}
+	return dollarDo(strings.Join([]string{
+		"DECLARE",
+		"\t_drops text[];",
+		"\t_creates text[];",
+		"\t_stmt text;",
+		"BEGIN",
+		"\t-- The foreign keys that use the index, put back after it.",
+		"\tSELECT coalesce(pg_catalog.array_agg(pg_catalog.format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname) ORDER BY c.oid), '{}'),",
+		"\t\tcoalesce(pg_catalog.array_agg(pg_catalog.format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_catalog.pg_get_constraintdef(c.oid)) ORDER BY c.oid), '{}')",
+		"\tINTO _drops, _creates",
+		"\tFROM pg_catalog.pg_constraint c",
+		"\tWHERE c.contype = 'f' AND c.conparentid = 0 AND c.conindid = " + ix + ";",
+		"\tFOREACH _stmt IN ARRAY _drops LOOP",
+		"\t\tEXECUTE _stmt;",
+		"\tEND LOOP;",
+		"\tEXECUTE " + lit(drop) + ";",
+		"\tFOREACH _stmt IN ARRAY _creates LOOP",
+		"\t\tEXECUTE _stmt;",
+		"\tEND LOOP;",
+		"END",
+	}, "\n"))
+}
+
+// dollarDo renders body as a DO statement, dollar-quoted with a tag that
+// body does not hold.
+func dollarDo(body string) string {
+	tag := "$schemagen$"
+	for i := 1; strings.Contains(body, tag); i++ {
+		tag = fmt.Sprintf("$schemagen%d$", i)
+	}
+	return "DO " + tag + "\n" + body + "\n" + tag
 }
 
 func alterTable(t schema.QualifiedName, action string) string {

@@ -16,6 +16,32 @@ var (
 	billing = schema.QualifiedName{Schema: "billing", Name: "Invoice"}
 )
 
+// dropKeyBlock is the statement that drops a key (see dropKeySQL) whose
+// index is index, by the statement literal drop.
+func dropKeyBlock(index, drop string) string {
+	return "DO $schemagen$\n" +
+		"DECLARE\n" +
+		"\t_drops text[];\n" +
+		"\t_creates text[];\n" +
+		"\t_stmt text;\n" +
+		"BEGIN\n" +
+		"\t-- The foreign keys that use the index, put back after it.\n" +
+		"\tSELECT coalesce(pg_catalog.array_agg(pg_catalog.format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname) ORDER BY c.oid), '{}'),\n" +
+		"\t\tcoalesce(pg_catalog.array_agg(pg_catalog.format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_catalog.pg_get_constraintdef(c.oid)) ORDER BY c.oid), '{}')\n" +
+		"\tINTO _drops, _creates\n" +
+		"\tFROM pg_catalog.pg_constraint c\n" +
+		"\tWHERE c.contype = 'f' AND c.conparentid = 0 AND c.conindid = " + index + ";\n" +
+		"\tFOREACH _stmt IN ARRAY _drops LOOP\n" +
+		"\t\tEXECUTE _stmt;\n" +
+		"\tEND LOOP;\n" +
+		"\tEXECUTE " + drop + ";\n" +
+		"\tFOREACH _stmt IN ARRAY _creates LOOP\n" +
+		"\t\tEXECUTE _stmt;\n" +
+		"\tEND LOOP;\n" +
+		"END\n" +
+		"$schemagen$"
+}
+
 func TestSQL(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -94,7 +120,8 @@ func TestSQL(t *testing.T) {
 		{
 			name:   "drop primary key",
 			change: DropPrimaryKey{Table: users, PrimaryKey: &schema.PrimaryKey{Name: "users_pkey"}},
-			want:   []string{`ALTER TABLE "public"."users" DROP CONSTRAINT "users_pkey"`},
+			want: []string{dropKeyBlock(`(SELECT k.conindid FROM pg_catalog.pg_constraint k WHERE k.conrelid = pg_catalog.to_regclass('"public"."users"') AND k.conname = 'users_pkey')`,
+				`'ALTER TABLE "public"."users" DROP CONSTRAINT "users_pkey"'`)},
 		},
 		{
 			name:   "add unique",
@@ -104,7 +131,24 @@ func TestSQL(t *testing.T) {
 		{
 			name:   "drop unique",
 			change: DropUnique{Table: billing, Unique: &schema.Unique{Name: "u"}},
-			want:   []string{`ALTER TABLE "billing"."Invoice" DROP CONSTRAINT "u"`},
+			want: []string{dropKeyBlock(`(SELECT k.conindid FROM pg_catalog.pg_constraint k WHERE k.conrelid = pg_catalog.to_regclass('"billing"."Invoice"') AND k.conname = 'u')`,
+				`'ALTER TABLE "billing"."Invoice" DROP CONSTRAINT "u"'`)},
+		},
+		{
+			name:   "drop unique with quotes in its name",
+			change: DropUnique{Table: users, Unique: &schema.Unique{Name: `it's "u"`}},
+			want: []string{dropKeyBlock(`(SELECT k.conindid FROM pg_catalog.pg_constraint k WHERE k.conrelid = pg_catalog.to_regclass('"public"."users"') AND k.conname = 'it''s "u"')`,
+				`'ALTER TABLE "public"."users" DROP CONSTRAINT "it''s ""u"""'`)},
+		},
+		{
+			name:   "drop unique index",
+			change: DropIndex{Table: billing, Index: &schema.Index{Name: "ix", Unique: true}},
+			want:   []string{dropKeyBlock(`pg_catalog.to_regclass('"billing"."ix"')`, `'DROP INDEX "billing"."ix"'`)},
+		},
+		{
+			name:   "drop unique index concurrently",
+			change: DropIndex{Table: billing, Index: &schema.Index{Name: "ix", Unique: true}, Concurrently: true},
+			want:   []string{`DROP INDEX CONCURRENTLY IF EXISTS "billing"."ix"`},
 		},
 		{
 			name: "add foreign key with actions",

@@ -285,6 +285,27 @@ func TestGenerativeRegressions(t *testing.T) {
 				}
 			}(),
 		},
+		{
+			// change: a foreign key uses one unique index of the
+			// columns it references, picked when it is created; the
+			// downgrade of the drop of t1 created it while two unique
+			// constraints covered c4, and it picked k24, whose drop
+			// (the downgrade of its add) then failed (seed 300076).
+			name: "unique constraint dropped under a foreign key that another covers",
+			evs: func() []Event {
+				t1 := table("t1", col("c4", "bigint", ""))
+				t1.Uniques = []*schema.Unique{{Name: "t1_c4_key", Columns: []string{"c4"}}}
+				return []Event{
+					step(createTable(t1)),
+					step(Op{Kind: OpAddForeignKey, Table: pub("t1"), Column: "c10",
+						FK: &schema.ForeignKey{Name: "t1_c10_fkey", RefSchema: schema.DefaultSchema, RefTable: "t1", RefColumns: []string{"c4"}, OnDelete: "CASCADE"}}),
+					forkA("t1"),
+					on(BranchA, Op{Kind: OpAddUnique, Table: pub("t1"), Unique: &schema.Unique{Name: "k24", Columns: []string{"c4"}}}),
+					on(BranchA, Op{Kind: OpDropTable, Table: pub("t1")}),
+					merge,
+				}
+			}(),
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
