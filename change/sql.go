@@ -111,7 +111,11 @@ func SQL(c Change) ([]string, error) {
 		}
 		return []string{createIndexSQL(c.Table, c.Index, false)}, nil
 	case DropIndex:
-		if c.Index.Unique && !c.Concurrently {
+		// A migration file names the index alone (op.DropIndex): whether
+		// it is unique, and a foreign key tied to it, is found at run
+		// time. An index known not to be unique is dropped plainly.
+		known := c.Index.Invalid || len(c.Index.Columns) > 0 || len(c.Index.Keys) > 0
+		if !c.Concurrently && (c.Index.Unique || !known) {
 			return []string{dropKeySQL(c.Table, c.Index.Name, true)}, nil
 		}
 		drop := "DROP INDEX "
@@ -176,8 +180,8 @@ func dropSchemaSQL(name string) string {
 }
 
 // dropKeySQL renders the drop of the primary key or unique constraint
-// name of table t, or, when index is set, of the unique index name in t's
-// schema, as one DO statement. A foreign key depends on the one unique
+// name of table t, or, when index is set, of the index name in t's schema
+// (unique, or not known not to be), as one DO statement. A foreign key depends on the one unique
 // index of its referenced columns that PostgreSQL picked when the foreign
 // key was created (pg_constraint.conindid), and keeps that index from
 // being dropped even when another one covers the same columns. At run time
