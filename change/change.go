@@ -47,7 +47,15 @@ type Change interface {
 // SCHEMA IF NOT EXISTS. A schema that holds model tables is implicit and
 // shared: two branches that each add the first table of a schema both
 // create it, and merged they apply in either order.
-type CreateSchema struct{ Name string }
+//
+// With Ensure, the change only makes sure that a schema the migration
+// puts a table or enum in exists (another branch of the history may have
+// dropped it with its last table), and its reverse is no change: the
+// downgrade never drops a schema that an earlier revision made.
+type CreateSchema struct {
+	Name   string
+	Ensure bool `json:",omitempty"`
+}
 
 // DropSchema drops a schema when nothing lives in it, and otherwise keeps
 // it (with a NOTICE): what lives in it is what DROP SCHEMA ... RESTRICT
@@ -431,9 +439,12 @@ func (RunGo) change()              {}
 func Reverse(c Change) (Change, bool) {
 	switch c := c.(type) {
 	case CreateSchema:
-		return DropSchema(c), true
+		if c.Ensure {
+			return nil, true
+		}
+		return DropSchema{Name: c.Name}, true
 	case DropSchema:
-		return CreateSchema(c), true
+		return CreateSchema{Name: c.Name}, true
 	case CreateTable:
 		return DropTable(c), true
 	case DropTable:

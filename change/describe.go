@@ -13,6 +13,9 @@ func Describe(c Change) string {
 	col := func(t schema.QualifiedName, name string) string { return t.String() + "." + name }
 	switch c := c.(type) {
 	case CreateSchema:
+		if c.Ensure {
+			return "ensure schema " + c.Name
+		}
 		return "create schema " + c.Name
 	case DropSchema:
 		return "drop schema " + c.Name + " if empty"

@@ -159,8 +159,9 @@ func (d *differ) run() {
 // each schema other than public that the plan creates a table or enum in
 // and that exists already: another branch of the history may have
 // dropped it with its last table, and the migration must then create it
-// again (schemas are shared; see [change.CreateSchema]). Its reverse, a
-// DropSchema, drops the schema only when it is empty.
+// again (schemas are shared; see [change.CreateSchema]). It is an
+// Ensure: its reverse is no change, so a downgrade never drops a schema
+// that an earlier revision made (with its grants).
 func (d *differ) ensureSchemas(added []*schema.Table) {
 	created := map[string]bool{schema.DefaultSchema: true}
 	for _, c := range d.createSchemas {
@@ -169,7 +170,7 @@ func (d *differ) ensureSchemas(added []*schema.Table) {
 	ensure := func(s string) {
 		if !created[s] {
 			created[s] = true
-			d.createSchemas = append(d.createSchemas, change.CreateSchema{Name: s})
+			d.createSchemas = append(d.createSchemas, change.CreateSchema{Name: s, Ensure: true})
 		}
 	}
 	for _, t := range added {

@@ -409,6 +409,9 @@ func concurrentName(method string, concurrently bool) string {
 func opCall(c change.Change) (node, error) {
 	switch c := c.(type) {
 	case change.CreateSchema:
+		if c.Ensure {
+			return &callExpr{fun: "op.EnsureSchema", args: []node{atom(goStr(c.Name))}}, nil
+		}
 		return &callExpr{fun: "op.CreateSchema", args: []node{atom(goStr(c.Name))}}, nil
 	case change.DropSchema:
 		return &callExpr{fun: "op.DropSchema", args: []node{atom(goStr(c.Name))}}, nil

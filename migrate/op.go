@@ -50,6 +50,12 @@ func ref(table string) QualifiedName { return schema.ParseQualifiedName(table) }
 // schema of their first table in it. See [change.CreateSchema].
 func (op *Op) CreateSchema(name string) { op.add(change.CreateSchema{Name: name}) }
 
+// EnsureSchema makes sure that the schema name exists (CREATE SCHEMA IF
+// NOT EXISTS) before the migration puts a table or enum in it, since
+// another branch of the history may have dropped it; its downgrade is no
+// change. `revision --autogenerate` writes it. See [change.CreateSchema].
+func (op *Op) EnsureSchema(name string) { op.add(change.CreateSchema{Name: name, Ensure: true}) }
+
 // DropSchema drops the schema name when it is empty, and keeps it (with a
 // NOTICE) while anything lives in it: a table another branch added, or a
 // function or view the models do not know, is never dropped with it. See

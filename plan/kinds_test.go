@@ -89,6 +89,7 @@ func everyKind() []kindRow {
 	notesT := base.Tables[2]
 	return []kindRow{
 		{c: change.CreateSchema{Name: "reports"}, op: "CreateSchema", replays: true, reversible: true},
+		{c: change.CreateSchema{Name: "billing", Ensure: true}, op: "EnsureSchema", replays: false, reversible: true},
 		{c: change.DropSchema{Name: "audit"}, op: "DropSchema", replays: true, reversible: true},
 		{c: change.CreateTable{Table: &schema.Table{Schema: "audit", Name: "log", Columns: []*schema.Column{{Name: "id", Type: "bigint"}, {Name: "at", Type: "timestamptz", Default: "now()"}}}},
 			op: "CreateTableNamed", replays: true, reversible: true},

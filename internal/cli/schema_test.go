@@ -142,7 +142,7 @@ func TestBranchDropsSchemaOtherAddsTo(t *testing.T) {
 	if strings.Contains(stderr, "do not compose") {
 		t.Errorf("merge heads warns of a conflict:\n%s", stderr)
 	}
-	if src, err := os.ReadFile(fileB); err != nil || !strings.Contains(string(src), `op.CreateSchema("app")`) {
+	if src, err := os.ReadFile(fileB); err != nil || !strings.Contains(string(src), `op.EnsureSchema("app")`) {
 		t.Errorf("%s does not ensure schema app (%v):\n%s", fileB, err, src)
 	}
 	m.must(ExitOK, "upgrade", "--allow-hazards", "all")

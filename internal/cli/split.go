@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/schemagen/schemagen/change"
@@ -85,20 +86,50 @@ func splitChanges(changes []change.Change, max int) [][]change.Change {
 // of a migration, then their indexes (nothing runs between the two
 // phases), so the move changes nothing the indexes depend on: each is
 // built right after its table instead of after the other tables.
+//
+// A foreign key that the list adds to a table it creates, referencing
+// the primary key of a table that exists or that the list creates, joins
+// the group of its table, or, when it references a table created later
+// (a cycle), that table's group, with the groups between merged into one:
+// a part then holds the key with its table, which is still new there
+// (no hazard), as in the one migration.
 func groupChanges(changes []change.Change) [][]change.Change {
 	var groups [][]change.Change
-	open := map[schema.QualifiedName]int{} // table -> its group
+	open := map[schema.QualifiedName]int{}              // table -> its group, while it takes indexes
+	created := map[schema.QualifiedName]*schema.Table{} // tables the list creates
+	groupOf := func(q schema.QualifiedName) int {
+		for i, g := range groups {
+			for _, c := range g {
+				if ct, ok := c.(change.CreateTable); ok && ct.Table != nil && ct.Table.QualifiedName() == q {
+					return i
+				}
+			}
+		}
+		return -1
+	}
 	for _, c := range changes {
 		switch c := c.(type) {
 		case change.CreateTable:
 			if c.Table != nil {
 				open[c.Table.QualifiedName()] = len(groups)
+				created[c.Table.QualifiedName()] = c.Table
 			}
 		case change.CreateIndex:
 			if g, ok := open[c.Table]; ok {
 				groups[g] = append(groups[g], c)
 				continue
 			}
+		case change.AddForeignKey:
+			if g, ok := foreignKeyGroup(c, created, groupOf); ok {
+				if g.to > g.from {
+					merged := slices.Concat(groups[g.from : g.to+1]...)
+					groups = slices.Replace(groups, g.from, g.to+1, merged)
+				}
+				groups[g.from] = append(groups[g.from], c)
+				clear(open)
+				continue
+			}
+			clear(open)
 		default:
 			// Anything else may depend on the order: groups opened so
 			// far take no more indexes.
@@ -107,6 +138,35 @@ func groupChanges(changes []change.Change) [][]change.Change {
 		groups = append(groups, []change.Change{c})
 	}
 	return groups
+}
+
+// groupSpan is a range of groups, from and to included.
+type groupSpan struct{ from, to int }
+
+// foreignKeyGroup returns the groups that the foreign key c joins (see
+// [groupChanges]): its table's group, through that of the table it
+// references when that one is created later; false when it stays where
+// it is.
+func foreignKeyGroup(c change.AddForeignKey, created map[schema.QualifiedName]*schema.Table, groupOf func(schema.QualifiedName) int) (groupSpan, bool) {
+	if c.ForeignKey == nil || c.NotValid || created[c.Table] == nil {
+		return groupSpan{}, false
+	}
+	gt := groupOf(c.Table)
+	if gt < 0 {
+		return groupSpan{}, false
+	}
+	ref, ok := created[c.ForeignKey.Ref()]
+	if !ok {
+		return groupSpan{gt, gt}, true // an existing table
+	}
+	if ref.PrimaryKey == nil || !slices.Equal(ref.PrimaryKey.Columns, c.ForeignKey.RefColumns) {
+		return groupSpan{}, false // it may need an index created later
+	}
+	gr := groupOf(c.ForeignKey.Ref())
+	if gr < 0 {
+		return groupSpan{}, false
+	}
+	return groupSpan{gt, max(gt, gr)}, true
 }
 
 // partMessage is the message of part k (from 1) of n of a migration

@@ -49,6 +49,10 @@ func literal(c *schema.Column) *schema.Column {
 func callOp(op *migrate.Op, c change.Change) {
 	switch c := c.(type) {
 	case change.CreateSchema:
+		if c.Ensure {
+			op.EnsureSchema(c.Name)
+			break
+		}
 		op.CreateSchema(c.Name)
 	case change.DropSchema:
 		op.DropSchema(c.Name)
