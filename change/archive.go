@@ -87,15 +87,7 @@ func archiveName(readable string, parts ...string) string {
 		// Length-prefixed: no two lists of parts hash the same bytes.
 		fmt.Fprintf(h, "%d:%s", len(p), p)
 	}
-	suffix := "_" + hex.EncodeToString(h.Sum(nil)[:4])
-	n := schema.MaxIdentifierLength - len(suffix)
-	if len(readable) <= n {
-		return readable + suffix
-	}
-	for n > 0 && readable[n]&0xC0 == 0x80 {
-		n--
-	}
-	return readable[:n] + suffix
+	return schema.IdentifierWithSuffix(readable, "_"+hex.EncodeToString(h.Sum(nil)[:4]))
 }
 
 // archivePrivilegeSQL renders the PL/pgSQL check, before the archive of

@@ -332,12 +332,7 @@ func rebuildEnumSQL(q schema.QualifiedName, add, drop []EnumValue, cols []EnumCo
 // boundary) so that the whole fits in an identifier and differs from
 // name.
 func oldTypeName(name string) string {
-	const suffix = "__old"
-	n := min(len(name), schema.MaxIdentifierLength-len(suffix))
-	for n > 0 && n < len(name) && name[n]&0xC0 == 0x80 {
-		n--
-	}
-	return name[:n] + suffix
+	return schema.IdentifierWithSuffix(name, "__old")
 }
 
 func enumRebuildBlock(q schema.QualifiedName, cols []EnumColumn, vars []string, values func(w func(...string))) string {

@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/schema"
@@ -48,14 +47,7 @@ func FingerprintTable(vt QualifiedName) QualifiedName { return besideVersionTabl
 // besideVersionTable names a bookkeeping table next to vt: vt's name, cut
 // short at a character boundary when needed, followed by suffix.
 func besideVersionTable(vt QualifiedName, suffix string) QualifiedName {
-	name := vt.Name
-	if len(name)+len(suffix) > schema.MaxIdentifierLength {
-		name = name[:schema.MaxIdentifierLength-len(suffix)]
-		for !utf8.ValidString(name) {
-			name = name[:len(name)-1]
-		}
-	}
-	return QualifiedName{Schema: vt.Schema, Name: name + suffix}
+	return QualifiedName{Schema: vt.Schema, Name: schema.IdentifierWithSuffix(vt.Name, suffix)}
 }
 
 // Fingerprint returns the fingerprint of a migration whose Upgrade

@@ -2,7 +2,6 @@ package plan
 
 import (
 	"slices"
-	"unicode/utf8"
 
 	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/schema"
@@ -187,14 +186,7 @@ func provenNotNull(c change.AlterColumn) []change.Change {
 // the place of name: name with "_ccnew" (as REINDEX CONCURRENTLY names its
 // copies), name cut short to keep the whole within PostgreSQL's limit.
 func scratchIndexName(name string) string {
-	const suffix = "_ccnew"
-	if len(name)+len(suffix) > schema.MaxIdentifierLength {
-		name = name[:schema.MaxIdentifierLength-len(suffix)]
-		for !utf8.ValidString(name) {
-			name = name[:len(name)-1]
-		}
-	}
-	return name + suffix
+	return schema.IdentifierWithSuffix(name, "_ccnew")
 }
 
 // NeedsNoTransaction reports whether changes should run outside a

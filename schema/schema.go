@@ -597,15 +597,26 @@ func ConstraintName(table string, columns []string, suffix string) string {
 
 // TruncateIdentifier cuts name to [MaxIdentifierLength] bytes without
 // splitting a UTF-8 sequence, as PostgreSQL does.
-func TruncateIdentifier(name string) string {
-	if len(name) <= MaxIdentifierLength {
-		return name
+func TruncateIdentifier(name string) string { return truncate(name, MaxIdentifierLength) }
+
+// IdentifierWithSuffix returns name followed by suffix, name cut short
+// (without splitting a UTF-8 sequence) so that the whole fits in
+// [MaxIdentifierLength] bytes: the name of an object derived from
+// another (a scratch index, a bookkeeping table, an archive), whose
+// suffix must survive PostgreSQL's truncation.
+func IdentifierWithSuffix(name, suffix string) string {
+	return truncate(name, MaxIdentifierLength-len(suffix)) + suffix
+}
+
+// truncate cuts s to at most n bytes without splitting a UTF-8 sequence.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
 	}
-	n := MaxIdentifierLength
-	for n > 0 && name[n]&0xC0 == 0x80 {
+	for n > 0 && s[n]&0xC0 == 0x80 {
 		n--
 	}
-	return name[:n]
+	return s[:n]
 }
 
 // CheckIdentifier reports a name that PostgreSQL would not keep as

@@ -151,3 +151,21 @@ func TestCanonical(t *testing.T) {
 		t.Error("Canonical shares the enum's values with its receiver")
 	}
 }
+
+func TestIdentifierWithSuffix(t *testing.T) {
+	tests := []struct {
+		name, suffix, want string
+	}{
+		{name: "orders", suffix: "_ccnew", want: "orders_ccnew"},
+		{name: strings.Repeat("a", 60), suffix: "__old", want: strings.Repeat("a", 58) + "__old"},
+		{name: strings.Repeat("a", 63), suffix: "__old", want: strings.Repeat("a", 58) + "__old"},
+		// A two-byte character is not split: one byte less is kept.
+		{name: strings.Repeat("é", 40), suffix: "_x", want: strings.Repeat("é", 30) + "_x"},
+	}
+	for _, tc := range tests {
+		got := IdentifierWithSuffix(tc.name, tc.suffix)
+		if got != tc.want || len(got) > MaxIdentifierLength {
+			t.Errorf("IdentifierWithSuffix(%q, %q) = %q (%d bytes), want %q", tc.name, tc.suffix, got, len(got), tc.want)
+		}
+	}
+}

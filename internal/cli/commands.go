@@ -1079,12 +1079,13 @@ func cmdMerge(fs *flag.FlagSet) runFunc {
 		if message == "" {
 			message = "merge " + strings.Join(heads, " and ")
 		}
+		m := emitter.Migration{Package: st.pkg, Revision: a.newRevisionID(st.graph), DownRevision: heads, Message: message, AllowHazards: allowed}
 		r, recs, err := a.offlineRecords(ctx, p)
 		if err != nil {
 			// The merge itself needs only the graph: write it, and say
 			// what it could not check.
 			fmt.Fprintf(a.Stderr, "schemagen: warning: the migrations' changes cannot be read, so the merge cannot check that the branches compose, nor settle the order of enum values: %v\n", err)
-			return a.writeMigration(p, emitter.Migration{Package: st.pkg, Revision: a.newRevisionID(st.graph), DownRevision: heads, Message: message, AllowHazards: allowed})
+			return a.writeMigration(p, m)
 		}
 		r.Close()
 		conflicts, err := plan.UpgradeConflicts(recs)
@@ -1106,8 +1107,7 @@ func cmdMerge(fs *flag.FlagSet) runFunc {
 		if !ok {
 			return errors.New("cannot write a downgrade for the merge")
 		}
-		m := emitter.Migration{Package: st.pkg, Revision: a.newRevisionID(st.graph), DownRevision: heads, Message: message,
-			Upgrade: up, Downgrade: down, AllowHazards: allowed}
+		m.Upgrade, m.Downgrade = up, down
 		if err := a.writeMigration(p, m); err != nil {
 			return err
 		}
