@@ -2,15 +2,13 @@ package change
 
 import (
 	"encoding/json"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"reflect"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/schemagen/schemagen/internal/kindtest"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -100,20 +98,11 @@ func TestChangesJSONErrors(t *testing.T) {
 // TestEveryChangeEncodes checks that everyChange, and so the JSON
 // encoding, covers every type with a change() method in change.go.
 func TestEveryChangeEncodes(t *testing.T) {
-	f, err := parser.ParseFile(token.NewFileSet(), "change.go", nil, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
 	seen := map[string]bool{}
 	for _, c := range everyChange() {
 		seen[reflect.TypeOf(c).Name()] = true
 	}
-	for _, d := range f.Decls {
-		fn, ok := d.(*ast.FuncDecl)
-		if !ok || fn.Name.Name != "change" || fn.Recv == nil {
-			continue
-		}
-		name := fn.Recv.List[0].Type.(*ast.Ident).Name
+	for _, name := range kindtest.Kinds(t) {
 		if !seen[name] {
 			t.Errorf("everyChange lacks %s", name)
 		}

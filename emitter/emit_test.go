@@ -25,6 +25,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/schemagen/schemagen/change"
+	"github.com/schemagen/schemagen/internal/kindtest"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -300,23 +301,7 @@ func recorded(c change.Change) change.Change {
 // change type declared in change/change.go, so a type added there and
 // missing from the emitter fails here, and that RunGo is refused.
 func TestEveryChangeTypeEmitted(t *testing.T) {
-	f, err := parser.ParseFile(token.NewFileSet(), "../change/change.go", nil, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var declared []string
-	for _, d := range f.Decls {
-		fn, ok := d.(*ast.FuncDecl)
-		if !ok || fn.Name.Name != "change" || fn.Recv == nil || len(fn.Recv.List) != 1 {
-			continue
-		}
-		if id, ok := fn.Recv.List[0].Type.(*ast.Ident); ok {
-			declared = append(declared, id.Name)
-		}
-	}
-	if len(declared) < 10 {
-		t.Fatalf("found only %d change types in change/change.go: %v", len(declared), declared)
-	}
+	declared := kindtest.Kinds(t)
 	covered := map[string]bool{}
 	for _, tc := range goldenCases() {
 		for _, c := range slices.Concat(tc.m.Upgrade, tc.m.Downgrade) {
