@@ -38,6 +38,14 @@ type Schema struct {
 	Enums []*Enum `json:",omitempty"`
 	// Tables lists the tables, in the order their source gave them.
 	Tables []*Table
+	// Objects lists the objects managed by their definition (views,
+	// functions, triggers, ...; see [Object]), in the order their source
+	// gave them.
+	Objects []*Object `json:",omitempty"`
+	// Unmanaged lists the objects of kinds schemagen does not manage, read
+	// from a live database so that their differences are reported (see
+	// [Unmanaged]).
+	Unmanaged []*Unmanaged `json:",omitempty"`
 }
 
 // Enum is a PostgreSQL enum type.
@@ -395,6 +403,13 @@ func (s *Schema) Clone() *Schema {
 	}
 	for _, t := range s.Tables {
 		out.Tables = append(out.Tables, t.Clone())
+	}
+	for _, o := range s.Objects {
+		out.Objects = append(out.Objects, o.Clone())
+	}
+	for _, u := range s.Unmanaged {
+		u := *u
+		out.Unmanaged = append(out.Unmanaged, &u)
 	}
 	return out
 }
