@@ -1,10 +1,12 @@
 // Package catalog reads a live PostgreSQL database into a [schema.Schema].
 //
-// [Inspect] introspects pg_catalog in five queries, however many tables
+// [Inspect] introspects pg_catalog in six queries, however many tables
 // the database holds, each of them reading the rows of the schemas read in
 // one pass: one for the schemas, one for enum types, one for tables and
-// their columns (with comments), one for constraints, and one for indexes
-// (those that back a constraint are left out). Its result has the shape that package parser gives
+// their columns (with comments), one for constraints, one for indexes
+// (those that back a constraint are left out), and one for every object
+// of a kind that schemagen does not manage ([schema.Unmanaged], see
+// [UnmanagedKinds]). Its result has the shape that package parser gives
 // the same objects, with SQL text (types, defaults, expressions) as
 // PostgreSQL prints it, except that user-defined column types are spelled
 // independently of the connection's search_path (see [Inspect]).
@@ -56,8 +58,11 @@ type Options struct {
 // The result is deterministic: Schemas sorted (public left out), enums and
 // tables sorted by (schema, name) with Schema always set, columns in table
 // order, and unique constraints, foreign keys, check constraints and
-// indexes sorted by name. Empty lists are nil. Inspect issues five
-// queries, whatever the number of tables, and their cost follows the size
+// indexes sorted by name. Unmanaged lists, sorted by kind and name, the
+// objects of the kinds that schemagen does not manage (see
+// [UnmanagedKinds]): those in the schemas read, and, when opts.Schemas is
+// empty, those that live in no schema. Empty lists are nil. Inspect
+// issues six queries, whatever the number of tables, and their cost follows the size
 // of the schemas read: each reads the catalog rows of those schemas in one
 // pass, and PostgreSQL deparses (pg_get_expr, pg_get_indexdef,
 // pg_get_constraintdef) only the SQL text the result holds.
@@ -104,6 +109,9 @@ func Inspect(ctx context.Context, q Querier, opts Options) (*schema.Schema, erro
 		return nil, err
 	}
 	if err := in.indexes(ctx, nsps); err != nil {
+		return nil, err
+	}
+	if out.Unmanaged, err = in.unmanaged(ctx, nsps, len(opts.Schemas) == 0); err != nil {
 		return nil, err
 	}
 	slices.SortFunc(out.Enums, func(a, b *schema.Enum) int {

@@ -107,6 +107,16 @@ type Unmanaged struct {
 	// Name is the object's identity within its kind, schema-qualified
 	// where it lives in a schema.
 	Name string
+	// Schema is the schema the object lives in (for a trigger, policy,
+	// rule, column or table attribute: its table's), empty for an
+	// object that lives in no schema (a cast, a foreign server, a
+	// publication, ...). Include and exclude filters match it.
+	Schema string `json:",omitempty"`
+	// Base is the object's own name within Schema, unquoted and without
+	// arguments (for a trigger, policy, rule, column or table attribute:
+	// its table's name), which include and exclude filters match; it
+	// takes no part in comparisons.
+	Base string `json:",omitempty"`
 	// Definition is what is compared: the object's definition where the
 	// catalog prints one, else a summary of its catalog row. Two
 	// unmanaged objects of the same Kind and Name differ when their
