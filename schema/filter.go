@@ -1,0 +1,213 @@
+package schema
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Filter selects what comparisons hold: the include and exclude lists of
+// schemagen.toml and the command-line flags. Every source of a
+// comparison — a live database, the models, the migrations replayed —
+// goes through the same filter, so that an object left out is neither a
+// difference nor dropped. The zero value keeps everything.
+//
+// Patterns are globs: '*' matches any run of characters, '?' one
+// character, and '\' makes the character after it literal (as in
+// `\*`). Names are matched as they are, unquoted and case-sensitive.
+type Filter struct {
+	// Schemas lists the only schemas to compare (patterns over schema
+	// names); empty compares every schema. Objects that live in no schema
+	// (casts, foreign servers, publications, ...) are not affected.
+	Schemas []string
+	// ExcludeSchemas lists schemas to leave out, with everything in them.
+	ExcludeSchemas []string
+	// Exclude lists objects to leave out by qualified name,
+	// "schema.name": tables, enums and other types, views, functions
+	// (by name, whatever their arguments), sequences, extensions (in the
+	// schema of their members), and unmanaged objects; a trigger, policy,
+	// rule or attribute of a table goes with its table. A pattern without
+	// a '.' names objects in public and objects that live in no schema. A
+	// pattern "schema.*" leaves the schema itself out too.
+	Exclude []string
+}
+
+// IsZero reports whether f keeps everything.
+func (f Filter) IsZero() bool {
+	return len(f.Schemas) == 0 && len(f.ExcludeSchemas) == 0 && len(f.Exclude) == 0
+}
+
+// Validate reports a malformed pattern: an empty one, one with a '\' at
+// its end, or, in Exclude, one whose schema or name part is empty
+// (".name", "schema.").
+func (f Filter) Validate() error {
+	var errs []error
+	check := func(key, p string) {
+		switch {
+		case p == "":
+			errs = append(errs, fmt.Errorf("%s: an empty pattern matches nothing", key))
+		case strings.HasSuffix(p, `\`) && !strings.HasSuffix(p, `\\`):
+			errs = append(errs, fmt.Errorf("%s: pattern %q ends with an escape character", key, p))
+		}
+	}
+	for _, p := range f.Schemas {
+		check("schemas", p)
+	}
+	for _, p := range f.ExcludeSchemas {
+		check("exclude_schemas", p)
+	}
+	for _, p := range f.Exclude {
+		check("exclude", p)
+		if s, n, ok := splitPattern(p); ok && (s == "" || n == "") {
+			errs = append(errs, fmt.Errorf("exclude: pattern %q: want schema.name, with both parts", p))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// splitPattern splits an Exclude pattern at its first unescaped '.'; ok
+// is false for a pattern without one.
+func splitPattern(p string) (schemaPart, namePart string, ok bool) {
+	for i := 0; i < len(p); i++ {
+		switch p[i] {
+		case '\\':
+			i++
+		case '.':
+			return p[:i], p[i+1:], true
+		}
+	}
+	return "", p, false
+}
+
+// IncludesSchema reports whether f keeps the schema named name (and may
+// keep objects in it).
+func (f Filter) IncludesSchema(name string) bool {
+	if len(f.Schemas) > 0 && !slices.ContainsFunc(f.Schemas, func(p string) bool { return globMatch(p, name) }) {
+		return false
+	}
+	if slices.ContainsFunc(f.ExcludeSchemas, func(p string) bool { return globMatch(p, name) }) {
+		return false
+	}
+	for _, p := range f.Exclude {
+		if s, n, ok := splitPattern(p); ok && n == "*" && globMatch(s, name) {
+			return false
+		}
+	}
+	return true
+}
+
+// Includes reports whether f keeps the object named name in the schema
+// nsp; nsp is empty for an object that lives in no schema.
+func (f Filter) Includes(nsp, name string) bool {
+	if nsp != "" && !f.IncludesSchema(nsp) {
+		return false
+	}
+	for _, p := range f.Exclude {
+		s, n, ok := splitPattern(p)
+		switch {
+		case ok && nsp != "" && globMatch(s, nsp) && globMatch(n, name):
+			return false
+		case !ok && (nsp == "" || nsp == DefaultSchema) && globMatch(n, name):
+			return false
+		}
+	}
+	return true
+}
+
+// Apply returns s without what f leaves out (s itself when f keeps
+// everything): schemas, enums, tables, objects and unmanaged objects.
+// Foreign keys that reference a table left out are kept. It never
+// modifies s.
+func (f Filter) Apply(s *Schema) *Schema {
+	if f.IsZero() || s == nil {
+		return s
+	}
+	out := &Schema{}
+	for _, n := range s.Schemas {
+		if f.IncludesSchema(n) {
+			out.Schemas = append(out.Schemas, n)
+		}
+	}
+	for _, e := range s.Enums {
+		if q := e.QualifiedName().Canonical(); f.Includes(q.Schema, q.Name) {
+			out.Enums = append(out.Enums, e)
+		}
+	}
+	for _, t := range s.Tables {
+		if q := t.QualifiedName().Canonical(); f.Includes(q.Schema, q.Name) {
+			out.Tables = append(out.Tables, t)
+		}
+	}
+	for _, o := range s.Objects {
+		if f.includesObject(o) {
+			out.Objects = append(out.Objects, o)
+		}
+	}
+	for _, u := range s.Unmanaged {
+		if f.Includes(u.Schema, u.Base) {
+			out.Unmanaged = append(out.Unmanaged, u)
+		}
+	}
+	return out.Clone()
+}
+
+// includesObject reports whether f keeps o: by its table for a trigger,
+// policy or rule, else by its name without arguments.
+func (f Filter) includesObject(o *Object) bool {
+	nsp := o.Schema
+	if nsp == "" && o.Kind != KindExtension {
+		nsp = DefaultSchema
+	}
+	if o.Table != "" {
+		return f.Includes(nsp, o.Table)
+	}
+	name := o.Name
+	if i := strings.IndexByte(name, '('); i >= 0 && (o.Kind == KindFunction || o.Kind == KindProcedure) {
+		name = name[:i]
+	}
+	return f.Includes(nsp, name)
+}
+
+// globMatch reports whether name matches the glob pattern p: '*' matches
+// any run of characters (none included), '?' one character, and '\'
+// makes the next character literal.
+func globMatch(p, name string) bool {
+	pr, nr := []rune(p), []rune(name)
+	// Backtracking over the last '*' is enough for globs with '*' only.
+	pi, ni := 0, 0
+	star, mark := -1, 0
+	for ni < len(nr) {
+		if pi < len(pr) {
+			switch c := pr[pi]; {
+			case c == '*':
+				star, mark = pi, ni
+				pi++
+				continue
+			case c == '?':
+				pi++
+				ni++
+				continue
+			case c == '\\' && pi+1 < len(pr):
+				if pr[pi+1] == nr[ni] {
+					pi += 2
+					ni++
+					continue
+				}
+			case c == nr[ni]:
+				pi++
+				ni++
+				continue
+			}
+		}
+		if star < 0 {
+			return false
+		}
+		pi, mark = star+1, mark+1
+		ni = mark
+	}
+	for pi < len(pr) && pr[pi] == '*' {
+		pi++
+	}
+	return pi == len(pr)
+}
