@@ -35,8 +35,9 @@ const (
 )
 
 // checkReport is what check prints, as text or JSON. Status is "clean"
-// (exit 0); "drift", "unverifiable" or "failed" (exit 1); or "error"
-// (exit 2).
+// (exit 0); "drift", "unverifiable" or "failed" (exit 1); "error" (exit
+// 2); or "not_managed" (exit 3): the only differences are in objects of
+// kinds that schemagen does not manage.
 type checkReport struct {
 	Mode      string   `json:"mode"`
 	Roundtrip bool     `json:"roundtrip,omitempty"`
@@ -59,7 +60,13 @@ type checkReport struct {
 	// Irreversible lists the migrations that cannot be undone (see
 	// [migrate.Irreversible]): warnings, which do not fail the check.
 	Irreversible []reportIrreversible `json:"irreversible,omitempty"`
-	Problems     []string             `json:"problems,omitempty"`
+	// NotManaged lists the differences in objects of kinds that
+	// schemagen does not manage, which it reports and never plans: what
+	// the database holds (live mode), or the scratch database migrated
+	// from base (shadow mode), beside the migrations and models, which
+	// hold none.
+	NotManaged []reportNotManaged `json:"not_managed,omitempty"`
+	Problems   []string           `json:"problems,omitempty"`
 	Error        string               `json:"error,omitempty"`
 	// halfBuilt says that Database finishes objects that an interrupted
 	// migration left half-built: an invalid index, a NOT VALID
@@ -71,6 +78,36 @@ type checkReport struct {
 type reportChange struct {
 	Op          string `json:"op"`
 	Description string `json:"description"`
+}
+
+// reportNotManaged is a difference in an object of a kind that schemagen
+// does not manage (see [differ.NotManagedDifference]).
+type reportNotManaged struct {
+	Kind string `json:"kind"`
+	Name string `json:"name"`
+	// Where is "database" when the object is only in the database, the
+	// side check reads; "models" or "migrations" when only there;
+	// "differs" when both hold it with different definitions.
+	Where       string `json:"where"`
+	Description string `json:"description"`
+}
+
+// reportNotManagedOf returns nm as check reports it, from is the side
+// that check reads from a database (called fromName in descriptions),
+// to the other.
+func reportNotManagedOf(nm []differ.NotManagedDifference, from, fromName, to, toName string) []reportNotManaged {
+	var out []reportNotManaged
+	for _, d := range nm {
+		r := reportNotManaged{Kind: d.Kind, Name: d.Name, Where: "differs", Description: d.Describe(fromName, toName)}
+		switch {
+		case d.To == nil:
+			r.Where = from
+		case d.From == nil:
+			r.Where = to
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // reportSQL is hand-written SQL of a migration's upgrade that declares no
@@ -135,8 +172,13 @@ func cmdCheck(fs *flag.FlagSet) runFunc {
 	offline := fs.Bool("offline", false, "short for --mode offline")
 	roundtrip := fs.Bool("roundtrip", false, "also check, in a scratch database, that every downgrade undoes its upgrade")
 	format := fs.String("format", "text", "report `FORMAT`: text or json")
+	var ff filterFlags
+	ff.register(fs)
 	return func(ctx context.Context, a *App, p *project, args []string) error {
 		if err := noArgs("check", args); err != nil {
+			return err
+		}
+		if err := ff.apply(p); err != nil {
 			return err
 		}
 		if *offline {
@@ -162,6 +204,8 @@ func cmdCheck(fs *flag.FlagSet) runFunc {
 			rep.Status = "unverifiable"
 		case len(rep.Changes) > 0 || len(rep.Database) > 0:
 			rep.Status = "drift"
+		case len(rep.NotManaged) > 0:
+			rep.Status = "not_managed"
 		default:
 			rep.Status = "clean"
 		}
@@ -180,6 +224,8 @@ func cmdCheck(fs *flag.FlagSet) runFunc {
 		switch rep.Status {
 		case "clean":
 			return nil
+		case "not_managed":
+			return &exitError{code: ExitNotManaged}
 		case "error":
 			if *format == "json" {
 				return &exitError{code: ExitError}
@@ -207,7 +253,7 @@ func (a *App) printReport(rep *checkReport) {
 	case "error":
 		return
 	}
-	a.printf("check (%s): %s:\n", mode, rep.Status)
+	a.printf("check (%s): %s:\n", mode, strings.ReplaceAll(rep.Status, "_", " "))
 	for _, p := range rep.Problems {
 		a.printf("  %s\n", p)
 	}
@@ -225,6 +271,12 @@ func (a *App) printReport(rep *checkReport) {
 		}
 		if rep.halfBuilt {
 			a.printf("  an invalid index or NOT VALID constraint is what an interrupted migration leaves: `schemagen revision --autogenerate` writes a migration that finishes it\n")
+		}
+	}
+	if len(rep.NotManaged) > 0 {
+		a.printf("  %d difference(s) in objects of kinds that schemagen does not manage: it neither creates nor drops them, and reports them here (exit %d when nothing else differs). Leave them out with exclude = [...] in %s (or --exclude), or make them the same by hand:\n", len(rep.NotManaged), ExitNotManaged, ConfigFile)
+		for _, d := range rep.NotManaged {
+			a.printf("    %s\n", d.Description)
 		}
 	}
 	if len(rep.Changes) > 0 {
@@ -281,7 +333,10 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 	if rep.Mode != modeShadow {
 		rep.Unverifiable = unverifiable(p, recs)
 	}
-	var changes, database []change.Change
+	var (
+		changes, database []change.Change
+		nm                []reportNotManaged
+	)
 	switch {
 	case len(rep.Unverifiable) > 0:
 		// Nothing to compare: a difference might be the SQL's doing.
@@ -313,12 +368,15 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 		if err != nil {
 			return err
 		}
+		head = p.filtered(head)
 		// The database with the migrations at head (the database's
 		// spelling is compared as the server spells the migrations'),
 		// then the migrations with the models, as offline.
-		if database, err = modelDiff(ctx, db, p, head); err != nil {
+		var live []differ.NotManagedDifference
+		if database, live, err = modelDiff(ctx, db, p, head); err != nil {
 			return err
 		}
+		nm = reportNotManagedOf(live, "database", "the database", "migrations", "the migrations")
 		if changes, err = differ.Diff(head, model); err != nil {
 			return err
 		}
@@ -327,15 +385,18 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 		if err != nil {
 			return err
 		}
+		head = p.filtered(head)
 		if changes, err = differ.Diff(head, model); err != nil {
 			return err
 		}
 	case rep.Mode == modeShadow:
-		if changes, err = a.shadowDiff(ctx, r, p, model); err != nil {
+		var scratch []differ.NotManagedDifference
+		if changes, scratch, err = a.shadowDiff(ctx, r, p, model); err != nil {
 			return err
 		}
+		nm = reportNotManagedOf(scratch, "migrations", "the database the migrations build", "models", "the models")
 	}
-	rep.Database, rep.Changes = reportChanges(database), reportChanges(changes)
+	rep.Database, rep.Changes, rep.NotManaged = reportChanges(database), reportChanges(changes), nm
 	for _, c := range database {
 		switch c := c.(type) {
 		case change.ValidateConstraint:
@@ -442,19 +503,25 @@ func (a *App) replayHead(ctx context.Context, p *project) (*schema.Schema, error
 	if err := undeclaredError(p, recs, "diff with a migrations: source"); err != nil {
 		return nil, err
 	}
-	return plan.ReplayAll(recs)
+	head, err := plan.ReplayAll(recs)
+	if err != nil {
+		return nil, err
+	}
+	return p.filtered(head), nil
 }
 
 // shadowDiff applies every migration from base to a scratch database on
 // the project's server (the dev database's, when one is set), and
 // compares it with the models.
-func (a *App) shadowDiff(ctx context.Context, r *runner, p *project, model *schema.Schema) (_ []change.Change, err error) {
+// It also returns the differences in objects of kinds that schemagen does
+// not manage, which only the scratch database can hold.
+func (a *App) shadowDiff(ctx context.Context, r *runner, p *project, model *schema.Schema) (_ []change.Change, _ []differ.NotManagedDifference, err error) {
 	if p.devURL == "" {
 		a.sayTarget(p) // its server
 	}
 	db, err := shadow.Create(ctx, p.workURL())
 	if err != nil {
-		return nil, privilegeHint(err, p)
+		return nil, nil, privilegeHint(err, p)
 	}
 	defer func() {
 		if derr := db.Drop(ctx); derr != nil && err == nil {
@@ -462,17 +529,21 @@ func (a *App) shadowDiff(ctx context.Context, r *runner, p *project, model *sche
 		}
 	}()
 	if err := a.runOn(ctx, r, db.URL, p, "upgrade", "heads"); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	live, err := inspectDB(ctx, db.DB, p)
 	if err != nil {
-		return nil, fmt.Errorf("introspect the scratch database: %w", err)
+		return nil, nil, fmt.Errorf("introspect the scratch database: %w", err)
 	}
 	canon, err := canonicalize(ctx, p, p.databaseURL, model)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return differ.Diff(differ.Respell(live, canon, model), model)
+	up, err := differ.Diff(differ.Respell(live, canon, model), model)
+	if err != nil {
+		return nil, nil, err
+	}
+	return up, differ.NotManaged(live, model), nil
 }
 
 // runOn runs the built migrations with args on the scratch database at
@@ -568,5 +639,5 @@ func inspectDB(ctx context.Context, db *sql.DB, p *project) (*schema.Schema, err
 		return nil, err
 	}
 	dropVersionSchema(s, p.versionTable)
-	return s, nil
+	return p.filtered(s), nil
 }

@@ -28,6 +28,10 @@ const (
 	ExitDrift = 1
 	// ExitError: bad input, bad usage, or an error.
 	ExitError = 2
+	// ExitNotManaged: check or diff found differences only in objects of
+	// kinds that schemagen does not manage ("not managed: ..."), which it
+	// reports and never plans.
+	ExitNotManaged = 3
 )
 
 // App is one schemagen invocation's environment. The zero value is not

@@ -151,7 +151,7 @@ func loadModels(ctx context.Context, p *project) (*schema.Schema, error) {
 	if err := bookkeepingModels(p, s); err != nil {
 		return nil, err
 	}
-	return s, nil
+	return p.filtered(s), nil
 }
 
 // bookkeepingModels refuses model tables named like schemagen's own
@@ -220,9 +220,12 @@ func revList(revs []string) string { return revtext.RevList(revs) }
 // changes that bring the database to the models (check compares the
 // database with the migrations replayed this way, passing them as
 // model).
-func modelDiff(ctx context.Context, db *sql.DB, p *project, model *schema.Schema) ([]change.Change, error) {
-	up, _, err := liveDiffs(ctx, db, p, model, nil)
-	return up, err
+// It also returns the differences in objects of kinds that schemagen
+// does not manage (the database's, since models and migrations hold
+// none).
+func modelDiff(ctx context.Context, db *sql.DB, p *project, model *schema.Schema) ([]change.Change, []differ.NotManagedDifference, error) {
+	up, _, nm, err := liveDiffs(ctx, db, p, model, nil)
+	return up, nm, err
 }
 
 // liveDiffs compares the live database with the models and, when head
@@ -231,8 +234,10 @@ func modelDiff(ctx context.Context, db *sql.DB, p *project, model *schema.Schema
 // spelled as the migrations spell it, so that where the database matches
 // head the plan is the one that `--offline` finds (see
 // [differ.RespellLive]). database brings the database to head: empty
-// when the database holds what the migrations say.
-func liveDiffs(ctx context.Context, db *sql.DB, p *project, model, head *schema.Schema) (up, database []change.Change, err error) {
+// when the database holds what the migrations say. nm lists the
+// differences between the database and the models in objects of kinds
+// that schemagen does not manage.
+func liveDiffs(ctx context.Context, db *sql.DB, p *project, model, head *schema.Schema) (up, database []change.Change, nm []differ.NotManagedDifference, err error) {
 	// Reading the database and canonicalizing the models (on a connection
 	// of its own) are independent: run them at once.
 	ctx, cancel := context.WithCancel(ctx)
@@ -264,20 +269,20 @@ func liveDiffs(ctx context.Context, db *sql.DB, p *project, model, head *schema.
 	}
 	c := <-done
 	if err != nil {
-		return nil, nil, fmt.Errorf("introspect %s: %w", p.redactedURL(), err)
+		return nil, nil, nil, fmt.Errorf("introspect %s: %w", p.redactedURL(), err)
 	}
 	if c.err != nil {
-		return nil, nil, c.err
+		return nil, nil, nil, c.err
 	}
 	if up, err = differ.Diff(differ.RespellLive(live, c.model, c.head), model); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if head != nil {
 		if database, err = differ.Diff(differ.Respell(live, c.head.Canon, head), head); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
-	return up, database, nil
+	return up, database, differ.NotManaged(live, model), nil
 }
 
 // canonicalize returns model as the server of the database that target
@@ -361,8 +366,13 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 	online := fs.Bool("online", false, "with --autogenerate: write an online-safe plan (indexes built concurrently, constraints validated apart, NOT NULL proved by a check, a new NOT NULL column without a default backfilled by a step you write); also set by online = true in schemagen.toml")
 	allow := fs.String("allow-hazards", "", "acknowledge these hazard `KINDS` of the upgrade in the file (comma-separated: data-loss, table-rewrite, long-lock, irreversible-downgrade, or all)")
 	maxChanges := fs.Int("max-changes", defaultMaxChanges, "with --autogenerate: write at most `N` changes per migration, the rest as further revisions on it, each its own transaction (see Huge schemas in the README); 0: one migration whatever its size")
+	var ff filterFlags
+	ff.register(fs)
 	return func(ctx context.Context, a *App, p *project, args []string) error {
 		if err := noArgs("revision", args); err != nil {
+			return err
+		}
+		if err := ff.apply(p); err != nil {
 			return err
 		}
 		allowed, err := parseHazardKinds(*allow)
@@ -422,6 +432,7 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 			if err != nil {
 				return err
 			}
+			head = p.filtered(head)
 			var up []change.Change
 			if *offline {
 				if up, err = differ.Diff(head, model); err != nil {
@@ -437,8 +448,13 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 					return err
 				}
 				var database []change.Change
-				if up, database, err = liveDiffs(ctx, db, p, model, head); err != nil {
+				var nm []differ.NotManagedDifference
+				if up, database, nm, err = liveDiffs(ctx, db, p, model, head); err != nil {
 					return err
+				}
+				// Never planned, but said.
+				for _, d := range nm {
+					fmt.Fprintf(a.Stderr, "schemagen: %s\n", d.Describe("the database", "the models"))
 				}
 				// Where hand-written SQL declares nothing, head does not
 				// know what the database holds: no comparison.

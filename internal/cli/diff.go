@@ -67,7 +67,7 @@ func (s *source) load(ctx context.Context, a *App, p *project) error {
 		if err != nil {
 			return err
 		}
-		s.schema = m
+		s.schema = p.filtered(m)
 		return nil
 	}
 	fmt.Fprintf(a.Stderr, "schemagen: database %s\n", dburl.Target(s.url, a.Getenv))
@@ -81,7 +81,7 @@ func (s *source) load(ctx context.Context, a *App, p *project) error {
 		return fmt.Errorf("introspect %s: %w", s.spec, dburl.ScrubError(err, s.url))
 	}
 	dropVersionSchema(live, p.versionTable)
-	s.schema = live
+	s.schema = p.filtered(live)
 	return nil
 }
 
@@ -89,8 +89,13 @@ func cmdDiff(fs *flag.FlagSet) runFunc {
 	from := fs.String("from", "", "the `SOURCE` to start from: a database URL, models:PATTERN or migrations:DIR")
 	to := fs.String("to", "", "the `SOURCE` to arrive at")
 	format := fs.String("format", "sql", "output `FORMAT`: sql (statements) or go (a migration file)")
+	var ff filterFlags
+	ff.register(fs)
 	return func(ctx context.Context, a *App, p *project, args []string) error {
 		if err := noArgs("diff", args); err != nil {
+			return err
+		}
+		if err := ff.apply(p); err != nil {
 			return err
 		}
 		if *from == "" || *to == "" {
@@ -135,7 +140,17 @@ func cmdDiff(fs *flag.FlagSet) runFunc {
 		if err != nil {
 			return err
 		}
+		// What schemagen does not manage is reported, never planned:
+		// on stderr, so that the SQL or Go on stdout stays runnable.
+		nm := differ.NotManaged(src.schema, dst.schema)
+		for _, d := range nm {
+			fmt.Fprintf(a.Stderr, "%s\n", d.Describe(src.spec, dst.spec))
+		}
 		if len(up) == 0 {
+			if len(nm) > 0 {
+				fmt.Fprintf(a.Stderr, "no differences that schemagen manages between %s and %s; %d not managed (exit %d)\n", src.spec, dst.spec, len(nm), ExitNotManaged)
+				return &exitError{code: ExitNotManaged}
+			}
 			fmt.Fprintf(a.Stderr, "no differences between %s and %s\n", src.spec, dst.spec)
 			return nil
 		}

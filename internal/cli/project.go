@@ -2,9 +2,11 @@ package cli
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -42,11 +44,16 @@ type fileConfig struct {
 	// LockWait bounds the wait for the migration lock (a Go duration;
 	// "0" waits forever; default 5 minutes).
 	LockWait string `toml:"lock_wait"`
+	// Schemas, ExcludeSchemas and Exclude are the include and exclude
+	// lists of every comparison (see [schema.Filter]).
+	Schemas        []string `toml:"schemas"`
+	ExcludeSchemas []string `toml:"exclude_schemas"`
+	Exclude        []string `toml:"exclude"`
 }
 
 // knownSettings lists the keys of schemagen.toml, for the error about an
 // unknown one.
-const knownSettings = "models, migrations, database_url, dev_url, version_table, online, lock_timeout, statement_timeout, lock_retries, lock_wait"
+const knownSettings = "models, migrations, database_url, dev_url, version_table, online, lock_timeout, statement_timeout, lock_retries, lock_wait, schemas, exclude_schemas, exclude"
 
 // project is what every command works on: resolved from flags, the
 // environment and schemagen.toml, in that order of precedence.
@@ -74,6 +81,48 @@ type project struct {
 	// read is the migrations package read without compiling, once per
 	// command (see readPackage); nil until then.
 	read *migfile.Package
+	// filter is what every comparison holds, from schemagen.toml and
+	// the filter flags (see [filterFlags]): every source goes through
+	// it (see [project.filtered]).
+	filter schema.Filter
+}
+
+// filtered returns s without what the project's include and exclude
+// lists leave out. Every schema a command compares goes through it: the
+// live database's, the models', the migrations' replayed.
+func (p *project) filtered(s *schema.Schema) *schema.Schema {
+	return p.filter.Apply(s)
+}
+
+// filterFlags are the include and exclude flags of the commands that
+// compare (revision, check, diff). A list given by flags replaces the
+// one of schemagen.toml.
+type filterFlags struct {
+	schemas, excludeSchemas, exclude multiFlag
+}
+
+func (ff *filterFlags) register(fs *flag.FlagSet) {
+	fs.Var(&ff.schemas, "schema", "compare only the schemas matching `GLOB` (repeatable; replaces schemas in schemagen.toml)")
+	fs.Var(&ff.excludeSchemas, "exclude-schema", "leave out the schemas matching `GLOB` (repeatable; replaces exclude_schemas in schemagen.toml)")
+	fs.Var(&ff.exclude, "exclude", "leave out the objects whose qualified name matches `GLOB`, such as public.legacy_* or reporting.* (repeatable; replaces exclude in schemagen.toml)")
+}
+
+// apply sets the project's filter lists that the flags give, and checks
+// the result.
+func (ff *filterFlags) apply(p *project) error {
+	if len(ff.schemas) > 0 {
+		p.filter.Schemas = slices.Clone(ff.schemas)
+	}
+	if len(ff.excludeSchemas) > 0 {
+		p.filter.ExcludeSchemas = slices.Clone(ff.excludeSchemas)
+	}
+	if len(ff.exclude) > 0 {
+		p.filter.Exclude = slices.Clone(ff.exclude)
+	}
+	if err := p.filter.Validate(); err != nil {
+		return usageErr("%v", err)
+	}
+	return nil
 }
 
 // bookkeepingTables are schemagen's own tables, left out of every
@@ -177,6 +226,10 @@ func loadProject(dir string, flags *globalFlags, getenv func(string) string, nee
 		}
 	}
 	p.online = fc.Online
+	p.filter = schema.Filter{Schemas: fc.Schemas, ExcludeSchemas: fc.ExcludeSchemas, Exclude: fc.Exclude}
+	if err := p.filter.Validate(); err != nil {
+		return nil, fmt.Errorf("%s: %w", relPath(cfgPath), err)
+	}
 	for _, d := range []struct{ key, env, value string }{
 		{"lock_timeout", "SCHEMAGEN_LOCK_TIMEOUT", fc.LockTimeout},
 		{"statement_timeout", "SCHEMAGEN_STATEMENT_TIMEOUT", fc.StatementTimeout},
