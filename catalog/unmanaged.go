@@ -216,7 +216,7 @@ FROM (
 					|| ' ' || pg_catalog.pg_get_expr(c.relpartbound, c.oid)
 				FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid)
 			END AS def,
-		'pg_catalog.pg_class'::regclass::oid AS classid, c.oid AS objid, 0 AS objsubid
+		'pg_catalog.pg_class'::regclass::oid AS classid, c.oid AS objid, 0 AS objsubid, true AS whole
 	FROM pg_catalog.pg_class c
 	WHERE c.relnamespace = ANY($1::oid[])
 		AND (c.relkind IN ('S', 'v', 'm', 'f') OR c.relkind IN ('r', 'p') AND c.relispartition)
@@ -224,7 +224,7 @@ FROM (
 	-- Attributes of tables, materialized views and foreign tables that
 	-- the model of a table does not hold.
 	SELECT x.kind, c.relnamespace, c.relname::text, NULL, x.def,
-		'pg_catalog.pg_class'::regclass, c.oid, 0
+		'pg_catalog.pg_class'::regclass, c.oid, 0, true
 	FROM pg_catalog.pg_class c,
 	LATERAL (VALUES
 		('partition key', CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END),
@@ -256,7 +256,7 @@ FROM (
 	-- left out.)
 	SELECT x.kind, c.relnamespace, c.relname::text,
 		(pg_catalog.pg_identify_object('pg_catalog.pg_class'::regclass, c.oid, a.attnum)).identity, x.def,
-		'pg_catalog.pg_class'::regclass, c.oid, 0
+		'pg_catalog.pg_class'::regclass, c.oid, 0, true
 	FROM pg_catalog.pg_class c
 	JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
 	JOIN pg_catalog.pg_type t ON t.oid = a.atttypid,
@@ -294,9 +294,12 @@ FROM (
 		AND x.def IS NOT NULL
 	UNION ALL
 	-- Indexes: of materialized views, and index attributes the model of
-	-- an index does not hold.
-	SELECT x.kind, ic.relnamespace, ic.relname::text, NULL, x.def,
-		'pg_catalog.pg_class'::regclass, ic.oid, 0
+	-- an index does not hold (also of indexes that back constraints,
+	-- which are internal parts of them: the table decides whether an
+	-- extension owns them).
+	SELECT x.kind, ic.relnamespace, ic.relname::text,
+		(pg_catalog.pg_identify_object('pg_catalog.pg_class'::regclass, ic.oid, 0)).identity, x.def,
+		'pg_catalog.pg_class'::regclass, tc.oid, 0, true
 	FROM pg_catalog.pg_index i
 	JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 	JOIN pg_catalog.pg_class tc ON tc.oid = i.indrelid,
@@ -316,7 +319,7 @@ FROM (
 	-- ones.
 	SELECT CASE WHEN con.contype = 'x' THEN 'exclusion constraint' ELSE 'constraint attributes' END,
 		con.connamespace, con.conname::text, NULL, pg_catalog.pg_get_constraintdef(con.oid, true),
-		'pg_catalog.pg_constraint'::regclass, con.oid, 0
+		'pg_catalog.pg_constraint'::regclass, con.oid, 0, true
 	FROM pg_catalog.pg_constraint con
 	WHERE con.connamespace = ANY($1::oid[])
 		AND con.conrelid <> 0
@@ -327,7 +330,7 @@ FROM (
 	SELECT 'trigger', c.relnamespace, c.relname::text, NULL,
 		pg_catalog.pg_get_triggerdef(tg.oid, true) || CASE tg.tgenabled
 			WHEN 'D' THEN ' DISABLE' WHEN 'R' THEN ' ENABLE REPLICA' WHEN 'A' THEN ' ENABLE ALWAYS' ELSE '' END,
-		'pg_catalog.pg_trigger'::regclass, tg.oid, 0
+		'pg_catalog.pg_trigger'::regclass, tg.oid, 0, true
 	FROM pg_catalog.pg_trigger tg
 	JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid
 	WHERE c.relnamespace = ANY($1::oid[])
@@ -343,14 +346,14 @@ FROM (
 			 FROM unnest(p.polroles) AS r(oid) LEFT JOIN pg_catalog.pg_roles ro ON ro.oid = r.oid),
 			' USING (' || pg_catalog.pg_get_expr(p.polqual, p.polrelid) || ')',
 			' WITH CHECK (' || pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) || ')'),
-		'pg_catalog.pg_policy'::regclass, p.oid, 0
+		'pg_catalog.pg_policy'::regclass, p.oid, 0, true
 	FROM pg_catalog.pg_policy p
 	JOIN pg_catalog.pg_class c ON c.oid = p.polrelid
 	WHERE c.relnamespace = ANY($1::oid[])
 	UNION ALL
 	-- Rules (a view's _RETURN rule is an internal part of it).
 	SELECT 'rule', c.relnamespace, c.relname::text, NULL, pg_catalog.pg_get_ruledef(r.oid, true),
-		'pg_catalog.pg_rewrite'::regclass, r.oid, 0
+		'pg_catalog.pg_rewrite'::regclass, r.oid, 0, true
 	FROM pg_catalog.pg_rewrite r
 	JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
 	WHERE c.relnamespace = ANY($1::oid[])
@@ -392,7 +395,7 @@ FROM (
 				FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type at ON at.oid = a.atttypid
 				WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped)
 			END,
-		'pg_catalog.pg_type'::regclass, t.oid, 0
+		'pg_catalog.pg_type'::regclass, t.oid, 0, true
 	FROM pg_catalog.pg_type t
 	LEFT JOIN pg_catalog.pg_type bt ON bt.oid = t.typbasetype
 	WHERE t.typnamespace = ANY($1::oid[])
@@ -412,7 +415,7 @@ FROM (
 				ag.aggmfinalfn::regproc, ag.aggminitval, ag.aggsortop::regoperator, ag.aggkind, p.proparallel)
 			FROM pg_catalog.pg_aggregate ag WHERE ag.aggfnoid = p.oid)
 		ELSE pg_catalog.pg_get_functiondef(p.oid) END,
-		'pg_catalog.pg_proc'::regclass, p.oid, 0
+		'pg_catalog.pg_proc'::regclass, p.oid, 0, true
 	FROM pg_catalog.pg_proc p
 	WHERE p.pronamespace = ANY($1::oid[])
 	UNION ALL
@@ -423,7 +426,7 @@ FROM (
 			CASE WHEN o.oprcom <> 0 THEN o.oprcom::regoperator::text END,
 			CASE WHEN o.oprnegate <> 0 THEN o.oprnegate::regoperator::text END,
 			o.oprrest::regproc, o.oprjoin::regproc, o.oprcanhash, o.oprcanmerge),
-		'pg_catalog.pg_operator'::regclass, o.oid, 0
+		'pg_catalog.pg_operator'::regclass, o.oid, 0, true
 	FROM pg_catalog.pg_operator o
 	WHERE o.oprnamespace = ANY($1::oid[])
 	UNION ALL
@@ -433,7 +436,7 @@ FROM (
 			(SELECT am.amname FROM pg_catalog.pg_am am WHERE am.oid = oc.opcmethod),
 			(pg_catalog.pg_identify_object('pg_catalog.pg_opfamily'::regclass, oc.opcfamily, 0)).identity,
 			CASE WHEN oc.opckeytype <> 0 THEN ' STORAGE ' || pg_catalog.format_type(oc.opckeytype, NULL) END),
-		'pg_catalog.pg_opclass'::regclass, oc.oid, 0
+		'pg_catalog.pg_opclass'::regclass, oc.oid, 0, true
 	FROM pg_catalog.pg_opclass oc
 	WHERE oc.opcnamespace = ANY($1::oid[])
 	UNION ALL
@@ -447,7 +450,7 @@ FROM (
 					pg_catalog.format_type(ap.amprocrighttype, NULL), ap.amproc::regprocedure),
 				', ' ORDER BY ap.amprocnum, ap.amproc::regprocedure::text)
 			 FROM pg_catalog.pg_amproc ap WHERE ap.amprocfamily = f.oid)),
-		'pg_catalog.pg_opfamily'::regclass, f.oid, 0
+		'pg_catalog.pg_opfamily'::regclass, f.oid, 0, true
 	FROM pg_catalog.pg_opfamily f
 	WHERE f.opfnamespace = ANY($1::oid[])
 	UNION ALL
@@ -455,7 +458,7 @@ FROM (
 		format('%sFOR %L TO %L FROM %s', CASE WHEN cv.condefault THEN 'DEFAULT ' ELSE '' END,
 			pg_catalog.pg_encoding_to_char(cv.conforencoding), pg_catalog.pg_encoding_to_char(cv.contoencoding),
 			cv.conproc::regproc),
-		'pg_catalog.pg_conversion'::regclass, cv.oid, 0
+		'pg_catalog.pg_conversion'::regclass, cv.oid, 0, true
 	FROM pg_catalog.pg_conversion cv
 	WHERE cv.connamespace = ANY($1::oid[])
 	UNION ALL
@@ -464,14 +467,14 @@ FROM (
 			CASE co.collprovider WHEN 'i' THEN 'icu' WHEN 'c' THEN 'libc' ELSE 'default' END,
 			co.collcollate, co.collctype, co.colliculocale, co.collisdeterministic,
 			CASE WHEN co.collencoding <> -1 THEN pg_catalog.pg_encoding_to_char(co.collencoding) END),
-		'pg_catalog.pg_collation'::regclass, co.oid, 0
+		'pg_catalog.pg_collation'::regclass, co.oid, 0, true
 	FROM pg_catalog.pg_collation co
 	WHERE co.collnamespace = ANY($1::oid[])
 	UNION ALL
 	SELECT 'statistics', s.stxnamespace, s.stxname::text, NULL,
 		pg_catalog.pg_get_statisticsobjdef(s.oid)
 			|| CASE WHEN s.stxstattarget <> -1 THEN ' STATISTICS ' || s.stxstattarget ELSE '' END,
-		'pg_catalog.pg_statistic_ext'::regclass, s.oid, 0
+		'pg_catalog.pg_statistic_ext'::regclass, s.oid, 0, true
 	FROM pg_catalog.pg_statistic_ext s
 	WHERE s.stxnamespace = ANY($1::oid[])
 	UNION ALL
@@ -481,46 +484,50 @@ FROM (
 			(SELECT string_agg(m.maptokentype || ':' || (pg_catalog.pg_identify_object('pg_catalog.pg_ts_dict'::regclass, m.mapdict, 0)).identity,
 				', ' ORDER BY m.maptokentype, m.mapseqno)
 			 FROM pg_catalog.pg_ts_config_map m WHERE m.mapcfg = cf.oid)),
-		'pg_catalog.pg_ts_config'::regclass, cf.oid, 0
+		'pg_catalog.pg_ts_config'::regclass, cf.oid, 0, true
 	FROM pg_catalog.pg_ts_config cf
 	WHERE cf.cfgnamespace = ANY($1::oid[])
 	UNION ALL
 	SELECT 'text search dictionary', d.dictnamespace, d.dictname::text, NULL,
 		format('TEMPLATE = %s%s', (pg_catalog.pg_identify_object('pg_catalog.pg_ts_template'::regclass, d.dicttemplate, 0)).identity,
 			', ' || d.dictinitoption),
-		'pg_catalog.pg_ts_dict'::regclass, d.oid, 0
+		'pg_catalog.pg_ts_dict'::regclass, d.oid, 0, true
 	FROM pg_catalog.pg_ts_dict d
 	WHERE d.dictnamespace = ANY($1::oid[])
 	UNION ALL
 	SELECT 'text search parser', pr.prsnamespace, pr.prsname::text, NULL,
 		format('START = %s, GETTOKEN = %s, END = %s, LEXTYPES = %s, HEADLINE = %s',
 			pr.prsstart::regproc, pr.prstoken::regproc, pr.prsend::regproc, pr.prslextype::regproc, pr.prsheadline::regproc),
-		'pg_catalog.pg_ts_parser'::regclass, pr.oid, 0
+		'pg_catalog.pg_ts_parser'::regclass, pr.oid, 0, true
 	FROM pg_catalog.pg_ts_parser pr
 	WHERE pr.prsnamespace = ANY($1::oid[])
 	UNION ALL
 	SELECT 'text search template', tm.tmplnamespace, tm.tmplname::text, NULL,
 		format('INIT = %s, LEXIZE = %s', tm.tmplinit::regproc, tm.tmpllexize::regproc),
-		'pg_catalog.pg_ts_template'::regclass, tm.oid, 0
+		'pg_catalog.pg_ts_template'::regclass, tm.oid, 0, true
 	FROM pg_catalog.pg_ts_template tm
 	WHERE tm.tmplnamespace = ANY($1::oid[])
 	UNION ALL
 	SELECT 'extension', e.extnamespace, e.extname::text, e.extname::text,
 		'VERSION ' || e.extversion,
-		'pg_catalog.pg_extension'::regclass, e.oid, 0
+		'pg_catalog.pg_extension'::regclass, e.oid, 0, true
 	FROM pg_catalog.pg_extension e
 	WHERE e.extnamespace = ANY($1::oid[])
 	UNION ALL
 	-- Comments on objects whose model holds none (a table's and its
-	-- columns' are read by columnsQuery).
+	-- columns' are read by columnsQuery; the public schema's comment from
+	-- initdb is no difference), including those on objects that are
+	-- parts of others (an index that backs a constraint).
 	SELECT CASE WHEN ds.classoid = 'pg_catalog.pg_namespace'::regclass THEN 'schema comment' ELSE 'comment' END,
 		coalesce((SELECT ns.oid FROM pg_catalog.pg_namespace ns WHERE ns.nspname = o.schema), 0), o.name,
 		'comment on ' || o.type || ' ' || o.identity, ds.description,
-		ds.classoid, ds.objoid, 0
+		ds.classoid, ds.objoid, 0, false
 	FROM pg_catalog.pg_description ds,
 	LATERAL pg_catalog.pg_identify_object(ds.classoid, ds.objoid, ds.objsubid) AS o
-	WHERE ds.objoid >= 16384
+	WHERE (ds.objoid >= 16384 OR ds.classoid = 'pg_catalog.pg_namespace'::regclass)
 		AND ds.classoid <> 'pg_catalog.pg_extension'::regclass
+		AND NOT (ds.classoid = 'pg_catalog.pg_namespace'::regclass AND ds.objoid = 'public'::regnamespace
+			AND ds.description = 'standard public schema')
 		AND NOT (ds.classoid = 'pg_catalog.pg_class'::regclass AND EXISTS (
 			SELECT FROM pg_catalog.pg_class c
 			WHERE c.oid = ds.objoid AND c.relkind IN ('r', 'p') AND NOT c.relispartition))
@@ -533,33 +540,33 @@ FROM (
 		format('WITH %s AS %s%s',
 			CASE ca.castmethod WHEN 'f' THEN 'FUNCTION ' || ca.castfunc::regprocedure WHEN 'i' THEN 'INOUT' ELSE 'BINARY' END,
 			CASE ca.castcontext WHEN 'e' THEN 'EXPLICIT' WHEN 'a' THEN 'ASSIGNMENT' ELSE 'IMPLICIT' END, ''),
-		'pg_catalog.pg_cast'::regclass, ca.oid, 0
+		'pg_catalog.pg_cast'::regclass, ca.oid, 0, true
 	FROM pg_catalog.pg_cast ca
 	WHERE $3 AND ca.oid >= 16384
 	UNION ALL
 	SELECT 'language', 0, l.lanname::text, NULL,
 		format('TRUSTED = %s, HANDLER = %s, INLINE = %s, VALIDATOR = %s', l.lanpltrusted,
 			l.lanplcallfoid::regproc, l.laninline::regproc, l.lanvalidator::regproc),
-		'pg_catalog.pg_language'::regclass, l.oid, 0
+		'pg_catalog.pg_language'::regclass, l.oid, 0, true
 	FROM pg_catalog.pg_language l
 	WHERE $3 AND l.oid >= 16384
 	UNION ALL
 	SELECT 'access method', 0, am.amname::text, NULL,
 		format('TYPE %s HANDLER %s', CASE am.amtype WHEN 'i' THEN 'INDEX' ELSE 'TABLE' END, am.amhandler::regproc),
-		'pg_catalog.pg_am'::regclass, am.oid, 0
+		'pg_catalog.pg_am'::regclass, am.oid, 0, true
 	FROM pg_catalog.pg_am am
 	WHERE $3 AND am.oid >= 16384
 	UNION ALL
 	SELECT 'transform', 0, NULL, NULL,
 		format('FROM SQL WITH FUNCTION %s, TO SQL WITH FUNCTION %s', tr.trffromsql::regprocedure, tr.trftosql::regprocedure),
-		'pg_catalog.pg_transform'::regclass, tr.oid, 0
+		'pg_catalog.pg_transform'::regclass, tr.oid, 0, true
 	FROM pg_catalog.pg_transform tr
 	WHERE $3
 	UNION ALL
 	SELECT 'foreign-data wrapper', 0, w.fdwname::text, NULL,
 		format('HANDLER %s VALIDATOR %s%s', w.fdwhandler::regproc, w.fdwvalidator::regproc,
 			' OPTIONS (' || array_to_string(w.fdwoptions, ', ') || ')'),
-		'pg_catalog.pg_foreign_data_wrapper'::regclass, w.oid, 0
+		'pg_catalog.pg_foreign_data_wrapper'::regclass, w.oid, 0, true
 	FROM pg_catalog.pg_foreign_data_wrapper w
 	WHERE $3
 	UNION ALL
@@ -567,13 +574,13 @@ FROM (
 		format('TYPE %L VERSION %L FOREIGN DATA WRAPPER %s%s', s.srvtype, s.srvversion,
 			(SELECT pg_catalog.quote_ident(w.fdwname) FROM pg_catalog.pg_foreign_data_wrapper w WHERE w.oid = s.srvfdw),
 			' OPTIONS (' || array_to_string(s.srvoptions, ', ') || ')'),
-		'pg_catalog.pg_foreign_server'::regclass, s.oid, 0
+		'pg_catalog.pg_foreign_server'::regclass, s.oid, 0, true
 	FROM pg_catalog.pg_foreign_server s
 	WHERE $3
 	UNION ALL
 	SELECT 'user mapping', 0, um.srvname::text, NULL,
 		'OPTIONS (' || array_to_string(um.umoptions, ', ') || ')',
-		'pg_catalog.pg_user_mapping'::regclass, um.umid, 0
+		'pg_catalog.pg_user_mapping'::regclass, um.umid, 0, true
 	FROM pg_catalog.pg_user_mappings um
 	WHERE $3
 	UNION ALL
@@ -581,7 +588,7 @@ FROM (
 		format('ON %s%s EXECUTE FUNCTION %s%s', et.evtevent,
 			' WHEN TAG IN (' || array_to_string(et.evttags, ', ') || ')', et.evtfoid::regprocedure,
 			CASE et.evtenabled WHEN 'D' THEN ' DISABLE' WHEN 'R' THEN ' ENABLE REPLICA' WHEN 'A' THEN ' ENABLE ALWAYS' ELSE '' END),
-		'pg_catalog.pg_event_trigger'::regclass, et.oid, 0
+		'pg_catalog.pg_event_trigger'::regclass, et.oid, 0, true
 	FROM pg_catalog.pg_event_trigger et
 	WHERE $3
 	UNION ALL
@@ -594,18 +601,19 @@ FROM (
 			(SELECT string_agg(pg_catalog.quote_ident(ns.nspname), ', ' ORDER BY 1)
 			 FROM pg_catalog.pg_publication_namespace pn JOIN pg_catalog.pg_namespace ns ON ns.oid = pn.pnnspid
 			 WHERE pn.pnpubid = pb.oid)),
-		'pg_catalog.pg_publication'::regclass, pb.oid, 0
+		'pg_catalog.pg_publication'::regclass, pb.oid, 0, true
 	FROM pg_catalog.pg_publication pb
 	WHERE $3
 	UNION ALL
 	SELECT 'subscription', 0, sb.subname::text, pg_catalog.quote_ident(sb.subname),
 		format('PUBLICATION %s, ENABLED = %s', array_to_string(sb.subpublications, ', '), sb.subenabled),
-		0, 0, 0
+		0, 0, 0, true
 	FROM pg_catalog.pg_subscription sb
 	WHERE $3 AND sb.subdbid = (SELECT db.oid FROM pg_catalog.pg_database db WHERE db.datname = current_database())
-) AS u(kind, nsp, base, ident, def, classid, objid, objsubid)
+) AS u(kind, nsp, base, ident, def, classid, objid, objsubid, whole)
 LEFT JOIN pg_catalog.pg_namespace n ON n.oid = u.nsp
 WHERE u.kind <> ALL($2::text[])
 	AND NOT EXISTS (
 		SELECT FROM pg_catalog.pg_depend d
-		WHERE d.classid = u.classid AND d.objid = u.objid AND d.objsubid = 0 AND d.deptype IN ('e', 'i'))`
+		WHERE d.classid = u.classid AND d.objid = u.objid AND d.objsubid = 0
+			AND (d.deptype = 'e' OR d.deptype = 'i' AND u.whole))`
