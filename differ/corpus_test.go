@@ -32,7 +32,8 @@ const corpusDir = "../testdata/corpus"
 // which A must equal B (by the catalog, ignoring column order, and by an
 // independent reading of pg_catalog) and a second Diff must be empty. Then
 // the reversed changes run on A, which must equal its old self the same
-// ways.
+// ways. With -corpus.dump, pg_dump --schema-only is a third judge (see
+// corpusDump).
 func TestCorpus(t *testing.T) {
 	t.Parallel()
 	dirs, err := filepath.Glob(filepath.Join(corpusDir, "[0-9]*"))
@@ -54,16 +55,22 @@ func runCorpusCase(t *testing.T, dir string) {
 	ctx := context.Background()
 	oldSQL := readCorpusFile(t, filepath.Join(dir, "old.sql"))
 	newSQL := readCorpusFile(t, filepath.Join(dir, "new.sql"))
-	db, _ := pgtest.DB(t)
+	db, url := pgtest.DB(t)
 	// The target is read from new.sql run in a transaction that is rolled
 	// back: a second database per case would double the cost of the
-	// corpus, and DDL is transactional in PostgreSQL.
+	// corpus, and DDL is transactional in PostgreSQL. Only the pg_dump
+	// judge (-corpus.dump) needs one.
 	to, rawTo := readTarget(t, db, newSQL)
+	dump := newDumpJudge(t, url, newSQL, func() (func(string) error, string) {
+		b, bURL := pgtest.DB(t)
+		return func(script string) error { _, err := b.ExecContext(ctx, script); return err }, bURL
+	})
 	if _, err := db.ExecContext(ctx, oldSQL); err != nil {
 		t.Fatalf("old.sql: %v", err)
 	}
 	from := corpusInspect(t, db)
 	rawFrom := rawCatalog(t, db)
+	dump.recordOld(t)
 
 	changes, err := differ.Diff(from, to)
 	if err != nil {
@@ -77,6 +84,7 @@ func runCorpusCase(t *testing.T, dir string) {
 
 	up := execChanges(t, db, "upgrade", changes)
 	checkSame(t, "after upgrade", up, db, to, rawTo)
+	dump.check(t, "after upgrade", up, true)
 
 	down, ok := change.ReverseAll(changes)
 	if !ok {
@@ -84,6 +92,7 @@ func runCorpusCase(t *testing.T, dir string) {
 	}
 	sqlDown := execChanges(t, db, "downgrade", down)
 	checkSame(t, "after downgrade", sqlDown, db, from, rawFrom)
+	dump.check(t, "after downgrade", sqlDown, false)
 }
 
 // checkSame asserts that the database behind db equals want (and raw, its
