@@ -1,6 +1,6 @@
 # schemagen's Makefile.
 #
-# Development: test, bench, bench-huge, bench-go, build, demo, start-db, stop-db.
+# Development: test, corpus-dump, bench, bench-huge, bench-go, build, demo, start-db, stop-db.
 # Migrations: the db-* targets run schemagen in the module MODULE (by default
 # the example module testdata/example) against the database DEMO_DB on the
 # server that DATABASE_URL names. A project that uses schemagen copies these
@@ -41,7 +41,7 @@ db-env = . '$(CURDIR)/scripts/dbenv.sh' && export DATABASE_URL="$${DB_URL:-$$(db
 # that database.
 run-schemagen = $(db-env) && cd '$(MODULE)' && '$(SCHEMAGEN)'
 
-.PHONY: help test bench bench-huge bench-go build demo init-db start-db stop-db db-recreate \
+.PHONY: help test corpus-dump bench bench-huge bench-go build demo init-db start-db stop-db db-recreate \
 	db-migrate-init db-migrate db-migrate-down db-migrate-down-all db-migrate-create \
 	db-migrate-history db-migrate-heads db-migrate-merge-heads db-check-migrations \
 	db-check-offline db-check-shadow
@@ -59,6 +59,9 @@ test: ## go vet, the exhaustiveness check of change.Change switches, then all te
 	$(GO) vet ./...
 	$(GO) tool go-check-sumtype ./...
 	$(GO) test -count=1 ./...
+
+corpus-dump: ## the corpus again with pg_dump --schema-only of both sides as a third judge (slower; .ci/run runs it after test)
+	$(GO) test -count=1 -run '^TestCorpus$$' ./differ -corpus.dump
 
 bench: start-db ## the benchmark suite side by side with Alembic: writes bench/RESULTS.md (about 6 min)
 	scripts/bench-deps.sh

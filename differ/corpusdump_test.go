@@ -168,3 +168,40 @@ func inDollarQuote(lines []string) bool {
 	}
 	return open != ""
 }
+
+func TestNormalizeDump(t *testing.T) {
+	t.Parallel()
+	a := `--
+-- PostgreSQL database dump
+--
+\restrict abc
+SET statement_timeout = 0;
+SELECT pg_catalog.set_config('search_path', '', false);
+
+CREATE FUNCTION public.f() RETURNS integer
+    LANGUAGE plpgsql
+    AS $_$BEGIN
+  PERFORM 1;
+  RETURN 1;
+END$_$;
+
+CREATE TABLE public.t (
+    id integer NOT NULL,
+    b text
+);
+
+ALTER TABLE public.t OWNER TO postgres;
+COMMENT ON TABLE public.t IS 'x;';
+`
+	b := strings.Replace(strings.Replace(a, "    id integer NOT NULL,\n    b text\n", "    b text,\n    id integer NOT NULL\n", 1), `\restrict abc`, `\restrict xyz`, 1)
+	got := normalizeDump(a)
+	if len(got) != 3 {
+		t.Fatalf("normalizeDump gave %d statements, want 3 (function, table, comment):\n%s", len(got), strings.Join(got, "\n---\n"))
+	}
+	if diff := cmp.Diff(got, normalizeDump(b)); diff != "" {
+		t.Errorf("column order or a meta-command makes a difference:\n%s", diff)
+	}
+	if c := normalizeDump(strings.Replace(a, "PERFORM 1", "PERFORM 2", 1)); cmp.Equal(got, c) {
+		t.Error("a changed function body makes no difference")
+	}
+}

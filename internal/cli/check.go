@@ -67,7 +67,7 @@ type checkReport struct {
 	// hold none.
 	NotManaged []reportNotManaged `json:"not_managed,omitempty"`
 	Problems   []string           `json:"problems,omitempty"`
-	Error        string               `json:"error,omitempty"`
+	Error      string             `json:"error,omitempty"`
 	// halfBuilt says that Database finishes objects that an interrupted
 	// migration left half-built: an invalid index, a NOT VALID
 	// constraint.
@@ -619,11 +619,17 @@ func (a *App) verifyRoundtrip(ctx context.Context, r *runner, p *project, recs [
 		if err != nil {
 			return nil, err
 		}
-		if len(left) > 0 {
+		// What schemagen does not manage (hand-written SQL's functions,
+		// views, ...) must come back too.
+		nm := differ.NotManaged(after, before[rev])
+		if len(left) > 0 || len(nm) > 0 {
 			n, _ := g.Node(rev)
 			msg := fmt.Sprintf("revision %s (%s): its downgrade does not undo its upgrade; after the downgrade the database differs from before the upgrade:", rev, n.File)
 			for _, c := range left {
 				msg += "\n    " + change.Describe(c)
+			}
+			for _, d := range nm {
+				msg += "\n    " + d.Describe("the database after the downgrade", "before the upgrade")
 			}
 			return []string{msg}, nil
 		}
