@@ -234,10 +234,10 @@ FROM (
 		('typed table', CASE WHEN c.reloftype <> 0 THEN 'OF ' || pg_catalog.format_type(c.reloftype, NULL) END),
 		('table access method', CASE WHEN c.relam <> 0 THEN (
 			SELECT 'USING ' || am.amname FROM pg_catalog.pg_am am WHERE am.oid = c.relam AND am.amname <> 'heap') END),
-		('replica identity', CASE c.relreplident WHEN 'f' THEN 'FULL' WHEN 'n' THEN 'NOTHING' WHEN 'i' THEN (
+		('replica identity', CASE WHEN c.relkind IN ('r', 'p') THEN CASE c.relreplident WHEN 'f' THEN 'FULL' WHEN 'n' THEN 'NOTHING' WHEN 'i' THEN (
 			SELECT 'USING INDEX ' || pg_catalog.quote_ident(ic.relname)
 			FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
-			WHERE i.indrelid = c.oid AND i.indisreplident) END),
+			WHERE i.indrelid = c.oid AND i.indisreplident) END END),
 		('tablespace', CASE WHEN c.reltablespace <> 0 THEN (
 			SELECT 'TABLESPACE ' || pg_catalog.quote_ident(ts.spcname) FROM pg_catalog.pg_tablespace ts WHERE ts.oid = c.reltablespace) END),
 		('row security', CASE WHEN c.relrowsecurity OR c.relforcerowsecurity THEN
