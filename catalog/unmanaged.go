@@ -168,7 +168,9 @@ func (in *inspector) unmanaged(ctx context.Context, nsps any, whole bool) ([]*sc
 // dependency (deptype 'e' and 'i') decide whether it is left out. The
 // filter on kind is pushed into each branch, so a left-out kind costs a
 // one-time test. Only objects created after initdb (oid 16384 and up)
-// are read where the catalog holds built-in ones too.
+// are read where the catalog holds built-in ones too. A user mapping's
+// options are read by name only: their values hold passwords, which
+// reports must not print.
 const unmanagedQuery = `
 SELECT u.kind, coalesce(n.nspname::text, ''), coalesce(u.base, ''),
 	coalesce(u.ident, (pg_catalog.pg_identify_object(u.classid, u.objid, u.objsubid)).identity, u.base),
@@ -342,8 +344,9 @@ FROM (
 		format('AS %s FOR %s TO %s%s%s',
 			CASE WHEN p.polpermissive THEN 'PERMISSIVE' ELSE 'RESTRICTIVE' END,
 			CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END,
-			(SELECT string_agg(CASE WHEN r.oid = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(ro.rolname) END, ', ' ORDER BY 1)
-			 FROM unnest(p.polroles) AS r(oid) LEFT JOIN pg_catalog.pg_roles ro ON ro.oid = r.oid),
+			(SELECT string_agg(x.role, ', ' ORDER BY x.role) FROM (
+				SELECT CASE WHEN r.oid = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(ro.rolname) END AS role
+				FROM unnest(p.polroles) AS r(oid) LEFT JOIN pg_catalog.pg_roles ro ON ro.oid = r.oid) AS x),
 			' USING (' || pg_catalog.pg_get_expr(p.polqual, p.polrelid) || ')',
 			' WITH CHECK (' || pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) || ')'),
 		'pg_catalog.pg_policy'::regclass, p.oid, 0, true
@@ -579,7 +582,7 @@ FROM (
 	WHERE $3
 	UNION ALL
 	SELECT 'user mapping', 0, um.srvname::text, NULL,
-		'OPTIONS (' || array_to_string(um.umoptions, ', ') || ')',
+		(SELECT 'OPTIONS (' || string_agg(split_part(o, '=', 1), ', ' ORDER BY split_part(o, '=', 1)) || ')' FROM unnest(um.umoptions) AS o),
 		'pg_catalog.pg_user_mapping'::regclass, um.umid, 0, true
 	FROM pg_catalog.pg_user_mappings um
 	WHERE $3
@@ -595,10 +598,11 @@ FROM (
 	SELECT 'publication', 0, pb.pubname::text, NULL,
 		format('ALL TABLES = %s, INSERT = %s, UPDATE = %s, DELETE = %s, TRUNCATE = %s, VIA ROOT = %s, TABLES = %s, SCHEMAS = %s',
 			pb.puballtables, pb.pubinsert, pb.pubupdate, pb.pubdelete, pb.pubtruncate, pb.pubviaroot,
-			(SELECT string_agg((pg_catalog.pg_identify_object('pg_catalog.pg_class'::regclass, pr.prrelid, 0)).identity
-					|| coalesce(' WHERE (' || pg_catalog.pg_get_expr(pr.prqual, pr.prrelid) || ')', ''), ', ' ORDER BY 1)
-			 FROM pg_catalog.pg_publication_rel pr WHERE pr.prpubid = pb.oid),
-			(SELECT string_agg(pg_catalog.quote_ident(ns.nspname), ', ' ORDER BY 1)
+			(SELECT string_agg(x.rel, ', ' ORDER BY x.rel) FROM (
+				SELECT (pg_catalog.pg_identify_object('pg_catalog.pg_class'::regclass, pr.prrelid, 0)).identity
+					|| coalesce(' WHERE (' || pg_catalog.pg_get_expr(pr.prqual, pr.prrelid) || ')', '') AS rel
+				FROM pg_catalog.pg_publication_rel pr WHERE pr.prpubid = pb.oid) AS x),
+			(SELECT string_agg(pg_catalog.quote_ident(ns.nspname), ', ' ORDER BY ns.nspname)
 			 FROM pg_catalog.pg_publication_namespace pn JOIN pg_catalog.pg_namespace ns ON ns.oid = pn.pnnspid
 			 WHERE pn.pnpubid = pb.oid)),
 		'pg_catalog.pg_publication'::regclass, pb.oid, 0, true

@@ -63,6 +63,7 @@ CREATE TABLE app.t (c text);
 ALTER TABLE app.t ALTER c SET STATISTICS 100, ALTER c SET STORAGE EXTERNAL;
 CREATE FOREIGN DATA WRAPPER w;
 CREATE SERVER srv FOREIGN DATA WRAPPER w;
+CREATE USER MAPPING FOR CURRENT_USER SERVER srv OPTIONS (user 'app', password 'hunter2');
 `); err != nil {
 		t.Fatal(err)
 	}
@@ -80,6 +81,8 @@ CREATE SERVER srv FOREIGN DATA WRAPPER w;
 			Definition: "PROCEDURE = int4eq, LEFTARG = integer, RIGHTARG = integer, COMMUTATOR = , NEGATOR = , RESTRICT = -, JOIN = -, HASHES = f, MERGES = f"},
 		{Kind: "server", Name: "srv", Base: "srv", Definition: "TYPE NULL VERSION NULL FOREIGN DATA WRAPPER w"},
 		{Kind: "text search dictionary", Name: "app.d", Schema: "app", Base: "d", Definition: "TEMPLATE = pg_catalog.simple"},
+		// The options' names only: the values hold a password.
+		{Kind: "user mapping", Name: "postgres on server srv", Base: "srv", Definition: "OPTIONS (password, user)"},
 	}
 	got := slices.Clone(s.Unmanaged)
 	for _, u := range got {
