@@ -111,7 +111,7 @@ func Inspect(ctx context.Context, q Querier, opts Options) (*schema.Schema, erro
 	if err := in.indexes(ctx, nsps); err != nil {
 		return nil, err
 	}
-	if out.Unmanaged, err = in.unmanaged(ctx, nsps, len(opts.Schemas) == 0); err != nil {
+	if out.Unmanaged, err = in.unmanaged(ctx, nsps, len(opts.Schemas) == 0, managedKinds()); err != nil {
 		return nil, err
 	}
 	slices.SortFunc(out.Enums, func(a, b *schema.Enum) int {

@@ -118,7 +118,7 @@ func UnmanagedKinds() []string {
 
 // managedKinds returns the kinds unmanagedQuery leaves out.
 func managedKinds() []string {
-	out := []string{}
+	var out []string
 	for _, k := range unmanagedKinds {
 		if k.Managed {
 			out = append(out, k.Kind)
@@ -132,9 +132,12 @@ func managedKinds() []string {
 // in no schema (casts, foreign servers, publications, ...), skipping
 // objects that belong to an extension and those that are parts of
 // another object (an array type, an identity column's sequence, a
-// view's rule).
-func (in *inspector) unmanaged(ctx context.Context, nsps any, whole bool) ([]*schema.Unmanaged, error) {
-	rows, err := in.q.QueryContext(ctx, unmanagedQuery, nsps, pq.Array(managedKinds()), whole)
+// view's rule), and the kinds that managed lists.
+func (in *inspector) unmanaged(ctx context.Context, nsps any, whole bool, managed []string) ([]*schema.Unmanaged, error) {
+	if managed == nil {
+		managed = []string{} // not NULL, which <> ALL would make unknown
+	}
+	rows, err := in.q.QueryContext(ctx, unmanagedQuery, nsps, pq.Array(managed), whole)
 	if err != nil {
 		return nil, fmt.Errorf("catalog: query unmanaged objects: %w", err)
 	}

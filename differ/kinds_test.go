@@ -326,6 +326,7 @@ WHERE c.relnamespace = 'pg_catalog'::regnamespace AND c.relkind = 'r'
 		// would wait.
 		// The schema after a base is read once: it holds no oids.
 		bases := map[string]*schema.Schema{}
+		known := catalog.UnmanagedKinds()
 		for _, c := range kindCases {
 			base := c.base
 			if base == "" {
@@ -336,6 +337,11 @@ WHERE c.relnamespace = 'pg_catalog'::regnamespace AND c.relkind = 'r'
 			if err != nil {
 				t.Errorf("%s: %v", c.name, err)
 				continue
+			}
+			for _, u := range to.Unmanaged {
+				if !slices.Contains(known, u.Kind) {
+					t.Errorf("%s: Inspect read %s %s, a kind missing from catalog.UnmanagedKinds (catalog/unmanaged.go's unmanagedKinds)", c.name, u.Kind, u.Name)
+				}
 			}
 			for _, dir := range []struct {
 				name     string
