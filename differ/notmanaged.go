@@ -43,7 +43,8 @@ func (d NotManagedDifference) String() string {
 // database" and "the models": "not managed: operator
 // public.===(integer,integer) (only in the database)", or, for an object
 // on both sides, "... (differs: <from's definition> in the database,
-// <to's> in the models)". Definitions are cut to their first line.
+// <to's> in the models)", showing from each the first line where they
+// differ.
 func (d NotManagedDifference) Describe(from, to string) string {
 	head := "not managed: " + d.Kind + " " + d.Name
 	switch {
@@ -52,7 +53,30 @@ func (d NotManagedDifference) Describe(from, to string) string {
 	case d.From == nil:
 		return head + " (only in " + to + ")"
 	}
-	return fmt.Sprintf("%s (differs: %s in %s, %s in %s)", head, shortDef(d.From.Definition), from, shortDef(d.To.Definition), to)
+	a, b := firstDifference(d.From.Definition, d.To.Definition)
+	return fmt.Sprintf("%s (differs: %s in %s, %s in %s)", head, a, from, b, to)
+}
+
+// firstDifference returns the first line where definitions a and b
+// differ, from each, shortened by shortDef; "…" marks lines left out
+// before or after.
+func firstDifference(a, b string) (string, string) {
+	la, lb := strings.Split(strings.TrimSpace(a), "\n"), strings.Split(strings.TrimSpace(b), "\n")
+	i := 0
+	for i < len(la) && i < len(lb) && strings.TrimSpace(la[i]) == strings.TrimSpace(lb[i]) {
+		i++
+	}
+	line := func(ls []string) string {
+		if i >= len(ls) {
+			return "«(ends)»"
+		}
+		s := shortDef(strings.Join(ls[i:], "\n"))
+		if i > 0 {
+			s = "«… " + strings.TrimPrefix(s, "«")
+		}
+		return s
+	}
+	return line(la), line(lb)
 }
 
 // shortDef returns the first line of a definition, marked as cut when

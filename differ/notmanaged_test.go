@@ -32,6 +32,12 @@ func TestNotManaged(t *testing.T) {
 				`not managed: aggregate public."Sum"(integer) (differs: «line one …» in from, «(empty)» in to)`,
 				"not managed: operator public.===(integer,integer) (differs: «a» in from, «b» in to)",
 			}},
+		{name: "first differing line", from: []*schema.Unmanaged{{Kind: "function", Name: "public.f()", Definition: "CREATE FUNCTION f()\n RETURNS int\nAS $$SELECT 1$$\n"}},
+			to:   []*schema.Unmanaged{{Kind: "function", Name: "public.f()", Definition: "CREATE FUNCTION f()\n RETURNS int\nAS $$SELECT 2$$"}},
+			want: []string{"not managed: function public.f() (differs: «… AS $$SELECT 1$$» in from, «… AS $$SELECT 2$$» in to)"}},
+		{name: "one longer", from: []*schema.Unmanaged{{Kind: "rule", Name: "r on public.t", Definition: "a\nb"}},
+			to:   []*schema.Unmanaged{{Kind: "rule", Name: "r on public.t", Definition: "a"}},
+			want: []string{"not managed: rule r on public.t (differs: «… b» in from, «(ends)» in to)"}},
 		{name: "same name, other kind", from: []*schema.Unmanaged{{Kind: "view", Name: "public.v"}}, to: []*schema.Unmanaged{{Kind: "materialized view", Name: "public.v"}},
 			want: []string{
 				"not managed: materialized view public.v (only in to)",
