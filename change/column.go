@@ -274,10 +274,15 @@ func alterColumnSQL(c AlterColumn) ([]string, error) {
 		}
 	}
 	if !from.Identity && to.Identity {
-		add := table + col + "ADD " + identitySQL(to)
+		if seqFrom != "" {
+			// After the serial sequence is dropped, whose name the
+			// identity's sequence takes.
+			after = append(after, table+col+"ADD "+identitySQL(to))
+		} else {
+			actions = append(actions, col+"ADD "+identitySQL(to))
+		}
 		// The sequence goes on after the values the rows hold.
 		seq := "pg_catalog.pg_get_serial_sequence(" + schema.QuoteLiteral(schema.QuoteQualified(c.Table)) + ", " + schema.QuoteLiteral(to.Name) + ")::regclass"
-		after = append(after, add)
 		if s := setvalSQL(c.Table, to.Name, seq, resolvedSequence(to)); s != "" {
 			after = append(after, s)
 		}
