@@ -24,11 +24,14 @@ type ColumnProblem struct {
 // does the tool's own check of migration files.
 func ColumnProblems(c Change) []ColumnProblem {
 	var out []ColumnProblem
-	check := func(t schema.QualifiedName, col *schema.Column) {
+	// using says whether a column's Using renders: To's of an
+	// [AlterColumn]. From's is its reverse's, checked when the reverse
+	// is.
+	check := func(t schema.QualifiedName, col *schema.Column, using bool) {
 		if col == nil {
 			return
 		}
-		if col.Using == schema.UsingPlaceholder {
+		if using && col.Using == schema.UsingPlaceholder {
 			out = append(out, ColumnProblem{Text: col.Using, Err: fmt.Errorf("column %q of table %s: the USING expression that converts the old values to %s is still to be written: replace the placeholder %q with it", col.Name, t, col.Type, col.Using)})
 		}
 		if err := col.Validate(); err != nil {
@@ -43,22 +46,22 @@ func ColumnProblems(c Change) []ColumnProblem {
 	case CreateTable:
 		if c.Table != nil {
 			for _, col := range c.Table.Columns {
-				check(c.Table.QualifiedName(), col)
+				check(c.Table.QualifiedName(), col, false)
 			}
 		}
 	case DropTable:
 		if c.Table != nil {
 			for _, col := range c.Table.Columns {
-				check(c.Table.QualifiedName(), col)
+				check(c.Table.QualifiedName(), col, false)
 			}
 		}
 	case AddColumn:
-		check(c.Table, c.Column)
+		check(c.Table, c.Column, false)
 	case DropColumn:
-		check(c.Table, c.Column)
+		check(c.Table, c.Column, false)
 	case AlterColumn:
-		check(c.Table, c.From)
-		check(c.Table, c.To)
+		check(c.Table, c.From, false)
+		check(c.Table, c.To, true)
 	case Execute:
 		for _, e := range c.Effects {
 			out = append(out, ColumnProblems(e)...)
@@ -77,7 +80,7 @@ func renderedColumnProblems(c Change) []ColumnProblem {
 	case DropTable, DropColumn:
 		return nil
 	case AlterColumn:
-		return ColumnProblems(AddColumn{Table: c.Table, Column: c.To})
+		return ColumnProblems(AlterColumn{Table: c.Table, To: c.To})
 	default:
 		return ColumnProblems(c)
 	}

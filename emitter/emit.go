@@ -455,7 +455,11 @@ func opCall(c change.Change) (node, error) {
 		if c.From == nil || c.To == nil {
 			return nil, fmt.Errorf("alter column of %s: From and To are both needed", c.Table)
 		}
-		return tableCall("AlterColumn", c.Table, typed("migrate.Column", columnLit(c.From)), typed("migrate.Column", columnLit(c.To)))
+		// From's USING expression is its reverse's, which a file
+		// writes itself (as its downgrade).
+		from := *c.From
+		from.Using = ""
+		return tableCall("AlterColumn", c.Table, typed("migrate.Column", columnLit(&from)), typed("migrate.Column", columnLit(c.To)))
 	case change.AddPrimaryKey:
 		if c.PrimaryKey == nil {
 			return nil, fmt.Errorf("add primary key to %s: no primary-key definition", c.Table)

@@ -78,33 +78,45 @@ func init() {
 			// cut, values written since.
 			op.AlterColumn(
 				"billing.Invoices",
-				migrate.Column{
-					Name:    "created_at",
-					Type:    "timestamptz",
-					Default: "now()",
-					Using:   `to_timestamp("created_at")`,
-				},
+				migrate.Column{Name: "created_at", Type: "timestamptz", Default: "now()"},
 				migrate.Column{
 					Name:  "created_at",
 					Type:  "bigint",
 					Using: `extract(epoch FROM "created_at")::bigint`,
 				},
 			)
+			// hazard data-loss: changing column billing.Invoices.total from numeric(12,2) to
+			// boolean may fail on, or cut, values the new type cannot hold.
+			// hazard table-rewrite: changing the type of column billing.Invoices.total rewrites
+			// table billing.Invoices under an ACCESS EXCLUSIVE lock, blocking reads and writes.
+			// hazard irreversible-downgrade: the downgrade converts column billing.Invoices.total
+			// back from boolean to numeric(12,2), which may fail on, or cut, values written since.
+			op.AlterColumn(
+				"billing.Invoices",
+				migrate.Column{Name: "total", Type: "numeric(12,2)", Default: "0"},
+				migrate.Column{
+					Name:    "total",
+					Type:    "boolean",
+					Default: "false",
+					Using:   `"total" <> 0`,
+				},
+			)
 		},
 		Downgrade: func(op *migrate.Op) {
 			op.AlterColumn(
 				"billing.Invoices",
+				migrate.Column{Name: "total", Type: "boolean", Default: "false"},
 				migrate.Column{
-					Name:  "created_at",
-					Type:  "bigint",
-					Using: `extract(epoch FROM "created_at")::bigint`,
+					Name:    "total",
+					Type:    "numeric(12,2)",
+					Default: "0",
+					Using:   `"total"::numeric(12,2)`,
 				},
-				migrate.Column{
-					Name:    "created_at",
-					Type:    "timestamptz",
-					Default: "now()",
-					Using:   `to_timestamp("created_at")`,
-				},
+			)
+			op.AlterColumn(
+				"billing.Invoices",
+				migrate.Column{Name: "created_at", Type: "bigint"},
+				migrate.Column{Name: "created_at", Type: "timestamptz", Default: "now()"},
 			)
 			op.AlterColumn(
 				"billing.Invoices",
