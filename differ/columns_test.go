@@ -8,6 +8,7 @@ import (
 
 	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/internal/pgtest"
+	"github.com/schemagen/schemagen/plan"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -120,5 +121,32 @@ func TestDiffUsingPlaceholder(t *testing.T) {
 	}
 	if cs := diff(t, db(tbl("t").col("n", "text")), db(tbl("t").col("n", "integer"))); cs[0].(change.AlterColumn).To.Using != "" {
 		t.Errorf("text to integer has a cast, but Diff wrote a USING: %#v", cs[0])
+	}
+}
+
+// TestOnlineNullsNotDistinct: the online plan builds a unique
+// constraint's index concurrently and has the constraint take it over;
+// a NULLS NOT DISTINCT constraint keeps its NULLS NOT DISTINCT, and the
+// live plan after it is empty.
+func TestOnlineNullsNotDistinct(t *testing.T) {
+	t.Parallel()
+	pg, dbURL := pgtest.DB(t)
+	v1 := db(tbl("t").null("a", "integer").null("b", "text"))
+	v2 := db(tbl("t").null("a", "integer").null("b", "text"))
+	v2.Tables[0].Uniques = []*schema.Unique{{Name: "t_a_b_key", Columns: []string{"a", "b"}, NullsNotDistinct: true}}
+	apply(t, pg, "create v1", diff(t, nil, v1))
+	if _, err := pg.Exec(`INSERT INTO t VALUES (1, NULL), (2, NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	online := plan.Online(livePlan(t, pg, dbURL, v2))
+	if _, ok := online[0].(change.CreateIndex); !ok {
+		t.Fatalf("online plan:%s\nwant a concurrent index build first", describeAll(online))
+	}
+	apply(t, pg, "online", online)
+	if again := livePlan(t, pg, dbURL, v2); len(again) != 0 {
+		t.Errorf("after the online plan, the live plan is not empty:%s", describeAll(again))
+	}
+	if _, err := pg.Exec(`INSERT INTO t VALUES (1, NULL)`); err == nil {
+		t.Error("a second (1, NULL) row was accepted: the constraint is not NULLS NOT DISTINCT")
 	}
 }
