@@ -150,3 +150,17 @@ func TestOnlineNullsNotDistinct(t *testing.T) {
 		t.Error("a second (1, NULL) row was accepted: the constraint is not NULLS NOT DISTINCT")
 	}
 }
+
+// TestSerialTypeOfOldFiles: a migration file written before serial
+// columns were modeled holds Type "serial"; replayed, it compares equal
+// with the model of the same column (an integer column with its
+// sequence), so no plan recreates what the database holds.
+func TestSerialTypeOfOldFiles(t *testing.T) {
+	t.Parallel()
+	old := db(tbl("orders").col("id", "bigserial").col("n", "SERIAL").pk("id"))
+	model := db(tbl("orders").column(&schema.Column{Name: "id", Type: "bigint", Sequence: "orders_id_seq"}).
+		column(&schema.Column{Name: "n", Type: "integer", Sequence: "orders_n_seq"}).pk("id"))
+	if cs := diff(t, old, model); len(cs) != 0 {
+		t.Errorf("Diff(old file, model) = %s, want none", describeAll(cs))
+	}
+}

@@ -219,7 +219,7 @@ func (b *tableBuilder) addColumn(f *types.Var, tag string, pos token.Position) {
 			b.renamed[col.RenamedFrom] = pos
 		}
 	}
-	if typ, ok := serialTypes[strings.ToLower(col.Type)]; ok {
+	if typ, ok := schema.SerialType(col.Type); ok {
 		// PostgreSQL's serial: an integer column whose default is
 		// nextval of a sequence it owns, named as PostgreSQL names it.
 		col.Type, col.Sequence = typ, schema.SerialSequenceName(t.Name, col.Name)
@@ -477,12 +477,4 @@ func isIntegerType(typ string) bool {
 		return true
 	}
 	return false
-}
-
-// serialTypes maps PostgreSQL's serial pseudo-types to the integer type
-// of the column they make.
-var serialTypes = map[string]string{
-	"serial": "integer", "serial4": "integer",
-	"bigserial": "bigint", "serial8": "bigint",
-	"smallserial": "smallint", "serial2": "smallint",
 }

@@ -503,7 +503,11 @@ func (ix *Index) Clone() *Index {
 
 // Normalize returns a copy of s for comparing: the public schema is left
 // out of Schemas, tables are sorted by qualified name and constraints and
-// indexes by name, and positions are cleared. Column order is kept: it is
+// indexes by name, positions are cleared, and a column of one of
+// PostgreSQL's serial pseudo-types (Type "serial", as migration files
+// written before [Column.Sequence] existed hold it) is what PostgreSQL
+// makes of it: an integer column with the serial sequence
+// [SerialSequenceName] gives. Column order is kept: it is
 // part of a table. Names are kept as they are: s is canonical (see
 // [QualifiedName]).
 func (s *Schema) Normalize() *Schema {
@@ -522,6 +526,7 @@ func (s *Schema) Normalize() *Schema {
 		for _, c := range t.Columns {
 			c.Pos = ""
 			c.Using = ""
+			c.resolveSerial(t.Name)
 		}
 		slices.SortFunc(t.Uniques, func(a, b *Unique) int { return strings.Compare(a.Name, b.Name) })
 		slices.SortFunc(t.Indexes, func(a, b *Index) int { return strings.Compare(a.Name, b.Name) })

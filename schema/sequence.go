@@ -471,3 +471,34 @@ func (c *Column) validate() error {
 // Validate reports the attributes of c that contradict each other or do
 // not parse (see [Schema.Validate]).
 func (c *Column) Validate() error { return c.validate() }
+
+// serialTypes maps PostgreSQL's serial pseudo-types to the integer type
+// of the column they make.
+var serialTypes = map[string]string{
+	"serial": "integer", "serial4": "integer",
+	"bigserial": "bigint", "serial8": "bigint",
+	"smallserial": "smallint", "serial2": "smallint",
+}
+
+// SerialType returns the integer type of the column that a serial
+// pseudo-type (serial, bigserial, smallserial and their serialN
+// spellings, any case) makes, and false for any other type.
+func SerialType(typ string) (string, bool) {
+	t, ok := serialTypes[strings.ToLower(strings.TrimSpace(typ))]
+	return t, ok
+}
+
+// resolveSerial turns a column of a serial pseudo-type of table into
+// what PostgreSQL makes of it: its integer type, and the sequence
+// [SerialSequenceName] names (unless the column names one, or has a
+// default of its own).
+func (c *Column) resolveSerial(table string) {
+	t, ok := SerialType(c.Type)
+	if !ok {
+		return
+	}
+	c.Type = t
+	if c.Sequence == "" && c.Default == "" && !c.Identity {
+		c.Sequence = SerialSequenceName(table, c.Name)
+	}
+}
