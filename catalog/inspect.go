@@ -49,7 +49,18 @@ type Options struct {
 // Inspect reads the schemas, enum types, ordinary and partitioned tables,
 // columns, comments, primary keys, unique, foreign-key and check
 // constraints and indexes of the database behind q. Tables and enum types
-// that belong to extensions are skipped. Half-built objects are read as
+// that belong to extensions are skipped.
+//
+// Columns carry their identity kind (ALWAYS or BY DEFAULT) and the
+// options of an identity's sequence, their collation when it is not
+// their type's default, and, for a serial column — one whose default is
+// nextval of a sequence the column owns (pg_depend deptype 'a' from the
+// sequence to the column) — the sequence's name and options in place of
+// the default (see [schema.Column.Sequence]). Owned sequences (deptype
+// 'a' or 'i') belong to their columns: a reader of standalone sequences
+// leaves them out. Unique constraints and indexes carry NULLS NOT
+// DISTINCT; index keys carry their collation, operator class and its
+// parameters as pg_get_indexdef spells them. Half-built objects are read as
 // such: an index that a failed concurrent build left invalid has
 // [schema.Index.Invalid] set, and a check or foreign key added NOT VALID
 // and not validated since has NotValid set.
