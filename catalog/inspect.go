@@ -18,6 +18,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/lib/pq"
@@ -50,7 +51,18 @@ type Options struct {
 // Inspect reads the schemas, enum types, ordinary and partitioned tables,
 // columns, comments, primary keys, unique, foreign-key and check
 // constraints and indexes of the database behind q. Tables and enum types
-// that belong to extensions are skipped. Half-built objects are read as
+// that belong to extensions are skipped.
+//
+// Columns carry their identity kind (ALWAYS or BY DEFAULT) and the
+// options of an identity's sequence, their collation when it is not
+// their type's default, and, for a serial column — one whose default is
+// nextval of a sequence the column owns (pg_depend deptype 'a' from the
+// sequence to the column) — the sequence's name and options in place of
+// the default (see [schema.Column.Sequence]). Owned sequences (deptype
+// 'a' or 'i') belong to their columns: a reader of standalone sequences
+// leaves them out. Unique constraints and indexes carry NULLS NOT
+// DISTINCT; index keys carry their collation, operator class and its
+// parameters as pg_get_indexdef spells them. Half-built objects are read as
 // such: an index that a failed concurrent build left invalid has
 // [schema.Index.Invalid] set, and a check or foreign key added NOT VALID
 // and not validated since has NotValid set.
@@ -261,9 +273,10 @@ func (in *inspector) columns(ctx context.Context, nsps any, excluded map[schema.
 			userType              pq.StringArray
 			expr, identity        sql.NullString
 			notNull, generated    sql.NullBool
+			seq, collation        pq.StringArray
 		)
 		if err := rows.Scan(&oid, &q.Schema, &q.Name, &extension, &tableComment, &attnum, &name, &quoted,
-			&typ, &userType, &notNull, &expr, &generated, &identity, &comment); err != nil {
+			&typ, &userType, &notNull, &expr, &generated, &identity, &comment, &seq, &collation); err != nil {
 			return fmt.Errorf("catalog: scan column: %w", err)
 		}
 		r, ok := in.rels[oid]
@@ -293,15 +306,21 @@ func (in *inspector) columns(ctx context.Context, nsps any, excluded map[schema.
 			Name:     name.String,
 			Type:     typ.String,
 			Nullable: !notNull.Bool,
-			// attidentity 'd' is BY DEFAULT and 'a' is ALWAYS; the model
-			// knows one kind, and schemagen emits BY DEFAULT.
-			Identity: identity.String == "d" || identity.String == "a",
-			Comment:  comment.String,
+			// attidentity 'd' is BY DEFAULT and 'a' is ALWAYS.
+			Identity:       identity.String == "d" || identity.String == "a",
+			IdentityAlways: identity.String == "a",
+			Comment:        comment.String,
 		}
 		if generated.Bool {
 			c.Generated = expr.String
 		} else {
 			c.Default = expr.String
+		}
+		if len(collation) == 2 {
+			c.Collation = schema.CollationName(collation[0], collation[1])
+		}
+		if err := ownedSequence(c, seq); err != nil {
+			return fmt.Errorf("catalog: column %s of %s: %w", name.String, q, err)
 		}
 		if len(userType) == 4 && userType[0] != "pg_catalog" {
 			// See Inspect's doc: not format_type, which follows the
@@ -329,6 +348,38 @@ func (in *inspector) columns(ctx context.Context, nsps any, excluded map[schema.
 				t.Columns = append(t.Columns, c)
 			}
 		}
+	}
+	return nil
+}
+
+// ownedSequence reads the sequence a column owns, seq (see
+// columnsQuery), into c: the options of an identity's sequence (pg_depend
+// deptype 'i'), or, for a sequence owned by the column (deptype 'a',
+// ALTER SEQUENCE ... OWNED BY, as serial makes it) that the column's
+// default takes nextval of, the sequence's name and options, the default
+// then being implied (see [schema.Column.Sequence]). A sequence that the
+// column owns but whose nextval is not the column's default stays apart:
+// it is no serial column's.
+func ownedSequence(c *schema.Column, seq []string) error {
+	if len(seq) != 10 {
+		return nil
+	}
+	var r schema.ResolvedSequence
+	r.As, r.Cycle = seq[3], seq[9] == "true"
+	for i, p := range []*int64{&r.Increment, &r.MinValue, &r.MaxValue, &r.Start, &r.Cache} {
+		n, err := strconv.ParseInt(seq[4+i], 10, 64)
+		if err != nil {
+			return fmt.Errorf("sequence %s: option %d: %w", seq[1], i, err)
+		}
+		*p = n
+	}
+	switch {
+	case seq[0] == "i" && c.Identity:
+		c.SequenceOptions = r.Canonical(c.Type).String()
+	case seq[0] == "a" && !c.Identity && c.Generated == "" &&
+		c.Default == "nextval("+schema.QuoteLiteral(seq[2])+"::regclass)":
+		c.Sequence, c.Default = seq[1], ""
+		c.SequenceOptions = r.Canonical(c.Type).String()
 	}
 	return nil
 }
@@ -368,9 +419,10 @@ func (in *inspector) constraints(ctx context.Context, nsps any) error {
 			onDelete, onUpdate  sql.NullString
 			def                 sql.NullString
 			notValid            bool
+			nullsNotDistinct    bool
 		)
 		if err := rows.Scan(&rel, &name, &kind, &keys, &index, &refRel, &refSchema, &refTable, &refKeys, &refNames,
-			&onDelete, &onUpdate, &def, &notValid); err != nil {
+			&onDelete, &onUpdate, &def, &notValid, &nullsNotDistinct); err != nil {
 			return fmt.Errorf("catalog: scan constraint: %w", err)
 		}
 		if kind == "p" || kind == "u" || kind == "x" {
@@ -393,7 +445,7 @@ func (in *inspector) constraints(ctx context.Context, nsps any) error {
 		case "p":
 			t.PrimaryKey = &schema.PrimaryKey{Name: name, Columns: cols}
 		case "u":
-			t.Uniques = append(t.Uniques, &schema.Unique{Name: name, Columns: cols})
+			t.Uniques = append(t.Uniques, &schema.Unique{Name: name, Columns: cols, NullsNotDistinct: nullsNotDistinct})
 		case "f":
 			del, err := refAction(onDelete.String)
 			if err != nil {
@@ -498,6 +550,14 @@ type indexKey struct {
 	OpclassDefault bool
 	OpclassSchema  string
 	Opclass        string
+	// Params are the operator class's parameters ("siglen=100"), read
+	// from the index column's attoptions; Opclass is set then, even for
+	// a default one.
+	Params []string
+	// Collation is the key's collation when it is not the column's (for
+	// an expression: when pg_get_indexdef prints it), as
+	// [schema.CollationName] spells it.
+	Collation string
 }
 
 // pg_index.indoption bits (INDOPTION_DESC, INDOPTION_NULLS_FIRST).
@@ -536,9 +596,13 @@ func (in *inspector) indexes(ctx context.Context, nsps any) error {
 			opcDefault     sql.NullBool
 			opclass        pq.StringArray
 			invalid        bool
+			nullsNot       bool
+			collation      []sql.NullString
+			params         pq.StringArray
+			paramOpclass   pq.StringArray
 		)
 		if err := rows.Scan(&rel, &index, &name, &unique, &method, &where, &nkeys, &ord, &attnum, &option, &def,
-			&opcDefault, &opclass, &invalid); err != nil {
+			&opcDefault, &opclass, &invalid, &nullsNot, pq.Array(&collation), &params, &paramOpclass); err != nil {
 			return fmt.Errorf("catalog: scan index: %w", err)
 		}
 		if in.backing[index] {
@@ -556,6 +620,9 @@ func (in *inspector) indexes(ctx context.Context, nsps any) error {
 		if where.Valid {
 			b.ix.Where = where.String
 		}
+		if nullsNot {
+			b.ix.NullsNotDistinct = true
+		}
 		if ord < 1 || ord > maxColumns {
 			return fmt.Errorf("catalog: index %s: column %d out of range", name, ord)
 		}
@@ -567,6 +634,10 @@ func (in *inspector) indexes(ctx context.Context, nsps any) error {
 		if len(opclass) == 2 {
 			k.OpclassSchema, k.Opclass = opclass[0], opclass[1]
 		}
+		if len(paramOpclass) == 2 {
+			k.OpclassSchema, k.Opclass = paramOpclass[0], paramOpclass[1]
+		}
+		k.Params = params
 		if attnum == 0 {
 			k.Def = def.String
 		} else {
@@ -575,6 +646,14 @@ func (in *inspector) indexes(ctx context.Context, nsps any) error {
 				return fmt.Errorf("catalog: index %s: unknown column %d", name, attnum)
 			}
 			k.Column, k.Def = &a.name, a.quoted
+		}
+		if len(collation) == 3 {
+			k.Collation = schema.CollationName(collation[0].String, collation[1].String)
+			if attnum == 0 && !strings.Contains(collation[2].String, k.Def+" COLLATE ") {
+				// The key's expression has this collation itself:
+				// pg_get_indexdef prints no COLLATE (see indexesQuery).
+				k.Collation = ""
+			}
 		}
 		b.keys[ord-1], b.present[ord-1] = k, true
 	}
@@ -600,14 +679,14 @@ func (in *inspector) indexes(ctx context.Context, nsps any) error {
 }
 
 // indexKeys returns the key column names when every key is a plain column
-// with the default order and operator class, and the keys as SQL text
-// otherwise ("lower(email)", "created_at DESC", "name text_pattern_ops
-// NULLS FIRST"). Non-default collations and operator class parameters are
-// not part of the model and are not read.
+// with the default order, collation and operator class, and the keys as
+// SQL text otherwise, spelled as pg_get_indexdef spells them
+// ("lower(email)", "created_at DESC", `name COLLATE "C" text_pattern_ops
+// NULLS FIRST`, "doc tsvector_ops (siglen='100')").
 func indexKeys(keys []indexKey) (columns, exprs []string) {
 	plain := true
 	for _, k := range keys {
-		if k.Column == nil || k.Option != 0 || !k.OpclassDefault {
+		if k.Column == nil || k.Option != 0 || !k.OpclassDefault || k.Collation != "" || len(k.Params) > 0 {
 			plain = false
 		}
 	}
@@ -617,8 +696,19 @@ func indexKeys(keys []indexKey) (columns, exprs []string) {
 			continue
 		}
 		s := k.Def
-		if !k.OpclassDefault {
+		if k.Collation != "" {
+			s += " COLLATE " + k.Collation
+		}
+		if !k.OpclassDefault || len(k.Params) > 0 {
 			s += " " + qualifiedName(k.OpclassSchema, k.Opclass)
+		}
+		if len(k.Params) > 0 {
+			ps := make([]string, len(k.Params))
+			for i, p := range k.Params {
+				name, value, _ := strings.Cut(p, "=")
+				ps[i] = schema.QuoteType(schema.QualifiedName{Schema: schema.DefaultSchema, Name: name}) + "=" + schema.QuoteLiteral(value)
+			}
+			s += " (" + strings.Join(ps, ", ") + ")"
 		}
 		desc, nullsFirst := k.Option&indoptionDesc != 0, k.Option&indoptionNullsFirst != 0
 		switch {
@@ -731,7 +821,25 @@ SELECT c.oid::int8, n.nspname::text, c.relname::text, c.extension,
 	CASE WHEN c.commented THEN (
 		SELECT d.description FROM pg_catalog.pg_description d
 		WHERE d.objoid = a.attrelid AND d.classoid = 'pg_catalog.pg_class'::regclass
-			AND d.objsubid = a.attnum) END
+			AND d.objsubid = a.attnum) END,
+	CASE WHEN a.attidentity <> '' OR a.atthasdef THEN (
+		SELECT ARRAY[d.deptype::text, s.relname::text, s.oid::regclass::text, sq.seqtypid::regtype::text,
+			sq.seqincrement::text, sq.seqmin::text, sq.seqmax::text, sq.seqstart::text, sq.seqcache::text,
+			sq.seqcycle::text]
+		FROM pg_catalog.pg_depend d
+		JOIN pg_catalog.pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+		JOIN pg_catalog.pg_sequence sq ON sq.seqrelid = s.oid
+		WHERE d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = a.attrelid
+			AND d.refobjsubid = a.attnum AND d.classid = 'pg_catalog.pg_class'::regclass
+			AND d.deptype IN ('a', 'i')
+		ORDER BY d.deptype DESC, s.oid
+		LIMIT 1) END,
+	CASE WHEN a.attcollation <> 0 AND a.attcollation <> (
+		SELECT ty.typcollation FROM pg_catalog.pg_type ty WHERE ty.oid = a.atttypid) THEN (
+		SELECT ARRAY[cn.nspname::text, co.collname::text]
+		FROM pg_catalog.pg_collation co
+		JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
+		WHERE co.oid = a.attcollation) END
 FROM (
 	SELECT c.oid, c.relname, c.relnamespace,
 		c.oid IN (
@@ -768,7 +876,9 @@ SELECT con.conrelid::int8, con.conname::text, con.contype::text, con.conkey::int
 		ORDER BY k.ord) END,
 	con.confdeltype::text, con.confupdtype::text,
 	CASE WHEN con.contype = 'c' THEN pg_catalog.pg_get_constraintdef(con.oid, true) END,
-	NOT con.convalidated
+	NOT con.convalidated,
+	con.contype = 'u' AND coalesce((
+		SELECT i.indnullsnotdistinct FROM pg_catalog.pg_index i WHERE i.indexrelid = con.conindid), false)
 FROM pg_catalog.pg_constraint con
 LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
@@ -800,12 +910,32 @@ SELECT i.indrelid::int8, i.indexrelid::int8, ic.relname::text, i.indisunique,
 		FROM pg_catalog.pg_opclass oc
 		JOIN pg_catalog.pg_namespace ocn ON ocn.oid = oc.opcnamespace
 		WHERE oc.oid = k.opclass) END,
-	NOT (i.indisvalid AND i.indisready)
+	NOT (i.indisvalid AND i.indisready),
+	k.ord = 1 AND i.indnullsnotdistinct,
+	CASE WHEN k.coll <> 0 AND k.coll <> CASE WHEN k.attnum = 0
+			THEN (SELECT ty.typcollation FROM pg_catalog.pg_attribute ia
+				JOIN pg_catalog.pg_type ty ON ty.oid = ia.atttypid
+				WHERE ia.attrelid = i.indexrelid AND ia.attnum = k.ord)
+			ELSE (SELECT a.attcollation FROM pg_catalog.pg_attribute a
+				WHERE a.attrelid = i.indrelid AND a.attnum = k.attnum) END THEN (
+		SELECT ARRAY[cn.nspname::text, co.collname::text,
+			CASE WHEN k.attnum = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, 0, true) END]
+		FROM pg_catalog.pg_collation co
+		JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
+		WHERE co.oid = k.coll) END,
+	(SELECT ia.attoptions::text[] FROM pg_catalog.pg_attribute ia
+		WHERE ia.attrelid = i.indexrelid AND ia.attnum = k.ord AND ia.attoptions IS NOT NULL),
+	(SELECT ARRAY[ocn.nspname::text, oc.opcname::text]
+		FROM pg_catalog.pg_opclass oc
+		JOIN pg_catalog.pg_namespace ocn ON ocn.oid = oc.opcnamespace
+		WHERE oc.oid = k.opclass AND EXISTS (
+			SELECT FROM pg_catalog.pg_attribute ia
+			WHERE ia.attrelid = i.indexrelid AND ia.attnum = k.ord AND ia.attoptions IS NOT NULL))
 FROM pg_catalog.pg_class ic
 JOIN pg_catalog.pg_index i ON i.indexrelid = ic.oid
 JOIN pg_catalog.pg_am am ON am.oid = ic.relam,
-LATERAL unnest(i.indkey::int2[], i.indoption::int2[], i.indclass::oid[])
-	WITH ORDINALITY AS k(attnum, option, opclass, ord)
+LATERAL unnest(i.indkey::int2[], i.indoption::int2[], i.indclass::oid[], i.indcollation::oid[])
+	WITH ORDINALITY AS k(attnum, option, opclass, coll, ord)
 WHERE ic.relnamespace = ANY($1::oid[])
 	AND ic.relkind IN ('i', 'I')`
 )

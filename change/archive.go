@@ -293,6 +293,7 @@ func restoreColumnSQL(q schema.QualifiedName, c *schema.Column, archive string) 
 	archQ := schema.QuoteQualified(schema.QualifiedName{Schema: ArchiveSchema, Name: archive})
 	bare := *c
 	bare.Nullable, bare.Default, bare.Comment = true, "", ""
+	bare.Sequence, bare.SequenceOptions = "", ""
 	var b strings.Builder
 	// The key: the archive's columns other than the value.
 	// The key: the archive's columns other than the value, compared as
@@ -313,7 +314,7 @@ func restoreColumnSQL(q schema.QualifiedName, c *schema.Column, archive string) 
 	}
 	b.WriteString(" IF arch IS NULL THEN RAISE WARNING 'the archive % of column %.% is gone (pruned?): the column is added back without its values', " +
 		lit(archive) + ", " + lit(q.String()) + ", " + lit(c.Name) + "; END IF;")
-	b.WriteString(" " + plExec(alterTable(q, "ADD COLUMN "+columnSQL(&bare))))
+	b.WriteString(" " + plExec(alterTable(q, "ADD COLUMN "+columnSQL(q, &bare))))
 	b.WriteString(" IF arch IS NOT NULL THEN EXECUTE " + lit("UPDATE "+schema.QuoteQualified(q)+" t SET "+col+" = a."+col+"::"+c.Type+" FROM "+archQ+" a WHERE ") + " || keys; END IF;")
 	if c.Default != "" {
 		b.WriteString(" " + plExec(alterTable(q, "ALTER COLUMN "+col+" SET DEFAULT ("+c.Default+")")))

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/schemagen/schemagen/schema"
 )
 
 // conversion is how a column's values fare when its type changes.
@@ -319,4 +321,67 @@ var assignmentCasts = map[string][]string{
 	"timestamp with time zone":    {"date", "time with time zone", "time without time zone", "timestamp without time zone"},
 	"timestamp without time zone": {"date", "time without time zone", "timestamp with time zone"},
 	"xml":                         {"character", "character varying", "text"},
+}
+
+// explicitCasts lists, for each built-in type, the other built-in types
+// it converts to with an explicit cast only: pg_cast's rows with
+// castcontext 'e' between built-in types, as PostgreSQL 15 has them
+// (multirange casts left out).
+var explicitCasts = map[string][]string{
+	`"char"`:            {"integer"},
+	"bigint":            {"bit"},
+	"bit":               {"bigint", "integer"},
+	"boolean":           {"integer"},
+	"box":               {"circle", "lseg", "point"},
+	"character":         {"xml"},
+	"character varying": {"xml"},
+	"circle":            {"box", "point", "polygon"},
+	"integer":           {`"char"`, "bit", "boolean"},
+	"jsonb":             {"bigint", "boolean", "double precision", "integer", "numeric", "real", "smallint"},
+	"lseg":              {"point"},
+	"polygon":           {"box", "circle", "point"},
+	"text":              {"xml"},
+}
+
+// Convertible reports whether PostgreSQL can convert a column of type
+// from to type to at all, so that ALTER COLUMN ... TYPE renders without
+// an expression from the author: an assignment conversion ([assignable]),
+// an explicit cast of pg_cast, the input function of to reading a string
+// type's value, or, for a type that is not built in (an enum, a domain,
+// an extension's type), a conversion through text, which is assumed to
+// exist. A pair of built-in types with none of these (bigint to
+// timestamp, boolean to date) is not convertible.
+func Convertible(from, to string) bool {
+	if assignable(from, to) {
+		return true
+	}
+	f, t := parseType(from), parseType(to)
+	if f.array != t.array {
+		return false
+	}
+	if stringTypes[f.base] || !builtinTypes[f.base] || !builtinTypes[t.base] {
+		return true
+	}
+	return slices.Contains(explicitCasts[f.base], t.base)
+}
+
+// WithUsing returns copies of the definitions from and to of a column
+// whose change [AlterColumn] renders, with [schema.UsingPlaceholder] as
+// the USING expression of each direction that changes the type between
+// types PostgreSQL cannot convert ([Convertible]): to's for the change,
+// from's for its reverse. The author replaces each placeholder with an
+// expression; until then the change neither renders nor passes `check`.
+// Definitions that need none are returned with Using cleared.
+func WithUsing(from, to *schema.Column) (*schema.Column, *schema.Column) {
+	f, t := *from, *to
+	f.Using, t.Using = "", ""
+	if f.Type != t.Type {
+		if !Convertible(f.Type, t.Type) {
+			t.Using = schema.UsingPlaceholder
+		}
+		if !Convertible(t.Type, f.Type) {
+			f.Using = schema.UsingPlaceholder
+		}
+	}
+	return &f, &t
 }

@@ -218,6 +218,10 @@ func (fs *fragmentList) column(t schema.QualifiedName, c *schema.Column) {
 	fs.add(schema.FragmentType, "type of "+of, c.Type)
 	fs.add(schema.FragmentExpr, "default of "+of, c.Default)
 	fs.add(schema.FragmentExpr, "generated expression of "+of, c.Generated)
+	if c.Using != schema.UsingPlaceholder {
+		// The placeholder is reported by ColumnProblems.
+		fs.add(schema.FragmentExpr, "USING expression of "+of, c.Using)
+	}
 }
 
 func (fs *fragmentList) foreignKey(t schema.QualifiedName, fk *schema.ForeignKey) {
@@ -372,6 +376,9 @@ func Problems(c Change) []error {
 		if err := schema.CheckIdentifier(n.Name); err != nil {
 			errs = append(errs, &NameError{Name: n, Err: err})
 		}
+	}
+	for _, p := range ColumnProblems(c) {
+		errs = append(errs, p.Err)
 	}
 	if x, ok := c.(Execute); ok {
 		for i, e := range x.Effects {

@@ -324,6 +324,9 @@ func (a *hazardAnalysis) alterColumn(c AlterColumn, before []Change) []Hazard {
 		}
 		out = append(out, Hazard{HazardIrreversibleDowngrade, fmt.Sprintf("the downgrade converts column %s back from %s to %s, which may fail on, or cut, values written since.", col, c.To.Type, c.From.Type)})
 	}
+	if c.From.Type == c.To.Type && c.From.Collation != c.To.Collation {
+		out = append(out, Hazard{HazardLongLock, fmt.Sprintf("changing the collation of column %s rebuilds the indexes that use it under an ACCESS EXCLUSIVE lock on table %s, blocking reads and writes.", col, c.Table)})
+	}
 	if c.From.Nullable && !c.To.Nullable && !a.notNull[c.Table][c.To.Name] {
 		out = append(out, Hazard{HazardLongLock, fmt.Sprintf("setting NOT NULL on column %s scans table %s under an ACCESS EXCLUSIVE lock, blocking reads and writes (prove it first with a validated check: `revision --online`).", col, c.Table)})
 	}
@@ -383,7 +386,7 @@ func isNotNullCheck(ck *schema.Check) string {
 // neither an identity nor a generated column (nor of a serial type, whose
 // sequence is its default). Such an add carries [HazardNotNullNoDefault].
 func NeedsValue(c *schema.Column) bool {
-	if c.Nullable || c.Default != "" || c.Identity || c.Generated != "" {
+	if c.Nullable || c.Default != "" || c.Identity || c.Generated != "" || c.Sequence != "" {
 		return false
 	}
 	switch strings.ToLower(strings.TrimSpace(c.Type)) {
@@ -402,6 +405,8 @@ func rewritingColumn(c *schema.Column) string {
 		return "as an identity column"
 	case c.Generated != "":
 		return "as a stored generated column"
+	case c.Sequence != "":
+		return "as a serial column, whose sequence gives each row a value"
 	case volatileDefault(c.Default):
 		return "with the volatile default " + c.Default
 	}

@@ -277,4 +277,18 @@ SELECT format('constraint %I.%I.%I %s', rel.nspname, rel.relname, con.conname, p
 FROM rel JOIN pg_constraint con ON con.conrelid = rel.oid
 UNION ALL
 SELECT format('index %s', pg_get_indexdef(i.indexrelid))
-FROM rel JOIN pg_index i ON i.indrelid = rel.oid`
+FROM rel JOIN pg_index i ON i.indrelid = rel.oid
+UNION ALL
+SELECT format('column-collation %I.%I.%I %s', rel.nspname, rel.relname, a.attname, a.attcollation::regcollation)
+FROM rel JOIN pg_attribute a ON a.attrelid = rel.oid AND a.attnum > 0 AND NOT a.attisdropped
+JOIN pg_type ty ON ty.oid = a.atttypid
+WHERE a.attcollation <> ty.typcollation
+UNION ALL
+SELECT format('sequence %s as %s increment %s min %s max %s start %s cache %s cycle %s owned by %s',
+	CASE WHEN d.deptype = 'i' THEN 'of identity' ELSE format('%I.%I', ns.nspname, c.relname) END,
+	format_type(sq.seqtypid, NULL), sq.seqincrement, sq.seqmin, sq.seqmax, sq.seqstart, sq.seqcache, sq.seqcycle,
+	CASE WHEN d.refobjid IS NOT NULL THEN format('%s.%I (%s)', d.refobjid::regclass, a.attname, d.deptype) END)
+FROM pg_class c JOIN ns ON ns.oid = c.relnamespace JOIN pg_sequence sq ON sq.seqrelid = c.oid
+LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
+LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+WHERE c.relkind = 'S'`

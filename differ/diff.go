@@ -316,8 +316,10 @@ func (d *differ) table(from, to *schema.Table) {
 		}
 	}
 	diffByName(from.Uniques, to.Uniques, byName[*schema.Unique, string]{
-		name:    func(u *schema.Unique) string { return u.Name },
-		replace: func(o, n *schema.Unique) bool { return !slices.Equal(o.Columns, n.Columns) },
+		name: func(u *schema.Unique) string { return u.Name },
+		replace: func(o, n *schema.Unique) bool {
+			return !slices.Equal(o.Columns, n.Columns) || o.NullsNotDistinct != n.NullsNotDistinct
+		},
 		drop: func(u *schema.Unique) {
 			d.dropConstraints = append(d.dropConstraints, change.DropUnique{Table: q, Unique: u})
 			d.droppedKeys[q] = append(d.droppedKeys[q], u.Columns)
@@ -356,6 +358,7 @@ func (d *differ) table(from, to *schema.Table) {
 		},
 		keep: func(o, n *schema.Column) {
 			if !equalColumn(o, n) {
+				o, n = change.WithUsing(o, n)
 				if d.leavesAlteredEnum(o.Type, n.Type) {
 					d.leaveEnums = append(d.leaveEnums, change.AlterColumn{Table: q, From: o, To: n})
 				} else {
@@ -502,7 +505,34 @@ func compareNames(a, b schema.QualifiedName) int {
 // generation expressions are handled apart.
 func equalColumn(a, b *schema.Column) bool {
 	return a.Name == b.Name && a.Type == b.Type && a.Nullable == b.Nullable &&
-		a.Default == b.Default && a.Identity == b.Identity
+		a.Default == b.Default && a.Identity == b.Identity && a.IdentityAlways == b.IdentityAlways &&
+		a.Sequence == b.Sequence && equalSequenceOptions(a, b) && a.Collation == b.Collation
+}
+
+// equalSequenceOptions reports whether the sequences of a and b (identity
+// or serial) have the same options: for a serial column, the same
+// resolved options, type included (a serial sequence keeps its type when
+// its column's changes); for an identity, whose sequence follows its
+// column's type, the same options other than the defaults of each
+// column's type. Options that do not parse are compared as text.
+func equalSequenceOptions(a, b *schema.Column) bool {
+	if a.SequenceOptions == b.SequenceOptions && (a.Sequence == "" || a.Type == b.Type) {
+		return true
+	}
+	oa, erra := schema.ParseSequenceOptions(a.SequenceOptions)
+	ob, errb := schema.ParseSequenceOptions(b.SequenceOptions)
+	if erra != nil || errb != nil {
+		return false
+	}
+	ra, erra := oa.Resolve(a.Type)
+	rb, errb := ob.Resolve(b.Type)
+	if erra != nil || errb != nil {
+		return false
+	}
+	if a.Sequence != "" && b.Sequence != "" {
+		return ra == rb
+	}
+	return ra.Canonical(a.Type).String() == rb.Canonical(b.Type).String()
 }
 
 func equalPrimaryKey(a, b *schema.PrimaryKey) bool {
@@ -516,7 +546,8 @@ func equalPrimaryKey(a, b *schema.PrimaryKey) bool {
 // names: an invalid index (a failed concurrent build) differs from a
 // valid one.
 func equalIndex(a, b *schema.Index) bool {
-	return a.Invalid == b.Invalid && a.Unique == b.Unique && slices.Equal(a.Columns, b.Columns) &&
+	return a.Invalid == b.Invalid && a.Unique == b.Unique && a.NullsNotDistinct == b.NullsNotDistinct &&
+		slices.Equal(a.Columns, b.Columns) &&
 		slices.Equal(a.Keys, b.Keys) && indexMethod(a.Method) == indexMethod(b.Method) &&
 		slices.Equal(a.Include, b.Include) && a.Where == b.Where
 }

@@ -306,6 +306,7 @@ func (r renamer) sameIndex(ix, ci *schema.Index) bool {
 // validity aside.
 func sameDefinition(a, b *schema.Index) bool {
 	return slices.Equal(a.Columns, b.Columns) && slices.Equal(a.Keys, b.Keys) && a.Unique == b.Unique &&
+		a.NullsNotDistinct == b.NullsNotDistinct &&
 		a.Method == b.Method && slices.Equal(a.Include, b.Include) && a.Where == b.Where
 }
 

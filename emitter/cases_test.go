@@ -373,6 +373,62 @@ func goldenCases() []goldenCase {
 		{name: "not null columns online", m: notNull},
 		{name: "reversible drops", m: m("20260120090000", []string{"20260119090000"},
 			"Drop a table and columns, archived until pruned", archiveUpgrade(), mustReverse(archiveUpgrade()))},
+		{name: "identity kinds, serial, collations, nulls not distinct", m: m("20260121090000", []string{"20260120090000"},
+			"Identity kinds, serial columns, collations and NULLS NOT DISTINCT", withoutFromUsing(columnAttrsUpgrade()), withoutFromUsing(mustReverse(columnAttrsUpgrade())))},
+	}
+}
+
+// withoutFromUsing returns cs with the USING expression of the old
+// definition of each altered column left out, as a file holds it: it is
+// the reverse's, and a file writes its downgrade itself.
+func withoutFromUsing(cs []change.Change) []change.Change {
+	out := make([]change.Change, len(cs))
+	for i, c := range cs {
+		if a, ok := c.(change.AlterColumn); ok {
+			from := *a.From
+			from.Using = ""
+			a.From = &from
+			c = a
+		}
+		out[i] = c
+	}
+	return out
+}
+
+// columnAttrsUpgrade creates a table with a serial column, an identity
+// GENERATED ALWAYS with sequence options, collated columns, a unique
+// constraint and a unique index NULLS NOT DISTINCT; makes an identity
+// ALWAYS; turns a column into a serial one; and changes a type with a
+// USING expression each way.
+func columnAttrsUpgrade() []change.Change {
+	counters := &schema.Table{
+		Schema: "billing",
+		Name:   "counters",
+		Columns: []*schema.Column{
+			{Name: "id", Type: "bigint", Sequence: "counters_id_seq", SequenceOptions: "INCREMENT 10 START 1000"},
+			{Name: "n", Type: "integer", Identity: true, IdentityAlways: true, SequenceOptions: "MINVALUE 0 MAXVALUE 999 CYCLE"},
+			{Name: "code", Type: "text", Collation: `"C"`},
+			{Name: "label", Type: "text", Nullable: true, Collation: `"en_US.utf8"`},
+		},
+		PrimaryKey: &schema.PrimaryKey{Name: "counters_pkey", Columns: []string{"id"}},
+		Uniques:    []*schema.Unique{{Name: "counters_label_key", Columns: []string{"label"}, NullsNotDistinct: true}},
+		Indexes: []*schema.Index{{Name: "counters_code_label_idx", Keys: []string{`code COLLATE "POSIX" text_pattern_ops`, "label"},
+			Unique: true, NullsNotDistinct: true}},
+	}
+	return []change.Change{
+		change.CreateTable{Table: counters},
+		change.AlterColumn{Table: pub("user"),
+			From: identity(col("id", "bigint")),
+			To:   &schema.Column{Name: "id", Type: "bigint", Identity: true, IdentityAlways: true, SequenceOptions: "START 100"}},
+		change.AlterColumn{Table: billing("Invoices"),
+			From: col("number", "varchar(32)"),
+			To:   &schema.Column{Name: "number", Type: "bigint", Sequence: "Invoices_number_seq"}},
+		change.AlterColumn{Table: billing("Invoices"),
+			From: &schema.Column{Name: "created_at", Type: "timestamptz", Default: "now()"},
+			To:   &schema.Column{Name: "created_at", Type: "bigint", Using: `extract(epoch FROM "created_at")::bigint`}},
+		change.AlterColumn{Table: billing("Invoices"),
+			From: &schema.Column{Name: "total", Type: "numeric(12,2)", Default: "0", Using: `"total"::numeric(12,2)`},
+			To:   &schema.Column{Name: "total", Type: "boolean", Default: "false", Using: `"total" <> 0`}},
 	}
 }
 

@@ -455,7 +455,11 @@ func opCall(c change.Change) (node, error) {
 		if c.From == nil || c.To == nil {
 			return nil, fmt.Errorf("alter column of %s: From and To are both needed", c.Table)
 		}
-		return tableCall("AlterColumn", c.Table, typed("migrate.Column", columnLit(c.From)), typed("migrate.Column", columnLit(c.To)))
+		// From's USING expression is its reverse's, which a file
+		// writes itself (as its downgrade).
+		from := *c.From
+		from.Using = ""
+		return tableCall("AlterColumn", c.Table, typed("migrate.Column", columnLit(&from)), typed("migrate.Column", columnLit(c.To)))
 	case change.AddPrimaryKey:
 		if c.PrimaryKey == nil {
 			return nil, fmt.Errorf("add primary key to %s: no primary-key definition", c.Table)
@@ -797,8 +801,13 @@ func columnLit(c *schema.Column) *lit {
 	f.flag("Nullable", c.Nullable)
 	f.str("Default", c.Default)
 	f.flag("Identity", c.Identity)
+	f.flag("IdentityAlways", c.IdentityAlways)
+	f.str("Sequence", c.Sequence)
+	f.str("SequenceOptions", c.SequenceOptions)
+	f.str("Collation", c.Collation)
 	f.str("Generated", c.Generated)
 	f.str("Comment", c.Comment)
+	f.str("Using", c.Using)
 	return &lit{elems: f}
 }
 
@@ -811,6 +820,7 @@ func primaryKeyLit(pk *schema.PrimaryKey) *lit {
 func uniqueLit(u *schema.Unique) *lit {
 	f := fields{{key: "Name", val: atom(goStr(u.Name))}}
 	f.strs("Columns", u.Columns)
+	f.flag("NullsNotDistinct", u.NullsNotDistinct)
 	return &lit{elems: f}
 }
 
@@ -819,6 +829,7 @@ func indexLit(ix *schema.Index) *lit {
 	f.strs("Columns", ix.Columns)
 	f.strs("Keys", ix.Keys)
 	f.flag("Unique", ix.Unique)
+	f.flag("NullsNotDistinct", ix.NullsNotDistinct)
 	f.str("Method", ix.Method)
 	f.strs("Include", ix.Include)
 	f.str("Where", ix.Where)

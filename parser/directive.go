@@ -46,7 +46,7 @@ type directiveDoc struct {
 var directives = []directiveSpec{
 	{name: "table"},
 	{name: "index", needsTable: true, repeatable: true, doc: &directiveDoc{
-		"//schemagen:index NAME [unique] [using METHOD] (KEY [DESC], ...) [include (COLUMN, ...)] [where PREDICATE]",
+		"//schemagen:index NAME [unique] [using METHOD] (KEY [DESC], ...) [include (COLUMN, ...)] [nulls not distinct] [where PREDICATE]",
 		"an index; see below",
 		`CREATE INDEX "invoices_open_idx" ON "billing"."invoices" (customer_id, created_at DESC) WHERE paid_at IS NULL`,
 	}},
@@ -240,7 +240,7 @@ func scanTypeSpec(pkg *packages.Package, ts *ast.TypeSpec, doc *ast.CommentGroup
 }
 
 // indexSyntax is the grammar of //schemagen:index, for error messages.
-const indexSyntax = "//schemagen:index NAME [unique] [using METHOD] (KEY, ...) [include (COLUMN, ...)] [where PREDICATE]"
+const indexSyntax = "//schemagen:index NAME [unique] [using METHOD] (KEY, ...) [include (COLUMN, ...)] [nulls not distinct] [where PREDICATE]"
 
 // indexMethods are PostgreSQL's built-in index access methods.
 var indexMethods = []string{"btree", "hash", "gist", "gin", "brin", "spgist"}
@@ -253,6 +253,8 @@ type indexDirective struct {
 	keys    []string // trimmed SQL text
 	include []string // column names, unquoted
 	where   string
+	// nullsNotDistinct is set by "nulls not distinct" (unique only).
+	nullsNotDistinct bool
 }
 
 // parseIndexDirective parses the arguments of //schemagen:index. The
@@ -363,6 +365,11 @@ func parseIndexDirective(args string) (indexDirective, string) {
 				}
 				ix.include = append(ix.include, name)
 			}
+		case lw == "nulls" && ix.keys != nil && !ix.nullsNotDistinct:
+			if n, d := strings.ToLower(word()), strings.ToLower(word()); n != "not" || d != "distinct" {
+				return fail(`want "nulls not distinct"`)
+			}
+			ix.nullsNotDistinct = true
 		case lw == "where" && ix.keys != nil:
 			ix.where = strings.TrimSpace(s)
 			s = ""
@@ -375,6 +382,9 @@ func parseIndexDirective(args string) (indexDirective, string) {
 	}
 	if ix.keys == nil {
 		return fail("missing the keys (KEY, ...); want %s", indexSyntax)
+	}
+	if ix.nullsNotDistinct && !ix.unique {
+		return fail(`"nulls not distinct" is for unique indexes`)
 	}
 	if ix.unique && ix.method != "" {
 		return fail("method %s does not support unique indexes; only btree does", ix.method)

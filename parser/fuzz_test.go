@@ -137,7 +137,11 @@ func formatTag(ft fieldTag) string {
 		}
 	}
 	add(ft.pk, "pk")
-	add(ft.identity, "identity")
+	add(ft.identity && !ft.identityAlways, "identity")
+	add(ft.identityAlways, "identity:always")
+	add(ft.sequence != "", "sequence:"+ft.sequence)
+	add(ft.collation != "", "collate:"+ft.collation)
+	add(ft.nullsNotDistinct, "nullsnotdistinct")
 	add(ft.null, "null")
 	add(ft.notnull, "notnull")
 	add(ft.typ != "", "type:"+ft.typ)

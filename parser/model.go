@@ -184,15 +184,18 @@ func (b *tableBuilder) addColumn(f *types.Var, tag string, pos token.Position) {
 		b.errs.Add(pos, fmt.Sprintf("field %s: %s", f.Name(), msg))
 	}
 	col := &schema.Column{
-		Name:        cmp.Or(ft.name, snakeCase(f.Name())),
-		Type:        ft.typ,
-		Nullable:    isNullable(f.Type()),
-		Default:     ft.def,
-		Identity:    ft.identity,
-		Generated:   ft.generated,
-		Comment:     ft.comment,
-		RenamedFrom: ft.renamed,
-		Pos:         b.pf.format(pos),
+		Name:            cmp.Or(ft.name, snakeCase(f.Name())),
+		Type:            ft.typ,
+		Nullable:        isNullable(f.Type()),
+		Default:         ft.def,
+		Identity:        ft.identity,
+		IdentityAlways:  ft.identityAlways,
+		SequenceOptions: ft.sequence,
+		Collation:       ft.collation,
+		Generated:       ft.generated,
+		Comment:         ft.comment,
+		RenamedFrom:     ft.renamed,
+		Pos:             b.pf.format(pos),
 	}
 	if col.Type == "" {
 		typ, ok := inferType(f.Type(), b.enums)
@@ -216,11 +219,28 @@ func (b *tableBuilder) addColumn(f *types.Var, tag string, pos token.Position) {
 			b.renamed[col.RenamedFrom] = pos
 		}
 	}
+	if typ, ok := schema.SerialType(col.Type); ok {
+		// PostgreSQL's serial: an integer column whose default is
+		// nextval of a sequence it owns, named as PostgreSQL names it.
+		col.Type, col.Sequence = typ, schema.SerialSequenceName(t.Name, col.Name)
+		if ft.identity || ft.def != "" || ft.generated != "" {
+			b.errs.Add(pos, fmt.Sprintf("field %s: type %s makes a serial column, whose default is its sequence's: not with identity, default or generated", f.Name(), ft.typ))
+		}
+	}
+	if ft.sequence != "" {
+		if !col.Identity && col.Sequence == "" {
+			b.errs.Add(pos, fmt.Sprintf("field %s: option \"sequence\" is for identity and serial columns (identity, type:serial, type:bigserial, type:smallserial)", f.Name()))
+		} else if canon, err := schema.CanonicalSequenceOptions(col.Type, ft.sequence); err != nil {
+			b.errs.Add(pos, fmt.Sprintf("field %s: option \"sequence\": %v", f.Name(), err))
+		} else {
+			col.SequenceOptions = canon
+		}
+	}
 	if col.Identity && !isIntegerType(col.Type) && col.Type != "" {
 		b.errs.Add(pos, fmt.Sprintf("field %s: option \"identity\" needs an integer type (smallint, integer or bigint), not %s: PostgreSQL refuses an identity column of any other type", f.Name(), col.Type))
 	}
 	switch {
-	case ft.pk || ft.identity:
+	case ft.pk || ft.identity || (col.Sequence != "" && !ft.null):
 		col.Nullable = false
 	case ft.null:
 		col.Nullable = true
@@ -243,9 +263,10 @@ func (b *tableBuilder) addColumn(f *types.Var, tag string, pos token.Position) {
 	for _, name := range ft.uniques {
 		if u := b.uniques[name]; u != nil && name != "" {
 			u.Columns = append(u.Columns, col.Name)
+			u.NullsNotDistinct = u.NullsNotDistinct || ft.nullsNotDistinct
 			continue
 		}
-		u := &schema.Unique{Name: cmp.Or(name, schema.ConstraintName(t.Name, cols(), "key")), Columns: cols()}
+		u := &schema.Unique{Name: cmp.Or(name, schema.ConstraintName(t.Name, cols(), "key")), Columns: cols(), NullsNotDistinct: ft.nullsNotDistinct}
 		b.uniques[name] = u
 		t.Uniques = append(t.Uniques, u)
 		b.add("unique constraint", u.Name, pos)
@@ -363,7 +384,7 @@ func (b *tableBuilder) parseIndex(d directive) (*schema.Index, bool) {
 	if bad {
 		return nil, false
 	}
-	ix := &schema.Index{Name: spec.name, Unique: spec.unique, Method: spec.method, Include: spec.include, Where: spec.where}
+	ix := &schema.Index{Name: spec.name, Unique: spec.unique, NullsNotDistinct: spec.nullsNotDistinct, Method: spec.method, Include: spec.include, Where: spec.where}
 	plain := true
 	for _, k := range spec.keys {
 		plain = plain && bareIdent.MatchString(k)

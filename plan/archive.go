@@ -76,7 +76,7 @@ func Archive(changes []change.Change, from *schema.Schema, revision string) []ch
 // archivable reports whether column col of table q (in from) can be
 // archived by primary key.
 func archivable(from *schema.Schema, q schema.QualifiedName, col *schema.Column) bool {
-	if from == nil || col.Generated != "" || col.Identity {
+	if from == nil || col.Generated != "" || col.Identity || col.Sequence != "" {
 		return false
 	}
 	t, ok := from.Table(q)

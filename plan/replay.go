@@ -192,6 +192,7 @@ func replay(s *schema.Schema, c change.Change) error {
 			return fmt.Errorf("column %s.%s exists", c.Table, c.Column.Name)
 		}
 		col := *c.Column
+		col.Using = "" // a change's, not a state
 		t.Columns = append(t.Columns, &col)
 	case change.DropColumn:
 		t, err := table(s, c.Table)
@@ -218,6 +219,7 @@ func replay(s *schema.Schema, c change.Change) error {
 		comment := col.Comment
 		*col = *c.To
 		col.Comment = comment
+		col.Using = "" // a change's, not a state
 	case change.RenameColumn:
 		t, err := table(s, c.Table)
 		if err != nil {

@@ -248,7 +248,9 @@ func (p *plan) tableScratch(i int, t *schema.Table) (*scratchTable, error) {
 	st := &scratchTable{name: p.prefix + "t" + strconv.Itoa(i), indexes: map[string]string{}, relations: 1}
 	tt := &schema.Table{Name: st.name}
 	for _, c := range t.Columns {
-		tt.Columns = append(tt.Columns, &schema.Column{Name: c.Name, Type: c.Type, Default: c.Default, Generated: c.Generated, Nullable: true})
+		// The collation too: an index key's COLLATE is spelled when it
+		// differs from its column's.
+		tt.Columns = append(tt.Columns, &schema.Column{Name: c.Name, Type: c.Type, Default: c.Default, Generated: c.Generated, Nullable: true, Collation: c.Collation})
 	}
 	for _, c := range t.Checks {
 		c := *c
@@ -267,7 +269,7 @@ func (p *plan) tableScratch(i int, t *schema.Table) (*scratchTable, error) {
 		scratch.Name = st.name + "_" + strconv.Itoa(j)
 		// A unique index of a partitioned table must hold the partition
 		// key; uniqueness changes no spelling.
-		scratch.Unique = false
+		scratch.Unique, scratch.NullsNotDistinct = false, false
 		stmts, err := change.SQL(change.CreateIndex{Table: tempName(st.name), Index: scratch})
 		if err != nil {
 			return nil, err
@@ -484,7 +486,7 @@ func (p *plan) canon(got map[string]*schema.Table) (*schema.Schema, error) {
 				return nil, missing("index " + name + " of scratch table " + st.name)
 			}
 			spelled := gi.Clone()
-			spelled.Name, spelled.Unique = ix.Name, ix.Unique
+			spelled.Name, spelled.Unique, spelled.NullsNotDistinct = ix.Name, ix.Unique, ix.NullsNotDistinct
 			t.Indexes[i] = spelled
 		}
 	}

@@ -284,6 +284,9 @@ func (ck *Checker) Problems(c change.Change) []Problem {
 			out = append(out, Problem{Text: n.Name, Err: fmt.Errorf("%s: %w", n.Where, err)})
 		}
 	}
+	for _, p := range change.ColumnProblems(c) {
+		out = append(out, Problem{Text: p.Text, Err: p.Err})
+	}
 	return out
 }
 

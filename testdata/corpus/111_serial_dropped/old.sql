@@ -1,0 +1,2 @@
+CREATE TABLE t (v text, id bigserial);
+INSERT INTO t (v) VALUES ('a');

@@ -1,0 +1,2 @@
+CREATE SCHEMA "Sch ema";
+CREATE TABLE "Sch ema"."Ta""ble.x" ("sel ect" serial PRIMARY KEY, "Ünï" bigserial, "user" text);

@@ -1,0 +1,3 @@
+CREATE SEQUENCE ids;
+CREATE TABLE t (id int NOT NULL DEFAULT nextval('ids'));
+ALTER SEQUENCE ids OWNED BY t.id;

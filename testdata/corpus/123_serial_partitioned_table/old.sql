@@ -1,0 +1,1 @@
+CREATE TABLE m (k int NOT NULL, v text) PARTITION BY RANGE (k);

@@ -1,0 +1,1 @@
+CREATE TABLE t (code varchar(10) COLLATE "C");

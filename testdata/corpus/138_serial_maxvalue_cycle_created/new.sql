@@ -1,0 +1,2 @@
+CREATE TABLE t (id smallserial);
+ALTER SEQUENCE t_id_seq MAXVALUE 100 CYCLE;

@@ -1,0 +1,2 @@
+CREATE TABLE t (v int, n serial);
+ALTER TABLE t ALTER COLUMN n DROP NOT NULL;

@@ -1,0 +1,1 @@
+CREATE TABLE t (v text, s bigserial, i int GENERATED ALWAYS AS IDENTITY (START WITH 10));
