@@ -422,6 +422,11 @@ func (RenameColumn) change()       {}
 func (RenameIndex) change()        {}
 func (RenameConstraint) change()   {}
 func (ValidateConstraint) change() {}
+func (AddExclusion) change()       {}
+func (DropExclusion) change()      {}
+func (AlterConstraint) change()    {}
+func (AlterTable) change()         {}
+func (SetSchemaComment) change()   {}
 func (Execute) change()            {}
 func (RunGo) change()              {}
 
@@ -508,6 +513,16 @@ func Reverse(c Change) (Change, bool) {
 		return RenameIndex{Table: c.Table, From: c.To, To: c.From}, true
 	case RenameConstraint:
 		return RenameConstraint{Table: c.Table, From: c.To, To: c.From}, true
+	case AddExclusion:
+		return DropExclusion(c), true
+	case DropExclusion:
+		return AddExclusion(c), true
+	case AlterConstraint:
+		return AlterConstraint{Table: c.Table, Name: c.Name, From: c.To, To: c.From}, true
+	case AlterTable:
+		return AlterTable{Table: c.Table, From: c.To, To: c.From}, true
+	case SetSchemaComment:
+		return SetSchemaComment{Schema: c.Schema, From: c.To, To: c.From}, true
 	case Execute, RunGo:
 		// Hand-written SQL and Go code cannot be inverted.
 		return nil, false

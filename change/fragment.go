@@ -56,6 +56,12 @@ func Fragments(c Change) []schema.Fragment {
 		fs.check(c.Table, c.Check)
 	case DropCheck:
 		fs.check(c.Table, c.Check)
+	case AddExclusion:
+		fs.exclusion(c.Table, c.Exclusion)
+	case DropExclusion:
+		fs.exclusion(c.Table, c.Exclusion)
+	case AlterConstraint, AlterTable, SetSchemaComment:
+		// Names, literals and storage parameters, which rendering quotes.
 	case CreateSchema, DropSchema, AddPrimaryKey, DropPrimaryKey, AddUnique, DropUnique,
 		CreateEnum, DropEnum, OrderEnum, ValidateConstraint, SetTableComment, SetColumnComment,
 		RenameTable, RenameColumn, RenameIndex, RenameConstraint:
@@ -152,6 +158,23 @@ func Names(c Change) []Name {
 		ns.add("constraint of table "+c.Table.String(), c.Name)
 	case SetTableComment:
 		ns.qualified("table", c.Table)
+	case AddExclusion:
+		ns.qualified("table", c.Table)
+		if c.Exclusion != nil {
+			ns.add("exclusion constraint of table "+c.Table.String(), c.Exclusion.Name)
+		}
+	case DropExclusion:
+		ns.qualified("table", c.Table)
+		if c.Exclusion != nil {
+			ns.add("exclusion constraint of table "+c.Table.String(), c.Exclusion.Name)
+		}
+	case AlterConstraint:
+		ns.qualified("table", c.Table)
+		ns.add("constraint of table "+c.Table.String(), c.Name)
+	case AlterTable:
+		ns.qualified("table", c.Table)
+	case SetSchemaComment:
+		ns.add("schema", c.Schema)
 	case SetColumnComment:
 		ns.qualified("table", c.Table)
 		ns.add("column of table "+c.Table.String(), c.Column)
@@ -208,6 +231,50 @@ func (fs *fragmentList) table(t *schema.Table) {
 	for _, ix := range t.Indexes {
 		fs.index(q, ix)
 	}
+	for _, x := range t.Exclusions {
+		fs.exclusion(q, x)
+	}
+}
+
+func (fs *fragmentList) exclusion(t schema.QualifiedName, x *schema.Exclusion) {
+	if x != nil {
+		fs.add(schema.FragmentExclusion, fmt.Sprintf("definition of exclusion constraint %q of table %s", x.Name, t), x.Definition)
+	}
+}
+
+// optionList is the storage parameters of one table or index.
+type optionList struct {
+	where string
+	opts  []string
+}
+
+// renderedOptions returns the storage parameters that [SQL] renders for
+// c, which it checks with [schema.SplitOption] first.
+func renderedOptions(c Change) []optionList {
+	var out []optionList
+	table := func(t *schema.Table) {
+		if t == nil {
+			return
+		}
+		out = append(out, optionList{"storage parameters of table " + t.QualifiedName().String(), t.Options})
+		for _, ix := range t.Indexes {
+			out = append(out, optionList{"storage parameters of index " + ix.Name, ix.Options})
+		}
+	}
+	switch c := c.(type) {
+	case CreateTable:
+		table(c.Table)
+	case CreateIndex:
+		if c.Index != nil {
+			out = append(out, optionList{"storage parameters of index " + c.Index.Name, c.Index.Options})
+		}
+	case AlterTable:
+		out = append(out, optionList{"storage parameters of table " + c.Table.String(), c.From.Options},
+			optionList{"storage parameters of table " + c.Table.String(), c.To.Options})
+	default:
+		// No storage parameters.
+	}
+	return out
 }
 
 func (fs *fragmentList) column(t schema.QualifiedName, c *schema.Column) {
@@ -287,6 +354,9 @@ func (ns *nameList) table(t *schema.Table) {
 	}
 	for _, ix := range t.Indexes {
 		ns.index(q, ix)
+	}
+	for _, x := range t.Exclusions {
+		ns.add("exclusion constraint of table "+q.String(), x.Name)
 	}
 }
 

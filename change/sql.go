@@ -23,7 +23,7 @@ func quoteList(names []string) string {
 func renderedFragments(c Change) []schema.Fragment {
 	var fs fragmentList
 	switch c := c.(type) {
-	case DropTable, DropColumn, DropForeignKey, DropIndex, DropCheck:
+	case DropTable, DropColumn, DropForeignKey, DropIndex, DropCheck, DropExclusion:
 		return nil
 	case AlterColumn:
 		fs.column(c.Table, c.To)
@@ -51,6 +51,11 @@ func renderedFragments(c Change) []schema.Fragment {
 func SQL(c Change) ([]string, error) {
 	for _, f := range renderedFragments(c) {
 		if err := schema.CheckFragment(f); err != nil {
+			return nil, fmt.Errorf("change: render %s: %w", Describe(c), err)
+		}
+	}
+	for _, o := range renderedOptions(c) {
+		if err := checkOptions(o.where, o.opts); err != nil {
 			return nil, fmt.Errorf("change: render %s: %w", Describe(c), err)
 		}
 	}
@@ -152,6 +157,23 @@ func SQL(c Change) ([]string, error) {
 		return []string{"ALTER INDEX " + schema.QuoteQualified(schema.QualifiedName{Schema: c.Table.Schema, Name: c.From}) + " RENAME TO " + schema.QuoteIdent(c.To)}, nil
 	case RenameConstraint:
 		return []string{alterTable(c.Table, "RENAME CONSTRAINT "+schema.QuoteIdent(c.From)+" TO "+schema.QuoteIdent(c.To))}, nil
+	case AddExclusion:
+		return []string{alterTable(c.Table, "ADD "+exclusionSQL(c.Exclusion))}, nil
+	case DropExclusion:
+		return []string{alterTable(c.Table, "DROP CONSTRAINT "+schema.QuoteIdent(c.Exclusion.Name))}, nil
+	case AlterConstraint:
+		timing := "NOT DEFERRABLE"
+		if c.To.Deferrable || c.To.InitiallyDeferred {
+			timing = "DEFERRABLE INITIALLY IMMEDIATE"
+			if c.To.InitiallyDeferred {
+				timing = "DEFERRABLE INITIALLY DEFERRED"
+			}
+		}
+		return []string{alterTable(c.Table, "ALTER CONSTRAINT "+schema.QuoteIdent(c.Name)+" "+timing)}, nil
+	case AlterTable:
+		return alterTableSQL(c), nil
+	case SetSchemaComment:
+		return []string{"COMMENT ON SCHEMA " + schema.QuoteIdent(c.Schema) + " IS " + commentLiteral(c.To)}, nil
 	case Execute:
 		return []string{c.SQL}, nil
 	case RunGo:
@@ -272,11 +294,11 @@ func columnSQL(c *schema.Column) string {
 }
 
 func primaryKeySQL(pk *schema.PrimaryKey) string {
-	return "CONSTRAINT " + schema.QuoteIdent(pk.Name) + " PRIMARY KEY (" + quoteList(pk.Columns) + ")"
+	return "CONSTRAINT " + schema.QuoteIdent(pk.Name) + " PRIMARY KEY (" + quoteList(pk.Columns) + ")" + deferralSQL(pk.Deferral())
 }
 
 func uniqueSQL(u *schema.Unique) string {
-	return "CONSTRAINT " + schema.QuoteIdent(u.Name) + " UNIQUE (" + quoteList(u.Columns) + ")"
+	return "CONSTRAINT " + schema.QuoteIdent(u.Name) + " UNIQUE (" + quoteList(u.Columns) + ")" + deferralSQL(u.Deferral())
 }
 
 func foreignKeySQL(fk *schema.ForeignKey) string {
@@ -289,11 +311,15 @@ func foreignKeySQL(fk *schema.ForeignKey) string {
 	if a, ok := schema.ReferentialAction(fk.OnUpdate); ok && a != "NO ACTION" {
 		s += " ON UPDATE " + a
 	}
-	return s
+	return s + deferralSQL(fk.Deferral())
 }
 
 func checkSQL(c *schema.Check) string {
-	return "CONSTRAINT " + schema.QuoteIdent(c.Name) + " CHECK (" + c.Expr + ")"
+	s := "CONSTRAINT " + schema.QuoteIdent(c.Name) + " CHECK (" + c.Expr + ")"
+	if c.NoInherit {
+		s += " NO INHERIT"
+	}
+	return s
 }
 
 // commentLiteral renders a comment: NULL removes it.
@@ -338,8 +364,20 @@ func createTableSQL(t *schema.Table) []string {
 	for _, c := range t.Checks {
 		defs = append(defs, checkSQL(c))
 	}
-	stmts := []string{"CREATE TABLE " + schema.QuoteQualified(q) + " (\n    " + strings.Join(defs, ",\n    ") + "\n)"}
+	for _, x := range t.Exclusions {
+		defs = append(defs, exclusionSQL(x))
+	}
+	create := "CREATE TABLE "
+	if t.Unlogged {
+		create = "CREATE UNLOGGED TABLE "
+	}
+	create += schema.QuoteQualified(q) + " (\n    " + strings.Join(defs, ",\n    ") + "\n)"
+	if len(t.Options) > 0 {
+		create += " WITH (" + optionsSQL(t.Options) + ")"
+	}
+	stmts := []string{create}
 	stmts = append(stmts, repeated...)
+	stmts = append(stmts, rowSecuritySQL(q, t.Attrs())...)
 	if t.Comment != "" {
 		stmts = append(stmts, "COMMENT ON TABLE "+schema.QuoteQualified(q)+" IS "+schema.QuoteLiteral(t.Comment))
 	}
@@ -382,6 +420,9 @@ func createIndexSQL(t schema.QualifiedName, ix *schema.Index, concurrently bool)
 	b.WriteString(" (" + keys + ")")
 	if len(ix.Include) > 0 {
 		b.WriteString(" INCLUDE (" + quoteList(ix.Include) + ")")
+	}
+	if len(ix.Options) > 0 {
+		b.WriteString(" WITH (" + optionsSQL(ix.Options) + ")")
 	}
 	if ix.Where != "" {
 		b.WriteString(" WHERE (" + ix.Where + ")")

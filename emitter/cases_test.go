@@ -373,6 +373,35 @@ func goldenCases() []goldenCase {
 		{name: "not null columns online", m: notNull},
 		{name: "reversible drops", m: m("20260120090000", []string{"20260119090000"},
 			"Drop a table and columns, archived until pruned", archiveUpgrade(), mustReverse(archiveUpgrade()))},
+		{name: "table attributes", m: m("20260121090000", []string{"20260120090000"},
+			"Exclusion constraints, deferrable keys, unlogged tables, storage parameters, row security", tableAttrsUpgrade(), mustReverse(tableAttrsUpgrade()))},
+	}
+}
+
+// tableAttrsUpgrade creates a table with every table attribute and
+// constraint timing, and changes them on an existing table.
+func tableAttrsUpgrade() []change.Change {
+	rooms := &schema.Table{
+		Schema:      "billing",
+		Name:        "bookings",
+		Columns:     []*schema.Column{col("id", "bigint"), col("room", "integer"), col("during", "tstzrange")},
+		PrimaryKey:  &schema.PrimaryKey{Name: "bookings_pkey", Columns: []string{"id"}, Deferrable: true},
+		Uniques:     []*schema.Unique{{Name: "bookings \"room\" key", Columns: []string{"room", "id"}, Deferrable: true, InitiallyDeferred: true}},
+		Checks:      []*schema.Check{{Name: "bookings_room_check", Expr: "room > 0", NoInherit: true}},
+		Exclusions:  []*schema.Exclusion{{Name: "bookings_no_overlap", Definition: "USING gist (room WITH =, during WITH &&) WHERE (NOT isempty(during))", Deferrable: true}},
+		Indexes:     []*schema.Index{{Name: "bookings_during_idx", Columns: []string{"during"}, Method: "gist", Options: []string{"fillfactor=80"}}},
+		Unlogged:    true,
+		Options:     []string{"autovacuum_enabled=false", "fillfactor=70"},
+		RowSecurity: true, ForceRowSecurity: true,
+	}
+	return []change.Change{
+		change.CreateSchema{Name: "billing"},
+		change.SetSchemaComment{Schema: "billing", To: "Money: \"invoices\" and payers."},
+		change.CreateTable{Table: rooms},
+		change.AddExclusion{Table: pub("user"), Exclusion: &schema.Exclusion{Name: "user_email_excl", Definition: "USING btree (lower(\"Email\") WITH =)"}},
+		change.AlterConstraint{Table: billing("Invoices"), Name: "Invoices_customer_fkey", To: schema.Deferral{Deferrable: true, InitiallyDeferred: true}},
+		change.AlterTable{Table: pub("user"), From: schema.TableAttrs{Options: []string{"fillfactor=90"}}, To: schema.TableAttrs{Unlogged: true, Options: []string{"toast.autovacuum_enabled=false"}, RowSecurity: true}},
+		change.DropExclusion{Table: pub("user"), Exclusion: &schema.Exclusion{Name: "user_old_excl", Definition: "USING gist (during WITH &&)"}},
 	}
 }
 

@@ -138,6 +138,7 @@ func replay(s *schema.Schema, c change.Change) error {
 		// (another branch's) keeps it.
 		if !holdsObjects(s, c.Name) {
 			s.Schemas = slices.Delete(s.Schemas, i, i+1)
+			delete(s.SchemaComments, c.Name)
 		}
 	case change.CreateTable:
 		q := c.Table.QualifiedName()
@@ -355,6 +356,8 @@ func replay(s *schema.Schema, c change.Change) error {
 				fk.Name = c.To
 			} else if ck, ok := t.Check(c.From); ok {
 				ck.Name = c.To
+			} else if x, ok := t.Exclusion(c.From); ok {
+				x.Name = c.To
 			} else {
 				return fmt.Errorf("no constraint %s on %s", c.From, c.Table)
 			}
@@ -438,6 +441,46 @@ func replay(s *schema.Schema, c change.Change) error {
 			return fmt.Errorf("enum %s holds the values (%s), not the values to put in order (%s)", c.Enum, strings.Join(e.Values, ", "), strings.Join(c.Values, ", "))
 		}
 		e.Values = slices.Clone(c.Values)
+	case change.AddExclusion:
+		t, err := table(s, c.Table)
+		if err != nil {
+			return err
+		}
+		if _, ok := t.Exclusion(c.Exclusion.Name); ok {
+			return fmt.Errorf("exclusion constraint %s exists on %s", c.Exclusion.Name, c.Table)
+		}
+		x := *c.Exclusion
+		t.Exclusions = append(t.Exclusions, &x)
+	case change.DropExclusion:
+		return dropNamed(s, c.Table, c.Exclusion.Name, func(t *schema.Table) *[]*schema.Exclusion { return &t.Exclusions }, func(x *schema.Exclusion) string { return x.Name })
+	case change.AlterConstraint:
+		t, err := table(s, c.Table)
+		if err != nil {
+			return err
+		}
+		fk, ok := t.ForeignKey(c.Name)
+		if !ok {
+			return fmt.Errorf("no foreign key %s on %s", c.Name, c.Table)
+		}
+		fk.Deferrable, fk.InitiallyDeferred = c.To.Deferrable || c.To.InitiallyDeferred, c.To.InitiallyDeferred
+	case change.AlterTable:
+		t, err := table(s, c.Table)
+		if err != nil {
+			return err
+		}
+		t.SetAttrs(c.To)
+	case change.SetSchemaComment:
+		if err := hasSchema(s, c.Schema); err != nil {
+			return err
+		}
+		if c.To == "" {
+			delete(s.SchemaComments, c.Schema)
+		} else {
+			if s.SchemaComments == nil {
+				s.SchemaComments = map[string]string{}
+			}
+			s.SchemaComments[c.Schema] = c.To
+		}
 	case change.ValidateConstraint:
 		t, err := table(s, c.Table)
 		if err != nil {
