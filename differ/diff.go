@@ -132,6 +132,7 @@ func (d *differ) run() {
 		add:  func(s string) { d.createSchemas = append(d.createSchemas, change.CreateSchema{Name: s}) },
 	})
 
+	d.schemaComments()
 	d.renameTables()
 	var columns []change.Change
 	for _, t := range d.to.Tables {
@@ -153,6 +154,24 @@ func (d *differ) run() {
 	d.dropTablesInOrder(dropped)
 	d.createTablesInOrder(added)
 	d.ensureSchemas(added)
+}
+
+// schemaComments sets the comments of the schemas of to that differ from
+// from's, and removes those of the schemas that to drops (a schema kept
+// because it is not empty keeps no comment of its own).
+func (d *differ) schemaComments() {
+	names := slices.Clone(d.to.Schemas)
+	for _, n := range d.from.Schemas {
+		if !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		if f, t := d.from.SchemaComments[n], d.to.SchemaComments[n]; f != t {
+			d.comments = append(d.comments, change.SetSchemaComment{Schema: n, From: f, To: t})
+		}
+	}
 }
 
 // ensureSchemas adds a CreateSchema (CREATE SCHEMA IF NOT EXISTS) for
@@ -289,7 +308,12 @@ func (d *differ) table(from, to *schema.Table) {
 		add: func(fk *schema.ForeignKey) {
 			d.addForeignKeys = append(d.addForeignKeys, change.AddForeignKey{Table: q, ForeignKey: fk, NotValid: fk.NotValid})
 		},
-		keep: func(o, n *schema.ForeignKey) { validate(n.Name, o.NotValid, n.NotValid) },
+		keep: func(o, n *schema.ForeignKey) {
+			validate(n.Name, o.NotValid, n.NotValid)
+			if o.Deferral() != n.Deferral() {
+				d.addConstraints = append(d.addConstraints, change.AlterConstraint{Table: q, Name: n.Name, From: o.Deferral(), To: n.Deferral()})
+			}
+		},
 	})
 	diffByName(from.Indexes, to.Indexes, byName[*schema.Index, string]{
 		name:    func(ix *schema.Index) string { return ix.Name },
@@ -317,7 +341,7 @@ func (d *differ) table(from, to *schema.Table) {
 	}
 	diffByName(from.Uniques, to.Uniques, byName[*schema.Unique, string]{
 		name:    func(u *schema.Unique) string { return u.Name },
-		replace: func(o, n *schema.Unique) bool { return !slices.Equal(o.Columns, n.Columns) },
+		replace: func(o, n *schema.Unique) bool { return !slices.Equal(o.Columns, n.Columns) || o.Deferral() != n.Deferral() },
 		drop: func(u *schema.Unique) {
 			d.dropConstraints = append(d.dropConstraints, change.DropUnique{Table: q, Unique: u})
 			d.droppedKeys[q] = append(d.droppedKeys[q], u.Columns)
@@ -328,7 +352,9 @@ func (d *differ) table(from, to *schema.Table) {
 	})
 	diffByName(from.Checks, to.Checks, byName[*schema.Check, string]{
 		name:    func(c *schema.Check) string { return c.Name },
-		replace: func(o, n *schema.Check) bool { return o.Expr != n.Expr || (!o.NotValid && n.NotValid) },
+		replace: func(o, n *schema.Check) bool {
+			return o.Expr != n.Expr || (!o.NotValid && n.NotValid) || o.NoInherit != n.NoInherit
+		},
 		drop: func(c *schema.Check) {
 			d.dropConstraints = append(d.dropConstraints, change.DropCheck{Table: q, Check: c})
 		},
@@ -337,6 +363,21 @@ func (d *differ) table(from, to *schema.Table) {
 		},
 		keep: func(o, n *schema.Check) { validate(n.Name, o.NotValid, n.NotValid) },
 	})
+	diffByName(from.Exclusions, to.Exclusions, byName[*schema.Exclusion, string]{
+		name: func(x *schema.Exclusion) string { return x.Name },
+		replace: func(o, n *schema.Exclusion) bool {
+			return o.Definition != n.Definition || o.Deferral() != n.Deferral()
+		},
+		drop: func(x *schema.Exclusion) {
+			d.dropConstraints = append(d.dropConstraints, change.DropExclusion{Table: q, Exclusion: x})
+		},
+		add: func(x *schema.Exclusion) {
+			d.addConstraints = append(d.addConstraints, change.AddExclusion{Table: q, Exclusion: x})
+		},
+	})
+	if fa, ta := from.Attrs(), to.Attrs(); !fa.Equal(ta) {
+		d.alterColumns = append(d.alterColumns, change.AlterTable{Table: q, From: fa, To: ta})
+	}
 
 	// Columns. A generated column's expression cannot be altered in
 	// place, nor the type of a column it may read: the column is dropped
@@ -509,7 +550,7 @@ func equalPrimaryKey(a, b *schema.PrimaryKey) bool {
 	if a == nil || b == nil {
 		return a == b
 	}
-	return a.Name == b.Name && slices.Equal(a.Columns, b.Columns)
+	return a.Name == b.Name && slices.Equal(a.Columns, b.Columns) && a.Deferral() == b.Deferral()
 }
 
 // equalIndex reports whether a and b are the same index but for their
@@ -518,7 +559,7 @@ func equalPrimaryKey(a, b *schema.PrimaryKey) bool {
 func equalIndex(a, b *schema.Index) bool {
 	return a.Invalid == b.Invalid && a.Unique == b.Unique && slices.Equal(a.Columns, b.Columns) &&
 		slices.Equal(a.Keys, b.Keys) && indexMethod(a.Method) == indexMethod(b.Method) &&
-		slices.Equal(a.Include, b.Include) && a.Where == b.Where
+		slices.Equal(a.Include, b.Include) && a.Where == b.Where && slices.Equal(a.Options, b.Options)
 }
 
 func indexMethod(m string) string {

@@ -1,0 +1,1 @@
+CREATE TABLE slots (id integer PRIMARY KEY, position integer NOT NULL);

@@ -1,0 +1,2 @@
+CREATE TABLE items (id integer PRIMARY KEY DEFERRABLE INITIALLY DEFERRED, name text);
+INSERT INTO items VALUES (1, 'a'), (2, 'b');

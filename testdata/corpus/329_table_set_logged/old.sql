@@ -1,0 +1,2 @@
+CREATE UNLOGGED TABLE staging (id integer PRIMARY KEY, payload text);
+INSERT INTO staging VALUES (1, 'x');
