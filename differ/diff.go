@@ -340,8 +340,10 @@ func (d *differ) table(from, to *schema.Table) {
 		}
 	}
 	diffByName(from.Uniques, to.Uniques, byName[*schema.Unique, string]{
-		name:    func(u *schema.Unique) string { return u.Name },
-		replace: func(o, n *schema.Unique) bool { return !slices.Equal(o.Columns, n.Columns) || o.Deferral() != n.Deferral() },
+		name: func(u *schema.Unique) string { return u.Name },
+		replace: func(o, n *schema.Unique) bool {
+			return !slices.Equal(o.Columns, n.Columns) || o.Deferral() != n.Deferral()
+		},
 		drop: func(u *schema.Unique) {
 			d.dropConstraints = append(d.dropConstraints, change.DropUnique{Table: q, Unique: u})
 			d.droppedKeys[q] = append(d.droppedKeys[q], u.Columns)
@@ -351,7 +353,7 @@ func (d *differ) table(from, to *schema.Table) {
 		},
 	})
 	diffByName(from.Checks, to.Checks, byName[*schema.Check, string]{
-		name:    func(c *schema.Check) string { return c.Name },
+		name: func(c *schema.Check) string { return c.Name },
 		replace: func(o, n *schema.Check) bool {
 			return o.Expr != n.Expr || (!o.NotValid && n.NotValid) || o.NoInherit != n.NoInherit
 		},
