@@ -210,6 +210,12 @@ func newPlan(model *schema.Schema) (*plan, error) {
 				return nil, errNeedsScratch
 			}
 		}
+		if len(t.Exclusions) > 0 {
+			// PostgreSQL 15 has no exclusion constraints on the
+			// partitioned scratch tables: the definitions are spelled
+			// by a scratch database.
+			return nil, errNeedsScratch
+		}
 		if !needsTable(t) {
 			for _, c := range t.Columns {
 				k := typeDefault{c.Type, c.Default}
@@ -252,6 +258,7 @@ func (p *plan) tableScratch(i int, t *schema.Table) (*scratchTable, error) {
 	}
 	for _, c := range t.Checks {
 		c := *c
+		c.NoInherit = false // refused on a partitioned table, and spells nothing
 		tt.Checks = append(tt.Checks, &c)
 	}
 	stmt, err := createPartitioned(tt)
@@ -268,6 +275,7 @@ func (p *plan) tableScratch(i int, t *schema.Table) (*scratchTable, error) {
 		// A unique index of a partitioned table must hold the partition
 		// key; uniqueness changes no spelling.
 		scratch.Unique = false
+		scratch.Options = nil // kept as the model writes them
 		stmts, err := change.SQL(change.CreateIndex{Table: tempName(st.name), Index: scratch})
 		if err != nil {
 			return nil, err
@@ -484,7 +492,7 @@ func (p *plan) canon(got map[string]*schema.Table) (*schema.Schema, error) {
 				return nil, missing("index " + name + " of scratch table " + st.name)
 			}
 			spelled := gi.Clone()
-			spelled.Name, spelled.Unique = ix.Name, ix.Unique
+			spelled.Name, spelled.Unique, spelled.Options = ix.Name, ix.Unique, ix.Options
 			t.Indexes[i] = spelled
 		}
 	}
