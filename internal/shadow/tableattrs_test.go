@@ -29,8 +29,8 @@ func TestCanonicalizeTableAttrs(t *testing.T) {
 			Uniques:    []*schema.Unique{{Name: "bookings_during_key", Columns: []string{"during"}, Deferrable: true, InitiallyDeferred: true}},
 			ForeignKeys: []*schema.ForeignKey{{Name: "bookings_parent_id_fkey", Columns: []string{"parent_id"},
 				RefSchema: "billing", RefTable: "bookings", RefColumns: []string{"id"}, Deferrable: true}},
-			Checks:  []*schema.Check{{Name: "bookings_id_check", Expr: "id > 0", NoInherit: true}},
-			Indexes: []*schema.Index{{Name: "bookings_during_idx", Keys: []string{"upper(during)"}, Options: []string{"fillfactor=80"}}},
+			Checks:   []*schema.Check{{Name: "bookings_id_check", Expr: "id > 0", NoInherit: true}},
+			Indexes:  []*schema.Index{{Name: "bookings_during_idx", Keys: []string{"upper(during)"}, Options: []string{"fillfactor=80"}}},
 			Unlogged: true, Options: []string{"autovacuum_enabled=false", "fillfactor=70", "toast.autovacuum_enabled=false"},
 			RowSecurity: true, ForceRowSecurity: true,
 		}
