@@ -285,7 +285,7 @@ func checkIndexNames(models []*model, pf posFormatter, errs *ErrorList) {
 	seen := map[schema.QualifiedName]entry{}
 	for _, m := range models {
 		for _, o := range m.objs {
-			if o.kind != "index" && o.kind != "unique constraint" && o.kind != "primary key" {
+			if o.kind != "index" && o.kind != "unique constraint" && o.kind != "primary key" && o.kind != "exclusion constraint" {
 				continue
 			}
 			q := schema.QualifiedName{Schema: m.table.Schema, Name: o.name}

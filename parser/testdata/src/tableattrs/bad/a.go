@@ -26,3 +26,10 @@ type V struct {
 	ID  int64 `db:"id,pk"`
 	UID int64 `db:"uid,fk:u.id"` // want `field UID: fk references "u.id", whose key is deferrable`
 }
+
+//schemagen:table w
+//schemagen:index w_excl (id)
+//schemagen:exclude w_excl (id WITH =) // want `duplicate index name "w_excl" in schema public`
+type W struct {
+	ID int64 `db:"id,pk"`
+}
