@@ -45,9 +45,13 @@ type Options struct {
 	Exclude []schema.QualifiedName
 }
 
-// Inspect reads the schemas, enum types, ordinary and partitioned tables,
-// columns, comments, primary keys, unique, foreign-key and check
-// constraints and indexes of the database behind q. Tables and enum types
+// Inspect reads the schemas (with their comments, public's left out),
+// enum types, ordinary and partitioned tables (with UNLOGGED, storage
+// parameters of the table and its TOAST table, and row level security),
+// columns, comments, primary keys, unique, foreign-key, check and
+// exclusion constraints (with DEFERRABLE, INITIALLY DEFERRED and NO
+// INHERIT) and indexes (with storage parameters) of the database behind
+// q. Tables and enum types
 // that belong to extensions are skipped. Half-built objects are read as
 // such: an index that a failed concurrent build left invalid has
 // [schema.Index.Invalid] set, and a check or foreign key added NOT VALID
