@@ -211,6 +211,17 @@ func replay(s *schema.Schema, c change.Change) error {
 		if t.PrimaryKey != nil && slices.Contains(t.PrimaryKey.Columns, c.Column.Name) {
 			t.PrimaryKey = nil
 		}
+		var xerr error
+		t.Exclusions = slices.DeleteFunc(t.Exclusions, func(x *schema.Exclusion) bool {
+			cols, perr := sqlcheck.ExclusionColumns(x.Definition)
+			if perr != nil {
+				xerr = fmt.Errorf("drop column %s.%s: exclusion constraint %s: %w", c.Table, c.Column.Name, x.Name, perr)
+			}
+			return slices.Contains(cols, c.Column.Name)
+		})
+		if xerr != nil {
+			return xerr
+		}
 	case change.AlterColumn:
 		col, err := column(s, c.Table, c.To.Name)
 		if err != nil {
@@ -612,6 +623,11 @@ func renameInExpressions(t *schema.Table, from, to string) error {
 	}
 	for _, col := range t.Columns {
 		if err := rename(schema.FragmentExpr, "generated column "+col.Name, &col.Generated); err != nil {
+			return err
+		}
+	}
+	for _, x := range t.Exclusions {
+		if err := rename(schema.FragmentExclusion, "exclusion constraint "+x.Name, &x.Definition); err != nil {
 			return err
 		}
 	}
