@@ -271,6 +271,15 @@ func renderedOptions(c Change) []optionList {
 	case AlterTable:
 		out = append(out, optionList{"storage parameters of table " + c.Table.String(), c.From.Options},
 			optionList{"storage parameters of table " + c.Table.String(), c.To.Options})
+	case Execute:
+		// Replay copies the declared effects' parameters into the
+		// schema that later changes render.
+		for _, e := range c.Effects {
+			for _, o := range renderedOptions(e) {
+				o.where = "declared effect: " + o.where
+				out = append(out, o)
+			}
+		}
 	default:
 		// No storage parameters.
 	}
@@ -425,7 +434,8 @@ func (ns *nameList) enum(e *schema.Enum) {
 
 // Problems checks c as the runtime does before anything runs: every
 // fragment of [Fragments] by [schema.CheckFragment], and every name of
-// [Names] by [schema.CheckIdentifier]; and that the declared effects of
+// [Names] by [schema.CheckIdentifier], every storage parameter by
+// [schema.SplitOption]; and that the declared effects of
 // an [Execute] are schema changes, not hand-written SQL or Go code. It
 // returns the problems in that order: [*schema.FragmentError] and
 // [*NameError] values, then [*EffectError] values; none when c passes.
@@ -441,6 +451,11 @@ func Problems(c Change) []error {
 	for _, n := range Names(c) {
 		if err := schema.CheckIdentifier(n.Name); err != nil {
 			errs = append(errs, &NameError{Name: n, Err: err})
+		}
+	}
+	for _, o := range renderedOptions(c) {
+		if err := checkOptions(o.where, o.opts); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	if x, ok := c.(Execute); ok {
