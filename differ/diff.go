@@ -89,6 +89,7 @@ type differ struct {
 	leaveEnums      []change.Change
 	alterEnums      []change.Change
 	alterColumns    []change.Change
+	alterTables     []change.Change
 	addConstraints  []change.Change
 	createTables    []change.Change
 	createIndexes   []change.Change
@@ -116,7 +117,7 @@ func (d *differ) plan() []change.Change {
 	for _, phase := range [][]change.Change{
 		d.createSchemas, d.createEnums, d.renames, d.dropForeignKeys,
 		d.dropIndexes, d.dropTables, d.dropConstraints, d.dropColumns,
-		d.leaveEnums, d.alterEnums, d.alterColumns, d.addConstraints, d.createTables,
+		d.leaveEnums, d.alterEnums, d.alterColumns, d.orderAlterTables(), d.addConstraints, d.createTables,
 		d.createIndexes, d.addForeignKeys, d.validations, d.comments, d.dropEnums,
 		d.dropSchemas,
 	} {
@@ -378,7 +379,7 @@ func (d *differ) table(from, to *schema.Table) {
 		},
 	})
 	if fa, ta := from.Attrs(), to.Attrs(); !fa.Equal(ta) {
-		d.alterColumns = append(d.alterColumns, change.AlterTable{Table: q, From: fa, To: ta})
+		d.alterTables = append(d.alterTables, change.AlterTable{Table: q, From: fa, To: ta})
 	}
 
 	// Columns. A generated column's expression cannot be altered in
@@ -413,6 +414,42 @@ func (d *differ) table(from, to *schema.Table) {
 	if from.Comment != to.Comment {
 		d.comments = append(d.comments, change.SetTableComment{Table: q, From: from.Comment, To: to.Comment})
 	}
+}
+
+// orderAlterTables returns the changes of table attributes in an order
+// PostgreSQL accepts: a permanent table may not reference an unlogged
+// one, so tables that become UNLOGGED go referencing tables first, and
+// tables that become LOGGED referenced tables first (by the foreign keys
+// of the target, which the kept tables hold at this point). The other
+// changes keep their places, before those. The reverse list, reversed,
+// is in order too.
+func (d *differ) orderAlterTables() []change.Change {
+	var rest []change.Change
+	byTable := map[schema.QualifiedName]change.AlterTable{}
+	var tables []*schema.Table
+	for _, c := range d.alterTables {
+		at := c.(change.AlterTable)
+		t, ok := d.toTables.table(at.Table)
+		if !ok || at.From.Unlogged == at.To.Unlogged {
+			rest = append(rest, c)
+			continue
+		}
+		byTable[at.Table] = at
+		tables = append(tables, t)
+	}
+	order := dependencyOrder(tables) // referenced tables first
+	out := rest
+	for i := len(order) - 1; i >= 0; i-- {
+		if at := byTable[order[i].QualifiedName()]; at.To.Unlogged {
+			out = append(out, at)
+		}
+	}
+	for _, t := range order {
+		if at := byTable[t.QualifiedName()]; !at.To.Unlogged {
+			out = append(out, at)
+		}
+	}
+	return out
 }
 
 // createTablesInOrder creates new tables so that a table comes after the

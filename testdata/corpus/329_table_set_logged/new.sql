@@ -1,2 +1,0 @@
-CREATE TABLE staging (id integer PRIMARY KEY, payload text);
-INSERT INTO staging VALUES (1, 'x');
