@@ -226,10 +226,15 @@ func (d *differ) rebuildDependentForeignKeys() {
 			q := to.QualifiedName()
 			d.dropForeignKeys = append(d.dropForeignKeys, change.DropForeignKey{Table: q, ForeignKey: fk})
 			d.addForeignKeys = append(d.addForeignKeys, change.AddForeignKey{Table: q, ForeignKey: nfk, NotValid: nfk.NotValid})
-			// Added again as it should be: nothing is left to validate.
+			// Added again as it should be: nothing is left to validate,
+			// and its timing is the new one.
 			d.validations = slices.DeleteFunc(d.validations, func(c change.Change) bool {
 				v, ok := c.(change.ValidateConstraint)
 				return ok && v.Table == q && v.Name == nfk.Name
+			})
+			d.addConstraints = slices.DeleteFunc(d.addConstraints, func(c change.Change) bool {
+				a, ok := c.(change.AlterConstraint)
+				return ok && a.Table == q && a.Name == nfk.Name
 			})
 		}
 	}
