@@ -394,6 +394,45 @@ type Querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
+// AddExclusion adds an exclusion constraint to Table.
+type AddExclusion struct {
+	Table     schema.QualifiedName
+	Exclusion *schema.Exclusion
+}
+
+// DropExclusion drops an exclusion constraint of Table.
+type DropExclusion struct {
+	Table     schema.QualifiedName
+	Exclusion *schema.Exclusion
+}
+
+// AlterConstraint changes the timing of the foreign key Name of Table
+// from From to To in place (ALTER TABLE ... ALTER CONSTRAINT ...
+// DEFERRABLE): PostgreSQL 15 alters the timing of foreign keys only, so
+// the differ drops and adds a primary key, unique or exclusion
+// constraint instead.
+type AlterConstraint struct {
+	Table    schema.QualifiedName
+	Name     string
+	From, To schema.Deferral
+}
+
+// AlterTable changes the attributes of Table from From to To:
+// UNLOGGED (SET LOGGED or SET UNLOGGED, which rewrite the table),
+// storage parameters (SET (...) and RESET (...)) and row level security
+// (ENABLE/DISABLE and FORCE/NO FORCE ROW LEVEL SECURITY).
+type AlterTable struct {
+	Table    schema.QualifiedName
+	From, To schema.TableAttrs
+}
+
+// SetSchemaComment changes the comment of the schema Schema from From to
+// To; empty means none.
+type SetSchemaComment struct {
+	Schema   string
+	From, To string
+}
+
 func (CreateSchema) change()       {}
 func (DropSchema) change()         {}
 func (CreateTable) change()        {}
