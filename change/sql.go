@@ -96,7 +96,7 @@ func SQL(c Change) ([]string, error) {
 		return []string{dropKeySQL(c.Table, c.PrimaryKey.Name, false)}, nil
 	case AddUnique:
 		if c.UsingIndex {
-			return []string{alterTable(c.Table, "ADD CONSTRAINT "+schema.QuoteIdent(c.Unique.Name)+" UNIQUE USING INDEX "+schema.QuoteIdent(c.Unique.Name))}, nil
+			return []string{alterTable(c.Table, "ADD CONSTRAINT "+schema.QuoteIdent(c.Unique.Name)+" UNIQUE USING INDEX "+schema.QuoteIdent(c.Unique.Name)+deferralSQL(c.Unique.Deferral()))}, nil
 		}
 		return []string{alterTable(c.Table, "ADD "+uniqueSQL(c.Unique))}, nil
 	case DropUnique:
