@@ -379,9 +379,10 @@ func (in *inspector) constraints(ctx context.Context, nsps any) error {
 			deferrable          bool
 			deferred            bool
 			noInherit           bool
+			options             pq.StringArray
 		)
 		if err := rows.Scan(&rel, &name, &kind, &keys, &index, &refRel, &refSchema, &refTable, &refKeys, &refNames,
-			&onDelete, &onUpdate, &def, &notValid, &deferrable, &deferred, &noInherit); err != nil {
+			&onDelete, &onUpdate, &def, &notValid, &deferrable, &deferred, &noInherit, &options); err != nil {
 			return fmt.Errorf("catalog: scan constraint: %w", err)
 		}
 		if kind == "p" || kind == "u" || kind == "x" {
@@ -402,9 +403,9 @@ func (in *inspector) constraints(ctx context.Context, nsps any) error {
 		}
 		switch kind {
 		case "p":
-			t.PrimaryKey = &schema.PrimaryKey{Name: name, Columns: cols, Deferrable: deferrable, InitiallyDeferred: deferred}
+			t.PrimaryKey = &schema.PrimaryKey{Name: name, Columns: cols, Deferrable: deferrable, InitiallyDeferred: deferred, Options: sortedOptions(options)}
 		case "u":
-			t.Uniques = append(t.Uniques, &schema.Unique{Name: name, Columns: cols, Deferrable: deferrable, InitiallyDeferred: deferred})
+			t.Uniques = append(t.Uniques, &schema.Unique{Name: name, Columns: cols, Deferrable: deferrable, InitiallyDeferred: deferred, Options: sortedOptions(options)})
 		case "x":
 			d, err := exclusionDef(def.String, deferrable, deferred)
 			if err != nil {
@@ -506,6 +507,14 @@ func exclusionDef(def string, deferrable, deferred bool) (string, error) {
 		}
 	}
 	return d, nil
+}
+
+// sortedOptions returns storage parameters sorted, nil for none.
+func sortedOptions(opts []string) []string {
+	if len(opts) == 0 {
+		return nil
+	}
+	return slices.Sorted(slices.Values(opts))
 }
 
 // tableAttrs are the attributes of a table as columnsQuery reads them.
@@ -847,7 +856,9 @@ SELECT con.conrelid::int8, con.conname::text, con.contype::text, con.conkey::int
 		ORDER BY k.ord) END,
 	con.confdeltype::text, con.confupdtype::text,
 	CASE WHEN con.contype IN ('c', 'x') THEN pg_catalog.pg_get_constraintdef(con.oid, true) END,
-	NOT con.convalidated, con.condeferrable, con.condeferred, con.connoinherit
+	NOT con.convalidated, con.condeferrable, con.condeferred, con.connoinherit,
+	CASE WHEN con.contype IN ('p', 'u') THEN (
+		SELECT ic.reloptions::text[] FROM pg_catalog.pg_class ic WHERE ic.oid = con.conindid) END
 FROM pg_catalog.pg_constraint con
 LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace

@@ -257,6 +257,12 @@ func renderedOptions(c Change) []optionList {
 			return
 		}
 		out = append(out, optionList{"storage parameters of table " + t.QualifiedName().String(), t.Options})
+		if t.PrimaryKey != nil {
+			out = append(out, optionList{"storage parameters of primary key " + t.PrimaryKey.Name, t.PrimaryKey.Options})
+		}
+		for _, u := range t.Uniques {
+			out = append(out, optionList{"storage parameters of unique constraint " + u.Name, u.Options})
+		}
 		for _, ix := range t.Indexes {
 			out = append(out, optionList{"storage parameters of index " + ix.Name, ix.Options})
 		}
@@ -267,6 +273,14 @@ func renderedOptions(c Change) []optionList {
 	case CreateIndex:
 		if c.Index != nil {
 			out = append(out, optionList{"storage parameters of index " + c.Index.Name, c.Index.Options})
+		}
+	case AddPrimaryKey:
+		if c.PrimaryKey != nil {
+			out = append(out, optionList{"storage parameters of primary key " + c.PrimaryKey.Name, c.PrimaryKey.Options})
+		}
+	case AddUnique:
+		if c.Unique != nil && !c.UsingIndex {
+			out = append(out, optionList{"storage parameters of unique constraint " + c.Unique.Name, c.Unique.Options})
 		}
 	case AlterTable:
 		out = append(out, optionList{"storage parameters of table " + c.Table.String(), c.From.Options},

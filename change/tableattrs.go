@@ -30,6 +30,14 @@ func optionsSQL(opts []string) string {
 	return strings.Join(parts, ", ")
 }
 
+// withSQL renders " WITH (...)" for storage parameters, or "".
+func withSQL(opts []string) string {
+	if len(opts) == 0 {
+		return ""
+	}
+	return " WITH (" + optionsSQL(opts) + ")"
+}
+
 // checkOptions reports a storage parameter that [schema.SplitOption]
 // refuses.
 func checkOptions(where string, opts []string) error {

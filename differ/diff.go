@@ -348,7 +348,7 @@ func (d *differ) table(from, to *schema.Table) {
 	diffByName(from.Uniques, to.Uniques, byName[*schema.Unique, string]{
 		name: func(u *schema.Unique) string { return u.Name },
 		replace: func(o, n *schema.Unique) bool {
-			return !slices.Equal(o.Columns, n.Columns) || o.Deferral() != n.Deferral()
+			return !slices.Equal(o.Columns, n.Columns) || o.Deferral() != n.Deferral() || !slices.Equal(o.Options, n.Options)
 		},
 		drop: func(u *schema.Unique) {
 			d.dropConstraints = append(d.dropConstraints, change.DropUnique{Table: q, Unique: u})
@@ -594,7 +594,8 @@ func equalPrimaryKey(a, b *schema.PrimaryKey) bool {
 	if a == nil || b == nil {
 		return a == b
 	}
-	return a.Name == b.Name && slices.Equal(a.Columns, b.Columns) && a.Deferral() == b.Deferral()
+	return a.Name == b.Name && slices.Equal(a.Columns, b.Columns) && a.Deferral() == b.Deferral() &&
+		slices.Equal(a.Options, b.Options)
 }
 
 // equalIndex reports whether a and b are the same index but for their

@@ -84,8 +84,8 @@ var directives = []directiveSpec{
 		`CREATE UNLOGGED TABLE "billing"."invoices" (...)`,
 	}},
 	{name: "with", needsTable: true, repeatable: true, doc: &directiveDoc{
-		"//schemagen:with NAME=VALUE ...",
-		"storage parameters of the table (`fillfactor=70`, `autovacuum_enabled=false`, `toast.autovacuum_enabled=false`), separated by spaces or commas",
+		"//schemagen:with [CONSTRAINT] NAME=VALUE ...",
+		"storage parameters of the table (`fillfactor=70`, `autovacuum_enabled=false`, `toast.autovacuum_enabled=false`), separated by spaces or commas; with CONSTRAINT, of the index of the primary key or unique constraint of that name",
 		`CREATE TABLE "billing"."invoices" (...) WITH ("fillfactor" = '70')`,
 	}},
 	{name: "rowsecurity", needsTable: true, doc: &directiveDoc{

@@ -183,6 +183,10 @@ func (b *tableBuilder) addAttrDirectives(dirs map[string][]directive) {
 	}
 	seen := map[string]bool{}
 	for _, d := range dirs["with"] {
+		if first := strings.Fields(d.args); len(first) > 1 && !strings.Contains(first[0], "=") && !strings.HasPrefix(first[1], "=") {
+			b.keyOptions(d, first[0], strings.TrimSpace(d.args[len(first[0]):]))
+			continue
+		}
 		opts, msg := parseOptions(d.args, seen)
 		if msg != "" {
 			b.errs.Add(d.pos, "//schemagen:with "+msg)
@@ -204,6 +208,38 @@ func (b *tableBuilder) addAttrDirectives(dirs map[string][]directive) {
 	for _, d := range dirs["deferrable"] {
 		b.applyDeferrable(d)
 	}
+}
+
+// keyOptions applies //schemagen:with CONSTRAINT NAME=VALUE ...: the
+// storage parameters of the index of the table's primary key or unique
+// constraint named CONSTRAINT.
+func (b *tableBuilder) keyOptions(d directive, name, args string) {
+	t := b.model.table
+	opts, msg := parseOptions(args, map[string]bool{})
+	if msg != "" {
+		b.errs.Add(d.pos, fmt.Sprintf("//schemagen:with %s: %s", name, msg))
+		return
+	}
+	if t.PrimaryKey != nil && t.PrimaryKey.Name == name {
+		t.PrimaryKey.Options = opts
+		return
+	}
+	if u, ok := t.Unique(name); ok {
+		u.Options = opts
+		return
+	}
+	var names []string
+	if t.PrimaryKey != nil {
+		names = append(names, t.PrimaryKey.Name)
+	}
+	for _, u := range t.Uniques {
+		names = append(names, u.Name)
+	}
+	msg = fmt.Sprintf("//schemagen:with %s: table %s has no primary key or unique constraint of that name", name, t.QualifiedName())
+	if s := suggest(name, names); s != "" {
+		msg += fmt.Sprintf(" (did you mean %s?)", s)
+	}
+	b.errs.Add(d.pos, msg)
 }
 
 // schemaSyntax is the grammar of //schemagen:schema.

@@ -26,8 +26,11 @@ func TestLoadTableAttrs(t *testing.T) {
 	if !ok {
 		t.Fatal("no table billing.rooms")
 	}
-	if u := rooms.Uniques[0]; !u.Deferrable || !u.InitiallyDeferred {
-		t.Errorf("rooms unique = %+v, want deferrable initially deferred", u)
+	if u := rooms.Uniques[0]; !u.Deferrable || !u.InitiallyDeferred || !cmp.Equal(u.Options, []string{"deduplicate_items=off", "fillfactor=80"}) {
+		t.Errorf("rooms unique = %+v, want deferrable initially deferred, with options", u)
+	}
+	if pk := rooms.PrimaryKey; !cmp.Equal(pk.Options, []string{"fillfactor=90"}) {
+		t.Errorf("rooms primary key options = %q", pk.Options)
 	}
 	b, ok := s.Table(schema.QualifiedName{Schema: "billing", Name: "bookings"})
 	if !ok {

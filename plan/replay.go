@@ -298,7 +298,7 @@ func replay(s *schema.Schema, c change.Change) error {
 			return err
 		}
 		pk := *c.PrimaryKey
-		pk.Columns = slices.Clone(pk.Columns)
+		pk.Columns, pk.Options = slices.Clone(pk.Columns), slices.Clone(pk.Options)
 		t.PrimaryKey = &pk
 	case change.DropPrimaryKey:
 		t, err := table(s, c.Table)
@@ -318,7 +318,7 @@ func replay(s *schema.Schema, c change.Change) error {
 			return err
 		}
 		u := *c.Unique
-		u.Columns = slices.Clone(u.Columns)
+		u.Columns, u.Options = slices.Clone(u.Columns), slices.Clone(u.Options)
 		if c.UsingIndex {
 			// The constraint takes over the index of its name.
 			if err := dropNamed(s, c.Table, u.Name, func(t *schema.Table) *[]*schema.Index { return &t.Indexes }, func(ix *schema.Index) string { return ix.Name }); err != nil {

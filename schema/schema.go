@@ -228,6 +228,9 @@ type PrimaryKey struct {
 	// Deferrable). A foreign key cannot reference a deferrable key.
 	Deferrable        bool `json:",omitempty"`
 	InitiallyDeferred bool `json:",omitempty"`
+	// Options are the storage parameters of the key's index (WITH
+	// (...)); see [TableAttrs.Options].
+	Options []string `json:",omitempty"`
 }
 
 // Unique is a unique constraint.
@@ -240,6 +243,8 @@ type Unique struct {
 	// [PrimaryKey.Deferrable].
 	Deferrable        bool `json:",omitempty"`
 	InitiallyDeferred bool `json:",omitempty"`
+	// Options are the storage parameters of the constraint's index.
+	Options []string `json:",omitempty"`
 }
 
 // Index is an index that backs no constraint.
@@ -564,12 +569,14 @@ func (t *Table) Clone() *Table {
 	if t.PrimaryKey != nil {
 		pk := *t.PrimaryKey
 		pk.Columns = slices.Clone(pk.Columns)
+		pk.Options = slices.Clone(pk.Options)
 		out.PrimaryKey = &pk
 	}
 	out.Uniques = nil
 	for _, u := range t.Uniques {
 		u := *u
 		u.Columns = slices.Clone(u.Columns)
+		u.Options = slices.Clone(u.Options)
 		out.Uniques = append(out.Uniques, &u)
 	}
 	out.Indexes = nil
@@ -636,6 +643,12 @@ func (s *Schema) Normalize() *Schema {
 		slices.Sort(t.Options)
 		for _, ix := range t.Indexes {
 			slices.Sort(ix.Options)
+		}
+		for _, u := range t.Uniques {
+			slices.Sort(u.Options)
+		}
+		if t.PrimaryKey != nil {
+			slices.Sort(t.PrimaryKey.Options)
 		}
 	}
 	for n, c := range out.SchemaComments {

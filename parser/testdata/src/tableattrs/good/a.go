@@ -5,6 +5,8 @@ package good
 
 //schemagen:table billing.rooms
 //schemagen:deferrable rooms_code_key initially deferred
+//schemagen:with rooms_pkey fillfactor=90
+//schemagen:with rooms_code_key FillFactor=80, deduplicate_items=off
 type Room struct {
 	ID   int64  `db:"id,pk"`
 	Code string `db:"code,unique"`
