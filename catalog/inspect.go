@@ -380,9 +380,10 @@ func (in *inspector) constraints(ctx context.Context, nsps any) error {
 			deferred            bool
 			noInherit           bool
 			options             pq.StringArray
+			include             pq.Int64Array
 		)
 		if err := rows.Scan(&rel, &name, &kind, &keys, &index, &refRel, &refSchema, &refTable, &refKeys, &refNames,
-			&onDelete, &onUpdate, &def, &notValid, &deferrable, &deferred, &noInherit, &options); err != nil {
+			&onDelete, &onUpdate, &def, &notValid, &deferrable, &deferred, &noInherit, &options, &include); err != nil {
 			return fmt.Errorf("catalog: scan constraint: %w", err)
 		}
 		if kind == "p" || kind == "u" || kind == "x" {
@@ -401,11 +402,19 @@ func (in *inspector) constraints(ctx context.Context, nsps any) error {
 				return fmt.Errorf("catalog: constraint %s on %s: unknown key columns %v", name, t.QualifiedName(), keys)
 			}
 		}
+		var incl []string
+		if len(include) > 0 {
+			if incl, ok = in.attNames(rel, include); !ok {
+				return fmt.Errorf("catalog: constraint %s on %s: unknown INCLUDE columns %v", name, t.QualifiedName(), include)
+			}
+		}
 		switch kind {
 		case "p":
-			t.PrimaryKey = &schema.PrimaryKey{Name: name, Columns: cols, Deferrable: deferrable, InitiallyDeferred: deferred, Options: sortedOptions(options)}
+			t.PrimaryKey = &schema.PrimaryKey{Name: name, Columns: cols, Deferrable: deferrable, InitiallyDeferred: deferred,
+				Options: sortedOptions(options), Include: incl}
 		case "u":
-			t.Uniques = append(t.Uniques, &schema.Unique{Name: name, Columns: cols, Deferrable: deferrable, InitiallyDeferred: deferred, Options: sortedOptions(options)})
+			t.Uniques = append(t.Uniques, &schema.Unique{Name: name, Columns: cols, Deferrable: deferrable, InitiallyDeferred: deferred,
+				Options: sortedOptions(options), Include: incl})
 		case "x":
 			d, err := exclusionDef(def.String, deferrable, deferred)
 			if err != nil {
@@ -858,7 +867,12 @@ SELECT con.conrelid::int8, con.conname::text, con.contype::text, con.conkey::int
 	CASE WHEN con.contype IN ('c', 'x') THEN pg_catalog.pg_get_constraintdef(con.oid, true) END,
 	NOT con.convalidated, con.condeferrable, con.condeferred, con.connoinherit,
 	CASE WHEN con.contype IN ('p', 'u') THEN (
-		SELECT ic.reloptions::text[] FROM pg_catalog.pg_class ic WHERE ic.oid = con.conindid) END
+		SELECT ic.reloptions::text[] FROM pg_catalog.pg_class ic WHERE ic.oid = con.conindid) END,
+	CASE WHEN con.contype IN ('p', 'u') THEN ARRAY(
+		SELECT k.attnum::int8
+		FROM pg_catalog.pg_index i, unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
+		WHERE i.indexrelid = con.conindid AND k.ord > i.indnkeyatts
+		ORDER BY k.ord) END
 FROM pg_catalog.pg_constraint con
 LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace

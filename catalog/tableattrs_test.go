@@ -28,7 +28,7 @@ CREATE UNLOGGED TABLE "Sch.""q"" ü"."T ""1""" (
 	during tstzrange,
 	ref integer,
 	CONSTRAINT "pk.""x""" PRIMARY KEY (id) WITH (fillfactor = 90) DEFERRABLE INITIALLY DEFERRED,
-	CONSTRAINT u1 UNIQUE ("select") DEFERRABLE,
+	CONSTRAINT u1 UNIQUE ("select") INCLUDE (ref, id) DEFERRABLE,
 	CONSTRAINT c1 CHECK (id > 0) NO INHERIT,
 	CONSTRAINT "ex ""1""" EXCLUDE USING gist (during WITH &&) INCLUDE ("select") WITH (fillfactor = 70) WHERE (id > 1) DEFERRABLE INITIALLY DEFERRED,
 	CONSTRAINT ex2 EXCLUDE (lower("select") WITH =)
@@ -60,7 +60,7 @@ COMMENT ON SCHEMA public IS 'not managed';`
 	if d := cmp.Diff(&schema.PrimaryKey{Name: `pk."x"`, Columns: []string{"id"}, Deferrable: true, InitiallyDeferred: true, Options: []string{"fillfactor=90"}}, tb.PrimaryKey); d != "" {
 		t.Errorf("primary key (-want +got):\n%s", d)
 	}
-	if d := cmp.Diff([]*schema.Unique{{Name: "u1", Columns: []string{"select"}, Deferrable: true}}, tb.Uniques); d != "" {
+	if d := cmp.Diff([]*schema.Unique{{Name: "u1", Columns: []string{"select"}, Include: []string{"ref", "id"}, Deferrable: true}}, tb.Uniques); d != "" {
 		t.Errorf("uniques (-want +got):\n%s", d)
 	}
 	if fk := tb.ForeignKeys[0]; !fk.Deferrable || fk.InitiallyDeferred {

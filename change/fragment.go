@@ -399,6 +399,7 @@ func (ns *nameList) primaryKey(t schema.QualifiedName, pk *schema.PrimaryKey) {
 	if pk != nil {
 		ns.add("primary key of table "+t.String(), pk.Name)
 		ns.columns(fmt.Sprintf("primary key %q", pk.Name), pk.Columns)
+		ns.columns(fmt.Sprintf("INCLUDE of primary key %q", pk.Name), pk.Include)
 	}
 }
 
@@ -406,6 +407,7 @@ func (ns *nameList) unique(t schema.QualifiedName, u *schema.Unique) {
 	if u != nil {
 		ns.add("unique constraint of table "+t.String(), u.Name)
 		ns.columns(fmt.Sprintf("unique constraint %q", u.Name), u.Columns)
+		ns.columns(fmt.Sprintf("INCLUDE of unique constraint %q", u.Name), u.Include)
 	}
 }
 

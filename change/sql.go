@@ -294,11 +294,11 @@ func columnSQL(c *schema.Column) string {
 }
 
 func primaryKeySQL(pk *schema.PrimaryKey) string {
-	return "CONSTRAINT " + schema.QuoteIdent(pk.Name) + " PRIMARY KEY (" + quoteList(pk.Columns) + ")" + withSQL(pk.Options) + deferralSQL(pk.Deferral())
+	return "CONSTRAINT " + schema.QuoteIdent(pk.Name) + " PRIMARY KEY (" + quoteList(pk.Columns) + ")" + includeSQL(pk.Include) + withSQL(pk.Options) + deferralSQL(pk.Deferral())
 }
 
 func uniqueSQL(u *schema.Unique) string {
-	return "CONSTRAINT " + schema.QuoteIdent(u.Name) + " UNIQUE (" + quoteList(u.Columns) + ")" + withSQL(u.Options) + deferralSQL(u.Deferral())
+	return "CONSTRAINT " + schema.QuoteIdent(u.Name) + " UNIQUE (" + quoteList(u.Columns) + ")" + includeSQL(u.Include) + withSQL(u.Options) + deferralSQL(u.Deferral())
 }
 
 func foreignKeySQL(fk *schema.ForeignKey) string {

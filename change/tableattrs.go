@@ -30,6 +30,15 @@ func optionsSQL(opts []string) string {
 	return strings.Join(parts, ", ")
 }
 
+// includeSQL renders " INCLUDE (...)" for the non-key columns of a key,
+// or "".
+func includeSQL(cols []string) string {
+	if len(cols) == 0 {
+		return ""
+	}
+	return " INCLUDE (" + quoteList(cols) + ")"
+}
+
 // withSQL renders " WITH (...)" for storage parameters, or "".
 func withSQL(opts []string) string {
 	if len(opts) == 0 {

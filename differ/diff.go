@@ -348,7 +348,8 @@ func (d *differ) table(from, to *schema.Table) {
 	diffByName(from.Uniques, to.Uniques, byName[*schema.Unique, string]{
 		name: func(u *schema.Unique) string { return u.Name },
 		replace: func(o, n *schema.Unique) bool {
-			return !slices.Equal(o.Columns, n.Columns) || o.Deferral() != n.Deferral() || !slices.Equal(o.Options, n.Options)
+			return !slices.Equal(o.Columns, n.Columns) || o.Deferral() != n.Deferral() || !slices.Equal(o.Options, n.Options) ||
+				!slices.Equal(o.Include, n.Include)
 		},
 		drop: func(u *schema.Unique) {
 			d.dropConstraints = append(d.dropConstraints, change.DropUnique{Table: q, Unique: u})
@@ -595,7 +596,7 @@ func equalPrimaryKey(a, b *schema.PrimaryKey) bool {
 		return a == b
 	}
 	return a.Name == b.Name && slices.Equal(a.Columns, b.Columns) && a.Deferral() == b.Deferral() &&
-		slices.Equal(a.Options, b.Options)
+		slices.Equal(a.Options, b.Options) && slices.Equal(a.Include, b.Include)
 }
 
 // equalIndex reports whether a and b are the same index but for their

@@ -39,6 +39,7 @@ func TestDiffTableAttrs(t *testing.T) {
 		{"primary key deferrable", func(s *schema.Schema) { tbl(s).PrimaryKey.Deferrable = true }, []string{"DropPrimaryKey", "AddPrimaryKey"}},
 		{"unique deferrable", func(s *schema.Schema) { tbl(s).Uniques[0].Deferrable = true }, []string{"DropUnique", "AddUnique"}},
 		{"unique options", func(s *schema.Schema) { tbl(s).Uniques[0].Options = []string{"fillfactor=50"} }, []string{"DropUnique", "AddUnique"}},
+		{"unique include", func(s *schema.Schema) { tbl(s).Uniques[0].Include = []string{"p"} }, []string{"DropUnique", "AddUnique"}},
 		{"primary key options", func(s *schema.Schema) { tbl(s).PrimaryKey.Options = []string{"fillfactor=50"} }, []string{"DropPrimaryKey", "AddPrimaryKey"}},
 		{"check no inherit", func(s *schema.Schema) { tbl(s).Checks[0].NoInherit = true }, []string{"DropCheck", "AddCheck"}},
 		{"exclusion deferrable", func(s *schema.Schema) { tbl(s).Exclusions[0].Deferrable = true }, []string{"DropExclusion", "AddExclusion"}},

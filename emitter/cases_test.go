@@ -386,7 +386,7 @@ func tableAttrsUpgrade() []change.Change {
 		Name:        "bookings",
 		Columns:     []*schema.Column{col("id", "bigint"), col("room", "integer"), col("during", "tstzrange")},
 		PrimaryKey:  &schema.PrimaryKey{Name: "bookings_pkey", Columns: []string{"id"}, Deferrable: true},
-		Uniques:     []*schema.Unique{{Name: "bookings \"room\" key", Columns: []string{"room", "id"}, Deferrable: true, InitiallyDeferred: true}},
+		Uniques:     []*schema.Unique{{Name: "bookings \"room\" key", Columns: []string{"room", "id"}, Include: []string{"during"}, Deferrable: true, InitiallyDeferred: true}},
 		Checks:      []*schema.Check{{Name: "bookings_room_check", Expr: "room > 0", NoInherit: true}},
 		Exclusions:  []*schema.Exclusion{{Name: "bookings_no_overlap", Definition: "USING gist (room WITH =, during WITH &&) WHERE (NOT isempty(during))", Deferrable: true}},
 		Indexes:     []*schema.Index{{Name: "bookings_during_idx", Columns: []string{"during"}, Method: "gist", Options: []string{"fillfactor=80"}}},

@@ -832,6 +832,7 @@ func primaryKeyLit(pk *schema.PrimaryKey) *lit {
 	f.strs("Columns", pk.Columns)
 	f.flag("Deferrable", pk.Deferrable)
 	f.flag("InitiallyDeferred", pk.InitiallyDeferred)
+	f.strs("Include", pk.Include)
 	f.strs("Options", pk.Options)
 	return &lit{elems: f}
 }
@@ -841,6 +842,7 @@ func uniqueLit(u *schema.Unique) *lit {
 	f.strs("Columns", u.Columns)
 	f.flag("Deferrable", u.Deferrable)
 	f.flag("InitiallyDeferred", u.InitiallyDeferred)
+	f.strs("Include", u.Include)
 	f.strs("Options", u.Options)
 	return &lit{elems: f}
 }

@@ -78,6 +78,11 @@ var directives = []directiveSpec{
 		"makes the table's primary key, unique constraint, foreign key or exclusion constraint named CONSTRAINT deferrable",
 		`CONSTRAINT "invoices_customer_id_fkey" FOREIGN KEY (...) REFERENCES ... DEFERRABLE INITIALLY DEFERRED`,
 	}},
+	{name: "include", needsTable: true, repeatable: true, doc: &directiveDoc{
+		"//schemagen:include CONSTRAINT (COLUMN, ...)",
+		"non-key columns of the index of the table's primary key or unique constraint named CONSTRAINT",
+		`CONSTRAINT "invoices_number_key" UNIQUE ("number") INCLUDE ("total")`,
+	}},
 	{name: "unlogged", needsTable: true, doc: &directiveDoc{
 		"//schemagen:unlogged",
 		"an UNLOGGED table: not written to the WAL, emptied after a crash, not replicated; changing it either way rewrites the table",

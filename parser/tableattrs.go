@@ -208,6 +208,53 @@ func (b *tableBuilder) addAttrDirectives(dirs map[string][]directive) {
 	for _, d := range dirs["deferrable"] {
 		b.applyDeferrable(d)
 	}
+	for _, d := range dirs["include"] {
+		b.applyInclude(d)
+	}
+}
+
+// includeSyntax is the grammar of //schemagen:include.
+const includeSyntax = "//schemagen:include CONSTRAINT (COLUMN, ...)"
+
+// applyInclude applies //schemagen:include CONSTRAINT (COLUMN, ...) to
+// the table's primary key or unique constraint of that name.
+func (b *tableBuilder) applyInclude(d directive) {
+	t := b.model.table
+	name, rest := d.args, ""
+	if i := strings.IndexFunc(d.args, func(r rune) bool { return unicode.IsSpace(r) || r == '(' }); i >= 0 {
+		name, rest = d.args[:i], strings.TrimSpace(d.args[i:])
+	}
+	if name == "" || !strings.HasPrefix(rest, "(") || !strings.HasSuffix(rest, ")") {
+		b.errs.Add(d.pos, "//schemagen:include needs a constraint and a list of columns: "+includeSyntax)
+		return
+	}
+	parts, err := splitList(rest[1 : len(rest)-1])
+	if err != nil {
+		b.errs.Add(d.pos, fmt.Sprintf("//schemagen:include %s: %v", name, err))
+		return
+	}
+	var cols []string
+	for _, p := range parts {
+		c, ok := identName(strings.TrimSpace(p))
+		if !ok {
+			b.errs.Add(d.pos, fmt.Sprintf("//schemagen:include %s: want column names, got %q", name, strings.TrimSpace(p)))
+			return
+		}
+		if _, ok := b.cols[c]; !ok {
+			b.errs.Add(d.pos, fmt.Sprintf("//schemagen:include %s: unknown column %q%s", name, c, b.suggestColumn(c)))
+			return
+		}
+		cols = append(cols, c)
+	}
+	if t.PrimaryKey != nil && t.PrimaryKey.Name == name {
+		t.PrimaryKey.Include = cols
+		return
+	}
+	if u, ok := t.Unique(name); ok {
+		u.Include = cols
+		return
+	}
+	b.errs.Add(d.pos, fmt.Sprintf("//schemagen:include %s: table %s has no primary key or unique constraint of that name", name, t.QualifiedName()))
 }
 
 // keyOptions applies //schemagen:with CONSTRAINT NAME=VALUE ...: the

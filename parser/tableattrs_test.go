@@ -29,6 +29,9 @@ func TestLoadTableAttrs(t *testing.T) {
 	if u := rooms.Uniques[0]; !u.Deferrable || !u.InitiallyDeferred || !cmp.Equal(u.Options, []string{"deduplicate_items=off", "fillfactor=80"}) {
 		t.Errorf("rooms unique = %+v, want deferrable initially deferred, with options", u)
 	}
+	if u := rooms.Uniques[0]; !cmp.Equal(u.Include, []string{"id", "floor"}) {
+		t.Errorf("rooms unique include = %q", u.Include)
+	}
 	if pk := rooms.PrimaryKey; !cmp.Equal(pk.Options, []string{"fillfactor=90"}) {
 		t.Errorf("rooms primary key options = %q", pk.Options)
 	}

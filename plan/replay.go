@@ -206,9 +206,11 @@ func replay(s *schema.Schema, c change.Change) error {
 		t.Columns = slices.Delete(t.Columns, i, i+1)
 		// PostgreSQL drops what depends on the column alone.
 		t.Indexes = slices.DeleteFunc(t.Indexes, func(ix *schema.Index) bool { return slices.Contains(ix.Columns, c.Column.Name) })
-		t.Uniques = slices.DeleteFunc(t.Uniques, func(u *schema.Unique) bool { return slices.Contains(u.Columns, c.Column.Name) })
+		t.Uniques = slices.DeleteFunc(t.Uniques, func(u *schema.Unique) bool {
+			return slices.Contains(u.Columns, c.Column.Name) || slices.Contains(u.Include, c.Column.Name)
+		})
 		t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(fk *schema.ForeignKey) bool { return slices.Contains(fk.Columns, c.Column.Name) })
-		if t.PrimaryKey != nil && slices.Contains(t.PrimaryKey.Columns, c.Column.Name) {
+		if t.PrimaryKey != nil && (slices.Contains(t.PrimaryKey.Columns, c.Column.Name) || slices.Contains(t.PrimaryKey.Include, c.Column.Name)) {
 			t.PrimaryKey = nil
 		}
 		var xerr error
@@ -255,9 +257,11 @@ func replay(s *schema.Schema, c change.Change) error {
 		}
 		if t.PrimaryKey != nil {
 			rename(t.PrimaryKey.Columns)
+			rename(t.PrimaryKey.Include)
 		}
 		for _, u := range t.Uniques {
 			rename(u.Columns)
+			rename(u.Include)
 		}
 		for _, ix := range t.Indexes {
 			rename(ix.Columns)
@@ -298,7 +302,7 @@ func replay(s *schema.Schema, c change.Change) error {
 			return err
 		}
 		pk := *c.PrimaryKey
-		pk.Columns, pk.Options = slices.Clone(pk.Columns), slices.Clone(pk.Options)
+		pk.Columns, pk.Options, pk.Include = slices.Clone(pk.Columns), slices.Clone(pk.Options), slices.Clone(pk.Include)
 		t.PrimaryKey = &pk
 	case change.DropPrimaryKey:
 		t, err := table(s, c.Table)
@@ -318,7 +322,7 @@ func replay(s *schema.Schema, c change.Change) error {
 			return err
 		}
 		u := *c.Unique
-		u.Columns, u.Options = slices.Clone(u.Columns), slices.Clone(u.Options)
+		u.Columns, u.Options, u.Include = slices.Clone(u.Columns), slices.Clone(u.Options), slices.Clone(u.Include)
 		if c.UsingIndex {
 			// The constraint takes over the index of its name.
 			if err := dropNamed(s, c.Table, u.Name, func(t *schema.Table) *[]*schema.Index { return &t.Indexes }, func(ix *schema.Index) string { return ix.Name }); err != nil {

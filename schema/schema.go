@@ -231,6 +231,9 @@ type PrimaryKey struct {
 	// Options are the storage parameters of the key's index (WITH
 	// (...)); see [TableAttrs.Options].
 	Options []string `json:",omitempty"`
+	// Include lists the non-key columns of the key's index (INCLUDE
+	// (...)).
+	Include []string `json:",omitempty"`
 }
 
 // Unique is a unique constraint.
@@ -245,6 +248,8 @@ type Unique struct {
 	InitiallyDeferred bool `json:",omitempty"`
 	// Options are the storage parameters of the constraint's index.
 	Options []string `json:",omitempty"`
+	// Include lists the non-key columns of the constraint's index.
+	Include []string `json:",omitempty"`
 }
 
 // Index is an index that backs no constraint.
@@ -570,6 +575,7 @@ func (t *Table) Clone() *Table {
 		pk := *t.PrimaryKey
 		pk.Columns = slices.Clone(pk.Columns)
 		pk.Options = slices.Clone(pk.Options)
+		pk.Include = slices.Clone(pk.Include)
 		out.PrimaryKey = &pk
 	}
 	out.Uniques = nil
@@ -577,6 +583,7 @@ func (t *Table) Clone() *Table {
 		u := *u
 		u.Columns = slices.Clone(u.Columns)
 		u.Options = slices.Clone(u.Options)
+		u.Include = slices.Clone(u.Include)
 		out.Uniques = append(out.Uniques, &u)
 	}
 	out.Indexes = nil
@@ -714,12 +721,12 @@ func (s *Schema) Validate() error {
 			return nil
 		}
 		if t.PrimaryKey != nil {
-			if err := check("primary key", t.PrimaryKey.Name, t.PrimaryKey.Columns); err != nil {
+			if err := check("primary key", t.PrimaryKey.Name, slices.Concat(t.PrimaryKey.Columns, t.PrimaryKey.Include)); err != nil {
 				return err
 			}
 		}
 		for _, u := range t.Uniques {
-			if err := check("unique constraint", u.Name, u.Columns); err != nil {
+			if err := check("unique constraint", u.Name, slices.Concat(u.Columns, u.Include)); err != nil {
 				return err
 			}
 		}

@@ -28,6 +28,7 @@ func init() {
 						Columns:           []string{"room", "id"},
 						Deferrable:        true,
 						InitiallyDeferred: true,
+						Include:           []string{"during"},
 					},
 				},
 				Indexes: []*migrate.Index{

@@ -10,6 +10,8 @@ package bad
 //schemagen:with a'b=1 // want `//schemagen:with storage parameter "a'b=1": the name must be`
 //schemagen:rowsecurity always // want `//schemagen:rowsecurity takes nothing or "force", got "always"`
 //schemagen:with t_pk fillfactor=1 // want `//schemagen:with t_pk: table t has no primary key or unique constraint of that name \(did you mean t_pkey\?\)`
+//schemagen:include t_pkey (nope) // want `//schemagen:include t_pkey: unknown column "nope"`
+//schemagen:include t_pkey a // want `//schemagen:include needs a constraint and a list of columns`
 //schemagen:unlogged yes // want `//schemagen:unlogged takes no arguments, got "yes"`
 type T struct {
 	ID int64  `db:"id,pk"`

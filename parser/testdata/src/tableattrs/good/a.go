@@ -6,10 +6,12 @@ package good
 //schemagen:table billing.rooms
 //schemagen:deferrable rooms_code_key initially deferred
 //schemagen:with rooms_pkey fillfactor=90
+//schemagen:include rooms_code_key (id, "floor")
 //schemagen:with rooms_code_key FillFactor=80, deduplicate_items=off
 type Room struct {
-	ID   int64  `db:"id,pk"`
-	Code string `db:"code,unique"`
+	ID    int64  `db:"id,pk"`
+	Code  string `db:"code,unique"`
+	Floor int    `db:"floor"`
 }
 
 //schemagen:table billing.bookings

@@ -1,1 +1,0 @@
-CREATE TABLE readings (id integer PRIMARY KEY, value numeric);

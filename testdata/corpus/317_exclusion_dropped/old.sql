@@ -1,2 +1,0 @@
-CREATE TABLE bookings (id integer PRIMARY KEY, during tstzrange NOT NULL, EXCLUDE USING gist (during WITH &&));
-INSERT INTO bookings VALUES (1, '[2026-01-01,2026-01-02)');
