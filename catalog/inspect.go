@@ -48,10 +48,13 @@ type Options struct {
 	Exclude []schema.QualifiedName
 }
 
-// Inspect reads the schemas, enum types, ordinary and partitioned tables,
-// columns, comments, primary keys, unique, foreign-key and check
-// constraints and indexes of the database behind q. Tables and enum types
-// that belong to extensions are skipped.
+// Inspect reads the schemas (with their comments, public's left out),
+// enum types, ordinary and partitioned tables (with UNLOGGED, storage
+// parameters of the table and its TOAST table, and row level security),
+// columns, comments, primary keys, unique, foreign-key, check and
+// exclusion constraints (with DEFERRABLE, INITIALLY DEFERRED and NO
+// INHERIT) and indexes (with storage parameters) of the database behind
+// q. Tables and enum types that belong to extensions are skipped.
 //
 // Columns carry their identity kind (ALWAYS or BY DEFAULT) and the
 // options of an identity's sequence, their collation when it is not
@@ -97,13 +100,19 @@ func Inspect(ctx context.Context, q Querier, opts Options) (*schema.Schema, erro
 		excluded[e.Canonical()] = true
 	}
 	out := &schema.Schema{}
-	names, oids, err := in.schemas(ctx, opts.Schemas)
+	names, oids, comments, err := in.schemas(ctx, opts.Schemas)
 	if err != nil {
 		return nil, err
 	}
-	for _, n := range names {
+	for i, n := range names {
 		if n != schema.DefaultSchema {
 			out.Schemas = append(out.Schemas, n)
+			if comments[i] != "" {
+				if out.SchemaComments == nil {
+					out.SchemaComments = map[string]string{}
+				}
+				out.SchemaComments[n] = comments[i]
+			}
 		}
 	}
 	slices.Sort(out.Schemas)
@@ -191,36 +200,39 @@ func (in *inspector) attNames(rel int64, attnums []int64) ([]string, bool) {
 	return names, true
 }
 
-// schemas returns the names of the schemas to read and their oids.
-func (in *inspector) schemas(ctx context.Context, only []string) ([]string, []int64, error) {
+// schemas returns the names of the schemas to read, their oids and
+// their comments ("" for none).
+func (in *inspector) schemas(ctx context.Context, only []string) ([]string, []int64, []string, error) {
 	var arg any // NULL: every user schema
 	if len(only) > 0 {
 		arg = pq.Array(only)
 	}
 	rows, err := in.q.QueryContext(ctx, schemasQuery, arg)
 	if err != nil {
-		return nil, nil, fmt.Errorf("catalog: query schemas: %w", err)
+		return nil, nil, nil, fmt.Errorf("catalog: query schemas: %w", err)
 	}
 	defer rows.Close()
 	var (
-		names []string
-		oids  []int64
+		names, comments []string
+		oids            []int64
 	)
 	for rows.Next() {
 		var (
-			oid int64
-			n   string
+			oid     int64
+			n       string
+			comment sql.NullString
 		)
-		if err := rows.Scan(&oid, &n); err != nil {
-			return nil, nil, fmt.Errorf("catalog: scan schema: %w", err)
+		if err := rows.Scan(&oid, &n, &comment); err != nil {
+			return nil, nil, nil, fmt.Errorf("catalog: scan schema: %w", err)
 		}
 		names = append(names, n)
 		oids = append(oids, oid)
+		comments = append(comments, comment.String)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, nil, fmt.Errorf("catalog: read schemas: %w", err)
+		return nil, nil, nil, fmt.Errorf("catalog: read schemas: %w", err)
 	}
-	return names, oids, nil
+	return names, oids, comments, nil
 }
 
 // enums reads the enum types of the schemas whose oids nsps holds, with
@@ -274,9 +286,11 @@ func (in *inspector) columns(ctx context.Context, nsps any, excluded map[schema.
 			expr, identity        sql.NullString
 			notNull, generated    sql.NullBool
 			seq, collation        pq.StringArray
+			attrs                 tableAttrs
 		)
 		if err := rows.Scan(&oid, &q.Schema, &q.Name, &extension, &tableComment, &attnum, &name, &quoted,
-			&typ, &userType, &notNull, &expr, &generated, &identity, &comment, &seq, &collation); err != nil {
+			&typ, &userType, &notNull, &expr, &generated, &identity, &comment, &seq, &collation,
+			&attrs.persistence, &attrs.options, &attrs.toastOptions, &attrs.rowSecurity, &attrs.forceRowSecurity); err != nil {
 			return fmt.Errorf("catalog: scan column: %w", err)
 		}
 		r, ok := in.rels[oid]
@@ -284,6 +298,7 @@ func (in *inspector) columns(ctx context.Context, nsps any, excluded map[schema.
 			r = &relation{}
 			if !extension && !excluded[q] {
 				r.table = &schema.Table{Schema: q.Schema, Name: q.Name, Comment: tableComment.String}
+				r.table.SetAttrs(attrs.attrs())
 				in.order = append(in.order, r.table)
 			}
 			in.rels[oid] = r
@@ -420,9 +435,14 @@ func (in *inspector) constraints(ctx context.Context, nsps any) error {
 			def                 sql.NullString
 			notValid            bool
 			nullsNotDistinct    bool
+			deferrable          bool
+			deferred            bool
+			noInherit           bool
+			options             pq.StringArray
+			include             pq.Int64Array
 		)
 		if err := rows.Scan(&rel, &name, &kind, &keys, &index, &refRel, &refSchema, &refTable, &refKeys, &refNames,
-			&onDelete, &onUpdate, &def, &notValid, &nullsNotDistinct); err != nil {
+			&onDelete, &onUpdate, &def, &notValid, &nullsNotDistinct, &deferrable, &deferred, &noInherit, &options, &include); err != nil {
 			return fmt.Errorf("catalog: scan constraint: %w", err)
 		}
 		if kind == "p" || kind == "u" || kind == "x" {
@@ -441,11 +461,25 @@ func (in *inspector) constraints(ctx context.Context, nsps any) error {
 				return fmt.Errorf("catalog: constraint %s on %s: unknown key columns %v", name, t.QualifiedName(), keys)
 			}
 		}
+		var incl []string
+		if len(include) > 0 {
+			if incl, ok = in.attNames(rel, include); !ok {
+				return fmt.Errorf("catalog: constraint %s on %s: unknown INCLUDE columns %v", name, t.QualifiedName(), include)
+			}
+		}
 		switch kind {
 		case "p":
-			t.PrimaryKey = &schema.PrimaryKey{Name: name, Columns: cols}
+			t.PrimaryKey = &schema.PrimaryKey{Name: name, Columns: cols, Deferrable: deferrable, InitiallyDeferred: deferred,
+				Options: sortedOptions(options), Include: incl}
 		case "u":
-			t.Uniques = append(t.Uniques, &schema.Unique{Name: name, Columns: cols, NullsNotDistinct: nullsNotDistinct})
+			t.Uniques = append(t.Uniques, &schema.Unique{Name: name, Columns: cols, NullsNotDistinct: nullsNotDistinct, Deferrable: deferrable, InitiallyDeferred: deferred,
+				Options: sortedOptions(options), Include: incl})
+		case "x":
+			d, err := exclusionDef(def.String, deferrable, deferred)
+			if err != nil {
+				return fmt.Errorf("catalog: exclusion constraint %s on %s: %w", name, t.QualifiedName(), err)
+			}
+			t.Exclusions = append(t.Exclusions, &schema.Exclusion{Name: name, Definition: d, Deferrable: deferrable, InitiallyDeferred: deferred})
 		case "f":
 			del, err := refAction(onDelete.String)
 			if err != nil {
@@ -461,7 +495,7 @@ func (in *inspector) constraints(ctx context.Context, nsps any) error {
 					return fmt.Errorf("catalog: foreign key %s on %s: unknown referenced columns %v", name, t.QualifiedName(), refKeys)
 				}
 			}
-			// MATCH FULL and DEFERRABLE are not part of the model yet.
+			// MATCH FULL is not part of the model yet.
 			t.ForeignKeys = append(t.ForeignKeys, &schema.ForeignKey{
 				Name:       name,
 				Columns:    cols,
@@ -471,13 +505,16 @@ func (in *inspector) constraints(ctx context.Context, nsps any) error {
 				OnDelete:   del,
 				OnUpdate:   upd,
 				NotValid:   notValid,
+
+				Deferrable:        deferrable,
+				InitiallyDeferred: deferred,
 			})
 		case "c":
 			expr, err := checkExpr(def.String)
 			if err != nil {
 				return fmt.Errorf("catalog: check constraint %s on %s: %w", name, t.QualifiedName(), err)
 			}
-			t.Checks = append(t.Checks, &schema.Check{Name: name, Expr: expr, NotValid: notValid})
+			t.Checks = append(t.Checks, &schema.Check{Name: name, Expr: expr, NotValid: notValid, NoInherit: noInherit})
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -488,8 +525,8 @@ func (in *inspector) constraints(ctx context.Context, nsps any) error {
 
 // checkExpr returns the expression inside a check constraint's definition
 // as pg_get_constraintdef prints it, "CHECK (expr)" followed perhaps by
-// " NO INHERIT", which the model does not keep, or " NOT VALID", which
-// [schema.Check.NotValid] holds (read from convalidated).
+// " NO INHERIT" or " NOT VALID", which [schema.Check.NoInherit] and
+// [schema.Check.NotValid] hold (read from connoinherit and convalidated).
 func checkExpr(def string) (string, error) {
 	const prefix = "CHECK ("
 	if !strings.HasPrefix(def, prefix) {
@@ -516,6 +553,62 @@ func checkExpr(def string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("unbalanced definition %q", def)
+}
+
+// exclusionDef returns the definition of an exclusion constraint as
+// [schema.Exclusion.Definition] holds it: pg_get_constraintdef's text
+// without the keyword EXCLUDE in front nor DEFERRABLE and INITIALLY
+// DEFERRED behind, which condeferrable and condeferred give.
+func exclusionDef(def string, deferrable, deferred bool) (string, error) {
+	d, ok := strings.CutPrefix(def, "EXCLUDE ")
+	if !ok {
+		return "", fmt.Errorf("unexpected definition %q", def)
+	}
+	if deferred {
+		if d, ok = strings.CutSuffix(d, " INITIALLY DEFERRED"); !ok {
+			return "", fmt.Errorf("definition %q lacks INITIALLY DEFERRED", def)
+		}
+	}
+	if deferrable {
+		if d, ok = strings.CutSuffix(d, " DEFERRABLE"); !ok {
+			return "", fmt.Errorf("definition %q lacks DEFERRABLE", def)
+		}
+	}
+	return d, nil
+}
+
+// sortedOptions returns storage parameters sorted, nil for none.
+func sortedOptions(opts []string) []string {
+	if len(opts) == 0 {
+		return nil
+	}
+	return slices.Sorted(slices.Values(opts))
+}
+
+// tableAttrs are the attributes of a table as columnsQuery reads them.
+type tableAttrs struct {
+	persistence                   sql.NullString
+	options, toastOptions         pq.StringArray
+	rowSecurity, forceRowSecurity sql.NullBool
+}
+
+// attrs returns a as [schema.TableAttrs]: the TOAST table's storage
+// parameters prefixed "toast.", all sorted.
+func (a tableAttrs) attrs() schema.TableAttrs {
+	out := schema.TableAttrs{
+		Unlogged:         a.persistence.String == "u",
+		RowSecurity:      a.rowSecurity.Bool,
+		ForceRowSecurity: a.forceRowSecurity.Bool,
+	}
+	out.Options = append(out.Options, a.options...)
+	for _, o := range a.toastOptions {
+		out.Options = append(out.Options, "toast."+o)
+	}
+	slices.Sort(out.Options)
+	if len(out.Options) == 0 {
+		out.Options = nil
+	}
+	return out
 }
 
 // refAction maps pg_constraint.confdeltype/confupdtype to the SQL words of
@@ -600,9 +693,10 @@ func (in *inspector) indexes(ctx context.Context, nsps any) error {
 			collation      []sql.NullString
 			params         pq.StringArray
 			paramOpclass   pq.StringArray
+			options        pq.StringArray
 		)
 		if err := rows.Scan(&rel, &index, &name, &unique, &method, &where, &nkeys, &ord, &attnum, &option, &def,
-			&opcDefault, &opclass, &invalid, &nullsNot, pq.Array(&collation), &params, &paramOpclass); err != nil {
+			&opcDefault, &opclass, &invalid, &nullsNot, pq.Array(&collation), &params, &paramOpclass, &options); err != nil {
 			return fmt.Errorf("catalog: scan index: %w", err)
 		}
 		if in.backing[index] {
@@ -622,6 +716,9 @@ func (in *inspector) indexes(ctx context.Context, nsps any) error {
 		}
 		if nullsNot {
 			b.ix.NullsNotDistinct = true
+		}
+		if len(options) > 0 {
+			b.ix.Options = slices.Sorted(slices.Values(options))
 		}
 		if ord < 1 || ord > maxColumns {
 			return fmt.Errorf("catalog: index %s: column %d out of range", name, ord)
@@ -742,7 +839,9 @@ const (
 	// schemasQuery lists the oids and names of the schemas to read. $1
 	// is a text[] of names, or NULL for every user schema.
 	schemasQuery = `
-SELECT n.oid::int8, n.nspname::text
+SELECT n.oid::int8, n.nspname::text,
+	(SELECT d.description FROM pg_catalog.pg_description d
+		WHERE d.objoid = n.oid AND d.classoid = 'pg_catalog.pg_namespace'::regclass AND d.objsubid = 0)
 FROM pg_catalog.pg_namespace n
 WHERE CASE WHEN $1::text[] IS NULL THEN
 		n.nspname NOT IN ('pg_catalog', 'information_schema')
@@ -839,9 +938,14 @@ SELECT c.oid::int8, n.nspname::text, c.relname::text, c.extension,
 		SELECT ARRAY[cn.nspname::text, co.collname::text]
 		FROM pg_catalog.pg_collation co
 		JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
-		WHERE co.oid = a.attcollation) END
+		WHERE co.oid = a.attcollation) END,
+	c.relpersistence::text, c.reloptions::text[],
+	CASE WHEN c.reltoastrelid <> 0 THEN (
+		SELECT tc.reloptions::text[] FROM pg_catalog.pg_class tc WHERE tc.oid = c.reltoastrelid) END,
+	c.relrowsecurity, c.relforcerowsecurity
 FROM (
-	SELECT c.oid, c.relname, c.relnamespace,
+	SELECT c.oid, c.relname, c.relnamespace, c.relpersistence, c.reloptions, c.reltoastrelid,
+		c.relrowsecurity, c.relforcerowsecurity,
 		c.oid IN (
 			SELECT d.objid FROM pg_catalog.pg_depend d
 			WHERE d.refclassid = 'pg_catalog.pg_extension'::regclass AND d.deptype = 'e'
@@ -878,7 +982,16 @@ SELECT con.conrelid::int8, con.conname::text, con.contype::text, con.conkey::int
 	CASE WHEN con.contype = 'c' THEN pg_catalog.pg_get_constraintdef(con.oid, true) END,
 	NOT con.convalidated,
 	con.contype = 'u' AND coalesce((
-		SELECT i.indnullsnotdistinct FROM pg_catalog.pg_index i WHERE i.indexrelid = con.conindid), false)
+		SELECT i.indnullsnotdistinct FROM pg_catalog.pg_index i WHERE i.indexrelid = con.conindid), false),
+	CASE WHEN con.contype IN ('c', 'x') THEN pg_catalog.pg_get_constraintdef(con.oid, true) END,
+	NOT con.convalidated, con.condeferrable, con.condeferred, con.connoinherit,
+	CASE WHEN con.contype IN ('p', 'u') THEN (
+		SELECT ic.reloptions::text[] FROM pg_catalog.pg_class ic WHERE ic.oid = con.conindid) END,
+	CASE WHEN con.contype IN ('p', 'u') THEN ARRAY(
+		SELECT k.attnum::int8
+		FROM pg_catalog.pg_index i, unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
+		WHERE i.indexrelid = con.conindid AND k.ord > i.indnkeyatts
+		ORDER BY k.ord) END
 FROM pg_catalog.pg_constraint con
 LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
@@ -930,7 +1043,8 @@ SELECT i.indrelid::int8, i.indexrelid::int8, ic.relname::text, i.indisunique,
 		JOIN pg_catalog.pg_namespace ocn ON ocn.oid = oc.opcnamespace
 		WHERE oc.oid = k.opclass AND EXISTS (
 			SELECT FROM pg_catalog.pg_attribute ia
-			WHERE ia.attrelid = i.indexrelid AND ia.attnum = k.ord AND ia.attoptions IS NOT NULL))
+			WHERE ia.attrelid = i.indexrelid AND ia.attnum = k.ord AND ia.attoptions IS NOT NULL)),
+	CASE WHEN k.ord = 1 THEN ic.reloptions::text[] END
 FROM pg_catalog.pg_class ic
 JOIN pg_catalog.pg_index i ON i.indexrelid = ic.oid
 JOIN pg_catalog.pg_am am ON am.oid = ic.relam,

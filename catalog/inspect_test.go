@@ -360,7 +360,8 @@ CREATE TABLE refs (id bigint PRIMARY KEY, ev_id bigint, ev_at date, FOREIGN KEY 
 CREATE TABLE booking (id integer, a integer, b integer, EXCLUDE USING gist (int4range(a, b) WITH &&));`,
 			want: &schema.Schema{Tables: []*schema.Table{
 				{Schema: "public", Name: "booking",
-					Columns: []*schema.Column{null("id", "integer"), null("a", "integer"), null("b", "integer")}},
+					Columns:    []*schema.Column{null("id", "integer"), null("a", "integer"), null("b", "integer")},
+					Exclusions: []*schema.Exclusion{{Name: "booking_int4range_excl", Definition: "USING gist (int4range(a, b) WITH &&)"}}},
 			}},
 		},
 		{
@@ -453,7 +454,7 @@ CREATE DOMAIN positive AS integer CHECK (VALUE > 0);`,
 					Checks: []*schema.Check{
 						{Name: "Discount ok", Expr: "discount >= 0::numeric AND discount < price"},
 						{Name: "name_not_blank", Expr: "name <> ''::text AND (qty > 0 OR (name = ANY (ARRAY['a'::text, 'b'::text])))"},
-						{Name: "no_inherit", Expr: "price < 1000000::numeric"},
+						{Name: "no_inherit", Expr: "price < 1000000::numeric", NoInherit: true},
 						{Name: "not_valid", Expr: `name <> 'x)''"'::text`, NotValid: true},
 						{Name: "products_price_check", Expr: "price > 0::numeric"},
 					}},

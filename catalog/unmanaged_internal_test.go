@@ -22,7 +22,7 @@ CREATE OPERATOR === (FUNCTION = int4eq, LEFTARG = int, RIGHTARG = int);`); err !
 		t.Fatal(err)
 	}
 	in := &inspector{q: db}
-	_, oids, err := in.schemas(ctx, nil)
+	_, oids, _, err := in.schemas(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

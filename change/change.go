@@ -394,6 +394,45 @@ type Querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
+// AddExclusion adds an exclusion constraint to Table.
+type AddExclusion struct {
+	Table     schema.QualifiedName
+	Exclusion *schema.Exclusion
+}
+
+// DropExclusion drops an exclusion constraint of Table.
+type DropExclusion struct {
+	Table     schema.QualifiedName
+	Exclusion *schema.Exclusion
+}
+
+// AlterConstraint changes the timing of the foreign key Name of Table
+// from From to To in place (ALTER TABLE ... ALTER CONSTRAINT ...
+// DEFERRABLE): PostgreSQL 15 alters the timing of foreign keys only, so
+// the differ drops and adds a primary key, unique or exclusion
+// constraint instead.
+type AlterConstraint struct {
+	Table    schema.QualifiedName
+	Name     string
+	From, To schema.Deferral
+}
+
+// AlterTable changes the attributes of Table from From to To:
+// UNLOGGED (SET LOGGED or SET UNLOGGED, which rewrite the table),
+// storage parameters (SET (...) and RESET (...)) and row level security
+// (ENABLE/DISABLE and FORCE/NO FORCE ROW LEVEL SECURITY).
+type AlterTable struct {
+	Table    schema.QualifiedName
+	From, To schema.TableAttrs
+}
+
+// SetSchemaComment changes the comment of the schema Schema from From to
+// To; empty means none.
+type SetSchemaComment struct {
+	Schema   string
+	From, To string
+}
+
 func (CreateSchema) change()       {}
 func (DropSchema) change()         {}
 func (CreateTable) change()        {}
@@ -422,6 +461,11 @@ func (RenameColumn) change()       {}
 func (RenameIndex) change()        {}
 func (RenameConstraint) change()   {}
 func (ValidateConstraint) change() {}
+func (AddExclusion) change()       {}
+func (DropExclusion) change()      {}
+func (AlterConstraint) change()    {}
+func (AlterTable) change()         {}
+func (SetSchemaComment) change()   {}
 func (Execute) change()            {}
 func (RunGo) change()              {}
 
@@ -508,6 +552,16 @@ func Reverse(c Change) (Change, bool) {
 		return RenameIndex{Table: c.Table, From: c.To, To: c.From}, true
 	case RenameConstraint:
 		return RenameConstraint{Table: c.Table, From: c.To, To: c.From}, true
+	case AddExclusion:
+		return DropExclusion(c), true
+	case DropExclusion:
+		return AddExclusion(c), true
+	case AlterConstraint:
+		return AlterConstraint{Table: c.Table, Name: c.Name, From: c.To, To: c.From}, true
+	case AlterTable:
+		return AlterTable{Table: c.Table, From: c.To, To: c.From}, true
+	case SetSchemaComment:
+		return SetSchemaComment{Schema: c.Schema, From: c.To, To: c.From}, true
 	case Execute, RunGo:
 		// Hand-written SQL and Go code cannot be inverted.
 		return nil, false

@@ -98,6 +98,16 @@ func Describe(c Change) string {
 		return fmt.Sprintf("rename index %s on %s to %s", c.From, c.Table, c.To)
 	case RenameConstraint:
 		return fmt.Sprintf("rename constraint %s on %s to %s", c.From, c.Table, c.To)
+	case AddExclusion:
+		return fmt.Sprintf("add exclusion constraint %s on %s: EXCLUDE %s", c.Exclusion.Name, c.Table, firstLine(c.Exclusion.Definition))
+	case DropExclusion:
+		return fmt.Sprintf("drop exclusion constraint %s on %s", c.Exclusion.Name, c.Table)
+	case AlterConstraint:
+		return fmt.Sprintf("alter constraint %s on %s: %s -> %s", c.Name, c.Table, deferralWords(c.From), deferralWords(c.To))
+	case AlterTable:
+		return describeAlterTable(c)
+	case SetSchemaComment:
+		return fmt.Sprintf("set comment on schema %s: %q", c.Schema, c.To)
 	case Execute:
 		return "execute " + firstLine(c.SQL) + declaredNote(c)
 	case RunGo:

@@ -1,5 +1,5 @@
 // Package change is schemagen's vocabulary of schema changes: the closed
-// set of operations that a migration is made of ([Change]: 29 small
+// set of operations that a migration is made of ([Change]: small
 // structs such as [CreateTable], [AddColumn] and [CreateIndex]), and
 // everything that can be known of a change without a database:
 //

@@ -126,6 +126,16 @@ func newChange(op string) (any, error) {
 		return &SetTableComment{}, nil
 	case "SetColumnComment":
 		return &SetColumnComment{}, nil
+	case "AddExclusion":
+		return &AddExclusion{}, nil
+	case "DropExclusion":
+		return &DropExclusion{}, nil
+	case "AlterConstraint":
+		return &AlterConstraint{}, nil
+	case "AlterTable":
+		return &AlterTable{}, nil
+	case "SetSchemaComment":
+		return &SetSchemaComment{}, nil
 	case "Execute":
 		return &Execute{}, nil
 	case "RunGo":

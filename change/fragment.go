@@ -56,6 +56,12 @@ func Fragments(c Change) []schema.Fragment {
 		fs.check(c.Table, c.Check)
 	case DropCheck:
 		fs.check(c.Table, c.Check)
+	case AddExclusion:
+		fs.exclusion(c.Table, c.Exclusion)
+	case DropExclusion:
+		fs.exclusion(c.Table, c.Exclusion)
+	case AlterConstraint, AlterTable, SetSchemaComment:
+		// Names, literals and storage parameters, which rendering quotes.
 	case CreateSchema, DropSchema, AddPrimaryKey, DropPrimaryKey, AddUnique, DropUnique,
 		CreateEnum, DropEnum, OrderEnum, ValidateConstraint, SetTableComment, SetColumnComment,
 		RenameTable, RenameColumn, RenameIndex, RenameConstraint:
@@ -152,6 +158,23 @@ func Names(c Change) []Name {
 		ns.add("constraint of table "+c.Table.String(), c.Name)
 	case SetTableComment:
 		ns.qualified("table", c.Table)
+	case AddExclusion:
+		ns.qualified("table", c.Table)
+		if c.Exclusion != nil {
+			ns.add("exclusion constraint of table "+c.Table.String(), c.Exclusion.Name)
+		}
+	case DropExclusion:
+		ns.qualified("table", c.Table)
+		if c.Exclusion != nil {
+			ns.add("exclusion constraint of table "+c.Table.String(), c.Exclusion.Name)
+		}
+	case AlterConstraint:
+		ns.qualified("table", c.Table)
+		ns.add("constraint of table "+c.Table.String(), c.Name)
+	case AlterTable:
+		ns.qualified("table", c.Table)
+	case SetSchemaComment:
+		ns.add("schema", c.Schema)
 	case SetColumnComment:
 		ns.qualified("table", c.Table)
 		ns.add("column of table "+c.Table.String(), c.Column)
@@ -208,6 +231,73 @@ func (fs *fragmentList) table(t *schema.Table) {
 	for _, ix := range t.Indexes {
 		fs.index(q, ix)
 	}
+	for _, x := range t.Exclusions {
+		fs.exclusion(q, x)
+	}
+}
+
+func (fs *fragmentList) exclusion(t schema.QualifiedName, x *schema.Exclusion) {
+	if x != nil {
+		fs.add(schema.FragmentExclusion, fmt.Sprintf("definition of exclusion constraint %q of table %s", x.Name, t), x.Definition)
+	}
+}
+
+// optionList is the storage parameters of one table or index.
+type optionList struct {
+	where string
+	opts  []string
+}
+
+// renderedOptions returns the storage parameters that [SQL] renders for
+// c, which it checks with [schema.SplitOption] first.
+func renderedOptions(c Change) []optionList {
+	var out []optionList
+	table := func(t *schema.Table) {
+		if t == nil {
+			return
+		}
+		out = append(out, optionList{"storage parameters of table " + t.QualifiedName().String(), t.Options})
+		if t.PrimaryKey != nil {
+			out = append(out, optionList{"storage parameters of primary key " + t.PrimaryKey.Name, t.PrimaryKey.Options})
+		}
+		for _, u := range t.Uniques {
+			out = append(out, optionList{"storage parameters of unique constraint " + u.Name, u.Options})
+		}
+		for _, ix := range t.Indexes {
+			out = append(out, optionList{"storage parameters of index " + ix.Name, ix.Options})
+		}
+	}
+	switch c := c.(type) {
+	case CreateTable:
+		table(c.Table)
+	case CreateIndex:
+		if c.Index != nil {
+			out = append(out, optionList{"storage parameters of index " + c.Index.Name, c.Index.Options})
+		}
+	case AddPrimaryKey:
+		if c.PrimaryKey != nil {
+			out = append(out, optionList{"storage parameters of primary key " + c.PrimaryKey.Name, c.PrimaryKey.Options})
+		}
+	case AddUnique:
+		if c.Unique != nil && !c.UsingIndex {
+			out = append(out, optionList{"storage parameters of unique constraint " + c.Unique.Name, c.Unique.Options})
+		}
+	case AlterTable:
+		out = append(out, optionList{"storage parameters of table " + c.Table.String(), c.From.Options},
+			optionList{"storage parameters of table " + c.Table.String(), c.To.Options})
+	case Execute:
+		// Replay copies the declared effects' parameters into the
+		// schema that later changes render.
+		for _, e := range c.Effects {
+			for _, o := range renderedOptions(e) {
+				o.where = "declared effect: " + o.where
+				out = append(out, o)
+			}
+		}
+	default:
+		// No storage parameters.
+	}
+	return out
 }
 
 func (fs *fragmentList) column(t schema.QualifiedName, c *schema.Column) {
@@ -292,6 +382,9 @@ func (ns *nameList) table(t *schema.Table) {
 	for _, ix := range t.Indexes {
 		ns.index(q, ix)
 	}
+	for _, x := range t.Exclusions {
+		ns.add("exclusion constraint of table "+q.String(), x.Name)
+	}
 }
 
 func (ns *nameList) column(t schema.QualifiedName, c *schema.Column) {
@@ -310,6 +403,7 @@ func (ns *nameList) primaryKey(t schema.QualifiedName, pk *schema.PrimaryKey) {
 	if pk != nil {
 		ns.add("primary key of table "+t.String(), pk.Name)
 		ns.columns(fmt.Sprintf("primary key %q", pk.Name), pk.Columns)
+		ns.columns(fmt.Sprintf("INCLUDE of primary key %q", pk.Name), pk.Include)
 	}
 }
 
@@ -317,6 +411,7 @@ func (ns *nameList) unique(t schema.QualifiedName, u *schema.Unique) {
 	if u != nil {
 		ns.add("unique constraint of table "+t.String(), u.Name)
 		ns.columns(fmt.Sprintf("unique constraint %q", u.Name), u.Columns)
+		ns.columns(fmt.Sprintf("INCLUDE of unique constraint %q", u.Name), u.Include)
 	}
 }
 
@@ -359,7 +454,8 @@ func (ns *nameList) enum(e *schema.Enum) {
 
 // Problems checks c as the runtime does before anything runs: every
 // fragment of [Fragments] by [schema.CheckFragment], and every name of
-// [Names] by [schema.CheckIdentifier]; and that the declared effects of
+// [Names] by [schema.CheckIdentifier], every storage parameter by
+// [schema.SplitOption]; and that the declared effects of
 // an [Execute] are schema changes, not hand-written SQL or Go code. It
 // returns the problems in that order: [*schema.FragmentError] and
 // [*NameError] values, then [*EffectError] values; none when c passes.
@@ -379,6 +475,11 @@ func Problems(c Change) []error {
 	}
 	for _, p := range ColumnProblems(c) {
 		errs = append(errs, p.Err)
+	}
+	for _, o := range renderedOptions(c) {
+		if err := checkOptions(o.where, o.opts); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	if x, ok := c.(Execute); ok {
 		for i, e := range x.Effects {

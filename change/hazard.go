@@ -287,6 +287,23 @@ func (a *hazardAnalysis) of(c Change, before []Change) []Hazard {
 		// covers adds them back, which checks their rows (see
 		// dropKeySQL): not reported, being rare and not a choice.
 		return nil
+	case AddExclusion:
+		if c.Exclusion == nil {
+			return nil
+		}
+		return a.lock(c.Table, fmt.Sprintf("adding exclusion constraint %s builds its index on table %s and checks every row, blocking reads and writes until it is done.", c.Exclusion.Name, c.Table))
+	case AlterTable:
+		if a.created[c.Table] || c.From.Unlogged == c.To.Unlogged {
+			return nil
+		}
+		to := "LOGGED"
+		if c.To.Unlogged {
+			to = "UNLOGGED"
+		}
+		return []Hazard{{HazardTableRewrite, fmt.Sprintf("SET %s rewrites table %s (and its indexes) under an ACCESS EXCLUSIVE lock, blocking reads and writes.", to, c.Table)}}
+	case DropExclusion, AlterConstraint, SetSchemaComment:
+		// Catalog changes that neither read nor lose rows.
+		return nil
 	case Execute, RunGo:
 		// Hand-written, hence reviewed.
 		return nil

@@ -23,7 +23,7 @@ func quoteList(names []string) string {
 func renderedFragments(c Change) []schema.Fragment {
 	var fs fragmentList
 	switch c := c.(type) {
-	case DropTable, DropColumn, DropForeignKey, DropIndex, DropCheck:
+	case DropTable, DropColumn, DropForeignKey, DropIndex, DropCheck, DropExclusion:
 		return nil
 	case AlterColumn:
 		fs.column(c.Table, c.To)
@@ -56,6 +56,11 @@ func SQL(c Change) ([]string, error) {
 	}
 	for _, p := range renderedColumnProblems(c) {
 		return nil, fmt.Errorf("change: render %s: %w", Describe(c), p.Err)
+	}
+	for _, o := range renderedOptions(c) {
+		if err := checkOptions(o.where, o.opts); err != nil {
+			return nil, fmt.Errorf("change: render %s: %w", Describe(c), err)
+		}
 	}
 	switch c := c.(type) {
 	case CreateSchema:
@@ -101,7 +106,7 @@ func SQL(c Change) ([]string, error) {
 		return []string{dropKeySQL(c.Table, c.PrimaryKey.Name, false)}, nil
 	case AddUnique:
 		if c.UsingIndex {
-			return []string{alterTable(c.Table, "ADD CONSTRAINT "+schema.QuoteIdent(c.Unique.Name)+" UNIQUE USING INDEX "+schema.QuoteIdent(c.Unique.Name))}, nil
+			return []string{alterTable(c.Table, "ADD CONSTRAINT "+schema.QuoteIdent(c.Unique.Name)+" UNIQUE USING INDEX "+schema.QuoteIdent(c.Unique.Name)+deferralSQL(c.Unique.Deferral()))}, nil
 		}
 		return []string{alterTable(c.Table, "ADD "+uniqueSQL(c.Unique))}, nil
 	case DropUnique:
@@ -162,6 +167,23 @@ func SQL(c Change) ([]string, error) {
 		return []string{"ALTER INDEX " + schema.QuoteQualified(schema.QualifiedName{Schema: c.Table.Schema, Name: c.From}) + " RENAME TO " + schema.QuoteIdent(c.To)}, nil
 	case RenameConstraint:
 		return []string{alterTable(c.Table, "RENAME CONSTRAINT "+schema.QuoteIdent(c.From)+" TO "+schema.QuoteIdent(c.To))}, nil
+	case AddExclusion:
+		return []string{alterTable(c.Table, "ADD "+exclusionSQL(c.Exclusion))}, nil
+	case DropExclusion:
+		return []string{alterTable(c.Table, "DROP CONSTRAINT "+schema.QuoteIdent(c.Exclusion.Name))}, nil
+	case AlterConstraint:
+		timing := "NOT DEFERRABLE"
+		if c.To.Deferrable || c.To.InitiallyDeferred {
+			timing = "DEFERRABLE INITIALLY IMMEDIATE"
+			if c.To.InitiallyDeferred {
+				timing = "DEFERRABLE INITIALLY DEFERRED"
+			}
+		}
+		return []string{alterTable(c.Table, "ALTER CONSTRAINT "+schema.QuoteIdent(c.Name)+" "+timing)}, nil
+	case AlterTable:
+		return alterTableSQL(c), nil
+	case SetSchemaComment:
+		return []string{"COMMENT ON SCHEMA " + schema.QuoteIdent(c.Schema) + " IS " + commentLiteral(c.To)}, nil
 	case Execute:
 		return []string{c.SQL}, nil
 	case RunGo:
@@ -287,7 +309,7 @@ func columnSQL(t schema.QualifiedName, c *schema.Column) string {
 }
 
 func primaryKeySQL(pk *schema.PrimaryKey) string {
-	return "CONSTRAINT " + schema.QuoteIdent(pk.Name) + " PRIMARY KEY (" + quoteList(pk.Columns) + ")"
+	return "CONSTRAINT " + schema.QuoteIdent(pk.Name) + " PRIMARY KEY (" + quoteList(pk.Columns) + ")" + includeSQL(pk.Include) + withSQL(pk.Options) + deferralSQL(pk.Deferral())
 }
 
 func uniqueSQL(u *schema.Unique) string {
@@ -295,7 +317,7 @@ func uniqueSQL(u *schema.Unique) string {
 	if u.NullsNotDistinct {
 		nulls = "NULLS NOT DISTINCT "
 	}
-	return "CONSTRAINT " + schema.QuoteIdent(u.Name) + " UNIQUE " + nulls + "(" + quoteList(u.Columns) + ")"
+	return "CONSTRAINT " + schema.QuoteIdent(u.Name) + " UNIQUE " + nulls + "(" + quoteList(u.Columns) + ")" + includeSQL(u.Include) + withSQL(u.Options) + deferralSQL(u.Deferral())
 }
 
 func foreignKeySQL(fk *schema.ForeignKey) string {
@@ -308,11 +330,15 @@ func foreignKeySQL(fk *schema.ForeignKey) string {
 	if a, ok := schema.ReferentialAction(fk.OnUpdate); ok && a != "NO ACTION" {
 		s += " ON UPDATE " + a
 	}
-	return s
+	return s + deferralSQL(fk.Deferral())
 }
 
 func checkSQL(c *schema.Check) string {
-	return "CONSTRAINT " + schema.QuoteIdent(c.Name) + " CHECK (" + c.Expr + ")"
+	s := "CONSTRAINT " + schema.QuoteIdent(c.Name) + " CHECK (" + c.Expr + ")"
+	if c.NoInherit {
+		s += " NO INHERIT"
+	}
+	return s
 }
 
 // commentLiteral renders a comment: NULL removes it.
@@ -360,13 +386,25 @@ func createTableSQL(t *schema.Table) []string {
 	for _, c := range t.Checks {
 		defs = append(defs, checkSQL(c))
 	}
-	stmts = append(stmts, "CREATE TABLE "+schema.QuoteQualified(q)+" (\n    "+strings.Join(defs, ",\n    ")+"\n)")
+	for _, x := range t.Exclusions {
+		defs = append(defs, exclusionSQL(x))
+	}
+	create := "CREATE TABLE "
+	if t.Unlogged {
+		create = "CREATE UNLOGGED TABLE "
+	}
+	create += schema.QuoteQualified(q) + " (\n    " + strings.Join(defs, ",\n    ") + "\n)"
+	if len(t.Options) > 0 {
+		create += " WITH (" + optionsSQL(t.Options) + ")"
+	}
+	stmts = append(stmts, create)
 	for _, c := range t.Columns {
 		if c.Sequence != "" {
 			stmts = append(stmts, ownedBySQL(q, c))
 		}
 	}
 	stmts = append(stmts, repeated...)
+	stmts = append(stmts, rowSecuritySQL(q, t.Attrs())...)
 	if t.Comment != "" {
 		stmts = append(stmts, "COMMENT ON TABLE "+schema.QuoteQualified(q)+" IS "+schema.QuoteLiteral(t.Comment))
 	}
@@ -412,6 +450,9 @@ func createIndexSQL(t schema.QualifiedName, ix *schema.Index, concurrently bool)
 	}
 	if ix.NullsNotDistinct {
 		b.WriteString(" NULLS NOT DISTINCT")
+	}
+	if len(ix.Options) > 0 {
+		b.WriteString(" WITH (" + optionsSQL(ix.Options) + ")")
 	}
 	if ix.Where != "" {
 		b.WriteString(" WHERE (" + ix.Where + ")")

@@ -261,6 +261,14 @@ WITH ns AS (
 )
 SELECT format('schema %I', nspname) FROM ns
 UNION ALL
+SELECT format('schema %I comment %L', nspname, obj_description(oid, 'pg_namespace')) FROM ns
+UNION ALL
+SELECT format('table %I.%I persistence=%s options=%s toast=%s rowsecurity=%s force=%s', rel.nspname, rel.relname,
+	c.relpersistence, (SELECT array_agg(o ORDER BY o) FROM unnest(c.reloptions) o),
+	(SELECT array_agg(o ORDER BY o) FROM pg_class tc, unnest(tc.reloptions) o WHERE tc.oid = c.reltoastrelid),
+	c.relrowsecurity, c.relforcerowsecurity)
+FROM rel JOIN pg_class c ON c.oid = rel.oid
+UNION ALL
 SELECT format('enum %I.%I (%s)', ns.nspname, t.typname,
 	(SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid))
 FROM pg_type t JOIN ns ON ns.oid = t.typnamespace WHERE t.typtype = 'e'
@@ -276,8 +284,11 @@ UNION ALL
 SELECT format('constraint %I.%I.%I %s', rel.nspname, rel.relname, con.conname, pg_get_constraintdef(con.oid))
 FROM rel JOIN pg_constraint con ON con.conrelid = rel.oid
 UNION ALL
-SELECT format('index %s', pg_get_indexdef(i.indexrelid))
+SELECT format('index %s', regexp_replace(pg_get_indexdef(i.indexrelid), ' WITH \([^)]*\)', ''))
 FROM rel JOIN pg_index i ON i.indrelid = rel.oid
+UNION ALL
+SELECT format('index %I options %s', ic.relname, (SELECT array_agg(o ORDER BY o) FROM unnest(ic.reloptions) o))
+FROM rel JOIN pg_index i ON i.indrelid = rel.oid JOIN pg_class ic ON ic.oid = i.indexrelid
 UNION ALL
 SELECT format('column-collation %I.%I.%I %s', rel.nspname, rel.relname, a.attname, a.attcollation::regcollation)
 FROM rel JOIN pg_attribute a ON a.attrelid = rel.oid AND a.attnum > 0 AND NOT a.attisdropped

@@ -89,6 +89,7 @@ type differ struct {
 	leaveEnums      []change.Change
 	alterEnums      []change.Change
 	alterColumns    []change.Change
+	alterTables     []change.Change
 	addConstraints  []change.Change
 	createTables    []change.Change
 	createIndexes   []change.Change
@@ -116,7 +117,7 @@ func (d *differ) plan() []change.Change {
 	for _, phase := range [][]change.Change{
 		d.createSchemas, d.createEnums, d.renames, d.dropForeignKeys,
 		d.dropIndexes, d.dropTables, d.dropConstraints, d.dropColumns,
-		d.leaveEnums, d.alterEnums, d.alterColumns, d.addConstraints, d.createTables,
+		d.leaveEnums, d.alterEnums, d.alterColumns, d.orderAlterTables(), d.addConstraints, d.createTables,
 		d.createIndexes, d.addForeignKeys, d.validations, d.comments, d.dropEnums,
 		d.dropSchemas,
 	} {
@@ -132,6 +133,7 @@ func (d *differ) run() {
 		add:  func(s string) { d.createSchemas = append(d.createSchemas, change.CreateSchema{Name: s}) },
 	})
 
+	d.schemaComments()
 	d.renameTables()
 	var columns []change.Change
 	for _, t := range d.to.Tables {
@@ -153,6 +155,24 @@ func (d *differ) run() {
 	d.dropTablesInOrder(dropped)
 	d.createTablesInOrder(added)
 	d.ensureSchemas(added)
+}
+
+// schemaComments sets the comments of the schemas of to that differ from
+// from's, and removes those of the schemas that to drops (a schema kept
+// because it is not empty keeps no comment of its own).
+func (d *differ) schemaComments() {
+	names := slices.Clone(d.to.Schemas)
+	for _, n := range d.from.Schemas {
+		if !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		if f, t := d.from.SchemaComments[n], d.to.SchemaComments[n]; f != t {
+			d.comments = append(d.comments, change.SetSchemaComment{Schema: n, From: f, To: t})
+		}
+	}
 }
 
 // ensureSchemas adds a CreateSchema (CREATE SCHEMA IF NOT EXISTS) for
@@ -206,10 +226,15 @@ func (d *differ) rebuildDependentForeignKeys() {
 			q := to.QualifiedName()
 			d.dropForeignKeys = append(d.dropForeignKeys, change.DropForeignKey{Table: q, ForeignKey: fk})
 			d.addForeignKeys = append(d.addForeignKeys, change.AddForeignKey{Table: q, ForeignKey: nfk, NotValid: nfk.NotValid})
-			// Added again as it should be: nothing is left to validate.
+			// Added again as it should be: nothing is left to validate,
+			// and its timing is the new one.
 			d.validations = slices.DeleteFunc(d.validations, func(c change.Change) bool {
 				v, ok := c.(change.ValidateConstraint)
 				return ok && v.Table == q && v.Name == nfk.Name
+			})
+			d.addConstraints = slices.DeleteFunc(d.addConstraints, func(c change.Change) bool {
+				a, ok := c.(change.AlterConstraint)
+				return ok && a.Table == q && a.Name == nfk.Name
 			})
 		}
 	}
@@ -289,7 +314,12 @@ func (d *differ) table(from, to *schema.Table) {
 		add: func(fk *schema.ForeignKey) {
 			d.addForeignKeys = append(d.addForeignKeys, change.AddForeignKey{Table: q, ForeignKey: fk, NotValid: fk.NotValid})
 		},
-		keep: func(o, n *schema.ForeignKey) { validate(n.Name, o.NotValid, n.NotValid) },
+		keep: func(o, n *schema.ForeignKey) {
+			validate(n.Name, o.NotValid, n.NotValid)
+			if o.Deferral() != n.Deferral() {
+				d.addConstraints = append(d.addConstraints, change.AlterConstraint{Table: q, Name: n.Name, From: o.Deferral(), To: n.Deferral()})
+			}
+		},
 	})
 	diffByName(from.Indexes, to.Indexes, byName[*schema.Index, string]{
 		name:    func(ix *schema.Index) string { return ix.Name },
@@ -318,7 +348,8 @@ func (d *differ) table(from, to *schema.Table) {
 	diffByName(from.Uniques, to.Uniques, byName[*schema.Unique, string]{
 		name: func(u *schema.Unique) string { return u.Name },
 		replace: func(o, n *schema.Unique) bool {
-			return !slices.Equal(o.Columns, n.Columns) || o.NullsNotDistinct != n.NullsNotDistinct
+			return !slices.Equal(o.Columns, n.Columns) || o.NullsNotDistinct != n.NullsNotDistinct || o.Deferral() != n.Deferral() || !slices.Equal(o.Options, n.Options) ||
+				!slices.Equal(o.Include, n.Include)
 		},
 		drop: func(u *schema.Unique) {
 			d.dropConstraints = append(d.dropConstraints, change.DropUnique{Table: q, Unique: u})
@@ -329,8 +360,10 @@ func (d *differ) table(from, to *schema.Table) {
 		},
 	})
 	diffByName(from.Checks, to.Checks, byName[*schema.Check, string]{
-		name:    func(c *schema.Check) string { return c.Name },
-		replace: func(o, n *schema.Check) bool { return o.Expr != n.Expr || (!o.NotValid && n.NotValid) },
+		name: func(c *schema.Check) string { return c.Name },
+		replace: func(o, n *schema.Check) bool {
+			return o.Expr != n.Expr || (!o.NotValid && n.NotValid) || o.NoInherit != n.NoInherit
+		},
 		drop: func(c *schema.Check) {
 			d.dropConstraints = append(d.dropConstraints, change.DropCheck{Table: q, Check: c})
 		},
@@ -339,6 +372,21 @@ func (d *differ) table(from, to *schema.Table) {
 		},
 		keep: func(o, n *schema.Check) { validate(n.Name, o.NotValid, n.NotValid) },
 	})
+	diffByName(from.Exclusions, to.Exclusions, byName[*schema.Exclusion, string]{
+		name: func(x *schema.Exclusion) string { return x.Name },
+		replace: func(o, n *schema.Exclusion) bool {
+			return o.Definition != n.Definition || o.Deferral() != n.Deferral()
+		},
+		drop: func(x *schema.Exclusion) {
+			d.dropConstraints = append(d.dropConstraints, change.DropExclusion{Table: q, Exclusion: x})
+		},
+		add: func(x *schema.Exclusion) {
+			d.addConstraints = append(d.addConstraints, change.AddExclusion{Table: q, Exclusion: x})
+		},
+	})
+	if fa, ta := from.Attrs(), to.Attrs(); !fa.Equal(ta) {
+		d.alterTables = append(d.alterTables, change.AlterTable{Table: q, From: fa, To: ta})
+	}
 
 	// Columns. A generated column's expression cannot be altered in
 	// place, nor the type of a column it may read: the column is dropped
@@ -373,6 +421,42 @@ func (d *differ) table(from, to *schema.Table) {
 	if from.Comment != to.Comment {
 		d.comments = append(d.comments, change.SetTableComment{Table: q, From: from.Comment, To: to.Comment})
 	}
+}
+
+// orderAlterTables returns the changes of table attributes in an order
+// PostgreSQL accepts: a permanent table may not reference an unlogged
+// one, so tables that become UNLOGGED go referencing tables first, and
+// tables that become LOGGED referenced tables first (by the foreign keys
+// of the target, which the kept tables hold at this point). The other
+// changes keep their places, before those. The reverse list, reversed,
+// is in order too.
+func (d *differ) orderAlterTables() []change.Change {
+	var rest []change.Change
+	byTable := map[schema.QualifiedName]change.AlterTable{}
+	var tables []*schema.Table
+	for _, c := range d.alterTables {
+		at := c.(change.AlterTable)
+		t, ok := d.toTables.table(at.Table)
+		if !ok || at.From.Unlogged == at.To.Unlogged {
+			rest = append(rest, c)
+			continue
+		}
+		byTable[at.Table] = at
+		tables = append(tables, t)
+	}
+	order := dependencyOrder(tables) // referenced tables first
+	out := rest
+	for i := len(order) - 1; i >= 0; i-- {
+		if at := byTable[order[i].QualifiedName()]; at.To.Unlogged {
+			out = append(out, at)
+		}
+	}
+	for _, t := range order {
+		if at := byTable[t.QualifiedName()]; !at.To.Unlogged {
+			out = append(out, at)
+		}
+	}
+	return out
 }
 
 // createTablesInOrder creates new tables so that a table comes after the
@@ -539,7 +623,8 @@ func equalPrimaryKey(a, b *schema.PrimaryKey) bool {
 	if a == nil || b == nil {
 		return a == b
 	}
-	return a.Name == b.Name && slices.Equal(a.Columns, b.Columns)
+	return a.Name == b.Name && slices.Equal(a.Columns, b.Columns) && a.Deferral() == b.Deferral() &&
+		slices.Equal(a.Options, b.Options) && slices.Equal(a.Include, b.Include)
 }
 
 // equalIndex reports whether a and b are the same index but for their
@@ -549,7 +634,7 @@ func equalIndex(a, b *schema.Index) bool {
 	return a.Invalid == b.Invalid && a.Unique == b.Unique && a.NullsNotDistinct == b.NullsNotDistinct &&
 		slices.Equal(a.Columns, b.Columns) &&
 		slices.Equal(a.Keys, b.Keys) && indexMethod(a.Method) == indexMethod(b.Method) &&
-		slices.Equal(a.Include, b.Include) && a.Where == b.Where
+		slices.Equal(a.Include, b.Include) && a.Where == b.Where && slices.Equal(a.Options, b.Options)
 }
 
 func indexMethod(m string) string {

@@ -88,7 +88,8 @@ func (d *differ) renameConstraints(from, to *schema.Table) {
 		_, u := from.Unique(name)
 		_, f := from.ForeignKey(name)
 		_, c := from.Check(name)
-		return u || f || c
+		_, x := from.Exclusion(name)
+		return u || f || c || x
 	}
 	if fp, tp := from.PrimaryKey, to.PrimaryKey; fp != nil && tp != nil && fp.Name != tp.Name &&
 		slices.Equal(fp.Columns, tp.Columns) && !taken(tp.Name) {
@@ -127,6 +128,18 @@ func (d *differ) renameConstraints(from, to *schema.Table) {
 			if _, kept := to.Check(oc.Name); !kept && oc.Expr == c.Expr {
 				renameConstraint(oc.Name, c.Name)
 				oc.Name = c.Name
+				break
+			}
+		}
+	}
+	for _, x := range to.Exclusions {
+		if taken(x.Name) {
+			continue
+		}
+		for _, ox := range from.Exclusions {
+			if _, kept := to.Exclusion(ox.Name); !kept && ox.Definition == x.Definition && ox.Deferral() == x.Deferral() {
+				renameConstraint(ox.Name, x.Name)
+				ox.Name = x.Name
 				break
 			}
 		}

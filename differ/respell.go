@@ -89,8 +89,8 @@ type spelling struct {
 // respelled records which pieces of text of a live table a spelling gave
 // its text, so that a later one leaves them alone.
 type respelled struct {
-	types, defaults, generated []bool
-	indexes, checks            []bool
+	types, defaults, generated  []bool
+	indexes, checks, exclusions []bool
 }
 
 // respell returns a copy of live whose text each of srcs in turn gives
@@ -104,6 +104,7 @@ func respell(live *schema.Schema, srcs []spelling) *schema.Schema {
 		done := respelled{
 			types: make([]bool, len(t.Columns)), defaults: make([]bool, len(t.Columns)), generated: make([]bool, len(t.Columns)),
 			indexes: make([]bool, len(t.Indexes)), checks: make([]bool, len(t.Checks)),
+			exclusions: make([]bool, len(t.Exclusions)),
 		}
 		for _, src := range srcs {
 			mt, ok := src.text.table(lt.QualifiedName())
@@ -139,6 +140,7 @@ func respell(live *schema.Schema, srcs []spelling) *schema.Schema {
 			}
 			respellIndexes(lt, t, done.indexes, ct, mt, r)
 			respellChecks(lt, t, done.checks, ct, mt, r)
+			respellExclusions(lt, t, done.exclusions, ct, mt, r)
 		}
 	}
 	return out
@@ -196,6 +198,31 @@ func respellChecks(t, out *schema.Table, done []bool, ct, mt *schema.Table, r re
 			used[cc.Name] = true
 			break
 		}
+	}
+}
+
+// respellExclusions gives the exclusion constraints of out, the copy of
+// live table t, the model's definitions where done says no earlier
+// spelling did (see [Respell]). A definition is matched by name only,
+// with its timing.
+func respellExclusions(t, out *schema.Table, done []bool, ct, mt *schema.Table, r renamer) {
+	for i, x := range t.Exclusions {
+		if done[i] {
+			continue
+		}
+		cx, ok := ct.Exclusion(x.Name)
+		if !ok || cx.Deferral() != x.Deferral() || !r.same(schema.FragmentExclusion, x.Definition, cx.Definition) {
+			continue
+		}
+		mx, ok := mt.Exclusion(cx.Name)
+		if !ok {
+			continue
+		}
+		def, ok := r.live(schema.FragmentExclusion, mx.Definition)
+		if !ok {
+			continue
+		}
+		out.Exclusions[i].Definition, done[i] = def, true
 	}
 }
 
@@ -307,7 +334,7 @@ func (r renamer) sameIndex(ix, ci *schema.Index) bool {
 func sameDefinition(a, b *schema.Index) bool {
 	return slices.Equal(a.Columns, b.Columns) && slices.Equal(a.Keys, b.Keys) && a.Unique == b.Unique &&
 		a.NullsNotDistinct == b.NullsNotDistinct &&
-		a.Method == b.Method && slices.Equal(a.Include, b.Include) && a.Where == b.Where
+		a.Method == b.Method && slices.Equal(a.Include, b.Include) && a.Where == b.Where && slices.Equal(a.Options, b.Options)
 }
 
 // liveIndex returns model index mi written with the live names of the

@@ -375,6 +375,8 @@ func goldenCases() []goldenCase {
 			"Drop a table and columns, archived until pruned", archiveUpgrade(), mustReverse(archiveUpgrade()))},
 		{name: "identity kinds, serial, collations, nulls not distinct", m: m("20260121090000", []string{"20260120090000"},
 			"Identity kinds, serial columns, collations and NULLS NOT DISTINCT", withoutFromUsing(columnAttrsUpgrade()), withoutFromUsing(mustReverse(columnAttrsUpgrade())))},
+		{name: "table attributes", m: m("20260122090000", []string{"20260121090000"},
+			"Exclusion constraints, deferrable keys, unlogged tables, storage parameters, row security", tableAttrsUpgrade(), mustReverse(tableAttrsUpgrade()))},
 	}
 }
 
@@ -429,6 +431,33 @@ func columnAttrsUpgrade() []change.Change {
 		change.AlterColumn{Table: billing("Invoices"),
 			From: &schema.Column{Name: "total", Type: "numeric(12,2)", Default: "0", Using: `"total"::numeric(12,2)`},
 			To:   &schema.Column{Name: "total", Type: "boolean", Default: "false", Using: `"total" <> 0`}},
+	}
+}
+
+// tableAttrsUpgrade creates a table with every table attribute and
+// constraint timing, and changes them on an existing table.
+func tableAttrsUpgrade() []change.Change {
+	rooms := &schema.Table{
+		Schema:      "billing",
+		Name:        "bookings",
+		Columns:     []*schema.Column{col("id", "bigint"), col("room", "integer"), col("during", "tstzrange")},
+		PrimaryKey:  &schema.PrimaryKey{Name: "bookings_pkey", Columns: []string{"id"}, Deferrable: true},
+		Uniques:     []*schema.Unique{{Name: "bookings \"room\" key", Columns: []string{"room", "id"}, Include: []string{"during"}, Deferrable: true, InitiallyDeferred: true}},
+		Checks:      []*schema.Check{{Name: "bookings_room_check", Expr: "room > 0", NoInherit: true}},
+		Exclusions:  []*schema.Exclusion{{Name: "bookings_no_overlap", Definition: "USING gist (room WITH =, during WITH &&) WHERE (NOT isempty(during))", Deferrable: true}},
+		Indexes:     []*schema.Index{{Name: "bookings_during_idx", Columns: []string{"during"}, Method: "gist", Options: []string{"fillfactor=80"}}},
+		Unlogged:    true,
+		Options:     []string{"autovacuum_enabled=false", "fillfactor=70"},
+		RowSecurity: true, ForceRowSecurity: true,
+	}
+	return []change.Change{
+		change.CreateSchema{Name: "billing"},
+		change.SetSchemaComment{Schema: "billing", To: "Money: \"invoices\" and payers."},
+		change.CreateTable{Table: rooms},
+		change.AddExclusion{Table: pub("user"), Exclusion: &schema.Exclusion{Name: "user_email_excl", Definition: "USING btree (lower(\"Email\") WITH =)"}},
+		change.AlterConstraint{Table: billing("Invoices"), Name: "Invoices_customer_fkey", To: schema.Deferral{Deferrable: true, InitiallyDeferred: true}},
+		change.AlterTable{Table: pub("user"), From: schema.TableAttrs{Options: []string{"fillfactor=90"}}, To: schema.TableAttrs{Unlogged: true, Options: []string{"toast.autovacuum_enabled=false"}, RowSecurity: true}},
+		change.DropExclusion{Table: pub("user"), Exclusion: &schema.Exclusion{Name: "user_old_excl", Definition: "USING gist (during WITH &&)"}},
 	}
 }
 

@@ -554,6 +554,22 @@ func opCall(c change.Change) (node, error) {
 		return tableCall("RenameIndex", c.Table, atom(goStr(c.From)), atom(goStr(c.To)))
 	case change.RenameConstraint:
 		return tableCall("RenameConstraint", c.Table, atom(goStr(c.From)), atom(goStr(c.To)))
+	case change.AddExclusion:
+		if c.Exclusion == nil {
+			return nil, fmt.Errorf("add exclusion constraint to %s: no constraint definition", c.Table)
+		}
+		return tableCall("AddExclusion", c.Table, typed("migrate.Exclusion", exclusionLit(c.Exclusion)))
+	case change.DropExclusion:
+		if c.Exclusion == nil {
+			return nil, fmt.Errorf("drop exclusion constraint of %s: no constraint definition", c.Table)
+		}
+		return tableCall("DropExclusion", c.Table, atom(goStr(c.Exclusion.Name)))
+	case change.AlterConstraint:
+		return tableCall("AlterConstraint", c.Table, atom(goStr(c.Name)), typed("migrate.Deferral", deferralLit(c.From)), typed("migrate.Deferral", deferralLit(c.To)))
+	case change.AlterTable:
+		return tableCall("AlterTable", c.Table, typed("migrate.TableAttrs", tableAttrsLit(c.From)), typed("migrate.TableAttrs", tableAttrsLit(c.To)))
+	case change.SetSchemaComment:
+		return &callExpr{fun: "op.SetSchemaComment", args: []node{atom(goStr(c.Schema)), atom(goStr(c.To))}}, nil
 	case change.Execute:
 		return executeCall(c)
 	case change.RunGo:
@@ -750,7 +766,16 @@ func tableLit(t *schema.Table) (*lit, error) {
 	}); err != nil {
 		return nil, err
 	}
+	if err := list("Exclusions", "[]*migrate.Exclusion", "exclusion constraint", len(t.Exclusions), func(i int) *lit {
+		return nilOr(t.Exclusions[i], exclusionLit)
+	}); err != nil {
+		return nil, err
+	}
 	f.str("Comment", t.Comment)
+	f.flag("Unlogged", t.Unlogged)
+	f.strs("Options", t.Options)
+	f.flag("RowSecurity", t.RowSecurity)
+	f.flag("ForceRowSecurity", t.ForceRowSecurity)
 	return &lit{typ: "migrate.Table", elems: f, broken: true}, nil
 }
 
@@ -814,6 +839,10 @@ func columnLit(c *schema.Column) *lit {
 func primaryKeyLit(pk *schema.PrimaryKey) *lit {
 	f := fields{{key: "Name", val: atom(goStr(pk.Name))}}
 	f.strs("Columns", pk.Columns)
+	f.flag("Deferrable", pk.Deferrable)
+	f.flag("InitiallyDeferred", pk.InitiallyDeferred)
+	f.strs("Include", pk.Include)
+	f.strs("Options", pk.Options)
 	return &lit{elems: f}
 }
 
@@ -821,6 +850,34 @@ func uniqueLit(u *schema.Unique) *lit {
 	f := fields{{key: "Name", val: atom(goStr(u.Name))}}
 	f.strs("Columns", u.Columns)
 	f.flag("NullsNotDistinct", u.NullsNotDistinct)
+	f.flag("Deferrable", u.Deferrable)
+	f.flag("InitiallyDeferred", u.InitiallyDeferred)
+	f.strs("Include", u.Include)
+	f.strs("Options", u.Options)
+	return &lit{elems: f}
+}
+
+func exclusionLit(x *schema.Exclusion) *lit {
+	f := fields{{key: "Name", val: atom(goStr(x.Name))}}
+	f.str("Definition", x.Definition)
+	f.flag("Deferrable", x.Deferrable)
+	f.flag("InitiallyDeferred", x.InitiallyDeferred)
+	return &lit{elems: f}
+}
+
+func deferralLit(d schema.Deferral) *lit {
+	var f fields
+	f.flag("Deferrable", d.Deferrable)
+	f.flag("InitiallyDeferred", d.InitiallyDeferred)
+	return &lit{elems: f}
+}
+
+func tableAttrsLit(a schema.TableAttrs) *lit {
+	var f fields
+	f.flag("Unlogged", a.Unlogged)
+	f.strs("Options", a.Options)
+	f.flag("RowSecurity", a.RowSecurity)
+	f.flag("ForceRowSecurity", a.ForceRowSecurity)
 	return &lit{elems: f}
 }
 
@@ -832,6 +889,7 @@ func indexLit(ix *schema.Index) *lit {
 	f.flag("NullsNotDistinct", ix.NullsNotDistinct)
 	f.str("Method", ix.Method)
 	f.strs("Include", ix.Include)
+	f.strs("Options", ix.Options)
 	f.str("Where", ix.Where)
 	return &lit{elems: f}
 }
@@ -839,6 +897,7 @@ func indexLit(ix *schema.Index) *lit {
 func checkLit(c *schema.Check) *lit {
 	f := fields{{key: "Name", val: atom(goStr(c.Name))}}
 	f.str("Expr", c.Expr)
+	f.flag("NoInherit", c.NoInherit)
 	return &lit{elems: f}
 }
 
@@ -867,6 +926,8 @@ func foreignKeyLit(fk *schema.ForeignKey) *lit {
 	f.strs("RefColumns", fk.RefColumns)
 	f.str("OnDelete", fk.OnDelete)
 	f.str("OnUpdate", fk.OnUpdate)
+	f.flag("Deferrable", fk.Deferrable)
+	f.flag("InitiallyDeferred", fk.InitiallyDeferred)
 	return &lit{elems: f}
 }
 

@@ -280,6 +280,10 @@ func recorded(c change.Change) change.Change {
 		return change.SetTableComment{Table: c.Table, To: c.To}
 	case change.SetColumnComment:
 		return change.SetColumnComment{Table: c.Table, Column: c.Column, To: c.To}
+	case change.SetSchemaComment:
+		return change.SetSchemaComment{Schema: c.Schema, To: c.To}
+	case change.DropExclusion:
+		return change.DropExclusion{Table: c.Table, Exclusion: &schema.Exclusion{Name: c.Exclusion.Name}}
 	case change.RunGo:
 		// The stub of a backfill records a batched Go step, which a
 		// dump shows without its function.

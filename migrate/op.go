@@ -285,6 +285,36 @@ func (op *Op) DropCheck(table, name string) {
 	op.add(change.DropCheck{Table: ref(table), Check: &Check{Name: name}})
 }
 
+// AddExclusion adds the exclusion constraint x to table.
+func (op *Op) AddExclusion(table string, x Exclusion) {
+	op.add(change.AddExclusion{Table: ref(table), Exclusion: &x})
+}
+
+// DropExclusion drops the exclusion constraint named name from table.
+func (op *Op) DropExclusion(table, name string) {
+	op.add(change.DropExclusion{Table: ref(table), Exclusion: &Exclusion{Name: name}})
+}
+
+// AlterConstraint changes the timing of the foreign key name of table
+// from from to to (ALTER CONSTRAINT ... DEFERRABLE); see
+// [change.AlterConstraint].
+func (op *Op) AlterConstraint(table, name string, from, to Deferral) {
+	op.add(change.AlterConstraint{Table: ref(table), Name: name, From: from, To: to})
+}
+
+// AlterTable changes the attributes of table from from to to: UNLOGGED
+// (SET LOGGED and SET UNLOGGED rewrite the table), storage parameters
+// and row level security; see [change.AlterTable].
+func (op *Op) AlterTable(table string, from, to TableAttrs) {
+	op.add(change.AlterTable{Table: ref(table), From: from, To: to})
+}
+
+// SetSchemaComment sets the comment of the schema name; empty removes
+// it.
+func (op *Op) SetSchemaComment(name, comment string) {
+	op.add(change.SetSchemaComment{Schema: name, To: comment})
+}
+
 // SetTableComment sets table's comment; empty removes it.
 func (op *Op) SetTableComment(table, comment string) {
 	op.add(change.SetTableComment{Table: ref(table), To: comment})

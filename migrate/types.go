@@ -27,6 +27,14 @@ type (
 	Enum = schema.Enum
 	// Check is a check constraint; see [schema.Check].
 	Check = schema.Check
+	// Exclusion is an exclusion constraint; see [schema.Exclusion].
+	Exclusion = schema.Exclusion
+	// TableAttrs are a table's attributes (UNLOGGED, storage parameters,
+	// row level security); see [schema.TableAttrs].
+	TableAttrs = schema.TableAttrs
+	// Deferral is a constraint's timing (DEFERRABLE, INITIALLY
+	// DEFERRED); see [schema.Deferral].
+	Deferral = schema.Deferral
 	// Querier is what a Go step ([Op.Run]) gets to work with: the
 	// migration's *sql.Tx, or its *sql.Conn outside a transaction; see
 	// [change.Querier].

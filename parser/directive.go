@@ -30,6 +30,9 @@ type directiveSpec struct {
 	needsTable bool
 	// repeatable directives may appear several times on one type.
 	repeatable bool
+	// pkgLevel directives belong in a package doc comment, not on a
+	// type.
+	pkgLevel bool
 	// doc is the directive's row in README.md's table of table
 	// directives; nil for those the README describes in prose.
 	doc *directiveDoc
@@ -46,13 +49,13 @@ type directiveDoc struct {
 var directives = []directiveSpec{
 	{name: "table"},
 	{name: "index", needsTable: true, repeatable: true, doc: &directiveDoc{
-		"//schemagen:index NAME [unique] [using METHOD] (KEY [DESC], ...) [include (COLUMN, ...)] [nulls not distinct] [where PREDICATE]",
+		"//schemagen:index NAME [unique] [using METHOD] (KEY [DESC], ...) [include (COLUMN, ...)] [nulls not distinct] [with (NAME=VALUE, ...)] [where PREDICATE]",
 		"an index; see below",
 		`CREATE INDEX "invoices_open_idx" ON "billing"."invoices" (customer_id, created_at DESC) WHERE paid_at IS NULL`,
 	}},
 	{name: "check", needsTable: true, repeatable: true, doc: &directiveDoc{
-		"//schemagen:check NAME EXPR",
-		"a table check constraint, EXPR verbatim",
+		"//schemagen:check NAME EXPR [NO INHERIT]",
+		"a table check constraint, EXPR verbatim; NO INHERIT keeps it off the table's children",
 		`CONSTRAINT "invoices_total_positive" CHECK (total >= 0)`,
 	}},
 	{name: "comment", needsTable: true, repeatable: true, doc: &directiveDoc{
@@ -65,6 +68,37 @@ var directives = []directiveSpec{
 		"the table used to be called OLD (in its own schema unless qualified): rename instead of drop and create",
 		`ALTER TABLE "billing"."bills" RENAME TO "invoices"`,
 	}},
+	{name: "exclude", needsTable: true, repeatable: true, doc: &directiveDoc{
+		"//schemagen:exclude NAME [USING METHOD] (ELEMENT WITH OPERATOR, ...) [INCLUDE (...)] [WITH (...)] [WHERE (PREDICATE)] [DEFERRABLE [INITIALLY DEFERRED]]",
+		"an exclusion constraint, its definition as SQL writes it after EXCLUDE (checked by PostgreSQL's grammar)",
+		`CONSTRAINT "bookings_no_overlap" EXCLUDE USING gist (room WITH =, during WITH &&)`,
+	}},
+	{name: "deferrable", needsTable: true, repeatable: true, doc: &directiveDoc{
+		"//schemagen:deferrable CONSTRAINT [initially deferred | initially immediate]",
+		"makes the table's primary key, unique constraint, foreign key or exclusion constraint named CONSTRAINT deferrable",
+		`CONSTRAINT "invoices_customer_id_fkey" FOREIGN KEY (...) REFERENCES ... DEFERRABLE INITIALLY DEFERRED`,
+	}},
+	{name: "include", needsTable: true, repeatable: true, doc: &directiveDoc{
+		"//schemagen:include CONSTRAINT (COLUMN, ...)",
+		"non-key columns of the index of the table's primary key or unique constraint named CONSTRAINT",
+		`CONSTRAINT "invoices_number_key" UNIQUE ("number") INCLUDE ("total")`,
+	}},
+	{name: "unlogged", needsTable: true, doc: &directiveDoc{
+		"//schemagen:unlogged",
+		"an UNLOGGED table: not written to the WAL, emptied after a crash, not replicated; changing it either way rewrites the table",
+		`CREATE UNLOGGED TABLE "billing"."invoices" (...)`,
+	}},
+	{name: "with", needsTable: true, repeatable: true, doc: &directiveDoc{
+		"//schemagen:with [CONSTRAINT] NAME=VALUE ...",
+		"storage parameters of the table (`fillfactor=70`, `autovacuum_enabled=false`, `toast.autovacuum_enabled=false`), separated by spaces or commas; with CONSTRAINT, of the index of the primary key or unique constraint of that name",
+		`CREATE TABLE "billing"."invoices" (...) WITH ("fillfactor" = '70')`,
+	}},
+	{name: "rowsecurity", needsTable: true, doc: &directiveDoc{
+		"//schemagen:rowsecurity [force]",
+		"enables row level security on the table; with `force`, for its owner too",
+		`ALTER TABLE "billing"."invoices" ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY`,
+	}},
+	{name: "schema", pkgLevel: true, repeatable: true},
 	{name: "enum"},
 }
 
@@ -107,7 +141,7 @@ func parseDirective(fset *token.FileSet, c *ast.Comment) (directive, bool) {
 	if i := strings.Index(d.name, "//"); i >= 0 {
 		d.name, d.args = d.name[:i], ""
 	}
-	d.args = strings.TrimSpace(cutComment(d.args, d.name == "index" || d.name == "check"))
+	d.args = strings.TrimSpace(cutComment(d.args, d.name == "index" || d.name == "check" || d.name == "exclude"))
 	return d, true
 }
 
@@ -154,12 +188,15 @@ type typeDecl struct {
 }
 
 // scanPackage returns the type declarations of pkg that carry directives,
-// and reports every unknown, misplaced or wrongly repeated directive.
+// and reports every unknown, misplaced or wrongly repeated directive. The
+// directives of package doc comments (see [directiveSpec.pkgLevel]) come
+// as one more typeDecl, with no type (ts nil).
 func scanPackage(pkg *packages.Package, pf posFormatter, errs *ErrorList) []*typeDecl {
 	if pkg.TypesInfo == nil || pkg.Fset == nil || pkg.Types == nil {
 		return nil
 	}
 	var decls []*typeDecl
+	pkgDecl := &typeDecl{pkg: pkg, dirs: map[string][]directive{}}
 	for _, f := range pkg.Syntax {
 		placed := map[*ast.Comment]bool{}
 		for _, decl := range f.Decls {
@@ -184,9 +221,20 @@ func scanPackage(pkg *packages.Package, pf posFormatter, errs *ErrorList) []*typ
 					errs.Add(d.pos, msg)
 					continue
 				}
+				if spec, _ := directiveNamed(d.name); spec.pkgLevel {
+					if cg == f.Doc {
+						pkgDecl.dirs[d.name] = append(pkgDecl.dirs[d.name], d)
+						continue
+					}
+					errs.Add(d.pos, fmt.Sprintf("misplaced directive //schemagen:%s: it belongs in the package doc comment", d.name))
+					continue
+				}
 				errs.Add(d.pos, fmt.Sprintf("misplaced directive //schemagen:%s: it belongs in the doc comment of a type", d.name))
 			}
 		}
+	}
+	if len(pkgDecl.dirs) > 0 {
+		decls = append(decls, pkgDecl)
 	}
 	return decls
 }
@@ -217,6 +265,10 @@ func scanTypeSpec(pkg *packages.Package, ts *ast.TypeSpec, doc *ast.CommentGroup
 			continue
 		}
 		spec, _ := directiveNamed(d.name)
+		if spec.pkgLevel {
+			errs.Add(d.pos, fmt.Sprintf("misplaced directive //schemagen:%s: it belongs in the package doc comment", d.name))
+			continue
+		}
 		if prev := td.dirs[d.name]; len(prev) > 0 && !spec.repeatable {
 			errs.Add(d.pos, fmt.Sprintf("duplicate //schemagen:%s directive (also at %s)", d.name, pf.format(prev[0].pos)))
 			continue
@@ -240,7 +292,7 @@ func scanTypeSpec(pkg *packages.Package, ts *ast.TypeSpec, doc *ast.CommentGroup
 }
 
 // indexSyntax is the grammar of //schemagen:index, for error messages.
-const indexSyntax = "//schemagen:index NAME [unique] [using METHOD] (KEY, ...) [include (COLUMN, ...)] [nulls not distinct] [where PREDICATE]"
+const indexSyntax = "//schemagen:index NAME [unique] [using METHOD] (KEY, ...) [include (COLUMN, ...)] [nulls not distinct] [with (NAME=VALUE, ...)] [where PREDICATE]"
 
 // indexMethods are PostgreSQL's built-in index access methods.
 var indexMethods = []string{"btree", "hash", "gist", "gin", "brin", "spgist"}
@@ -252,6 +304,7 @@ type indexDirective struct {
 	method  string   // lower case; "" for btree
 	keys    []string // trimmed SQL text
 	include []string // column names, unquoted
+	options []string // storage parameters, "name=value", sorted
 	where   string
 	// nullsNotDistinct is set by "nulls not distinct" (unique only).
 	nullsNotDistinct bool
@@ -370,6 +423,20 @@ func parseIndexDirective(args string) (indexDirective, string) {
 				return fail(`want "nulls not distinct"`)
 			}
 			ix.nullsNotDistinct = true
+		case lw == "with" && ix.keys != nil && ix.options == nil:
+			s = strings.TrimLeftFunc(s, unicode.IsSpace)
+			if !strings.HasPrefix(s, "(") {
+				return fail(`"with" needs a list of storage parameters: with (NAME=VALUE, ...)`)
+			}
+			opts, msg := group()
+			if msg != "" {
+				return fail("with: %s", msg)
+			}
+			parsed, msg := parseOptions(strings.Join(opts, ","), map[string]bool{})
+			if msg != "" {
+				return fail("with: %s", msg)
+			}
+			ix.options = parsed
 		case lw == "where" && ix.keys != nil:
 			ix.where = strings.TrimSpace(s)
 			s = ""
@@ -424,7 +491,8 @@ func checkObjectName(what, name string) string {
 	return checkIdent(what, name)
 }
 
-// parseCheckDirective parses the arguments of //schemagen:check NAME EXPR.
+// parseCheckDirective parses the arguments of //schemagen:check NAME EXPR
+// [NO INHERIT].
 func parseCheckDirective(args string) (*schema.Check, string) {
 	const syntax = "//schemagen:check NAME EXPR"
 	name, expr := args, ""
@@ -437,8 +505,15 @@ func parseCheckDirective(args string) (*schema.Check, string) {
 	if msg := checkObjectName("check constraint", name); msg != "" {
 		return nil, fmt.Sprintf("//schemagen:check %s: %s", name, msg)
 	}
+	// NO INHERIT as the last two words: a quoted identifier or string
+	// that ends so ends with its quote, not with the word.
+	noInherit := false
+	if w := strings.Fields(expr); len(w) > 2 && strings.EqualFold(w[len(w)-2], "no") && strings.EqualFold(w[len(w)-1], "inherit") {
+		noInherit = true
+		expr = strings.TrimSpace(expr[:strings.LastIndex(strings.ToLower(expr), "no")])
+	}
 	if err := sqlcheck.Expr(expr); err != nil {
 		return nil, fmt.Sprintf("//schemagen:check %s: %v", name, err)
 	}
-	return &schema.Check{Name: name, Expr: expr}, ""
+	return &schema.Check{Name: name, Expr: expr, NoInherit: noInherit}, ""
 }

@@ -67,10 +67,15 @@
 //
 // Next to //schemagen:table, a model's doc comment may carry:
 //
-//	//schemagen:index NAME [unique] [using METHOD] (KEY, ...) [include (COLUMN, ...)] [nulls not distinct] [where PREDICATE]
-//	//schemagen:check NAME EXPR
+//	//schemagen:index NAME [unique] [using METHOD] (KEY, ...) [include (COLUMN, ...)] [nulls not distinct] [with (NAME=VALUE, ...)] [where PREDICATE]
+//	//schemagen:check NAME EXPR [NO INHERIT]
 //	//schemagen:comment TEXT
 //	//schemagen:renamed [schema.]OLD
+//	//schemagen:exclude NAME DEFINITION [DEFERRABLE [INITIALLY DEFERRED]]
+//	//schemagen:deferrable CONSTRAINT [initially deferred | initially immediate]
+//	//schemagen:unlogged
+//	//schemagen:with NAME=VALUE ...
+//	//schemagen:rowsecurity [force]
 //
 // Index and check may appear several times. An index's keys are split at
 // the commas outside parentheses, brackets, quotes, dollar quotes and
@@ -85,6 +90,30 @@
 // predicate is the rest of the line, verbatim, and like the EXPR of
 // //schemagen:check must be exactly one SQL expression. Keywords are
 // case-insensitive.
+//
+// An exclusion constraint's DEFINITION is what SQL writes after EXCLUDE
+// ([USING METHOD] (ELEMENT WITH OPERATOR, ...) [INCLUDE (...)] [WITH
+// (...)] [WHERE (PREDICATE)]), checked by PostgreSQL's grammar;
+// DEFERRABLE and INITIALLY at its end set the constraint's timing.
+// //schemagen:deferrable makes the primary key, unique constraint, foreign
+// key or exclusion constraint of the table named CONSTRAINT deferrable
+// (the derived names: TABLE_pkey, TABLE_COLUMN_key, TABLE_COLUMN_fkey); a
+// foreign key cannot reference a deferrable key. //schemagen:with takes
+// storage parameters (fillfactor=70, autovacuum_enabled=false,
+// toast.autovacuum_enabled=false), names in any case, separated by spaces
+// or commas; an index takes its own in with (...). //schemagen:unlogged
+// makes an UNLOGGED table, //schemagen:rowsecurity enables row level
+// security (force: for the table's owner too).
+//
+// # Package directives
+//
+// A package's doc comment may carry, once per schema,
+//
+//	//schemagen:schema NAME comment TEXT
+//
+// which declares the schema NAME (created even without tables) with the
+// comment TEXT (COMMENT ON SCHEMA). The comment of schema public is not
+// managed.
 //
 // The text of several //schemagen:comment lines is joined with newlines.
 // //schemagen:renamed says the table used to be called OLD, so that a

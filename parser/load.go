@@ -194,14 +194,21 @@ func schemaOf(pkgs []*packages.Package, errs *ErrorList) *schema.Schema {
 	enums, enumList, enumPos := collectEnums(decls, pf, errs)
 	var models []*model
 	var fc sqlcheck.Checker
+	var schemaDirs []directive
 	for _, td := range decls {
+		if td.ts == nil { // the package doc comments
+			schemaDirs = append(schemaDirs, td.dirs["schema"]...)
+			continue
+		}
 		if td.dirs["table"] != nil {
 			if m := buildModel(td, sp, pf, enums, &fc, errs); m != nil {
 				models = append(models, m)
 			}
 		}
 	}
-	return buildSchema(models, enumList, enumPos, pf, errs)
+	s := buildSchema(models, enumList, enumPos, pf, errs)
+	applySchemaDirectives(s, schemaDirs, pf, errs)
+	return s
 }
 
 // buildSchema collects the tables and enums, reports duplicate tables and
@@ -278,7 +285,7 @@ func checkIndexNames(models []*model, pf posFormatter, errs *ErrorList) {
 	seen := map[schema.QualifiedName]entry{}
 	for _, m := range models {
 		for _, o := range m.objs {
-			if o.kind != "index" && o.kind != "unique constraint" && o.kind != "primary key" {
+			if o.kind != "index" && o.kind != "unique constraint" && o.kind != "primary key" && o.kind != "exclusion constraint" {
 				continue
 			}
 			q := schema.QualifiedName{Schema: m.table.Schema, Name: o.name}
@@ -326,6 +333,10 @@ func resolveFK(t *schema.Table, ref pendingFK, byName map[schema.QualifiedName]*
 		errs.Add(ref.pos, fmt.Sprintf("field %s: fk references %q, which is neither the primary key nor unique", ref.field, written))
 		return
 	}
+	if deferrableKey(target.table, col) {
+		errs.Add(ref.pos, fmt.Sprintf("field %s: fk references %q, whose key is deferrable: PostgreSQL refuses a foreign key to a deferrable key", ref.field, written))
+		return
+	}
 	if own, ok := t.Column(ref.fk.Columns[0]); ok && own.Type != "" && refCol.Type != "" && !fkTypesCompatible(own.Type, refCol.Type, enums) {
 		at := ""
 		if refCol.Pos != "" {
@@ -337,6 +348,22 @@ func resolveFK(t *schema.Table, ref pendingFK, byName map[schema.QualifiedName]*
 	}
 	ref.fk.RefSchema = target.table.Schema
 	ref.fk.RefTable = target.table.Name
+}
+
+// deferrableKey reports whether the primary key or unique constraint
+// over col alone is deferrable, and no other key over col is not.
+func deferrableKey(t *schema.Table, col string) bool {
+	found, deferrable := false, true
+	if pk := t.PrimaryKey; pk != nil && slices.Equal(pk.Columns, []string{col}) {
+		found, deferrable = true, pk.Deferral().Deferrable
+	}
+	for _, u := range t.Uniques {
+		if slices.Equal(u.Columns, []string{col}) {
+			found = true
+			deferrable = deferrable && u.Deferral().Deferrable
+		}
+	}
+	return found && deferrable
 }
 
 // isKey reports whether col alone is the table's primary key or a unique

@@ -367,9 +367,9 @@ func TestLoadErrors(t *testing.T) {
 			name: "index directives and index names",
 			pkg:  "indexes",
 			want: []string{
-				`indexes/a.go:6:1: //schemagen:index needs a name first: //schemagen:index NAME [unique] [using METHOD] (KEY, ...) [include (COLUMN, ...)] [nulls not distinct] [where PREDICATE]`,
-				`indexes/a.go:7:1: //schemagen:index docs_nokeys_idx: missing the keys (KEY, ...); want //schemagen:index NAME [unique] [using METHOD] (KEY, ...) [include (COLUMN, ...)] [nulls not distinct] [where PREDICATE]`,
-				`indexes/a.go:8:1: //schemagen:index docs_order_idx: unexpected "unique"; want //schemagen:index NAME [unique] [using METHOD] (KEY, ...) [include (COLUMN, ...)] [nulls not distinct] [where PREDICATE]`,
+				`indexes/a.go:6:1: //schemagen:index needs a name first: //schemagen:index NAME [unique] [using METHOD] (KEY, ...) [include (COLUMN, ...)] [nulls not distinct] [with (NAME=VALUE, ...)] [where PREDICATE]`,
+				`indexes/a.go:7:1: //schemagen:index docs_nokeys_idx: missing the keys (KEY, ...); want //schemagen:index NAME [unique] [using METHOD] (KEY, ...) [include (COLUMN, ...)] [nulls not distinct] [with (NAME=VALUE, ...)] [where PREDICATE]`,
+				`indexes/a.go:8:1: //schemagen:index docs_order_idx: unexpected "unique"; want //schemagen:index NAME [unique] [using METHOD] (KEY, ...) [include (COLUMN, ...)] [nulls not distinct] [with (NAME=VALUE, ...)] [where PREDICATE]`,
 				`indexes/a.go:9:1: //schemagen:index docs_gin_idx: unknown index method "gni" (want btree, hash, gist, gin, brin or spgist)`,
 				`indexes/a.go:10:1: //schemagen:index docs_hash_idx: unknown index method "hsah" (did you mean "hash"?)`,
 				`indexes/a.go:11:1: //schemagen:index docs_using_idx: "using" needs a method (btree, hash, gist, gin, brin, spgist)`,

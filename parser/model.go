@@ -100,6 +100,7 @@ func buildModel(td *typeDecl, sp *sourcePositions, pf posFormatter, enums enumSe
 		m.objs = slices.Insert(m.objs, 0, namedObj{kind: "primary key", name: m.table.PrimaryKey.Name, pos: b.pkPos})
 	}
 	b.addDirectives(td.dirs)
+	b.addAttrDirectives(td.dirs)
 	b.checkConstraintNames()
 	if !ok {
 		return nil
@@ -384,7 +385,7 @@ func (b *tableBuilder) parseIndex(d directive) (*schema.Index, bool) {
 	if bad {
 		return nil, false
 	}
-	ix := &schema.Index{Name: spec.name, Unique: spec.unique, NullsNotDistinct: spec.nullsNotDistinct, Method: spec.method, Include: spec.include, Where: spec.where}
+	ix := &schema.Index{Name: spec.name, Unique: spec.unique, NullsNotDistinct: spec.nullsNotDistinct, Method: spec.method, Include: spec.include, Options: spec.options, Where: spec.where}
 	plain := true
 	for _, k := range spec.keys {
 		plain = plain && bareIdent.MatchString(k)

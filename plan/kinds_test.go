@@ -53,6 +53,7 @@ func kindsBase() *schema.Schema {
 				Indexes:     []*schema.Index{{Name: "invoices_customer_idx", Columns: []string{"customer_id"}}},
 				ForeignKeys: []*schema.ForeignKey{{Name: "invoices_customer_fkey", Columns: []string{"customer_id"}, RefSchema: "billing", RefTable: "customers", RefColumns: []string{"id"}}},
 				Checks:      []*schema.Check{{Name: "invoices_note_check", Expr: "note <> ''"}},
+				Exclusions:  []*schema.Exclusion{{Name: "invoices_number_excl", Definition: "USING btree (number WITH =)"}},
 			},
 			{
 				Schema:  "billing",
@@ -153,6 +154,14 @@ func everyKind() []kindRow {
 		{c: change.Execute{SQL: "UPDATE billing.invoices SET memo = 'x' WHERE memo IS NULL", Declared: true}, op: "ExecuteData", replays: false, reversible: false},
 		{c: change.Execute{SQL: "UPDATE billing.invoices SET memo = 'x' WHERE memo IS NULL"}, op: "Execute", replays: false, reversible: false},
 		{c: change.RunGo{Func: func(context.Context, change.Querier) error { return nil }}, op: "", replays: false, reversible: false},
+		{c: change.AddExclusion{Table: inv, Exclusion: &schema.Exclusion{Name: "invoices_memo_excl", Definition: "USING btree (memo WITH =) WHERE (memo IS NOT NULL)", Deferrable: true}},
+			op: "AddExclusion", replays: true, reversible: true, hazards: []change.HazardKind{change.HazardLongLock}},
+		{c: change.DropExclusion{Table: inv, Exclusion: invT.Exclusions[0]}, op: "DropExclusion", replays: true, reversible: true},
+		{c: change.AlterConstraint{Table: inv, Name: "invoices_customer_fkey", To: schema.Deferral{Deferrable: true, InitiallyDeferred: true}},
+			op: "AlterConstraint", replays: true, reversible: true},
+		{c: change.AlterTable{Table: inv, To: schema.TableAttrs{Unlogged: true, Options: []string{"fillfactor=70", "toast.autovacuum_enabled=false"}, RowSecurity: true, ForceRowSecurity: true}},
+			op: "AlterTable", replays: true, reversible: true, hazards: []change.HazardKind{change.HazardTableRewrite}},
+		{c: change.SetSchemaComment{Schema: "billing", To: "Money: invoices and customers."}, op: "SetSchemaComment", replays: true, reversible: true},
 	}
 }
 
@@ -182,6 +191,7 @@ var sortedNames = cmp.Options{
 	cmpopts.SortSlices(func(a, b *schema.Index) bool { return a.Name < b.Name }),
 	cmpopts.SortSlices(func(a, b *schema.ForeignKey) bool { return a.Name < b.Name }),
 	cmpopts.SortSlices(func(a, b *schema.Check) bool { return a.Name < b.Name }),
+	cmpopts.SortSlices(func(a, b *schema.Exclusion) bool { return a.Name < b.Name }),
 	cmpopts.SortSlices(func(a, b string) bool { return a < b }),
 	cmpopts.EquateEmpty(),
 }

@@ -121,7 +121,7 @@ func Online(changes []change.Change) []change.Change {
 			if !created[c.Table] && !c.UsingIndex && c.Unique != nil {
 				// Build the index without blocking writes; the
 				// constraint then takes it over.
-				ix := &schema.Index{Name: c.Unique.Name, Columns: slices.Clone(c.Unique.Columns), Unique: true, NullsNotDistinct: c.Unique.NullsNotDistinct}
+				ix := &schema.Index{Name: c.Unique.Name, Columns: slices.Clone(c.Unique.Columns), Unique: true, NullsNotDistinct: c.Unique.NullsNotDistinct, Options: slices.Clone(c.Unique.Options), Include: slices.Clone(c.Unique.Include)}
 				c.UsingIndex = true
 				out = append(out, change.CreateIndex{Table: c.Table, Index: ix, Concurrently: true}, c)
 				continue

@@ -138,6 +138,7 @@ func replay(s *schema.Schema, c change.Change) error {
 		// (another branch's) keeps it.
 		if !holdsObjects(s, c.Name) {
 			s.Schemas = slices.Delete(s.Schemas, i, i+1)
+			delete(s.SchemaComments, c.Name)
 		}
 	case change.CreateTable:
 		q := c.Table.QualifiedName()
@@ -206,10 +207,23 @@ func replay(s *schema.Schema, c change.Change) error {
 		t.Columns = slices.Delete(t.Columns, i, i+1)
 		// PostgreSQL drops what depends on the column alone.
 		t.Indexes = slices.DeleteFunc(t.Indexes, func(ix *schema.Index) bool { return slices.Contains(ix.Columns, c.Column.Name) })
-		t.Uniques = slices.DeleteFunc(t.Uniques, func(u *schema.Unique) bool { return slices.Contains(u.Columns, c.Column.Name) })
+		t.Uniques = slices.DeleteFunc(t.Uniques, func(u *schema.Unique) bool {
+			return slices.Contains(u.Columns, c.Column.Name) || slices.Contains(u.Include, c.Column.Name)
+		})
 		t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(fk *schema.ForeignKey) bool { return slices.Contains(fk.Columns, c.Column.Name) })
-		if t.PrimaryKey != nil && slices.Contains(t.PrimaryKey.Columns, c.Column.Name) {
+		if t.PrimaryKey != nil && (slices.Contains(t.PrimaryKey.Columns, c.Column.Name) || slices.Contains(t.PrimaryKey.Include, c.Column.Name)) {
 			t.PrimaryKey = nil
+		}
+		var xerr error
+		t.Exclusions = slices.DeleteFunc(t.Exclusions, func(x *schema.Exclusion) bool {
+			cols, perr := sqlcheck.ExclusionColumns(x.Definition)
+			if perr != nil {
+				xerr = fmt.Errorf("drop column %s.%s: exclusion constraint %s: %w", c.Table, c.Column.Name, x.Name, perr)
+			}
+			return slices.Contains(cols, c.Column.Name)
+		})
+		if xerr != nil {
+			return xerr
 		}
 	case change.AlterColumn:
 		col, err := column(s, c.Table, c.To.Name)
@@ -245,9 +259,11 @@ func replay(s *schema.Schema, c change.Change) error {
 		}
 		if t.PrimaryKey != nil {
 			rename(t.PrimaryKey.Columns)
+			rename(t.PrimaryKey.Include)
 		}
 		for _, u := range t.Uniques {
 			rename(u.Columns)
+			rename(u.Include)
 		}
 		for _, ix := range t.Indexes {
 			rename(ix.Columns)
@@ -288,7 +304,7 @@ func replay(s *schema.Schema, c change.Change) error {
 			return err
 		}
 		pk := *c.PrimaryKey
-		pk.Columns = slices.Clone(pk.Columns)
+		pk.Columns, pk.Options, pk.Include = slices.Clone(pk.Columns), slices.Clone(pk.Options), slices.Clone(pk.Include)
 		t.PrimaryKey = &pk
 	case change.DropPrimaryKey:
 		t, err := table(s, c.Table)
@@ -308,7 +324,7 @@ func replay(s *schema.Schema, c change.Change) error {
 			return err
 		}
 		u := *c.Unique
-		u.Columns = slices.Clone(u.Columns)
+		u.Columns, u.Options, u.Include = slices.Clone(u.Columns), slices.Clone(u.Options), slices.Clone(u.Include)
 		if c.UsingIndex {
 			// The constraint takes over the index of its name.
 			if err := dropNamed(s, c.Table, u.Name, func(t *schema.Table) *[]*schema.Index { return &t.Indexes }, func(ix *schema.Index) string { return ix.Name }); err != nil {
@@ -357,6 +373,8 @@ func replay(s *schema.Schema, c change.Change) error {
 				fk.Name = c.To
 			} else if ck, ok := t.Check(c.From); ok {
 				ck.Name = c.To
+			} else if x, ok := t.Exclusion(c.From); ok {
+				x.Name = c.To
 			} else {
 				return fmt.Errorf("no constraint %s on %s", c.From, c.Table)
 			}
@@ -440,6 +458,46 @@ func replay(s *schema.Schema, c change.Change) error {
 			return fmt.Errorf("enum %s holds the values (%s), not the values to put in order (%s)", c.Enum, strings.Join(e.Values, ", "), strings.Join(c.Values, ", "))
 		}
 		e.Values = slices.Clone(c.Values)
+	case change.AddExclusion:
+		t, err := table(s, c.Table)
+		if err != nil {
+			return err
+		}
+		if _, ok := t.Exclusion(c.Exclusion.Name); ok {
+			return fmt.Errorf("exclusion constraint %s exists on %s", c.Exclusion.Name, c.Table)
+		}
+		x := *c.Exclusion
+		t.Exclusions = append(t.Exclusions, &x)
+	case change.DropExclusion:
+		return dropNamed(s, c.Table, c.Exclusion.Name, func(t *schema.Table) *[]*schema.Exclusion { return &t.Exclusions }, func(x *schema.Exclusion) string { return x.Name })
+	case change.AlterConstraint:
+		t, err := table(s, c.Table)
+		if err != nil {
+			return err
+		}
+		fk, ok := t.ForeignKey(c.Name)
+		if !ok {
+			return fmt.Errorf("no foreign key %s on %s", c.Name, c.Table)
+		}
+		fk.Deferrable, fk.InitiallyDeferred = c.To.Deferrable || c.To.InitiallyDeferred, c.To.InitiallyDeferred
+	case change.AlterTable:
+		t, err := table(s, c.Table)
+		if err != nil {
+			return err
+		}
+		t.SetAttrs(c.To)
+	case change.SetSchemaComment:
+		if err := hasSchema(s, c.Schema); err != nil {
+			return err
+		}
+		if c.To == "" {
+			delete(s.SchemaComments, c.Schema)
+		} else {
+			if s.SchemaComments == nil {
+				s.SchemaComments = map[string]string{}
+			}
+			s.SchemaComments[c.Schema] = c.To
+		}
 	case change.ValidateConstraint:
 		t, err := table(s, c.Table)
 		if err != nil {
@@ -571,6 +629,11 @@ func renameInExpressions(t *schema.Table, from, to string) error {
 	}
 	for _, col := range t.Columns {
 		if err := rename(schema.FragmentExpr, "generated column "+col.Name, &col.Generated); err != nil {
+			return err
+		}
+	}
+	for _, x := range t.Exclusions {
+		if err := rename(schema.FragmentExclusion, "exclusion constraint "+x.Name, &x.Definition); err != nil {
 			return err
 		}
 	}

@@ -27,6 +27,10 @@ const (
 	// FragmentAction is a referential action of a foreign key: CASCADE,
 	// RESTRICT, SET NULL, SET DEFAULT or NO ACTION.
 	FragmentAction
+	// FragmentExclusion is the definition of an exclusion constraint
+	// after the keyword EXCLUDE: "USING gist (room WITH =, during WITH
+	// &&) WHERE (NOT cancelled)", without DEFERRABLE or INITIALLY.
+	FragmentExclusion
 )
 
 // String names the kind as messages do: "expression", "type name",
@@ -41,6 +45,8 @@ func (k FragmentKind) String() string {
 		return "index key"
 	case FragmentAction:
 		return "referential action"
+	case FragmentExclusion:
+		return "exclusion constraint"
 	}
 	return fmt.Sprintf("FragmentKind(%d)", int(k))
 }

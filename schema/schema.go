@@ -16,6 +16,7 @@ package schema
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -46,6 +47,11 @@ type Schema struct {
 	// from a live database so that their differences are reported (see
 	// [Unmanaged]).
 	Unmanaged []*Unmanaged `json:",omitempty"`
+	// SchemaComments holds the comments (COMMENT ON SCHEMA) of schemas of
+	// Schemas, by name; a schema without a comment has no entry. The
+	// public schema's comment is not managed: PostgreSQL gives it one
+	// ("standard public schema") that models never hold.
+	SchemaComments map[string]string `json:",omitempty"`
 }
 
 // Enum is a PostgreSQL enum type.
@@ -78,6 +84,73 @@ type Check struct {
 	// state: a change that adds a constraint says itself whether it adds
 	// it NOT VALID (package change), and does not read this field.
 	NotValid bool `json:",omitempty"`
+	// NoInherit marks a constraint that applies to this table alone and
+	// is not inherited by its children (CHECK (...) NO INHERIT).
+	NoInherit bool `json:",omitempty"`
+}
+
+// Exclusion is an exclusion constraint: EXCLUDE [USING method]
+// (element WITH operator, ...) [INCLUDE (...)] [WITH (...)] [WHERE
+// (predicate)], as PostgreSQL's grammar has it.
+type Exclusion struct {
+	// Name is the constraint name.
+	Name string
+	// Definition is the text after the keyword EXCLUDE, without
+	// DEFERRABLE and INITIALLY (which the fields below hold): "USING gist
+	// (room WITH =, during WITH &&)". A live database's is as
+	// pg_get_constraintdef prints it, a model's as its author wrote it
+	// (canonicalized by the server before comparing).
+	Definition string
+	// Deferrable and InitiallyDeferred are the constraint's timing; see
+	// [PrimaryKey.Deferrable].
+	Deferrable        bool `json:",omitempty"`
+	InitiallyDeferred bool `json:",omitempty"`
+}
+
+// TableAttrs are the attributes of a table that ALTER TABLE changes in
+// place, apart from its columns and constraints: see [Table.Attrs].
+type TableAttrs struct {
+	// Unlogged makes an UNLOGGED table: not written to the WAL, emptied
+	// after a crash, not replicated.
+	Unlogged bool `json:",omitempty"`
+	// Options are the storage parameters (WITH (...), pg_class.reloptions),
+	// each "name=value" with the name in lower case ("fillfactor=70",
+	// "toast.autovacuum_enabled=false"), sorted.
+	Options []string `json:",omitempty"`
+	// RowSecurity enables row level security (ENABLE ROW LEVEL SECURITY).
+	RowSecurity bool `json:",omitempty"`
+	// ForceRowSecurity applies the policies to the table's owner too
+	// (FORCE ROW LEVEL SECURITY).
+	ForceRowSecurity bool `json:",omitempty"`
+}
+
+// Equal reports whether a and b are the same attributes; the order of
+// Options does not count.
+func (a TableAttrs) Equal(b TableAttrs) bool {
+	return a.Unlogged == b.Unlogged && a.RowSecurity == b.RowSecurity && a.ForceRowSecurity == b.ForceRowSecurity &&
+		slices.Equal(slices.Sorted(slices.Values(a.Options)), slices.Sorted(slices.Values(b.Options)))
+}
+
+// Deferral is the timing of a constraint that can be deferred: a
+// primary key, unique constraint, foreign key or exclusion constraint.
+type Deferral struct {
+	// Deferrable allows SET CONSTRAINTS ... DEFERRED.
+	Deferrable bool `json:",omitempty"`
+	// InitiallyDeferred checks the constraint at commit unless told
+	// otherwise; it implies Deferrable.
+	InitiallyDeferred bool `json:",omitempty"`
+}
+
+// String spells d as SQL: "" (NOT DEFERRABLE, the default),
+// "DEFERRABLE" or "DEFERRABLE INITIALLY DEFERRED".
+func (d Deferral) String() string {
+	switch {
+	case d.InitiallyDeferred:
+		return "DEFERRABLE INITIALLY DEFERRED"
+	case d.Deferrable:
+		return "DEFERRABLE"
+	}
+	return ""
 }
 
 // Table is a PostgreSQL table.
@@ -99,8 +172,16 @@ type Table struct {
 	ForeignKeys []*ForeignKey `json:",omitempty"`
 	// Checks are the check constraints.
 	Checks []*Check `json:",omitempty"`
+	// Exclusions are the exclusion constraints.
+	Exclusions []*Exclusion `json:",omitempty"`
 	// Comment is the table's comment; empty for none.
 	Comment string `json:",omitempty"`
+	// Unlogged, Options, RowSecurity and ForceRowSecurity are the
+	// table's attributes; see [TableAttrs].
+	Unlogged         bool     `json:",omitempty"`
+	Options          []string `json:",omitempty"`
+	RowSecurity      bool     `json:",omitempty"`
+	ForceRowSecurity bool     `json:",omitempty"`
 	// RenamedFrom is a model's hint that the table used to have this
 	// name; the zero value is no hint. The differ renames instead of
 	// dropping and creating. It never takes part in comparisons, and is
@@ -174,6 +255,18 @@ type PrimaryKey struct {
 	Name string
 	// Columns in key order.
 	Columns []string
+	// Deferrable makes a DEFERRABLE constraint, checked at the end of the
+	// statement or, after SET CONSTRAINTS ... DEFERRED, at commit;
+	// InitiallyDeferred one checked at commit by default (it implies
+	// Deferrable). A foreign key cannot reference a deferrable key.
+	Deferrable        bool `json:",omitempty"`
+	InitiallyDeferred bool `json:",omitempty"`
+	// Options are the storage parameters of the key's index (WITH
+	// (...)); see [TableAttrs.Options].
+	Options []string `json:",omitempty"`
+	// Include lists the non-key columns of the key's index (INCLUDE
+	// (...)).
+	Include []string `json:",omitempty"`
 }
 
 // Unique is a unique constraint.
@@ -186,6 +279,14 @@ type Unique struct {
 	// only one of them is allowed (UNIQUE NULLS NOT DISTINCT,
 	// PostgreSQL 15).
 	NullsNotDistinct bool `json:",omitempty"`
+	// Deferrable and InitiallyDeferred are the constraint's timing; see
+	// [PrimaryKey.Deferrable].
+	Deferrable        bool `json:",omitempty"`
+	InitiallyDeferred bool `json:",omitempty"`
+	// Options are the storage parameters of the constraint's index.
+	Options []string `json:",omitempty"`
+	// Include lists the non-key columns of the constraint's index.
+	Include []string `json:",omitempty"`
 }
 
 // Index is an index that backs no constraint.
@@ -211,6 +312,10 @@ type Index struct {
 	Include []string `json:",omitempty"`
 	// Where is the predicate of a partial index; empty for none.
 	Where string `json:",omitempty"`
+	// Options are the index's storage parameters (WITH (...)), each
+	// "name=value" with the name in lower case, sorted; see
+	// [TableAttrs.Options].
+	Options []string `json:",omitempty"`
 	// Invalid marks an index that a CREATE INDEX CONCURRENTLY which
 	// failed or was interrupted left behind (pg_index.indisvalid or
 	// indisready false): it exists, but queries do not use it, and it may
@@ -242,6 +347,40 @@ type ForeignKey struct {
 	// NotValid marks a foreign key added NOT VALID and not validated
 	// since; see [Check.NotValid].
 	NotValid bool `json:",omitempty"`
+	// Deferrable and InitiallyDeferred are the constraint's timing; see
+	// [PrimaryKey.Deferrable].
+	Deferrable        bool `json:",omitempty"`
+	InitiallyDeferred bool `json:",omitempty"`
+}
+
+// Attrs returns t's attributes.
+func (t *Table) Attrs() TableAttrs {
+	return TableAttrs{Unlogged: t.Unlogged, Options: slices.Clone(t.Options), RowSecurity: t.RowSecurity, ForceRowSecurity: t.ForceRowSecurity}
+}
+
+// SetAttrs sets t's attributes to a.
+func (t *Table) SetAttrs(a TableAttrs) {
+	t.Unlogged, t.Options, t.RowSecurity, t.ForceRowSecurity = a.Unlogged, slices.Clone(a.Options), a.RowSecurity, a.ForceRowSecurity
+}
+
+// Deferral returns the timing of pk.
+func (pk *PrimaryKey) Deferral() Deferral {
+	return Deferral{Deferrable: pk.Deferrable || pk.InitiallyDeferred, InitiallyDeferred: pk.InitiallyDeferred}
+}
+
+// Deferral returns the timing of u.
+func (u *Unique) Deferral() Deferral {
+	return Deferral{Deferrable: u.Deferrable || u.InitiallyDeferred, InitiallyDeferred: u.InitiallyDeferred}
+}
+
+// Deferral returns the timing of fk.
+func (fk *ForeignKey) Deferral() Deferral {
+	return Deferral{Deferrable: fk.Deferrable || fk.InitiallyDeferred, InitiallyDeferred: fk.InitiallyDeferred}
+}
+
+// Deferral returns the timing of x.
+func (x *Exclusion) Deferral() Deferral {
+	return Deferral{Deferrable: x.Deferrable || x.InitiallyDeferred, InitiallyDeferred: x.InitiallyDeferred}
 }
 
 // QualifiedName is a schema-qualified object name.
@@ -380,6 +519,16 @@ func (s *Schema) Enum(q QualifiedName) (*Enum, bool) {
 	return nil, false
 }
 
+// Exclusion returns the exclusion constraint with the given name.
+func (t *Table) Exclusion(name string) (*Exclusion, bool) {
+	for _, x := range t.Exclusions {
+		if x.Name == name {
+			return x, true
+		}
+	}
+	return nil, false
+}
+
 // Check returns the check constraint with the given name.
 func (t *Table) Check(name string) (*Check, bool) {
 	for _, c := range t.Checks {
@@ -435,7 +584,7 @@ func (s *Schema) Clone() *Schema {
 	if s == nil {
 		return &Schema{}
 	}
-	out := &Schema{Schemas: slices.Clone(s.Schemas)}
+	out := &Schema{Schemas: slices.Clone(s.Schemas), SchemaComments: maps.Clone(s.SchemaComments)}
 	for _, e := range s.Enums {
 		e := *e
 		e.Values = slices.Clone(e.Values)
@@ -465,12 +614,16 @@ func (t *Table) Clone() *Table {
 	if t.PrimaryKey != nil {
 		pk := *t.PrimaryKey
 		pk.Columns = slices.Clone(pk.Columns)
+		pk.Options = slices.Clone(pk.Options)
+		pk.Include = slices.Clone(pk.Include)
 		out.PrimaryKey = &pk
 	}
 	out.Uniques = nil
 	for _, u := range t.Uniques {
 		u := *u
 		u.Columns = slices.Clone(u.Columns)
+		u.Options = slices.Clone(u.Options)
+		u.Include = slices.Clone(u.Include)
 		out.Uniques = append(out.Uniques, &u)
 	}
 	out.Indexes = nil
@@ -489,6 +642,12 @@ func (t *Table) Clone() *Table {
 		fk.RefColumns = slices.Clone(fk.RefColumns)
 		out.ForeignKeys = append(out.ForeignKeys, &fk)
 	}
+	out.Exclusions = nil
+	for _, x := range t.Exclusions {
+		x := *x
+		out.Exclusions = append(out.Exclusions, &x)
+	}
+	out.Options = slices.Clone(t.Options)
 	return &out
 }
 
@@ -498,6 +657,7 @@ func (ix *Index) Clone() *Index {
 	out.Columns = slices.Clone(ix.Columns)
 	out.Keys = slices.Clone(ix.Keys)
 	out.Include = slices.Clone(ix.Include)
+	out.Options = slices.Clone(ix.Options)
 	return &out
 }
 
@@ -532,6 +692,25 @@ func (s *Schema) Normalize() *Schema {
 		slices.SortFunc(t.Indexes, func(a, b *Index) int { return strings.Compare(a.Name, b.Name) })
 		slices.SortFunc(t.ForeignKeys, func(a, b *ForeignKey) int { return strings.Compare(a.Name, b.Name) })
 		slices.SortFunc(t.Checks, func(a, b *Check) int { return strings.Compare(a.Name, b.Name) })
+		slices.SortFunc(t.Exclusions, func(a, b *Exclusion) int { return strings.Compare(a.Name, b.Name) })
+		slices.Sort(t.Options)
+		for _, ix := range t.Indexes {
+			slices.Sort(ix.Options)
+		}
+		for _, u := range t.Uniques {
+			slices.Sort(u.Options)
+		}
+		if t.PrimaryKey != nil {
+			slices.Sort(t.PrimaryKey.Options)
+		}
+	}
+	for n, c := range out.SchemaComments {
+		if c == "" || n == DefaultSchema {
+			delete(out.SchemaComments, n)
+		}
+	}
+	if len(out.SchemaComments) == 0 {
+		out.SchemaComments = nil
 	}
 	slices.SortFunc(out.Tables, func(a, b *Table) int {
 		return strings.Compare(a.QualifiedName().String(), b.QualifiedName().String())
@@ -591,12 +770,12 @@ func (s *Schema) Validate() error {
 			return nil
 		}
 		if t.PrimaryKey != nil {
-			if err := check("primary key", t.PrimaryKey.Name, t.PrimaryKey.Columns); err != nil {
+			if err := check("primary key", t.PrimaryKey.Name, slices.Concat(t.PrimaryKey.Columns, t.PrimaryKey.Include)); err != nil {
 				return err
 			}
 		}
 		for _, u := range t.Uniques {
-			if err := check("unique constraint", u.Name, u.Columns); err != nil {
+			if err := check("unique constraint", u.Name, slices.Concat(u.Columns, u.Include)); err != nil {
 				return err
 			}
 		}
@@ -633,6 +812,11 @@ func (s *Schema) Validate() error {
 		}
 		for _, c := range t.Checks {
 			if err := constraint("check constraint", c.Name); err != nil {
+				return err
+			}
+		}
+		for _, x := range t.Exclusions {
+			if err := constraint("exclusion constraint", x.Name); err != nil {
 				return err
 			}
 		}

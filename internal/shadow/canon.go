@@ -48,7 +48,9 @@ var errNeedsScratch = errors.New("shadow: the model needs a scratch database")
 //     column of a wide scratch table.
 //
 // The scratch tables are partitioned tables without partitions, which
-// have no storage: creating them writes no file and syncs nothing. They
+// have no storage: creating them writes no file and syncs nothing. (The
+// exclusion constraints of a table, which PostgreSQL 15 refuses on
+// partitioned tables, are spelled by an ordinary, empty one.) They
 // are created and introspected in rounds of at most roundRelations
 // relations, each undone by ROLLBACK TO SAVEPOINT, which also releases
 // their locks, so that no round outgrows the server's lock table.
@@ -182,6 +184,12 @@ type scratchTable struct {
 	relations int
 	// indexes maps a model index name to its scratch name.
 	indexes map[string]string
+	// exclTable names the ordinary scratch table that spells the
+	// table's exclusion constraints (PostgreSQL 15 has none on
+	// partitioned tables), "" for none; exclusions maps a model
+	// exclusion constraint's name to its scratch name.
+	exclTable  string
+	exclusions map[string]string
 }
 
 // typeDefault is a column's type and default as the model writes them.
@@ -210,6 +218,7 @@ func newPlan(model *schema.Schema) (*plan, error) {
 				return nil, errNeedsScratch
 			}
 		}
+
 		if !needsTable(t) {
 			for _, c := range t.Columns {
 				k := typeDefault{c.Type, c.Default}
@@ -254,6 +263,7 @@ func (p *plan) tableScratch(i int, t *schema.Table) (*scratchTable, error) {
 	}
 	for _, c := range t.Checks {
 		c := *c
+		c.NoInherit = false // refused on a partitioned table, and spells nothing
 		tt.Checks = append(tt.Checks, &c)
 	}
 	stmt, err := createPartitioned(tt)
@@ -270,12 +280,38 @@ func (p *plan) tableScratch(i int, t *schema.Table) (*scratchTable, error) {
 		// A unique index of a partitioned table must hold the partition
 		// key; uniqueness changes no spelling.
 		scratch.Unique, scratch.NullsNotDistinct = false, false
+		scratch.Options = nil // kept as the model writes them
 		stmts, err := change.SQL(change.CreateIndex{Table: tempName(st.name), Index: scratch})
 		if err != nil {
 			return nil, err
 		}
 		st.stmts = append(st.stmts, stmts...)
 		st.indexes[ix.Name] = scratch.Name
+		st.relations++
+	}
+	if len(t.Exclusions) > 0 {
+		// An ordinary table (with storage, empty): exclusion
+		// constraints are refused on partitioned ones. Constraint (and
+		// index) names are scratch names too, since the temporary
+		// schema holds every table's.
+		xt := &schema.Table{Schema: tempSchemaAlias, Name: st.name + "_x"}
+		for _, c := range t.Columns {
+			xt.Columns = append(xt.Columns, &schema.Column{Name: c.Name, Type: c.Type, Generated: c.Generated, Nullable: true})
+		}
+		st.exclusions = map[string]string{}
+		for j, x := range t.Exclusions {
+			sx := *x
+			sx.Name = xt.Name + strconv.Itoa(j)
+			xt.Exclusions = append(xt.Exclusions, &sx)
+			st.exclusions[x.Name] = sx.Name
+			st.relations++
+		}
+		stmts, err := change.SQL(change.CreateTable{Table: xt})
+		if err != nil {
+			return nil, err
+		}
+		st.stmts = append(st.stmts, stmts...)
+		st.exclTable = xt.Name
 		st.relations++
 	}
 	return st, nil
@@ -311,10 +347,10 @@ func tempName(name string) schema.QualifiedName {
 }
 
 // needsTable reports whether PostgreSQL must see t's columns to spell some
-// of its SQL: generated columns, checks, and indexes other than plain
-// ones.
+// of its SQL: generated columns, checks, exclusion constraints and
+// indexes other than plain ones.
 func needsTable(t *schema.Table) bool {
-	return len(t.Checks) > 0 ||
+	return len(t.Checks) > 0 || len(t.Exclusions) > 0 ||
 		slices.ContainsFunc(t.Columns, func(c *schema.Column) bool { return c.Generated != "" }) ||
 		slices.ContainsFunc(t.Indexes, func(ix *schema.Index) bool { return !plainIndex(ix) })
 }
@@ -476,6 +512,19 @@ func (p *plan) canon(got map[string]*schema.Table) (*schema.Schema, error) {
 			}
 			c.Expr = gc.Expr
 		}
+		if st.exclTable != "" {
+			xt, ok := got[st.exclTable]
+			if !ok {
+				return nil, missing("scratch table " + st.exclTable)
+			}
+			for _, x := range t.Exclusions {
+				gx, ok := xt.Exclusion(st.exclusions[x.Name])
+				if !ok {
+					return nil, missing("exclusion constraint " + st.exclusions[x.Name] + " of scratch table " + st.exclTable)
+				}
+				x.Definition = gx.Definition
+			}
+		}
 		for i, ix := range t.Indexes {
 			name, ok := st.indexes[ix.Name]
 			if !ok {
@@ -486,7 +535,7 @@ func (p *plan) canon(got map[string]*schema.Table) (*schema.Schema, error) {
 				return nil, missing("index " + name + " of scratch table " + st.name)
 			}
 			spelled := gi.Clone()
-			spelled.Name, spelled.Unique, spelled.NullsNotDistinct = ix.Name, ix.Unique, ix.NullsNotDistinct
+			spelled.Name, spelled.Unique, spelled.NullsNotDistinct, spelled.Options = ix.Name, ix.Unique, ix.NullsNotDistinct, ix.Options
 			t.Indexes[i] = spelled
 		}
 	}

@@ -40,8 +40,10 @@ func RenameColumns(kind schema.FragmentKind, s string, renames map[string]string
 		prefix, suffix = exprPrefix, exprSuffix
 	case schema.FragmentIndexKey:
 		prefix, suffix = indexPrefix, indexSuffix
+	case schema.FragmentExclusion:
+		prefix, suffix = exclPrefix, exclSuffix
 	default:
-		return "", fmt.Errorf("sqlcheck: rename columns in %s: only expressions and index keys name columns", kind)
+		return "", fmt.Errorf("sqlcheck: rename columns in %s: only expressions, index keys and exclusion constraints name columns", kind)
 	}
 	tree, err := pg_query.Parse(prefix + s + suffix)
 	if err != nil {
@@ -62,6 +64,7 @@ func RenameColumns(kind schema.FragmentKind, s string, renames map[string]string
 		to string
 	}
 	var edits []edit
+	named := map[string]bool{} // bare columns of an exclusion constraint
 	walk(tree.ProtoReflect(), func(m protoreflect.Message) bool {
 		switch n := m.Interface().(type) {
 		case *pg_query.ColumnRef:
@@ -73,12 +76,37 @@ func RenameColumns(kind schema.FragmentKind, s string, renames map[string]string
 		case *pg_query.IndexElem:
 			// A key that is a bare column has a name and no location: it
 			// is the key's first token.
-			if to, ok := renames[n.GetName()]; ok && n.GetExpr() == nil && len(toks) > 0 {
+			if _, ok := renames[n.GetName()]; ok && n.GetExpr() == nil && kind == schema.FragmentExclusion {
+				named[n.GetName()] = true
+			} else if to, ok := renames[n.GetName()]; ok && n.GetExpr() == nil && len(toks) > 0 {
 				edits = append(edits, edit{at: int(toks[0].GetStart()), to: to})
+			}
+		case *pg_query.Constraint:
+			for _, inc := range n.GetIncluding() {
+				if _, ok := renames[inc.GetString_().GetSval()]; ok {
+					named[inc.GetString_().GetSval()] = true
+				}
 			}
 		}
 		return true
 	})
+	// The bare columns of an exclusion constraint's elements and of its
+	// INCLUDE have no location: they are the identifier tokens that
+	// spell them, other than a method (after USING), a function (before
+	// "(") and a qualified name's parts.
+	for i, t := range toks {
+		name, ok := identName(s, t)
+		if !ok || !named[name] || slices.ContainsFunc(edits, func(e edit) bool { return e.at == int(t.GetStart()) }) {
+			continue
+		}
+		if i > 0 && (toks[i-1].GetToken() == pg_query.Token_USING || toks[i-1].GetToken() == pg_query.Token_ASCII_46) {
+			continue
+		}
+		if i+1 < len(toks) && (toks[i+1].GetToken() == pg_query.Token_ASCII_40 || toks[i+1].GetToken() == pg_query.Token_ASCII_46) {
+			continue
+		}
+		edits = append(edits, edit{at: int(t.GetStart()), to: renames[name]})
+	}
 	slices.SortFunc(edits, func(a, b edit) int { return b.at - a.at }) // from the end
 	out := s
 	for _, e := range edits {
@@ -88,6 +116,58 @@ func RenameColumns(kind schema.FragmentKind, s string, renames map[string]string
 		}
 		out = out[:e.at] + quoteColumn(e.to) + out[toks[i].GetEnd():]
 	}
+	return out, nil
+}
+
+// identName returns the name that token t of s spells when it is an
+// identifier or a key word: a quoted identifier without its quotes, an
+// unquoted one folded to lower case.
+func identName(s string, t *pg_query.ScanToken) (string, bool) {
+	if t.GetToken() != pg_query.Token_IDENT && t.GetKeywordKind() == pg_query.KeywordKind_NO_KEYWORD {
+		return "", false
+	}
+	text := s[t.GetStart():t.GetEnd()]
+	switch {
+	case strings.HasPrefix(text, `"`) && strings.HasSuffix(text, `"`) && len(text) >= 2:
+		return strings.ReplaceAll(text[1:len(text)-1], `""`, `"`), true
+	case strings.HasPrefix(strings.ToLower(text), "u&"):
+		return "", false
+	}
+	return strings.ToLower(text), true
+}
+
+// ExclusionColumns returns the columns that the definition of an
+// exclusion constraint ([schema.FragmentExclusion]) names: its elements'
+// bare columns, the unqualified column references of its expressions and
+// predicate, and its INCLUDE columns, each once.
+func ExclusionColumns(def string) ([]string, error) {
+	tree, err := pg_query.Parse(exclPrefix + def + exclSuffix)
+	if err != nil {
+		return nil, fmt.Errorf("sqlcheck: read exclusion constraint %q: %s", shorten(def, maxText), pgMessage(err))
+	}
+	var out []string
+	add := func(n string) {
+		if n != "" && !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	walk(tree.ProtoReflect(), func(m protoreflect.Message) bool {
+		switch n := m.Interface().(type) {
+		case *pg_query.ColumnRef:
+			if f := n.GetFields(); len(f) == 1 && f[0].GetString_() != nil {
+				add(f[0].GetString_().GetSval())
+			}
+		case *pg_query.IndexElem:
+			if n.GetExpr() == nil {
+				add(n.GetName())
+			}
+		case *pg_query.Constraint:
+			for _, inc := range n.GetIncluding() {
+				add(inc.GetString_().GetSval())
+			}
+		}
+		return true
+	})
 	return out, nil
 }
 

@@ -188,6 +188,8 @@ func checkKind(kind schema.FragmentKind, s string) error {
 		return IndexKey(s)
 	case schema.FragmentAction:
 		return Action(s)
+	case schema.FragmentExclusion:
+		return Exclusion(s)
 	}
 	return &Error{Kind: kind, Text: s, Msg: "no check knows this kind"}
 }
@@ -213,6 +215,14 @@ func Type(s string) error {
 // [*Error].
 func IndexKey(s string) error {
 	return check(schema.FragmentIndexKey, s)
+}
+
+// Exclusion reports whether s is exactly the definition of one exclusion
+// constraint after the keyword EXCLUDE, without DEFERRABLE, INITIALLY or
+// NOT VALID: "USING gist (room WITH =, during WITH &&)". The error is an
+// [*Error].
+func Exclusion(s string) error {
+	return check(schema.FragmentExclusion, s)
 }
 
 // actions are the referential actions as [Action] accepts them, spaces

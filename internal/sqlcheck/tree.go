@@ -20,6 +20,8 @@ const (
 	typeSuffix  = ")"
 	indexPrefix = "CREATE INDEX x ON t ("
 	indexSuffix = ")"
+	exclPrefix  = "ALTER TABLE t ADD CONSTRAINT x EXCLUDE "
+	exclSuffix  = ""
 )
 
 // checkTree parses s inside the wrapper of kind and reports a tree that
@@ -33,6 +35,8 @@ func checkTree(kind schema.FragmentKind, s string) string {
 		prefix, suffix = typePrefix, typeSuffix
 	case schema.FragmentIndexKey:
 		prefix, suffix = indexPrefix, indexSuffix
+	case schema.FragmentExclusion:
+		prefix, suffix = exclPrefix, exclSuffix
 	default:
 		return "no check knows this kind"
 	}
@@ -74,6 +78,21 @@ func checkTree(kind schema.FragmentKind, s string) string {
 			return "it is more than an index key"
 		}
 		node = elem
+	case schema.FragmentExclusion:
+		at := stmt.GetAlterTableStmt()
+		if at == nil || len(at.GetCmds()) != 1 {
+			return "it is more than an exclusion constraint"
+		}
+		con := at.GetCmds()[0].GetAlterTableCmd().GetDef().GetConstraint()
+		if con == nil || con.GetContype() != pg_query.ConstrType_CONSTR_EXCLUSION {
+			return "it is more than an exclusion constraint"
+		}
+		if con.GetDeferrable() || con.GetInitdeferred() || con.GetSkipValidation() {
+			return "DEFERRABLE, INITIALLY and NOT VALID are not part of the definition (see schema.Exclusion)"
+		}
+		node = con
+	default:
+		return "no check knows this kind"
 	}
 	return checkNodes(node)
 }

@@ -3,7 +3,7 @@ package indexes
 // Doc has indexes with mistakes; its table lives in schema ix.
 //
 //schemagen:table ix.docs
-//schemagen:index (title) // want `//schemagen:index needs a name first: //schemagen:index NAME \[unique\] \[using METHOD\] \(KEY, \.\.\.\) \[include \(COLUMN, \.\.\.\)\] \[nulls not distinct\] \[where PREDICATE\]`
+//schemagen:index (title) // want `//schemagen:index needs a name first: //schemagen:index NAME \[unique\] \[using METHOD\] \(KEY, \.\.\.\) \[include \(COLUMN, \.\.\.\)\] \[nulls not distinct\] \[with \(NAME=VALUE, \.\.\.\)\] \[where PREDICATE\]`
 //schemagen:index docs_nokeys_idx unique // want `//schemagen:index docs_nokeys_idx: missing the keys \(KEY, \.\.\.\); want //schemagen:index NAME`
 //schemagen:index docs_order_idx (title) unique // want `//schemagen:index docs_order_idx: unexpected "unique"; want //schemagen:index NAME`
 //schemagen:index docs_gin_idx using gni (body) // want `//schemagen:index docs_gin_idx: unknown index method "gni" \(want btree, hash, gist, gin, brin or spgist\)`

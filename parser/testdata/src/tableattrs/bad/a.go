@@ -1,0 +1,38 @@
+package bad
+
+//schemagen:schema billing comment not here // want `misplaced directive //schemagen:schema: it belongs in the package doc comment`
+//schemagen:table t
+//schemagen:deferrable t_pkee // want `//schemagen:deferrable t_pkee: table t has no primary key, unique constraint, foreign key or exclusion constraint of that name \(did you mean t_pkey\?\)`
+//schemagen:deferrable t_pkey later // want `//schemagen:deferrable t_pkey: unexpected "later"`
+//schemagen:exclude x USING gist (a WITH &&); DROP TABLE t // want `//schemagen:exclude x: .*`
+//schemagen:exclude y // want `//schemagen:exclude needs a name and a definition`
+//schemagen:with fillfactor // want `//schemagen:with storage parameter "fillfactor": want name=value`
+//schemagen:with a'b=1 // want `//schemagen:with storage parameter "a'b=1": the name must be`
+//schemagen:rowsecurity always // want `//schemagen:rowsecurity takes nothing or "force", got "always"`
+//schemagen:with t_pk fillfactor=1 // want `//schemagen:with t_pk: table t has no primary key or unique constraint of that name \(did you mean t_pkey\?\)`
+//schemagen:include t_pkey (nope) // want `//schemagen:include t_pkey: unknown column "nope"`
+//schemagen:include t_pkey a // want `//schemagen:include needs a constraint and a list of columns`
+//schemagen:unlogged yes // want `//schemagen:unlogged takes no arguments, got "yes"`
+type T struct {
+	ID int64  `db:"id,pk"`
+	A  string `db:"a,type:int4range"`
+}
+
+//schemagen:table u
+//schemagen:deferrable u_pkey
+type U struct {
+	ID int64 `db:"id,pk"`
+}
+
+//schemagen:table v
+type V struct {
+	ID  int64 `db:"id,pk"`
+	UID int64 `db:"uid,fk:u.id"` // want `field UID: fk references "u.id", whose key is deferrable`
+}
+
+//schemagen:table w
+//schemagen:index w_excl (id)
+//schemagen:exclude w_excl (id WITH =) // want `duplicate index name "w_excl" in schema public`
+type W struct {
+	ID int64 `db:"id,pk"`
+}

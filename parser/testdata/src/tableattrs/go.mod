@@ -1,0 +1,3 @@
+module example.com/tableattrs
+
+go 1.26

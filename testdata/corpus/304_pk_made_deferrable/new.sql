@@ -1,0 +1,2 @@
+CREATE TABLE items (id integer PRIMARY KEY DEFERRABLE, name text);
+INSERT INTO items SELECT g, 'n' || g FROM generate_series(1, 50) g;

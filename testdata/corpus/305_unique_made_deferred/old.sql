@@ -1,0 +1,2 @@
+CREATE TABLE slots (id integer PRIMARY KEY, position integer NOT NULL, CONSTRAINT slots_position_key UNIQUE (position));
+INSERT INTO slots VALUES (1, 10), (2, 20);

@@ -1,0 +1,3 @@
+CREATE TABLE parent (id integer PRIMARY KEY, code text NOT NULL UNIQUE);
+INSERT INTO parent VALUES (1, 'a'), (2, 'b');
+CREATE TABLE links (id integer PRIMARY KEY DEFERRABLE INITIALLY DEFERRED, ord integer UNIQUE DEFERRABLE, parent_id integer REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED);

@@ -1,0 +1,2 @@
+CREATE TABLE spans (id integer PRIMARY KEY, r int4range NOT NULL, CONSTRAINT spans_r_excl EXCLUDE USING gist (r WITH &&) DEFERRABLE);
+INSERT INTO spans VALUES (1, '[1,3)');

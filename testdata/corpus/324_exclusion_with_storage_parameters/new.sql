@@ -1,0 +1,1 @@
+CREATE TABLE spans (id integer PRIMARY KEY, r int4range NOT NULL, CONSTRAINT spans_r_excl EXCLUDE USING gist (r WITH &&) WITH (fillfactor = 70, buffering = off));

@@ -1,0 +1,1 @@
+CREATE TABLE spans (id integer PRIMARY KEY, r int4range NOT NULL);

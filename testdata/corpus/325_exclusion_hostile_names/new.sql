@@ -1,0 +1,1 @@
+CREATE TABLE "Book""ings.x" ("Room ""A""" integer NOT NULL, "dür ing" tstzrange NOT NULL, CONSTRAINT "excl.""q"" ü;--" EXCLUDE USING gist (int4range("Room ""A""", "Room ""A""" + 1) WITH &&, "dür ing" WITH &&));

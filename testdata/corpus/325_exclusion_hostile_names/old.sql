@@ -1,0 +1,1 @@
+CREATE TABLE "Book""ings.x" ("Room ""A""" integer NOT NULL, "dür ing" tstzrange NOT NULL);

@@ -1,0 +1,2 @@
+CREATE TABLE accounts (id integer PRIMARY KEY, owner text NOT NULL);
+ALTER TABLE accounts ENABLE ROW LEVEL SECURITY;

@@ -1,0 +1,3 @@
+CREATE TABLE events (id integer PRIMARY KEY, at timestamptz NOT NULL);
+CREATE INDEX events_at_idx ON events (at) WITH (fillfactor = 50);
+INSERT INTO events SELECT g, now() FROM generate_series(1, 20) g;

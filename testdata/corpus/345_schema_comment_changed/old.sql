@@ -1,0 +1,1 @@
+CREATE SCHEMA billing; COMMENT ON SCHEMA billing IS 'old';

@@ -1,0 +1,1 @@
+CREATE SCHEMA billing; CREATE TABLE billing.t (id integer);
