@@ -253,16 +253,31 @@ func (in *inspector) columns(ctx context.Context, nsps any, excluded map[schema.
 			userType              pq.StringArray
 			expr, identity        sql.NullString
 			notNull, generated    sql.NullBool
+			partKey, bound        sql.NullString
+			isPartition           bool
+			parents               pq.StringArray
+			local                 sql.NullBool
 		)
-		if err := rows.Scan(&oid, &q.Schema, &q.Name, &extension, &tableComment, &attnum, &name, &quoted,
-			&typ, &userType, &notNull, &expr, &generated, &identity, &comment); err != nil {
+		if err := rows.Scan(&oid, &q.Schema, &q.Name, &extension, &tableComment, &partKey, &isPartition, &bound, &parents,
+			&attnum, &name, &quoted, &typ, &userType, &notNull, &expr, &generated, &identity, &comment, &local); err != nil {
 			return fmt.Errorf("catalog: scan column: %w", err)
 		}
 		r, ok := in.rels[oid]
 		if !ok {
 			r = &relation{}
 			if !extension && !excluded[q] {
-				r.table = &schema.Table{Schema: q.Schema, Name: q.Name, Comment: tableComment.String}
+				t := &schema.Table{Schema: q.Schema, Name: q.Name, Comment: tableComment.String, PartitionBy: partKey.String}
+				if len(parents)%2 != 0 || (isPartition && len(parents) != 2) {
+					return fmt.Errorf("catalog: table %s: unexpected parents %q", q, []string(parents))
+				}
+				for i := 0; i < len(parents); i += 2 {
+					t.Inherits = append(t.Inherits, schema.QualifiedName{Schema: parents[i], Name: parents[i+1]})
+				}
+				if isPartition {
+					t.PartitionOf = &schema.PartitionOf{Parent: t.Inherits[0], Bound: bound.String}
+					t.Inherits = nil
+				}
+				r.table = t
 				in.order = append(in.order, r.table)
 			}
 			in.rels[oid] = r
@@ -278,7 +293,9 @@ func (in *inspector) columns(ctx context.Context, nsps any, excluded map[schema.
 			r.atts = slices.Grow(r.atts, n-len(r.atts))[:n]
 		}
 		r.atts[n-1] = attribute{name: name.String, quoted: cmp.Or(quoted.String, name.String)}
-		if r.table == nil {
+		if r.table == nil || r.table.PartitionOf != nil || !local.Bool {
+			// A partition's columns are its parent's, and a child's
+			// inherited columns are its parents' (see schema.Table).
 			continue
 		}
 		c := &schema.Column{
@@ -698,6 +715,17 @@ SELECT c.oid::int8, n.nspname::text, c.relname::text, c.extension,
 	CASE WHEN c.commented THEN (
 		SELECT d.description FROM pg_catalog.pg_description d
 		WHERE d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0) END,
+	CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,
+	c.relispartition,
+	CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END,
+	CASE WHEN c.inherits THEN ARRAY(
+		SELECT x
+		FROM pg_catalog.pg_inherits i
+		JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
+		JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace,
+		LATERAL unnest(ARRAY[pn.nspname::text, pc.relname::text]) WITH ORDINALITY AS u(x, o)
+		WHERE i.inhrelid = c.oid
+		ORDER BY i.inhseqno, u.o) END,
 	a.attnum::int8, a.attname::text, nullif(pg_catalog.quote_ident(a.attname), a.attname::text),
 	pg_catalog.format_type(a.atttypid, a.atttypmod),
 	CASE WHEN a.atttypid >= 10000 THEN (
@@ -723,9 +751,11 @@ SELECT c.oid::int8, n.nspname::text, c.relname::text, c.extension,
 	CASE WHEN c.commented THEN (
 		SELECT d.description FROM pg_catalog.pg_description d
 		WHERE d.objoid = a.attrelid AND d.classoid = 'pg_catalog.pg_class'::regclass
-			AND d.objsubid = a.attnum) END
+			AND d.objsubid = a.attnum) END,
+	a.attislocal
 FROM (
-	SELECT c.oid, c.relname, c.relnamespace,
+	SELECT c.oid, c.relname, c.relnamespace, c.relkind, c.relispartition, c.relpartbound,
+		c.relispartition OR c.oid IN (SELECT i.inhrelid FROM pg_catalog.pg_inherits i) AS inherits,
 		c.oid IN (
 			SELECT d.objid FROM pg_catalog.pg_depend d
 			WHERE d.refclassid = 'pg_catalog.pg_extension'::regclass AND d.deptype = 'e'
@@ -736,7 +766,6 @@ FROM (
 	FROM pg_catalog.pg_class c
 	WHERE c.relnamespace = ANY($1::oid[])
 		AND c.relkind IN ('r', 'p')
-		AND NOT c.relispartition
 	OFFSET 0) c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_attribute a
@@ -767,6 +796,7 @@ LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
 WHERE con.connamespace = ANY($1::oid[])
 	AND con.conrelid <> 0
 	AND con.conparentid = 0
+	AND con.conislocal
 	AND con.contype IN ('p', 'u', 'f', 'c', 'x')`
 
 	// indexesQuery lists the indexes, one row per column (indkey): the
@@ -799,5 +829,6 @@ JOIN pg_catalog.pg_am am ON am.oid = ic.relam,
 LATERAL unnest(i.indkey::int2[], i.indoption::int2[], i.indclass::oid[])
 	WITH ORDINALITY AS k(attnum, option, opclass, ord)
 WHERE ic.relnamespace = ANY($1::oid[])
-	AND ic.relkind IN ('i', 'I')`
+	AND ic.relkind IN ('i', 'I')
+	AND NOT ic.relispartition`
 )

@@ -320,6 +320,31 @@ type RenameConstraint struct {
 	From, To string
 }
 
+// AttachPartition makes the existing table Table a partition of the
+// partitioned table Parent, holding the rows of Bound (see
+// [schema.PartitionOf]): ALTER TABLE Parent ATTACH PARTITION Table
+// Bound. PostgreSQL checks every row of Table against the bound (unless
+// a valid check constraint proves it) and, when Parent has a default
+// partition, the rows of that one too, and attaches Table's indexes and
+// constraints that match Parent's, creating those it lacks. Table must
+// have exactly Parent's columns. Its reverse is a [DetachPartition].
+type AttachPartition struct {
+	Table  schema.QualifiedName
+	Parent schema.QualifiedName
+	Bound  string
+}
+
+// DetachPartition makes the partition Table of Parent a table of its
+// own, keeping its rows, columns, indexes and constraints (those it
+// inherited become its own): ALTER TABLE Parent DETACH PARTITION Table.
+// Bound is the bound it had, which the reverse [AttachPartition] gives
+// it back.
+type DetachPartition struct {
+	Table  schema.QualifiedName
+	Parent schema.QualifiedName
+	Bound  string
+}
+
 // Execute runs hand-written SQL, as written and unchecked: it is the raw door
 // (Op.Execute, Op.ExecuteAs and Op.ExecuteData of package migrate). The SQL
 // is what runs; what replay makes of it is what the change declares, in
@@ -422,6 +447,8 @@ func (RenameColumn) change()       {}
 func (RenameIndex) change()        {}
 func (RenameConstraint) change()   {}
 func (ValidateConstraint) change() {}
+func (AttachPartition) change()    {}
+func (DetachPartition) change()    {}
 func (Execute) change()            {}
 func (RunGo) change()              {}
 
@@ -508,6 +535,10 @@ func Reverse(c Change) (Change, bool) {
 		return RenameIndex{Table: c.Table, From: c.To, To: c.From}, true
 	case RenameConstraint:
 		return RenameConstraint{Table: c.Table, From: c.To, To: c.From}, true
+	case AttachPartition:
+		return DetachPartition(c), true
+	case DetachPartition:
+		return AttachPartition(c), true
 	case Execute, RunGo:
 		// Hand-written SQL and Go code cannot be inverted.
 		return nil, false

@@ -126,6 +126,10 @@ func newChange(op string) (any, error) {
 		return &SetTableComment{}, nil
 	case "SetColumnComment":
 		return &SetColumnComment{}, nil
+	case "AttachPartition":
+		return &AttachPartition{}, nil
+	case "DetachPartition":
+		return &DetachPartition{}, nil
 	case "Execute":
 		return &Execute{}, nil
 	case "RunGo":

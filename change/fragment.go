@@ -56,6 +56,10 @@ func Fragments(c Change) []schema.Fragment {
 		fs.check(c.Table, c.Check)
 	case DropCheck:
 		fs.check(c.Table, c.Check)
+	case AttachPartition:
+		fs.add(schema.FragmentPartitionBound, "bound of partition "+c.Table.String(), c.Bound)
+	case DetachPartition:
+		fs.add(schema.FragmentPartitionBound, "bound of partition "+c.Table.String(), c.Bound)
 	case CreateSchema, DropSchema, AddPrimaryKey, DropPrimaryKey, AddUnique, DropUnique,
 		CreateEnum, DropEnum, OrderEnum, ValidateConstraint, SetTableComment, SetColumnComment,
 		RenameTable, RenameColumn, RenameIndex, RenameConstraint:
@@ -179,6 +183,12 @@ func Names(c Change) []Name {
 				ns = append(ns, n)
 			}
 		}
+	case AttachPartition:
+		ns.qualified("table", c.Table)
+		ns.qualified("parent table", c.Parent)
+	case DetachPartition:
+		ns.qualified("table", c.Table)
+		ns.qualified("parent table", c.Parent)
 	case RunGo:
 		// It names nothing.
 	}
@@ -207,6 +217,10 @@ func (fs *fragmentList) table(t *schema.Table) {
 	}
 	for _, ix := range t.Indexes {
 		fs.index(q, ix)
+	}
+	fs.add(schema.FragmentPartitionKey, "partition key of table "+q.String(), t.PartitionBy)
+	if t.PartitionOf != nil {
+		fs.add(schema.FragmentPartitionBound, "bound of partition "+q.String(), t.PartitionOf.Bound)
 	}
 }
 
@@ -287,6 +301,12 @@ func (ns *nameList) table(t *schema.Table) {
 	}
 	for _, ix := range t.Indexes {
 		ns.index(q, ix)
+	}
+	if t.PartitionOf != nil {
+		ns.qualified("parent table", t.PartitionOf.Parent)
+	}
+	for _, p := range t.Inherits {
+		ns.qualified("parent table", p)
 	}
 }
 

@@ -287,6 +287,15 @@ func (a *hazardAnalysis) of(c Change, before []Change) []Hazard {
 		// covers adds them back, which checks their rows (see
 		// dropKeySQL): not reported, being rare and not a choice.
 		return nil
+	case AttachPartition:
+		if a.created[c.Table] {
+			return nil
+		}
+		return a.lock(c.Parent, fmt.Sprintf("attaching table %s to %s reads every row of it (and of a default partition of %s) to check them against the bound %s, holding a lock that blocks writes to %s meanwhile (a valid check constraint that implies the bound spares the scan).", c.Table, c.Parent, c.Parent, c.Bound, c.Table))
+	case DetachPartition:
+		// A catalog change: the rows stay in the table, which becomes
+		// one of its own; the lock is brief.
+		return nil
 	case Execute, RunGo:
 		// Hand-written, hence reviewed.
 		return nil

@@ -23,7 +23,7 @@ func quoteList(names []string) string {
 func renderedFragments(c Change) []schema.Fragment {
 	var fs fragmentList
 	switch c := c.(type) {
-	case DropTable, DropColumn, DropForeignKey, DropIndex, DropCheck:
+	case DropTable, DropColumn, DropForeignKey, DropIndex, DropCheck, DetachPartition:
 		return nil
 	case AlterColumn:
 		fs.column(c.Table, c.To)
@@ -152,6 +152,10 @@ func SQL(c Change) ([]string, error) {
 		return []string{"ALTER INDEX " + schema.QuoteQualified(schema.QualifiedName{Schema: c.Table.Schema, Name: c.From}) + " RENAME TO " + schema.QuoteIdent(c.To)}, nil
 	case RenameConstraint:
 		return []string{alterTable(c.Table, "RENAME CONSTRAINT "+schema.QuoteIdent(c.From)+" TO "+schema.QuoteIdent(c.To))}, nil
+	case AttachPartition:
+		return []string{alterTable(c.Parent, "ATTACH PARTITION "+schema.QuoteQualified(c.Table)+" "+c.Bound)}, nil
+	case DetachPartition:
+		return []string{alterTable(c.Parent, "DETACH PARTITION "+schema.QuoteQualified(c.Table))}, nil
 	case Execute:
 		return []string{c.SQL}, nil
 	case RunGo:
@@ -338,7 +342,7 @@ func createTableSQL(t *schema.Table) []string {
 	for _, c := range t.Checks {
 		defs = append(defs, checkSQL(c))
 	}
-	stmts := []string{"CREATE TABLE " + schema.QuoteQualified(q) + " (\n    " + strings.Join(defs, ",\n    ") + "\n)"}
+	stmts := []string{createTableHead(t, defs)}
 	stmts = append(stmts, repeated...)
 	if t.Comment != "" {
 		stmts = append(stmts, "COMMENT ON TABLE "+schema.QuoteQualified(q)+" IS "+schema.QuoteLiteral(t.Comment))
@@ -352,6 +356,40 @@ func createTableSQL(t *schema.Table) []string {
 		stmts = append(stmts, createIndexSQL(q, ix, false))
 	}
 	return stmts
+}
+
+// createTableHead renders the CREATE TABLE statement of t with the
+// column and constraint definitions defs: a partition's as CREATE TABLE
+// ... PARTITION OF parent [(constraints)] bound (its columns are the
+// parent's), an inheritance child's with INHERITS (parents), and a
+// partitioned table's with PARTITION BY key.
+func createTableHead(t *schema.Table, defs []string) string {
+	var b strings.Builder
+	b.WriteString("CREATE TABLE " + schema.QuoteQualified(t.QualifiedName()))
+	list := " (\n    " + strings.Join(defs, ",\n    ") + "\n)"
+	if p := t.PartitionOf; p != nil {
+		b.WriteString(" PARTITION OF " + schema.QuoteQualified(p.Parent))
+		if len(defs) > 0 {
+			b.WriteString(list)
+		}
+		b.WriteString(" " + p.Bound)
+	} else {
+		if len(defs) == 0 {
+			list = " ()"
+		}
+		b.WriteString(list)
+		if len(t.Inherits) > 0 {
+			parents := make([]string, len(t.Inherits))
+			for i, p := range t.Inherits {
+				parents[i] = schema.QuoteQualified(p)
+			}
+			b.WriteString(" INHERITS (" + strings.Join(parents, ", ") + ")")
+		}
+	}
+	if t.PartitionBy != "" {
+		b.WriteString(" PARTITION BY " + t.PartitionBy)
+	}
+	return b.String()
 }
 
 func notValid(on bool) string {
