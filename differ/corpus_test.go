@@ -268,4 +268,13 @@ SELECT format('constraint %I.%I.%I %s', rel.nspname, rel.relname, con.conname, p
 FROM rel JOIN pg_constraint con ON con.conrelid = rel.oid
 UNION ALL
 SELECT format('index %s', pg_get_indexdef(i.indexrelid))
-FROM rel JOIN pg_index i ON i.indrelid = rel.oid`
+FROM rel JOIN pg_index i ON i.indrelid = rel.oid
+UNION ALL
+SELECT format('partitioning %I.%I key=%s bound=%s parents=%s', rel.nspname, rel.relname, pg_get_partkeydef(c.oid),
+	pg_get_expr(c.relpartbound, c.oid),
+	(SELECT string_agg(i.inhparent::regclass::text, ', ' ORDER BY i.inhseqno) FROM pg_inherits i WHERE i.inhrelid = c.oid))
+FROM rel JOIN pg_class c ON c.oid = rel.oid
+WHERE c.relkind = 'p' OR c.relispartition OR EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = c.oid)
+UNION ALL
+SELECT format('inherited column %I.%I.%I local=%s inhcount=%s', rel.nspname, rel.relname, a.attname, a.attislocal, a.attinhcount)
+FROM rel JOIN pg_attribute a ON a.attrelid = rel.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attinhcount > 0`

@@ -83,20 +83,24 @@ type differ struct {
 	renames         []change.Change
 	dropForeignKeys []change.Change
 	dropIndexes     []change.Change
-	dropTables      []change.Change
-	dropConstraints []change.Change
-	dropColumns     []change.Change
-	leaveEnums      []change.Change
-	alterEnums      []change.Change
-	alterColumns    []change.Change
-	addConstraints  []change.Change
-	createTables    []change.Change
-	createIndexes   []change.Change
-	addForeignKeys  []change.Change
-	validations     []change.Change
-	comments        []change.Change
-	dropEnums       []change.Change
-	dropSchemas     []change.Change
+	// detachPartitions and attachPartitions move kept partitions to
+	// another bound (see partitionBound).
+	detachPartitions []change.Change
+	dropTables       []change.Change
+	dropConstraints  []change.Change
+	dropColumns      []change.Change
+	leaveEnums       []change.Change
+	alterEnums       []change.Change
+	alterColumns     []change.Change
+	addConstraints   []change.Change
+	createTables     []change.Change
+	attachPartitions []change.Change
+	createIndexes    []change.Change
+	addForeignKeys   []change.Change
+	validations      []change.Change
+	comments         []change.Change
+	dropEnums        []change.Change
+	dropSchemas      []change.Change
 }
 
 // setFrom makes s the from schema and indexes its tables.
@@ -115,9 +119,9 @@ func (d *differ) plan() []change.Change {
 	var out []change.Change
 	for _, phase := range [][]change.Change{
 		d.createSchemas, d.createEnums, d.renames, d.dropForeignKeys,
-		d.dropIndexes, d.dropTables, d.dropConstraints, d.dropColumns,
+		d.dropIndexes, d.detachPartitions, d.dropTables, d.dropConstraints, d.dropColumns,
 		d.leaveEnums, d.alterEnums, d.alterColumns, d.addConstraints, d.createTables,
-		d.createIndexes, d.addForeignKeys, d.validations, d.comments, d.dropEnums,
+		d.attachPartitions, d.createIndexes, d.addForeignKeys, d.validations, d.comments, d.dropEnums,
 		d.dropSchemas,
 	} {
 		out = append(out, phase...)
@@ -143,11 +147,13 @@ func (d *differ) run() {
 	d.enums()
 
 	var added, dropped []*schema.Table
+	rebuilt := rebuiltTables(d.from, d.to, d.fromTables, d.toTables)
 	diffByName(d.from.Tables, d.to.Tables, byName[*schema.Table, schema.QualifiedName]{
-		name: (*schema.Table).QualifiedName,
-		drop: func(t *schema.Table) { dropped = append(dropped, t) },
-		add:  func(t *schema.Table) { added = append(added, t) },
-		keep: d.table,
+		name:    (*schema.Table).QualifiedName,
+		replace: func(o, _ *schema.Table) bool { return rebuilt[o.QualifiedName()] },
+		drop:    func(t *schema.Table) { dropped = append(dropped, t) },
+		add:     func(t *schema.Table) { added = append(added, t) },
+		keep:    d.table,
 	})
 	d.rebuildDependentForeignKeys()
 	d.dropTablesInOrder(dropped)
@@ -271,6 +277,7 @@ func constraintKey(t *schema.Table, cols []string) bool {
 func (d *differ) table(from, to *schema.Table) {
 	q := to.QualifiedName()
 	d.renameConstraints(from, to)
+	d.partitionBound(from, to)
 
 	// A constraint added NOT VALID and never validated is finished by a
 	// validation; one that should be NOT VALID but is valid can only be
@@ -460,7 +467,7 @@ func dependencyOrder(tables []*schema.Table) []*schema.Table {
 	for len(order) < len(names) {
 		progressed := false
 		for _, q := range names {
-			if done[q] || !refsDone(byName[q], byName, done) {
+			if done[q] || !refsDone(byName[q], byName, done) || !parentsDone(byName[q], byName, done) {
 				continue
 			}
 			done[q] = true
@@ -468,14 +475,17 @@ func dependencyOrder(tables []*schema.Table) []*schema.Table {
 			progressed = true
 		}
 		if !progressed {
-			// A cycle: take the first remaining table by name.
-			for _, q := range names {
-				if !done[q] {
-					done[q] = true
-					order = append(order, byName[q])
-					break
-				}
+			// A cycle of foreign keys: take the first remaining table
+			// by name whose parents are done (parents cannot form a
+			// cycle in a valid schema).
+			next := slices.IndexFunc(names, func(q schema.QualifiedName) bool {
+				return !done[q] && parentsDone(byName[q], byName, done)
+			})
+			if next < 0 {
+				next = slices.IndexFunc(names, func(q schema.QualifiedName) bool { return !done[q] })
 			}
+			done[names[next]] = true
+			order = append(order, byName[names[next]])
 		}
 	}
 	return order
