@@ -374,9 +374,6 @@ func createTableHead(t *schema.Table, defs []string) string {
 		}
 		b.WriteString(" " + p.Bound)
 	} else {
-		if len(defs) == 0 {
-			list = " ()"
-		}
 		b.WriteString(list)
 		if len(t.Inherits) > 0 {
 			parents := make([]string, len(t.Inherits))

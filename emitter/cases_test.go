@@ -373,6 +373,32 @@ func goldenCases() []goldenCase {
 		{name: "not null columns online", m: notNull},
 		{name: "reversible drops", m: m("20260120090000", []string{"20260119090000"},
 			"Drop a table and columns, archived until pruned", archiveUpgrade(), mustReverse(archiveUpgrade()))},
+		{name: "partitions", m: m("20260121090000", []string{"20260120090000"},
+			"Partitioned tables, partitions and inheritance", partitionsUpgrade(), mustReverse(partitionsUpgrade()))},
+	}
+}
+
+// partitionsUpgrade creates a partitioned table with partitions (one of
+// them partitioned in turn, one the default), an inheritance child, and
+// moves a partition to another bound.
+func partitionsUpgrade() []change.Change {
+	events := billing("Events")
+	return []change.Change{
+		change.CreateTable{Table: &schema.Table{Schema: "billing", Name: "Events",
+			Columns:     []*schema.Column{col("id", "bigint"), col("at", "date")},
+			PrimaryKey:  &schema.PrimaryKey{Name: "Events_pkey", Columns: []string{"id", "at"}},
+			PartitionBy: "RANGE (at)"}},
+		change.CreateTable{Table: &schema.Table{Schema: "billing", Name: "Events 2024",
+			PartitionOf: &schema.PartitionOf{Parent: events, Bound: "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')"},
+			PartitionBy: "HASH (id)"}},
+		change.CreateTable{Table: &schema.Table{Schema: "public", Name: "events_rest",
+			PartitionOf: &schema.PartitionOf{Parent: events, Bound: "DEFAULT"},
+			Checks:      []*schema.Check{{Name: "events_rest_recent", Expr: "at > '2000-01-01'"}}}},
+		change.CreateTable{Table: &schema.Table{Schema: "public", Name: "admin",
+			Columns:  []*schema.Column{nullable(col("level", "integer"))},
+			Inherits: []schema.QualifiedName{pub("user")}}},
+		change.DetachPartition{Table: billing("Events 2023"), Parent: events, Bound: "FOR VALUES FROM ('2023-01-01') TO ('2024-01-01')"},
+		change.AttachPartition{Table: billing("Events 2023"), Parent: events, Bound: "FOR VALUES FROM ('2022-01-01') TO ('2024-01-01')"},
 	}
 }
 

@@ -27,6 +27,9 @@ type (
 	Enum = schema.Enum
 	// Check is a check constraint; see [schema.Check].
 	Check = schema.Check
+	// PartitionOf says which table a partition belongs to, for which
+	// values; see [schema.PartitionOf].
+	PartitionOf = schema.PartitionOf
 	// Querier is what a Go step ([Op.Run]) gets to work with: the
 	// migration's *sql.Tx, or its *sql.Conn outside a transaction; see
 	// [change.Querier].

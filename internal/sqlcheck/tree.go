@@ -20,6 +20,8 @@ const (
 	typeSuffix  = ")"
 	indexPrefix = "CREATE INDEX x ON t ("
 	indexSuffix = ")"
+	keyPrefix   = "CREATE TABLE t () PARTITION BY "
+	boundPrefix = "CREATE TABLE t PARTITION OF p "
 )
 
 // checkTree parses s inside the wrapper of kind and reports a tree that
@@ -33,6 +35,10 @@ func checkTree(kind schema.FragmentKind, s string) string {
 		prefix, suffix = typePrefix, typeSuffix
 	case schema.FragmentIndexKey:
 		prefix, suffix = indexPrefix, indexSuffix
+	case schema.FragmentPartitionKey:
+		prefix = keyPrefix
+	case schema.FragmentPartitionBound:
+		prefix = boundPrefix
 	default:
 		return "no check knows this kind"
 	}
@@ -74,6 +80,23 @@ func checkTree(kind schema.FragmentKind, s string) string {
 			return "it is more than an index key"
 		}
 		node = elem
+	case schema.FragmentPartitionKey, schema.FragmentPartitionBound:
+		cs := stmt.GetCreateStmt()
+		if cs == nil || len(cs.GetOptions()) != 0 || cs.GetOncommit() != pg_query.OnCommitAction_ONCOMMIT_NOOP ||
+			cs.GetTablespacename() != "" || cs.GetAccessMethod() != "" || len(cs.GetTableElts()) != 0 {
+			return "it is more than a partition " + map[bool]string{true: "key", false: "bound"}[kind == schema.FragmentPartitionKey]
+		}
+		if kind == schema.FragmentPartitionKey {
+			if cs.GetPartspec() == nil || cs.GetPartbound() != nil {
+				return "it is more than a partition key"
+			}
+			node = cs.GetPartspec()
+		} else {
+			if cs.GetPartbound() == nil || cs.GetPartspec() != nil {
+				return "it is more than a partition bound"
+			}
+			node = cs.GetPartbound()
+		}
 	}
 	return checkNodes(node)
 }
