@@ -62,6 +62,9 @@
 //	//schemagen:check NAME EXPR
 //	//schemagen:comment TEXT
 //	//schemagen:renamed [schema.]OLD
+//	//schemagen:partition by range|list|hash (KEY, ...)
+//	//schemagen:partition [schema.]NAME for values ...|default
+//	//schemagen:inherits [schema.]PARENT, ...
 //
 // Index and check may appear several times. An index's keys are split at
 // the commas outside parentheses, brackets, quotes, dollar quotes and
@@ -76,6 +79,16 @@
 // predicate is the rest of the line, verbatim, and like the EXPR of
 // //schemagen:check must be exactly one SQL expression. Keywords are
 // case-insensitive.
+//
+// //schemagen:partition by makes the table a partitioned table, by the
+// key columns or expressions in parentheses (one PostgreSQL partition
+// key); each //schemagen:partition NAME BOUND declares one of its
+// partitions, in the table's schema unless NAME is qualified, with the
+// table's columns, keys, constraints and indexes: BOUND is "default" or
+// one PostgreSQL partition bound (for values from (...) to (...), in
+// (...), with (modulus M, remainder R)). //schemagen:inherits makes the
+// table inherit from model tables (INHERITS); the columns a parent has,
+// which the child's struct may embed, stay the parent's.
 //
 // The text of several //schemagen:comment lines is joined with newlines.
 // //schemagen:renamed says the table used to be called OLD, so that a
