@@ -53,6 +53,14 @@ type Options struct {
 // [schema.Index.Invalid] set, and a check or foreign key added NOT VALID
 // and not validated since has NotValid set.
 //
+// A partitioned table has its partition key ([schema.Table.PartitionBy]),
+// a partition its parent and bound ([schema.Table.PartitionOf]) and no
+// columns: what it inherits from its parent (columns, keys, foreign keys,
+// checks, and the indexes attached to its parent's) is its parent's, and
+// only what it has of its own is read. A table created with INHERITS has
+// its parents ([schema.Table.Inherits]) and only its own columns
+// (attislocal) and checks (conislocal).
+//
 // The result is deterministic: Schemas sorted (public left out), enums and
 // tables sorted by (schema, name) with Schema always set, columns in table
 // order, and unique constraints, foreign keys, check constraints and
@@ -695,9 +703,12 @@ WHERE t.typnamespace = ANY($1::oid[])
 			AND d.classid = 'pg_catalog.pg_type'::regclass)`
 
 	// columnsQuery lists the ordinary and partitioned tables with their
-	// oid, whether an extension owns them, their comments and columns,
-	// one row per column, or one row with NULL columns for a table
-	// without any. (OFFSET 0 keeps the subquery of tables apart, so that
+	// oid, whether an extension owns them, their comments, partition key
+	// (pg_get_partkeydef), whether they are partitions and their bound,
+	// their parents (schema and name, flattened, in inhseqno order: a
+	// partition's one, or the INHERITS list), and their columns, one row
+	// per column with whether it is the table's own (attislocal), or one
+	// row with NULL columns for a table without any. (OFFSET 0 keeps the subquery of tables apart, so that
 	// the lookups of each table run once per table.)
 	//
 	// Each column comes with its attnum, its name, quote_ident's spelling
@@ -778,7 +789,10 @@ LEFT JOIN pg_catalog.pg_attribute a
 	// the table lies outside the schemas read), for checks the
 	// definition, and whether the constraint is NOT VALID (never
 	// validated). The NOT NULL constraints ('n') of PostgreSQL 18, which
-	// attnotnull reports, are left out, as are domains' constraints.
+	// attnotnull reports, are left out, as are domains' constraints and
+	// those a table inherits: a partition's copies of its parent's keys
+	// and foreign keys (conparentid) and inherited checks (not
+	// conislocal).
 	constraintsQuery = `
 SELECT con.conrelid::int8, con.conname::text, con.contype::text, con.conkey::int8[], con.conindid::int8,
 	con.confrelid::int8, rn.nspname::text, rc.relname::text, con.confkey::int8[],
@@ -809,7 +823,8 @@ WHERE con.connamespace = ANY($1::oid[])
 	// schema and name of one that is not, and whether the index is
 	// invalid: not valid for queries (indisvalid) or not kept up to date
 	// by writes (indisready), as a failed or unfinished CREATE INDEX
-	// CONCURRENTLY leaves it.
+	// CONCURRENTLY leaves it. A partition's indexes attached to an index
+	// of its parent (relispartition) are the parent's, and left out.
 	indexesQuery = `
 SELECT i.indrelid::int8, i.indexrelid::int8, ic.relname::text, i.indisunique,
 	CASE WHEN am.amname = 'btree' THEN '' ELSE am.amname::text END,
