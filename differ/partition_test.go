@@ -33,6 +33,21 @@ func (b *tb) inherits(parents ...string) *tb {
 	return b
 }
 
+// renamedAt is events with its partition key column renamed from at to
+// day, by a model's hint.
+func renamedAt() *tb {
+	b := tbl("events").col("id", "bigint").col("day", "date").pkNamed("events_pkey", "id", "day").partitionBy("RANGE (day)")
+	b.t.Columns[1].RenamedFrom = "at"
+	return b
+}
+
+// renamedEvents is events renamed to happenings, by a model's hint.
+func renamedEvents() *tb {
+	b := tbl("happenings").col("id", "bigint").col("at", "date").pkNamed("events_pkey", "id", "at").partitionBy("RANGE (at)")
+	b.t.RenamedFrom = qn("events")
+	return b
+}
+
 func partitionCases() []diffCase {
 	events := func() *tb {
 		return tbl("events").col("id", "bigint").col("at", "date").pk("id", "at").partitionBy("RANGE (at)")
@@ -142,6 +157,18 @@ func partitionCases() []diffCase {
 			from:            db(),
 			to:              db(tbl("a").inherits("b"), tbl("b").inherits("a")),
 			wantErrContains: "is its own ancestor",
+		},
+		{
+			name: "partition key column renamed: renamed, not rebuilt",
+			from: db(events(), p2024(y2024)),
+			to:   db(renamedAt(), p2024(y2024)),
+			want: []change.Change{change.RenameColumn{Table: qn("events"), From: "at", To: "day"}},
+		},
+		{
+			name: "partitioned table renamed: its partitions follow",
+			from: db(events(), p2024(y2024)),
+			to:   db(renamedEvents(), tbl("events_2024").partitionOf("happenings", y2024)),
+			want: []change.Change{change.RenameTable{From: qn("events"), To: qn("happenings")}},
 		},
 		{
 			name: "a partition's own index may name the parent's columns",

@@ -684,7 +684,7 @@ func renameInExpressions(t *schema.Table, from, to string) error {
 			return err
 		}
 	}
-	return nil
+	return rename(schema.FragmentPartitionKey, "the partition key", &t.PartitionBy)
 }
 
 // sameValues reports whether a and b hold the same values, in any order.

@@ -40,8 +40,10 @@ func RenameColumns(kind schema.FragmentKind, s string, renames map[string]string
 		prefix, suffix = exprPrefix, exprSuffix
 	case schema.FragmentIndexKey:
 		prefix, suffix = indexPrefix, indexSuffix
+	case schema.FragmentPartitionKey:
+		prefix = keyPrefix
 	default:
-		return "", fmt.Errorf("sqlcheck: rename columns in %s: only expressions and index keys name columns", kind)
+		return "", fmt.Errorf("sqlcheck: rename columns in %s: only expressions, index keys and partition keys name columns", kind)
 	}
 	tree, err := pg_query.Parse(prefix + s + suffix)
 	if err != nil {
@@ -69,6 +71,12 @@ func RenameColumns(kind schema.FragmentKind, s string, renames map[string]string
 				if to, ok := renames[f[0].GetString_().GetSval()]; ok {
 					edits = append(edits, edit{at: int(n.GetLocation()) - len(prefix), to: to})
 				}
+			}
+		case *pg_query.PartitionElem:
+			// A key that is a bare column has a name, and the location
+			// of the key.
+			if to, ok := renames[n.GetName()]; ok && n.GetExpr() == nil {
+				edits = append(edits, edit{at: int(n.GetLocation()) - len(prefix), to: to})
 			}
 		case *pg_query.IndexElem:
 			// A key that is a bare column has a name and no location: it

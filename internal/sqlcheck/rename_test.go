@@ -39,7 +39,9 @@ func TestRenameColumns(t *testing.T) {
 		{name: "other index key", kind: schema.FragmentIndexKey, in: "colors", renames: colour, want: "colors"},
 		{name: "no mention: unchanged, not parsed", kind: schema.FragmentExpr, in: "x >", renames: colour, want: "x >"},
 		{name: "a mention that does not parse", kind: schema.FragmentExpr, in: "color >", renames: colour, wantErr: "syntax error"},
-		{name: "a type names no column", kind: schema.FragmentType, in: "color", renames: colour, wantErr: "only expressions and index keys"},
+		{name: "a type names no column", kind: schema.FragmentType, in: "color", renames: colour, wantErr: "only expressions, index keys and partition keys"},
+		{name: "partition key columns and expressions", kind: schema.FragmentPartitionKey, in: `RANGE (color, lower(color), colors, "color" text_pattern_ops)`, renames: colour,
+			want: `RANGE (colour, lower(colour), colors, colour text_pattern_ops)`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
