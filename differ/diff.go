@@ -84,7 +84,9 @@ type differ struct {
 	dropForeignKeys []change.Change
 	dropIndexes     []change.Change
 	// detachPartitions and attachPartitions move kept partitions to
-	// another bound (see partitionBound).
+	// another bound (see partitionBound): detached after the columns of
+	// their parents change (a detached partition no longer follows
+	// them) and before new partitions are created.
 	detachPartitions []change.Change
 	dropTables       []change.Change
 	dropConstraints  []change.Change
@@ -119,8 +121,8 @@ func (d *differ) plan() []change.Change {
 	var out []change.Change
 	for _, phase := range [][]change.Change{
 		d.createSchemas, d.createEnums, d.renames, d.dropForeignKeys,
-		d.dropIndexes, d.detachPartitions, d.dropTables, d.dropConstraints, d.dropColumns,
-		d.leaveEnums, d.alterEnums, d.alterColumns, d.addConstraints, d.createTables,
+		d.dropIndexes, d.dropTables, d.dropConstraints, d.dropColumns,
+		d.leaveEnums, d.alterEnums, d.alterColumns, d.addConstraints, d.detachPartitions, d.createTables,
 		d.attachPartitions, d.createIndexes, d.addForeignKeys, d.validations, d.comments, d.dropEnums,
 		d.dropSchemas,
 	} {

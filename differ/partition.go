@@ -77,8 +77,10 @@ func needsRebuild(o, n *schema.Table) bool {
 }
 
 // partitionBound plans the move of a kept partition to another bound:
-// detached before tables are dropped, attached again after tables are
-// created, so that bounds that trade ranges, and partitions dropped or
+// detached after its parent's columns and constraints change (the
+// partition follows them while attached, and must have them all when
+// attached again) and before new partitions are created, attached again
+// after, so that bounds that trade ranges, and partitions dropped or
 // created for a range, never overlap.
 func (d *differ) partitionBound(o, n *schema.Table) {
 	if o.PartitionOf == nil || n.PartitionOf == nil || sqlWords(o.PartitionOf.Bound) == sqlWords(n.PartitionOf.Bound) {
