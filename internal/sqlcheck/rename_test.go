@@ -62,3 +62,31 @@ func TestRenameColumns(t *testing.T) {
 		})
 	}
 }
+
+// TestPartitionFragments: PostgreSQL's grammar takes a partition key and
+// a bound exactly, and refuses more.
+func TestPartitionFragments(t *testing.T) {
+	t.Parallel()
+	var c Checker
+	for _, tc := range []struct {
+		kind schema.FragmentKind
+		text string
+		ok   bool
+	}{
+		{schema.FragmentPartitionKey, "RANGE (created_at)", true},
+		{schema.FragmentPartitionKey, "LIST (lower(code) COLLATE \"C\")", true},
+		{schema.FragmentPartitionKey, "HASH ((SELECT 1))", false},
+		{schema.FragmentPartitionKey, "RANGE (a) USING heap", false},
+		{schema.FragmentPartitionKey, "SIDEWAYS (a)", false},
+		{schema.FragmentPartitionBound, "DEFAULT", true},
+		{schema.FragmentPartitionBound, "FOR VALUES FROM (MINVALUE) TO ('2024-01-01')", true},
+		{schema.FragmentPartitionBound, "FOR VALUES IN ((SELECT 1))", false},
+		{schema.FragmentPartitionBound, "FOR VALUES IN ($1)", false},
+		{schema.FragmentPartitionBound, "FOR VALUES IN (1) PARTITION BY RANGE (a)", false},
+	} {
+		err := c.Fragment(schema.Fragment{Kind: tc.kind, Where: "w", Text: tc.text})
+		if (err == nil) != tc.ok {
+			t.Errorf("Fragment(%s %q) = %v, want ok %v", tc.kind, tc.text, err, tc.ok)
+		}
+	}
+}
