@@ -63,7 +63,7 @@
 //	//schemagen:comment TEXT
 //	//schemagen:renamed [schema.]OLD
 //	//schemagen:partition by range|list|hash (KEY, ...)
-//	//schemagen:partition [schema.]NAME for values ...|default
+//	//schemagen:partition [schema.]NAME [of [schema.]PARTITION] for values ...|default [partition by ...]
 //	//schemagen:inherits [schema.]PARENT, ...
 //
 // Index and check may appear several times. An index's keys are split at
@@ -86,7 +86,9 @@
 // partitions, in the table's schema unless NAME is qualified, with the
 // table's columns, keys, constraints and indexes: BOUND is "default" or
 // one PostgreSQL partition bound (for values from (...) to (...), in
-// (...), with (modulus M, remainder R)). //schemagen:inherits makes the
+// (...), with (modulus M, remainder R)). A partition that ends its line
+// with "partition by KEY" is partitioned in turn, and its partitions say
+// "of" it. //schemagen:inherits makes the
 // table inherit from model tables (INHERITS); the columns a parent has,
 // which the child's struct may embed, stay the parent's.
 //

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/schemagen/schemagen/schema"
@@ -12,7 +13,7 @@ import (
 // This file reads the directives of partitioned tables and inheritance:
 //
 //	//schemagen:partition by range|list|hash (KEY, ...)
-//	//schemagen:partition [schema.]NAME for values ...|default
+//	//schemagen:partition [schema.]NAME [of [schema.]PARTITION] for values ...|default [partition by ...]
 //	//schemagen:inherits [schema.]PARENT[, ...]
 //
 // The partitions of a partitioned table are declared on its model, one
@@ -23,15 +24,22 @@ import (
 
 // partitionSyntax is the grammar of //schemagen:partition, for error
 // messages.
-const partitionSyntax = "//schemagen:partition by range|list|hash (KEY, ...), or //schemagen:partition [schema.]NAME for values ...|default"
+const partitionSyntax = "//schemagen:partition by range|list|hash (KEY, ...), or //schemagen:partition [schema.]NAME [of [schema.]PARTITION] for values ...|default [partition by ...]"
 
 // partitionKeyRE splits a partition key's strategy from its keys.
 var partitionKeyRE = regexp.MustCompile(`(?is)^(range|list|hash)\s*(\(.*\))$`)
+
+// subpartitionRE splits a bound from the partition key of a partition
+// that is partitioned in turn.
+var subpartitionRE = regexp.MustCompile(`(?is)^(.*?)\s+partition\s+by\s+(.*)$`)
 
 // pendingPartition is a partition declared on its parent's model.
 type pendingPartition struct {
 	table *schema.Table
 	pos   token.Position
+	// of names the partition of the model that this one is a partition
+	// of (sub-partitioning), as written; empty for the model's own.
+	of string
 }
 
 // pendingParent is a parent named by //schemagen:inherits, resolved once
@@ -72,11 +80,12 @@ func (b *tableBuilder) addPartitionDirectives(dirs map[string][]directive) {
 			t.PartitionBy, keyPos = key, d.pos
 			continue
 		}
-		b.addPartition(d, fields[0])
+		b.addPartition(d, fields)
 	}
 	if len(b.model.partitions) > 0 && t.PartitionBy == "" {
 		b.errs.Add(b.model.partitions[0].pos, fmt.Sprintf("//schemagen:partition %s: table %s has no //schemagen:partition by", b.model.partitions[0].table.Name, t.QualifiedName()))
 	}
+	b.resolveSubpartitions()
 	for _, d := range dirs["inherits"] {
 		if t.PartitionBy != "" {
 			b.errs.Add(d.pos, "//schemagen:inherits: a partitioned table cannot inherit")
@@ -98,9 +107,11 @@ func (b *tableBuilder) addPartitionDirectives(dirs map[string][]directive) {
 	}
 }
 
-// addPartition reads //schemagen:partition NAME BOUND.
-func (b *tableBuilder) addPartition(d directive, name string) {
+// addPartition reads //schemagen:partition NAME [of PARTITION] BOUND
+// [partition by KEY], whose fields are fields.
+func (b *tableBuilder) addPartition(d directive, fields []string) {
 	t := b.model.table
+	name := fields[0]
 	q, msg := parseTableName(name)
 	if msg != "" {
 		b.errs.Add(d.pos, "//schemagen:partition: "+msg)
@@ -110,6 +121,25 @@ func (b *tableBuilder) addPartition(d directive, name string) {
 		q.Schema = t.Schema // an unqualified partition is in its parent's schema
 	}
 	bound := strings.TrimSpace(strings.TrimSpace(d.args)[len(name):])
+	var of string
+	if len(fields) > 2 && strings.EqualFold(fields[1], "of") {
+		of = fields[2]
+		bound = strings.TrimSpace(strings.TrimSpace(bound[2:])[len(of):])
+	}
+	var key string
+	if m := subpartitionRE.FindStringSubmatch(bound); m != nil {
+		bound = m[1]
+		k := partitionKeyRE.FindStringSubmatch(strings.TrimSpace(m[2]))
+		if k == nil {
+			b.errs.Add(d.pos, fmt.Sprintf("//schemagen:partition %s ... partition by %s: want range, list or hash followed by the keys in parentheses", name, m[2]))
+			return
+		}
+		key = strings.ToUpper(k[1]) + " " + k[2]
+		if err := b.fc.Fragment(schema.Fragment{Kind: schema.FragmentPartitionKey, Text: key}); err != nil {
+			b.errs.Add(d.pos, fmt.Sprintf("//schemagen:partition %s: %v", name, err))
+			return
+		}
+	}
 	switch {
 	case strings.EqualFold(bound, "default"):
 		bound = "DEFAULT"
@@ -133,9 +163,42 @@ func (b *tableBuilder) addPartition(d directive, name string) {
 		}
 	}
 	b.model.partitions = append(b.model.partitions, pendingPartition{
-		table: &schema.Table{Schema: q.Schema, Name: q.Name, PartitionOf: &schema.PartitionOf{Parent: t.QualifiedName(), Bound: bound}, Pos: b.pf.format(d.pos)},
-		pos:   d.pos,
+		table: &schema.Table{Schema: q.Schema, Name: q.Name, PartitionBy: key,
+			PartitionOf: &schema.PartitionOf{Parent: t.QualifiedName(), Bound: bound}, Pos: b.pf.format(d.pos)},
+		pos: d.pos,
+		of:  of,
 	})
+}
+
+// resolveSubpartitions points each partition declared "of PARTITION" at
+// that partition of the model (in the model's schema unless qualified),
+// which must be partitioned itself.
+func (b *tableBuilder) resolveSubpartitions() {
+	t := b.model.table
+	for _, p := range b.model.partitions {
+		if p.of == "" {
+			continue
+		}
+		q, msg := parseTableName(p.of)
+		if msg != "" {
+			b.errs.Add(p.pos, fmt.Sprintf("//schemagen:partition %s of: %s", p.table.Name, msg))
+			continue
+		}
+		if !strings.Contains(p.of, ".") {
+			q.Schema = t.Schema
+		}
+		i := slices.IndexFunc(b.model.partitions, func(o pendingPartition) bool { return o.table.QualifiedName() == q })
+		switch {
+		case i < 0:
+			b.errs.Add(p.pos, fmt.Sprintf("//schemagen:partition %s of %s: table %s declares no partition %s", p.table.Name, p.of, t.QualifiedName(), q))
+		case b.model.partitions[i].table.PartitionBy == "":
+			b.errs.Add(p.pos, fmt.Sprintf("//schemagen:partition %s of %s: partition %s is not partitioned (add partition by ... to its directive)", p.table.Name, p.of, q))
+		case b.model.partitions[i].table == p.table:
+			b.errs.Add(p.pos, fmt.Sprintf("//schemagen:partition %s is a partition of itself", p.table.Name))
+		default:
+			p.table.PartitionOf.Parent = q
+		}
+	}
 }
 
 // resolveParents points each //schemagen:inherits of m at its model (a

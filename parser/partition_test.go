@@ -24,6 +24,8 @@ func TestLoadPartitions(t *testing.T) {
 	part := func(s, name string, parent schema.QualifiedName, bound string) *schema.Table {
 		return &schema.Table{Schema: s, Name: name, PartitionOf: &schema.PartitionOf{Parent: parent, Bound: bound}}
 	}
+	regionsUS := part("billing", "regions_us", regions, "FOR VALUES IN ('us')")
+	regionsUS.PartitionBy = "HASH (code)"
 	want := &schema.Schema{
 		Schemas: []string{"archive", "billing"},
 		Tables: []*schema.Table{
@@ -42,6 +44,9 @@ func TestLoadPartitions(t *testing.T) {
 			part("archive", "events_old", events, "FOR VALUES FROM (MINVALUE) TO ('2024-01-01')"),
 			part("public", "events_rest", events, "DEFAULT"),
 			part("billing", "regions_eu", regions, "for values in ('eu', 'uk')"),
+			regionsUS,
+			part("billing", "regions_us_0", regionsUS.QualifiedName(), "for values with (modulus 2, remainder 0)"),
+			part("billing", "regions_us_1", regionsUS.QualifiedName(), "for values with (modulus 2, remainder 1)"),
 		},
 	}
 	opts := cmp.Options{cmpopts.IgnoreFields(schema.Table{}, "Pos"), cmpopts.IgnoreFields(schema.Column{}, "Pos"), cmpopts.EquateEmpty()}

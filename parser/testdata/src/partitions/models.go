@@ -21,6 +21,9 @@ type Event struct {
 //schemagen:table billing.regions
 //schemagen:partition BY LIST (lower(code))
 //schemagen:partition regions_eu for values in ('eu', 'uk')
+//schemagen:partition regions_us FOR VALUES IN ('us') PARTITION BY HASH (code)
+//schemagen:partition regions_us_0 of regions_us for values with (modulus 2, remainder 0)
+//schemagen:partition billing.regions_us_1 of billing.regions_us for values with (modulus 2, remainder 1)
 type Region struct {
 	Code string `db:"code"`
 }

@@ -24,3 +24,13 @@ type Orphan struct {
 type Both struct {
 	A int64 `db:"a"`
 }
+
+//schemagen:table
+//schemagen:partition by list (a)
+//schemagen:partition sub1 of nowhere for values in (1) // want `table sub declares no partition nowhere`
+//schemagen:partition flat for values in (2)
+//schemagen:partition sub2 of flat for values in (3) // want `partition flat is not partitioned`
+//schemagen:partition deep for values in (4) partition by sideways (a) // want `want range, list or hash`
+type Sub struct {
+	A int64 `db:"a"`
+}
