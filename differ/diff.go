@@ -39,6 +39,9 @@ func Diff(from, to *schema.Schema) ([]change.Change, error) {
 			return nil, fmt.Errorf("differ: %s schema: %w", s.name, err)
 		}
 	}
+	if err := orphans(from, to); err != nil {
+		return nil, err
+	}
 	d := &differ{droppedKeys: map[schema.QualifiedName][][]string{}}
 	d.setFrom(normalize(from))
 	d.to = normalize(to)

@@ -1,6 +1,7 @@
 package differ
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -55,6 +56,22 @@ func rebuiltTables(from, to *schema.Schema, fromTables, toTables tableIndex) map
 		}
 	}
 	return out
+}
+
+// orphans reports a table of to whose partition or INHERITS parent from
+// holds and to does not: dropping the parent would drop the partition
+// (or be refused for the child), which to keeps.
+func orphans(from, to *schema.Schema) error {
+	for _, t := range to.Tables {
+		for _, p := range t.Parents() {
+			_, inFrom := from.Table(p)
+			_, inTo := to.Table(p)
+			if inFrom && !inTo {
+				return fmt.Errorf("differ: table %s is kept, but its parent %s is dropped, which would drop it (or be refused): drop it too, or keep its parent", t.QualifiedName(), p)
+			}
+		}
+	}
+	return nil
 }
 
 // needsRebuild reports whether table o must be dropped and created again

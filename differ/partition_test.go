@@ -153,6 +153,12 @@ func partitionCases() []diffCase {
 			wantErrContains: "a partition's columns are its parent's",
 		},
 		{
+			name:            "a partition kept while its parent is dropped is refused",
+			from:            db(events(), p2024(y2024)),
+			to:              db(p2024(y2024)),
+			wantErrContains: "table events_2024 is kept, but its parent events is dropped",
+		},
+		{
 			name:            "inheritance cycle is refused",
 			from:            db(),
 			to:              db(tbl("a").inherits("b"), tbl("b").inherits("a")),
