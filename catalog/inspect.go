@@ -15,6 +15,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -41,7 +42,8 @@ type Options struct {
 	Schemas []string
 	// Exclude lists tables to leave out, such as the version table; a
 	// name without a schema is in the public one. Foreign keys of other
-	// tables that reference an excluded table are kept.
+	// tables that reference an excluded table are kept. The partitions
+	// of an excluded table are left out with it.
 	Exclude []schema.QualifiedName
 }
 
@@ -108,6 +110,7 @@ func Inspect(ctx context.Context, q Querier, opts Options) (*schema.Schema, erro
 	if err := in.columns(ctx, nsps, excluded); err != nil {
 		return nil, err
 	}
+	in.leavePartitionsOfExcluded(excluded)
 	if err := in.constraints(ctx, nsps); err != nil {
 		return nil, err
 	}
@@ -348,6 +351,28 @@ func (in *inspector) columns(ctx context.Context, nsps any, excluded map[schema.
 		}
 	}
 	return nil
+}
+
+// leavePartitionsOfExcluded leaves out the partitions of excluded
+// tables, and theirs: a partition belongs to its parent, and planning it
+// apart (dropping it because no model names it) would act on the
+// excluded table's rows.
+func (in *inspector) leavePartitionsOfExcluded(excluded map[schema.QualifiedName]bool) {
+	if len(excluded) == 0 {
+		return
+	}
+	gone := maps.Clone(excluded)
+	for changed := true; changed; {
+		changed = false
+		for _, r := range in.rels {
+			if t := r.table; t != nil && t.PartitionOf != nil && gone[t.PartitionOf.Parent] {
+				gone[t.QualifiedName()] = true
+				r.table = nil
+				changed = true
+			}
+		}
+	}
+	in.order = slices.DeleteFunc(in.order, func(t *schema.Table) bool { return gone[t.QualifiedName()] })
 }
 
 // maxColumns bounds attnum: PostgreSQL allows 1600 columns in a table.

@@ -89,3 +89,28 @@ CREATE TABLE cars (doors int NOT NULL, CONSTRAINT cars_doors_check CHECK (doors 
 		t.Errorf("Validate: %v", err)
 	}
 }
+
+// TestInspectPartitionsOfExcluded: the partitions of an excluded table
+// are left out with it, and theirs.
+func TestInspectPartitionsOfExcluded(t *testing.T) {
+	t.Parallel()
+	db, _ := pgtest.DB(t)
+	ctx := context.Background()
+	const ddl = `
+CREATE TABLE legacy (k int NOT NULL) PARTITION BY LIST (k);
+CREATE TABLE old_1 PARTITION OF legacy FOR VALUES IN (1) PARTITION BY LIST (k);
+CREATE TABLE old_1_a PARTITION OF old_1 DEFAULT;
+CREATE TABLE kept (k int);
+`
+	if _, err := db.ExecContext(ctx, ddl); err != nil {
+		t.Fatal(err)
+	}
+	got, err := catalog.Inspect(ctx, db, catalog.Options{Exclude: []schema.QualifiedName{{Name: "legacy"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &schema.Schema{Tables: []*schema.Table{{Schema: "public", Name: "kept", Columns: []*schema.Column{null("k", "integer")}}}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Inspect (-want +got):\n%s", diff)
+	}
+}
