@@ -1,3 +1,0 @@
-CREATE TABLE tickets (id int NOT NULL, prio int NOT NULL) PARTITION BY LIST (prio);
-CREATE TABLE tickets_1 PARTITION OF tickets FOR VALUES IN (1);
-INSERT INTO tickets VALUES (1, 1);
