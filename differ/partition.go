@@ -80,9 +80,20 @@ func orphans(from, to *schema.Schema) error {
 // the table to have its parent's columns, and DETACH leaves its
 // inherited constraints behind as its own), or change its INHERITS
 // parents without having it hold their columns as its own.
+//
+// A column of the partition key whose type changes is a change of the
+// key too: PostgreSQL refuses to alter it.
 func needsRebuild(o, n *schema.Table) bool {
 	if sqlWords(o.PartitionBy) != sqlWords(n.PartitionBy) {
 		return true
+	}
+	if o.PartitionBy != "" {
+		names := keyNames(o.PartitionBy)
+		for _, c := range o.Columns {
+			if nc, ok := n.Column(c.Name); ok && nc.Type != c.Type && names[c.Name] {
+				return true
+			}
+		}
 	}
 	if (o.PartitionOf == nil) != (n.PartitionOf == nil) {
 		return true
@@ -154,6 +165,51 @@ func sqlWords(s string) string {
 		lastWord, space = w, false
 	}
 	return b.String()
+}
+
+// keyNames returns the identifiers of a partition key as PostgreSQL
+// reads them (unquoted ones folded to lower case, quoted ones as they
+// are): its columns, and perhaps the names of functions and operator
+// classes, which name no column of the table or name it rightly.
+func keyNames(key string) map[string]bool {
+	out := map[string]bool{}
+	rs := []rune(key)
+	for i := 0; i < len(rs); i++ {
+		switch r := rs[i]; {
+		case r == '\'':
+			for i++; i < len(rs); i++ {
+				if rs[i] == '\'' {
+					if i+1 < len(rs) && rs[i+1] == '\'' {
+						i++
+						continue
+					}
+					break
+				}
+			}
+		case r == '"':
+			var b strings.Builder
+			for i++; i < len(rs); i++ {
+				if rs[i] == '"' {
+					if i+1 < len(rs) && rs[i+1] == '"' {
+						b.WriteRune('"')
+						i++
+						continue
+					}
+					break
+				}
+				b.WriteRune(rs[i])
+			}
+			out[b.String()] = true
+		case r == '_' || unicode.IsLetter(r):
+			j := i
+			for j < len(rs) && (rs[j] == '_' || rs[j] == '$' || unicode.IsLetter(rs[j]) || unicode.IsDigit(rs[j])) {
+				j++
+			}
+			out[strings.ToLower(string(rs[i:j]))] = true
+			i = j - 1
+		}
+	}
+	return out
 }
 
 // parentsDone reports whether every parent of t in set is done: a

@@ -114,6 +114,25 @@ func partitionCases() []diffCase {
 			},
 		},
 		{
+			name: "partition key column retyped: rebuilt",
+			from: db(events(), p2024(y2024)),
+			to:   db(tbl("events").col("id", "bigint").col("at", "timestamptz").pk("id", "at").partitionBy("RANGE (at)"), p2024(y2024)),
+			want: []change.Change{
+				change.DropTable{Table: p2024(y2024).build()},
+				change.DropTable{Table: events().build()},
+				change.CreateTable{Table: tbl("events").col("id", "bigint").col("at", "timestamptz").pk("id", "at").partitionBy("RANGE (at)").build()},
+				change.CreateTable{Table: p2024(y2024).build()},
+			},
+		},
+		{
+			name: "other column retyped: altered in place",
+			from: db(events(), p2024(y2024)),
+			to:   db(tbl("events").col("id", "numeric").col("at", "date").pk("id", "at").partitionBy("RANGE (at)"), p2024(y2024)),
+			want: []change.Change{
+				change.AlterColumn{Table: qn("events"), From: &schema.Column{Name: "id", Type: "bigint"}, To: &schema.Column{Name: "id", Type: "numeric"}},
+			},
+		},
+		{
 			name: "table becomes a partition: rebuilt",
 			from: db(events(), tbl("events_2024").col("id", "bigint").col("at", "date")),
 			to:   db(events(), p2024(y2024)),
