@@ -69,7 +69,10 @@ type DropSchema struct{ Name string }
 
 // CreateTable creates a table with its columns, primary key, unique
 // constraints and the foreign keys listed in it. Indexes are separate
-// [CreateIndex] changes, except for a restore. With Archive, it restores
+// [CreateIndex] changes, except for a restore. A partition is created
+// with CREATE TABLE ... PARTITION OF its parent and its bound (its
+// columns are its parent's), an inheritance child with INHERITS, a
+// partitioned table with PARTITION BY (see [schema.Table]). With Archive, it restores
 // the table that a [DropTable] with the same Archive archived, with its
 // rows and indexes (see archive.go), or creates it empty, with a
 // WARNING, when the archive was pruned.
