@@ -82,8 +82,13 @@ CREATE TABLE cars (doors int NOT NULL, CONSTRAINT cars_doors_check CHECK (doors 
 				Checks: []*schema.Check{{Name: "vehicles_name_check", Expr: "name <> ''::text"}}},
 		},
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	// Tables alone: what is not managed (identity sequences, say) is
+	// another test's.
+	if diff := cmp.Diff(want.Tables, got.Tables); diff != "" {
 		t.Errorf("Inspect (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want.Schemas, got.Schemas); diff != "" {
+		t.Errorf("Inspect schemas (-want +got):\n%s", diff)
 	}
 	if err := got.Validate(); err != nil {
 		t.Errorf("Validate: %v", err)
@@ -109,8 +114,8 @@ CREATE TABLE kept (k int);
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := &schema.Schema{Tables: []*schema.Table{{Schema: "public", Name: "kept", Columns: []*schema.Column{null("k", "integer")}}}}
-	if diff := cmp.Diff(want, got); diff != "" {
+	want := []*schema.Table{{Schema: "public", Name: "kept", Columns: []*schema.Column{null("k", "integer")}}}
+	if diff := cmp.Diff(want, got.Tables); diff != "" {
 		t.Errorf("Inspect (-want +got):\n%s", diff)
 	}
 }
