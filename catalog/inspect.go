@@ -733,8 +733,9 @@ WHERE t.typnamespace = ANY($1::oid[])
 	// their parents (schema and name, flattened, in inhseqno order: a
 	// partition's one, or the INHERITS list), and their columns, one row
 	// per column with whether it is the table's own (attislocal), or one
-	// row with NULL columns for a table without any. (OFFSET 0 keeps the subquery of tables apart, so that
-	// the lookups of each table run once per table.)
+	// row with NULL columns for a table without any. (OFFSET 0 keeps the
+	// subquery of tables apart, so that the lookups of each table run
+	// once per table.)
 	//
 	// Each column comes with its attnum, its name, quote_ident's spelling
 	// of the name when that differs, and format_type's text. A type

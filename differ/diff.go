@@ -86,26 +86,27 @@ type differ struct {
 	renames         []change.Change
 	dropForeignKeys []change.Change
 	dropIndexes     []change.Change
+	dropTables      []change.Change
+	dropConstraints []change.Change
+	dropColumns     []change.Change
+	leaveEnums      []change.Change
+	alterEnums      []change.Change
+	alterColumns    []change.Change
+	addConstraints  []change.Change
+	createTables    []change.Change
+	createIndexes   []change.Change
+	addForeignKeys  []change.Change
+	validations     []change.Change
+	comments        []change.Change
+	dropEnums       []change.Change
+	dropSchemas     []change.Change
+
 	// detachPartitions and attachPartitions move kept partitions to
 	// another bound (see partitionBound): detached after the columns of
 	// their parents change (a detached partition no longer follows
-	// them) and before new partitions are created.
+	// them) and before new partitions are created, attached after.
 	detachPartitions []change.Change
-	dropTables       []change.Change
-	dropConstraints  []change.Change
-	dropColumns      []change.Change
-	leaveEnums       []change.Change
-	alterEnums       []change.Change
-	alterColumns     []change.Change
-	addConstraints   []change.Change
-	createTables     []change.Change
 	attachPartitions []change.Change
-	createIndexes    []change.Change
-	addForeignKeys   []change.Change
-	validations      []change.Change
-	comments         []change.Change
-	dropEnums        []change.Change
-	dropSchemas      []change.Change
 }
 
 // setFrom makes s the from schema and indexes its tables.
