@@ -373,7 +373,7 @@ func goldenCases() []goldenCase {
 		{name: "not null columns online", m: notNull},
 		{name: "reversible drops", m: m("20260120090000", []string{"20260119090000"},
 			"Drop a table and columns, archived until pruned", archiveUpgrade(), mustReverse(archiveUpgrade()))},
-		{name: "partitions", m: m("20260121090000", []string{"20260120090000"},
+		{name: "partitions", m: m("20260129090000", []string{"20260120090000"},
 			"Partitioned tables, partitions and inheritance", partitionsUpgrade(), mustReverse(partitionsUpgrade()))},
 	}
 }

@@ -5,7 +5,7 @@ import "github.com/schemagen/schemagen/migrate"
 // Partitioned tables, partitions and inheritance
 func init() {
 	Set.Add(migrate.Migration{
-		Revision:     "20260121090000",
+		Revision:     "20260129090000",
 		DownRevision: []string{"20260120090000"},
 		Message:      "Partitioned tables, partitions and inheritance",
 		Upgrade: func(op *migrate.Op) {
