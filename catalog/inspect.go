@@ -17,6 +17,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,7 +45,8 @@ type Options struct {
 	Schemas []string
 	// Exclude lists tables to leave out, such as the version table; a
 	// name without a schema is in the public one. Foreign keys of other
-	// tables that reference an excluded table are kept.
+	// tables that reference an excluded table are kept. The partitions
+	// of an excluded table are left out with it.
 	Exclude []schema.QualifiedName
 }
 
@@ -69,6 +71,14 @@ type Options struct {
 // such: an index that a failed concurrent build left invalid has
 // [schema.Index.Invalid] set, and a check or foreign key added NOT VALID
 // and not validated since has NotValid set.
+//
+// A partitioned table has its partition key ([schema.Table.PartitionBy]),
+// a partition its parent and bound ([schema.Table.PartitionOf]) and no
+// columns: what it inherits from its parent (columns, keys, foreign keys,
+// checks, and the indexes attached to its parent's) is its parent's, and
+// only what it has of its own is read. A table created with INHERITS has
+// its parents ([schema.Table.Inherits]) and only its own columns
+// (attislocal) and checks (conislocal).
 //
 // The result is deterministic: Schemas sorted (public left out), enums and
 // tables sorted by (schema, name) with Schema always set, columns in table
@@ -126,6 +136,7 @@ func Inspect(ctx context.Context, q Querier, opts Options) (*schema.Schema, erro
 	if err := in.columns(ctx, nsps, excluded); err != nil {
 		return nil, err
 	}
+	in.leavePartitionsOfExcluded(excluded)
 	if err := in.constraints(ctx, nsps); err != nil {
 		return nil, err
 	}
@@ -287,9 +298,13 @@ func (in *inspector) columns(ctx context.Context, nsps any, excluded map[schema.
 			notNull, generated    sql.NullBool
 			seq, collation        pq.StringArray
 			attrs                 tableAttrs
+			partKey, bound        sql.NullString
+			isPartition           bool
+			parents               pq.StringArray
+			local                 sql.NullBool
 		)
-		if err := rows.Scan(&oid, &q.Schema, &q.Name, &extension, &tableComment, &attnum, &name, &quoted,
-			&typ, &userType, &notNull, &expr, &generated, &identity, &comment, &seq, &collation,
+		if err := rows.Scan(&oid, &q.Schema, &q.Name, &extension, &tableComment, &partKey, &isPartition, &bound, &parents,
+			&attnum, &name, &quoted, &typ, &userType, &notNull, &expr, &generated, &identity, &comment, &local, &seq, &collation,
 			&attrs.persistence, &attrs.options, &attrs.toastOptions, &attrs.rowSecurity, &attrs.forceRowSecurity); err != nil {
 			return fmt.Errorf("catalog: scan column: %w", err)
 		}
@@ -297,8 +312,19 @@ func (in *inspector) columns(ctx context.Context, nsps any, excluded map[schema.
 		if !ok {
 			r = &relation{}
 			if !extension && !excluded[q] {
-				r.table = &schema.Table{Schema: q.Schema, Name: q.Name, Comment: tableComment.String}
-				r.table.SetAttrs(attrs.attrs())
+				t := &schema.Table{Schema: q.Schema, Name: q.Name, Comment: tableComment.String, PartitionBy: partKey.String}
+				t.SetAttrs(attrs.attrs())
+				if len(parents)%2 != 0 || (isPartition && len(parents) != 2) {
+					return fmt.Errorf("catalog: table %s: unexpected parents %q", q, []string(parents))
+				}
+				for i := 0; i < len(parents); i += 2 {
+					t.Inherits = append(t.Inherits, schema.QualifiedName{Schema: parents[i], Name: parents[i+1]})
+				}
+				if isPartition {
+					t.PartitionOf = &schema.PartitionOf{Parent: t.Inherits[0], Bound: bound.String}
+					t.Inherits = nil
+				}
+				r.table = t
 				in.order = append(in.order, r.table)
 			}
 			in.rels[oid] = r
@@ -314,7 +340,9 @@ func (in *inspector) columns(ctx context.Context, nsps any, excluded map[schema.
 			r.atts = slices.Grow(r.atts, n-len(r.atts))[:n]
 		}
 		r.atts[n-1] = attribute{name: name.String, quoted: cmp.Or(quoted.String, name.String)}
-		if r.table == nil {
+		if r.table == nil || r.table.PartitionOf != nil || !local.Bool {
+			// A partition's columns are its parent's, and a child's
+			// inherited columns are its parents' (see schema.Table).
 			continue
 		}
 		c := &schema.Column{
@@ -397,6 +425,28 @@ func ownedSequence(c *schema.Column, seq []string) error {
 		c.SequenceOptions = r.Canonical(c.Type).String()
 	}
 	return nil
+}
+
+// leavePartitionsOfExcluded leaves out the partitions of excluded
+// tables, and theirs: a partition belongs to its parent, and planning it
+// apart (dropping it because no model names it) would act on the
+// excluded table's rows.
+func (in *inspector) leavePartitionsOfExcluded(excluded map[schema.QualifiedName]bool) {
+	if len(excluded) == 0 {
+		return
+	}
+	gone := maps.Clone(excluded)
+	for changed := true; changed; {
+		changed = false
+		for _, r := range in.rels {
+			if t := r.table; t != nil && t.PartitionOf != nil && gone[t.PartitionOf.Parent] {
+				gone[t.QualifiedName()] = true
+				r.table = nil
+				changed = true
+			}
+		}
+	}
+	in.order = slices.DeleteFunc(in.order, func(t *schema.Table) bool { return gone[t.QualifiedName()] })
 }
 
 // maxColumns bounds attnum: PostgreSQL allows 1600 columns in a table.
@@ -875,10 +925,14 @@ WHERE t.typnamespace = ANY($1::oid[])
 			AND d.classid = 'pg_catalog.pg_type'::regclass)`
 
 	// columnsQuery lists the ordinary and partitioned tables with their
-	// oid, whether an extension owns them, their comments and columns,
-	// one row per column, or one row with NULL columns for a table
-	// without any. (OFFSET 0 keeps the subquery of tables apart, so that
-	// the lookups of each table run once per table.)
+	// oid, whether an extension owns them, their comments, partition key
+	// (pg_get_partkeydef), whether they are partitions and their bound,
+	// their parents (schema and name, flattened, in inhseqno order: a
+	// partition's one, or the INHERITS list), and their columns, one row
+	// per column with whether it is the table's own (attislocal), or one
+	// row with NULL columns for a table without any. (OFFSET 0 keeps the
+	// subquery of tables apart, so that the lookups of each table run
+	// once per table.)
 	//
 	// Each column comes with its attnum, its name, quote_ident's spelling
 	// of the name when that differs, and format_type's text. A type
@@ -895,6 +949,17 @@ SELECT c.oid::int8, n.nspname::text, c.relname::text, c.extension,
 	CASE WHEN c.commented THEN (
 		SELECT d.description FROM pg_catalog.pg_description d
 		WHERE d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0) END,
+	CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,
+	c.relispartition,
+	CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END,
+	CASE WHEN c.inherits THEN ARRAY(
+		SELECT x
+		FROM pg_catalog.pg_inherits i
+		JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
+		JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace,
+		LATERAL unnest(ARRAY[pn.nspname::text, pc.relname::text]) WITH ORDINALITY AS u(x, o)
+		WHERE i.inhrelid = c.oid
+		ORDER BY i.inhseqno, u.o) END,
 	a.attnum::int8, a.attname::text, nullif(pg_catalog.quote_ident(a.attname), a.attname::text),
 	pg_catalog.format_type(a.atttypid, a.atttypmod),
 	CASE WHEN a.atttypid >= 10000 THEN (
@@ -921,6 +986,7 @@ SELECT c.oid::int8, n.nspname::text, c.relname::text, c.extension,
 		SELECT d.description FROM pg_catalog.pg_description d
 		WHERE d.objoid = a.attrelid AND d.classoid = 'pg_catalog.pg_class'::regclass
 			AND d.objsubid = a.attnum) END,
+	a.attislocal,
 	CASE WHEN a.attidentity <> '' OR a.atthasdef THEN (
 		SELECT ARRAY[d.deptype::text, s.relname::text, s.oid::regclass::text, sq.seqtypid::regtype::text,
 			sq.seqincrement::text, sq.seqmin::text, sq.seqmax::text, sq.seqstart::text, sq.seqcache::text,
@@ -944,8 +1010,9 @@ SELECT c.oid::int8, n.nspname::text, c.relname::text, c.extension,
 		SELECT tc.reloptions::text[] FROM pg_catalog.pg_class tc WHERE tc.oid = c.reltoastrelid) END,
 	c.relrowsecurity, c.relforcerowsecurity
 FROM (
-	SELECT c.oid, c.relname, c.relnamespace, c.relpersistence, c.reloptions, c.reltoastrelid,
+	SELECT c.oid, c.relname, c.relnamespace, c.relkind, c.relispartition, c.relpartbound, c.relpersistence, c.reloptions, c.reltoastrelid,
 		c.relrowsecurity, c.relforcerowsecurity,
+		c.relispartition OR c.oid IN (SELECT i.inhrelid FROM pg_catalog.pg_inherits i) AS inherits,
 		c.oid IN (
 			SELECT d.objid FROM pg_catalog.pg_depend d
 			WHERE d.refclassid = 'pg_catalog.pg_extension'::regclass AND d.deptype = 'e'
@@ -956,7 +1023,6 @@ FROM (
 	FROM pg_catalog.pg_class c
 	WHERE c.relnamespace = ANY($1::oid[])
 		AND c.relkind IN ('r', 'p')
-		AND NOT c.relispartition
 	OFFSET 0) c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_attribute a
@@ -969,7 +1035,10 @@ LEFT JOIN pg_catalog.pg_attribute a
 	// the table lies outside the schemas read), for checks the
 	// definition, and whether the constraint is NOT VALID (never
 	// validated). The NOT NULL constraints ('n') of PostgreSQL 18, which
-	// attnotnull reports, are left out, as are domains' constraints.
+	// attnotnull reports, are left out, as are domains' constraints and
+	// those a table inherits: a partition's copies of its parent's keys
+	// and foreign keys (conparentid) and inherited checks (not
+	// conislocal).
 	constraintsQuery = `
 SELECT con.conrelid::int8, con.conname::text, con.contype::text, con.conkey::int8[], con.conindid::int8,
 	con.confrelid::int8, rn.nspname::text, rc.relname::text, con.confkey::int8[],
@@ -998,6 +1067,7 @@ LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
 WHERE con.connamespace = ANY($1::oid[])
 	AND con.conrelid <> 0
 	AND con.conparentid = 0
+	AND con.conislocal
 	AND con.contype IN ('p', 'u', 'f', 'c', 'x')`
 
 	// indexesQuery lists the indexes, one row per column (indkey): the
@@ -1010,7 +1080,8 @@ WHERE con.connamespace = ANY($1::oid[])
 	// schema and name of one that is not, and whether the index is
 	// invalid: not valid for queries (indisvalid) or not kept up to date
 	// by writes (indisready), as a failed or unfinished CREATE INDEX
-	// CONCURRENTLY leaves it.
+	// CONCURRENTLY leaves it. A partition's indexes attached to an index
+	// of its parent (relispartition) are the parent's, and left out.
 	indexesQuery = `
 SELECT i.indrelid::int8, i.indexrelid::int8, ic.relname::text, i.indisunique,
 	CASE WHEN am.amname = 'btree' THEN '' ELSE am.amname::text END,
@@ -1051,5 +1122,6 @@ JOIN pg_catalog.pg_am am ON am.oid = ic.relam,
 LATERAL unnest(i.indkey::int2[], i.indoption::int2[], i.indclass::oid[], i.indcollation::oid[])
 	WITH ORDINALITY AS k(attnum, option, opclass, coll, ord)
 WHERE ic.relnamespace = ANY($1::oid[])
-	AND ic.relkind IN ('i', 'I')`
+	AND ic.relkind IN ('i', 'I')
+	AND NOT ic.relispartition`
 )

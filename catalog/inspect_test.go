@@ -331,12 +331,13 @@ CREATE SEQUENCE s;
 CREATE TYPE pair AS (x integer, y integer);`,
 			want: &schema.Schema{Tables: []*schema.Table{
 				{Schema: "public", Name: "events",
-					Columns:    []*schema.Column{notNull("id", "bigint"), notNull("at", "date")},
-					PrimaryKey: pk("events_pkey", "id", "at")},
+					Columns:     []*schema.Column{notNull("id", "bigint"), notNull("at", "date")},
+					PrimaryKey:  pk("events_pkey", "id", "at"),
+					PartitionBy: "RANGE (at)"},
 			}},
 		},
 		{
-			name: "partitions and their cloned constraints and indexes left out",
+			name: "partitions read without their cloned columns, constraints and indexes",
 			ddl: `
 CREATE TABLE events (id bigint NOT NULL, at date NOT NULL, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
 CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
@@ -345,9 +346,14 @@ CREATE INDEX events_at_idx ON events (at);
 CREATE TABLE refs (id bigint PRIMARY KEY, ev_id bigint, ev_at date, FOREIGN KEY (ev_id, ev_at) REFERENCES events (id, at));`,
 			want: &schema.Schema{Tables: []*schema.Table{
 				{Schema: "public", Name: "events",
-					Columns:    []*schema.Column{notNull("id", "bigint"), notNull("at", "date")},
-					PrimaryKey: pk("events_pkey", "id", "at"),
-					Indexes:    []*schema.Index{{Name: "events_at_idx", Columns: []string{"at"}}}},
+					Columns:     []*schema.Column{notNull("id", "bigint"), notNull("at", "date")},
+					PrimaryKey:  pk("events_pkey", "id", "at"),
+					Indexes:     []*schema.Index{{Name: "events_at_idx", Columns: []string{"at"}}},
+					PartitionBy: "RANGE (at)"},
+				{Schema: "public", Name: "events_2024", PartitionOf: &schema.PartitionOf{
+					Parent: schema.QualifiedName{Schema: "public", Name: "events"}, Bound: "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')"}},
+				{Schema: "public", Name: "events_2025", PartitionOf: &schema.PartitionOf{
+					Parent: schema.QualifiedName{Schema: "public", Name: "events"}, Bound: "FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')"}},
 				{Schema: "public", Name: "refs",
 					Columns:     []*schema.Column{notNull("id", "bigint"), null("ev_id", "bigint"), null("ev_at", "date")},
 					PrimaryKey:  pk("refs_pkey", "id"),

@@ -69,7 +69,10 @@ type DropSchema struct{ Name string }
 
 // CreateTable creates a table with its columns, primary key, unique
 // constraints and the foreign keys listed in it. Indexes are separate
-// [CreateIndex] changes, except for a restore. With Archive, it restores
+// [CreateIndex] changes, except for a restore. A partition is created
+// with CREATE TABLE ... PARTITION OF its parent and its bound (its
+// columns are its parent's), an inheritance child with INHERITS, a
+// partitioned table with PARTITION BY (see [schema.Table]). With Archive, it restores
 // the table that a [DropTable] with the same Archive archived, with its
 // rows and indexes (see archive.go), or creates it empty, with a
 // WARNING, when the archive was pruned.
@@ -320,6 +323,31 @@ type RenameConstraint struct {
 	From, To string
 }
 
+// AttachPartition makes the existing table Table a partition of the
+// partitioned table Parent, holding the rows of Bound (see
+// [schema.PartitionOf]): ALTER TABLE Parent ATTACH PARTITION Table
+// Bound. PostgreSQL checks every row of Table against the bound (unless
+// a valid check constraint proves it) and, when Parent has a default
+// partition, the rows of that one too, and attaches Table's indexes and
+// constraints that match Parent's, creating those it lacks. Table must
+// have exactly Parent's columns. Its reverse is a [DetachPartition].
+type AttachPartition struct {
+	Table  schema.QualifiedName
+	Parent schema.QualifiedName
+	Bound  string
+}
+
+// DetachPartition makes the partition Table of Parent a table of its
+// own, keeping its rows, columns, indexes and constraints (those it
+// inherited become its own): ALTER TABLE Parent DETACH PARTITION Table.
+// Bound is the bound it had, which the reverse [AttachPartition] gives
+// it back.
+type DetachPartition struct {
+	Table  schema.QualifiedName
+	Parent schema.QualifiedName
+	Bound  string
+}
+
 // Execute runs hand-written SQL, as written and unchecked: it is the raw door
 // (Op.Execute, Op.ExecuteAs and Op.ExecuteData of package migrate). The SQL
 // is what runs; what replay makes of it is what the change declares, in
@@ -466,6 +494,8 @@ func (DropExclusion) change()      {}
 func (AlterConstraint) change()    {}
 func (AlterTable) change()         {}
 func (SetSchemaComment) change()   {}
+func (AttachPartition) change()    {}
+func (DetachPartition) change()    {}
 func (Execute) change()            {}
 func (RunGo) change()              {}
 
@@ -562,6 +592,10 @@ func Reverse(c Change) (Change, bool) {
 		return AlterTable{Table: c.Table, From: c.To, To: c.From}, true
 	case SetSchemaComment:
 		return SetSchemaComment{Schema: c.Schema, From: c.To, To: c.From}, true
+	case AttachPartition:
+		return DetachPartition(c), true
+	case DetachPartition:
+		return AttachPartition(c), true
 	case Execute, RunGo:
 		// Hand-written SQL and Go code cannot be inverted.
 		return nil, false

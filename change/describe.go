@@ -23,7 +23,7 @@ func Describe(c Change) string {
 		if c.Archive != "" {
 			return "restore table " + c.Table.QualifiedName().String() + " from archive " + c.Archive
 		}
-		return "create table " + c.Table.QualifiedName().String()
+		return "create table " + c.Table.QualifiedName().String() + tableKind(c.Table)
 	case DropTable:
 		if c.Archive != "" {
 			return "drop table " + c.Table.QualifiedName().String() + " (archived to schema " + c.Archive + ")"
@@ -108,6 +108,10 @@ func Describe(c Change) string {
 		return describeAlterTable(c)
 	case SetSchemaComment:
 		return fmt.Sprintf("set comment on schema %s: %q", c.Schema, c.To)
+	case AttachPartition:
+		return fmt.Sprintf("attach partition %s to %s %s", c.Table, c.Parent, c.Bound)
+	case DetachPartition:
+		return fmt.Sprintf("detach partition %s from %s", c.Table, c.Parent)
 	case Execute:
 		return "execute " + firstLine(c.SQL) + declaredNote(c)
 	case RunGo:
@@ -117,6 +121,26 @@ func Describe(c Change) string {
 		return "run Go code"
 	}
 	return fmt.Sprintf("%T", c)
+}
+
+// tableKind says, after a table's name, whether it is partitioned, a
+// partition or an inheritance child.
+func tableKind(t *schema.Table) string {
+	var b strings.Builder
+	if t.PartitionOf != nil {
+		b.WriteString(" partition of " + t.PartitionOf.Parent.String() + " " + t.PartitionOf.Bound)
+	}
+	if len(t.Inherits) > 0 {
+		parents := make([]string, len(t.Inherits))
+		for i, p := range t.Inherits {
+			parents[i] = p.String()
+		}
+		b.WriteString(" inherits " + strings.Join(parents, ", "))
+	}
+	if t.PartitionBy != "" {
+		b.WriteString(" partition by " + t.PartitionBy)
+	}
+	return b.String()
 }
 
 // columnTraits says, after a column's type, what an added column holds

@@ -136,6 +136,10 @@ func newChange(op string) (any, error) {
 		return &AlterTable{}, nil
 	case "SetSchemaComment":
 		return &SetSchemaComment{}, nil
+	case "AttachPartition":
+		return &AttachPartition{}, nil
+	case "DetachPartition":
+		return &DetachPartition{}, nil
 	case "Execute":
 		return &Execute{}, nil
 	case "RunGo":

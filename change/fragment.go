@@ -62,6 +62,10 @@ func Fragments(c Change) []schema.Fragment {
 		fs.exclusion(c.Table, c.Exclusion)
 	case AlterConstraint, AlterTable, SetSchemaComment:
 		// Names, literals and storage parameters, which rendering quotes.
+	case AttachPartition:
+		fs.add(schema.FragmentPartitionBound, "bound of partition "+c.Table.String(), c.Bound)
+	case DetachPartition:
+		fs.add(schema.FragmentPartitionBound, "bound of partition "+c.Table.String(), c.Bound)
 	case CreateSchema, DropSchema, AddPrimaryKey, DropPrimaryKey, AddUnique, DropUnique,
 		CreateEnum, DropEnum, OrderEnum, ValidateConstraint, SetTableComment, SetColumnComment,
 		RenameTable, RenameColumn, RenameIndex, RenameConstraint:
@@ -202,6 +206,12 @@ func Names(c Change) []Name {
 				ns = append(ns, n)
 			}
 		}
+	case AttachPartition:
+		ns.qualified("table", c.Table)
+		ns.qualified("parent table", c.Parent)
+	case DetachPartition:
+		ns.qualified("table", c.Table)
+		ns.qualified("parent table", c.Parent)
 	case RunGo:
 		// It names nothing.
 	}
@@ -230,6 +240,10 @@ func (fs *fragmentList) table(t *schema.Table) {
 	}
 	for _, ix := range t.Indexes {
 		fs.index(q, ix)
+	}
+	fs.add(schema.FragmentPartitionKey, "partition key of table "+q.String(), t.PartitionBy)
+	if t.PartitionOf != nil {
+		fs.add(schema.FragmentPartitionBound, "bound of partition "+q.String(), t.PartitionOf.Bound)
 	}
 	for _, x := range t.Exclusions {
 		fs.exclusion(q, x)
@@ -384,6 +398,12 @@ func (ns *nameList) table(t *schema.Table) {
 	}
 	for _, x := range t.Exclusions {
 		ns.add("exclusion constraint of table "+q.String(), x.Name)
+	}
+	if t.PartitionOf != nil {
+		ns.qualified("parent table", t.PartitionOf.Parent)
+	}
+	for _, p := range t.Inherits {
+		ns.qualified("parent table", p)
 	}
 }
 

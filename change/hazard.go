@@ -303,6 +303,21 @@ func (a *hazardAnalysis) of(c Change, before []Change) []Hazard {
 		return []Hazard{{HazardTableRewrite, fmt.Sprintf("SET %s rewrites table %s (and its indexes) under an ACCESS EXCLUSIVE lock, blocking reads and writes.", to, c.Table)}}
 	case DropExclusion, AlterConstraint, SetSchemaComment:
 		// Catalog changes that neither read nor lose rows.
+	case AttachPartition:
+		if a.created[c.Table] {
+			return nil
+		}
+		msg := fmt.Sprintf("attaching table %s to %s reads every row of it (and of a default partition of %s) to check them against the bound %s, holding a lock that blocks writes to %s meanwhile (a valid check constraint that implies the bound spares the scan).", c.Table, c.Parent, c.Parent, c.Bound, c.Table)
+		if a.inTransaction && slices.ContainsFunc(before, func(b Change) bool {
+			d, ok := b.(DetachPartition)
+			return ok && d.Parent == c.Parent
+		}) {
+			msg += fmt.Sprintf(" A partition of %s detached earlier in the same transaction keeps %s locked against reads and writes until the end.", c.Parent, c.Parent)
+		}
+		return a.lock(c.Parent, msg)
+	case DetachPartition:
+		// A catalog change: the rows stay in the table, which becomes
+		// one of its own; the lock is brief.
 		return nil
 	case Execute, RunGo:
 		// Hand-written, hence reviewed.

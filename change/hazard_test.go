@@ -283,3 +283,49 @@ func TestAttackHazardsRenameOntoCreatedName(t *testing.T) {
 	}
 	t.Errorf("dropping users (renamed to a name the migration created and dropped before) carries no data-loss hazard; hazards: %v", hs)
 }
+
+// TestPartitionHazards: attaching a partition checks its rows (a long
+// lock), unless the list created it; detached in the same transaction,
+// the parent stays locked, which the message says; detaching alone
+// carries none.
+func TestPartitionHazards(t *testing.T) {
+	parent := schema.QualifiedName{Schema: "public", Name: "events"}
+	part := schema.QualifiedName{Schema: "public", Name: "events_2024"}
+	detach := DetachPartition{Table: part, Parent: parent, Bound: "DEFAULT"}
+	attach := AttachPartition{Table: part, Parent: parent, Bound: "FOR VALUES IN (1)"}
+	created := CreateTable{Table: &schema.Table{Schema: "public", Name: "events_2024", Columns: []*schema.Column{{Name: "k", Type: "integer"}}}}
+	for _, tc := range []struct {
+		name    string
+		list    []Change
+		noTx    bool
+		want    []HazardKind
+		mention string
+	}{
+		{name: "detach", list: []Change{detach}},
+		{name: "attach", list: []Change{attach}, want: []HazardKind{HazardLongLock}},
+		{name: "attach after detach", list: []Change{detach, attach}, want: []HazardKind{HazardLongLock}, mention: "keeps events locked"},
+		{name: "attach after detach, no transaction", list: []Change{detach, attach}, noTx: true, want: []HazardKind{HazardLongLock}},
+		{name: "attach of a new table", list: []Change{created, attach}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var kinds []HazardKind
+			var msgs []string
+			for _, hs := range Hazards(tc.list, tc.noTx) {
+				for _, h := range hs {
+					kinds = append(kinds, h.Kind)
+					msgs = append(msgs, h.Message)
+				}
+			}
+			if !slices.Equal(kinds, tc.want) {
+				t.Errorf("hazard kinds = %v, want %v", kinds, tc.want)
+			}
+			joined := strings.Join(msgs, "\n")
+			if tc.mention != "" && !strings.Contains(joined, tc.mention) {
+				t.Errorf("hazards %q do not mention %q", joined, tc.mention)
+			}
+			if tc.mention == "" && strings.Contains(joined, "locked against reads") {
+				t.Errorf("hazards %q mention the detach's lock", joined)
+			}
+		})
+	}
+}

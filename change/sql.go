@@ -23,7 +23,7 @@ func quoteList(names []string) string {
 func renderedFragments(c Change) []schema.Fragment {
 	var fs fragmentList
 	switch c := c.(type) {
-	case DropTable, DropColumn, DropForeignKey, DropIndex, DropCheck, DropExclusion:
+	case DropTable, DropColumn, DropForeignKey, DropIndex, DropCheck, DropExclusion, DetachPartition:
 		return nil
 	case AlterColumn:
 		fs.column(c.Table, c.To)
@@ -184,6 +184,10 @@ func SQL(c Change) ([]string, error) {
 		return alterTableSQL(c), nil
 	case SetSchemaComment:
 		return []string{"COMMENT ON SCHEMA " + schema.QuoteIdent(c.Schema) + " IS " + commentLiteral(c.To)}, nil
+	case AttachPartition:
+		return []string{alterTable(c.Parent, "ATTACH PARTITION "+schema.QuoteQualified(c.Table)+" "+c.Bound)}, nil
+	case DetachPartition:
+		return []string{alterTable(c.Parent, "DETACH PARTITION "+schema.QuoteQualified(c.Table))}, nil
 	case Execute:
 		return []string{c.SQL}, nil
 	case RunGo:
@@ -389,15 +393,7 @@ func createTableSQL(t *schema.Table) []string {
 	for _, x := range t.Exclusions {
 		defs = append(defs, exclusionSQL(x))
 	}
-	create := "CREATE TABLE "
-	if t.Unlogged {
-		create = "CREATE UNLOGGED TABLE "
-	}
-	create += schema.QuoteQualified(q) + " (\n    " + strings.Join(defs, ",\n    ") + "\n)"
-	if len(t.Options) > 0 {
-		create += " WITH (" + optionsSQL(t.Options) + ")"
-	}
-	stmts = append(stmts, create)
+	stmts = append(stmts, createTableHead(t, defs))
 	for _, c := range t.Columns {
 		if c.Sequence != "" {
 			stmts = append(stmts, ownedBySQL(q, c))
@@ -417,6 +413,37 @@ func createTableSQL(t *schema.Table) []string {
 		stmts = append(stmts, createIndexSQL(q, ix, false))
 	}
 	return stmts
+}
+
+// createTableHead renders the CREATE TABLE statement of t with the
+// column and constraint definitions defs: a partition's as CREATE TABLE
+// ... PARTITION OF parent [(constraints)] bound (its columns are the
+// parent's), an inheritance child's with INHERITS (parents), and a
+// partitioned table's with PARTITION BY key.
+func createTableHead(t *schema.Table, defs []string) string {
+	var b strings.Builder
+	b.WriteString("CREATE TABLE " + schema.QuoteQualified(t.QualifiedName()))
+	list := " (\n    " + strings.Join(defs, ",\n    ") + "\n)"
+	if p := t.PartitionOf; p != nil {
+		b.WriteString(" PARTITION OF " + schema.QuoteQualified(p.Parent))
+		if len(defs) > 0 {
+			b.WriteString(list)
+		}
+		b.WriteString(" " + p.Bound)
+	} else {
+		b.WriteString(list)
+		if len(t.Inherits) > 0 {
+			parents := make([]string, len(t.Inherits))
+			for i, p := range t.Inherits {
+				parents[i] = schema.QuoteQualified(p)
+			}
+			b.WriteString(" INHERITS (" + strings.Join(parents, ", ") + ")")
+		}
+	}
+	if t.PartitionBy != "" {
+		b.WriteString(" PARTITION BY " + t.PartitionBy)
+	}
+	return b.String()
 }
 
 func notValid(on bool) string {

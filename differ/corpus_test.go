@@ -302,4 +302,13 @@ SELECT format('sequence %s as %s increment %s min %s max %s start %s cache %s cy
 FROM pg_class c JOIN ns ON ns.oid = c.relnamespace JOIN pg_sequence sq ON sq.seqrelid = c.oid
 LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
 LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
-WHERE c.relkind = 'S'`
+WHERE c.relkind = 'S'
+UNION ALL
+SELECT format('partitioning %I.%I key=%s bound=%s parents=%s', rel.nspname, rel.relname, pg_get_partkeydef(c.oid),
+	pg_get_expr(c.relpartbound, c.oid),
+	(SELECT string_agg(i.inhparent::regclass::text, ', ' ORDER BY i.inhseqno) FROM pg_inherits i WHERE i.inhrelid = c.oid))
+FROM rel JOIN pg_class c ON c.oid = rel.oid
+WHERE c.relkind = 'p' OR c.relispartition OR EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = c.oid)
+UNION ALL
+SELECT format('inherited column %I.%I.%I local=%s inhcount=%s', rel.nspname, rel.relname, a.attname, a.attislocal, a.attinhcount)
+FROM rel JOIN pg_attribute a ON a.attrelid = rel.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attinhcount > 0`

@@ -39,6 +39,9 @@ func Diff(from, to *schema.Schema) ([]change.Change, error) {
 			return nil, fmt.Errorf("differ: %s schema: %w", s.name, err)
 		}
 	}
+	if err := orphans(from, to); err != nil {
+		return nil, err
+	}
 	d := &differ{droppedKeys: map[schema.QualifiedName][][]string{}}
 	d.setFrom(normalize(from))
 	d.to = normalize(to)
@@ -98,6 +101,13 @@ type differ struct {
 	comments        []change.Change
 	dropEnums       []change.Change
 	dropSchemas     []change.Change
+
+	// detachPartitions and attachPartitions move kept partitions to
+	// another bound (see partitionBound): detached after the columns of
+	// their parents change (a detached partition no longer follows
+	// them) and before new partitions are created, attached after.
+	detachPartitions []change.Change
+	attachPartitions []change.Change
 }
 
 // setFrom makes s the from schema and indexes its tables.
@@ -117,8 +127,8 @@ func (d *differ) plan() []change.Change {
 	for _, phase := range [][]change.Change{
 		d.createSchemas, d.createEnums, d.renames, d.dropForeignKeys,
 		d.dropIndexes, d.dropTables, d.dropConstraints, d.dropColumns,
-		d.leaveEnums, d.alterEnums, d.alterColumns, d.orderAlterTables(), d.addConstraints, d.createTables,
-		d.createIndexes, d.addForeignKeys, d.validations, d.comments, d.dropEnums,
+		d.leaveEnums, d.alterEnums, d.alterColumns, d.orderAlterTables(), d.addConstraints, d.detachPartitions, d.createTables,
+		d.attachPartitions, d.createIndexes, d.addForeignKeys, d.validations, d.comments, d.dropEnums,
 		d.dropSchemas,
 	} {
 		out = append(out, phase...)
@@ -145,11 +155,13 @@ func (d *differ) run() {
 	d.enums()
 
 	var added, dropped []*schema.Table
+	rebuilt := rebuiltTables(d.from, d.to, d.fromTables, d.toTables)
 	diffByName(d.from.Tables, d.to.Tables, byName[*schema.Table, schema.QualifiedName]{
-		name: (*schema.Table).QualifiedName,
-		drop: func(t *schema.Table) { dropped = append(dropped, t) },
-		add:  func(t *schema.Table) { added = append(added, t) },
-		keep: d.table,
+		name:    (*schema.Table).QualifiedName,
+		replace: func(o, _ *schema.Table) bool { return rebuilt[o.QualifiedName()] },
+		drop:    func(t *schema.Table) { dropped = append(dropped, t) },
+		add:     func(t *schema.Table) { added = append(added, t) },
+		keep:    d.table,
 	})
 	d.rebuildDependentForeignKeys()
 	d.dropTablesInOrder(dropped)
@@ -296,6 +308,7 @@ func constraintKey(t *schema.Table, cols []string) bool {
 func (d *differ) table(from, to *schema.Table) {
 	q := to.QualifiedName()
 	d.renameConstraints(from, to)
+	d.partitionBound(from, to)
 
 	// A constraint added NOT VALID and never validated is finished by a
 	// validation; one that should be NOT VALID but is valid can only be
@@ -547,7 +560,7 @@ func dependencyOrder(tables []*schema.Table) []*schema.Table {
 	for len(order) < len(names) {
 		progressed := false
 		for _, q := range names {
-			if done[q] || !refsDone(byName[q], byName, done) {
+			if done[q] || !refsDone(byName[q], byName, done) || !parentsDone(byName[q], byName, done) {
 				continue
 			}
 			done[q] = true
@@ -555,14 +568,17 @@ func dependencyOrder(tables []*schema.Table) []*schema.Table {
 			progressed = true
 		}
 		if !progressed {
-			// A cycle: take the first remaining table by name.
-			for _, q := range names {
-				if !done[q] {
-					done[q] = true
-					order = append(order, byName[q])
-					break
-				}
+			// A cycle of foreign keys: take the first remaining table
+			// by name whose parents are done (parents cannot form a
+			// cycle in a valid schema).
+			next := slices.IndexFunc(names, func(q schema.QualifiedName) bool {
+				return !done[q] && parentsDone(byName[q], byName, done)
+			})
+			if next < 0 {
+				next = slices.IndexFunc(names, func(q schema.QualifiedName) bool { return !done[q] })
 			}
+			done[names[next]] = true
+			order = append(order, byName[names[next]])
 		}
 	}
 	return order

@@ -377,6 +377,8 @@ func goldenCases() []goldenCase {
 			"Identity kinds, serial columns, collations and NULLS NOT DISTINCT", withoutFromUsing(columnAttrsUpgrade()), withoutFromUsing(mustReverse(columnAttrsUpgrade())))},
 		{name: "table attributes", m: m("20260122090000", []string{"20260121090000"},
 			"Exclusion constraints, deferrable keys, unlogged tables, storage parameters, row security", tableAttrsUpgrade(), mustReverse(tableAttrsUpgrade()))},
+		{name: "partitions", m: m("20260123090000", []string{"20260122090000"},
+			"Partitioned tables, partitions and inheritance", partitionsUpgrade(), mustReverse(partitionsUpgrade()))},
 	}
 }
 
@@ -458,6 +460,30 @@ func tableAttrsUpgrade() []change.Change {
 		change.AlterConstraint{Table: billing("Invoices"), Name: "Invoices_customer_fkey", To: schema.Deferral{Deferrable: true, InitiallyDeferred: true}},
 		change.AlterTable{Table: pub("user"), From: schema.TableAttrs{Options: []string{"fillfactor=90"}}, To: schema.TableAttrs{Unlogged: true, Options: []string{"toast.autovacuum_enabled=false"}, RowSecurity: true}},
 		change.DropExclusion{Table: pub("user"), Exclusion: &schema.Exclusion{Name: "user_old_excl", Definition: "USING gist (during WITH &&)"}},
+	}
+}
+
+// partitionsUpgrade creates a partitioned table with partitions (one of
+// them partitioned in turn, one the default), an inheritance child, and
+// moves a partition to another bound.
+func partitionsUpgrade() []change.Change {
+	events := billing("Events")
+	return []change.Change{
+		change.CreateTable{Table: &schema.Table{Schema: "billing", Name: "Events",
+			Columns:     []*schema.Column{col("id", "bigint"), col("at", "date")},
+			PrimaryKey:  &schema.PrimaryKey{Name: "Events_pkey", Columns: []string{"id", "at"}},
+			PartitionBy: "RANGE (at)"}},
+		change.CreateTable{Table: &schema.Table{Schema: "billing", Name: "Events 2024",
+			PartitionOf: &schema.PartitionOf{Parent: events, Bound: "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')"},
+			PartitionBy: "HASH (id)"}},
+		change.CreateTable{Table: &schema.Table{Schema: "public", Name: "events_rest",
+			PartitionOf: &schema.PartitionOf{Parent: events, Bound: "DEFAULT"},
+			Checks:      []*schema.Check{{Name: "events_rest_recent", Expr: "at > '2000-01-01'"}}}},
+		change.CreateTable{Table: &schema.Table{Schema: "public", Name: "admin",
+			Columns:  []*schema.Column{nullable(col("level", "integer"))},
+			Inherits: []schema.QualifiedName{pub("user")}}},
+		change.DetachPartition{Table: billing("Events 2023"), Parent: events, Bound: "FOR VALUES FROM ('2023-01-01') TO ('2024-01-01')"},
+		change.AttachPartition{Table: billing("Events 2023"), Parent: events, Bound: "FOR VALUES FROM ('2022-01-01') TO ('2024-01-01')"},
 	}
 }
 

@@ -548,6 +548,18 @@ func opCall(c change.Change) (node, error) {
 			return nil, err
 		}
 		return tableCall("RenameTable", c.From, to)
+	case change.AttachPartition:
+		parent, err := tableArg(c.Parent)
+		if err != nil {
+			return nil, err
+		}
+		return tableCall("AttachPartition", c.Table, parent, atom(goStr(c.Bound)))
+	case change.DetachPartition:
+		parent, err := tableArg(c.Parent)
+		if err != nil {
+			return nil, err
+		}
+		return tableCall("DetachPartition", c.Table, parent, atom(goStr(c.Bound)))
 	case change.RenameColumn:
 		return tableCall("RenameColumn", c.Table, atom(goStr(c.From)), atom(goStr(c.To)))
 	case change.RenameIndex:
@@ -776,7 +788,26 @@ func tableLit(t *schema.Table) (*lit, error) {
 	f.strs("Options", t.Options)
 	f.flag("RowSecurity", t.RowSecurity)
 	f.flag("ForceRowSecurity", t.ForceRowSecurity)
+	f.str("PartitionBy", t.PartitionBy)
+	if p := t.PartitionOf; p != nil {
+		var pf fields
+		pf = append(pf, elem{key: "Parent", val: typed("migrate.QualifiedName", qualifiedNameLit(p.Parent))})
+		pf.str("Bound", p.Bound)
+		f = append(f, elem{key: "PartitionOf", val: &lit{typ: "&migrate.PartitionOf", elems: pf}})
+	}
+	if len(t.Inherits) > 0 {
+		l := &lit{typ: "[]migrate.QualifiedName"}
+		for _, p := range t.Inherits {
+			l.elems = append(l.elems, elem{val: qualifiedNameLit(p)})
+		}
+		f = append(f, elem{key: "Inherits", val: l})
+	}
 	return &lit{typ: "migrate.Table", elems: f, broken: true}, nil
+}
+
+// qualifiedNameLit renders q as {Schema: ..., Name: ...}.
+func qualifiedNameLit(q schema.QualifiedName) *lit {
+	return &lit{elems: fields{{key: "Schema", val: atom(goStr(q.Schema))}, {key: "Name", val: atom(goStr(q.Name))}}}
 }
 
 // nilOr returns render(x), or nil for a nil x.

@@ -326,6 +326,22 @@ func (op *Op) SetColumnComment(table, column, comment string) {
 	op.add(change.SetColumnComment{Table: ref(table), Column: column, To: comment})
 }
 
+// AttachPartition makes the existing table a partition of the
+// partitioned table parent for the values of bound ("FOR VALUES FROM
+// (1) TO (10)", "FOR VALUES IN ('eu')", "DEFAULT"): ALTER TABLE parent
+// ATTACH PARTITION table bound. The table must have exactly parent's
+// columns; PostgreSQL checks its rows against bound.
+func (op *Op) AttachPartition(table, parent, bound string) {
+	op.add(change.AttachPartition{Table: ref(table), Parent: ref(parent), Bound: bound})
+}
+
+// DetachPartition makes the partition table of parent a table of its
+// own, keeping its rows: ALTER TABLE parent DETACH PARTITION table.
+// bound is the bound it had, which the downgrade attaches it with again.
+func (op *Op) DetachPartition(table, parent, bound string) {
+	op.add(change.DetachPartition{Table: ref(table), Parent: ref(parent), Bound: bound})
+}
+
 // RenameTable renames the table from to to; both may name a schema.
 func (op *Op) RenameTable(from, to string) { op.add(change.RenameTable{From: ref(from), To: ref(to)}) }
 

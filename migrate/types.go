@@ -35,6 +35,9 @@ type (
 	// Deferral is a constraint's timing (DEFERRABLE, INITIALLY
 	// DEFERRED); see [schema.Deferral].
 	Deferral = schema.Deferral
+	// PartitionOf says which table a partition belongs to, for which
+	// values; see [schema.PartitionOf].
+	PartitionOf = schema.PartitionOf
 	// Querier is what a Go step ([Op.Run]) gets to work with: the
 	// migration's *sql.Tx, or its *sql.Conn outside a transaction; see
 	// [change.Querier].

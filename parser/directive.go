@@ -63,6 +63,16 @@ var directives = []directiveSpec{
 		"the table's comment; several lines are joined with newlines",
 		`COMMENT ON TABLE "billing"."invoices" IS 'Bills sent to customers.'`,
 	}},
+	{name: "partition", needsTable: true, repeatable: true, doc: &directiveDoc{
+		"//schemagen:partition by range|list|hash (KEY, ...)",
+		"a partitioned table, by the keys (columns or expressions); see below",
+		`CREATE TABLE "public"."events" (...) PARTITION BY RANGE (created_at)`,
+	}},
+	{name: "inherits", needsTable: true, doc: &directiveDoc{
+		"//schemagen:inherits [schema.]PARENT, ...",
+		"the table inherits from the model tables PARENT (INHERITS); the columns a parent has are the parent's",
+		`CREATE TABLE "public"."cars" ("doors" integer NOT NULL) INHERITS ("public"."vehicles")`,
+	}},
 	{name: "renamed", needsTable: true, doc: &directiveDoc{
 		"//schemagen:renamed [schema.]OLD",
 		"the table used to be called OLD (in its own schema unless qualified): rename instead of drop and create",
@@ -141,7 +151,7 @@ func parseDirective(fset *token.FileSet, c *ast.Comment) (directive, bool) {
 	if i := strings.Index(d.name, "//"); i >= 0 {
 		d.name, d.args = d.name[:i], ""
 	}
-	d.args = strings.TrimSpace(cutComment(d.args, d.name == "index" || d.name == "check" || d.name == "exclude"))
+	d.args = strings.TrimSpace(cutComment(d.args, d.name == "index" || d.name == "check" || d.name == "exclude" || d.name == "partition"))
 	return d, true
 }
 

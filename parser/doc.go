@@ -76,6 +76,9 @@
 //	//schemagen:unlogged
 //	//schemagen:with NAME=VALUE ...
 //	//schemagen:rowsecurity [force]
+//	//schemagen:partition by range|list|hash (KEY, ...)
+//	//schemagen:partition [schema.]NAME [of [schema.]PARTITION] for values ...|default [partition by ...]
+//	//schemagen:inherits [schema.]PARENT, ...
 //
 // Index and check may appear several times. An index's keys are split at
 // the commas outside parentheses, brackets, quotes, dollar quotes and
@@ -114,6 +117,17 @@
 // which declares the schema NAME (created even without tables) with the
 // comment TEXT (COMMENT ON SCHEMA). The comment of schema public is not
 // managed.
+// //schemagen:partition by makes the table a partitioned table, by the
+// key columns or expressions in parentheses (one PostgreSQL partition
+// key); each //schemagen:partition NAME BOUND declares one of its
+// partitions, in the table's schema unless NAME is qualified, with the
+// table's columns, keys, constraints and indexes: BOUND is "default" or
+// one PostgreSQL partition bound (for values from (...) to (...), in
+// (...), with (modulus M, remainder R)). A partition that ends its line
+// with "partition by KEY" is partitioned in turn, and its partitions say
+// "of" it. //schemagen:inherits makes the
+// table inherit from model tables (INHERITS); the columns a parent has,
+// which the child's struct may embed, stay the parent's.
 //
 // The text of several //schemagen:comment lines is joined with newlines.
 // //schemagen:renamed says the table used to be called OLD, so that a

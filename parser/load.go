@@ -262,6 +262,23 @@ func buildSchema(models []*model, enums []*schema.Enum, enumPos map[*schema.Enum
 			errs.Add(enumPos[e], fmt.Sprintf("enum %q has the name of a table, whose row type takes it (also at %s)", e.TypeName(), pf.format(m.pos)))
 		}
 	}
+	for _, m := range kept {
+		for _, p := range m.partitions {
+			q := p.table.QualifiedName()
+			if first, ok := byName[q]; ok {
+				errs.Add(p.pos, fmt.Sprintf("duplicate table %q (also at %s)", q.String(), pf.format(first.pos)))
+				continue
+			}
+			byName[q] = &model{pkgPath: m.pkgPath, pos: p.pos, table: p.table}
+			s.Tables = append(s.Tables, p.table)
+			addSchema(p.table.Schema)
+		}
+	}
+	slices.Sort(s.Schemas)
+	for _, m := range kept {
+		resolveParents(m, byName, errs)
+	}
+	dropInheritedColumns(kept, byName)
 	checkIndexNames(kept, pf, errs)
 	enumNames := enumTypeNames(enums)
 	for _, m := range kept {

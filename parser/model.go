@@ -22,6 +22,10 @@ type model struct {
 	table   *schema.Table
 	fks     []pendingFK
 	objs    []namedObj // constraints and indexes: primary key, fields, directives
+	// partitions are the partitions that //schemagen:partition declares
+	// on the model; parents the tables //schemagen:inherits names.
+	partitions []pendingPartition
+	parents    []pendingParent
 }
 
 // pendingFK is a foreign key whose target is resolved once every model is
@@ -101,6 +105,7 @@ func buildModel(td *typeDecl, sp *sourcePositions, pf posFormatter, enums enumSe
 	}
 	b.addDirectives(td.dirs)
 	b.addAttrDirectives(td.dirs)
+	b.addPartitionDirectives(td.dirs)
 	b.checkConstraintNames()
 	if !ok {
 		return nil

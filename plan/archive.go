@@ -33,7 +33,11 @@ func Archive(changes []change.Change, from *schema.Schema, revision string) []ch
 		case change.DropPrimaryKey:
 			keyDropped[c.Table] = true
 		case change.DropTable:
-			if c.Table != nil && c.Table.PrimaryKey != nil && c.Archive == "" && !created[c.Table.QualifiedName()] {
+			// A partitioned table, a partition or an inheritance child
+			// is dropped plainly: moving one alone would split it from
+			// its partitions or parents.
+			if c.Table != nil && c.Table.PrimaryKey != nil && c.Archive == "" && !created[c.Table.QualifiedName()] &&
+				c.Table.PartitionBy == "" && c.Table.PartitionOf == nil && len(c.Table.Inherits) == 0 {
 				archived[c.Table.QualifiedName()] = true
 			}
 		default:

@@ -60,6 +60,22 @@ func kindsBase() *schema.Schema {
 				Name:    "notes",
 				Columns: []*schema.Column{{Name: "id", Type: "bigint"}, {Name: "body", Type: "text"}},
 			},
+			{
+				Schema:      "billing",
+				Name:        "events",
+				Columns:     []*schema.Column{{Name: "id", Type: "bigint"}, {Name: "at", Type: "date"}},
+				PartitionBy: "RANGE (at)",
+			},
+			{
+				Schema:      "billing",
+				Name:        "events_2024",
+				PartitionOf: &schema.PartitionOf{Parent: schema.QualifiedName{Schema: "billing", Name: "events"}, Bound: "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')"},
+			},
+			{
+				Schema:  "billing",
+				Name:    "events_2025",
+				Columns: []*schema.Column{{Name: "id", Type: "bigint"}, {Name: "at", Type: "date"}},
+			},
 		},
 	}
 }
@@ -86,6 +102,9 @@ func everyKind() []kindRow {
 	base := kindsBase()
 	invT := base.Tables[1]
 	notesT := base.Tables[2]
+	events := schema.QualifiedName{Schema: "billing", Name: "events"}
+	events2024 := schema.QualifiedName{Schema: "billing", Name: "events_2024"}
+	events2025 := schema.QualifiedName{Schema: "billing", Name: "events_2025"}
 	return []kindRow{
 		{c: change.CreateSchema{Name: "reports"}, op: "CreateSchema", replays: true, reversible: true},
 		{c: change.CreateSchema{Name: "billing", Ensure: true}, op: "EnsureSchema", replays: false, reversible: true},
@@ -138,6 +157,9 @@ func everyKind() []kindRow {
 		{c: change.AddCheck{Table: inv, Check: &schema.Check{Name: "invoices_number_check", Expr: "number <> ''"}},
 			op: "AddCheck", replays: true, reversible: true, hazards: []change.HazardKind{change.HazardLongLock}},
 		{c: change.ValidateConstraint{Table: inv, Name: "invoices_note_check"}, op: "ValidateConstraint", replays: false, reversible: true},
+		{c: change.DetachPartition{Table: events2024, Parent: events, Bound: "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')"}, op: "DetachPartition", replays: true, reversible: true},
+		{c: change.AttachPartition{Table: events2025, Parent: events, Bound: "FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')"}, op: "AttachPartition", replays: true, reversible: true,
+			hazards: []change.HazardKind{change.HazardLongLock}},
 		{c: change.DropCheck{Table: inv, Check: invT.Checks[0]}, op: "DropCheck", replays: true, reversible: true},
 		{c: change.SetTableComment{Table: inv, To: "Invoices sent"}, op: "SetTableComment", replays: true, reversible: true},
 		{c: change.SetColumnComment{Table: inv, Column: "number", To: "The invoice's number"}, op: "SetColumnComment", replays: true, reversible: true},

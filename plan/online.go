@@ -39,6 +39,41 @@ import (
 // transaction; see [NeedsNoTransaction]. Online does not modify
 // changes.
 func Online(changes []change.Change) []change.Change {
+	return online(changes, nil)
+}
+
+// OnlineIn is [Online] for changes that apply to the schema from: on the
+// partitioned tables of from, and those the changes create, PostgreSQL
+// builds and drops no index CONCURRENTLY, makes no unique constraint of
+// an index, and adds no foreign key NOT VALID, so those steps stay as
+// they are (with their long-lock hazard); checks and NOT NULL are still
+// proved without a long lock.
+func OnlineIn(from *schema.Schema, changes []change.Change) []change.Change {
+	return online(changes, partitionedTables(from, changes))
+}
+
+// partitionedTables returns the partitioned tables of from and those
+// that changes create.
+func partitionedTables(from *schema.Schema, changes []change.Change) map[schema.QualifiedName]bool {
+	out := map[schema.QualifiedName]bool{}
+	if from != nil {
+		for _, t := range from.Tables {
+			if t.PartitionBy != "" {
+				out[t.QualifiedName()] = true
+			}
+		}
+	}
+	for _, c := range changes {
+		if ct, ok := c.(change.CreateTable); ok && ct.Table != nil && ct.Table.PartitionBy != "" {
+			out[ct.Table.QualifiedName()] = true
+		}
+	}
+	return out
+}
+
+// online is [Online], leaving the index and foreign-key steps on the
+// tables of partitioned as they are.
+func online(changes []change.Change, partitioned map[schema.QualifiedName]bool) []change.Change {
 	created := map[schema.QualifiedName]bool{}
 	// Indexes dropped and created again under the same name: changed.
 	type indexKey struct {
@@ -87,7 +122,7 @@ func Online(changes []change.Change) []change.Change {
 				created[c.To] = true
 			}
 		case change.CreateIndex:
-			if created[c.Table] {
+			if created[c.Table] || partitioned[c.Table] {
 				break
 			}
 			c.Concurrently = true
@@ -105,7 +140,7 @@ func Online(changes []change.Change) []change.Change {
 			out = append(out, c)
 			continue
 		case change.DropIndex:
-			if created[c.Table] {
+			if created[c.Table] || partitioned[c.Table] {
 				break
 			}
 			if c.Index != nil && rebuilt[indexKey{c.Table, c.Index.Name}] {
@@ -118,7 +153,7 @@ func Online(changes []change.Change) []change.Change {
 			out = append(out, c)
 			continue
 		case change.AddUnique:
-			if !created[c.Table] && !c.UsingIndex && c.Unique != nil {
+			if !created[c.Table] && !partitioned[c.Table] && !c.UsingIndex && c.Unique != nil {
 				// Build the index without blocking writes; the
 				// constraint then takes it over.
 				ix := &schema.Index{Name: c.Unique.Name, Columns: slices.Clone(c.Unique.Columns), Unique: true, NullsNotDistinct: c.Unique.NullsNotDistinct, Options: slices.Clone(c.Unique.Options), Include: slices.Clone(c.Unique.Include)}
@@ -127,7 +162,7 @@ func Online(changes []change.Change) []change.Change {
 				continue
 			}
 		case change.AddForeignKey:
-			if !created[c.Table] && !c.NotValid {
+			if !created[c.Table] && !partitioned[c.Table] && !c.NotValid {
 				c.NotValid = true
 				out = append(out, c, change.ValidateConstraint{Table: c.Table, Name: c.ForeignKey.Name})
 				continue
@@ -248,7 +283,16 @@ func MustRunOutsideTransaction(changes []change.Change) bool {
 // (which would rebuild the type, rewriting its tables) adds its values in
 // place there.
 func OnlineMigration(up, down []change.Change) (onlineUp, onlineDown []change.Change, noTransaction bool) {
-	onlineUp, onlineDown = Online(up), Online(down)
+	return OnlineMigrationIn(nil, up, down)
+}
+
+// OnlineMigrationIn is [OnlineMigration] for a migration whose upgrade
+// applies to the schema from: the partitioned tables of from, and those
+// the upgrade creates, keep the steps PostgreSQL cannot run online on
+// them (see [OnlineIn]).
+func OnlineMigrationIn(from *schema.Schema, up, down []change.Change) (onlineUp, onlineDown []change.Change, noTransaction bool) {
+	partitioned := partitionedTables(from, up)
+	onlineUp, onlineDown = online(up, partitioned), online(down, partitioned)
 	noTransaction = NeedsNoTransaction(onlineUp) || NeedsNoTransaction(onlineDown)
 	if noTransaction {
 		onlineUp, onlineDown = addInPlace(onlineUp), addInPlace(onlineDown)

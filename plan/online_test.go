@@ -240,3 +240,41 @@ func TestOnlineMigrationAddsInPlace(t *testing.T) {
 		})
 	}
 }
+
+// TestOnlineInPartitioned: on a partitioned table, indexes are built and
+// dropped as they are (PostgreSQL builds none CONCURRENTLY there), a
+// unique constraint builds its own index, and a foreign key is added
+// valid; checks are still added NOT VALID and validated. A partition is
+// an ordinary table.
+func TestOnlineInPartitioned(t *testing.T) {
+	events := schema.QualifiedName{Schema: "public", Name: "events"}
+	part := schema.QualifiedName{Schema: "public", Name: "events_2024"}
+	from := &schema.Schema{Tables: []*schema.Table{
+		{Schema: "public", Name: "events", Columns: []*schema.Column{{Name: "id", Type: "bigint"}}, PartitionBy: "HASH (id)"},
+		{Schema: "public", Name: "events_2024", PartitionOf: &schema.PartitionOf{Parent: events, Bound: "FOR VALUES WITH (modulus 1, remainder 0)"}},
+	}}
+	ix := &schema.Index{Name: "events_id_idx", Columns: []string{"id"}}
+	fk := &schema.ForeignKey{Name: "events_id_fkey", Columns: []string{"id"}, RefSchema: "public", RefTable: "ids", RefColumns: []string{"id"}}
+	ck := &schema.Check{Name: "events_id_check", Expr: "id > 0"}
+	u := &schema.Unique{Name: "events_id_key", Columns: []string{"id"}}
+	in := []change.Change{
+		change.CreateIndex{Table: events, Index: ix},
+		change.DropIndex{Table: events, Index: ix},
+		change.AddUnique{Table: events, Unique: u},
+		change.AddForeignKey{Table: events, ForeignKey: fk},
+		change.AddCheck{Table: events, Check: ck},
+		change.CreateIndex{Table: part, Index: ix},
+	}
+	want := []change.Change{
+		change.CreateIndex{Table: events, Index: ix},
+		change.DropIndex{Table: events, Index: ix},
+		change.AddUnique{Table: events, Unique: u},
+		change.AddForeignKey{Table: events, ForeignKey: fk},
+		change.AddCheck{Table: events, Check: ck, NotValid: true},
+		change.ValidateConstraint{Table: events, Name: ck.Name},
+		change.CreateIndex{Table: part, Index: ix, Concurrently: true},
+	}
+	if diff := cmp.Diff(want, OnlineIn(from, in)); diff != "" {
+		t.Errorf("OnlineIn (-want +got):\n%s", diff)
+	}
+}

@@ -148,6 +148,11 @@ func replay(s *schema.Schema, c change.Change) error {
 		if err := hasSchema(s, q.Schema); err != nil {
 			return err
 		}
+		for _, p := range c.Table.Parents() {
+			if _, ok := s.Table(p); !ok {
+				return fmt.Errorf("no table %s, the parent of %s", p, q)
+			}
+		}
 		t := c.Table.Clone()
 		// PostgreSQL validates the constraints of a new table at once,
 		// and an index that it creates is valid.
@@ -167,7 +172,40 @@ func replay(s *schema.Schema, c change.Change) error {
 		if i < 0 {
 			return fmt.Errorf("no table %s", q)
 		}
+		if child := slices.IndexFunc(s.Tables, func(t *schema.Table) bool { return slices.Contains(t.Inherits, q) }); child >= 0 {
+			return fmt.Errorf("table %s inherits from %s, which DROP TABLE refuses to drop", s.Tables[child].QualifiedName(), q)
+		}
 		s.Tables = slices.Delete(s.Tables, i, i+1)
+		dropPartitions(s, q)
+	case change.AttachPartition:
+		t, err := table(s, c.Table)
+		if err != nil {
+			return err
+		}
+		p, err := table(s, c.Parent)
+		if err != nil {
+			return err
+		}
+		if p.PartitionBy == "" {
+			return fmt.Errorf("table %s is not partitioned", c.Parent)
+		}
+		if t.PartitionOf != nil {
+			return fmt.Errorf("table %s is a partition of %s already", c.Table, t.PartitionOf.Parent)
+		}
+		// Its columns become its parent's.
+		t.PartitionOf = &schema.PartitionOf{Parent: c.Parent, Bound: c.Bound}
+		t.Columns = nil
+	case change.DetachPartition:
+		t, err := table(s, c.Table)
+		if err != nil {
+			return err
+		}
+		if t.PartitionOf == nil || t.PartitionOf.Parent != c.Parent {
+			return fmt.Errorf("table %s is no partition of %s", c.Table, c.Parent)
+		}
+		// It keeps its columns, which become its own.
+		t.Columns = ancestorColumns(s, t)
+		t.PartitionOf = nil
 	case change.RenameTable:
 		t, err := table(s, c.From)
 		if err != nil {
@@ -181,6 +219,15 @@ func replay(s *schema.Schema, c change.Change) error {
 			for _, fk := range other.ForeignKeys {
 				if fk.Ref() == c.From {
 					fk.RefSchema, fk.RefTable = t.Schema, t.Name
+				}
+			}
+			// Partitions and children follow their parent's name.
+			if other.PartitionOf != nil && other.PartitionOf.Parent == c.From {
+				other.PartitionOf.Parent = c.To
+			}
+			for i, p := range other.Inherits {
+				if p == c.From {
+					other.Inherits[i] = c.To
 				}
 			}
 		}
@@ -300,7 +347,7 @@ func replay(s *schema.Schema, c change.Change) error {
 		if t.PrimaryKey != nil {
 			return fmt.Errorf("table %s has a primary key", c.Table)
 		}
-		if err := hasColumns(t, c.PrimaryKey.Columns); err != nil {
+		if err := hasColumns(s, t, c.PrimaryKey.Columns); err != nil {
 			return err
 		}
 		pk := *c.PrimaryKey
@@ -320,7 +367,7 @@ func replay(s *schema.Schema, c change.Change) error {
 		if err != nil {
 			return err
 		}
-		if err := hasColumns(t, c.Unique.Columns); err != nil {
+		if err := hasColumns(s, t, c.Unique.Columns); err != nil {
 			return err
 		}
 		u := *c.Unique
@@ -339,7 +386,7 @@ func replay(s *schema.Schema, c change.Change) error {
 		if err != nil {
 			return err
 		}
-		if err := hasColumns(t, c.ForeignKey.Columns); err != nil {
+		if err := hasColumns(s, t, c.ForeignKey.Columns); err != nil {
 			return err
 		}
 		fk := *c.ForeignKey
@@ -387,7 +434,7 @@ func replay(s *schema.Schema, c change.Change) error {
 		if _, ok := t.Index(c.Index.Name); ok {
 			return fmt.Errorf("index %s exists", c.Index.Name)
 		}
-		if err := hasColumns(t, slices.Concat(c.Index.Columns, c.Index.Include)); err != nil {
+		if err := hasColumns(s, t, slices.Concat(c.Index.Columns, c.Index.Include)); err != nil {
 			return err
 		}
 		ix := c.Index.Clone()
@@ -533,6 +580,22 @@ func replay(s *schema.Schema, c change.Change) error {
 
 // holdsObjects reports whether a table or an enum of s lives in schema
 // name.
+// dropPartitions removes the partitions of the dropped table q, and
+// theirs, as DROP TABLE does.
+func dropPartitions(s *schema.Schema, q schema.QualifiedName) {
+	var dropped []schema.QualifiedName
+	s.Tables = slices.DeleteFunc(s.Tables, func(t *schema.Table) bool {
+		if t.PartitionOf != nil && t.PartitionOf.Parent == q {
+			dropped = append(dropped, t.QualifiedName())
+			return true
+		}
+		return false
+	})
+	for _, p := range dropped {
+		dropPartitions(s, p)
+	}
+}
+
 func holdsObjects(s *schema.Schema, name string) bool {
 	return slices.ContainsFunc(s.Tables, func(t *schema.Table) bool { return t.Schema == name }) ||
 		slices.ContainsFunc(s.Enums, func(e *schema.Enum) bool { return e.Schema == name })
@@ -571,13 +634,62 @@ func hasSchema(s *schema.Schema, name string) error {
 // hasColumns returns an error naming the first of cols that t lacks: a
 // key or constraint on a column that is gone (a merged branch dropped
 // it) fails on the database.
-func hasColumns(t *schema.Table, cols []string) error {
+// A partition or inheritance child has its ancestors' columns too.
+func hasColumns(s *schema.Schema, t *schema.Table, cols []string) error {
 	for _, name := range cols {
-		if _, ok := t.Column(name); !ok {
+		if _, ok := t.Column(name); !ok && !inherits(s, t, name) {
 			return fmt.Errorf("no column %s.%s", t.QualifiedName(), name)
 		}
 	}
 	return nil
+}
+
+// inherits reports whether t inherits a column called name from an
+// ancestor that s holds (as a partition or an inheritance child).
+func inherits(s *schema.Schema, t *schema.Table, name string) bool {
+	seen := map[schema.QualifiedName]bool{t.QualifiedName(): true}
+	next := t.Parents()
+	for len(next) > 0 {
+		q := next[0]
+		next = next[1:]
+		p, ok := s.Table(q)
+		if !ok || seen[q] {
+			continue
+		}
+		seen[q] = true
+		if _, ok := p.Column(name); ok {
+			return true
+		}
+		next = append(next, p.Parents()...)
+	}
+	return false
+}
+
+// ancestorColumns returns copies of the columns t inherits from its
+// ancestors in s, parents first, each name once: the columns a
+// partition holds as its own once detached.
+func ancestorColumns(s *schema.Schema, t *schema.Table) []*schema.Column {
+	var out []*schema.Column
+	seen := map[schema.QualifiedName]bool{t.QualifiedName(): true}
+	next := t.Parents()
+	for len(next) > 0 {
+		q := next[0]
+		next = next[1:]
+		p, ok := s.Table(q)
+		if !ok || seen[q] {
+			continue
+		}
+		seen[q] = true
+		for _, c := range p.Columns {
+			if !slices.ContainsFunc(out, func(o *schema.Column) bool { return o.Name == c.Name }) {
+				col := *c
+				col.Identity = false // partitions do not inherit identity
+				out = append(out, &col)
+			}
+		}
+		next = append(next, p.Parents()...)
+	}
+	return out
 }
 
 // dropNamed removes the element called name from the list list returns
@@ -637,7 +749,7 @@ func renameInExpressions(t *schema.Table, from, to string) error {
 			return err
 		}
 	}
-	return nil
+	return rename(schema.FragmentPartitionKey, "the partition key", &t.PartitionBy)
 }
 
 // sameValues reports whether a and b hold the same values, in any order.

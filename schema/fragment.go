@@ -31,6 +31,13 @@ const (
 	// after the keyword EXCLUDE: "USING gist (room WITH =, during WITH
 	// &&) WHERE (NOT cancelled)", without DEFERRABLE or INITIALLY.
 	FragmentExclusion
+	// FragmentPartitionKey is a partition key: RANGE, LIST or HASH
+	// followed by the key columns and expressions in parentheses, as in
+	// PARTITION BY RANGE (created_at).
+	FragmentPartitionKey
+	// FragmentPartitionBound is a partition's bound: DEFAULT, or FOR
+	// VALUES followed by FROM (...) TO (...), IN (...) or WITH (...).
+	FragmentPartitionBound
 )
 
 // String names the kind as messages do: "expression", "type name",
@@ -47,6 +54,10 @@ func (k FragmentKind) String() string {
 		return "referential action"
 	case FragmentExclusion:
 		return "exclusion constraint"
+	case FragmentPartitionKey:
+		return "partition key"
+	case FragmentPartitionBound:
+		return "partition bound"
 	}
 	return fmt.Sprintf("FragmentKind(%d)", int(k))
 }
@@ -194,8 +205,60 @@ func fragmentProblems(kind FragmentKind, text string, standard bool) []FragmentP
 	if kind == FragmentType && len(probs) == 0 {
 		probs = typeProblems(toks)
 	}
+	if (kind == FragmentPartitionKey || kind == FragmentPartitionBound) && len(probs) == 0 {
+		probs = partitionProblems(kind, toks)
+	}
 	slices.SortStableFunc(probs, func(a, b FragmentProblem) int { return a.Offset - b.Offset })
 	return probs
+}
+
+// partitionProblems checks the shape of a partition key or bound (see
+// [FragmentPartitionKey], [FragmentPartitionBound]) on tokens whose
+// parentheses pair up: outside parentheses it holds only its key words,
+// each group of parentheses in its place.
+func partitionProblems(kind FragmentKind, toks []sqlToken) []FragmentProblem {
+	// shape is what stands outside parentheses, in order: a word, or
+	// "(" for a parenthesized group.
+	var shape []string
+	var offs []int
+	depth := 0
+	for _, t := range toks {
+		switch {
+		case t.isPunct("("):
+			if depth == 0 {
+				shape, offs = append(shape, "("), append(offs, t.off)
+			}
+			depth++
+		case t.isPunct(")"):
+			depth--
+		case depth == 0:
+			w := t.text
+			if t.kind == tokWord {
+				w = strings.ToLower(w)
+			} else {
+				w = "?" + w
+			}
+			shape, offs = append(shape, w), append(offs, t.off)
+		}
+	}
+	got := strings.Join(shape, " ")
+	var want []string
+	var msg string
+	if kind == FragmentPartitionKey {
+		want = []string{"range (", "list (", "hash ("}
+		msg = "a partition key is RANGE, LIST or HASH followed by its keys in parentheses"
+	} else {
+		want = []string{"default", "for values from ( to (", "for values in (", "for values with ("}
+		msg = "a partition bound is DEFAULT or FOR VALUES followed by FROM (...) TO (...), IN (...) or WITH (...)"
+	}
+	if slices.Contains(want, got) {
+		return nil
+	}
+	off := 0
+	if len(offs) > 0 {
+		off = offs[0]
+	}
+	return []FragmentProblem{{off, msg}}
 }
 
 // typeFollowWords are the words that may follow the first word of a type

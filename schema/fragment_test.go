@@ -233,3 +233,40 @@ func TestAttackBackslashOutsideQuotes(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckFragmentPartition: a partition key is a strategy and its keys
+// in parentheses; a bound is DEFAULT or FOR VALUES and its lists; nothing
+// may follow them.
+func TestCheckFragmentPartition(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		kind FragmentKind
+		text string
+		ok   bool
+	}{
+		{FragmentPartitionKey, "RANGE (created_at)", true},
+		{FragmentPartitionKey, "list(lower(region), \"Key\" text_pattern_ops)", true},
+		{FragmentPartitionKey, "HASH (id)", true},
+		{FragmentPartitionKey, "(id)", false},
+		{FragmentPartitionKey, "RANGE", false},
+		{FragmentPartitionKey, "RANGE (a) PARTITION BY LIST (b)", false},
+		{FragmentPartitionKey, "RANGE (a) TABLESPACE x", false},
+		{FragmentPartitionKey, "RANGE (a)); DROP TABLE x; --", false},
+		{FragmentPartitionBound, "DEFAULT", true},
+		{FragmentPartitionBound, "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')", true},
+		{FragmentPartitionBound, "for values from (MINVALUE, 0) to (MAXVALUE, 1)", true},
+		{FragmentPartitionBound, "FOR VALUES IN ('a,b', NULL)", true},
+		{FragmentPartitionBound, "FOR VALUES WITH (modulus 4, remainder 3)", true},
+		{FragmentPartitionBound, "FOR VALUES FROM (1)", false},
+		{FragmentPartitionBound, "DEFAULT PARTITION BY RANGE (a)", false},
+		{FragmentPartitionBound, "FOR VALUES IN (1) WITH (fillfactor = 10)", false},
+		{FragmentPartitionBound, "FOR VALUES IN (1); DROP TABLE x", false},
+		{FragmentPartitionBound, "", false},
+	}
+	for _, tc := range tests {
+		err := CheckFragment(Fragment{Kind: tc.kind, Where: "w", Text: tc.text})
+		if (err == nil) != tc.ok {
+			t.Errorf("CheckFragment(%s %q) = %v, want ok %v", tc.kind, tc.text, err, tc.ok)
+		}
+	}
+}

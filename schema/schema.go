@@ -182,6 +182,25 @@ type Table struct {
 	Options          []string `json:",omitempty"`
 	RowSecurity      bool     `json:",omitempty"`
 	ForceRowSecurity bool     `json:",omitempty"`
+	// PartitionBy makes the table a partitioned table: its partition
+	// key as pg_get_partkeydef prints it, "RANGE (created_at)", "LIST
+	// (region)", "HASH (id)" (strategy in upper case, then the key
+	// columns or expressions in parentheses); empty for a table that is
+	// not partitioned. A partitioned table holds no rows of its own:
+	// they live in its partitions (see [Table.PartitionOf]).
+	PartitionBy string `json:",omitempty"`
+	// PartitionOf makes the table a partition of another; nil for a
+	// table that is not a partition. A partition's columns are its
+	// parent's: Columns is empty, and so are the primary key, unique and
+	// foreign-key constraints, check constraints and indexes that it
+	// inherits from its parent (PostgreSQL creates them with it).
+	// Those it has besides are listed as a table's are.
+	PartitionOf *PartitionOf `json:",omitempty"`
+	// Inherits lists the parents of a table created with INHERITS (...),
+	// in order; empty for none. Columns then lists the table's own
+	// columns only (attislocal), and Checks its own check constraints
+	// (conislocal): those it inherits come with its parents.
+	Inherits []QualifiedName `json:",omitempty"`
 	// RenamedFrom is a model's hint that the table used to have this
 	// name; the zero value is no hint. The differ renames instead of
 	// dropping and creating. It never takes part in comparisons, and is
@@ -190,6 +209,28 @@ type Table struct {
 	// Pos is where the table was declared ("file:line:col"), empty when the
 	// source has no positions. It never takes part in comparisons.
 	Pos string `json:"-"`
+}
+
+// PartitionOf says which table a partition belongs to and which rows it
+// holds.
+type PartitionOf struct {
+	// Parent is the partitioned table.
+	Parent QualifiedName
+	// Bound is the partition's bound as pg_get_expr(relpartbound)
+	// prints it: "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
+	// "FOR VALUES IN ('eu', 'us')", "FOR VALUES WITH (modulus 4,
+	// remainder 0)", or "DEFAULT" for the default partition.
+	Bound string
+}
+
+// Parents returns the tables t is a partition or inheritance child of:
+// its partition parent, then its INHERITS parents.
+func (t *Table) Parents() []QualifiedName {
+	var out []QualifiedName
+	if t.PartitionOf != nil {
+		out = append(out, t.PartitionOf.Parent)
+	}
+	return append(out, t.Inherits...)
 }
 
 // Column is a table column.
@@ -474,6 +515,12 @@ func (t *Table) Canonical() *Table {
 	for i, fk := range out.ForeignKeys {
 		out.ForeignKeys[i] = fk.Canonical()
 	}
+	if out.PartitionOf != nil {
+		out.PartitionOf.Parent = out.PartitionOf.Parent.Canonical()
+	}
+	for i, p := range out.Inherits {
+		out.Inherits[i] = p.Canonical()
+	}
 	return out
 }
 
@@ -648,6 +695,11 @@ func (t *Table) Clone() *Table {
 		out.Exclusions = append(out.Exclusions, &x)
 	}
 	out.Options = slices.Clone(t.Options)
+	if t.PartitionOf != nil {
+		p := *t.PartitionOf
+		out.PartitionOf = &p
+	}
+	out.Inherits = slices.Clone(t.Inherits)
 	return &out
 }
 
@@ -751,6 +803,12 @@ func (s *Schema) Validate() error {
 			return fmt.Errorf("schema: duplicate table %s", q)
 		}
 		tables[q] = true
+	}
+	for _, t := range s.Tables {
+		q := t.QualifiedName()
+		if err := s.validateParents(t); err != nil {
+			return err
+		}
 		cols := map[string]bool{}
 		for _, c := range t.Columns {
 			if cols[c.Name] {
@@ -761,9 +819,12 @@ func (s *Schema) Validate() error {
 				return fmt.Errorf("schema: table %s: column %q: %w", q, c.Name, err)
 			}
 		}
+		// A partition's or child's keys may name the columns it
+		// inherits; those of a parent that s does not hold are unknown.
+		inherited, known := s.inheritedColumns(t)
 		check := func(kind, name string, names []string) error {
 			for _, n := range names {
-				if !cols[n] {
+				if !cols[n] && !inherited[n] && known {
 					return fmt.Errorf("schema: table %s: %s %q names unknown column %q", q, kind, name, n)
 				}
 			}
@@ -830,6 +891,78 @@ func (s *Schema) Validate() error {
 		}
 	}
 	return nil
+}
+
+// validateParents reports a partition without a bound or whose parent s
+// holds but is not partitioned, a parent without a schema, a table that
+// is its own ancestor, and a partitioned table that inherits.
+func (s *Schema) validateParents(t *Table) error {
+	q := t.QualifiedName()
+	if t.PartitionOf != nil {
+		if t.PartitionOf.Bound == "" {
+			return fmt.Errorf("schema: partition %s of %s has no bound", q, t.PartitionOf.Parent)
+		}
+		if p, ok := s.Table(t.PartitionOf.Parent); ok && p.PartitionBy == "" {
+			return fmt.Errorf("schema: table %s is a partition of %s, which is not partitioned", q, p.QualifiedName())
+		}
+		if len(t.Inherits) > 0 {
+			return fmt.Errorf("schema: partition %s cannot inherit from other tables", q)
+		}
+		if len(t.Columns) > 0 {
+			return fmt.Errorf("schema: partition %s lists columns; a partition's columns are its parent's", q)
+		}
+	}
+	if t.PartitionBy != "" && len(t.Inherits) > 0 {
+		return fmt.Errorf("schema: partitioned table %s cannot inherit from other tables", q)
+	}
+	seen := map[QualifiedName]bool{q: true}
+	next := t.Parents()
+	for len(next) > 0 {
+		p := next[0]
+		next = next[1:]
+		if p.Schema == "" {
+			return fmt.Errorf("schema: table %s: parent %q has an empty schema name (see Schema.Canonical)", q, p.Name)
+		}
+		if p == q {
+			return fmt.Errorf("schema: table %s is its own ancestor", q)
+		}
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		if pt, ok := s.Table(p); ok {
+			next = append(next, pt.Parents()...)
+		}
+	}
+	return nil
+}
+
+// inheritedColumns returns the names of the columns t inherits from its
+// partition parent or INHERITS parents, and whether s holds every
+// ancestor (when it does not, which columns t has is unknown).
+func (s *Schema) inheritedColumns(t *Table) (map[string]bool, bool) {
+	out := map[string]bool{}
+	known := true
+	seen := map[QualifiedName]bool{t.QualifiedName(): true}
+	next := t.Parents()
+	for len(next) > 0 {
+		p := next[0]
+		next = next[1:]
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		pt, ok := s.Table(p)
+		if !ok {
+			known = false
+			continue
+		}
+		for _, c := range pt.Columns {
+			out[c.Name] = true
+		}
+		next = append(next, pt.Parents()...)
+	}
+	return out, known
 }
 
 // ConstraintName builds PostgreSQL's default name for a constraint or index

@@ -496,7 +496,7 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 				if *online || p.online {
 					// Each direction gets its own online plan, so that the
 					// downgrade does not undo the upgrade's helper steps.
-					mk.Upgrade, mk.Downgrade, mk.NoTransaction = plan.OnlineMigration(part, down)
+					mk.Upgrade, mk.Downgrade, mk.NoTransaction = plan.OnlineMigrationIn(head, part, down)
 				}
 				ms[k] = mk
 			}

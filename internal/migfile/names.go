@@ -50,6 +50,7 @@ var migrateTypes = map[string]reflect.Type{
 	"Op":                       reflect.TypeFor[migrate.Op](),
 	"Option":                   reflect.TypeFor[migrate.Option](),
 	"PartialError":             reflect.TypeFor[migrate.PartialError](),
+	"PartitionOf":              reflect.TypeFor[migrate.PartitionOf](),
 	"Plan":                     reflect.TypeFor[migrate.Plan](),
 	"PrimaryKey":               reflect.TypeFor[migrate.PrimaryKey](),
 	"Progress":                 reflect.TypeFor[migrate.Progress](),

@@ -218,7 +218,11 @@ func newPlan(model *schema.Schema) (*plan, error) {
 				return nil, errNeedsScratch
 			}
 		}
-
+		if t.PartitionBy != "" || t.PartitionOf != nil {
+			// PostgreSQL spells partition keys and bounds by the
+			// table's columns and their types: made in full there.
+			return nil, errNeedsScratch
+		}
 		if !needsTable(t) {
 			for _, c := range t.Columns {
 				k := typeDefault{c.Type, c.Default}

@@ -42,8 +42,10 @@ func RenameColumns(kind schema.FragmentKind, s string, renames map[string]string
 		prefix, suffix = indexPrefix, indexSuffix
 	case schema.FragmentExclusion:
 		prefix, suffix = exclPrefix, exclSuffix
+	case schema.FragmentPartitionKey:
+		prefix = keyPrefix
 	default:
-		return "", fmt.Errorf("sqlcheck: rename columns in %s: only expressions, index keys and exclusion constraints name columns", kind)
+		return "", fmt.Errorf("sqlcheck: rename columns in %s: only expressions, index keys, exclusion constraints and partition keys name columns", kind)
 	}
 	tree, err := pg_query.Parse(prefix + s + suffix)
 	if err != nil {
@@ -72,6 +74,12 @@ func RenameColumns(kind schema.FragmentKind, s string, renames map[string]string
 				if to, ok := renames[f[0].GetString_().GetSval()]; ok {
 					edits = append(edits, edit{at: int(n.GetLocation()) - len(prefix), to: to})
 				}
+			}
+		case *pg_query.PartitionElem:
+			// A key that is a bare column has a name, and the location
+			// of the key.
+			if to, ok := renames[n.GetName()]; ok && n.GetExpr() == nil {
+				edits = append(edits, edit{at: int(n.GetLocation()) - len(prefix), to: to})
 			}
 		case *pg_query.IndexElem:
 			// A key that is a bare column has a name and no location: it

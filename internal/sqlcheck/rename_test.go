@@ -39,7 +39,9 @@ func TestRenameColumns(t *testing.T) {
 		{name: "other index key", kind: schema.FragmentIndexKey, in: "colors", renames: colour, want: "colors"},
 		{name: "no mention: unchanged, not parsed", kind: schema.FragmentExpr, in: "x >", renames: colour, want: "x >"},
 		{name: "a mention that does not parse", kind: schema.FragmentExpr, in: "color >", renames: colour, wantErr: "syntax error"},
-		{name: "a type names no column", kind: schema.FragmentType, in: "color", renames: colour, wantErr: "only expressions, index keys and exclusion constraints"},
+		{name: "a type names no column", kind: schema.FragmentType, in: "color", renames: colour, wantErr: "only expressions, index keys, exclusion constraints and partition keys"},
+		{name: "partition key columns and expressions", kind: schema.FragmentPartitionKey, in: `RANGE (color, lower(color), colors, "color" text_pattern_ops)`, renames: colour,
+			want: `RANGE (colour, lower(colour), colors, colour text_pattern_ops)`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -58,5 +60,33 @@ func TestRenameColumns(t *testing.T) {
 				t.Errorf("RenameColumns(%q) = %q, want %q", tc.in, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestPartitionFragments: PostgreSQL's grammar takes a partition key and
+// a bound exactly, and refuses more.
+func TestPartitionFragments(t *testing.T) {
+	t.Parallel()
+	var c Checker
+	for _, tc := range []struct {
+		kind schema.FragmentKind
+		text string
+		ok   bool
+	}{
+		{schema.FragmentPartitionKey, "RANGE (created_at)", true},
+		{schema.FragmentPartitionKey, "LIST (lower(code) COLLATE \"C\")", true},
+		{schema.FragmentPartitionKey, "HASH ((SELECT 1))", false},
+		{schema.FragmentPartitionKey, "RANGE (a) USING heap", false},
+		{schema.FragmentPartitionKey, "SIDEWAYS (a)", false},
+		{schema.FragmentPartitionBound, "DEFAULT", true},
+		{schema.FragmentPartitionBound, "FOR VALUES FROM (MINVALUE) TO ('2024-01-01')", true},
+		{schema.FragmentPartitionBound, "FOR VALUES IN ((SELECT 1))", false},
+		{schema.FragmentPartitionBound, "FOR VALUES IN ($1)", false},
+		{schema.FragmentPartitionBound, "FOR VALUES IN (1) PARTITION BY RANGE (a)", false},
+	} {
+		err := c.Fragment(schema.Fragment{Kind: tc.kind, Where: "w", Text: tc.text})
+		if (err == nil) != tc.ok {
+			t.Errorf("Fragment(%s %q) = %v, want ok %v", tc.kind, tc.text, err, tc.ok)
+		}
 	}
 }

@@ -190,6 +190,8 @@ func checkKind(kind schema.FragmentKind, s string) error {
 		return Action(s)
 	case schema.FragmentExclusion:
 		return Exclusion(s)
+	case schema.FragmentPartitionKey, schema.FragmentPartitionBound:
+		return check(kind, s)
 	}
 	return &Error{Kind: kind, Text: s, Msg: "no check knows this kind"}
 }

@@ -22,6 +22,8 @@ const (
 	indexSuffix = ")"
 	exclPrefix  = "ALTER TABLE t ADD CONSTRAINT x EXCLUDE "
 	exclSuffix  = ""
+	keyPrefix   = "CREATE TABLE t () PARTITION BY "
+	boundPrefix = "CREATE TABLE t PARTITION OF p "
 )
 
 // checkTree parses s inside the wrapper of kind and reports a tree that
@@ -37,6 +39,10 @@ func checkTree(kind schema.FragmentKind, s string) string {
 		prefix, suffix = indexPrefix, indexSuffix
 	case schema.FragmentExclusion:
 		prefix, suffix = exclPrefix, exclSuffix
+	case schema.FragmentPartitionKey:
+		prefix = keyPrefix
+	case schema.FragmentPartitionBound:
+		prefix = boundPrefix
 	default:
 		return "no check knows this kind"
 	}
@@ -78,6 +84,23 @@ func checkTree(kind schema.FragmentKind, s string) string {
 			return "it is more than an index key"
 		}
 		node = elem
+	case schema.FragmentPartitionKey, schema.FragmentPartitionBound:
+		cs := stmt.GetCreateStmt()
+		if cs == nil || len(cs.GetOptions()) != 0 || cs.GetOncommit() != pg_query.OnCommitAction_ONCOMMIT_NOOP ||
+			cs.GetTablespacename() != "" || cs.GetAccessMethod() != "" || len(cs.GetTableElts()) != 0 {
+			return "it is more than a partition " + map[bool]string{true: "key", false: "bound"}[kind == schema.FragmentPartitionKey]
+		}
+		if kind == schema.FragmentPartitionKey {
+			if cs.GetPartspec() == nil || cs.GetPartbound() != nil {
+				return "it is more than a partition key"
+			}
+			node = cs.GetPartspec()
+		} else {
+			if cs.GetPartbound() == nil || cs.GetPartspec() != nil {
+				return "it is more than a partition bound"
+			}
+			node = cs.GetPartbound()
+		}
 	case schema.FragmentExclusion:
 		at := stmt.GetAlterTableStmt()
 		if at == nil || len(at.GetCmds()) != 1 {

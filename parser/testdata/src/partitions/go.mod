@@ -1,0 +1,3 @@
+module example.com/partitions
+
+go 1.26

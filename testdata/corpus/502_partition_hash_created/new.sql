@@ -1,0 +1,6 @@
+CREATE TABLE keep (id int);
+CREATE TABLE sessions (id uuid NOT NULL PRIMARY KEY, user_id bigint, data jsonb) PARTITION BY HASH (id);
+CREATE TABLE sessions_0 PARTITION OF sessions FOR VALUES WITH (MODULUS 3, REMAINDER 0);
+CREATE TABLE sessions_1 PARTITION OF sessions FOR VALUES WITH (MODULUS 3, REMAINDER 1);
+CREATE TABLE sessions_2 PARTITION OF sessions FOR VALUES WITH (MODULUS 3, REMAINDER 2);
+CREATE INDEX sessions_user_idx ON sessions (user_id);

@@ -1,0 +1,3 @@
+CREATE TABLE orders (id bigint NOT NULL, placed date NOT NULL, country text NOT NULL) PARTITION BY RANGE (placed);
+CREATE TABLE orders_2024 PARTITION OF orders FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE TABLE orders_rest PARTITION OF orders DEFAULT;

@@ -1,0 +1,3 @@
+CREATE TABLE users (id bigint PRIMARY KEY);
+CREATE TABLE visits (user_id bigint NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);
+CREATE TABLE visits_all PARTITION OF visits FOR VALUES FROM (MINVALUE) TO (MAXVALUE);

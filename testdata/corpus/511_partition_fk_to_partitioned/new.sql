@@ -1,0 +1,5 @@
+CREATE TABLE products (id bigint NOT NULL, shop int NOT NULL, PRIMARY KEY (shop, id)) PARTITION BY LIST (shop);
+CREATE TABLE products_1 PARTITION OF products FOR VALUES IN (1);
+CREATE TABLE products_2 PARTITION OF products FOR VALUES IN (2);
+CREATE TABLE lines (id bigint PRIMARY KEY, product_id bigint, shop int,
+    CONSTRAINT lines_product_fk FOREIGN KEY (shop, product_id) REFERENCES products (shop, id));

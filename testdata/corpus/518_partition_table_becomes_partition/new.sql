@@ -1,0 +1,3 @@
+CREATE TABLE rows (k int NOT NULL, v text) PARTITION BY RANGE (k);
+CREATE TABLE rows_a (k int NOT NULL, v text);
+CREATE TABLE rows_b PARTITION OF rows FOR VALUES FROM (10) TO (20);

@@ -1,0 +1,3 @@
+CREATE TABLE rows (k int NOT NULL, v text) PARTITION BY RANGE (k);
+CREATE TABLE rows_a PARTITION OF rows FOR VALUES FROM (0) TO (10);
+CREATE TABLE rows_b (k int NOT NULL, v text);

@@ -1,0 +1,2 @@
+CREATE TABLE named (name text);
+CREATE TABLE dated (created timestamptz DEFAULT now());

@@ -1,0 +1,2 @@
+CREATE TABLE pages (id int NOT NULL, site text NOT NULL) PARTITION BY LIST (site);
+CREATE TABLE pages_a PARTITION OF pages FOR VALUES IN ('a');

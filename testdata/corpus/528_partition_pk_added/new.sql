@@ -1,0 +1,3 @@
+CREATE TABLE payments (id bigint NOT NULL, month int NOT NULL, amount numeric, PRIMARY KEY (id, month)) PARTITION BY RANGE (month);
+CREATE TABLE payments_h1 PARTITION OF payments FOR VALUES FROM (1) TO (7);
+CREATE TABLE payments_h2 PARTITION OF payments FOR VALUES FROM (7) TO (13);

@@ -1,0 +1,7 @@
+CREATE TABLE users (id bigint PRIMARY KEY);
+CREATE TABLE feed (id bigint NOT NULL, user_id bigint REFERENCES users (id), at date NOT NULL, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+CREATE TABLE feed_2024 PARTITION OF feed FOR VALUES FROM ('2024-01-01') TO ('2025-01-01') PARTITION BY HASH (id);
+CREATE TABLE feed_2024_0 PARTITION OF feed_2024 FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+CREATE TABLE feed_2024_1 PARTITION OF feed_2024 FOR VALUES WITH (MODULUS 2, REMAINDER 1);
+CREATE INDEX feed_user_idx ON feed (user_id);
+CREATE TABLE feed_likes (feed_id bigint, at date, FOREIGN KEY (feed_id, at) REFERENCES feed (id, at));
