@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"cmp"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -30,6 +31,11 @@ type directiveSpec struct {
 	needsTable bool
 	// repeatable directives may appear several times on one type.
 	repeatable bool
+	// pkgLevel directives declare something of the package, not of the
+	// type whose doc comment may hold them: they stand in any comment of
+	// a file (the package clause's doc comment, a comment of their own,
+	// a type's doc comment).
+	pkgLevel bool
 	// doc is the directive's row in README.md's table of table
 	// directives; nil for those the README describes in prose.
 	doc *directiveDoc
@@ -66,6 +72,9 @@ var directives = []directiveSpec{
 		`ALTER TABLE "billing"."bills" RENAME TO "invoices"`,
 	}},
 	{name: "enum"},
+	{name: "view"},
+	{name: "extension", pkgLevel: true, repeatable: true},
+	{name: "sql", pkgLevel: true, repeatable: true},
 }
 
 // directiveNamed returns the directive called name.
@@ -107,7 +116,7 @@ func parseDirective(fset *token.FileSet, c *ast.Comment) (directive, bool) {
 	if i := strings.Index(d.name, "//"); i >= 0 {
 		d.name, d.args = d.name[:i], ""
 	}
-	d.args = strings.TrimSpace(cutComment(d.args, d.name == "index" || d.name == "check"))
+	d.args = strings.TrimSpace(cutComment(d.args, d.name == "index" || d.name == "check" || d.name == "view"))
 	return d, true
 }
 
@@ -153,13 +162,16 @@ type typeDecl struct {
 	dirs map[string][]directive // by name, in source order
 }
 
-// scanPackage returns the type declarations of pkg that carry directives,
-// and reports every unknown, misplaced or wrongly repeated directive.
-func scanPackage(pkg *packages.Package, pf posFormatter, errs *ErrorList) []*typeDecl {
+// scanPackage returns the type declarations of pkg that carry directives
+// and the package-level directives of its files (see
+// [directiveSpec.pkgLevel]), in source order, and reports every unknown,
+// misplaced or wrongly repeated directive.
+func scanPackage(pkg *packages.Package, pf posFormatter, errs *ErrorList) ([]*typeDecl, []directive) {
 	if pkg.TypesInfo == nil || pkg.Fset == nil || pkg.Types == nil {
-		return nil
+		return nil, nil
 	}
 	var decls []*typeDecl
+	var pkgDirs []directive
 	for _, f := range pkg.Syntax {
 		placed := map[*ast.Comment]bool{}
 		for _, decl := range f.Decls {
@@ -169,7 +181,7 @@ func scanPackage(pkg *packages.Package, pf posFormatter, errs *ErrorList) []*typ
 			}
 			for _, spec := range gd.Specs {
 				ts := spec.(*ast.TypeSpec)
-				if td := scanTypeSpec(pkg, ts, typeDoc(gd, ts), placed, pf, errs); td != nil {
+				if td := scanTypeSpec(pkg, ts, typeDoc(gd, ts), placed, &pkgDirs, pf, errs); td != nil {
 					decls = append(decls, td)
 				}
 			}
@@ -184,11 +196,18 @@ func scanPackage(pkg *packages.Package, pf posFormatter, errs *ErrorList) []*typ
 					errs.Add(d.pos, msg)
 					continue
 				}
+				if spec, _ := directiveNamed(d.name); spec.pkgLevel {
+					pkgDirs = append(pkgDirs, d)
+					continue
+				}
 				errs.Add(d.pos, fmt.Sprintf("misplaced directive //schemagen:%s: it belongs in the doc comment of a type", d.name))
 			}
 		}
 	}
-	return decls
+	slices.SortStableFunc(pkgDirs, func(a, b directive) int {
+		return cmp.Or(strings.Compare(a.pos.Filename, b.pos.Filename), cmp.Compare(a.pos.Offset, b.pos.Offset))
+	})
+	return decls, pkgDirs
 }
 
 // typeDoc returns the doc comment of a type declaration: its own, or that
@@ -201,7 +220,7 @@ func typeDoc(gd *ast.GenDecl, ts *ast.TypeSpec) *ast.CommentGroup {
 }
 
 // scanTypeSpec collects the directives of one type declaration.
-func scanTypeSpec(pkg *packages.Package, ts *ast.TypeSpec, doc *ast.CommentGroup, placed map[*ast.Comment]bool, pf posFormatter, errs *ErrorList) *typeDecl {
+func scanTypeSpec(pkg *packages.Package, ts *ast.TypeSpec, doc *ast.CommentGroup, placed map[*ast.Comment]bool, pkgDirs *[]directive, pf posFormatter, errs *ErrorList) *typeDecl {
 	if doc == nil {
 		return nil
 	}
@@ -217,6 +236,10 @@ func scanTypeSpec(pkg *packages.Package, ts *ast.TypeSpec, doc *ast.CommentGroup
 			continue
 		}
 		spec, _ := directiveNamed(d.name)
+		if spec.pkgLevel {
+			*pkgDirs = append(*pkgDirs, d)
+			continue
+		}
 		if prev := td.dirs[d.name]; len(prev) > 0 && !spec.repeatable {
 			errs.Add(d.pos, fmt.Sprintf("duplicate //schemagen:%s directive (also at %s)", d.name, pf.format(prev[0].pos)))
 			continue

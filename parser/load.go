@@ -188,8 +188,10 @@ func schemaOf(pkgs []*packages.Package, errs *ErrorList) *schema.Schema {
 	sp := newSourcePositions(pkgs)
 	pf := newPosFormatter()
 	var decls []*typeDecl
+	var pkgDirs []directive
 	for _, pkg := range pkgs {
-		decls = append(decls, scanPackage(pkg, pf, errs)...)
+		d, p := scanPackage(pkg, pf, errs)
+		decls, pkgDirs = append(decls, d...), append(pkgDirs, p...)
 	}
 	enums, enumList, enumPos := collectEnums(decls, pf, errs)
 	var models []*model
@@ -201,7 +203,10 @@ func schemaOf(pkgs []*packages.Package, errs *ErrorList) *schema.Schema {
 			}
 		}
 	}
-	return buildSchema(models, enumList, enumPos, pf, errs)
+	objs := objectsOf(pkgDirs, decls, sp, errs)
+	s := buildSchema(models, enumList, enumPos, pf, errs)
+	addObjects(s, objs, pf, errs)
+	return s
 }
 
 // buildSchema collects the tables and enums, reports duplicate tables and

@@ -57,6 +57,13 @@ type Object struct {
 	// Pos is where the object was declared ("file:line:col"), empty when
 	// the source has no positions. It never takes part in comparisons.
 	Pos string `json:"-"`
+	// Columns lists, for a view or materialized view that a model
+	// declares as a Go struct, the struct's columns (its fields' db
+	// names), which the view's query must produce: the models are
+	// checked against the server's reading of the query when they are
+	// canonicalized. Empty for other sources; it never takes part in
+	// comparisons.
+	Columns []string `json:"-"`
 }
 
 // Dependency names what an [Object] depends on: a table (Kind
@@ -92,6 +99,7 @@ func (o *Object) ID() ObjectID {
 func (o *Object) Clone() *Object {
 	out := *o
 	out.DependsOn = slices.Clone(o.DependsOn)
+	out.Columns = slices.Clone(o.Columns)
 	return &out
 }
 
