@@ -424,6 +424,8 @@ func (RenameConstraint) change()   {}
 func (ValidateConstraint) change() {}
 func (Execute) change()            {}
 func (RunGo) change()              {}
+func (CreateObject) change()       {}
+func (DropObject) change()         {}
 
 // Reverse returns the change that undoes c. It reports false for a change
 // that cannot be inverted: hand-written SQL and Go code. A change with
@@ -508,6 +510,10 @@ func Reverse(c Change) (Change, bool) {
 		return RenameIndex{Table: c.Table, From: c.To, To: c.From}, true
 	case RenameConstraint:
 		return RenameConstraint{Table: c.Table, From: c.To, To: c.From}, true
+	case CreateObject:
+		return DropObject(c), true
+	case DropObject:
+		return CreateObject(c), true
 	case Execute, RunGo:
 		// Hand-written SQL and Go code cannot be inverted.
 		return nil, false

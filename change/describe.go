@@ -95,6 +95,10 @@ func Describe(c Change) string {
 		return fmt.Sprintf("rename index %s on %s to %s", c.From, c.Table, c.To)
 	case RenameConstraint:
 		return fmt.Sprintf("rename constraint %s on %s to %s", c.From, c.Table, c.To)
+	case CreateObject:
+		return describeObject("create", c.Object)
+	case DropObject:
+		return describeObject("drop", c.Object)
 	case Execute:
 		return "execute " + firstLine(c.SQL) + declaredNote(c)
 	case RunGo:

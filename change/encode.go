@@ -126,6 +126,10 @@ func newChange(op string) (any, error) {
 		return &SetTableComment{}, nil
 	case "SetColumnComment":
 		return &SetColumnComment{}, nil
+	case "CreateObject":
+		return &CreateObject{}, nil
+	case "DropObject":
+		return &DropObject{}, nil
 	case "Execute":
 		return &Execute{}, nil
 	case "RunGo":

@@ -45,6 +45,9 @@ func everyChange() Changes {
 		OrderEnum{Enum: schema.QualifiedName{Schema: "public", Name: "mood"}, Values: []string{"b", "a"}, Tables: []schema.QualifiedName{{Schema: "public", Name: "t"}}},
 		SetTableComment{Table: t, From: "a", To: "b"},
 		SetColumnComment{Table: t, Column: "c", From: "a", To: "b"},
+		CreateObject{Object: &schema.Object{Kind: schema.KindView, Schema: "public", Name: "v", Definition: "CREATE VIEW v AS SELECT 1",
+			DependsOn: []schema.Dependency{{Kind: schema.KindTable, Schema: "public", Name: "t", Column: "a"}}}},
+		DropObject{Object: &schema.Object{Kind: schema.KindTrigger, Schema: "public", Name: "trg", Table: "t"}},
 		Execute{SQL: "SELECT 1"},
 		RunGo{},
 	}

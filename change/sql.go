@@ -25,6 +25,8 @@ func renderedFragments(c Change) []schema.Fragment {
 	switch c := c.(type) {
 	case DropTable, DropColumn, DropForeignKey, DropIndex, DropCheck:
 		return nil
+	case DropObject:
+		fs.object(c.Object, false)
 	case AlterColumn:
 		fs.column(c.Table, c.To)
 	case AlterEnum:
@@ -152,6 +154,10 @@ func SQL(c Change) ([]string, error) {
 		return []string{"ALTER INDEX " + schema.QuoteQualified(schema.QualifiedName{Schema: c.Table.Schema, Name: c.From}) + " RENAME TO " + schema.QuoteIdent(c.To)}, nil
 	case RenameConstraint:
 		return []string{alterTable(c.Table, "RENAME CONSTRAINT "+schema.QuoteIdent(c.From)+" TO "+schema.QuoteIdent(c.To))}, nil
+	case CreateObject:
+		return objectSQL(c.Object, true)
+	case DropObject:
+		return objectSQL(c.Object, false)
 	case Execute:
 		return []string{c.SQL}, nil
 	case RunGo:

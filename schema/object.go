@@ -1,6 +1,10 @@
 package schema
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
 
 // ObjectKind names a kind of database object that schemagen manages by
 // its definition rather than field by field (see [Object]).
@@ -120,4 +124,114 @@ type Unmanaged struct {
 	// unmanaged objects of the same Kind and Name differ when their
 	// Definitions do.
 	Definition string `json:",omitempty"`
+}
+
+// KindIndex is the kind of an index of a materialized view: PostgreSQL
+// drops it with its view, so it is an [Object] of its own, depending on
+// the view, and a plan that rebuilds the view builds it again. (Indexes
+// of tables are part of their [Table].)
+const KindIndex ObjectKind = "index"
+
+// ObjectKinds lists every kind of [Object], in the order a plan creates
+// objects of different kinds that do not depend on each other.
+func ObjectKinds() []ObjectKind {
+	return []ObjectKind{KindExtension, KindDomain, KindCompositeType, KindSequence, KindFunction, KindProcedure,
+		KindView, KindMaterializedView, KindIndex, KindTrigger, KindPolicy, KindRule}
+}
+
+// String returns the object's kind and identity as messages name it:
+// "view public.v", "function public.add(a integer, b integer)", "trigger
+// audit on public.users", "extension citext".
+func (id ObjectID) String() string {
+	switch {
+	case id.Kind == KindExtension:
+		return string(id.Kind) + " " + id.Name
+	case id.Table != "":
+		return string(id.Kind) + " " + id.Name + " on " + QualifiedName{Schema: id.Schema, Name: id.Table}.String()
+	}
+	return string(id.Kind) + " " + QualifiedName{Schema: id.Schema, Name: id.Name}.String()
+}
+
+// String returns what d names as messages do: "table public.t", "column
+// public.t.a", "view public.v".
+func (d Dependency) String() string {
+	if d.Kind == KindTable && d.Column != "" {
+		return "column " + QualifiedName{Schema: d.Schema, Name: d.Name}.String() + "." + d.Column
+	}
+	return d.Object().String()
+}
+
+// Object returns the identity of the object d names (the table, for a
+// dependency on a table or one of its columns).
+func (d Dependency) Object() ObjectID {
+	return ObjectID{Kind: d.Kind, Schema: d.Schema, Table: d.Table, Name: d.Name}
+}
+
+// Canonical returns a deep copy of o whose schema, and those of its
+// dependencies, are set, to [DefaultSchema] where they are empty. It
+// never modifies o.
+func (o *Object) Canonical() *Object {
+	out := o.Clone()
+	if out.Schema == "" {
+		out.Schema = DefaultSchema
+	}
+	for i := range out.DependsOn {
+		if out.DependsOn[i].Schema == "" {
+			out.DependsOn[i].Schema = DefaultSchema
+		}
+	}
+	return out
+}
+
+func compareObjectIDs(a, b ObjectID) int {
+	return cmp.Or(strings.Compare(string(a.Kind), string(b.Kind)), strings.Compare(a.Schema, b.Schema),
+		strings.Compare(a.Table, b.Table), strings.Compare(a.Name, b.Name))
+}
+
+func compareDependencies(a, b Dependency) int {
+	return cmp.Or(compareObjectIDs(a.Object(), b.Object()), strings.Compare(a.Column, b.Column))
+}
+
+// Routine reports whether o is a function or a procedure, whose Name
+// holds its identity arguments.
+func (o *Object) Routine() bool { return o.Kind == KindFunction || o.Kind == KindProcedure }
+
+// SplitRoutineName splits the Name of a function or procedure, such as
+// "add(a integer, b integer)", into the routine's name ("add") and its
+// identity arguments ("a integer, b integer"). The arguments are the
+// text between the first "(" from which the rest of name is one
+// parenthesized group (quotes, strings and comments read as SQL reads
+// them) and the final ")". It reports false when name does not end in
+// such a group.
+func SplitRoutineName(name string) (base, args string, ok bool) {
+	if !strings.HasSuffix(name, ")") {
+		return "", "", false
+	}
+	for i := 0; i < len(name); i++ {
+		if name[i] != '(' || i == 0 {
+			continue
+		}
+		inner := name[i+1 : len(name)-1]
+		toks, probs, whole := lexSQLUntil(inner, true)
+		if len(probs) > 0 || !whole {
+			continue
+		}
+		depth, balanced := 0, true
+		for _, t := range toks {
+			switch {
+			case t.isPunct("("):
+				depth++
+			case t.isPunct(")"):
+				depth--
+			}
+			if depth < 0 {
+				balanced = false
+				break
+			}
+		}
+		if balanced && depth == 0 {
+			return name[:i], inner, true
+		}
+	}
+	return "", "", false
 }

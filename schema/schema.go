@@ -283,6 +283,9 @@ func (s *Schema) Canonical() *Schema {
 	for i, t := range out.Tables {
 		out.Tables[i] = t.Canonical()
 	}
+	for i, o := range out.Objects {
+		out.Objects[i] = o.Canonical()
+	}
 	return out
 }
 
@@ -463,7 +466,8 @@ func (ix *Index) Clone() *Index {
 
 // Normalize returns a copy of s for comparing: the public schema is left
 // out of Schemas, tables are sorted by qualified name and constraints and
-// indexes by name, and positions are cleared. Column order is kept: it is
+// indexes by name, objects by identity and their dependencies too, and
+// positions are cleared. Column order is kept: it is
 // part of a table. Names are kept as they are: s is canonical (see
 // [QualifiedName]).
 func (s *Schema) Normalize() *Schema {
@@ -490,6 +494,12 @@ func (s *Schema) Normalize() *Schema {
 	slices.SortFunc(out.Tables, func(a, b *Table) int {
 		return strings.Compare(a.QualifiedName().String(), b.QualifiedName().String())
 	})
+	for _, o := range out.Objects {
+		o.Pos = ""
+		slices.SortFunc(o.DependsOn, compareDependencies)
+		o.DependsOn = slices.Compact(o.DependsOn)
+	}
+	slices.SortFunc(out.Objects, func(a, b *Object) int { return compareObjectIDs(a.ID(), b.ID()) })
 	return out
 }
 

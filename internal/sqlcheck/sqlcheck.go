@@ -188,6 +188,8 @@ func checkKind(kind schema.FragmentKind, s string) error {
 		return IndexKey(s)
 	case schema.FragmentAction:
 		return Action(s)
+	case schema.FragmentStatement, schema.FragmentArguments:
+		return wholeCheck(kind, s)
 	}
 	return &Error{Kind: kind, Text: s, Msg: "no check knows this kind"}
 }
