@@ -1,0 +1,230 @@
+package cli
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// objectBase is the models package every case of TestObjectRoundTrip
+// starts from: one table, and the directives of the case (extra).
+func objectBase(extra string) string {
+	return `// Package models holds a table and the objects of one case.
+//
+` + extra + `
+package models
+
+//schemagen:table
+type Account struct {
+	ID    int64  ` + "`db:\"id,pk\"`" + `
+	Email string ` + "`db:\"email\"`" + `
+	Owner string ` + "`db:\"owner\"`" + `
+}
+`
+}
+
+// objectCase is one kind of object declared from Go, in two versions
+// whose definitions differ.
+type objectCase struct {
+	name string
+	// v1 and v2 map the files of the models package (beside models.go,
+	// which objectBase writes with the directives of dirs) to their text.
+	v1, v2 objectFiles
+}
+
+// objectFiles is one version of a case's models.
+type objectFiles struct {
+	dirs  string            // directive lines for the package doc comment
+	src   string            // more Go source, appended to models.go
+	files map[string]string // other files of the package
+}
+
+// write replaces the module's models package with f.
+func (f objectFiles) write(m *testModule) {
+	m.t.Helper()
+	dir := m.t.TempDir()
+	writeFile(m.t, filepath.Join(dir, "models.go"), objectBase(f.dirs)+f.src)
+	m.setModels(dir)
+	for name, text := range f.files {
+		writeFile(m.t, filepath.Join(m.dir, "models", name), text)
+	}
+}
+
+func sqlFile(text string) objectFiles {
+	return objectFiles{dirs: "//schemagen:sql objects.sql", files: map[string]string{"objects.sql": text}}
+}
+
+const triggerFunction = `CREATE FUNCTION lower_email() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.email := lower(NEW.email);
+  RETURN NEW;
+END
+$$;
+`
+
+// objectCases lists a case per kind of object that models declare.
+var objectCases = []objectCase{
+	{
+		name: "extension",
+		v1:   objectFiles{dirs: "//schemagen:extension citext"},
+		v2:   objectFiles{dirs: "//schemagen:extension citext\n//schemagen:extension pg_trgm"},
+	},
+	{
+		name: "view",
+		v1: objectFiles{src: `
+// Active is a view of accounts.
+//
+//schemagen:view active AS SELECT id, email FROM account
+type Active struct {
+	ID    int64  ` + "`db:\"id\"`" + `
+	Email string ` + "`db:\"email\"`" + `
+}
+`},
+		v2: objectFiles{src: `
+// Active is a view of accounts with an email.
+//
+//schemagen:view active AS SELECT id, email FROM account WHERE email <> ''
+type Active struct {
+	ID    int64  ` + "`db:\"id\"`" + `
+	Email string ` + "`db:\"email\"`" + `
+}
+`},
+	},
+	{
+		name: "materialized view",
+		v1: objectFiles{src: `
+// Totals counts accounts.
+//
+//schemagen:view materialized totals totals.sql
+type Totals struct {
+	N int64 ` + "`db:\"n\"`" + `
+}
+`, files: map[string]string{"totals.sql": "SELECT count(*) AS n FROM account;\n"}},
+		v2: objectFiles{src: `
+// Totals counts accounts with an email.
+//
+//schemagen:view materialized totals totals.sql
+type Totals struct {
+	N int64 ` + "`db:\"n\"`" + `
+}
+`, files: map[string]string{"totals.sql": "-- with an email\nSELECT count(*) AS n FROM account WHERE email <> '';\n"}},
+	},
+	{
+		name: "function",
+		v1:   sqlFile("CREATE FUNCTION add_one(x integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT x + 1';\n"),
+		v2:   sqlFile("CREATE FUNCTION add_one(x integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT x + 2';\n"),
+	},
+	{
+		name: "procedure",
+		v1:   sqlFile("CREATE PROCEDURE touch(a bigint) LANGUAGE sql AS $$ UPDATE account SET owner = owner WHERE id = a $$;\n"),
+		v2:   sqlFile("CREATE PROCEDURE touch(a bigint) LANGUAGE sql AS $$ UPDATE account SET email = email WHERE id = a $$;\n"),
+	},
+	{
+		name: "trigger",
+		v1:   sqlFile(triggerFunction + "CREATE TRIGGER account_lower BEFORE INSERT ON account FOR EACH ROW EXECUTE FUNCTION lower_email();\n"),
+		v2:   sqlFile(triggerFunction + "CREATE TRIGGER account_lower BEFORE INSERT OR UPDATE ON account FOR EACH ROW EXECUTE FUNCTION lower_email();\n"),
+	},
+	{
+		name: "policy",
+		v1:   sqlFile("CREATE POLICY account_owner ON account USING (owner = current_user);\n"),
+		v2:   sqlFile("CREATE POLICY account_owner ON account USING (owner = session_user);\n"),
+	},
+	{
+		name: "domain",
+		v1:   sqlFile("CREATE DOMAIN positive AS integer CHECK (VALUE > 0);\n"),
+		v2:   sqlFile("CREATE DOMAIN positive AS integer CHECK (VALUE >= 0);\n"),
+	},
+	{
+		name: "sequence",
+		v1:   sqlFile("CREATE SEQUENCE ticket START 100;\n"),
+		v2:   sqlFile("CREATE SEQUENCE ticket START 100 INCREMENT 5;\n"),
+	},
+	{
+		name: "composite type",
+		v1:   sqlFile("CREATE TYPE pair AS (a integer, b text);\n"),
+		v2:   sqlFile("CREATE TYPE pair AS (a integer, b text, c boolean);\n"),
+	},
+	{
+		name: "rule",
+		v1:   sqlFile("CREATE RULE account_keep AS ON DELETE TO account DO INSTEAD NOTHING;\n"),
+		v2:   sqlFile("CREATE RULE account_keep AS ON DELETE TO account WHERE old.owner <> '' DO INSTEAD NOTHING;\n"),
+	},
+}
+
+// TestObjectRoundTrip runs the loop of a user who declares an object of
+// each kind from Go: v1 -> autogenerate -> upgrade -> check clean (live
+// and offline) -> v2, whose definition differs -> check finds drift
+// (live and offline) -> autogenerate -> upgrade -> check clean ->
+// downgrade base leaves only the version table.
+func TestObjectRoundTrip(t *testing.T) {
+	for _, tc := range objectCases {
+		t.Run(strings.ReplaceAll(tc.name, " ", "_"), func(t *testing.T) {
+			t.Parallel()
+			m := newTestModule(t)
+			tc.v1.write(m)
+			m.must(ExitOK, "init")
+			m.must(ExitOK, "revision", "--autogenerate", "-m", "create "+tc.name)
+			m.reviewHazards()
+			m.must(ExitOK, "upgrade")
+			m.must(ExitOK, "check")
+			m.must(ExitOK, "check", "--offline")
+			out := m.must(ExitOK, "revision", "--autogenerate", "-m", "nothing")
+			if !strings.Contains(out, "no changes") {
+				t.Fatalf("autogenerate right after upgrade wrote a migration:\n%s", out)
+			}
+
+			tc.v2.write(m)
+			m.must(ExitDrift, "check")
+			m.must(ExitDrift, "check", "--offline")
+			m.must(ExitOK, "revision", "--autogenerate", "-m", "change "+tc.name)
+			m.reviewHazards()
+			m.must(ExitOK, "upgrade")
+			m.must(ExitOK, "check")
+			m.must(ExitOK, "check", "--offline")
+
+			m.must(ExitOK, "downgrade", "base")
+			assertOnlyVersionTable(t, m.dbURL)
+			assertNoObjects(t, m.dbURL)
+		})
+	}
+}
+
+// assertNoObjects fails unless the database holds none of the objects
+// that models declare by their definition, as pg_catalog says (not
+// package catalog).
+func assertNoObjects(t *testing.T, dbURL string) {
+	t.Helper()
+	db := openURL(t, dbURL)
+	var left string
+	if err := db.QueryRow(noObjectsQuery).Scan(&left); err != nil {
+		t.Fatal(err)
+	}
+	if left != "" {
+		t.Fatalf("after downgrade base, the database holds: %s", left)
+	}
+}
+
+// noObjectsQuery lists the views, materialized views, sequences,
+// functions, procedures, triggers, policies, rules, domains, composite
+// types and extensions (but plpgsql) of the database's user schemas.
+const noObjectsQuery = `
+SELECT coalesce(string_agg(what, ', ' ORDER BY what), '') FROM (
+	SELECT c.relkind::text || ' ' || c.oid::regclass::text AS what
+	FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+	WHERE c.relkind IN ('v', 'm', 'S', 'c') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
+	UNION ALL
+	SELECT 'routine ' || p.oid::regprocedure::text
+	FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+	WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+	UNION ALL
+	SELECT 'trigger ' || tgname FROM pg_trigger WHERE NOT tgisinternal
+	UNION ALL
+	SELECT 'policy ' || polname FROM pg_policy
+	UNION ALL
+	SELECT 'rule ' || rulename FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class WHERE r.rulename <> '_RETURN' AND c.relnamespace <> 'pg_catalog'::regnamespace
+	UNION ALL
+	SELECT 'domain ' || t.oid::regtype::text FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+	WHERE t.typtype = 'd' AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+	UNION ALL
+	SELECT 'extension ' || extname FROM pg_extension WHERE extname <> 'plpgsql'
+) x`
