@@ -456,6 +456,7 @@ func resolveObjectDeps(s *schema.Schema, po *pendingObj, all []*pendingObj) {
 			add(schema.Dependency{Kind: schema.KindTable, Schema: r.Schema, Name: r.Name})
 		}
 	}
+	addColumns(s, po, add)
 	funcs := po.funcs
 	if po.trigFunc != nil {
 		funcs = append(slices.Clip(funcs), *po.trigFunc)
@@ -479,4 +480,63 @@ func resolveObjectDeps(s *schema.Schema, po *pendingObj, all []*pendingObj) {
 		}
 	}
 	o.DependsOn = deps
+}
+
+// addColumns adds the dependencies of po on the columns of model tables
+// that its column references name, as PostgreSQL records them for a
+// view, rule or policy: a reference qualified by a table's name or alias
+// names that table's column; an unqualified one, the column of that name
+// of each model table the definition names; a star, every column.
+// References to columns of subqueries or functions that share a name with
+// a table's column count too: a dependency too many makes a plan
+// recreate an object it could have kept, never the other way.
+func addColumns(s *schema.Schema, po *pendingObj, add func(schema.Dependency)) {
+	if len(po.cols) == 0 || len(po.aliases) == 0 {
+		return
+	}
+	tableOf := func(q schema.QualifiedName) *schema.Table {
+		if q.Schema == "" {
+			q.Schema = schema.DefaultSchema
+		}
+		t, _ := s.Table(q)
+		return t
+	}
+	var named []*schema.Table
+	for _, q := range po.aliases {
+		if t := tableOf(q); t != nil && !slices.Contains(named, t) {
+			named = append(named, t)
+		}
+	}
+	slices.SortFunc(named, func(a, b *schema.Table) int { return strings.Compare(a.QualifiedName().String(), b.QualifiedName().String()) })
+	dep := func(t *schema.Table, col string) {
+		if col == "*" {
+			for _, c := range t.Columns {
+				add(schema.Dependency{Kind: schema.KindTable, Schema: t.Schema, Name: t.Name, Column: c.Name})
+			}
+			return
+		}
+		if _, ok := t.Column(col); ok {
+			add(schema.Dependency{Kind: schema.KindTable, Schema: t.Schema, Name: t.Name, Column: col})
+		}
+	}
+	for _, ref := range po.cols {
+		switch len(ref) {
+		case 0:
+		case 1:
+			for _, t := range named {
+				dep(t, ref[0])
+			}
+		default:
+			qual := ref[len(ref)-2]
+			var t *schema.Table
+			if len(ref) >= 3 {
+				t = tableOf(schema.QualifiedName{Schema: ref[len(ref)-3], Name: qual})
+			} else if q, ok := po.aliases[qual]; ok {
+				t = tableOf(q)
+			}
+			if t != nil {
+				dep(t, ref[len(ref)-1])
+			}
+		}
+	}
 }

@@ -32,6 +32,9 @@ func TestLoadObjects(t *testing.T) {
 	tbl := func(name string) schema.Dependency {
 		return schema.Dependency{Kind: schema.KindTable, Schema: "public", Name: name}
 	}
+	col := func(table, name string) schema.Dependency {
+		return schema.Dependency{Kind: schema.KindTable, Schema: "public", Name: table, Column: name}
+	}
 	want := []obj{
 		{Kind: "extension", Schema: "public", Name: "citext", Pos: dir + "doc.go:3:1", Definition: `CREATE EXTENSION "citext"`},
 		{Kind: "extension", Schema: "extensions", Name: "pg_trgm", Pos: dir + "doc.go:4:1", Definition: `CREATE EXTENSION "pg_trgm" SCHEMA "extensions"`},
@@ -45,7 +48,7 @@ func TestLoadObjects(t *testing.T) {
 		{Kind: "procedure", Schema: "public", Name: `Weird.Name(VARIADIC xs text[])`, Pos: dir + "sql/objects.sql:12:95",
 			Definition: `CREATE PROCEDURE "Weird.Name"(VARIADIC xs text[]) LANGUAGE sql AS $$ SELECT 1 $$`},
 		{Kind: "policy", Schema: "public", Table: "account", Name: "account_owner", Pos: dir + "sql/objects.sql:14:1",
-			Definition: "CREATE POLICY account_owner ON public.account USING (owner = current_user)", DependsOn: []schema.Dependency{tbl("account")}},
+			Definition: "CREATE POLICY account_owner ON public.account USING (owner = current_user)", DependsOn: []schema.Dependency{tbl("account"), col("account", "owner")}},
 		{Kind: "domain", Schema: "public", Name: "positive", Pos: dir + "sql/objects.sql:15:1", Definition: "CREATE DOMAIN positive AS integer CHECK (VALUE > 0)"},
 		{Kind: "sequence", Schema: "reporting", Name: "ticket", Pos: dir + "sql/objects.sql:16:1", Definition: "CREATE SEQUENCE reporting.ticket START 100"},
 		{Kind: "type", Schema: "public", Name: "pair", Pos: dir + "sql/objects.sql:17:1", Definition: "CREATE TYPE pair AS (a positive, b text)",
@@ -53,10 +56,10 @@ func TestLoadObjects(t *testing.T) {
 		{Kind: "rule", Schema: "public", Table: "account", Name: "account_no_delete", Pos: dir + "sql/objects.sql:18:1",
 			Definition: "CREATE RULE account_no_delete AS ON DELETE TO account DO INSTEAD NOTHING", DependsOn: []schema.Dependency{tbl("account")}},
 		{Kind: "view", Schema: "public", Name: "emails", Pos: dir + "sql/objects.sql:19:1",
-			Definition: "CREATE VIEW emails AS WITH e AS (SELECT email FROM account) SELECT email FROM e", DependsOn: []schema.Dependency{tbl("account")}},
+			Definition: "CREATE VIEW emails AS WITH e AS (SELECT email FROM account) SELECT email FROM e", DependsOn: []schema.Dependency{tbl("account"), col("account", "email")}},
 		{Kind: "view", Schema: "public", Name: "active_account", Pos: dir + "models.go:12:1",
 			Definition: `CREATE VIEW "public"."active_account" AS SELECT id, email FROM account WHERE email <> ''`,
-			DependsOn:  []schema.Dependency{tbl("account")}, Columns: []string{"id", "email"}},
+			DependsOn:  []schema.Dependency{tbl("account"), col("account", "id"), col("account", "email")}, Columns: []string{"id", "email"}},
 		{Kind: "materialized view", Schema: "reporting", Name: "totals", Pos: dir + "models.go:21:1",
 			Definition: "CREATE MATERIALIZED VIEW \"reporting\".\"totals\" AS SELECT count(*) AS n\nFROM account a JOIN active_account v USING (id)",
 			DependsOn:  []schema.Dependency{tbl("account"), {Kind: "view", Schema: "public", Name: "active_account"}}, Columns: []string{"n"}},

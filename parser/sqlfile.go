@@ -32,6 +32,12 @@ type pendingObj struct {
 	rels, funcs, types []schema.QualifiedName
 	// trigFunc is the function a trigger executes.
 	trigFunc *schema.QualifiedName
+	// cols are the column references of the definition, each the names
+	// of a ColumnRef ("*" for a star): "a", "t.a", "s.t.a", "t.*".
+	cols [][]string
+	// aliases maps the aliases of the relations the definition names,
+	// and their names, to the relations.
+	aliases map[string]schema.QualifiedName
 }
 
 // parseSQLFile returns the objects that the SQL file src (named file)
@@ -271,6 +277,15 @@ func objectOfStatement(stmt *pg_query.Node, text string) (*pendingObj, string) {
 	default:
 		return nil, fmt.Sprintf("%s is not a declaration: an SQL file of the models holds only %s statements", statementName(text), sqlKinds)
 	}
+	if o.Table != "" {
+		// The expressions of a trigger, policy or rule name the table's
+		// columns bare, or by OLD and NEW.
+		if po.aliases == nil {
+			po.aliases = map[string]schema.QualifiedName{}
+		}
+		q := schema.QualifiedName{Schema: o.Schema, Name: o.Table}
+		po.aliases[o.Table], po.aliases["old"], po.aliases["new"] = q, q, q
+	}
 	if msg := checkObjectIdentity(o); msg != "" {
 		return nil, msg
 	}
@@ -443,7 +458,27 @@ func (po *pendingObj) collect(ms ...proto.Message) {
 	walk = func(m protoreflect.Message) {
 		switch n := m.Interface().(type) {
 		case *pg_query.RangeVar:
-			rels = append(rels, schema.QualifiedName{Schema: n.GetSchemaname(), Name: n.GetRelname()})
+			q := schema.QualifiedName{Schema: n.GetSchemaname(), Name: n.GetRelname()}
+			rels = append(rels, q)
+			if po.aliases == nil {
+				po.aliases = map[string]schema.QualifiedName{}
+			}
+			if a := n.GetAlias().GetAliasname(); a != "" {
+				po.aliases[a] = q
+			} else {
+				po.aliases[q.Name] = q
+			}
+		case *pg_query.ColumnRef:
+			var names []string
+			for _, f := range n.GetFields() {
+				switch {
+				case f.GetString_() != nil:
+					names = append(names, f.GetString_().GetSval())
+				case f.GetAStar() != nil:
+					names = append(names, "*")
+				}
+			}
+			po.cols = append(po.cols, names)
 		case *pg_query.CommonTableExpr:
 			ctes[n.GetCtename()] = true
 		case *pg_query.FuncCall:
