@@ -401,6 +401,26 @@ func addObjects(s *schema.Schema, objs []*pendingObj, pf posFormatter, errs *Err
 		ids[o.ID()] = po
 		kept = append(kept, po)
 	}
+	// An index in an SQL file is one of a materialized view of the
+	// models; a table's indexes are the table's.
+	kept = slices.DeleteFunc(kept, func(po *pendingObj) bool {
+		o := po.obj
+		if o.Kind != schema.KindIndex {
+			return false
+		}
+		q := schema.QualifiedName{Schema: o.Schema, Name: o.Table}
+		if slices.ContainsFunc(kept, func(v *pendingObj) bool {
+			return v.obj.Kind == schema.KindMaterializedView && v.obj.Schema == q.Schema && v.obj.Name == q.Name
+		}) {
+			return false
+		}
+		if _, ok := s.Table(q); ok {
+			errs.Add(po.pos, fmt.Sprintf("CREATE INDEX %s: %s is a table, whose indexes are //schemagen:index directives or index options of its model", o.Name, q))
+		} else {
+			errs.Add(po.pos, fmt.Sprintf("CREATE INDEX %s: %s is no materialized view of the models", o.Name, q))
+		}
+		return true
+	})
 	for _, po := range kept {
 		resolveObjectDeps(s, po, kept)
 		s.Objects = append(s.Objects, po.obj)
@@ -447,7 +467,7 @@ func resolveObjectDeps(s *schema.Schema, po *pendingObj, all []*pendingObj) {
 		found := false
 		for _, other := range all {
 			oo := other.obj
-			if (oo.Kind == schema.KindView || oo.Kind == schema.KindMaterializedView || oo.Kind == schema.KindSequence) && oo.Schema == r.Schema && oo.Name == r.Name {
+			if (oo.Kind == schema.KindView || oo.Kind == schema.KindMaterializedView || oo.Kind == schema.KindSequence) && oo.Schema == r.Schema && oo.Name == r.Name && oo != o {
 				add(schema.Dependency{Kind: oo.Kind, Schema: oo.Schema, Name: oo.Name})
 				found = true
 			}

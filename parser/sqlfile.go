@@ -18,7 +18,7 @@ import (
 
 // sqlKinds says, for the refusal of a statement, what an SQL file of the
 // models may hold.
-const sqlKinds = "CREATE FUNCTION, PROCEDURE, TRIGGER, POLICY, DOMAIN, SEQUENCE, TYPE ... AS (...), RULE, VIEW, MATERIALIZED VIEW or EXTENSION"
+const sqlKinds = "CREATE FUNCTION, PROCEDURE, TRIGGER, POLICY, DOMAIN, SEQUENCE, TYPE ... AS (...), RULE, VIEW, MATERIALIZED VIEW, INDEX (of a materialized view) or EXTENSION"
 
 // pendingObj is an object of the models with what its definition
 // references, resolved into its DependsOn once every table and object is
@@ -270,6 +270,24 @@ func objectOfStatement(stmt *pg_query.Node, text string) (*pendingObj, string) {
 				return nil, "CREATE EXTENSION " + o.Name + ": CASCADE would create other extensions the models do not declare; declare each one"
 			}
 		}
+	case *pg_query.Node_IndexStmt:
+		ix := n.IndexStmt
+		if ix.GetIfNotExists() {
+			return nil, ifNotExists("CREATE INDEX")
+		}
+		if ix.GetConcurrent() {
+			return nil, "CREATE INDEX CONCURRENTLY: a plan decides how an index is built; write CREATE INDEX"
+		}
+		if ix.GetIdxname() == "" {
+			return nil, "CREATE INDEX: name the index (its name is its identity)"
+		}
+		o.Kind, o.Name = schema.KindIndex, ix.GetIdxname()
+		o.Schema, o.Table = rv(ix.GetRelation())
+		po.rels = append(po.rels, schema.QualifiedName{Schema: o.Schema, Name: o.Table})
+		for _, p := range ix.GetIndexParams() {
+			po.collect(p)
+		}
+		po.collect(ix.GetWhereClause())
 	case *pg_query.Node_CreateStmt:
 		return nil, "CREATE TABLE: tables are Go structs marked //schemagen:table, not SQL"
 	case *pg_query.Node_CreateEnumStmt:

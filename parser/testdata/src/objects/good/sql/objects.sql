@@ -17,3 +17,4 @@ CREATE SEQUENCE reporting.ticket START 100;
 CREATE TYPE pair AS (a positive, b text);
 CREATE RULE account_no_delete AS ON DELETE TO account DO INSTEAD NOTHING;
 CREATE VIEW emails AS WITH e AS (SELECT email FROM account) SELECT email FROM e;
+CREATE UNIQUE INDEX totals_n ON reporting.totals (n);
