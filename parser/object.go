@@ -527,7 +527,9 @@ func addColumns(s *schema.Schema, po *pendingObj, add func(schema.Dependency)) {
 			named = append(named, t)
 		}
 	}
-	slices.SortFunc(named, func(a, b *schema.Table) int { return strings.Compare(a.QualifiedName().String(), b.QualifiedName().String()) })
+	slices.SortFunc(named, func(a, b *schema.Table) int {
+		return strings.Compare(a.QualifiedName().String(), b.QualifiedName().String())
+	})
 	dep := func(t *schema.Table, col string) {
 		if col == "*" {
 			for _, c := range t.Columns {
