@@ -127,3 +127,28 @@ func TestLoadObjectErrors(t *testing.T) {
 		t.Errorf("errors (-want +got):\n%s", diff)
 	}
 }
+
+// FuzzSQLFile: no SQL file makes the reading of SQL files panic, and every
+// object it yields has a kind, a name and a definition that is one
+// statement of the file's text.
+func FuzzSQLFile(f *testing.F) {
+	for _, s := range []string{
+		"CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'SELECT a';",
+		"CREATE VIEW v AS SELECT 1; CREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW EXECUTE FUNCTION f();",
+		"CREATE FUNCTION g() RETURNS int AS $$ SELECT 1",
+		"CREATE POLICY p ON \"a.b\".\"c\"\"d\" USING (true); INSERT INTO t VALUES (1)",
+		"/* c */ CREATE DOMAIN d AS int -- x\n;",
+		"CREATE INDEX ON t (a); CREATE TYPE p AS (a int);",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		var errs ErrorList
+		for _, po := range parseSQLFile("f.sql", src, &errs) {
+			o := po.obj
+			if o.Kind == "" || o.Name == "" || o.Definition == "" || !strings.Contains(src, o.Definition) {
+				t.Errorf("object %+v of %q", o, src)
+			}
+		}
+	})
+}

@@ -3,6 +3,7 @@ package sqlcheck
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
@@ -20,9 +21,9 @@ func Definition(kind schema.ObjectKind, def string) error {
 		return fmt.Errorf("%s definition %s: %w", kind, Quote(def), err)
 	}
 	if got := statementKind(stmt); got != kind {
-		msg := "it is no CREATE statement of a " + string(kind)
+		msg := "it is no CREATE statement of " + article(kind)
 		if got != "" {
-			msg = "it creates a " + string(got) + ", not a " + string(kind)
+			msg = "it creates " + article(got) + ", not " + article(kind)
 		}
 		return fmt.Errorf("%s definition %s: %s", kind, Quote(def), msg)
 	}
@@ -97,6 +98,8 @@ func statementKind(stmt *pg_query.Node) schema.ObjectKind {
 		return schema.KindCompositeType
 	case *pg_query.Node_CreateSeqStmt:
 		return schema.KindSequence
+	case *pg_query.Node_IndexStmt:
+		return schema.KindIndex
 	}
 	return ""
 }
@@ -124,4 +127,12 @@ func FunctionName(def string) (schema.QualifiedName, error) {
 		return schema.QualifiedName{Schema: parts[0], Name: parts[1]}, nil
 	}
 	return schema.QualifiedName{}, fmt.Errorf("function definition %s: a name of %d parts", Quote(def), len(parts))
+}
+
+// article returns kind with its indefinite article: "a view", "an index".
+func article(kind schema.ObjectKind) string {
+	if strings.ContainsAny(string(kind)[:1], "aeiou") {
+		return "an " + string(kind)
+	}
+	return "a " + string(kind)
 }
