@@ -1,10 +1,14 @@
 // Package catalog reads a live PostgreSQL database into a [schema.Schema].
 //
-// [Inspect] introspects pg_catalog in five queries, however many tables
-// the database holds, each of them reading the rows of the schemas read in
-// one pass: one for the schemas, one for enum types, one for tables and
-// their columns (with comments), one for constraints, and one for indexes
-// (those that back a constraint are left out). Its result has the shape that package parser gives
+// [Inspect] introspects pg_catalog in seven queries, however many tables
+// and objects the database holds, each of them reading the rows of the
+// schemas read in one pass: one for the schemas, one for enum types, one
+// for tables and their columns (with comments), one for constraints, one
+// for indexes (those that back a constraint are left out), one for the
+// objects managed by their definition (views, materialized views and
+// their indexes, functions, procedures, triggers, policies, rules,
+// domains, composite types, standalone sequences, extensions; see
+// objects.go) and one for their dependencies (pg_depend). Its result has the shape that package parser gives
 // the same objects, with SQL text (types, defaults, expressions) as
 // PostgreSQL prints it, except that user-defined column types are spelled
 // independently of the connection's search_path (see [Inspect]).
@@ -104,6 +108,9 @@ func Inspect(ctx context.Context, q Querier, opts Options) (*schema.Schema, erro
 		return nil, err
 	}
 	if err := in.indexes(ctx, nsps); err != nil {
+		return nil, err
+	}
+	if err := in.objects(ctx, nsps, out); err != nil {
 		return nil, err
 	}
 	slices.SortFunc(out.Enums, func(a, b *schema.Enum) int {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/schemagen/schemagen/catalog"
 	"github.com/schemagen/schemagen/internal/nametest"
@@ -689,7 +690,9 @@ CREATE TABLE t (
 			if err != nil {
 				t.Fatalf("Inspect: %v", err)
 			}
-			if diff := cmp.Diff(tc.want, got); diff != "" {
+			// The objects managed by their definition have tests of
+			// their own (objects_test.go).
+			if diff := cmp.Diff(tc.want, got, cmpopts.IgnoreFields(schema.Schema{}, "Objects", "Dependants")); diff != "" {
 				t.Errorf("Inspect mismatch (-want +got):\n%s", diff)
 			}
 			if err := got.Validate(); err != nil {
@@ -830,8 +833,8 @@ func TestInspectQueryCountIsConstant(t *testing.T) {
 		t.Fatal(err)
 	}
 	many := count(1000)
-	if one != many || many > 5 {
-		t.Errorf("Inspect ran %d queries for 1 table and %d for 1,000 tables; want the same number, at most 5", one, many)
+	if one != many || many > 7 {
+		t.Errorf("Inspect ran %d queries for 1 table and %d for 1,000 tables; want the same number, at most 7", one, many)
 	}
 }
 

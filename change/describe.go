@@ -99,6 +99,8 @@ func Describe(c Change) string {
 		return describeObject("create", c.Object)
 	case DropObject:
 		return describeObject("drop", c.Object)
+	case ReplaceObject:
+		return describeObject("replace", c.To)
 	case Execute:
 		return "execute " + firstLine(c.SQL) + declaredNote(c)
 	case RunGo:

@@ -130,6 +130,8 @@ func newChange(op string) (any, error) {
 		return &CreateObject{}, nil
 	case "DropObject":
 		return &DropObject{}, nil
+	case "ReplaceObject":
+		return &ReplaceObject{}, nil
 	case "Execute":
 		return &Execute{}, nil
 	case "RunGo":

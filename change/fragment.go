@@ -64,6 +64,9 @@ func Fragments(c Change) []schema.Fragment {
 		fs.object(c.Object, true)
 	case DropObject:
 		fs.object(c.Object, true)
+	case ReplaceObject:
+		fs.object(c.From, true)
+		fs.object(c.To, true)
 	case Execute:
 		// The raw SQL is reviewed, never checked; its declared effects
 		// are checked as the changes they are.
@@ -178,6 +181,8 @@ func Names(c Change) []Name {
 		ns.object(c.Object)
 	case DropObject:
 		ns.object(c.Object)
+	case ReplaceObject:
+		ns.object(c.To)
 	case Execute:
 		// The raw SQL names nothing that rendering uses; its declared
 		// effects name what replay creates.

@@ -295,6 +295,9 @@ func (a *hazardAnalysis) of(c Change, before []Change) []Hazard {
 			a.createdObjects[c.Object.ID()] = true
 		}
 		return nil
+	case ReplaceObject:
+		// The object keeps its identity and what depends on it.
+		return nil
 	case DropObject:
 		if c.Object == nil || a.createdObjects[c.Object.ID()] {
 			return nil

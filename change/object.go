@@ -2,6 +2,7 @@ package change
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/schemagen/schemagen/schema"
 )
@@ -22,6 +23,35 @@ type CreateObject struct{ Object *schema.Object }
 // leaves out. It drops nothing else (no CASCADE): a plan drops what
 // depends on the object first.
 type DropObject struct{ Object *schema.Object }
+
+// ReplaceObject changes a function or procedure in place from From to
+// To, which have the same identity, by running To.Definition, a CREATE
+// OR REPLACE statement: what depends on it (a trigger, a column
+// default) stays. PostgreSQL refuses it when the return type, the
+// argument names or the kind change; the differ plans a [DropObject] and
+// a [CreateObject] then.
+type ReplaceObject struct{ From, To *schema.Object }
+
+// Replaceable reports whether from can be replaced by to in place (see
+// [ReplaceObject]): both are functions or both procedures of the same
+// identity, both definitions start with CREATE OR REPLACE, and their
+// first two lines (the signature with its argument names, and RETURNS)
+// are equal, as pg_get_functiondef prints them.
+func Replaceable(from, to *schema.Object) bool {
+	if from == nil || to == nil || !from.Routine() || from.ID() != to.ID() {
+		return false
+	}
+	head := func(def string) (string, bool) {
+		lines := strings.SplitN(def, "\n", 3)
+		if len(lines) < 3 || !strings.HasPrefix(strings.ToUpper(lines[0]), "CREATE OR REPLACE ") {
+			return "", false
+		}
+		return lines[0] + "\n" + lines[1], true
+	}
+	a, ok := head(from.Definition)
+	b, ok2 := head(to.Definition)
+	return ok && ok2 && a == b
+}
 
 // objectSQL renders the statement that creates or drops o.
 func objectSQL(o *schema.Object, create bool) ([]string, error) {

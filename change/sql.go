@@ -27,6 +27,8 @@ func renderedFragments(c Change) []schema.Fragment {
 		return nil
 	case DropObject:
 		fs.object(c.Object, false)
+	case ReplaceObject:
+		fs.object(c.To, true)
 	case AlterColumn:
 		fs.column(c.Table, c.To)
 	case AlterEnum:
@@ -158,6 +160,11 @@ func SQL(c Change) ([]string, error) {
 		return objectSQL(c.Object, true)
 	case DropObject:
 		return objectSQL(c.Object, false)
+	case ReplaceObject:
+		if c.To == nil || !strings.HasPrefix(strings.ToUpper(strings.TrimSpace(c.To.Definition)), "CREATE OR REPLACE ") {
+			return nil, fmt.Errorf("change: render replace object: the new definition is no CREATE OR REPLACE statement")
+		}
+		return objectSQL(c.To, true)
 	case Execute:
 		return []string{c.SQL}, nil
 	case RunGo:

@@ -387,6 +387,10 @@ func objectsUpgrade() []change.Change {
 		Definition: "CREATE OR REPLACE FUNCTION public.\"touch\"\"it\"\"\"(a integer, \"b c\" text)\n RETURNS trigger\n LANGUAGE plpgsql\nAS $function$BEGIN NEW.at := now(); RETURN NEW; END$function$"}
 	return []change.Change{
 		change.CreateObject{Object: fn},
+		change.ReplaceObject{From: &schema.Object{Kind: schema.KindFunction, Schema: "billing", Name: "total()",
+			Definition: "CREATE OR REPLACE FUNCTION billing.total()\n RETURNS integer\n LANGUAGE sql\nAS $function$SELECT 1$function$"},
+			To: &schema.Object{Kind: schema.KindFunction, Schema: "billing", Name: "total()",
+				Definition: "CREATE OR REPLACE FUNCTION billing.total()\n RETURNS integer\n LANGUAGE sql\nAS $function$SELECT 2$function$"}},
 		change.CreateObject{Object: &schema.Object{Kind: schema.KindTrigger, Schema: "billing", Name: "touch", Table: "Invoices",
 			Definition: `CREATE TRIGGER touch BEFORE UPDATE ON billing."Invoices" FOR EACH ROW EXECUTE FUNCTION "touch""it"""()`,
 			DependsOn: []schema.Dependency{{Kind: schema.KindTable, Schema: "billing", Name: "Invoices"},

@@ -560,6 +560,11 @@ func opCall(c change.Change) (node, error) {
 			return nil, fmt.Errorf("drop object: no object definition")
 		}
 		return &callExpr{fun: "op.DropObject", args: []node{typed("migrate.Object", objectLit(c.Object, false))}}, nil
+	case change.ReplaceObject:
+		if c.From == nil || c.To == nil {
+			return nil, fmt.Errorf("replace object: From and To are both needed")
+		}
+		return &callExpr{fun: "op.ReplaceObject", args: []node{typed("migrate.Object", objectLit(c.From, true)), typed("migrate.Object", objectLit(c.To, true))}, broken: true}, nil
 	case change.Execute:
 		return executeCall(c)
 	case change.RunGo:

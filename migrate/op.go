@@ -333,6 +333,14 @@ func (op *Op) CreateObject(o Object) { op.add(change.CreateObject{Object: o.Cano
 // dropped with it. See [change.DropObject].
 func (op *Op) DropObject(o Object) { op.add(change.DropObject{Object: o.Canonical()}) }
 
+// ReplaceObject replaces the function or procedure from by to, of the
+// same identity, in place: it runs to.Definition, a CREATE OR REPLACE
+// statement, and its reverse runs from.Definition. What depends on the
+// routine stays. See [change.ReplaceObject].
+func (op *Op) ReplaceObject(from, to Object) {
+	op.add(change.ReplaceObject{From: from.Canonical(), To: to.Canonical()})
+}
+
 // Execute runs hand-written SQL, as written: it is the one raw door of a
 // migration. Unlike the SQL text that other changes carry, sql is not
 // checked ([schema.CheckFragment], [Set.Validate]) and may hold several

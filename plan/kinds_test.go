@@ -156,6 +156,9 @@ func everyKind() []kindRow {
 			DependsOn:  []schema.Dependency{{Kind: schema.KindTable, Schema: "billing", Name: "customers", Column: "id"}}}},
 			op: "CreateObject", replays: true, reversible: true},
 		{c: change.DropObject{Object: base.Objects[0]}, op: "DropObject", replays: true, reversible: true},
+		{c: change.ReplaceObject{From: base.Objects[0], To: &schema.Object{Kind: schema.KindFunction, Schema: "billing", Name: "total(a integer)",
+			Definition: "CREATE OR REPLACE FUNCTION billing.total(a integer)\n RETURNS integer\n LANGUAGE sql\nAS $function$SELECT a + 2$function$"}},
+			op: "ReplaceObject", replays: true, reversible: true},
 		{c: change.DropObject{Object: base.Objects[1]}, op: "DropObject", replays: true, reversible: true,
 			hazards: []change.HazardKind{change.HazardDataLoss}},
 		// Hand-written SQL in its three forms: declaring its effects

@@ -46,6 +46,24 @@ func createObject(s *schema.Schema, o *schema.Object) error {
 	return nil
 }
 
+// replaceObject replaces the object from by to, of the same identity.
+func replaceObject(s *schema.Schema, from, to *schema.Object) error {
+	if from == nil || to == nil || from.ID() != to.ID() {
+		return fmt.Errorf("a replacement needs two objects of the same identity")
+	}
+	i := objectIndex(s, to.ID())
+	if i < 0 {
+		return fmt.Errorf("no %s", to.ID())
+	}
+	for _, d := range to.DependsOn {
+		if err := hasDependency(s, d); err != nil {
+			return fmt.Errorf("%s depends on %s: %w", to.ID(), d, err)
+		}
+	}
+	s.Objects[i] = to.Clone()
+	return nil
+}
+
 // hasDependency returns an error when s lacks what d names.
 func hasDependency(s *schema.Schema, d schema.Dependency) error {
 	if d.Kind == schema.KindTable {

@@ -488,6 +488,8 @@ func replay(s *schema.Schema, c change.Change) error {
 		return createObject(s, c.Object)
 	case change.DropObject:
 		return dropObject(s, c.Object)
+	case change.ReplaceObject:
+		return replaceObject(s, c.From, c.To)
 	}
 	return nil
 }

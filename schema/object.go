@@ -124,6 +124,16 @@ type Unmanaged struct {
 	// unmanaged objects of the same Kind and Name differ when their
 	// Definitions do.
 	Definition string `json:",omitempty"`
+	// DependsOn lists the tables and columns the object depends on,
+	// where the catalog knows them: a plan that drops or retypes one of
+	// them fails on the database, and package differ refuses it.
+	DependsOn []Dependency `json:",omitempty"`
+}
+
+// AsDependant returns o as an entry of [Schema.Dependants]: an object
+// left out of what is compared, whose dependencies still count.
+func (o *Object) AsDependant() *Unmanaged {
+	return &Unmanaged{Kind: string(o.Kind), Name: strings.TrimPrefix(o.ID().String(), string(o.Kind)+" "), Definition: o.Definition, DependsOn: slices.Clone(o.DependsOn)}
 }
 
 // KindIndex is the kind of an index of a materialized view: PostgreSQL

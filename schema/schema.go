@@ -46,6 +46,14 @@ type Schema struct {
 	// from a live database so that their differences are reported (see
 	// [Unmanaged]).
 	Unmanaged []*Unmanaged `json:",omitempty"`
+	// Dependants lists objects that were not read (they live in a
+	// schema not read, or were filtered out) but depend on tables or
+	// columns that were, with those dependencies: a plan that drops or
+	// retypes what they depend on would fail, and package differ refuses
+	// it, naming them. They are never compared nor planned. Package
+	// catalog fills it; a filter that leaves an [Object] out should put
+	// it here ([Object.AsDependant]).
+	Dependants []*Unmanaged `json:",omitempty"`
 }
 
 // Enum is a PostgreSQL enum type.
@@ -412,7 +420,13 @@ func (s *Schema) Clone() *Schema {
 	}
 	for _, u := range s.Unmanaged {
 		u := *u
+		u.DependsOn = slices.Clone(u.DependsOn)
 		out.Unmanaged = append(out.Unmanaged, &u)
+	}
+	for _, u := range s.Dependants {
+		u := *u
+		u.DependsOn = slices.Clone(u.DependsOn)
+		out.Dependants = append(out.Dependants, &u)
 	}
 	return out
 }

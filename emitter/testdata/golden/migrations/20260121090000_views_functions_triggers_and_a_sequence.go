@@ -17,6 +17,26 @@ func init() {
  LANGUAGE plpgsql
 AS $function$BEGIN NEW.at := now(); RETURN NEW; END$function$`,
 			})
+			op.ReplaceObject(
+				migrate.Object{
+					Kind:   migrate.KindFunction,
+					Schema: "billing",
+					Name:   "total()",
+					Definition: `CREATE OR REPLACE FUNCTION billing.total()
+ RETURNS integer
+ LANGUAGE sql
+AS $function$SELECT 1$function$`,
+				},
+				migrate.Object{
+					Kind:   migrate.KindFunction,
+					Schema: "billing",
+					Name:   "total()",
+					Definition: `CREATE OR REPLACE FUNCTION billing.total()
+ RETURNS integer
+ LANGUAGE sql
+AS $function$SELECT 2$function$`,
+				},
+			)
 			op.CreateObject(migrate.Object{
 				Kind:       migrate.KindTrigger,
 				Schema:     "billing",
@@ -91,6 +111,26 @@ AS $function$BEGIN NEW.at := now(); RETURN NEW; END$function$`,
 				Name:   "touch",
 				Table:  "Invoices",
 			})
+			op.ReplaceObject(
+				migrate.Object{
+					Kind:   migrate.KindFunction,
+					Schema: "billing",
+					Name:   "total()",
+					Definition: `CREATE OR REPLACE FUNCTION billing.total()
+ RETURNS integer
+ LANGUAGE sql
+AS $function$SELECT 2$function$`,
+				},
+				migrate.Object{
+					Kind:   migrate.KindFunction,
+					Schema: "billing",
+					Name:   "total()",
+					Definition: `CREATE OR REPLACE FUNCTION billing.total()
+ RETURNS integer
+ LANGUAGE sql
+AS $function$SELECT 1$function$`,
+				},
+			)
 			op.DropObject(migrate.Object{
 				Kind: migrate.KindFunction,
 				Name: `touch"it"(a integer, "b c" text)`,
