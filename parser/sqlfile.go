@@ -66,6 +66,10 @@ func parseSQLFile(file, src string, errs *ErrorList) []*pendingObj {
 		}
 		text, off := statementText(src[start:end])
 		pos := positionAt(file, src, start+off)
+		if msg := longIdentifier(text); msg != "" {
+			errs.Add(pos, msg)
+			continue
+		}
 		po, msg := objectOfStatement(raw.GetStmt(), text)
 		if msg != "" {
 			errs.Add(pos, msg)
@@ -533,4 +537,23 @@ func (po *pendingObj) collect(ms ...proto.Message) {
 		}
 		po.rels = append(po.rels, r)
 	}
+}
+
+// longIdentifier reports an identifier of text longer than PostgreSQL
+// keeps: its parser truncates it (with a mere notice), so that the
+// object would not have the name written.
+func longIdentifier(text string) string {
+	for _, t := range scanSQL(text) {
+		if t.bad != "" || t.tok != pg_query.Token_IDENT {
+			continue
+		}
+		name := text[t.start:t.end]
+		if n, ok := identName(name); ok {
+			name = n
+		}
+		if len(name) > schema.MaxIdentifierLength {
+			return fmt.Sprintf("identifier %q is %d bytes long; PostgreSQL keeps at most %d bytes of a name and would truncate it", name, len(name), schema.MaxIdentifierLength)
+		}
+	}
+	return ""
 }

@@ -5,6 +5,8 @@
 //schemagen:sql /etc/passwd
 //schemagen:sql bad.sql
 //schemagen:sql notsql.txt
+//schemagen:sql names.sql
+//schemagen:sql link.sql
 //schemagen:sql unterminated.sql
 //schemagen:extension
 //schemagen:extension a b c
