@@ -14,7 +14,11 @@ import (
 
 // CreateObject creates an object by running its definition, the CREATE
 // statement that Object.Definition holds. The definition is checked as
-// one whole statement ([schema.FragmentStatement]) before it runs.
+// one whole statement ([schema.FragmentStatement]) before it runs. A
+// function or procedure is created after SET LOCAL
+// check_function_bodies = off, as pg_dump does, so that its body may
+// name tables that the migration creates after it (in a migration that
+// runs outside a transaction, the SET does nothing).
 type CreateObject struct{ Object *schema.Object }
 
 // DropObject drops an object, by a DROP statement built from its kind
@@ -61,6 +65,12 @@ func objectSQL(o *schema.Object, create bool) ([]string, error) {
 	if create {
 		if o.Definition == "" {
 			return nil, fmt.Errorf("change: render create %s: no definition", o.ID())
+		}
+		if o.Routine() {
+			// As pg_dump does: a body that names a table created later
+			// in the migration (the differ creates routines before
+			// tables, which may use them) is checked when it runs.
+			return []string{"SET LOCAL check_function_bodies = off", o.Definition}, nil
 		}
 		return []string{o.Definition}, nil
 	}

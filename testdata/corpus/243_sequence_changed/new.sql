@@ -1,0 +1,2 @@
+CREATE TABLE t (id integer PRIMARY KEY, a integer, b text);
+CREATE SEQUENCE tickets INCREMENT 2 MAXVALUE 1000;
