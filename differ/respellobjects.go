@@ -12,21 +12,64 @@ type objectPair struct {
 
 // objectSpelling pairs the objects of text, the models or the
 // migrations replayed, with those of canon, the same created on a server
-// and read back (internal/shadow keeps them in text's order; a canon that
-// does not, or holds no objects, pairs nothing).
+// and read back. internal/shadow keeps canon's objects in the order of
+// the schema it canonicalized, with the same kind, schema and table, and
+// the same name but for a function's or procedure's arguments, which
+// take the server's spelling; canon may also be that of another schema
+// holding the same objects in another order (the models' canon serves
+// the migrations replayed when they hold what the models hold). So an
+// object pairs with canon's object at its index when that one is the
+// same object, else with the one same object of canon (an overloaded
+// routine whose arguments the server spells otherwise pairs with none);
+// an object of canon with text's identity comes first.
 func objectSpelling(text, canon *schema.Schema) []objectPair {
-	if text == nil || canon == nil || len(text.Objects) != len(canon.Objects) {
+	if text == nil || canon == nil {
 		return nil
+	}
+	byID := map[schema.ObjectID]*schema.Object{}
+	for _, c := range canon.Objects {
+		byID[c.ID()] = c
 	}
 	var out []objectPair
 	for i, t := range text.Objects {
-		c := canon.Objects[i]
-		if c == nil || c.Kind != t.Kind {
-			return nil
+		if c, ok := byID[t.ID()]; ok {
+			out = append(out, objectPair{text: t, canon: c})
+			continue
 		}
-		out = append(out, objectPair{text: t, canon: c})
+		if i < len(canon.Objects) && sameObject(t, canon.Objects[i]) {
+			out = append(out, objectPair{text: t, canon: canon.Objects[i]})
+			continue
+		}
+		var found *schema.Object
+		n := 0
+		for _, c := range canon.Objects {
+			if sameObject(t, c) {
+				found, n = c, n+1
+			}
+		}
+		if n == 1 {
+			out = append(out, objectPair{text: t, canon: found})
+		}
 	}
 	return out
+}
+
+// sameObject reports whether c, an object as the server spells it, may
+// be t: the same kind, schema, table and name, a routine's arguments
+// aside.
+func sameObject(t, c *schema.Object) bool {
+	if c == nil || t.Kind != c.Kind || t.Schema != c.Schema || t.Table != c.Table {
+		return false
+	}
+	if t.Name == c.Name {
+		return true
+	}
+	if !t.Routine() {
+		return false
+	}
+	tb, _, ok1 := schema.SplitRoutineName(t.Name)
+	cb, _, ok2 := schema.SplitRoutineName(c.Name)
+	return ok1 && ok2 && tb == cb
 }
 
 // respellObjects gives the objects of out, the copy of live, the

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -27,6 +28,8 @@ type Account struct {
 // whose definitions differ.
 type objectCase struct {
 	name string
+	// object is how check names the object that changes.
+	object string
 	// v1 and v2 map the files of the models package (beside models.go,
 	// which objectBase writes with the directives of dirs) to their text.
 	v1, v2 objectFiles
@@ -39,19 +42,43 @@ type objectFiles struct {
 	files map[string]string // other files of the package
 }
 
-// write replaces the module's models package with f.
-func (f objectFiles) write(m *testModule) {
+// writeObjects replaces the module's models package with the union of
+// versions (whose names and files do not clash).
+func writeObjects(m *testModule, versions []objectFiles) {
 	m.t.Helper()
+	var dirs []string
+	var src strings.Builder
+	for _, v := range versions {
+		dirs = append(dirs, v.dirs)
+		src.WriteString(v.src)
+	}
 	dir := m.t.TempDir()
-	writeFile(m.t, filepath.Join(dir, "models.go"), objectBase(f.dirs)+f.src)
+	writeFile(m.t, filepath.Join(dir, "models.go"), objectBase(strings.Join(slices.DeleteFunc(dirs, func(d string) bool { return d == "" }), "\n"))+src.String())
 	m.setModels(dir)
-	for name, text := range f.files {
-		writeFile(m.t, filepath.Join(m.dir, "models", name), text)
+	for _, v := range versions {
+		for name, text := range v.files {
+			writeFile(m.t, filepath.Join(m.dir, "models", name), text)
+		}
 	}
 }
 
-func sqlFile(text string) objectFiles {
-	return objectFiles{dirs: "//schemagen:sql objects.sql", files: map[string]string{"objects.sql": text}}
+// objectVersions returns version 1 of every case, but version 2 of the cases
+// that v2 says.
+func objectVersions(v2 func(objectCase) bool) []objectFiles {
+	var out []objectFiles
+	for _, tc := range objectCases {
+		if v2(tc) {
+			out = append(out, tc.v2)
+		} else {
+			out = append(out, tc.v1)
+		}
+	}
+	return out
+}
+
+// sqlFile is a version of a case whose objects are in the SQL file name.
+func sqlFile(name, text string) objectFiles {
+	return objectFiles{dirs: "//schemagen:sql " + name, files: map[string]string{name: text}}
 }
 
 const triggerFunction = `CREATE FUNCTION lower_email() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -65,12 +92,12 @@ $$;
 // objectCases lists a case per kind of object that models declare.
 var objectCases = []objectCase{
 	{
-		name: "extension",
-		v1:   objectFiles{dirs: "//schemagen:extension citext"},
-		v2:   objectFiles{dirs: "//schemagen:extension citext\n//schemagen:extension pg_trgm"},
+		name: "extension", object: "pg_trgm",
+		v1: objectFiles{dirs: "//schemagen:extension citext"},
+		v2: objectFiles{dirs: "//schemagen:extension citext\n//schemagen:extension pg_trgm"},
 	},
 	{
-		name: "view",
+		name: "view", object: "active",
 		v1: objectFiles{src: `
 // Active is a view of accounts.
 //
@@ -91,7 +118,7 @@ type Active struct {
 `},
 	},
 	{
-		name: "materialized view",
+		name: "materialized view", object: "totals",
 		v1: objectFiles{src: `
 // Totals counts accounts.
 //
@@ -110,83 +137,88 @@ type Totals struct {
 `, files: map[string]string{"totals.sql": "-- with an email\nSELECT count(*) AS n FROM account WHERE email <> '';\n"}},
 	},
 	{
-		name: "function",
-		v1:   sqlFile("CREATE FUNCTION add_one(x integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT x + 1';\n"),
-		v2:   sqlFile("CREATE FUNCTION add_one(x integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT x + 2';\n"),
+		name: "function", object: "add_one",
+		v1: sqlFile("function.sql", "CREATE FUNCTION add_one(x integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT x + 1';\n"),
+		v2: sqlFile("function.sql", "CREATE FUNCTION add_one(x integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT x + 2';\n"),
 	},
 	{
-		name: "procedure",
-		v1:   sqlFile("CREATE PROCEDURE touch(a bigint) LANGUAGE sql AS $$ UPDATE account SET owner = owner WHERE id = a $$;\n"),
-		v2:   sqlFile("CREATE PROCEDURE touch(a bigint) LANGUAGE sql AS $$ UPDATE account SET email = email WHERE id = a $$;\n"),
+		name: "procedure", object: "touch",
+		v1: sqlFile("procedure.sql", "CREATE PROCEDURE touch(a bigint) LANGUAGE sql AS $$ UPDATE account SET owner = owner WHERE id = a $$;\n"),
+		v2: sqlFile("procedure.sql", "CREATE PROCEDURE touch(a bigint) LANGUAGE sql AS $$ UPDATE account SET email = email WHERE id = a $$;\n"),
 	},
 	{
-		name: "trigger",
-		v1:   sqlFile(triggerFunction + "CREATE TRIGGER account_lower BEFORE INSERT ON account FOR EACH ROW EXECUTE FUNCTION lower_email();\n"),
-		v2:   sqlFile(triggerFunction + "CREATE TRIGGER account_lower BEFORE INSERT OR UPDATE ON account FOR EACH ROW EXECUTE FUNCTION lower_email();\n"),
+		name: "trigger", object: "account_lower",
+		v1: sqlFile("trigger.sql", triggerFunction+"CREATE TRIGGER account_lower BEFORE INSERT ON account FOR EACH ROW EXECUTE FUNCTION lower_email();\n"),
+		v2: sqlFile("trigger.sql", triggerFunction+"CREATE TRIGGER account_lower BEFORE INSERT OR UPDATE ON account FOR EACH ROW EXECUTE FUNCTION lower_email();\n"),
 	},
 	{
-		name: "policy",
-		v1:   sqlFile("CREATE POLICY account_owner ON account USING (owner = current_user);\n"),
-		v2:   sqlFile("CREATE POLICY account_owner ON account USING (owner = session_user);\n"),
+		name: "policy", object: "account_owner",
+		v1: sqlFile("policy.sql", "CREATE POLICY account_owner ON account USING (owner = current_user);\n"),
+		v2: sqlFile("policy.sql", "CREATE POLICY account_owner ON account USING (owner = session_user);\n"),
 	},
 	{
-		name: "domain",
-		v1:   sqlFile("CREATE DOMAIN positive AS integer CHECK (VALUE > 0);\n"),
-		v2:   sqlFile("CREATE DOMAIN positive AS integer CHECK (VALUE >= 0);\n"),
+		name: "domain", object: "positive",
+		v1: sqlFile("domain.sql", "CREATE DOMAIN positive AS integer CHECK (VALUE > 0);\n"),
+		v2: sqlFile("domain.sql", "CREATE DOMAIN positive AS integer CHECK (VALUE >= 0);\n"),
 	},
 	{
-		name: "sequence",
-		v1:   sqlFile("CREATE SEQUENCE ticket START 100;\n"),
-		v2:   sqlFile("CREATE SEQUENCE ticket START 100 INCREMENT 5;\n"),
+		name: "sequence", object: "ticket",
+		v1: sqlFile("sequence.sql", "CREATE SEQUENCE ticket START 100;\n"),
+		v2: sqlFile("sequence.sql", "CREATE SEQUENCE ticket START 100 INCREMENT 5;\n"),
 	},
 	{
-		name: "composite type",
-		v1:   sqlFile("CREATE TYPE pair AS (a integer, b text);\n"),
-		v2:   sqlFile("CREATE TYPE pair AS (a integer, b text, c boolean);\n"),
+		name: "composite type", object: "pair",
+		v1: sqlFile("type.sql", "CREATE TYPE pair AS (a integer, b text);\n"),
+		v2: sqlFile("type.sql", "CREATE TYPE pair AS (a integer, b text, c boolean);\n"),
 	},
 	{
-		name: "rule",
-		v1:   sqlFile("CREATE RULE account_keep AS ON DELETE TO account DO INSTEAD NOTHING;\n"),
-		v2:   sqlFile("CREATE RULE account_keep AS ON DELETE TO account WHERE old.owner <> '' DO INSTEAD NOTHING;\n"),
+		name: "rule", object: "account_keep",
+		v1: sqlFile("rule.sql", "CREATE RULE account_keep AS ON DELETE TO account DO INSTEAD NOTHING;\n"),
+		v2: sqlFile("rule.sql", "CREATE RULE account_keep AS ON DELETE TO account WHERE old.owner <> '' DO INSTEAD NOTHING;\n"),
 	},
 }
 
-// TestObjectRoundTrip runs the loop of a user who declares an object of
-// each kind from Go: v1 -> autogenerate -> upgrade -> check clean (live
-// and offline) -> v2, whose definition differs -> check finds drift
-// (live and offline) -> autogenerate -> upgrade -> check clean ->
-// downgrade base leaves only the version table.
+// TestObjectRoundTrip runs the loop of a user who declares objects of
+// every kind from Go, in one module (each a migration build less): v1 ->
+// autogenerate -> upgrade -> check clean (live and offline); then, for
+// each kind alone, its v2, whose definition differs -> check finds drift
+// (live and offline) naming the object; then every v2 -> autogenerate ->
+// upgrade -> check clean (live and offline) -> downgrade base leaves only
+// the version table.
 func TestObjectRoundTrip(t *testing.T) {
-	for _, tc := range objectCases {
-		t.Run(strings.ReplaceAll(tc.name, " ", "_"), func(t *testing.T) {
-			t.Parallel()
-			m := newTestModule(t)
-			tc.v1.write(m)
-			m.must(ExitOK, "init")
-			m.must(ExitOK, "revision", "--autogenerate", "-m", "create "+tc.name)
-			m.reviewHazards()
-			m.must(ExitOK, "upgrade")
-			m.must(ExitOK, "check")
-			m.must(ExitOK, "check", "--offline")
-			out := m.must(ExitOK, "revision", "--autogenerate", "-m", "nothing")
-			if !strings.Contains(out, "no changes") {
-				t.Fatalf("autogenerate right after upgrade wrote a migration:\n%s", out)
-			}
-
-			tc.v2.write(m)
-			m.must(ExitDrift, "check")
-			m.must(ExitDrift, "check", "--offline")
-			m.must(ExitOK, "revision", "--autogenerate", "-m", "change "+tc.name)
-			m.reviewHazards()
-			m.must(ExitOK, "upgrade")
-			m.must(ExitOK, "check")
-			m.must(ExitOK, "check", "--offline")
-
-			m.must(ExitOK, "downgrade", "base")
-			assertOnlyVersionTable(t, m.dbURL)
-			assertNoObjects(t, m.dbURL)
-		})
+	t.Parallel()
+	m := newTestModule(t)
+	writeObjects(m, objectVersions(func(objectCase) bool { return false }))
+	m.must(ExitOK, "init")
+	m.must(ExitOK, "revision", "--autogenerate", "-m", "create objects")
+	m.reviewHazards()
+	m.must(ExitOK, "upgrade")
+	m.must(ExitOK, "check")
+	m.must(ExitOK, "check", "--offline")
+	out := m.must(ExitOK, "revision", "--autogenerate", "-m", "nothing")
+	if !strings.Contains(out, "no changes") {
+		t.Fatalf("autogenerate right after upgrade wrote a migration:\n%s", out)
 	}
+
+	for _, tc := range objectCases {
+		writeObjects(m, objectVersions(func(c objectCase) bool { return c.name == tc.name }))
+		for _, args := range [][]string{{"check"}, {"check", "--offline"}} {
+			if out := m.must(ExitDrift, args...); !strings.Contains(out, tc.object) {
+				t.Errorf("%s: schemagen %s does not name %q:\n%s", tc.name, strings.Join(args, " "), tc.object, out)
+			}
+		}
+	}
+
+	writeObjects(m, objectVersions(func(objectCase) bool { return true }))
+	m.must(ExitOK, "revision", "--autogenerate", "-m", "change objects")
+	m.reviewHazards()
+	m.must(ExitOK, "upgrade")
+	m.must(ExitOK, "check")
+	m.must(ExitOK, "check", "--offline")
+
+	m.must(ExitOK, "downgrade", "base")
+	assertOnlyVersionTable(t, m.dbURL)
+	assertNoObjects(t, m.dbURL)
 }
 
 // assertNoObjects fails unless the database holds none of the objects
