@@ -77,3 +77,30 @@ func TestRespellObjects(t *testing.T) {
 		})
 	}
 }
+
+// TestRespellObjectsOtherOrder: a canon made for the same objects in
+// another order (the models' canon serving the migrations replayed)
+// pairs each object with its own, not with the one at its index.
+func TestRespellObjectsOtherOrder(t *testing.T) {
+	t.Parallel()
+	view := func(name, def string) *schema.Object {
+		return &schema.Object{Kind: schema.KindView, Schema: "public", Name: name, Definition: def}
+	}
+	proc := func(name, def string) *schema.Object {
+		return &schema.Object{Kind: schema.KindProcedure, Schema: "public", Name: name, Definition: def}
+	}
+	canon := &schema.Schema{Objects: []*schema.Object{
+		view("a", "canon a"), view("b", "canon b"), proc("p(IN x bigint)", "canon p"),
+	}}
+	head := &schema.Schema{Objects: []*schema.Object{
+		proc("p(x bigint)", "text p"), view("b", "text b"), view("a", "text a"),
+	}}
+	live := &schema.Schema{Objects: []*schema.Object{
+		view("a", "canon a"), view("b", "canon b"), proc("p(IN x bigint)", "canon p"),
+	}}
+	got := Respell(live, canon, head)
+	want := []*schema.Object{view("a", "text a"), view("b", "text b"), proc("p(x bigint)", "text p")}
+	if diff := cmp.Diff(want, got.Objects); diff != "" {
+		t.Errorf("respelled objects (-want +got):\n%s", diff)
+	}
+}
