@@ -415,7 +415,7 @@ func identityArgs(params []*pg_query.Node) (string, error) {
 		}
 		name := ""
 		if fp.GetName() != "" {
-			name = schema.QuoteType(schema.QualifiedName{Schema: schema.DefaultSchema, Name: fp.GetName()}) + " "
+			name = quoteIdentifier(fp.GetName()) + " "
 		}
 		parts = append(parts, mode+name+typ)
 	}
@@ -556,4 +556,21 @@ func longIdentifier(text string) string {
 		}
 	}
 	return ""
+}
+
+// quoteIdentifier quotes name as PostgreSQL's quote_identifier does:
+// bare when it is a plain lower-case identifier and no keyword but an
+// unreserved one, else with [schema.QuoteIdent].
+func quoteIdentifier(name string) string {
+	if !bareIdent.MatchString(name) || strings.ToLower(name) != name || strings.Contains(name, "$") {
+		return schema.QuoteIdent(name)
+	}
+	res, err := pg_query.Scan(name)
+	if err != nil || len(res.GetTokens()) != 1 {
+		return schema.QuoteIdent(name)
+	}
+	if k := res.GetTokens()[0].GetKeywordKind(); k != pg_query.KeywordKind_NO_KEYWORD && k != pg_query.KeywordKind_UNRESERVED_KEYWORD {
+		return schema.QuoteIdent(name)
+	}
+	return name
 }

@@ -184,6 +184,15 @@ type Totals struct {
 		v1: sqlFile("rule.sql", "CREATE RULE account_keep AS ON DELETE TO account DO INSTEAD NOTHING;\n"),
 		v2: sqlFile("rule.sql", "CREATE RULE account_keep AS ON DELETE TO account WHERE old.owner <> '' DO INSTEAD NOTHING;\n"),
 	},
+	{
+		name: "hostile names", object: "Odd.View",
+		v1: sqlFile("hostile.sql", `CREATE VIEW "Odd.View ""x""" AS SELECT 1 AS "a;b";
+CREATE FUNCTION "Fn.Name("("user" integer, VARIADIC "select" text[]) RETURNS integer LANGUAGE sql AS $q$ SELECT ($$; DROP TABLE account; --$$::text IS NULL AND "user" > 0)::integer $q$;
+`),
+		v2: sqlFile("hostile.sql", `CREATE VIEW "Odd.View ""x""" AS SELECT 2 AS "a;b";
+CREATE FUNCTION "Fn.Name("("user" integer, VARIADIC "select" text[]) RETURNS integer LANGUAGE sql AS $q$ SELECT 1 $q$;
+`),
+	},
 }
 
 // TestObjectRoundTrip runs the loop of a user who declares objects of
@@ -228,6 +237,15 @@ func TestObjectRoundTrip(t *testing.T) {
 	m.must(ExitOK, "upgrade")
 	m.must(ExitOK, "check")
 	m.must(ExitOK, "check", "--offline")
+
+	// A view's query that does not give its struct's columns is an
+	// error at the struct.
+	wrong := objectVersions(func(objectCase) bool { return true })
+	wrong[1].src = strings.Replace(wrong[1].src, "`db:\"email\"`", "`db:\"mail\"`", 1)
+	writeObjects(m, wrong)
+	if out := m.must(ExitError, "check"); !strings.Contains(out, "models.go:") || !strings.Contains(out, "the query has no column mail; the struct has no field for email") {
+		t.Errorf("check of a view whose struct's columns differ from its query's:\n%s", out)
+	}
 
 	m.must(ExitOK, "downgrade", "base")
 	assertOnlyVersionTable(t, m.dbURL)
