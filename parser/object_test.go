@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	pg_query "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/schemagen/schemagen/schema"
 )
@@ -153,4 +154,30 @@ func FuzzSQLFile(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestIdentityArgs: the identity of a function's arguments is spelled as
+// pg_get_function_identity_arguments spells it for the usual types: OUT
+// and TABLE parameters and defaults left out, type modifiers dropped,
+// built-in types by format_type's names, names quoted as
+// quote_identifier quotes them.
+func TestIdentityArgs(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ params, want string }{
+		{"", ""},
+		{"a int, b integer DEFAULT 1, OUT c bigint", "a integer, b integer"},
+		{"int4, int8, int2, bool, float8, float4, real, decimal(3,1), varchar(10), char(2), timestamptz(3), timestamp, timetz, time", "integer, bigint, smallint, boolean, double precision, real, real, numeric, character varying, character, timestamp with time zone, timestamp without time zone, time with time zone, time without time zone"},
+		{`"user" text, "select" int, "Mixed" int, "a b" int, name text, "x""y" int`, `"user" text, "select" integer, "Mixed" integer, "a b" integer, name text, "x""y" integer`},
+		{"INOUT a int, VARIADIC b text[]", "INOUT a integer, VARIADIC b text[]"},
+		{"a public.mood, b s.t[], c int[][]", "a public.mood, b s.t[], c integer[]"},
+	} {
+		tree, err := pg_query.Parse("CREATE FUNCTION f(" + tc.params + ") RETURNS int LANGUAGE sql AS 'SELECT 1'")
+		if err != nil {
+			t.Fatalf("%s: %v", tc.params, err)
+		}
+		got, err := identityArgs(tree.GetStmts()[0].GetStmt().GetCreateFunctionStmt().GetParameters())
+		if err != nil || got != tc.want {
+			t.Errorf("identityArgs(%s) = %q, %v; want %q", tc.params, got, err, tc.want)
+		}
+	}
 }

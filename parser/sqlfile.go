@@ -460,15 +460,16 @@ func typeText(tn *pg_query.TypeName) (string, error) {
 		return "", fmt.Errorf("deparse a parameter's type: unexpected %q", out)
 	}
 	t = typmod.ReplaceAllString(t, "")
+	// An array keeps no dimensions: format_type prints one [].
 	base, arr, _ := strings.Cut(t, "[")
-	if arr != "" || strings.HasSuffix(t, "[]") {
-		arr = "[" + arr
-	}
-	base = strings.TrimPrefix(base, "pg_catalog.")
+	base = strings.TrimSpace(strings.TrimPrefix(base, "pg_catalog."))
 	if n, ok := typeNames[base]; ok {
 		base = n
 	}
-	return base + strings.ReplaceAll(arr, " ", ""), nil
+	if arr != "" || strings.Contains(t, "[") {
+		base += "[]"
+	}
+	return base, nil
 }
 
 // collect adds the relations, functions and types that the trees of ms
