@@ -15,7 +15,7 @@ import (
 // Objects are compared by identity ([schema.Object.ID]) and definition.
 // An object only in to is created, one only in from dropped; one whose
 // definition differs is replaced in place when it is a function or
-// procedure whose signature and return type stay
+// procedure whose signature and return type stay, or a sequence
 // ([change.Replaceable]), and otherwise dropped and created again.
 //
 // Dependency-aware plans: an object present and unchanged on both sides
