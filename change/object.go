@@ -149,6 +149,10 @@ func objectSQL(o *schema.Object, create bool) ([]string, error) {
 		return []string{"DROP TYPE " + q}, nil
 	case schema.KindSequence:
 		return []string{"DROP SEQUENCE " + q}, nil
+	case schema.KindCollation:
+		return []string{"DROP COLLATION " + q}, nil
+	case schema.KindStatistics:
+		return []string{"DROP STATISTICS " + q}, nil
 	}
 	return nil, fmt.Errorf("change: render drop %s: unknown object kind %q", o.ID(), o.Kind)
 }
