@@ -102,7 +102,7 @@ func TestDiffObjects(t *testing.T) {
 			from: withObjects(db(t1()), fn, vf, trg),
 			to:   withObjects(db(t1()), fnRet, vf, trg),
 			want: []string{"drop view vf", "drop trigger trg on t", "drop function f(a integer)",
-				"create function f(a integer)", "create view vf", "create trigger trg on t"},
+				"create function f(a integer)", "create trigger trg on t", "create view vf"},
 		},
 		{
 			name: "unchanged objects on an unchanged table make no change",
