@@ -359,10 +359,10 @@ func (in *inspector) dependencies(ctx context.Context, byKey map[objectKey]*sche
 			}
 			continue
 		}
-		if !kind.Valid || dep.Kind != schema.KindTable {
+		if !kind.Valid {
 			continue
 		}
-		// An object not read that depends on a table read.
+		// An object not read that depends on a table or object read.
 		key := kind.String + " " + name.String
 		u, ok := outside[key]
 		if !ok {
@@ -553,8 +553,9 @@ WHERE st.stxnamespace = ANY($1::oid[])
 	// of the objects read ($1), a dependency on an extension's member
 	// standing for one on the extension and one on a table's row type
 	// for one on the table; then the normal dependencies on the tables
-	// read ($2) of views, rules and functions, with their kind and name,
-	// from which Inspect keeps those of objects it did not read.
+	// ($2) and objects ($1) read of views, rules and routines (aggregates
+	// included), with their kind and name, from which Inspect keeps
+	// those of objects it did not read.
 	dependsQuery = `
 SELECT d.classid::int8, d.objid::int8,
 	CASE WHEN x.refobjid IS NOT NULL THEN x.refclassid
@@ -570,7 +571,9 @@ LEFT JOIN pg_catalog.pg_type rt ON d.refclassid = 'pg_catalog.pg_type'::regclass
 WHERE d.objid = ANY($1::oid[]) AND d.deptype IN ('n', 'a')
 UNION ALL
 SELECT d.classid::int8, d.objid::int8, d.refclassid::int8, d.refobjid::int8, d.refobjsubid::int8,
-	CASE WHEN d.classid = 'pg_catalog.pg_proc'::regclass THEN 'function'
+	CASE WHEN d.classid = 'pg_catalog.pg_proc'::regclass THEN (
+			SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function' WHEN 'p' THEN 'procedure' ELSE 'function' END
+			FROM pg_catalog.pg_proc p WHERE p.oid = d.objid)
 		WHEN rc.relkind = 'v' THEN 'view'
 		WHEN rc.relkind = 'm' THEN 'materialized view'
 		ELSE 'rule' END,
@@ -583,7 +586,8 @@ FROM pg_catalog.pg_depend d
 LEFT JOIN pg_catalog.pg_rewrite r ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND r.oid = d.objid
 LEFT JOIN pg_catalog.pg_class rc ON rc.oid = r.ev_class
 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
-WHERE d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = ANY($2::oid[]) AND d.deptype = 'n'
+WHERE ((d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = ANY($2::oid[])) OR d.refobjid = ANY($1::oid[]))
+	AND d.deptype = 'n'
 	AND d.classid IN ('pg_catalog.pg_rewrite'::regclass, 'pg_catalog.pg_proc'::regclass)
 	AND (r.oid IS NULL OR r.ev_class <> d.refobjid)`
 )

@@ -35,6 +35,7 @@ CREATE TYPE "we.ird".pair AS (x "we.ird".posint, "y y" text COLLATE "C");
 CREATE SEQUENCE "we.ird"."séq" AS smallint START 5 INCREMENT 2 CYCLE;
 CREATE TABLE "we.ird".owned (id serial, k bigint GENERATED ALWAYS AS IDENTITY);
 CREATE AGGREGATE "we.ird".mysum(integer) (sfunc = int4pl, stype = integer);
+CREATE AGGREGATE "we.ird".addsum(integer) (sfunc = "we.ird"."add""s", stype = integer);
 CREATE COLLATION "we.ird"."ci coll" (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
 CREATE STATISTICS "we.ird"."st""x" (ndistinct) ON id, "select" FROM "we.ird"."Tab""le";
 CREATE SCHEMA other;
@@ -109,7 +110,10 @@ func TestInspectObjects(t *testing.T) {
 	if d := cmp.Diff(want, got.Objects); d != "" {
 		t.Errorf("objects (-want +got):\n%s", d)
 	}
-	wantDependants := []*schema.Unmanaged{{Kind: "view", Name: "other.outside", DependsOn: []schema.Dependency{tab("select")}}}
+	wantDependants := []*schema.Unmanaged{
+		{Kind: "aggregate", Name: "we.ird.addsum(integer)", DependsOn: []schema.Dependency{{Kind: schema.KindFunction, Schema: "we.ird", Name: `add"s(a integer, b integer)`}}},
+		{Kind: "view", Name: "other.outside", DependsOn: []schema.Dependency{tab("select")}},
+	}
 	if d := cmp.Diff(wantDependants, got.Dependants); d != "" {
 		t.Errorf("dependants (-want +got):\n%s", d)
 	}
