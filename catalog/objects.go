@@ -43,6 +43,11 @@ import (
 //     NULL] and its check constraints by name, from pg_type.
 //   - composite type: CREATE TYPE name AS (attributes), from
 //     pg_attribute.
+//   - collation: CREATE COLLATION name (provider = icu, locale = ...) or
+//     (provider = libc, lc_collate = ..., lc_ctype = ...), with
+//     deterministic = false where it is not; its version is not read.
+//   - statistics: pg_get_statisticsobjdef (Table is the table they are
+//     on); their statistics target is not read.
 //   - sequence: the sequences no column owns (neither serial nor
 //     identity): CREATE SEQUENCE name AS type INCREMENT BY ... MINVALUE
 //     ... MAXVALUE ... START WITH ... CACHE ... [NO] CYCLE, from
@@ -187,7 +192,7 @@ func definition(r *objectRow, o *schema.Object) (string, error) {
 			with = " WITH (" + strings.Join(opts, ", ") + ")"
 		}
 		return "CREATE " + word + q + with + " AS\n" + text + check, nil
-	case schema.KindIndex, schema.KindFunction, schema.KindProcedure, schema.KindTrigger, schema.KindRule:
+	case schema.KindIndex, schema.KindFunction, schema.KindProcedure, schema.KindTrigger, schema.KindRule, schema.KindStatistics:
 		if text == "" {
 			return "", fmt.Errorf("catalog: %s has no definition", o.ID())
 		}
@@ -235,6 +240,22 @@ func definition(r *objectRow, o *schema.Object) (string, error) {
 		}
 		return "CREATE SEQUENCE " + q + " AS " + p[0] + " INCREMENT BY " + p[2] + " MINVALUE " + p[3] +
 			" MAXVALUE " + p[4] + " START WITH " + p[1] + " CACHE " + p[5] + cycle, nil
+	case schema.KindCollation:
+		p := make([]string, 5)
+		for i := range p {
+			p[i], _ = r.part(i)
+		}
+		var opts []string
+		switch p[0] {
+		case "i":
+			opts = append(opts, "provider = icu", "locale = "+schema.QuoteLiteral(p[3]))
+		default:
+			opts = append(opts, "provider = libc", "lc_collate = "+schema.QuoteLiteral(p[1]), "lc_ctype = "+schema.QuoteLiteral(p[2]))
+		}
+		if p[4] == "false" {
+			opts = append(opts, "deterministic = false")
+		}
+		return "CREATE COLLATION " + q + " (" + strings.Join(opts, ", ") + ")", nil
 	}
 	return "", fmt.Errorf("catalog: %s: unknown kind", o.ID())
 }
@@ -338,10 +359,10 @@ func (in *inspector) dependencies(ctx context.Context, byKey map[objectKey]*sche
 			}
 			continue
 		}
-		if !kind.Valid || dep.Kind != schema.KindTable {
+		if !kind.Valid {
 			continue
 		}
-		// An object not read that depends on a table read.
+		// An object not read that depends on a table or object read.
 		key := kind.String + " " + name.String
 		u, ok := outside[key]
 		if !ok {
@@ -509,14 +530,32 @@ FROM pg_catalog.pg_type t
 JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
 WHERE t.typnamespace = ANY($1::oid[])
 	AND (t.typtype = 'd' OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid) = 'c'))
-	AND t.oid NOT IN (SELECT ext.objid FROM ext WHERE ext.classid = 'pg_catalog.pg_type'::regclass)`
+	AND t.oid NOT IN (SELECT ext.objid FROM ext WHERE ext.classid = 'pg_catalog.pg_type'::regclass)
+UNION ALL
+SELECT 'collation', 'pg_catalog.pg_collation'::regclass::oid::int8, co.oid::int8, 0::int8, 0::int8,
+	n.nspname::text, co.collname::text, 0::int8, NULL::text,
+	ARRAY[co.collprovider::text, co.collcollate::text, co.collctype::text,
+		coalesce(pg_catalog.to_jsonb(co) ->> 'colliculocale', pg_catalog.to_jsonb(co) ->> 'colllocale'),
+		co.collisdeterministic::text]
+FROM pg_catalog.pg_collation co
+JOIN pg_catalog.pg_namespace n ON n.oid = co.collnamespace
+WHERE co.collnamespace = ANY($1::oid[])
+	AND co.oid NOT IN (SELECT ext.objid FROM ext WHERE ext.classid = 'pg_catalog.pg_collation'::regclass)
+UNION ALL
+SELECT 'statistics', 'pg_catalog.pg_statistic_ext'::regclass::oid::int8, st.oid::int8, 0::int8, 0::int8,
+	n.nspname::text, st.stxname::text, st.stxrelid::int8, pg_catalog.pg_get_statisticsobjdef(st.oid), NULL::text[]
+FROM pg_catalog.pg_statistic_ext st
+JOIN pg_catalog.pg_namespace n ON n.oid = st.stxnamespace
+WHERE st.stxnamespace = ANY($1::oid[])
+	AND st.oid NOT IN (SELECT ext.objid FROM ext WHERE ext.classid = 'pg_catalog.pg_statistic_ext'::regclass)`
 
 	// dependsQuery lists, first, the normal and automatic dependencies
 	// of the objects read ($1), a dependency on an extension's member
 	// standing for one on the extension and one on a table's row type
 	// for one on the table; then the normal dependencies on the tables
-	// read ($2) of views, rules and functions, with their kind and name,
-	// from which Inspect keeps those of objects it did not read.
+	// ($2) and objects ($1) read of views, rules and routines (aggregates
+	// included), with their kind and name, from which Inspect keeps
+	// those of objects it did not read.
 	dependsQuery = `
 SELECT d.classid::int8, d.objid::int8,
 	CASE WHEN x.refobjid IS NOT NULL THEN x.refclassid
@@ -532,7 +571,9 @@ LEFT JOIN pg_catalog.pg_type rt ON d.refclassid = 'pg_catalog.pg_type'::regclass
 WHERE d.objid = ANY($1::oid[]) AND d.deptype IN ('n', 'a')
 UNION ALL
 SELECT d.classid::int8, d.objid::int8, d.refclassid::int8, d.refobjid::int8, d.refobjsubid::int8,
-	CASE WHEN d.classid = 'pg_catalog.pg_proc'::regclass THEN 'function'
+	CASE WHEN d.classid = 'pg_catalog.pg_proc'::regclass THEN (
+			SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function' WHEN 'p' THEN 'procedure' ELSE 'function' END
+			FROM pg_catalog.pg_proc p WHERE p.oid = d.objid)
 		WHEN rc.relkind = 'v' THEN 'view'
 		WHEN rc.relkind = 'm' THEN 'materialized view'
 		ELSE 'rule' END,
@@ -545,7 +586,8 @@ FROM pg_catalog.pg_depend d
 LEFT JOIN pg_catalog.pg_rewrite r ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND r.oid = d.objid
 LEFT JOIN pg_catalog.pg_class rc ON rc.oid = r.ev_class
 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
-WHERE d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = ANY($2::oid[]) AND d.deptype = 'n'
+WHERE ((d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = ANY($2::oid[])) OR d.refobjid = ANY($1::oid[]))
+	AND d.deptype = 'n'
 	AND d.classid IN ('pg_catalog.pg_rewrite'::regclass, 'pg_catalog.pg_proc'::regclass)
 	AND (r.oid IS NULL OR r.ev_class <> d.refobjid)`
 )

@@ -35,6 +35,9 @@ CREATE TYPE "we.ird".pair AS (x "we.ird".posint, "y y" text COLLATE "C");
 CREATE SEQUENCE "we.ird"."séq" AS smallint START 5 INCREMENT 2 CYCLE;
 CREATE TABLE "we.ird".owned (id serial, k bigint GENERATED ALWAYS AS IDENTITY);
 CREATE AGGREGATE "we.ird".mysum(integer) (sfunc = int4pl, stype = integer);
+CREATE AGGREGATE "we.ird".addsum(integer) (sfunc = "we.ird"."add""s", stype = integer);
+CREATE COLLATION "we.ird"."ci coll" (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+CREATE STATISTICS "we.ird"."st""x" (ndistinct) ON id, "select" FROM "we.ird"."Tab""le";
 CREATE SCHEMA other;
 CREATE VIEW other.outside AS SELECT "select" FROM "we.ird"."Tab""le";
 `
@@ -58,6 +61,8 @@ func TestInspectObjects(t *testing.T) {
 		return schema.Dependency{Kind: schema.KindTable, Schema: "we.ird", Name: `Tab"le`, Column: col}
 	}
 	want := []*schema.Object{
+		{Kind: schema.KindCollation, Schema: "we.ird", Name: "ci coll",
+			Definition: `CREATE COLLATION "we.ird"."ci coll" (provider = icu, locale = 'und-u-ks-level2', deterministic = false)`},
 		{Kind: schema.KindDomain, Schema: "we.ird", Name: "posint",
 			Definition: `CREATE DOMAIN "we.ird"."posint" AS integer DEFAULT 1 NOT NULL CONSTRAINT "pos itive" CHECK ((VALUE > 0))`},
 		{Kind: schema.KindExtension, Schema: "public", Name: "citext", Definition: `CREATE EXTENSION "citext" WITH SCHEMA "public"`},
@@ -86,6 +91,9 @@ func TestInspectObjects(t *testing.T) {
 			DependsOn:  []schema.Dependency{tab("")}},
 		{Kind: schema.KindSequence, Schema: "we.ird", Name: "séq",
 			Definition: `CREATE SEQUENCE "we.ird"."séq" AS smallint INCREMENT BY 2 MINVALUE 1 MAXVALUE 32767 START WITH 5 CACHE 1 CYCLE`},
+		{Kind: schema.KindStatistics, Schema: "we.ird", Name: `st"x`, Table: `Tab"le`,
+			Definition: `CREATE STATISTICS "we.ird"."st""x" (ndistinct) ON id, "select" FROM "we.ird"."Tab""le"`,
+			DependsOn:  []schema.Dependency{tab("id"), tab("select")}},
 		{Kind: schema.KindTrigger, Schema: "we.ird", Name: `trig"ger`, Table: `Tab"le`,
 			Definition: `CREATE TRIGGER "trig""ger" BEFORE UPDATE OF "select" ON "we.ird"."Tab""le" FOR EACH ROW EXECUTE FUNCTION "we.ird".trg()`,
 			DependsOn:  []schema.Dependency{{Kind: schema.KindFunction, Schema: "we.ird", Name: "trg()"}, tab(""), tab("select")}},
@@ -102,7 +110,10 @@ func TestInspectObjects(t *testing.T) {
 	if d := cmp.Diff(want, got.Objects); d != "" {
 		t.Errorf("objects (-want +got):\n%s", d)
 	}
-	wantDependants := []*schema.Unmanaged{{Kind: "view", Name: "other.outside", DependsOn: []schema.Dependency{tab("select")}}}
+	wantDependants := []*schema.Unmanaged{
+		{Kind: "aggregate", Name: "we.ird.addsum(integer)", DependsOn: []schema.Dependency{{Kind: schema.KindFunction, Schema: "we.ird", Name: `add"s(a integer, b integer)`}}},
+		{Kind: "view", Name: "other.outside", DependsOn: []schema.Dependency{tab("select")}},
+	}
 	if d := cmp.Diff(wantDependants, got.Dependants); d != "" {
 		t.Errorf("dependants (-want +got):\n%s", d)
 	}

@@ -28,21 +28,31 @@ type CreateObject struct{ Object *schema.Object }
 // depends on the object first.
 type DropObject struct{ Object *schema.Object }
 
-// ReplaceObject changes a function or procedure in place from From to
-// To, which have the same identity, by running To.Definition, a CREATE
-// OR REPLACE statement: what depends on it (a trigger, a column
-// default) stays. PostgreSQL refuses it when the return type, the
-// argument names or the kind change; the differ plans a [DropObject] and
-// a [CreateObject] then.
+// ReplaceObject changes an object in place from From to To, which have
+// the same identity, so that what depends on it (a trigger, a column
+// default) stays: a function or procedure by running To.Definition, a
+// CREATE OR REPLACE statement (PostgreSQL refuses it when the return
+// type, the argument names or the kind change; the differ plans a
+// [DropObject] and a [CreateObject] then), a sequence by ALTER SEQUENCE
+// with the options of To.Definition (its current value stays).
 type ReplaceObject struct{ From, To *schema.Object }
 
 // Replaceable reports whether from can be replaced by to in place (see
-// [ReplaceObject]): both are functions or both procedures of the same
-// identity, both definitions start with CREATE OR REPLACE, and their
-// first two lines (the signature with its argument names, and RETURNS)
-// are equal, as pg_get_functiondef prints them.
+// [ReplaceObject]): both are sequences of the same identity whose
+// definitions start with CREATE SEQUENCE, or both are functions or both
+// procedures of the same identity whose definitions start with CREATE OR
+// REPLACE and whose first two lines (the signature with its argument
+// names, and RETURNS) are equal, as pg_get_functiondef prints them.
 func Replaceable(from, to *schema.Object) bool {
-	if from == nil || to == nil || !from.Routine() || from.ID() != to.ID() {
+	if from == nil || to == nil || from.ID() != to.ID() {
+		return false
+	}
+	if from.Kind == schema.KindSequence {
+		_, ok := sequenceOptions(from.Definition)
+		_, ok2 := sequenceOptions(to.Definition)
+		return ok && ok2
+	}
+	if !from.Routine() {
 		return false
 	}
 	head := func(def string) (string, bool) {
@@ -55,6 +65,36 @@ func Replaceable(from, to *schema.Object) bool {
 	a, ok := head(from.Definition)
 	b, ok2 := head(to.Definition)
 	return ok && ok2 && a == b
+}
+
+// sequenceOptions returns what follows CREATE SEQUENCE in def (the name
+// and the options, which ALTER SEQUENCE takes as they are), and whether
+// def starts so.
+func sequenceOptions(def string) (string, bool) {
+	const prefix = "CREATE SEQUENCE "
+	def = strings.TrimSpace(def)
+	if len(def) <= len(prefix) || !strings.EqualFold(def[:len(prefix)], prefix) {
+		return "", false
+	}
+	return def[len(prefix):], true
+}
+
+// replaceSQL renders c (see [ReplaceObject]).
+func replaceSQL(c ReplaceObject) ([]string, error) {
+	if c.To == nil {
+		return nil, fmt.Errorf("change: render replace object: no object")
+	}
+	if c.To.Kind == schema.KindSequence {
+		rest, ok := sequenceOptions(c.To.Definition)
+		if !ok {
+			return nil, fmt.Errorf("change: render replace %s: the definition is no CREATE SEQUENCE statement", c.To.ID())
+		}
+		return []string{"ALTER SEQUENCE " + rest}, nil
+	}
+	if !strings.HasPrefix(strings.ToUpper(strings.TrimSpace(c.To.Definition)), "CREATE OR REPLACE ") {
+		return nil, fmt.Errorf("change: render replace %s: the new definition is no CREATE OR REPLACE statement", c.To.ID())
+	}
+	return objectSQL(c.To, true)
 }
 
 // objectSQL renders the statement that creates or drops o.
@@ -109,6 +149,10 @@ func objectSQL(o *schema.Object, create bool) ([]string, error) {
 		return []string{"DROP TYPE " + q}, nil
 	case schema.KindSequence:
 		return []string{"DROP SEQUENCE " + q}, nil
+	case schema.KindCollation:
+		return []string{"DROP COLLATION " + q}, nil
+	case schema.KindStatistics:
+		return []string{"DROP STATISTICS " + q}, nil
 	}
 	return nil, fmt.Errorf("change: render drop %s: unknown object kind %q", o.ID(), o.Kind)
 }

@@ -161,10 +161,7 @@ func SQL(c Change) ([]string, error) {
 	case DropObject:
 		return objectSQL(c.Object, false)
 	case ReplaceObject:
-		if c.To == nil || !strings.HasPrefix(strings.ToUpper(strings.TrimSpace(c.To.Definition)), "CREATE OR REPLACE ") {
-			return nil, fmt.Errorf("change: render replace object: the new definition is no CREATE OR REPLACE statement")
-		}
-		return objectSQL(c.To, true)
+		return replaceSQL(c)
 	case Execute:
 		return []string{c.SQL}, nil
 	case RunGo:

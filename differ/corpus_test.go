@@ -241,7 +241,8 @@ func rawCatalog(t *testing.T, db catalog.Querier) []string {
 // prints them; and the objects managed by their definition: views and
 // materialized views (with their options and indexes), standalone
 // sequences, functions and procedures, triggers, policies, rules,
-// domains, composite types and extensions.
+// domains, composite types, collations, extended statistics and
+// extensions.
 const rawCatalogQuery = `
 WITH ns AS (
 	SELECT n.oid, n.nspname FROM pg_namespace n
@@ -306,6 +307,12 @@ SELECT format('type %s %I.%I base=%s notnull=%s default=%L collation=%s checks=%
 FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
 WHERE (t.typtype = 'd' OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c'))
 	AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+UNION ALL
+SELECT format('collation %I.%I %s', ns.nspname, co.collname, to_jsonb(co) - 'oid' - 'collnamespace' - 'collowner' - 'collversion')
+FROM pg_collation co JOIN ns ON ns.oid = co.collnamespace
+UNION ALL
+SELECT format('statistics %s', pg_get_statisticsobjdef(st.oid))
+FROM pg_statistic_ext st JOIN ns ON ns.oid = st.stxnamespace
 UNION ALL
 SELECT format('extension %I schema %I', e.extname, n.nspname)
 FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql'`

@@ -1,6 +1,7 @@
 package differ_test
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -8,8 +9,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/schemagen/schemagen/catalog"
 	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/differ"
+	"github.com/schemagen/schemagen/internal/pgtest"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -102,7 +105,7 @@ func TestDiffObjects(t *testing.T) {
 			from: withObjects(db(t1()), fn, vf, trg),
 			to:   withObjects(db(t1()), fnRet, vf, trg),
 			want: []string{"drop view vf", "drop trigger trg on t", "drop function f(a integer)",
-				"create function f(a integer)", "create view vf", "create trigger trg on t"},
+				"create function f(a integer)", "create trigger trg on t", "create view vf"},
 		},
 		{
 			name: "unchanged objects on an unchanged table make no change",
@@ -193,5 +196,46 @@ func TestDiffObjectsRefused(t *testing.T) {
 	ok := withObjects(db(tbl("t").null("p", "pos")), dom)
 	if _, err := differ.Diff(ok, db(tbl("t").null("p", "integer"))); err != nil {
 		t.Errorf("retyping the column off the domain and dropping it: %v", err)
+	}
+}
+
+// TestDiffRefusesForDependantsNotRead: a view in a schema not read
+// depends on a column whose type the plan changes, and an aggregate (a
+// kind not managed) on a function the plan rebuilds: Diff refuses,
+// naming both, before anything runs.
+func TestDiffRefusesForDependantsNotRead(t *testing.T) {
+	t.Parallel()
+	db, _ := pgtest.DB(t)
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, `
+CREATE TABLE t (id integer, a integer);
+CREATE FUNCTION add2(s integer, v integer) RETURNS integer LANGUAGE sql AS 'SELECT s + v';
+CREATE AGGREGATE total(integer) (sfunc = add2, stype = integer);
+CREATE SCHEMA reporting;
+CREATE VIEW reporting.v AS SELECT a FROM public.t;`); err != nil {
+		t.Fatal(err)
+	}
+	from, err := catalog.Inspect(ctx, db, catalog.Options{Schemas: []string{"public"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	to := from.Clone()
+	to.Tables[0].Columns[1].Type = "bigint"
+	for _, o := range to.Objects {
+		if o.Kind == schema.KindFunction {
+			o.Definition = strings.Replace(o.Definition, "RETURNS integer", "RETURNS bigint", 1)
+		}
+	}
+	_, err = differ.Diff(from, to)
+	var de *differ.ObjectDependencyError
+	if !errors.As(err, &de) {
+		t.Fatalf("Diff error = %v, want an ObjectDependencyError", err)
+	}
+	want := []string{
+		"aggregate public.total(integer) (not managed) depends on function add2(s integer, v integer), which the plan drops and creates again",
+		"view reporting.v (not managed) depends on column t.a, which the plan changes the type of",
+	}
+	if d := cmp.Diff(want, de.Lines); d != "" {
+		t.Errorf("lines (-want +got):\n%s", d)
 	}
 }

@@ -15,7 +15,7 @@ import (
 // Objects are compared by identity ([schema.Object.ID]) and definition.
 // An object only in to is created, one only in from dropped; one whose
 // definition differs is replaced in place when it is a function or
-// procedure whose signature and return type stay
+// procedure whose signature and return type stay, or a sequence
 // ([change.Replaceable]), and otherwise dropped and created again.
 //
 // Dependency-aware plans: an object present and unchanged on both sides
@@ -260,13 +260,18 @@ func routineKey(o *schema.Object) string {
 }
 
 // onTables reports whether o depends on a table, directly or through the
-// objects of set.
+// objects of set; views, materialized views, their indexes, statistics,
+// triggers, policies and rules always do.
 func onTables(o *schema.Object, set objectSet, seen map[schema.ObjectID]bool) bool {
 	if seen[o.ID()] {
 		return false
 	}
 	seen[o.ID()] = true
-	if o.Kind == schema.KindTrigger || o.Kind == schema.KindPolicy || o.Kind == schema.KindRule {
+	switch o.Kind {
+	case schema.KindTrigger, schema.KindPolicy, schema.KindRule, schema.KindView, schema.KindMaterializedView,
+		schema.KindIndex, schema.KindStatistics:
+		// Objects of a table or a query: with the tables, whether or not
+		// their source listed the dependencies.
 		return true
 	}
 	for _, dep := range o.DependsOn {

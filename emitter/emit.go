@@ -884,6 +884,7 @@ func kindConst(k schema.ObjectKind) atom {
 		schema.KindTrigger: "KindTrigger", schema.KindPolicy: "KindPolicy", schema.KindRule: "KindRule",
 		schema.KindDomain: "KindDomain", schema.KindCompositeType: "KindCompositeType",
 		schema.KindSequence: "KindSequence", schema.KindTable: "KindTable",
+		schema.KindCollation: "KindCollation", schema.KindStatistics: "KindStatistics",
 	}
 	if n, ok := names[k]; ok {
 		return atom("migrate." + n)

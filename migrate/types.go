@@ -70,6 +70,8 @@ const (
 	KindCompositeType    = schema.KindCompositeType
 	KindSequence         = schema.KindSequence
 	KindTable            = schema.KindTable
+	KindCollation        = schema.KindCollation
+	KindStatistics       = schema.KindStatistics
 )
 
 // EnumValue is a value that [Op.AlterEnumValues] adds or drops, with its

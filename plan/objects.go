@@ -156,7 +156,7 @@ func refuseDependants(s *schema.Schema, q schema.QualifiedName, col, what string
 	if col != "" {
 		target = "column " + q.String() + "." + col
 	}
-	return fmt.Errorf("cannot %s %s because other objects depend on it: %s", strings.TrimSuffix(what, " column"), target, strings.Join(users, ", "))
+	return fmt.Errorf("cannot %s %s because other objects depend on it: %s", strings.TrimSuffix(strings.TrimSuffix(what, " column"), " table"), target, strings.Join(users, ", "))
 }
 
 // renameInObjects follows a table renamed from from to to, or (with

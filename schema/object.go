@@ -142,11 +142,19 @@ func (o *Object) AsDependant() *Unmanaged {
 // of tables are part of their [Table].)
 const KindIndex ObjectKind = "index"
 
+// KindCollation and KindStatistics are the kinds of a collation and of
+// extended statistics (CREATE STATISTICS), whose Table is the table the
+// statistics are on.
+const (
+	KindCollation  ObjectKind = "collation"
+	KindStatistics ObjectKind = "statistics"
+)
+
 // ObjectKinds lists every kind of [Object], in the order a plan creates
 // objects of different kinds that do not depend on each other.
 func ObjectKinds() []ObjectKind {
-	return []ObjectKind{KindExtension, KindDomain, KindCompositeType, KindSequence, KindFunction, KindProcedure,
-		KindView, KindMaterializedView, KindIndex, KindTrigger, KindPolicy, KindRule}
+	return []ObjectKind{KindExtension, KindCollation, KindDomain, KindCompositeType, KindSequence, KindFunction, KindProcedure,
+		KindView, KindMaterializedView, KindIndex, KindStatistics, KindTrigger, KindPolicy, KindRule}
 }
 
 // String returns the object's kind and identity as messages name it:

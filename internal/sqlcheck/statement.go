@@ -49,11 +49,14 @@ func wholeTree(kind schema.FragmentKind, s string) string {
 		return ""
 	}
 	switch {
-	case stmt.GetViewStmt() != nil, stmt.GetCreateTableAsStmt() != nil, stmt.GetCreateFunctionStmt() != nil,
+	case stmt.GetViewStmt() != nil, stmt.GetCreateFunctionStmt() != nil,
 		stmt.GetCreateTrigStmt() != nil, stmt.GetCreatePolicyStmt() != nil, stmt.GetRuleStmt() != nil,
 		stmt.GetCreateDomainStmt() != nil, stmt.GetCompositeTypeStmt() != nil, stmt.GetCreateSeqStmt() != nil,
-		stmt.GetCreateExtensionStmt() != nil, stmt.GetIndexStmt() != nil, stmt.GetCreateStatsStmt() != nil,
-		stmt.GetDefineStmt() != nil:
+		stmt.GetCreateExtensionStmt() != nil, stmt.GetIndexStmt() != nil, stmt.GetCreateStatsStmt() != nil:
+		return ""
+	case stmt.GetCreateTableAsStmt().GetObjtype() == pg_query.ObjectType_OBJECT_MATVIEW:
+		return ""
+	case stmt.GetDefineStmt().GetKind() == pg_query.ObjectType_OBJECT_COLLATION:
 		return ""
 	}
 	return "it is not the CREATE statement of an object schemagen manages by its definition"

@@ -1,2 +1,2 @@
-CREATE TABLE t (id integer PRIMARY KEY, a integer, b text);
 CREATE SEQUENCE tickets INCREMENT 1;
+CREATE TABLE u (id bigint DEFAULT nextval('tickets') NOT NULL);

@@ -1,2 +1,2 @@
 CREATE TABLE t (id integer PRIMARY KEY, a integer, b text);
-CREATE VIEW v AS SELECT id, b FROM t;
+CREATE STATISTICS st (mcv) ON a, b FROM t;

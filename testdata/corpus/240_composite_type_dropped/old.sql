@@ -1,2 +1,0 @@
-CREATE TABLE t (id integer PRIMARY KEY, a integer, b text);
-CREATE TYPE pair AS (x integer, y integer);
