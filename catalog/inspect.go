@@ -1,11 +1,15 @@
 // Package catalog reads a live PostgreSQL database into a [schema.Schema].
 //
-// [Inspect] introspects pg_catalog in six queries, however many tables
-// the database holds, each of them reading the rows of the schemas read in
-// one pass: one for the schemas, one for enum types, one for tables and
-// their columns (with comments), one for constraints, one for indexes
-// (those that back a constraint are left out), and one for every object
-// of a kind that schemagen does not manage ([schema.Unmanaged], see
+// [Inspect] introspects pg_catalog in eight queries, however many tables
+// and objects the database holds, each of them reading the rows of the
+// schemas read in one pass: one for the schemas, one for enum types, one
+// for tables and their columns (with comments), one for constraints, one
+// for indexes (those that back a constraint are left out), one for the
+// objects managed by their definition (views, materialized views and
+// their indexes, functions, procedures, triggers, policies, rules,
+// domains, composite types, standalone sequences, extensions; see
+// objects.go), one for their dependencies (pg_depend), and one for every
+// object of a kind that schemagen does not manage ([schema.Unmanaged], see
 // [UnmanagedKinds]). Its result has the shape that package parser gives
 // the same objects, with SQL text (types, defaults, expressions) as
 // PostgreSQL prints it, except that user-defined column types are spelled
@@ -141,6 +145,9 @@ func Inspect(ctx context.Context, q Querier, opts Options) (*schema.Schema, erro
 		return nil, err
 	}
 	if err := in.indexes(ctx, nsps); err != nil {
+		return nil, err
+	}
+	if err := in.objects(ctx, nsps, out); err != nil {
 		return nil, err
 	}
 	if out.Unmanaged, err = in.unmanaged(ctx, nsps, len(opts.Schemas) == 0, managedKinds()); err != nil {

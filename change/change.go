@@ -498,6 +498,9 @@ func (AttachPartition) change()    {}
 func (DetachPartition) change()    {}
 func (Execute) change()            {}
 func (RunGo) change()              {}
+func (CreateObject) change()       {}
+func (DropObject) change()         {}
+func (ReplaceObject) change()      {}
 
 // Reverse returns the change that undoes c. It reports false for a change
 // that cannot be inverted: hand-written SQL and Go code. A change with
@@ -596,6 +599,12 @@ func Reverse(c Change) (Change, bool) {
 		return DetachPartition(c), true
 	case DetachPartition:
 		return AttachPartition(c), true
+	case CreateObject:
+		return DropObject(c), true
+	case DropObject:
+		return CreateObject(c), true
+	case ReplaceObject:
+		return ReplaceObject{From: c.To, To: c.From}, true
 	case Execute, RunGo:
 		// Hand-written SQL and Go code cannot be inverted.
 		return nil, false

@@ -112,6 +112,12 @@ func Describe(c Change) string {
 		return fmt.Sprintf("attach partition %s to %s %s", c.Table, c.Parent, c.Bound)
 	case DetachPartition:
 		return fmt.Sprintf("detach partition %s from %s", c.Table, c.Parent)
+	case CreateObject:
+		return describeObject("create", c.Object)
+	case DropObject:
+		return describeObject("drop", c.Object)
+	case ReplaceObject:
+		return describeObject("replace", c.To)
 	case Execute:
 		return "execute " + firstLine(c.SQL) + declaredNote(c)
 	case RunGo:

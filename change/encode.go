@@ -140,6 +140,12 @@ func newChange(op string) (any, error) {
 		return &AttachPartition{}, nil
 	case "DetachPartition":
 		return &DetachPartition{}, nil
+	case "CreateObject":
+		return &CreateObject{}, nil
+	case "DropObject":
+		return &DropObject{}, nil
+	case "ReplaceObject":
+		return &ReplaceObject{}, nil
 	case "Execute":
 		return &Execute{}, nil
 	case "RunGo":

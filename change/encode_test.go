@@ -52,6 +52,11 @@ func everyChange() Changes {
 		AlterTable{Table: t, From: schema.TableAttrs{Options: []string{"fillfactor=70"}}, To: schema.TableAttrs{Unlogged: true, RowSecurity: true, ForceRowSecurity: true}},
 		SetSchemaComment{Schema: "billing", From: "a", To: "b"},
 		SetColumnComment{Table: t, Column: "c", From: "a", To: "b"},
+		CreateObject{Object: &schema.Object{Kind: schema.KindView, Schema: "public", Name: "v", Definition: "CREATE VIEW v AS SELECT 1",
+			DependsOn: []schema.Dependency{{Kind: schema.KindTable, Schema: "public", Name: "t", Column: "a"}}}},
+		DropObject{Object: &schema.Object{Kind: schema.KindTrigger, Schema: "public", Name: "trg", Table: "t"}},
+		ReplaceObject{From: &schema.Object{Kind: schema.KindFunction, Schema: "public", Name: "f()", Definition: "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'"},
+			To: &schema.Object{Kind: schema.KindFunction, Schema: "public", Name: "f()", Definition: "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 2'"}},
 		Execute{SQL: "SELECT 1"},
 		RunGo{},
 	}

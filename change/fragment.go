@@ -70,6 +70,13 @@ func Fragments(c Change) []schema.Fragment {
 		CreateEnum, DropEnum, OrderEnum, ValidateConstraint, SetTableComment, SetColumnComment,
 		RenameTable, RenameColumn, RenameIndex, RenameConstraint:
 		// Names and literals only: rendering quotes them.
+	case CreateObject:
+		fs.object(c.Object, true)
+	case DropObject:
+		fs.object(c.Object, true)
+	case ReplaceObject:
+		fs.object(c.From, true)
+		fs.object(c.To, true)
 	case Execute:
 		// The raw SQL is reviewed, never checked; its declared effects
 		// are checked as the changes they are.
@@ -197,6 +204,12 @@ func Names(c Change) []Name {
 		ns.qualified("table", c.Table)
 		ns.add("constraint of table "+c.Table.String(), c.From)
 		ns.add("constraint of table "+c.Table.String(), c.To)
+	case CreateObject:
+		ns.object(c.Object)
+	case DropObject:
+		ns.object(c.Object)
+	case ReplaceObject:
+		ns.object(c.To)
 	case Execute:
 		// The raw SQL names nothing that rendering uses; its declared
 		// effects name what replay creates.

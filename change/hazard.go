@@ -120,7 +120,7 @@ func (h Hazard) String() string { return string(h.Kind) + ": " + h.Message }
 // Execute say what its SQL leaves, not how it gets there, which is what
 // locks and rewrites depend on).
 func Hazards(changes []Change, noTransaction bool) [][]Hazard {
-	a := hazardAnalysis{created: map[schema.QualifiedName]bool{}, notNull: map[schema.QualifiedName]map[string]bool{}, inTransaction: !noTransaction}
+	a := hazardAnalysis{created: map[schema.QualifiedName]bool{}, createdObjects: map[schema.ObjectID]bool{}, notNull: map[schema.QualifiedName]map[string]bool{}, inTransaction: !noTransaction}
 	out := make([][]Hazard, len(changes))
 	for i, c := range changes {
 		out[i] = a.of(c, changes[:i])
@@ -146,9 +146,12 @@ func UnallowedHazards(upgrade []Change, noTransaction bool, allowed []HazardKind
 // hazardAnalysis remembers, along a list of changes, the tables the list
 // created and the columns whose NOT NULL a validated check already proves.
 type hazardAnalysis struct {
-	created       map[schema.QualifiedName]bool
-	notNull       map[schema.QualifiedName]map[string]bool
-	inTransaction bool
+	created map[schema.QualifiedName]bool
+	// createdObjects are the objects the list created: dropping one
+	// again (a rebuild) loses nothing the database held.
+	createdObjects map[schema.ObjectID]bool
+	notNull        map[schema.QualifiedName]map[string]bool
+	inTransaction  bool
 }
 
 func (a *hazardAnalysis) of(c Change, before []Change) []Hazard {
@@ -319,6 +322,19 @@ func (a *hazardAnalysis) of(c Change, before []Change) []Hazard {
 		// A catalog change: the rows stay in the table, which becomes
 		// one of its own; the lock is brief.
 		return nil
+	case CreateObject:
+		if c.Object != nil {
+			a.createdObjects[c.Object.ID()] = true
+		}
+		return nil
+	case ReplaceObject:
+		// The object keeps its identity and what depends on it.
+		return nil
+	case DropObject:
+		if c.Object == nil || a.createdObjects[c.Object.ID()] {
+			return nil
+		}
+		return objectHazards(c.Object)
 	case Execute, RunGo:
 		// Hand-written, hence reviewed.
 		return nil

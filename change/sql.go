@@ -25,6 +25,10 @@ func renderedFragments(c Change) []schema.Fragment {
 	switch c := c.(type) {
 	case DropTable, DropColumn, DropForeignKey, DropIndex, DropCheck, DropExclusion, DetachPartition:
 		return nil
+	case DropObject:
+		fs.object(c.Object, false)
+	case ReplaceObject:
+		fs.object(c.To, true)
 	case AlterColumn:
 		fs.column(c.Table, c.To)
 	case AlterEnum:
@@ -188,6 +192,12 @@ func SQL(c Change) ([]string, error) {
 		return []string{alterTable(c.Parent, "ATTACH PARTITION "+schema.QuoteQualified(c.Table)+" "+c.Bound)}, nil
 	case DetachPartition:
 		return []string{alterTable(c.Parent, "DETACH PARTITION "+schema.QuoteQualified(c.Table))}, nil
+	case CreateObject:
+		return objectSQL(c.Object, true)
+	case DropObject:
+		return objectSQL(c.Object, false)
+	case ReplaceObject:
+		return replaceSQL(c)
 	case Execute:
 		return []string{c.SQL}, nil
 	case RunGo:

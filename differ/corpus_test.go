@@ -247,7 +247,11 @@ func rawCatalog(t *testing.T, db catalog.Querier) []string {
 // rawCatalogQuery lists schemas, enums with their labels in order, tables
 // with their comments, columns (type, nullability, default, identity,
 // generated expression, comment), constraints and indexes as PostgreSQL
-// prints them.
+// prints them; and the objects managed by their definition: views and
+// materialized views (with their options and indexes), standalone
+// sequences, functions and procedures, triggers, policies, rules,
+// domains, composite types, collations, extended statistics and
+// extensions.
 const rawCatalogQuery = `
 WITH ns AS (
 	SELECT n.oid, n.nspname FROM pg_namespace n
@@ -311,4 +315,47 @@ FROM rel JOIN pg_class c ON c.oid = rel.oid
 WHERE c.relkind = 'p' OR c.relispartition OR EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = c.oid)
 UNION ALL
 SELECT format('inherited column %I.%I.%I local=%s inhcount=%s', rel.nspname, rel.relname, a.attname, a.attislocal, a.attinhcount)
-FROM rel JOIN pg_attribute a ON a.attrelid = rel.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attinhcount > 0`
+FROM rel JOIN pg_attribute a ON a.attrelid = rel.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attinhcount > 0
+UNION ALL
+SELECT format('relation %s %I.%I %s options=%s', c.relkind, ns.nspname, c.relname, pg_get_viewdef(c.oid), c.reloptions)
+FROM pg_class c JOIN ns ON ns.oid = c.relnamespace WHERE c.relkind IN ('v', 'm')
+	AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+UNION ALL
+SELECT format('matview index %s', pg_get_indexdef(i.indexrelid))
+FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN ns ON ns.oid = c.relnamespace WHERE c.relkind = 'm'
+UNION ALL
+SELECT format('sequence %I.%I %s %s %s %s %s %s %s', ns.nspname, c.relname, s.seqtypid::regtype, s.seqstart, s.seqincrement,
+	s.seqmin, s.seqmax, s.seqcache, s.seqcycle)
+FROM pg_class c JOIN ns ON ns.oid = c.relnamespace JOIN pg_sequence s ON s.seqrelid = c.oid
+WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('e', 'a', 'i'))
+UNION ALL
+SELECT format('routine %s', pg_get_functiondef(p.oid))
+FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace WHERE p.prokind IN ('f', 'p')
+	AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+UNION ALL
+SELECT format('trigger %s enabled=%s', pg_get_triggerdef(tg.oid), tg.tgenabled)
+FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid JOIN ns ON ns.oid = c.relnamespace WHERE NOT tg.tgisinternal
+UNION ALL
+SELECT format('policy %I.%I.%I %s %s %s %s %s', po.schemaname, po.tablename, po.policyname, po.permissive, po.roles, po.cmd, po.qual, po.with_check)
+FROM pg_policies po JOIN ns ON ns.nspname = po.schemaname
+UNION ALL
+SELECT format('rule %s', pg_get_ruledef(r.oid))
+FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN ns ON ns.oid = c.relnamespace WHERE r.rulename <> '_RETURN'
+UNION ALL
+SELECT format('type %s %I.%I base=%s notnull=%s default=%L collation=%s checks=%s attributes=%s', t.typtype, ns.nspname, t.typname,
+	format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault, t.typcollation::regcollation,
+	(SELECT string_agg(format('%I %s', con.conname, pg_get_constraintdef(con.oid)), ', ' ORDER BY con.conname) FROM pg_constraint con WHERE con.contypid = t.oid),
+	(SELECT string_agg(format('%I %s %s', a.attname, format_type(a.atttypid, a.atttypmod), a.attcollation::regcollation), ', ' ORDER BY a.attnum)
+		FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped))
+FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
+WHERE (t.typtype = 'd' OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c'))
+	AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+UNION ALL
+SELECT format('collation %I.%I %s', ns.nspname, co.collname, to_jsonb(co) - 'oid' - 'collnamespace' - 'collowner' - 'collversion')
+FROM pg_collation co JOIN ns ON ns.oid = co.collnamespace
+UNION ALL
+SELECT format('statistics %s', pg_get_statisticsobjdef(st.oid))
+FROM pg_statistic_ext st JOIN ns ON ns.oid = st.stxnamespace
+UNION ALL
+SELECT format('extension %I schema %I', e.extname, n.nspname)
+FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql'`

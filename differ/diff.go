@@ -43,12 +43,16 @@ func Diff(from, to *schema.Schema) ([]change.Change, error) {
 		return nil, err
 	}
 	d := &differ{droppedKeys: map[schema.QualifiedName][][]string{}}
-	d.setFrom(normalize(from))
+	fromN := normalize(from)
+	d.setFrom(fromN)
 	d.to = normalize(to)
 	d.toTables = indexTables(d.to)
 	d.run()
 	if d.err != nil {
 		return nil, d.err
+	}
+	if err := d.planObjects(fromN); err != nil {
+		return nil, err
 	}
 	return d.plan(), nil
 }
@@ -80,6 +84,14 @@ type differ struct {
 	// keys, unique constraints and unique indexes that are dropped (and
 	// perhaps added again): foreign keys that rely on them must go first.
 	droppedKeys map[schema.QualifiedName][][]string
+
+	// The objects managed by their definition (see objects.go): those
+	// that depend on tables are dropped first and created last, the
+	// others created before the tables and dropped after them.
+	dropObjects        []change.Change
+	createObjectsEarly []change.Change
+	createObjectsLate  []change.Change
+	dropObjectsLate    []change.Change
 
 	createSchemas   []change.Change
 	createEnums     []change.Change
@@ -125,11 +137,11 @@ func (d *differ) setFrom(s *schema.Schema) {
 func (d *differ) plan() []change.Change {
 	var out []change.Change
 	for _, phase := range [][]change.Change{
-		d.createSchemas, d.createEnums, d.renames, d.dropForeignKeys,
+		d.dropObjects, d.createSchemas, d.createEnums, d.createObjectsEarly, d.renames, d.dropForeignKeys,
 		d.dropIndexes, d.dropTables, d.dropConstraints, d.dropColumns,
 		d.leaveEnums, d.alterEnums, d.alterColumns, d.orderAlterTables(), d.addConstraints, d.detachPartitions, d.createTables,
-		d.attachPartitions, d.createIndexes, d.addForeignKeys, d.validations, d.comments, d.dropEnums,
-		d.dropSchemas,
+		d.attachPartitions, d.createIndexes, d.addForeignKeys, d.validations, d.comments, d.createObjectsLate,
+		d.dropObjectsLate, d.dropEnums, d.dropSchemas,
 	} {
 		out = append(out, phase...)
 	}

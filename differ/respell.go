@@ -30,7 +30,7 @@ import (
 // the model's, written with the columns' live names, so that the differ,
 // renaming the columns as PostgreSQL does, finds the model's text again.
 func Respell(live, canon, model *schema.Schema) *schema.Schema {
-	return respell(live, []spelling{{text: indexModelTables(model), canon: indexTables(canon)}})
+	return respell(live, []spelling{{text: indexModelTables(model), canon: indexTables(canon), objects: objectSpelling(model, canon)}})
 }
 
 // Spelling is a schema as written (Text: the models, or the migrations
@@ -60,9 +60,9 @@ type Spelling struct {
 // leaves out the second spelling, which changes nothing when
 // [HeadSpells] says so.
 func RespellLive(live *schema.Schema, model, head Spelling) *schema.Schema {
-	srcs := []spelling{{text: indexModelTables(model.Text), canon: indexTables(model.Canon)}}
+	srcs := []spelling{{text: indexModelTables(model.Text), canon: indexTables(model.Canon), objects: objectSpelling(model.Text, model.Canon)}}
 	if head.Text != nil && head.Canon != nil {
-		srcs = append(srcs, spelling{text: modelTables{byName: indexTables(head.Text)}, canon: indexTables(head.Canon)})
+		srcs = append(srcs, spelling{text: modelTables{byName: indexTables(head.Text)}, canon: indexTables(head.Canon), objects: objectSpelling(head.Text, head.Canon)})
 	}
 	return respell(live, srcs)
 }
@@ -84,6 +84,8 @@ func HeadSpells(head, model *schema.Schema) bool {
 type spelling struct {
 	text  modelTables
 	canon tableIndex
+	// objects pairs the objects as written with the same as stored.
+	objects []objectPair
 }
 
 // respelled records which pieces of text of a live table a spelling gave
@@ -143,6 +145,7 @@ func respell(live *schema.Schema, srcs []spelling) *schema.Schema {
 			respellExclusions(lt, t, done.exclusions, ct, mt, r)
 		}
 	}
+	respellObjects(live, out, srcs)
 	return out
 }
 

@@ -379,6 +379,8 @@ func goldenCases() []goldenCase {
 			"Exclusion constraints, deferrable keys, unlogged tables, storage parameters, row security", tableAttrsUpgrade(), mustReverse(tableAttrsUpgrade()))},
 		{name: "partitions", m: m("20260123090000", []string{"20260122090000"},
 			"Partitioned tables, partitions and inheritance", partitionsUpgrade(), mustReverse(partitionsUpgrade()))},
+		{name: "objects", m: m("20260124090000", []string{"20260123090000"},
+			"Views, functions, triggers and a sequence by their definitions", objectsUpgrade(), mustReverse(objectsUpgrade()))},
 	}
 }
 
@@ -484,6 +486,36 @@ func partitionsUpgrade() []change.Change {
 			Inherits: []schema.QualifiedName{pub("user")}}},
 		change.DetachPartition{Table: billing("Events 2023"), Parent: events, Bound: "FOR VALUES FROM ('2023-01-01') TO ('2024-01-01')"},
 		change.AttachPartition{Table: billing("Events 2023"), Parent: events, Bound: "FOR VALUES FROM ('2022-01-01') TO ('2024-01-01')"},
+	}
+}
+
+// objectsUpgrade creates and drops objects managed by their
+// definitions: a function with a hostile name and a dollar-quoted body,
+// a trigger on it, a view on a view, and drops a materialized view, its
+// index and a sequence.
+func objectsUpgrade() []change.Change {
+	fn := &schema.Object{Kind: schema.KindFunction, Schema: "public", Name: `touch"it"(a integer, "b c" text)`,
+		Definition: "CREATE OR REPLACE FUNCTION public.\"touch\"\"it\"\"\"(a integer, \"b c\" text)\n RETURNS trigger\n LANGUAGE plpgsql\nAS $function$BEGIN NEW.at := now(); RETURN NEW; END$function$"}
+	return []change.Change{
+		change.CreateObject{Object: fn},
+		change.ReplaceObject{From: &schema.Object{Kind: schema.KindFunction, Schema: "billing", Name: "total()",
+			Definition: "CREATE OR REPLACE FUNCTION billing.total()\n RETURNS integer\n LANGUAGE sql\nAS $function$SELECT 1$function$"},
+			To: &schema.Object{Kind: schema.KindFunction, Schema: "billing", Name: "total()",
+				Definition: "CREATE OR REPLACE FUNCTION billing.total()\n RETURNS integer\n LANGUAGE sql\nAS $function$SELECT 2$function$"}},
+		change.CreateObject{Object: &schema.Object{Kind: schema.KindTrigger, Schema: "billing", Name: "touch", Table: "Invoices",
+			Definition: `CREATE TRIGGER touch BEFORE UPDATE ON billing."Invoices" FOR EACH ROW EXECUTE FUNCTION "touch""it"""()`,
+			DependsOn: []schema.Dependency{{Kind: schema.KindTable, Schema: "billing", Name: "Invoices"},
+				{Kind: schema.KindFunction, Schema: "public", Name: fn.Name}}}},
+		change.CreateObject{Object: &schema.Object{Kind: schema.KindView, Schema: "public", Name: "users`v1",
+			Definition: "CREATE VIEW public.\"users`v1\" AS\n SELECT \"user\".id\n   FROM \"user\"",
+			DependsOn:  []schema.Dependency{{Kind: schema.KindTable, Schema: "public", Name: "user", Column: "id"}}}},
+		change.DropObject{Object: &schema.Object{Kind: schema.KindIndex, Schema: "billing", Name: "totals_idx", Table: "totals",
+			Definition: "CREATE INDEX totals_idx ON billing.totals USING btree (total)",
+			DependsOn:  []schema.Dependency{{Kind: schema.KindMaterializedView, Schema: "billing", Name: "totals"}}}},
+		change.DropObject{Object: &schema.Object{Kind: schema.KindMaterializedView, Schema: "billing", Name: "totals",
+			Definition: "CREATE MATERIALIZED VIEW billing.totals AS\n SELECT 1 AS total"}},
+		change.DropObject{Object: &schema.Object{Kind: schema.KindSequence, Schema: "public", Name: "tickets",
+			Definition: "CREATE SEQUENCE public.tickets AS integer START WITH 100 INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 CACHE 1 NO CYCLE"}},
 	}
 }
 

@@ -582,6 +582,21 @@ func opCall(c change.Change) (node, error) {
 		return tableCall("AlterTable", c.Table, typed("migrate.TableAttrs", tableAttrsLit(c.From)), typed("migrate.TableAttrs", tableAttrsLit(c.To)))
 	case change.SetSchemaComment:
 		return &callExpr{fun: "op.SetSchemaComment", args: []node{atom(goStr(c.Schema)), atom(goStr(c.To))}}, nil
+	case change.CreateObject:
+		if c.Object == nil {
+			return nil, fmt.Errorf("create object: no object definition")
+		}
+		return &callExpr{fun: "op.CreateObject", args: []node{typed("migrate.Object", objectLit(c.Object, true))}}, nil
+	case change.DropObject:
+		if c.Object == nil {
+			return nil, fmt.Errorf("drop object: no object definition")
+		}
+		return &callExpr{fun: "op.DropObject", args: []node{typed("migrate.Object", objectLit(c.Object, false))}}, nil
+	case change.ReplaceObject:
+		if c.From == nil || c.To == nil {
+			return nil, fmt.Errorf("replace object: From and To are both needed")
+		}
+		return &callExpr{fun: "op.ReplaceObject", args: []node{typed("migrate.Object", objectLit(c.From, true)), typed("migrate.Object", objectLit(c.To, true))}, broken: true}, nil
 	case change.Execute:
 		return executeCall(c)
 	case change.RunGo:
@@ -960,6 +975,56 @@ func foreignKeyLit(fk *schema.ForeignKey) *lit {
 	f.flag("Deferrable", fk.Deferrable)
 	f.flag("InitiallyDeferred", fk.InitiallyDeferred)
 	return &lit{elems: f}
+}
+
+// kindConst returns the Go expression of object kind k: the constant of
+// package migrate that names it, or a conversion for a kind it lacks.
+func kindConst(k schema.ObjectKind) atom {
+	names := map[schema.ObjectKind]string{
+		schema.KindExtension: "KindExtension", schema.KindView: "KindView",
+		schema.KindMaterializedView: "KindMaterializedView", schema.KindIndex: "KindIndex",
+		schema.KindFunction: "KindFunction", schema.KindProcedure: "KindProcedure",
+		schema.KindTrigger: "KindTrigger", schema.KindPolicy: "KindPolicy", schema.KindRule: "KindRule",
+		schema.KindDomain: "KindDomain", schema.KindCompositeType: "KindCompositeType",
+		schema.KindSequence: "KindSequence", schema.KindTable: "KindTable",
+		schema.KindCollation: "KindCollation", schema.KindStatistics: "KindStatistics",
+	}
+	if n, ok := names[k]; ok {
+		return atom("migrate." + n)
+	}
+	return atom("migrate.ObjectKind(" + strconv.Quote(string(k)) + ")")
+}
+
+// objectLit renders o, one field per line, leaving out the public
+// schema; with full, its definition and dependencies too (a drop names
+// the object alone).
+func objectLit(o *schema.Object, full bool) *lit {
+	f := fields{{key: "Kind", val: kindConst(o.Kind)}}
+	if o.Schema != schema.DefaultSchema {
+		f.str("Schema", o.Schema)
+	}
+	f = append(f, elem{key: "Name", val: atom(goStr(o.Name))})
+	f.str("Table", o.Table)
+	if full {
+		if o.Definition != "" {
+			f = append(f, elem{key: "Definition", val: atom(sqlLit(o.Definition))})
+		}
+		if len(o.DependsOn) > 0 {
+			l := &lit{typ: "[]migrate.Dependency", broken: true}
+			for _, d := range o.DependsOn {
+				e := fields{{key: "Kind", val: kindConst(d.Kind)}}
+				if d.Schema != schema.DefaultSchema {
+					e.str("Schema", d.Schema)
+				}
+				e = append(e, elem{key: "Name", val: atom(goStr(d.Name))})
+				e.str("Table", d.Table)
+				e.str("Column", d.Column)
+				l.elems = append(l.elems, elem{val: &lit{elems: e}})
+			}
+			f = append(f, elem{key: "DependsOn", val: l})
+		}
+	}
+	return &lit{elems: f, broken: true}
 }
 
 // stringsLit renders ss as a []string literal.

@@ -276,6 +276,8 @@ func recorded(c change.Change) change.Change {
 		return c
 	case change.DropCheck:
 		return change.DropCheck{Table: c.Table, Check: &schema.Check{Name: c.Check.Name}}
+	case change.DropObject:
+		return change.DropObject{Object: &schema.Object{Kind: c.Object.Kind, Schema: c.Object.Schema, Name: c.Object.Name, Table: c.Object.Table}}
 	case change.SetTableComment:
 		return change.SetTableComment{Table: c.Table, To: c.To}
 	case change.SetColumnComment:

@@ -360,6 +360,33 @@ func (op *Op) RenameConstraint(table, from, to string) {
 	op.add(change.RenameConstraint{Table: ref(table), From: from, To: to})
 }
 
+// CreateObject creates o, an object managed by its definition (a view,
+// a materialized view or one of its indexes, a function, a procedure, a
+// trigger, a policy, a rule, a domain, a composite type, a sequence or
+// an extension), by running o.Definition, its CREATE statement, which
+// is checked as one statement before anything runs. o.DependsOn lists
+// the tables, columns and objects o needs: replay refuses to create o
+// without them, and to drop them while o exists, as PostgreSQL does,
+// and plans drop and create o again around a change to them. An empty
+// Schema (of o or of a dependency) is the public one. See
+// [change.CreateObject].
+func (op *Op) CreateObject(o Object) { op.add(change.CreateObject{Object: o.Canonical()}) }
+
+// DropObject drops the object that o names by its Kind, Schema, Name
+// (for a function or procedure, with its identity arguments, as in
+// "add(a integer, b integer)") and Table (for a trigger, policy or
+// rule); other fields are not needed. Nothing that depends on it is
+// dropped with it. See [change.DropObject].
+func (op *Op) DropObject(o Object) { op.add(change.DropObject{Object: o.Canonical()}) }
+
+// ReplaceObject replaces the function or procedure from by to, of the
+// same identity, in place: it runs to.Definition, a CREATE OR REPLACE
+// statement, and its reverse runs from.Definition. What depends on the
+// routine stays. See [change.ReplaceObject].
+func (op *Op) ReplaceObject(from, to Object) {
+	op.add(change.ReplaceObject{From: from.Canonical(), To: to.Canonical()})
+}
+
 // Execute runs hand-written SQL, as written: it is the one raw door of a
 // migration. Unlike the SQL text that other changes carry, sql is not
 // checked ([schema.CheckFragment], [Set.Validate]) and may hold several

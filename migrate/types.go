@@ -38,6 +38,14 @@ type (
 	// PartitionOf says which table a partition belongs to, for which
 	// values; see [schema.PartitionOf].
 	PartitionOf = schema.PartitionOf
+	// Object is an object managed by its definition (a view, a
+	// function, a trigger, ...); see [schema.Object].
+	Object = schema.Object
+	// ObjectKind is the kind of an [Object]; see [schema.ObjectKind].
+	ObjectKind = schema.ObjectKind
+	// Dependency names what an [Object] depends on; see
+	// [schema.Dependency].
+	Dependency = schema.Dependency
 	// Querier is what a Go step ([Op.Run]) gets to work with: the
 	// migration's *sql.Tx, or its *sql.Conn outside a transaction; see
 	// [change.Querier].
@@ -55,6 +63,26 @@ const (
 	HazardLongLock              = change.HazardLongLock
 	HazardIrreversibleDowngrade = change.HazardIrreversibleDowngrade
 	HazardNotNullNoDefault      = change.HazardNotNullNoDefault
+)
+
+// The kinds of [Object], as migration files name them; see
+// [schema.ObjectKind].
+const (
+	KindExtension        = schema.KindExtension
+	KindView             = schema.KindView
+	KindMaterializedView = schema.KindMaterializedView
+	KindIndex            = schema.KindIndex
+	KindFunction         = schema.KindFunction
+	KindProcedure        = schema.KindProcedure
+	KindTrigger          = schema.KindTrigger
+	KindPolicy           = schema.KindPolicy
+	KindRule             = schema.KindRule
+	KindDomain           = schema.KindDomain
+	KindCompositeType    = schema.KindCompositeType
+	KindSequence         = schema.KindSequence
+	KindTable            = schema.KindTable
+	KindCollation        = schema.KindCollation
+	KindStatistics       = schema.KindStatistics
 )
 
 // EnumValue is a value that [Op.AlterEnumValues] adds or drops, with its

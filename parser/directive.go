@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"cmp"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -30,8 +31,10 @@ type directiveSpec struct {
 	needsTable bool
 	// repeatable directives may appear several times on one type.
 	repeatable bool
-	// pkgLevel directives belong in a package doc comment, not on a
-	// type.
+	// pkgLevel directives declare something of the package, not of the
+	// type whose doc comment may hold them: they stand in any comment of
+	// a file (the package clause's doc comment, a comment of their own,
+	// a type's doc comment).
 	pkgLevel bool
 	// doc is the directive's row in README.md's table of table
 	// directives; nil for those the README describes in prose.
@@ -110,6 +113,9 @@ var directives = []directiveSpec{
 	}},
 	{name: "schema", pkgLevel: true, repeatable: true},
 	{name: "enum"},
+	{name: "view"},
+	{name: "extension", pkgLevel: true, repeatable: true},
+	{name: "sql", pkgLevel: true, repeatable: true},
 }
 
 // directiveNamed returns the directive called name.
@@ -151,7 +157,7 @@ func parseDirective(fset *token.FileSet, c *ast.Comment) (directive, bool) {
 	if i := strings.Index(d.name, "//"); i >= 0 {
 		d.name, d.args = d.name[:i], ""
 	}
-	d.args = strings.TrimSpace(cutComment(d.args, d.name == "index" || d.name == "check" || d.name == "exclude" || d.name == "partition"))
+	d.args = strings.TrimSpace(cutComment(d.args, d.name == "index" || d.name == "check" || d.name == "exclude" || d.name == "partition" || d.name == "view"))
 	return d, true
 }
 
@@ -197,16 +203,16 @@ type typeDecl struct {
 	dirs map[string][]directive // by name, in source order
 }
 
-// scanPackage returns the type declarations of pkg that carry directives,
-// and reports every unknown, misplaced or wrongly repeated directive. The
-// directives of package doc comments (see [directiveSpec.pkgLevel]) come
-// as one more typeDecl, with no type (ts nil).
-func scanPackage(pkg *packages.Package, pf posFormatter, errs *ErrorList) []*typeDecl {
+// scanPackage returns the type declarations of pkg that carry directives
+// and the package-level directives of its files (see
+// [directiveSpec.pkgLevel]), in source order, and reports every unknown,
+// misplaced or wrongly repeated directive.
+func scanPackage(pkg *packages.Package, pf posFormatter, errs *ErrorList) ([]*typeDecl, []directive) {
 	if pkg.TypesInfo == nil || pkg.Fset == nil || pkg.Types == nil {
-		return nil
+		return nil, nil
 	}
 	var decls []*typeDecl
-	pkgDecl := &typeDecl{pkg: pkg, dirs: map[string][]directive{}}
+	var pkgDirs []directive
 	for _, f := range pkg.Syntax {
 		placed := map[*ast.Comment]bool{}
 		for _, decl := range f.Decls {
@@ -216,7 +222,7 @@ func scanPackage(pkg *packages.Package, pf posFormatter, errs *ErrorList) []*typ
 			}
 			for _, spec := range gd.Specs {
 				ts := spec.(*ast.TypeSpec)
-				if td := scanTypeSpec(pkg, ts, typeDoc(gd, ts), placed, pf, errs); td != nil {
+				if td := scanTypeSpec(pkg, ts, typeDoc(gd, ts), placed, &pkgDirs, pf, errs); td != nil {
 					decls = append(decls, td)
 				}
 			}
@@ -232,21 +238,17 @@ func scanPackage(pkg *packages.Package, pf posFormatter, errs *ErrorList) []*typ
 					continue
 				}
 				if spec, _ := directiveNamed(d.name); spec.pkgLevel {
-					if cg == f.Doc {
-						pkgDecl.dirs[d.name] = append(pkgDecl.dirs[d.name], d)
-						continue
-					}
-					errs.Add(d.pos, fmt.Sprintf("misplaced directive //schemagen:%s: it belongs in the package doc comment", d.name))
+					pkgDirs = append(pkgDirs, d)
 					continue
 				}
 				errs.Add(d.pos, fmt.Sprintf("misplaced directive //schemagen:%s: it belongs in the doc comment of a type", d.name))
 			}
 		}
 	}
-	if len(pkgDecl.dirs) > 0 {
-		decls = append(decls, pkgDecl)
-	}
-	return decls
+	slices.SortStableFunc(pkgDirs, func(a, b directive) int {
+		return cmp.Or(strings.Compare(a.pos.Filename, b.pos.Filename), cmp.Compare(a.pos.Offset, b.pos.Offset))
+	})
+	return decls, pkgDirs
 }
 
 // typeDoc returns the doc comment of a type declaration: its own, or that
@@ -259,7 +261,7 @@ func typeDoc(gd *ast.GenDecl, ts *ast.TypeSpec) *ast.CommentGroup {
 }
 
 // scanTypeSpec collects the directives of one type declaration.
-func scanTypeSpec(pkg *packages.Package, ts *ast.TypeSpec, doc *ast.CommentGroup, placed map[*ast.Comment]bool, pf posFormatter, errs *ErrorList) *typeDecl {
+func scanTypeSpec(pkg *packages.Package, ts *ast.TypeSpec, doc *ast.CommentGroup, placed map[*ast.Comment]bool, pkgDirs *[]directive, pf posFormatter, errs *ErrorList) *typeDecl {
 	if doc == nil {
 		return nil
 	}
@@ -276,7 +278,7 @@ func scanTypeSpec(pkg *packages.Package, ts *ast.TypeSpec, doc *ast.CommentGroup
 		}
 		spec, _ := directiveNamed(d.name)
 		if spec.pkgLevel {
-			errs.Add(d.pos, fmt.Sprintf("misplaced directive //schemagen:%s: it belongs in the package doc comment", d.name))
+			*pkgDirs = append(*pkgDirs, d)
 			continue
 		}
 		if prev := td.dirs[d.name]; len(prev) > 0 && !spec.repeatable {

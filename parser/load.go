@@ -188,26 +188,31 @@ func schemaOf(pkgs []*packages.Package, errs *ErrorList) *schema.Schema {
 	sp := newSourcePositions(pkgs)
 	pf := newPosFormatter()
 	var decls []*typeDecl
+	var pkgDirs []directive
 	for _, pkg := range pkgs {
-		decls = append(decls, scanPackage(pkg, pf, errs)...)
+		d, p := scanPackage(pkg, pf, errs)
+		decls, pkgDirs = append(decls, d...), append(pkgDirs, p...)
 	}
 	enums, enumList, enumPos := collectEnums(decls, pf, errs)
 	var models []*model
 	var fc sqlcheck.Checker
 	var schemaDirs []directive
-	for _, td := range decls {
-		if td.ts == nil { // the package doc comments
-			schemaDirs = append(schemaDirs, td.dirs["schema"]...)
-			continue
+	for _, d := range pkgDirs {
+		if d.name == "schema" {
+			schemaDirs = append(schemaDirs, d)
 		}
+	}
+	for _, td := range decls {
 		if td.dirs["table"] != nil {
 			if m := buildModel(td, sp, pf, enums, &fc, errs); m != nil {
 				models = append(models, m)
 			}
 		}
 	}
+	objs := objectsOf(pkgDirs, decls, sp, errs)
 	s := buildSchema(models, enumList, enumPos, pf, errs)
 	applySchemaDirectives(s, schemaDirs, pf, errs)
+	addObjects(s, objs, pf, errs)
 	return s
 }
 

@@ -77,6 +77,13 @@ func kindsBase() *schema.Schema {
 				Columns: []*schema.Column{{Name: "id", Type: "bigint"}, {Name: "at", Type: "date"}},
 			},
 		},
+		Objects: []*schema.Object{
+			{Kind: schema.KindFunction, Schema: "billing", Name: "total(a integer)",
+				Definition: "CREATE OR REPLACE FUNCTION billing.total(a integer)\n RETURNS integer\n LANGUAGE sql\nAS $function$SELECT a + 1$function$"},
+			{Kind: schema.KindMaterializedView, Schema: "billing", Name: "customer_ids",
+				Definition: "CREATE MATERIALIZED VIEW billing.customer_ids AS\n SELECT customers.id\n   FROM billing.customers",
+				DependsOn:  []schema.Dependency{{Kind: schema.KindTable, Schema: "billing", Name: "customers", Column: "id"}}},
+		},
 	}
 }
 
@@ -167,6 +174,16 @@ func everyKind() []kindRow {
 		{c: change.RenameColumn{Table: inv, From: "memo", To: "remark"}, op: "RenameColumn", replays: true, reversible: true},
 		{c: change.RenameIndex{Table: inv, From: "invoices_customer_idx", To: "invoices_customer_id_idx"}, op: "RenameIndex", replays: true, reversible: true},
 		{c: change.RenameConstraint{Table: inv, From: "invoices_number_key", To: "invoices_number_uniq"}, op: "RenameConstraint", replays: true, reversible: true},
+		{c: change.CreateObject{Object: &schema.Object{Kind: schema.KindView, Schema: "billing", Name: "customer list",
+			Definition: `CREATE VIEW billing."customer list" AS SELECT id FROM billing.customers`,
+			DependsOn:  []schema.Dependency{{Kind: schema.KindTable, Schema: "billing", Name: "customers", Column: "id"}}}},
+			op: "CreateObject", replays: true, reversible: true},
+		{c: change.DropObject{Object: base.Objects[0]}, op: "DropObject", replays: true, reversible: true},
+		{c: change.ReplaceObject{From: base.Objects[0], To: &schema.Object{Kind: schema.KindFunction, Schema: "billing", Name: "total(a integer)",
+			Definition: "CREATE OR REPLACE FUNCTION billing.total(a integer)\n RETURNS integer\n LANGUAGE sql\nAS $function$SELECT a + 2$function$"}},
+			op: "ReplaceObject", replays: true, reversible: true},
+		{c: change.DropObject{Object: base.Objects[1]}, op: "DropObject", replays: true, reversible: true,
+			hazards: []change.HazardKind{change.HazardDataLoss}},
 		// Hand-written SQL in its three forms: declaring its effects
 		// (replay applies them), declaring none, declaring nothing (files
 		// written before declarations; opaque to replay).
@@ -214,6 +231,7 @@ var sortedNames = cmp.Options{
 	cmpopts.SortSlices(func(a, b *schema.ForeignKey) bool { return a.Name < b.Name }),
 	cmpopts.SortSlices(func(a, b *schema.Check) bool { return a.Name < b.Name }),
 	cmpopts.SortSlices(func(a, b *schema.Exclusion) bool { return a.Name < b.Name }),
+	cmpopts.SortSlices(func(a, b *schema.Object) bool { return a.ID().String() < b.ID().String() }),
 	cmpopts.SortSlices(func(a, b string) bool { return a < b }),
 	cmpopts.EquateEmpty(),
 }

@@ -172,11 +172,17 @@ func replay(s *schema.Schema, c change.Change) error {
 		if i < 0 {
 			return fmt.Errorf("no table %s", q)
 		}
+		// PostgreSQL drops the triggers, policies and rules of the
+		// table with it, and refuses while anything else depends on it.
+		if err := refuseDependants(s, c.Table.QualifiedName(), "", "drop table"); err != nil {
+			return err
+		}
 		if child := slices.IndexFunc(s.Tables, func(t *schema.Table) bool { return slices.Contains(t.Inherits, q) }); child >= 0 {
 			return fmt.Errorf("table %s inherits from %s, which DROP TABLE refuses to drop", s.Tables[child].QualifiedName(), q)
 		}
 		s.Tables = slices.Delete(s.Tables, i, i+1)
 		dropPartitions(s, q)
+		dropOwned(s, q)
 	case change.AttachPartition:
 		t, err := table(s, c.Table)
 		if err != nil {
@@ -215,6 +221,7 @@ func replay(s *schema.Schema, c change.Change) error {
 			return fmt.Errorf("table %s exists", c.To)
 		}
 		t.Schema, t.Name = c.To.Schema, c.To.Name
+		renameInObjects(s, c.From, c.To, "", "")
 		for _, other := range s.Tables {
 			for _, fk := range other.ForeignKeys {
 				if fk.Ref() == c.From {
@@ -251,6 +258,9 @@ func replay(s *schema.Schema, c change.Change) error {
 		if i < 0 {
 			return fmt.Errorf("no column %s.%s", c.Table, c.Column.Name)
 		}
+		if err := refuseDependants(s, c.Table, c.Column.Name, "drop column"); err != nil {
+			return err
+		}
 		t.Columns = slices.Delete(t.Columns, i, i+1)
 		// PostgreSQL drops what depends on the column alone.
 		t.Indexes = slices.DeleteFunc(t.Indexes, func(ix *schema.Index) bool { return slices.Contains(ix.Columns, c.Column.Name) })
@@ -277,6 +287,12 @@ func replay(s *schema.Schema, c change.Change) error {
 		if err != nil {
 			return err
 		}
+		if col.Type != c.To.Type {
+			// "cannot alter type of a column used by a view or rule"
+			if err := refuseDependants(s, c.Table, c.To.Name, "change the type of column"); err != nil {
+				return err
+			}
+		}
 		comment := col.Comment
 		*col = *c.To
 		col.Comment = comment
@@ -294,6 +310,7 @@ func replay(s *schema.Schema, c change.Change) error {
 			return fmt.Errorf("column %s.%s exists", c.Table, c.To)
 		}
 		col.Name = c.To
+		renameInObjects(s, c.Table, c.Table, c.From, c.To)
 		if err := renameInExpressions(t, c.From, c.To); err != nil {
 			return err
 		}
@@ -574,12 +591,16 @@ func replay(s *schema.Schema, c change.Change) error {
 	case change.RunGo:
 		// Opaque to replay: Go code that changes the schema is for the
 		// models to match.
+	case change.CreateObject:
+		return createObject(s, c.Object)
+	case change.DropObject:
+		return dropObject(s, c.Object)
+	case change.ReplaceObject:
+		return replaceObject(s, c.From, c.To)
 	}
 	return nil
 }
 
-// holdsObjects reports whether a table or an enum of s lives in schema
-// name.
 // dropPartitions removes the partitions of the dropped table q, and
 // theirs, as DROP TABLE does.
 func dropPartitions(s *schema.Schema, q schema.QualifiedName) {
@@ -596,9 +617,13 @@ func dropPartitions(s *schema.Schema, q schema.QualifiedName) {
 	}
 }
 
+// holdsObjects reports whether a table, an enum or an object (other
+// than an extension, which does not live in its schema) of s lives in
+// schema name.
 func holdsObjects(s *schema.Schema, name string) bool {
 	return slices.ContainsFunc(s.Tables, func(t *schema.Table) bool { return t.Schema == name }) ||
-		slices.ContainsFunc(s.Enums, func(e *schema.Enum) bool { return e.Schema == name })
+		slices.ContainsFunc(s.Enums, func(e *schema.Enum) bool { return e.Schema == name }) ||
+		slices.ContainsFunc(s.Objects, func(o *schema.Object) bool { return o.Schema == name && o.Kind != schema.KindExtension })
 }
 
 func table(s *schema.Schema, q schema.QualifiedName) (*schema.Table, error) {

@@ -38,6 +38,12 @@ const (
 	// FragmentPartitionBound is a partition's bound: DEFAULT, or FOR
 	// VALUES followed by FROM (...) TO (...), IN (...) or WITH (...).
 	FragmentPartitionBound
+	// FragmentStatement is one whole CREATE statement, without a final
+	// semicolon: the definition of an [Object].
+	FragmentStatement
+	// FragmentArguments is the identity argument list of a function or
+	// procedure, without its parentheses: "a integer, b text".
+	FragmentArguments
 )
 
 // String names the kind as messages do: "expression", "type name",
@@ -58,6 +64,10 @@ func (k FragmentKind) String() string {
 		return "partition key"
 	case FragmentPartitionBound:
 		return "partition bound"
+	case FragmentStatement:
+		return "CREATE statement"
+	case FragmentArguments:
+		return "argument list"
 	}
 	return fmt.Sprintf("FragmentKind(%d)", int(k))
 }
@@ -145,6 +155,14 @@ func (e *FragmentError) Error() string {
 // REFERENCES, COLLATE, CONSTRAINT, PRIMARY, UNIQUE, GENERATED, USING, ON,
 // AS, ...) is refused. A [FragmentAction] must be exactly one of
 // CASCADE, RESTRICT, SET NULL, SET DEFAULT and NO ACTION, in any case.
+//
+// A [FragmentStatement] is run as a statement of its own: it must start
+// with CREATE, and commas may stand anywhere; a ; outside quotes and
+// comments is refused except between BEGIN ATOMIC (outside parentheses)
+// and its END in a CREATE FUNCTION or PROCEDURE (a SQL-standard body, BEGIN ATOMIC ... END, read
+// as psql reads it), so that the text is one statement. A
+// [FragmentArguments] sits between the parentheses of DROP FUNCTION
+// name(...): commas may stand anywhere, the other rules hold.
 func CheckFragment(f Fragment) error {
 	if f.Kind == FragmentAction {
 		if _, ok := ReferentialAction(f.Text); !ok {
@@ -173,12 +191,38 @@ func fragmentProblems(kind FragmentKind, text string, standard bool) []FragmentP
 		return []FragmentProblem{{Msg: "there is no SQL, only white space or comments"}}
 	}
 	var open []sqlToken
-	for _, t := range toks {
+	// A function or procedure with a SQL-standard body (BEGIN ATOMIC
+	// ... END) holds semicolons between BEGIN and its END, as psql
+	// reads it: BEGIN and CASE open a block there, END closes one.
+	atomic, depth := kind == FragmentStatement && routineStatement(toks), 0
+	if kind == FragmentStatement && (len(toks) == 0 || toks[0].kind != tokWord || !strings.EqualFold(toks[0].text, "create")) {
+		probs = append(probs, FragmentProblem{0, "a definition is one CREATE statement"})
+	}
+	for i, t := range toks {
+		if atomic && t.kind == tokWord && (len(open) == 0 || depth > 0) {
+			switch strings.ToLower(t.text) {
+			case "begin":
+				if depth > 0 || (i+1 < len(toks) && toks[i+1].kind == tokWord && strings.EqualFold(toks[i+1].text, "atomic")) {
+					depth++
+				}
+			case "case":
+				if depth > 0 {
+					depth++
+				}
+			case "end":
+				if depth > 0 {
+					depth--
+				}
+			}
+		}
 		if t.kind != tokPunct {
 			continue
 		}
 		switch t.text {
 		case ";":
+			if depth > 0 {
+				continue
+			}
 			probs = append(probs, FragmentProblem{t.off, "a ; outside quotes would end the statement"})
 		case "(", "[":
 			open = append(open, t)
@@ -194,7 +238,7 @@ func fragmentProblems(kind FragmentKind, text string, standard bool) []FragmentP
 				open = open[:len(open)-1]
 			}
 		case ",":
-			if len(open) == 0 {
+			if len(open) == 0 && kind != FragmentStatement && kind != FragmentArguments {
 				probs = append(probs, FragmentProblem{t.off, "a comma outside parentheses would start another item of the list around the text"})
 			}
 		}
@@ -259,6 +303,28 @@ func partitionProblems(kind FragmentKind, toks []sqlToken) []FragmentProblem {
 		off = offs[0]
 	}
 	return []FragmentProblem{{off, msg}}
+}
+
+// routineStatement reports whether toks start CREATE [OR REPLACE]
+// FUNCTION or PROCEDURE.
+func routineStatement(toks []sqlToken) bool {
+	var words []string
+	for _, t := range toks {
+		if t.kind != tokWord || len(words) == 4 {
+			break
+		}
+		words = append(words, strings.ToLower(t.text))
+	}
+	for _, w := range words[min(1, len(words)):] {
+		switch w {
+		case "function", "procedure":
+			return true
+		case "or", "replace":
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // typeFollowWords are the words that may follow the first word of a type

@@ -1,6 +1,10 @@
 package schema
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
 
 // ObjectKind names a kind of database object that schemagen manages by
 // its definition rather than field by field (see [Object]).
@@ -57,6 +61,13 @@ type Object struct {
 	// Pos is where the object was declared ("file:line:col"), empty when
 	// the source has no positions. It never takes part in comparisons.
 	Pos string `json:"-"`
+	// Columns lists, for a view or materialized view that a model
+	// declares as a Go struct, the struct's columns (its fields' db
+	// names), which the view's query must produce: the models are
+	// checked against the server's reading of the query when they are
+	// canonicalized. Empty for other sources; it never takes part in
+	// comparisons.
+	Columns []string `json:"-"`
 }
 
 // Dependency names what an [Object] depends on: a table (Kind
@@ -92,6 +103,7 @@ func (o *Object) ID() ObjectID {
 func (o *Object) Clone() *Object {
 	out := *o
 	out.DependsOn = slices.Clone(o.DependsOn)
+	out.Columns = slices.Clone(o.Columns)
 	return &out
 }
 
@@ -122,4 +134,132 @@ type Unmanaged struct {
 	// unmanaged objects of the same Kind and Name differ when their
 	// Definitions do.
 	Definition string `json:",omitempty"`
+	// DependsOn lists the tables and columns the object depends on,
+	// where the catalog knows them: a plan that drops or retypes one of
+	// them fails on the database, and package differ refuses it.
+	DependsOn []Dependency `json:",omitempty"`
+}
+
+// AsDependant returns o as an entry of [Schema.Dependants]: an object
+// left out of what is compared, whose dependencies still count.
+func (o *Object) AsDependant() *Unmanaged {
+	return &Unmanaged{Kind: string(o.Kind), Name: strings.TrimPrefix(o.ID().String(), string(o.Kind)+" "), Definition: o.Definition, DependsOn: slices.Clone(o.DependsOn)}
+}
+
+// KindIndex is the kind of an index of a materialized view: PostgreSQL
+// drops it with its view, so it is an [Object] of its own, depending on
+// the view, and a plan that rebuilds the view builds it again. (Indexes
+// of tables are part of their [Table].)
+const KindIndex ObjectKind = "index"
+
+// KindCollation and KindStatistics are the kinds of a collation and of
+// extended statistics (CREATE STATISTICS), whose Table is the table the
+// statistics are on.
+const (
+	KindCollation  ObjectKind = "collation"
+	KindStatistics ObjectKind = "statistics"
+)
+
+// ObjectKinds lists every kind of [Object], in the order a plan creates
+// objects of different kinds that do not depend on each other.
+func ObjectKinds() []ObjectKind {
+	return []ObjectKind{KindExtension, KindCollation, KindDomain, KindCompositeType, KindSequence, KindFunction, KindProcedure,
+		KindView, KindMaterializedView, KindIndex, KindStatistics, KindTrigger, KindPolicy, KindRule}
+}
+
+// String returns the object's kind and identity as messages name it:
+// "view public.v", "function public.add(a integer, b integer)", "trigger
+// audit on public.users", "extension citext".
+func (id ObjectID) String() string {
+	switch {
+	case id.Kind == KindExtension:
+		return string(id.Kind) + " " + id.Name
+	case id.Table != "":
+		return string(id.Kind) + " " + id.Name + " on " + QualifiedName{Schema: id.Schema, Name: id.Table}.String()
+	}
+	return string(id.Kind) + " " + QualifiedName{Schema: id.Schema, Name: id.Name}.String()
+}
+
+// String returns what d names as messages do: "table public.t", "column
+// public.t.a", "view public.v".
+func (d Dependency) String() string {
+	if d.Kind == KindTable && d.Column != "" {
+		return "column " + QualifiedName{Schema: d.Schema, Name: d.Name}.String() + "." + d.Column
+	}
+	return d.Object().String()
+}
+
+// Object returns the identity of the object d names (the table, for a
+// dependency on a table or one of its columns).
+func (d Dependency) Object() ObjectID {
+	return ObjectID{Kind: d.Kind, Schema: d.Schema, Table: d.Table, Name: d.Name}
+}
+
+// Canonical returns a deep copy of o whose schema, and those of its
+// dependencies, are set, to [DefaultSchema] where they are empty. It
+// never modifies o.
+func (o *Object) Canonical() *Object {
+	out := o.Clone()
+	if out.Schema == "" {
+		out.Schema = DefaultSchema
+	}
+	for i := range out.DependsOn {
+		if out.DependsOn[i].Schema == "" {
+			out.DependsOn[i].Schema = DefaultSchema
+		}
+	}
+	return out
+}
+
+func compareObjectIDs(a, b ObjectID) int {
+	return cmp.Or(strings.Compare(string(a.Kind), string(b.Kind)), strings.Compare(a.Schema, b.Schema),
+		strings.Compare(a.Table, b.Table), strings.Compare(a.Name, b.Name))
+}
+
+func compareDependencies(a, b Dependency) int {
+	return cmp.Or(compareObjectIDs(a.Object(), b.Object()), strings.Compare(a.Column, b.Column))
+}
+
+// Routine reports whether o is a function or a procedure, whose Name
+// holds its identity arguments.
+func (o *Object) Routine() bool { return o.Kind == KindFunction || o.Kind == KindProcedure }
+
+// SplitRoutineName splits the Name of a function or procedure, such as
+// "add(a integer, b integer)", into the routine's name ("add") and its
+// identity arguments ("a integer, b integer"). The arguments are the
+// text between the first "(" from which the rest of name is one
+// parenthesized group (quotes, strings and comments read as SQL reads
+// them) and the final ")". It reports false when name does not end in
+// such a group.
+func SplitRoutineName(name string) (base, args string, ok bool) {
+	if !strings.HasSuffix(name, ")") {
+		return "", "", false
+	}
+	for i := 0; i < len(name); i++ {
+		if name[i] != '(' || i == 0 {
+			continue
+		}
+		inner := name[i+1 : len(name)-1]
+		toks, probs, whole := lexSQLUntil(inner, true)
+		if len(probs) > 0 || !whole {
+			continue
+		}
+		depth, balanced := 0, true
+		for _, t := range toks {
+			switch {
+			case t.isPunct("("):
+				depth++
+			case t.isPunct(")"):
+				depth--
+			}
+			if depth < 0 {
+				balanced = false
+				break
+			}
+		}
+		if balanced && depth == 0 {
+			return name[:i], inner, true
+		}
+	}
+	return "", "", false
 }

@@ -52,6 +52,14 @@ type Schema struct {
 	// public schema's comment is not managed: PostgreSQL gives it one
 	// ("standard public schema") that models never hold.
 	SchemaComments map[string]string `json:",omitempty"`
+	// Dependants lists objects that were not read (they live in a
+	// schema not read, or were filtered out) but depend on tables or
+	// columns that were, with those dependencies: a plan that drops or
+	// retypes what they depend on would fail, and package differ refuses
+	// it, naming them. They are never compared nor planned. Package
+	// catalog fills it; a filter that leaves an [Object] out should put
+	// it here ([Object.AsDependant]).
+	Dependants []*Unmanaged `json:",omitempty"`
 }
 
 // Enum is a PostgreSQL enum type.
@@ -503,6 +511,9 @@ func (s *Schema) Canonical() *Schema {
 	for i, t := range out.Tables {
 		out.Tables[i] = t.Canonical()
 	}
+	for i, o := range out.Objects {
+		out.Objects[i] = o.Canonical()
+	}
 	return out
 }
 
@@ -645,7 +656,13 @@ func (s *Schema) Clone() *Schema {
 	}
 	for _, u := range s.Unmanaged {
 		u := *u
+		u.DependsOn = slices.Clone(u.DependsOn)
 		out.Unmanaged = append(out.Unmanaged, &u)
+	}
+	for _, u := range s.Dependants {
+		u := *u
+		u.DependsOn = slices.Clone(u.DependsOn)
+		out.Dependants = append(out.Dependants, &u)
 	}
 	return out
 }
@@ -715,11 +732,12 @@ func (ix *Index) Clone() *Index {
 
 // Normalize returns a copy of s for comparing: the public schema is left
 // out of Schemas, tables are sorted by qualified name and constraints and
-// indexes by name, positions are cleared, and a column of one of
-// PostgreSQL's serial pseudo-types (Type "serial", as migration files
-// written before [Column.Sequence] existed hold it) is what PostgreSQL
-// makes of it: an integer column with the serial sequence
-// [SerialSequenceName] gives. Column order is kept: it is
+// indexes by name, objects by identity and their dependencies too,
+// positions are cleared, and a column of one of PostgreSQL's serial
+// pseudo-types (Type "serial", as migration files written before
+// [Column.Sequence] existed hold it) is what PostgreSQL makes of it: an
+// integer column with the serial sequence [SerialSequenceName] gives.
+// Column order is kept: it is
 // part of a table. Names are kept as they are: s is canonical (see
 // [QualifiedName]).
 func (s *Schema) Normalize() *Schema {
@@ -767,6 +785,12 @@ func (s *Schema) Normalize() *Schema {
 	slices.SortFunc(out.Tables, func(a, b *Table) int {
 		return strings.Compare(a.QualifiedName().String(), b.QualifiedName().String())
 	})
+	for _, o := range out.Objects {
+		o.Pos = ""
+		slices.SortFunc(o.DependsOn, compareDependencies)
+		o.DependsOn = slices.Compact(o.DependsOn)
+	}
+	slices.SortFunc(out.Objects, func(a, b *Object) int { return compareObjectIDs(a.ID(), b.ID()) })
 	return out
 }
 

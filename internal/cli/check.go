@@ -372,6 +372,7 @@ func (a *App) check(ctx context.Context, p *project, rep *checkReport) error {
 		// The database with the migrations at head (the database's
 		// spelling is compared as the server spells the migrations'),
 		// then the migrations with the models, as offline.
+		withViewColumns(head, model)
 		var live []differ.NotManagedDifference
 		if database, live, err = modelDiff(ctx, db, p, head); err != nil {
 			return err

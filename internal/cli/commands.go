@@ -181,6 +181,11 @@ func bookkeepingModels(p *project, s *schema.Schema) error {
 				cmp.Or(t.Pos, "models"), t.QualifiedName(), what[i], ConfigFile, migrate.DefaultVersionTable()))
 		}
 	}
+	for _, o := range s.Objects {
+		if change.IsArchiveSchema(o.Schema) {
+			archived(o.Pos, string(o.Kind), schema.QualifiedName{Schema: o.Schema, Name: o.Name})
+		}
+	}
 	if len(msgs) > 0 {
 		return errors.New(strings.Join(msgs, "\n"))
 	}

@@ -24,6 +24,7 @@ var migrateTypes = map[string]reflect.Type{
 	"Check":                    reflect.TypeFor[migrate.Check](),
 	"Column":                   reflect.TypeFor[migrate.Column](),
 	"Deferral":                 reflect.TypeFor[migrate.Deferral](),
+	"Dependency":               reflect.TypeFor[migrate.Dependency](),
 	"DowngradeChoice":          reflect.TypeFor[migrate.DowngradeChoice](),
 	"EditedError":              reflect.TypeFor[migrate.EditedError](),
 	"EditedMigration":          reflect.TypeFor[migrate.EditedMigration](),
@@ -47,6 +48,8 @@ var migrateTypes = map[string]reflect.Type{
 	"Migrator":                 reflect.TypeFor[migrate.Migrator](),
 	"MultipleHeadsError":       reflect.TypeFor[migrate.MultipleHeadsError](),
 	"Node":                     reflect.TypeFor[migrate.Node](),
+	"Object":                   reflect.TypeFor[migrate.Object](),
+	"ObjectKind":               reflect.TypeFor[migrate.ObjectKind](),
 	"Op":                       reflect.TypeFor[migrate.Op](),
 	"Option":                   reflect.TypeFor[migrate.Option](),
 	"PartialError":             reflect.TypeFor[migrate.PartialError](),
@@ -82,11 +85,30 @@ var migrateConsts = map[string]typedConst{
 	"HazardLongLock":              hazard(migrate.HazardLongLock),
 	"HazardIrreversibleDowngrade": hazard(migrate.HazardIrreversibleDowngrade),
 	"HazardNotNullNoDefault":      hazard(migrate.HazardNotNullNoDefault),
+	"KindExtension":               objectKind(migrate.KindExtension),
+	"KindView":                    objectKind(migrate.KindView),
+	"KindMaterializedView":        objectKind(migrate.KindMaterializedView),
+	"KindIndex":                   objectKind(migrate.KindIndex),
+	"KindFunction":                objectKind(migrate.KindFunction),
+	"KindProcedure":               objectKind(migrate.KindProcedure),
+	"KindTrigger":                 objectKind(migrate.KindTrigger),
+	"KindPolicy":                  objectKind(migrate.KindPolicy),
+	"KindRule":                    objectKind(migrate.KindRule),
+	"KindDomain":                  objectKind(migrate.KindDomain),
+	"KindCompositeType":           objectKind(migrate.KindCompositeType),
+	"KindSequence":                objectKind(migrate.KindSequence),
+	"KindTable":                   objectKind(migrate.KindTable),
+	"KindCollation":               objectKind(migrate.KindCollation),
+	"KindStatistics":              objectKind(migrate.KindStatistics),
 	"DefaultLockWait":             {typ: reflect.TypeFor[time.Duration](), val: constant.MakeInt64(int64(migrate.DefaultLockWait))},
 }
 
 func hazard(k migrate.HazardKind) typedConst {
 	return typedConst{typ: reflect.TypeFor[migrate.HazardKind](), val: constant.MakeString(string(k))}
+}
+
+func objectKind(k migrate.ObjectKind) typedConst {
+	return typedConst{typ: reflect.TypeFor[migrate.ObjectKind](), val: constant.MakeString(string(k))}
 }
 
 // contextPath is the import path of package context, whose Context type

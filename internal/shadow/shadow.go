@@ -101,7 +101,18 @@ func (d *DB) Drop(context.Context) error {
 // write on a server at all passes the URL of a dev database instead: the
 // spelling depends on the server's version and the database's types, not
 // on its tables.
+//
+// A model that holds objects managed by their definition (views,
+// functions, triggers, ...) is canonicalized in a scratch database only
+// (see [canonicalizeWithObjects]), which needs CREATEDB.
 func Canonicalize(ctx context.Context, serverURL string, model *schema.Schema) (*schema.Schema, error) {
+	if len(model.Objects) > 0 {
+		canon, err := canonicalizeWithObjects(ctx, serverURL, model)
+		if err != nil && Refused(err) {
+			return nil, &RefusedError{URL: dburl.Redact(serverURL), InTx: errObjectsNeedScratch, Scratch: err}
+		}
+		return canon, err
+	}
 	changes, err := validate(model)
 	if err != nil {
 		return nil, err
@@ -119,6 +130,11 @@ func Canonicalize(ctx context.Context, serverURL string, model *schema.Schema) (
 	}
 	return canon, serr
 }
+
+// errObjectsNeedScratch says why a model with objects is not
+// canonicalized in a transaction of the database (see
+// [canonicalizeWithObjects]).
+var errObjectsNeedScratch = errors.New("not tried: objects (views, functions, triggers, ...) are canonicalized in a scratch database only")
 
 // RefusedError says that the server refused what canonicalizing a model
 // needs, both in a transaction of the database and in a scratch database

@@ -192,6 +192,8 @@ func checkKind(kind schema.FragmentKind, s string) error {
 		return Exclusion(s)
 	case schema.FragmentPartitionKey, schema.FragmentPartitionBound:
 		return check(kind, s)
+	case schema.FragmentStatement, schema.FragmentArguments:
+		return wholeCheck(kind, s)
 	}
 	return &Error{Kind: kind, Text: s, Msg: "no check knows this kind"}
 }

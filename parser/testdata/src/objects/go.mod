@@ -1,0 +1,3 @@
+module example.com/objects
+
+go 1.26

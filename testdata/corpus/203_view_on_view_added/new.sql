@@ -1,0 +1,3 @@
+CREATE TABLE t (id integer PRIMARY KEY, a integer, b text);
+CREATE VIEW v AS SELECT id, a FROM t;
+CREATE VIEW w AS SELECT id FROM v WHERE a > 1;

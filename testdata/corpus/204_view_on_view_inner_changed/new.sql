@@ -1,0 +1,3 @@
+CREATE TABLE t (id integer PRIMARY KEY, a integer, b text);
+CREATE VIEW v AS SELECT id, a, b FROM t WHERE a IS NOT NULL;
+CREATE VIEW w AS SELECT id FROM v;

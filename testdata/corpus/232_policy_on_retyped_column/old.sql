@@ -1,0 +1,3 @@
+CREATE TABLE t (id integer PRIMARY KEY, a integer, b text);
+ALTER TABLE t ENABLE ROW LEVEL SECURITY;
+CREATE POLICY pos ON t FOR UPDATE USING (a > 0) WITH CHECK (b <> '');

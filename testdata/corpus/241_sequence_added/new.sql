@@ -1,0 +1,2 @@
+CREATE TABLE t (id integer PRIMARY KEY, a integer, b text);
+CREATE SEQUENCE tickets AS integer START 100 INCREMENT 5 CACHE 10 CYCLE;

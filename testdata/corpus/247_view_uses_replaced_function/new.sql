@@ -1,0 +1,3 @@
+CREATE TABLE t (id integer PRIMARY KEY, a integer, b text);
+CREATE FUNCTION add(x integer, y integer) RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT x + y + 1 $$;
+CREATE VIEW v AS SELECT add(id, a) AS s FROM t;

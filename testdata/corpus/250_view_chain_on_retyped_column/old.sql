@@ -1,0 +1,4 @@
+CREATE TABLE t (id integer PRIMARY KEY, a integer, b text);
+CREATE VIEW v1 AS SELECT id, a FROM t;
+CREATE VIEW v2 AS SELECT id, a FROM v1;
+CREATE VIEW v3 AS SELECT a FROM v2 WHERE id > 0;

@@ -1,0 +1,3 @@
+CREATE TABLE t (id integer PRIMARY KEY, a integer, b text);
+CREATE SCHEMA rep;
+CREATE VIEW rep.v AS SELECT a FROM public.t;

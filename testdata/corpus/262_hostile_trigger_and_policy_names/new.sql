@@ -1,0 +1,5 @@
+CREATE TABLE t (id integer PRIMARY KEY, a integer, b text);
+ALTER TABLE t ENABLE ROW LEVEL SECURITY;
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.b := upper(NEW.b); RETURN NEW; END $$;
+CREATE TRIGGER "trig""ger.x" AFTER DELETE ON t FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE POLICY "select" ON t FOR SELECT USING (b <> 'it''s');

@@ -1,0 +1,3 @@
+CREATE TABLE t (id integer PRIMARY KEY, a integer, b text);
+CREATE VIEW v AS SELECT id, a FROM t;
+CREATE RULE v_ins AS ON INSERT TO v DO INSTEAD INSERT INTO t (id, a) VALUES (NEW.id, NEW.a);
