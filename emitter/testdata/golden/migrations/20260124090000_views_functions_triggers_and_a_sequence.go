@@ -5,8 +5,8 @@ import "github.com/schemagen/schemagen/migrate"
 // Views, functions, triggers and a sequence by their definitions
 func init() {
 	Set.Add(migrate.Migration{
-		Revision:     "20260121090000",
-		DownRevision: []string{"20260120090000"},
+		Revision:     "20260124090000",
+		DownRevision: []string{"20260123090000"},
 		Message:      "Views, functions, triggers and a sequence by their definitions",
 		Upgrade: func(op *migrate.Op) {
 			op.CreateObject(migrate.Object{

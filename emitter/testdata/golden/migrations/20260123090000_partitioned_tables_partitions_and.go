@@ -5,8 +5,8 @@ import "github.com/schemagen/schemagen/migrate"
 // Partitioned tables, partitions and inheritance
 func init() {
 	Set.Add(migrate.Migration{
-		Revision:     "20260129090000",
-		DownRevision: []string{"20260120090000"},
+		Revision:     "20260123090000",
+		DownRevision: []string{"20260122090000"},
 		Message:      "Partitioned tables, partitions and inheritance",
 		Upgrade: func(op *migrate.Op) {
 			op.CreateTableNamed("billing.Events", migrate.Table{

@@ -5,8 +5,8 @@ import "github.com/schemagen/schemagen/migrate"
 // Exclusion constraints, deferrable keys, unlogged tables, storage parameters, row security
 func init() {
 	Set.Add(migrate.Migration{
-		Revision:     "20260121090000",
-		DownRevision: []string{"20260120090000"},
+		Revision:     "20260122090000",
+		DownRevision: []string{"20260121090000"},
 		Message:      "Exclusion constraints, deferrable keys, unlogged tables, storage parameters, row security",
 		Upgrade: func(op *migrate.Op) {
 			op.CreateSchema("billing")
