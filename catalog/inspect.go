@@ -1055,12 +1055,11 @@ SELECT con.conrelid::int8, con.conname::text, con.contype::text, con.conkey::int
 		JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
 		ORDER BY k.ord) END,
 	con.confdeltype::text, con.confupdtype::text,
-	CASE WHEN con.contype = 'c' THEN pg_catalog.pg_get_constraintdef(con.oid, true) END,
+	CASE WHEN con.contype IN ('c', 'x') THEN pg_catalog.pg_get_constraintdef(con.oid, true) END,
 	NOT con.convalidated,
 	con.contype = 'u' AND coalesce((
 		SELECT i.indnullsnotdistinct FROM pg_catalog.pg_index i WHERE i.indexrelid = con.conindid), false),
-	CASE WHEN con.contype IN ('c', 'x') THEN pg_catalog.pg_get_constraintdef(con.oid, true) END,
-	NOT con.convalidated, con.condeferrable, con.condeferred, con.connoinherit,
+	con.condeferrable, con.condeferred, con.connoinherit,
 	CASE WHEN con.contype IN ('p', 'u') THEN (
 		SELECT ic.reloptions::text[] FROM pg_catalog.pg_class ic WHERE ic.oid = con.conindid) END,
 	CASE WHEN con.contype IN ('p', 'u') THEN ARRAY(

@@ -74,8 +74,6 @@ CREATE USER MAPPING FOR CURRENT_USER SERVER srv OPTIONS (user 'app', password 'h
 	want := []*schema.Unmanaged{
 		{Kind: "aggregate", Name: `public."Sum ""x"""(integer)`, Schema: "public", Base: `Sum "x"`},
 		{Kind: "column setting", Name: "app.t.c", Schema: "app", Base: "t", Definition: "STATISTICS 100 STORAGE EXTERNAL"},
-		{Kind: "extension", Name: "citext", Schema: "app", Base: "citext", Definition: "VERSION 1.6"},
-		{Kind: "extension", Name: "pg_trgm", Schema: "public", Base: "pg_trgm", Definition: "VERSION 1.6"},
 		{Kind: "foreign-data wrapper", Name: "w", Base: "w", Definition: "HANDLER - VALIDATOR -"},
 		{Kind: "operator", Name: "app.===(integer,integer)", Schema: "app", Base: "===",
 			Definition: "PROCEDURE = int4eq, LEFTARG = integer, RIGHTARG = integer, COMMUTATOR = , NEGATOR = , RESTRICT = -, JOIN = -, HASHES = f, MERGES = f"},
