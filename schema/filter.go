@@ -123,33 +123,49 @@ func (f Filter) Apply(s *Schema) *Schema {
 	if f.IsZero() || s == nil {
 		return s
 	}
-	out := &Schema{}
-	for _, n := range s.Schemas {
-		if f.IncludesSchema(n) {
-			out.Schemas = append(out.Schemas, n)
+	kept, _ := f.Split(s)
+	return kept
+}
+
+// Split returns what f keeps of s and what it leaves out, as two schemas
+// (copies; s is not modified). What is left out is what a plan must not
+// touch: a plan that drops or changes a table that an object left out
+// depends on (a view of a reporting schema over an application table)
+// can name that object from left.
+func (f Filter) Split(s *Schema) (kept, left *Schema) {
+	kept, left = &Schema{}, &Schema{}
+	if s == nil {
+		return kept, left
+	}
+	pick := func(ok bool) *Schema {
+		if ok {
+			return kept
 		}
+		return left
+	}
+	for _, n := range s.Schemas {
+		to := pick(f.IncludesSchema(n))
+		to.Schemas = append(to.Schemas, n)
 	}
 	for _, e := range s.Enums {
-		if q := e.QualifiedName().Canonical(); f.Includes(q.Schema, q.Name) {
-			out.Enums = append(out.Enums, e)
-		}
+		q := e.QualifiedName().Canonical()
+		to := pick(f.Includes(q.Schema, q.Name))
+		to.Enums = append(to.Enums, e)
 	}
 	for _, t := range s.Tables {
-		if q := t.QualifiedName().Canonical(); f.Includes(q.Schema, q.Name) {
-			out.Tables = append(out.Tables, t)
-		}
+		q := t.QualifiedName().Canonical()
+		to := pick(f.Includes(q.Schema, q.Name))
+		to.Tables = append(to.Tables, t)
 	}
 	for _, o := range s.Objects {
-		if f.includesObject(o) {
-			out.Objects = append(out.Objects, o)
-		}
+		to := pick(f.includesObject(o))
+		to.Objects = append(to.Objects, o)
 	}
 	for _, u := range s.Unmanaged {
-		if f.Includes(u.Schema, u.Base) {
-			out.Unmanaged = append(out.Unmanaged, u)
-		}
+		to := pick(f.Includes(u.Schema, u.Base))
+		to.Unmanaged = append(to.Unmanaged, u)
 	}
-	return out.Clone()
+	return kept.Clone(), left.Clone()
 }
 
 // includesObject reports whether f keeps o: by its table for a trigger,

@@ -108,6 +108,13 @@ func TestFilterApply(t *testing.T) {
 	if diff := cmp.Diff(before, s); diff != "" {
 		t.Errorf("Apply modified its input (-before +after):\n%s", diff)
 	}
+	kept, left := f.Split(s)
+	if diff := cmp.Diff(want, kept); diff != "" {
+		t.Errorf("Split kept (-want +got):\n%s", diff)
+	}
+	if len(left.Tables) != 2 || len(left.Objects) != 3 || len(left.Unmanaged) != 2 || len(left.Enums) != 1 || len(left.Schemas) != 1 {
+		t.Errorf("Split left out %+v, want the two tables, three objects, two unmanaged objects, the enum and the schema that Apply drops", left)
+	}
 	if (schema.Filter{}).Apply(s) != s {
 		t.Error("the zero Filter's Apply does not return its input")
 	}
