@@ -235,6 +235,9 @@ func (b *tableBuilder) addColumn(f *types.Var, tag string, pos token.Position) {
 			b.errs.Add(pos, fmt.Sprintf("field %s: option \"sequence\": %v", f.Name(), err))
 		} else {
 			col.SequenceOptions = canon
+			if err := col.Validate(); err != nil {
+				b.errs.Add(pos, fmt.Sprintf("field %s: option \"sequence\": %v", f.Name(), err))
+			}
 		}
 	}
 	if col.Identity && !isIntegerType(col.Type) && col.Type != "" {

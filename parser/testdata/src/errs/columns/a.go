@@ -30,3 +30,10 @@ type AB struct {
 type A struct {
 	BC int32 `db:"b_c,type:serial"` // want `the name "a_b_c_seq" of a sequence is taken in schema public \(also at testdata/src/errs/columns/a.go:\d+:\d+, sequence of table a_b\)`
 }
+
+// Ident gives an identity's sequence another type.
+//
+//schemagen:table ident
+type Ident struct {
+	ID int32 `db:"id,identity,sequence:as bigint"` // want `field ID: option "sequence": sequence options "AS bigint": an identity's sequence has its column's type, not AS bigint`
+}
