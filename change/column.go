@@ -129,14 +129,15 @@ func ownedBySQL(t schema.QualifiedName, c *schema.Column) string {
 // a column that starts taking its values from a sequence while rows
 // hold values already: without it, nextval would give values the table
 // holds. It does nothing on an empty table, for a sequence that counts
-// down, or when the largest value lies outside the sequence's limits
-// (the sequence then starts where its options say).
+// down, when the largest value lies below the sequence's start (the
+// sequence then starts there, past every value) or at or above its upper
+// limit.
 func setvalSQL(t schema.QualifiedName, col string, seq string, r schema.ResolvedSequence) string {
 	if r.Increment < 0 {
 		return ""
 	}
 	return fmt.Sprintf("SELECT pg_catalog.setval(%s, m) FROM (SELECT max(%s) AS m FROM %s) AS s WHERE m >= %d AND m < %d",
-		seq, schema.QuoteIdent(col), schema.QuoteQualified(t), r.MinValue, r.MaxValue)
+		seq, schema.QuoteIdent(col), schema.QuoteQualified(t), r.Start, r.MaxValue)
 }
 
 // identitySQL renders the identity clause of c: GENERATED ALWAYS or BY

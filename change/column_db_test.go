@@ -142,3 +142,55 @@ func TestColumnAttributeAttacks(t *testing.T) {
 		}
 	}
 }
+
+// TestSequenceGoesOnAfterRows: a column that starts taking its values
+// from a sequence while rows hold values (an integer column made serial,
+// an identity added) gets next a value past them, or the sequence's
+// start when that lies beyond them; a serial column added to a table
+// with rows gives each row its own value.
+func TestSequenceGoesOnAfterRows(t *testing.T) {
+	t.Parallel()
+	db, _ := pgtest.DB(t)
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, `CREATE TABLE a (id int NOT NULL); INSERT INTO a VALUES (5), (9);
+		CREATE TABLE b (id int NOT NULL); INSERT INTO b VALUES (5), (9);
+		CREATE TABLE c (id bigint NOT NULL); INSERT INTO c VALUES (41);
+		CREATE TABLE d (v text); INSERT INTO d VALUES ('x'), ('y'), ('z')`); err != nil {
+		t.Fatal(err)
+	}
+	tbl := func(n string) schema.QualifiedName { return schema.QualifiedName{Schema: "public", Name: n} }
+	for _, c := range []Change{
+		AlterColumn{Table: tbl("a"), From: &schema.Column{Name: "id", Type: "integer"}, To: &schema.Column{Name: "id", Type: "integer", Sequence: "a_id_seq"}},
+		AlterColumn{Table: tbl("b"), From: &schema.Column{Name: "id", Type: "integer"}, To: &schema.Column{Name: "id", Type: "integer", Sequence: "b_id_seq", SequenceOptions: "START 1000"}},
+		AlterColumn{Table: tbl("c"), From: &schema.Column{Name: "id", Type: "bigint"}, To: &schema.Column{Name: "id", Type: "bigint", Identity: true}},
+		AddColumn{Table: tbl("d"), Column: &schema.Column{Name: "n", Type: "bigint", Sequence: "d_n_seq"}},
+	} {
+		stmts, err := SQL(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range stmts {
+			if _, err := db.ExecContext(ctx, s); err != nil {
+				t.Fatalf("%s: %v", s, err)
+			}
+		}
+	}
+	for _, tc := range []struct {
+		insert string
+		want   int64
+	}{
+		{`INSERT INTO a DEFAULT VALUES RETURNING id`, 10},
+		{`INSERT INTO b DEFAULT VALUES RETURNING id`, 1000},
+		{`INSERT INTO c DEFAULT VALUES RETURNING id`, 42},
+		{`INSERT INTO d DEFAULT VALUES RETURNING n`, 4},
+	} {
+		var got int64
+		if err := db.QueryRowContext(ctx, tc.insert).Scan(&got); err != nil || got != tc.want {
+			t.Errorf("%s = %d, %v; want %d", tc.insert, got, err, tc.want)
+		}
+	}
+	var distinct int
+	if err := db.QueryRowContext(ctx, `SELECT count(DISTINCT n) FROM d`).Scan(&distinct); err != nil || distinct != 4 {
+		t.Errorf("distinct values of the added serial column: %d, %v; want 4", distinct, err)
+	}
+}

@@ -418,7 +418,8 @@ func (d *differ) table(from, to *schema.Table) {
 	// and added again (it holds no data of its own).
 	typeChanges := slices.ContainsFunc(to.Columns, func(c *schema.Column) bool {
 		old, ok := from.Column(c.Name)
-		return ok && old.Type != c.Type && c.Generated == ""
+		// A change of collation is ALTER COLUMN ... TYPE too.
+		return ok && (old.Type != c.Type || old.Collation != c.Collation) && c.Generated == ""
 	})
 	diffByName(from.Columns, to.Columns, byName[*schema.Column, string]{
 		name: func(c *schema.Column) string { return c.Name },

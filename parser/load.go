@@ -307,7 +307,7 @@ func checkIndexNames(models []*model, pf posFormatter, errs *ErrorList) {
 	seen := map[schema.QualifiedName]entry{}
 	for _, m := range models {
 		for _, o := range m.objs {
-			if o.kind != "index" && o.kind != "unique constraint" && o.kind != "primary key" && o.kind != "exclusion constraint" {
+			if o.kind != "index" && o.kind != "unique constraint" && o.kind != "primary key" && o.kind != "exclusion constraint" && o.kind != "sequence" {
 				continue
 			}
 			q := schema.QualifiedName{Schema: m.table.Schema, Name: o.name}
@@ -316,7 +316,13 @@ func checkIndexNames(models []*model, pf posFormatter, errs *ErrorList) {
 				seen[q] = entry{o, m.table}
 				continue
 			}
-			if first.table == m.table && first.obj.kind != "index" && o.kind != "index" {
+			if first.table == m.table && first.obj.kind != "index" && o.kind != "index" && first.obj.kind != "sequence" && o.kind != "sequence" {
+				continue
+			}
+			if o.kind == "sequence" || first.obj.kind == "sequence" {
+				// Sequences and indexes share the schema's relation names.
+				errs.Add(o.pos, fmt.Sprintf("the name %q of a %s is taken in schema %s (also at %s, %s of table %s); a serial sequence is named TABLE_COLUMN_seq: rename the column or the other object",
+					o.name, o.kind, q.Schema, pf.format(first.obj.pos), first.obj.kind, first.table.QualifiedName()))
 				continue
 			}
 			errs.Add(o.pos, fmt.Sprintf("duplicate index name %q in schema %s (also at %s, %s of table %s)",

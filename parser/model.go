@@ -229,6 +229,7 @@ func (b *tableBuilder) addColumn(f *types.Var, tag string, pos token.Position) {
 		// PostgreSQL's serial: an integer column whose default is
 		// nextval of a sequence it owns, named as PostgreSQL names it.
 		col.Type, col.Sequence = typ, schema.SerialSequenceName(t.Name, col.Name)
+		b.add("sequence", col.Sequence, pos)
 		if ft.identity || ft.def != "" || ft.generated != "" {
 			b.errs.Add(pos, fmt.Sprintf("field %s: type %s makes a serial column, whose default is its sequence's: not with identity, default or generated", f.Name(), ft.typ))
 		}
@@ -240,6 +241,9 @@ func (b *tableBuilder) addColumn(f *types.Var, tag string, pos token.Position) {
 			b.errs.Add(pos, fmt.Sprintf("field %s: option \"sequence\": %v", f.Name(), err))
 		} else {
 			col.SequenceOptions = canon
+			if err := col.Validate(); err != nil {
+				b.errs.Add(pos, fmt.Sprintf("field %s: option \"sequence\": %v", f.Name(), err))
+			}
 		}
 	}
 	if col.Identity && !isIntegerType(col.Type) && col.Type != "" {
@@ -440,7 +444,7 @@ func suggestColumnOf(t *schema.Table, name string) string {
 func (b *tableBuilder) checkConstraintNames() {
 	seen := map[string]namedObj{}
 	for _, o := range b.model.objs {
-		if o.kind == "index" {
+		if o.kind == "index" || o.kind == "sequence" {
 			continue
 		}
 		if first, ok := seen[o.name]; ok {

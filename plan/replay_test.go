@@ -241,3 +241,29 @@ func TestReplaySchemas(t *testing.T) {
 		})
 	}
 }
+
+// TestReplayColumnAttributes: replay keeps a column's identity kind,
+// sequence, options and collation, and drops the USING expression of the
+// change that brought it there (it describes the change, not the
+// column); a renamed table keeps its serial sequence's name, as
+// PostgreSQL does.
+func TestReplayColumnAttributes(t *testing.T) {
+	t.Parallel()
+	q := schema.QualifiedName{Schema: "public", Name: "t"}
+	id := &schema.Column{Name: "id", Type: "bigint", Identity: true, IdentityAlways: true, SequenceOptions: "START 5"}
+	n := &schema.Column{Name: "n", Type: "integer", Sequence: "t_n_seq", SequenceOptions: "CACHE 2"}
+	s, err := plan.Replay(&schema.Schema{}, []change.Change{
+		change.CreateTable{Table: &schema.Table{Schema: "public", Name: "t", Columns: []*schema.Column{id, n}}},
+		change.AddColumn{Table: q, Column: &schema.Column{Name: "at", Type: "bigint", Collation: "", Using: "x"}},
+		change.AlterColumn{Table: q, From: &schema.Column{Name: "at", Type: "bigint"},
+			To: &schema.Column{Name: "at", Type: "text", Collation: `"C"`, Using: `"at"::text`}},
+		change.RenameTable{From: q, To: schema.QualifiedName{Schema: "public", Name: "u"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []*schema.Column{id, n, {Name: "at", Type: "text", Collation: `"C"`}}
+	if diff := cmp.Diff(want, s.Tables[0].Columns); diff != "" {
+		t.Errorf("replayed columns (-want +got):\n%s", diff)
+	}
+}

@@ -459,6 +459,9 @@ func (c *Column) validate() error {
 		if _, err := o.Resolve(c.Type); err != nil {
 			return err
 		}
+		if t, _ := SequenceType(c.Type); c.Identity && o.As != "" && o.As != t {
+			return fmt.Errorf("sequence options %q: an identity's sequence has its column's type, not AS %s", c.SequenceOptions, o.As)
+		}
 	}
 	if c.Collation != "" {
 		if _, err := ParseCollation(c.Collation); err != nil {

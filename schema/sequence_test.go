@@ -122,6 +122,7 @@ func TestColumnValidate(t *testing.T) {
 		{name: "options alone", c: Column{Name: "a", Type: "integer", SequenceOptions: "start 2"}, wantErr: "neither identity nor serial"},
 		{name: "bad collation", c: Column{Name: "a", Type: "text", Collation: `"C"; drop`}, wantErr: "collation"},
 		{name: "long sequence name", c: Column{Name: "a", Type: "integer", Sequence: strings.Repeat("s", 64)}, wantErr: "sequence"},
+		{name: "identity of another type", c: Column{Name: "a", Type: "integer", Identity: true, SequenceOptions: "as bigint"}, wantErr: "column's type"},
 		{name: "fine", c: Column{Name: "a", Type: "integer", Identity: true, IdentityAlways: true, SequenceOptions: "start 2"}},
 	}
 	for _, tc := range tests {

@@ -15,3 +15,25 @@ type Counter struct {
 	F string `db:"f,collate:\"C\" drop"`                   // want `field F: option "collate": collation "\\"C\\" drop": want a name or schema.name`
 	N int64  `db:"n,identity:always,sequence:cycle cycle"` // want `field N: option "sequence": sequence options "cycle cycle": CYCLE given twice`
 }
+
+// AB's serial column a_b.c takes the sequence name a_b_c_seq, which
+// A's column b_c takes too.
+//
+//schemagen:table a_b
+type AB struct {
+	C int32 `db:"c,type:serial"`
+}
+
+// A clashes with AB.
+//
+//schemagen:table a
+type A struct {
+	BC int32 `db:"b_c,type:serial"` // want `the name "a_b_c_seq" of a sequence is taken in schema public \(also at testdata/src/errs/columns/a.go:\d+:\d+, sequence of table a_b\)`
+}
+
+// Ident gives an identity's sequence another type.
+//
+//schemagen:table ident
+type Ident struct {
+	ID int32 `db:"id,identity,sequence:as bigint"` // want `field ID: option "sequence": sequence options "AS bigint": an identity's sequence has its column's type, not AS bigint`
+}

@@ -1,0 +1,2 @@
+CREATE TABLE t (name text, up text GENERATED ALWAYS AS (upper(name)) STORED, s smallserial);
+INSERT INTO t (name) VALUES ('a');
