@@ -54,13 +54,18 @@ func Diff(from, to *schema.Schema) ([]change.Change, error) {
 	return d.plan(), nil
 }
 
-// normalize returns s.Normalize() with the schema of every table listed in
-// Schemas.
+// normalize returns s.Normalize() with the schema of every table and
+// object listed in Schemas.
 func normalize(s *schema.Schema) *schema.Schema {
 	n := s.Normalize()
 	for _, t := range n.Tables {
 		if t.Schema != schema.DefaultSchema && !slices.Contains(n.Schemas, t.Schema) {
 			n.Schemas = append(n.Schemas, t.Schema)
+		}
+	}
+	for _, o := range n.Objects {
+		if o.Schema != schema.DefaultSchema && o.Schema != "" && !slices.Contains(n.Schemas, o.Schema) {
+			n.Schemas = append(n.Schemas, o.Schema)
 		}
 	}
 	slices.Sort(n.Schemas)
