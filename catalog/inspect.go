@@ -60,7 +60,10 @@ type Options struct {
 // columns, comments, primary keys, unique, foreign-key, check and
 // exclusion constraints (with DEFERRABLE, INITIALLY DEFERRED and NO
 // INHERIT) and indexes (with storage parameters) of the database behind
-// q. Tables and enum types that belong to extensions are skipped.
+// q, and the objects managed by their definition with their dependencies
+// ([schema.Schema.Objects]; objects outside what is read that depend on
+// it go to [schema.Schema.Dependants]: see objects.go). Tables and enum
+// types that belong to extensions are skipped.
 //
 // Columns carry their identity kind (ALWAYS or BY DEFAULT) and the
 // options of an identity's sequence, their collation when it is not
@@ -87,11 +90,12 @@ type Options struct {
 // The result is deterministic: Schemas sorted (public left out), enums and
 // tables sorted by (schema, name) with Schema always set, columns in table
 // order, and unique constraints, foreign keys, check constraints and
-// indexes sorted by name. Unmanaged lists, sorted by kind and name, the
-// objects of the kinds that schemagen does not manage (see
-// [UnmanagedKinds]): those in the schemas read, and, when opts.Schemas is
-// empty, those that live in no schema. Empty lists are nil. Inspect
-// issues six queries, whatever the number of tables, and their cost follows the size
+// indexes sorted by name, objects by kind, schema, table and name.
+// Unmanaged lists, sorted by kind and name, the objects of the kinds that
+// schemagen does not manage (see [UnmanagedKinds]): those in the schemas
+// read, and, when opts.Schemas is empty, those that live in no schema.
+// Empty lists are nil. Inspect issues eight queries, whatever the number
+// of tables and objects, and their cost follows the size
 // of the schemas read: each reads the catalog rows of those schemas in one
 // pass, and PostgreSQL deparses (pg_get_expr, pg_get_indexdef,
 // pg_get_constraintdef) only the SQL text the result holds.
