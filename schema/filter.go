@@ -123,8 +123,39 @@ func (f Filter) Apply(s *Schema) *Schema {
 	if f.IsZero() || s == nil {
 		return s
 	}
-	kept, _ := f.Split(s)
-	return kept
+	kept, left := f.Split(s)
+	// What the filter leaves out still depends on what it keeps: a plan
+	// that drops or retypes a kept table an excluded view reads must be
+	// refused, not fail on the database (see [Schema.Dependants]).
+	keptObjects := map[ObjectID]bool{}
+	for _, o := range kept.Objects {
+		keptObjects[o.ID()] = true
+	}
+	for _, o := range left.Objects {
+		d := o.AsDependant()
+		d.DependsOn = slices.DeleteFunc(d.DependsOn, func(dep Dependency) bool {
+			if dep.Kind != KindTable {
+				return !keptObjects[dep.Object()]
+			}
+			_, ok := kept.Table(QualifiedName{Schema: dep.Schema, Name: dep.Name})
+			return !ok
+		})
+		if len(d.DependsOn) > 0 {
+			kept.Dependants = append(kept.Dependants, d)
+		}
+	}
+	kept.Dependants = append(kept.Dependants, cloneUnmanaged(s.Dependants)...)
+	return kept.TrimDependencies()
+}
+
+func cloneUnmanaged(us []*Unmanaged) []*Unmanaged {
+	out := make([]*Unmanaged, len(us))
+	for i, u := range us {
+		c := *u
+		c.DependsOn = slices.Clone(u.DependsOn)
+		out[i] = &c
+	}
+	return out
 }
 
 // Split returns what f keeps of s and what it leaves out, as two schemas
@@ -147,14 +178,40 @@ func (f Filter) Split(s *Schema) (kept, left *Schema) {
 		to := pick(f.IncludesSchema(n))
 		to.Schemas = append(to.Schemas, n)
 	}
+	for n, c := range s.SchemaComments {
+		to := pick(f.IncludesSchema(n))
+		if to.SchemaComments == nil {
+			to.SchemaComments = map[string]string{}
+		}
+		to.SchemaComments[n] = c
+	}
 	for _, e := range s.Enums {
 		q := e.QualifiedName().Canonical()
 		to := pick(f.Includes(q.Schema, q.Name))
 		to.Enums = append(to.Enums, e)
 	}
-	for _, t := range s.Tables {
+	// A partition goes with its parent, whatever its own name: planning
+	// it apart (dropping it because no model names it) would act on the
+	// rows of a table the filter leaves out.
+	included := map[QualifiedName]bool{}
+	var includes func(t *Table) bool
+	includes = func(t *Table) bool {
 		q := t.QualifiedName().Canonical()
-		to := pick(f.Includes(q.Schema, q.Name))
+		if ok, seen := included[q]; seen {
+			return ok
+		}
+		included[q] = false // a cycle of parents keeps nothing
+		ok := f.Includes(q.Schema, q.Name)
+		if ok && t.PartitionOf != nil {
+			if parent, found := s.Table(t.PartitionOf.Parent); found {
+				ok = includes(parent)
+			}
+		}
+		included[q] = ok
+		return ok
+	}
+	for _, t := range s.Tables {
+		to := pick(includes(t))
 		to.Tables = append(to.Tables, t)
 	}
 	for _, o := range s.Objects {
