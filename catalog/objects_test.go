@@ -33,7 +33,8 @@ CREATE RULE "no delete" AS ON DELETE TO "we.ird"."Tab""le" DO INSTEAD NOTHING;
 CREATE DOMAIN "we.ird".posint AS integer DEFAULT 1 NOT NULL CONSTRAINT "pos itive" CHECK (VALUE > 0);
 CREATE TYPE "we.ird".pair AS (x "we.ird".posint, "y y" text COLLATE "C");
 CREATE SEQUENCE "we.ird"."séq" AS smallint START 5 INCREMENT 2 CYCLE;
-CREATE TABLE "we.ird".owned (id serial, k bigint GENERATED ALWAYS AS IDENTITY);
+CREATE TABLE "we.ird".owned (id serial, k bigint GENERATED ALWAYS AS IDENTITY, n bigint);
+CREATE SEQUENCE "we.ird".loose OWNED BY "we.ird".owned.n;
 CREATE AGGREGATE "we.ird".mysum(integer) (sfunc = int4pl, stype = integer);
 CREATE AGGREGATE "we.ird".addsum(integer) (sfunc = "we.ird"."add""s", stype = integer);
 CREATE COLLATION "we.ird"."ci coll" (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
@@ -89,6 +90,11 @@ func TestInspectObjects(t *testing.T) {
 		{Kind: schema.KindRule, Schema: "we.ird", Name: "no delete", Table: `Tab"le`,
 			Definition: "CREATE RULE \"no delete\" AS\n    ON DELETE TO \"we.ird\".\"Tab\"\"le\" DO INSTEAD NOTHING",
 			DependsOn:  []schema.Dependency{tab("")}},
+		// Owned by a column whose default it is not: no serial
+		// column's, so a sequence of its own.
+		{Kind: schema.KindSequence, Schema: "we.ird", Name: "loose",
+			Definition: `CREATE SEQUENCE "we.ird"."loose" AS bigint INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1 NO CYCLE`,
+			DependsOn:  []schema.Dependency{{Kind: schema.KindTable, Schema: "we.ird", Name: "owned", Column: "n"}}},
 		{Kind: schema.KindSequence, Schema: "we.ird", Name: "séq",
 			Definition: `CREATE SEQUENCE "we.ird"."séq" AS smallint INCREMENT BY 2 MINVALUE 1 MAXVALUE 32767 START WITH 5 CACHE 1 CYCLE`},
 		{Kind: schema.KindStatistics, Schema: "we.ird", Name: `st"x`, Table: `Tab"le`,
