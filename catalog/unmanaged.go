@@ -89,6 +89,9 @@ var unmanagedKinds = []unmanagedKind{
 	{Kind: "index storage parameters", Managed: true, Owner: "table attributes"},
 	{Kind: "column setting"},
 	{Kind: "comment"},
+	{Kind: "public schema comment"},
+	{Kind: "trigger state"},
+	{Kind: "sequence owner"},
 	// Database-wide: read when Inspect reads every schema.
 	{Kind: "cast"},
 	{Kind: "language"},
@@ -342,6 +345,33 @@ FROM (
 		AND NOT tg.tgisinternal
 		AND tg.tgparentid = 0
 	UNION ALL
+	-- The state of a trigger that is not simply enabled (ALTER TABLE ...
+	-- DISABLE TRIGGER, ENABLE REPLICA, ENABLE ALWAYS): a trigger's
+	-- definition says nothing of it.
+	SELECT 'trigger state', c.relnamespace, c.relname::text, NULL,
+		CASE tg.tgenabled WHEN 'D' THEN 'DISABLE' WHEN 'R' THEN 'ENABLE REPLICA' WHEN 'A' THEN 'ENABLE ALWAYS' END,
+		'pg_catalog.pg_trigger'::regclass, tg.oid, 0, true
+	FROM pg_catalog.pg_trigger tg
+	JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid
+	WHERE c.relnamespace = ANY($1::oid[])
+		AND NOT tg.tgisinternal
+		AND tg.tgparentid = 0
+		AND tg.tgenabled <> 'O'
+	UNION ALL
+	-- The owner of a sequence that a column owns but does not take its
+	-- default from (ALTER SEQUENCE ... OWNED BY): the sequence itself is
+	-- read as a standalone one, whose definition says nothing of it.
+	SELECT 'sequence owner', c.relnamespace, c.relname::text, NULL,
+		'OWNED BY ' || (pg_catalog.pg_identify_object(d.refclassid, d.refobjid, d.refobjsubid)).identity,
+		'pg_catalog.pg_class'::regclass, c.oid, 0, true
+	FROM pg_catalog.pg_depend d
+	JOIN pg_catalog.pg_class c ON c.oid = d.objid AND c.relkind = 'S'
+	LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = d.refobjid AND ad.adnum = d.refobjsubid
+	WHERE c.relnamespace = ANY($1::oid[])
+		AND d.classid = 'pg_catalog.pg_class'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
+		AND d.refobjsubid > 0 AND d.deptype = 'a'
+		AND pg_catalog.pg_get_expr(ad.adbin, 0) IS DISTINCT FROM pg_catalog.format('nextval(%L::regclass)', c.oid::regclass::text)
+	UNION ALL
 	-- Row level security policies.
 	SELECT 'policy', c.relnamespace, c.relname::text, NULL,
 		format('AS %s FOR %s TO %s%s%s',
@@ -524,7 +554,8 @@ FROM (
 	-- columns' are read by columnsQuery; the public schema's comment from
 	-- initdb is no difference), including those on objects that are
 	-- parts of others (an index that backs a constraint).
-	SELECT CASE WHEN ds.classoid = 'pg_catalog.pg_namespace'::regclass THEN 'schema comment' ELSE 'comment' END,
+	SELECT CASE WHEN ds.classoid <> 'pg_catalog.pg_namespace'::regclass THEN 'comment'
+			WHEN ds.objoid = 'public'::regnamespace THEN 'public schema comment' ELSE 'schema comment' END,
 		coalesce((SELECT ns.oid FROM pg_catalog.pg_namespace ns WHERE ns.nspname = o.schema), 0), o.name,
 		'comment on ' || o.type || ' ' || o.identity, ds.description,
 		ds.classoid, ds.objoid, 0, false

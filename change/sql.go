@@ -432,7 +432,11 @@ func createTableSQL(t *schema.Table) []string {
 // partitioned table's with PARTITION BY key.
 func createTableHead(t *schema.Table, defs []string) string {
 	var b strings.Builder
-	b.WriteString("CREATE TABLE " + schema.QuoteQualified(t.QualifiedName()))
+	b.WriteString("CREATE ")
+	if t.Unlogged {
+		b.WriteString("UNLOGGED ")
+	}
+	b.WriteString("TABLE " + schema.QuoteQualified(t.QualifiedName()))
 	list := " (\n    " + strings.Join(defs, ",\n    ") + "\n)"
 	if p := t.PartitionOf; p != nil {
 		b.WriteString(" PARTITION OF " + schema.QuoteQualified(p.Parent))
@@ -452,6 +456,9 @@ func createTableHead(t *schema.Table, defs []string) string {
 	}
 	if t.PartitionBy != "" {
 		b.WriteString(" PARTITION BY " + t.PartitionBy)
+	}
+	if len(t.Options) > 0 {
+		b.WriteString(" WITH (" + optionsSQL(t.Options) + ")")
 	}
 	return b.String()
 }
