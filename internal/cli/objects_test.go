@@ -97,6 +97,26 @@ type Tag struct {
 }
 `
 
+// itemModels is a table whose column price has the Go type typ, and a
+// view that uses the column.
+func itemModels(typ string) string {
+	return `
+//schemagen:table
+type Item struct {
+	ID    int64 ` + "`db:\"id,pk\"`" + `
+	Price ` + typ + " `db:\"price\"`" + `
+}
+
+// Priced is a view of the column.
+//
+//schemagen:view priced AS SELECT id, price * 2 AS double FROM item
+type Priced struct {
+	ID     int64 ` + "`db:\"id\"`" + `
+	Double int64 ` + "`db:\"double\"`" + `
+}
+`
+}
+
 // objectCases lists a case per kind of object that models declare.
 var objectCases = []objectCase{
 	{
@@ -183,6 +203,14 @@ type Totals struct {
 		name: "rule", object: "account_keep",
 		v1: sqlFile("rule.sql", "CREATE RULE account_keep AS ON DELETE TO account DO INSTEAD NOTHING;\n"),
 		v2: sqlFile("rule.sql", "CREATE RULE account_keep AS ON DELETE TO account WHERE old.owner <> '' DO INSTEAD NOTHING;\n"),
+	},
+	{
+		// Not an object's change: the type of a column that a view
+		// uses, which the plan must drop the view for and create it
+		// again after, live and offline alike.
+		name: "view over a retyped column", object: "item",
+		v1: objectFiles{src: itemModels("int32")},
+		v2: objectFiles{src: itemModels("int64")},
 	},
 	{
 		name: "hostile names", object: "Odd.View",
