@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"go/token"
@@ -153,7 +154,7 @@ func objectOfStatement(stmt *pg_query.Node, text string) (*pendingObj, string) {
 	o := &schema.Object{Definition: text}
 	po := &pendingObj{obj: o}
 	rv := func(r *pg_query.RangeVar) (string, string) {
-		return cmpOr(r.GetSchemaname(), schema.DefaultSchema), r.GetRelname()
+		return cmp.Or(r.GetSchemaname(), schema.DefaultSchema), r.GetRelname()
 	}
 	switch n := stmt.GetNode().(type) {
 	case *pg_query.Node_CreateFunctionStmt:
@@ -170,7 +171,7 @@ func objectOfStatement(stmt *pg_query.Node, text string) (*pendingObj, string) {
 		if err != nil {
 			return nil, fmt.Sprintf("%s %s: %v", strings.ToUpper(string(o.Kind)), q.Name, err)
 		}
-		o.Schema, o.Name = cmpOr(q.Schema, schema.DefaultSchema), q.Name+"("+args+")"
+		o.Schema, o.Name = cmp.Or(q.Schema, schema.DefaultSchema), q.Name+"("+args+")"
 		for _, p := range fs.GetParameters() {
 			po.collect(p)
 		}
@@ -204,7 +205,7 @@ func objectOfStatement(stmt *pg_query.Node, text string) (*pendingObj, string) {
 		if !ok {
 			return nil, "CREATE DOMAIN: cannot read the domain's name"
 		}
-		o.Kind, o.Schema, o.Name = schema.KindDomain, cmpOr(q.Schema, schema.DefaultSchema), q.Name
+		o.Kind, o.Schema, o.Name = schema.KindDomain, cmp.Or(q.Schema, schema.DefaultSchema), q.Name
 		po.collect(ds.GetTypeName())
 		for _, c := range ds.GetConstraints() {
 			po.collect(c)
@@ -357,14 +358,6 @@ func statementName(text string) string {
 		return "the statement"
 	}
 	return strings.Join(words, " ")
-}
-
-// cmpOr returns a unless it is empty, else b.
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // qualifiedOf reads a name list of the parse tree: [schema.]name (a
