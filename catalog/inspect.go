@@ -51,7 +51,10 @@ type Options struct {
 
 // Inspect reads the schemas, enum types, ordinary and partitioned tables,
 // columns, comments, primary keys, unique, foreign-key and check
-// constraints and indexes of the database behind q. Tables and enum types
+// constraints and indexes of the database behind q, and the objects
+// managed by their definition with their dependencies
+// ([schema.Schema.Objects]; objects outside what is read that depend on
+// it go to [schema.Schema.Dependants]: see objects.go). Tables and enum types
 // that belong to extensions are skipped. Half-built objects are read as
 // such: an index that a failed concurrent build left invalid has
 // [schema.Index.Invalid] set, and a check or foreign key added NOT VALID
@@ -60,8 +63,9 @@ type Options struct {
 // The result is deterministic: Schemas sorted (public left out), enums and
 // tables sorted by (schema, name) with Schema always set, columns in table
 // order, and unique constraints, foreign keys, check constraints and
-// indexes sorted by name. Empty lists are nil. Inspect issues five
-// queries, whatever the number of tables, and their cost follows the size
+// indexes sorted by name, objects by kind, schema, table and name. Empty
+// lists are nil. Inspect issues seven queries, whatever the number of
+// tables and objects, and their cost follows the size
 // of the schemas read: each reads the catalog rows of those schemas in one
 // pass, and PostgreSQL deparses (pg_get_expr, pg_get_indexdef,
 // pg_get_constraintdef) only the SQL text the result holds.

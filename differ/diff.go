@@ -19,7 +19,11 @@ import (
 // accepts: objects are created before what references them and dropped
 // after it; foreign keys that close a cycle between new tables are added
 // after the tables. Reversing the result ([change.ReverseAll]) gives the
-// changes that turn to back into from.
+// changes that turn to back into from. Objects managed by their
+// definition (views, functions, triggers, ...) are planned around the
+// tables, and those that depend on what the plan drops or retypes are
+// rebuilt; a plan that would break an object not managed is refused with
+// an [*ObjectDependencyError] (see objects.go).
 //
 // A nil schema is empty. The schemas that tables live in count as listed
 // in Schemas, whether or not their source listed them. Diff reports an
@@ -54,13 +58,18 @@ func Diff(from, to *schema.Schema) ([]change.Change, error) {
 	return d.plan(), nil
 }
 
-// normalize returns s.Normalize() with the schema of every table listed in
-// Schemas.
+// normalize returns s.Normalize() with the schema of every table and
+// object listed in Schemas.
 func normalize(s *schema.Schema) *schema.Schema {
 	n := s.Normalize()
 	for _, t := range n.Tables {
 		if t.Schema != schema.DefaultSchema && !slices.Contains(n.Schemas, t.Schema) {
 			n.Schemas = append(n.Schemas, t.Schema)
+		}
+	}
+	for _, o := range n.Objects {
+		if o.Schema != schema.DefaultSchema && o.Schema != "" && !slices.Contains(n.Schemas, o.Schema) {
+			n.Schemas = append(n.Schemas, o.Schema)
 		}
 	}
 	slices.Sort(n.Schemas)

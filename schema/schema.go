@@ -517,10 +517,10 @@ func (s *Schema) Normalize() *Schema {
 	return out
 }
 
-// Validate reports a name that is not canonical (an enum, a table or a
-// referenced table without a schema; see [QualifiedName]), a duplicate
-// table, column, constraint or index name, or a key that names a column
-// the table lacks.
+// Validate reports a name that is not canonical (an enum, a table, a
+// referenced table or an object without a schema; see [QualifiedName]),
+// a duplicate table, column, constraint, index or object, or a key that
+// names a column the table lacks.
 func (s *Schema) Validate() error {
 	enums := map[QualifiedName]bool{}
 	for _, e := range s.Enums {
@@ -619,6 +619,16 @@ func (s *Schema) Validate() error {
 				return fmt.Errorf("schema: table %s: foreign key %q references table %q with an empty schema name (see Schema.Canonical)", q, fk.Name, fk.RefTable)
 			}
 		}
+	}
+	objects := map[ObjectID]bool{}
+	for _, o := range s.Objects {
+		if o.Schema == "" {
+			return fmt.Errorf("schema: %s %q has an empty schema name (see Schema.Canonical)", o.Kind, o.Name)
+		}
+		if objects[o.ID()] {
+			return fmt.Errorf("schema: duplicate %s", o.ID())
+		}
+		objects[o.ID()] = true
 	}
 	return nil
 }
