@@ -19,7 +19,7 @@ import (
 
 // sqlKinds says, for the refusal of a statement, what an SQL file of the
 // models may hold.
-const sqlKinds = "CREATE FUNCTION, PROCEDURE, TRIGGER, POLICY, DOMAIN, SEQUENCE, TYPE ... AS (...), RULE, VIEW, MATERIALIZED VIEW, INDEX (of a materialized view) or EXTENSION"
+const sqlKinds = "CREATE FUNCTION, PROCEDURE, TRIGGER, POLICY, DOMAIN, SEQUENCE, TYPE ... AS (...), RULE, VIEW, MATERIALIZED VIEW, INDEX (of a materialized view), COLLATION, STATISTICS or EXTENSION"
 
 // pendingObj is an object of the models with what its definition
 // references, resolved into its DependsOn once every table and object is
@@ -293,6 +293,40 @@ func objectOfStatement(stmt *pg_query.Node, text string) (*pendingObj, string) {
 			po.collect(p)
 		}
 		po.collect(ix.GetWhereClause())
+	case *pg_query.Node_DefineStmt:
+		ds := n.DefineStmt
+		if ds.GetKind() != pg_query.ObjectType_OBJECT_COLLATION {
+			return nil, fmt.Sprintf("%s is not a declaration schemagen manages: an SQL file of the models holds only %s statements", statementName(text), sqlKinds)
+		}
+		if ds.GetIfNotExists() {
+			return nil, ifNotExists("CREATE COLLATION")
+		}
+		q, ok := qualifiedOf(ds.GetDefnames())
+		if !ok {
+			return nil, "CREATE COLLATION: cannot read the collation's name"
+		}
+		o.Kind, o.Schema, o.Name = schema.KindCollation, cmp.Or(q.Schema, schema.DefaultSchema), q.Name
+	case *pg_query.Node_CreateStatsStmt:
+		cs := n.CreateStatsStmt
+		if cs.GetIfNotExists() {
+			return nil, ifNotExists("CREATE STATISTICS")
+		}
+		q, ok := qualifiedOf(cs.GetDefnames())
+		if !ok || q.Name == "" {
+			return nil, "CREATE STATISTICS: name the statistics (their name is their identity)"
+		}
+		if len(cs.GetRelations()) != 1 || cs.GetRelations()[0].GetRangeVar() == nil {
+			return nil, "CREATE STATISTICS " + q.Name + ": statistics are on one table"
+		}
+		tschema, table := rv(cs.GetRelations()[0].GetRangeVar())
+		o.Kind, o.Schema, o.Name, o.Table = schema.KindStatistics, cmp.Or(q.Schema, schema.DefaultSchema), q.Name, table
+		if o.Schema != tschema {
+			return nil, "CREATE STATISTICS " + q.Name + ": put the statistics in their table's schema " + tschema
+		}
+		po.rels = append(po.rels, schema.QualifiedName{Schema: tschema, Name: table})
+		for _, e := range cs.GetExprs() {
+			po.collect(e)
+		}
 	case *pg_query.Node_CreateStmt:
 		return nil, "CREATE TABLE: tables are Go structs marked //schemagen:table, not SQL"
 	case *pg_query.Node_CreateEnumStmt:
@@ -483,6 +517,10 @@ func (po *pendingObj) collect(ms ...proto.Message) {
 				po.aliases[a] = q
 			} else {
 				po.aliases[q.Name] = q
+			}
+		case *pg_query.StatsElem:
+			if n.GetName() != "" {
+				po.cols = append(po.cols, []string{n.GetName()})
 			}
 		case *pg_query.ColumnRef:
 			var names []string
