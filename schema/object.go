@@ -253,3 +253,36 @@ func SplitRoutineName(name string) (base, args string, ok bool) {
 	}
 	return "", "", false
 }
+
+// TrimDependencies removes from the objects of s their dependencies on
+// tables, columns and objects that s does not hold, and returns s. A
+// filter that leaves tables or objects out of a schema calls it, so that
+// replay, which refuses to create an object whose dependency is missing,
+// and plans consider only what s holds; the objects left out should go
+// to [Schema.Dependants] ([Object.AsDependant]) when they depend on what
+// s holds.
+func (s *Schema) TrimDependencies() *Schema {
+	objects := map[ObjectID]bool{}
+	for _, o := range s.Objects {
+		objects[o.ID()] = true
+	}
+	for _, o := range s.Objects {
+		o.DependsOn = slices.DeleteFunc(o.DependsOn, func(d Dependency) bool {
+			if d.Kind != KindTable {
+				return !objects[d.Object()]
+			}
+			t, ok := s.Table(QualifiedName{Schema: d.Schema, Name: d.Name})
+			if !ok {
+				return true
+			}
+			if d.Column != "" {
+				_, ok = t.Column(d.Column)
+			}
+			return !ok
+		})
+		if len(o.DependsOn) == 0 {
+			o.DependsOn = nil
+		}
+	}
+	return s
+}

@@ -73,3 +73,25 @@ func TestSplitRoutineName(t *testing.T) {
 		}
 	}
 }
+
+func TestTrimDependencies(t *testing.T) {
+	t.Parallel()
+	s := &Schema{
+		Tables: []*Table{{Schema: "public", Name: "t", Columns: []*Column{{Name: "a", Type: "integer"}}}},
+		Objects: []*Object{
+			{Kind: KindFunction, Schema: "public", Name: "f()"},
+			{Kind: KindView, Schema: "public", Name: "v", DependsOn: []Dependency{
+				{Kind: KindTable, Schema: "public", Name: "t", Column: "a"},
+				{Kind: KindTable, Schema: "public", Name: "t", Column: "gone"},
+				{Kind: KindTable, Schema: "legacy", Name: "old"},
+				{Kind: KindFunction, Schema: "public", Name: "f()"},
+				{Kind: KindExtension, Schema: "public", Name: "citext"},
+			}},
+		},
+	}
+	got := s.TrimDependencies().Objects[1].DependsOn
+	want := []Dependency{{Kind: KindTable, Schema: "public", Name: "t", Column: "a"}, {Kind: KindFunction, Schema: "public", Name: "f()"}}
+	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("TrimDependencies kept %v, want %v", got, want)
+	}
+}
