@@ -71,7 +71,7 @@ func TestLoadObjects(t *testing.T) {
 			DependsOn:  []schema.Dependency{col("account", "id"), col("account", "email")}, Columns: []string{"id", "email"}},
 		{Kind: "materialized view", Schema: "reporting", Name: "totals", Pos: dir + "models.go:21:1",
 			Definition: "CREATE MATERIALIZED VIEW \"reporting\".\"totals\" AS SELECT count(*) AS n\nFROM account a JOIN active_account v USING (id)",
-			DependsOn:  []schema.Dependency{tbl("account"), {Kind: "view", Schema: "public", Name: "active_account"}}, Columns: []string{"n"}},
+			DependsOn:  []schema.Dependency{{Kind: "view", Schema: "public", Name: "active_account"}, col("account", "id")}, Columns: []string{"n"}},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("objects (-want +got):\n%s", diff)

@@ -518,6 +518,13 @@ func (po *pendingObj) collect(ms ...proto.Message) {
 			} else {
 				po.aliases[q.Name] = q
 			}
+		case *pg_query.JoinExpr:
+			// JOIN ... USING (a) reads column a of both sides.
+			for _, u := range n.GetUsingClause() {
+				if name := u.GetString_().GetSval(); name != "" {
+					po.cols = append(po.cols, []string{name})
+				}
+			}
 		case *pg_query.StatsElem:
 			if n.GetName() != "" {
 				po.cols = append(po.cols, []string{n.GetName()})
