@@ -499,9 +499,10 @@ func resolveObjectDeps(s *schema.Schema, po *pendingObj, all []*pendingObj) {
 			}
 		}
 	}
-	if o.Kind == schema.KindView || o.Kind == schema.KindMaterializedView {
-		// PostgreSQL records a view's dependencies on the columns it
-		// uses, and on a table as a whole only where it uses none.
+	if o.Kind == schema.KindView || o.Kind == schema.KindMaterializedView || o.Kind == schema.KindStatistics {
+		// PostgreSQL records a view's (or statistics') dependencies on
+		// the columns it uses, and on a table as a whole only where it
+		// uses none.
 		deps = slices.DeleteFunc(deps, func(d schema.Dependency) bool {
 			return d.Kind == schema.KindTable && d.Column == "" && slices.ContainsFunc(deps, func(c schema.Dependency) bool {
 				return c.Kind == schema.KindTable && c.Schema == d.Schema && c.Name == d.Name && c.Column != ""

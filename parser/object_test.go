@@ -61,12 +61,17 @@ func TestLoadObjects(t *testing.T) {
 		{Kind: "index", Schema: "reporting", Name: "totals_n", Table: "totals", Pos: dir + "sql/objects.sql:20:1",
 			Definition: "CREATE UNIQUE INDEX totals_n ON reporting.totals (n)",
 			DependsOn:  []schema.Dependency{{Kind: "materialized view", Schema: "reporting", Name: "totals"}}},
+		{Kind: "collation", Schema: "public", Name: "ci", Pos: dir + "sql/objects.sql:21:1",
+			Definition: "CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false)"},
+		{Kind: "statistics", Schema: "public", Name: "account_stats", Table: "account", Pos: dir + "sql/objects.sql:22:1",
+			Definition: "CREATE STATISTICS account_stats (dependencies) ON email, owner FROM account",
+			DependsOn:  []schema.Dependency{col("account", "email"), col("account", "owner")}},
 		{Kind: "view", Schema: "public", Name: "active_account", Pos: dir + "models.go:12:1",
 			Definition: `CREATE VIEW "public"."active_account" AS SELECT id, email FROM account WHERE email <> ''`,
 			DependsOn:  []schema.Dependency{col("account", "id"), col("account", "email")}, Columns: []string{"id", "email"}},
 		{Kind: "materialized view", Schema: "reporting", Name: "totals", Pos: dir + "models.go:21:1",
 			Definition: "CREATE MATERIALIZED VIEW \"reporting\".\"totals\" AS SELECT count(*) AS n\nFROM account a JOIN active_account v USING (id)",
-			DependsOn:  []schema.Dependency{tbl("account"), {Kind: "view", Schema: "public", Name: "active_account"}}, Columns: []string{"n"}},
+			DependsOn:  []schema.Dependency{{Kind: "view", Schema: "public", Name: "active_account"}, col("account", "id")}, Columns: []string{"n"}},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("objects (-want +got):\n%s", diff)
@@ -93,16 +98,16 @@ func TestLoadObjectErrors(t *testing.T) {
 		got = append(got, strings.TrimPrefix(filepath.ToSlash(e.Error()), "testdata/src/objects/bad/"))
 	}
 	want := []string{
-		"bad.sql:2:1: INSERT is not a declaration: an SQL file of the models holds only CREATE FUNCTION, PROCEDURE, TRIGGER, POLICY, DOMAIN, SEQUENCE, TYPE ... AS (...), RULE, VIEW, MATERIALIZED VIEW, INDEX (of a materialized view) or EXTENSION statements",
-		"bad.sql:2:27: GRANT is not a declaration: an SQL file of the models holds only CREATE FUNCTION, PROCEDURE, TRIGGER, POLICY, DOMAIN, SEQUENCE, TYPE ... AS (...), RULE, VIEW, MATERIALIZED VIEW, INDEX (of a materialized view) or EXTENSION statements",
-		"bad.sql:3:1: ALTER TABLE is not a declaration: an SQL file of the models holds only CREATE FUNCTION, PROCEDURE, TRIGGER, POLICY, DOMAIN, SEQUENCE, TYPE ... AS (...), RULE, VIEW, MATERIALIZED VIEW, INDEX (of a materialized view) or EXTENSION statements",
+		"bad.sql:2:1: INSERT is not a declaration: an SQL file of the models holds only CREATE FUNCTION, PROCEDURE, TRIGGER, POLICY, DOMAIN, SEQUENCE, TYPE ... AS (...), RULE, VIEW, MATERIALIZED VIEW, INDEX (of a materialized view), COLLATION, STATISTICS or EXTENSION statements",
+		"bad.sql:2:27: GRANT is not a declaration: an SQL file of the models holds only CREATE FUNCTION, PROCEDURE, TRIGGER, POLICY, DOMAIN, SEQUENCE, TYPE ... AS (...), RULE, VIEW, MATERIALIZED VIEW, INDEX (of a materialized view), COLLATION, STATISTICS or EXTENSION statements",
+		"bad.sql:3:1: ALTER TABLE is not a declaration: an SQL file of the models holds only CREATE FUNCTION, PROCEDURE, TRIGGER, POLICY, DOMAIN, SEQUENCE, TYPE ... AS (...), RULE, VIEW, MATERIALIZED VIEW, INDEX (of a materialized view), COLLATION, STATISTICS or EXTENSION statements",
 		"bad.sql:4:1: CREATE TABLE: tables are Go structs marked //schemagen:table, not SQL",
 		"bad.sql:5:1: CREATE TYPE ... AS ENUM: enums are Go types marked //schemagen:enum, not SQL",
 		"bad.sql:6:1: CREATE EXTENSION IF NOT EXISTS: schemagen decides whether the object exists; IF NOT EXISTS would hide an object that differs",
 		"bad.sql:7:1: CREATE SEQUENCE s: OWNED BY makes the sequence a column's; declare the column serial or identity in its model instead",
 		"bad.sql:8:1: duplicate function public.f() (also at testdata/src/objects/bad/bad.sql:1:1)",
-		"bad.sql:9:1: DO is not a declaration: an SQL file of the models holds only CREATE FUNCTION, PROCEDURE, TRIGGER, POLICY, DOMAIN, SEQUENCE, TYPE ... AS (...), RULE, VIEW, MATERIALIZED VIEW, INDEX (of a materialized view) or EXTENSION statements",
-		"bad.sql:10:1: CREATE SCHEMA is not a declaration: an SQL file of the models holds only CREATE FUNCTION, PROCEDURE, TRIGGER, POLICY, DOMAIN, SEQUENCE, TYPE ... AS (...), RULE, VIEW, MATERIALIZED VIEW, INDEX (of a materialized view) or EXTENSION statements",
+		"bad.sql:9:1: DO is not a declaration: an SQL file of the models holds only CREATE FUNCTION, PROCEDURE, TRIGGER, POLICY, DOMAIN, SEQUENCE, TYPE ... AS (...), RULE, VIEW, MATERIALIZED VIEW, INDEX (of a materialized view), COLLATION, STATISTICS or EXTENSION statements",
+		"bad.sql:10:1: CREATE SCHEMA is not a declaration: an SQL file of the models holds only CREATE FUNCTION, PROCEDURE, TRIGGER, POLICY, DOMAIN, SEQUENCE, TYPE ... AS (...), RULE, VIEW, MATERIALIZED VIEW, INDEX (of a materialized view), COLLATION, STATISTICS or EXTENSION statements",
 		"bad.sql:11:1: view t has the name of table t (also at testdata/src/objects/bad/doc.go:16:6)",
 		"bad.sql:12:1: CREATE INDEX t_id: t is a table, whose indexes are //schemagen:index directives or index options of its model",
 		"bad.sql:13:1: CREATE INDEX: name the index (its name is its identity)",

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"go/token"
@@ -18,7 +19,7 @@ import (
 
 // sqlKinds says, for the refusal of a statement, what an SQL file of the
 // models may hold.
-const sqlKinds = "CREATE FUNCTION, PROCEDURE, TRIGGER, POLICY, DOMAIN, SEQUENCE, TYPE ... AS (...), RULE, VIEW, MATERIALIZED VIEW, INDEX (of a materialized view) or EXTENSION"
+const sqlKinds = "CREATE FUNCTION, PROCEDURE, TRIGGER, POLICY, DOMAIN, SEQUENCE, TYPE ... AS (...), RULE, VIEW, MATERIALIZED VIEW, INDEX (of a materialized view), COLLATION, STATISTICS or EXTENSION"
 
 // pendingObj is an object of the models with what its definition
 // references, resolved into its DependsOn once every table and object is
@@ -153,7 +154,7 @@ func objectOfStatement(stmt *pg_query.Node, text string) (*pendingObj, string) {
 	o := &schema.Object{Definition: text}
 	po := &pendingObj{obj: o}
 	rv := func(r *pg_query.RangeVar) (string, string) {
-		return cmpOr(r.GetSchemaname(), schema.DefaultSchema), r.GetRelname()
+		return cmp.Or(r.GetSchemaname(), schema.DefaultSchema), r.GetRelname()
 	}
 	switch n := stmt.GetNode().(type) {
 	case *pg_query.Node_CreateFunctionStmt:
@@ -170,7 +171,7 @@ func objectOfStatement(stmt *pg_query.Node, text string) (*pendingObj, string) {
 		if err != nil {
 			return nil, fmt.Sprintf("%s %s: %v", strings.ToUpper(string(o.Kind)), q.Name, err)
 		}
-		o.Schema, o.Name = cmpOr(q.Schema, schema.DefaultSchema), q.Name+"("+args+")"
+		o.Schema, o.Name = cmp.Or(q.Schema, schema.DefaultSchema), q.Name+"("+args+")"
 		for _, p := range fs.GetParameters() {
 			po.collect(p)
 		}
@@ -204,7 +205,7 @@ func objectOfStatement(stmt *pg_query.Node, text string) (*pendingObj, string) {
 		if !ok {
 			return nil, "CREATE DOMAIN: cannot read the domain's name"
 		}
-		o.Kind, o.Schema, o.Name = schema.KindDomain, cmpOr(q.Schema, schema.DefaultSchema), q.Name
+		o.Kind, o.Schema, o.Name = schema.KindDomain, cmp.Or(q.Schema, schema.DefaultSchema), q.Name
 		po.collect(ds.GetTypeName())
 		for _, c := range ds.GetConstraints() {
 			po.collect(c)
@@ -292,6 +293,40 @@ func objectOfStatement(stmt *pg_query.Node, text string) (*pendingObj, string) {
 			po.collect(p)
 		}
 		po.collect(ix.GetWhereClause())
+	case *pg_query.Node_DefineStmt:
+		ds := n.DefineStmt
+		if ds.GetKind() != pg_query.ObjectType_OBJECT_COLLATION {
+			return nil, fmt.Sprintf("%s is not a declaration schemagen manages: an SQL file of the models holds only %s statements", statementName(text), sqlKinds)
+		}
+		if ds.GetIfNotExists() {
+			return nil, ifNotExists("CREATE COLLATION")
+		}
+		q, ok := qualifiedOf(ds.GetDefnames())
+		if !ok {
+			return nil, "CREATE COLLATION: cannot read the collation's name"
+		}
+		o.Kind, o.Schema, o.Name = schema.KindCollation, cmp.Or(q.Schema, schema.DefaultSchema), q.Name
+	case *pg_query.Node_CreateStatsStmt:
+		cs := n.CreateStatsStmt
+		if cs.GetIfNotExists() {
+			return nil, ifNotExists("CREATE STATISTICS")
+		}
+		q, ok := qualifiedOf(cs.GetDefnames())
+		if !ok || q.Name == "" {
+			return nil, "CREATE STATISTICS: name the statistics (their name is their identity)"
+		}
+		if len(cs.GetRelations()) != 1 || cs.GetRelations()[0].GetRangeVar() == nil {
+			return nil, "CREATE STATISTICS " + q.Name + ": statistics are on one table"
+		}
+		tschema, table := rv(cs.GetRelations()[0].GetRangeVar())
+		o.Kind, o.Schema, o.Name, o.Table = schema.KindStatistics, cmp.Or(q.Schema, schema.DefaultSchema), q.Name, table
+		if o.Schema != tschema {
+			return nil, "CREATE STATISTICS " + q.Name + ": put the statistics in their table's schema " + tschema
+		}
+		po.rels = append(po.rels, schema.QualifiedName{Schema: tschema, Name: table})
+		for _, e := range cs.GetExprs() {
+			po.collect(e)
+		}
 	case *pg_query.Node_CreateStmt:
 		return nil, "CREATE TABLE: tables are Go structs marked //schemagen:table, not SQL"
 	case *pg_query.Node_CreateEnumStmt:
@@ -357,14 +392,6 @@ func statementName(text string) string {
 		return "the statement"
 	}
 	return strings.Join(words, " ")
-}
-
-// cmpOr returns a unless it is empty, else b.
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // qualifiedOf reads a name list of the parse tree: [schema.]name (a
@@ -490,6 +517,17 @@ func (po *pendingObj) collect(ms ...proto.Message) {
 				po.aliases[a] = q
 			} else {
 				po.aliases[q.Name] = q
+			}
+		case *pg_query.JoinExpr:
+			// JOIN ... USING (a) reads column a of both sides.
+			for _, u := range n.GetUsingClause() {
+				if name := u.GetString_().GetSval(); name != "" {
+					po.cols = append(po.cols, []string{name})
+				}
+			}
+		case *pg_query.StatsElem:
+			if n.GetName() != "" {
+				po.cols = append(po.cols, []string{n.GetName()})
 			}
 		case *pg_query.ColumnRef:
 			var names []string

@@ -97,6 +97,26 @@ type Tag struct {
 }
 `
 
+// itemModels is a table whose column price has the Go type typ, and a
+// view that uses the column.
+func itemModels(typ string) string {
+	return `
+//schemagen:table
+type Item struct {
+	ID    int64 ` + "`db:\"id,pk\"`" + `
+	Price ` + typ + " `db:\"price\"`" + `
+}
+
+// Priced is a view of the column.
+//
+//schemagen:view priced AS SELECT id, price * 2 AS double FROM item
+type Priced struct {
+	ID     int64 ` + "`db:\"id\"`" + `
+	Double int64 ` + "`db:\"double\"`" + `
+}
+`
+}
+
 // objectCases lists a case per kind of object that models declare.
 var objectCases = []objectCase{
 	{
@@ -185,6 +205,24 @@ type Totals struct {
 		v2: sqlFile("rule.sql", "CREATE RULE account_keep AS ON DELETE TO account WHERE old.owner <> '' DO INSTEAD NOTHING;\n"),
 	},
 	{
+		name: "collation", object: "ci",
+		v1: sqlFile("collation.sql", "CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);\n"),
+		v2: sqlFile("collation.sql", "CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level1', deterministic = false);\n"),
+	},
+	{
+		name: "statistics", object: "account_stats",
+		v1: sqlFile("statistics.sql", "CREATE STATISTICS account_stats (dependencies) ON email, owner FROM account;\n"),
+		v2: sqlFile("statistics.sql", "CREATE STATISTICS account_stats (ndistinct) ON email, owner FROM account;\n"),
+	},
+	{
+		// Not an object's change: the type of a column that a view
+		// uses, which the plan must drop the view for and create it
+		// again after, live and offline alike.
+		name: "view over a retyped column", object: "item",
+		v1: objectFiles{src: itemModels("int32")},
+		v2: objectFiles{src: itemModels("int64")},
+	},
+	{
 		name: "hostile names", object: "Odd.View",
 		v1: sqlFile("hostile.sql", `CREATE VIEW "Odd.View ""x""" AS SELECT 1 AS "a;b";
 CREATE FUNCTION "Fn.Name("("user" integer, VARIADIC "select" text[]) RETURNS integer LANGUAGE sql AS $q$ SELECT ($$; DROP TABLE account; --$$::text IS NULL AND "user" > 0)::integer $q$;
@@ -269,7 +307,8 @@ func assertNoObjects(t *testing.T, dbURL string) {
 
 // noObjectsQuery lists the views, materialized views, sequences,
 // functions, procedures, triggers, policies, rules, domains, composite
-// types and extensions (but plpgsql) of the database's user schemas.
+// types, collations, statistics and extensions (but plpgsql) of the
+// database's user schemas.
 const noObjectsQuery = `
 SELECT coalesce(string_agg(what, ', ' ORDER BY what), '') FROM (
 	SELECT c.relkind::text || ' ' || c.oid::regclass::text AS what
@@ -290,4 +329,9 @@ SELECT coalesce(string_agg(what, ', ' ORDER BY what), '') FROM (
 	WHERE t.typtype = 'd' AND n.nspname NOT IN ('pg_catalog', 'information_schema')
 	UNION ALL
 	SELECT 'extension ' || extname FROM pg_extension WHERE extname <> 'plpgsql'
+	UNION ALL
+	SELECT 'collation ' || collname FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace
+	WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+	UNION ALL
+	SELECT 'statistics ' || stxname FROM pg_statistic_ext
 ) x`

@@ -24,7 +24,7 @@ import (
 // tables by their real names.
 //
 // Everything is created as a migration would: schemas and enums; the
-// objects tables may use (extensions, domains, composite types,
+// objects tables may use (extensions, collations, domains, composite types,
 // sequences, functions and procedures, with check_function_bodies off as
 // pg_dump sets it, since a function's body may name a table); the
 // tables; then views, materialized views (WITH NO DATA, so that no query
@@ -130,7 +130,7 @@ func atPos(o *schema.Object, err error) error {
 func phases(objs []*schema.Object) (before, after []*schema.Object) {
 	for _, o := range objs {
 		switch o.Kind {
-		case schema.KindExtension, schema.KindDomain, schema.KindCompositeType, schema.KindSequence,
+		case schema.KindExtension, schema.KindCollation, schema.KindDomain, schema.KindCompositeType, schema.KindSequence,
 			schema.KindFunction, schema.KindProcedure:
 			before = append(before, o)
 		default:

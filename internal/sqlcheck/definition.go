@@ -100,6 +100,12 @@ func statementKind(stmt *pg_query.Node) schema.ObjectKind {
 		return schema.KindSequence
 	case *pg_query.Node_IndexStmt:
 		return schema.KindIndex
+	case *pg_query.Node_CreateStatsStmt:
+		return schema.KindStatistics
+	case *pg_query.Node_DefineStmt:
+		if n.DefineStmt.GetKind() == pg_query.ObjectType_OBJECT_COLLATION {
+			return schema.KindCollation
+		}
 	}
 	return ""
 }

@@ -18,3 +18,5 @@ CREATE TYPE pair AS (a positive, b text);
 CREATE RULE account_no_delete AS ON DELETE TO account DO INSTEAD NOTHING;
 CREATE VIEW emails AS WITH e AS (SELECT email FROM account) SELECT email FROM e;
 CREATE UNIQUE INDEX totals_n ON reporting.totals (n);
+CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+CREATE STATISTICS account_stats (dependencies) ON email, owner FROM account;
