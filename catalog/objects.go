@@ -456,7 +456,7 @@ WHERE c.relnamespace = ANY($1::oid[]) AND c.relkind IN ('v', 'm', 'S')
 		LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = d.refobjid AND ad.adnum = d.refobjsubid
 		WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
 			AND (d.deptype = 'i' OR (d.deptype = 'a' AND
-				pg_catalog.pg_get_expr(ad.adbin, 0) = pg_catalog.format('nextval(%L::regclass)', d.objid::regclass::text)))))
+				pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) = pg_catalog.format('nextval(%L::regclass)', d.objid::regclass::text)))))
 UNION ALL
 SELECT 'index', 'pg_catalog.pg_class'::regclass::oid::int8, i.indexrelid::int8, 0::int8, 0::int8,
 	n.nspname::text, ic.relname::text, i.indrelid::int8, pg_catalog.pg_get_indexdef(i.indexrelid), NULL::text[]

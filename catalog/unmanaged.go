@@ -370,7 +370,7 @@ FROM (
 	WHERE c.relnamespace = ANY($1::oid[])
 		AND d.classid = 'pg_catalog.pg_class'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
 		AND d.refobjsubid > 0 AND d.deptype = 'a'
-		AND pg_catalog.pg_get_expr(ad.adbin, 0) IS DISTINCT FROM pg_catalog.format('nextval(%L::regclass)', c.oid::regclass::text)
+		AND pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) IS DISTINCT FROM pg_catalog.format('nextval(%L::regclass)', c.oid::regclass::text)
 	UNION ALL
 	-- Row level security policies.
 	SELECT 'policy', c.relnamespace, c.relname::text, NULL,

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -28,6 +29,8 @@ CREATE EXTENSION citext;
 CREATE EXTENSION pg_trgm;
 CREATE TABLE public.legacy_orders (id int PRIMARY KEY, email citext, note text);
 CREATE INDEX legacy_orders_note_trgm ON public.legacy_orders USING gin (note gin_trgm_ops);
+CREATE AGGREGATE reporting.total(numeric) (sfunc = numeric_add, stype = numeric);
+CREATE OPERATOR public.=== (FUNCTION = int4eq, LEFTARG = int, RIGHTARG = int);
 `); err != nil {
 		t.Fatal(err)
 	}
@@ -39,11 +42,14 @@ CREATE INDEX legacy_orders_note_trgm ON public.legacy_orders USING gin (note gin
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
 		t.Fatalf("check --format json: %v\n%s", err, stdout)
 	}
-	if code != ExitDrift || rep.Status != "drift" || !reportHas(rep, "extension", "citext") || !reportHas(rep, "function", "reporting.refresh()") {
-		t.Errorf("check without filters: exit %d, report %+v; want drift listing the extension and the function as not managed", code, rep)
+	if code != ExitDrift || rep.Status != "drift" || !reportHas(rep, "operator", "public.===(integer,integer)") || !reportHas(rep, "aggregate", "reporting.total(numeric)") {
+		t.Errorf("check without filters: exit %d, report %+v; want drift listing the operator and the aggregate as not managed", code, rep)
 	}
-	if len(rep.Database) == 0 {
-		t.Errorf("check without filters: no database changes, want the legacy and reporting tables")
+	// Tables, extensions and functions are managed: drift.
+	for _, want := range []string{"drop table reporting.daily", "drop extension citext", "drop function reporting.refresh()"} {
+		if !slices.ContainsFunc(rep.Database, func(c reportChange) bool { return strings.Contains(c.Description, want) }) {
+			t.Errorf("check without filters: database changes %+v, want %q", rep.Database, want)
+		}
 	}
 	// The extensions' own objects (citext's type and functions,
 	// pg_trgm's operator classes) are never read.
@@ -59,21 +65,21 @@ CREATE INDEX legacy_orders_note_trgm ON public.legacy_orders USING gin (note gin
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, cfg, string(base)+"\nexclude = [\"reporting.*\", \"public.legacy_*\"]\n")
+	writeFile(t, cfg, string(base)+"\nexclude = [\"reporting.*\", \"public.legacy_*\", \"citext\", \"pg_trgm\"]\n")
 	out := m.must(ExitNotManaged, "check")
-	if !strings.Contains(out, "check (live): not managed:") || !strings.Contains(out, "not managed: extension citext (only in the database)") ||
+	if !strings.Contains(out, "check (live): not managed:") || !strings.Contains(out, "not managed: operator public.===(integer,integer) (only in the database)") ||
 		strings.Contains(out, "legacy") || strings.Contains(out, "reporting") {
-		t.Errorf("check with the tables excluded, want only the extensions as not managed:\n%s", out)
+		t.Errorf("check with the tables and extensions excluded, want only the operator as not managed:\n%s", out)
 	}
 	code, stdout, _ = m.run("check", "--format", "json")
 	rep = checkReport{}
-	if err := json.Unmarshal([]byte(stdout), &rep); err != nil || code != ExitNotManaged || rep.Status != "not_managed" || !reportHas(rep, "extension", "pg_trgm") {
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil || code != ExitNotManaged || rep.Status != "not_managed" || !reportHas(rep, "operator", "public.===(integer,integer)") {
 		t.Errorf("check --format json with the tables excluded: exit %d, report %+v (%v)", code, rep, err)
 	}
 
 	// Everything the models do not own left out: clean, and nothing to
 	// write.
-	writeFile(t, cfg, string(base)+"\nexclude_schemas = [\"reporting\"]\nexclude = [\"public.legacy_*\", \"citext\", \"pg_trgm\"]\n")
+	writeFile(t, cfg, string(base)+"\nexclude_schemas = [\"reporting\"]\nexclude = [\"public.legacy_*\", \"citext\", \"pg_trgm\", \"===\"]\n")
 	m.must(ExitOK, "check")
 	before := len(m.migrationFiles())
 	if out := m.must(ExitOK, "revision", "--autogenerate", "-m", "nothing"); !strings.Contains(out, "no changes") {
@@ -86,10 +92,10 @@ CREATE INDEX legacy_orders_note_trgm ON public.legacy_orders USING gin (note gin
 	// The same filters as flags, with none in the file.
 	writeFile(t, cfg, string(base))
 	m.must(ExitDrift, "check")
-	m.must(ExitOK, "check", "--exclude-schema", "reporting", "--exclude", "public.legacy_*", "--exclude", "citext", "--exclude", "pg_trgm")
+	m.must(ExitOK, "check", "--exclude-schema", "reporting", "--exclude", "public.legacy_*", "--exclude", "citext", "--exclude", "pg_trgm", "--exclude", "===")
 	// A flag's list replaces the file's; an include list leaves out every
 	// other schema.
-	m.must(ExitOK, "check", "--schema", "public", "--exclude", "legacy_*", "--exclude", "citext", "--exclude", "pg_trgm")
+	m.must(ExitOK, "check", "--schema", "public", "--exclude", "legacy_*", "--exclude", "citext", "--exclude", "pg_trgm", "--exclude", "===")
 	m.must(ExitError, "check", "--exclude", ".t")
 
 	// diff: a difference not managed alone exits 3, and the filters

@@ -1,6 +1,5 @@
 package bad
 
-//schemagen:schema billing comment not here // want `misplaced directive //schemagen:schema: it belongs in the package doc comment`
 //schemagen:table t
 //schemagen:deferrable t_pkee // want `//schemagen:deferrable t_pkee: table t has no primary key, unique constraint, foreign key or exclusion constraint of that name \(did you mean t_pkey\?\)`
 //schemagen:deferrable t_pkey later // want `//schemagen:deferrable t_pkey: unexpected "later"`
