@@ -277,7 +277,7 @@ func TestNeverSilent(t *testing.T) {
 	}
 
 	t.Run("catalogs classified", func(t *testing.T) {
-		catalogs := catalogStrings(t, db, `
+		catalogs := queryStrings(t, db, `
 SELECT c.relname::text FROM pg_catalog.pg_class c
 WHERE c.relnamespace = 'pg_catalog'::regnamespace AND c.relkind = 'r'`)
 		for _, c := range catalogs {
@@ -287,7 +287,7 @@ WHERE c.relnamespace = 'pg_catalog'::regnamespace AND c.relkind = 'r'`)
 		}
 		// Every catalog with a namespace column holds objects that live
 		// in schemas: each must have a case.
-		for _, c := range catalogStrings(t, db, `
+		for _, c := range queryStrings(t, db, `
 SELECT DISTINCT c.relname::text FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 WHERE c.relnamespace = 'pg_catalog'::regnamespace AND c.relkind = 'r'
@@ -306,7 +306,7 @@ WHERE c.relnamespace = 'pg_catalog'::regnamespace AND c.relkind = 'r'
 			`SELECT DISTINCT 'typtype ' || typtype::text FROM pg_catalog.pg_type`,
 			`SELECT DISTINCT 'contype ' || contype::text FROM pg_catalog.pg_constraint`,
 		} {
-			for _, code := range catalogStrings(t, db, q) {
+			for _, code := range queryStrings(t, db, q) {
 				if !codes[code] {
 					t.Errorf("%s is not classified in kindCodes", code)
 				}
@@ -405,25 +405,3 @@ func kindSides(ctx context.Context, db *sql.DB, base, ddl string, known *schema.
 	return from, to, nil
 }
 
-// catalogStrings returns the one text column of query's rows, sorted.
-func catalogStrings(t *testing.T, db *sql.DB, query string) []string {
-	t.Helper()
-	rows, err := db.Query(query)
-	if err != nil {
-		t.Fatalf("%s: %v", query, err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, s)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	slices.Sort(out)
-	return out
-}
