@@ -442,7 +442,8 @@ func describeID(o *schema.Object) string {
 
 // resolveObjectDeps sets po's DependsOn from the names its definition
 // references: the model tables, views, materialized views, functions,
-// domains and composite types among all that they name (an unqualified
+// domains and composite types among all that they name (a table's row
+// type used as a type too) (an unqualified
 // name is looked up in public, as the default search_path does), and a
 // trigger's, policy's or rule's table.
 func resolveObjectDeps(s *schema.Schema, po *pendingObj, all []*pendingObj) {
@@ -492,6 +493,11 @@ func resolveObjectDeps(s *schema.Schema, po *pendingObj, all []*pendingObj) {
 	}
 	for _, t := range po.types {
 		t = qualify(t)
+		// A table's row type: the object depends on the table, and is
+		// created after it.
+		if slices.ContainsFunc(s.Tables, func(tb *schema.Table) bool { return tb.QualifiedName() == t }) {
+			add(schema.Dependency{Kind: schema.KindTable, Schema: t.Schema, Name: t.Name})
+		}
 		for _, other := range all {
 			oo := other.obj
 			if (oo.Kind == schema.KindDomain || oo.Kind == schema.KindCompositeType) && oo.Schema == t.Schema && oo.Name == t.Name {

@@ -215,6 +215,13 @@ type Totals struct {
 		v2: sqlFile("statistics.sql", "CREATE STATISTICS account_stats (ndistinct) ON email, owner FROM account;\n"),
 	},
 	{
+		// A function whose argument is a table's row type: created after
+		// the table, in the scratch database and in the plan.
+		name: "function of a row type", object: "account_mail",
+		v1: sqlFile("rowtype.sql", "CREATE FUNCTION account_mail(a account) RETURNS text LANGUAGE sql AS $$ SELECT a.email $$;\n"),
+		v2: sqlFile("rowtype.sql", "CREATE FUNCTION account_mail(a public.account[]) RETURNS text LANGUAGE sql AS $$ SELECT a[1].owner $$;\n"),
+	},
+	{
 		// Not an object's change: the type of a column that a view
 		// uses, which the plan must drop the view for and create it
 		// again after, live and offline alike.
