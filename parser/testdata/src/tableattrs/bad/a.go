@@ -35,3 +35,23 @@ type V struct {
 type W struct {
 	ID int64 `db:"id,pk"`
 }
+
+//schemagen:table ul
+//schemagen:unlogged
+type UL struct {
+	ID int64 `db:"id,pk"`
+}
+
+//schemagen:table lg
+type LG struct {
+	ID   int64 `db:"id,pk"`
+	ULID int64 `db:"ulid,fk:ul.id"` // want `field ULID: fk references "ul.id", whose table is unlogged: PostgreSQL refuses a foreign key of a logged table to an unlogged one`
+}
+
+//schemagen:table ul2
+//schemagen:unlogged
+type UL2 struct {
+	ID   int64 `db:"id,pk"`
+	ULID int64 `db:"ulid,fk:ul.id"`
+	LGID int64 `db:"lgid,fk:lg.id"`
+}
