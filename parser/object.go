@@ -94,7 +94,8 @@ func parseExtensionDirective(d directive, errs *ErrorList) *pendingObj {
 		Definition: "CREATE EXTENSION " + schema.QuoteIdent(name)}
 	if len(args) == 3 {
 		s, ok := identName(args[2])
-		if msg := checkIdent("schema", s); !ok || msg != "" {
+		// pg_catalog too: some extensions are installed there.
+		if msg := checkIdent("extension schema", s); !ok || msg != "" {
 			errs.Add(d.pos, fmt.Sprintf("//schemagen:extension %s: invalid schema %q", name, args[2]))
 			return nil
 		}
