@@ -55,3 +55,10 @@ type UL2 struct {
 	ULID int64 `db:"ulid,fk:ul.id"`
 	LGID int64 `db:"lgid,fk:lg.id"`
 }
+
+//schemagen:table pt
+//schemagen:partition by range (id)
+//schemagen:exclude pt_x (id WITH =) // want `//schemagen:exclude: PostgreSQL 15 has no exclusion constraints on a partitioned table`
+type PT struct {
+	ID int64 `db:"id"`
+}
