@@ -499,6 +499,9 @@ func resolveObjectDeps(s *schema.Schema, po *pendingObj, all []*pendingObj) {
 		if slices.ContainsFunc(s.Tables, func(tb *schema.Table) bool { return tb.QualifiedName() == t }) {
 			add(schema.Dependency{Kind: schema.KindTable, Schema: t.Schema, Name: t.Name})
 		}
+		if _, ok := s.Enum(t); ok {
+			add(schema.Dependency{Kind: schema.KindEnum, Schema: t.Schema, Name: t.Name})
+		}
 		for _, other := range all {
 			oo := other.obj
 			if (oo.Kind == schema.KindDomain || oo.Kind == schema.KindCompositeType) && oo.Schema == t.Schema && oo.Name == t.Name {
