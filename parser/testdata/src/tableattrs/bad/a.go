@@ -62,3 +62,10 @@ type UL2 struct {
 type PT struct {
 	ID int64 `db:"id"`
 }
+
+//schemagen:table q
+//schemagen:with fillfactor='70' // want `//schemagen:with storage parameter fillfactor: value "'70'": write a number or a word, bare`
+//schemagen:index q_idx (id) with (fillfactor=70;) // want `storage parameter fillfactor: value "70;"`
+type Q struct {
+	ID int64 `db:"id,pk"`
+}
