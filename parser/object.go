@@ -359,6 +359,29 @@ func addObjects(s *schema.Schema, objs []*pendingObj, pf posFormatter, errs *Err
 	for _, t := range s.Tables {
 		rels[t.QualifiedName()] = named{"table", t.Pos}
 		typs[t.QualifiedName()] = named{"table", t.Pos}
+		// The indexes of a table and of its keys, and its serial
+		// sequences, take relation names of its schema too.
+		rel := func(what, name string) {
+			q := schema.QualifiedName{Schema: t.Schema, Name: name}
+			if _, ok := rels[q]; !ok && name != "" {
+				rels[q] = named{what + " of table " + t.QualifiedName().String() + ",", t.Pos}
+			}
+		}
+		if t.PrimaryKey != nil {
+			rel("primary key", t.PrimaryKey.Name)
+		}
+		for _, u := range t.Uniques {
+			rel("unique constraint", u.Name)
+		}
+		for _, x := range t.Exclusions {
+			rel("exclusion constraint", x.Name)
+		}
+		for _, ix := range t.Indexes {
+			rel("index", ix.Name)
+		}
+		for _, c := range t.Columns {
+			rel("serial sequence", c.Sequence)
+		}
 	}
 	for _, e := range s.Enums {
 		typs[e.QualifiedName()] = named{"enum", e.Pos}
@@ -383,7 +406,7 @@ func addObjects(s *schema.Schema, objs []*pendingObj, pf posFormatter, errs *Err
 		case schema.KindView, schema.KindMaterializedView, schema.KindCompositeType:
 			check(rels)
 			check(typs)
-		case schema.KindSequence:
+		case schema.KindSequence, schema.KindIndex:
 			check(rels)
 		case schema.KindDomain:
 			check(typs)
@@ -394,7 +417,7 @@ func addObjects(s *schema.Schema, objs []*pendingObj, pf posFormatter, errs *Err
 		switch o.Kind {
 		case schema.KindView, schema.KindMaterializedView, schema.KindCompositeType:
 			rels[q], typs[q] = named{string(o.Kind), o.Pos}, named{string(o.Kind), o.Pos}
-		case schema.KindSequence:
+		case schema.KindSequence, schema.KindIndex:
 			rels[q] = named{string(o.Kind), o.Pos}
 		case schema.KindDomain:
 			typs[q] = named{string(o.Kind), o.Pos}

@@ -113,6 +113,8 @@ func TestLoadObjectErrors(t *testing.T) {
 		"bad.sql:13:1: CREATE INDEX: name the index (its name is its identity)",
 		"bad.sql:14:1: CREATE INDEX CONCURRENTLY: a plan decides how an index is built; write CREATE INDEX",
 		`bad.sql:15:1: FUNCTION evil: schema "pg_catalog" is a system schema of PostgreSQL: models declare nothing in it`,
+		"bad.sql:16:1: sequence t_pkey has the name of primary key of table t, t_pkey (also at testdata/src/objects/bad/doc.go:16:6)",
+		"bad.sql:17:1: view u_id_seq has the name of serial sequence of table u, u_id_seq (also at testdata/src/objects/bad/doc.go:53:6)",
 		"doc.go:3:1: //schemagen:sql nothing/*.sql: no file matches",
 		"doc.go:4:1: //schemagen:sql ../outside/x.sql: name a file in the models' folder or below it, relative to it",
 		"doc.go:5:1: //schemagen:sql /etc/passwd: name a file in the models' folder or below it, relative to it",

@@ -48,3 +48,8 @@ type V7 struct{}
 type V8 struct {
 	A int `db:"a"`
 }
+
+//schemagen:table
+type U struct {
+	ID int32 `db:"id,pk,type:serial"`
+}
