@@ -184,6 +184,9 @@ type inspector struct {
 	// backing holds the indexes of primary-key, unique and exclusion
 	// constraints, which are no indexes of the model.
 	backing map[int64]bool
+	// enumOids holds the enums read by the oids of their types and of
+	// their array types.
+	enumOids map[int64]*schema.Enum
 }
 
 // relation is a table read by columnsQuery.
@@ -268,16 +271,22 @@ func (in *inspector) enums(ctx context.Context, nsps any) ([]*schema.Enum, error
 	var enums []*schema.Enum
 	for rows.Next() {
 		var (
-			e      schema.Enum
-			values pq.StringArray
+			e          schema.Enum
+			values     pq.StringArray
+			oid, array int64
 		)
-		if err := rows.Scan(&e.Schema, &e.Name, &values); err != nil {
+		if err := rows.Scan(&oid, &array, &e.Schema, &e.Name, &values); err != nil {
 			return nil, fmt.Errorf("catalog: scan enum: %w", err)
 		}
 		if len(values) > 0 {
 			e.Values = values
 		}
 		enums = append(enums, &e)
+		if in.enumOids == nil {
+			in.enumOids = map[int64]*schema.Enum{}
+		}
+		// An object that uses the enum's array type depends on the enum.
+		in.enumOids[oid], in.enumOids[array] = &e, &e
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("catalog: read enums: %w", err)
@@ -920,7 +929,7 @@ WHERE CASE WHEN $1::text[] IS NULL THEN
 	// enumsQuery lists the enum types that belong to no extension, with
 	// their labels in enumsortorder.
 	enumsQuery = `
-SELECT n.nspname::text, t.typname::text,
+SELECT t.oid::int8, t.typarray::int8, n.nspname::text, t.typname::text,
 	ARRAY(
 		SELECT e.enumlabel::text
 		FROM pg_catalog.pg_enum e

@@ -405,6 +405,9 @@ func (in *inspector) dependency(byKey map[objectKey]*schema.Object, refClass, re
 		}
 		return d, true
 	}
+	if e, ok := in.enumOids[refOid]; ok && refClass == pgTypeOid {
+		return schema.Dependency{Kind: schema.KindEnum, Schema: e.Schema, Name: e.Name}, true
+	}
 	o, ok := byKey[objectKey{refClass, refOid}]
 	if !ok {
 		return schema.Dependency{}, false
@@ -415,6 +418,9 @@ func (in *inspector) dependency(byKey map[objectKey]*schema.Object, refClass, re
 // pgClassOid is the oid of pg_catalog.pg_class, fixed since
 // PostgreSQL's bootstrap catalogs have fixed oids.
 const pgClassOid = 1259
+
+// pgTypeOid is the oid of pg_catalog.pg_type.
+const pgTypeOid = 1247
 
 // The queries of objects. objectsQuery takes $1, the oid[] of the
 // schemas read, and returns one row per object: its kind, its catalog

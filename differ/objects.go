@@ -60,11 +60,15 @@ func (e *ObjectDependencyError) Error() string {
 type affected struct {
 	tables  map[schema.QualifiedName]string
 	columns map[schema.QualifiedName]map[string]string
+	enums   map[schema.QualifiedName]string
 }
 
 // of returns why the plan touches what d names ("dropped", "type
 // changed", ...), or "" when it does not.
 func (a affected) of(d schema.Dependency) string {
+	if d.Kind == schema.KindEnum {
+		return a.enums[schema.QualifiedName{Schema: d.Schema, Name: d.Name}]
+	}
 	if d.Kind != schema.KindTable {
 		return ""
 	}
@@ -80,7 +84,7 @@ func (a affected) of(d schema.Dependency) string {
 
 // affectedByPlan reads the changes planned for tables.
 func (d *differ) affectedByPlan() affected {
-	a := affected{tables: map[schema.QualifiedName]string{}, columns: map[schema.QualifiedName]map[string]string{}}
+	a := affected{tables: map[schema.QualifiedName]string{}, columns: map[schema.QualifiedName]map[string]string{}, enums: map[schema.QualifiedName]string{}}
 	col := func(q schema.QualifiedName, name, why string) {
 		if a.columns[q] == nil {
 			a.columns[q] = map[string]string{}
@@ -106,6 +110,7 @@ func (d *differ) affectedByPlan() affected {
 				}
 			case change.AlterEnum:
 				if c.Rebuilds() {
+					a.enums[c.Enum] = "type rebuilt"
 					for _, ec := range c.Columns {
 						col(ec.Table, ec.Column, "type rebuilt")
 					}
@@ -234,7 +239,8 @@ func (d *differ) planObjects(from *schema.Schema) error {
 	}
 
 	// Creates: dependencies first. Late for an object that depends on a
-	// table (or on a late one), early otherwise.
+	// table, or on an enum the plan rebuilds (or on a late one), early
+	// otherwise.
 	var creates []*schema.Object
 	for _, id := range sortedIDs(toObjs) {
 		if _, kept := fromObjs[id]; !kept || rebuilt[id] {
@@ -242,7 +248,7 @@ func (d *differ) planObjects(from *schema.Schema) error {
 		}
 	}
 	for _, o := range objectOrder(creates, toObjs, false) {
-		if onTables(o, toObjs, map[schema.ObjectID]bool{}) {
+		if onTables(o, toObjs, map[schema.ObjectID]bool{}) || onRebuiltEnum(o, toObjs, aff, map[schema.ObjectID]bool{}) {
 			d.createObjectsLate = append(d.createObjectsLate, change.CreateObject{Object: o})
 		} else {
 			d.createObjectsEarly = append(d.createObjectsEarly, change.CreateObject{Object: o})
@@ -257,6 +263,25 @@ func (d *differ) planObjects(from *schema.Schema) error {
 func routineKey(o *schema.Object) string {
 	base, _, _ := schema.SplitRoutineName(o.Name)
 	return o.Schema + "\x00" + base
+}
+
+// onRebuiltEnum reports whether o depends on an enum that the plan
+// rebuilds, directly or through the objects of set: created again after
+// the rebuild, since PostgreSQL binds it to the type's oid.
+func onRebuiltEnum(o *schema.Object, set objectSet, aff affected, seen map[schema.ObjectID]bool) bool {
+	if seen[o.ID()] {
+		return false
+	}
+	seen[o.ID()] = true
+	for _, dep := range o.DependsOn {
+		if dep.Kind == schema.KindEnum && aff.of(dep) != "" {
+			return true
+		}
+		if other, ok := set[dep.Object()]; ok && onRebuiltEnum(other, set, aff, seen) {
+			return true
+		}
+	}
+	return false
 }
 
 // onTables reports whether o depends on a table, directly or through the

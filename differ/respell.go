@@ -93,6 +93,7 @@ type spelling struct {
 type respelled struct {
 	types, defaults, generated  []bool
 	indexes, checks, exclusions []bool
+	partitionBy, bound          bool
 }
 
 // respell returns a copy of live whose text each of srcs in turn gives
@@ -143,6 +144,7 @@ func respell(live *schema.Schema, srcs []spelling) *schema.Schema {
 			respellIndexes(lt, t, done.indexes, ct, mt, r)
 			respellChecks(lt, t, done.checks, ct, mt, r)
 			respellExclusions(lt, t, done.exclusions, ct, mt, r)
+			respellPartition(lt, t, &done, ct, mt)
 		}
 	}
 	respellObjects(live, out, srcs)
@@ -201,6 +203,24 @@ func respellChecks(t, out *schema.Table, done []bool, ct, mt *schema.Table, r re
 			used[cc.Name] = true
 			break
 		}
+	}
+}
+
+// respellPartition gives the partition key and bound of out, the copy of
+// live table t, the model's text where PostgreSQL spells the model's the
+// way it spells t's and done says no earlier spelling did: a bound of a
+// bigint key written (1000) is stored ('1000'), an expression of a key
+// spelled again.
+func respellPartition(t, out *schema.Table, done *respelled, ct, mt *schema.Table) {
+	if !done.partitionBy && t.PartitionBy != "" && mt.PartitionBy != "" && sqlWords(t.PartitionBy) == sqlWords(ct.PartitionBy) {
+		out.PartitionBy, done.partitionBy = mt.PartitionBy, true
+	}
+	if !done.bound && t.PartitionOf != nil && ct.PartitionOf != nil && mt.PartitionOf != nil &&
+		t.PartitionOf.Parent == ct.PartitionOf.Parent && ct.PartitionOf.Parent == mt.PartitionOf.Parent &&
+		sqlWords(t.PartitionOf.Bound) == sqlWords(ct.PartitionOf.Bound) {
+		po := *out.PartitionOf
+		po.Bound = mt.PartitionOf.Bound
+		out.PartitionOf, done.bound = &po, true
 	}
 }
 

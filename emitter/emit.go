@@ -986,7 +986,7 @@ func kindConst(k schema.ObjectKind) atom {
 		schema.KindFunction: "KindFunction", schema.KindProcedure: "KindProcedure",
 		schema.KindTrigger: "KindTrigger", schema.KindPolicy: "KindPolicy", schema.KindRule: "KindRule",
 		schema.KindDomain: "KindDomain", schema.KindCompositeType: "KindCompositeType",
-		schema.KindSequence: "KindSequence", schema.KindTable: "KindTable",
+		schema.KindSequence: "KindSequence", schema.KindTable: "KindTable", schema.KindEnum: "KindEnum",
 		schema.KindCollation: "KindCollation", schema.KindStatistics: "KindStatistics",
 	}
 	if n, ok := names[k]; ok {

@@ -81,6 +81,7 @@ const (
 	KindCompositeType    = schema.KindCompositeType
 	KindSequence         = schema.KindSequence
 	KindTable            = schema.KindTable
+	KindEnum             = schema.KindEnum
 	KindCollation        = schema.KindCollation
 	KindStatistics       = schema.KindStatistics
 )

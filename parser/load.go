@@ -365,6 +365,11 @@ func resolveFK(t *schema.Table, ref pendingFK, byName map[schema.QualifiedName]*
 		errs.Add(ref.pos, fmt.Sprintf("field %s: fk references %q, whose key is deferrable: PostgreSQL refuses a foreign key to a deferrable key", ref.field, written))
 		return
 	}
+	if target.table.Unlogged && !t.Unlogged {
+		errs.Add(ref.pos, fmt.Sprintf("field %s: fk references %q, whose table is unlogged: PostgreSQL refuses a foreign key of a logged table to an unlogged one; make table %s unlogged too, or %s logged",
+			ref.field, written, t.QualifiedName(), target.table.QualifiedName()))
+		return
+	}
 	if own, ok := t.Column(ref.fk.Columns[0]); ok && own.Type != "" && refCol.Type != "" && !fkTypesCompatible(own.Type, refCol.Type, enums) {
 		at := ""
 		if refCol.Pos != "" {

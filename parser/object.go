@@ -94,7 +94,8 @@ func parseExtensionDirective(d directive, errs *ErrorList) *pendingObj {
 		Definition: "CREATE EXTENSION " + schema.QuoteIdent(name)}
 	if len(args) == 3 {
 		s, ok := identName(args[2])
-		if msg := checkIdent("schema", s); !ok || msg != "" {
+		// pg_catalog too: some extensions are installed there.
+		if msg := checkIdent("extension schema", s); !ok || msg != "" {
 			errs.Add(d.pos, fmt.Sprintf("//schemagen:extension %s: invalid schema %q", name, args[2]))
 			return nil
 		}
@@ -358,6 +359,29 @@ func addObjects(s *schema.Schema, objs []*pendingObj, pf posFormatter, errs *Err
 	for _, t := range s.Tables {
 		rels[t.QualifiedName()] = named{"table", t.Pos}
 		typs[t.QualifiedName()] = named{"table", t.Pos}
+		// The indexes of a table and of its keys, and its serial
+		// sequences, take relation names of its schema too.
+		rel := func(what, name string) {
+			q := schema.QualifiedName{Schema: t.Schema, Name: name}
+			if _, ok := rels[q]; !ok && name != "" {
+				rels[q] = named{what + " of table " + t.QualifiedName().String() + ",", t.Pos}
+			}
+		}
+		if t.PrimaryKey != nil {
+			rel("primary key", t.PrimaryKey.Name)
+		}
+		for _, u := range t.Uniques {
+			rel("unique constraint", u.Name)
+		}
+		for _, x := range t.Exclusions {
+			rel("exclusion constraint", x.Name)
+		}
+		for _, ix := range t.Indexes {
+			rel("index", ix.Name)
+		}
+		for _, c := range t.Columns {
+			rel("serial sequence", c.Sequence)
+		}
 	}
 	for _, e := range s.Enums {
 		typs[e.QualifiedName()] = named{"enum", e.Pos}
@@ -382,7 +406,7 @@ func addObjects(s *schema.Schema, objs []*pendingObj, pf posFormatter, errs *Err
 		case schema.KindView, schema.KindMaterializedView, schema.KindCompositeType:
 			check(rels)
 			check(typs)
-		case schema.KindSequence:
+		case schema.KindSequence, schema.KindIndex:
 			check(rels)
 		case schema.KindDomain:
 			check(typs)
@@ -393,7 +417,7 @@ func addObjects(s *schema.Schema, objs []*pendingObj, pf posFormatter, errs *Err
 		switch o.Kind {
 		case schema.KindView, schema.KindMaterializedView, schema.KindCompositeType:
 			rels[q], typs[q] = named{string(o.Kind), o.Pos}, named{string(o.Kind), o.Pos}
-		case schema.KindSequence:
+		case schema.KindSequence, schema.KindIndex:
 			rels[q] = named{string(o.Kind), o.Pos}
 		case schema.KindDomain:
 			typs[q] = named{string(o.Kind), o.Pos}
@@ -442,7 +466,8 @@ func describeID(o *schema.Object) string {
 
 // resolveObjectDeps sets po's DependsOn from the names its definition
 // references: the model tables, views, materialized views, functions,
-// domains and composite types among all that they name (an unqualified
+// domains and composite types among all that they name (a table's row
+// type used as a type too) (an unqualified
 // name is looked up in public, as the default search_path does), and a
 // trigger's, policy's or rule's table.
 func resolveObjectDeps(s *schema.Schema, po *pendingObj, all []*pendingObj) {
@@ -492,6 +517,14 @@ func resolveObjectDeps(s *schema.Schema, po *pendingObj, all []*pendingObj) {
 	}
 	for _, t := range po.types {
 		t = qualify(t)
+		// A table's row type: the object depends on the table, and is
+		// created after it.
+		if slices.ContainsFunc(s.Tables, func(tb *schema.Table) bool { return tb.QualifiedName() == t }) {
+			add(schema.Dependency{Kind: schema.KindTable, Schema: t.Schema, Name: t.Name})
+		}
+		if _, ok := s.Enum(t); ok {
+			add(schema.Dependency{Kind: schema.KindEnum, Schema: t.Schema, Name: t.Name})
+		}
 		for _, other := range all {
 			oo := other.obj
 			if (oo.Kind == schema.KindDomain || oo.Kind == schema.KindCompositeType) && oo.Schema == t.Schema && oo.Name == t.Name {

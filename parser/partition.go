@@ -86,6 +86,11 @@ func (b *tableBuilder) addPartitionDirectives(dirs map[string][]directive) {
 		b.errs.Add(b.model.partitions[0].pos, fmt.Sprintf("//schemagen:partition %s: table %s has no //schemagen:partition by", b.model.partitions[0].table.Name, t.QualifiedName()))
 	}
 	b.resolveSubpartitions()
+	if t.PartitionBy != "" {
+		for _, d := range dirs["exclude"] {
+			b.errs.Add(d.pos, "//schemagen:exclude: PostgreSQL 15 has no exclusion constraints on a partitioned table")
+		}
+	}
 	for _, d := range dirs["inherits"] {
 		if t.PartitionBy != "" {
 			b.errs.Add(d.pos, "//schemagen:inherits: a partitioned table cannot inherit")

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/schemagen/schemagen/schema"
 )
@@ -150,6 +151,11 @@ func parseOptions(args string, seen map[string]bool) ([]string, string) {
 		if !ok {
 			return nil, fmt.Sprintf("storage parameter %q: want name=value, without spaces around =", f)
 		}
+		if v != "" && strings.TrimFunc(v, isOptionValueRune) != "" {
+			// PostgreSQL stores a value as text, quotes and all, and then
+			// refuses it at upgrade ('70' is no integer).
+			return nil, fmt.Sprintf("storage parameter %s: value %q: write a number or a word, bare (%s=70, %s=off)", strings.ToLower(n), v, strings.ToLower(n), strings.ToLower(n))
+		}
 		o := strings.ToLower(n) + "=" + v
 		if _, _, err := schema.SplitOption(o); err != nil {
 			return nil, err.Error()
@@ -162,6 +168,12 @@ func parseOptions(args string, seen map[string]bool) ([]string, string) {
 	}
 	slices.Sort(out)
 	return out, ""
+}
+
+// isOptionValueRune reports whether r may be part of a storage
+// parameter's value: numbers (1e-3, +4) and words (off, auto).
+func isOptionValueRune(r rune) bool {
+	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("_.+-", r))
 }
 
 // addAttrDirectives applies //schemagen:exclude, //schemagen:unlogged,

@@ -436,15 +436,30 @@ func checkTableName(s string) string {
 // checkIdent reports a name that PostgreSQL would not keep as written,
 // by [schema.CheckIdentifier]: `WHAT name "x…" is 64 bytes long;
 // PostgreSQL keeps at most 63 bytes of a name and would truncate it`.
+//
+// A schema (what "schema" or "enum schema") named pg_... or
+// information_schema is PostgreSQL's own: no model declares anything in
+// it (PostgreSQL refuses to create most of them, and information_schema
+// is not compared).
 func checkIdent(what, name string) string {
 	err := schema.CheckIdentifier(name)
 	switch {
 	case err == nil:
+		if (what == "schema" || what == "enum schema") && systemSchema(name) {
+			return fmt.Sprintf("%s %q is a system schema of PostgreSQL: models declare nothing in it", what, name)
+		}
 		return ""
 	case name == "":
 		return "empty " + what + " name"
 	}
 	return what + " " + err.Error()
+}
+
+// systemSchema reports whether PostgreSQL reserves schema name: pg_catalog,
+// pg_toast, pg_temp_N and every other pg_ name (CREATE SCHEMA refuses
+// them), and information_schema.
+func systemSchema(name string) bool {
+	return strings.HasPrefix(name, "pg_") || name == "information_schema"
 }
 
 // parseTableName parses a [schema.]name into a canonical name.

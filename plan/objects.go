@@ -66,6 +66,12 @@ func replaceObject(s *schema.Schema, from, to *schema.Object) error {
 
 // hasDependency returns an error when s lacks what d names.
 func hasDependency(s *schema.Schema, d schema.Dependency) error {
+	if d.Kind == schema.KindEnum {
+		if _, ok := s.Enum(schema.QualifiedName{Schema: d.Schema, Name: d.Name}); !ok {
+			return fmt.Errorf("no enum %s", schema.QualifiedName{Schema: d.Schema, Name: d.Name})
+		}
+		return nil
+	}
 	if d.Kind == schema.KindTable {
 		_, err := column(s, schema.QualifiedName{Schema: d.Schema, Name: d.Name}, d.Column)
 		if d.Column == "" {

@@ -134,6 +134,10 @@ func (f Filter) Apply(s *Schema) *Schema {
 	for _, o := range left.Objects {
 		d := o.AsDependant()
 		d.DependsOn = slices.DeleteFunc(d.DependsOn, func(dep Dependency) bool {
+			if dep.Kind == KindEnum {
+				_, ok := kept.Enum(QualifiedName{Schema: dep.Schema, Name: dep.Name})
+				return !ok
+			}
 			if dep.Kind != KindTable {
 				return !keptObjects[dep.Object()]
 			}

@@ -27,6 +27,11 @@ const (
 	// KindTable is used only in a [Dependency], for a table (or one of
 	// its columns) that an object depends on.
 	KindTable ObjectKind = "table"
+	// KindEnum is used only in a [Dependency], for an enum type that an
+	// object uses (a routine's argument or result, a view's cast, a
+	// domain's base type): a plan that rebuilds the enum drops the
+	// object before and creates it again after.
+	KindEnum ObjectKind = "enum"
 )
 
 // Object is a database object managed by its definition: an extension,
@@ -278,6 +283,10 @@ func (s *Schema) TrimDependencies() *Schema {
 	}
 	for _, o := range s.Objects {
 		o.DependsOn = slices.DeleteFunc(o.DependsOn, func(d Dependency) bool {
+			if d.Kind == KindEnum {
+				_, ok := s.Enum(QualifiedName{Schema: d.Schema, Name: d.Name})
+				return !ok
+			}
 			if d.Kind != KindTable {
 				return !objects[d.Object()]
 			}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -117,6 +118,34 @@ type Priced struct {
 `
 }
 
+// moodFunction uses the enum of moodModels, and nothing else.
+const moodFunction = "CREATE FUNCTION mood_of(m mood, VARIADIC ms mood[]) RETURNS mood LANGUAGE sql AS 'SELECT m';\n"
+
+// moodModels is an enum mood of the given values (Go string literals)
+// and a table of it.
+func moodModels(values string) string {
+	var consts strings.Builder
+	for i, v := range strings.Split(values, ", ") {
+		fmt.Fprintf(&consts, "\tMood%d Mood = %s\n", i, v)
+	}
+	return `
+// Mood is an enum.
+//
+//schemagen:enum
+type Mood string
+
+// The moods.
+const (
+` + consts.String() + `)
+
+//schemagen:table
+type Feeling struct {
+	ID   int64 ` + "`db:\"id,pk\"`" + `
+	Mood Mood  ` + "`db:\"mood\"`" + `
+}
+`
+}
+
 // objectCases lists a case per kind of object that models declare.
 var objectCases = []objectCase{
 	{
@@ -213,6 +242,21 @@ type Totals struct {
 		name: "statistics", object: "account_stats",
 		v1: sqlFile("statistics.sql", "CREATE STATISTICS account_stats (dependencies) ON email, owner FROM account;\n"),
 		v2: sqlFile("statistics.sql", "CREATE STATISTICS account_stats (ndistinct) ON email, owner FROM account;\n"),
+	},
+	{
+		// A function whose argument is a table's row type: created after
+		// the table, in the scratch database and in the plan.
+		name: "function of a row type", object: "account_mail",
+		v1: sqlFile("rowtype.sql", "CREATE FUNCTION account_mail(a account) RETURNS text LANGUAGE sql AS $$ SELECT a.email $$;\n"),
+		v2: sqlFile("rowtype.sql", "CREATE FUNCTION account_mail(a public.account[]) RETURNS text LANGUAGE sql AS $$ SELECT a[1].owner $$;\n"),
+	},
+	{
+		// Not an object's change: an enum that loses a value is rebuilt,
+		// and the routines that use it (as an argument, its array, a
+		// result) are dropped before and created again after.
+		name: "routine over a rebuilt enum", object: "mood",
+		v1: objectFiles{dirs: "//schemagen:sql mood.sql", src: moodModels(`"a", "b"`), files: map[string]string{"mood.sql": moodFunction}},
+		v2: objectFiles{dirs: "//schemagen:sql mood.sql", src: moodModels(`"a"`), files: map[string]string{"mood.sql": moodFunction}},
 	},
 	{
 		// Not an object's change: the type of a column that a view

@@ -68,11 +68,16 @@ func TestPartitionModels(t *testing.T) {
 	v1 := partitionModels("", []string{
 		"events_2024 for values from ('2024-01-01') to ('2025-01-01')",
 		"events_rest default",
+		// A bound of a bigint key written (1): PostgreSQL stores ('1').
+		"events_old for values from (MINVALUE) to ('2023-01-01') partition by range (id)",
+		"events_old_a of events_old for values from (1) to (1000)",
 	}, "cars")
 	v2 := partitionModels("\tNote *string `db:\"note\"`", []string{
 		"events_2024 for values from ('2023-07-01') to ('2025-01-01')",
 		"events_2025 for values from ('2025-01-01') to ('2026-01-01')",
 		"events_rest default",
+		"events_old for values from (MINVALUE) to ('2023-01-01') partition by range (id)",
+		"events_old_a of events_old for values from (1) to (1000)",
 	}, "cars", "bikes")
 	m.writeModels(v1)
 	m.must(ExitOK, "init")

@@ -98,6 +98,7 @@ var migrateConsts = map[string]typedConst{
 	"KindCompositeType":           objectKind(migrate.KindCompositeType),
 	"KindSequence":                objectKind(migrate.KindSequence),
 	"KindTable":                   objectKind(migrate.KindTable),
+	"KindEnum":                    objectKind(migrate.KindEnum),
 	"KindCollation":               objectKind(migrate.KindCollation),
 	"KindStatistics":              objectKind(migrate.KindStatistics),
 	"DefaultLockWait":             {typ: reflect.TypeFor[time.Duration](), val: constant.MakeInt64(int64(migrate.DefaultLockWait))},

@@ -125,19 +125,44 @@ func atPos(o *schema.Object, err error) error {
 }
 
 // phases splits objects into those created before the tables (which
-// columns may use) and those created after (which use tables), each in
+// columns may use) and those created after (which use tables, or a
+// table's row type, directly or through other objects), each in
 // dependency order.
 func phases(objs []*schema.Object) (before, after []*schema.Object) {
 	for _, o := range objs {
 		switch o.Kind {
 		case schema.KindExtension, schema.KindCollation, schema.KindDomain, schema.KindCompositeType, schema.KindSequence,
 			schema.KindFunction, schema.KindProcedure:
-			before = append(before, o)
+			if usesTable(o, objs, map[*schema.Object]bool{}) {
+				after = append(after, o)
+			} else {
+				before = append(before, o)
+			}
 		default:
 			after = append(after, o)
 		}
 	}
 	return dependencyOrder(before), dependencyOrder(after)
+}
+
+// usesTable reports whether o depends on a model table, directly or
+// through the objects of objs.
+func usesTable(o *schema.Object, objs []*schema.Object, seen map[*schema.Object]bool) bool {
+	if seen[o] {
+		return false
+	}
+	seen[o] = true
+	for _, d := range o.DependsOn {
+		if d.Kind == schema.KindTable {
+			return true
+		}
+		for _, other := range objs {
+			if other.Kind == d.Kind && other.Schema == d.Schema && other.Name == d.Name && other.Table == d.Table && usesTable(other, objs, seen) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // dependencyOrder returns objs ordered so that an object comes after the

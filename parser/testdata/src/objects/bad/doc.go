@@ -43,3 +43,13 @@ type V6 struct{}
 
 //schemagen:view v7 ../outside/x.sql
 type V7 struct{}
+
+//schemagen:view information_schema.v8 AS SELECT 1 AS a
+type V8 struct {
+	A int `db:"a"`
+}
+
+//schemagen:table
+type U struct {
+	ID int32 `db:"id,pk,type:serial"`
+}

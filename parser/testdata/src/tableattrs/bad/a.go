@@ -35,3 +35,37 @@ type V struct {
 type W struct {
 	ID int64 `db:"id,pk"`
 }
+
+//schemagen:table ul
+//schemagen:unlogged
+type UL struct {
+	ID int64 `db:"id,pk"`
+}
+
+//schemagen:table lg
+type LG struct {
+	ID   int64 `db:"id,pk"`
+	ULID int64 `db:"ulid,fk:ul.id"` // want `field ULID: fk references "ul.id", whose table is unlogged: PostgreSQL refuses a foreign key of a logged table to an unlogged one`
+}
+
+//schemagen:table ul2
+//schemagen:unlogged
+type UL2 struct {
+	ID   int64 `db:"id,pk"`
+	ULID int64 `db:"ulid,fk:ul.id"`
+	LGID int64 `db:"lgid,fk:lg.id"`
+}
+
+//schemagen:table pt
+//schemagen:partition by range (id)
+//schemagen:exclude pt_x (id WITH =) // want `//schemagen:exclude: PostgreSQL 15 has no exclusion constraints on a partitioned table`
+type PT struct {
+	ID int64 `db:"id"`
+}
+
+//schemagen:table q
+//schemagen:with fillfactor='70' // want `//schemagen:with storage parameter fillfactor: value "'70'": write a number or a word, bare`
+//schemagen:index q_idx (id) with (fillfactor=70;) // want `storage parameter fillfactor: value "70;"`
+type Q struct {
+	ID int64 `db:"id,pk"`
+}
