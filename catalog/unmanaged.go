@@ -88,6 +88,7 @@ var unmanagedKinds = []unmanagedKind{
 	{Kind: "tablespace"},
 	{Kind: "index storage parameters", Managed: true, Owner: "table attributes"},
 	{Kind: "column setting"},
+	{Kind: "inherited column"},
 	{Kind: "comment"},
 	{Kind: "public schema comment"},
 	{Kind: "trigger state"},
@@ -300,6 +301,46 @@ FROM (
 		AND c.relkind IN ('r', 'p', 'm', 'f')
 		AND NOT c.relispartition
 		AND x.def IS NOT NULL
+	UNION ALL
+	-- Columns that a partition or an inheritance child takes from its
+	-- parent (the model reads them as the parent's) but whose default,
+	-- generation expression, NOT NULL or settings differ from the
+	-- parent's: ALTER TABLE partition ALTER c SET DEFAULT ..., or a
+	-- partition's own generation expression.
+	SELECT 'inherited column', c.relnamespace, c.relname::text,
+		(pg_catalog.pg_identify_object('pg_catalog.pg_class'::regclass, c.oid, a.attnum)).identity, ca.def,
+		'pg_catalog.pg_class'::regclass, c.oid, 0, true
+	FROM pg_catalog.pg_class c
+	JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+		AND (c.relispartition OR NOT a.attislocal),
+	LATERAL (SELECT concat_ws(' ',
+			CASE WHEN a.attgenerated <> '' THEN 'GENERATED ALWAYS AS (' ELSE 'DEFAULT ' END
+				|| (SELECT pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) FROM pg_catalog.pg_attrdef ad
+					WHERE ad.adrelid = a.attrelid AND ad.adnum = a.attnum)
+				|| CASE WHEN a.attgenerated <> '' THEN ') STORED' ELSE '' END,
+			CASE WHEN a.attnotnull THEN 'NOT NULL' END,
+			CASE WHEN a.attstattarget <> -1 THEN 'STATISTICS ' || a.attstattarget END,
+			'STORAGE ' || a.attstorage::text,
+			CASE WHEN a.attcompression <> '' THEN 'COMPRESSION ' || a.attcompression::text END,
+			'SET (' || nullif(array_to_string(ARRAY(
+				SELECT o FROM unnest(a.attoptions) AS o WHERE o NOT LIKE 'pg\_attver=%' ORDER BY o), ', '), '') || ')') AS def) AS ca
+	WHERE c.relnamespace = ANY($1::oid[])
+		AND c.relkind IN ('r', 'p')
+		AND NOT EXISTS (
+			SELECT FROM pg_catalog.pg_inherits i
+			JOIN pg_catalog.pg_attribute pa ON pa.attrelid = i.inhparent AND pa.attname = a.attname AND NOT pa.attisdropped,
+			LATERAL (SELECT concat_ws(' ',
+					CASE WHEN pa.attgenerated <> '' THEN 'GENERATED ALWAYS AS (' ELSE 'DEFAULT ' END
+						|| (SELECT pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) FROM pg_catalog.pg_attrdef ad
+							WHERE ad.adrelid = pa.attrelid AND ad.adnum = pa.attnum)
+						|| CASE WHEN pa.attgenerated <> '' THEN ') STORED' ELSE '' END,
+					CASE WHEN pa.attnotnull THEN 'NOT NULL' END,
+					CASE WHEN pa.attstattarget <> -1 THEN 'STATISTICS ' || pa.attstattarget END,
+					'STORAGE ' || pa.attstorage::text,
+					CASE WHEN pa.attcompression <> '' THEN 'COMPRESSION ' || pa.attcompression::text END,
+					'SET (' || nullif(array_to_string(ARRAY(
+						SELECT o FROM unnest(pa.attoptions) AS o WHERE o NOT LIKE 'pg\_attver=%' ORDER BY o), ', '), '') || ')') AS def) AS pca
+			WHERE i.inhrelid = c.oid AND pca.def = ca.def)
 	UNION ALL
 	-- Indexes: of materialized views, and index attributes the model of
 	-- an index does not hold (also of indexes that back constraints,

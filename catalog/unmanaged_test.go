@@ -127,3 +127,57 @@ func TestUnmanagedKinds(t *testing.T) {
 		}
 	}
 }
+
+// TestUnmanagedInheritedColumns: a column a partition or an inheritance
+// child takes from its parent is read with the parent's model, so its own
+// default, generation expression, NOT NULL or settings, where they differ
+// from the parent's, are reported as "inherited column" (they were
+// silently equal); where they are the parent's, nothing is read.
+func TestUnmanagedInheritedColumns(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db, _ := pgtest.DB(t)
+	if _, err := db.ExecContext(ctx, `
+CREATE TABLE p (a int, b int DEFAULT 1, c int NOT NULL, g int GENERATED ALWAYS AS (a * 2) STORED) PARTITION BY RANGE (a);
+CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10);
+CREATE TABLE p2 (a int, b int DEFAULT 1, c int NOT NULL, g int GENERATED ALWAYS AS (a * 2) STORED);
+ALTER TABLE p ATTACH PARTITION p2 FOR VALUES FROM (10) TO (20);
+CREATE TABLE pa (a int, b int DEFAULT 1);
+CREATE TABLE ch () INHERITS (pa);
+`); err != nil {
+		t.Fatal(err)
+	}
+	s, err := catalog.Inspect(ctx, db, catalog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Unmanaged) > 0 {
+		t.Fatalf("columns as their parents' are read as not managed:\n%s", unmanagedLines(s))
+	}
+	if _, err := db.ExecContext(ctx, `
+ALTER TABLE p1 ALTER b SET DEFAULT 5, ALTER a SET NOT NULL;
+CREATE TABLE p3 PARTITION OF p (g DEFAULT 0) FOR VALUES FROM (20) TO (30);
+ALTER TABLE p2 ALTER b SET STATISTICS 10;
+ALTER TABLE ch ALTER b DROP DEFAULT;
+`); err != nil {
+		t.Fatal(err)
+	}
+	s, err = catalog.Inspect(ctx, db, catalog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, u := range s.Unmanaged {
+		got = append(got, u.Kind+" "+u.Name+": "+u.Definition)
+	}
+	want := []string{
+		"inherited column public.ch.b: STORAGE p",
+		"inherited column public.p1.a: NOT NULL STORAGE p",
+		"inherited column public.p1.b: DEFAULT 5 STORAGE p",
+		"inherited column public.p2.b: DEFAULT 1 STATISTICS 10 STORAGE p",
+		"inherited column public.p3.g: GENERATED ALWAYS AS (0) STORED STORAGE p",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Unmanaged (-want +got):\n%s", diff)
+	}
+}
