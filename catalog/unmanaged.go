@@ -89,6 +89,9 @@ var unmanagedKinds = []unmanagedKind{
 	{Kind: "index storage parameters", Managed: true, Owner: "table attributes"},
 	{Kind: "column setting"},
 	{Kind: "inherited column"},
+	{Kind: "foreign key match"},
+	{Kind: "unlogged sequence"},
+	{Kind: "extension version"},
 	{Kind: "comment"},
 	{Kind: "public schema comment"},
 	{Kind: "trigger state"},
@@ -375,6 +378,28 @@ FROM (
 		AND con.conparentid = 0
 		AND (con.contype = 'x' OR con.condeferrable OR con.contype = 'c' AND con.connoinherit)
 	UNION ALL
+	-- Foreign keys MATCH FULL (the model's are MATCH SIMPLE).
+	SELECT 'foreign key match', con.connamespace, con.conname::text, NULL, pg_catalog.pg_get_constraintdef(con.oid, true),
+		'pg_catalog.pg_constraint'::regclass, con.oid, 0, true
+	FROM pg_catalog.pg_constraint con
+	WHERE con.connamespace = ANY($1::oid[])
+		AND con.conrelid <> 0
+		AND con.conparentid = 0
+		AND con.contype = 'f' AND con.confmatchtype <> 's'
+	UNION ALL
+	-- Unlogged sequences (a managed sequence is created logged) but
+	-- those of unlogged tables, which PostgreSQL makes unlogged.
+	SELECT 'unlogged sequence', c.relnamespace, c.relname::text, NULL, 'UNLOGGED',
+		'pg_catalog.pg_class'::regclass, c.oid, 0, false
+	FROM pg_catalog.pg_class c
+	WHERE c.relnamespace = ANY($1::oid[])
+		AND c.relkind = 'S' AND c.relpersistence = 'u'
+		AND NOT EXISTS (
+			SELECT FROM pg_catalog.pg_depend d
+			JOIN pg_catalog.pg_class tc ON tc.oid = d.refobjid AND tc.relpersistence = 'u'
+			WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid
+				AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.deptype IN ('a', 'i'))
+	UNION ALL
 	-- Triggers (not those of foreign keys, nor clones on partitions).
 	SELECT 'trigger', c.relnamespace, c.relname::text, NULL,
 		pg_catalog.pg_get_triggerdef(tg.oid, true) || CASE tg.tgenabled
@@ -586,6 +611,15 @@ FROM (
 	WHERE tm.tmplnamespace = ANY($1::oid[])
 	UNION ALL
 	SELECT 'extension', e.extnamespace, e.extname::text, e.extname::text,
+		'VERSION ' || e.extversion,
+		'pg_catalog.pg_extension'::regclass, e.oid, 0, true
+	FROM pg_catalog.pg_extension e
+	WHERE e.extnamespace = ANY($1::oid[])
+	UNION ALL
+	-- The version of an extension, which the managed extension leaves out
+	-- (see NotManaged in package differ: compared only when the
+	-- extension is on both sides).
+	SELECT 'extension version', e.extnamespace, e.extname::text, e.extname::text,
 		'VERSION ' || e.extversion,
 		'pg_catalog.pg_extension'::regclass, e.oid, 0, true
 	FROM pg_catalog.pg_extension e
