@@ -197,16 +197,19 @@ func (d *differ) planObjects(from *schema.Schema) error {
 	}
 	// A routine's identity arguments hold the arguments' names, which
 	// PostgreSQL's does not: a routine dropped for one of the same name
-	// created (an argument renamed) goes before the creation.
+	// created (an argument renamed) goes before the creation. So does an
+	// extension dropped for one of the same name created in another
+	// schema: an extension's name is the database's, not its schema's.
 	created := map[string]bool{}
 	for id, o := range toObjs {
-		if _, kept := fromObjs[id]; !kept && o.Routine() {
-			created[routineKey(o)] = true
+		if _, kept := fromObjs[id]; !kept && (o.Routine() || o.Kind == schema.KindExtension) {
+			created[sameNameKey(o)] = true
 		}
 	}
 	early := map[schema.ObjectID]bool{}
 	for _, o := range drops {
-		if rebuilt[o.ID()] || onTables(o, fromObjs, map[schema.ObjectID]bool{}) || (o.Routine() && created[routineKey(o)]) {
+		if rebuilt[o.ID()] || onTables(o, fromObjs, map[schema.ObjectID]bool{}) ||
+			((o.Routine() || o.Kind == schema.KindExtension) && created[sameNameKey(o)]) {
 			early[o.ID()] = true
 		}
 	}
@@ -252,9 +255,13 @@ func (d *differ) planObjects(from *schema.Schema) error {
 	return nil
 }
 
-// routineKey is the schema and name of a function or procedure, without
-// its arguments.
-func routineKey(o *schema.Object) string {
+// sameNameKey is what two objects that cannot stand side by side share:
+// the schema and name of a function or procedure, without its arguments,
+// and the name of an extension, whatever its schema.
+func sameNameKey(o *schema.Object) string {
+	if o.Kind == schema.KindExtension {
+		return "extension\x00" + o.Name
+	}
 	base, _, _ := schema.SplitRoutineName(o.Name)
 	return o.Schema + "\x00" + base
 }
