@@ -557,7 +557,11 @@ WHERE st.stxnamespace = ANY($1::oid[])
 	// for one on the table; then the normal dependencies on the tables
 	// ($2) and objects ($1) read of views, rules and routines (aggregates
 	// included), with their kind and name, from which Inspect keeps
-	// those of objects it did not read.
+	// those of objects it did not read; last, every dependency of a
+	// column default (or generation expression) of a table read that
+	// uses an object read (a function, a sequence): a "column default"
+	// dependant, named by its column, depending on the column and on
+	// the object.
 	dependsQuery = `
 SELECT d.classid::int8, d.objid::int8,
 	CASE WHEN x.refobjid IS NOT NULL THEN x.refclassid
@@ -591,5 +595,16 @@ LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
 WHERE ((d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = ANY($2::oid[])) OR d.refobjid = ANY($1::oid[]))
 	AND d.deptype = 'n'
 	AND d.classid IN ('pg_catalog.pg_rewrite'::regclass, 'pg_catalog.pg_proc'::regclass)
-	AND (r.oid IS NULL OR r.ev_class <> d.refobjid)`
+	AND (r.oid IS NULL OR r.ev_class <> d.refobjid)
+UNION ALL
+SELECT d.classid::int8, d.objid::int8, d.refclassid::int8, d.refobjid::int8, d.refobjsubid::int8,
+	'column default', (pg_catalog.pg_identify_object('pg_catalog.pg_class'::regclass, ad.adrelid, ad.adnum)).identity
+FROM pg_catalog.pg_attrdef ad
+JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_attrdef'::regclass AND d.objid = ad.oid
+WHERE ad.adrelid = ANY($2::oid[])
+	AND d.deptype IN ('n', 'a')
+	AND EXISTS (
+		SELECT FROM pg_catalog.pg_depend o
+		WHERE o.classid = 'pg_catalog.pg_attrdef'::regclass AND o.objid = ad.oid
+			AND o.refobjid = ANY($1::oid[]) AND o.deptype = 'n')`
 )

@@ -39,9 +39,12 @@ import (
 // dropping or changing what an object not managed (in
 // [schema.Schema.Unmanaged] or [schema.Schema.Dependants] of from)
 // depends on, and dropping or rebuilding a domain or composite type that
-// a column the plan keeps still uses. A table's use of a function (in a
-// default or a check) or of a sequence is not known: a plan that drops
-// such an object fails on the database, as PostgreSQL refuses it.
+// a column the plan keeps still uses, and dropping and creating again a
+// function or sequence a column default or generation expression uses
+// (read from the live side's pg_depend), or dropping it while the default
+// stays. A check constraint's use of a function is not known: a plan
+// that drops such a function fails on the database, as PostgreSQL
+// refuses it.
 
 // ObjectDependencyError reports a plan that would drop or change what
 // something still depends on, which PostgreSQL refuses: each line names
@@ -361,6 +364,10 @@ func (d *differ) refuseObjectDependants(from *schema.Schema, aff affected, fromO
 	var lines []string
 	for _, list := range [][]*schema.Unmanaged{from.Unmanaged, from.Dependants} {
 		for _, u := range list {
+			if u.Kind == columnDefault {
+				lines = append(lines, d.refuseColumnDefault(from, u, aff, dropped, rebuilt)...)
+				continue
+			}
 			for _, dep := range u.DependsOn {
 				why := aff.of(dep)
 				if why == "renamed" {
@@ -403,6 +410,64 @@ func (d *differ) refuseObjectDependants(from *schema.Schema, aff affected, fromO
 		return &ObjectDependencyError{Lines: slices.Compact(lines)}
 	}
 	return nil
+}
+
+// columnDefault is the kind of the [schema.Schema.Dependants] that
+// package catalog reads for a column default (or generation expression)
+// using a function or sequence the schema holds: it depends on its
+// column and on those objects.
+const columnDefault = "column default"
+
+// refuseColumnDefault returns why the plan fails on the column default u
+// (see columnDefault), if it does: an object it uses is dropped and
+// created again (before the tables change, while the default still
+// uses it), or dropped for good while the column and its default stay.
+func (d *differ) refuseColumnDefault(from *schema.Schema, u *schema.Unmanaged, aff affected, dropped, rebuilt map[schema.ObjectID]bool) []string {
+	var col *schema.Dependency
+	for i, dep := range u.DependsOn {
+		if dep.Kind == schema.KindTable && dep.Column != "" {
+			col = &u.DependsOn[i]
+		}
+	}
+	// kept reports whether the default stays as it is: its column is
+	// neither dropped nor renamed and its default in to is the one in
+	// from.
+	kept := func() bool {
+		if col == nil {
+			return true
+		}
+		if why := aff.of(*col); why == "dropped" || why == "renamed" {
+			return false
+		}
+		q := schema.QualifiedName{Schema: col.Schema, Name: col.Name}
+		ft, ok := from.Table(q)
+		if !ok {
+			return true
+		}
+		tt, ok := d.to.Table(q)
+		if !ok {
+			return false
+		}
+		fc, ok := ft.Column(col.Column)
+		if !ok {
+			return true
+		}
+		tc, ok := tt.Column(col.Column)
+		return ok && fc.Default == tc.Default && fc.Generated == tc.Generated
+	}
+	var lines []string
+	for _, dep := range u.DependsOn {
+		if dep.Kind == schema.KindTable {
+			continue
+		}
+		switch {
+		case rebuilt[dep.Object()]:
+			lines = append(lines, fmt.Sprintf("%s %s depends on %s, which the plan drops and creates again", u.Kind, u.Name, dep))
+		case dropped[dep.Object()] && kept():
+			lines = append(lines, fmt.Sprintf("%s %s depends on %s, which the plan drops", u.Kind, u.Name, dep))
+		}
+	}
+	return lines
 }
 
 func planVerb(why string) string {
