@@ -89,6 +89,7 @@ var unmanagedKinds = []unmanagedKind{
 	{Kind: "index storage parameters", Managed: true, Owner: "table attributes"},
 	{Kind: "column setting"},
 	{Kind: "inherited column"},
+	{Kind: "view column default"},
 	{Kind: "foreign key match"},
 	{Kind: "unlogged sequence"},
 	{Kind: "extension version"},
@@ -304,6 +305,29 @@ FROM (
 		AND c.relkind IN ('r', 'p', 'm', 'f')
 		AND NOT c.relispartition
 		AND x.def IS NOT NULL
+	UNION ALL
+	-- Index columns' statistics targets (ALTER INDEX ... ALTER COLUMN n
+	-- SET STATISTICS), which the model of an index does not hold.
+	SELECT 'column setting', c.relnamespace, c.relname::text,
+		(pg_catalog.pg_identify_object('pg_catalog.pg_class'::regclass, c.oid, a.attnum)).identity,
+		'STATISTICS ' || a.attstattarget,
+		'pg_catalog.pg_class'::regclass, c.oid, 0, false
+	FROM pg_catalog.pg_class c
+	JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0
+	WHERE c.relnamespace = ANY($1::oid[])
+		AND c.relkind IN ('i', 'I')
+		AND a.attstattarget <> -1
+	UNION ALL
+	-- Defaults of views' columns (ALTER VIEW ... ALTER COLUMN SET
+	-- DEFAULT), which a view's definition does not hold.
+	SELECT 'view column default', c.relnamespace, c.relname::text,
+		(pg_catalog.pg_identify_object('pg_catalog.pg_class'::regclass, c.oid, ad.adnum)).identity,
+		'DEFAULT ' || pg_catalog.pg_get_expr(ad.adbin, ad.adrelid),
+		'pg_catalog.pg_class'::regclass, c.oid, 0, true
+	FROM pg_catalog.pg_attrdef ad
+	JOIN pg_catalog.pg_class c ON c.oid = ad.adrelid
+	WHERE c.relnamespace = ANY($1::oid[])
+		AND c.relkind = 'v'
 	UNION ALL
 	-- Columns that a partition or an inheritance child takes from its
 	-- parent (the model reads them as the parent's) but whose default,

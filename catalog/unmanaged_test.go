@@ -67,6 +67,10 @@ CREATE USER MAPPING FOR CURRENT_USER SERVER srv OPTIONS (user 'app', password 'h
 CREATE TABLE app.r (a int PRIMARY KEY, b int REFERENCES app.r MATCH FULL);
 CREATE UNLOGGED SEQUENCE app.s;
 CREATE UNLOGGED TABLE app.u (a serial, b int GENERATED ALWAYS AS IDENTITY);
+CREATE INDEX i ON app.u ((a + 1), b);
+ALTER INDEX app.i ALTER COLUMN 1 SET STATISTICS 50;
+CREATE VIEW app.v AS SELECT a FROM app.u;
+ALTER VIEW app.v ALTER a SET DEFAULT 7;
 `); err != nil {
 		t.Fatal(err)
 	}
@@ -76,6 +80,7 @@ CREATE UNLOGGED TABLE app.u (a serial, b int GENERATED ALWAYS AS IDENTITY);
 	}
 	want := []*schema.Unmanaged{
 		{Kind: "aggregate", Name: `public."Sum ""x"""(integer)`, Schema: "public", Base: `Sum "x"`},
+		{Kind: "column setting", Name: "app.i.expr", Schema: "app", Base: "i", Definition: "STATISTICS 50"},
 		{Kind: "column setting", Name: "app.t.c", Schema: "app", Base: "t", Definition: "STATISTICS 100 STORAGE EXTERNAL"},
 		// Versions are the build's: their definitions are blanked.
 		{Kind: "extension version", Name: "citext", Schema: "app", Base: "citext"},
@@ -90,6 +95,7 @@ CREATE UNLOGGED TABLE app.u (a serial, b int GENERATED ALWAYS AS IDENTITY);
 		{Kind: "unlogged sequence", Name: "app.s", Schema: "app", Base: "s", Definition: "UNLOGGED"},
 		// The options' names only: the values hold a password.
 		{Kind: "user mapping", Name: "postgres on server srv", Base: "srv", Definition: "OPTIONS (password, user)"},
+		{Kind: "view column default", Name: "app.v.a", Schema: "app", Base: "v", Definition: "DEFAULT 7"},
 	}
 	got := slices.Clone(s.Unmanaged)
 	for _, u := range got {
