@@ -241,21 +241,25 @@ CREATE VIEW reporting.v AS SELECT a FROM public.t;`); err != nil {
 	}
 }
 
-// TestDiffRefusesForColumnDefaults: a column default or generation
-// expression that uses a function or sequence the plan drops and creates
-// again (before the tables change), or drops for good while the default
-// stays, is refused, naming the column (the plan failed on the
+// TestDiffRefusesForTableParts: a column default or generation
+// expression, check constraint or index that uses a function or sequence
+// the plan drops and creates again (before the tables change), or drops
+// for good while it stays, is refused, naming it (the plan failed on the
 // database: "cannot drop function f() because other objects depend on
-// it"); a default that changes or a column that goes first lets it go.
-func TestDiffRefusesForColumnDefaults(t *testing.T) {
+// it"); one that changes or goes first lets it go.
+func TestDiffRefusesForTableParts(t *testing.T) {
 	t.Parallel()
 	db, _ := pgtest.DB(t)
 	ctx := context.Background()
 	if _, err := db.ExecContext(ctx, `
 CREATE FUNCTION f() RETURNS integer LANGUAGE sql AS 'SELECT 1';
 CREATE FUNCTION g(integer) RETURNS integer IMMUTABLE LANGUAGE sql AS 'SELECT $1';
+CREATE FUNCTION h(integer) RETURNS integer IMMUTABLE LANGUAGE sql AS 'SELECT $1';
+CREATE FUNCTION k(integer) RETURNS integer IMMUTABLE LANGUAGE sql AS 'SELECT $1';
 CREATE SEQUENCE s;
-CREATE TABLE t (id integer DEFAULT nextval('s'), a integer DEFAULT f(), b integer GENERATED ALWAYS AS (g(id)) STORED);`); err != nil {
+CREATE TABLE t (id integer DEFAULT nextval('s'), a integer DEFAULT f(), b integer GENERATED ALWAYS AS (g(id)) STORED,
+	CONSTRAINT c CHECK (h(id) > 0));
+CREATE INDEX i ON t (k(a));`); err != nil {
 		t.Fatal(err)
 	}
 	from, err := catalog.Inspect(ctx, db, catalog.Options{})
@@ -300,6 +304,18 @@ CREATE TABLE t (id integer DEFAULT nextval('s'), a integer DEFAULT f(), b intege
 			want: []string{"column default public.t.a depends on function f(), which the plan drops"}},
 		{name: "sequence dropped, default kept", to: edit(drop(schema.KindSequence, "s")),
 			want: []string{"column default public.t.id depends on sequence s, which the plan drops"}},
+		{name: "check's function rebuilt", to: edit(retype("h")),
+			want: []string{"check constraint c on public.t depends on function h(integer), which the plan drops and creates again"}},
+		{name: "index's function dropped, index kept", to: edit(drop(schema.KindFunction, "k(")),
+			want: []string{"index public.i depends on function k(integer), which the plan drops"}},
+		{name: "index's function dropped with the index", to: edit(func(to *schema.Schema) {
+			drop(schema.KindFunction, "k(")(to)
+			to.Tables[0].Indexes = nil
+		})},
+		{name: "check's function dropped, check changed", to: edit(func(to *schema.Schema) {
+			drop(schema.KindFunction, "h(")(to)
+			to.Tables[0].Checks[0].Expr = "id > 0"
+		})},
 		{name: "function dropped, default changed", to: edit(func(to *schema.Schema) {
 			drop(schema.KindFunction, "f(")(to)
 			col(to, "a").Default = "1"

@@ -40,11 +40,9 @@ import (
 // [schema.Schema.Unmanaged] or [schema.Schema.Dependants] of from)
 // depends on, and dropping or rebuilding a domain or composite type that
 // a column the plan keeps still uses, and dropping and creating again a
-// function or sequence a column default or generation expression uses
-// (read from the live side's pg_depend), or dropping it while the default
-// stays. A check constraint's use of a function is not known: a plan
-// that drops such a function fails on the database, as PostgreSQL
-// refuses it.
+// function or sequence that a column default or generation expression,
+// a check constraint or an index uses (read from the live side's
+// pg_depend), or dropping it while they stay.
 
 // ObjectDependencyError reports a plan that would drop or change what
 // something still depends on, which PostgreSQL refuses: each line names
@@ -364,8 +362,8 @@ func (d *differ) refuseObjectDependants(from *schema.Schema, aff affected, fromO
 	var lines []string
 	for _, list := range [][]*schema.Unmanaged{from.Unmanaged, from.Dependants} {
 		for _, u := range list {
-			if u.Kind == columnDefault {
-				lines = append(lines, d.refuseColumnDefault(from, u, aff, dropped, rebuilt)...)
+			if tablePartKinds[u.Kind] {
+				lines = append(lines, d.refuseTablePart(from, u, aff, dropped, rebuilt)...)
 				continue
 			}
 			for _, dep := range u.DependsOn {
@@ -412,48 +410,75 @@ func (d *differ) refuseObjectDependants(from *schema.Schema, aff affected, fromO
 	return nil
 }
 
-// columnDefault is the kind of the [schema.Schema.Dependants] that
-// package catalog reads for a column default (or generation expression)
-// using a function or sequence the schema holds: it depends on its
-// column and on those objects.
-const columnDefault = "column default"
+// tablePartKinds are the kinds of the [schema.Schema.Dependants] that
+// package catalog reads for a column default (or generation
+// expression), check constraint or index using a function or sequence
+// the schema holds: each depends on its table's columns and on those
+// objects; Base is the check's or index's name (the column's for a
+// default).
+var tablePartKinds = map[string]bool{"column default": true, "check constraint": true, "index": true}
 
-// refuseColumnDefault returns why the plan fails on the column default u
-// (see columnDefault), if it does: an object it uses is dropped and
-// created again (before the tables change, while the default still
-// uses it), or dropped for good while the column and its default stay.
-func (d *differ) refuseColumnDefault(from *schema.Schema, u *schema.Unmanaged, aff affected, dropped, rebuilt map[schema.ObjectID]bool) []string {
-	var col *schema.Dependency
+// refuseTablePart returns why the plan fails on u (see tablePartKinds),
+// if it does: an object it uses is dropped and created again (before
+// the tables change, while u still uses it), or dropped for good while
+// u stays as it is.
+func (d *differ) refuseTablePart(from *schema.Schema, u *schema.Unmanaged, aff affected, dropped, rebuilt map[schema.ObjectID]bool) []string {
+	var table *schema.Dependency
 	for i, dep := range u.DependsOn {
-		if dep.Kind == schema.KindTable && dep.Column != "" {
-			col = &u.DependsOn[i]
+		if dep.Kind == schema.KindTable && (table == nil || dep.Column == u.Base) {
+			table = &u.DependsOn[i]
 		}
 	}
-	// kept reports whether the default stays as it is: its column is
-	// neither dropped nor renamed and its default in to is the one in
-	// from.
+	// kept reports whether u stays as it is: its table is neither
+	// dropped nor renamed, nor its column for a default, and to holds
+	// it as from does.
 	kept := func() bool {
-		if col == nil {
+		if table == nil {
 			return true
 		}
-		if why := aff.of(*col); why == "dropped" || why == "renamed" {
+		q := schema.QualifiedName{Schema: table.Schema, Name: table.Name}
+		if why := aff.tables[q]; why == "dropped" || why == "renamed" {
 			return false
 		}
-		q := schema.QualifiedName{Schema: col.Schema, Name: col.Name}
 		ft, ok := from.Table(q)
 		if !ok {
-			return true
+			return true // a table left out by a filter: it stays
 		}
 		tt, ok := d.to.Table(q)
 		if !ok {
 			return false
 		}
-		fc, ok := ft.Column(col.Column)
-		if !ok {
+		switch u.Kind {
+		case "column default":
+			if why := aff.columns[q][u.Base]; why == "dropped" || why == "renamed" {
+				return false
+			}
+			fc, ok := ft.Column(u.Base)
+			if !ok {
+				return true
+			}
+			tc, ok := tt.Column(u.Base)
+			return ok && fc.Default == tc.Default && fc.Generated == tc.Generated
+		case "check constraint":
+			for _, fc := range ft.Checks {
+				if fc.Name != u.Base {
+					continue
+				}
+				for _, tc := range tt.Checks {
+					if tc.Name == u.Base {
+						return tc.Expr == fc.Expr
+					}
+				}
+				return false
+			}
 			return true
 		}
-		tc, ok := tt.Column(col.Column)
-		return ok && fc.Default == tc.Default && fc.Generated == tc.Generated
+		for _, ix := range tt.Indexes {
+			if ix.Name == u.Base {
+				return true
+			}
+		}
+		return false
 	}
 	var lines []string
 	for _, dep := range u.DependsOn {
