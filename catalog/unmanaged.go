@@ -90,6 +90,8 @@ var unmanagedKinds = []unmanagedKind{
 	{Kind: "column setting"},
 	{Kind: "inherited column"},
 	{Kind: "view column default"},
+	{Kind: "clustered index"},
+	{Kind: "partition index setting"},
 	{Kind: "foreign key match"},
 	{Kind: "unlogged sequence"},
 	{Kind: "extension version"},
@@ -318,6 +320,27 @@ FROM (
 		AND c.relkind IN ('i', 'I')
 		AND a.attstattarget <> -1
 	UNION ALL
+	-- The index a table is clustered on (CLUSTER ... USING, ALTER TABLE
+	-- ... CLUSTER ON), and the storage parameters of a partition's index
+	-- attached to its parent's where they differ from the parent's
+	-- (ALTER INDEX partition_index SET (...)).
+	SELECT x.kind, ic.relnamespace, ic.relname::text,
+		(pg_catalog.pg_identify_object('pg_catalog.pg_class'::regclass, ic.oid, 0)).identity, x.def,
+		'pg_catalog.pg_class'::regclass, tc.oid, 0, true
+	FROM pg_catalog.pg_index i
+	JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+	JOIN pg_catalog.pg_class tc ON tc.oid = i.indrelid,
+	LATERAL (VALUES
+		('clustered index', CASE WHEN i.indisclustered THEN 'CLUSTER ON' END),
+		('partition index setting', (
+			SELECT 'WITH (' || coalesce(array_to_string(ic.reloptions, ', '), '') || ')'
+			FROM pg_catalog.pg_inherits ih JOIN pg_catalog.pg_class pc ON pc.oid = ih.inhparent
+			WHERE ih.inhrelid = ic.oid AND ic.reloptions IS DISTINCT FROM pc.reloptions))
+	) AS x(kind, def)
+	WHERE ic.relnamespace = ANY($1::oid[])
+		AND ic.relkind IN ('i', 'I')
+		AND x.def IS NOT NULL
+	UNION ALL
 	-- Defaults of views' columns (ALTER VIEW ... ALTER COLUMN SET
 	-- DEFAULT), which a view's definition does not hold.
 	SELECT 'view column default', c.relnamespace, c.relname::text,
@@ -439,14 +462,17 @@ FROM (
 	-- DISABLE TRIGGER, ENABLE REPLICA, ENABLE ALWAYS): a trigger's
 	-- definition says nothing of it.
 	SELECT 'trigger state', c.relnamespace, c.relname::text, NULL,
-		CASE tg.tgenabled WHEN 'D' THEN 'DISABLE' WHEN 'R' THEN 'ENABLE REPLICA' WHEN 'A' THEN 'ENABLE ALWAYS' END,
+		CASE tg.tgenabled WHEN 'D' THEN 'DISABLE' WHEN 'R' THEN 'ENABLE REPLICA' WHEN 'A' THEN 'ENABLE ALWAYS' ELSE 'ENABLE' END,
 		'pg_catalog.pg_trigger'::regclass, tg.oid, 0, true
 	FROM pg_catalog.pg_trigger tg
 	JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid
 	WHERE c.relnamespace = ANY($1::oid[])
 		AND NOT tg.tgisinternal
-		AND tg.tgparentid = 0
-		AND tg.tgenabled <> 'O'
+		AND (tg.tgparentid = 0 AND tg.tgenabled <> 'O'
+			-- A partition's clone of its parent's trigger, in another state
+			-- than the parent's (ALTER TABLE partition DISABLE TRIGGER).
+			OR tg.tgparentid <> 0 AND tg.tgenabled <> (
+				SELECT ptg.tgenabled FROM pg_catalog.pg_trigger ptg WHERE ptg.oid = tg.tgparentid))
 	UNION ALL
 	-- The owner of a sequence that a column owns but does not take its
 	-- default from (ALTER SEQUENCE ... OWNED BY): the sequence itself is
@@ -661,7 +687,10 @@ FROM (
 	FROM pg_catalog.pg_description ds,
 	LATERAL pg_catalog.pg_identify_object(ds.classoid, ds.objoid, ds.objsubid) AS o
 	WHERE (ds.objoid >= 16384 OR ds.classoid = 'pg_catalog.pg_namespace'::regclass)
-		AND ds.classoid <> 'pg_catalog.pg_extension'::regclass
+		-- An extension's comment is its control file's, unless changed.
+		AND NOT (ds.classoid = 'pg_catalog.pg_extension'::regclass AND ds.description IS NOT DISTINCT FROM (
+			SELECT ae.comment FROM pg_catalog.pg_available_extensions ae
+			WHERE ae.name = (SELECT e.extname FROM pg_catalog.pg_extension e WHERE e.oid = ds.objoid)))
 		AND NOT (ds.classoid = 'pg_catalog.pg_namespace'::regclass AND ds.objoid = 'public'::regnamespace
 			AND ds.description = 'standard public schema')
 		AND NOT (ds.classoid = 'pg_catalog.pg_class'::regclass AND EXISTS (

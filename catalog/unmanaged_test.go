@@ -71,6 +71,15 @@ CREATE INDEX i ON app.u ((a + 1), b);
 ALTER INDEX app.i ALTER COLUMN 1 SET STATISTICS 50;
 CREATE VIEW app.v AS SELECT a FROM app.u;
 ALTER VIEW app.v ALTER a SET DEFAULT 7;
+COMMENT ON EXTENSION pg_trgm IS 'mine';
+CLUSTER app.u USING i;
+CREATE TABLE app.p (a int) PARTITION BY LIST (a);
+CREATE TABLE app.p1 PARTITION OF app.p FOR VALUES IN (1);
+CREATE INDEX pi ON app.p (a) WITH (fillfactor = 40);
+ALTER INDEX app.p1_a_idx SET (fillfactor = 50);
+CREATE FUNCTION app.tf() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
+CREATE TRIGGER tr AFTER INSERT ON app.p FOR EACH ROW EXECUTE FUNCTION app.tf();
+ALTER TABLE app.p1 DISABLE TRIGGER tr;
 `); err != nil {
 		t.Fatal(err)
 	}
@@ -80,8 +89,11 @@ ALTER VIEW app.v ALTER a SET DEFAULT 7;
 	}
 	want := []*schema.Unmanaged{
 		{Kind: "aggregate", Name: `public."Sum ""x"""(integer)`, Schema: "public", Base: `Sum "x"`},
+		{Kind: "clustered index", Name: "app.i", Schema: "app", Base: "i", Definition: "CLUSTER ON"},
 		{Kind: "column setting", Name: "app.i.expr", Schema: "app", Base: "i", Definition: "STATISTICS 50"},
 		{Kind: "column setting", Name: "app.t.c", Schema: "app", Base: "t", Definition: "STATISTICS 100 STORAGE EXTERNAL"},
+		// An extension's comment where it is not its control file's.
+		{Kind: "comment", Name: "comment on extension pg_trgm", Base: "pg_trgm", Definition: "mine"},
 		// Versions are the build's: their definitions are blanked.
 		{Kind: "extension version", Name: "citext", Schema: "app", Base: "citext"},
 		{Kind: "extension version", Name: "pg_trgm", Schema: "public", Base: "pg_trgm"},
@@ -89,8 +101,10 @@ ALTER VIEW app.v ALTER a SET DEFAULT 7;
 		{Kind: "foreign-data wrapper", Name: "w", Base: "w", Definition: "HANDLER - VALIDATOR -"},
 		{Kind: "operator", Name: "app.===(integer,integer)", Schema: "app", Base: "===",
 			Definition: "PROCEDURE = int4eq, LEFTARG = integer, RIGHTARG = integer, COMMUTATOR = , NEGATOR = , RESTRICT = -, JOIN = -, HASHES = f, MERGES = f"},
+		{Kind: "partition index setting", Name: "app.p1_a_idx", Schema: "app", Base: "p1_a_idx", Definition: "WITH (fillfactor=50)"},
 		{Kind: "server", Name: "srv", Base: "srv", Definition: "TYPE NULL VERSION NULL FOREIGN DATA WRAPPER w"},
 		{Kind: "text search dictionary", Name: "app.d", Schema: "app", Base: "d", Definition: "TEMPLATE = pg_catalog.simple"},
+		{Kind: "trigger state", Name: "tr on app.p1", Schema: "app", Base: "p1", Definition: "DISABLE"},
 		// Not those of an unlogged table's serial and identity columns.
 		{Kind: "unlogged sequence", Name: "app.s", Schema: "app", Base: "s", Definition: "UNLOGGED"},
 		// The options' names only: the values hold a password.
