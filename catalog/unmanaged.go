@@ -91,6 +91,9 @@ var unmanagedKinds = []unmanagedKind{
 	{Kind: "inherited column"},
 	{Kind: "view column default"},
 	{Kind: "clustered index"},
+	{Kind: "unpopulated materialized view"},
+	{Kind: "rule state"},
+	{Kind: "statistics target"},
 	{Kind: "partition index setting"},
 	{Kind: "foreign key match"},
 	{Kind: "unlogged sequence"},
@@ -340,6 +343,28 @@ FROM (
 	WHERE ic.relnamespace = ANY($1::oid[])
 		AND ic.relkind IN ('i', 'I')
 		AND x.def IS NOT NULL
+	UNION ALL
+	-- States that the managed objects' definitions leave out: a
+	-- materialized view not populated (WITH NO DATA; a managed one is
+	-- created populated), a rule not simply enabled (ALTER TABLE ...
+	-- DISABLE RULE), and the statistics target of extended statistics
+	-- (ALTER STATISTICS ... SET STATISTICS).
+	SELECT 'unpopulated materialized view', c.relnamespace, c.relname::text, NULL, 'WITH NO DATA',
+		'pg_catalog.pg_class'::regclass, c.oid, 0, true
+	FROM pg_catalog.pg_class c
+	WHERE c.relnamespace = ANY($1::oid[]) AND c.relkind = 'm' AND NOT c.relispopulated
+	UNION ALL
+	SELECT 'rule state', c.relnamespace, c.relname::text, NULL,
+		CASE r.ev_enabled WHEN 'D' THEN 'DISABLE' WHEN 'R' THEN 'ENABLE REPLICA' WHEN 'A' THEN 'ENABLE ALWAYS' END,
+		'pg_catalog.pg_rewrite'::regclass, r.oid, 0, true
+	FROM pg_catalog.pg_rewrite r
+	JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
+	WHERE c.relnamespace = ANY($1::oid[]) AND r.ev_enabled <> 'O'
+	UNION ALL
+	SELECT 'statistics target', s.stxnamespace, s.stxname::text, NULL, 'STATISTICS ' || s.stxstattarget,
+		'pg_catalog.pg_statistic_ext'::regclass, s.oid, 0, true
+	FROM pg_catalog.pg_statistic_ext s
+	WHERE s.stxnamespace = ANY($1::oid[]) AND s.stxstattarget <> -1
 	UNION ALL
 	-- Defaults of views' columns (ALTER VIEW ... ALTER COLUMN SET
 	-- DEFAULT), which a view's definition does not hold.

@@ -80,6 +80,11 @@ ALTER INDEX app.p1_a_idx SET (fillfactor = 50);
 CREATE FUNCTION app.tf() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
 CREATE TRIGGER tr AFTER INSERT ON app.p FOR EACH ROW EXECUTE FUNCTION app.tf();
 ALTER TABLE app.p1 DISABLE TRIGGER tr;
+CREATE MATERIALIZED VIEW app.m AS SELECT 1 AS a WITH NO DATA;
+CREATE RULE r AS ON INSERT TO app.u DO ALSO NOTIFY u;
+ALTER TABLE app.u DISABLE RULE r;
+CREATE STATISTICS app.st ON a, b FROM app.u;
+ALTER STATISTICS app.st SET STATISTICS 50;
 `); err != nil {
 		t.Fatal(err)
 	}
@@ -102,12 +107,15 @@ ALTER TABLE app.p1 DISABLE TRIGGER tr;
 		{Kind: "operator", Name: "app.===(integer,integer)", Schema: "app", Base: "===",
 			Definition: "PROCEDURE = int4eq, LEFTARG = integer, RIGHTARG = integer, COMMUTATOR = , NEGATOR = , RESTRICT = -, JOIN = -, HASHES = f, MERGES = f"},
 		{Kind: "partition index setting", Name: "app.p1_a_idx", Schema: "app", Base: "p1_a_idx", Definition: "WITH (fillfactor=50)"},
+		{Kind: "rule state", Name: "r on app.u", Schema: "app", Base: "u", Definition: "DISABLE"},
 		{Kind: "server", Name: "srv", Base: "srv", Definition: "TYPE NULL VERSION NULL FOREIGN DATA WRAPPER w"},
+		{Kind: "statistics target", Name: "app.st", Schema: "app", Base: "st", Definition: "STATISTICS 50"},
 		{Kind: "text search dictionary", Name: "app.d", Schema: "app", Base: "d", Definition: "TEMPLATE = pg_catalog.simple"},
 		{Kind: "trigger state", Name: "tr on app.p1", Schema: "app", Base: "p1", Definition: "DISABLE"},
 		// Not those of an unlogged table's serial and identity columns.
 		{Kind: "unlogged sequence", Name: "app.s", Schema: "app", Base: "s", Definition: "UNLOGGED"},
 		// The options' names only: the values hold a password.
+		{Kind: "unpopulated materialized view", Name: "app.m", Schema: "app", Base: "m", Definition: "WITH NO DATA"},
 		{Kind: "user mapping", Name: "postgres on server srv", Base: "srv", Definition: "OPTIONS (password, user)"},
 		{Kind: "view column default", Name: "app.v.a", Schema: "app", Base: "v", Definition: "DEFAULT 7"},
 	}
