@@ -718,9 +718,15 @@ FROM (
 			WHERE ae.name = (SELECT e.extname FROM pg_catalog.pg_extension e WHERE e.oid = ds.objoid)))
 		AND NOT (ds.classoid = 'pg_catalog.pg_namespace'::regclass AND ds.objoid = 'public'::regnamespace
 			AND ds.description = 'standard public schema')
+		-- A table's comment, and its own columns' (not those a partition
+		-- or a child takes from its parent, which the model does not
+		-- hold), are the model's.
 		AND NOT (ds.classoid = 'pg_catalog.pg_class'::regclass AND EXISTS (
 			SELECT FROM pg_catalog.pg_class c
-			WHERE c.oid = ds.objoid AND c.relkind IN ('r', 'p') AND NOT c.relispartition))
+			WHERE c.oid = ds.objoid AND c.relkind IN ('r', 'p')
+				AND (ds.objsubid = 0 OR NOT c.relispartition AND EXISTS (
+					SELECT FROM pg_catalog.pg_attribute a
+					WHERE a.attrelid = c.oid AND a.attnum = ds.objsubid AND a.attislocal))))
 		AND (ds.classoid = 'pg_catalog.pg_namespace'::regclass AND ds.objoid = ANY($1::oid[])
 			OR o.schema IN (SELECT ns.nspname FROM pg_catalog.pg_namespace ns WHERE ns.oid = ANY($1::oid[]))
 			OR $3 AND o.schema IS NULL AND ds.classoid <> 'pg_catalog.pg_namespace'::regclass)

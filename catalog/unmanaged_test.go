@@ -196,6 +196,8 @@ ALTER TABLE p1 ALTER b SET DEFAULT 5, ALTER a SET NOT NULL;
 CREATE TABLE p3 PARTITION OF p (g DEFAULT 0) FOR VALUES FROM (20) TO (30);
 ALTER TABLE p2 ALTER b SET STATISTICS 10;
 ALTER TABLE ch ALTER b DROP DEFAULT;
+COMMENT ON COLUMN ch.a IS 'inherited';
+COMMENT ON TABLE p1 IS 'the model''s';
 `); err != nil {
 		t.Fatal(err)
 	}
@@ -208,6 +210,9 @@ ALTER TABLE ch ALTER b DROP DEFAULT;
 		got = append(got, u.Kind+" "+u.Name+": "+u.Definition)
 	}
 	want := []string{
+		// A comment on a column a child takes from its parent: the
+		// model holds the parent's (and a partition's own comment).
+		"comment comment on table column public.ch.a: inherited",
 		"inherited column public.ch.b: STORAGE p",
 		"inherited column public.p1.a: NOT NULL STORAGE p",
 		"inherited column public.p1.b: DEFAULT 5 STORAGE p",
