@@ -91,7 +91,6 @@ var unmanagedKinds = []unmanagedKind{
 	{Kind: "inherited column"},
 	{Kind: "view column default"},
 	{Kind: "clustered index"},
-	{Kind: "unpopulated materialized view"},
 	{Kind: "rule state"},
 	{Kind: "statistics target"},
 	{Kind: "partition index setting"},
@@ -344,16 +343,11 @@ FROM (
 		AND ic.relkind IN ('i', 'I')
 		AND x.def IS NOT NULL
 	UNION ALL
-	-- States that the managed objects' definitions leave out: a
-	-- materialized view not populated (WITH NO DATA; a managed one is
-	-- created populated), a rule not simply enabled (ALTER TABLE ...
-	-- DISABLE RULE), and the statistics target of extended statistics
-	-- (ALTER STATISTICS ... SET STATISTICS).
-	SELECT 'unpopulated materialized view', c.relnamespace, c.relname::text, NULL, 'WITH NO DATA',
-		'pg_catalog.pg_class'::regclass, c.oid, 0, true
-	FROM pg_catalog.pg_class c
-	WHERE c.relnamespace = ANY($1::oid[]) AND c.relkind = 'm' AND NOT c.relispopulated
-	UNION ALL
+	-- States that the managed objects' definitions leave out: a rule not
+	-- simply enabled (ALTER TABLE ... DISABLE RULE), and the statistics
+	-- target of extended statistics (ALTER STATISTICS ... SET
+	-- STATISTICS). (Whether a materialized view is populated is data, as
+	-- pg_dump --schema-only has it: not read.)
 	SELECT 'rule state', c.relnamespace, c.relname::text, NULL,
 		CASE r.ev_enabled WHEN 'D' THEN 'DISABLE' WHEN 'R' THEN 'ENABLE REPLICA' WHEN 'A' THEN 'ENABLE ALWAYS' END,
 		'pg_catalog.pg_rewrite'::regclass, r.oid, 0, true

@@ -80,7 +80,6 @@ ALTER INDEX app.p1_a_idx SET (fillfactor = 50);
 CREATE FUNCTION app.tf() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
 CREATE TRIGGER tr AFTER INSERT ON app.p FOR EACH ROW EXECUTE FUNCTION app.tf();
 ALTER TABLE app.p1 DISABLE TRIGGER tr;
-CREATE MATERIALIZED VIEW app.m AS SELECT 1 AS a WITH NO DATA;
 CREATE RULE r AS ON INSERT TO app.u DO ALSO NOTIFY u;
 ALTER TABLE app.u DISABLE RULE r;
 CREATE STATISTICS app.st ON a, b FROM app.u;
@@ -115,7 +114,6 @@ ALTER STATISTICS app.st SET STATISTICS 50;
 		// Not those of an unlogged table's serial and identity columns.
 		{Kind: "unlogged sequence", Name: "app.s", Schema: "app", Base: "s", Definition: "UNLOGGED"},
 		// The options' names only: the values hold a password.
-		{Kind: "unpopulated materialized view", Name: "app.m", Schema: "app", Base: "m", Definition: "WITH NO DATA"},
 		{Kind: "user mapping", Name: "postgres on server srv", Base: "srv", Definition: "OPTIONS (password, user)"},
 		{Kind: "view column default", Name: "app.v.a", Schema: "app", Base: "v", Definition: "DEFAULT 7"},
 	}
