@@ -341,9 +341,9 @@ func (in *inspector) dependencies(ctx context.Context, byKey map[objectKey]*sche
 	for rows.Next() {
 		var (
 			class, oid, refClass, refOid, refSub int64
-			kind, name                           sql.NullString
+			kind, name, base                     sql.NullString
 		)
-		if err := rows.Scan(&class, &oid, &refClass, &refOid, &refSub, &kind, &name); err != nil {
+		if err := rows.Scan(&class, &oid, &refClass, &refOid, &refSub, &kind, &name, &base); err != nil {
 			return fmt.Errorf("catalog: scan dependency: %w", err)
 		}
 		dep, ok := in.dependency(byKey, refClass, refOid, refSub)
@@ -366,7 +366,7 @@ func (in *inspector) dependencies(ctx context.Context, byKey map[objectKey]*sche
 		key := kind.String + " " + name.String
 		u, ok := outside[key]
 		if !ok {
-			u = &schema.Unmanaged{Kind: kind.String, Name: name.String}
+			u = &schema.Unmanaged{Kind: kind.String, Name: name.String, Base: base.String}
 			outside[key] = u
 			outsideOrder = append(outsideOrder, key)
 		}
@@ -563,7 +563,13 @@ WHERE st.stxnamespace = ANY($1::oid[])
 	// for one on the table; then the normal dependencies on the tables
 	// ($2) and objects ($1) read of views, rules and routines (aggregates
 	// included), with their kind and name, from which Inspect keeps
-	// those of objects it did not read.
+	// those of objects it did not read; last, every dependency of a
+	// column default (or generation expression), check constraint or
+	// index of a table read that uses an object read (a function, a
+	// sequence): a "column default", "check constraint" or "index"
+	// dependant, named by its identity, with its own name (its column's
+	// for a default) as the last column, depending on its table's
+	// columns and on the object.
 	dependsQuery = `
 SELECT d.classid::int8, d.objid::int8,
 	CASE WHEN x.refobjid IS NOT NULL THEN x.refclassid
@@ -571,7 +577,7 @@ SELECT d.classid::int8, d.objid::int8,
 		ELSE d.refclassid END::oid::int8,
 	coalesce(x.refobjid, rt.typrelid, d.refobjid)::int8,
 	CASE WHEN x.refobjid IS NULL AND rt.typrelid IS NULL THEN d.refobjsubid ELSE 0 END::int8,
-	NULL::text, NULL::text
+	NULL::text, NULL::text, NULL::text
 FROM pg_catalog.pg_depend d
 LEFT JOIN pg_catalog.pg_depend x ON x.classid = d.refclassid AND x.objid = d.refobjid AND x.deptype = 'e'
 LEFT JOIN pg_catalog.pg_type rt ON d.refclassid = 'pg_catalog.pg_type'::regclass AND rt.oid = d.refobjid
@@ -589,7 +595,8 @@ SELECT d.classid::int8, d.objid::int8, d.refclassid::int8, d.refobjid::int8, d.r
 			SELECT pn.nspname || '.' || p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')'
 			FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace pn ON pn.oid = p.pronamespace WHERE p.oid = d.objid)
 		WHEN r.rulename = '_RETURN' THEN rn.nspname || '.' || rc.relname
-		ELSE r.rulename || ' on ' || rn.nspname || '.' || rc.relname END
+		ELSE r.rulename || ' on ' || rn.nspname || '.' || rc.relname END,
+	NULL::text
 FROM pg_catalog.pg_depend d
 LEFT JOIN pg_catalog.pg_rewrite r ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND r.oid = d.objid
 LEFT JOIN pg_catalog.pg_class rc ON rc.oid = r.ev_class
@@ -597,5 +604,40 @@ LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
 WHERE ((d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = ANY($2::oid[])) OR d.refobjid = ANY($1::oid[]))
 	AND d.deptype = 'n'
 	AND d.classid IN ('pg_catalog.pg_rewrite'::regclass, 'pg_catalog.pg_proc'::regclass)
-	AND (r.oid IS NULL OR r.ev_class <> d.refobjid)`
+	AND (r.oid IS NULL OR r.ev_class <> d.refobjid)
+UNION ALL
+SELECT d.classid::int8, d.objid::int8, d.refclassid::int8, d.refobjid::int8, d.refobjsubid::int8,
+	'column default', (pg_catalog.pg_identify_object('pg_catalog.pg_class'::regclass, ad.adrelid, ad.adnum)).identity,
+	(SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = ad.adrelid AND a.attnum = ad.adnum)
+FROM pg_catalog.pg_attrdef ad
+JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_attrdef'::regclass AND d.objid = ad.oid
+WHERE ad.adrelid = ANY($2::oid[])
+	AND d.deptype IN ('n', 'a')
+	AND EXISTS (
+		SELECT FROM pg_catalog.pg_depend o
+		WHERE o.classid = 'pg_catalog.pg_attrdef'::regclass AND o.objid = ad.oid
+			AND o.refobjid = ANY($1::oid[]) AND o.deptype = 'n')
+UNION ALL
+SELECT d.classid::int8, d.objid::int8, d.refclassid::int8, d.refobjid::int8, d.refobjsubid::int8,
+	'check constraint', (pg_catalog.pg_identify_object('pg_catalog.pg_constraint'::regclass, con.oid, 0)).identity, con.conname::text
+FROM pg_catalog.pg_constraint con
+JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_constraint'::regclass AND d.objid = con.oid
+WHERE con.conrelid = ANY($2::oid[]) AND con.contype = 'c'
+	AND d.deptype IN ('n', 'a')
+	AND EXISTS (
+		SELECT FROM pg_catalog.pg_depend o
+		WHERE o.classid = 'pg_catalog.pg_constraint'::regclass AND o.objid = con.oid
+			AND o.refobjid = ANY($1::oid[]) AND o.deptype = 'n')
+UNION ALL
+SELECT d.classid::int8, d.objid::int8, d.refclassid::int8, d.refobjid::int8, d.refobjsubid::int8,
+	'index', (pg_catalog.pg_identify_object('pg_catalog.pg_class'::regclass, i.indexrelid, 0)).identity, ic.relname::text
+FROM pg_catalog.pg_index i
+JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = i.indexrelid
+WHERE i.indrelid = ANY($2::oid[])
+	AND d.deptype IN ('n', 'a')
+	AND EXISTS (
+		SELECT FROM pg_catalog.pg_depend o
+		WHERE o.classid = 'pg_catalog.pg_class'::regclass AND o.objid = i.indexrelid
+			AND o.refobjid = ANY($1::oid[]) AND o.deptype = 'n')`
 )

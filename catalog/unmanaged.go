@@ -88,6 +88,15 @@ var unmanagedKinds = []unmanagedKind{
 	{Kind: "tablespace"},
 	{Kind: "index storage parameters", Managed: true, Owner: "table attributes"},
 	{Kind: "column setting"},
+	{Kind: "inherited column"},
+	{Kind: "view column default"},
+	{Kind: "clustered index"},
+	{Kind: "rule state"},
+	{Kind: "statistics target"},
+	{Kind: "partition index setting"},
+	{Kind: "foreign key match"},
+	{Kind: "unlogged sequence"},
+	{Kind: "extension version"},
 	{Kind: "comment"},
 	{Kind: "public schema comment"},
 	{Kind: "trigger state"},
@@ -301,6 +310,107 @@ FROM (
 		AND NOT c.relispartition
 		AND x.def IS NOT NULL
 	UNION ALL
+	-- Index columns' statistics targets (ALTER INDEX ... ALTER COLUMN n
+	-- SET STATISTICS), which the model of an index does not hold.
+	SELECT 'column setting', c.relnamespace, c.relname::text,
+		(pg_catalog.pg_identify_object('pg_catalog.pg_class'::regclass, c.oid, a.attnum)).identity,
+		'STATISTICS ' || a.attstattarget,
+		'pg_catalog.pg_class'::regclass, c.oid, 0, false
+	FROM pg_catalog.pg_class c
+	JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0
+	WHERE c.relnamespace = ANY($1::oid[])
+		AND c.relkind IN ('i', 'I')
+		AND a.attstattarget <> -1
+	UNION ALL
+	-- The index a table is clustered on (CLUSTER ... USING, ALTER TABLE
+	-- ... CLUSTER ON), and the storage parameters of a partition's index
+	-- attached to its parent's where they differ from the parent's
+	-- (ALTER INDEX partition_index SET (...)).
+	SELECT x.kind, ic.relnamespace, ic.relname::text,
+		(pg_catalog.pg_identify_object('pg_catalog.pg_class'::regclass, ic.oid, 0)).identity, x.def,
+		'pg_catalog.pg_class'::regclass, tc.oid, 0, true
+	FROM pg_catalog.pg_index i
+	JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+	JOIN pg_catalog.pg_class tc ON tc.oid = i.indrelid,
+	LATERAL (VALUES
+		('clustered index', CASE WHEN i.indisclustered THEN 'CLUSTER ON' END),
+		('partition index setting', (
+			SELECT 'WITH (' || coalesce(array_to_string(ic.reloptions, ', '), '') || ')'
+			FROM pg_catalog.pg_inherits ih JOIN pg_catalog.pg_class pc ON pc.oid = ih.inhparent
+			WHERE ih.inhrelid = ic.oid AND ic.reloptions IS DISTINCT FROM pc.reloptions))
+	) AS x(kind, def)
+	WHERE ic.relnamespace = ANY($1::oid[])
+		AND ic.relkind IN ('i', 'I')
+		AND x.def IS NOT NULL
+	UNION ALL
+	-- States that the managed objects' definitions leave out: a rule not
+	-- simply enabled (ALTER TABLE ... DISABLE RULE), and the statistics
+	-- target of extended statistics (ALTER STATISTICS ... SET
+	-- STATISTICS). (Whether a materialized view is populated is data, as
+	-- pg_dump --schema-only has it: not read.)
+	SELECT 'rule state', c.relnamespace, c.relname::text, NULL,
+		CASE r.ev_enabled WHEN 'D' THEN 'DISABLE' WHEN 'R' THEN 'ENABLE REPLICA' WHEN 'A' THEN 'ENABLE ALWAYS' END,
+		'pg_catalog.pg_rewrite'::regclass, r.oid, 0, true
+	FROM pg_catalog.pg_rewrite r
+	JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
+	WHERE c.relnamespace = ANY($1::oid[]) AND r.ev_enabled <> 'O'
+	UNION ALL
+	SELECT 'statistics target', s.stxnamespace, s.stxname::text, NULL, 'STATISTICS ' || s.stxstattarget,
+		'pg_catalog.pg_statistic_ext'::regclass, s.oid, 0, true
+	FROM pg_catalog.pg_statistic_ext s
+	WHERE s.stxnamespace = ANY($1::oid[]) AND s.stxstattarget <> -1
+	UNION ALL
+	-- Defaults of views' columns (ALTER VIEW ... ALTER COLUMN SET
+	-- DEFAULT), which a view's definition does not hold.
+	SELECT 'view column default', c.relnamespace, c.relname::text,
+		(pg_catalog.pg_identify_object('pg_catalog.pg_class'::regclass, c.oid, ad.adnum)).identity,
+		'DEFAULT ' || pg_catalog.pg_get_expr(ad.adbin, ad.adrelid),
+		'pg_catalog.pg_class'::regclass, c.oid, 0, true
+	FROM pg_catalog.pg_attrdef ad
+	JOIN pg_catalog.pg_class c ON c.oid = ad.adrelid
+	WHERE c.relnamespace = ANY($1::oid[])
+		AND c.relkind = 'v'
+	UNION ALL
+	-- Columns that a partition or an inheritance child takes from its
+	-- parent (the model reads them as the parent's) but whose default,
+	-- generation expression, NOT NULL or settings differ from the
+	-- parent's: ALTER TABLE partition ALTER c SET DEFAULT ..., or a
+	-- partition's own generation expression.
+	SELECT 'inherited column', c.relnamespace, c.relname::text,
+		(pg_catalog.pg_identify_object('pg_catalog.pg_class'::regclass, c.oid, a.attnum)).identity, ca.def,
+		'pg_catalog.pg_class'::regclass, c.oid, 0, true
+	FROM pg_catalog.pg_class c
+	JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+		AND (c.relispartition OR NOT a.attislocal),
+	LATERAL (SELECT concat_ws(' ',
+			CASE WHEN a.attgenerated <> '' THEN 'GENERATED ALWAYS AS (' ELSE 'DEFAULT ' END
+				|| (SELECT pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) FROM pg_catalog.pg_attrdef ad
+					WHERE ad.adrelid = a.attrelid AND ad.adnum = a.attnum)
+				|| CASE WHEN a.attgenerated <> '' THEN ') STORED' ELSE '' END,
+			CASE WHEN a.attnotnull THEN 'NOT NULL' END,
+			CASE WHEN a.attstattarget <> -1 THEN 'STATISTICS ' || a.attstattarget END,
+			'STORAGE ' || a.attstorage::text,
+			CASE WHEN a.attcompression <> '' THEN 'COMPRESSION ' || a.attcompression::text END,
+			'SET (' || nullif(array_to_string(ARRAY(
+				SELECT o FROM unnest(a.attoptions) AS o WHERE o NOT LIKE 'pg\_attver=%' ORDER BY o), ', '), '') || ')') AS def) AS ca
+	WHERE c.relnamespace = ANY($1::oid[])
+		AND c.relkind IN ('r', 'p')
+		AND NOT EXISTS (
+			SELECT FROM pg_catalog.pg_inherits i
+			JOIN pg_catalog.pg_attribute pa ON pa.attrelid = i.inhparent AND pa.attname = a.attname AND NOT pa.attisdropped,
+			LATERAL (SELECT concat_ws(' ',
+					CASE WHEN pa.attgenerated <> '' THEN 'GENERATED ALWAYS AS (' ELSE 'DEFAULT ' END
+						|| (SELECT pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) FROM pg_catalog.pg_attrdef ad
+							WHERE ad.adrelid = pa.attrelid AND ad.adnum = pa.attnum)
+						|| CASE WHEN pa.attgenerated <> '' THEN ') STORED' ELSE '' END,
+					CASE WHEN pa.attnotnull THEN 'NOT NULL' END,
+					CASE WHEN pa.attstattarget <> -1 THEN 'STATISTICS ' || pa.attstattarget END,
+					'STORAGE ' || pa.attstorage::text,
+					CASE WHEN pa.attcompression <> '' THEN 'COMPRESSION ' || pa.attcompression::text END,
+					'SET (' || nullif(array_to_string(ARRAY(
+						SELECT o FROM unnest(pa.attoptions) AS o WHERE o NOT LIKE 'pg\_attver=%' ORDER BY o), ', '), '') || ')') AS def) AS pca
+			WHERE i.inhrelid = c.oid AND pca.def = ca.def)
+	UNION ALL
 	-- Indexes: of materialized views, and index attributes the model of
 	-- an index does not hold (also of indexes that back constraints,
 	-- which are internal parts of them: the table decides whether an
@@ -334,6 +444,28 @@ FROM (
 		AND con.conparentid = 0
 		AND (con.contype = 'x' OR con.condeferrable OR con.contype = 'c' AND con.connoinherit)
 	UNION ALL
+	-- Foreign keys MATCH FULL (the model's are MATCH SIMPLE).
+	SELECT 'foreign key match', con.connamespace, con.conname::text, NULL, pg_catalog.pg_get_constraintdef(con.oid, true),
+		'pg_catalog.pg_constraint'::regclass, con.oid, 0, true
+	FROM pg_catalog.pg_constraint con
+	WHERE con.connamespace = ANY($1::oid[])
+		AND con.conrelid <> 0
+		AND con.conparentid = 0
+		AND con.contype = 'f' AND con.confmatchtype <> 's'
+	UNION ALL
+	-- Unlogged sequences (a managed sequence is created logged) but
+	-- those of unlogged tables, which PostgreSQL makes unlogged.
+	SELECT 'unlogged sequence', c.relnamespace, c.relname::text, NULL, 'UNLOGGED',
+		'pg_catalog.pg_class'::regclass, c.oid, 0, false
+	FROM pg_catalog.pg_class c
+	WHERE c.relnamespace = ANY($1::oid[])
+		AND c.relkind = 'S' AND c.relpersistence = 'u'
+		AND NOT EXISTS (
+			SELECT FROM pg_catalog.pg_depend d
+			JOIN pg_catalog.pg_class tc ON tc.oid = d.refobjid AND tc.relpersistence = 'u'
+			WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid
+				AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.deptype IN ('a', 'i'))
+	UNION ALL
 	-- Triggers (not those of foreign keys, nor clones on partitions).
 	SELECT 'trigger', c.relnamespace, c.relname::text, NULL,
 		pg_catalog.pg_get_triggerdef(tg.oid, true) || CASE tg.tgenabled
@@ -349,14 +481,17 @@ FROM (
 	-- DISABLE TRIGGER, ENABLE REPLICA, ENABLE ALWAYS): a trigger's
 	-- definition says nothing of it.
 	SELECT 'trigger state', c.relnamespace, c.relname::text, NULL,
-		CASE tg.tgenabled WHEN 'D' THEN 'DISABLE' WHEN 'R' THEN 'ENABLE REPLICA' WHEN 'A' THEN 'ENABLE ALWAYS' END,
+		CASE tg.tgenabled WHEN 'D' THEN 'DISABLE' WHEN 'R' THEN 'ENABLE REPLICA' WHEN 'A' THEN 'ENABLE ALWAYS' ELSE 'ENABLE' END,
 		'pg_catalog.pg_trigger'::regclass, tg.oid, 0, true
 	FROM pg_catalog.pg_trigger tg
 	JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid
 	WHERE c.relnamespace = ANY($1::oid[])
 		AND NOT tg.tgisinternal
-		AND tg.tgparentid = 0
-		AND tg.tgenabled <> 'O'
+		AND (tg.tgparentid = 0 AND tg.tgenabled <> 'O'
+			-- A partition's clone of its parent's trigger, in another state
+			-- than the parent's (ALTER TABLE partition DISABLE TRIGGER).
+			OR tg.tgparentid <> 0 AND tg.tgenabled <> (
+				SELECT ptg.tgenabled FROM pg_catalog.pg_trigger ptg WHERE ptg.oid = tg.tgparentid))
 	UNION ALL
 	-- The owner of a sequence that a column owns but does not take its
 	-- default from (ALTER SEQUENCE ... OWNED BY): the sequence itself is
@@ -550,6 +685,15 @@ FROM (
 	FROM pg_catalog.pg_extension e
 	WHERE e.extnamespace = ANY($1::oid[])
 	UNION ALL
+	-- The version of an extension, which the managed extension leaves out
+	-- (see NotManaged in package differ: compared only when the
+	-- extension is on both sides).
+	SELECT 'extension version', e.extnamespace, e.extname::text, e.extname::text,
+		'VERSION ' || e.extversion,
+		'pg_catalog.pg_extension'::regclass, e.oid, 0, true
+	FROM pg_catalog.pg_extension e
+	WHERE e.extnamespace = ANY($1::oid[])
+	UNION ALL
 	-- Comments on objects whose model holds none (a table's and its
 	-- columns' are read by columnsQuery; the public schema's comment from
 	-- initdb is no difference), including those on objects that are
@@ -562,12 +706,21 @@ FROM (
 	FROM pg_catalog.pg_description ds,
 	LATERAL pg_catalog.pg_identify_object(ds.classoid, ds.objoid, ds.objsubid) AS o
 	WHERE (ds.objoid >= 16384 OR ds.classoid = 'pg_catalog.pg_namespace'::regclass)
-		AND ds.classoid <> 'pg_catalog.pg_extension'::regclass
+		-- An extension's comment is its control file's, unless changed.
+		AND NOT (ds.classoid = 'pg_catalog.pg_extension'::regclass AND ds.description IS NOT DISTINCT FROM (
+			SELECT ae.comment FROM pg_catalog.pg_available_extensions ae
+			WHERE ae.name = (SELECT e.extname FROM pg_catalog.pg_extension e WHERE e.oid = ds.objoid)))
 		AND NOT (ds.classoid = 'pg_catalog.pg_namespace'::regclass AND ds.objoid = 'public'::regnamespace
 			AND ds.description = 'standard public schema')
+		-- A table's comment, and its own columns' (not those a partition
+		-- or a child takes from its parent, which the model does not
+		-- hold), are the model's.
 		AND NOT (ds.classoid = 'pg_catalog.pg_class'::regclass AND EXISTS (
 			SELECT FROM pg_catalog.pg_class c
-			WHERE c.oid = ds.objoid AND c.relkind IN ('r', 'p') AND NOT c.relispartition))
+			WHERE c.oid = ds.objoid AND c.relkind IN ('r', 'p')
+				AND (ds.objsubid = 0 OR NOT c.relispartition AND EXISTS (
+					SELECT FROM pg_catalog.pg_attribute a
+					WHERE a.attrelid = c.oid AND a.attnum = ds.objsubid AND a.attislocal))))
 		AND (ds.classoid = 'pg_catalog.pg_namespace'::regclass AND ds.objoid = ANY($1::oid[])
 			OR o.schema IN (SELECT ns.nspname FROM pg_catalog.pg_namespace ns WHERE ns.oid = ANY($1::oid[]))
 			OR $3 AND o.schema IS NULL AND ds.classoid <> 'pg_catalog.pg_namespace'::regclass)

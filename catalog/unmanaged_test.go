@@ -64,6 +64,26 @@ ALTER TABLE app.t ALTER c SET STATISTICS 100, ALTER c SET STORAGE EXTERNAL;
 CREATE FOREIGN DATA WRAPPER w;
 CREATE SERVER srv FOREIGN DATA WRAPPER w;
 CREATE USER MAPPING FOR CURRENT_USER SERVER srv OPTIONS (user 'app', password 'hunter2');
+CREATE TABLE app.r (a int PRIMARY KEY, b int REFERENCES app.r MATCH FULL);
+CREATE UNLOGGED SEQUENCE app.s;
+CREATE UNLOGGED TABLE app.u (a serial, b int GENERATED ALWAYS AS IDENTITY);
+CREATE INDEX i ON app.u ((a + 1), b);
+ALTER INDEX app.i ALTER COLUMN 1 SET STATISTICS 50;
+CREATE VIEW app.v AS SELECT a FROM app.u;
+ALTER VIEW app.v ALTER a SET DEFAULT 7;
+COMMENT ON EXTENSION pg_trgm IS 'mine';
+CLUSTER app.u USING i;
+CREATE TABLE app.p (a int) PARTITION BY LIST (a);
+CREATE TABLE app.p1 PARTITION OF app.p FOR VALUES IN (1);
+CREATE INDEX pi ON app.p (a) WITH (fillfactor = 40);
+ALTER INDEX app.p1_a_idx SET (fillfactor = 50);
+CREATE FUNCTION app.tf() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
+CREATE TRIGGER tr AFTER INSERT ON app.p FOR EACH ROW EXECUTE FUNCTION app.tf();
+ALTER TABLE app.p1 DISABLE TRIGGER tr;
+CREATE RULE r AS ON INSERT TO app.u DO ALSO NOTIFY u;
+ALTER TABLE app.u DISABLE RULE r;
+CREATE STATISTICS app.st ON a, b FROM app.u;
+ALTER STATISTICS app.st SET STATISTICS 50;
 `); err != nil {
 		t.Fatal(err)
 	}
@@ -73,18 +93,33 @@ CREATE USER MAPPING FOR CURRENT_USER SERVER srv OPTIONS (user 'app', password 'h
 	}
 	want := []*schema.Unmanaged{
 		{Kind: "aggregate", Name: `public."Sum ""x"""(integer)`, Schema: "public", Base: `Sum "x"`},
+		{Kind: "clustered index", Name: "app.i", Schema: "app", Base: "i", Definition: "CLUSTER ON"},
+		{Kind: "column setting", Name: "app.i.expr", Schema: "app", Base: "i", Definition: "STATISTICS 50"},
 		{Kind: "column setting", Name: "app.t.c", Schema: "app", Base: "t", Definition: "STATISTICS 100 STORAGE EXTERNAL"},
+		// An extension's comment where it is not its control file's.
+		{Kind: "comment", Name: "comment on extension pg_trgm", Base: "pg_trgm", Definition: "mine"},
+		// Versions are the build's: their definitions are blanked.
+		{Kind: "extension version", Name: "citext", Schema: "app", Base: "citext"},
+		{Kind: "extension version", Name: "pg_trgm", Schema: "public", Base: "pg_trgm"},
+		{Kind: "foreign key match", Name: "r_b_fkey on app.r", Schema: "app", Base: "r_b_fkey", Definition: "FOREIGN KEY (b) REFERENCES app.r(a) MATCH FULL"},
 		{Kind: "foreign-data wrapper", Name: "w", Base: "w", Definition: "HANDLER - VALIDATOR -"},
 		{Kind: "operator", Name: "app.===(integer,integer)", Schema: "app", Base: "===",
 			Definition: "PROCEDURE = int4eq, LEFTARG = integer, RIGHTARG = integer, COMMUTATOR = , NEGATOR = , RESTRICT = -, JOIN = -, HASHES = f, MERGES = f"},
+		{Kind: "partition index setting", Name: "app.p1_a_idx", Schema: "app", Base: "p1_a_idx", Definition: "WITH (fillfactor=50)"},
+		{Kind: "rule state", Name: "r on app.u", Schema: "app", Base: "u", Definition: "DISABLE"},
 		{Kind: "server", Name: "srv", Base: "srv", Definition: "TYPE NULL VERSION NULL FOREIGN DATA WRAPPER w"},
+		{Kind: "statistics target", Name: "app.st", Schema: "app", Base: "st", Definition: "STATISTICS 50"},
 		{Kind: "text search dictionary", Name: "app.d", Schema: "app", Base: "d", Definition: "TEMPLATE = pg_catalog.simple"},
+		{Kind: "trigger state", Name: "tr on app.p1", Schema: "app", Base: "p1", Definition: "DISABLE"},
+		// Not those of an unlogged table's serial and identity columns.
+		{Kind: "unlogged sequence", Name: "app.s", Schema: "app", Base: "s", Definition: "UNLOGGED"},
 		// The options' names only: the values hold a password.
 		{Kind: "user mapping", Name: "postgres on server srv", Base: "srv", Definition: "OPTIONS (password, user)"},
+		{Kind: "view column default", Name: "app.v.a", Schema: "app", Base: "v", Definition: "DEFAULT 7"},
 	}
 	got := slices.Clone(s.Unmanaged)
 	for _, u := range got {
-		if u.Kind == "aggregate" {
+		if u.Kind == "aggregate" || u.Kind == "extension version" {
 			u.Definition = "" // long; its shape is PostgreSQL's
 		}
 	}
@@ -125,5 +160,64 @@ func TestUnmanagedKinds(t *testing.T) {
 		if !slices.Contains(kinds, k) {
 			t.Errorf("UnmanagedKinds() lacks %q", k)
 		}
+	}
+}
+
+// TestUnmanagedInheritedColumns: a column a partition or an inheritance
+// child takes from its parent is read with the parent's model, so its own
+// default, generation expression, NOT NULL or settings, where they differ
+// from the parent's, are reported as "inherited column" (they were
+// silently equal); where they are the parent's, nothing is read.
+func TestUnmanagedInheritedColumns(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db, _ := pgtest.DB(t)
+	if _, err := db.ExecContext(ctx, `
+CREATE TABLE p (a int, b int DEFAULT 1, c int NOT NULL, g int GENERATED ALWAYS AS (a * 2) STORED) PARTITION BY RANGE (a);
+CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10);
+CREATE TABLE p2 (a int, b int DEFAULT 1, c int NOT NULL, g int GENERATED ALWAYS AS (a * 2) STORED);
+ALTER TABLE p ATTACH PARTITION p2 FOR VALUES FROM (10) TO (20);
+CREATE TABLE pa (a int, b int DEFAULT 1);
+CREATE TABLE ch () INHERITS (pa);
+`); err != nil {
+		t.Fatal(err)
+	}
+	s, err := catalog.Inspect(ctx, db, catalog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Unmanaged) > 0 {
+		t.Fatalf("columns as their parents' are read as not managed:\n%s", unmanagedLines(s))
+	}
+	if _, err := db.ExecContext(ctx, `
+ALTER TABLE p1 ALTER b SET DEFAULT 5, ALTER a SET NOT NULL;
+CREATE TABLE p3 PARTITION OF p (g DEFAULT 0) FOR VALUES FROM (20) TO (30);
+ALTER TABLE p2 ALTER b SET STATISTICS 10;
+ALTER TABLE ch ALTER b DROP DEFAULT;
+COMMENT ON COLUMN ch.a IS 'inherited';
+COMMENT ON TABLE p1 IS 'the model''s';
+`); err != nil {
+		t.Fatal(err)
+	}
+	s, err = catalog.Inspect(ctx, db, catalog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, u := range s.Unmanaged {
+		got = append(got, u.Kind+" "+u.Name+": "+u.Definition)
+	}
+	want := []string{
+		// A comment on a column a child takes from its parent: the
+		// model holds the parent's (and a partition's own comment).
+		"comment comment on table column public.ch.a: inherited",
+		"inherited column public.ch.b: STORAGE p",
+		"inherited column public.p1.a: NOT NULL STORAGE p",
+		"inherited column public.p1.b: DEFAULT 5 STORAGE p",
+		"inherited column public.p2.b: DEFAULT 1 STATISTICS 10 STORAGE p",
+		"inherited column public.p3.g: GENERATED ALWAYS AS (0) STORED STORAGE p",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Unmanaged (-want +got):\n%s", diff)
 	}
 }

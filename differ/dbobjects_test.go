@@ -3,6 +3,7 @@ package differ_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -237,5 +238,110 @@ CREATE VIEW reporting.v AS SELECT a FROM public.t;`); err != nil {
 	}
 	if d := cmp.Diff(want, de.Lines); d != "" {
 		t.Errorf("lines (-want +got):\n%s", d)
+	}
+}
+
+// TestDiffRefusesForTableParts: a column default or generation
+// expression, check constraint or index that uses a function or sequence
+// the plan drops and creates again (before the tables change), or drops
+// for good while it stays, is refused, naming it (the plan failed on the
+// database: "cannot drop function f() because other objects depend on
+// it"); one that changes or goes first lets it go.
+func TestDiffRefusesForTableParts(t *testing.T) {
+	t.Parallel()
+	db, _ := pgtest.DB(t)
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, `
+CREATE FUNCTION f() RETURNS integer LANGUAGE sql AS 'SELECT 1';
+CREATE FUNCTION g(integer) RETURNS integer IMMUTABLE LANGUAGE sql AS 'SELECT $1';
+CREATE FUNCTION h(integer) RETURNS integer IMMUTABLE LANGUAGE sql AS 'SELECT $1';
+CREATE FUNCTION k(integer) RETURNS integer IMMUTABLE LANGUAGE sql AS 'SELECT $1';
+CREATE SEQUENCE s;
+CREATE TABLE t (id integer DEFAULT nextval('s'), a integer DEFAULT f(), b integer GENERATED ALWAYS AS (g(id)) STORED,
+	CONSTRAINT c CHECK (h(id) > 0));
+CREATE INDEX i ON t (k(a));`); err != nil {
+		t.Fatal(err)
+	}
+	from, err := catalog.Inspect(ctx, db, catalog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := func(fn func(to *schema.Schema)) *schema.Schema {
+		to := from.Clone()
+		fn(to)
+		return to
+	}
+	retype := func(name string) func(*schema.Schema) {
+		return func(to *schema.Schema) {
+			for _, o := range to.Objects {
+				if o.Kind == schema.KindFunction && strings.HasPrefix(o.Name, name+"(") {
+					o.Definition = strings.Replace(o.Definition, "RETURNS integer", "RETURNS bigint", 1)
+				}
+			}
+		}
+	}
+	drop := func(kind schema.ObjectKind, name string) func(*schema.Schema) {
+		return func(to *schema.Schema) {
+			to.Objects = slices.DeleteFunc(to.Objects, func(o *schema.Object) bool {
+				return o.Kind == kind && strings.HasPrefix(o.Name, name)
+			})
+		}
+	}
+	col := func(to *schema.Schema, name string) *schema.Column {
+		c, _ := to.Tables[0].Column(name)
+		return c
+	}
+	tests := []struct {
+		name string
+		to   *schema.Schema
+		want []string // nil: not refused
+	}{
+		{name: "function rebuilt", to: edit(retype("f")),
+			want: []string{"column default public.t.a depends on function f(), which the plan drops and creates again"}},
+		{name: "generation expression's function rebuilt", to: edit(retype("g")),
+			want: []string{"column default public.t.b depends on function g(integer), which the plan drops and creates again"}},
+		{name: "function dropped, default kept", to: edit(drop(schema.KindFunction, "f(")),
+			want: []string{"column default public.t.a depends on function f(), which the plan drops"}},
+		{name: "sequence dropped, default kept", to: edit(drop(schema.KindSequence, "s")),
+			want: []string{"column default public.t.id depends on sequence s, which the plan drops"}},
+		{name: "check's function rebuilt", to: edit(retype("h")),
+			want: []string{"check constraint c on public.t depends on function h(integer), which the plan drops and creates again"}},
+		{name: "index's function dropped, index kept", to: edit(drop(schema.KindFunction, "k(")),
+			want: []string{"index public.i depends on function k(integer), which the plan drops"}},
+		{name: "index's function dropped with the index", to: edit(func(to *schema.Schema) {
+			drop(schema.KindFunction, "k(")(to)
+			to.Tables[0].Indexes = nil
+		})},
+		{name: "check's function dropped, check changed", to: edit(func(to *schema.Schema) {
+			drop(schema.KindFunction, "h(")(to)
+			to.Tables[0].Checks[0].Expr = "id > 0"
+		})},
+		{name: "function dropped, default changed", to: edit(func(to *schema.Schema) {
+			drop(schema.KindFunction, "f(")(to)
+			col(to, "a").Default = "1"
+		})},
+		{name: "function dropped with its column", to: edit(func(to *schema.Schema) {
+			drop(schema.KindFunction, "f(")(to)
+			to.Tables[0].Columns = slices.DeleteFunc(to.Tables[0].Columns, func(c *schema.Column) bool { return c.Name == "a" })
+		})},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := differ.Diff(from, tc.to)
+			if tc.want == nil {
+				if err != nil {
+					t.Fatalf("Diff: %v", err)
+				}
+				return
+			}
+			var de *differ.ObjectDependencyError
+			if !errors.As(err, &de) {
+				t.Fatalf("Diff error = %v, want an ObjectDependencyError", err)
+			}
+			if d := cmp.Diff(tc.want, de.Lines); d != "" {
+				t.Errorf("lines (-want +got):\n%s", d)
+			}
+		})
 	}
 }

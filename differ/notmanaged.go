@@ -103,6 +103,13 @@ func shortDef(def string) string {
 	return "«" + def + "»"
 }
 
+// attributeOnly holds the kinds of [schema.Unmanaged] that are an
+// attribute of a managed object, compared only when they are on both
+// sides: on one side only, the object itself is created or dropped (and
+// the models never hold them). An extension's version: CREATE EXTENSION
+// installs the default version, and a later diff reports a difference.
+var attributeOnly = map[string]bool{"extension version": true}
+
 // NotManaged returns the differences between from and to in the objects
 // of kinds that schemagen does not manage (their Unmanaged lists): each
 // object only in from, only in to, or in both with different
@@ -129,6 +136,7 @@ func NotManaged(from, to *schema.Schema) []NotManagedDifference {
 	for k, u := range a {
 		v, ok := b[k]
 		switch {
+		case !ok && attributeOnly[k.kind]:
 		case !ok:
 			out = append(out, NotManagedDifference{Kind: k.kind, Name: k.name, From: u})
 		case u.Definition != v.Definition:
@@ -136,7 +144,7 @@ func NotManaged(from, to *schema.Schema) []NotManagedDifference {
 		}
 	}
 	for k, v := range b {
-		if _, ok := a[k]; !ok {
+		if _, ok := a[k]; !ok && !attributeOnly[k.kind] {
 			out = append(out, NotManagedDifference{Kind: k.kind, Name: k.name, To: v})
 		}
 	}

@@ -38,6 +38,13 @@ func TestNotManaged(t *testing.T) {
 		{name: "one longer", from: []*schema.Unmanaged{{Kind: "rule", Name: "r on public.t", Definition: "a\nb"}},
 			to:   []*schema.Unmanaged{{Kind: "rule", Name: "r on public.t", Definition: "a"}},
 			want: []string{"not managed: rule r on public.t (differs: «… b» in from, «(ends)» in to)"}},
+		// An extension's version is compared when the extension is on
+		// both sides; on one side only, the extension is planned (and the
+		// models never hold a version: check against them stays clean).
+		{name: "extension version on one side", from: []*schema.Unmanaged{{Kind: "extension version", Name: "citext", Definition: "VERSION 1.6"}}, want: nil},
+		{name: "extension version differs", from: []*schema.Unmanaged{{Kind: "extension version", Name: "hstore", Definition: "VERSION 1.7"}},
+			to:   []*schema.Unmanaged{{Kind: "extension version", Name: "hstore", Definition: "VERSION 1.8"}},
+			want: []string{"not managed: extension version hstore (differs: «VERSION 1.7» in from, «VERSION 1.8» in to)"}},
 		{name: "same name, other kind", from: []*schema.Unmanaged{{Kind: "view", Name: "public.v"}}, to: []*schema.Unmanaged{{Kind: "materialized view", Name: "public.v"}},
 			want: []string{
 				"not managed: materialized view public.v (only in to)",

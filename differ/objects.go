@@ -39,9 +39,10 @@ import (
 // dropping or changing what an object not managed (in
 // [schema.Schema.Unmanaged] or [schema.Schema.Dependants] of from)
 // depends on, and dropping or rebuilding a domain or composite type that
-// a column the plan keeps still uses. A table's use of a function (in a
-// default or a check) or of a sequence is not known: a plan that drops
-// such an object fails on the database, as PostgreSQL refuses it.
+// a column the plan keeps still uses, and dropping and creating again a
+// function or sequence that a column default or generation expression,
+// a check constraint or an index uses (read from the live side's
+// pg_depend), or dropping it while they stay.
 
 // ObjectDependencyError reports a plan that would drop or change what
 // something still depends on, which PostgreSQL refuses: each line names
@@ -202,16 +203,19 @@ func (d *differ) planObjects(from *schema.Schema) error {
 	}
 	// A routine's identity arguments hold the arguments' names, which
 	// PostgreSQL's does not: a routine dropped for one of the same name
-	// created (an argument renamed) goes before the creation.
+	// created (an argument renamed) goes before the creation. So does an
+	// extension dropped for one of the same name created in another
+	// schema: an extension's name is the database's, not its schema's.
 	created := map[string]bool{}
 	for id, o := range toObjs {
-		if _, kept := fromObjs[id]; !kept && o.Routine() {
-			created[routineKey(o)] = true
+		if _, kept := fromObjs[id]; !kept && (o.Routine() || o.Kind == schema.KindExtension) {
+			created[sameNameKey(o)] = true
 		}
 	}
 	early := map[schema.ObjectID]bool{}
 	for _, o := range drops {
-		if rebuilt[o.ID()] || onTables(o, fromObjs, map[schema.ObjectID]bool{}) || (o.Routine() && created[routineKey(o)]) {
+		if rebuilt[o.ID()] || onTables(o, fromObjs, map[schema.ObjectID]bool{}) ||
+			((o.Routine() || o.Kind == schema.KindExtension) && created[sameNameKey(o)]) {
 			early[o.ID()] = true
 		}
 	}
@@ -258,9 +262,13 @@ func (d *differ) planObjects(from *schema.Schema) error {
 	return nil
 }
 
-// routineKey is the schema and name of a function or procedure, without
-// its arguments.
-func routineKey(o *schema.Object) string {
+// sameNameKey is what two objects that cannot stand side by side share:
+// the schema and name of a function or procedure, without its arguments,
+// and the name of an extension, whatever its schema.
+func sameNameKey(o *schema.Object) string {
+	if o.Kind == schema.KindExtension {
+		return "extension\x00" + o.Name
+	}
 	base, _, _ := schema.SplitRoutineName(o.Name)
 	return o.Schema + "\x00" + base
 }
@@ -379,6 +387,10 @@ func (d *differ) refuseObjectDependants(from *schema.Schema, aff affected, fromO
 	var lines []string
 	for _, list := range [][]*schema.Unmanaged{from.Unmanaged, from.Dependants} {
 		for _, u := range list {
+			if tablePartKinds[u.Kind] {
+				lines = append(lines, d.refuseTablePart(from, u, aff, dropped, rebuilt)...)
+				continue
+			}
 			for _, dep := range u.DependsOn {
 				why := aff.of(dep)
 				if why == "renamed" {
@@ -421,6 +433,91 @@ func (d *differ) refuseObjectDependants(from *schema.Schema, aff affected, fromO
 		return &ObjectDependencyError{Lines: slices.Compact(lines)}
 	}
 	return nil
+}
+
+// tablePartKinds are the kinds of the [schema.Schema.Dependants] that
+// package catalog reads for a column default (or generation
+// expression), check constraint or index using a function or sequence
+// the schema holds: each depends on its table's columns and on those
+// objects; Base is the check's or index's name (the column's for a
+// default).
+var tablePartKinds = map[string]bool{"column default": true, "check constraint": true, "index": true}
+
+// refuseTablePart returns why the plan fails on u (see tablePartKinds),
+// if it does: an object it uses is dropped and created again (before
+// the tables change, while u still uses it), or dropped for good while
+// u stays as it is.
+func (d *differ) refuseTablePart(from *schema.Schema, u *schema.Unmanaged, aff affected, dropped, rebuilt map[schema.ObjectID]bool) []string {
+	var table *schema.Dependency
+	for i, dep := range u.DependsOn {
+		if dep.Kind == schema.KindTable && (table == nil || dep.Column == u.Base) {
+			table = &u.DependsOn[i]
+		}
+	}
+	// kept reports whether u stays as it is: its table is neither
+	// dropped nor renamed, nor its column for a default, and to holds
+	// it as from does.
+	kept := func() bool {
+		if table == nil {
+			return true
+		}
+		q := schema.QualifiedName{Schema: table.Schema, Name: table.Name}
+		if why := aff.tables[q]; why == "dropped" || why == "renamed" {
+			return false
+		}
+		ft, ok := from.Table(q)
+		if !ok {
+			return true // a table left out by a filter: it stays
+		}
+		tt, ok := d.to.Table(q)
+		if !ok {
+			return false
+		}
+		switch u.Kind {
+		case "column default":
+			if why := aff.columns[q][u.Base]; why == "dropped" || why == "renamed" {
+				return false
+			}
+			fc, ok := ft.Column(u.Base)
+			if !ok {
+				return true
+			}
+			tc, ok := tt.Column(u.Base)
+			return ok && fc.Default == tc.Default && fc.Generated == tc.Generated
+		case "check constraint":
+			for _, fc := range ft.Checks {
+				if fc.Name != u.Base {
+					continue
+				}
+				for _, tc := range tt.Checks {
+					if tc.Name == u.Base {
+						return tc.Expr == fc.Expr
+					}
+				}
+				return false
+			}
+			return true
+		}
+		for _, ix := range tt.Indexes {
+			if ix.Name == u.Base {
+				return true
+			}
+		}
+		return false
+	}
+	var lines []string
+	for _, dep := range u.DependsOn {
+		if dep.Kind == schema.KindTable {
+			continue
+		}
+		switch {
+		case rebuilt[dep.Object()]:
+			lines = append(lines, fmt.Sprintf("%s %s depends on %s, which the plan drops and creates again", u.Kind, u.Name, dep))
+		case dropped[dep.Object()] && kept():
+			lines = append(lines, fmt.Sprintf("%s %s depends on %s, which the plan drops", u.Kind, u.Name, dep))
+		}
+	}
+	return lines
 }
 
 func planVerb(why string) string {
