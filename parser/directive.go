@@ -522,7 +522,14 @@ func parseCheckDirective(args string) (*schema.Check, string) {
 	noInherit := false
 	if w := strings.Fields(expr); len(w) > 2 && strings.EqualFold(w[len(w)-2], "no") && strings.EqualFold(w[len(w)-1], "inherit") {
 		noInherit = true
-		expr = strings.TrimSpace(expr[:strings.LastIndex(strings.ToLower(expr), "no")])
+		// Cut the two words by their own lengths: an index into
+		// strings.ToLower(expr) is no index into expr, whose non-ASCII
+		// letters may change length in lower case.
+		for _, word := range []string{w[len(w)-1], w[len(w)-2]} {
+			expr = strings.TrimRightFunc(expr, unicode.IsSpace)
+			expr = expr[:len(expr)-len(word)]
+		}
+		expr = strings.TrimSpace(expr)
 	}
 	if err := sqlcheck.Expr(expr); err != nil {
 		return nil, fmt.Sprintf("//schemagen:check %s: %v", name, err)

@@ -112,6 +112,9 @@ func TestParseCheckDirective(t *testing.T) {
 	}{
 		{name: "check", args: "positive  amount > 0 AND (b <> 'x, y')", want: &schema.Check{Name: "positive", Expr: "amount > 0 AND (b <> 'x, y')"}},
 		{name: "tab", args: "c\tx", want: &schema.Check{Name: "c", Expr: "x"}},
+		{name: "no inherit", args: "c x > 0 No  Inherit", want: &schema.Check{Name: "c", Expr: "x > 0", NoInherit: true}},
+		// ToLower lengthens İ: the words are cut by their own length.
+		{name: "no inherit after non-ASCII", args: "c x <> '" + strings.Repeat("İ", 20) + "' no inherit", want: &schema.Check{Name: "c", Expr: "x <> '" + strings.Repeat("İ", 20) + "'", NoInherit: true}},
 		{name: "empty", args: "", wantErr: syntaxErr},
 		{name: "no expression", args: "positive", wantErr: syntaxErr},
 		{name: "no name", args: "(a > 0)", wantErr: syntaxErr},
