@@ -298,9 +298,11 @@ func (p *plan) tableScratch(i int, t *schema.Table) (*scratchTable, error) {
 		// constraints are refused on partitioned ones. Constraint (and
 		// index) names are scratch names too, since the temporary
 		// schema holds every table's.
+		// Collations as on the table: an element's COLLATE is spelled
+		// when it differs from its column's.
 		xt := &schema.Table{Schema: tempSchemaAlias, Name: st.name + "_x"}
 		for _, c := range t.Columns {
-			xt.Columns = append(xt.Columns, &schema.Column{Name: c.Name, Type: c.Type, Generated: c.Generated, Nullable: true})
+			xt.Columns = append(xt.Columns, &schema.Column{Name: c.Name, Type: c.Type, Generated: c.Generated, Nullable: true, Collation: c.Collation})
 		}
 		st.exclusions = map[string]string{}
 		for j, x := range t.Exclusions {

@@ -96,3 +96,35 @@ ALTER TABLE billing.bookings ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY
 		})
 	}
 }
+
+// TestCanonicalizeExclusionCollation: the scratch table that spells a
+// table's exclusion constraints has its columns' collations, since
+// PostgreSQL spells an element's COLLATE only where it differs from its
+// column's.
+func TestCanonicalizeExclusionCollation(t *testing.T) {
+	t.Parallel()
+	model := &schema.Schema{Tables: []*schema.Table{{Schema: "public", Name: "codes",
+		Columns:    []*schema.Column{{Name: "code", Type: "text", Collation: `"C"`}},
+		Exclusions: []*schema.Exclusion{{Name: "codes_code_excl", Definition: `(code COLLATE "C" WITH =)`}},
+	}}}
+	db, url := pgtest.DB(t)
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, `CREATE TABLE codes (code text COLLATE "C" NOT NULL, CONSTRAINT codes_code_excl EXCLUDE (code COLLATE "C" WITH =))`); err != nil {
+		t.Fatal(err)
+	}
+	got, err := catalog.Inspect(ctx, db, catalog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	canon, err := canonicalizeInTx(ctx, url, model)
+	if err != nil {
+		t.Fatalf("canonicalizeInTx: %v", err)
+	}
+	diff, err := differ.Diff(got, canon)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range diff {
+		t.Errorf("false difference: %#v", c)
+	}
+}
