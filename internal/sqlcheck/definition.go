@@ -135,8 +135,12 @@ func FunctionName(def string) (schema.QualifiedName, error) {
 	return schema.QualifiedName{}, fmt.Errorf("function definition %s: a name of %d parts", Quote(def), len(parts))
 }
 
-// article returns kind with its indefinite article: "a view", "an index".
+// article returns kind with its indefinite article: "a view", "an index";
+// "an object of no kind" for an empty kind.
 func article(kind schema.ObjectKind) string {
+	if kind == "" {
+		return "an object of no kind"
+	}
 	if strings.ContainsAny(string(kind)[:1], "aeiou") {
 		return "an " + string(kind)
 	}
