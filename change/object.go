@@ -157,9 +157,8 @@ func objectSQL(o *schema.Object, create bool) ([]string, error) {
 	return nil, fmt.Errorf("change: render drop %s: unknown object kind %q", o.ID(), o.Kind)
 }
 
-// objectFragments adds the SQL text of o: its definition (unless
-// definition is false) and, for a function or procedure, its argument
-// list.
+// object adds the SQL text of o: its definition (unless definition is
+// false) and, for a function or procedure, its argument list.
 func (fs *fragmentList) object(o *schema.Object, definition bool) {
 	if o == nil {
 		return

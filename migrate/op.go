@@ -379,10 +379,12 @@ func (op *Op) CreateObject(o Object) { op.add(change.CreateObject{Object: o.Cano
 // dropped with it. See [change.DropObject].
 func (op *Op) DropObject(o Object) { op.add(change.DropObject{Object: o.Canonical()}) }
 
-// ReplaceObject replaces the function or procedure from by to, of the
-// same identity, in place: it runs to.Definition, a CREATE OR REPLACE
-// statement, and its reverse runs from.Definition. What depends on the
-// routine stays. See [change.ReplaceObject].
+// ReplaceObject replaces the function, procedure or sequence from by
+// to, of the same identity, in place: a routine by running
+// to.Definition, a CREATE OR REPLACE statement, a sequence by ALTER
+// SEQUENCE with the options of to.Definition (its current value stays);
+// its reverse replaces to by from. What depends on the object stays.
+// See [change.ReplaceObject].
 func (op *Op) ReplaceObject(from, to Object) {
 	op.add(change.ReplaceObject{From: from.Canonical(), To: to.Canonical()})
 }
