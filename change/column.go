@@ -206,7 +206,7 @@ func alterColumnSQL(c AlterColumn) ([]string, error) {
 		}
 		if rf, rt := resolvedSequence(from), resolvedSequence(to); rf != rt {
 			seq := schema.QuoteQualified(sequenceName(c.Table, to))
-			after = append(after, alterSequenceSQL(schema.QuoteLiteral(seq)+"::regclass", "ALTER SEQUENCE "+seq+" ", rt.Clauses(true), "", rf, rt))
+			after = append(after, alterSequenceSQL(schema.QuoteLiteral(seq)+"::regclass", "ALTER SEQUENCE "+seq+" ", rt.Clauses(true), rf, rt))
 		}
 	case seqFrom != "":
 		actions = append(actions, col+"DROP DEFAULT")
@@ -271,8 +271,7 @@ func alterColumnSQL(c AlterColumn) ([]string, error) {
 		case len(opts) > 0:
 			// Run after the type change, which changes the sequence's
 			// type (and limits) with it.
-			seq := "pg_catalog.pg_get_serial_sequence(" + schema.QuoteLiteral(schema.QuoteQualified(c.Table)) + ", " + schema.QuoteLiteral(to.Name) + ")::regclass"
-			after = append(after, alterSequenceSQL(seq, table+col, append(set, opts...), "", resolvedSequence(from), resolvedSequence(to)))
+			after = append(after, alterSequenceSQL(identitySequence(c.Table, to.Name), table+col, append(set, opts...), resolvedSequence(from), resolvedSequence(to)))
 		case len(set) > 0:
 			actions = append(actions, col+strings.Join(set, " "))
 		}
@@ -286,8 +285,7 @@ func alterColumnSQL(c AlterColumn) ([]string, error) {
 			actions = append(actions, col+"ADD "+identitySQL(to))
 		}
 		// The sequence goes on after the values the rows hold.
-		seq := "pg_catalog.pg_get_serial_sequence(" + schema.QuoteLiteral(schema.QuoteQualified(c.Table)) + ", " + schema.QuoteLiteral(to.Name) + ")::regclass"
-		if s := setvalSQL(c.Table, to.Name, seq, resolvedSequence(to)); s != "" {
+		if s := setvalSQL(c.Table, to.Name, identitySequence(c.Table, to.Name), resolvedSequence(to)); s != "" {
 			after = append(after, s)
 		}
 	}
@@ -298,18 +296,22 @@ func alterColumnSQL(c AlterColumn) ([]string, error) {
 	return append(out, after...), nil
 }
 
+// identitySequence renders the expression that gives the regclass of
+// the sequence of identity column col of table t, which PostgreSQL
+// names itself.
+func identitySequence(t schema.QualifiedName, col string) string {
+	return "pg_catalog.pg_get_serial_sequence(" + schema.QuoteLiteral(schema.QuoteQualified(t)) + ", " + schema.QuoteLiteral(col) + ")::regclass"
+}
+
 // alterSequenceSQL renders prefix followed by clauses, which changes the
 // options of the sequence seq (an expression giving its regclass) from
 // rf to rt. When the limits shrink, the sequence's current value may fall
 // outside the new ones, which PostgreSQL refuses unless the sequence
 // restarts: the statement is then a DO block that adds RESTART WITH the
 // nearest limit only when the value, read at run time, lies outside
-// them. sep separates the clauses (one space when empty).
-func alterSequenceSQL(seq, prefix string, clauses []string, sep string, rf, rt schema.ResolvedSequence) string {
-	if sep == "" {
-		sep = " "
-	}
-	stmt := prefix + strings.Join(clauses, sep)
+// them.
+func alterSequenceSQL(seq, prefix string, clauses []string, rf, rt schema.ResolvedSequence) string {
+	stmt := prefix + strings.Join(clauses, " ")
 	if rt.MinValue <= rf.MinValue && rt.MaxValue >= rf.MaxValue {
 		return stmt
 	}
