@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	pg_query "github.com/pganalyze/pg_query_go/v6"
@@ -188,5 +189,18 @@ func TestIdentityArgs(t *testing.T) {
 		if err != nil || got != tc.want {
 			t.Errorf("identityArgs(%s) = %q, %v; want %q", tc.params, got, err, tc.want)
 		}
+	}
+}
+
+// TestLexMessageFullCutsRunes: the "at or near" text of a parse error is
+// shortened between characters, never inside one.
+func TestLexMessageFullCutsRunes(t *testing.T) {
+	t.Parallel()
+	_, err := pg_query.Parse("SELECT 1 AS a " + strings.Repeat("€", 60))
+	if err == nil {
+		t.Fatal("Parse: want an error")
+	}
+	if msg := lexMessageFull(err); !utf8.ValidString(msg) || strings.Contains(msg, `\x`) {
+		t.Errorf("lexMessageFull = %q, want whole characters", msg)
 	}
 }

@@ -141,7 +141,11 @@ func lexMessageFull(err error) string {
 			near = near[:j] + "…"
 		}
 		if len(near) > 40 {
-			near = near[:40] + "…"
+			cut := 40
+			for cut > 0 && !utf8.RuneStart(near[cut]) {
+				cut-- // not inside a character
+			}
+			near = near[:cut] + "…"
 		}
 		msg = fmt.Sprintf("%s at or near %q", msg[:i], near)
 	}
