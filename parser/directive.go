@@ -506,7 +506,7 @@ func checkObjectName(what, name string) string {
 // parseCheckDirective parses the arguments of //schemagen:check NAME EXPR
 // [NO INHERIT].
 func parseCheckDirective(args string) (*schema.Check, string) {
-	const syntax = "//schemagen:check NAME EXPR"
+	const syntax = "//schemagen:check NAME EXPR [NO INHERIT]"
 	name, expr := args, ""
 	if i := strings.IndexFunc(args, unicode.IsSpace); i >= 0 {
 		name, expr = args[:i], strings.TrimSpace(args[i:])

@@ -103,7 +103,7 @@ func TestParseIndexDirective(t *testing.T) {
 
 func TestParseCheckDirective(t *testing.T) {
 	t.Parallel()
-	const syntaxErr = "//schemagen:check needs a name and an expression: //schemagen:check NAME EXPR"
+	const syntaxErr = "//schemagen:check needs a name and an expression: //schemagen:check NAME EXPR [NO INHERIT]"
 	for _, tc := range []struct {
 		name    string
 		args    string
