@@ -62,6 +62,10 @@ func TestDiffObjects(t *testing.T) {
 	trg := &schema.Object{Kind: schema.KindTrigger, Schema: "public", Name: "trg", Table: "t", Definition: "CREATE TRIGGER trg ...",
 		DependsOn: []schema.Dependency{{Kind: schema.KindTable, Schema: "public", Name: "t"}, objDep(fn)}}
 	dom := &schema.Object{Kind: schema.KindDomain, Schema: "public", Name: "pos", Definition: "CREATE DOMAIN pos AS integer"}
+	fnCol := fn.Clone()
+	fnCol.DependsOn = []schema.Dependency{colDep("t", "a")}
+	fnColBody := fnCol.Clone()
+	fnColBody.Definition = fnBody.Definition
 	t1 := func() *tb { return tbl("t").col("id", "integer").null("a", "integer") }
 	t2 := func() *tb { return tbl("t").col("id", "integer").null("a", "bigint") }
 
@@ -100,6 +104,13 @@ func TestDiffObjects(t *testing.T) {
 			from: withObjects(db(t1()), fn, vf, trg),
 			to:   withObjects(db(t1()), fnBody, vf, trg),
 			want: []string{"replace function f(a integer)"},
+		},
+		{
+			name: "a replaceable function on a retyped column is rebuilt, not also replaced",
+			from: withObjects(db(t1()), fnCol),
+			to:   withObjects(db(t2()), fnColBody),
+			want: []string{"drop function f(a integer)", "alter column t.a: type integer -> bigint",
+				"create function f(a integer)"},
 		},
 		{
 			name: "a function whose return type changes is rebuilt, with what uses it",

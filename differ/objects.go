@@ -188,6 +188,11 @@ func (d *differ) planObjects(from *schema.Schema) error {
 			}
 		}
 	}
+	// A replaceable object that the pass above rebuilds is created again
+	// from to: replacing it too would create it before the tables change.
+	replaced = slices.DeleteFunc(replaced, func(c change.Change) bool {
+		return rebuilt[c.(change.ReplaceObject).From.ID()]
+	})
 	if err := d.refuseObjectDependants(from, aff, fromObjs, dropped, rebuilt); err != nil {
 		return err
 	}
