@@ -404,4 +404,3 @@ func kindSides(ctx context.Context, db *sql.DB, base, ddl string, known *schema.
 	}
 	return from, to, nil
 }
-
