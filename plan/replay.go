@@ -172,17 +172,22 @@ func replay(s *schema.Schema, c change.Change) error {
 		if i < 0 {
 			return fmt.Errorf("no table %s", q)
 		}
-		// PostgreSQL drops the triggers, policies and rules of the
-		// table with it, and refuses while anything else depends on it.
-		if err := refuseDependants(s, c.Table.QualifiedName(), "", "drop table"); err != nil {
-			return err
+		// PostgreSQL drops the table's partitions (and theirs) with it,
+		// and the triggers, policies and rules of each, and refuses
+		// while anything else depends on one of them.
+		gone := append([]schema.QualifiedName{q}, partitionsOf(s, q)...)
+		for _, g := range gone {
+			if err := refuseDependants(s, g, "", "drop table"); err != nil {
+				return err
+			}
 		}
 		if child := slices.IndexFunc(s.Tables, func(t *schema.Table) bool { return slices.Contains(t.Inherits, q) }); child >= 0 {
 			return fmt.Errorf("table %s inherits from %s, which DROP TABLE refuses to drop", s.Tables[child].QualifiedName(), q)
 		}
-		s.Tables = slices.Delete(s.Tables, i, i+1)
-		dropPartitions(s, q)
-		dropOwned(s, q)
+		s.Tables = slices.DeleteFunc(s.Tables, func(t *schema.Table) bool { return slices.Contains(gone, t.QualifiedName()) })
+		for _, g := range gone {
+			dropOwned(s, g)
+		}
 	case change.AttachPartition:
 		t, err := table(s, c.Table)
 		if err != nil {
@@ -601,20 +606,21 @@ func replay(s *schema.Schema, c change.Change) error {
 	return nil
 }
 
-// dropPartitions removes the partitions of the dropped table q, and
-// theirs, as DROP TABLE does.
-func dropPartitions(s *schema.Schema, q schema.QualifiedName) {
-	var dropped []schema.QualifiedName
-	s.Tables = slices.DeleteFunc(s.Tables, func(t *schema.Table) bool {
-		if t.PartitionOf != nil && t.PartitionOf.Parent == q {
-			dropped = append(dropped, t.QualifiedName())
-			return true
+// partitionsOf returns the partitions of table q in s, and theirs, as
+// DROP TABLE drops them with q.
+func partitionsOf(s *schema.Schema, q schema.QualifiedName) []schema.QualifiedName {
+	var out []schema.QualifiedName
+	seen := map[schema.QualifiedName]bool{q: true}
+	for next := []schema.QualifiedName{q}; len(next) > 0; next = next[1:] {
+		for _, t := range s.Tables {
+			if p := t.QualifiedName(); t.PartitionOf != nil && t.PartitionOf.Parent == next[0] && !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+				next = append(next, p)
+			}
 		}
-		return false
-	})
-	for _, p := range dropped {
-		dropPartitions(s, p)
 	}
+	return out
 }
 
 // holdsObjects reports whether a table, an enum or an object (other
