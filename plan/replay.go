@@ -678,22 +678,10 @@ func hasColumns(s *schema.Schema, t *schema.Table, cols []string) error {
 // inherits reports whether t inherits a column called name from an
 // ancestor that s holds (as a partition or an inheritance child).
 func inherits(s *schema.Schema, t *schema.Table, name string) bool {
-	seen := map[schema.QualifiedName]bool{t.QualifiedName(): true}
-	next := t.Parents()
-	for len(next) > 0 {
-		q := next[0]
-		next = next[1:]
-		p, ok := s.Table(q)
-		if !ok || seen[q] {
-			continue
-		}
-		seen[q] = true
-		if _, ok := p.Column(name); ok {
-			return true
-		}
-		next = append(next, p.Parents()...)
-	}
-	return false
+	return slices.ContainsFunc(ancestors(s, t), func(p *schema.Table) bool {
+		_, ok := p.Column(name)
+		return ok
+	})
 }
 
 // ancestorColumns returns copies of the columns t inherits from its
@@ -701,16 +689,7 @@ func inherits(s *schema.Schema, t *schema.Table, name string) bool {
 // partition holds as its own once detached.
 func ancestorColumns(s *schema.Schema, t *schema.Table) []*schema.Column {
 	var out []*schema.Column
-	seen := map[schema.QualifiedName]bool{t.QualifiedName(): true}
-	next := t.Parents()
-	for len(next) > 0 {
-		q := next[0]
-		next = next[1:]
-		p, ok := s.Table(q)
-		if !ok || seen[q] {
-			continue
-		}
-		seen[q] = true
+	for _, p := range ancestors(s, t) {
 		for _, c := range p.Columns {
 			if !slices.ContainsFunc(out, func(o *schema.Column) bool { return o.Name == c.Name }) {
 				col := *c
@@ -718,6 +697,23 @@ func ancestorColumns(s *schema.Schema, t *schema.Table) []*schema.Column {
 				out = append(out, &col)
 			}
 		}
+	}
+	return out
+}
+
+// ancestors returns the tables of s that t descends from (as a partition
+// or an inheritance child), parents first, each once.
+func ancestors(s *schema.Schema, t *schema.Table) []*schema.Table {
+	var out []*schema.Table
+	seen := map[schema.QualifiedName]bool{t.QualifiedName(): true}
+	for next := t.Parents(); len(next) > 0; next = next[1:] {
+		q := next[0]
+		p, ok := s.Table(q)
+		if !ok || seen[q] {
+			continue
+		}
+		seen[q] = true
+		out = append(out, p)
 		next = append(next, p.Parents()...)
 	}
 	return out
