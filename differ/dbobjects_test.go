@@ -67,6 +67,11 @@ func TestDiffObjects(t *testing.T) {
 	fnColBody := fnCol.Clone()
 	fnColBody.Definition = fnBody.Definition
 	t1 := func() *tb { return tbl("t").col("id", "integer").null("a", "integer") }
+	tColl := func(coll string) *schema.Schema {
+		s := db(tbl("t").col("id", "integer").null("a", "text"))
+		s.Tables[0].Columns[1].Collation = coll
+		return s
+	}
 	t2 := func() *tb { return tbl("t").col("id", "integer").null("a", "bigint") }
 
 	tests := []struct {
@@ -98,6 +103,12 @@ func TestDiffObjects(t *testing.T) {
 			to:   withObjects(db(t2()), v1, v2),
 			want: []string{"drop view v2", "drop view v1", "alter column t.a: type integer -> bigint",
 				"create view v1", "create view v2"},
+		},
+		{
+			name: "a column whose collation changes rebuilds the views on it",
+			from: withObjects(tColl(""), v1),
+			to:   withObjects(tColl(`"C"`), v1),
+			want: []string{"drop view v1", `alter column t.a: collation none -> "C"`, "create view v1"},
 		},
 		{
 			name: "a function whose body changes is replaced; what uses it stays",

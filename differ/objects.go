@@ -106,7 +106,8 @@ func (d *differ) affectedByPlan() affected {
 			case change.RenameColumn:
 				col(c.Table, c.From, "renamed")
 			case change.AlterColumn:
-				if c.From.Type != c.To.Type {
+				// A collation changes by ALTER COLUMN ... TYPE too.
+				if c.From.Type != c.To.Type || c.From.Collation != c.To.Collation {
 					col(c.Table, c.From.Name, "type changed")
 				}
 			case change.AlterEnum:
