@@ -292,8 +292,9 @@ func replay(s *schema.Schema, c change.Change) error {
 		if err != nil {
 			return err
 		}
-		if col.Type != c.To.Type {
+		if col.Type != c.To.Type || col.Collation != c.To.Collation {
 			// "cannot alter type of a column used by a view or rule"
+			// (a collation changes by ALTER COLUMN ... TYPE too)
 			if err := refuseDependants(s, c.Table, c.To.Name, "change the type of column"); err != nil {
 				return err
 			}
