@@ -152,7 +152,11 @@ func (f Filter) Apply(s *Schema) *Schema {
 	return kept.TrimDependencies()
 }
 
+// cloneUnmanaged returns deep copies of us, nil when it is empty.
 func cloneUnmanaged(us []*Unmanaged) []*Unmanaged {
+	if len(us) == 0 {
+		return nil
+	}
 	out := make([]*Unmanaged, len(us))
 	for i, u := range us {
 		c := *u
