@@ -244,8 +244,8 @@ func (f Filter) includesObject(o *Object) bool {
 		return f.Includes(nsp, o.Table)
 	}
 	name := o.Name
-	if i := strings.IndexByte(name, '('); i >= 0 && (o.Kind == KindFunction || o.Kind == KindProcedure) {
-		name = name[:i]
+	if base, _, ok := SplitRoutineName(name); ok && o.Routine() {
+		name = base // its own name may hold a '('
 	}
 	return f.Includes(nsp, name)
 }
