@@ -381,13 +381,21 @@ func (in *inspector) dependencies(ctx context.Context, byKey map[objectKey]*sche
 	for _, k := range outsideOrder {
 		out.Dependants = append(out.Dependants, outside[k])
 	}
+	// pg_depend's rows come in no order: sort what they made.
 	for _, o := range out.Objects {
-		slices.SortFunc(o.DependsOn, func(a, b schema.Dependency) int {
-			return cmp.Or(strings.Compare(string(a.Kind), string(b.Kind)), strings.Compare(a.Schema, b.Schema),
-				strings.Compare(a.Table, b.Table), strings.Compare(a.Name, b.Name), strings.Compare(a.Column, b.Column))
-		})
+		slices.SortFunc(o.DependsOn, compareDependencies)
+	}
+	for _, u := range out.Dependants {
+		slices.SortFunc(u.DependsOn, compareDependencies)
 	}
 	return nil
+}
+
+// compareDependencies orders dependencies by kind, schema, table, name
+// and column.
+func compareDependencies(a, b schema.Dependency) int {
+	return cmp.Or(strings.Compare(string(a.Kind), string(b.Kind)), strings.Compare(a.Schema, b.Schema),
+		strings.Compare(a.Table, b.Table), strings.Compare(a.Name, b.Name), strings.Compare(a.Column, b.Column))
 }
 
 // dependency returns what the catalog object (refClass, refOid,

@@ -40,7 +40,7 @@ CREATE AGGREGATE "we.ird".addsum(integer) (sfunc = "we.ird"."add""s", stype = in
 CREATE COLLATION "we.ird"."ci coll" (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
 CREATE STATISTICS "we.ird"."st""x" (ndistinct) ON id, "select" FROM "we.ird"."Tab""le";
 CREATE SCHEMA other;
-CREATE VIEW other.outside AS SELECT "select" FROM "we.ird"."Tab""le";
+CREATE VIEW other.outside AS SELECT "select", id FROM "we.ird"."Tab""le";
 `
 
 // TestInspectObjects reads one object of every kind: its identity, its
@@ -118,7 +118,7 @@ func TestInspectObjects(t *testing.T) {
 	}
 	wantDependants := []*schema.Unmanaged{
 		{Kind: "aggregate", Name: "we.ird.addsum(integer)", DependsOn: []schema.Dependency{{Kind: schema.KindFunction, Schema: "we.ird", Name: `add"s(a integer, b integer)`}}},
-		{Kind: "view", Name: "other.outside", DependsOn: []schema.Dependency{tab("select")}},
+		{Kind: "view", Name: "other.outside", DependsOn: []schema.Dependency{tab("id"), tab("select")}}, // sorted
 	}
 	if d := cmp.Diff(wantDependants, got.Dependants); d != "" {
 		t.Errorf("dependants (-want +got):\n%s", d)

@@ -61,6 +61,7 @@ var unmanagedKinds = []unmanagedKind{
 	{Kind: "row security", Managed: true, Owner: "table attributes"},
 	{Kind: "unlogged table", Managed: true, Owner: "table attributes"},
 	{Kind: "storage parameters", Managed: true, Owner: "table attributes"},
+	{Kind: "index storage parameters", Managed: true, Owner: "table attributes"},
 	{Kind: "schema comment", Managed: true, Owner: "table attributes"},
 	// Partitions and inheritance.
 	{Kind: "partition", Managed: true, Owner: "partitions"},
@@ -86,7 +87,6 @@ var unmanagedKinds = []unmanagedKind{
 	{Kind: "table access method"},
 	{Kind: "replica identity"},
 	{Kind: "tablespace"},
-	{Kind: "index storage parameters", Managed: true, Owner: "table attributes"},
 	{Kind: "column setting"},
 	{Kind: "inherited column"},
 	{Kind: "view column default"},

@@ -62,7 +62,16 @@ func TestDiffObjects(t *testing.T) {
 	trg := &schema.Object{Kind: schema.KindTrigger, Schema: "public", Name: "trg", Table: "t", Definition: "CREATE TRIGGER trg ...",
 		DependsOn: []schema.Dependency{{Kind: schema.KindTable, Schema: "public", Name: "t"}, objDep(fn)}}
 	dom := &schema.Object{Kind: schema.KindDomain, Schema: "public", Name: "pos", Definition: "CREATE DOMAIN pos AS integer"}
+	fnCol := fn.Clone()
+	fnCol.DependsOn = []schema.Dependency{colDep("t", "a")}
+	fnColBody := fnCol.Clone()
+	fnColBody.Definition = fnBody.Definition
 	t1 := func() *tb { return tbl("t").col("id", "integer").null("a", "integer") }
+	tColl := func(coll string) *schema.Schema {
+		s := db(tbl("t").col("id", "integer").null("a", "text"))
+		s.Tables[0].Columns[1].Collation = coll
+		return s
+	}
 	t2 := func() *tb { return tbl("t").col("id", "integer").null("a", "bigint") }
 
 	tests := []struct {
@@ -96,10 +105,23 @@ func TestDiffObjects(t *testing.T) {
 				"create view v1", "create view v2"},
 		},
 		{
+			name: "a column whose collation changes rebuilds the views on it",
+			from: withObjects(tColl(""), v1),
+			to:   withObjects(tColl(`"C"`), v1),
+			want: []string{"drop view v1", `alter column t.a: collation none -> "C"`, "create view v1"},
+		},
+		{
 			name: "a function whose body changes is replaced; what uses it stays",
 			from: withObjects(db(t1()), fn, vf, trg),
 			to:   withObjects(db(t1()), fnBody, vf, trg),
 			want: []string{"replace function f(a integer)"},
+		},
+		{
+			name: "a replaceable function on a retyped column is rebuilt, not also replaced",
+			from: withObjects(db(t1()), fnCol),
+			to:   withObjects(db(t2()), fnColBody),
+			want: []string{"drop function f(a integer)", "alter column t.a: type integer -> bigint",
+				"create function f(a integer)"},
 		},
 		{
 			name: "a function whose return type changes is rebuilt, with what uses it",

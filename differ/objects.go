@@ -106,7 +106,8 @@ func (d *differ) affectedByPlan() affected {
 			case change.RenameColumn:
 				col(c.Table, c.From, "renamed")
 			case change.AlterColumn:
-				if c.From.Type != c.To.Type {
+				// A collation changes by ALTER COLUMN ... TYPE too.
+				if c.From.Type != c.To.Type || c.From.Collation != c.To.Collation {
 					col(c.Table, c.From.Name, "type changed")
 				}
 			case change.AlterEnum:
@@ -188,6 +189,11 @@ func (d *differ) planObjects(from *schema.Schema) error {
 			}
 		}
 	}
+	// A replaceable object that the pass above rebuilds is created again
+	// from to: replacing it too would create it before the tables change.
+	replaced = slices.DeleteFunc(replaced, func(c change.Change) bool {
+		return rebuilt[c.(change.ReplaceObject).From.ID()]
+	})
 	if err := d.refuseObjectDependants(from, aff, fromObjs, dropped, rebuilt); err != nil {
 		return err
 	}

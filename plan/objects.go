@@ -16,7 +16,7 @@ import (
 // The triggers, policies, rules and indexes of a table or view (objects
 // whose Table names it) go with it, as PostgreSQL drops them with it.
 
-// object returns the index in s.Objects of the object id, or -1.
+// objectIndex returns the index in s.Objects of the object id, or -1.
 func objectIndex(s *schema.Schema, id schema.ObjectID) int {
 	return slices.IndexFunc(s.Objects, func(o *schema.Object) bool { return o.ID() == id })
 }
@@ -73,11 +73,12 @@ func hasDependency(s *schema.Schema, d schema.Dependency) error {
 		return nil
 	}
 	if d.Kind == schema.KindTable {
-		_, err := column(s, schema.QualifiedName{Schema: d.Schema, Name: d.Name}, d.Column)
-		if d.Column == "" {
-			_, err = table(s, schema.QualifiedName{Schema: d.Schema, Name: d.Name})
+		t, err := table(s, schema.QualifiedName{Schema: d.Schema, Name: d.Name})
+		if err != nil || d.Column == "" {
+			return err
 		}
-		return err
+		// A partition's or child's column may be its ancestors'.
+		return hasColumns(s, t, []string{d.Column})
 	}
 	if objectIndex(s, d.Object()) < 0 {
 		return fmt.Errorf("no %s", d.Object())

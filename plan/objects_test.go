@@ -27,6 +27,19 @@ func TestReplayObjects(t *testing.T) {
 	w := &schema.Object{Kind: schema.KindView, Schema: "public", Name: "w", Definition: "CREATE VIEW w AS SELECT a FROM v",
 		DependsOn: []schema.Dependency{{Kind: schema.KindView, Schema: "public", Name: "v"}}}
 	a := &schema.Column{Name: "a", Type: "integer", Nullable: true}
+	// A partitioned table p, its partition p1 and p1's partition p11,
+	// with a trigger on p11 and a view on p11's column a (its parent's).
+	pq, p1q := schema.QualifiedName{Schema: "public", Name: "p"}, schema.QualifiedName{Schema: "public", Name: "p1"}
+	partitions := []change.Change{
+		change.CreateTable{Table: &schema.Table{Schema: "public", Name: "p", PartitionBy: "LIST (a)", Columns: []*schema.Column{a}}},
+		change.CreateTable{Table: &schema.Table{Schema: "public", Name: "p1", PartitionBy: "LIST (a)", PartitionOf: &schema.PartitionOf{Parent: pq, Bound: "FOR VALUES IN (1, 2)"}}},
+		change.CreateTable{Table: &schema.Table{Schema: "public", Name: "p11", PartitionOf: &schema.PartitionOf{Parent: p1q, Bound: "FOR VALUES IN (1)"}}},
+		change.CreateObject{Object: fn},
+		change.CreateObject{Object: &schema.Object{Kind: schema.KindTrigger, Schema: "public", Name: "tr", Table: "p11", Definition: "CREATE TRIGGER tr BEFORE INSERT ON p11 FOR EACH ROW EXECUTE FUNCTION trg()",
+			DependsOn: []schema.Dependency{{Kind: schema.KindTable, Schema: "public", Name: "p11"}, {Kind: schema.KindFunction, Schema: "public", Name: "trg()"}}}},
+	}
+	pv := &schema.Object{Kind: schema.KindView, Schema: "public", Name: "pv", Definition: "CREATE VIEW pv AS SELECT a FROM p11",
+		DependsOn: []schema.Dependency{{Kind: schema.KindTable, Schema: "public", Name: "p11", Column: "a"}}}
 	tests := []struct {
 		name    string
 		changes []change.Change
@@ -49,6 +62,9 @@ func TestReplayObjects(t *testing.T) {
 		{name: "a column a view uses is retyped", changes: []change.Change{change.CreateObject{Object: v},
 			change.AlterColumn{Table: tq, From: a, To: &schema.Column{Name: "a", Type: "bigint", Nullable: true}}},
 			wantErr: "cannot change the type of column t.a because other objects depend on it: view v"},
+		{name: "a column a view uses changes collation", changes: []change.Change{change.CreateObject{Object: v},
+			change.AlterColumn{Table: tq, From: a, To: &schema.Column{Name: "a", Type: "integer", Nullable: true, Collation: `"C"`}}},
+			wantErr: "cannot change the type of column t.a because other objects depend on it: view v"},
 		{name: "a view a view uses is dropped", changes: []change.Change{change.CreateObject{Object: v}, change.CreateObject{Object: w}, change.DropObject{Object: v}},
 			wantErr: "cannot drop view v because other objects depend on it: view w"},
 		{name: "a function a trigger uses is dropped", changes: []change.Change{change.CreateObject{Object: fn}, change.CreateObject{Object: trg}, change.DropObject{Object: fn}},
@@ -60,6 +76,20 @@ func TestReplayObjects(t *testing.T) {
 					t.Errorf("objects after the table's drop: %v, want the function alone", s.Objects)
 				}
 			}},
+		{name: "a table goes with its partitions and their triggers", changes: append(partitions, change.DropTable{Table: &schema.Table{Schema: "public", Name: "p"}}),
+			check: func(t *testing.T, s *schema.Schema) {
+				if len(s.Tables) != 1 || len(s.Objects) != 1 || s.Objects[0].Kind != schema.KindFunction {
+					t.Errorf("after the drop: tables %v, objects %v; want t and the function alone", s.Tables, s.Objects)
+				}
+			}},
+		{name: "a view on a partition's inherited column", changes: append(partitions, change.CreateObject{Object: pv}),
+			check: func(t *testing.T, s *schema.Schema) {
+				if len(s.Objects) != 3 {
+					t.Errorf("objects: %v, want 3", s.Objects)
+				}
+			}},
+		{name: "a table whose partition a view uses is dropped", changes: append(partitions, change.CreateObject{Object: pv}, change.DropTable{Table: &schema.Table{Schema: "public", Name: "p"}}),
+			wantErr: "cannot drop table p11 because other objects depend on it: view pv"},
 		{name: "a table a view uses is dropped", changes: []change.Change{change.CreateObject{Object: v}, change.DropTable{Table: &schema.Table{Schema: "public", Name: "t"}}},
 			wantErr: "cannot drop table t because other objects depend on it: view v"},
 		{name: "a renamed column is followed", changes: []change.Change{change.CreateObject{Object: v}, change.RenameColumn{Table: tq, From: "a", To: "b"},

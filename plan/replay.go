@@ -172,17 +172,22 @@ func replay(s *schema.Schema, c change.Change) error {
 		if i < 0 {
 			return fmt.Errorf("no table %s", q)
 		}
-		// PostgreSQL drops the triggers, policies and rules of the
-		// table with it, and refuses while anything else depends on it.
-		if err := refuseDependants(s, c.Table.QualifiedName(), "", "drop table"); err != nil {
-			return err
+		// PostgreSQL drops the table's partitions (and theirs) with it,
+		// and the triggers, policies and rules of each, and refuses
+		// while anything else depends on one of them.
+		gone := append([]schema.QualifiedName{q}, partitionsOf(s, q)...)
+		for _, g := range gone {
+			if err := refuseDependants(s, g, "", "drop table"); err != nil {
+				return err
+			}
 		}
 		if child := slices.IndexFunc(s.Tables, func(t *schema.Table) bool { return slices.Contains(t.Inherits, q) }); child >= 0 {
 			return fmt.Errorf("table %s inherits from %s, which DROP TABLE refuses to drop", s.Tables[child].QualifiedName(), q)
 		}
-		s.Tables = slices.Delete(s.Tables, i, i+1)
-		dropPartitions(s, q)
-		dropOwned(s, q)
+		s.Tables = slices.DeleteFunc(s.Tables, func(t *schema.Table) bool { return slices.Contains(gone, t.QualifiedName()) })
+		for _, g := range gone {
+			dropOwned(s, g)
+		}
 	case change.AttachPartition:
 		t, err := table(s, c.Table)
 		if err != nil {
@@ -287,8 +292,9 @@ func replay(s *schema.Schema, c change.Change) error {
 		if err != nil {
 			return err
 		}
-		if col.Type != c.To.Type {
+		if col.Type != c.To.Type || col.Collation != c.To.Collation {
 			// "cannot alter type of a column used by a view or rule"
+			// (a collation changes by ALTER COLUMN ... TYPE too)
 			if err := refuseDependants(s, c.Table, c.To.Name, "change the type of column"); err != nil {
 				return err
 			}
@@ -601,20 +607,21 @@ func replay(s *schema.Schema, c change.Change) error {
 	return nil
 }
 
-// dropPartitions removes the partitions of the dropped table q, and
-// theirs, as DROP TABLE does.
-func dropPartitions(s *schema.Schema, q schema.QualifiedName) {
-	var dropped []schema.QualifiedName
-	s.Tables = slices.DeleteFunc(s.Tables, func(t *schema.Table) bool {
-		if t.PartitionOf != nil && t.PartitionOf.Parent == q {
-			dropped = append(dropped, t.QualifiedName())
-			return true
+// partitionsOf returns the partitions of table q in s, and theirs, as
+// DROP TABLE drops them with q.
+func partitionsOf(s *schema.Schema, q schema.QualifiedName) []schema.QualifiedName {
+	var out []schema.QualifiedName
+	seen := map[schema.QualifiedName]bool{q: true}
+	for next := []schema.QualifiedName{q}; len(next) > 0; next = next[1:] {
+		for _, t := range s.Tables {
+			if p := t.QualifiedName(); t.PartitionOf != nil && t.PartitionOf.Parent == next[0] && !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+				next = append(next, p)
+			}
 		}
-		return false
-	})
-	for _, p := range dropped {
-		dropPartitions(s, p)
 	}
+	return out
 }
 
 // holdsObjects reports whether a table, an enum or an object (other
@@ -672,22 +679,10 @@ func hasColumns(s *schema.Schema, t *schema.Table, cols []string) error {
 // inherits reports whether t inherits a column called name from an
 // ancestor that s holds (as a partition or an inheritance child).
 func inherits(s *schema.Schema, t *schema.Table, name string) bool {
-	seen := map[schema.QualifiedName]bool{t.QualifiedName(): true}
-	next := t.Parents()
-	for len(next) > 0 {
-		q := next[0]
-		next = next[1:]
-		p, ok := s.Table(q)
-		if !ok || seen[q] {
-			continue
-		}
-		seen[q] = true
-		if _, ok := p.Column(name); ok {
-			return true
-		}
-		next = append(next, p.Parents()...)
-	}
-	return false
+	return slices.ContainsFunc(ancestors(s, t), func(p *schema.Table) bool {
+		_, ok := p.Column(name)
+		return ok
+	})
 }
 
 // ancestorColumns returns copies of the columns t inherits from its
@@ -695,16 +690,7 @@ func inherits(s *schema.Schema, t *schema.Table, name string) bool {
 // partition holds as its own once detached.
 func ancestorColumns(s *schema.Schema, t *schema.Table) []*schema.Column {
 	var out []*schema.Column
-	seen := map[schema.QualifiedName]bool{t.QualifiedName(): true}
-	next := t.Parents()
-	for len(next) > 0 {
-		q := next[0]
-		next = next[1:]
-		p, ok := s.Table(q)
-		if !ok || seen[q] {
-			continue
-		}
-		seen[q] = true
+	for _, p := range ancestors(s, t) {
 		for _, c := range p.Columns {
 			if !slices.ContainsFunc(out, func(o *schema.Column) bool { return o.Name == c.Name }) {
 				col := *c
@@ -712,6 +698,23 @@ func ancestorColumns(s *schema.Schema, t *schema.Table) []*schema.Column {
 				out = append(out, &col)
 			}
 		}
+	}
+	return out
+}
+
+// ancestors returns the tables of s that t descends from (as a partition
+// or an inheritance child), parents first, each once.
+func ancestors(s *schema.Schema, t *schema.Table) []*schema.Table {
+	var out []*schema.Table
+	seen := map[schema.QualifiedName]bool{t.QualifiedName(): true}
+	for next := t.Parents(); len(next) > 0; next = next[1:] {
+		q := next[0]
+		p, ok := s.Table(q)
+		if !ok || seen[q] {
+			continue
+		}
+		seen[q] = true
+		out = append(out, p)
 		next = append(next, p.Parents()...)
 	}
 	return out

@@ -152,7 +152,11 @@ func (f Filter) Apply(s *Schema) *Schema {
 	return kept.TrimDependencies()
 }
 
+// cloneUnmanaged returns deep copies of us, nil when it is empty.
 func cloneUnmanaged(us []*Unmanaged) []*Unmanaged {
+	if len(us) == 0 {
+		return nil
+	}
 	out := make([]*Unmanaged, len(us))
 	for i, u := range us {
 		c := *u
@@ -240,8 +244,8 @@ func (f Filter) includesObject(o *Object) bool {
 		return f.Includes(nsp, o.Table)
 	}
 	name := o.Name
-	if i := strings.IndexByte(name, '('); i >= 0 && (o.Kind == KindFunction || o.Kind == KindProcedure) {
-		name = name[:i]
+	if base, _, ok := SplitRoutineName(name); ok && o.Routine() {
+		name = base // its own name may hold a '('
 	}
 	return f.Includes(nsp, name)
 }

@@ -66,6 +66,20 @@ func TestFilterValidate(t *testing.T) {
 	}
 }
 
+// TestFilterRoutineName: a routine is matched by its name without its
+// arguments, though its name holds a '('.
+func TestFilterRoutineName(t *testing.T) {
+	t.Parallel()
+	s := &schema.Schema{Objects: []*schema.Object{
+		{Kind: schema.KindFunction, Schema: "public", Name: "odd(name(a integer)"},
+		{Kind: schema.KindProcedure, Schema: "public", Name: "odd(b integer)"},
+	}}
+	got := schema.Filter{Exclude: []string{"public.odd(name"}}.Apply(s)
+	if len(got.Objects) != 1 || got.Objects[0].Name != "odd(b integer)" {
+		t.Errorf("Apply kept %v, want procedure odd(b integer) alone", got.Objects)
+	}
+}
+
 func TestFilterApply(t *testing.T) {
 	t.Parallel()
 	s := &schema.Schema{
@@ -125,7 +139,7 @@ func TestFilterApply(t *testing.T) {
 		t.Errorf("Split kept (-want +got):\n%s", diff)
 	}
 	if len(left.Tables) != 4 || len(left.Objects) != 4 || len(left.Unmanaged) != 2 || len(left.Enums) != 1 || len(left.Schemas) != 1 {
-		t.Errorf("Split left out %+v, want the two tables, three objects, two unmanaged objects, the enum and the schema that Apply drops", left)
+		t.Errorf("Split left out %+v, want the four tables, four objects, two unmanaged objects, the enum and the schema that Apply drops", left)
 	}
 	if (schema.Filter{}).Apply(s) != s {
 		t.Error("the zero Filter's Apply does not return its input")

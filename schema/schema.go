@@ -654,16 +654,7 @@ func (s *Schema) Clone() *Schema {
 	for _, o := range s.Objects {
 		out.Objects = append(out.Objects, o.Clone())
 	}
-	for _, u := range s.Unmanaged {
-		u := *u
-		u.DependsOn = slices.Clone(u.DependsOn)
-		out.Unmanaged = append(out.Unmanaged, &u)
-	}
-	for _, u := range s.Dependants {
-		u := *u
-		u.DependsOn = slices.Clone(u.DependsOn)
-		out.Dependants = append(out.Dependants, &u)
-	}
+	out.Unmanaged, out.Dependants = cloneUnmanaged(s.Unmanaged), cloneUnmanaged(s.Dependants)
 	return out
 }
 
