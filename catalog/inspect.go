@@ -7,8 +7,8 @@
 // for indexes (those that back a constraint are left out), one for the
 // objects managed by their definition (views, materialized views and
 // their indexes, functions, procedures, triggers, policies, rules,
-// domains, composite types, standalone sequences, extensions; see
-// objects.go), one for their dependencies (pg_depend), and one for every
+// domains, composite types, standalone sequences, collations, extended
+// statistics, extensions; see objects.go), one for their dependencies (pg_depend), and one for every
 // object of a kind that schemagen does not manage ([schema.Unmanaged], see
 // [UnmanagedKinds]). Its result has the shape that package parser gives
 // the same objects, with SQL text (types, defaults, expressions) as

@@ -35,8 +35,10 @@ const (
 )
 
 // Object is a database object managed by its definition: an extension,
-// a view or materialized view, a function or procedure, a trigger, an RLS
-// policy, a rule, a domain, a composite type or a standalone sequence.
+// a view or materialized view (and an index of one, [KindIndex]), a
+// function or procedure, a trigger, an RLS policy, a rule, a domain, a
+// composite type, a standalone sequence, a collation or extended
+// statistics ([KindCollation], [KindStatistics]).
 // Two objects are the same object when their [ObjectID]s are equal, and
 // equal when their Definitions are too.
 type Object struct {
