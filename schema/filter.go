@@ -47,7 +47,7 @@ func (f Filter) Validate() error {
 		switch {
 		case p == "":
 			errs = append(errs, fmt.Errorf("%s: an empty pattern matches nothing", key))
-		case strings.HasSuffix(p, `\`) && !strings.HasSuffix(p, `\\`):
+		case (len(p)-len(strings.TrimRight(p, `\`)))%2 == 1: // an odd run of '\' escapes nothing
 			errs = append(errs, fmt.Errorf("%s: pattern %q ends with an escape character", key, p))
 		}
 	}

@@ -57,6 +57,7 @@ func TestFilterValidate(t *testing.T) {
 	for _, f := range []schema.Filter{
 		{Schemas: []string{""}},
 		{ExcludeSchemas: []string{`a\`}},
+		{ExcludeSchemas: []string{`a\\\`}},
 		{Exclude: []string{".t"}},
 		{Exclude: []string{"s."}},
 	} {
