@@ -35,26 +35,30 @@ func ColumnProblems(c Change) []ColumnProblem {
 			out = append(out, ColumnProblem{Text: col.Using, Err: fmt.Errorf("column %q of table %s: the USING expression that converts the old values to %s is still to be written: replace the placeholder %q with it", col.Name, t, col.Type, col.Using)})
 		}
 		if err := col.Validate(); err != nil {
+			// Point at the collation when it alone is wrong, else at the
+			// sequence options.
 			text := col.SequenceOptions
-			if strings.Contains(err.Error(), "collation") {
-				text = col.Collation
+			if rest := *col; col.Collation != "" {
+				rest.Collation = ""
+				if rest.Validate() == nil {
+					text = col.Collation
+				}
 			}
 			out = append(out, ColumnProblem{Text: text, Err: fmt.Errorf("column %q of table %s: %w", col.Name, t, err)})
 		}
 	}
+	table := func(t *schema.Table) {
+		if t != nil {
+			for _, col := range t.Columns {
+				check(t.QualifiedName(), col, false)
+			}
+		}
+	}
 	switch c := c.(type) {
 	case CreateTable:
-		if c.Table != nil {
-			for _, col := range c.Table.Columns {
-				check(c.Table.QualifiedName(), col, false)
-			}
-		}
+		table(c.Table)
 	case DropTable:
-		if c.Table != nil {
-			for _, col := range c.Table.Columns {
-				check(c.Table.QualifiedName(), col, false)
-			}
-		}
+		table(c.Table)
 	case AddColumn:
 		check(c.Table, c.Column, false)
 	case DropColumn:
