@@ -167,6 +167,25 @@ dbenv_cluster_for_port() {
 	dbenv_clusters | awk -v p="$DB_PORT" '$3 == p {print $1, $2; exit}'
 }
 
+# dbenv_state_file prints the file where start-db.sh records what it
+# started for DB_PORT, and stop-db.sh reads it: .schemagen/started-PORT in
+# the repository (ignored by git), or under SCHEMAGEN_STATE_DIR when set.
+# Its one line is one of
+#   cluster VERSION NAME     a Debian cluster, started with pg_ctlcluster
+#   pgdata BIN DATA          a data folder, started with BIN/pg_ctl -D DATA
+#   compose FILE             the docker compose file, brought up with it
+dbenv_state_file() {
+	printf '%s/started-%s\n' "${SCHEMAGEN_STATE_DIR:-$SCHEMAGEN_ROOT/.schemagen}" "$DB_PORT"
+}
+
+# dbenv_record records, in dbenv_state_file, what start-db.sh started.
+dbenv_record() {
+	local f
+	f=$(dbenv_state_file)
+	mkdir -p "$(dirname "$f")"
+	printf '%s\n' "$*" >"$f"
+}
+
 # dbenv_compose runs docker compose (or docker-compose) on the repository's
 # docker-compose.yml.
 dbenv_compose() {

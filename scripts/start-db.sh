@@ -10,7 +10,9 @@
 #   3. no PostgreSQL at all, root with apt-get:  apt-get install postgresql,
 #      trust auth for local connections, then 1.
 #   4. a running Docker engine:                  docker compose up -d (postgres:15)
-# and waits up to 30 s for the server to answer. stop-db.sh undoes it.
+# and waits up to 30 s for the server to answer. What it started is
+# recorded in .schemagen/started-PORT, and stop-db.sh stops that and
+# nothing else; a server that already answered is left out of it.
 set -euo pipefail
 
 # shellcheck source=scripts/dbenv.sh
@@ -64,9 +66,13 @@ trust_local() {
 start_cluster() {
 	local ver=$1 name=$2
 	say "starting Debian cluster $ver/$name: pg_ctlcluster --skip-systemctl-redirect $ver $name start"
-	pg_ctlcluster --skip-systemctl-redirect "$ver" "$name" start ||
-		pg_lsclusters -h 2>/dev/null | awk -v v="$ver" -v n="$name" '$1 == v && $2 == n && $4 == "online" {ok=1} END {exit !ok}' ||
+	if pg_ctlcluster --skip-systemctl-redirect "$ver" "$name" start; then
+		dbenv_record cluster "$ver" "$name"
+	elif pg_lsclusters -h 2>/dev/null | awk -v v="$ver" -v n="$name" '$1 == v && $2 == n && $4 == "online" {ok=1} END {exit !ok}'; then
+		say "cluster $ver/$name was started meanwhile, not by this script: stop-db will leave it running"
+	else
 		die "pg_ctlcluster could not start $ver/$name; see /var/log/postgresql/postgresql-$ver-$name.log"
+	fi
 	wait_up "/var/log/postgresql/postgresql-$ver-$name.log"
 }
 
@@ -86,12 +92,14 @@ start_pgdata() {
 	dbenv_as_postgres "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 30 \
 		-o "-p $DB_PORT -k $data -c listen_addresses=localhost" start >/dev/null ||
 		die "pg_ctl could not start PostgreSQL; see $data/server.log"
+	dbenv_record pgdata "$bin" "$data"
 	wait_up "$data/server.log"
 }
 
 start_docker() {
 	say "starting postgres:15 with docker compose ($SCHEMAGEN_ROOT/docker-compose.yml)"
 	PGPORT=$DB_PORT dbenv_compose up -d
+	dbenv_record compose "$SCHEMAGEN_ROOT/docker-compose.yml"
 	wait_up "docker compose logs"
 }
 

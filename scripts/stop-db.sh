@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# stop-db.sh: stop the PostgreSQL server that start-db.sh could have started
-# for DATABASE_URL: the data folder of our own (./.pgdata), the docker
-# compose service, or the Debian cluster on the port. Data is kept.
+# stop-db.sh: stop the PostgreSQL server that start-db.sh started for the
+# port of DATABASE_URL, and nothing else. start-db.sh records what it
+# started in .schemagen/started-PORT (a Debian cluster, a data folder of
+# its own, or the docker compose service); stop-db.sh stops exactly that
+# and removes the record. Without a record it says so and leaves whatever
+# runs there alone: a server that answered before start-db.sh ran is not
+# its to stop. Data is kept.
 set -euo pipefail
 
 # shellcheck source=scripts/dbenv.sh
@@ -10,52 +14,47 @@ dbenv_parse
 
 say() { printf 'stop-db: %s\n' "$*"; }
 
-if ! dbenv_is_local; then
-	say "$DB_HOST is not this machine; nothing to stop"
+state=$(dbenv_state_file)
+if [[ ! -f $state ]]; then
+	if dbenv_is_local && dbenv_answers; then
+		say "start-db started no server on port $DB_PORT; the PostgreSQL that answers at $DB_HOST:$DB_PORT is left running"
+	else
+		say "start-db started no server on port $DB_PORT; nothing to stop"
+	fi
 	exit 0
 fi
 
-stopped=
-
-# Our own data folder.
-data=$(dbenv_pgdata)
-if [[ -f $data/postmaster.pid ]]; then
-	bin=$(dbenv_pg_bin)
-	if [[ -z $bin ]] && command -v pg_ctl >/dev/null 2>&1; then
-		bin=$(dirname "$(command -v pg_ctl)")
-	fi
-	if [[ -n $bin ]]; then
-		if dbenv_as_postgres "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
-			say "stopping PostgreSQL in $data: pg_ctl stop"
-			dbenv_as_postgres "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null
-			stopped=1
+read -r kind a b <"$state" || true
+case $kind in
+cluster)
+	say "stopping Debian cluster $a/$b, which start-db started: pg_ctlcluster --skip-systemctl-redirect $a $b stop"
+	if ! pg_ctlcluster --skip-systemctl-redirect "$a" "$b" stop; then
+		if pg_lsclusters -h 2>/dev/null | awk -v v="$a" -v n="$b" '$1 == v && $2 == n && $4 == "online" {ok=1} END {exit !ok}'; then
+			say "pg_ctlcluster could not stop $a/$b"
+			exit 1
 		fi
+		say "cluster $a/$b was not running"
 	fi
-fi
-
-# The docker compose service.
-if [[ -z $stopped ]] && command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1 &&
-	[[ -n $(dbenv_compose ps -q 2>/dev/null) ]]; then
-	say "stopping the docker compose service: docker compose down"
-	dbenv_compose down
-	stopped=1
-fi
-
-# The Debian cluster on our port.
-if [[ -z $stopped ]] && command -v pg_ctlcluster >/dev/null 2>&1; then
-	cluster=$(dbenv_clusters | awk -v p="$DB_PORT" '$3 == p && $4 == "online" {print $1, $2; exit}')
-	if [[ -n $cluster ]]; then
-		say "stopping Debian cluster ${cluster/ //}: pg_ctlcluster --skip-systemctl-redirect $cluster stop"
-		# shellcheck disable=SC2086
-		pg_ctlcluster --skip-systemctl-redirect $cluster stop
-		stopped=1
-	fi
-fi
-
-if [[ -z $stopped ]]; then
-	if dbenv_answers; then
-		say "PostgreSQL answers at $DB_HOST:$DB_PORT but was not started by start-db.sh; left running"
+	;;
+pgdata)
+	if dbenv_as_postgres "$a/pg_ctl" -D "$b" status >/dev/null 2>&1; then
+		say "stopping PostgreSQL in $b, which start-db started: pg_ctl stop"
+		dbenv_as_postgres "$a/pg_ctl" -D "$b" -m fast -w stop >/dev/null
 	else
-		say "no PostgreSQL runs at $DB_HOST:$DB_PORT; nothing to stop"
+		say "PostgreSQL in $b was not running"
 	fi
-fi
+	;;
+compose)
+	say "stopping the docker compose service of $a, which start-db started: docker compose down"
+	if docker compose version >/dev/null 2>&1; then
+		docker compose -f "$a" down
+	else
+		docker-compose -f "$a" down
+	fi
+	;;
+*)
+	say "cannot read $state; remove it and stop the server by hand"
+	exit 1
+	;;
+esac
+rm -f "$state"

@@ -4,7 +4,11 @@
 // The server is named by DATABASE_URL, by default
 // postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable. When no
 // server answers, tests skip with a loud message, or fail when
-// SCHEMAGEN_REQUIRE_DB=1 (as CI sets it).
+// SCHEMAGEN_REQUIRE_DB=1 (as CI sets it). A skip is also recorded as one
+// line (the test's name) appended to the file that SCHEMAGEN_SKIP_LOG
+// names, when set: `make test` sets it and ends with the count of those
+// lines ("N tests skipped: no database"), which go test without -v does
+// not print.
 package pgtest
 
 import (
@@ -14,6 +18,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -46,10 +51,39 @@ func Server(t testing.TB) *sql.DB {
 		if os.Getenv("SCHEMAGEN_REQUIRE_DB") == "1" {
 			t.Fatal(msg)
 		}
+		if err := RecordSkip(t.Name()); err != nil {
+			t.Errorf("record the skip: %v", err)
+		}
 		t.Skip(msg)
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+// SkipLogEnv names the environment variable holding the file to which
+// [Server] appends the name of each test it skips.
+const SkipLogEnv = "SCHEMAGEN_SKIP_LOG"
+
+// RecordSkip appends name and a newline to the file that SCHEMAGEN_SKIP_LOG
+// names; without it, it does nothing. Test binaries run in parallel
+// append to the same file: one short write in append mode each.
+func RecordSkip(name string) error {
+	path := os.Getenv(SkipLogEnv)
+	if path == "" {
+		return nil
+	}
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", SkipLogEnv, err)
+	}
+	if _, err := f.WriteString(strings.ReplaceAll(name, "\n", " ") + "\n"); err != nil {
+		f.Close()
+		return fmt.Errorf("append to %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("close %s: %w", path, err)
+	}
+	return nil
 }
 
 // DB creates a database with a unique name, returns a handle to it and its
