@@ -1,10 +1,18 @@
 # schemagen's Makefile.
 #
-# Development: test, corpus-dump, bench, bench-huge, bench-go, build, demo, start-db, stop-db.
-# Migrations: the db-* targets run schemagen in the module MODULE (by default
-# the example module testdata/example) against the database DEMO_DB on the
-# server that DATABASE_URL names. A project that uses schemagen copies these
-# targets into its own Makefile with MODULE := . and SCHEMAGEN := schemagen.
+# Development of schemagen: test, corpus-dump, bench, bench-huge, bench-go,
+# build, demo, start-db, stop-db, init-db (these use scripts/ of this
+# repository).
+#
+# Migrations: the db-* targets run schemagen in the module MODULE (by
+# default the example module testdata/example) against the database that
+# DATABASE_URL names, as it is (from the environment or the command line:
+# make db-migrate DATABASE_URL=postgres://...). When DATABASE_URL is unset,
+# schemagen uses database_url of MODULE's schemagen.toml (the example
+# module's names schemagen_example on the local server). A project that
+# uses schemagen copies the db-* targets but db-recreate (which uses
+# scripts/dbadmin) into its own Makefile, with MODULE := . and
+# SCHEMAGEN := schemagen; they run nothing but schemagen.
 #
 # `make help` lists the targets.
 
@@ -18,28 +26,20 @@ export GOFLAGS
 SCHEMAGEN ?= $(CURDIR)/bin/schemagen
 # The Go module whose models and migrations the db-* targets use.
 MODULE ?= testdata/example
-# The database the db-* targets act on, on the server DATABASE_URL names.
-DEMO_DB ?= schemagen_demo
+export MODULE
 # The message of db-migrate-create.
 MIGRATE_MSG ?=
 export MIGRATE_MSG
-# The server; as in scripts/start-db.sh and internal/pgtest.
-DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable
-export DATABASE_URL DEMO_DB
-# The db-* targets use DATABASE_URL with its database name replaced by
-# DEMO_DB, or DB_URL as it is when set (make db-migrate DB_URL="$$DATABASE_URL").
-# Connection strings reach the commands through the environment only, never
-# through a recipe's text, so that make never echoes a password: `make -n`
-# shows "$$DB_URL", not its value.
-export DB_URL
+# DATABASE_URL is not set here: the db-* targets pass on the one of the
+# environment or the command line, and schemagen falls back on
+# schemagen.toml; the scripts and the tests fall back on
+# postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable for the
+# server. Connection strings reach the commands through the environment
+# only, never through a recipe's text, so that make never echoes a
+# password: `make -n` shows "$$DATABASE_URL", not its value.
 
-# db-env sets DATABASE_URL, in a recipe's shell, to the database the db-*
-# targets use.
-db-env = . '$(CURDIR)/scripts/dbenv.sh' && export DATABASE_URL="$${DB_URL:-$$(dbenv_url_with_db "$$DEMO_DB")}"
-
-# run-schemagen runs schemagen with the given arguments in MODULE against
-# that database.
-run-schemagen = $(db-env) && cd '$(MODULE)' && '$(SCHEMAGEN)'
+# run-schemagen runs schemagen with the given arguments in MODULE.
+run-schemagen = cd '$(MODULE)' && '$(SCHEMAGEN)'
 
 .PHONY: help test corpus-dump bench bench-huge bench-go build demo init-db start-db stop-db db-recreate \
 	db-migrate-init db-migrate db-migrate-down db-migrate-down-all db-migrate-create \
@@ -52,13 +52,24 @@ help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-zA-Z_-]+):.*## (.*)/\1|\2/' | \
 		awk -F'|' '{printf "  %-26s %s\n", $$1, $$2}'
 	@echo
-	@echo 'variables: MODULE=$(MODULE) DEMO_DB=$(DEMO_DB) MIGRATE_MSG="..." GOFLAGS=...'
-	@echo '           DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable)'
+	@echo 'variables: MODULE=$(MODULE) SCHEMAGEN=$(SCHEMAGEN) MIGRATE_MSG="..." GOFLAGS=...'
+	@echo '           DATABASE_URL: the database of init-db and the db-* targets (unset: database_url of'
+	@echo '           MODULE/schemagen.toml); the server of start-db, stop-db, test and demo (unset:'
+	@echo '           postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable)'
 
-test: ## go vet, the exhaustiveness check of change.Change switches, then all tests (GOFLAGS is honoured)
+# test ends with the number of tests that skipped for want of a database
+# (pgtest appends one line per skip to $SCHEMAGEN_SKIP_LOG) and exits with
+# go test's status.
+test: ## go vet, the exhaustiveness check of change.Change switches, then all tests; ends with "N tests skipped: no database"
 	$(GO) vet ./...
 	$(GO) tool go-check-sumtype ./...
-	SCHEMAGEN_CORPUS=sample $(GO) test -count=1 ./...
+	@skips=$$(mktemp) && trap 'rm -f "$$skips"' EXIT && export SCHEMAGEN_SKIP_LOG=$$skips && rc=0 && \
+	{ echo "SCHEMAGEN_CORPUS=sample $(GO) test -count=1 ./..."; SCHEMAGEN_CORPUS=sample $(GO) test -count=1 ./... || rc=$$?; } && \
+	{ echo "cd testdata/example && $(GO) test -count=1 ./..."; (cd testdata/example && $(GO) test -count=1 ./...) || rc=$$?; } && \
+	n=$$(wc -l <"$$skips") && n=$${n// /} && \
+	if [ "$$n" = 1 ]; then echo "1 test skipped: no database"; else echo "$$n tests skipped: no database"; fi && \
+	if [ "$$n" != 0 ]; then echo "(start one with make start-db, or set DATABASE_URL; SCHEMAGEN_REQUIRE_DB=1 makes them fail; go test -v shows them)"; fi && \
+	exit $$rc
 
 corpus-dump: ## the corpus again with pg_dump --schema-only of both sides as a third judge (slower; .ci/run runs it after test)
 	$(GO) test -count=1 -run '^TestCorpus$$' ./differ -corpus.dump
@@ -76,21 +87,20 @@ bench-go: ## the Go benchmarks (go test -bench)
 build: ## build bin/schemagen
 	$(GO) build -o bin/schemagen ./cmd/schemagen
 
-demo: ## walk through init, revision, upgrade, check, downgrade on the example module
+demo: ## walk through init, revision, upgrade, check, downgrade on a copy of the example module, in a database of its own
 	scripts/demo.sh
 
-init-db: start-db ## same as start-db
-start-db: ## start PostgreSQL unless one answers at DATABASE_URL
+start-db: ## start PostgreSQL unless one answers at DATABASE_URL's server, and record what it started
 	scripts/start-db.sh
 
-stop-db: ## stop the PostgreSQL that start-db started
+stop-db: ## stop the PostgreSQL that start-db started, and nothing else
 	scripts/stop-db.sh
 
-db-recreate: ## drop and create the database DEMO_DB (needs psql)
-	@. '$(CURDIR)/scripts/dbenv.sh' && maint=$$(dbenv_url_with_db postgres) && \
-		printf '%s\n' 'SET client_min_messages = warning;' 'DROP DATABASE IF EXISTS :"db" WITH (FORCE);' 'CREATE DATABASE :"db";' | \
-		psql "$$maint" -X -q -v ON_ERROR_STOP=1 -v db="$$DEMO_DB" -f -
-	@echo 'database $(DEMO_DB) recreated'
+init-db: ## start-db, create MODULE's database unless it exists, upgrade it to head
+	SCHEMAGEN='$(SCHEMAGEN)' scripts/init-db.sh
+
+db-recreate: ## drop MODULE's database (never WITH (FORCE)) and create it empty
+	$(GO) run ./scripts/dbadmin -C '$(MODULE)' recreate
 
 db-migrate-init: build ## create the migrations folder and schemagen.toml of MODULE (schemagen init)
 	$(run-schemagen) init

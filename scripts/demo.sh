@@ -2,7 +2,7 @@
 # demo.sh: schemagen's everyday loop on the example module testdata/example,
 # in a temporary copy and on a database of its own.
 #
-#   build bin/schemagen, start PostgreSQL, (re)create the database DEMO_DB
+#   build bin/schemagen, start PostgreSQL, create a database of its own
 #   schemagen init
 #   schemagen revision --autogenerate -m "create tables";  upgrade
 #   change a model (testdata/example/changes);  check (drift: exit 1)
@@ -10,11 +10,15 @@
 #   again with --online (index built concurrently);     upgrade
 #   check;  history;  current;  downgrade base;  current
 #
-# Afterwards the copy is removed and the database dropped (DEMO_KEEP=1 keeps
-# both). Environment: DATABASE_URL names the server (default
-# postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable); DEMO_DB the
-# database (default schemagen_demo), which is dropped and created anew;
-# SCHEMAGEN a schemagen binary to use instead of building bin/schemagen.
+# The database is the demo's own: schemagen_demo_ and 8 random hex digits,
+# created for the run and dropped at its end (without WITH (FORCE): no
+# session but the demo's is ended), as the copy is removed (DEMO_KEEP=1
+# keeps both). At the end it says whether start-db started a server for
+# it, which it leaves running (`make stop-db` stops it). Environment:
+# DATABASE_URL names the server (default
+# postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable; its
+# database name is not used); SCHEMAGEN a schemagen binary to use instead
+# of building bin/schemagen.
 # Exits non-zero when any step fails. Connection strings are never printed
 # (they may hold a password): commands show "$DATABASE_URL", not its value.
 set -euo pipefail
@@ -22,12 +26,17 @@ set -euo pipefail
 # shellcheck source=scripts/dbenv.sh
 . "$(dirname "${BASH_SOURCE[0]}")/dbenv.sh"
 ROOT=$SCHEMAGEN_ROOT
-DEMO_DB=${DEMO_DB:-schemagen_demo}
+dbenv_parse
+# A database of its own for each run, so that two demos on one server never
+# meet: schemagen_demo_ and 8 random hex digits.
+DEMO_DB=schemagen_demo_$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
 SERVER_URL=$(dbenv_url_with_db postgres)
 DEMO_URL=$(dbenv_url_with_db "$DEMO_DB")
 SCHEMAGEN=${SCHEMAGEN:-}
 WORK=
-ADMIN=
+CREATED=
+STARTED_BEFORE=
+SERVER_CHECKED=
 STEP=0
 
 if ! command -v go >/dev/null 2>&1 && [[ -x /usr/local/go/bin/go ]]; then
@@ -82,59 +91,35 @@ expect_exit() {
 	printf '(exit %d, as expected)\n' "$got"
 }
 
-# admin_sql runs SQL statements on the server's maintenance database: with
-# psql when present, else with a tiny Go program using github.com/lib/pq.
-admin_sql() {
-	if command -v psql >/dev/null 2>&1; then
-		local s
-		for s in "$@"; do
-			PGOPTIONS='-c client_min_messages=warning' psql "$SERVER_URL" -X -q -v ON_ERROR_STOP=1 -c "$s" 2> >(dbenv_redact >&2)
-		done
-		return
-	fi
-	if [[ -z $ADMIN ]]; then
-		ADMIN=$(mktemp -d)
-		cat >"$ADMIN/go.mod" <<-'EOF'
-			module demoadmin
-
-			go 1.26.0
-
-			require github.com/lib/pq v1.12.3
-		EOF
-		grep '^github.com/lib/pq ' "$ROOT/go.sum" >"$ADMIN/go.sum"
-		cat >"$ADMIN/main.go" <<-'EOF'
-			// Command demoadmin runs SQL statements given as arguments on the
-			// database that the environment variable DEMOADMIN_URL names.
-			package main
-
-			import (
-				"database/sql"
-				"fmt"
-				"os"
-
-				_ "github.com/lib/pq"
-			)
-
-			func main() {
-				db, err := sql.Open("postgres", os.Getenv("DEMOADMIN_URL"))
-				if err == nil {
-					for _, s := range os.Args[1:] {
-						if _, err = db.Exec(s); err != nil {
-							break
-						}
-					}
-				}
-				if err != nil {
-					fmt.Fprintln(os.Stderr, "demoadmin:", err)
-					os.Exit(1)
-				}
-			}
-		EOF
-	fi
-	(cd "$ADMIN" && DEMOADMIN_URL=$SERVER_URL go run . "$@") 2> >(dbenv_redact >&2)
+# dbadmin runs scripts/dbadmin (built into bin/dbadmin) on the server:
+# create and drop databases, never WITH (FORCE).
+dbadmin() {
+	DATABASE_URL=$SERVER_URL "$ROOT/bin/dbadmin" "$@" 2> >(dbenv_redact >&2)
 }
 
-quoted_db() { printf '"%s"' "${DEMO_DB//\"/\"\"}"; }
+# started_by_start_db prints what start-db.sh's record says it started for
+# the port, or nothing.
+started_by_start_db() {
+	local f
+	f=$(dbenv_state_file)
+	[[ -f $f ]] && cat "$f"
+	return 0
+}
+
+# server_note says whether PostgreSQL was started for the demo, and how
+# to stop it.
+server_note() {
+	[[ -n $SERVER_CHECKED ]] || return 0
+	local now
+	now=$(started_by_start_db)
+	if [[ -n $now && $now != "$STARTED_BEFORE" ]]; then
+		printf '\ndemo: start-db started PostgreSQL for this demo (%s) and left it running; `make stop-db` stops it\n' "$now"
+	elif [[ -n $now ]]; then
+		printf '\ndemo: PostgreSQL runs since an earlier `make start-db` (%s); `make stop-db` stops it\n' "$now"
+	else
+		printf '\ndemo: started no server: PostgreSQL was already running at %s:%s, and is left as it was\n' "$DB_HOST" "$DB_PORT"
+	fi
+}
 
 cleanup() {
 	local rc=$?
@@ -142,12 +127,14 @@ cleanup() {
 	if [[ ${DEMO_KEEP:-} == 1 ]]; then
 		printf '\ndemo: kept %s and database %s (DEMO_KEEP=1)\n' "$WORK" "$DEMO_DB"
 	else
-		if [[ -n $WORK ]]; then
-			admin_sql "DROP DATABASE IF EXISTS $(quoted_db) WITH (FORCE)" >/dev/null 2>&1
-			rm -rf "$WORK"
+		if [[ -n $CREATED ]]; then
+			# Its own database only, and without FORCE: the demo's sessions
+			# have ended; a session someone else opened makes this fail.
+			dbadmin drop "$DEMO_DB" | sed "s/^/demo: /" || printf 'demo: could not drop the database %s; drop it by hand\n' "$DEMO_DB" >&2
 		fi
+		[[ -n $WORK ]] && rm -rf "$WORK"
 	fi
-	[[ -n $ADMIN ]] && rm -rf "$ADMIN"
+	server_note
 	if [[ $rc -ne 0 ]]; then
 		printf '\n%sdemo FAILED at step %d (exit %d)%s\n' "$RED" "$STEP" "$rc" "$RESET" >&2
 	fi
@@ -160,16 +147,20 @@ if [[ -z $SCHEMAGEN ]]; then
 	(cd "$ROOT" && run go build -o bin/schemagen ./cmd/schemagen)
 	SCHEMAGEN=$ROOT/bin/schemagen
 fi
+(cd "$ROOT" && go build -o bin/dbadmin ./scripts/dbadmin)
 
-banner "start PostgreSQL"
+banner "start PostgreSQL (make start-db)"
+STARTED_BEFORE=$(started_by_start_db)
+SERVER_CHECKED=1
 "$ROOT/scripts/start-db.sh"
 
 banner "copy the example module and create database $DEMO_DB"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/schemagen-demo.XXXXXX")
 cp -R "$ROOT/testdata/example/." "$WORK/"
-rm -rf "$WORK/changes" "$WORK/migrations"
+rm -rf "$WORK/changes" "$WORK/migrations" "$WORK/rowstest"
 (cd "$WORK" && run go mod edit -replace "github.com/schemagen/schemagen=$ROOT")
-admin_sql "DROP DATABASE IF EXISTS $(quoted_db) WITH (FORCE)" "CREATE DATABASE $(quoted_db)"
+dbadmin create "$DEMO_DB"
+CREATED=1
 export DATABASE_URL=$DEMO_URL
 cd "$WORK"
 printf 'module copied to %s\nDATABASE_URL names the database %s\n' "$WORK" "$DEMO_DB"

@@ -1,16 +1,22 @@
-// Command dbadmin creates and drops databases for the Makefile's scripts
-// (init-db.sh, demo.sh), so that they need no psql:
+// Command dbadmin creates and drops databases for the Makefile and its
+// scripts (init-db, db-recreate, demo.sh), so that they need no psql:
 //
-//	go run ./scripts/dbadmin ensure        create the database DATABASE_URL names unless it exists
-//	go run ./scripts/dbadmin create NAME   create the database NAME on DATABASE_URL's server
-//	go run ./scripts/dbadmin drop NAME     drop the database NAME there, if it exists
+//	dbadmin [-C DIR] url          print the URL of the project's database (for a variable, not a terminal)
+//	dbadmin [-C DIR] ensure       create the project's database unless it exists
+//	dbadmin [-C DIR] recreate     drop the project's database and create it empty
+//	dbadmin create NAME           create the database NAME on DATABASE_URL's server
+//	dbadmin drop NAME             drop the database NAME there, if it exists
+//
+// The project's database is the one schemagen run in DIR (default ".")
+// uses: DATABASE_URL as it is when set, else database_url of
+// DIR/schemagen.toml (with ${NAME} read from the environment), else
+// postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable.
 //
 // It connects to the server's maintenance database "postgres" (the
-// database DATABASE_URL names may not exist yet). drop does not use WITH
-// (FORCE): it fails while another session is connected to NAME, rather
-// than end somebody else's sessions. DATABASE_URL defaults to
-// postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable; no output
-// or error shows a password.
+// project's database may not exist yet). Dropping never uses WITH
+// (FORCE): it fails while another session is connected, rather than end
+// somebody else's sessions; and it refuses the databases postgres,
+// template0 and template1. No output but url's shows a password.
 package main
 
 import (
@@ -19,8 +25,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"time"
+
+	"github.com/BurntSushi/toml"
 
 	"github.com/schemagen/schemagen/internal/dburl"
 	"github.com/schemagen/schemagen/internal/pgconn"
@@ -29,7 +41,7 @@ import (
 
 func main() {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	err := run(ctx, os.Args[1:], os.Getenv("DATABASE_URL"), os.Stdout)
+	err := runMain(ctx, os.Args[1:], os.Getenv, os.Stdout)
 	cancel()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "dbadmin:", err)
@@ -37,7 +49,58 @@ func main() {
 	}
 }
 
-var errUsage = errors.New("usage: dbadmin ensure | create NAME | drop NAME")
+var errUsage = errors.New("usage: dbadmin [-C DIR] url | ensure | recreate | create NAME | drop NAME")
+
+// runMain reads -C DIR and the project's URL, then runs the command.
+func runMain(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	dir := "."
+	if len(args) >= 2 && args[0] == "-C" {
+		dir, args = args[1], args[2:]
+	}
+	url, err := projectURL(dir, getenv)
+	if err != nil {
+		return err
+	}
+	if len(args) == 1 && args[0] == "url" {
+		fmt.Fprintln(stdout, url)
+		return nil
+	}
+	return run(ctx, args, url, stdout)
+}
+
+// projectURL returns DATABASE_URL when set, else database_url of
+// dir/schemagen.toml with ${NAME} expanded, else dburl.Default.
+func projectURL(dir string, getenv func(string) string) (string, error) {
+	if u := getenv("DATABASE_URL"); u != "" {
+		return u, nil
+	}
+	var cfg struct {
+		DatabaseURL string `toml:"database_url"`
+	}
+	path := filepath.Join(dir, "schemagen.toml")
+	if _, err := toml.DecodeFile(path, &cfg); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("read %s: %w", path, err)
+	}
+	if cfg.DatabaseURL == "" {
+		return dburl.Default, nil
+	}
+	var missing []string
+	u := envRef.ReplaceAllStringFunc(cfg.DatabaseURL, func(ref string) string {
+		name := ref[2 : len(ref)-1]
+		v := getenv(name)
+		if v == "" {
+			missing = append(missing, name)
+		}
+		return v
+	})
+	if len(missing) > 0 {
+		return "", fmt.Errorf("%s: database_url reads the unset environment variables %s", path, strings.Join(missing, ", "))
+	}
+	return u, nil
+}
+
+// envRef matches ${NAME} as schemagen.toml's URLs read it.
+var envRef = regexp.MustCompile(`\$\{[A-Za-z_][A-Za-z0-9_]*\}`)
 
 // run carries out the command args on the server that url names.
 func run(ctx context.Context, args []string, url string, stdout io.Writer) error {
@@ -49,7 +112,7 @@ func run(ctx context.Context, args []string, url string, stdout io.Writer) error
 	}
 	var name string
 	switch {
-	case args[0] == "ensure" && len(args) == 1:
+	case (args[0] == "ensure" || args[0] == "recreate") && len(args) == 1:
 		name = dburl.Database(url)
 		if name == "" {
 			return fmt.Errorf("%s names no database", dburl.Redact(url))
@@ -58,6 +121,12 @@ func run(ctx context.Context, args []string, url string, stdout io.Writer) error
 		name = args[1]
 	default:
 		return errUsage
+	}
+	if args[0] != "ensure" && args[0] != "create" {
+		switch name {
+		case "postgres", "template0", "template1":
+			return fmt.Errorf("refusing to drop the database %s", name)
+		}
 	}
 	maint, err := dburl.WithDatabase(url, "postgres")
 	if err != nil {
@@ -72,8 +141,14 @@ func run(ctx context.Context, args []string, url string, stdout io.Writer) error
 	if err != nil {
 		return fmt.Errorf("on %s: %w", dburl.Redact(maint), dburl.ScrubError(err, url))
 	}
+	if args[0] == "recreate" {
+		if err := drop(ctx, db, name, exists, url, stdout); err != nil {
+			return err
+		}
+		exists = false
+	}
 	switch args[0] {
-	case "ensure":
+	case "ensure", "recreate":
 		if exists {
 			fmt.Fprintf(stdout, "database %s exists\n", schema.QuoteIdent(name))
 			return nil
@@ -85,14 +160,21 @@ func run(ctx context.Context, args []string, url string, stdout io.Writer) error
 		}
 		fmt.Fprintf(stdout, "created database %s\n", schema.QuoteIdent(name))
 	case "drop":
-		if !exists {
-			return nil
-		}
-		if _, err := db.ExecContext(ctx, "DROP DATABASE IF EXISTS "+schema.QuoteIdent(name)); err != nil {
-			return fmt.Errorf("drop database %s: %w", schema.QuoteIdent(name), dburl.ScrubError(err, url))
-		}
-		fmt.Fprintf(stdout, "dropped database %s\n", schema.QuoteIdent(name))
+		return drop(ctx, db, name, exists, url, stdout)
 	}
+	return nil
+}
+
+// drop drops the database name when it exists, without ending the
+// sessions connected to it.
+func drop(ctx context.Context, db *sql.DB, name string, exists bool, url string, stdout io.Writer) error {
+	if !exists {
+		return nil
+	}
+	if _, err := db.ExecContext(ctx, "DROP DATABASE IF EXISTS "+schema.QuoteIdent(name)); err != nil {
+		return fmt.Errorf("drop database %s: %w", schema.QuoteIdent(name), dburl.ScrubError(err, url))
+	}
+	fmt.Fprintf(stdout, "dropped database %s\n", schema.QuoteIdent(name))
 	return nil
 }
 
