@@ -66,21 +66,7 @@ func cmdInit(fs *flag.FlagSet) runFunc {
 			return nil
 		}
 		rel, _ := filepath.Rel(p.root, p.migrationsDir)
-		var models []string
-		for _, m := range p.models {
-			models = append(models, fmt.Sprintf("%q", m))
-		}
-		cfg := fmt.Sprintf(`# schemagen settings; paths are relative to this folder (the module root).
-# Flags and the DATABASE_URL environment variable override them. Values are
-# taken literally, except ${NAME} in the URLs, which reads the environment.
-models = [%s]
-migrations = %q
-# database_url = "postgres://user:${DBPASS}@localhost:5432/app?sslmode=disable"
-# A dev database where check, diff and revision --autogenerate do their
-# scratch work, so that the target is only read:
-# dev_url = "postgres://user@localhost:5432/app_dev?sslmode=disable"
-# version_table = "public.schemagen_version"
-`, strings.Join(models, ", "), filepath.ToSlash(rel))
+		cfg := initConfig(p.models, filepath.ToSlash(rel))
 		if err := os.WriteFile(cfgPath, []byte(cfg), 0o644); err != nil {
 			return fmt.Errorf("write %s: %w", ConfigFile, err)
 		}
