@@ -38,8 +38,9 @@ export MIGRATE_MSG
 # only, never through a recipe's text, so that make never echoes a
 # password: `make -n` shows "$$DATABASE_URL", not its value.
 
-# run-schemagen runs schemagen with the given arguments in MODULE.
-run-schemagen = cd '$(MODULE)' && '$(SCHEMAGEN)'
+# run-schemagen runs schemagen with the given arguments in MODULE; SCHEMAGEN
+# is a command line (a path, or "go tool schemagen"), not quoted.
+run-schemagen = cd '$(MODULE)' && $(SCHEMAGEN)
 
 .PHONY: help test corpus-dump bench bench-huge bench-go build demo init-db start-db stop-db db-recreate \
 	db-migrate-init db-migrate db-migrate-down db-migrate-down-all db-migrate-create \
