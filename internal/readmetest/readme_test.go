@@ -49,11 +49,10 @@ type block struct {
 	src  string
 }
 
-// readmeBlocks returns the ```go blocks of the README, with their kinds.
-func readmeBlocks(t *testing.T, readme string) []block {
-	t.Helper()
+// readmeBlocks returns the ```go blocks of the README, with their kinds,
+// and what is wrong with their markers.
+func readmeBlocks(readme string) (blocks []block, problems []string) {
 	lines := strings.Split(readme, "\n")
-	var blocks []block
 	for i := 0; i < len(lines); i++ {
 		if strings.TrimSpace(lines[i]) != "```go" {
 			continue
@@ -63,22 +62,24 @@ func readmeBlocks(t *testing.T, readme string) []block {
 		for ; j < len(lines) && strings.TrimSpace(lines[j]) != "```"; j++ {
 		}
 		if j == len(lines) {
-			t.Fatalf("README.md:%d: the block never ends", b.line)
+			problems = append(problems, fmt.Sprintf("README.md:%d: the block never ends", b.line))
+			break
 		}
 		b.src = strings.Join(lines[i+1:j], "\n") + "\n"
 		if i > 0 {
 			if m := marker.FindStringSubmatch(strings.TrimSpace(lines[i-1])); m != nil {
 				b.kind = m[1]
 				if b.kind == "skip" && strings.TrimSpace(m[2]) == "" {
-					t.Errorf("README.md:%d: a skipped block must say why: <!-- go: skip REASON -->", b.line)
+					problems = append(problems, fmt.Sprintf("README.md:%d: a skipped block must say why: <!-- go: skip REASON -->", b.line))
 				}
 			} else if strings.HasPrefix(strings.TrimSpace(lines[i-1]), "<!-- go") {
-				t.Errorf("README.md:%d: unknown marker %q", b.line, lines[i-1])
+				problems = append(problems, fmt.Sprintf("README.md:%d: unknown marker %q", b.line, lines[i-1]))
+				b.kind = "skip"
 			}
 		}
 		if b.kind == "" {
 			if !isFile(b.src) {
-				t.Errorf("README.md:%d: a Go block that is not a whole file needs a marker on the line before it (<!-- go: decls|body|fields|skip REASON -->; see internal/readmetest)", b.line)
+				problems = append(problems, fmt.Sprintf("README.md:%d: a Go block that is not a whole file needs a marker on the line before it (<!-- go: decls|body|fields|skip REASON -->; see internal/readmetest)", b.line))
 				b.kind = "skip"
 			} else {
 				b.kind = "file"
@@ -87,7 +88,7 @@ func readmeBlocks(t *testing.T, readme string) []block {
 		blocks = append(blocks, b)
 		i = j
 	}
-	return blocks
+	return blocks, problems
 }
 
 // prelude lists the imports that a decls, body or fields block may use
@@ -186,7 +187,10 @@ func TestREADMEGoBlocks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	blocks := readmeBlocks(t, string(raw))
+	blocks, problems := readmeBlocks(string(raw))
+	for _, p := range problems {
+		t.Error(p)
+	}
 	if len(blocks) < 10 {
 		t.Fatalf("found only %d Go blocks in the README", len(blocks))
 	}
@@ -238,4 +242,34 @@ func TestREADMEGoBlocks(t *testing.T) {
 		t.Fatalf("the README's Go blocks do not compile (readme/lineN is the block at README.md:N):\n%s", out)
 	}
 	t.Logf("compiled %d of the README's %d Go blocks", compiled, len(blocks))
+}
+
+// TestMarkers checks the reading of markers on a README of each case,
+// without building anything.
+func TestMarkers(t *testing.T) {
+	readme := "text\n```go\nx := 1\n```\n" + // 2: fragment, no marker
+		"<!-- go: skip -->\n```go\nfoo\n```\n" + // 6: skip without reason
+		"<!-- go: stuff -->\n```go\nfoo\n```\n" + // 10: unknown marker
+		"// Package p.\npackage p\n```go\n// Doc.\npackage p\n```\n" + // 15: a file
+		"<!-- go: body -->\n```go\nimport (\n\t\"os\"\n)\n\nos.Exit(…0)\n```\n" // 20: body with an import
+	blocks, problems := readmeBlocks(readme)
+	wantProblems := []string{"README.md:2: a Go block that is not a whole file", "README.md:6: a skipped block must say why", "README.md:10: unknown marker"}
+	if len(problems) != len(wantProblems) {
+		t.Fatalf("problems %q, want %d", problems, len(wantProblems))
+	}
+	for i, w := range wantProblems {
+		if !strings.HasPrefix(problems[i], w) {
+			t.Errorf("problem %d = %q, want %q...", i, problems[i], w)
+		}
+	}
+	if len(blocks) != 5 || blocks[3].kind != "file" || blocks[4].kind != "body" {
+		t.Fatalf("blocks %+v", blocks)
+	}
+	src := wrap(blocks[4])
+	if strings.Count(src, `"os"`) != 1 || !regexp.MustCompile(`func _\(ctx context.Context, db \*sql.DB, op \*migrate.Op\) {\s*os.Exit\(0\)\s*}`).MatchString(src) {
+		t.Errorf("wrapped body:\n%s", src)
+	}
+	if _, err := parser.ParseFile(token.NewFileSet(), "", src, 0); err != nil {
+		t.Errorf("wrapped body does not parse: %v\n%s", err, src)
+	}
 }
