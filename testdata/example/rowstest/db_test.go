@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -77,8 +78,9 @@ func skip(t *testing.T, err error) {
 
 // migratedDB creates a database of the test's own, builds the schema of
 // the example's models in it the way a user does — schemagen init,
-// revision --autogenerate, upgrade head, in a copy of the module — and
-// returns its URL. The database is dropped when the test ends.
+// revision --autogenerate, upgrade head, in a copy of the module — checks
+// it (schemagen check), and returns its URL. The database is dropped when
+// the test ends.
 func migratedDB(t *testing.T) string {
 	t.Helper()
 	ctx := context.Background()
@@ -106,44 +108,105 @@ func migratedDB(t *testing.T) string {
 		}
 	})
 	dbURL := withDatabase(t, serverURL(), name)
-
-	// The CLI, built from this repository through the module's tool line.
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "schemagen")
-	run(t, "..", nil, "go", "build", "-o", bin, "github.com/schemagen/schemagen/cmd/schemagen")
-	root, err := filepath.Abs("../../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	mod := filepath.Join(dir, "shop")
-	if err := os.CopyFS(filepath.Join(mod, "models"), os.DirFS(filepath.Join("..", "models"))); err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range []string{"go.mod", "go.sum"} {
-		src, err := os.ReadFile(filepath.Join("..", p))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(mod, p), src, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	run(t, mod, nil, "go", "mod", "edit", "-replace", "github.com/schemagen/schemagen="+root)
+	bin, mod := prepareModule(t)
 	env := []string{"DATABASE_URL=" + dbURL}
-	run(t, mod, env, bin, "init")
-	run(t, mod, env, bin, "revision", "--autogenerate", "-m", "create the shop")
 	run(t, mod, env, bin, "upgrade", "head")
 	run(t, mod, env, bin, "check")
 	return dbURL
 }
 
-// run runs a command in dir with env added, failing the test when it fails.
-func run(t *testing.T, dir string, env []string, name string, args ...string) {
+// The CLI and the copy of the module with its migration, made once for
+// the tests of the package (each gets a database of its own).
+var (
+	prepareOnce sync.Once
+	prepared    struct {
+		bin, mod string
+		err      error
+	}
+)
+
+// prepareModule builds the schemagen CLI from this repository (through the
+// module's tool line), copies the module to a temporary folder, and there
+// runs schemagen init and revision --autogenerate --offline: the migration
+// a user would write. It returns the CLI and the copy.
+func prepareModule(t *testing.T) (bin, mod string) {
 	t.Helper()
+	prepareOnce.Do(func() {
+		prepared.bin, prepared.mod, prepared.err = doPrepare()
+	})
+	if prepared.err != nil {
+		t.Fatal(prepared.err)
+	}
+	return prepared.bin, prepared.mod
+}
+
+func doPrepare() (bin, mod string, err error) {
+	dir, err := os.MkdirTemp("", "rowstest")
+	if err != nil {
+		return "", "", err
+	}
+	tempDir = dir
+	bin = filepath.Join(dir, "schemagen")
+	if err := command("..", nil, "go", "build", "-o", bin, "github.com/schemagen/schemagen/cmd/schemagen"); err != nil {
+		return "", "", err
+	}
+	root, err := filepath.Abs("../../..")
+	if err != nil {
+		return "", "", err
+	}
+	mod = filepath.Join(dir, "shop")
+	if err := os.CopyFS(filepath.Join(mod, "models"), os.DirFS(filepath.Join("..", "models"))); err != nil {
+		return "", "", err
+	}
+	for _, p := range []string{"go.mod", "go.sum"} {
+		src, err := os.ReadFile(filepath.Join("..", p))
+		if err != nil {
+			return "", "", err
+		}
+		if err := os.WriteFile(filepath.Join(mod, p), src, 0o644); err != nil {
+			return "", "", err
+		}
+	}
+	// No database for these: a closed port, so that none is touched.
+	env := []string{"DATABASE_URL=postgres://postgres@127.0.0.1:1/none?sslmode=disable"}
+	for _, args := range [][]string{
+		{"go", "mod", "edit", "-replace", "github.com/schemagen/schemagen=" + root},
+		{bin, "init"},
+		{bin, "revision", "--autogenerate", "--offline", "-m", "create the shop"},
+	} {
+		if err := command(mod, env, args[0], args[1:]...); err != nil {
+			return "", "", err
+		}
+	}
+	return bin, mod, nil
+}
+
+// tempDir is the folder doPrepare made, removed by TestMain.
+var tempDir string
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if tempDir != "" {
+		os.RemoveAll(tempDir)
+	}
+	os.Exit(code)
+}
+
+// command runs a command in dir with env added.
+func command(dir string, env []string, name string, args ...string) error {
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, out)
+		return fmt.Errorf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, out)
+	}
+	return nil
+}
+
+// run runs a command in dir with env added, failing the test when it fails.
+func run(t *testing.T, dir string, env []string, name string, args ...string) {
+	t.Helper()
+	if err := command(dir, env, name, args...); err != nil {
+		t.Fatal(err)
 	}
 }
