@@ -42,6 +42,9 @@ type App struct {
 	Getenv func(string) string
 	// Now is the clock that revision IDs come from.
 	Now func() time.Time
+	// Rand is the source of the random suffixes of revision IDs (see
+	// package revid); nil means crypto/rand.
+	Rand io.Reader
 	// Dir is the working directory the project is found from.
 	Dir string
 	// conns are the connection strings of the run, set by Run.

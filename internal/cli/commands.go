@@ -18,6 +18,7 @@ import (
 	"github.com/schemagen/schemagen/emitter"
 	"github.com/schemagen/schemagen/internal/dburl"
 	"github.com/schemagen/schemagen/internal/pgconn"
+	"github.com/schemagen/schemagen/internal/revid"
 	"github.com/schemagen/schemagen/internal/revtext"
 	"github.com/schemagen/schemagen/internal/shadow"
 	"github.com/schemagen/schemagen/migrate"
@@ -317,17 +318,23 @@ func privilegeHint(err error, p *project) error {
 		"dev_url in %s, --dev-url or SCHEMAGEN_DEV_URL)", err, ConfigFile)
 }
 
-// newRevisionID returns the UTC time as YYYYMMDDHHMMSS, a second later
-// while that ID is taken.
-func (a *App) newRevisionID(g *migrate.Graph) string {
-	t := a.Now().UTC()
-	for {
-		id := t.Format("20060102150405")
-		if _, taken := g.Node(id); !taken {
-			return id
+// newRevisionID returns a new revision ID for the time now (see package
+// revid: the UTC time and a random suffix) that neither names nor
+// shares its suffix with a revision of g or an ID of also.
+func (a *App) newRevisionID(g *migrate.Graph, also ...string) (string, error) {
+	return a.revisionIDAt(a.Now(), g, also)
+}
+
+// revisionIDAt is [App.newRevisionID] for the time t.
+func (a *App) revisionIDAt(t time.Time, g *migrate.Graph, also []string) (string, error) {
+	taken := map[string]bool{}
+	for _, rev := range slices.Concat(g.Order(), also) {
+		taken[rev] = true
+		if s, ok := revid.Suffix(rev); ok {
+			taken["_"+s] = true
 		}
-		t = t.Add(time.Second)
 	}
+	return revid.New(t, a.Rand, func(id, suffix string) bool { return taken[id] || taken["_"+suffix] })
 }
 
 // writeMigration emits m into the migrations folder.
@@ -392,7 +399,11 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 		if len(heads) > 1 {
 			return usageErr("the migrations have %d heads (%s): join them with `schemagen merge heads` before adding a revision", len(heads), strings.Join(heads, ", "))
 		}
-		m := emitter.Migration{Package: st.pkg, Revision: a.newRevisionID(st.graph), DownRevision: heads, Message: *msg, AllowHazards: allowed}
+		rev, err := a.newRevisionID(st.graph)
+		if err != nil {
+			return err
+		}
+		m := emitter.Migration{Package: st.pkg, Revision: rev, DownRevision: heads, Message: *msg, AllowHazards: allowed}
 		if *offline && !*auto {
 			return usageErr("--offline goes with --autogenerate")
 		}
@@ -487,7 +498,7 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 				mk := m
 				if k > 0 {
 					prev := ms[k-1].Revision
-					if mk.Revision, err = nextRevisionID(st.graph, prev); err != nil {
+					if mk.Revision, err = a.nextRevisionID(st.graph, prev, ms[:k]); err != nil {
 						return err
 					}
 					mk.DownRevision = []string{prev}
@@ -1093,14 +1104,24 @@ func cmdMerge(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		heads := st.graph.Heads()
-		if len(heads) < 2 {
-			return usageErr("nothing to merge: the migrations have %d head(s)", len(heads))
+		switch len(heads) {
+		case 0:
+			// Nothing to do is not an error: `make` goes on.
+			a.printf("nothing to merge: no revisions\n")
+			return nil
+		case 1:
+			a.printf("nothing to merge: one head (%s)\n", heads[0])
+			return nil
 		}
 		message := *msg
 		if message == "" {
 			message = "merge " + strings.Join(heads, " and ")
 		}
-		m := emitter.Migration{Package: st.pkg, Revision: a.newRevisionID(st.graph), DownRevision: heads, Message: message, AllowHazards: allowed}
+		rev, err := a.newRevisionID(st.graph)
+		if err != nil {
+			return err
+		}
+		m := emitter.Migration{Package: st.pkg, Revision: rev, DownRevision: heads, Message: message, AllowHazards: allowed}
 		r, recs, err := a.offlineRecords(ctx, p)
 		if err != nil {
 			// The merge itself needs only the graph: write it, and say

@@ -95,11 +95,14 @@ func TestReversibleDrops(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const rev = "20261130120400"
+	rev := revisionOf(files[len(files)-1])
+	if !strings.HasPrefix(rev, "20261130120400_") {
+		t.Fatalf("the revision is %s, want 20261130120400_SUFFIX", rev)
+	}
 	usersQ, itemsQ := schema.QualifiedName{Schema: "public", Name: "users"}, schema.QualifiedName{Schema: "public", Name: "items"}
 	itemsArchive := change.TableArchiveName(rev, itemsQ)
-	if !strings.HasPrefix(itemsArchive, "schemagen_archive_20261130120400_public_items_") {
-		t.Errorf("the archive of items is %s, want schemagen_archive_20261130120400_public_items_<hash>", itemsArchive)
+	if !strings.HasPrefix(itemsArchive, "schemagen_archive_"+rev+"_public_items_") {
+		t.Errorf("the archive of items is %s, want schemagen_archive_%s_public_items_<hash>", itemsArchive, rev)
 	}
 	for _, want := range []string{`op.ArchiveTable("items", "` + itemsArchive + `")`, `op.ArchiveColumn("users", "name", "` + change.ColumnArchiveName(rev, usersQ, "name") + `")`,
 		"op.RestoreTable(\n\t\t\t\t\"items\",\n\t\t\t\t\"" + itemsArchive + "\",\n\t\t\t\tmigrate.Table{", `op.RestoreColumn("users", "` + change.ColumnArchiveName(rev, usersQ, "mood") + `", migrate.Column{`, `op.DropTable("loose")`} {
