@@ -44,6 +44,19 @@ func TestFileName(t *testing.T) {
 		{name: "testing is no suffix", message: "testing", want: rev + "_testing.go"},
 		{name: "suffix left by the cut", message: strings.Repeat("x", 25) + " windows extralongtail", want: rev + "_" + strings.Repeat("x", 25) + "_windows_migration.go"},
 	}
+	for _, tc := range []struct{ rev, message, want string }{
+		{"20261206153012_kfxd", "add tasks.estimate", "20261206153012_kfxd_add_tasks_estimate.go"},
+		{"20261206153012_kfxd", "", "20261206153012_kfxd.go"},
+		{"20261206153012_kfxd", "Fix test", "20261206153012_kfxd_fix_test_migration.go"},
+		{"20261206153012_test", "", "20261206153012_test_migration.go"},
+		{"linux", "", "linux.go"}, // no "_": no constraint
+		{"fix_wasm", "", "fix_wasm_migration.go"},
+		{"fix_wasm", "more", "fix_wasm_more.go"},
+	} {
+		if got := FileName(tc.rev, tc.message); got != tc.want {
+			t.Errorf("FileName(%q, %q) = %q, want %q", tc.rev, tc.message, got, tc.want)
+		}
+	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
