@@ -174,6 +174,13 @@ func (g *Graph) Order() []string { return slices.Clone(g.order) }
 // childrenOf returns the revisions whose parent is rev, sorted.
 func (g *Graph) childrenOf(rev string) []string { return slices.Clone(g.children[rev]) }
 
+// Children returns the revisions whose parent is rev, sorted: more than
+// one at a branch point, none at a head.
+func (g *Graph) Children(rev string) []string { return g.childrenOf(rev) }
+
+// Bases returns the revisions without parents, sorted.
+func (g *Graph) Bases() []string { return g.bases() }
+
 // Heads returns the revisions that no revision names as parent, sorted.
 func (g *Graph) Heads() []string {
 	var heads []string

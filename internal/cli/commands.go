@@ -972,6 +972,7 @@ func (a *App) lockWait(p *project) (time.Duration, error) {
 }
 
 func cmdCurrent(fs *flag.FlagSet) runFunc {
+	verbose := fs.Bool("v", false, "show each revision's details, as show does")
 	return func(ctx context.Context, a *App, p *project, args []string) error {
 		if err := noArgs("current", args); err != nil {
 			return err
@@ -1006,8 +1007,18 @@ func cmdCurrent(fs *flag.FlagSet) runFunc {
 				return err
 			}
 		}
-		for _, line := range revtext.Current(current, st.graph.Heads(), st.message) {
-			a.printf("%s\n", line)
+		if *verbose && len(current) > 0 {
+			changes := a.upgradeChanges(p)
+			for i, rev := range current {
+				if i > 0 {
+					a.printf("\n")
+				}
+				a.showRev(st, rev, changes)
+			}
+		} else {
+			for _, line := range revtext.Current(current, st.graph.Heads(), st.message) {
+				a.printf("%s\n", line)
+			}
 		}
 		rep, err := a.fingerprintReport(ctx, p, db, st, current, nil)
 		if err != nil {
@@ -1023,6 +1034,7 @@ func cmdCurrent(fs *flag.FlagSet) runFunc {
 }
 
 func cmdHeads(fs *flag.FlagSet) runFunc {
+	verbose := fs.Bool("v", false, "show each head's details, as show does")
 	return func(ctx context.Context, a *App, p *project, args []string) error {
 		if err := noArgs("heads", args); err != nil {
 			return err
@@ -1031,8 +1043,19 @@ func cmdHeads(fs *flag.FlagSet) runFunc {
 		if err != nil {
 			return err
 		}
-		for _, h := range st.graph.Heads() {
-			a.printf("%s (head) %s\n", h, st.message(h))
+		var changes func(string) ([]string, error)
+		if *verbose {
+			changes = a.upgradeChanges(p)
+		}
+		for i, h := range st.graph.Heads() {
+			if !*verbose {
+				a.printf("%s (head) %s\n", h, st.message(h))
+				continue
+			}
+			if i > 0 {
+				a.printf("\n")
+			}
+			a.showRev(st, h, changes)
 		}
 		return nil
 	}
@@ -1040,9 +1063,17 @@ func cmdHeads(fs *flag.FlagSet) runFunc {
 
 func cmdHistory(fs *flag.FlagSet) runFunc {
 	verbose := fs.Bool("v", false, "show each revision's parents and file")
+	rng := fs.String("r", "", "show only the revisions of the `RANGE` LOWER:UPPER (LOWER: or :UPPER; a revision, base, head, heads, current, -N before UPPER, +N after LOWER)")
 	return func(ctx context.Context, a *App, p *project, args []string) error {
 		if err := noArgs("history", args); err != nil {
 			return err
+		}
+		var r historyRange
+		if *rng != "" {
+			var err error
+			if r, err = parseHistoryRange(*rng); err != nil {
+				return err
+			}
 		}
 		st, err := readMigrations(p)
 		if err != nil {
@@ -1051,12 +1082,20 @@ func cmdHistory(fs *flag.FlagSet) runFunc {
 		// Mark the current revision when the database answers; history
 		// itself needs no database.
 		var current []string
+		haveCurrent := false
 		if db, err := connect(ctx, p.databaseURL); err == nil {
 			var err error
 			if current, err = migrate.ReadVersions(ctx, db, p.versionTable); err == nil {
 				a.sayTarget(p)
+				haveCurrent = true
 			}
 			db.Close()
+		}
+		var in map[string]bool
+		if *rng != "" {
+			if in, err = r.revisions(st, current, haveCurrent); err != nil {
+				return err
+			}
 		}
 		files := map[string]string{}
 		for _, m := range st.migs {
@@ -1064,8 +1103,11 @@ func cmdHistory(fs *flag.FlagSet) runFunc {
 		}
 		var revs []revtext.Rev
 		for _, rev := range st.graph.Order() {
+			if in != nil && !in[rev] {
+				continue
+			}
 			n, _ := st.graph.Node(rev)
-			revs = append(revs, revtext.Rev{Revision: rev, Parents: n.Parents, Message: n.Message, File: files[rev]})
+			revs = append(revs, revtext.Rev{Revision: rev, Parents: n.Parents, Message: n.Message, File: files[rev], HasChildren: len(st.graph.Children(rev)) > 0})
 		}
 		for _, line := range revtext.History(revs, current, *verbose) {
 			a.printf("%s\n", line)
