@@ -486,6 +486,11 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 				a.printf("no changes between the models and the migrations at head; no migration written\n")
 				return nil
 			}
+			if m.Message == "" {
+				// No -m: the changes say what the migration does
+				// (`go generate` runs without one).
+				m.Message = change.Summary(up)
+			}
 			if !*noArchive {
 				// Drops keep their data until pruned; the archive names
 				// carry the new revision, which both directions use.
