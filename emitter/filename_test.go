@@ -111,3 +111,25 @@ func TestBuildSuffixesMatchGo(t *testing.T) {
 		t.Fatalf("found only %d GOOS and GOARCH values in %s", n, path)
 	}
 }
+
+// TestEmitNewRevisionID: a migration with an ID of the TIMESTAMP_SUFFIX
+// form emits under its file name, with the ID as its Revision.
+func TestEmitNewRevisionID(t *testing.T) {
+	t.Parallel()
+	files, err := Emit(Migration{Package: "migrations", Revision: "20261206153012_kfxd", DownRevision: []string{"20261130120000"}, Message: "add tasks.estimate"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, ok := files["20261206153012_kfxd_add_tasks_estimate.go"]
+	if !ok || !strings.Contains(string(src), `Revision:     "20261206153012_kfxd",`) || !strings.Contains(string(src), `DownRevision: []string{"20261130120000"},`) {
+		t.Errorf("Emit = %v:\n%s", keys(files), src)
+	}
+}
+
+func keys(m map[string][]byte) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}

@@ -475,6 +475,7 @@ func (a *App) help(args []string) error {
 		a.usage(a.Stderr)
 		return usageErr("help: unknown command %q", args[0])
 	}
+	a.usage(a.Stderr)
 	return usageErr("help takes one command at most, got %q", strings.Join(args, " "))
 }
 
