@@ -404,7 +404,8 @@ func (a *App) printVersion(w io.Writer) {
 
 // versionLines renders the version of schemagen that bi describes: the
 // module's version when schemagen is the main module (a `go build` or
-// `go install` in a clone gives "(devel)") or a dependency (`go tool
+// `go install` in a clone gives a pseudo-version from the commit since
+// Go 1.24, "(devel)" without VCS information) or a dependency (`go tool
 // schemagen` in a project), the VCS revision, time and whether the tree
 // was modified when the build recorded them, and the Go version.
 func versionLines(bi *debug.BuildInfo, ok bool) []string {
@@ -447,7 +448,7 @@ func versionLines(bi *debug.BuildInfo, ok bool) []string {
 		}
 		out = append(out, line)
 	} else if version == "(devel)" {
-		out = append(out, "vcs revision unknown (built without VCS information: go build -buildvcs=true in a clone records it)")
+		out = append(out, "vcs revision unknown (built without VCS information: go build in a clone, not a git worktree, with -buildvcs not false, records it)")
 	}
 	if bi.GoVersion != "" {
 		out = append(out, "built with "+bi.GoVersion)
