@@ -391,12 +391,9 @@ func TestVersionLines(t *testing.T) {
 		{"a tool of a project", &debug.BuildInfo{Main: debug.Module{Path: "example.com/app"}, Deps: []*debug.Module{{Path: "golang.org/x/mod", Version: "v0.1.0"}, {Path: modulePath, Version: "v0.0.0", Replace: &debug.Module{Path: "../schemagen"}}}},
 			[]string{"schemagen v0.0.0 (replaced by ../schemagen) in example.com/app"}},
 		{"not found", &debug.BuildInfo{Main: debug.Module{Path: "example.com/app"}},
-			[]string{"schemagen (unknown) in example.com/app"}[:1]},
+			[]string{"schemagen (unknown)"}},
 	} {
 		got := versionLines(tc.bi, true)
-		if tc.name == "not found" {
-			tc.want = []string{"schemagen (unknown)"}
-		}
 		if !slices.Equal(got, tc.want) {
 			t.Errorf("%s: versionLines = %q, want %q", tc.name, got, tc.want)
 		}
