@@ -320,7 +320,9 @@ func privilegeHint(err error, p *project) error {
 
 // newRevisionID returns a new revision ID for the time now (see package
 // revid: the UTC time and a random suffix) that neither names nor
-// shares its suffix with a revision of g or an ID of also.
+// shares its suffix with a revision of g or an ID of also. Its time is
+// a second later while a revision has it, so that the files of
+// revisions written in one second list in the order they were written.
 func (a *App) newRevisionID(g *migrate.Graph, also ...string) (string, error) {
 	return a.revisionIDAt(a.Now(), g, also)
 }
@@ -333,6 +335,12 @@ func (a *App) revisionIDAt(t time.Time, g *migrate.Graph, also []string) (string
 		if s, ok := revid.Suffix(rev); ok {
 			taken["_"+s] = true
 		}
+		if at, ok := revid.Time(rev); ok {
+			taken[revid.Stamp(at)] = true
+		}
+	}
+	for taken[revid.Stamp(t)] {
+		t = t.Add(time.Second)
 	}
 	return revid.New(t, a.Rand, func(id, suffix string) bool { return taken[id] || taken["_"+suffix] })
 }

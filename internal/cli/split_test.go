@@ -127,8 +127,9 @@ func TestPartMessage(t *testing.T) {
 }
 
 // TestNextRevisionID checks the IDs of a split migration's parts: a
-// second after the previous part, with a suffix that no revision of the
-// graph nor an earlier part has (the source of suffixes repeats them).
+// second after the previous part (or later, past the times revisions
+// have), with a suffix that no revision of the graph nor an earlier part
+// has (the source of suffixes repeats them).
 func TestNextRevisionID(t *testing.T) {
 	t.Parallel()
 	set := &migrate.Set{}
@@ -143,7 +144,8 @@ func TestNextRevisionID(t *testing.T) {
 	a := &App{Rand: bytes.NewReader([]byte{0, 1, 2, 3, 0, 1, 2, 3, 1, 2, 3, 4, 1, 2, 3, 4, 2, 3, 4, 5})}
 	parts := []emitter.Migration{{Revision: "20261130120003_cdfg"}}
 	for _, tc := range []struct{ after, want string }{
-		{"20261130120000", "20261130120001_dfgh"},
+		// 01 and 02 are revisions' times, 03 a part's.
+		{"20261130120000", "20261130120004_dfgh"},
 	} {
 		got, err := a.nextRevisionID(g, tc.after, parts)
 		if err != nil || got != tc.want {

@@ -447,16 +447,19 @@ func TestNewRevisionIDs(t *testing.T) {
 	}
 	m.rand = []byte{4, 5, 6, 7}
 	out, _ = m.must(ExitOK, "revision", "-m", "Add tasks.estimate")
-	if !strings.Contains(out, "20261206153012_ghjk_add_tasks_estimate.go") {
+	// The merge has the clock's second: the next revision the one after.
+	if !strings.Contains(out, "20261206153013_ghjk_add_tasks_estimate.go") {
 		t.Fatalf("revision:\n%s", out)
 	}
 	out, _ = m.must(ExitOK, "show", "gh")
-	if !strings.Contains(out, "Rev: 20261206153012_ghjk (head)\nParent: "+rev+"\n") {
+	if !strings.Contains(out, "Rev: 20261206153013_ghjk (head)\nParent: "+rev+"\n") {
 		t.Errorf("show gh:\n%s", out)
 	}
-	// Random suffixes: ten revisions, ten suffixes.
+	// Random suffixes: ten revisions in one second, ten suffixes, and
+	// ten seconds, so that the files list in the order written.
 	m.rand = nil
 	seen := map[string]bool{}
+	var names []string
 	for range 10 {
 		out, _ := m.must(ExitOK, "revision")
 		name := filepath.Base(strings.TrimSpace(strings.TrimPrefix(out, "wrote ")))
@@ -465,5 +468,9 @@ func TestNewRevisionIDs(t *testing.T) {
 			t.Fatalf("revision wrote %s: suffix %q taken or missing", name, s)
 		}
 		seen[s] = true
+		names = append(names, name)
+	}
+	if !slices.IsSorted(names) || !strings.HasPrefix(names[9], "20261206153023_") {
+		t.Errorf("the files of revisions written in one second: %v", names)
 	}
 }

@@ -35,7 +35,7 @@ const tries = 10000
 // drawn from rand (crypto/rand when nil) such that taken(id, suffix)
 // reports false: the caller says which IDs and suffixes its graph holds.
 func New(t time.Time, rand io.Reader, taken func(id, suffix string) bool) (string, error) {
-	stamp := t.UTC().Format(timeLayout)
+	stamp := Stamp(t)
 	for range tries {
 		suffix, err := draw(rand)
 		if err != nil {
@@ -48,6 +48,10 @@ func New(t time.Time, rand io.Reader, taken func(id, suffix string) bool) (strin
 	}
 	return "", errors.New("revision ID: no free suffix found")
 }
+
+// Stamp returns the timestamp of an ID for the time t (in UTC):
+// YYYYMMDDHHMMSS.
+func Stamp(t time.Time) string { return t.UTC().Format(timeLayout) }
 
 // draw returns SuffixLen letters of Alphabet drawn uniformly from r.
 func draw(r io.Reader) (string, error) {
