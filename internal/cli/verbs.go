@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -152,7 +153,7 @@ func (a *App) showRev(st *migrationsState, rev string, changes func(string) ([]s
 	if len(n.Parents) > 1 {
 		a.printf("Merges: %s\n", strings.Join(n.Parents, ", "))
 	} else {
-		a.printf("Parent: %s\n", cmpOr(strings.Join(n.Parents, ", "), "<base>"))
+		a.printf("Parent: %s\n", cmp.Or(strings.Join(n.Parents, ", "), "<base>"))
 	}
 	switch {
 	case len(children) > 1:
@@ -182,7 +183,7 @@ func (a *App) showRev(st *migrationsState, rev string, changes func(string) ([]s
 			a.printf("Allows hazards: %s\n", strings.Join(kinds, ", "))
 		}
 	}
-	a.printf("\n    %s\n", cmpOr(n.Message, "(no message)"))
+	a.printf("\n    %s\n", cmp.Or(n.Message, "(no message)"))
 	if changes == nil {
 		return
 	}
@@ -198,13 +199,6 @@ func (a *App) showRev(st *migrationsState, rev string, changes func(string) ([]s
 			a.printf("      %s\n", d)
 		}
 	}
-}
-
-func cmpOr(s, or string) string {
-	if s == "" {
-		return or
-	}
-	return s
 }
 
 // cmdBranches prints the branch points: revisions with more than one
@@ -433,7 +427,7 @@ func versionLines(bi *debug.BuildInfo, ok bool) []string {
 			}
 		}
 	}
-	out := []string{"schemagen " + cmpOr(version, "(unknown)") + from}
+	out := []string{"schemagen " + cmp.Or(version, "(unknown)") + from}
 	settings := map[string]string{}
 	for _, s := range bi.Settings {
 		settings[s.Key] = s.Value
