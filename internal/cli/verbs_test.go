@@ -474,3 +474,44 @@ func TestNewRevisionIDs(t *testing.T) {
 		t.Errorf("the files of revisions written in one second: %v", names)
 	}
 }
+
+// TestAutogenerateMessage: revision --autogenerate --offline without -m
+// (as go generate runs it) names the migration after its changes.
+func TestAutogenerateMessage(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "go.mod"), "module example.com/msg\n\ngo 1.26.0\n")
+	writeFile(t, filepath.Join(dir, "migrations", "set.go"), setFile)
+	models := func(src string) {
+		writeFile(t, filepath.Join(dir, "models", "models.go"), "package models\n\n"+src)
+	}
+	m := &verbModule{t: t, dir: dir}
+	models("//schemagen:table tasks\ntype Task struct {\n\tID int64 `db:\"id,pk\"`\n\tTitle string `db:\"title\"`\n}\n")
+	out, _ := m.must(ExitOK, "--models", "./models", "revision", "--autogenerate", "--offline")
+	if !strings.Contains(out, "_create_table_tasks.go\n") {
+		t.Fatalf("first autogenerate:\n%s", out)
+	}
+	models("//schemagen:table tasks\ntype Task struct {\n\tID int64 `db:\"id,pk\"`\n\tTitle string `db:\"title,type:varchar(80)\"`\n\tEstimate *int32 `db:\"estimate\"`\n}\n\n" +
+		"//schemagen:table labels\ntype Label struct {\n\tID int64 `db:\"id,pk\"`\n}\n")
+	out, _ = m.must(ExitOK, "--models", "./models", "revision", "--autogenerate", "--offline", "--allow-hazards", "all")
+	files, _ := filepath.Glob(filepath.Join(dir, "migrations", "2*.go"))
+	slices.Sort(files)
+	if len(files) != 2 {
+		t.Fatalf("migrations: %v\n%s", files, out)
+	}
+	src, err := os.ReadFile(files[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	// In the differ's order; the file name's slug is cut at 40 bytes.
+	const want = "alter tasks.title type, add tasks.estimate and create table labels"
+	if !strings.Contains(string(src), "Message:      \""+want+"\"") || !strings.HasSuffix(files[1], "_alter_tasks_title_type_add_tasks.go") {
+		t.Errorf("second migration %s:\n%s", filepath.Base(files[1]), src)
+	}
+	// -m still wins.
+	models("//schemagen:table tasks\ntype Task struct {\n\tID int64 `db:\"id,pk\"`\n}\n")
+	out, _ = m.must(ExitOK, "--models", "./models", "revision", "--autogenerate", "--offline", "--allow-hazards", "all", "--no-archive", "-m", "Slim tasks")
+	if !strings.Contains(out, "_slim_tasks.go\n") {
+		t.Errorf("autogenerate with -m:\n%s", out)
+	}
+}
