@@ -331,7 +331,9 @@ func (a *App) newRevisionID(g *migrate.Graph, also ...string) (string, error) {
 func (a *App) revisionIDAt(t time.Time, g *migrate.Graph, also []string) (string, error) {
 	taken := map[string]bool{}
 	for _, rev := range slices.Concat(g.Order(), also) {
-		taken[rev] = true
+		// A suffix equal to a whole (hand-written) ID would resolve to
+		// that ID.
+		taken[rev], taken["_"+rev] = true, true
 		if s, ok := revid.Suffix(rev); ok {
 			taken["_"+s] = true
 		}

@@ -156,6 +156,15 @@ func TestNextRevisionID(t *testing.T) {
 	if got, err := a.nextRevisionID(g, "20261130235959_kfxd", nil); err != nil || got != "20261201000000_cdfg" {
 		t.Errorf("nextRevisionID(20261130235959_kfxd) = %s, %v; want 20261201000000_cdfg", got, err)
 	}
+	// A suffix is never a whole ID of the graph either.
+	set.Add(migrate.Migration{Revision: "dfgh", DownRevision: []string{"20261130120001"}, Upgrade: func(*migrate.Op) {}, Downgrade: func(*migrate.Op) {}})
+	if g, err = set.Graph(); err != nil {
+		t.Fatal(err)
+	}
+	a.Rand = bytes.NewReader([]byte{2, 3, 4, 5, 3, 4, 5, 6})
+	if got, err := a.nextRevisionID(g, "20261130235959_kfxd", nil); err != nil || got != "20261201000000_fghj" {
+		t.Errorf("nextRevisionID with an ID dfgh = %s, %v; want 20261201000000_fghj", got, err)
+	}
 	if _, err := a.nextRevisionID(g, "nonsense", nil); err == nil {
 		t.Error("nextRevisionID(nonsense): no error")
 	}
