@@ -515,3 +515,22 @@ func TestAutogenerateMessage(t *testing.T) {
 		t.Errorf("autogenerate with -m:\n%s", out)
 	}
 }
+
+// TestSuffixTargets: the verbs that take targets resolve a suffix too,
+// without a database (`--sql`), as the built program does (migrate.Main
+// resolves through the same graph).
+func TestSuffixTargets(t *testing.T) {
+	t.Parallel()
+	m := newVerbModule(t)
+	out, _ := m.must(ExitOK, "upgrade", "--sql", "kfxd:kmbq")
+	if !strings.Contains(out, "CREATE TABLE c") || strings.Contains(out, "CREATE TABLE b") || strings.Contains(out, "CREATE TABLE d") {
+		t.Errorf("upgrade --sql kfxd:kmbq:\n%s", out)
+	}
+	out, _ = m.must(ExitOK, "downgrade", "--sql", "tvwx:km")
+	if !strings.Contains(out, "DROP TABLE f") || !strings.Contains(out, "DROP TABLE e") || strings.Contains(out, "DROP TABLE c") {
+		t.Errorf("downgrade --sql tvwx:km:\n%s", out)
+	}
+	if code, _, stderr := m.run("upgrade", "--sql", "k"); code != ExitError || !strings.Contains(stderr, "ambiguous") {
+		t.Errorf("upgrade --sql k: exit %d\n%s", code, stderr)
+	}
+}
