@@ -30,6 +30,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/schemagen/schemagen/change"
+	"github.com/schemagen/schemagen/internal/revid"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -45,8 +46,10 @@ type Migration struct {
 	// Package is the Go package name of the migrations folder, such as
 	// "migrations".
 	Package string
-	// Revision is the migration's ID, the UTC creation time as
-	// YYYYMMDDHHMMSS (14 digits).
+	// Revision is the migration's ID: the UTC creation time as
+	// YYYYMMDDHHMMSS (14 digits), "_" and a suffix of [a-z0-9] (see
+	// package internal/revid: 20261206153012_kfxd), or the time alone,
+	// as IDs were before.
 	Revision string
 	// DownRevision lists the parents: none for the first migration (the
 	// field is then left out of the file), one for an ordinary migration,
@@ -104,7 +107,7 @@ func render(m Migration) ([]byte, error) {
 		return nil, fmt.Errorf("emit migration %s: %w", m.Revision, err)
 	}
 	if !isRevision(m.Revision) {
-		return nil, fmt.Errorf("emit migration: revision %q is not of the form YYYYMMDDHHMMSS", m.Revision)
+		return nil, fmt.Errorf("emit migration: revision %q is not of the form YYYYMMDDHHMMSS_suffix (or YYYYMMDDHHMMSS)", m.Revision)
 	}
 	var b bytes.Buffer
 	if hasBackfill(m.Upgrade) || hasBackfill(m.Downgrade) {
@@ -314,6 +317,9 @@ func checkPackage(pkg string) error {
 }
 
 func isRevision(rev string) bool {
+	if _, ok := revid.Suffix(rev); ok {
+		return true
+	}
 	if len(rev) != 14 {
 		return false
 	}

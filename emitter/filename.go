@@ -6,7 +6,8 @@ import "strings"
 const maxSlug = 40
 
 // FileName returns the name of the file of a migration:
-// "REVISION_slug.go", where the slug is the message in lower case with
+// "REVISION_slug.go" (REVISION such as 20261206153012_kfxd, see package
+// internal/revid, or an older ID, the timestamp alone), where the slug is the message in lower case with
 // every run of characters other than a-z and 0-9 replaced by "_", trimmed
 // of "_" and cut to at most 40 bytes (at a "_" when one is in reach). An
 // empty slug gives "REVISION.go".
@@ -14,9 +15,14 @@ const maxSlug = 40
 // The go command reads a file name that ends in "_test" or in a GOOS or
 // GOARCH name ("_linux", "_amd64") as a build constraint, so FileName then
 // appends "_migration": "Fix test" gives "REVISION_fix_test_migration.go".
+// So it does for an empty slug after a revision ID ending in such a
+// word ("x_test").
 func FileName(revision, message string) string {
 	slug := slugify(message)
 	if slug == "" {
+		if i := strings.LastIndexByte(revision, '_'); i >= 0 && isBuildSuffix(revision[i+1:]) {
+			return revision + "_migration.go"
+		}
 		return revision + ".go"
 	}
 	name := revision + "_" + slug

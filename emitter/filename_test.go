@@ -44,6 +44,19 @@ func TestFileName(t *testing.T) {
 		{name: "testing is no suffix", message: "testing", want: rev + "_testing.go"},
 		{name: "suffix left by the cut", message: strings.Repeat("x", 25) + " windows extralongtail", want: rev + "_" + strings.Repeat("x", 25) + "_windows_migration.go"},
 	}
+	for _, tc := range []struct{ rev, message, want string }{
+		{"20261206153012_kfxd", "add tasks.estimate", "20261206153012_kfxd_add_tasks_estimate.go"},
+		{"20261206153012_kfxd", "", "20261206153012_kfxd.go"},
+		{"20261206153012_kfxd", "Fix test", "20261206153012_kfxd_fix_test_migration.go"},
+		{"20261206153012_test", "", "20261206153012_test_migration.go"},
+		{"linux", "", "linux.go"}, // no "_": no constraint
+		{"fix_wasm", "", "fix_wasm_migration.go"},
+		{"fix_wasm", "more", "fix_wasm_more.go"},
+	} {
+		if got := FileName(tc.rev, tc.message); got != tc.want {
+			t.Errorf("FileName(%q, %q) = %q, want %q", tc.rev, tc.message, got, tc.want)
+		}
+	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -97,4 +110,26 @@ func TestBuildSuffixesMatchGo(t *testing.T) {
 	if n < 30 {
 		t.Fatalf("found only %d GOOS and GOARCH values in %s", n, path)
 	}
+}
+
+// TestEmitNewRevisionID: a migration with an ID of the TIMESTAMP_SUFFIX
+// form emits under its file name, with the ID as its Revision.
+func TestEmitNewRevisionID(t *testing.T) {
+	t.Parallel()
+	files, err := Emit(Migration{Package: "migrations", Revision: "20261206153012_kfxd", DownRevision: []string{"20261130120000"}, Message: "add tasks.estimate"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, ok := files["20261206153012_kfxd_add_tasks_estimate.go"]
+	if !ok || !strings.Contains(string(src), `Revision:     "20261206153012_kfxd",`) || !strings.Contains(string(src), `DownRevision: []string{"20261130120000"},`) {
+		t.Errorf("Emit = %v:\n%s", keys(files), src)
+	}
+}
+
+func keys(m map[string][]byte) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
 }

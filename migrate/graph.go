@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/schemagen/schemagen/internal/revid"
 )
 
 // Node is one revision of a [Graph].
@@ -172,6 +174,13 @@ func (g *Graph) Order() []string { return slices.Clone(g.order) }
 // childrenOf returns the revisions whose parent is rev, sorted.
 func (g *Graph) childrenOf(rev string) []string { return slices.Clone(g.children[rev]) }
 
+// Children returns the revisions whose parent is rev, sorted: more than
+// one at a branch point, none at a head.
+func (g *Graph) Children(rev string) []string { return g.childrenOf(rev) }
+
+// Bases returns the revisions without parents, sorted.
+func (g *Graph) Bases() []string { return g.bases() }
+
 // Heads returns the revisions that no revision names as parent, sorted.
 func (g *Graph) Heads() []string {
 	var heads []string
@@ -225,8 +234,11 @@ func (g *Graph) ancestors(revs ...string) map[string]bool {
 	return seen
 }
 
-// Resolve turns a revision or a unique prefix of one into a full revision
-// ID.
+// Resolve turns a revision, a unique prefix of one, or a unique prefix of
+// the suffix of one (the letters after the timestamp of an ID such as
+// 20261206153012_kfxd, see package revid: "kfxd" or "kf") into a full
+// revision ID. An ambiguous prefix is an error listing the candidates,
+// each with its message.
 func (g *Graph) Resolve(prefix string) (string, error) {
 	if prefix == "" {
 		return "", errors.New("migrate: empty revision")
@@ -236,7 +248,8 @@ func (g *Graph) Resolve(prefix string) (string, error) {
 	}
 	var matches []string
 	for _, rev := range g.order {
-		if strings.HasPrefix(rev, prefix) {
+		suffix, _ := revid.Suffix(rev)
+		if strings.HasPrefix(rev, prefix) || (suffix != "" && strings.HasPrefix(suffix, prefix)) {
 			matches = append(matches, rev)
 		}
 	}
@@ -247,6 +260,11 @@ func (g *Graph) Resolve(prefix string) (string, error) {
 		return matches[0], nil
 	}
 	slices.Sort(matches)
+	for i, rev := range matches {
+		if msg := g.nodes[rev].Message; msg != "" {
+			matches[i] += " (" + msg + ")"
+		}
+	}
 	return "", fmt.Errorf("migrate: revision prefix %q is ambiguous: %s", prefix, strings.Join(matches, ", "))
 }
 

@@ -238,7 +238,7 @@ func TestResolve(t *testing.T) {
 		{name: "full that is a prefix of another", in: "21", want: "21"},
 		{name: "unique prefix", in: "1", want: "1000"},
 		{name: "unique longer prefix", in: "210", want: "2100"},
-		{name: "ambiguous", in: "2", wantErrContains: `revision prefix "2" is ambiguous: 2000, 21, 2100`},
+		{name: "ambiguous", in: "2", wantErrContains: `revision prefix "2" is ambiguous: 2000 (m2000), 21 (m21), 2100 (m2100)`},
 		{name: "unknown", in: "9", wantErrContains: `no revision "9"`},
 		{name: "longer than any", in: "10000", wantErrContains: `no revision "10000"`},
 		{name: "empty", in: "", wantErrContains: "empty revision"},
@@ -257,6 +257,58 @@ func TestResolve(t *testing.T) {
 				t.Fatalf("Resolve(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
 			}
 		})
+	}
+}
+
+// TestResolveSuffix resolves IDs of the form TIMESTAMP_SUFFIX by a
+// prefix of the whole ID or of the suffix alone, beside old IDs (the
+// timestamp alone) and IDs of other forms.
+func TestResolveSuffix(t *testing.T) {
+	t.Parallel()
+	g := mustGraph(t,
+		node("20261206090000"),
+		node("20261206100000_kfxd", "20261206090000"),
+		node("20261206100001_kmbq", "20261206100000_kfxd"),
+		node("20261206110000_zzzz", "20261206100001_kmbq"),
+		node("add_users", "20261206110000_zzzz"),
+		node("20261206120000_xa_b", "add_users"), // not the form: no suffix
+	)
+	tests := []struct {
+		in, want, wantErrContains string
+	}{
+		{in: "kfxd", want: "20261206100000_kfxd"},
+		{in: "kf", want: "20261206100000_kfxd"},
+		{in: "kmb", want: "20261206100001_kmbq"},
+		{in: "k", wantErrContains: `revision prefix "k" is ambiguous: 20261206100000_kfxd (m20261206100000_kfxd), 20261206100001_kmbq (m20261206100001_kmbq)`},
+		{in: "z", want: "20261206110000_zzzz"},
+		{in: "20261206100000", want: "20261206100000_kfxd"},
+		{in: "20261206100000_k", want: "20261206100000_kfxd"},
+		{in: "202612061000", wantErrContains: "20261206100000_kfxd (m20261206100000_kfxd), 20261206100001_kmbq"},
+		{in: "20261206090000", want: "20261206090000"}, // an old ID, whole
+		{in: "2026120609", want: "20261206090000"},
+		{in: "add", want: "add_users"},
+		{in: "users", wantErrContains: `no revision "users"`}, // not the TIMESTAMP_SUFFIX form
+		{in: "b", wantErrContains: `no revision "b"`},
+		{in: "xa", wantErrContains: `no revision "xa"`},
+		{in: "kfxdq", wantErrContains: `no revision "kfxdq"`},
+		{in: "KFXD", wantErrContains: `no revision "KFXD"`},
+	}
+	for _, tc := range tests {
+		got, err := g.Resolve(tc.in)
+		if tc.wantErrContains != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.wantErrContains) {
+				t.Errorf("Resolve(%q) = %q, %v; want error containing %q", tc.in, got, err, tc.wantErrContains)
+			}
+			continue
+		}
+		if err != nil || got != tc.want {
+			t.Errorf("Resolve(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+		}
+	}
+	// Targets resolve the same way.
+	p, err := g.UpgradePlan(nil, "kmbq")
+	if err != nil || len(p.Revisions) != 3 || p.Revisions[2] != "20261206100001_kmbq" {
+		t.Errorf("UpgradePlan(nil, kmbq) = %v, %v", p.Revisions, err)
 	}
 }
 

@@ -9,7 +9,10 @@ import (
 // Migration is one revision: the changes that take the database from its
 // parents (DownRevision) to it, and back.
 type Migration struct {
-	// Revision is the ID, the UTC creation time as YYYYMMDDHHMMSS.
+	// Revision is the ID: as schemagen writes it, the UTC creation time
+	// as YYYYMMDDHHMMSS, "_" and a random suffix (20261206153012_kfxd),
+	// or the time alone in files written before; any other string that
+	// [NewGraph] accepts works too.
 	Revision string
 	// DownRevision lists the parents: none for the first migration, one
 	// for an ordinary migration, two or more for a merge.

@@ -122,7 +122,7 @@ func TestCheckGraphErrors(t *testing.T) {
 		if strings.Contains(string(src), "DownRevision") {
 			t.Fatalf("the first migration has a DownRevision:\n%s", src)
 		}
-		re := regexp.MustCompile(`Revision:\s+"\d+",`)
+		re := regexp.MustCompile(`Revision:\s+"\d+(_[a-z]{4})?",`)
 		if !re.Match(src) {
 			t.Fatalf("no Revision field in the first migration:\n%s", src)
 		}

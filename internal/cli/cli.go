@@ -42,6 +42,9 @@ type App struct {
 	Getenv func(string) string
 	// Now is the clock that revision IDs come from.
 	Now func() time.Time
+	// Rand is the source of the random suffixes of revision IDs (see
+	// package revid); nil means crypto/rand.
+	Rand io.Reader
 	// Dir is the working directory the project is found from.
 	Dir string
 	// conns are the connection strings of the run, set by Run.
@@ -137,15 +140,19 @@ func (a *App) commands() []command {
 		{name: "revision", args: "[-m MSG] [--autogenerate]", summary: "write a new migration, from the model changes with --autogenerate", flags: cmdRevision},
 		{name: "upgrade", args: "[TARGET]", summary: "apply migrations up to TARGET (default head)", flags: cmdUpgrade},
 		{name: "downgrade", args: "TARGET", summary: "undo migrations down to TARGET (base, REV, -N, HEAD@-N)", flags: cmdDowngrade},
-		{name: "history", args: "[-v]", summary: "show the revisions as a graph, newest first", flags: cmdHistory},
-		{name: "heads", summary: "show the revisions nothing descends from", flags: cmdHeads},
-		{name: "current", summary: "show the database's revision", flags: cmdCurrent},
+		{name: "history", args: "[-v] [-r LOWER:UPPER]", summary: "show the revisions as a graph, newest first", flags: cmdHistory},
+		{name: "show", args: "REV...", summary: "show a revision's parents, children, file, date, message and changes", flags: cmdShow},
+		{name: "branches", args: "[-v]", summary: "show the branch points: revisions with more than one child", flags: cmdBranches},
+		{name: "heads", args: "[-v]", summary: "show the revisions nothing descends from", flags: cmdHeads},
+		{name: "current", args: "[-v]", summary: "show the database's revision", flags: cmdCurrent},
 		{name: "stamp", args: "REV...", summary: "set the database's revision without running migrations", flags: cmdStamp},
 		{name: "merge", args: "[-m MSG] heads", summary: "write a migration that joins every head", flags: cmdMerge},
 		{name: "check", summary: "exit 1 when the models and the database differ", flags: cmdCheck},
 		{name: "diff", args: "--from SRC --to SRC [--format sql|go]", summary: "print the changes from one source to another; exit 1 when they differ", flags: cmdDiff, noProject: true},
 		{name: "prune", args: "[--older-than DURATION] [--dry-run] [--yes]", summary: "drop the data that reversible drops archived (lists it; drops it with --yes)", flags: cmdPrune},
 		{name: "build", args: "-o FILE", summary: "write the migrations as a program with upgrade, downgrade, current, stamp, history and --sql, for deploys without Go", flags: cmdBuild},
+		{name: "version", summary: "print schemagen's version and the VCS revision it was built from", flags: cmdVersion, noProject: true},
+		{name: "help", args: "[COMMAND]", summary: "print this usage, or a command's", flags: cmdHelp, noProject: true},
 	}
 }
 
@@ -249,18 +256,26 @@ func (a *App) run(ctx context.Context, args []string) error {
 	top := flag.NewFlagSet("schemagen", flag.ContinueOnError)
 	top.SetOutput(io.Discard)
 	g.register(top)
+	version := top.Bool("version", false, "print the version")
 	if err := top.Parse(args); err != nil {
-		a.usage()
+		if errors.Is(err, flag.ErrHelp) {
+			a.usage(a.Stdout)
+			return nil
+		}
+		a.usage(a.Stderr)
 		return usageErr("%v", err)
 	}
+	if *version {
+		a.printVersion(a.Stdout)
+		return nil
+	}
 	if top.NArg() == 0 {
-		a.usage()
+		a.usage(a.Stderr)
 		return usageErr("no command given")
 	}
 	verb, rest := top.Arg(0), top.Args()[1:]
-	if verb == "help" || verb == "-h" {
-		a.usage()
-		return nil
+	if verb == "-h" {
+		verb = "help"
 	}
 	var cmd *command
 	for _, c := range a.commands() {
@@ -270,7 +285,7 @@ func (a *App) run(ctx context.Context, args []string) error {
 		}
 	}
 	if cmd == nil {
-		a.usage()
+		a.usage(a.Stderr)
 		return usageErr("unknown command %q", verb)
 	}
 	fs := flag.NewFlagSet("schemagen "+verb, flag.ContinueOnError)
@@ -281,10 +296,9 @@ func (a *App) run(ctx context.Context, args []string) error {
 	g.register(fs)
 	g.dir, g.migrations, g.databaseURL, g.devURL = before.dir, before.migrations, before.databaseURL, before.devURL
 	runFn := cmd.flags(fs)
-	fs.Usage = func() {
-		fmt.Fprintf(a.Stderr, "usage: schemagen %s %s\n\n%s\n\nflags:\n", verb, cmd.args, cmd.summary)
-		fs.PrintDefaults()
-	}
+	// -h and --help print the usage to stdout (below); a bad flag prints
+	// it to stderr.
+	fs.Usage = func() {}
 	// Flags may follow positional arguments: parse in rounds. A relative
 	// target such as -1 is an argument, not a flag.
 	var positional []string
@@ -298,8 +312,10 @@ func (a *App) run(ctx context.Context, args []string) error {
 	for {
 		if err := fs.Parse(rest); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				a.verbUsage(a.Stdout, *cmd)
 				return nil
 			}
+			a.verbUsage(a.Stderr, *cmd)
 			return usageErr("%s: %v", verb, err)
 		}
 		if fs.NArg() == 0 {
@@ -334,7 +350,9 @@ func isRelativeTarget(arg string) bool {
 	return true
 }
 
-func (a *App) usage() {
+// usage prints the usage of schemagen to w: stdout when asked for
+// (help, -h, --help), stderr with a usage error.
+func (a *App) usage(w io.Writer) {
 	var b strings.Builder
 	b.WriteString("usage: schemagen [flags] COMMAND [args]\n\ncommands:\n")
 	for _, c := range a.commands() {
@@ -350,9 +368,15 @@ flags (before or after the command):
                        the target is then only read (default: $SCHEMAGEN_DEV_URL,
                        then dev_url in schemagen.toml)
 
-exit codes: 0 fine, 1 drift or a failed check, 2 bad input or usage
+  --version            print the version (as the version command)
+
+revisions: an ID such as 20261206153012_kfxd, a unique prefix of one, or
+a unique prefix of its suffix (kfxd, kf); head, heads, base
+
+exit codes: 0 fine, 1 drift or a failed check, 2 bad input or usage,
+3 differences only in objects schemagen does not manage
 `)
-	fmt.Fprint(a.Stderr, b.String())
+	fmt.Fprint(w, b.String())
 }
 
 func (a *App) printf(format string, args ...any) { fmt.Fprintf(a.Stdout, format, args...) }

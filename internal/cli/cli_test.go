@@ -15,6 +15,7 @@ import (
 
 	"github.com/schemagen/schemagen/catalog"
 	"github.com/schemagen/schemagen/internal/pgtest"
+	"github.com/schemagen/schemagen/internal/revid"
 )
 
 // repoRoot is the schemagen module root, which test modules replace
@@ -329,7 +330,16 @@ func newestFile(t *testing.T, files []string, except string) string {
 	return newest
 }
 
-func revisionOf(path string) string { return strings.SplitN(filepath.Base(path), "_", 2)[0] }
+// revisionOf returns the revision ID of a migration file written by
+// schemagen, from its name: TIMESTAMP_SUFFIX_slug.go, or
+// TIMESTAMP_slug.go for an older ID (see package revid).
+func revisionOf(path string) string {
+	rev, rest, _ := strings.Cut(strings.TrimSuffix(filepath.Base(path), ".go"), "_")
+	if s, _, _ := strings.Cut(rest, "_"); len(s) == revid.SuffixLen && strings.Trim(s, revid.Alphabet) == "" {
+		return rev + "_" + s
+	}
+	return rev
+}
 
 // fillTemplate puts up and down into the bodies of a template migration,
 // replacing the examples they hold.

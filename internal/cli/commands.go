@@ -18,6 +18,7 @@ import (
 	"github.com/schemagen/schemagen/emitter"
 	"github.com/schemagen/schemagen/internal/dburl"
 	"github.com/schemagen/schemagen/internal/pgconn"
+	"github.com/schemagen/schemagen/internal/revid"
 	"github.com/schemagen/schemagen/internal/revtext"
 	"github.com/schemagen/schemagen/internal/shadow"
 	"github.com/schemagen/schemagen/migrate"
@@ -303,17 +304,33 @@ func privilegeHint(err error, p *project) error {
 		"dev_url in %s, --dev-url or SCHEMAGEN_DEV_URL)", err, ConfigFile)
 }
 
-// newRevisionID returns the UTC time as YYYYMMDDHHMMSS, a second later
-// while that ID is taken.
-func (a *App) newRevisionID(g *migrate.Graph) string {
-	t := a.Now().UTC()
-	for {
-		id := t.Format("20060102150405")
-		if _, taken := g.Node(id); !taken {
-			return id
+// newRevisionID returns a new revision ID for the time now (see package
+// revid: the UTC time and a random suffix) that neither names nor
+// shares its suffix with a revision of g or an ID of also. Its time is
+// a second later while a revision has it, so that the files of
+// revisions written in one second list in the order they were written.
+func (a *App) newRevisionID(g *migrate.Graph, also ...string) (string, error) {
+	return a.revisionIDAt(a.Now(), g, also)
+}
+
+// revisionIDAt is [App.newRevisionID] for the time t.
+func (a *App) revisionIDAt(t time.Time, g *migrate.Graph, also []string) (string, error) {
+	taken := map[string]bool{}
+	for _, rev := range slices.Concat(g.Order(), also) {
+		// A suffix equal to a whole (hand-written) ID would resolve to
+		// that ID.
+		taken[rev], taken["_"+rev] = true, true
+		if s, ok := revid.Suffix(rev); ok {
+			taken["_"+s] = true
 		}
+		if at, ok := revid.Time(rev); ok {
+			taken[revid.Stamp(at)] = true
+		}
+	}
+	for taken[revid.Stamp(t)] {
 		t = t.Add(time.Second)
 	}
+	return revid.New(t, a.Rand, func(id, suffix string) bool { return taken[id] || taken["_"+suffix] })
 }
 
 // writeMigration emits m into the migrations folder.
@@ -378,7 +395,11 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 		if len(heads) > 1 {
 			return usageErr("the migrations have %d heads (%s): join them with `schemagen merge heads` before adding a revision", len(heads), strings.Join(heads, ", "))
 		}
-		m := emitter.Migration{Package: st.pkg, Revision: a.newRevisionID(st.graph), DownRevision: heads, Message: *msg, AllowHazards: allowed}
+		rev, err := a.newRevisionID(st.graph)
+		if err != nil {
+			return err
+		}
+		m := emitter.Migration{Package: st.pkg, Revision: rev, DownRevision: heads, Message: *msg, AllowHazards: allowed}
 		if *offline && !*auto {
 			return usageErr("--offline goes with --autogenerate")
 		}
@@ -461,6 +482,11 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 				a.printf("no changes between the models and the migrations at head; no migration written\n")
 				return nil
 			}
+			if m.Message == "" {
+				// No -m: the changes say what the migration does
+				// (`go generate` runs without one).
+				m.Message = change.Summary(up)
+			}
 			if !*noArchive {
 				// Drops keep their data until pruned; the archive names
 				// carry the new revision, which both directions use.
@@ -473,7 +499,7 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 				mk := m
 				if k > 0 {
 					prev := ms[k-1].Revision
-					if mk.Revision, err = nextRevisionID(st.graph, prev); err != nil {
+					if mk.Revision, err = a.nextRevisionID(st.graph, prev, ms[:k]); err != nil {
 						return err
 					}
 					mk.DownRevision = []string{prev}
@@ -947,6 +973,7 @@ func (a *App) lockWait(p *project) (time.Duration, error) {
 }
 
 func cmdCurrent(fs *flag.FlagSet) runFunc {
+	verbose := fs.Bool("v", false, "show each revision's details, as show does")
 	return func(ctx context.Context, a *App, p *project, args []string) error {
 		if err := noArgs("current", args); err != nil {
 			return err
@@ -981,8 +1008,18 @@ func cmdCurrent(fs *flag.FlagSet) runFunc {
 				return err
 			}
 		}
-		for _, line := range revtext.Current(current, st.graph.Heads(), st.message) {
-			a.printf("%s\n", line)
+		if *verbose && len(current) > 0 {
+			changes := a.upgradeChanges(p)
+			for i, rev := range current {
+				if i > 0 {
+					a.printf("\n")
+				}
+				a.showRev(st, rev, changes)
+			}
+		} else {
+			for _, line := range revtext.Current(current, st.graph.Heads(), st.message) {
+				a.printf("%s\n", line)
+			}
 		}
 		rep, err := a.fingerprintReport(ctx, p, db, st, current, nil)
 		if err != nil {
@@ -998,6 +1035,7 @@ func cmdCurrent(fs *flag.FlagSet) runFunc {
 }
 
 func cmdHeads(fs *flag.FlagSet) runFunc {
+	verbose := fs.Bool("v", false, "show each head's details, as show does")
 	return func(ctx context.Context, a *App, p *project, args []string) error {
 		if err := noArgs("heads", args); err != nil {
 			return err
@@ -1006,8 +1044,19 @@ func cmdHeads(fs *flag.FlagSet) runFunc {
 		if err != nil {
 			return err
 		}
-		for _, h := range st.graph.Heads() {
-			a.printf("%s (head) %s\n", h, st.message(h))
+		var changes func(string) ([]string, error)
+		if *verbose {
+			changes = a.upgradeChanges(p)
+		}
+		for i, h := range st.graph.Heads() {
+			if !*verbose {
+				a.printf("%s (head) %s\n", h, st.message(h))
+				continue
+			}
+			if i > 0 {
+				a.printf("\n")
+			}
+			a.showRev(st, h, changes)
 		}
 		return nil
 	}
@@ -1015,9 +1064,17 @@ func cmdHeads(fs *flag.FlagSet) runFunc {
 
 func cmdHistory(fs *flag.FlagSet) runFunc {
 	verbose := fs.Bool("v", false, "show each revision's parents and file")
+	rng := fs.String("r", "", "show only the revisions of the `RANGE` LOWER:UPPER (LOWER: or :UPPER; a revision, base, head, heads, current, -N before UPPER, +N after LOWER)")
 	return func(ctx context.Context, a *App, p *project, args []string) error {
 		if err := noArgs("history", args); err != nil {
 			return err
+		}
+		var r historyRange
+		if *rng != "" {
+			var err error
+			if r, err = parseHistoryRange(*rng); err != nil {
+				return err
+			}
 		}
 		st, err := readMigrations(p)
 		if err != nil {
@@ -1026,12 +1083,20 @@ func cmdHistory(fs *flag.FlagSet) runFunc {
 		// Mark the current revision when the database answers; history
 		// itself needs no database.
 		var current []string
+		haveCurrent := false
 		if db, err := connect(ctx, p.databaseURL); err == nil {
 			var err error
 			if current, err = migrate.ReadVersions(ctx, db, p.versionTable); err == nil {
 				a.sayTarget(p)
+				haveCurrent = true
 			}
 			db.Close()
+		}
+		var in map[string]bool
+		if *rng != "" {
+			if in, err = r.revisions(st, current, haveCurrent); err != nil {
+				return err
+			}
 		}
 		files := map[string]string{}
 		for _, m := range st.migs {
@@ -1039,8 +1104,11 @@ func cmdHistory(fs *flag.FlagSet) runFunc {
 		}
 		var revs []revtext.Rev
 		for _, rev := range st.graph.Order() {
+			if in != nil && !in[rev] {
+				continue
+			}
 			n, _ := st.graph.Node(rev)
-			revs = append(revs, revtext.Rev{Revision: rev, Parents: n.Parents, Message: n.Message, File: files[rev]})
+			revs = append(revs, revtext.Rev{Revision: rev, Parents: n.Parents, Message: n.Message, File: files[rev], HasChildren: len(st.graph.Children(rev)) > 0})
 		}
 		for _, line := range revtext.History(revs, current, *verbose) {
 			a.printf("%s\n", line)
@@ -1079,14 +1147,24 @@ func cmdMerge(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		heads := st.graph.Heads()
-		if len(heads) < 2 {
-			return usageErr("nothing to merge: the migrations have %d head(s)", len(heads))
+		switch len(heads) {
+		case 0:
+			// Nothing to do is not an error: `make` goes on.
+			a.printf("nothing to merge: no revisions\n")
+			return nil
+		case 1:
+			a.printf("nothing to merge: one head (%s)\n", heads[0])
+			return nil
 		}
 		message := *msg
 		if message == "" {
 			message = "merge " + strings.Join(heads, " and ")
 		}
-		m := emitter.Migration{Package: st.pkg, Revision: a.newRevisionID(st.graph), DownRevision: heads, Message: message, AllowHazards: allowed}
+		rev, err := a.newRevisionID(st.graph)
+		if err != nil {
+			return err
+		}
+		m := emitter.Migration{Package: st.pkg, Revision: rev, DownRevision: heads, Message: message, AllowHazards: allowed}
 		r, recs, err := a.offlineRecords(ctx, p)
 		if err != nil {
 			// The merge itself needs only the graph: write it, and say

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -95,15 +96,22 @@ func TestReversibleDrops(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const rev = "20261130120400"
+	rev := revisionOf(files[len(files)-1])
+	if !strings.HasPrefix(rev, "20261130120400_") {
+		t.Fatalf("the revision is %s, want 20261130120400_SUFFIX", rev)
+	}
 	usersQ, itemsQ := schema.QualifiedName{Schema: "public", Name: "users"}, schema.QualifiedName{Schema: "public", Name: "items"}
 	itemsArchive := change.TableArchiveName(rev, itemsQ)
-	if !strings.HasPrefix(itemsArchive, "schemagen_archive_20261130120400_public_items_") {
-		t.Errorf("the archive of items is %s, want schemagen_archive_20261130120400_public_items_<hash>", itemsArchive)
+	if !strings.HasPrefix(itemsArchive, "schemagen_archive_"+rev+"_public_items_") {
+		t.Errorf("the archive of items is %s, want schemagen_archive_%s_public_items_<hash>", itemsArchive, rev)
 	}
+	// A call is on one line, or its arguments one a line when it does
+	// not fit in 100 columns: compare with the breaks taken out.
+	flat := regexp.MustCompile(`\(\n\s*`).ReplaceAllString(string(src), "(")
+	flat = regexp.MustCompile(`,\n\s*`).ReplaceAllString(flat, ", ")
 	for _, want := range []string{`op.ArchiveTable("items", "` + itemsArchive + `")`, `op.ArchiveColumn("users", "name", "` + change.ColumnArchiveName(rev, usersQ, "name") + `")`,
-		"op.RestoreTable(\n\t\t\t\t\"items\",\n\t\t\t\t\"" + itemsArchive + "\",\n\t\t\t\tmigrate.Table{", `op.RestoreColumn("users", "` + change.ColumnArchiveName(rev, usersQ, "mood") + `", migrate.Column{`, `op.DropTable("loose")`} {
-		if !strings.Contains(string(src), want) {
+		`op.RestoreTable("items", "` + itemsArchive + `", migrate.Table{`, `op.RestoreColumn("users", "` + change.ColumnArchiveName(rev, usersQ, "mood") + `", migrate.Column{`, `op.DropTable("loose")`} {
+		if !strings.Contains(flat, want) {
 			t.Errorf("the migration lacks %s:\n%s", want, src)
 		}
 	}

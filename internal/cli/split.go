@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/schemagen/schemagen/change"
+	"github.com/schemagen/schemagen/emitter"
+	"github.com/schemagen/schemagen/internal/revid"
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
@@ -181,18 +183,16 @@ func partMessage(msg string, k, n int) string {
 	return fmt.Sprintf("%s (part %d of %d)", msg, k, n)
 }
 
-// nextRevisionID returns the first revision ID after rev (a second
-// later, and further while the ID is taken in g).
-func nextRevisionID(g *migrate.Graph, rev string) (string, error) {
-	t, err := time.Parse("20060102150405", rev)
-	if err != nil {
-		return "", fmt.Errorf("revision %q: %w", rev, err)
+// nextRevisionID returns a new revision ID a second after rev's time
+// (see [App.newRevisionID]), taken by no revision of g nor of also.
+func (a *App) nextRevisionID(g *migrate.Graph, rev string, also []emitter.Migration) (string, error) {
+	t, ok := revid.Time(rev)
+	if !ok {
+		return "", fmt.Errorf("revision %q: no time in it", rev)
 	}
-	for {
-		t = t.Add(time.Second)
-		id := t.Format("20060102150405")
-		if _, taken := g.Node(id); !taken {
-			return id, nil
-		}
+	var ids []string
+	for _, m := range also {
+		ids = append(ids, m.Revision)
 	}
+	return a.revisionIDAt(t.Add(time.Second), g, ids)
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/schemagen/schemagen/bench/gen"
 	"github.com/schemagen/schemagen/change"
+	"github.com/schemagen/schemagen/emitter"
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
@@ -124,26 +126,46 @@ func TestPartMessage(t *testing.T) {
 	}
 }
 
+// TestNextRevisionID checks the IDs of a split migration's parts: a
+// second after the previous part (or later, past the times revisions
+// have), with a suffix that no revision of the graph nor an earlier part
+// has (the source of suffixes repeats them).
 func TestNextRevisionID(t *testing.T) {
 	t.Parallel()
 	set := &migrate.Set{}
-	for _, rev := range []string{"20261130120001", "20261130120002"} {
+	for _, rev := range []string{"20261130120001", "20261130120002_bcdf"} {
 		set.Add(migrate.Migration{Revision: rev, Upgrade: func(*migrate.Op) {}, Downgrade: func(*migrate.Op) {}})
 	}
 	g, err := set.Graph()
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Every draw gives bcdf, then cdfg, then dfgh, ...
+	a := &App{Rand: bytes.NewReader([]byte{0, 1, 2, 3, 0, 1, 2, 3, 1, 2, 3, 4, 1, 2, 3, 4, 2, 3, 4, 5})}
+	parts := []emitter.Migration{{Revision: "20261130120003_cdfg"}}
 	for _, tc := range []struct{ after, want string }{
-		{"20261130120000", "20261130120003"},
-		{"20261130235959", "20261201000000"},
+		// 01 and 02 are revisions' times, 03 a part's.
+		{"20261130120000", "20261130120004_dfgh"},
 	} {
-		got, err := nextRevisionID(g, tc.after)
+		got, err := a.nextRevisionID(g, tc.after, parts)
 		if err != nil || got != tc.want {
 			t.Errorf("nextRevisionID(%s) = %s, %v; want %s", tc.after, got, err, tc.want)
 		}
 	}
-	if _, err := nextRevisionID(g, "nonsense"); err == nil {
+	a.Rand = bytes.NewReader([]byte{0, 1, 2, 3, 1, 2, 3, 4})
+	if got, err := a.nextRevisionID(g, "20261130235959_kfxd", nil); err != nil || got != "20261201000000_cdfg" {
+		t.Errorf("nextRevisionID(20261130235959_kfxd) = %s, %v; want 20261201000000_cdfg", got, err)
+	}
+	// A suffix is never a whole ID of the graph either.
+	set.Add(migrate.Migration{Revision: "dfgh", DownRevision: []string{"20261130120001"}, Upgrade: func(*migrate.Op) {}, Downgrade: func(*migrate.Op) {}})
+	if g, err = set.Graph(); err != nil {
+		t.Fatal(err)
+	}
+	a.Rand = bytes.NewReader([]byte{2, 3, 4, 5, 3, 4, 5, 6})
+	if got, err := a.nextRevisionID(g, "20261130235959_kfxd", nil); err != nil || got != "20261201000000_fghj" {
+		t.Errorf("nextRevisionID with an ID dfgh = %s, %v; want 20261201000000_fghj", got, err)
+	}
+	if _, err := a.nextRevisionID(g, "nonsense", nil); err == nil {
 		t.Error("nextRevisionID(nonsense): no error")
 	}
 }

@@ -18,6 +18,9 @@ type Rev struct {
 	Message  string
 	// File names the migration's file, shown by History when verbose.
 	File string
+	// HasChildren says that revisions left out of History's revs (a
+	// range) descend from this one: it is no head.
+	HasChildren bool
 }
 
 // History renders revs, which are in graph order (each after its
@@ -26,10 +29,15 @@ type Rev struct {
 // log --graph`: "*" marks a revision, "|" a lane passing by, "|\" a
 // merge's second parent opening a lane, "|/" two lanes meeting at a
 // branch point. Tags mark the heads, the revisions in current, the bases
-// and the merges.
+// and the merges. revs may be part of a graph (a range): lanes join only
+// parents among revs, and the tags are those of the whole graph (a
+// revision whose parents were left out is no base, nor one whose
+// children were left out a head: see [Rev.HasChildren]).
 func History(revs []Rev, current []string, verbose bool) []string {
 	isParent := map[string]bool{}
+	shown := map[string]bool{}
 	for i := range revs {
+		shown[revs[i].Revision] = true
 		for _, p := range revs[i].Parents {
 			isParent[p] = true
 		}
@@ -63,7 +71,7 @@ func History(revs []Rev, current []string, verbose bool) []string {
 			lanes = slices.Delete(lanes, j, j+1)
 		}
 		var tags []string
-		if !isParent[rev] {
+		if !isParent[rev] && !n.HasChildren {
 			tags = append(tags, "(head)")
 		}
 		if slices.Contains(current, rev) {
@@ -91,7 +99,7 @@ func History(revs []Rev, current []string, verbose bool) []string {
 		if verbose {
 			detail := fmt.Sprintf("parents: %s; file: %s", RevList(n.Parents), n.File)
 			out = append(out, strings.TrimRight(row(func(i int) string {
-				if i == col && len(n.Parents) == 0 {
+				if i == col && len(inGraph(n.Parents, shown)) == 0 {
 					return " "
 				}
 				return "|"
@@ -99,18 +107,29 @@ func History(revs []Rev, current []string, verbose bool) []string {
 		}
 		// The lane now waits for the first parent; further parents open
 		// lanes to its right.
-		switch len(n.Parents) {
+		switch parents := inGraph(n.Parents, shown); len(parents) {
 		case 0:
 			lanes = slices.Delete(lanes, col, col+1)
 		default:
-			lanes[col] = n.Parents[0]
-			for _, p := range n.Parents[1:] {
+			lanes[col] = parents[0]
+			for _, p := range parents[1:] {
 				if slices.Contains(lanes, p) {
 					continue
 				}
 				lanes = slices.Insert(lanes, col+1, p)
 				out = append(out, connector(len(lanes), col+1, '\\'))
 			}
+		}
+	}
+	return out
+}
+
+// inGraph returns the revisions of revs that shown holds.
+func inGraph(revs []string, shown map[string]bool) []string {
+	var out []string
+	for _, r := range revs {
+		if shown[r] {
+			out = append(out, r)
 		}
 	}
 	return out

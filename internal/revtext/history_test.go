@@ -83,3 +83,26 @@ func TestHistory(t *testing.T) {
 		})
 	}
 }
+
+// TestHistoryPart renders part of a graph (a range): lanes join only the
+// parents shown, so that no lane waits for a revision left out, and the
+// tags are the graph's: no base where parents were left out, no head
+// where children were.
+func TestHistoryPart(t *testing.T) {
+	t.Parallel()
+	// A <- B, A <- C, (B, C) <- M <- N; shown: B and M, N left out.
+	revs := []revtext.Rev{
+		{Revision: "B", Parents: []string{"A"}, Message: "b", File: "b.go", HasChildren: true},
+		{Revision: "M", Parents: []string{"B", "C"}, Message: "m", File: "m.go", HasChildren: true},
+	}
+	got := revtext.History(revs, nil, true)
+	want := []string{
+		"* M (merge) m",
+		"|   parents: B, C; file: m.go",
+		"* B b",
+		"   parents: A; file: b.go",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("History of a part:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -4,7 +4,8 @@
 //
 // `go generate ./...` writes a migration when a model changed, comparing
 // the models with the migrations replayed in memory (no database needed),
-// and writes nothing when nothing changed.
+// and writes nothing when nothing changed. Without -m, the migration's
+// message says what changed ("add tasks.estimate").
 package models
 
-//go:generate go tool schemagen revision --autogenerate --offline -m "update models"
+//go:generate go tool schemagen revision --autogenerate --offline
