@@ -115,9 +115,8 @@ db-migrate-down: build ## downgrade the database by one revision
 db-migrate-down-all: build ## downgrade the database to base (empty)
 	$(run-schemagen) downgrade base
 
-db-migrate-create: build ## autogenerate a migration: make db-migrate-create MIGRATE_MSG="add users"
-	@if [ -z "$$MIGRATE_MSG" ]; then echo 'usage: make db-migrate-create MIGRATE_MSG="what changed"' >&2; exit 2; fi
-	$(run-schemagen) revision --autogenerate -m "$$MIGRATE_MSG"
+db-migrate-create: build ## autogenerate a migration: make db-migrate-create [MIGRATE_MSG="add users"] (without it, the message says what changed)
+	@if [ -n "$$MIGRATE_MSG" ]; then set -- -m "$$MIGRATE_MSG"; fi && $(run-schemagen) revision --autogenerate "$$@"
 
 db-migrate-history: build ## show the migration history
 	$(run-schemagen) history -v
