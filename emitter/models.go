@@ -233,8 +233,11 @@ func (g *modelGen) enumsFile() []byte {
 		}
 		fmt.Fprintf(&b, "// The values of %s, in the enum's order.\nconst (\n", typ)
 		for i, v := range e.Values {
-			if !utf8.ValidString(v) {
+			switch {
+			case !utf8.ValidString(v):
 				g.problem("enum %s: value %q is not valid UTF-8", q, v)
+			case v == "":
+				g.problem("enum %s: the empty value '' (PostgreSQL takes it, but the models declare enum values of 1 to %d bytes); rename it first (ALTER TYPE ... RENAME VALUE '' TO ...)", q, schema.MaxIdentifierLength)
 			}
 			suffix := camel(v)
 			if suffix == "" {
