@@ -111,7 +111,7 @@ func cmdImport(fs *flag.FlagSet) runFunc {
 			fmt.Fprintf(a.Stderr, "schemagen: warning: %s %s is of a kind schemagen does not manage: the models and the baseline leave it out, so a database built by the migrations lacks it\n", u.Kind, u.Name)
 		}
 
-		files, err := emitter.Models(live, emitter.ModelOptions{Package: pkg, Source: p.redactedURL()})
+		files, err := emitter.Models(live, emitter.ModelOptions{Package: pkg})
 		if err != nil {
 			var ue *emitter.UnexpressibleError
 			if errors.As(err, &ue) {
@@ -119,17 +119,13 @@ func cmdImport(fs *flag.FlagSet) runFunc {
 			}
 			return err
 		}
-		baseline, err := differ.Diff(&schema.Schema{}, live)
-		if err != nil {
-			return fmt.Errorf("plan the baseline: %w", err)
-		}
-		down, ok := change.ReverseAll(baseline)
-		if !ok {
-			return errors.New("import: cannot write a downgrade for the baseline")
-		}
-		m := emitter.Migration{Package: migPkg, Revision: a.newRevisionID(graph), Message: *msg, Upgrade: baseline, Downgrade: down}
-		if _, err := emitter.Emit(m); err != nil {
-			return fmt.Errorf("emit the baseline: %w", err)
+		// A first plan of the baseline, from the database, so that a
+		// schema the migrations cannot hold is refused before anything
+		// is written; the baseline written is planned from the models
+		// read back, below.
+		rev := a.newRevisionID(graph)
+		if _, err := baselineOf(live, migPkg, rev, *msg); err != nil {
+			return err
 		}
 
 		// Write the models, then prove that they read back to the
@@ -162,6 +158,14 @@ func cmdImport(fs *flag.FlagSet) runFunc {
 			return &exitError{code: ExitDrift, err: fmt.Errorf("import: the models written in %s do not read back to the database (a bug of schemagen import; please report it); no baseline written, nothing stamped. The differences:%s", relPath(outDir), b.String())}
 		}
 
+		// The baseline is what `revision --autogenerate --offline` writes
+		// for the models in a project without migrations: the
+		// migrations then spell everything as the models do.
+		m, err := baselineOf(model, migPkg, rev, *msg)
+		if err != nil {
+			return err
+		}
+
 		// The project layout, as init makes it, with the models named.
 		if _, err := os.Stat(filepath.Join(p.root, ConfigFile)); err == nil && !slices.Contains(configured, modelsPattern) {
 			fmt.Fprintf(a.Stderr, "schemagen: warning: %s names the models %s; add %q to models there, or check and revision do not read the imported models\n", ConfigFile, strings.Join(configured, ", "), modelsPattern)
@@ -178,7 +182,7 @@ func cmdImport(fs *flag.FlagSet) runFunc {
 		if err := a.writeMigration(p, m); err != nil {
 			return err
 		}
-		a.printf("the baseline %s creates the schema from an empty database (%d changes)\n", m.Revision, len(baseline))
+		a.printf("the baseline %s creates the schema from an empty database (%d changes)\n", m.Revision, len(m.Upgrade))
 		if *noStamp {
 			a.printf("not stamped (--no-stamp): `schemagen stamp %s` marks the database as at the baseline\n", m.Revision)
 			return nil
@@ -240,4 +244,21 @@ func (a *App) keepFilters(cfgPath string, existed bool, ff filterFlags, p *proje
 		return fmt.Errorf("write the filters to %s: %w", ConfigFile, err)
 	}
 	return nil
+}
+
+// baselineOf returns the migration rev that takes an empty database to s.
+func baselineOf(s *schema.Schema, pkg, rev, msg string) (emitter.Migration, error) {
+	up, err := differ.Diff(&schema.Schema{}, s)
+	if err != nil {
+		return emitter.Migration{}, fmt.Errorf("plan the baseline: %w", err)
+	}
+	down, ok := change.ReverseAll(up)
+	if !ok {
+		return emitter.Migration{}, errors.New("import: cannot write a downgrade for the baseline")
+	}
+	m := emitter.Migration{Package: pkg, Revision: rev, Message: msg, Upgrade: up, Downgrade: down}
+	if _, err := emitter.Emit(m); err != nil {
+		return emitter.Migration{}, fmt.Errorf("emit the baseline: %w", err)
+	}
+	return m, nil
 }
