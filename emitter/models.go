@@ -441,6 +441,9 @@ func (g *modelGen) writeStruct(b *bytes.Buffer, t *schema.Table, imports map[str
 			if msg := g.tableNameProblem(p); msg != "" {
 				g.problem("table %s: parent %s: %s", q, p, msg)
 			}
+			if _, ok := g.s.Table(p); !ok {
+				g.problem("table %s inherits from %s, which is not among the tables imported (a filter leaves it out?): import it too, or leave out %s", q, p, q)
+			}
 			ps = append(ps, p.Schema+"."+p.Name)
 		}
 		dirs = append(dirs, "inherits "+strings.Join(ps, ", "))
@@ -848,6 +851,10 @@ func (g *modelGen) field(t *schema.Table, c *schema.Column, imports map[string]b
 	}
 	for _, fk := range t.ForeignKeys {
 		if len(fk.Columns) != 1 || fk.Columns[0] != c.Name || len(fk.RefColumns) != 1 || fk.Name != schema.ConstraintName(t.Name, fk.Columns, "fkey") {
+			continue
+		}
+		if _, ok := g.s.Table(fk.Ref()); !ok {
+			g.problem("table %s: foreign key %s references table %s, which is not among the tables imported (a filter leaves it out?): the models declare foreign keys to model tables only; import it too, or leave out %s", q, fk.Name, fk.Ref(), q)
 			continue
 		}
 		if msg := cmp.Or(g.tableNameProblem(fk.Ref()), columnNameProblem(fk.RefColumns[0])); msg != "" {

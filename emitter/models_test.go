@@ -284,6 +284,12 @@ func TestModelsUnexpressible(t *testing.T) {
 				Indexes: []*schema.Index{{Name: "q_bad", Columns: []string{"a"}, Invalid: true}, {Name: "q_bloom", Columns: []string{"a"}, Method: "bloom"}}},
 		}}, []string{"primary key p_ab", "unique constraint p_ba_key", "primary key q_pkey: its columns (b, a)", "foreign key q_fk", "foreign key q_a_b_fkey: it spans",
 			"foreign key q_b_fkey is NOT VALID", "check constraint q_check is NOT VALID", "index q_bad: the index is INVALID", "index q_bloom: access method bloom"}},
+		{"outside", &schema.Schema{Tables: []*schema.Table{
+			{Schema: "public", Name: "kept", Columns: []*schema.Column{col("id", "integer"), col("legacy_id", "integer")},
+				ForeignKeys: []*schema.ForeignKey{{Name: "kept_legacy_id_fkey", Columns: []string{"legacy_id"}, RefSchema: "public", RefTable: "legacy", RefColumns: []string{"id"}}},
+				Inherits:    []schema.QualifiedName{{Schema: "public", Name: "base"}}},
+			{Schema: "public", Name: "part", PartitionOf: &schema.PartitionOf{Parent: schema.QualifiedName{Schema: "public", Name: "gone"}, Bound: "DEFAULT"}},
+		}}, []string{"foreign key kept_legacy_id_fkey references table legacy", "table kept inherits from base", "partition part: its parent gone"}},
 		{"enums", &schema.Schema{Enums: []*schema.Enum{{Schema: "public", Name: "Mood", Values: []string{"a"}}, {Schema: "public", Name: "none"}, {Schema: "public", Name: "blank", Values: []string{"a", ""}}}},
 			[]string{"enum Mood: the models name an enum unquoted", "enum none has no values", "enum blank: the empty value ''"}},
 		{"comments", &schema.Schema{Schemas: []string{"s", "t"}, SchemaComments: map[string]string{"s": "two\nlines"},
