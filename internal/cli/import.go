@@ -144,7 +144,7 @@ func cmdImport(fs *flag.FlagSet) runFunc {
 		p.models = []string{modelsPattern}
 		model, err := loadModels(ctx, p)
 		if err != nil {
-			return fmt.Errorf("import: the models written in %s do not load; nothing else was written (when a filter leaves out what an object of the import uses, a table a view reads say, import that too; otherwise this is a bug of schemagen import, please report it):\n%w", relPath(outDir), err)
+			return fmt.Errorf("import: the models written in %s do not load; nothing else was written (when a filter leaves out what an object of the import uses, a table a view reads say, import that too; otherwise this is a bug of schemagen import, please report it):\n%v", relPath(outDir), err) // %v: report prints a wrapped parser.ErrorList alone
 		}
 		up, _, err := modelDiff(ctx, db, p, model)
 		if err != nil {
