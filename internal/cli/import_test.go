@@ -1,11 +1,18 @@
 package cli
 
 import (
+	"context"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/schemagen/schemagen/catalog"
+	"github.com/schemagen/schemagen/schema"
 )
 
 // importSchema is a moderate schema to adopt: enums, a composite key,
@@ -152,9 +159,14 @@ CREATE TABLE "Users" (id integer PRIMARY KEY);
 // result: the models compile, `check` and `check --offline` are clean,
 // and a second import refuses.
 func TestImport(t *testing.T) {
-	for _, tc := range []struct{ name, sql string }{
-		{"moderate", importSchema},
-		{"hostile", hostileSchema},
+	for _, tc := range []struct {
+		name, sql string
+		// rebuild downgrades to base and upgrades again (a build of
+		// the migrations: one case only).
+		rebuild bool
+	}{
+		{"moderate", importSchema, true},
+		{"hostile", hostileSchema, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := newTestModule(t)
@@ -169,6 +181,18 @@ func TestImport(t *testing.T) {
 			goBuild(t, m.dir, "./models")
 			m.must(ExitOK, "check")
 			m.must(ExitOK, "check", "--offline")
+			if tc.rebuild {
+				// The baseline's downgrade leaves nothing but the version
+				// table, and its upgrade builds the same catalog again.
+				before := inspectJSON(t, m.dbURL)
+				m.must(ExitOK, "downgrade", "base")
+				assertOnlyVersionTable(t, m.dbURL)
+				m.must(ExitOK, "upgrade")
+				if diff := cmp.Diff(before, inspectJSON(t, m.dbURL)); diff != "" {
+					t.Errorf("the database built by the baseline differs from the one imported (-imported +built):\n%s", diff)
+				}
+				m.must(ExitOK, "check")
+			}
 			// A second import refuses: the models exist, the migrations
 			// too, and the database is stamped.
 			if code, _, stderr := m.run("import"); code != ExitError || !strings.Contains(stderr, "holds Go files already") {
@@ -179,6 +203,23 @@ func TestImport(t *testing.T) {
 			}
 		})
 	}
+}
+
+// inspectJSON returns the catalog of the database at dbURL without
+// schemagen's tables, normalized, as indented JSON.
+func inspectJSON(t *testing.T, dbURL string) string {
+	t.Helper()
+	db := openURL(t, dbURL)
+	s, err := catalog.Inspect(context.Background(), db, catalog.Options{Exclude: []schema.QualifiedName{
+		{Schema: "public", Name: "schemagen_version"}, {Schema: "public", Name: "schemagen_version_fingerprint"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.MarshalIndent(s.Normalize(), "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // goBuild runs go build on pkg in dir and fails the test with its output.
