@@ -308,7 +308,7 @@ func (g *modelGen) docFile(hasSQL bool, sqlFile, source string) []byte {
 // objectSchema reports whether an object of s lives in nsp.
 func (g *modelGen) objectSchema(nsp string) bool {
 	for _, o := range g.s.Objects {
-		if o.Schema == nsp && o.Kind != schema.KindExtension {
+		if o.Schema == nsp {
 			return true
 		}
 	}

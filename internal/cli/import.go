@@ -104,11 +104,11 @@ func cmdImport(fs *flag.FlagSet) runFunc {
 		if err != nil {
 			return fmt.Errorf("introspect %s: %w", p.redactedURL(), err)
 		}
-		if len(live.Tables) == 0 && len(live.Enums) == 0 && len(live.Objects) == 0 {
-			return usageErr("nothing to import: %s holds no table, enum or other object that the filters keep", p.redactedURL())
+		if len(live.Tables) == 0 && len(live.Enums) == 0 && len(live.Objects) == 0 && len(slices.DeleteFunc(slices.Clone(live.Schemas), func(n string) bool { return n == schema.DefaultSchema })) == 0 {
+			return usageErr("nothing to import: %s holds no schema, table, enum or other object that the filters keep", p.redactedURL())
 		}
 		for _, u := range live.Unmanaged {
-			fmt.Fprintf(a.Stderr, "schemagen: warning: %s %s is of a kind schemagen does not manage: the models and the baseline leave it out, so a database built by the migrations lacks it\n", u.Kind, u.Name)
+			fmt.Fprintf(a.Stderr, "schemagen: note: %s %s is not managed by schemagen (see Not managed objects in the README): the models and the baseline do not hold it\n", u.Kind, u.Name)
 		}
 
 		files, err := emitter.Models(live, emitter.ModelOptions{Package: pkg})
