@@ -131,6 +131,8 @@ func modelCases() []modelCase {
 				{Schema: "public", Name: "Users", Columns: []*schema.Column{col("id", "integer")},
 					PrimaryKey: &schema.PrimaryKey{Name: "Users_pkey", Columns: []string{"id"}}},
 				{Schema: "public", Name: "9lives", Columns: []*schema.Column{col("id", "integer")}},
+				{Schema: "public", Name: "nothing"},
+				{Schema: "public", Name: "dash", Columns: []*schema.Column{col("a-b", "text"), col("a:b", "text"), col("x=y", "text")}},
 			},
 		}},
 		{"attrs", &schema.Schema{
