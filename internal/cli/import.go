@@ -9,6 +9,7 @@ import (
 	"go/token"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -66,7 +67,10 @@ func cmdImport(fs *flag.FlagSet) runFunc {
 		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 			return usageErr("--out %s lies outside the module at %s", relPath(outDir), relPath(p.root))
 		}
-		modelsPattern := "./" + filepath.ToSlash(rel)
+		modelsPattern := path.Clean("./" + filepath.ToSlash(rel))
+		if modelsPattern != "." {
+			modelsPattern = "./" + modelsPattern
+		}
 
 		// Refuse before reading anything of the database.
 		if goFiles := goFilesIn(outDir); len(goFiles) > 0 && !*force {
