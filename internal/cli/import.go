@@ -111,9 +111,6 @@ func cmdImport(fs *flag.FlagSet) runFunc {
 		if len(live.Tables) == 0 && len(live.Enums) == 0 && len(live.Objects) == 0 && len(slices.DeleteFunc(slices.Clone(live.Schemas), func(n string) bool { return n == schema.DefaultSchema })) == 0 {
 			return usageErr("nothing to import: %s holds no schema, table, enum or other object that the filters keep", p.redactedURL())
 		}
-		for _, u := range live.Unmanaged {
-			fmt.Fprintf(a.Stderr, "schemagen: note: %s %s is not managed by schemagen (see Not managed objects in the README): the models and the baseline do not hold it\n", u.Kind, u.Name)
-		}
 
 		files, err := emitter.Models(live, emitter.ModelOptions{Package: pkg})
 		if err != nil {
@@ -150,7 +147,7 @@ func cmdImport(fs *flag.FlagSet) runFunc {
 		if err != nil {
 			return fmt.Errorf("import: the models written in %s do not load; nothing else was written (when a filter leaves out what an object of the import uses, a table a view reads say, import that too; otherwise this is a bug of schemagen import, please report it):\n%v", relPath(outDir), err) // %v: report prints a wrapped parser.ErrorList alone
 		}
-		up, _, err := modelDiff(ctx, db, p, model)
+		up, nm, err := modelDiff(ctx, db, p, model)
 		if err != nil {
 			return err
 		}
@@ -160,6 +157,11 @@ func cmdImport(fs *flag.FlagSet) runFunc {
 				b.WriteString("\n    " + change.Describe(c))
 			}
 			return &exitError{code: ExitDrift, err: fmt.Errorf("import: the models written in %s do not read back to the database (a bug of schemagen import; please report it); no baseline written, nothing stamped. The differences:%s", relPath(outDir), b.String())}
+		}
+
+		// What the models cannot hold, `check` reports as not managed.
+		for _, d := range nm {
+			fmt.Fprintf(a.Stderr, "schemagen: note: %s: schemagen does not manage it, so the models and the baseline leave it out, and `check` reports it (exit %d when nothing else differs); exclude it in %s to compare without it\n", d.Describe("the database", "the models"), ExitNotManaged, ConfigFile)
 		}
 
 		// The baseline is what `revision --autogenerate --offline` writes

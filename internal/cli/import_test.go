@@ -289,6 +289,22 @@ func TestImportFilters(t *testing.T) {
 	}
 }
 
+// TestImportNotManaged: an object of a kind schemagen does not manage is
+// left out and noted, and check reports it until it is excluded.
+func TestImportNotManaged(t *testing.T) {
+	m := newTestModule(t)
+	db := openURL(t, m.dbURL)
+	if _, err := db.Exec(`CREATE TABLE items (id integer PRIMARY KEY);
+		CREATE OPERATOR === (FUNCTION = int4eq, LEFTARG = int, RIGHTARG = int)`); err != nil {
+		t.Fatal(err)
+	}
+	if out := m.must(ExitOK, "import"); !strings.Contains(out, "note: not managed: operator public.===(integer,integer)") {
+		t.Errorf("import does not note the operator:\n%s", out)
+	}
+	m.must(ExitNotManaged, "check")
+	m.must(ExitOK, "check", "--exclude", "public.===")
+}
+
 // TestImportRefusals: nothing to import, names the models cannot hold,
 // and a database that is stamped already.
 func TestImportRefusals(t *testing.T) {
