@@ -23,9 +23,6 @@ type ModelOptions struct {
 	// that are no table (views, functions, triggers, ...); empty means
 	// "schema.sql". It is written only when the schema has such objects.
 	SQLFile string
-	// Source says where the schema was read, for the package comment
-	// (a redacted database URL, say); empty leaves it out.
-	Source string
 }
 
 // UnexpressibleError lists what a schema holds that Go models cannot say
@@ -97,7 +94,7 @@ func Models(s *schema.Schema, opts ModelOptions) (map[string][]byte, error) {
 		emit(f.name, f.src)
 	}
 	sqlSrc := g.sqlFile()
-	emit("doc.go", g.docFile(sqlSrc != nil, sqlFile, opts.Source))
+	emit("doc.go", g.docFile(sqlSrc != nil, sqlFile))
 	if sqlSrc != nil {
 		files[sqlFile] = sqlSrc
 	}
@@ -257,13 +254,10 @@ var enumName = regexpMust(`^[a-z_][a-z0-9_]*$`)
 
 // docFile returns doc.go: the package comment and the package-level
 // directives.
-func (g *modelGen) docFile(hasSQL bool, sqlFile, source string) []byte {
+func (g *modelGen) docFile(hasSQL bool, sqlFile string) []byte {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "// Package %s holds the models of the database schema, written by\n// `schemagen import`", g.pkg)
-	if source != "" {
-		fmt.Fprintf(&b, " from\n// %s", commentText(source))
-	}
-	b.WriteString(".\n// Edit them as your own: `schemagen revision --autogenerate` turns\n// each change into a migration.\n")
+	fmt.Fprintf(&b, "// Package %s holds the models of the database schema, written by\n// `schemagen import`.", g.pkg)
+	b.WriteString("\n// Edit them as your own: `schemagen revision --autogenerate` turns\n// each change into a migration.\n")
 	var dirs []string
 	tabled := map[string]bool{}
 	for _, t := range g.s.Tables {
