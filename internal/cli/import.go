@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"go/token"
+	"io/fs"
 	"maps"
 	"os"
 	"path"
@@ -36,7 +37,7 @@ func cmdImport(fs *flag.FlagSet) runFunc {
 	pkgName := fs.String("package", "", "the models' Go package `NAME` (default: the folder's name, else models)")
 	msg := fs.String("m", "baseline", "the baseline migration's `MESSAGE`")
 	noStamp := fs.Bool("no-stamp", false, "leave the database's version table alone: do not stamp it at the baseline")
-	force := fs.Bool("force", false, "write the models into a folder that holds .go files already (files of the same names are replaced, others left)")
+	force := fs.Bool("force", false, "write the models into a folder that holds .go files already: the files a previous import writes there (doc.go, enums.go, *_tables.go, schema.sql) are replaced, others left")
 	var ff filterFlags
 	ff.register(fs)
 	return func(ctx context.Context, a *App, p *project, args []string) error {
@@ -133,6 +134,13 @@ func cmdImport(fs *flag.FlagSet) runFunc {
 		// database, as `check` compares them.
 		if err := os.MkdirAll(outDir, 0o755); err != nil {
 			return fmt.Errorf("create %s: %w", relPath(outDir), err)
+		}
+		if *force {
+			// What a previous import wrote goes, so that no struct of a
+			// table left out this time stays behind.
+			if err := removeImported(outDir); err != nil {
+				return err
+			}
 		}
 		for _, name := range slices.Sorted(maps.Keys(files)) {
 			path := filepath.Join(outDir, name)
@@ -267,4 +275,20 @@ func baselineOf(s *schema.Schema, pkg, rev, msg string) (emitter.Migration, erro
 		return emitter.Migration{}, fmt.Errorf("emit the baseline: %w", err)
 	}
 	return m, nil
+}
+
+// removeImported removes from dir the files that an import writes there:
+// doc.go, enums.go, *_tables.go and schema.sql.
+func removeImported(dir string) error {
+	for _, name := range goFilesIn(dir) {
+		if name == "doc.go" || name == "enums.go" || strings.HasSuffix(name, "_tables.go") {
+			if err := os.Remove(filepath.Join(dir, name)); err != nil {
+				return fmt.Errorf("remove the models of a previous import: %w", err)
+			}
+		}
+	}
+	if err := os.Remove(filepath.Join(dir, "schema.sql")); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("remove the models of a previous import: %w", err)
+	}
+	return nil
 }

@@ -287,6 +287,24 @@ func TestImportFilters(t *testing.T) {
 	if code != ExitError || !strings.Contains(stderr, "stamped already") {
 		t.Errorf("import into a stamped database: exit %d, want %d\n%s", code, ExitError, stderr)
 	}
+
+	// Again from scratch, with --force: what a previous import wrote
+	// goes (a schema's file it would not write now), the user's files
+	// stay.
+	m.must(ExitOK, "stamp", "base")
+	if err := os.RemoveAll(filepath.Join(m.dir, "migrations")); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(m.dir, "internal", "db", "gone_tables.go"), "package db\n\n//schemagen:table gone\ntype Gone struct{ ID int64 `db:\"id\"` }\n")
+	writeFile(t, filepath.Join(m.dir, "internal", "db", "mine.go"), "package db\n\n// Mine is the user's.\nfunc Mine() {}\n")
+	m.must(ExitOK, "import", "--exclude-schema", "audit", "--exclude", "public.legacy_*", "--out", "internal/db", "--force")
+	if _, err := os.Stat(filepath.Join(m.dir, "internal", "db", "gone_tables.go")); err == nil {
+		t.Errorf("import --force left a file of a previous import")
+	}
+	if _, err := os.Stat(filepath.Join(m.dir, "internal", "db", "mine.go")); err != nil {
+		t.Errorf("import --force removed a file of the user: %v", err)
+	}
+	m.must(ExitOK, "check")
 }
 
 // TestImportNotManaged: an object of a kind schemagen does not manage is
