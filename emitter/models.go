@@ -370,7 +370,9 @@ func (g *modelGen) writeStruct(b *bytes.Buffer, t *schema.Table, imports map[str
 		g.problem("table %s: %s", q, msg)
 	}
 	dirs = append(dirs, "table "+tableName)
-	if t.Comment != "" {
+	if t.Comment != "" && strings.TrimSpace(t.Comment) == "" {
+		g.problem("table %s: its comment %s is white space alone, which //schemagen:comment does not hold", q, strconv.Quote(t.Comment))
+	} else if t.Comment != "" {
 		for _, line := range strings.Split(t.Comment, "\n") {
 			if msg := directiveTextProblem(line); msg != "" {
 				g.problem("table %s: its comment: %s", q, msg)

@@ -297,8 +297,10 @@ func TestModelsUnexpressible(t *testing.T) {
 		{"enums", &schema.Schema{Enums: []*schema.Enum{{Schema: "public", Name: "Mood", Values: []string{"a"}}, {Schema: "public", Name: "none"}, {Schema: "public", Name: "blank", Values: []string{"a", ""}}}},
 			[]string{"enum Mood: the models name an enum unquoted", "enum none has no values", "enum blank: the empty value ''"}},
 		{"comments", &schema.Schema{Schemas: []string{"s", "t"}, SchemaComments: map[string]string{"s": "two\nlines"},
-			Tables: []*schema.Table{{Schema: "public", Name: "c", Comment: " padded", Columns: []*schema.Column{col("id", "integer")}}}},
-			[]string{`schema s: its comment "two\nlines"`, "schema t holds nothing imported", `table c: its comment: the line " padded"`}},
+			Tables: []*schema.Table{{Schema: "public", Name: "c", Comment: " padded", Columns: []*schema.Column{col("id", "integer")}},
+				{Schema: "public", Name: "d", Comment: "a //b"}, {Schema: "public", Name: "e", Comment: "\n"}}},
+			[]string{`schema s: its comment "two\nlines"`, "schema t holds nothing imported", `table c: its comment: the line " padded"`,
+				`table d: its comment: the line "a //b" holds " //"`, `table e: its comment "\n" is white space alone`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := emitter.Models(tc.s, emitter.ModelOptions{})
