@@ -316,3 +316,79 @@ func TestModelsUnexpressible(t *testing.T) {
 		})
 	}
 }
+
+// trickyNames are names that Go, the db tag and the directives make
+// hard.
+var trickyNames = []string{"a b", "a'b", `a"b`, "a,b", "a(b", "a)b", "a$b", "a--b", "a/*b", "a//b", "a:b", "a;b", `a\b`,
+	"ü", "日本", "A", "Aa", "1", "1a", "_", "__", "select", "type", "func", "a.b", " a", "a ", "-", "a\tb", "a`b", "a=b",
+	"a[b", "{a}", "a%b", "a#b", "a@b", "a!b", "a?b", "a*b", "a+b", "a<b>", "ID", "id", "Id", "iD"}
+
+// TestModelsTrickyNames gives every tricky name to a column, a table, an
+// enum value and a comment: Models refuses it, or the models read back
+// to the schema exactly.
+func TestModelsTrickyNames(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads models with package parser; runs without -short")
+	}
+	cols := &schema.Table{Schema: "public", Name: "cols"}
+	s := &schema.Schema{Tables: []*schema.Table{cols}, Enums: []*schema.Enum{{Schema: "public", Name: "tricky"}}}
+	keep := func(build func(*schema.Schema)) bool {
+		one := &schema.Schema{}
+		build(one)
+		_, err := emitter.Models(one, emitter.ModelOptions{})
+		var ue *emitter.UnexpressibleError
+		if err != nil && !errors.As(err, &ue) {
+			t.Fatal(err)
+		}
+		if err == nil {
+			build(s)
+		}
+		return err == nil
+	}
+	kept := 0
+	for i, name := range trickyNames {
+		if keep(func(s *schema.Schema) {
+			if len(s.Tables) == 0 {
+				s.Tables = []*schema.Table{{Schema: "public", Name: "cols"}}
+			}
+			s.Tables[0].Columns = append(s.Tables[0].Columns, col(name, "text", null, comment(name)))
+		}) {
+			kept++
+		}
+		if keep(func(s *schema.Schema) {
+			s.Tables = append(s.Tables, &schema.Table{Schema: "public", Name: "t_" + name, Comment: "c" + name, Columns: []*schema.Column{col("id", "integer")}})
+		}) {
+			kept++
+		}
+		if keep(func(s *schema.Schema) {
+			if len(s.Enums) == 0 {
+				s.Enums = []*schema.Enum{{Schema: "public", Name: "tricky"}}
+			}
+			s.Enums[0].Values = append(s.Enums[0].Values, name+strings.Repeat(" ", i%2))
+		}) {
+			kept++
+		}
+	}
+	t.Logf("%d of %d kept", kept, 3*len(trickyNames))
+	if kept < len(trickyNames) {
+		t.Errorf("only %d of %d tricky names kept: the refusals are too broad", kept, 3*len(trickyNames))
+	}
+	files, err := emitter.Models(s, emitter.ModelOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	files["go.mod"] = []byte("module example.com/tricky\n\ngo 1.26.0\n")
+	for name, src := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := parser.Load(context.Background(), parser.Config{Dir: dir}, ".")
+	if err != nil {
+		t.Fatalf("the models do not load: %v\n%s\n%s", err, files["public_tables.go"], files["enums.go"])
+	}
+	if diff := cmp.Diff(comparable(s), comparable(got)); diff != "" {
+		t.Errorf("the models read back to another schema (-want +got):\n%s", diff)
+	}
+}
