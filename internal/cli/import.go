@@ -125,7 +125,10 @@ func cmdImport(fs *flag.FlagSet) runFunc {
 		// schema the migrations cannot hold is refused before anything
 		// is written; the baseline written is planned from the models
 		// read back, below.
-		rev := a.newRevisionID(graph)
+		rev, err := a.newRevisionID(graph)
+		if err != nil {
+			return err
+		}
 		if _, err := baselineOf(live, migPkg, rev, *msg); err != nil {
 			return err
 		}
