@@ -61,6 +61,21 @@ var directives = []directiveSpec{
 		"a table check constraint, EXPR verbatim; NO INHERIT keeps it off the table's children",
 		`CONSTRAINT "invoices_total_positive" CHECK (total >= 0)`,
 	}},
+	{name: "primarykey", needsTable: true, doc: &directiveDoc{
+		"//schemagen:primarykey [NAME] (COLUMN, ...)",
+		"the primary key, for one named other than TABLE_pkey or with its columns in an order other than the fields' (not with pk options); its columns are NOT NULL",
+		`CONSTRAINT "invoice_lines_key" PRIMARY KEY ("invoice_id", "line")`,
+	}},
+	{name: "unique", needsTable: true, repeatable: true, doc: &directiveDoc{
+		"//schemagen:unique NAME (COLUMN, ...) [nulls not distinct]",
+		"a unique constraint, with its columns in any order",
+		`CONSTRAINT "invoices_number_year_key" UNIQUE ("year", "number")`,
+	}},
+	{name: "foreignkey", needsTable: true, repeatable: true, doc: &directiveDoc{
+		"//schemagen:foreignkey NAME (COLUMN, ...) references [schema.]TABLE [(COLUMN, ...)] [on delete ACTION] [on update ACTION]",
+		"a foreign key of any name over one or several columns, to a model table's primary key (when the referenced columns are left out), unique constraint or unique index; see below",
+		`CONSTRAINT "lines_invoice_fk" FOREIGN KEY ("invoice_id", "line") REFERENCES "billing"."invoice_lines" ("invoice_id", "line") ON DELETE CASCADE`,
+	}},
 	{name: "comment", needsTable: true, repeatable: true, doc: &directiveDoc{
 		"//schemagen:comment TEXT",
 		"the table's comment; several lines are joined with newlines",
@@ -157,7 +172,7 @@ func parseDirective(fset *token.FileSet, c *ast.Comment) (directive, bool) {
 	if i := strings.Index(d.name, "//"); i >= 0 {
 		d.name, d.args = d.name[:i], ""
 	}
-	d.args = strings.TrimSpace(cutComment(d.args, d.name == "index" || d.name == "check" || d.name == "exclude" || d.name == "partition" || d.name == "view"))
+	d.args = strings.TrimSpace(cutComment(d.args, d.name == "index" || d.name == "check" || d.name == "exclude" || d.name == "partition" || d.name == "view" || isKeyDirective(d.name)))
 	return d, true
 }
 

@@ -290,6 +290,9 @@ func buildSchema(models []*model, enums []*schema.Enum, enumPos map[*schema.Enum
 		for _, ref := range m.fks {
 			resolveFK(m.table, ref, byName, enumNames, errs)
 		}
+		for _, ref := range m.keyFKs {
+			resolveKeyFK(m.table, ref, byName, enumNames, errs)
+		}
 	}
 	return s
 }

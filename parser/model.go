@@ -21,6 +21,7 @@ type model struct {
 	pos     token.Position // the type's name
 	table   *schema.Table
 	fks     []pendingFK
+	keyFKs  []pendingKeyFK // of //schemagen:foreignkey (keys.go)
 	objs    []namedObj // constraints and indexes: primary key, fields, directives
 	// partitions are the partitions that //schemagen:partition declares
 	// on the model; parents the tables //schemagen:inherits names.
@@ -103,6 +104,7 @@ func buildModel(td *typeDecl, sp *sourcePositions, pf posFormatter, enums enumSe
 		// First, so that a clash is reported at the other name.
 		m.objs = slices.Insert(m.objs, 0, namedObj{kind: "primary key", name: m.table.PrimaryKey.Name, pos: b.pkPos})
 	}
+	b.addKeyDirectives(td.dirs)
 	b.addDirectives(td.dirs)
 	b.addAttrDirectives(td.dirs)
 	b.addPartitionDirectives(td.dirs)
