@@ -22,7 +22,7 @@ type model struct {
 	table   *schema.Table
 	fks     []pendingFK
 	keyFKs  []pendingKeyFK // of //schemagen:foreignkey (keys.go)
-	objs    []namedObj // constraints and indexes: primary key, fields, directives
+	objs    []namedObj     // constraints and indexes: primary key, fields, directives
 	// partitions are the partitions that //schemagen:partition declares
 	// on the model; parents the tables //schemagen:inherits names.
 	partitions []pendingPartition
