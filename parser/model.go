@@ -21,12 +21,14 @@ type model struct {
 	pos     token.Position // the type's name
 	table   *schema.Table
 	fks     []pendingFK
-	keyFKs  []pendingKeyFK // of //schemagen:foreignkey (keys.go)
-	objs    []namedObj     // constraints and indexes: primary key, fields, directives
+	objs    []namedObj // constraints and indexes: primary key, fields, directives
 	// partitions are the partitions that //schemagen:partition declares
 	// on the model; parents the tables //schemagen:inherits names.
 	partitions []pendingPartition
 	parents    []pendingParent
+
+	// keyFKs are the foreign keys of //schemagen:foreignkey (keys.go).
+	keyFKs []pendingKeyFK
 }
 
 // pendingFK is a foreign key whose target is resolved once every model is
