@@ -62,10 +62,15 @@ func (e *UnexpressibleError) Error() string {
 // type are strings. The tag says type: whenever the parser's inference
 // from the Go type would not spell the column's type exactly as s does.
 //
-// What the models cannot express (a foreign key over several columns or
-// with a name other than TABLE_COLUMN_fkey, a primary key with another
-// name than TABLE_pkey, a name a directive cannot hold, ...) is not left
-// out: Models returns an [*UnexpressibleError] naming each object.
+// Keys the pk, unique and fk: options of fields cannot say (another
+// name than the derived one, columns in another order than the fields',
+// a foreign key over several columns) are written as the table
+// directives //schemagen:primarykey, //schemagen:unique and
+// //schemagen:foreignkey.
+//
+// What the models cannot express (a name a directive cannot hold, a NOT
+// VALID constraint, ...) is not left out: Models returns an
+// [*UnexpressibleError] naming each object.
 func Models(s *schema.Schema, opts ModelOptions) (map[string][]byte, error) {
 	pkg := cmp.Or(opts.Package, "models")
 	if err := checkPackage(pkg); err != nil {
@@ -677,20 +682,20 @@ func (g *modelGen) constraintDirectives(t *schema.Table) []string {
 		}
 	}
 	if pk := t.PrimaryKey; pk != nil {
-		if want := schema.ConstraintName(t.Name, pk.Columns, "pkey"); pk.Name != want {
-			g.problem("table %s: primary key %s: the models name a primary key %s; rename it first (ALTER TABLE ... RENAME CONSTRAINT %s TO %s)", q, pk.Name, want, schema.QuoteIdent(pk.Name), schema.QuoteIdent(want))
-		} else if !inTableOrder(t, pk.Columns) {
-			g.problem("table %s: primary key %s: its columns (%s) are not in the table's column order, and the models list a key's columns in field order", q, pk.Name, strings.Join(pk.Columns, ", "))
+		if pkByDirective(t) {
+			if d, ok := g.primaryKeyDirective(t); ok {
+				dirs = append(dirs, d)
+			}
 		}
 		index("primary key", pk.Name, pk.Deferral(), pk.Include, pk.Options)
 	}
 	for _, u := range t.Uniques {
-		if msg := uniqueNameProblem(u.Name); msg != "" {
-			g.problem("table %s: unique constraint %s: %s", q, u.Name, msg)
-			continue
-		}
-		if !inTableOrder(t, u.Columns) {
-			g.problem("table %s: unique constraint %s: its columns (%s) are not in the table's column order, and the models list a constraint's columns in field order", q, u.Name, strings.Join(u.Columns, ", "))
+		if uniqueByDirective(t, u) {
+			d, ok := g.uniqueDirective(t, u)
+			if !ok {
+				continue
+			}
+			dirs = append(dirs, d)
 		}
 		index("unique constraint", u.Name, u.Deferral(), u.Include, u.Options)
 	}
@@ -698,13 +703,12 @@ func (g *modelGen) constraintDirectives(t *schema.Table) []string {
 		if fk.NotValid {
 			g.problem("table %s: foreign key %s is NOT VALID: the models declare valid constraints only; validate it first (ALTER TABLE ... VALIDATE CONSTRAINT)", q, fk.Name)
 		}
-		if len(fk.Columns) != 1 || len(fk.RefColumns) != 1 {
-			g.problem("table %s: foreign key %s: it spans several columns (%s), and the fk: option of a field makes one of a single column", q, fk.Name, strings.Join(fk.Columns, ", "))
-			continue
-		}
-		if want := schema.ConstraintName(t.Name, fk.Columns, "fkey"); fk.Name != want {
-			g.problem("table %s: foreign key %s: the models name a foreign key on %s %s; rename it first (ALTER TABLE ... RENAME CONSTRAINT %s TO %s)", q, fk.Name, fk.Columns[0], want, schema.QuoteIdent(fk.Name), schema.QuoteIdent(want))
-			continue
+		if !g.fkByTag(t, fk) {
+			d, ok := g.foreignKeyDirective(t, fk)
+			if !ok {
+				continue
+			}
+			dirs = append(dirs, d)
 		}
 		index("foreign key", fk.Name, fk.Deferral(), nil, nil)
 	}
@@ -801,7 +805,7 @@ func (g *modelGen) field(t *schema.Table, c *schema.Column, imports map[string]b
 	}
 	opts := []string{c.Name}
 	add := func(o string) { opts = append(opts, o) }
-	if pk := t.PrimaryKey; pk != nil && slices.Contains(pk.Columns, c.Name) {
+	if pk := t.PrimaryKey; pk != nil && !pkByDirective(t) && slices.Contains(pk.Columns, c.Name) {
 		add("pk")
 	}
 	switch {
@@ -838,7 +842,7 @@ func (g *modelGen) field(t *schema.Table, c *schema.Column, imports map[string]b
 		add("default:" + c.Default)
 	}
 	for _, u := range t.Uniques {
-		if !slices.Contains(u.Columns, c.Name) {
+		if !slices.Contains(u.Columns, c.Name) || uniqueByDirective(t, u) {
 			continue
 		}
 		if len(u.Columns) == 1 && u.Name == schema.ConstraintName(t.Name, u.Columns, "key") {
@@ -849,7 +853,7 @@ func (g *modelGen) field(t *schema.Table, c *schema.Column, imports map[string]b
 	}
 	var nnd []bool
 	for _, u := range t.Uniques {
-		if slices.Contains(u.Columns, c.Name) {
+		if slices.Contains(u.Columns, c.Name) && !uniqueByDirective(t, u) {
 			nnd = append(nnd, u.NullsNotDistinct)
 		}
 	}
@@ -860,7 +864,7 @@ func (g *modelGen) field(t *schema.Table, c *schema.Column, imports map[string]b
 		add("nullsnotdistinct")
 	}
 	for _, fk := range t.ForeignKeys {
-		if len(fk.Columns) != 1 || fk.Columns[0] != c.Name || len(fk.RefColumns) != 1 || fk.Name != schema.ConstraintName(t.Name, fk.Columns, "fkey") {
+		if !g.fkByTag(t, fk) || fk.Columns[0] != c.Name {
 			continue
 		}
 		if !g.tables[fk.Ref()] {
