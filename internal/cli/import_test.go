@@ -336,8 +336,8 @@ func TestImportRefusals(t *testing.T) {
 		m := newTestModule(t)
 		db := openURL(t, m.dbURL)
 		if _, err := db.Exec(`CREATE TABLE "my table" (id integer PRIMARY KEY, "a""b" text);
-			CREATE TABLE p (a integer, b integer, CONSTRAINT p_ab PRIMARY KEY (a, b));
-			CREATE TABLE c (a integer, b integer, CONSTRAINT c_p FOREIGN KEY (a, b) REFERENCES p (a, b));
+			CREATE TABLE p (a integer, b integer, CONSTRAINT "p a b" PRIMARY KEY (a, b));
+			CREATE TABLE c (a integer, b integer, CONSTRAINT "c p" FOREIGN KEY (a, b) REFERENCES p (a, b));
 			CREATE TYPE blank AS ENUM ('a', '')`); err != nil {
 			t.Fatal(err)
 		}
@@ -345,7 +345,7 @@ func TestImportRefusals(t *testing.T) {
 		if code != ExitError {
 			t.Fatalf("exit %d, want %d; stderr:\n%s", code, ExitError, stderr)
 		}
-		for _, want := range []string{`table my table:`, `column "a\"b"`, "primary key p_ab", "foreign key c_p", "enum blank: the empty value", "nothing was written"} {
+		for _, want := range []string{`table my table:`, `column "a\"b"`, "primary key p a b", "foreign key c p", "enum blank: the empty value", "nothing was written"} {
 			if !strings.Contains(stderr, want) {
 				t.Errorf("stderr lacks %q:\n%s", want, stderr)
 			}
