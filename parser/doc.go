@@ -67,6 +67,9 @@
 //
 // Next to //schemagen:table, a model's doc comment may carry:
 //
+//	//schemagen:primarykey [NAME] (COLUMN, ...)
+//	//schemagen:unique NAME (COLUMN, ...) [nulls not distinct]
+//	//schemagen:foreignkey NAME (COLUMN, ...) references [schema.]TABLE [(COLUMN, ...)] [on delete ACTION] [on update ACTION]
 //	//schemagen:index NAME [unique] [using METHOD] (KEY, ...) [include (COLUMN, ...)] [nulls not distinct] [with (NAME=VALUE, ...)] [where PREDICATE]
 //	//schemagen:check NAME EXPR [NO INHERIT]
 //	//schemagen:comment TEXT
@@ -93,6 +96,23 @@
 // predicate is the rest of the line, verbatim, and like the EXPR of
 // //schemagen:check must be exactly one SQL expression. Keywords are
 // case-insensitive.
+//
+// The key directives say what the pk, unique and fk: options of fields
+// cannot: a key named otherwise than TABLE_pkey, TABLE_COLUMN_key or
+// TABLE_COLUMN_fkey, columns in another order than the fields', a foreign
+// key over several columns. Their columns are names, bare or in double
+// quotes, of the table's columns, none twice. //schemagen:primarykey
+// (once, and not with pk options) makes the primary key, named
+// TABLE_pkey unless NAME is given, its columns NOT NULL.
+// //schemagen:unique and //schemagen:foreignkey may appear several times.
+// A foreign key references a model table, found as fk: finds it; its
+// referenced columns (the primary key's when left out) must be as many as
+// its own and, in any order, those of the referenced table's primary key,
+// a unique constraint or a unique index on plain columns without a
+// predicate, not deferrable, each of a type PostgreSQL can compare with
+// its referencing column's; ACTION is cascade, restrict, set null, set
+// default or no action. //schemagen:deferrable, //schemagen:include and
+// //schemagen:with name these keys as any other.
 //
 // An exclusion constraint's DEFINITION is what SQL writes after EXCLUDE
 // ([USING METHOD] (ELEMENT WITH OPERATOR, ...) [INCLUDE (...)] [WITH
