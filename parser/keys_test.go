@@ -2,6 +2,8 @@ package parser
 
 import (
 	"errors"
+	"go/token"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -68,4 +70,54 @@ func TestLoadKeyDirectivesErrors(t *testing.T) {
 	for _, p := range checkWants(readWants(t, dir), list) {
 		t.Error(p)
 	}
+}
+
+// FuzzKeyDirectives gives arbitrary text to the three key directives of
+// a table of columns a and "B c": never a panic, an empty message or a
+// key over no column, a column twice or a column the table lacks.
+func FuzzKeyDirectives(f *testing.F) {
+	for _, s := range []string{
+		`(a, "B c")`, `k (a) nulls not distinct`, `fk (a, "B c") references t (x, y) on delete set null on update no action`,
+		`k ("a""b", a)`, `k (a, "B c"); DROP TABLE t`, `k (a, $$)$$)`, `k ((a))`, `k (a,)`, `k "(a)"`, `fk (a) references`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, args string) {
+		if len(args) > maxFuzzInput {
+			return
+		}
+		var errs ErrorList
+		tb := &schema.Table{Schema: "public", Name: "t", Columns: []*schema.Column{{Name: "a", Type: "integer"}, {Name: "B c", Type: "text"}}}
+		b := &tableBuilder{errs: &errs, pf: newPosFormatter(), model: &model{table: tb}, cols: map[string]token.Position{"a": {}, "B c": {}}}
+		dirs := map[string][]directive{}
+		for _, name := range []string{"primarykey", "unique", "foreignkey"} {
+			dirs[name] = []directive{{name: name, args: args}}
+		}
+		b.addKeyDirectives(dirs)
+		for _, e := range errs {
+			if e.Msg == "" {
+				t.Fatalf("%q: an empty message", args)
+			}
+		}
+		var keys [][]string
+		if tb.PrimaryKey != nil {
+			keys = append(keys, tb.PrimaryKey.Columns)
+		}
+		for _, u := range tb.Uniques {
+			keys = append(keys, u.Columns)
+		}
+		for _, fk := range tb.ForeignKeys {
+			keys = append(keys, fk.Columns)
+		}
+		for _, k := range keys {
+			if len(k) == 0 || len(slices.Compact(slices.Sorted(slices.Values(k)))) != len(k) {
+				t.Fatalf("%q: key columns %q", args, k)
+			}
+			for _, c := range k {
+				if _, ok := tb.Column(c); !ok {
+					t.Fatalf("%q: unknown column %q in a key", args, c)
+				}
+			}
+		}
+	})
 }
