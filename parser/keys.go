@@ -428,3 +428,25 @@ func keyOf(t *schema.Table, cols []string) (found, deferrable bool) {
 func isKeyDirective(name string) bool {
 	return name == "primarykey" || name == "unique" || name == "foreignkey"
 }
+
+// checkRelationNames reports indexes, and the indexes of primary-key,
+// unique and exclusion constraints, and serial sequences, named as a
+// model table of their schema: PostgreSQL names them all in one
+// namespace of relations per schema, and refuses the second ("relation
+// already exists").
+func checkRelationNames(models []*model, byName map[schema.QualifiedName]*model, pf posFormatter, errs *ErrorList) {
+	for _, m := range models {
+		for _, o := range m.objs {
+			switch o.kind {
+			case "index", "unique constraint", "primary key", "exclusion constraint", "sequence":
+			default:
+				continue
+			}
+			q := schema.QualifiedName{Schema: m.table.Schema, Name: o.name}
+			if other, ok := byName[q]; ok {
+				errs.Add(o.pos, fmt.Sprintf("the name %q (%s) is taken in schema %s by table %s (at %s): indexes and tables share one namespace per schema",
+					o.name, o.kind, q.Schema, other.table.QualifiedName(), pf.format(other.pos)))
+			}
+		}
+	}
+}

@@ -90,3 +90,11 @@ type NoTable struct {
 type NP struct {
 	ID int32 `db:"id"`
 }
+
+//schemagen:table clash
+//schemagen:primarykey ul (id) // want `the name "ul" \(primary key\) is taken in schema public by table ul`
+//schemagen:unique lg (id) // want `the name "lg" \(unique constraint\) is taken in schema public by table lg`
+//schemagen:index np (id) // want `the name "np" \(index\) is taken in schema public by table np`
+type Clash struct {
+	ID int32 `db:"id"`
+}
