@@ -156,8 +156,8 @@
 // Names must not clash where PostgreSQL would refuse them: the primary
 // key, unique, foreign-key and check constraints of a table share one
 // namespace; indexes, and the indexes of unique and primary-key
-// constraints, share one per schema across tables; tables and enums share
-// one per schema. A clash is reported at the later name, pointing at the
+// constraints, share one per schema across tables, with the tables
+// themselves; tables and enums share one per schema. A clash is reported at the later name, pointing at the
 // earlier one.
 //
 // Every name, written or derived (tables, schemas, columns, constraints,
