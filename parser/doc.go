@@ -120,8 +120,9 @@
 // DEFERRABLE and INITIALLY at its end set the constraint's timing.
 // //schemagen:deferrable makes the primary key, unique constraint, foreign
 // key or exclusion constraint of the table named CONSTRAINT deferrable
-// (the derived names: TABLE_pkey, TABLE_COLUMN_key, TABLE_COLUMN_fkey); a
-// foreign key cannot reference a deferrable key. //schemagen:with takes
+// (the derived names: TABLE_pkey, TABLE_COLUMN_key, TABLE_COLUMN_fkey,
+// or the NAME of a key directive); a foreign key cannot reference a
+// deferrable key. //schemagen:with takes
 // storage parameters (fillfactor=70, autovacuum_enabled=false,
 // toast.autovacuum_enabled=false), names in any case, separated by spaces
 // or commas; an index takes its own in with (...). //schemagen:unlogged
