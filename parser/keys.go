@@ -450,3 +450,64 @@ func checkRelationNames(models []*model, byName map[schema.QualifiedName]*model,
 		}
 	}
 }
+
+// checkPartitionedKeys reports a primary key or unique constraint of a
+// partitioned table that lacks a column of its partition key, or whose
+// partition key holds an expression: PostgreSQL refuses both, as the
+// key's index is built on each partition alone.
+func checkPartitionedKeys(models []*model, errs *ErrorList) {
+	for _, m := range models {
+		t := m.table
+		if t.PartitionBy == "" {
+			continue
+		}
+		_, rest, _ := strings.Cut(t.PartitionBy, " ")
+		rest = strings.TrimSpace(rest)
+		if len(rest) < 2 || rest[0] != '(' || rest[len(rest)-1] != ')' {
+			continue
+		}
+		parts, err := splitList(rest[1 : len(rest)-1])
+		if err != nil {
+			continue
+		}
+		var keyCols []string
+		expr := false
+		for _, p := range parts {
+			w := strings.Fields(strings.TrimSpace(p))
+			c, ok := "", false
+			if len(w) > 0 {
+				c, ok = identName(w[0])
+			}
+			if !ok {
+				expr = true
+				continue
+			}
+			keyCols = append(keyCols, c)
+		}
+		check := func(kind, name string, cols []string) {
+			pos := token.Position{}
+			for _, o := range m.objs {
+				if o.kind == kind && o.name == name {
+					pos = o.pos
+					break
+				}
+			}
+			if expr {
+				errs.Add(pos, fmt.Sprintf("%s %s of partitioned table %s: its partition key (%s) holds an expression, and PostgreSQL refuses a primary key or unique constraint then", kind, name, t.QualifiedName(), t.PartitionBy))
+				return
+			}
+			for _, c := range keyCols {
+				if !slices.Contains(cols, c) {
+					errs.Add(pos, fmt.Sprintf("%s %s of partitioned table %s lacks column %q of the partition key (%s): PostgreSQL wants every partition key column in it", kind, name, t.QualifiedName(), c, t.PartitionBy))
+					return
+				}
+			}
+		}
+		if pk := t.PrimaryKey; pk != nil {
+			check("primary key", pk.Name, pk.Columns)
+		}
+		for _, u := range t.Uniques {
+			check("unique constraint", u.Name, u.Columns)
+		}
+	}
+}

@@ -286,6 +286,7 @@ func buildSchema(models []*model, enums []*schema.Enum, enumPos map[*schema.Enum
 	dropInheritedColumns(kept, byName)
 	checkIndexNames(kept, pf, errs)
 	checkRelationNames(kept, byName, pf, errs)
+	checkPartitionedKeys(kept, errs)
 	enumNames := enumTypeNames(enums)
 	for _, m := range kept {
 		for _, ref := range m.fks {

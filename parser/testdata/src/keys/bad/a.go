@@ -98,3 +98,19 @@ type NP struct {
 type Clash struct {
 	ID int32 `db:"id"`
 }
+
+//schemagen:table ev
+//schemagen:partition by range (created_at)
+//schemagen:primarykey (id) // want `primary key ev_pkey of partitioned table ev lacks column "created_at" of the partition key \(RANGE \(created_at\)\)`
+//schemagen:unique ev_id_at_key (id, created_at)
+type Ev struct {
+	ID        int64  `db:"id"`
+	CreatedAt string `db:"created_at,type:date"`
+}
+
+//schemagen:table ev2
+//schemagen:partition by list (lower(region))
+type Ev2 struct {
+	ID     int64  `db:"id,pk"` // want `primary key ev2_pkey of partitioned table ev2: its partition key \(LIST \(lower\(region\)\)\) holds an expression`
+	Region string `db:"region"`
+}
