@@ -189,9 +189,13 @@ func schemaOf(pkgs []*packages.Package, errs *ErrorList) *schema.Schema {
 	pf := newPosFormatter()
 	var decls []*typeDecl
 	var pkgDirs []directive
+	var gorms []*gormPkg
 	for _, pkg := range pkgs {
 		d, p := scanPackage(pkg, pf, errs)
 		decls, pkgDirs = append(decls, d...), append(pkgDirs, p...)
+		if g := gormDirective(pkg, p, errs); g != nil {
+			gorms = append(gorms, g)
+		}
 	}
 	enums, enumList, enumPos := collectEnums(decls, pf, errs)
 	var models []*model
@@ -209,6 +213,8 @@ func schemaOf(pkgs []*packages.Package, errs *ErrorList) *schema.Schema {
 			}
 		}
 	}
+	// The models of //schemagen:gorm packages (see gorm.go).
+	models = append(models, gormModels(gorms, decls, sp, pf, &fc, errs)...)
 	objs := objectsOf(pkgDirs, decls, sp, errs)
 	s := buildSchema(models, enumList, enumPos, pf, errs)
 	applySchemaDirectives(s, schemaDirs, pf, errs)
