@@ -173,7 +173,9 @@ func describeChanges(cs []change.Change) string {
 func schemaJSON(t *testing.T, s *schema.Schema) string {
 	t.Helper()
 	s = s.Clone()
-	byName := func(a, b *schema.Table) int { return strings.Compare(a.QualifiedName().String(), b.QualifiedName().String()) }
+	byName := func(a, b *schema.Table) int {
+		return strings.Compare(a.QualifiedName().String(), b.QualifiedName().String())
+	}
 	slices.SortFunc(s.Tables, byName)
 	for _, tb := range s.Tables {
 		slices.SortFunc(tb.Indexes, func(a, b *schema.Index) int { return strings.Compare(a.Name, b.Name) })
