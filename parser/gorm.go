@@ -1143,45 +1143,18 @@ func (r *gormReader) many2many(m *gormModel, f *gormField, rel *gormRel, joinNam
 	if m.bad {
 		return
 	}
+	m.rels = append(m.rels, rel)
 	if prev, ok := r.joins[j.table]; ok {
-		// Both sides declare the join table: GORM creates it once.
-		a, b := r.joinTableOf(prev), r.joinTableOf(j)
-		if a != nil && b != nil && !sameTable(a, b) {
-			r.fail(m, f.pos, "field %s: join table %s differs from the one declared at %s", f.name, j.table, r.pf.format(prev.pos))
-		}
-		m.rels = append(m.rels, rel)
+		// Both sides declare the join table (User.Languages and
+		// Language.Users): AutoMigrate keeps the declaration it parses
+		// last, that of the model that comes last among its arguments,
+		// which are the models in source order.
+		r.joins[j.table] = j
+		r.order[slices.Index(r.order, prev)] = j
 		return
 	}
 	r.joins[j.table] = j
 	r.order = append(r.order, j)
-	m.rels = append(m.rels, rel)
-}
-
-// joinTableOf returns the table of a join model, for comparing two
-// declarations of one join table.
-func (r *gormReader) joinTableOf(j *gormModel) *schema.Table {
-	var errs ErrorList
-	save := r.errs
-	r.errs = &errs
-	defer func() { r.errs = save }()
-	m := r.table(j)
-	if m == nil {
-		return nil
-	}
-	return m.table
-}
-
-// sameTable reports whether two tables are the same but for positions.
-func sameTable(a, b *schema.Table) bool {
-	a, b = a.Clone(), b.Clone()
-	a.Pos, b.Pos = "", ""
-	for _, c := range a.Columns {
-		c.Pos = ""
-	}
-	for _, c := range b.Columns {
-		c.Pos = ""
-	}
-	return reflect.DeepEqual(a, b)
 }
 
 // tables returns the models' tables.

@@ -29,7 +29,7 @@ type Address struct {
 // Meta is embedded with a prefix.
 type Meta struct {
 	Weight float64
-	Color  string `gorm:"size:20;default:'black'"`
+	Color  string `gorm:"size:20;default:'black';index"`
 }
 
 // User embeds gorm.Model and has every kind of association.
@@ -73,7 +73,8 @@ type Order struct {
 	Status    string    `gorm:"size:16;default:pending;index:idx_orders_status_created,priority:1"`
 	CreatedAt time.Time `gorm:"index:idx_orders_status_created,priority:2,sort:desc"`
 	UpdatedAt int64
-	Items     []OrderItem `gorm:"constraint:OnDelete:CASCADE"`
+	User      *User       // belongs to, whose key users' has-many makes
+	Items     []OrderItem `gorm:"constraint:fk_order_items_order,OnDelete:CASCADE"`
 }
 
 // OrderItem has a composite primary key.
@@ -97,9 +98,10 @@ type Product struct {
 
 // Language is the other side of users' many2many.
 type Language struct {
-	ID   uint
-	Code string `gorm:"unique;size:8"`
-	Name string
+	ID    uint
+	Code  string `gorm:"unique;size:8"`
+	Name  string
+	Users []User `gorm:"many2many:user_languages"` // the same join table
 }
 
 // Account has its table name from TableName, a uuid key and permissions.
@@ -142,7 +144,7 @@ type Post struct {
 	Title     string         `gorm:"size:200;index:,class:UNIQUE,where:deleted_at IS NULL"`
 	Slug      string         `gorm:"uniqueIndex:idx_posts_slug,where:deleted_at IS NULL"`
 	LowerSlug string         `gorm:"index:idx_posts_lower_slug,expression:lower(slug)"`
-	Views     int            `gorm:"index:,sort:desc"`
+	Views     int            `gorm:"index:,sort:desc,comment:most viewed first"`
 	Ratio     float64        `gorm:"index:idx_posts_ratio,option:CONCURRENTLY;check:ratio_range,ratio >= 0 AND ratio <= 1"`
 	Score     float64        `gorm:"check:score >= 0"`
 	Body      string         `gorm:"type:text;comment:markdown body"`
@@ -150,7 +152,7 @@ type Post struct {
 	AuthorID  uint
 	Author    User
 	Comments  []Comment `gorm:"constraint:OnDelete:CASCADE"`
-	Tags      []Tag     `gorm:"many2many:post_tags;constraint:OnDelete:CASCADE"`
+	Tags      []Tag     `gorm:"many2many:post_tags;joinForeignKey:PostRef;joinReferences:TagRef;constraint:OnDelete:CASCADE"`
 }
 
 // Comment references itself.
@@ -159,7 +161,8 @@ type Comment struct {
 	PostID   uint
 	ParentID *uint
 	Parent   *Comment
-	Text     string `gorm:"not null"`
+	Replies  []Comment `gorm:"foreignKey:ParentID;constraint:OnDelete:SET NULL"`
+	Text     string    `gorm:"not null"`
 }
 
 // Tag is the other side of posts' many2many; it embeds Base.
@@ -168,9 +171,10 @@ type Tag struct {
 	Name string `gorm:"uniqueIndex;size:50;not null"`
 }
 
-// Event has generated columns.
+// Event has generated columns and embeds a struct through a pointer.
 type Event struct {
-	ID       int
+	ID int
+	*Address
 	Price    float64 `gorm:"precision:10;scale:2"`
 	Quantity int
 	Total    float64 `gorm:"precision:12;scale:2;generated:price * quantity"`
@@ -213,7 +217,7 @@ type Session struct {
 	Kind      string    `gorm:"index:,composite:owner;size:8"`
 	Token     []byte    `gorm:"uniqueIndex"`
 	ExpiresAt time.Time `gorm:"not null;index:,type:brin"`
-	IP        string    `gorm:"column:ip_address;type:inet"`
+	IP        string    `gorm:"column:ip_address;type:inet;index:idx_sessions_ip,unique"`
 	HTTPPath  string
 }
 
