@@ -7,6 +7,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"maps"
 	"reflect"
 	"regexp"
 	"slices"
@@ -279,7 +280,7 @@ func (r *gormReader) readPackage(pkg *packages.Package, ignored map[*ast.TypeSpe
 	}
 	for _, m := range r.order {
 		for _, f := range m.fields {
-			if f.dataType == "" && f.gormType == "" && f.perm && !m.bad {
+			if f.dataType == "" && f.gormType == "" && f.perm {
 				r.parseRelation(m, f)
 			}
 		}
@@ -435,16 +436,7 @@ func (r *gormReader) parseField(m *gormModel, v *types.Var, rawTag string) (*gor
 		why, ok := gormKnownKeys[k]
 		switch {
 		case !ok:
-			var names []string
-			for n := range gormKnownKeys {
-				names = append(names, n)
-			}
-			slices.Sort(names)
-			if sg := suggest(k, names); sg != "" {
-				bad("unknown setting %q (did you mean %q?)", k, sg)
-			} else {
-				bad("unknown setting %q", k)
-			}
+			bad("unknown setting %q%s", k, suggestKey(k, slices.Sorted(maps.Keys(gormKnownKeys))))
 		case why != "":
 			bad("%s", why)
 		}
@@ -1161,10 +1153,9 @@ func (r *gormReader) many2many(m *gormModel, f *gormField, rel *gormRel, joinNam
 func (r *gormReader) tables() []*model {
 	var out []*model
 	for _, m := range r.order {
-		if m.bad {
-			continue
-		}
-		if t := r.table(m); t != nil {
+		// A model with a mistake is read through, for its other
+		// mistakes, but gives no table.
+		if t := r.table(m); t != nil && !m.bad {
 			out = append(out, t)
 		}
 	}
@@ -1477,7 +1468,7 @@ func (r *gormReader) indexes(m *gormModel, fail func(token.Position, string, ...
 			settings := gormTagSettings(rest, ",")
 			for _, sk := range gormTagKeys(rest, ",") {
 				if !slices.Contains(gormIndexKeys, sk) {
-					fail(f.pos, "field %s: gorm tag %q: unknown index setting %q%s", f.name, f.tag, sk, suggestOf(sk, gormIndexKeys))
+					fail(f.pos, "field %s: gorm tag %q: unknown index setting %q%s", f.name, f.tag, sk, suggestKey(sk, gormIndexKeys))
 				}
 			}
 			if name == "" {
@@ -1502,11 +1493,9 @@ func (r *gormReader) indexes(m *gormModel, fail func(token.Position, string, ...
 				fail(f.pos, "field %s: an index on a field that is no column", f.name)
 				continue
 			}
-			kt, plain := f.dbName, true
+			kt, plain := schema.QuoteIdent(f.dbName), true
 			if e := settings["EXPRESSION"]; e != "" {
 				kt, plain = e, false
-			} else if !bareIdent.MatchString(kt) {
-				kt = schema.QuoteIdent(kt)
 			}
 			if c := settings["COLLATE"]; c != "" {
 				kt, plain = kt+" COLLATE "+c, false
@@ -1528,6 +1517,9 @@ func (r *gormReader) indexes(m *gormModel, fail func(token.Position, string, ...
 			ix.typ = cmp.Or(ix.typ, settings["TYPE"])
 			ix.where = cmp.Or(ix.where, settings["WHERE"])
 			ix.option = cmp.Or(ix.option, settings["OPTION"])
+			if plain {
+				kt = f.dbName
+			}
 			ix.keys = append(ix.keys, key{kt, plain, priority})
 			slices.SortStableFunc(ix.keys, func(a, b key) int { return cmp.Compare(a.priority, b.priority) })
 		}
@@ -1580,11 +1572,15 @@ func (r *gormReader) indexes(m *gormModel, fail func(token.Position, string, ...
 	return out
 }
 
-// suggestOf returns " (did you mean X?)" with the candidate closest to
-// word, or "".
-func suggestOf(word string, candidates []string) string {
-	if s := suggest(word, candidates); s != "" {
-		return fmt.Sprintf(" (did you mean %q?)", s)
+// suggestKey returns " (did you mean X?)" with the setting key closest
+// to key, or "". Keys are in upper case.
+func suggestKey(key string, keys []string) string {
+	lower := make([]string, len(keys))
+	for i, k := range keys {
+		lower[i] = strings.ToLower(k)
+	}
+	if s := suggest(key, lower); s != "" {
+		return fmt.Sprintf(" (did you mean %q?)", strings.ToUpper(s))
 	}
 	return ""
 }

@@ -207,7 +207,7 @@ func schemaOf(pkgs []*packages.Package, errs *ErrorList) *schema.Schema {
 		}
 	}
 	for _, td := range decls {
-		if td.dirs["table"] != nil {
+		if td.dirs["table"] != nil && !slices.ContainsFunc(gorms, func(g *gormPkg) bool { return g.pkg == td.pkg }) {
 			if m := buildModel(td, sp, pf, enums, &fc, errs); m != nil {
 				models = append(models, m)
 			}
