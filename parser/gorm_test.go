@@ -467,6 +467,13 @@ type Extra struct {
 type LineItem struct {
 	ID int
 }
+
+type Archived struct {
+	ID   int
+	Note string ` + "`gorm:\"index\"`" + `
+}
+
+func (*Archived) TableName() string { return "old.archived" }
 `,
 			want: `TABLE public.accounts_v2 PK accounts_v2_pkey(code)
   code text NOT NULL
@@ -481,6 +488,10 @@ type LineItem struct {
   INDEX idx_accounts_v2_note (note, meta_note)
 TABLE public.app_line_items PK app_line_items_pkey(id)
   id bigint NOT NULL SERIAL
+TABLE old.archived PK archived_pkey(id)
+  id bigint NOT NULL SERIAL
+  note text
+  INDEX idx_old_archived_note (note)
 `,
 		},
 		{
