@@ -38,32 +38,35 @@ var gormInitialismReplacer = func() *strings.Replacer {
 }()
 
 // gormDBName is GORM's toDBName: the snake_case of a Go name, with
-// initialisms kept together (UserID: user_id, HTTPPath: http_path).
+// initialisms kept together (UserID: user_id, HTTPPath: http_path). It
+// is a literal port, quirks included: it walks the runes of the name but
+// looks ahead at its bytes.
 func gormDBName(name string) string {
 	if name == "" {
 		return ""
 	}
 	value := gormInitialismReplacer.Replace(name)
 	isUpper := func(b byte) bool { return b >= 'A' && b <= 'Z' }
-	isDigit := func(b byte) bool { return b >= '0' && b <= '9' }
 	var buf strings.Builder
-	lastCase, curCase := false, isUpper(value[0])
-	for i := 0; i < len(value)-1; i++ {
-		v := value[i]
-		nextCase, nextNumber := isUpper(value[i+1]), isDigit(value[i+1])
+	lastCase, nextCase, nextNumber := false, false, false
+	curCase := isUpper(value[0])
+	for i, v := range value[:len(value)-1] {
+		nextCase = isUpper(value[i+1])
+		nextNumber = value[i+1] >= '0' && value[i+1] <= '9'
 		if curCase {
 			if lastCase && (nextCase || nextNumber) {
-				buf.WriteByte(v + 32)
+				buf.WriteRune(v + 32)
 			} else {
 				if i > 0 && value[i-1] != '_' && value[i+1] != '_' {
 					buf.WriteByte('_')
 				}
-				buf.WriteByte(v + 32)
+				buf.WriteRune(v + 32)
 			}
 		} else {
-			buf.WriteByte(v)
+			buf.WriteRune(v)
 		}
-		lastCase, curCase = curCase, nextCase
+		lastCase = curCase
+		curCase = nextCase
 	}
 	last := value[len(value)-1]
 	if curCase {

@@ -237,8 +237,11 @@ func renderTables(s *schema.Schema) string {
 // set of testdata/gorm).
 func TestGORMModels(t *testing.T) {
 	t.Parallel()
+	// Under -short, only the cases that import nothing (and so
+	// type-check no other package) run.
 	for _, tc := range []struct {
 		name, directive, src, want string
+		short                      bool
 	}{
 		{
 			name: "gorm.Model",
@@ -372,7 +375,8 @@ type Setting struct {
 `,
 		},
 		{
-			name: "indexes, uniques and checks",
+			name:  "indexes, uniques and checks",
+			short: true,
 			src: `type Post struct {
 	ID      uint
 	Title   string ` + "`gorm:\"size:200;index:,class:UNIQUE,where:deleted IS NULL\"`" + `
@@ -496,6 +500,7 @@ TABLE old.archived PK archived_pkey(id)
 		},
 		{
 			name:      "associations",
+			short:     true,
 			directive: "//schemagen:gorm singulartable",
 			src: `type Company struct {
 	ID   int
@@ -580,6 +585,9 @@ TABLE public.user_roles PK user_roles_pkey(role_id, user_id)
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			if testing.Short() && !tc.short {
+				t.Skip("type-checks database/sql and time; runs without -short")
+			}
 			t.Parallel()
 			s, err := loadGORM(t, cmpOr(tc.directive, "//schemagen:gorm"), tc.src)
 			if err != nil {
@@ -604,6 +612,9 @@ func cmpOr(a, b string) string {
 // ends in a comment "// ERR: TEXT" must have an error holding TEXT, and
 // no other line an error.
 func TestGORMErrors(t *testing.T) {
+	if testing.Short() {
+		t.Skip("type-checks time; runs without -short")
+	}
 	t.Parallel()
 	src := `import "time"
 
