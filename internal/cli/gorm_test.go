@@ -34,6 +34,7 @@ func TestGORMAutoMigrate(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds GORM and migrates a database with it; runs without -short (make test)")
 	}
+	t.Parallel()
 	ctx := context.Background()
 	db, dbURL := pgtest.DB(t)
 	dir := gormModule(t)
