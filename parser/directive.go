@@ -117,6 +117,7 @@ var directives = []directiveSpec{
 	{name: "extension", pkgLevel: true, repeatable: true},
 	{name: "sql", pkgLevel: true, repeatable: true},
 	{name: "gorm", pkgLevel: true},
+	{name: "bun", pkgLevel: true},
 	{name: "ignore"},
 }
 

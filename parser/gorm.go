@@ -187,23 +187,27 @@ type gormReader struct {
 // marked //schemagen:ignore, those that implement driver.Valuer (column
 // types) and those only embedded in other structs; plus the join tables
 // of their many2many associations.
-func gormModels(gpkgs []*gormPkg, decls []*typeDecl, sp *sourcePositions, pf posFormatter, fc *sqlcheck.Checker, errs *ErrorList) []*model {
+// Packages marked //schemagen:bun may mark types //schemagen:ignore too
+// (see bun.go); buns lists them.
+func gormModels(gpkgs []*gormPkg, buns []*packages.Package, decls []*typeDecl, sp *sourcePositions, pf posFormatter, fc *sqlcheck.Checker, errs *ErrorList) []*model {
 	ignored := map[*ast.TypeSpec]bool{}
 	isGorm := map[*packages.Package]bool{}
 	for _, g := range gpkgs {
 		isGorm[g.pkg] = true
 	}
 	for _, td := range decls {
-		if isGorm[td.pkg] {
+		if isGorm[td.pkg] || slices.Contains(buns, td.pkg) {
 			for _, d := range td.dirs["table"] {
-				errs.Add(d.pos, "//schemagen:table in a //schemagen:gorm package: its structs are GORM models, read by their gorm tags")
+				errs.Add(d.pos, "//schemagen:table in a //schemagen:gorm or //schemagen:bun package: its structs are models read by their gorm or bun tags")
 			}
 		}
 		for _, d := range td.dirs["ignore"] {
-			if isGorm[td.pkg] {
+			switch {
+			case isGorm[td.pkg]:
 				ignored[td.ts] = true
-			} else {
-				errs.Add(d.pos, "//schemagen:ignore is for the types of a //schemagen:gorm package")
+			case slices.Contains(buns, td.pkg):
+			default:
+				errs.Add(d.pos, "//schemagen:ignore is for the types of a //schemagen:gorm or //schemagen:bun package")
 			}
 		}
 	}

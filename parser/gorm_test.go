@@ -662,7 +662,7 @@ type F struct {
 }
 
 //schemagen:table g
-type G struct { // ERR: //schemagen:table in a //schemagen:gorm package
+type G struct { // ERR: //schemagen:table in a //schemagen:gorm or //schemagen:bun package
 	ID uint
 }
 `
@@ -713,7 +713,7 @@ type G struct { // ERR: //schemagen:table in a //schemagen:gorm package
 func TestGORMIgnoreElsewhere(t *testing.T) {
 	t.Parallel()
 	_, err := loadGORM(t, "//", "// T is not a model.\n//\n//schemagen:ignore\ntype T struct{ ID int }\n")
-	if err == nil || !strings.Contains(err.Error(), "//schemagen:ignore is for the types of a //schemagen:gorm package") {
+	if err == nil || !strings.Contains(err.Error(), "//schemagen:ignore is for the types of a //schemagen:gorm or //schemagen:bun package") {
 		t.Errorf("Load error = %v, want //schemagen:ignore refused", err)
 	}
 }

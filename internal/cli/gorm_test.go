@@ -37,7 +37,7 @@ func TestGORMAutoMigrate(t *testing.T) {
 	}
 	t.Parallel()
 	pgtest.Server(t) // skip (or fail) before building, when no server answers
-	dir := gormModule(t)
+	dir := testModuleOf(t, "gorm")
 	bin := filepath.Join(t.TempDir(), "gorm-migrate")
 	goCmd(t, dir, "build", "-o", bin, "./migrate")
 
@@ -73,7 +73,8 @@ func TestGORMAutoMigrate(t *testing.T) {
 	})
 }
 
-// compareGORM migrates the database dbURL with the GORM program bin
+// compareGORM migrates the database dbURL with the program bin (GORM's
+// or bun's)
 // (given args) and compares its catalog with the models of the package
 // pattern of the module dir: as the server stores those (catalog to
 // catalog), and as check compares a live database with models.
@@ -83,11 +84,11 @@ func compareGORM(t *testing.T, bin, dir, dbURL, pattern string, args ...string) 
 	migrate := exec.CommandContext(ctx, bin, args...)
 	migrate.Env = append(os.Environ(), "DATABASE_URL="+dbURL)
 	if out, err := migrate.CombinedOutput(); err != nil {
-		t.Fatalf("GORM AutoMigrate: %v\n%s", err, out)
+		t.Fatalf("%s: %v\n%s", filepath.Base(bin), err, out)
 	}
 	model, err := parser.Load(ctx, parser.Config{Dir: dir}, pattern)
 	if err != nil {
-		t.Fatalf("load the GORM models: %v", err)
+		t.Fatalf("load the models: %v", err)
 	}
 	db, err := sql.Open("postgres", dbURL)
 	if err != nil {
@@ -99,7 +100,7 @@ func compareGORM(t *testing.T, bin, dir, dbURL, pattern string, args ...string) 
 		t.Fatal(err)
 	}
 	if len(live.Tables) != len(model.Tables) {
-		t.Errorf("GORM created %d tables, the models have %d", len(live.Tables), len(model.Tables))
+		t.Errorf("the database has %d tables, the models %d", len(live.Tables), len(model.Tables))
 	}
 	canon, err := shadow.Canonicalize(ctx, dbURL, model)
 	if err != nil {
@@ -112,7 +113,7 @@ func compareGORM(t *testing.T, bin, dir, dbURL, pattern string, args ...string) 
 		t.Fatal(err)
 	}
 	if len(cs) > 0 {
-		t.Errorf("the GORM-migrated database differs from the models as the server stores them; the changes that bring it there:\n%s\n(-database +models):\n%s",
+		t.Errorf("the migrated database differs from the models as the server stores them; the changes that bring it there:\n%s\n(-database +models):\n%s",
 			describeChanges(cs), cmp.Diff(schemaJSON(t, live), schemaJSON(t, canon)))
 	}
 	// check's comparison of a live database with the models.
@@ -121,19 +122,49 @@ func compareGORM(t *testing.T, bin, dir, dbURL, pattern string, args ...string) 
 		t.Fatal(err)
 	}
 	if len(up) > 0 {
-		t.Errorf("check's comparison finds the GORM-migrated database different from the models:\n%s", describeChanges(up))
+		t.Errorf("check's comparison finds the migrated database different from the models:\n%s", describeChanges(up))
 	}
 }
 
-// gormModule copies the test-only module testdata/gorm to a temporary
-// folder, as module example.com/gormtest that requires this checkout of
+// TestBunCreateTable creates the tables of the bun models of the
+// test-only module testdata/bun with bun's own CREATE TABLE (with
+// foreign keys, github.com/uptrace/bun with pgdialect) on a fresh
+// database, and checks that the parser reads the same schema from the
+// models, as TestGORMAutoMigrate does for GORM.
+func TestBunCreateTable(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds bun and creates a database's tables with it; runs without -short (make test)")
+	}
+	t.Parallel()
+	pgtest.Server(t)
+	dir := testModuleOf(t, "bun")
+	bin := filepath.Join(t.TempDir(), "bun-migrate")
+	goCmd(t, dir, "build", "-o", bin, "./migrate")
+	_, dbURL := pgtest.DB(t)
+	compareGORM(t, bin, dir, dbURL, "./models")
+	if t.Failed() {
+		return
+	}
+	m := &testModule{t: t, dir: dir, dbURL: dbURL, clock: time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC)}
+	m.must(ExitOK, "init")
+	m.must(ExitOK, "revision", "--autogenerate", "--offline", "-m", "baseline")
+	m.must(ExitOK, "stamp", "head")
+	out := m.must(ExitOK, "revision", "--autogenerate", "-m", "nothing")
+	if !strings.Contains(out, "no changes") || len(m.migrationFiles()) != 1 {
+		t.Errorf("autogenerate against the bun-created database wrote a migration:\n%s", out)
+	}
+	m.must(ExitOK, "check")
+}
+
+// testModuleOf copies the test-only module testdata/NAME to a temporary
+// folder, as module example.com/NAMEtest that requires this checkout of
 // schemagen too (the migrations the CLI builds import it), and resolves
 // its dependencies. A failure to download them skips the test, loudly,
 // or fails it under SCHEMAGEN_REQUIRE_DB=1.
-func gormModule(t *testing.T) string {
+func testModuleOf(t *testing.T, name string) string {
 	t.Helper()
 	root := repoRoot(t)
-	src := filepath.Join(root, "testdata", "gorm")
+	src := filepath.Join(root, "testdata", name)
 	dir := t.TempDir()
 	err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -144,7 +175,7 @@ func gormModule(t *testing.T) string {
 		if err != nil {
 			return err
 		}
-		text := strings.ReplaceAll(string(b), "github.com/schemagen/schemagen/testdata/gorm", "example.com/gormtest")
+		text := strings.ReplaceAll(string(b), "github.com/schemagen/schemagen/testdata/"+name, "example.com/"+name+"test")
 		if rel == "go.mod" {
 			text = strings.Replace(text, "require (", "require (\n\tgithub.com/schemagen/schemagen v0.0.0", 1) +
 				"\nreplace github.com/schemagen/schemagen => " + root + "\n"
@@ -165,7 +196,7 @@ func gormModule(t *testing.T) string {
 	tidy := exec.Command("go", "mod", "tidy")
 	tidy.Dir = dir
 	if out, err := tidy.CombinedOutput(); err != nil {
-		msg := fmt.Sprintf("\n\n*** go mod tidy of the GORM test module failed (are gorm.io/gorm and its driver downloadable?): %v\n%s\n*** test skipped ***\n\n", err, out)
+		msg := fmt.Sprintf("\n\n*** go mod tidy of the test module testdata/%s failed (are its dependencies downloadable?): %v\n%s\n*** test skipped ***\n\n", name, err, out)
 		if os.Getenv("SCHEMAGEN_REQUIRE_DB") == "1" {
 			t.Fatal(msg)
 		}

@@ -1,0 +1,152 @@
+package parser
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/schemagen/schemagen/schema"
+)
+
+// loadBun loads one package of bun models, the file src (without its
+// package clause, which says //schemagen:bun), in a module of its own
+// with a stub of github.com/uptrace/bun.
+func loadBun(t *testing.T, src string) (*schema.Schema, error) {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"go.mod":                   "module example.com/m\n\ngo 1.26.0\n\nrequire github.com/uptrace/bun v1.3.0\n\nreplace github.com/uptrace/bun => ./bunstub\n",
+		"bunstub/go.mod":           "module github.com/uptrace/bun\n\ngo 1.26.0\n",
+		"bunstub/bun.go":           "package bun\n\nimport \"github.com/uptrace/bun/schema\"\n\n// BaseModel is bun's.\ntype BaseModel = schema.BaseModel\n",
+		"bunstub/schema/schema.go": "package schema\n\n// BaseModel is bun's.\ntype BaseModel struct{}\n",
+		"models/models.go":         "// Package models holds bun models.\n//\n//schemagen:bun\npackage models\n\n" + src,
+	}
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return Load(context.Background(), Config{Dir: dir, Env: testEnv}, "./models")
+}
+
+func TestBunModels(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, src, want string
+	}{
+		{
+			name: "columns, keys and relations",
+			src: `import "github.com/uptrace/bun"
+
+type Address struct {
+	Street string
+	Zip    string ` + "`bun:\"postal_code,unique:uq_zip\"`" + `
+}
+
+type Company struct {
+	bun.BaseModel ` + "`bun:\"table:companies,alias:c\"`" + `
+
+	ID      int64  ` + "`bun:\",pk,autoincrement\"`" + `
+	Name    string ` + "`bun:\",notnull,unique\"`" + `
+	Billing Address ` + "`bun:\"embed:billing_\"`" + `
+	Address
+}
+
+type User struct {
+	bun.BaseModel
+
+	ID        int64 ` + "`bun:\"id,pk,identity\"`" + `
+	Tags      []string ` + "`bun:\",array\"`" + `
+	Blob      []byte
+	Score     float64 ` + "`bun:\",default:0\"`" + `
+	Kind      string ` + "`bun:\",unique:uq_kind\"`" + `
+	Slot      int    ` + "`bun:\",unique:uq_kind\"`" + `
+	Skip      int    ` + "`bun:\",scanonly\"`" + `
+	Gone      int    ` + "`bun:\"-\"`" + `
+	Note      *string ` + "`bun:\"column:remark\"`" + `
+	CompanyID int64
+	Company   *Company ` + "`bun:\"rel:belongs-to,on_delete:set null\"`" + `
+}
+`,
+			want: `TABLE public.companies PK companies_pkey(id)
+  id bigint NOT NULL SERIAL
+  name varchar NOT NULL
+  billing_street varchar
+  billing_postal_code varchar
+  street varchar
+  postal_code varchar
+  UNIQUE companies_name_key(name)
+  UNIQUE billing_uq_zip(billing_postal_code)
+  UNIQUE uq_zip(postal_code)
+TABLE public.users PK users_pkey(id)
+  id bigint NOT NULL IDENTITY
+  tags varchar[]
+  blob bytea
+  score double precision DEFAULT 0
+  kind varchar
+  slot bigint
+  remark varchar
+  company_id bigint
+  UNIQUE uq_kind(kind, slot)
+  FK users_company_id_fkey(company_id) public.companies(id) ON DELETE SET NULL
+`,
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			s, err := loadBun(t, tc.src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := renderTables(s); got != tc.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestBunTag(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		tag, name, opts string
+	}{
+		{"id,pk,autoincrement", "id", "map[autoincrement:[] pk:[]]"},
+		{",notnull,default:now()", "", "map[default:[now()] notnull:[]]"},
+		{`type:numeric(10,2),default:"a,b"`, "", "map[default:[a,b] type:[numeric(10,2)]]"},
+		{"rel:belongs-to,join:a=b,join:c=d", "", "map[join:[a=b c=d] rel:[belongs-to]]"},
+		{`"quoted,name",unique`, "quoted,name", "map[unique:[]]"},
+	} {
+		got := parseBunTag(tc.tag)
+		opts := strings.ReplaceAll(strings.ReplaceAll(fmtOptions(got.options), "[ ]", "[]"), "[]]", "[]]")
+		if got.name != tc.name || opts != tc.opts {
+			t.Errorf("parseBunTag(%q) = %q %s, want %q %s", tc.tag, got.name, opts, tc.name, tc.opts)
+		}
+	}
+}
+
+// fmtOptions prints options as map[k:[v ...] ...], empty values as [].
+func fmtOptions(m map[string][]string) string {
+	var keys []string
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var parts []string
+	for _, k := range keys {
+		var vs []string
+		for _, v := range m[k] {
+			if v != "" {
+				vs = append(vs, v)
+			}
+		}
+		parts = append(parts, k+":["+strings.Join(vs, " ")+"]")
+	}
+	return "map[" + strings.Join(parts, " ") + "]"
+}
