@@ -2,6 +2,7 @@ package parser
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -149,4 +150,63 @@ func fmtOptions(m map[string][]string) string {
 		parts = append(parts, k+":["+strings.Join(vs, " ")+"]")
 	}
 	return "map[" + strings.Join(parts, " ") + "]"
+}
+
+// TestBunErrors checks that what cannot be read exactly is an error at
+// the field's file:line naming the tag: each line of the models that
+// ends in "// ERR: TEXT" must have an error holding TEXT, and no other
+// line an error.
+func TestBunErrors(t *testing.T) {
+	t.Parallel()
+	src := `import "github.com/uptrace/bun"
+
+type A struct {
+	bun.BaseModel
+	ID    int64 ` + "`bun:\",pk,notnul\"`" + ` // ERR: unknown option "notnul" (did you mean "notnull"?)
+	Blob  []int ` + "`bun:\",msgpack\"`" + ` // ERR: msgpack columns are not supported
+	Any   any // ERR: cannot tell the SQL type of any
+	BRef  int64
+	B     *B ` + "`bun:\"rel:belongs-to,join:b_ref=id,on_delete:explode\"`" + ` // ERR: on_delete is no referential action
+	C     *C ` + "`bun:\"rel:belongs-to\"`" + ` // ERR: is not a model of this package
+	D     *B ` + "`bun:\"rel:belongs-to,join:missing=id\"`" + ` // ERR: names no columns of A and B
+	E     *B ` + "`bun:\"rel:has-some\"`" + ` // ERR: unknown relation "has-some"
+	Def   int ` + "`bun:\",default:1)\"`" + ` // ERR: default
+}
+
+type B struct {
+	bun.BaseModel
+	ID int64 ` + "`bun:\",pk\"`" + `
+}
+
+type C struct{ ID int64 }
+`
+	_, err := loadBun(t, src)
+	var list ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("Load error = %v, want an ErrorList", err)
+	}
+	const offset = 5 // the lines loadBun writes before src
+	want := map[int]string{}
+	for i, line := range strings.Split(src, "\n") {
+		if _, msg, ok := strings.Cut(line, "// ERR: "); ok {
+			want[i+1+offset] = msg
+		}
+	}
+	got := map[int]bool{}
+	for _, e := range list {
+		msg, ok := want[e.Pos.Line]
+		switch {
+		case filepath.Base(e.Pos.Filename) != "models.go" || !ok:
+			t.Errorf("unexpected error: %v", e)
+		case !strings.Contains(e.Msg, msg):
+			t.Errorf("error at line %d = %q, want it to hold %q", e.Pos.Line, e.Msg, msg)
+		default:
+			got[e.Pos.Line] = true
+		}
+	}
+	for line, msg := range want {
+		if !got[line] {
+			t.Errorf("no error at line %d holding %q; got:\n%v", line, msg, list)
+		}
+	}
 }
