@@ -193,6 +193,17 @@
 // field, naming the tag. The rules are ported from GORM's source, not
 // imported: schemagen does not depend on GORM.
 //
+// # bun models
+//
+// A package whose comments carry //schemagen:bun holds bun models: every
+// exported struct type that embeds bun.BaseModel, except one marked
+// //schemagen:ignore, read by its bun tags as bun's CREATE TABLE with
+// WithForeignKeys (github.com/uptrace/bun v1.3, pgdialect) creates it:
+// the table name of BaseModel's tag or bun's plural, pgdialect's types,
+// pk, autoincrement, identity, notnull, default, unique[:NAME], type,
+// array, embed, and the foreign keys of belongs-to relations. What the
+// parser cannot read exactly is an error at the field.
+//
 // # Directive syntax
 //
 // Directives are line comments starting exactly with "//schemagen:". A
