@@ -636,6 +636,10 @@ func (r *bunReader) table(t *bunTable) *model {
 // are no primary key, or all primary key columns in an m2m table.
 func (r *bunReader) foreignKey(t *bunTable, f *bunField, fail func(token.Position, string, ...any)) (*schema.ForeignKey, bool) {
 	rel, _ := f.tag.option("rel")
+	if name, ok := f.tag.option("m2m"); ok && !slices.ContainsFunc(r.order, func(o *bunTable) bool { return o.name == name || o.schema+"."+o.name == name }) {
+		fail(f.pos, "field %s: bun tag %q: m2m table %q is no model of this package (bun panics: it must be registered)", f.goName, f.raw, name)
+		return nil, false
+	}
 	if f.tag.has("m2m") || rel == "has-one" || rel == "has-many" {
 		// has-one joins by the base table's key, has-many and m2m
 		// hold no key of the table: no foreign key.

@@ -171,6 +171,7 @@ type A struct {
 	D     *B ` + "`bun:\"rel:belongs-to,join:missing=id\"`" + ` // ERR: names no columns of A and B
 	E     *B ` + "`bun:\"rel:has-some\"`" + ` // ERR: unknown relation "has-some"
 	Def   int ` + "`bun:\",default:1)\"`" + ` // ERR: default
+	Bs    []B ` + "`bun:\"m2m:a_to_b\"`" + ` // ERR: m2m table "a_to_b" is no model of this package
 }
 
 type B struct {
