@@ -432,6 +432,12 @@ func (r *gormReader) parseField(m *gormModel, v *types.Var, rawTag string) (*gor
 		r.fail(m, pos, "field %s: malformed struct tag %q", v.Name(), rawTag)
 		return nil, nil
 	}
+	return r.parseGORMTag(m, v, tag, pos)
+}
+
+// parseGORMTag reads one field with its gorm tag's value, as GORM's
+// ParseField does.
+func (r *gormReader) parseGORMTag(m *gormModel, v *types.Var, tag string, pos token.Position) (*gormField, *types.Struct) {
 	s := gormTagSettings(tag, ";")
 	bad := func(format string, a ...any) {
 		r.fail(m, pos, "field %s: gorm tag %q: %s", v.Name(), tag, fmt.Sprintf(format, a...))
@@ -1104,12 +1110,11 @@ func (r *gormReader) many2many(m *gormModel, f *gormField, rel *gormRel, joinNam
 			tag = "primaryKey;" + tag
 		}
 		v := types.NewField(token.NoPos, nil, jf.name, jf.source.typ, false)
-		nf, inner := r.parseField(j, v, `gorm:"`+strings.ReplaceAll(tag, `"`, `\"`)+`"`)
+		nf, inner := r.parseGORMTag(j, v, tag, f.pos)
 		if nf == nil || inner != nil {
 			r.fail(m, f.pos, "field %s: the join table's column %s cannot be read", f.name, jf.name)
 			return
 		}
-		nf.pos = f.pos
 		if nf.perm {
 			copyFKType(nf, jf.source)
 		}
