@@ -86,6 +86,11 @@ type objectKey struct{ class, oid int64 }
 // out.Objects, and the objects outside them that depend on tables read
 // into out.Dependants.
 func (in *inspector) objects(ctx context.Context, nsps any, out *schema.Schema) error {
+	if !in.census.hasAny(objectKeys) {
+		// Nothing objectsQuery reads: no query, and dependsQuery only
+		// for the dependants that rules and routines may be.
+		return in.dependencies(ctx, nil, out)
+	}
 	rows, err := in.q.QueryContext(ctx, objectsQuery, nsps)
 	if err != nil {
 		return fmt.Errorf("catalog: query objects: %w", err)
@@ -328,6 +333,11 @@ func (in *inspector) dependencies(ctx context.Context, byKey map[objectKey]*sche
 		if r.table != nil {
 			tableOids = append(tableOids, oid)
 		}
+	}
+	if len(objOids) == 0 && !in.census.hasAny([]string{censusUserDepends}) {
+		// No object read, and no rule or routine that may depend on a
+		// table read: dependsQuery would return no row.
+		return nil
 	}
 	slices.Sort(objOids)
 	slices.Sort(tableOids)
