@@ -45,11 +45,6 @@ const (
 	censusUserDepends = "user depends"
 )
 
-// objectKeys are the census keys of the kinds of rows objectsQuery
-// reads: without any of them, it would return no row.
-var objectKeys = []string{censusExtension, censusSequence, censusView, censusMatView, censusProc, censusTrigger,
-	censusPolicy, censusRewrite, censusType, censusComposite, censusCollation, censusStatistics}
-
 // hasAny reports whether c has one of keys, or keys is empty, or c is
 // nil (then it has every key).
 func (c census) hasAny(keys []string) bool {

@@ -127,7 +127,7 @@ func TestCensusHidesNothing(t *testing.T) {
 		if len(in.census) != 0 {
 			t.Errorf("census of an empty database: %v, want none", in.census)
 		}
-		if in.census.hasAny(objectKeys) {
+		if in.census.hasAny(objectsKeys()) {
 			t.Error("an empty database has objects for objectsQuery")
 		}
 	})
