@@ -73,6 +73,7 @@ func (s *stats) String() string {
 // A failure prints the seed, the events of the history shortened to a few
 // that still fail, and the file that -gen.replay reruns.
 func TestGenerative(t *testing.T) {
+	t.Parallel()
 	server := pgtest.Server(t)
 	ctx := context.Background()
 	var st stats
