@@ -16,6 +16,7 @@ import (
 
 	"github.com/schemagen/schemagen/internal/dburl"
 	"github.com/schemagen/schemagen/internal/pgtest"
+	"github.com/schemagen/schemagen/internal/testcache"
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
@@ -71,8 +72,10 @@ type dbPool struct {
 // tests end.
 var pool dbPool
 
+// TestMain runs the tests with a cache folder of their own (see
+// [testcache.Run]), then drops the pool's databases.
 func TestMain(m *testing.M) {
-	code := m.Run()
+	code := testcache.Run(m)
 	if len(pool.all) > 0 {
 		// The tests' own handles on the server are closed by now.
 		server, err := sql.Open("postgres", pgtest.ServerURL())
