@@ -175,25 +175,26 @@ func (in *inspector) unmanaged(ctx context.Context, nsps any, whole bool, manage
 	return out, nil
 }
 
-// unmanagedQuery returns the query that lists the objects of kinds
-// that schemagen does not manage: $1 is the oid[] of the schemas read, $2 the text[] of kinds to
-// leave out (see unmanagedKinds), $3 whether to read the objects that
-// live in no schema. Each branch of the UNION ALL reads one catalog and
-// gives the kind, the schema's oid (0 for none), the object's own name,
-// its identity when pg_identify_object's is not the one wanted, its
-// definition (the catalog's text where PostgreSQL prints one, else a
-// summary of the catalog row, with no oids), and the catalog, oid and
-// sub-id of the object whose extension membership and internal
-// dependency (deptype 'e' and 'i') decide whether it is left out. The
-// filter on kind is pushed into each branch, so a left-out kind costs a
-// one-time test; and the query leaves out the branches (and the rows of
-// their VALUES lists) that return only kinds of managed, and the
-// branches that read catalog rows c says the database has none of, so
-// that PostgreSQL does not plan them: planning is most of the cost of
-// the query on a small database. It returns "" when no branch is left. Only objects created after initdb (oid 16384 and up)
-// are read where the catalog holds built-in ones too. A user mapping's
-// options are read by name only: their values hold passwords, which
-// reports must not print.
+// unmanagedQuery returns the query that lists the objects of kinds that
+// schemagen does not manage: $1 is the oid[] of the schemas read, $2 the
+// text[] of kinds to leave out (see unmanagedKinds), $3 whether to read
+// the objects that live in no schema. Each branch of the UNION ALL reads
+// one catalog and gives the kind, the schema's oid (0 for none), the
+// object's own name, its identity when pg_identify_object's is not the
+// one wanted, its definition (the catalog's text where PostgreSQL prints
+// one, else a summary of the catalog row, with no oids), and the catalog,
+// oid and sub-id of the object whose extension membership and internal
+// dependency (deptype 'e' and 'i') decide whether it is left out. Only
+// objects created after initdb (oid 16384 and up) are read where the
+// catalog holds built-in ones too. A user mapping's options are read by
+// name only: their values hold passwords, which reports must not print.
+//
+// The query has only the branches (and the rows of their VALUES lists)
+// that return a kind managed does not list, and only those that read
+// catalog rows census c says the database has: PostgreSQL neither plans
+// nor runs the others, and planning is most of the query's cost on a
+// small database. The filter on $2 stays, pushed into each branch. It
+// returns "" when no branch is left.
 func unmanagedQuery(managed []string, c census) string {
 	unmanaged := func(k string) bool { return !slices.Contains(managed, k) }
 	var branches []string
