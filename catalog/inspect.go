@@ -112,6 +112,12 @@ type Options struct {
 // keys and predicates) are PostgreSQL's text and may still qualify names
 // that the search_path does not reach.
 func Inspect(ctx context.Context, q Querier, opts Options) (*schema.Schema, error) {
+	return inspect(ctx, q, opts, true)
+}
+
+// inspect is [Inspect]; without useCensus, it reads every query and
+// branch whatever the census says (the census's tests compare the two).
+func inspect(ctx context.Context, q Querier, opts Options, useCensus bool) (*schema.Schema, error) {
 	in := &inspector{q: q, rels: map[int64]*relation{}}
 	excluded := make(map[schema.QualifiedName]bool, len(opts.Exclude))
 	for _, e := range opts.Exclude {
@@ -121,6 +127,9 @@ func Inspect(ctx context.Context, q Querier, opts Options) (*schema.Schema, erro
 	names, oids, comments, err := in.schemas(ctx, opts.Schemas)
 	if err != nil {
 		return nil, err
+	}
+	if !useCensus {
+		in.census = nil
 	}
 	for i, n := range names {
 		if n != schema.DefaultSchema {
@@ -187,6 +196,9 @@ type inspector struct {
 	// enumOids holds the enums read by the oids of their types and of
 	// their array types.
 	enumOids map[int64]*schema.Enum
+	// census is what schemas read: which queries and branches can be
+	// left out. Nil until then (nothing is left out).
+	census census
 }
 
 // relation is a table read by columnsQuery.
@@ -246,13 +258,18 @@ func (in *inspector) schemas(ctx context.Context, only []string) ([]string, []in
 			oid     int64
 			n       string
 			comment sql.NullString
+			keys    []string
 		)
-		if err := rows.Scan(&oid, &n, &comment); err != nil {
+		if err := rows.Scan(&oid, &n, &comment, pq.Array(&keys)); err != nil {
 			return nil, nil, nil, fmt.Errorf("catalog: scan schema: %w", err)
 		}
 		names = append(names, n)
 		oids = append(oids, oid)
 		comments = append(comments, comment.String)
+		in.census = census{}
+		for _, k := range keys {
+			in.census[k] = true
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, nil, nil, fmt.Errorf("catalog: read schemas: %w", err)
@@ -906,25 +923,73 @@ func indexKeys(keys []indexKey) (columns, exprs []string) {
 // extension are found from the extensions' side of pg_depend
 // (refclassid pg_extension, an index prefix).
 const (
-	// schemasQuery lists the oids and names of the schemas to read. $1
-	// is a text[] of names, or NULL for every user schema.
+	// schemasQuery lists the oids, names and comments of the schemas to
+	// read, and on each row the same census of them (see [census]): the
+	// keys of the kinds of rows they (or the database) have. $1 is a
+	// text[] of names, or NULL for every user schema.
 	schemasQuery = `
-SELECT n.oid::int8, n.nspname::text,
-	(SELECT d.description FROM pg_catalog.pg_description d
-		WHERE d.objoid = n.oid AND d.classoid = 'pg_catalog.pg_namespace'::regclass AND d.objsubid = 0)
-FROM pg_catalog.pg_namespace n
-WHERE CASE WHEN $1::text[] IS NULL THEN
-		n.nspname NOT IN ('pg_catalog', 'information_schema')
-		AND n.nspname NOT LIKE 'pg\_toast%'
-		AND n.nspname NOT LIKE 'pg\_temp\_%'
-		AND n.nspname <> 'schemagen_archive'
-		AND n.nspname NOT LIKE 'schemagen\_archive\_%'
-		AND n.oid NOT IN (
-			SELECT d.objid FROM pg_catalog.pg_depend d
-			WHERE d.refclassid = 'pg_catalog.pg_extension'::regclass AND d.deptype = 'e'
-				AND d.classid = 'pg_catalog.pg_namespace'::regclass)
-	ELSE n.nspname = ANY($1::text[])
-	END`
+WITH s AS (
+	SELECT n.oid, n.nspname,
+		(SELECT d.description FROM pg_catalog.pg_description d
+			WHERE d.objoid = n.oid AND d.classoid = 'pg_catalog.pg_namespace'::regclass AND d.objsubid = 0) AS comment
+	FROM pg_catalog.pg_namespace n
+	WHERE CASE WHEN $1::text[] IS NULL THEN
+			n.nspname NOT IN ('pg_catalog', 'information_schema')
+			AND n.nspname NOT LIKE 'pg\_toast%'
+			AND n.nspname NOT LIKE 'pg\_temp\_%'
+			AND n.nspname <> 'schemagen_archive'
+			AND n.nspname NOT LIKE 'schemagen\_archive\_%'
+			AND n.oid NOT IN (
+				SELECT d.objid FROM pg_catalog.pg_depend d
+				WHERE d.refclassid = 'pg_catalog.pg_extension'::regclass AND d.deptype = 'e'
+					AND d.classid = 'pg_catalog.pg_namespace'::regclass)
+		ELSE n.nspname = ANY($1::text[])
+		END)
+SELECT s.oid::int8, s.nspname::text, s.comment, x.census
+FROM s, (SELECT ARRAY(
+		SELECT DISTINCT CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' WHEN 'm' THEN 'matview'
+			WHEN 'f' THEN 'foreign table' ELSE 'composite' END
+		FROM pg_catalog.pg_class c
+		WHERE c.relnamespace IN (SELECT s.oid FROM s) AND c.relkind IN ('S', 'v', 'm', 'f', 'c'))
+	|| array_remove(ARRAY[
+		CASE WHEN EXISTS (SELECT FROM pg_catalog.pg_inherits) THEN 'inherits' END,
+		CASE WHEN EXISTS (SELECT FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
+			WHERE c.relnamespace IN (SELECT s.oid FROM s)) THEN 'rewrite' END,
+		CASE WHEN EXISTS (SELECT FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid
+			WHERE c.relnamespace IN (SELECT s.oid FROM s) AND NOT tg.tgisinternal) THEN 'trigger' END,
+		CASE WHEN EXISTS (SELECT FROM pg_catalog.pg_policy p JOIN pg_catalog.pg_class c ON c.oid = p.polrelid
+			WHERE c.relnamespace IN (SELECT s.oid FROM s)) THEN 'policy' END,
+		CASE WHEN EXISTS (SELECT FROM pg_catalog.pg_statistic_ext st WHERE st.stxnamespace IN (SELECT s.oid FROM s)) THEN 'statistics' END,
+		CASE WHEN EXISTS (SELECT FROM pg_catalog.pg_type t WHERE t.typnamespace IN (SELECT s.oid FROM s)
+			AND (t.typtype IN ('b', 'r', 'm', 'd') OR t.typtype = 'p' AND NOT t.typisdefined)
+			-- Not an internal part of another object (an array type).
+			AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend d
+				WHERE d.classid = 'pg_catalog.pg_type'::regclass AND d.objid = t.oid AND d.objsubid = 0 AND d.deptype = 'i')) THEN 'type' END,
+		CASE WHEN EXISTS (SELECT FROM pg_catalog.pg_proc p WHERE p.pronamespace IN (SELECT s.oid FROM s)) THEN 'proc' END,
+		CASE WHEN EXISTS (SELECT FROM pg_catalog.pg_operator o WHERE o.oprnamespace IN (SELECT s.oid FROM s)) THEN 'operator' END,
+		CASE WHEN EXISTS (SELECT FROM pg_catalog.pg_opclass oc WHERE oc.opcnamespace IN (SELECT s.oid FROM s)) THEN 'opclass' END,
+		CASE WHEN EXISTS (SELECT FROM pg_catalog.pg_opfamily f WHERE f.opfnamespace IN (SELECT s.oid FROM s)) THEN 'opfamily' END,
+		CASE WHEN EXISTS (SELECT FROM pg_catalog.pg_conversion cv WHERE cv.connamespace IN (SELECT s.oid FROM s)) THEN 'conversion' END,
+		CASE WHEN EXISTS (SELECT FROM pg_catalog.pg_collation co WHERE co.collnamespace IN (SELECT s.oid FROM s)) THEN 'collation' END,
+		CASE WHEN EXISTS (SELECT FROM pg_catalog.pg_ts_config cf WHERE cf.cfgnamespace IN (SELECT s.oid FROM s))
+			OR EXISTS (SELECT FROM pg_catalog.pg_ts_dict d WHERE d.dictnamespace IN (SELECT s.oid FROM s))
+			OR EXISTS (SELECT FROM pg_catalog.pg_ts_parser pr WHERE pr.prsnamespace IN (SELECT s.oid FROM s))
+			OR EXISTS (SELECT FROM pg_catalog.pg_ts_template tm WHERE tm.tmplnamespace IN (SELECT s.oid FROM s)) THEN 'text search' END,
+		CASE WHEN EXISTS (SELECT FROM pg_catalog.pg_extension e WHERE e.extnamespace IN (SELECT s.oid FROM s)) THEN 'extension' END,
+		CASE WHEN EXISTS (SELECT FROM pg_catalog.pg_cast ca WHERE ca.oid >= 16384)
+			OR EXISTS (SELECT FROM pg_catalog.pg_language l WHERE l.oid >= 16384)
+			OR EXISTS (SELECT FROM pg_catalog.pg_am am WHERE am.oid >= 16384)
+			OR EXISTS (SELECT FROM pg_catalog.pg_transform)
+			OR EXISTS (SELECT FROM pg_catalog.pg_foreign_data_wrapper)
+			OR EXISTS (SELECT FROM pg_catalog.pg_foreign_server)
+			OR EXISTS (SELECT FROM pg_catalog.pg_user_mappings)
+			OR EXISTS (SELECT FROM pg_catalog.pg_event_trigger)
+			OR EXISTS (SELECT FROM pg_catalog.pg_publication)
+			OR EXISTS (SELECT FROM pg_catalog.pg_subscription sb
+				WHERE sb.subdbid = (SELECT db.oid FROM pg_catalog.pg_database db WHERE db.datname = current_database())) THEN 'global' END,
+		CASE WHEN EXISTS (SELECT FROM pg_catalog.pg_rewrite r WHERE r.oid >= 16384)
+			OR EXISTS (SELECT FROM pg_catalog.pg_proc p WHERE p.oid >= 16384) THEN 'user depends' END
+	], NULL) AS census) AS x`
 
 	// enumsQuery lists the enum types that belong to no extension, with
 	// their labels in enumsortorder.

@@ -86,7 +86,12 @@ type objectKey struct{ class, oid int64 }
 // out.Objects, and the objects outside them that depend on tables read
 // into out.Dependants.
 func (in *inspector) objects(ctx context.Context, nsps any, out *schema.Schema) error {
-	rows, err := in.q.QueryContext(ctx, objectsQuery, nsps)
+	if !in.census.hasAny(objectsKeys()) {
+		// Nothing objectsQuery reads: no query, and dependsQuery only
+		// for the dependants that rules and routines may be.
+		return in.dependencies(ctx, nil, out)
+	}
+	rows, err := in.q.QueryContext(ctx, objectsQuery(in.census), nsps)
 	if err != nil {
 		return fmt.Errorf("catalog: query objects: %w", err)
 	}
@@ -329,6 +334,11 @@ func (in *inspector) dependencies(ctx context.Context, byKey map[objectKey]*sche
 			tableOids = append(tableOids, oid)
 		}
 	}
+	if len(objOids) == 0 && !in.census.hasAny([]string{censusUserDepends}) {
+		// No object read, and no rule or routine that may depend on a
+		// table read: dependsQuery would return no row.
+		return nil
+	}
 	slices.Sort(objOids)
 	slices.Sort(tableOids)
 	rows, err := in.q.QueryContext(ctx, dependsQuery, pq.Array(objOids), pq.Array(tableOids))
@@ -430,8 +440,10 @@ const pgClassOid = 1259
 // pgTypeOid is the oid of pg_catalog.pg_type.
 const pgTypeOid = 1247
 
-// The queries of objects. objectsQuery takes $1, the oid[] of the
-// schemas read, and returns one row per object: its kind, its catalog
+// The queries of objects. objectsQuery (objectsHead, then the branches
+// of objectsBranches joined by UNION ALL; each branch spells the type
+// of every column that is not text, so that any of them can come first)
+// takes $1, the oid[] of the schemas read, and returns one row per object: its kind, its catalog
 // and oid, a second catalog and oid that stand for it in pg_depend (the
 // _RETURN rule of a view, the relation of a composite type), its
 // schema, name (a routine's with its identity arguments), the oid of
@@ -440,16 +452,28 @@ const pgTypeOid = 1247
 // (see [definition]). dependsQuery takes $1, the oids of the objects
 // read (and of their second keys), and $2, those of the tables read.
 const (
-	objectsQuery = `
+	// objectsHead is the start of objectsQuery: the members of
+	// extensions, which no branch reads.
+	objectsHead = `
 WITH ext AS (
 	SELECT d.classid, d.objid FROM pg_catalog.pg_depend d
 	WHERE d.refclassid = 'pg_catalog.pg_extension'::regclass AND d.deptype = 'e')
+`
+)
+
+// objectsBranches are the branches of objectsQuery's UNION ALL, each
+// read when the census has one of its keys.
+var objectsBranches = []struct {
+	needs []string
+	sql   string
+}{
+	{[]string{censusExtension}, `
 SELECT 'extension', 'pg_catalog.pg_extension'::regclass::oid::int8, e.oid::int8, 0::int8, 0::int8,
 	n.nspname::text, e.extname::text, 0::int8, NULL::text, NULL::text[]
 FROM pg_catalog.pg_extension e
 JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
-WHERE e.extnamespace = ANY($1::oid[])
-UNION ALL
+WHERE e.extnamespace = ANY($1::oid[])`},
+	{[]string{censusSequence, censusView, censusMatView}, `
 SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' ELSE 'sequence' END,
 	'pg_catalog.pg_class'::regclass::oid::int8, c.oid::int8,
 	'pg_catalog.pg_rewrite'::regclass::oid::int8,
@@ -470,16 +494,16 @@ WHERE c.relnamespace = ANY($1::oid[]) AND c.relkind IN ('v', 'm', 'S')
 		LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = d.refobjid AND ad.adnum = d.refobjsubid
 		WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
 			AND (d.deptype = 'i' OR (d.deptype = 'a' AND
-				pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) = pg_catalog.format('nextval(%L::regclass)', d.objid::regclass::text)))))
-UNION ALL
+				pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) = pg_catalog.format('nextval(%L::regclass)', d.objid::regclass::text)))))`},
+	{[]string{censusMatView}, `
 SELECT 'index', 'pg_catalog.pg_class'::regclass::oid::int8, i.indexrelid::int8, 0::int8, 0::int8,
 	n.nspname::text, ic.relname::text, i.indrelid::int8, pg_catalog.pg_get_indexdef(i.indexrelid), NULL::text[]
 FROM pg_catalog.pg_index i
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = ic.relnamespace
-WHERE ic.relnamespace = ANY($1::oid[]) AND c.relkind = 'm'
-UNION ALL
+WHERE ic.relnamespace = ANY($1::oid[]) AND c.relkind = 'm'`},
+	{[]string{censusProc}, `
 SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END,
 	'pg_catalog.pg_proc'::regclass::oid::int8, p.oid::int8, 0::int8, 0::int8,
 	n.nspname::text, p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')', 0::int8,
@@ -487,15 +511,15 @@ SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END,
 FROM pg_catalog.pg_proc p
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 WHERE p.pronamespace = ANY($1::oid[]) AND p.prokind IN ('f', 'p')
-	AND p.oid NOT IN (SELECT ext.objid FROM ext WHERE ext.classid = 'pg_catalog.pg_proc'::regclass)
-UNION ALL
+	AND p.oid NOT IN (SELECT ext.objid FROM ext WHERE ext.classid = 'pg_catalog.pg_proc'::regclass)`},
+	{[]string{censusTrigger}, `
 SELECT 'trigger', 'pg_catalog.pg_trigger'::regclass::oid::int8, t.oid::int8, 0::int8, 0::int8,
 	n.nspname::text, t.tgname::text, t.tgrelid::int8, pg_catalog.pg_get_triggerdef(t.oid), NULL::text[]
 FROM pg_catalog.pg_trigger t
 JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relnamespace = ANY($1::oid[]) AND NOT t.tgisinternal AND t.tgparentid = 0
-UNION ALL
+WHERE c.relnamespace = ANY($1::oid[]) AND NOT t.tgisinternal AND t.tgparentid = 0`},
+	{[]string{censusPolicy}, `
 SELECT 'policy', 'pg_catalog.pg_policy'::regclass::oid::int8, p.oid::int8, 0::int8, 0::int8,
 	n.nspname::text, p.polname::text, p.polrelid::int8, NULL::text,
 	ARRAY[p.polcmd::text, p.polpermissive::text, pg_catalog.pg_get_expr(p.polqual, p.polrelid),
@@ -505,15 +529,15 @@ SELECT 'policy', 'pg_catalog.pg_policy'::regclass::oid::int8, p.oid::int8, 0::in
 FROM pg_catalog.pg_policy p
 JOIN pg_catalog.pg_class c ON c.oid = p.polrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relnamespace = ANY($1::oid[])
-UNION ALL
+WHERE c.relnamespace = ANY($1::oid[])`},
+	{[]string{censusRewrite}, `
 SELECT 'rule', 'pg_catalog.pg_rewrite'::regclass::oid::int8, r.oid::int8, 0::int8, 0::int8,
 	n.nspname::text, r.rulename::text, r.ev_class::int8, pg_catalog.pg_get_ruledef(r.oid), NULL::text[]
 FROM pg_catalog.pg_rewrite r
 JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relnamespace = ANY($1::oid[]) AND r.rulename <> '_RETURN'
-UNION ALL
+WHERE c.relnamespace = ANY($1::oid[]) AND r.rulename <> '_RETURN'`},
+	{[]string{censusType, censusComposite}, `
 SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'type' END,
 	'pg_catalog.pg_type'::regclass::oid::int8, t.oid::int8,
 	'pg_catalog.pg_class'::regclass::oid::int8, t.typrelid::int8,
@@ -546,8 +570,8 @@ FROM pg_catalog.pg_type t
 JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
 WHERE t.typnamespace = ANY($1::oid[])
 	AND (t.typtype = 'd' OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid) = 'c'))
-	AND t.oid NOT IN (SELECT ext.objid FROM ext WHERE ext.classid = 'pg_catalog.pg_type'::regclass)
-UNION ALL
+	AND t.oid NOT IN (SELECT ext.objid FROM ext WHERE ext.classid = 'pg_catalog.pg_type'::regclass)`},
+	{[]string{censusCollation}, `
 SELECT 'collation', 'pg_catalog.pg_collation'::regclass::oid::int8, co.oid::int8, 0::int8, 0::int8,
 	n.nspname::text, co.collname::text, 0::int8, NULL::text,
 	ARRAY[co.collprovider::text, co.collcollate::text, co.collctype::text,
@@ -556,15 +580,17 @@ SELECT 'collation', 'pg_catalog.pg_collation'::regclass::oid::int8, co.oid::int8
 FROM pg_catalog.pg_collation co
 JOIN pg_catalog.pg_namespace n ON n.oid = co.collnamespace
 WHERE co.collnamespace = ANY($1::oid[])
-	AND co.oid NOT IN (SELECT ext.objid FROM ext WHERE ext.classid = 'pg_catalog.pg_collation'::regclass)
-UNION ALL
+	AND co.oid NOT IN (SELECT ext.objid FROM ext WHERE ext.classid = 'pg_catalog.pg_collation'::regclass)`},
+	{[]string{censusStatistics}, `
 SELECT 'statistics', 'pg_catalog.pg_statistic_ext'::regclass::oid::int8, st.oid::int8, 0::int8, 0::int8,
 	n.nspname::text, st.stxname::text, st.stxrelid::int8, pg_catalog.pg_get_statisticsobjdef(st.oid), NULL::text[]
 FROM pg_catalog.pg_statistic_ext st
 JOIN pg_catalog.pg_namespace n ON n.oid = st.stxnamespace
 WHERE st.stxnamespace = ANY($1::oid[])
-	AND st.oid NOT IN (SELECT ext.objid FROM ext WHERE ext.classid = 'pg_catalog.pg_statistic_ext'::regclass)`
+	AND st.oid NOT IN (SELECT ext.objid FROM ext WHERE ext.classid = 'pg_catalog.pg_statistic_ext'::regclass)`},
+}
 
+const (
 	// dependsQuery lists, first, the normal and automatic dependencies
 	// of the objects read ($1), a dependency on an extension's member
 	// standing for one on the extension and one on a table's row type
@@ -649,3 +675,25 @@ WHERE i.indrelid = ANY($2::oid[])
 		WHERE o.classid = 'pg_catalog.pg_class'::regclass AND o.objid = i.indexrelid
 			AND o.refobjid = ANY($1::oid[]) AND o.deptype = 'n')`
 )
+
+// objectsQuery returns the query that lists the objects managed by their
+// definition, with the branches of the kinds c says the database has.
+func objectsQuery(c census) string {
+	var branches []string
+	for _, b := range objectsBranches {
+		if c.hasAny(b.needs) {
+			branches = append(branches, strings.Trim(b.sql, "\n"))
+		}
+	}
+	return objectsHead + strings.Join(branches, "\nUNION ALL\n")
+}
+
+// objectsKeys returns the census keys of the branches of objectsQuery:
+// without any of them, it would return no row.
+func objectsKeys() []string {
+	var keys []string
+	for _, b := range objectsBranches {
+		keys = append(keys, b.needs...)
+	}
+	return keys
+}

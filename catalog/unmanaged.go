@@ -149,7 +149,11 @@ func (in *inspector) unmanaged(ctx context.Context, nsps any, whole bool, manage
 	if managed == nil {
 		managed = []string{} // not NULL, which <> ALL would make unknown
 	}
-	rows, err := in.q.QueryContext(ctx, unmanagedQuery, nsps, pq.Array(managed), whole)
+	query := unmanagedQuery(managed, in.census)
+	if query == "" {
+		return nil, nil
+	}
+	rows, err := in.q.QueryContext(ctx, query, nsps, pq.Array(managed), whole)
 	if err != nil {
 		return nil, fmt.Errorf("catalog: query unmanaged objects: %w", err)
 	}
@@ -171,26 +175,97 @@ func (in *inspector) unmanaged(ctx context.Context, nsps any, whole bool, manage
 	return out, nil
 }
 
-// unmanagedQuery lists the objects of kinds that schemagen does not
-// manage: $1 is the oid[] of the schemas read, $2 the text[] of kinds to
-// leave out (see unmanagedKinds), $3 whether to read the objects that
-// live in no schema. Each branch of the UNION ALL reads one catalog and
-// gives the kind, the schema's oid (0 for none), the object's own name,
-// its identity when pg_identify_object's is not the one wanted, its
-// definition (the catalog's text where PostgreSQL prints one, else a
-// summary of the catalog row, with no oids), and the catalog, oid and
-// sub-id of the object whose extension membership and internal
-// dependency (deptype 'e' and 'i') decide whether it is left out. The
-// filter on kind is pushed into each branch, so a left-out kind costs a
-// one-time test. Only objects created after initdb (oid 16384 and up)
-// are read where the catalog holds built-in ones too. A user mapping's
-// options are read by name only: their values hold passwords, which
-// reports must not print.
-const unmanagedQuery = `
+// unmanagedQuery returns the query that lists the objects of kinds that
+// schemagen does not manage: $1 is the oid[] of the schemas read, $2 the
+// text[] of kinds to leave out (see unmanagedKinds), $3 whether to read
+// the objects that live in no schema. Each branch of the UNION ALL reads
+// one catalog and gives the kind, the schema's oid (0 for none), the
+// object's own name, its identity when pg_identify_object's is not the
+// one wanted, its definition (the catalog's text where PostgreSQL prints
+// one, else a summary of the catalog row, with no oids), and the catalog,
+// oid and sub-id of the object whose extension membership and internal
+// dependency (deptype 'e' and 'i') decide whether it is left out. Only
+// objects created after initdb (oid 16384 and up) are read where the
+// catalog holds built-in ones too. A user mapping's options are read by
+// name only: their values hold passwords, which reports must not print.
+//
+// The query has only the branches (and the rows of their VALUES lists)
+// that return a kind managed does not list, and only those that read
+// catalog rows census c says the database has: PostgreSQL neither plans
+// nor runs the others, and planning is most of the query's cost on a
+// small database. The filter on $2 stays, pushed into each branch. It
+// returns "" when no branch is left.
+func unmanagedQuery(managed []string, c census) string {
+	unmanaged := func(k string) bool { return !slices.Contains(managed, k) }
+	var branches []string
+	for _, b := range unmanagedBranches {
+		if !c.hasAny(b.needs) {
+			continue
+		}
+		sql := strings.Trim(b.sql, "\n")
+		if b.values != nil {
+			var rows []string
+			for _, v := range b.values {
+				if unmanaged(v.kind) {
+					rows = append(rows, "\t\t("+schema.QuoteLiteral(v.kind)+", "+v.expr+")")
+				}
+			}
+			if len(rows) == 0 {
+				continue
+			}
+			sql = strings.Replace(sql, "{{values}}", strings.Join(rows, ",\n"), 1)
+		} else if !slices.ContainsFunc(b.kinds, unmanaged) {
+			continue
+		}
+		branches = append(branches, sql)
+	}
+	if len(branches) == 0 {
+		return ""
+	}
+	return unmanagedHead + strings.Join(branches, "\n\tUNION ALL\n") + "\n" + unmanagedTail
+}
+
+// unmanagedBranch is one branch of the UNION ALL of [unmanagedQuery].
+type unmanagedBranch struct {
+	// kinds are the kinds the branch returns; a branch with values
+	// returns theirs.
+	kinds []string
+	// needs lists census keys: the branch is read when the census has
+	// one of them, or when needs is empty.
+	needs []string
+	// sql is the branch's SELECT. With values, it holds {{values}}
+	// where the rows of its LATERAL VALUES list go.
+	sql    string
+	values []unmanagedValue
+}
+
+// unmanagedValue is a row of a branch's LATERAL VALUES list: a kind, and
+// the SQL expression of its definition (NULL where there is none).
+type unmanagedValue struct {
+	kind, expr string
+}
+
+// unmanagedHead and unmanagedTail wrap the branches of unmanagedQuery.
+const (
+	unmanagedHead = `
 SELECT u.kind, coalesce(n.nspname::text, ''), coalesce(u.base, ''),
 	coalesce(u.ident, (pg_catalog.pg_identify_object(u.classid, u.objid, u.objsubid)).identity, u.base),
 	coalesce(u.def, '')
 FROM (
+`
+	unmanagedTail = `) AS u(kind, nsp, base, ident, def, classid, objid, objsubid, whole)
+LEFT JOIN pg_catalog.pg_namespace n ON n.oid = u.nsp
+WHERE u.kind <> ALL($2::text[])
+	AND NOT EXISTS (
+		SELECT FROM pg_catalog.pg_depend d
+		WHERE d.classid = u.classid AND d.objid = u.objid AND d.objsubid = 0
+			AND (d.deptype = 'e' OR d.deptype = 'i' AND u.whole))`
+)
+
+// unmanagedBranches are the branches of unmanagedQuery's UNION ALL, in
+// the order the query has always listed them.
+var unmanagedBranches = []unmanagedBranch{
+	{kinds: []string{"owned sequence", "sequence", "view", "materialized view", "partition"}, sql: `
 	-- pg_class: sequences, views, materialized views, foreign tables, partitions.
 	SELECT CASE c.relkind
 			WHEN 'S' THEN CASE WHEN EXISTS (
@@ -236,36 +311,88 @@ FROM (
 		'pg_catalog.pg_class'::regclass::oid AS classid, c.oid AS objid, 0 AS objsubid, true AS whole
 	FROM pg_catalog.pg_class c
 	WHERE c.relnamespace = ANY($1::oid[])
-		AND (c.relkind IN ('S', 'v', 'm', 'f') OR c.relkind IN ('r', 'p') AND c.relispartition)
-	UNION ALL
+		AND (c.relkind IN ('S', 'v', 'm') OR c.relkind IN ('r', 'p') AND c.relispartition)
+`},
+	{kinds: []string{"foreign table"}, needs: []string{censusForeignTable}, sql: `
+	-- pg_class: sequences, views, materialized views, foreign tables, partitions.
+	SELECT CASE c.relkind
+			WHEN 'S' THEN CASE WHEN EXISTS (
+					SELECT FROM pg_catalog.pg_depend d
+					WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid
+						AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjsubid > 0 AND d.deptype = 'a')
+				THEN 'owned sequence' ELSE 'sequence' END
+			WHEN 'v' THEN 'view'
+			WHEN 'm' THEN 'materialized view'
+			WHEN 'f' THEN 'foreign table'
+			ELSE 'partition' END AS kind,
+		c.relnamespace AS nsp, c.relname::text AS base, NULL::text AS ident,
+		CASE c.relkind
+			WHEN 'S' THEN (
+				SELECT format('AS %s INCREMENT %s MINVALUE %s MAXVALUE %s START %s CACHE %s%s%s%s',
+					pg_catalog.format_type(s.seqtypid, NULL), s.seqincrement, s.seqmin, s.seqmax, s.seqstart,
+					s.seqcache, CASE WHEN s.seqcycle THEN ' CYCLE' END,
+					CASE WHEN c.relpersistence = 'u' THEN ' UNLOGGED' END,
+					(SELECT ' OWNED BY ' || (pg_catalog.pg_identify_object(d.refclassid, d.refobjid, d.refobjsubid)).identity
+					 FROM pg_catalog.pg_depend d
+					 WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid
+						AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjsubid > 0 AND d.deptype = 'a'))
+				FROM pg_catalog.pg_sequence s WHERE s.seqrelid = c.oid)
+			WHEN 'v' THEN pg_catalog.pg_get_viewdef(c.oid, true)
+			WHEN 'm' THEN pg_catalog.pg_get_viewdef(c.oid, true)
+			WHEN 'f' THEN (
+				SELECT format('(%s) SERVER %s%s',
+					(SELECT string_agg(pg_catalog.quote_ident(a.attname) || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod)
+							|| CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END
+							|| coalesce(' OPTIONS (' || array_to_string(a.attfdwoptions, ', ') || ')', ''),
+						', ' ORDER BY a.attnum)
+					 FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped),
+					pg_catalog.quote_ident(fs.srvname),
+					' OPTIONS (' || array_to_string(ft.ftoptions, ', ') || ')')
+				FROM pg_catalog.pg_foreign_table ft
+				JOIN pg_catalog.pg_foreign_server fs ON fs.oid = ft.ftserver
+				WHERE ft.ftrelid = c.oid)
+			ELSE (
+				SELECT 'PARTITION OF ' || (pg_catalog.pg_identify_object('pg_catalog.pg_class'::regclass, i.inhparent, 0)).identity
+					|| ' ' || pg_catalog.pg_get_expr(c.relpartbound, c.oid)
+				FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid)
+			END AS def,
+		'pg_catalog.pg_class'::regclass::oid AS classid, c.oid AS objid, 0 AS objsubid, true AS whole
+	FROM pg_catalog.pg_class c
+	WHERE c.relnamespace = ANY($1::oid[])
+		AND c.relkind = 'f'
+`},
+	{sql: `
 	-- Attributes of tables, materialized views and foreign tables that
 	-- the model of a table does not hold.
 	SELECT x.kind, c.relnamespace, c.relname::text, NULL, x.def,
 		'pg_catalog.pg_class'::regclass, c.oid, 0, true
 	FROM pg_catalog.pg_class c,
 	LATERAL (VALUES
-		('partition key', CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END),
-		('inheritance', CASE WHEN NOT c.relispartition THEN (
-			SELECT 'INHERITS (' || string_agg((pg_catalog.pg_identify_object('pg_catalog.pg_class'::regclass, i.inhparent, 0)).identity, ', ' ORDER BY i.inhseqno) || ')'
-			FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid) END),
-		('typed table', CASE WHEN c.reloftype <> 0 THEN 'OF ' || pg_catalog.format_type(c.reloftype, NULL) END),
-		('table access method', CASE WHEN c.relam <> 0 THEN (
-			SELECT 'USING ' || am.amname FROM pg_catalog.pg_am am WHERE am.oid = c.relam AND am.amname <> 'heap') END),
-		('replica identity', CASE WHEN c.relkind IN ('r', 'p') THEN CASE c.relreplident WHEN 'f' THEN 'FULL' WHEN 'n' THEN 'NOTHING' WHEN 'i' THEN (
-			SELECT 'USING INDEX ' || pg_catalog.quote_ident(ic.relname)
-			FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
-			WHERE i.indrelid = c.oid AND i.indisreplident) END END),
-		('tablespace', CASE WHEN c.reltablespace <> 0 THEN (
-			SELECT 'TABLESPACE ' || pg_catalog.quote_ident(ts.spcname) FROM pg_catalog.pg_tablespace ts WHERE ts.oid = c.reltablespace) END),
-		('row security', CASE WHEN c.relrowsecurity OR c.relforcerowsecurity THEN
-			concat_ws(' ', CASE WHEN c.relrowsecurity THEN 'ENABLE' END, CASE WHEN c.relforcerowsecurity THEN 'FORCE' END) END),
-		('unlogged table', CASE WHEN c.relpersistence = 'u' THEN 'UNLOGGED' END),
-		('storage parameters', 'WITH (' || array_to_string(c.reloptions, ', ') || ')')
+{{values}}
 	) AS x(kind, def)
 	WHERE c.relnamespace = ANY($1::oid[])
 		AND c.relkind IN ('r', 'p', 'm', 'f')
 		AND x.def IS NOT NULL
-	UNION ALL
+`, values: []unmanagedValue{
+		{"partition key", `CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END`},
+		{"inheritance", `CASE WHEN NOT c.relispartition THEN (
+			SELECT 'INHERITS (' || string_agg((pg_catalog.pg_identify_object('pg_catalog.pg_class'::regclass, i.inhparent, 0)).identity, ', ' ORDER BY i.inhseqno) || ')'
+			FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid) END`},
+		{"typed table", `CASE WHEN c.reloftype <> 0 THEN 'OF ' || pg_catalog.format_type(c.reloftype, NULL) END`},
+		{"table access method", `CASE WHEN c.relam <> 0 THEN (
+			SELECT 'USING ' || am.amname FROM pg_catalog.pg_am am WHERE am.oid = c.relam AND am.amname <> 'heap') END`},
+		{"replica identity", `CASE WHEN c.relkind IN ('r', 'p') THEN CASE c.relreplident WHEN 'f' THEN 'FULL' WHEN 'n' THEN 'NOTHING' WHEN 'i' THEN (
+			SELECT 'USING INDEX ' || pg_catalog.quote_ident(ic.relname)
+			FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+			WHERE i.indrelid = c.oid AND i.indisreplident) END END`},
+		{"tablespace", `CASE WHEN c.reltablespace <> 0 THEN (
+			SELECT 'TABLESPACE ' || pg_catalog.quote_ident(ts.spcname) FROM pg_catalog.pg_tablespace ts WHERE ts.oid = c.reltablespace) END`},
+		{"row security", `CASE WHEN c.relrowsecurity OR c.relforcerowsecurity THEN
+			concat_ws(' ', CASE WHEN c.relrowsecurity THEN 'ENABLE' END, CASE WHEN c.relforcerowsecurity THEN 'FORCE' END) END`},
+		{"unlogged table", `CASE WHEN c.relpersistence = 'u' THEN 'UNLOGGED' END`},
+		{"storage parameters", `'WITH (' || array_to_string(c.reloptions, ', ') || ')'`},
+	}},
+	{sql: `
 	-- Columns: settings with no place in the model, collations, and
 	-- identity columns other than the model's (BY DEFAULT, with the
 	-- sequence's default options). (Some builds of PostgreSQL set an attoption
@@ -280,18 +407,25 @@ FROM (
 	LATERAL (SELECT array_to_string(ARRAY(
 		SELECT o FROM unnest(a.attoptions) AS o WHERE o NOT LIKE 'pg\_attver=%' ORDER BY o), ', ') AS options) AS ao,
 	LATERAL (VALUES
-		('column setting', CASE WHEN a.attstattarget <> -1 OR a.attstorage <> t.typstorage OR a.attcompression <> ''
+{{values}}
+	) AS x(kind, def)
+	WHERE c.relnamespace = ANY($1::oid[])
+		AND c.relkind IN ('r', 'p', 'm', 'f')
+		AND NOT c.relispartition
+		AND x.def IS NOT NULL
+`, values: []unmanagedValue{
+		{"column setting", `CASE WHEN a.attstattarget <> -1 OR a.attstorage <> t.typstorage OR a.attcompression <> ''
 				OR ao.options <> '' THEN
 			concat_ws(' ',
 				CASE WHEN a.attstattarget <> -1 THEN 'STATISTICS ' || a.attstattarget END,
 				CASE WHEN a.attstorage <> t.typstorage THEN 'STORAGE ' || CASE a.attstorage
 					WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END END,
 				CASE WHEN a.attcompression <> '' THEN 'COMPRESSION ' || CASE a.attcompression WHEN 'p' THEN 'pglz' ELSE 'lz4' END END,
-				'SET (' || nullif(ao.options, '') || ')') END),
-		('column collation', CASE WHEN a.attcollation <> t.typcollation THEN (
+				'SET (' || nullif(ao.options, '') || ')') END`},
+		{"column collation", `CASE WHEN a.attcollation <> t.typcollation THEN (
 			SELECT 'COLLATE ' || (pg_catalog.pg_identify_object('pg_catalog.pg_collation'::regclass, co.oid, 0)).identity
-			FROM pg_catalog.pg_collation co WHERE co.oid = a.attcollation) END),
-		('identity sequence', CASE WHEN a.attidentity <> '' THEN (
+			FROM pg_catalog.pg_collation co WHERE co.oid = a.attcollation) END`},
+		{"identity sequence", `CASE WHEN a.attidentity <> '' THEN (
 			SELECT format('GENERATED %s AS IDENTITY (AS %s INCREMENT %s MINVALUE %s MAXVALUE %s START %s CACHE %s%s)',
 				CASE a.attidentity WHEN 'a' THEN 'ALWAYS' ELSE 'BY DEFAULT' END,
 				pg_catalog.format_type(s.seqtypid, NULL), s.seqincrement, s.seqmin, s.seqmax, s.seqstart, s.seqcache,
@@ -303,13 +437,9 @@ FROM (
 					OR s.seqcycle OR s.seqmax <> CASE s.seqtypid
 						WHEN 'pg_catalog.int2'::regtype THEN 32767
 						WHEN 'pg_catalog.int4'::regtype THEN 2147483647
-						ELSE 9223372036854775807 END)) END)
-	) AS x(kind, def)
-	WHERE c.relnamespace = ANY($1::oid[])
-		AND c.relkind IN ('r', 'p', 'm', 'f')
-		AND NOT c.relispartition
-		AND x.def IS NOT NULL
-	UNION ALL
+						ELSE 9223372036854775807 END)) END`},
+	}},
+	{kinds: []string{"column setting"}, sql: `
 	-- Index columns' statistics targets (ALTER INDEX ... ALTER COLUMN n
 	-- SET STATISTICS), which the model of an index does not hold.
 	SELECT 'column setting', c.relnamespace, c.relname::text,
@@ -321,7 +451,8 @@ FROM (
 	WHERE c.relnamespace = ANY($1::oid[])
 		AND c.relkind IN ('i', 'I')
 		AND a.attstattarget <> -1
-	UNION ALL
+`},
+	{sql: `
 	-- The index a table is clustered on (CLUSTER ... USING, ALTER TABLE
 	-- ... CLUSTER ON), and the storage parameters of a partition's index
 	-- attached to its parent's where they differ from the parent's
@@ -333,16 +464,19 @@ FROM (
 	JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 	JOIN pg_catalog.pg_class tc ON tc.oid = i.indrelid,
 	LATERAL (VALUES
-		('clustered index', CASE WHEN i.indisclustered THEN 'CLUSTER ON' END),
-		('partition index setting', (
-			SELECT 'WITH (' || coalesce(array_to_string(ic.reloptions, ', '), '') || ')'
-			FROM pg_catalog.pg_inherits ih JOIN pg_catalog.pg_class pc ON pc.oid = ih.inhparent
-			WHERE ih.inhrelid = ic.oid AND ic.reloptions IS DISTINCT FROM pc.reloptions))
+{{values}}
 	) AS x(kind, def)
 	WHERE ic.relnamespace = ANY($1::oid[])
 		AND ic.relkind IN ('i', 'I')
 		AND x.def IS NOT NULL
-	UNION ALL
+`, values: []unmanagedValue{
+		{"clustered index", `CASE WHEN i.indisclustered THEN 'CLUSTER ON' END`},
+		{"partition index setting", `(
+			SELECT 'WITH (' || coalesce(array_to_string(ic.reloptions, ', '), '') || ')'
+			FROM pg_catalog.pg_inherits ih JOIN pg_catalog.pg_class pc ON pc.oid = ih.inhparent
+			WHERE ih.inhrelid = ic.oid AND ic.reloptions IS DISTINCT FROM pc.reloptions)`},
+	}},
+	{kinds: []string{"rule state"}, needs: []string{censusRewrite}, sql: `
 	-- States that the managed objects' definitions leave out: a rule not
 	-- simply enabled (ALTER TABLE ... DISABLE RULE), and the statistics
 	-- target of extended statistics (ALTER STATISTICS ... SET
@@ -354,12 +488,14 @@ FROM (
 	FROM pg_catalog.pg_rewrite r
 	JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
 	WHERE c.relnamespace = ANY($1::oid[]) AND r.ev_enabled <> 'O'
-	UNION ALL
+`},
+	{kinds: []string{"statistics target"}, needs: []string{censusStatistics}, sql: `
 	SELECT 'statistics target', s.stxnamespace, s.stxname::text, NULL, 'STATISTICS ' || s.stxstattarget,
 		'pg_catalog.pg_statistic_ext'::regclass, s.oid, 0, true
 	FROM pg_catalog.pg_statistic_ext s
 	WHERE s.stxnamespace = ANY($1::oid[]) AND s.stxstattarget <> -1
-	UNION ALL
+`},
+	{kinds: []string{"view column default"}, needs: []string{censusView}, sql: `
 	-- Defaults of views' columns (ALTER VIEW ... ALTER COLUMN SET
 	-- DEFAULT), which a view's definition does not hold.
 	SELECT 'view column default', c.relnamespace, c.relname::text,
@@ -370,7 +506,8 @@ FROM (
 	JOIN pg_catalog.pg_class c ON c.oid = ad.adrelid
 	WHERE c.relnamespace = ANY($1::oid[])
 		AND c.relkind = 'v'
-	UNION ALL
+`},
+	{kinds: []string{"inherited column"}, needs: []string{censusInherits}, sql: `
 	-- Columns that a partition or an inheritance child takes from its
 	-- parent (the model reads them as the parent's) but whose default,
 	-- generation expression, NOT NULL or settings differ from the
@@ -410,7 +547,8 @@ FROM (
 					'SET (' || nullif(array_to_string(ARRAY(
 						SELECT o FROM unnest(pa.attoptions) AS o WHERE o NOT LIKE 'pg\_attver=%' ORDER BY o), ', '), '') || ')') AS def) AS pca
 			WHERE i.inhrelid = c.oid AND pca.def = ca.def)
-	UNION ALL
+`},
+	{sql: `
 	-- Indexes: of materialized views, and index attributes the model of
 	-- an index does not hold (also of indexes that back constraints,
 	-- which are internal parts of them: the table decides whether an
@@ -422,17 +560,20 @@ FROM (
 	JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 	JOIN pg_catalog.pg_class tc ON tc.oid = i.indrelid,
 	LATERAL (VALUES
-		('materialized view index', CASE WHEN tc.relkind = 'm' THEN pg_catalog.pg_get_indexdef(ic.oid) END),
-		('nulls not distinct', CASE WHEN i.indnullsnotdistinct THEN 'NULLS NOT DISTINCT' END),
-		('index storage parameters', 'WITH (' || array_to_string(ic.reloptions, ', ') || ')'),
-		('tablespace', CASE WHEN ic.reltablespace <> 0 THEN (
-			SELECT 'TABLESPACE ' || pg_catalog.quote_ident(ts.spcname) FROM pg_catalog.pg_tablespace ts WHERE ts.oid = ic.reltablespace) END)
+{{values}}
 	) AS x(kind, def)
 	WHERE ic.relnamespace = ANY($1::oid[])
 		AND ic.relkind IN ('i', 'I')
 		AND NOT tc.relispartition
 		AND x.def IS NOT NULL
-	UNION ALL
+`, values: []unmanagedValue{
+		{"materialized view index", `CASE WHEN tc.relkind = 'm' THEN pg_catalog.pg_get_indexdef(ic.oid) END`},
+		{"nulls not distinct", `CASE WHEN i.indnullsnotdistinct THEN 'NULLS NOT DISTINCT' END`},
+		{"index storage parameters", `'WITH (' || array_to_string(ic.reloptions, ', ') || ')'`},
+		{"tablespace", `CASE WHEN ic.reltablespace <> 0 THEN (
+			SELECT 'TABLESPACE ' || pg_catalog.quote_ident(ts.spcname) FROM pg_catalog.pg_tablespace ts WHERE ts.oid = ic.reltablespace) END`},
+	}},
+	{kinds: []string{"exclusion constraint", "constraint attributes"}, sql: `
 	-- Constraints: exclusion constraints, and deferrable or NO INHERIT
 	-- ones.
 	SELECT CASE WHEN con.contype = 'x' THEN 'exclusion constraint' ELSE 'constraint attributes' END,
@@ -443,7 +584,8 @@ FROM (
 		AND con.conrelid <> 0
 		AND con.conparentid = 0
 		AND (con.contype = 'x' OR con.condeferrable OR con.contype = 'c' AND con.connoinherit)
-	UNION ALL
+`},
+	{kinds: []string{"foreign key match"}, sql: `
 	-- Foreign keys MATCH FULL (the model's are MATCH SIMPLE).
 	SELECT 'foreign key match', con.connamespace, con.conname::text, NULL, pg_catalog.pg_get_constraintdef(con.oid, true),
 		'pg_catalog.pg_constraint'::regclass, con.oid, 0, true
@@ -452,7 +594,8 @@ FROM (
 		AND con.conrelid <> 0
 		AND con.conparentid = 0
 		AND con.contype = 'f' AND con.confmatchtype <> 's'
-	UNION ALL
+`},
+	{kinds: []string{"unlogged sequence"}, needs: []string{censusSequence}, sql: `
 	-- Unlogged sequences (a managed sequence is created logged) but
 	-- those of unlogged tables, which PostgreSQL makes unlogged.
 	SELECT 'unlogged sequence', c.relnamespace, c.relname::text, NULL, 'UNLOGGED',
@@ -465,7 +608,8 @@ FROM (
 			JOIN pg_catalog.pg_class tc ON tc.oid = d.refobjid AND tc.relpersistence = 'u'
 			WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid
 				AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.deptype IN ('a', 'i'))
-	UNION ALL
+`},
+	{kinds: []string{"trigger"}, needs: []string{censusTrigger}, sql: `
 	-- Triggers (not those of foreign keys, nor clones on partitions).
 	SELECT 'trigger', c.relnamespace, c.relname::text, NULL,
 		pg_catalog.pg_get_triggerdef(tg.oid, true) || CASE tg.tgenabled
@@ -476,7 +620,8 @@ FROM (
 	WHERE c.relnamespace = ANY($1::oid[])
 		AND NOT tg.tgisinternal
 		AND tg.tgparentid = 0
-	UNION ALL
+`},
+	{kinds: []string{"trigger state"}, needs: []string{censusTrigger}, sql: `
 	-- The state of a trigger that is not simply enabled (ALTER TABLE ...
 	-- DISABLE TRIGGER, ENABLE REPLICA, ENABLE ALWAYS): a trigger's
 	-- definition says nothing of it.
@@ -492,7 +637,8 @@ FROM (
 			-- than the parent's (ALTER TABLE partition DISABLE TRIGGER).
 			OR tg.tgparentid <> 0 AND tg.tgenabled <> (
 				SELECT ptg.tgenabled FROM pg_catalog.pg_trigger ptg WHERE ptg.oid = tg.tgparentid))
-	UNION ALL
+`},
+	{kinds: []string{"sequence owner"}, needs: []string{censusSequence}, sql: `
 	-- The owner of a sequence that a column owns but does not take its
 	-- default from (ALTER SEQUENCE ... OWNED BY): the sequence itself is
 	-- read as a standalone one, whose definition says nothing of it.
@@ -506,7 +652,8 @@ FROM (
 		AND d.classid = 'pg_catalog.pg_class'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
 		AND d.refobjsubid > 0 AND d.deptype = 'a'
 		AND pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) IS DISTINCT FROM pg_catalog.format('nextval(%L::regclass)', c.oid::regclass::text)
-	UNION ALL
+`},
+	{kinds: []string{"policy"}, needs: []string{censusPolicy}, sql: `
 	-- Row level security policies.
 	SELECT 'policy', c.relnamespace, c.relname::text, NULL,
 		format('AS %s FOR %s TO %s%s%s',
@@ -521,14 +668,16 @@ FROM (
 	FROM pg_catalog.pg_policy p
 	JOIN pg_catalog.pg_class c ON c.oid = p.polrelid
 	WHERE c.relnamespace = ANY($1::oid[])
-	UNION ALL
+`},
+	{kinds: []string{"rule"}, needs: []string{censusRewrite}, sql: `
 	-- Rules (a view's _RETURN rule is an internal part of it).
 	SELECT 'rule', c.relnamespace, c.relname::text, NULL, pg_catalog.pg_get_ruledef(r.oid, true),
 		'pg_catalog.pg_rewrite'::regclass, r.oid, 0, true
 	FROM pg_catalog.pg_rewrite r
 	JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
 	WHERE c.relnamespace = ANY($1::oid[])
-	UNION ALL
+`},
+	{kinds: []string{"base type", "shell type", "range type", "multirange type", "domain", "composite type"}, needs: []string{censusType, censusComposite}, sql: `
 	-- Types: base, shell, range, multirange, domain and composite types
 	-- (enums are read by enumsQuery; array, table row and multirange
 	-- types are internal parts of another object).
@@ -573,7 +722,8 @@ FROM (
 		AND (t.typtype IN ('b', 'r', 'm', 'd')
 			OR t.typtype = 'p' AND NOT t.typisdefined
 			OR t.typtype = 'c' AND (SELECT rc.relkind FROM pg_catalog.pg_class rc WHERE rc.oid = t.typrelid) = 'c')
-	UNION ALL
+`},
+	{kinds: []string{"function", "procedure", "aggregate", "window function"}, needs: []string{censusProc}, sql: `
 	-- Functions, procedures, aggregates and window functions.
 	SELECT CASE p.prokind WHEN 'f' THEN 'function' WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'window function' END,
 		p.pronamespace, p.proname::text, NULL,
@@ -589,7 +739,8 @@ FROM (
 		'pg_catalog.pg_proc'::regclass, p.oid, 0, true
 	FROM pg_catalog.pg_proc p
 	WHERE p.pronamespace = ANY($1::oid[])
-	UNION ALL
+`},
+	{kinds: []string{"operator"}, needs: []string{censusOperator}, sql: `
 	SELECT 'operator', o.oprnamespace, o.oprname::text, NULL,
 		format('PROCEDURE = %s, LEFTARG = %s, RIGHTARG = %s, COMMUTATOR = %s, NEGATOR = %s, RESTRICT = %s, JOIN = %s, HASHES = %s, MERGES = %s',
 			o.oprcode::regproc, CASE WHEN o.oprleft <> 0 THEN pg_catalog.format_type(o.oprleft, NULL) END,
@@ -600,7 +751,8 @@ FROM (
 		'pg_catalog.pg_operator'::regclass, o.oid, 0, true
 	FROM pg_catalog.pg_operator o
 	WHERE o.oprnamespace = ANY($1::oid[])
-	UNION ALL
+`},
+	{kinds: []string{"operator class"}, needs: []string{censusOpclass}, sql: `
 	SELECT 'operator class', oc.opcnamespace, oc.opcname::text, NULL,
 		format('%sFOR TYPE %s USING %s FAMILY %s%s',
 			CASE WHEN oc.opcdefault THEN 'DEFAULT ' ELSE '' END, pg_catalog.format_type(oc.opcintype, NULL),
@@ -610,7 +762,8 @@ FROM (
 		'pg_catalog.pg_opclass'::regclass, oc.oid, 0, true
 	FROM pg_catalog.pg_opclass oc
 	WHERE oc.opcnamespace = ANY($1::oid[])
-	UNION ALL
+`},
+	{kinds: []string{"operator family"}, needs: []string{censusOpfamily}, sql: `
 	SELECT 'operator family', f.opfnamespace, f.opfname::text, NULL,
 		concat_ws(', ',
 			(SELECT string_agg(format('OPERATOR %s %s%s', ao.amopstrategy, ao.amopopr::regoperator,
@@ -624,7 +777,8 @@ FROM (
 		'pg_catalog.pg_opfamily'::regclass, f.oid, 0, true
 	FROM pg_catalog.pg_opfamily f
 	WHERE f.opfnamespace = ANY($1::oid[])
-	UNION ALL
+`},
+	{kinds: []string{"conversion"}, needs: []string{censusConversion}, sql: `
 	SELECT 'conversion', cv.connamespace, cv.conname::text, NULL,
 		format('%sFOR %L TO %L FROM %s', CASE WHEN cv.condefault THEN 'DEFAULT ' ELSE '' END,
 			pg_catalog.pg_encoding_to_char(cv.conforencoding), pg_catalog.pg_encoding_to_char(cv.contoencoding),
@@ -632,7 +786,8 @@ FROM (
 		'pg_catalog.pg_conversion'::regclass, cv.oid, 0, true
 	FROM pg_catalog.pg_conversion cv
 	WHERE cv.connamespace = ANY($1::oid[])
-	UNION ALL
+`},
+	{kinds: []string{"collation"}, needs: []string{censusCollation}, sql: `
 	SELECT 'collation', co.collnamespace, co.collname::text, NULL,
 		format('PROVIDER = %s, LC_COLLATE = %L, LC_CTYPE = %L, ICU_LOCALE = %L, DETERMINISTIC = %s, ENCODING = %s',
 			CASE co.collprovider WHEN 'i' THEN 'icu' WHEN 'c' THEN 'libc' ELSE 'default' END,
@@ -641,14 +796,16 @@ FROM (
 		'pg_catalog.pg_collation'::regclass, co.oid, 0, true
 	FROM pg_catalog.pg_collation co
 	WHERE co.collnamespace = ANY($1::oid[])
-	UNION ALL
+`},
+	{kinds: []string{"statistics"}, needs: []string{censusStatistics}, sql: `
 	SELECT 'statistics', s.stxnamespace, s.stxname::text, NULL,
 		pg_catalog.pg_get_statisticsobjdef(s.oid)
 			|| CASE WHEN s.stxstattarget <> -1 THEN ' STATISTICS ' || s.stxstattarget ELSE '' END,
 		'pg_catalog.pg_statistic_ext'::regclass, s.oid, 0, true
 	FROM pg_catalog.pg_statistic_ext s
 	WHERE s.stxnamespace = ANY($1::oid[])
-	UNION ALL
+`},
+	{kinds: []string{"text search configuration"}, needs: []string{censusTextSearch}, sql: `
 	SELECT 'text search configuration', cf.cfgnamespace, cf.cfgname::text, NULL,
 		format('PARSER = %s, MAPPING = %s',
 			(pg_catalog.pg_identify_object('pg_catalog.pg_ts_parser'::regclass, cf.cfgparser, 0)).identity,
@@ -658,33 +815,38 @@ FROM (
 		'pg_catalog.pg_ts_config'::regclass, cf.oid, 0, true
 	FROM pg_catalog.pg_ts_config cf
 	WHERE cf.cfgnamespace = ANY($1::oid[])
-	UNION ALL
+`},
+	{kinds: []string{"text search dictionary"}, needs: []string{censusTextSearch}, sql: `
 	SELECT 'text search dictionary', d.dictnamespace, d.dictname::text, NULL,
 		format('TEMPLATE = %s%s', (pg_catalog.pg_identify_object('pg_catalog.pg_ts_template'::regclass, d.dicttemplate, 0)).identity,
 			', ' || d.dictinitoption),
 		'pg_catalog.pg_ts_dict'::regclass, d.oid, 0, true
 	FROM pg_catalog.pg_ts_dict d
 	WHERE d.dictnamespace = ANY($1::oid[])
-	UNION ALL
+`},
+	{kinds: []string{"text search parser"}, needs: []string{censusTextSearch}, sql: `
 	SELECT 'text search parser', pr.prsnamespace, pr.prsname::text, NULL,
 		format('START = %s, GETTOKEN = %s, END = %s, LEXTYPES = %s, HEADLINE = %s',
 			pr.prsstart::regproc, pr.prstoken::regproc, pr.prsend::regproc, pr.prslextype::regproc, pr.prsheadline::regproc),
 		'pg_catalog.pg_ts_parser'::regclass, pr.oid, 0, true
 	FROM pg_catalog.pg_ts_parser pr
 	WHERE pr.prsnamespace = ANY($1::oid[])
-	UNION ALL
+`},
+	{kinds: []string{"text search template"}, needs: []string{censusTextSearch}, sql: `
 	SELECT 'text search template', tm.tmplnamespace, tm.tmplname::text, NULL,
 		format('INIT = %s, LEXIZE = %s', tm.tmplinit::regproc, tm.tmpllexize::regproc),
 		'pg_catalog.pg_ts_template'::regclass, tm.oid, 0, true
 	FROM pg_catalog.pg_ts_template tm
 	WHERE tm.tmplnamespace = ANY($1::oid[])
-	UNION ALL
+`},
+	{kinds: []string{"extension"}, needs: []string{censusExtension}, sql: `
 	SELECT 'extension', e.extnamespace, e.extname::text, e.extname::text,
 		'VERSION ' || e.extversion,
 		'pg_catalog.pg_extension'::regclass, e.oid, 0, true
 	FROM pg_catalog.pg_extension e
 	WHERE e.extnamespace = ANY($1::oid[])
-	UNION ALL
+`},
+	{kinds: []string{"extension version"}, needs: []string{censusExtension}, sql: `
 	-- The version of an extension, which the managed extension leaves out
 	-- (see NotManaged in package differ: compared only when the
 	-- extension is on both sides).
@@ -693,7 +855,8 @@ FROM (
 		'pg_catalog.pg_extension'::regclass, e.oid, 0, true
 	FROM pg_catalog.pg_extension e
 	WHERE e.extnamespace = ANY($1::oid[])
-	UNION ALL
+`},
+	{kinds: []string{"comment", "public schema comment", "schema comment"}, sql: `
 	-- Comments on objects whose model holds none (a table's and its
 	-- columns' are read by columnsQuery; the public schema's comment from
 	-- initdb is no difference), including those on objects that are
@@ -724,7 +887,8 @@ FROM (
 		AND (ds.classoid = 'pg_catalog.pg_namespace'::regclass AND ds.objoid = ANY($1::oid[])
 			OR o.schema IN (SELECT ns.nspname FROM pg_catalog.pg_namespace ns WHERE ns.oid = ANY($1::oid[]))
 			OR $3 AND o.schema IS NULL AND ds.classoid <> 'pg_catalog.pg_namespace'::regclass)
-	UNION ALL
+`},
+	{kinds: []string{"cast"}, needs: []string{censusGlobal}, sql: `
 	-- Database-wide objects: read with every schema.
 	SELECT 'cast', 0, NULL, NULL,
 		format('WITH %s AS %s%s',
@@ -733,33 +897,38 @@ FROM (
 		'pg_catalog.pg_cast'::regclass, ca.oid, 0, true
 	FROM pg_catalog.pg_cast ca
 	WHERE $3 AND ca.oid >= 16384
-	UNION ALL
+`},
+	{kinds: []string{"language"}, needs: []string{censusGlobal}, sql: `
 	SELECT 'language', 0, l.lanname::text, NULL,
 		format('TRUSTED = %s, HANDLER = %s, INLINE = %s, VALIDATOR = %s', l.lanpltrusted,
 			l.lanplcallfoid::regproc, l.laninline::regproc, l.lanvalidator::regproc),
 		'pg_catalog.pg_language'::regclass, l.oid, 0, true
 	FROM pg_catalog.pg_language l
 	WHERE $3 AND l.oid >= 16384
-	UNION ALL
+`},
+	{kinds: []string{"access method"}, needs: []string{censusGlobal}, sql: `
 	SELECT 'access method', 0, am.amname::text, NULL,
 		format('TYPE %s HANDLER %s', CASE am.amtype WHEN 'i' THEN 'INDEX' ELSE 'TABLE' END, am.amhandler::regproc),
 		'pg_catalog.pg_am'::regclass, am.oid, 0, true
 	FROM pg_catalog.pg_am am
 	WHERE $3 AND am.oid >= 16384
-	UNION ALL
+`},
+	{kinds: []string{"transform"}, needs: []string{censusGlobal}, sql: `
 	SELECT 'transform', 0, NULL, NULL,
 		format('FROM SQL WITH FUNCTION %s, TO SQL WITH FUNCTION %s', tr.trffromsql::regprocedure, tr.trftosql::regprocedure),
 		'pg_catalog.pg_transform'::regclass, tr.oid, 0, true
 	FROM pg_catalog.pg_transform tr
 	WHERE $3
-	UNION ALL
+`},
+	{kinds: []string{"foreign-data wrapper"}, needs: []string{censusGlobal}, sql: `
 	SELECT 'foreign-data wrapper', 0, w.fdwname::text, NULL,
 		format('HANDLER %s VALIDATOR %s%s', w.fdwhandler::regproc, w.fdwvalidator::regproc,
 			' OPTIONS (' || array_to_string(w.fdwoptions, ', ') || ')'),
 		'pg_catalog.pg_foreign_data_wrapper'::regclass, w.oid, 0, true
 	FROM pg_catalog.pg_foreign_data_wrapper w
 	WHERE $3
-	UNION ALL
+`},
+	{kinds: []string{"server"}, needs: []string{censusGlobal}, sql: `
 	SELECT 'server', 0, s.srvname::text, NULL,
 		format('TYPE %L VERSION %L FOREIGN DATA WRAPPER %s%s', s.srvtype, s.srvversion,
 			(SELECT pg_catalog.quote_ident(w.fdwname) FROM pg_catalog.pg_foreign_data_wrapper w WHERE w.oid = s.srvfdw),
@@ -767,13 +936,15 @@ FROM (
 		'pg_catalog.pg_foreign_server'::regclass, s.oid, 0, true
 	FROM pg_catalog.pg_foreign_server s
 	WHERE $3
-	UNION ALL
+`},
+	{kinds: []string{"user mapping"}, needs: []string{censusGlobal}, sql: `
 	SELECT 'user mapping', 0, um.srvname::text, NULL,
 		(SELECT 'OPTIONS (' || string_agg(split_part(o, '=', 1), ', ' ORDER BY split_part(o, '=', 1)) || ')' FROM unnest(um.umoptions) AS o),
 		'pg_catalog.pg_user_mapping'::regclass, um.umid, 0, true
 	FROM pg_catalog.pg_user_mappings um
 	WHERE $3
-	UNION ALL
+`},
+	{kinds: []string{"event trigger"}, needs: []string{censusGlobal}, sql: `
 	SELECT 'event trigger', 0, et.evtname::text, NULL,
 		format('ON %s%s EXECUTE FUNCTION %s%s', et.evtevent,
 			' WHEN TAG IN (' || array_to_string(et.evttags, ', ') || ')', et.evtfoid::regprocedure,
@@ -781,7 +952,8 @@ FROM (
 		'pg_catalog.pg_event_trigger'::regclass, et.oid, 0, true
 	FROM pg_catalog.pg_event_trigger et
 	WHERE $3
-	UNION ALL
+`},
+	{kinds: []string{"publication"}, needs: []string{censusGlobal}, sql: `
 	SELECT 'publication', 0, pb.pubname::text, NULL,
 		format('ALL TABLES = %s, INSERT = %s, UPDATE = %s, DELETE = %s, TRUNCATE = %s, VIA ROOT = %s, TABLES = %s, SCHEMAS = %s',
 			pb.puballtables, pb.pubinsert, pb.pubupdate, pb.pubdelete, pb.pubtruncate, pb.pubviaroot,
@@ -795,16 +967,12 @@ FROM (
 		'pg_catalog.pg_publication'::regclass, pb.oid, 0, true
 	FROM pg_catalog.pg_publication pb
 	WHERE $3
-	UNION ALL
+`},
+	{kinds: []string{"subscription"}, needs: []string{censusGlobal}, sql: `
 	SELECT 'subscription', 0, sb.subname::text, pg_catalog.quote_ident(sb.subname),
 		format('PUBLICATION %s, ENABLED = %s', array_to_string(sb.subpublications, ', '), sb.subenabled),
 		0, 0, 0, true
 	FROM pg_catalog.pg_subscription sb
 	WHERE $3 AND sb.subdbid = (SELECT db.oid FROM pg_catalog.pg_database db WHERE db.datname = current_database())
-) AS u(kind, nsp, base, ident, def, classid, objid, objsubid, whole)
-LEFT JOIN pg_catalog.pg_namespace n ON n.oid = u.nsp
-WHERE u.kind <> ALL($2::text[])
-	AND NOT EXISTS (
-		SELECT FROM pg_catalog.pg_depend d
-		WHERE d.classid = u.classid AND d.objid = u.objid AND d.objsubid = 0
-			AND (d.deptype = 'e' OR d.deptype = 'i' AND u.whole))`
+`},
+}

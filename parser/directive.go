@@ -131,6 +131,9 @@ var directives = []directiveSpec{
 	{name: "view"},
 	{name: "extension", pkgLevel: true, repeatable: true},
 	{name: "sql", pkgLevel: true, repeatable: true},
+	{name: "gorm", pkgLevel: true},
+	{name: "bun", pkgLevel: true},
+	{name: "ignore"},
 }
 
 // directiveNamed returns the directive called name.

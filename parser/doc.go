@@ -187,6 +187,44 @@
 // source are known; a column whose type is marked //schemagen:enum in a
 // package that was only imported is an error asking to load that package.
 //
+// # GORM models
+//
+// A package whose comments carry the directive
+//
+//	//schemagen:gorm [singulartable] [tableprefix=PREFIX]
+//
+// holds GORM models, read by their gorm tags: every exported struct type
+// of the package is a model, as if GORM's AutoMigrate were given them all
+// in declaration order, except a struct marked //schemagen:ignore, one
+// that implements driver.Valuer (a column type) and one only embedded in
+// other structs. The schema is the one AutoMigrate (gorm.io/gorm v1.31,
+// gorm.io/driver/postgres v1.6) creates on PostgreSQL: GORM's naming
+// strategy (the settings mirror NamingStrategy's SingularTable and
+// TablePrefix), its type mapping for PostgreSQL, nullability (NOT NULL
+// only with not null), defaults parsed as GORM parses them, primary keys
+// and auto-increment, unique, uniqueIndex, index (with name, class,
+// type, where, expression, sort, collate, priority, composite, unique),
+// check, comment, embedded structs and gorm.Model, a TableName method
+// returning a constant, and the foreign keys and many2many join tables
+// of associations (belongs to, has one, has many, many2many, with
+// foreignKey, references, joinForeignKey, joinReferences and constraint).
+// What the parser cannot read exactly (polymorphic associations, a
+// TableName that is no constant, a GormDataType method, an index class
+// or option PostgreSQL lacks, an unknown setting) is an error at the
+// field, naming the tag. The rules are ported from GORM's source, not
+// imported: schemagen does not depend on GORM.
+//
+// # bun models
+//
+// A package whose comments carry //schemagen:bun holds bun models: every
+// exported struct type that embeds bun.BaseModel, except one marked
+// //schemagen:ignore, read by its bun tags as bun's CREATE TABLE with
+// WithForeignKeys (github.com/uptrace/bun v1.3, pgdialect) creates it:
+// the table name of BaseModel's tag or bun's plural, pgdialect's types,
+// pk, autoincrement, identity, notnull, default, unique[:NAME], type,
+// array, embed, and the foreign keys of belongs-to relations. What the
+// parser cannot read exactly is an error at the field.
+//
 // # Directive syntax
 //
 // Directives are line comments starting exactly with "//schemagen:". A

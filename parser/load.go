@@ -189,9 +189,17 @@ func schemaOf(pkgs []*packages.Package, errs *ErrorList) *schema.Schema {
 	pf := newPosFormatter()
 	var decls []*typeDecl
 	var pkgDirs []directive
+	var gorms []*gormPkg
+	var buns []*packages.Package
 	for _, pkg := range pkgs {
 		d, p := scanPackage(pkg, pf, errs)
 		decls, pkgDirs = append(decls, d...), append(pkgDirs, p...)
+		if g := gormDirective(pkg, p, errs); g != nil {
+			gorms = append(gorms, g)
+		}
+		if slices.ContainsFunc(p, func(d directive) bool { return d.name == "bun" }) {
+			buns = append(buns, pkg)
+		}
 	}
 	enums, enumList, enumPos := collectEnums(decls, pf, errs)
 	var models []*model
@@ -203,12 +211,16 @@ func schemaOf(pkgs []*packages.Package, errs *ErrorList) *schema.Schema {
 		}
 	}
 	for _, td := range decls {
-		if td.dirs["table"] != nil {
+		if td.dirs["table"] != nil && !slices.ContainsFunc(gorms, func(g *gormPkg) bool { return g.pkg == td.pkg }) && !slices.Contains(buns, td.pkg) {
 			if m := buildModel(td, sp, pf, enums, &fc, errs); m != nil {
 				models = append(models, m)
 			}
 		}
 	}
+	// The models of //schemagen:gorm and //schemagen:bun packages (see
+	// gorm.go and bun.go).
+	models = append(models, gormModels(gorms, buns, decls, sp, pf, &fc, errs)...)
+	models = append(models, bunModels(buns, decls, sp, pf, &fc, errs)...)
 	objs := objectsOf(pkgDirs, decls, sp, errs)
 	s := buildSchema(models, enumList, enumPos, pf, errs)
 	applySchemaDirectives(s, schemaDirs, pf, errs)

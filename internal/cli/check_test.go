@@ -29,6 +29,7 @@ func migratedModule(t *testing.T) *testModule {
 // TestCheckModes runs each check mode on clean and on drifted models, in
 // text and in JSON.
 func TestCheckModes(t *testing.T) {
+	t.Parallel()
 	m := migratedModule(t)
 	for _, mode := range []string{modeLive, modeShadow, modeOffline} {
 		out := m.must(ExitOK, "check", "--mode", mode)
@@ -68,6 +69,7 @@ func TestCheckModes(t *testing.T) {
 // TestOfflineNeedsNoDatabase runs the offline paths with DATABASE_URL
 // pointing at a closed port.
 func TestOfflineNeedsNoDatabase(t *testing.T) {
+	t.Parallel()
 	m := newTestModule(t)
 	m.dbURL = closedPortURL
 	m.setModels(filepath.Join(repoRoot(t), "testdata", "models", "schemas", "v1"))
@@ -103,6 +105,7 @@ func TestOfflineNeedsNoDatabase(t *testing.T) {
 // TestCheckGraphErrors makes each kind of broken revision graph and
 // expects every check mode that reads it to fail (exit 1).
 func TestCheckGraphErrors(t *testing.T) {
+	t.Parallel()
 	m := newTestModule(t)
 	m.dbURL = closedPortURL
 	m.setModels(filepath.Join(repoRoot(t), "testdata", "models", "selfref", "v1"))
@@ -190,6 +193,7 @@ func TestCheckGraphErrors(t *testing.T) {
 // TestRoundtripCatchesBrokenDowngrade writes a migration whose downgrade
 // forgets a column; round-trip verification names it.
 func TestRoundtripCatchesBrokenDowngrade(t *testing.T) {
+	t.Parallel()
 	m := migratedModule(t)
 	m.must(ExitOK, "check", "--mode", modeShadow, "--roundtrip")
 
@@ -211,6 +215,7 @@ func TestRoundtripCatchesBrokenDowngrade(t *testing.T) {
 // TestGoGenerate runs `go generate ./...` in a copy of the example module:
 // the first run writes a migration, the second writes nothing.
 func TestGoGenerate(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds schemagen in a copy of the example module")
 	}
@@ -257,6 +262,7 @@ func TestGoGenerate(t *testing.T) {
 // TestDiffMigrationsSource compares a migrations folder, replayed, with
 // the models and with the database it was applied to.
 func TestDiffMigrationsSource(t *testing.T) {
+	t.Parallel()
 	m := migratedModule(t)
 	m.must(ExitOK, "diff", "--from", "migrations:migrations", "--to", "models:./models")
 	m.must(ExitOK, "diff", "--from", "migrations:migrations", "--to", m.dbURL)

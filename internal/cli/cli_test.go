@@ -242,6 +242,7 @@ func openURL(t *testing.T, dbURL string) *sql.DB {
 // TestBranchesAndMerge makes two migrations on the same parent, as two
 // developers would on two branches, and merges them.
 func TestBranchesAndMerge(t *testing.T) {
+	t.Parallel()
 	m := newTestModule(t)
 	m.setModels(filepath.Join(repoRoot(t), "testdata", "models", "keywords", "v1"))
 	m.must(ExitOK, "init")
@@ -380,6 +381,7 @@ func assertTables(t *testing.T, db *sql.DB, want map[string]bool) {
 // TestVersionTableInOwnSchema keeps the version table in a schema of its
 // own, set in schemagen.toml: that schema is never taken for drift.
 func TestVersionTableInOwnSchema(t *testing.T) {
+	t.Parallel()
 	m := newTestModule(t)
 	m.setModels(filepath.Join(repoRoot(t), "testdata", "models", "selfref", "v1"))
 	writeFile(t, filepath.Join(m.dir, ConfigFile), "models = [\"./models\"]\nmigrations = \"db/migrations\"\nversion_table = \"meta.revisions\"\n")

@@ -13,6 +13,7 @@ import (
 )
 
 func TestDiffCommand(t *testing.T) {
+	t.Parallel()
 	dbA, urlA := pgtest.DB(t)
 	dbB, urlB := pgtest.DB(t)
 	if _, err := dbA.Exec(`CREATE TABLE t (id int PRIMARY KEY, name varchar(10))`); err != nil {

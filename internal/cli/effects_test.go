@@ -55,6 +55,7 @@ func ops(cs []reportChange) []string {
 // with the models, and reports each difference under its heading with
 // its advice; following the advice makes it clean.
 func TestCheckHandAddedColumn(t *testing.T) {
+	t.Parallel()
 	m := migratedModule(t)
 	m.writeModels(withNickname(t))
 	db := openURL(t, m.dbURL)
@@ -112,6 +113,7 @@ func TestCheckHandAddedColumn(t *testing.T) {
 // the advice to undo it or write it as a migration, and never the advice
 // to autogenerate (whose output would hold its undoing).
 func TestCheckHandChangedDatabase(t *testing.T) {
+	t.Parallel()
 	m := migratedModule(t)
 	db := openURL(t, m.dbURL)
 	if _, err := db.Exec(`CREATE INDEX user_name_idx ON "user" (name)`); err != nil {
@@ -168,6 +170,7 @@ const (
 // naming the file and line, that it cannot verify the migration (exit 1,
 // not drift), and revision --autogenerate --offline refuse to guess.
 func TestCheckDeclaredEffects(t *testing.T) {
+	t.Parallel()
 	m := newTestModule(t)
 	m.setModels(filepath.Join(repoRoot(t), "testdata", "models", "keywords", "v1"))
 	m.must(ExitOK, "init")

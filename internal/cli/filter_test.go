@@ -19,6 +19,7 @@ import (
 // autogenerate writes nothing, with the filters in schemagen.toml or given
 // as flags.
 func TestFiltersKeepCheckClean(t *testing.T) {
+	t.Parallel()
 	m := migratedModule(t)
 	db := openURL(t, m.dbURL)
 	if _, err := db.Exec(`

@@ -111,6 +111,7 @@ func (m *testModule) writeModels(src string) {
 // file acknowledges them; --allow-hazards acknowledges at generation;
 // --online writes a plan without long locks.
 func TestCheckHazards(t *testing.T) {
+	t.Parallel()
 	m := newTestModule(t)
 	m.writeModels(hazardModelsV1)
 	m.must(ExitOK, "init")

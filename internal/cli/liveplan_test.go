@@ -50,6 +50,7 @@ type Gadget struct {
 // it ('-1'::integer): `revision --autogenerate` writes the same migration
 // as `revision --autogenerate --offline`.
 func TestLivePlanSpelledAsMigrations(t *testing.T) {
+	t.Parallel()
 	m := newTestModule(t)
 	m.writeModels(livePlanV1)
 	m.must(ExitOK, "init")

@@ -50,6 +50,7 @@ type Account struct {
 // while another connection keeps inserting; a column with a default
 // (`default:`) is added to the populated table by the plain plan.
 func TestNotNullColumnOnPopulatedTable(t *testing.T) {
+	t.Parallel()
 	m := newTestModule(t)
 	m.writeModels(notNullModelsV1)
 	m.must(ExitOK, "init")

@@ -38,6 +38,7 @@ type Widget struct {
 // their default-named constraints, never drops and adds them, and the
 // live autogenerate writes the same migration as the offline one.
 func TestRenameKeepsChecks(t *testing.T) {
+	t.Parallel()
 	m := newTestModule(t)
 	m.writeModels(renameChecksV1)
 	m.must(ExitOK, "init")

@@ -16,6 +16,7 @@ import (
 // and that with no database configured the fallback to the maintenance
 // database is said.
 func TestTargetLine(t *testing.T) {
+	t.Parallel()
 	m := newTestModule(t)
 	m.setModels(filepath.Join(repoRoot(t), "testdata", "models", "keywords", "v1"))
 	m.must(ExitOK, "init")

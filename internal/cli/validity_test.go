@@ -44,6 +44,7 @@ type Pet struct {
 // database is not what they say, and check and diff must say so, and a
 // repair migration must finish both objects.
 func TestHalfBuiltObjects(t *testing.T) {
+	t.Parallel()
 	m := newTestModule(t)
 	m.writeModels(halfBuiltV1)
 	m.must(ExitOK, "init")

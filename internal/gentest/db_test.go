@@ -11,10 +11,12 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/schemagen/schemagen/internal/dburl"
 	"github.com/schemagen/schemagen/internal/pgtest"
+	"github.com/schemagen/schemagen/internal/testcache"
 	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/schema"
 )
@@ -58,18 +60,22 @@ func (d *testDB) drop(ctx context.Context, server *sql.DB) error {
 }
 
 // dbPool keeps the databases of finished histories, emptied, for the
-// next ones: creating a database takes longer than emptying one.
+// next ones: creating a database takes longer than emptying one. The
+// histories of parallel tests share it.
 type dbPool struct {
+	mu   sync.Mutex
 	free []*testDB
 	all  []*testDB
 }
 
-// pool is the test binary's; the histories run one after another, and
-// TestMain drops its databases when the tests end.
+// pool is the test binary's; TestMain drops its databases when the
+// tests end.
 var pool dbPool
 
+// TestMain runs the tests with a cache folder of their own (see
+// [testcache.Run]), then drops the pool's databases.
 func TestMain(m *testing.M) {
-	code := m.Run()
+	code := testcache.Run(m)
 	if len(pool.all) > 0 {
 		// The tests' own handles on the server are closed by now.
 		server, err := sql.Open("postgres", pgtest.ServerURL())
@@ -89,10 +95,16 @@ func TestMain(m *testing.M) {
 // cleanup of schemagen_test_* databases by another run on the server) is
 // passed over.
 func (p *dbPool) get(ctx context.Context, server *sql.DB) (*testDB, error) {
-	for len(p.free) > 0 {
+	for {
+		p.mu.Lock()
 		n := len(p.free)
+		if n == 0 {
+			p.mu.Unlock()
+			break
+		}
 		d := p.free[n-1]
 		p.free = p.free[:n-1]
+		p.mu.Unlock()
 		if d.db.PingContext(ctx) == nil {
 			return d, nil
 		}
@@ -101,7 +113,9 @@ func (p *dbPool) get(ctx context.Context, server *sql.DB) (*testDB, error) {
 	if err != nil {
 		return nil, err
 	}
+	p.mu.Lock()
 	p.all = append(p.all, d)
+	p.mu.Unlock()
 	return d, nil
 }
 
@@ -115,12 +129,16 @@ func (p *dbPool) put(ctx context.Context, d *testDB) error {
 			return fmt.Errorf("empty database %s: %s: %w", d.name, stmt, err)
 		}
 	}
+	p.mu.Lock()
 	p.free = append(p.free, d)
+	p.mu.Unlock()
 	return nil
 }
 
 // drain drops every database of the pool.
 func (p *dbPool) drain(ctx context.Context, server *sql.DB) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	var errs []error
 	for _, d := range p.all {
 		errs = append(errs, d.drop(ctx, server))

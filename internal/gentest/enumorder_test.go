@@ -18,6 +18,7 @@ import (
 // type, a default and a check that use it, and rows, goes through the
 // rebuild on the developer's database.
 func TestGenerativeEnumOrderAfterMerge(t *testing.T) {
+	t.Parallel()
 	server := pgtest.Server(t)
 	ctx := context.Background()
 	pub := func(name string) schema.QualifiedName {
@@ -61,6 +62,7 @@ func TestGenerativeEnumOrderAfterMerge(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel() // each history has databases of its own
 			var st stats
 			if err := runHistory(ctx, t, server, tc.evs, 1, &st); err != nil {
 				t.Fatalf("%v\nevents:\n%s", err, eventList(tc.evs))

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -55,6 +56,34 @@ type stats struct {
 	time map[string]time.Duration
 }
 
+// add adds the counts of o to s.
+func (s *stats) add(o *stats) {
+	s.histories += o.histories
+	s.events += o.events
+	s.steps += o.steps
+	s.skipped += o.skipped
+	s.revisions += o.revisions
+	s.merges += o.merges
+	s.stairways += o.stairways
+	s.rowsInserted += o.rowsInserted
+	s.insertsRefused += o.insertsRefused
+	s.conflicts += o.conflicts
+	s.enumOrders += o.enumOrders
+	s.backfills += o.backfills
+	for k, n := range o.kinds {
+		if s.kinds == nil {
+			s.kinds = map[string]int{}
+		}
+		s.kinds[k] += n
+	}
+	for k, d := range o.time {
+		if s.time == nil {
+			s.time = map[string]time.Duration{}
+		}
+		s.time[k] += d
+	}
+}
+
 func (s *stats) String() string {
 	return fmt.Sprintf("%d histories, %d events, %d steps applied (%d did not apply), %d revisions, %d merges, %d stairways; %d rows inserted (%d refused by constraints); "+
 		"%d enum orders settled by merges, %d upgrade conflicts predicted; %d online plans with a backfill to write, written without --online",
@@ -73,6 +102,7 @@ func (s *stats) String() string {
 // A failure prints the seed, the events of the history shortened to a few
 // that still fail, and the file that -gen.replay reruns.
 func TestGenerative(t *testing.T) {
+	t.Parallel()
 	server := pgtest.Server(t)
 	ctx := context.Background()
 	var st stats
@@ -95,22 +125,42 @@ func TestGenerative(t *testing.T) {
 	if testing.Short() && histories > 1 {
 		histories = 1 // -short: one history, a smoke test
 	}
-	for i := range histories {
-		seed := *flagSeed + uint64(i)
-		evs := Generate(seed, config())
-		err := runHistory(ctx, t, server, evs, seed, &st)
-		if err == nil {
-			continue
+	// The histories run in parallel, each with stats of its own, added
+	// to st when it ends; the group returns when all have.
+	var mu sync.Mutex
+	t.Run("histories", func(t *testing.T) {
+		for i := range histories {
+			seed := *flagSeed + uint64(i)
+			t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
+				t.Parallel() // each history has databases of its own
+				var hst stats
+				defer func() {
+					mu.Lock()
+					st.add(&hst)
+					mu.Unlock()
+				}()
+				runSeed(ctx, t, server, seed, &hst)
+			})
 		}
-		short, serr := shrink(ctx, t, server, evs, seed, err)
-		path := filepath.Join(os.TempDir(), fmt.Sprintf("schemagen-gen-seed%d.json", seed))
-		b, _ := json.MarshalIndent(short, "", "  ")
-		if werr := os.WriteFile(path, b, 0o644); werr != nil {
-			t.Logf("write %s: %v", path, werr)
-		}
-		t.Errorf("history with seed %d fails: %v\n\nshortened to %d of %d events, which fail with:\n%v\n\nevents:\n%s\nrerun: go test ./internal/gentest -run TestGenerative -gen.replay=%s\n(or -gen.seed=%d -gen.histories=1 -gen.steps=%d for the whole history)",
-			seed, err, len(short), len(evs), serr, eventList(short), path, seed, *flagSteps)
+	})
+}
+
+// runSeed runs the random history of seed and, when it fails, shortens
+// it and reports it with the file that -gen.replay reruns.
+func runSeed(ctx context.Context, t *testing.T, server *sql.DB, seed uint64, st *stats) {
+	evs := Generate(seed, config())
+	err := runHistory(ctx, t, server, evs, seed, st)
+	if err == nil {
+		return
 	}
+	short, serr := shrink(ctx, t, server, evs, seed, err)
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("schemagen-gen-seed%d.json", seed))
+	b, _ := json.MarshalIndent(short, "", "  ")
+	if werr := os.WriteFile(path, b, 0o644); werr != nil {
+		t.Logf("write %s: %v", path, werr)
+	}
+	t.Errorf("history with seed %d fails: %v\n\nshortened to %d of %d events, which fail with:\n%v\n\nevents:\n%s\nrerun: go test ./internal/gentest -run TestGenerative -gen.replay=%s\n(or -gen.seed=%d -gen.histories=1 -gen.steps=%d for the whole history)",
+		seed, err, len(short), len(evs), serr, eventList(short), path, seed, *flagSteps)
 }
 
 // config is the generator's configuration the flags give.

@@ -13,6 +13,7 @@ import (
 // few steps that showed it. The unit tests beside the fixes name them
 // too.
 func TestGenerativeRegressions(t *testing.T) {
+	t.Parallel()
 	server := pgtest.Server(t)
 	ctx := context.Background()
 	pub := func(name string) schema.QualifiedName {
@@ -309,6 +310,7 @@ func TestGenerativeRegressions(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel() // each history has databases of its own
 			var st stats
 			if err := runHistory(ctx, t, server, tc.evs, 1, &st); err != nil {
 				t.Fatalf("%v\nevents:\n%s", err, eventList(tc.evs))
