@@ -887,9 +887,7 @@ func (g *modelGen) field(t *schema.Table, c *schema.Column, imports map[string]b
 		add("generated:" + c.Generated)
 	}
 	if c.Comment != "" {
-		// The tag's own quoting, which package parser strips: not an
-		// SQL literal (no E'...' form), a quote inside doubled.
-		add("comment:'" + strings.ReplaceAll(c.Comment, "'", "''") + "'")
+		add("comment:" + schema.QuoteTagText(c.Comment))
 	}
 	if c.Nullable {
 		goType = "*" + goType

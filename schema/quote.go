@@ -22,6 +22,15 @@ func QuoteLiteral(s string) string {
 	return `'` + strings.ReplaceAll(s, `'`, `''`) + `'`
 }
 
+// QuoteTagText quotes text for a struct-tag option of the models, such
+// as comment:'...': in single quotes, a quote inside doubled, every other
+// character, backslashes too, as it is. It is the form the models' tag
+// reader strips, not an SQL literal (which [QuoteLiteral] writes, with
+// E'...' around backslashes).
+func QuoteTagText(s string) string {
+	return `'` + strings.ReplaceAll(s, `'`, `''`) + `'`
+}
+
 // QuoteQualified quotes a canonical schema-qualified name (see
 // [QualifiedName]) as "schema"."name".
 func QuoteQualified(q QualifiedName) string {

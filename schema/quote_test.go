@@ -334,3 +334,21 @@ func TestQuote(t *testing.T) {
 		})
 	}
 }
+
+// TestQuoteTagText shows the tag quoting: quotes doubled, backslashes
+// kept as they are.
+func TestQuoteTagText(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, want string }{
+		{"", "''"},
+		{"plain", "'plain'"},
+		{"it's", "'it''s'"},
+		{`a\b`, `'a\b'`},
+		{"a,b", "'a,b'"},
+	}
+	for _, tc := range tests {
+		if got := schema.QuoteTagText(tc.in); got != tc.want {
+			t.Errorf("QuoteTagText(%q) = %s, want %s", tc.in, got, tc.want)
+		}
+	}
+}
