@@ -30,19 +30,24 @@ type DropObject struct{ Object *schema.Object }
 
 // ReplaceObject changes an object in place from From to To, which have
 // the same identity, so that what depends on it (a trigger, a column
-// default) stays: a function or procedure by running To.Definition, a
-// CREATE OR REPLACE statement (PostgreSQL refuses it when the return
-// type, the argument names or the kind change; the differ plans a
-// [DropObject] and a [CreateObject] then), a sequence by ALTER SEQUENCE
-// with the options of To.Definition (its current value stays).
+// default) stays: a function or procedure by running To.Definition as a
+// CREATE OR REPLACE statement (OR REPLACE is added to a definition that
+// says CREATE FUNCTION or CREATE PROCEDURE when the statement is
+// rendered; To.Definition keeps its spelling), a sequence by ALTER
+// SEQUENCE with the options of To.Definition (its current value stays).
+// PostgreSQL refuses CREATE OR REPLACE when the return type, the
+// parameters' names, modes or defaults, or the kind change: the differ
+// then plans a [DropObject] and a [CreateObject].
 type ReplaceObject struct{ From, To *schema.Object }
 
-// Replaceable reports whether from can be replaced by to in place (see
-// [ReplaceObject]): both are sequences of the same identity whose
-// definitions start with CREATE SEQUENCE, or both are functions or both
-// procedures of the same identity whose definitions start with CREATE OR
-// REPLACE and whose first two lines (the signature with its argument
-// names, and RETURNS) are equal, as pg_get_functiondef prints them.
+// Replaceable reports whether a [ReplaceObject] from from to to can be
+// rendered: both are sequences of the same identity whose definitions
+// start with CREATE SEQUENCE, or both are functions or both procedures
+// of the same identity whose definitions start with CREATE [OR REPLACE]
+// FUNCTION or PROCEDURE, as their kind says. Whether a routine's
+// signature and return type stay, which PostgreSQL needs to replace it,
+// is not checked here: that takes parsing the definitions, which the
+// differ does before it plans a replacement.
 func Replaceable(from, to *schema.Object) bool {
 	if from == nil || to == nil || from.ID() != to.ID() {
 		return false
@@ -55,16 +60,9 @@ func Replaceable(from, to *schema.Object) bool {
 	if !from.Routine() {
 		return false
 	}
-	head := func(def string) (string, bool) {
-		lines := strings.SplitN(def, "\n", 3)
-		if len(lines) < 3 || !strings.HasPrefix(strings.ToUpper(lines[0]), "CREATE OR REPLACE ") {
-			return "", false
-		}
-		return lines[0] + "\n" + lines[1], true
-	}
-	a, ok := head(from.Definition)
-	b, ok2 := head(to.Definition)
-	return ok && ok2 && a == b
+	_, kind, ok := schema.CreateOrReplace(from.Definition)
+	_, kind2, ok2 := schema.CreateOrReplace(to.Definition)
+	return ok && ok2 && kind == from.Kind && kind2 == to.Kind
 }
 
 // sequenceOptions returns what follows CREATE SEQUENCE in def (the name
@@ -91,10 +89,21 @@ func replaceSQL(c ReplaceObject) ([]string, error) {
 		}
 		return []string{"ALTER SEQUENCE " + rest}, nil
 	}
-	if !strings.HasPrefix(strings.ToUpper(strings.TrimSpace(c.To.Definition)), "CREATE OR REPLACE ") {
-		return nil, fmt.Errorf("change: render replace %s: the new definition is no CREATE OR REPLACE statement", c.To.ID())
+	if !c.To.Routine() {
+		if !strings.HasPrefix(strings.ToUpper(strings.TrimSpace(c.To.Definition)), "CREATE OR REPLACE ") {
+			return nil, fmt.Errorf("change: render replace %s: the new definition is no CREATE OR REPLACE statement", c.To.ID())
+		}
+		return objectSQL(c.To, true)
 	}
-	return objectSQL(c.To, true)
+	def, kind, ok := schema.CreateOrReplace(c.To.Definition)
+	if !ok || kind != c.To.Kind {
+		return nil, fmt.Errorf("change: render replace %s: the new definition is no CREATE [OR REPLACE] %s statement", c.To.ID(), strings.ToUpper(string(c.To.Kind)))
+	}
+	// The statement that runs says OR REPLACE; c.To keeps the
+	// definition as written.
+	o := *c.To
+	o.Definition = def
+	return objectSQL(&o, true)
 }
 
 // objectSQL renders the statement that creates or drops o.

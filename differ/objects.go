@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/schemagen/schemagen/change"
+	"github.com/schemagen/schemagen/internal/sqlcheck"
 	"github.com/schemagen/schemagen/schema"
 )
 
@@ -15,7 +16,9 @@ import (
 // Objects are compared by identity ([schema.Object.ID]) and definition.
 // An object only in to is created, one only in from dropped; one whose
 // definition differs is replaced in place when it is a function or
-// procedure whose signature and return type stay, or a sequence
+// procedure whose signature and return type stay (the parameters'
+// names, types, modes and defaults, and the return type, compared on the
+// parsed definitions: see [sqlcheck.SameSignature]), or a sequence
 // ([change.Replaceable]), and otherwise dropped and created again.
 //
 // Dependency-aware plans: an object present and unchanged on both sides
@@ -139,6 +142,22 @@ func indexObjects(which string, objs []*schema.Object) (objectSet, error) {
 	return set, nil
 }
 
+// replaceable reports whether the differ replaces from by to in place
+// (see [change.ReplaceObject]): a sequence as [change.Replaceable] says,
+// a function or procedure when, also, PostgreSQL takes the CREATE OR
+// REPLACE of to's definition for from, whose parameters and return type
+// it keeps ([sqlcheck.SameSignature]).
+func replaceable(from, to *schema.Object) bool {
+	if !change.Replaceable(from, to) {
+		return false
+	}
+	if !from.Routine() {
+		return true
+	}
+	same, err := sqlcheck.SameSignature(from.Definition, to.Definition)
+	return err == nil && same
+}
+
 // planObjects plans the objects of from (the schema as given, before
 // renames) and d.to, once the tables are planned.
 func (d *differ) planObjects(from *schema.Schema) error {
@@ -162,7 +181,7 @@ func (d *differ) planObjects(from *schema.Schema) error {
 		case !ok:
 			dropped[id] = true
 		case f.Definition != t.Definition:
-			if change.Replaceable(f, t) {
+			if replaceable(f, t) {
 				replaced = append(replaced, change.ReplaceObject{From: f, To: t})
 			} else {
 				rebuilt[id] = true
