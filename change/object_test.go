@@ -78,3 +78,66 @@ func TestObjectSQL(t *testing.T) {
 		t.Errorf("a view is replaceable")
 	}
 }
+
+// TestReplaceRoutineSQL: a function or procedure is replaced by its
+// definition made CREATE OR REPLACE, past comments and white space and
+// in any case, while the change keeps the definition as written; a
+// definition of another statement, or of the other kind, is refused.
+func TestReplaceRoutineSQL(t *testing.T) {
+	t.Parallel()
+	const set = "SET LOCAL check_function_bodies = off"
+	tests := []struct {
+		name string
+		kind schema.ObjectKind
+		def  string
+		want string // "" when refused
+	}{
+		{"create function", schema.KindFunction, "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'",
+			"CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'"},
+		{"already or replace", schema.KindFunction, "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'",
+			"CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'"},
+		{"lower case, comments and white space first", schema.KindFunction,
+			"\n  -- adds one\n/* a /* nested */ comment */\tcreate\n  function f() returns int language sql as 'SELECT 1'",
+			"\n  -- adds one\n/* a /* nested */ comment */\tcreate OR REPLACE\n  function f() returns int language sql as 'SELECT 1'"},
+		{"procedure", schema.KindProcedure, "Create Procedure p() LANGUAGE sql AS 'SELECT 1'",
+			"Create OR REPLACE Procedure p() LANGUAGE sql AS 'SELECT 1'"},
+		{"or replace spelled apart", schema.KindProcedure, "create or/**/replace procedure p() LANGUAGE sql AS 'SELECT 1'",
+			"create or/**/replace procedure p() LANGUAGE sql AS 'SELECT 1'"},
+		{"kind differs", schema.KindProcedure, "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'", ""},
+		{"not a routine", schema.KindFunction, "CREATE VIEW f AS SELECT 1", ""},
+		{"CREATE in a comment only", schema.KindFunction, "-- CREATE\nFUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'", ""},
+		{"quoted key word", schema.KindFunction, `"CREATE" FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'`, ""},
+		{"a comment that does not end", schema.KindFunction, "/* CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'", ""},
+		{"empty", schema.KindFunction, "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			from := &schema.Object{Kind: tc.kind, Schema: "public", Name: "f()", Definition: tc.def}
+			to := from.Clone()
+			c := change.ReplaceObject{From: from, To: to}
+			got, err := change.SQL(c)
+			if tc.want == "" {
+				if err == nil {
+					t.Errorf("SQL = %q, want an error", got)
+				}
+				if change.Replaceable(from, to) {
+					t.Errorf("Replaceable: true")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff([]string{set, tc.want}, got); diff != "" {
+				t.Errorf("SQL (-want +got):\n%s", diff)
+			}
+			if to.Definition != tc.def {
+				t.Errorf("the change's definition became %q", to.Definition)
+			}
+			if !change.Replaceable(from, to) {
+				t.Errorf("Replaceable: false")
+			}
+		})
+	}
+}
