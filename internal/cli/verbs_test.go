@@ -519,7 +519,7 @@ func TestAutogenerateMessage(t *testing.T) {
 	}
 	// In the differ's order; the file name's slug is cut at 40 bytes.
 	const want = "alter tasks.title type, add tasks.estimate and create table labels"
-	if !strings.Contains(string(src), "Message:      \""+want+"\"") || !strings.HasSuffix(files[1], "_alter_tasks_title_type_add_tasks.go") {
+	if !strings.Contains(string(src), "Message:      \""+want+"\"") || !strings.HasSuffix(files[1], "_alter_tasks_title_type.go") {
 		t.Errorf("second migration %s:\n%s", filepath.Base(files[1]), src)
 	}
 	// -m still wins.
