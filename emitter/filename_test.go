@@ -43,6 +43,20 @@ func TestFileName(t *testing.T) {
 		{name: "unix is no file-name tag", message: "unix", want: rev + "_unix.go"},
 		{name: "testing is no suffix", message: "testing", want: rev + "_testing.go"},
 		{name: "suffix left by the cut", message: strings.Repeat("x", 25) + " windows extralongtail", want: rev + "_" + strings.Repeat("x", 25) + "_windows_migration.go"},
+		// Cuts between words, at a phrase's end, never on a dangling word.
+		{name: "merge of two new IDs", message: "merge 20261206143324_vbfg and 20261206143325_kfxd", want: rev + "_merge_20261206143324_vbfg.go"},
+		{name: "merge of three", message: "merge 20261206143324_vbfg and 20261206143325_kfxd and 20261206143326_bcdf", want: rev + "_merge_20261206143324_vbfg.go"},
+		{name: "two tables", message: "create table users and create table labels", want: rev + "_create_table_users.go"},
+		{name: "summary with commas", message: "create table users, create table labels and 3 more", want: rev + "_create_table_users_create_table_labels.go"},
+		{name: "summary whose first phrase fits alone", message: "add tasks.estimate, drop index tasks_created_at_idx and 2 more", want: rev + "_add_tasks_estimate.go"},
+		{name: "or starts a phrase", message: "keep users.legacy_flag_column or drop it entirely", want: rev + "_keep_users_legacy_flag_column.go"},
+		{name: "dash separates phrases", message: "backfill users.display_name - then the rest", want: rev + "_backfill_users_display_name.go"},
+		{name: "one phrase cut before a dangling filler", message: "add a very long column name somewhere to the big table", want: rev + "_add_a_very_long_column_name_somewhere.go"},
+		{name: "one phrase cut before dangling words", message: "rename column users.fullname as display_name in the users table", want: rev + "_rename_column_users_fullname.go"},
+		{name: "a phrase that fits is kept whole", message: "add users.email and index it on lower(email) with a long tail", want: rev + "_add_users_email.go"},
+		{name: "one long word cut before a dangling and", message: "alpha_beta_gamma_delta_epsilon_zeta_and_eta", want: rev + "_alpha_beta_gamma_delta_epsilon_zeta.go"},
+		{name: "only connectors", message: strings.Repeat("and or ", 8), want: rev + "_and.go"},
+		{name: "fits whole with its and", message: "create table users and create table tags", want: rev + "_create_table_users_and_create_table_tags.go"},
 	}
 	for _, tc := range []struct{ rev, message, want string }{
 		{"20261206153012_kfxd", "add tasks.estimate", "20261206153012_kfxd_add_tasks_estimate.go"},
@@ -68,6 +82,16 @@ func TestFileName(t *testing.T) {
 			slug = strings.TrimSuffix(slug, "_migration")
 			if len(slug) > maxSlug {
 				t.Errorf("slug %q is %d bytes, more than %d", slug, len(slug), maxSlug)
+			}
+			full := slugPart(tc.message)
+			if len(full) > maxSlug && slug != "and" {
+				if !strings.HasPrefix(full, slug) {
+					t.Errorf("slug %q is not a prefix of %q", slug, full)
+				}
+				last := slug[strings.LastIndexByte(slug, '_')+1:]
+				if connectors[last] || fillers[last] {
+					t.Errorf("slug %q ends on the dangling word %q", slug, last)
+				}
 			}
 		})
 	}

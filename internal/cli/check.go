@@ -168,7 +168,7 @@ type failedCheck struct{ problems []string }
 func (f *failedCheck) Error() string { return strings.Join(f.problems, "; ") }
 
 func cmdCheck(fs *flag.FlagSet) runFunc {
-	mode := fs.String("mode", modeLive, "what to compare: `live` (the database at head with the migrations replayed in memory, and those with the models), shadow (a scratch database migrated from base with the models) or offline (the migrations replayed in memory with the models, no database)")
+	mode := fs.String("mode", modeLive, "the comparison's `MODE`: live (the database at head with the migrations replayed in memory, and those with the models), shadow (a scratch database migrated from base with the models) or offline (the migrations replayed in memory with the models, no database)")
 	offline := fs.Bool("offline", false, "short for --mode offline")
 	roundtrip := fs.Bool("roundtrip", false, "also check, in a scratch database, that every downgrade undoes its upgrade")
 	format := fs.String("format", "text", "report `FORMAT`: text or json")

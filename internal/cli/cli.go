@@ -267,7 +267,11 @@ func (a *App) run(ctx context.Context, args []string) error {
 		return usageErr("%v", err)
 	}
 	if *version {
-		a.printVersion(a.Stdout)
+		dir := a.Dir
+		if g.dir != "" {
+			dir = absFrom(a.Dir, g.dir)
+		}
+		a.printVersion(a.Stdout, moduleAround(dir))
 		return nil
 	}
 	if top.NArg() == 0 {

@@ -370,7 +370,7 @@ func cmdRevision(fs *flag.FlagSet) runFunc {
 	msg := fs.String("m", "", "the migration's `MESSAGE`")
 	auto := fs.Bool("autogenerate", false, "fill the migration with the changes between the models and the database")
 	offline := fs.Bool("offline", false, "with --autogenerate: compare the models with the migrations replayed in memory, not with a database")
-	noArchive := fs.Bool("no-archive", false, "with --autogenerate: drop tables and columns for good instead of archiving their data until `schemagen prune` (see Reversible drops in the README)")
+	noArchive := fs.Bool("no-archive", false, "with --autogenerate: drop tables and columns for good instead of archiving their data until \"schemagen prune\" (see Reversible drops in the README)")
 	online := fs.Bool("online", false, "with --autogenerate: write an online-safe plan (indexes built concurrently, constraints validated apart, NOT NULL proved by a check, a new NOT NULL column without a default backfilled by a step you write); also set by online = true in schemagen.toml")
 	allow := fs.String("allow-hazards", "", "acknowledge these hazard `KINDS` of the upgrade in the file (comma-separated: data-loss, table-rewrite, long-lock, irreversible-downgrade, or all)")
 	maxChanges := fs.Int("max-changes", defaultMaxChanges, "with --autogenerate: write at most `N` changes per migration, the rest as further revisions on it, each its own transaction (see Huge schemas in the README); 0: one migration whatever its size")
@@ -638,7 +638,7 @@ func parseHazardKinds(list string) ([]change.HazardKind, error) {
 func cmdUpgrade(fs *flag.FlagSet) runFunc {
 	sqlOnly := fs.Bool("sql", false, "print the SQL script instead of running it (no database needed); TARGET may be FROM:TO, FROM defaulting to base")
 	allow := fs.String("allow-hazards", "", "run migrations whose upgrade holds these hazard `KINDS` although their files do not acknowledge them (comma-separated: data-loss, table-rewrite, long-lock, irreversible-downgrade, or all)")
-	allowEdited := fs.Bool("allow-edited", false, "run although migrations applied to the database were edited since (each is named); `schemagen stamp --force-fingerprint REV` accepts an edit for good")
+	allowEdited := fs.Bool("allow-edited", false, "run although migrations applied to the database were edited since (each is named); \"schemagen stamp --force-fingerprint REV\" accepts an edit for good")
 	return func(ctx context.Context, a *App, p *project, args []string) error {
 		target := "head"
 		switch len(args) {

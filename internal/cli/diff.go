@@ -11,6 +11,7 @@ import (
 	"github.com/schemagen/schemagen/differ"
 	"github.com/schemagen/schemagen/emitter"
 	"github.com/schemagen/schemagen/internal/dburl"
+	"github.com/schemagen/schemagen/migrate"
 	"github.com/schemagen/schemagen/parser"
 	"github.com/schemagen/schemagen/schema"
 )
@@ -166,8 +167,12 @@ func cmdDiff(fs *flag.FlagSet) runFunc {
 			}
 		} else {
 			down, _ := change.ReverseAll(up)
+			rev, err := a.diffRevisionID(p)
+			if err != nil {
+				return err
+			}
 			files, err := emitter.Emit(emitter.Migration{
-				Package: "migrations", Revision: a.Now().UTC().Format("20060102150405"),
+				Package: "migrations", Revision: rev,
 				Message: fmt.Sprintf("from %s to %s", src.spec, dst.spec), Upgrade: up, Downgrade: down,
 			})
 			if err != nil {
@@ -179,4 +184,18 @@ func cmdDiff(fs *flag.FlagSet) runFunc {
 		}
 		return &exitError{code: ExitDrift}
 	}
+}
+
+// diffRevisionID returns the revision ID of the migration that diff
+// --format go prints, of the form every written migration has
+// (timestamp_suffix, [App.newRevisionID]): unique among the project's
+// migrations when they can be read, so that the file can join them.
+func (a *App) diffRevisionID(p *project) (string, error) {
+	g, _ := migrate.NewGraph(nil)
+	if !p.noModule {
+		if st, err := readMigrations(p); err == nil && st.graph != nil {
+			g = st.graph
+		}
+	}
+	return a.newRevisionID(g)
 }

@@ -5,11 +5,13 @@ import (
 	"context"
 	"go/parser"
 	"go/token"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/schemagen/schemagen/internal/pgtest"
+	"github.com/schemagen/schemagen/internal/revid"
 )
 
 func TestDiffCommand(t *testing.T) {
@@ -59,6 +61,11 @@ func TestDiffCommand(t *testing.T) {
 	if _, err := parser.ParseFile(token.NewFileSet(), "m.go", out, 0); err != nil || !strings.Contains(out, `op.DropTable("t")`) {
 		t.Fatalf("diff --format go printed no migration (%v):\n%s", err, out)
 	}
+	// The revision ID has the form of every written one: the clock's
+	// timestamp and a suffix drawn from App.Rand (crypto/rand here).
+	if m := regexp.MustCompile(`Revision: +"([^"]*)"`).FindStringSubmatch(out); m == nil || !regexp.MustCompile(`^20261130000000_[`+revid.Alphabet+`]{4}$`).MatchString(m[1]) {
+		t.Errorf("diff --format go: revision %q, want 20261130000000_ and a 4-letter suffix:\n%s", m, out)
+	}
 
 	for _, args := range [][]string{
 		{"diff", "--from", urlA},
@@ -67,6 +74,35 @@ func TestDiffCommand(t *testing.T) {
 	} {
 		if code, _, _ := run(args...); code != ExitError {
 			t.Errorf("schemagen %s: exit %d, want %d", strings.Join(args, " "), code, ExitError)
+		}
+	}
+}
+
+// TestDiffRevisionID: the revision of diff --format go has the form of
+// every written one and is unique among the project's migrations, both
+// its timestamp and its suffix.
+func TestDiffRevisionID(t *testing.T) {
+	t.Parallel()
+	m := newVerbModule(t)
+	for _, tc := range []struct {
+		name, dir, want string
+	}{
+		// The clock says revSecond's second and Rand draws its suffix
+		// kfxd first, then bbbb.
+		{"in a project", m.dir, "20260102000001_bbbb"},
+		{"outside a module", t.TempDir(), "20260102000000_kfxd"},
+	} {
+		p, err := loadProject(tc.dir, &globalFlags{}, func(string) string { return "" }, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := &App{
+			Now:  func() time.Time { return time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC) },
+			Rand: bytes.NewReader([]byte{7, 3, 17, 2, 0, 0, 0, 0}),
+		}
+		got, err := a.diffRevisionID(p)
+		if err != nil || got != tc.want {
+			t.Errorf("%s: diffRevisionID = %q, %v; want %q", tc.name, got, err, tc.want)
 		}
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -16,6 +18,7 @@ import (
 	"github.com/schemagen/schemagen/internal/migfile"
 	"github.com/schemagen/schemagen/internal/revid"
 	"github.com/schemagen/schemagen/migrate"
+	"golang.org/x/mod/modfile"
 )
 
 // The verbs that read the revision graph, as Alembic's do: show,
@@ -388,61 +391,98 @@ func walk(g *migrate.Graph, from []string, steps int, next func(string) []string
 }
 
 // printVersion prints schemagen's version from the build information
-// ([versionLines]).
-func (a *App) printVersion(w io.Writer) {
+// ([versionLines]); project is the module path of the project the run
+// is in, "" outside a module.
+func (a *App) printVersion(w io.Writer, project string) {
 	bi, ok := debug.ReadBuildInfo()
-	for _, line := range versionLines(bi, ok) {
+	for _, line := range versionLines(bi, ok, project) {
 		fmt.Fprintln(w, line)
 	}
 }
 
-// versionLines renders the version of schemagen that bi describes: the
-// module's version when schemagen is the main module (a `go build` or
-// `go install` in a clone gives a pseudo-version from the commit since
-// Go 1.24, "(devel)" without VCS information) or a dependency (`go tool
-// schemagen` in a project), the VCS revision, time and whether the tree
-// was modified when the build recorded them, and the Go version.
-func versionLines(bi *debug.BuildInfo, ok bool) []string {
+// moduleAround returns the module path of the go.mod in dir or its
+// nearest parent that has one, or "" when there is none or it cannot be
+// read: the project that `go tool schemagen` runs in, which the build
+// information does not record.
+func moduleAround(dir string) string {
+	root, err := findModuleRoot(dir)
+	if err != nil {
+		return ""
+	}
+	gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		return ""
+	}
+	return modfile.ModulePath(gomod)
+}
+
+// versionLines renders the version of schemagen that bi describes.
+//
+// Built from its own source (`go build` or `go install` in a clone, no
+// checksum and no replacement of the main module), it prints the main
+// module's version (a pseudo-version from the commit since Go 1.24,
+// "(devel)" without VCS information) and the VCS revision, time and
+// whether the tree was modified when the build recorded them.
+//
+// Built as a dependency (`go tool schemagen` or `go run` in a project,
+// `go install ...@version`), it prints the version the project requires,
+// its replacement (path and version) when go.mod replaces it, and project,
+// the module the run is in (not in the build information: the main module
+// of a tool's build is schemagen itself), when there is one.
+//
+// The Go version ends both.
+func versionLines(bi *debug.BuildInfo, ok bool, project string) []string {
 	if !ok || bi == nil {
 		return []string{"schemagen: no build information (a binary built without module support)"}
 	}
-	version, from := "", ""
-	if bi.Main.Path == modulePath {
-		version = bi.Main.Version
-	} else {
+	mod := &bi.Main
+	if bi.Main.Path != modulePath {
+		// A main package of another module linking schemagen in.
+		mod = nil
 		for _, d := range bi.Deps {
-			if d.Path != modulePath {
-				continue
-			}
-			version = d.Version
-			if d.Replace != nil {
-				from = " (replaced by " + d.Replace.Path
-				if d.Replace.Version != "" {
-					from += " " + d.Replace.Version
-				}
-				from += ")"
-			}
-			if bi.Main.Path != "" {
-				from += " in " + bi.Main.Path
+			if d.Path == modulePath {
+				mod = d
+				break
 			}
 		}
+		project = cmp.Or(bi.Main.Path, project)
 	}
-	out := []string{"schemagen " + cmp.Or(version, "(unknown)") + from}
-	settings := map[string]string{}
-	for _, s := range bi.Settings {
-		settings[s.Key] = s.Value
-	}
-	if rev := settings["vcs.revision"]; rev != "" {
-		line := "vcs revision " + rev
-		if t := settings["vcs.time"]; t != "" {
-			line += " of " + t
+	var out []string
+	switch {
+	case mod == nil:
+		out = append(out, "schemagen (unknown)")
+	case mod == &bi.Main && mod.Replace == nil && mod.Sum == "":
+		// Built from its own source.
+		out = append(out, "schemagen "+cmp.Or(mod.Version, "(unknown)"))
+		settings := map[string]string{}
+		for _, s := range bi.Settings {
+			settings[s.Key] = s.Value
 		}
-		if settings["vcs.modified"] == "true" {
-			line += ", modified"
+		if rev := settings["vcs.revision"]; rev != "" {
+			line := "vcs revision " + rev
+			if t := settings["vcs.time"]; t != "" {
+				line += " of " + t
+			}
+			if settings["vcs.modified"] == "true" {
+				line += ", modified"
+			}
+			out = append(out, line)
+		} else if mod.Version == "(devel)" {
+			out = append(out, "vcs revision unknown (built without VCS information: go build in a clone, not a git worktree, with -buildvcs not false, records it)")
+		}
+		project = ""
+	default:
+		line := "schemagen " + cmp.Or(mod.Version, "(unknown)")
+		if r := mod.Replace; r != nil {
+			line += ", replaced by " + r.Path
+			if r.Version != "" {
+				line += " " + r.Version
+			}
 		}
 		out = append(out, line)
-	} else if version == "(devel)" {
-		out = append(out, "vcs revision unknown (built without VCS information: go build in a clone, not a git worktree, with -buildvcs not false, records it)")
+	}
+	if project != "" && project != modulePath {
+		out = append(out, "in project "+project)
 	}
 	if bi.GoVersion != "" {
 		out = append(out, "built with "+bi.GoVersion)
@@ -490,7 +530,7 @@ func cmdVersion(fs *flag.FlagSet) runFunc {
 		if err := noArgs("version", args); err != nil {
 			return err
 		}
-		a.printVersion(a.Stdout)
+		a.printVersion(a.Stdout, p.modulePath)
 		return nil
 	}
 }

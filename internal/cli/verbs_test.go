@@ -373,32 +373,46 @@ func TestVersion(t *testing.T) {
 func TestVersionLines(t *testing.T) {
 	t.Parallel()
 	vcs := []debug.BuildSetting{{Key: "vcs", Value: "git"}, {Key: "vcs.revision", Value: "0487d4a1"}, {Key: "vcs.time", Value: "2026-12-06T13:00:00Z"}, {Key: "vcs.modified", Value: "true"}}
+	const noVCS = "vcs revision unknown (built without VCS information: go build in a clone, not a git worktree, with -buildvcs not false, records it)"
 	for _, tc := range []struct {
-		name string
-		bi   *debug.BuildInfo
-		want []string
+		name    string
+		bi      *debug.BuildInfo
+		project string // the module the run is in
+		want    []string
 	}{
-		{"a build in a clone", &debug.BuildInfo{GoVersion: "go1.26.0", Main: debug.Module{Path: modulePath, Version: "(devel)"}, Settings: vcs},
-			[]string{"schemagen (devel)", "vcs revision 0487d4a1 of 2026-12-06T13:00:00Z, modified", "built with go1.26.0"}},
-		{"a clean build in a clone", &debug.BuildInfo{Main: debug.Module{Path: modulePath, Version: "(devel)"}, Settings: vcs[:3]},
-			[]string{"schemagen (devel)", "vcs revision 0487d4a1 of 2026-12-06T13:00:00Z"}},
-		{"without VCS", &debug.BuildInfo{Main: debug.Module{Path: modulePath, Version: "(devel)"}},
-			[]string{"schemagen (devel)", "vcs revision unknown (built without VCS information: go build in a clone, not a git worktree, with -buildvcs not false, records it)"}},
-		{"a pseudo-version of Go 1.24", &debug.BuildInfo{Main: debug.Module{Path: modulePath, Version: "v0.0.0-20261206134701-9abf501715ba+dirty"}, Settings: vcs},
-			[]string{"schemagen v0.0.0-20261206134701-9abf501715ba+dirty", "vcs revision 0487d4a1 of 2026-12-06T13:00:00Z, modified"}},
-		{"a published version", &debug.BuildInfo{Main: debug.Module{Path: modulePath, Version: "v1.2.3"}},
+		// Built from a clone: schemagen is the main module, no checksum,
+		// no replacement. The project the run is in is not printed.
+		{"a clone build with VCS settings, modified", &debug.BuildInfo{GoVersion: "go1.26.0", Main: debug.Module{Path: modulePath, Version: "v0.0.0-20261206134701-9abf501715ba+dirty"}, Settings: vcs}, "example.com/app",
+			[]string{"schemagen v0.0.0-20261206134701-9abf501715ba+dirty", "vcs revision 0487d4a1 of 2026-12-06T13:00:00Z, modified", "built with go1.26.0"}},
+		{"a clean clone build", &debug.BuildInfo{Main: debug.Module{Path: modulePath, Version: "v0.0.0-20261206134701-9abf501715ba"}, Settings: vcs[:3]}, "",
+			[]string{"schemagen v0.0.0-20261206134701-9abf501715ba", "vcs revision 0487d4a1 of 2026-12-06T13:00:00Z"}},
+		{"a clone build of a tag", &debug.BuildInfo{Main: debug.Module{Path: modulePath, Version: "v1.2.3"}, Settings: vcs[:3]}, "",
+			[]string{"schemagen v1.2.3", "vcs revision 0487d4a1 of 2026-12-06T13:00:00Z"}},
+		{"a clone build without VCS (devel)", &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Path: modulePath, Version: "(devel)"}}, "",
+			[]string{"schemagen (devel)", noVCS, "built with go1.26.8"}},
+		// go tool schemagen in a user module: the main module of the
+		// tool's build is schemagen, with the project's replacement or
+		// the checksum of the version the project requires.
+		{"go tool in a user module with replace", &debug.BuildInfo{GoVersion: "go1.26.8", Path: modulePath + "/cmd/schemagen", Main: debug.Module{Path: modulePath, Version: "v0.0.0", Replace: &debug.Module{Path: "/path/clone", Version: "(devel)"}}}, "example.com/app",
+			[]string{"schemagen v0.0.0, replaced by /path/clone (devel)", "in project example.com/app", "built with go1.26.8"}},
+		{"go tool in a user module, replaced by a module version", &debug.BuildInfo{Main: debug.Module{Path: modulePath, Version: "v1.2.3", Replace: &debug.Module{Path: "example.com/fork", Version: "v1.2.4", Sum: "h1:x"}}}, "example.com/app",
+			[]string{"schemagen v1.2.3, replaced by example.com/fork v1.2.4", "in project example.com/app"}},
+		{"go tool in a user module with a published version", &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Path: modulePath, Version: "v1.2.3", Sum: "h1:abc="}, Settings: vcs[:1]}, "example.com/app",
+			[]string{"schemagen v1.2.3", "in project example.com/app", "built with go1.26.8"}},
+		{"go install of a published version, outside a module", &debug.BuildInfo{Main: debug.Module{Path: modulePath, Version: "v1.2.3", Sum: "h1:abc="}}, "",
 			[]string{"schemagen v1.2.3"}},
-		{"a tool of a project", &debug.BuildInfo{Main: debug.Module{Path: "example.com/app"}, Deps: []*debug.Module{{Path: "golang.org/x/mod", Version: "v0.1.0"}, {Path: modulePath, Version: "v0.0.0", Replace: &debug.Module{Path: "../schemagen"}}}},
-			[]string{"schemagen v0.0.0 (replaced by ../schemagen) in example.com/app"}},
-		{"not found", &debug.BuildInfo{Main: debug.Module{Path: "example.com/app"}},
-			[]string{"schemagen (unknown)"}},
+		// Another main module linking schemagen in: it is the project.
+		{"a dependency of another main module", &debug.BuildInfo{Main: debug.Module{Path: "example.com/app"}, Deps: []*debug.Module{{Path: "golang.org/x/mod", Version: "v0.1.0"}, {Path: modulePath, Version: "v0.0.0", Replace: &debug.Module{Path: "../schemagen"}}}}, "",
+			[]string{"schemagen v0.0.0, replaced by ../schemagen", "in project example.com/app"}},
+		{"not found", &debug.BuildInfo{Main: debug.Module{Path: "example.com/app"}}, "",
+			[]string{"schemagen (unknown)", "in project example.com/app"}},
 	} {
-		got := versionLines(tc.bi, true)
+		got := versionLines(tc.bi, true, tc.project)
 		if !slices.Equal(got, tc.want) {
 			t.Errorf("%s: versionLines = %q, want %q", tc.name, got, tc.want)
 		}
 	}
-	if got := versionLines(nil, false); len(got) != 1 || !strings.Contains(got[0], "no build information") {
+	if got := versionLines(nil, false, ""); len(got) != 1 || !strings.Contains(got[0], "no build information") {
 		t.Errorf("versionLines without build information = %q", got)
 	}
 }
@@ -505,7 +519,7 @@ func TestAutogenerateMessage(t *testing.T) {
 	}
 	// In the differ's order; the file name's slug is cut at 40 bytes.
 	const want = "alter tasks.title type, add tasks.estimate and create table labels"
-	if !strings.Contains(string(src), "Message:      \""+want+"\"") || !strings.HasSuffix(files[1], "_alter_tasks_title_type_add_tasks.go") {
+	if !strings.Contains(string(src), "Message:      \""+want+"\"") || !strings.HasSuffix(files[1], "_alter_tasks_title_type.go") {
 		t.Errorf("second migration %s:\n%s", filepath.Base(files[1]), src)
 	}
 	// -m still wins.
