@@ -1,0 +1,195 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"go/token"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/schemagen/schemagen/change"
+	"github.com/schemagen/schemagen/differ"
+	"github.com/schemagen/schemagen/emitter"
+	"github.com/schemagen/schemagen/migrate"
+	"github.com/schemagen/schemagen/schema"
+)
+
+// cmdImport adopts an existing database: it reads the database (through
+// the include and exclude filters), writes a Go model package that
+// package parser reads back to the same schema, a baseline migration
+// that takes an empty database to it, and stamps the database at that
+// baseline. The database is only read, but for the stamp, which writes
+// the version table alone (and --no-stamp leaves that out too); the
+// comparison that proves the models right runs as `check`'s does (on the
+// dev database when one is set).
+func cmdImport(fs *flag.FlagSet) runFunc {
+	out := fs.String("out", "", "write the models into `DIR` (default: models at the module root)")
+	pkgName := fs.String("package", "", "the models' Go package `NAME` (default: the folder's name, else models)")
+	msg := fs.String("m", "baseline", "the baseline migration's `MESSAGE`")
+	noStamp := fs.Bool("no-stamp", false, "leave the database's version table alone: do not stamp it at the baseline")
+	force := fs.Bool("force", false, "write the models into a folder that holds .go files already (files of the same names are replaced, others left)")
+	var ff filterFlags
+	ff.register(fs)
+	return func(ctx context.Context, a *App, p *project, args []string) error {
+		if err := noArgs("import", args); err != nil {
+			return err
+		}
+		if err := ff.apply(p); err != nil {
+			return err
+		}
+		if p.noModule {
+			return usageErr("import writes Go models: run it inside a Go module (go mod init first)")
+		}
+		outDir := filepath.Join(p.root, "models")
+		if *out != "" {
+			outDir = absFrom(p.dir, *out)
+		}
+		pkg := *pkgName
+		if pkg == "" {
+			pkg = filepath.Base(outDir)
+			if !token.IsIdentifier(pkg) || token.IsKeyword(pkg) || strings.ToLower(pkg) != pkg {
+				pkg = "models"
+			}
+		}
+		if !token.IsIdentifier(pkg) || token.IsKeyword(pkg) || pkg == "_" {
+			return usageErr("--package %q is not a Go package name", pkg)
+		}
+		rel, err := filepath.Rel(p.root, outDir)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return usageErr("--out %s lies outside the module at %s", relPath(outDir), relPath(p.root))
+		}
+		modelsPattern := "./" + filepath.ToSlash(rel)
+
+		// Refuse before reading anything of the database.
+		if goFiles := goFilesIn(outDir); len(goFiles) > 0 && !*force {
+			return usageErr("%s holds Go files already (%s): import writes a package of its own; name another folder with --out, or pass --force to write into it", relPath(outDir), strings.Join(goFiles, ", "))
+		}
+		graph, err := migrate.NewGraph(nil)
+		if err != nil {
+			return err
+		}
+		migPkg := packageNameFor(p.migrationsDir)
+		if _, err := os.Stat(p.migrationsDir); err == nil {
+			st, err := readMigrations(p)
+			if err != nil {
+				return err
+			}
+			if n := len(st.migs); n > 0 {
+				return usageErr("%s holds %d migration(s) already: the baseline must be the first; import into a project without migrations (--migrations DIR names another folder)", relPath(p.migrationsDir), n)
+			}
+			graph, migPkg = st.graph, st.pkg
+		}
+
+		db, err := a.openDB(ctx, p)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		current, err := migrate.ReadVersions(ctx, db, p.versionTable)
+		if err != nil {
+			return err
+		}
+		if len(current) > 0 && !*noStamp {
+			return usageErr("the database is stamped already (at %s): it is managed by migrations; import adopts a database that is not, or pass --no-stamp to write the models and baseline without touching its version table", revList(current))
+		}
+		live, err := inspectDB(ctx, db, p)
+		if err != nil {
+			return fmt.Errorf("introspect %s: %w", p.redactedURL(), err)
+		}
+		if len(live.Tables) == 0 && len(live.Enums) == 0 && len(live.Objects) == 0 {
+			return usageErr("nothing to import: %s holds no table, enum or other object that the filters keep", p.redactedURL())
+		}
+		for _, u := range live.Unmanaged {
+			fmt.Fprintf(a.Stderr, "schemagen: warning: %s %s is of a kind schemagen does not manage: the models leave it out, and `check` reports it (exit %d); exclude it (--exclude or exclude in %s) to compare without it\n", u.Kind, u.Name, ExitNotManaged, ConfigFile)
+		}
+
+		files, err := emitter.Models(live, emitter.ModelOptions{Package: pkg, Source: p.redactedURL()})
+		if err != nil {
+			var ue *emitter.UnexpressibleError
+			if errors.As(err, &ue) {
+				return usageErr("import: %v\nnothing was written; exclude what the models cannot say (--exclude, --exclude-schema) or change it in the database first", err)
+			}
+			return err
+		}
+		baseline, err := differ.Diff(&schema.Schema{}, live)
+		if err != nil {
+			return fmt.Errorf("plan the baseline: %w", err)
+		}
+		down, ok := change.ReverseAll(baseline)
+		if !ok {
+			return errors.New("import: cannot write a downgrade for the baseline")
+		}
+		m := emitter.Migration{Package: migPkg, Revision: a.newRevisionID(graph), Message: *msg, Upgrade: baseline, Downgrade: down}
+		if _, err := emitter.Emit(m); err != nil {
+			return fmt.Errorf("emit the baseline: %w", err)
+		}
+
+		// Write the models, then prove that they read back to the
+		// database, as `check` compares them.
+		if err := os.MkdirAll(outDir, 0o755); err != nil {
+			return fmt.Errorf("create %s: %w", relPath(outDir), err)
+		}
+		for _, name := range slices.Sorted(maps.Keys(files)) {
+			path := filepath.Join(outDir, name)
+			if err := os.WriteFile(path, files[name], 0o644); err != nil {
+				return fmt.Errorf("write %s: %w", relPath(path), err)
+			}
+			a.printf("wrote %s\n", relPath(path))
+		}
+		configured := p.models
+		p.models = []string{modelsPattern}
+		model, err := loadModels(ctx, p)
+		if err != nil {
+			return fmt.Errorf("import: the models written in %s do not load (a bug of schemagen import; please report it):\n%w", relPath(outDir), err)
+		}
+		up, _, err := modelDiff(ctx, db, p, model)
+		if err != nil {
+			return err
+		}
+		if len(up) > 0 {
+			var b strings.Builder
+			for _, c := range up {
+				b.WriteString("\n    " + change.Describe(c))
+			}
+			return &exitError{code: ExitDrift, err: fmt.Errorf("import: the models written in %s do not read back to the database (a bug of schemagen import; please report it); no baseline written, nothing stamped. The differences:%s", relPath(outDir), b.String())}
+		}
+
+		// The project layout, as init makes it, with the models named.
+		if _, err := os.Stat(filepath.Join(p.root, ConfigFile)); err == nil && !slices.Contains(configured, modelsPattern) {
+			fmt.Fprintf(a.Stderr, "schemagen: warning: %s names the models %s; add %q to models there, or check and revision do not read the imported models\n", ConfigFile, strings.Join(configured, ", "), modelsPattern)
+		}
+		if err := cmdInit(flag.NewFlagSet("init", flag.ContinueOnError))(ctx, a, p, nil); err != nil {
+			return err
+		}
+		if err := a.writeMigration(p, m); err != nil {
+			return err
+		}
+		a.printf("the baseline %s creates the schema from an empty database (%d changes)\n", m.Revision, len(baseline))
+		if *noStamp {
+			a.printf("not stamped (--no-stamp): `schemagen stamp %s` marks the database as at the baseline\n", m.Revision)
+			return nil
+		}
+		return cmdStamp(flag.NewFlagSet("stamp", flag.ContinueOnError))(ctx, a, p, []string{m.Revision})
+	}
+}
+
+// goFilesIn returns the names of the .go files in dir, sorted; none when
+// dir does not exist.
+func goFilesIn(dir string) []string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".go") {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
