@@ -232,11 +232,19 @@ func (g *modelGen) enumsFile() []byte {
 			continue
 		}
 		fmt.Fprintf(&b, "// The values of %s, in the enum's order.\nconst (\n", typ)
-		for _, v := range e.Values {
-			if !utf8.ValidString(v) {
+		for i, v := range e.Values {
+			switch {
+			case !utf8.ValidString(v):
 				g.problem("enum %s: value %q is not valid UTF-8", q, v)
+			case v == "":
+				g.problem("enum %s: the empty value '' (PostgreSQL takes it, but the models declare enum values of 1 to %d bytes); rename it first (ALTER TYPE ... RENAME VALUE '' TO ...)", q, schema.MaxIdentifierLength)
 			}
-			fmt.Fprintf(&b, "\t%s %s = %s\n", g.types.unique(typ+camel(v)), typ, strconv.Quote(v))
+			suffix := camel(v)
+			if suffix == "" {
+				// A value without letters or digits ("-"): its place.
+				suffix = "Value" + strconv.Itoa(i+1)
+			}
+			fmt.Fprintf(&b, "\t%s %s = %s\n", g.types.unique(typ+suffix), typ, strconv.Quote(v))
 		}
 		b.WriteString(")\n\n")
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -11,6 +12,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/BurntSushi/toml"
 
 	"github.com/schemagen/schemagen/change"
 	"github.com/schemagen/schemagen/differ"
@@ -105,7 +108,7 @@ func cmdImport(fs *flag.FlagSet) runFunc {
 			return usageErr("nothing to import: %s holds no table, enum or other object that the filters keep", p.redactedURL())
 		}
 		for _, u := range live.Unmanaged {
-			fmt.Fprintf(a.Stderr, "schemagen: warning: %s %s is of a kind schemagen does not manage: the models leave it out, and `check` reports it (exit %d); exclude it (--exclude or exclude in %s) to compare without it\n", u.Kind, u.Name, ExitNotManaged, ConfigFile)
+			fmt.Fprintf(a.Stderr, "schemagen: warning: %s %s is of a kind schemagen does not manage: the models and the baseline leave it out, so a database built by the migrations lacks it\n", u.Kind, u.Name)
 		}
 
 		files, err := emitter.Models(live, emitter.ModelOptions{Package: pkg, Source: p.redactedURL()})
@@ -163,7 +166,13 @@ func cmdImport(fs *flag.FlagSet) runFunc {
 		if _, err := os.Stat(filepath.Join(p.root, ConfigFile)); err == nil && !slices.Contains(configured, modelsPattern) {
 			fmt.Fprintf(a.Stderr, "schemagen: warning: %s names the models %s; add %q to models there, or check and revision do not read the imported models\n", ConfigFile, strings.Join(configured, ", "), modelsPattern)
 		}
+		cfgPath := filepath.Join(p.root, ConfigFile)
+		_, err = os.Stat(cfgPath)
+		hadConfig := err == nil
 		if err := cmdInit(flag.NewFlagSet("init", flag.ContinueOnError))(ctx, a, p, nil); err != nil {
+			return err
+		}
+		if err := a.keepFilters(cfgPath, hadConfig, ff, p); err != nil {
 			return err
 		}
 		if err := a.writeMigration(p, m); err != nil {
@@ -192,4 +201,43 @@ func goFilesIn(dir string) []string {
 		}
 	}
 	return out
+}
+
+// keepFilters makes the filters of the import those of the project: every
+// later comparison must leave out what the import left out, or `check`
+// finds the database's other objects missing from the models. When
+// import created the config file (created false: it existed before), the
+// filter flags go into it; otherwise a flag that differs from the file
+// is warned about: the file is the user's.
+func (a *App) keepFilters(cfgPath string, existed bool, ff filterFlags, p *project) error {
+	given := len(ff.schemas) > 0 || len(ff.excludeSchemas) > 0 || len(ff.exclude) > 0
+	if !given {
+		return nil
+	}
+	if existed {
+		fmt.Fprintf(a.Stderr, "schemagen: warning: %s existed already, and import leaves it alone: set schemas, exclude_schemas and exclude there as the filter flags of this import say, or `check` compares more than was imported\n", ConfigFile)
+		return nil
+	}
+	var b bytes.Buffer
+	b.WriteString("# What `schemagen import` read: every comparison leaves out the rest.\n")
+	enc := toml.NewEncoder(&b)
+	if err := enc.Encode(struct {
+		Schemas        []string `toml:"schemas,omitempty"`
+		ExcludeSchemas []string `toml:"exclude_schemas,omitempty"`
+		Exclude        []string `toml:"exclude,omitempty"`
+	}{p.filter.Schemas, p.filter.ExcludeSchemas, p.filter.Exclude}); err != nil {
+		return fmt.Errorf("write the filters to %s: %w", ConfigFile, err)
+	}
+	f, err := os.OpenFile(cfgPath, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("write the filters to %s: %w", ConfigFile, err)
+	}
+	_, err = f.Write(b.Bytes())
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write the filters to %s: %w", ConfigFile, err)
+	}
+	return nil
 }

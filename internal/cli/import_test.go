@@ -67,6 +67,54 @@ CREATE TABLE billing.lines (
 );
 CREATE VIEW billing.open_invoices AS SELECT id, number FROM billing.invoices WHERE status = 'draft';
 CREATE FUNCTION billing.add(a integer, b integer) RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT a + b $$;
+` + importAttrs
+
+// importAttrs has the rest of what models can say: domains, composite
+// types, sequences, table attributes, deferrable keys, INCLUDE and WITH of
+// a key's index, NULLS NOT DISTINCT, inheritance, exclusion constraints,
+// partitions (nested, default), a materialized view with an index, a
+// trigger and a policy.
+const importAttrs = `
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+CREATE DOMAIN posint AS integer CHECK (VALUE > 0);
+CREATE TYPE pair AS (a integer, b text);
+CREATE SEQUENCE counter START 10 INCREMENT 5;
+CREATE TABLE parent (
+	id integer PRIMARY KEY,
+	code text NOT NULL,
+	qty posint,
+	p pair,
+	CONSTRAINT parent_code_key UNIQUE NULLS NOT DISTINCT (code) INCLUDE (qty) WITH (fillfactor=80) DEFERRABLE INITIALLY DEFERRED
+) WITH (fillfactor=70, autovacuum_enabled=false);
+ALTER TABLE parent ENABLE ROW LEVEL SECURITY;
+ALTER TABLE parent FORCE ROW LEVEL SECURITY;
+CREATE POLICY parent_all ON parent USING (true);
+CREATE UNLOGGED TABLE scratch (id integer GENERATED ALWAYS AS IDENTITY (START WITH 100 INCREMENT BY 2) PRIMARY KEY, note text);
+CREATE TABLE child (
+	id integer NOT NULL,
+	parent_id integer REFERENCES parent (id) DEFERRABLE,
+	CONSTRAINT child_pkey PRIMARY KEY (id)
+);
+CREATE TABLE vehicles (id integer, wheels integer NOT NULL DEFAULT 4, CONSTRAINT vehicles_wheels_check CHECK (wheels >= 0) NO INHERIT);
+CREATE TABLE cars (doors integer NOT NULL) INHERITS (vehicles);
+CREATE TABLE bookings (
+	id integer PRIMARY KEY,
+	room integer NOT NULL,
+	during tsrange NOT NULL,
+	CONSTRAINT bookings_no_overlap EXCLUDE USING gist (room WITH =, during WITH &&)
+);
+CREATE TABLE events (id bigint NOT NULL, created_at date NOT NULL, region text NOT NULL) PARTITION BY RANGE (created_at);
+CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01') PARTITION BY LIST (region);
+CREATE TABLE events_2024_eu PARTITION OF events_2024 FOR VALUES IN ('eu');
+CREATE TABLE events_default PARTITION OF events DEFAULT;
+CREATE MATERIALIZED VIEW child_counts AS SELECT parent_id, count(*) AS n FROM child GROUP BY parent_id;
+CREATE INDEX child_counts_idx ON child_counts (parent_id);
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER child_touch BEFORE UPDATE ON child FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE TABLE nums (id integer PRIMARY KEY, n integer DEFAULT nextval('counter'));
+CREATE TABLE ser (id bigserial PRIMARY KEY, small smallserial);
+CREATE SCHEMA emptyone;
+COMMENT ON SCHEMA emptyone IS 'nothing here';
 `
 
 // hostileSchema has names that Go and the tag language make hard:
@@ -150,6 +198,50 @@ func goBuild(t *testing.T, dir, pkg string) {
 	}
 }
 
+// TestImportFilters imports part of a database into a folder and
+// package of its own, without stamping: the filters go into
+// schemagen.toml, so that check compares what was imported; a database
+// stamped already is refused.
+func TestImportFilters(t *testing.T) {
+	m := newTestModule(t)
+	db := openURL(t, m.dbURL)
+	if _, err := db.Exec(`CREATE SCHEMA audit;
+		CREATE TABLE audit.log (id integer PRIMARY KEY, at timestamptz);
+		CREATE TABLE legacy_a (id integer);
+		CREATE TABLE kept (id integer PRIMARY KEY, note text)`); err != nil {
+		t.Fatal(err)
+	}
+	m.must(ExitOK, "import", "--exclude-schema", "audit", "--exclude", "public.legacy_*", "--out", "internal/db", "--package", "db", "--no-stamp", "-m", "start")
+	src, err := os.ReadFile(filepath.Join(m.dir, "internal", "db", "public_tables.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(src), "package db\n") || strings.Contains(string(src), "legacy") {
+		t.Errorf("models:\n%s", src)
+	}
+	cfg, err := os.ReadFile(filepath.Join(m.dir, ConfigFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`models = ["./internal/db"]`, `exclude_schemas = ["audit"]`, `exclude = ["public.legacy_*"]`} {
+		if !strings.Contains(string(cfg), want) {
+			t.Errorf("%s lacks %s:\n%s", ConfigFile, want, cfg)
+		}
+	}
+	if files := m.migrationFiles(); len(files) != 1 || !strings.HasSuffix(files[0], "_start.go") {
+		t.Errorf("migrations: %v", files)
+	}
+	if code, stdout, stderr := m.run("current"); code != ExitOK || strings.Contains(stdout, "start") {
+		t.Errorf("--no-stamp stamped: exit %d\n%s%s", code, stdout, stderr)
+	}
+	m.must(ExitOK, "stamp", "head")
+	m.must(ExitOK, "check")
+	code, _, stderr := m.run("import", "--out", "other", "--migrations", "other_migrations")
+	if code != ExitError || !strings.Contains(stderr, "stamped already") {
+		t.Errorf("import into a stamped database: exit %d, want %d\n%s", code, ExitError, stderr)
+	}
+}
+
 // TestImportRefusals: nothing to import, names the models cannot hold,
 // and a database that is stamped already.
 func TestImportRefusals(t *testing.T) {
@@ -164,14 +256,15 @@ func TestImportRefusals(t *testing.T) {
 		db := openURL(t, m.dbURL)
 		if _, err := db.Exec(`CREATE TABLE "my table" (id integer PRIMARY KEY, "a""b" text);
 			CREATE TABLE p (a integer, b integer, CONSTRAINT p_ab PRIMARY KEY (a, b));
-			CREATE TABLE c (a integer, b integer, CONSTRAINT c_p FOREIGN KEY (a, b) REFERENCES p (a, b))`); err != nil {
+			CREATE TABLE c (a integer, b integer, CONSTRAINT c_p FOREIGN KEY (a, b) REFERENCES p (a, b));
+			CREATE TYPE blank AS ENUM ('a', '')`); err != nil {
 			t.Fatal(err)
 		}
 		code, _, stderr := m.run("import")
 		if code != ExitError {
 			t.Fatalf("exit %d, want %d; stderr:\n%s", code, ExitError, stderr)
 		}
-		for _, want := range []string{`table my table:`, `column "a\"b"`, "primary key p_ab", "foreign key c_p", "nothing was written"} {
+		for _, want := range []string{`table my table:`, `column "a\"b"`, "primary key p_ab", "foreign key c_p", "enum blank: the empty value", "nothing was written"} {
 			if !strings.Contains(stderr, want) {
 				t.Errorf("stderr lacks %q:\n%s", want, stderr)
 			}
