@@ -266,6 +266,7 @@ CREATE TABLE public.webhook_deliveries (
 	attempted_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX webhook_deliveries_failed_idx ON public.webhook_deliveries (webhook_id, attempted_at) WHERE status_code IS NULL OR status_code >= 400;
+CREATE INDEX webhook_deliveries_billing_idx ON public.webhook_deliveries (webhook_id) WHERE event IN ('invoice.paid', 'invoice.payment_failed');
 
 -- billing -------------------------------------------------------------------
 
@@ -571,6 +572,8 @@ CREATE TRIGGER organizations_set_updated_at BEFORE UPDATE ON public.organization
 	FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
 CREATE TRIGGER tasks_set_updated_at BEFORE UPDATE ON public.tasks
 	FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.title IS DISTINCT FROM NEW.title) EXECUTE FUNCTION public.set_updated_at();
+CREATE TRIGGER feature_flags_set_updated_at BEFORE UPDATE ON public.feature_flags
+	FOR EACH ROW WHEN (NEW.key NOT IN ('maintenance', 'kill_switch')) EXECUTE FUNCTION public.set_updated_at();
 CREATE TRIGGER tickets_set_updated_at BEFORE UPDATE ON support.tickets
 	FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
 
@@ -585,6 +588,11 @@ CREATE VIEW billing.open_invoices AS
 	SELECT i.id, i.number, c.organization_id, i.total, i.due_at
 	FROM billing.invoices i JOIN billing.customers c ON c.id = i.customer_id
 	WHERE i.status = 'open';
+
+CREATE VIEW public.unread_mentions AS
+	SELECT n.id, n.user_id, n.payload, n.created_at
+	FROM public.notifications n
+	WHERE n.kind IN ('mention', 'reply') AND n.read_at IS NULL;
 
 CREATE VIEW public.active_projects AS
 	SELECT p.id, p.organization_id, p.name, count(t.id) AS open_tasks
