@@ -23,9 +23,6 @@ type ModelOptions struct {
 	// that are no table (views, functions, triggers, ...); empty means
 	// "schema.sql". It is written only when the schema has such objects.
 	SQLFile string
-	// Source says where the schema was read, for the package comment
-	// (a redacted database URL, say); empty leaves it out.
-	Source string
 }
 
 // UnexpressibleError lists what a schema holds that Go models cannot say
@@ -97,7 +94,7 @@ func Models(s *schema.Schema, opts ModelOptions) (map[string][]byte, error) {
 		emit(f.name, f.src)
 	}
 	sqlSrc := g.sqlFile()
-	emit("doc.go", g.docFile(sqlSrc != nil, sqlFile, opts.Source))
+	emit("doc.go", g.docFile(sqlSrc != nil, sqlFile))
 	if sqlSrc != nil {
 		files[sqlFile] = sqlSrc
 	}
@@ -116,8 +113,12 @@ type modelGen struct {
 	// types are the package-level names taken: structs, enum types and
 	// their constants.
 	types names
-	// enumTypes maps each enum to its Go type's name.
-	enumTypes map[schema.QualifiedName]string
+	// enumTypes maps each enum to its Go type's name, and enumByType
+	// each enum's name as column types spell it to the same.
+	enumTypes  map[schema.QualifiedName]string
+	enumByType map[string]string
+	// tables holds the tables of s.
+	tables map[schema.QualifiedName]bool
 	// structs maps each table that has a struct to its name, in
 	// [modelGen.plan]'s order.
 	structs map[schema.QualifiedName]string
@@ -152,29 +153,39 @@ func (g *modelGen) sortedEnums() []*schema.Enum {
 // plan names the Go types: enums first, then the structs of the tables
 // that are no partitions, and finds the root of each partition.
 func (g *modelGen) plan() {
+	g.enumByType, g.tables = map[string]string{}, map[schema.QualifiedName]bool{}
 	for _, e := range g.sortedEnums() {
-		g.enumTypes[e.QualifiedName()] = g.types.unique(qualifiedGoName(e.Schema, e.Name))
+		name := g.types.unique(qualifiedGoName(e.Schema, e.Name))
+		g.enumTypes[e.QualifiedName()], g.enumByType[e.TypeName()] = name, name
+	}
+	for _, t := range g.s.Tables {
+		g.tables[t.QualifiedName()] = true
 	}
 	g.structs = map[schema.QualifiedName]string{}
 	g.partitions = map[schema.QualifiedName][]*schema.Table{}
-	for _, t := range g.sortedTables() {
+	sorted := g.sortedTables()
+	children := map[schema.QualifiedName][]*schema.Table{}
+	for _, t := range sorted {
 		if t.PartitionOf == nil {
 			g.structs[t.QualifiedName()] = g.types.unique(qualifiedGoName(t.Schema, t.Name))
+		} else {
+			children[t.PartitionOf.Parent] = append(children[t.PartitionOf.Parent], t)
 		}
 	}
 	// Partitions go on their root's model, parents before children.
-	var walk func(root schema.QualifiedName, parent schema.QualifiedName)
-	walk = func(root, parent schema.QualifiedName) {
-		for _, t := range g.sortedTables() {
-			if t.PartitionOf != nil && t.PartitionOf.Parent == parent {
-				g.partitions[root] = append(g.partitions[root], t)
-				walk(root, t.QualifiedName())
-			}
+	var walk func(root, parent schema.QualifiedName, depth int)
+	walk = func(root, parent schema.QualifiedName, depth int) {
+		if depth > len(sorted) {
+			return // a cycle, which no catalog holds
+		}
+		for _, t := range children[parent] {
+			g.partitions[root] = append(g.partitions[root], t)
+			walk(root, t.QualifiedName(), depth+1)
 		}
 	}
-	for _, t := range g.sortedTables() {
+	for _, t := range sorted {
 		if t.PartitionOf == nil && t.PartitionBy != "" {
-			walk(t.QualifiedName(), t.QualifiedName())
+			walk(t.QualifiedName(), t.QualifiedName(), 0)
 		}
 	}
 	declared := map[schema.QualifiedName]bool{}
@@ -183,7 +194,7 @@ func (g *modelGen) plan() {
 			declared[p.QualifiedName()] = true
 		}
 	}
-	for _, t := range g.sortedTables() {
+	for _, t := range sorted {
 		if t.PartitionOf != nil && !declared[t.QualifiedName()] {
 			g.problem("partition %s: its parent %s is not among the tables imported", t.QualifiedName(), t.PartitionOf.Parent)
 		}
@@ -257,13 +268,10 @@ var enumName = regexpMust(`^[a-z_][a-z0-9_]*$`)
 
 // docFile returns doc.go: the package comment and the package-level
 // directives.
-func (g *modelGen) docFile(hasSQL bool, sqlFile, source string) []byte {
+func (g *modelGen) docFile(hasSQL bool, sqlFile string) []byte {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "// Package %s holds the models of the database schema, written by\n// `schemagen import`", g.pkg)
-	if source != "" {
-		fmt.Fprintf(&b, " from\n// %s", commentText(source))
-	}
-	b.WriteString(".\n// Edit them as your own: `schemagen revision --autogenerate` turns\n// each change into a migration.\n")
+	fmt.Fprintf(&b, "// Package %s holds the models of the database schema, written by\n// `schemagen import`.", g.pkg)
+	b.WriteString("\n// Edit them as your own: `schemagen revision --autogenerate` turns\n// each change into a migration.\n")
 	var dirs []string
 	tabled := map[string]bool{}
 	for _, t := range g.s.Tables {
@@ -308,7 +316,7 @@ func (g *modelGen) docFile(hasSQL bool, sqlFile, source string) []byte {
 // objectSchema reports whether an object of s lives in nsp.
 func (g *modelGen) objectSchema(nsp string) bool {
 	for _, o := range g.s.Objects {
-		if o.Schema == nsp && o.Kind != schema.KindExtension {
+		if o.Schema == nsp {
 			return true
 		}
 	}
@@ -376,7 +384,9 @@ func (g *modelGen) writeStruct(b *bytes.Buffer, t *schema.Table, imports map[str
 		g.problem("table %s: %s", q, msg)
 	}
 	dirs = append(dirs, "table "+tableName)
-	if t.Comment != "" {
+	if t.Comment != "" && strings.TrimSpace(t.Comment) == "" {
+		g.problem("table %s: its comment %s is white space alone, which //schemagen:comment does not hold", q, strconv.Quote(t.Comment))
+	} else if t.Comment != "" {
 		for _, line := range strings.Split(t.Comment, "\n") {
 			if msg := directiveTextProblem(line); msg != "" {
 				g.problem("table %s: its comment: %s", q, msg)
@@ -440,6 +450,9 @@ func (g *modelGen) writeStruct(b *bytes.Buffer, t *schema.Table, imports map[str
 		for _, p := range t.Inherits {
 			if msg := g.tableNameProblem(p); msg != "" {
 				g.problem("table %s: parent %s: %s", q, p, msg)
+			}
+			if !g.tables[p] {
+				g.problem("table %s inherits from %s, which is not among the tables imported (a filter leaves it out?): import it too, or leave out %s", q, p, q)
 			}
 			ps = append(ps, p.Schema+"."+p.Name)
 		}
@@ -850,6 +863,10 @@ func (g *modelGen) field(t *schema.Table, c *schema.Column, imports map[string]b
 		if len(fk.Columns) != 1 || fk.Columns[0] != c.Name || len(fk.RefColumns) != 1 || fk.Name != schema.ConstraintName(t.Name, fk.Columns, "fkey") {
 			continue
 		}
+		if !g.tables[fk.Ref()] {
+			g.problem("table %s: foreign key %s references table %s, which is not among the tables imported (a filter leaves it out?): the models declare foreign keys to model tables only; import it too, or leave out %s", q, fk.Name, fk.Ref(), q)
+			continue
+		}
 		if msg := cmp.Or(g.tableNameProblem(fk.Ref()), columnNameProblem(fk.RefColumns[0])); msg != "" {
 			g.problem("table %s: foreign key %s: %s", q, fk.Name, msg)
 			continue
@@ -886,10 +903,8 @@ func (g *modelGen) goType(typ string) (goType, inferred string) {
 		}
 		return "[]" + et, ei + "[]"
 	}
-	for q, name := range g.enumTypes {
-		if e, ok := g.s.Enum(q); ok && e.TypeName() == typ {
-			return name, e.TypeName()
-		}
+	if name, ok := g.enumByType[typ]; ok {
+		return name, typ
 	}
 	switch {
 	case typ == "boolean":

@@ -131,6 +131,8 @@ func modelCases() []modelCase {
 				{Schema: "public", Name: "Users", Columns: []*schema.Column{col("id", "integer")},
 					PrimaryKey: &schema.PrimaryKey{Name: "Users_pkey", Columns: []string{"id"}}},
 				{Schema: "public", Name: "9lives", Columns: []*schema.Column{col("id", "integer")}},
+				{Schema: "public", Name: "nothing"},
+				{Schema: "public", Name: "dash", Columns: []*schema.Column{col("a-b", "text"), col("a:b", "text"), col("x=y", "text")}},
 			},
 		}},
 		{"attrs", &schema.Schema{
@@ -244,16 +246,18 @@ func comparable(s *schema.Schema) *schema.Schema {
 	return out
 }
 
-// TestModelsBuild compiles the golden model packages, in one go build.
+// TestModelsBuild compiles the golden model packages and vets them, in
+// one go vet (which type-checks them as the compiler does): a user's CI
+// that runs go vet ./... passes them.
 func TestModelsBuild(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs go build; runs without -short")
+		t.Skip("runs go vet; runs without -short")
 	}
-	cmd := exec.Command("go", "build", "./...")
+	cmd := exec.Command("go", "vet", "./...")
 	cmd.Dir = modelsDir
 	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+		t.Fatalf("go vet: %v\n%s", err, out)
 	}
 }
 
@@ -284,11 +288,19 @@ func TestModelsUnexpressible(t *testing.T) {
 				Indexes: []*schema.Index{{Name: "q_bad", Columns: []string{"a"}, Invalid: true}, {Name: "q_bloom", Columns: []string{"a"}, Method: "bloom"}}},
 		}}, []string{"primary key p_ab", "unique constraint p_ba_key", "primary key q_pkey: its columns (b, a)", "foreign key q_fk", "foreign key q_a_b_fkey: it spans",
 			"foreign key q_b_fkey is NOT VALID", "check constraint q_check is NOT VALID", "index q_bad: the index is INVALID", "index q_bloom: access method bloom"}},
+		{"outside", &schema.Schema{Tables: []*schema.Table{
+			{Schema: "public", Name: "kept", Columns: []*schema.Column{col("id", "integer"), col("legacy_id", "integer")},
+				ForeignKeys: []*schema.ForeignKey{{Name: "kept_legacy_id_fkey", Columns: []string{"legacy_id"}, RefSchema: "public", RefTable: "legacy", RefColumns: []string{"id"}}},
+				Inherits:    []schema.QualifiedName{{Schema: "public", Name: "base"}}},
+			{Schema: "public", Name: "part", PartitionOf: &schema.PartitionOf{Parent: schema.QualifiedName{Schema: "public", Name: "gone"}, Bound: "DEFAULT"}},
+		}}, []string{"foreign key kept_legacy_id_fkey references table legacy", "table kept inherits from base", "partition part: its parent gone"}},
 		{"enums", &schema.Schema{Enums: []*schema.Enum{{Schema: "public", Name: "Mood", Values: []string{"a"}}, {Schema: "public", Name: "none"}, {Schema: "public", Name: "blank", Values: []string{"a", ""}}}},
 			[]string{"enum Mood: the models name an enum unquoted", "enum none has no values", "enum blank: the empty value ''"}},
 		{"comments", &schema.Schema{Schemas: []string{"s", "t"}, SchemaComments: map[string]string{"s": "two\nlines"},
-			Tables: []*schema.Table{{Schema: "public", Name: "c", Comment: " padded", Columns: []*schema.Column{col("id", "integer")}}}},
-			[]string{`schema s: its comment "two\nlines"`, "schema t holds nothing imported", `table c: its comment: the line " padded"`}},
+			Tables: []*schema.Table{{Schema: "public", Name: "c", Comment: " padded", Columns: []*schema.Column{col("id", "integer")}},
+				{Schema: "public", Name: "d", Comment: "a //b"}, {Schema: "public", Name: "e", Comment: "\n"}}},
+			[]string{`schema s: its comment "two\nlines"`, "schema t holds nothing imported", `table c: its comment: the line " padded"`,
+				`table d: its comment: the line "a //b" holds " //"`, `table e: its comment "\n" is white space alone`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := emitter.Models(tc.s, emitter.ModelOptions{})
@@ -302,5 +314,81 @@ func TestModelsUnexpressible(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// trickyNames are names that Go, the db tag and the directives make
+// hard.
+var trickyNames = []string{"a b", "a'b", `a"b`, "a,b", "a(b", "a)b", "a$b", "a--b", "a/*b", "a//b", "a:b", "a;b", `a\b`,
+	"ü", "日本", "A", "Aa", "1", "1a", "_", "__", "select", "type", "func", "a.b", " a", "a ", "-", "a\tb", "a`b", "a=b",
+	"a[b", "{a}", "a%b", "a#b", "a@b", "a!b", "a?b", "a*b", "a+b", "a<b>", "ID", "id", "Id", "iD"}
+
+// TestModelsTrickyNames gives every tricky name to a column, a table, an
+// enum value and a comment: Models refuses it, or the models read back
+// to the schema exactly.
+func TestModelsTrickyNames(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads models with package parser; runs without -short")
+	}
+	cols := &schema.Table{Schema: "public", Name: "cols"}
+	s := &schema.Schema{Tables: []*schema.Table{cols}, Enums: []*schema.Enum{{Schema: "public", Name: "tricky"}}}
+	keep := func(build func(*schema.Schema)) bool {
+		one := &schema.Schema{}
+		build(one)
+		_, err := emitter.Models(one, emitter.ModelOptions{})
+		var ue *emitter.UnexpressibleError
+		if err != nil && !errors.As(err, &ue) {
+			t.Fatal(err)
+		}
+		if err == nil {
+			build(s)
+		}
+		return err == nil
+	}
+	kept := 0
+	for i, name := range trickyNames {
+		if keep(func(s *schema.Schema) {
+			if len(s.Tables) == 0 {
+				s.Tables = []*schema.Table{{Schema: "public", Name: "cols"}}
+			}
+			s.Tables[0].Columns = append(s.Tables[0].Columns, col(name, "text", null, comment(name)))
+		}) {
+			kept++
+		}
+		if keep(func(s *schema.Schema) {
+			s.Tables = append(s.Tables, &schema.Table{Schema: "public", Name: "t_" + name, Comment: "c" + name, Columns: []*schema.Column{col("id", "integer")}})
+		}) {
+			kept++
+		}
+		if keep(func(s *schema.Schema) {
+			if len(s.Enums) == 0 {
+				s.Enums = []*schema.Enum{{Schema: "public", Name: "tricky"}}
+			}
+			s.Enums[0].Values = append(s.Enums[0].Values, name+strings.Repeat(" ", i%2))
+		}) {
+			kept++
+		}
+	}
+	t.Logf("%d of %d kept", kept, 3*len(trickyNames))
+	if kept < len(trickyNames) {
+		t.Errorf("only %d of %d tricky names kept: the refusals are too broad", kept, 3*len(trickyNames))
+	}
+	files, err := emitter.Models(s, emitter.ModelOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	files["go.mod"] = []byte("module example.com/tricky\n\ngo 1.26.0\n")
+	for name, src := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := parser.Load(context.Background(), parser.Config{Dir: dir}, ".")
+	if err != nil {
+		t.Fatalf("the models do not load: %v\n%s\n%s", err, files["public_tables.go"], files["enums.go"])
+	}
+	if diff := cmp.Diff(comparable(s), comparable(got)); diff != "" {
+		t.Errorf("the models read back to another schema (-want +got):\n%s", diff)
 	}
 }

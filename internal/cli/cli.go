@@ -145,7 +145,7 @@ func (a *App) commands() []command {
 		{name: "check", summary: "exit 1 when the models and the database differ", flags: cmdCheck},
 		{name: "diff", args: "--from SRC --to SRC [--format sql|go]", summary: "print the changes from one source to another; exit 1 when they differ", flags: cmdDiff, noProject: true},
 		{name: "prune", args: "[--older-than DURATION] [--dry-run] [--yes]", summary: "drop the data that reversible drops archived (lists it; drops it with --yes)", flags: cmdPrune},
-		{name: "import", args: "[--out DIR] [--package NAME] [-m MSG] [--no-stamp]", summary: "adopt an existing database: write its models, a baseline migration, and stamp it (reads the database; writes only its version table)", flags: cmdImport},
+		{name: "import", args: "[--out DIR] [--no-stamp]", summary: "adopt an existing database: write its models, a baseline migration, and stamp it (reads the database; writes only its version table)", flags: cmdImport},
 		{name: "build", args: "-o FILE", summary: "write the migrations as a program with upgrade, downgrade, current, stamp, history and --sql, for deploys without Go", flags: cmdBuild},
 	}
 }

@@ -7,8 +7,10 @@ import (
 	"flag"
 	"fmt"
 	"go/token"
+	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -35,7 +37,7 @@ func cmdImport(fs *flag.FlagSet) runFunc {
 	pkgName := fs.String("package", "", "the models' Go package `NAME` (default: the folder's name, else models)")
 	msg := fs.String("m", "baseline", "the baseline migration's `MESSAGE`")
 	noStamp := fs.Bool("no-stamp", false, "leave the database's version table alone: do not stamp it at the baseline")
-	force := fs.Bool("force", false, "write the models into a folder that holds .go files already (files of the same names are replaced, others left)")
+	force := fs.Bool("force", false, "write the models into a folder that holds .go files already: the files a previous import writes there (doc.go, enums.go, *_tables.go, schema.sql) are replaced, others left")
 	var ff filterFlags
 	ff.register(fs)
 	return func(ctx context.Context, a *App, p *project, args []string) error {
@@ -66,7 +68,10 @@ func cmdImport(fs *flag.FlagSet) runFunc {
 		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 			return usageErr("--out %s lies outside the module at %s", relPath(outDir), relPath(p.root))
 		}
-		modelsPattern := "./" + filepath.ToSlash(rel)
+		modelsPattern := path.Clean("./" + filepath.ToSlash(rel))
+		if modelsPattern != "." {
+			modelsPattern = "./" + modelsPattern
+		}
 
 		// Refuse before reading anything of the database.
 		if goFiles := goFilesIn(outDir); len(goFiles) > 0 && !*force {
@@ -104,14 +109,11 @@ func cmdImport(fs *flag.FlagSet) runFunc {
 		if err != nil {
 			return fmt.Errorf("introspect %s: %w", p.redactedURL(), err)
 		}
-		if len(live.Tables) == 0 && len(live.Enums) == 0 && len(live.Objects) == 0 {
-			return usageErr("nothing to import: %s holds no table, enum or other object that the filters keep", p.redactedURL())
-		}
-		for _, u := range live.Unmanaged {
-			fmt.Fprintf(a.Stderr, "schemagen: warning: %s %s is of a kind schemagen does not manage: the models and the baseline leave it out, so a database built by the migrations lacks it\n", u.Kind, u.Name)
+		if len(live.Tables) == 0 && len(live.Enums) == 0 && len(live.Objects) == 0 && len(slices.DeleteFunc(slices.Clone(live.Schemas), func(n string) bool { return n == schema.DefaultSchema })) == 0 {
+			return usageErr("nothing to import: %s holds no schema, table, enum or other object that the filters keep", p.redactedURL())
 		}
 
-		files, err := emitter.Models(live, emitter.ModelOptions{Package: pkg, Source: p.redactedURL()})
+		files, err := emitter.Models(live, emitter.ModelOptions{Package: pkg})
 		if err != nil {
 			var ue *emitter.UnexpressibleError
 			if errors.As(err, &ue) {
@@ -119,23 +121,26 @@ func cmdImport(fs *flag.FlagSet) runFunc {
 			}
 			return err
 		}
-		baseline, err := differ.Diff(&schema.Schema{}, live)
-		if err != nil {
-			return fmt.Errorf("plan the baseline: %w", err)
-		}
-		down, ok := change.ReverseAll(baseline)
-		if !ok {
-			return errors.New("import: cannot write a downgrade for the baseline")
-		}
-		m := emitter.Migration{Package: migPkg, Revision: a.newRevisionID(graph), Message: *msg, Upgrade: baseline, Downgrade: down}
-		if _, err := emitter.Emit(m); err != nil {
-			return fmt.Errorf("emit the baseline: %w", err)
+		// A first plan of the baseline, from the database, so that a
+		// schema the migrations cannot hold is refused before anything
+		// is written; the baseline written is planned from the models
+		// read back, below.
+		rev := a.newRevisionID(graph)
+		if _, err := baselineOf(live, migPkg, rev, *msg); err != nil {
+			return err
 		}
 
 		// Write the models, then prove that they read back to the
 		// database, as `check` compares them.
 		if err := os.MkdirAll(outDir, 0o755); err != nil {
 			return fmt.Errorf("create %s: %w", relPath(outDir), err)
+		}
+		if *force {
+			// What a previous import wrote goes, so that no struct of a
+			// table left out this time stays behind.
+			if err := removeImported(outDir); err != nil {
+				return err
+			}
 		}
 		for _, name := range slices.Sorted(maps.Keys(files)) {
 			path := filepath.Join(outDir, name)
@@ -148,9 +153,9 @@ func cmdImport(fs *flag.FlagSet) runFunc {
 		p.models = []string{modelsPattern}
 		model, err := loadModels(ctx, p)
 		if err != nil {
-			return fmt.Errorf("import: the models written in %s do not load (a bug of schemagen import; please report it):\n%w", relPath(outDir), err)
+			return fmt.Errorf("import: the models written in %s do not load; nothing else was written (when a filter leaves out what an object of the import uses, a table a view reads say, import that too; otherwise this is a bug of schemagen import, please report it):\n%v", relPath(outDir), err) // %v: report prints a wrapped parser.ErrorList alone
 		}
-		up, _, err := modelDiff(ctx, db, p, model)
+		up, nm, err := modelDiff(ctx, db, p, model)
 		if err != nil {
 			return err
 		}
@@ -160,6 +165,19 @@ func cmdImport(fs *flag.FlagSet) runFunc {
 				b.WriteString("\n    " + change.Describe(c))
 			}
 			return &exitError{code: ExitDrift, err: fmt.Errorf("import: the models written in %s do not read back to the database (a bug of schemagen import; please report it); no baseline written, nothing stamped. The differences:%s", relPath(outDir), b.String())}
+		}
+
+		// What the models cannot hold, `check` reports as not managed.
+		for _, d := range nm {
+			fmt.Fprintf(a.Stderr, "schemagen: note: %s: schemagen does not manage it, so the models and the baseline leave it out, and `check` reports it (exit %d when nothing else differs); exclude it in %s to compare without it\n", d.Describe("the database", "the models"), ExitNotManaged, ConfigFile)
+		}
+
+		// The baseline is what `revision --autogenerate --offline` writes
+		// for the models in a project without migrations: the
+		// migrations then spell everything as the models do.
+		m, err := baselineOf(model, migPkg, rev, *msg)
+		if err != nil {
+			return err
 		}
 
 		// The project layout, as init makes it, with the models named.
@@ -178,7 +196,7 @@ func cmdImport(fs *flag.FlagSet) runFunc {
 		if err := a.writeMigration(p, m); err != nil {
 			return err
 		}
-		a.printf("the baseline %s creates the schema from an empty database (%d changes)\n", m.Revision, len(baseline))
+		a.printf("the baseline %s creates the schema from an empty database (%d changes)\n", m.Revision, len(m.Upgrade))
 		if *noStamp {
 			a.printf("not stamped (--no-stamp): `schemagen stamp %s` marks the database as at the baseline\n", m.Revision)
 			return nil
@@ -238,6 +256,39 @@ func (a *App) keepFilters(cfgPath string, existed bool, ff filterFlags, p *proje
 	}
 	if err != nil {
 		return fmt.Errorf("write the filters to %s: %w", ConfigFile, err)
+	}
+	return nil
+}
+
+// baselineOf returns the migration rev that takes an empty database to s.
+func baselineOf(s *schema.Schema, pkg, rev, msg string) (emitter.Migration, error) {
+	up, err := differ.Diff(&schema.Schema{}, s)
+	if err != nil {
+		return emitter.Migration{}, fmt.Errorf("plan the baseline: %w", err)
+	}
+	down, ok := change.ReverseAll(up)
+	if !ok {
+		return emitter.Migration{}, errors.New("import: cannot write a downgrade for the baseline")
+	}
+	m := emitter.Migration{Package: pkg, Revision: rev, Message: msg, Upgrade: up, Downgrade: down}
+	if _, err := emitter.Emit(m); err != nil {
+		return emitter.Migration{}, fmt.Errorf("emit the baseline: %w", err)
+	}
+	return m, nil
+}
+
+// removeImported removes from dir the files that an import writes there:
+// doc.go, enums.go, *_tables.go and schema.sql.
+func removeImported(dir string) error {
+	for _, name := range goFilesIn(dir) {
+		if name == "doc.go" || name == "enums.go" || strings.HasSuffix(name, "_tables.go") {
+			if err := os.Remove(filepath.Join(dir, name)); err != nil {
+				return fmt.Errorf("remove the models of a previous import: %w", err)
+			}
+		}
+	}
+	if err := os.Remove(filepath.Join(dir, "schema.sql")); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("remove the models of a previous import: %w", err)
 	}
 	return nil
 }

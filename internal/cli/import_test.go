@@ -1,11 +1,18 @@
 package cli
 
 import (
+	"context"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/schemagen/schemagen/catalog"
+	"github.com/schemagen/schemagen/schema"
 )
 
 // importSchema is a moderate schema to adopt: enums, a composite key,
@@ -146,15 +153,22 @@ CREATE TABLE audit.users (id integer PRIMARY KEY, "user" integer REFERENCES user
 CREATE TABLE "9lives" (id integer PRIMARY KEY);
 CREATE TABLE "ünï" (id integer PRIMARY KEY);
 CREATE TABLE "Users" (id integer PRIMARY KEY);
+CREATE TABLE nothing ();
+CREATE TABLE "order" ("select" integer, "a-b" text, "a:b" text, "x=y" text);
 `
 
 // TestImport imports a database into a fresh module and proves the
 // result: the models compile, `check` and `check --offline` are clean,
 // and a second import refuses.
 func TestImport(t *testing.T) {
-	for _, tc := range []struct{ name, sql string }{
-		{"moderate", importSchema},
-		{"hostile", hostileSchema},
+	for _, tc := range []struct {
+		name, sql string
+		// rebuild downgrades to base and upgrades again (a build of
+		// the migrations: one case only).
+		rebuild bool
+	}{
+		{"moderate", importSchema, true},
+		{"hostile", hostileSchema, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := newTestModule(t)
@@ -169,6 +183,18 @@ func TestImport(t *testing.T) {
 			goBuild(t, m.dir, "./models")
 			m.must(ExitOK, "check")
 			m.must(ExitOK, "check", "--offline")
+			if tc.rebuild {
+				// The baseline's downgrade leaves nothing but the version
+				// table, and its upgrade builds the same catalog again.
+				before := inspectJSON(t, m.dbURL)
+				m.must(ExitOK, "downgrade", "base")
+				assertOnlyVersionTable(t, m.dbURL)
+				m.must(ExitOK, "upgrade")
+				if diff := cmp.Diff(before, inspectJSON(t, m.dbURL)); diff != "" {
+					t.Errorf("the database built by the baseline differs from the one imported (-imported +built):\n%s", diff)
+				}
+				m.must(ExitOK, "check")
+			}
 			// A second import refuses: the models exist, the migrations
 			// too, and the database is stamped.
 			if code, _, stderr := m.run("import"); code != ExitError || !strings.Contains(stderr, "holds Go files already") {
@@ -179,6 +205,23 @@ func TestImport(t *testing.T) {
 			}
 		})
 	}
+}
+
+// inspectJSON returns the catalog of the database at dbURL without
+// schemagen's tables, normalized, as indented JSON.
+func inspectJSON(t *testing.T, dbURL string) string {
+	t.Helper()
+	db := openURL(t, dbURL)
+	s, err := catalog.Inspect(context.Background(), db, catalog.Options{Exclude: []schema.QualifiedName{
+		{Schema: "public", Name: "schemagen_version"}, {Schema: "public", Name: "schemagen_version_fingerprint"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.MarshalIndent(s.Normalize(), "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // goBuild runs go build on pkg in dir and fails the test with its output.
@@ -234,12 +277,50 @@ func TestImportFilters(t *testing.T) {
 	if code, stdout, stderr := m.run("current"); code != ExitOK || strings.Contains(stdout, "start") {
 		t.Errorf("--no-stamp stamped: exit %d\n%s%s", code, stdout, stderr)
 	}
+	var vt any
+	if err := db.QueryRow(`SELECT to_regclass('public.schemagen_version')`).Scan(&vt); err != nil || vt != nil {
+		t.Errorf("import --no-stamp wrote to the database: version table %v (%v)", vt, err)
+	}
 	m.must(ExitOK, "stamp", "head")
 	m.must(ExitOK, "check")
 	code, _, stderr := m.run("import", "--out", "other", "--migrations", "other_migrations")
 	if code != ExitError || !strings.Contains(stderr, "stamped already") {
 		t.Errorf("import into a stamped database: exit %d, want %d\n%s", code, ExitError, stderr)
 	}
+
+	// Again from scratch, with --force: what a previous import wrote
+	// goes (a schema's file it would not write now), the user's files
+	// stay.
+	m.must(ExitOK, "stamp", "base")
+	if err := os.RemoveAll(filepath.Join(m.dir, "migrations")); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(m.dir, "internal", "db", "gone_tables.go"), "package db\n\n//schemagen:table gone\ntype Gone struct{ ID int64 `db:\"id\"` }\n")
+	writeFile(t, filepath.Join(m.dir, "internal", "db", "mine.go"), "package db\n\n// Mine is the user's.\nfunc Mine() {}\n")
+	m.must(ExitOK, "import", "--exclude-schema", "audit", "--exclude", "public.legacy_*", "--out", "internal/db", "--force")
+	if _, err := os.Stat(filepath.Join(m.dir, "internal", "db", "gone_tables.go")); err == nil {
+		t.Errorf("import --force left a file of a previous import")
+	}
+	if _, err := os.Stat(filepath.Join(m.dir, "internal", "db", "mine.go")); err != nil {
+		t.Errorf("import --force removed a file of the user: %v", err)
+	}
+	m.must(ExitOK, "check")
+}
+
+// TestImportNotManaged: an object of a kind schemagen does not manage is
+// left out and noted, and check reports it until it is excluded.
+func TestImportNotManaged(t *testing.T) {
+	m := newTestModule(t)
+	db := openURL(t, m.dbURL)
+	if _, err := db.Exec(`CREATE TABLE items (id integer PRIMARY KEY);
+		CREATE OPERATOR === (FUNCTION = int4eq, LEFTARG = int, RIGHTARG = int)`); err != nil {
+		t.Fatal(err)
+	}
+	if out := m.must(ExitOK, "import"); !strings.Contains(out, "note: not managed: operator public.===(integer,integer)") {
+		t.Errorf("import does not note the operator:\n%s", out)
+	}
+	m.must(ExitNotManaged, "check")
+	m.must(ExitOK, "check", "--exclude", "public.===")
 }
 
 // TestImportRefusals: nothing to import, names the models cannot hold,

@@ -14,6 +14,21 @@ type Users struct {
 	ID int32 `db:"id,pk"`
 }
 
+// Dash is the table dash.
+//
+//schemagen:table dash
+type Dash struct {
+	AB  string `db:"a-b"`
+	AB2 string `db:"a:b"`
+	XY  string `db:"x=y"`
+}
+
+// Nothing is the table nothing.
+//
+//schemagen:table nothing
+type Nothing struct {
+}
+
 // Type is the table type.
 //
 //schemagen:table type
