@@ -42,10 +42,9 @@ import (
 //
 // TestImportRoundTripRealistic does this for testdata/import/realistic.sql,
 // a 50-table SaaS schema; TestImportRoundTripCorpus for the databases of
-// testdata/corpus (each case's old.sql and new.sql), sampled as the
-// differ's corpus is: one case in 12 under -short, one in 4 under
-// SCHEMAGEN_CORPUS=sample (`make test`), every case and both of its
-// databases under SCHEMAGEN_CORPUS=all.
+// testdata/corpus (each case's old.sql and new.sql): a sample under
+// -short and `make test` (see importSampleEvery), every database under
+// SCHEMAGEN_CORPUS=all.
 
 // importRefusals are the corpus databases that import refuses by design,
 // because the models cannot declare something they hold (the README's
@@ -168,6 +167,15 @@ func TestImportRoundTripCorpus(t *testing.T) {
 	if len(dirs) < 200 {
 		t.Fatalf("testdata/corpus holds %d cases, want at least 200", len(dirs))
 	}
+	// Every entry of the lists names a database of the corpus.
+	for _, list := range []map[string]string{importRefusals, importKnownFailures} {
+		for name := range list {
+			dir, side, _ := strings.Cut(name, ".")
+			if _, err := os.Stat(filepath.Join(repoRoot(t), "testdata", "corpus", dir, side+".sql")); err != nil {
+				t.Errorf("%s names no database of testdata/corpus: %v", name, err)
+			}
+		}
+	}
 	var cases []*importCase
 	var known []string
 	for _, sc := range importCorpusSample(dirs) {
@@ -193,13 +201,23 @@ func TestImportRoundTripCorpus(t *testing.T) {
 	}
 }
 
+// The corpus sample's rates: each database costs two builds of a runner
+// (check --offline, upgrade) besides its import and checks, 4 to 8 s of
+// a core, so `make test` (SCHEMAGEN_CORPUS=sample) takes one case in 23
+// (12 databases) and -short one in 46 (6), to stay within their budgets.
+const (
+	importSampleEvery = 23
+	importShortEvery  = 46
+)
+
 // sampledCase is one database of the corpus: a case's folder and the side
 // ("old" or "new") whose SQL builds it.
 type sampledCase struct{ dir, side string }
 
 // importCorpusSample returns the corpus databases to import: both sides
-// of every case under SCHEMAGEN_CORPUS=all; else one case in 4
-// (SCHEMAGEN_CORPUS=sample, what `make test` sets) or in 12 (-short),
+// of every case under SCHEMAGEN_CORPUS=all; else one case in
+// importSampleEvery (SCHEMAGEN_CORPUS=sample, what `make test` sets) or
+// importShortEvery (-short),
 // spread over every kind as the folders' numbers group them, and one side
 // of each, new and old in turn, so the sample holds both.
 func importCorpusSample(dirs []string) []sampledCase {
@@ -211,12 +229,10 @@ func importCorpusSample(dirs []string) []sampledCase {
 			out = append(out, sampledCase{d, "old"}, sampledCase{d, "new"})
 		}
 		return out
-	case mode == "sample":
-		every = 4
-	case testing.Short():
-		every = 12
+	case mode == "sample" || !testing.Short():
+		every = importSampleEvery
 	default:
-		every = 4
+		every = importShortEvery
 	}
 	var out []sampledCase
 	for i, d := range dirs {

@@ -3,18 +3,21 @@
 -- models and a baseline migration that give it back exactly (see
 -- internal/cli/import_roundtrip_test.go).
 --
--- Five schemas (public, billing, audit, support, analytics) and 47 tables:
--- enums, a domain, composite primary keys, partial and expression indexes,
+-- Five schemas (public, billing, audit, support, analytics) and 47 tables,
+-- an extension in a schema of its own, enums, a domain, composite primary keys, partial and expression indexes,
 -- unique constraints, checks, comments, foreign keys with actions across
 -- schemas, identity and serial columns, generated columns, arrays, jsonb,
 -- numeric(p,s), varchar(n), timestamptz, defaults calling functions, a
--- standalone sequence, views, a materialized view, functions, triggers and
--- a partitioned table with its partitions.
+-- standalone sequence, views, a materialized view, functions, a procedure,
+-- triggers and a partitioned table with its partitions.
 
 CREATE SCHEMA billing;
 CREATE SCHEMA audit;
 CREATE SCHEMA support;
 CREATE SCHEMA analytics;
+-- Extensions in a schema of their own, as hosted PostgreSQL services set up.
+CREATE SCHEMA extensions;
+CREATE EXTENSION pg_trgm SCHEMA extensions;
 
 COMMENT ON SCHEMA billing IS 'Plans, subscriptions, invoices and payments';
 COMMENT ON SCHEMA audit IS 'Append-only records of what happened';
@@ -65,6 +68,7 @@ CREATE TABLE public.users (
 	created_at timestamptz NOT NULL DEFAULT clock_timestamp()
 );
 CREATE UNIQUE INDEX users_email_lower_key ON public.users (lower(email));
+CREATE INDEX users_display_name_trgm_idx ON public.users USING gin (display_name extensions.gin_trgm_ops);
 COMMENT ON TABLE public.users IS 'People who log in';
 COMMENT ON COLUMN public.users.password_hash IS 'argon2id; NULL for SSO-only users';
 
@@ -582,6 +586,15 @@ CREATE FUNCTION billing.invoice_balance(p_invoice_id bigint) RETURNS numeric
 AS $$
 	SELECT i.total - COALESCE((SELECT sum(p.amount) FROM billing.payments p WHERE p.invoice_id = i.id), 0)
 	FROM billing.invoices i WHERE i.id = p_invoice_id
+$$;
+
+CREATE PROCEDURE billing.void_stale_drafts(IN p_before timestamptz, INOUT p_count integer DEFAULT 0)
+	LANGUAGE plpgsql
+AS $$
+BEGIN
+	UPDATE billing.invoices SET status = 'void' WHERE status = 'draft' AND issued_at < p_before;
+	GET DIAGNOSTICS p_count = ROW_COUNT;
+END;
 $$;
 
 CREATE VIEW billing.open_invoices AS
