@@ -41,7 +41,7 @@ import (
 //  5. `downgrade base` on B leaves only the version table.
 //
 // TestImportRoundTripRealistic does this for testdata/import/realistic.sql,
-// a 50-table SaaS schema; TestImportRoundTripCorpus for the databases of
+// a SaaS schema of 49 tables and 3 partitions; TestImportRoundTripCorpus for the databases of
 // testdata/corpus (each case's old.sql and new.sql): a sample under
 // -short and `make test` (see importSampleEvery), every database under
 // SCHEMAGEN_CORPUS=all.
@@ -116,11 +116,11 @@ var importRefusals = map[string]string{
 var importKnownFailures = map[string]string{}
 
 // TestImportRoundTripRealistic adopts testdata/import/realistic.sql, a
-// SaaS application's database of five schemas and 50 tables (see the
-// file's header), by the round trip described above.
+// SaaS application's database of five schemas, 49 tables and 3
+// partitions (see the file's header), by the round trip described above.
 func TestImportRoundTripRealistic(t *testing.T) {
 	if testing.Short() {
-		t.Skip("imports, builds and migrates a 50-table schema (about 15 s); runs without -short (make test)")
+		t.Skip("imports, builds and migrates a 52-table schema (about 15 s); runs without -short (make test)")
 	}
 	path := filepath.Join(repoRoot(t), "testdata", "import", "realistic.sql")
 	b, err := os.ReadFile(path)
@@ -221,10 +221,10 @@ type sampledCase struct{ dir, side string }
 
 // importCorpusSample returns the corpus databases to import: both sides
 // of every case under SCHEMAGEN_CORPUS=all; else one case in
-// importSampleEvery (SCHEMAGEN_CORPUS=sample, what `make test` sets) or
-// importShortEvery (-short),
-// spread over every kind as the folders' numbers group them, and one side
-// of each, new and old in turn, so the sample holds both.
+// importSampleEvery (SCHEMAGEN_CORPUS=sample, what `make test` sets, or
+// no -short) or importShortEvery (-short), spread over every kind as the
+// folders' numbers group them, and one side of each, new and old in turn,
+// so that the sample holds both.
 func importCorpusSample(dirs []string) []sampledCase {
 	every := 1
 	switch mode := os.Getenv("SCHEMAGEN_CORPUS"); {
