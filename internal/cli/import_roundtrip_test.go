@@ -122,7 +122,7 @@ var importKnownFailures = map[string]string{}
 // partitions (see the file's header), by the round trip described above.
 func TestImportRoundTripRealistic(t *testing.T) {
 	if testing.Short() {
-		t.Skip("imports, builds and migrates a 52-table schema (about 15 s); runs without -short (make test)")
+		t.Skip("imports, builds and migrates a 52-table schema (5 s, 15 s on busy cores); runs without -short (make test)")
 	}
 	path := filepath.Join(repoRoot(t), "testdata", "import", "realistic.sql")
 	b, err := os.ReadFile(path)
@@ -207,11 +207,12 @@ func TestImportRoundTripCorpus(t *testing.T) {
 }
 
 // The corpus sample's rates. Each database costs two builds of a runner
-// (check --offline, upgrade) besides its import and checks: 3 to 4 s of
-// the test's time on two cores, 45 minutes for the 548 databases of
-// SCHEMAGEN_CORPUS=all. `make test` (SCHEMAGEN_CORPUS=sample) takes one
-// case in 46 (6 databases, about 20 s) and -short one in 92 (3), within
-// their budgets.
+// (check --offline, upgrade) besides its import and checks: 2 to 8 s of
+// the test's time on two cores, by their load; the 548 databases of
+// SCHEMAGEN_CORPUS=all took 19 to 45 minutes. `make test`
+// (SCHEMAGEN_CORPUS=sample) takes one case in 46 (6 databases, 8 s on a
+// quiet machine) and -short one in 92 (3 databases, 4 s), within their
+// budgets.
 const (
 	importSampleEvery = 46
 	importShortEvery  = 92
