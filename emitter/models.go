@@ -80,7 +80,7 @@ func Models(s *schema.Schema, opts ModelOptions) (map[string][]byte, error) {
 	if !strings.HasSuffix(sqlFile, ".sql") || strings.ContainsAny(sqlFile, "/\\ \t\n*?[") {
 		return nil, fmt.Errorf("emit models: SQL file name %q: want a plain NAME.sql", sqlFile)
 	}
-	g := &modelGen{s: s, pkg: pkg, types: names{}, enumTypes: map[schema.QualifiedName]string{}}
+	g := &modelGen{s: reparsable(s), pkg: pkg, types: names{}, enumTypes: map[schema.QualifiedName]string{}}
 	g.plan()
 	files := map[string][]byte{}
 	emit := func(name string, src []byte) {
