@@ -54,26 +54,6 @@ import (
 // purpose: it tests the differ with every name and shape PostgreSQL
 // takes, where models hold the ones tags and directives can write.
 var importRefusals = map[string]string{
-	// A primary or foreign key whose name is not PostgreSQL's default:
-	// tags make keys with the default names.
-	"004_fk_added_with_actions.new":                  "the models name a foreign key",
-	"056_pk_added.new":                               "the models name a primary key",
-	"302_fk_deferred_to_immediate_types_changed.new": "the models name a foreign key",
-	"302_fk_deferred_to_immediate_types_changed.old": "the models name a foreign key",
-	"510_partition_fk_from_partitioned.new":          "the models name a foreign key",
-	// A foreign key over several columns: fk: makes one of one column.
-	"006_fk_composite.new":                  "spans several columns",
-	"037_index_unique.new":                  "spans several columns",
-	"511_partition_fk_to_partitioned.new":   "spans several columns",
-	"529_partition_whole_table_dropped.old": "spans several columns",
-	// A key whose columns are not in the table's order: tags list a
-	// key's columns in field order.
-	"011_uniques.new":                    "not in the table's column order",
-	"058_pk_columns_changed.new":         "not in the table's column order",
-	"501_partition_list_created.new":     "not in the table's column order",
-	"504_partition_dropped.new":          "not in the table's column order",
-	"504_partition_dropped.old":          "not in the table's column order",
-	"519_partition_unique_on_parent.new": "not in the table's column order",
 	// A partition with indexes, constraints or a comment of its own: a
 	// partition is a directive on its parent, not a struct.
 	"507_partition_parent_index_added.new": "cannot declare on a partition",
