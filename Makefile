@@ -65,7 +65,7 @@ test: ## go vet, the exhaustiveness check of change.Change switches, then all te
 	$(GO) vet ./...
 	$(GO) tool go-check-sumtype ./...
 	@skips=$$(mktemp) && trap 'rm -f "$$skips"' EXIT && export SCHEMAGEN_SKIP_LOG=$$skips && rc=0 && \
-	{ echo "SCHEMAGEN_CORPUS=sample $(GO) test -count=1 ./..."; SCHEMAGEN_CORPUS=sample $(GO) test -count=1 ./... || rc=$$?; } && \
+	{ echo "SCHEMAGEN_CORPUS=sample $(GO) test -count=1 -parallel 4 ./..."; SCHEMAGEN_CORPUS=sample $(GO) test -count=1 -parallel 4 ./... || rc=$$?; } && \
 	{ echo "cd testdata/example && $(GO) test -count=1 ./..."; (cd testdata/example && $(GO) test -count=1 ./...) || rc=$$?; } && \
 	n=$$(wc -l <"$$skips") && n=$${n// /} && \
 	if [ "$$n" = 1 ]; then echo "1 test skipped: no database"; else echo "$$n tests skipped: no database"; fi && \
