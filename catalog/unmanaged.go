@@ -262,102 +262,65 @@ WHERE u.kind <> ALL($2::text[])
 			AND (d.deptype = 'e' OR d.deptype = 'i' AND u.whole))`
 )
 
+// pgClassSelect is the select list of the unmanagedQuery branches over
+// pg_class (sequences, views, materialized views, partitions; foreign
+// tables in a branch of their own, which the census leaves out when the
+// database has none); each branch adds its WHERE.
+const pgClassSelect = `
+	-- pg_class: sequences, views, materialized views, foreign tables, partitions.
+	SELECT CASE c.relkind
+			WHEN 'S' THEN CASE WHEN EXISTS (
+					SELECT FROM pg_catalog.pg_depend d
+					WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid
+						AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjsubid > 0 AND d.deptype = 'a')
+				THEN 'owned sequence' ELSE 'sequence' END
+			WHEN 'v' THEN 'view'
+			WHEN 'm' THEN 'materialized view'
+			WHEN 'f' THEN 'foreign table'
+			ELSE 'partition' END AS kind,
+		c.relnamespace AS nsp, c.relname::text AS base, NULL::text AS ident,
+		CASE c.relkind
+			WHEN 'S' THEN (
+				SELECT format('AS %s INCREMENT %s MINVALUE %s MAXVALUE %s START %s CACHE %s%s%s%s',
+					pg_catalog.format_type(s.seqtypid, NULL), s.seqincrement, s.seqmin, s.seqmax, s.seqstart,
+					s.seqcache, CASE WHEN s.seqcycle THEN ' CYCLE' END,
+					CASE WHEN c.relpersistence = 'u' THEN ' UNLOGGED' END,
+					(SELECT ' OWNED BY ' || (pg_catalog.pg_identify_object(d.refclassid, d.refobjid, d.refobjsubid)).identity
+					 FROM pg_catalog.pg_depend d
+					 WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid
+						AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjsubid > 0 AND d.deptype = 'a'))
+				FROM pg_catalog.pg_sequence s WHERE s.seqrelid = c.oid)
+			WHEN 'v' THEN pg_catalog.pg_get_viewdef(c.oid, true)
+			WHEN 'm' THEN pg_catalog.pg_get_viewdef(c.oid, true)
+			WHEN 'f' THEN (
+				SELECT format('(%s) SERVER %s%s',
+					(SELECT string_agg(pg_catalog.quote_ident(a.attname) || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod)
+							|| CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END
+							|| coalesce(' OPTIONS (' || array_to_string(a.attfdwoptions, ', ') || ')', ''),
+						', ' ORDER BY a.attnum)
+					 FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped),
+					pg_catalog.quote_ident(fs.srvname),
+					' OPTIONS (' || array_to_string(ft.ftoptions, ', ') || ')')
+				FROM pg_catalog.pg_foreign_table ft
+				JOIN pg_catalog.pg_foreign_server fs ON fs.oid = ft.ftserver
+				WHERE ft.ftrelid = c.oid)
+			ELSE (
+				SELECT 'PARTITION OF ' || (pg_catalog.pg_identify_object('pg_catalog.pg_class'::regclass, i.inhparent, 0)).identity
+					|| ' ' || pg_catalog.pg_get_expr(c.relpartbound, c.oid)
+				FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid)
+			END AS def,
+		'pg_catalog.pg_class'::regclass::oid AS classid, c.oid AS objid, 0 AS objsubid, true AS whole
+	FROM pg_catalog.pg_class c
+`
+
 // unmanagedBranches are the branches of unmanagedQuery's UNION ALL, in
 // the order the query has always listed them.
 var unmanagedBranches = []unmanagedBranch{
-	{kinds: []string{"owned sequence", "sequence", "view", "materialized view", "partition"}, sql: `
-	-- pg_class: sequences, views, materialized views, foreign tables, partitions.
-	SELECT CASE c.relkind
-			WHEN 'S' THEN CASE WHEN EXISTS (
-					SELECT FROM pg_catalog.pg_depend d
-					WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid
-						AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjsubid > 0 AND d.deptype = 'a')
-				THEN 'owned sequence' ELSE 'sequence' END
-			WHEN 'v' THEN 'view'
-			WHEN 'm' THEN 'materialized view'
-			WHEN 'f' THEN 'foreign table'
-			ELSE 'partition' END AS kind,
-		c.relnamespace AS nsp, c.relname::text AS base, NULL::text AS ident,
-		CASE c.relkind
-			WHEN 'S' THEN (
-				SELECT format('AS %s INCREMENT %s MINVALUE %s MAXVALUE %s START %s CACHE %s%s%s%s',
-					pg_catalog.format_type(s.seqtypid, NULL), s.seqincrement, s.seqmin, s.seqmax, s.seqstart,
-					s.seqcache, CASE WHEN s.seqcycle THEN ' CYCLE' END,
-					CASE WHEN c.relpersistence = 'u' THEN ' UNLOGGED' END,
-					(SELECT ' OWNED BY ' || (pg_catalog.pg_identify_object(d.refclassid, d.refobjid, d.refobjsubid)).identity
-					 FROM pg_catalog.pg_depend d
-					 WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid
-						AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjsubid > 0 AND d.deptype = 'a'))
-				FROM pg_catalog.pg_sequence s WHERE s.seqrelid = c.oid)
-			WHEN 'v' THEN pg_catalog.pg_get_viewdef(c.oid, true)
-			WHEN 'm' THEN pg_catalog.pg_get_viewdef(c.oid, true)
-			WHEN 'f' THEN (
-				SELECT format('(%s) SERVER %s%s',
-					(SELECT string_agg(pg_catalog.quote_ident(a.attname) || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod)
-							|| CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END
-							|| coalesce(' OPTIONS (' || array_to_string(a.attfdwoptions, ', ') || ')', ''),
-						', ' ORDER BY a.attnum)
-					 FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped),
-					pg_catalog.quote_ident(fs.srvname),
-					' OPTIONS (' || array_to_string(ft.ftoptions, ', ') || ')')
-				FROM pg_catalog.pg_foreign_table ft
-				JOIN pg_catalog.pg_foreign_server fs ON fs.oid = ft.ftserver
-				WHERE ft.ftrelid = c.oid)
-			ELSE (
-				SELECT 'PARTITION OF ' || (pg_catalog.pg_identify_object('pg_catalog.pg_class'::regclass, i.inhparent, 0)).identity
-					|| ' ' || pg_catalog.pg_get_expr(c.relpartbound, c.oid)
-				FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid)
-			END AS def,
-		'pg_catalog.pg_class'::regclass::oid AS classid, c.oid AS objid, 0 AS objsubid, true AS whole
-	FROM pg_catalog.pg_class c
+	{kinds: []string{"owned sequence", "sequence", "view", "materialized view", "partition"}, sql: pgClassSelect + `
 	WHERE c.relnamespace = ANY($1::oid[])
 		AND (c.relkind IN ('S', 'v', 'm') OR c.relkind IN ('r', 'p') AND c.relispartition)
 `},
-	{kinds: []string{"foreign table"}, needs: []string{censusForeignTable}, sql: `
-	-- pg_class: sequences, views, materialized views, foreign tables, partitions.
-	SELECT CASE c.relkind
-			WHEN 'S' THEN CASE WHEN EXISTS (
-					SELECT FROM pg_catalog.pg_depend d
-					WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid
-						AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjsubid > 0 AND d.deptype = 'a')
-				THEN 'owned sequence' ELSE 'sequence' END
-			WHEN 'v' THEN 'view'
-			WHEN 'm' THEN 'materialized view'
-			WHEN 'f' THEN 'foreign table'
-			ELSE 'partition' END AS kind,
-		c.relnamespace AS nsp, c.relname::text AS base, NULL::text AS ident,
-		CASE c.relkind
-			WHEN 'S' THEN (
-				SELECT format('AS %s INCREMENT %s MINVALUE %s MAXVALUE %s START %s CACHE %s%s%s%s',
-					pg_catalog.format_type(s.seqtypid, NULL), s.seqincrement, s.seqmin, s.seqmax, s.seqstart,
-					s.seqcache, CASE WHEN s.seqcycle THEN ' CYCLE' END,
-					CASE WHEN c.relpersistence = 'u' THEN ' UNLOGGED' END,
-					(SELECT ' OWNED BY ' || (pg_catalog.pg_identify_object(d.refclassid, d.refobjid, d.refobjsubid)).identity
-					 FROM pg_catalog.pg_depend d
-					 WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid
-						AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjsubid > 0 AND d.deptype = 'a'))
-				FROM pg_catalog.pg_sequence s WHERE s.seqrelid = c.oid)
-			WHEN 'v' THEN pg_catalog.pg_get_viewdef(c.oid, true)
-			WHEN 'm' THEN pg_catalog.pg_get_viewdef(c.oid, true)
-			WHEN 'f' THEN (
-				SELECT format('(%s) SERVER %s%s',
-					(SELECT string_agg(pg_catalog.quote_ident(a.attname) || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod)
-							|| CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END
-							|| coalesce(' OPTIONS (' || array_to_string(a.attfdwoptions, ', ') || ')', ''),
-						', ' ORDER BY a.attnum)
-					 FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped),
-					pg_catalog.quote_ident(fs.srvname),
-					' OPTIONS (' || array_to_string(ft.ftoptions, ', ') || ')')
-				FROM pg_catalog.pg_foreign_table ft
-				JOIN pg_catalog.pg_foreign_server fs ON fs.oid = ft.ftserver
-				WHERE ft.ftrelid = c.oid)
-			ELSE (
-				SELECT 'PARTITION OF ' || (pg_catalog.pg_identify_object('pg_catalog.pg_class'::regclass, i.inhparent, 0)).identity
-					|| ' ' || pg_catalog.pg_get_expr(c.relpartbound, c.oid)
-				FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid)
-			END AS def,
-		'pg_catalog.pg_class'::regclass::oid AS classid, c.oid AS objid, 0 AS objsubid, true AS whole
-	FROM pg_catalog.pg_class c
+	{kinds: []string{"foreign table"}, needs: []string{censusForeignTable}, sql: pgClassSelect + `
 	WHERE c.relnamespace = ANY($1::oid[])
 		AND c.relkind = 'f'
 `},
