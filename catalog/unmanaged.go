@@ -313,6 +313,23 @@ const pgClassSelect = `
 	FROM pg_catalog.pg_class c
 `
 
+// indexSelect is the select list, joins and common conditions of the
+// unmanagedQuery branches over indexes (pg_index with the index's and
+// the table's pg_class rows, a row per VALUES entry whose def is not
+// null); each branch adds its own conditions.
+const indexSelect = `	SELECT x.kind, ic.relnamespace, ic.relname::text,
+		(pg_catalog.pg_identify_object('pg_catalog.pg_class'::regclass, ic.oid, 0)).identity, x.def,
+		'pg_catalog.pg_class'::regclass, tc.oid, 0, true
+	FROM pg_catalog.pg_index i
+	JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+	JOIN pg_catalog.pg_class tc ON tc.oid = i.indrelid,
+	LATERAL (VALUES
+{{values}}
+	) AS x(kind, def)
+	WHERE ic.relnamespace = ANY($1::oid[])
+		AND ic.relkind IN ('i', 'I')
+`
+
 // unmanagedBranches are the branches of unmanagedQuery's UNION ALL, in
 // the order the query has always listed them.
 var unmanagedBranches = []unmanagedBranch{
@@ -420,18 +437,7 @@ var unmanagedBranches = []unmanagedBranch{
 	-- ... CLUSTER ON), and the storage parameters of a partition's index
 	-- attached to its parent's where they differ from the parent's
 	-- (ALTER INDEX partition_index SET (...)).
-	SELECT x.kind, ic.relnamespace, ic.relname::text,
-		(pg_catalog.pg_identify_object('pg_catalog.pg_class'::regclass, ic.oid, 0)).identity, x.def,
-		'pg_catalog.pg_class'::regclass, tc.oid, 0, true
-	FROM pg_catalog.pg_index i
-	JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
-	JOIN pg_catalog.pg_class tc ON tc.oid = i.indrelid,
-	LATERAL (VALUES
-{{values}}
-	) AS x(kind, def)
-	WHERE ic.relnamespace = ANY($1::oid[])
-		AND ic.relkind IN ('i', 'I')
-		AND x.def IS NOT NULL
+` + indexSelect + `		AND x.def IS NOT NULL
 `, values: []unmanagedValue{
 		{"clustered index", `CASE WHEN i.indisclustered THEN 'CLUSTER ON' END`},
 		{"partition index setting", `(
@@ -516,18 +522,7 @@ var unmanagedBranches = []unmanagedBranch{
 	-- an index does not hold (also of indexes that back constraints,
 	-- which are internal parts of them: the table decides whether an
 	-- extension owns them).
-	SELECT x.kind, ic.relnamespace, ic.relname::text,
-		(pg_catalog.pg_identify_object('pg_catalog.pg_class'::regclass, ic.oid, 0)).identity, x.def,
-		'pg_catalog.pg_class'::regclass, tc.oid, 0, true
-	FROM pg_catalog.pg_index i
-	JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
-	JOIN pg_catalog.pg_class tc ON tc.oid = i.indrelid,
-	LATERAL (VALUES
-{{values}}
-	) AS x(kind, def)
-	WHERE ic.relnamespace = ANY($1::oid[])
-		AND ic.relkind IN ('i', 'I')
-		AND NOT tc.relispartition
+` + indexSelect + `		AND NOT tc.relispartition
 		AND x.def IS NOT NULL
 `, values: []unmanagedValue{
 		{"materialized view index", `CASE WHEN tc.relkind = 'm' THEN pg_catalog.pg_get_indexdef(ic.oid) END`},
